@@ -1,0 +1,9 @@
+"""spinekg: a clinical knowledge graph and rules engine for postoperative spinal instrumentation."""
+from __future__ import annotations
+
+from .api import KnowledgeGraph, check_case, default_store_path
+from .cases import CaseError, Problem
+from .results import QueryResult
+
+__all__ = ["KnowledgeGraph", "check_case", "default_store_path", "CaseError", "Problem", "QueryResult"]
+__version__ = "0.1.0"

@@ -1,0 +1,182 @@
+"""The Python API: one KnowledgeGraph over an embedded store."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from .cases import CaseError, LoadedCase, Problem, read_case
+from .data import literature_graph, ontology_graph, resource_digest
+from .results import QueryResult
+from .store import EmbeddedStore, StoreError
+from .validate import shacl_problems
+from .vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, SKG, case_graph, case_iri, inferred_graph
+
+ENV_STORE = "SPINEKG_STORE"
+GRAPH_META = str(SKG["graph/meta"])
+
+
+def default_store_path() -> Path:
+    """The default on-disk store: $SPINEKG_STORE, else ~/.local/share/spinekg/store."""
+    env = os.environ.get(ENV_STORE)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "spinekg" / "store"
+
+
+def check_case(path: str | Path, label: str | None = None) -> LoadedCase:
+    """Read and fully validate one case file (format checks, then SHACL); raise CaseError if invalid."""
+    loaded = read_case(path, label)
+    problems = shacl_problems(loaded.graph, loaded.source, case_iri(loaded.case_id))
+    if problems:
+        raise CaseError(problems)
+    return loaded
+
+
+class KnowledgeGraph:
+    """A spinekg knowledge graph: the ontology, literature, rules and cases in one store."""
+
+    def __init__(self, store: EmbeddedStore):
+        self.store = store
+        self._ensure_base()
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> "KnowledgeGraph":
+        """Open (or create) an on-disk store; None means the default location."""
+        return cls(EmbeddedStore(path if path is not None else default_store_path()))
+
+    @classmethod
+    def memory(cls) -> "KnowledgeGraph":
+        """A fresh in-memory knowledge graph."""
+        return cls(EmbeddedStore(None))
+
+    # --- base graphs ---
+    def _ensure_base(self) -> None:
+        from .reasoning.rules import rules_graph  # local: rules need the ontology terms only
+
+        base = {str(GRAPH_ONTOLOGY): (ontology_graph, resource_digest("ontology")),
+                str(GRAPH_LITERATURE): (literature_graph, resource_digest("kb", "literature.ttl")),
+                str(GRAPH_RULES): (rules_graph, resource_digest("rules"))}
+        stale: dict[str, Graph | None] = {}
+        meta = Graph()
+        for name, (make, digest) in base.items():
+            meta.add((URIRef(name), SKG.contentDigest, Literal(digest)))
+            if self._stored_digest(name) != digest:
+                stale[name] = make()
+        if stale:
+            stale[GRAPH_META] = meta
+            self.store.replace_graphs(stale)
+
+    def _stored_digest(self, name: str) -> str | None:
+        res = self.store.query(
+            "SELECT ?d ?g ?meta WHERE { GRAPH ?meta { ?g skg:contentDigest ?d } }",
+            union=False, substitutions={"g": ox.NamedNode(name), "meta": ox.NamedNode(GRAPH_META)})
+        for row in res:
+            return row["d"].value
+        return None
+
+    # --- cases ---
+    def validate(self, paths: Iterable[str | Path]) -> list[Problem]:
+        """Validate case files without loading them; return every problem (empty when all are valid)."""
+        problems: list[Problem] = []
+        for p in paths:
+            try:
+                check_case(p)
+            except CaseError as exc:
+                problems.extend(exc.problems)
+        return problems
+
+    def load(self, paths: str | Path | Iterable[str | Path], *, reason: bool = True) -> list[str]:
+        """Validate case files and load them in one transaction; nothing is loaded if any is invalid.
+
+        Loading a case again replaces it. Returns the ids of the loaded cases.
+        """
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        loaded: list[LoadedCase] = []
+        problems: list[Problem] = []
+        for p in paths:
+            try:
+                loaded.append(check_case(p))
+            except CaseError as exc:
+                problems.extend(exc.problems)
+        seen: dict[str, str] = {}
+        for lc in loaded:
+            if lc.case_id in seen:
+                problems.append(Problem(lc.source, "id", f"case id '{lc.case_id}' is also used by {seen[lc.case_id]}"))
+            seen[lc.case_id] = lc.source
+        if problems:
+            raise CaseError(problems)
+        return self.load_cases(loaded, reason=reason)
+
+    def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True) -> list[str]:
+        """Store already-validated cases atomically (asserted graphs replaced, inferred ones rebuilt)."""
+        graphs: dict[str, Graph | None] = {}
+        for lc in loaded:
+            graphs[case_graph(lc.case_id)] = lc.graph
+            graphs[inferred_graph(lc.case_id)] = None
+        if reason:
+            from .reasoning.engine import reason_case_graph
+
+            for lc in loaded:
+                graphs[inferred_graph(lc.case_id)] = reason_case_graph(lc.graph, lc.case_id, self)
+        self.store.replace_graphs(graphs)
+        self.store.flush()
+        return [lc.case_id for lc in loaded]
+
+    def delete(self, case_id: str) -> bool:
+        """Remove a case (asserted and inferred graphs); return whether it existed."""
+        existed = self.store.has_graph(case_graph(case_id))
+        self.store.drop_graphs([case_graph(case_id), inferred_graph(case_id)])
+        return existed
+
+    def case_ids(self) -> list[str]:
+        res = self.sparql("SELECT ?id WHERE { ?c a skg:Case ; skg:caseId ?id } ORDER BY ?id")
+        return res.values("id")
+
+    def cases(self) -> list[dict[str, object]]:
+        """One summary row per case: id, title, constructed, number of implants and findings."""
+        q = """
+        SELECT ?id ?title ?constructed (COUNT(DISTINCT ?im) AS ?implants) (COUNT(DISTINCT ?f) AS ?findings)
+        WHERE { ?c a skg:Case ; skg:caseId ?id .
+                OPTIONAL { ?c dcterms:title ?title } OPTIONAL { ?c skg:constructedExample ?constructed }
+                OPTIONAL { ?c skg:hasImplant ?im } OPTIONAL { ?c skg:hasFinding ?f } }
+        GROUP BY ?id ?title ?constructed ORDER BY ?id"""
+        out = []
+        for r in self.sparql(q).rows:
+            out.append({"id": r["id"].value, "title": r["title"].value if "title" in r else "",
+                        "constructed": r.get("constructed") is not None and r["constructed"].value == "true",
+                        "implants": int(r["implants"].value), "findings": int(r["findings"].value)})
+        return out
+
+    def case_graph(self, case_id: str, *, inferred: bool = False) -> Graph:
+        """A case's asserted (or inferred) facts as an rdflib Graph."""
+        return self.store.graph(inferred_graph(case_id) if inferred else case_graph(case_id))
+
+    def has_case(self, case_id: str) -> bool:
+        return self.store.has_graph(case_graph(case_id))
+
+    # --- queries ---
+    def sparql(self, query: str, *, bindings: dict[str, object] | None = None) -> QueryResult:
+        """Run SPARQL over the union of all graphs; bindings are typed RDF terms (pyoxigraph terms)."""
+        return QueryResult.from_oxigraph(self.store.query(query, substitutions=bindings))
+
+    # --- reasoning ---
+    def reason(self, case_id: str | None = None, *, pretest: float | None = None) -> list[str]:
+        """Re-derive the inferred graph of one case (or all); return the ids reasoned."""
+        from .reasoning.engine import reason_case_graph
+
+        ids = [case_id] if case_id else self.case_ids()
+        for cid in ids:
+            if not self.has_case(cid):
+                raise StoreError(f"no case '{cid}' in the store")
+        graphs = {inferred_graph(cid): reason_case_graph(self.case_graph(cid), cid, self, pretest=pretest)
+                  for cid in ids}
+        self.store.replace_graphs(graphs)
+        self.store.flush()
+        return ids
+

@@ -1,0 +1,7 @@
+"""The case format: reading YAML, JSON and Turtle case files into validated RDF."""
+from __future__ import annotations
+
+from .errors import CaseError, Problem
+from .loader import SUFFIXES, LoadedCase, case_from_data, read_case
+
+__all__ = ["CaseError", "Problem", "LoadedCase", "read_case", "case_from_data", "SUFFIXES"]

@@ -1,0 +1,679 @@
+"""The case format: checks plain data field by field and normalises it into a Case."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..anatomy import Level, LevelError, parse_level, parse_span
+from . import terms as T
+from .errors import Problem
+from .source import LineMap
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+NUM_UNIT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([A-Za-z]+)?\s*$")
+
+TOP_FIELDS = {"spinekg_case", "id", "title", "source", "constructed", "description", "patient",
+              "procedures", "implants", "constructs", "studies", "findings", "outcomes"}
+
+
+@dataclass
+class Quantity:
+    value: float
+    unit: str  # ontology local name of the unit
+
+
+@dataclass
+class Implant:
+    id: str
+    kind: str
+    levels: list[Level] = field(default_factory=list)
+    side: str | None = None
+    construct: str | None = None
+    joins: list[str] = field(default_factory=list)
+    parent: str | None = None
+    label: str | None = None
+    implicit: bool = False
+
+
+@dataclass
+class Finding:
+    id: str
+    kind: str
+    implant: str | None = None
+    levels: list[Level] = field(default_factory=list)
+    side: str | None = None
+    study: str | None = None
+    status: str = "Affirmed"
+    text: str | None = None
+    direction: str | None = None
+    relative_to: str | None = None
+    width: Quantity | None = None
+    double_halo: bool | None = None
+    contained: bool | None = None
+    distance: Quantity | None = None
+    connector: str | None = None
+    subluxed: bool | None = None
+    secured: bool | None = None
+    location: str | None = None
+
+
+@dataclass
+class Procedure:
+    id: str
+    kind: str
+    levels: list[Level] = field(default_factory=list)
+    date: str | None = None
+    before_study: Quantity | None = None
+    count: int | None = None
+    label: str | None = None
+
+
+@dataclass
+class Study:
+    id: str
+    modality: str
+    date: str | None = None
+    interval: Quantity | None = None
+    after: str | None = None
+
+
+@dataclass
+class Case:
+    id: str
+    title: str | None = None
+    source: str | None = None
+    constructed: bool = False
+    description: str | None = None
+    age: Quantity | None = None
+    sex: str | None = None
+    symptoms: list[str] = field(default_factory=list)
+    risk_factors: list[str] = field(default_factory=list)
+    prior_surgeries: int | None = None
+    prior_surgeries_minimum: bool = False
+    conditions: list[tuple[str, str | None]] = field(default_factory=list)
+    procedures: list[Procedure] = field(default_factory=list)
+    implants: list[Implant] = field(default_factory=list)
+    constructs: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    studies: list[Study] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    outcomes: list[tuple[str, str | None, Quantity | None]] = field(default_factory=list)
+
+
+class _Checker:
+    """Collects problems while reading one file's data."""
+
+    def __init__(self, label: str, lines: LineMap):
+        self.label = label
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def err(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.label, path, message, self.lines.line(path)))
+
+    # --- scalar readers: each returns None after recording a problem ---
+    def text(self, data: dict, key: str, path: str, required: bool = False) -> str | None:
+        if key not in data or data[key] is None:
+            if required:
+                self.err(path, f"'{key}' is required")
+            return None
+        value = data[key]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str) or not value.strip():
+            self.err(f"{path}.{key}" if path else key, f"must be a non-empty text, not {_show(value)}")
+            return None
+        return value.strip()
+
+    def choice(self, value: Any, table: dict[str, str], path: str, what: str) -> str | None:
+        if not isinstance(value, str) or T.norm(value) not in table:
+            known = ", ".join(sorted({k for k in table if " " not in k or len(table) < 20})[:14])
+            self.err(path, f"{_show(value)} is not a known {what} (known: {known}, ...)")
+            return None
+        return table[T.norm(value)]
+
+    def boolean(self, value: Any, path: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in {"yes", "true", "no", "false"}:
+            return value.strip().lower() in {"yes", "true"}
+        self.err(path, f"must be true or false, not {_show(value)}")
+        return None
+
+    def level(self, value: Any, path: str) -> Level | None:
+        try:
+            return parse_level(value) if isinstance(value, str) else parse_level(str(value))
+        except LevelError:
+            self.err(path, f"{_show(value)} is not a vertebral level (C1-C7, T1-T12, L1-L5, S1-S5, Co1)")
+            return None
+
+    def span(self, value: Any, path: str) -> list[Level] | None:
+        if isinstance(value, list):
+            out = [self.level(v, f"{path}[{i}]") for i, v in enumerate(value)]
+            return None if any(v is None for v in out) else sorted(out, key=lambda lv: lv.position)  # type: ignore[arg-type]
+        try:
+            return parse_span(value if isinstance(value, str) else str(value))
+        except LevelError as exc:
+            self.err(path, f"{exc} (C1-C7, T1-T12, L1-L5, S1-S5, Co1)")
+            return None
+
+    def length(self, value: Any, path: str, kind: str) -> Quantity | None:
+        number, unit = self._number_unit(value, path, "length")
+        if number is None:
+            return None
+        factor = T.LENGTH_UNITS.get((unit or "mm").lower())
+        if factor is None:
+            self.err(path, f"unit '{unit}' is not a length unit (use mm or cm)")
+            return None
+        mm = round(number * factor, 3)
+        if mm < 0:
+            self.err(path, f"must not be negative, got {_show(value)}")
+            return None
+        if mm > T.MAX_MM[kind]:
+            self.err(path, f"{_show(value)} is above the plausible maximum of {T.MAX_MM[kind]:g} mm")
+            return None
+        return Quantity(mm, "Millimetre")
+
+    def interval(self, value: Any, path: str) -> Quantity | None:
+        number, unit = self._number_unit(value, path, "time interval")
+        if number is None:
+            return None
+        if unit is None or unit.lower() not in T.TIME_UNITS:
+            self.err(path, f"{_show(value)} needs a time unit (days, weeks, months or years)")
+            return None
+        if number < 0:
+            self.err(path, f"must not be negative, got {_show(value)}")
+            return None
+        if number > 100 * {"Day": 365, "Week": 52, "Month": 12, "Year": 1}[T.TIME_UNITS[unit.lower()]]:
+            self.err(path, f"{_show(value)} is implausibly long")
+            return None
+        return Quantity(number, T.TIME_UNITS[unit.lower()])
+
+    def _number_unit(self, value: Any, path: str, what: str) -> tuple[float | None, str | None]:
+        if isinstance(value, bool):
+            self.err(path, f"must be a {what} such as '4 mm', not {_show(value)}")
+            return None, None
+        if isinstance(value, (int, float)):
+            return float(value), None
+        if isinstance(value, dict):
+            v, u = value.get("value"), value.get("unit")
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and (u is None or isinstance(u, str)):
+                return float(v), u
+            self.err(path, f"must have a numeric 'value' and a text 'unit', got {_show(value)}")
+            return None, None
+        if isinstance(value, str):
+            m = NUM_UNIT_RE.match(value)
+            if m:
+                return float(m.group(1)), m.group(2)
+        self.err(path, f"{_show(value)} is not a number with a unit such as '4 mm'")
+        return None, None
+
+    def date(self, value: Any, path: str) -> str | None:
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            self.err(path, f"{_show(value)} is not a date (YYYY-MM-DD)")
+            return None
+
+    def ident(self, value: Any, path: str) -> str | None:
+        if not isinstance(value, str) or not ID_RE.match(value):
+            self.err(path, f"{_show(value)} is not a valid id (letters, digits, '.', '_' and '-')")
+            return None
+        return value
+
+    def mapping(self, value: Any, path: str) -> dict | None:
+        if not isinstance(value, dict):
+            self.err(path, f"must be a mapping of fields, not {_show(value)}")
+            return None
+        return value
+
+    def seq(self, data: dict, key: str, path: str | None = None) -> list:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.err(path or key, f"must be a list, not {_show(value)}")
+            return []
+        return value
+
+    def unknown(self, data: dict, allowed: set[str], path: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self.err(f"{path}.{key}" if path else str(key), f"unknown field '{key}' (allowed: {', '.join(sorted(allowed))})")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+
+
+def parse_case(data: Any, label: str, lines: LineMap | None = None) -> tuple[Case | None, list[Problem]]:
+    """Check the data of one case file and return the normalised Case with every problem found."""
+    c = _Checker(label, lines or LineMap())
+    if not isinstance(data, dict):
+        c.err("", f"a case file must be a mapping with fields such as 'id', not {type(data).__name__}")
+        return None, c.problems
+    c.unknown(data, TOP_FIELDS, "")
+    case_id = c.text(data, "id", "", required=True)
+    if case_id is not None:
+        case_id = c.ident(case_id, "id")
+    case = Case(id=case_id or "invalid")
+    case.title = c.text(data, "title", "")
+    case.source = c.text(data, "source", "")
+    case.description = c.text(data, "description", "")
+    if "constructed" in data:
+        case.constructed = bool(c.boolean(data["constructed"], "constructed"))
+    _patient(c, case, data.get("patient"))
+    _procedures(c, case, data)
+    _implants(c, case, data)
+    _constructs(c, case, data)
+    _studies(c, case, data)
+    _findings(c, case, data)
+    _outcomes(c, case, data)
+    return (case if not c.problems and case_id else None), c.problems
+
+
+def _patient(c: _Checker, case: Case, raw: Any) -> None:
+    if raw is None:
+        return
+    p = c.mapping(raw, "patient")
+    if p is None:
+        return
+    c.unknown(p, {"age", "sex", "symptoms", "risk_factors", "prior_spine_surgeries", "conditions"}, "patient")
+    if "age" in p:
+        age = p["age"]
+        if isinstance(age, (int, float)) and not isinstance(age, bool):
+            age = f"{age} years"
+        q = c.interval(age, "patient.age")
+        if q is not None:
+            if q.unit != "Year" or q.value > 120:
+                c.err("patient.age", f"{_show(p['age'])} is not an age in years (0-120)")
+            else:
+                case.age = q
+    if "sex" in p:
+        case.sex = c.choice(p["sex"], T.SEXES, "patient.sex", "sex")
+    for i, s in enumerate(c.seq(p, "symptoms", "patient.symptoms")):
+        v = c.choice(s, T.SYMPTOMS, f"patient.symptoms[{i}]", "symptom")
+        if v:
+            case.symptoms.append(v)
+    for i, s in enumerate(c.seq(p, "risk_factors", "patient.risk_factors")):
+        v = c.choice(s, T.RISK_FACTORS, f"patient.risk_factors[{i}]", "risk factor")
+        if v:
+            case.risk_factors.append(v)
+    if "prior_spine_surgeries" in p:
+        raw_n, path = p["prior_spine_surgeries"], "patient.prior_spine_surgeries"
+        more = False
+        if isinstance(raw_n, dict):
+            c.unknown(raw_n, {"count", "more_than"}, path)
+            if "more_than" in raw_n:
+                more, raw_n = True, raw_n["more_than"]
+            else:
+                raw_n = raw_n.get("count")
+        if isinstance(raw_n, int) and not isinstance(raw_n, bool) and raw_n >= 0:
+            case.prior_surgeries = raw_n + 1 if more else raw_n
+            case.prior_surgeries_minimum = more
+        else:
+            c.err(path, f"must be a whole number >= 0 or {{more_than: N}}, not {_show(p['prior_spine_surgeries'])}")
+    for i, raw_c in enumerate(c.seq(p, "conditions", "patient.conditions")):
+        path = f"patient.conditions[{i}]"
+        if isinstance(raw_c, str):
+            raw_c = {"type": raw_c}
+        cd = c.mapping(raw_c, path)
+        if cd is None:
+            continue
+        c.unknown(cd, {"type", "description"}, path)
+        kind = c.choice(cd.get("type"), T.CONDITIONS, f"{path}.type", "condition")
+        if kind:
+            case.conditions.append((kind, c.text(cd, "description", path)))
+
+
+def _procedures(c: _Checker, case: Case, data: dict) -> None:
+    seen: set[str] = set()
+    for i, raw in enumerate(c.seq(data, "procedures")):
+        path = f"procedures[{i}]"
+        pr = c.mapping(raw, path)
+        if pr is None:
+            continue
+        c.unknown(pr, {"id", "type", "levels", "date", "time_before_study", "count", "label"}, path)
+        kind = c.choice(pr.get("type"), T.PROCEDURE_TYPES, f"{path}.type", "procedure type")
+        pid = c.ident(pr["id"], f"{path}.id") if "id" in pr else f"procedure-{i + 1}"
+        if pid and pid in seen:
+            c.err(f"{path}.id", f"duplicate procedure id '{pid}'")
+        seen.add(pid or "")
+        proc = Procedure(id=pid or "", kind=kind or "")
+        if "levels" in pr:
+            proc.levels = c.span(pr["levels"], f"{path}.levels") or []
+        elif kind in T.FUSION_TYPES:
+            c.err(path, "a fusion needs 'levels' (its span, e.g. 'C7-T9')")
+        if "date" in pr:
+            proc.date = c.date(pr["date"], f"{path}.date")
+        if "time_before_study" in pr:
+            proc.before_study = c.interval(pr["time_before_study"], f"{path}.time_before_study")
+        if "count" in pr:
+            n = pr["count"]
+            if isinstance(n, int) and not isinstance(n, bool) and n >= 1:
+                proc.count = n
+            else:
+                c.err(f"{path}.count", f"must be a whole number >= 1, not {_show(n)}")
+        proc.label = c.text(pr, "label", path)
+        case.procedures.append(proc)
+
+
+def _implant_common(c: _Checker, im: dict, path: str, kind: str, imp: Implant) -> None:
+    if "level" in im and "levels" in im:
+        c.err(path, "give either 'level' or 'levels', not both")
+    if "level" in im:
+        lv = c.level(im["level"], f"{path}.level")
+        imp.levels = [lv] if lv else []
+    elif "levels" in im:
+        imp.levels = c.span(im["levels"], f"{path}.levels") or []
+    if "side" in im:
+        imp.side = c.choice(im["side"], T.SIDES, f"{path}.side", "side")
+    if kind in T.SCREW_TYPES:
+        if not imp.levels and "level" not in im and "levels" not in im:
+            c.err(path, "a screw needs a 'level'")
+        if imp.side is None and "side" not in im:
+            c.err(path, "a screw needs a 'side' (left or right)")
+        if imp.side == "Bilateral":
+            c.err(f"{path}.side", "one screw has one side: list the left and the right screw separately")
+
+
+def _implants(c: _Checker, case: Case, data: dict) -> None:
+    ids: dict[str, Implant] = {}
+    for i, raw in enumerate(c.seq(data, "implants")):
+        path = f"implants[{i}]"
+        im = c.mapping(raw, path)
+        if im is None:
+            continue
+        c.unknown(im, {"id", "type", "level", "levels", "side", "construct", "joins", "parts", "label"}, path)
+        kind = c.choice(im.get("type"), T.IMPLANT_TYPES, f"{path}.type", "implant type")
+        if "id" not in im:
+            c.err(path, "'id' is required (findings refer to implants by id)")
+            continue
+        iid = c.ident(im["id"], f"{path}.id")
+        if iid is None:
+            continue
+        if iid in ids:
+            c.err(f"{path}.id", f"duplicate implant id '{iid}'")
+            continue
+        imp = Implant(id=iid, kind=kind or "")
+        _implant_common(c, im, path, kind or "", imp)
+        if "construct" in im:
+            imp.construct = c.ident(im["construct"], f"{path}.construct")
+        imp.label = c.text(im, "label", path)
+        if "joins" in im:
+            if kind != "RodToRodConnector":
+                c.err(f"{path}.joins", "only a rod-to-rod connector joins rods")
+            joins = im["joins"]
+            if not isinstance(joins, list) or not all(isinstance(j, str) for j in joins):
+                c.err(f"{path}.joins", f"must be a list of rod ids, not {_show(joins)}")
+            else:
+                imp.joins = list(joins)
+        elif kind == "RodToRodConnector":
+            c.err(path, "a rod-to-rod connector needs 'joins': the ids of the rods it joins")
+        ids[iid] = imp
+        case.implants.append(imp)
+        for j, part in enumerate(c.seq(im, "parts", f"{path}.parts")):
+            ppath = f"{path}.parts[{j}]"
+            pm = c.mapping(part, ppath)
+            if pm is None:
+                continue
+            c.unknown(pm, {"id", "type", "level", "levels", "side", "label"}, ppath)
+            pkind = c.choice(pm.get("type"), T.IMPLANT_TYPES, f"{ppath}.type", "implant type")
+            if kind != "SpinalCordStimulator" or pkind not in {"StimulatorLead", "ImplantablePulseGenerator"}:
+                c.err(ppath, "only a spinal cord stimulator has parts (a lead or a pulse generator)")
+                continue
+            pid = c.ident(pm.get("id", f"{iid}-{_slug(pm.get('type', 'part'))}-{j + 1}"), f"{ppath}.id")
+            if pid is None:
+                continue
+            if pid in ids:
+                c.err(f"{ppath}.id", f"duplicate implant id '{pid}'")
+                continue
+            sub = Implant(id=pid, kind=pkind, parent=iid)
+            _implant_common(c, pm, ppath, pkind, sub)
+            sub.label = c.text(pm, "label", ppath)
+            ids[pid] = sub
+            case.implants.append(sub)
+    for i, imp in enumerate(case.implants):
+        for j, rod in enumerate(imp.joins):
+            target = ids.get(rod)
+            if target is None:
+                c.err(_implant_path(case, imp, f"joins[{j}]"), f"'{rod}' is not the id of an implant in this case")
+            elif target.kind != "Rod":
+                c.err(_implant_path(case, imp, f"joins[{j}]"), f"'{rod}' is a {target.kind}, not a rod")
+        if imp.joins and len(set(imp.joins)) < 2:
+            c.err(_implant_path(case, imp, "joins"), "a connector joins at least two different rods")
+
+
+def _implant_path(case: Case, imp: Implant, tail: str) -> str:
+    top = [x for x in case.implants if x.parent is None]
+    return f"implants[{top.index(imp)}].{tail}" if imp in top else f"implants.{imp.id}.{tail}"
+
+
+def _constructs(c: _Checker, case: Case, data: dict) -> None:
+    known = {p.id for p in case.procedures}
+    for i, raw in enumerate(c.seq(data, "constructs")):
+        path = f"constructs[{i}]"
+        cm = c.mapping(raw, path)
+        if cm is None:
+            continue
+        c.unknown(cm, {"id", "procedure", "label"}, path)
+        cid = c.ident(cm.get("id"), f"{path}.id")
+        proc = cm.get("procedure")
+        if proc is not None and proc not in known:
+            c.err(f"{path}.procedure", f"'{proc}' is not the id of a procedure in this case")
+            proc = None
+        if cid:
+            case.constructs.append((cid, proc, c.text(cm, "label", path)))
+    named = {cid for cid, _, _ in case.constructs}
+    for imp in case.implants:
+        if imp.construct and imp.construct not in named:
+            case.constructs.append((imp.construct, None, None))
+            named.add(imp.construct)
+
+
+def _studies(c: _Checker, case: Case, data: dict) -> None:
+    known = {p.id for p in case.procedures}
+    seen: set[str] = set()
+    for i, raw in enumerate(c.seq(data, "studies")):
+        path = f"studies[{i}]"
+        st = c.mapping(raw, path)
+        if st is None:
+            continue
+        c.unknown(st, {"id", "modality", "date", "interval_after_surgery", "after"}, path)
+        sid = c.ident(st["id"], f"{path}.id") if "id" in st else f"study-{i + 1}"
+        if sid in seen:
+            c.err(f"{path}.id", f"duplicate study id '{sid}'")
+        seen.add(sid or "")
+        if "modality" not in st:
+            c.err(path, "'modality' is required (radiograph, CT or MRI)")
+            modality = None
+        else:
+            modality = c.choice(st["modality"], T.MODALITIES, f"{path}.modality", "imaging modality")
+        study = Study(id=sid or "", modality=modality or "")
+        if "date" in st:
+            study.date = c.date(st["date"], f"{path}.date")
+        if "interval_after_surgery" in st:
+            study.interval = c.interval(st["interval_after_surgery"], f"{path}.interval_after_surgery")
+            after = st.get("after")
+            if after is None:
+                fusions = [p for p in case.procedures if p.kind in T.FUSION_TYPES]
+                after = fusions[-1].id if fusions else None
+                if after is None:
+                    c.err(path, "'interval_after_surgery' needs 'after': the id of the procedure")
+            elif after not in known:
+                c.err(f"{path}.after", f"'{after}' is not the id of a procedure in this case")
+                after = None
+            study.after = after
+        elif "after" in st:
+            c.err(f"{path}.after", "'after' goes with 'interval_after_surgery'")
+        case.studies.append(study)
+    # A procedure's time before the study gives the study its interval after surgery.
+    for proc in case.procedures:
+        if proc.before_study and len(case.studies) == 1 and case.studies[0].interval is None:
+            case.studies[0].interval, case.studies[0].after = proc.before_study, proc.id
+
+
+FINDING_FIELDS = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text",
+                  "direction", "relative_to", "width", "double_halo", "contained", "distance", "connector",
+                  "subluxed", "secured", "location"}
+KIND_FIELDS = {
+    "PeriImplantLucency": {"width", "double_halo"},
+    "ScrewPositionFinding": {"contained", "distance", "direction", "relative_to"},
+    "RodConnectorFinding": {"connector", "subluxed", "secured", "direction"},
+    "ImplantFractureFinding": set(),
+    "ImplantMigrationFinding": {"direction", "distance"},
+    "ScrewRodDisconnectionFinding": {"connector"},
+    "ImplantSubsidenceFinding": {"distance"},
+    "LeadPositionFinding": {"location"},
+}
+GENERAL = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text"}
+
+
+def _findings(c: _Checker, case: Case, data: dict) -> None:
+    implants = {im.id: im for im in case.implants}
+    studies = {s.id for s in case.studies}
+    seen: set[str] = set()
+    for i, raw in enumerate(c.seq(data, "findings")):
+        path = f"findings[{i}]"
+        fd = c.mapping(raw, path)
+        if fd is None:
+            continue
+        c.unknown(fd, FINDING_FIELDS, path)
+        kind = c.choice(fd.get("type"), T.FINDING_TYPES, f"{path}.type", "finding type")
+        if kind:
+            for key in fd:
+                if key in FINDING_FIELDS and key not in GENERAL and key not in KIND_FIELDS[kind]:
+                    c.err(f"{path}.{key}", f"'{key}' does not apply to a {fd.get('type')} finding")
+        base_id = c.ident(fd["id"], f"{path}.id") if "id" in fd else f"finding-{i + 1}"
+        f = Finding(id=base_id or "", kind=kind or "")
+        f.status = c.choice(fd.get("status", "affirmed"), T.STATUSES, f"{path}.status", "assertion status") or "Affirmed"
+        f.text = c.text(fd, "text", path)
+        if "level" in fd:
+            lv = c.level(fd["level"], f"{path}.level")
+            f.levels = [lv] if lv else []
+        elif "levels" in fd:
+            f.levels = c.span(fd["levels"], f"{path}.levels") or []
+        if "side" in fd:
+            f.side = c.choice(fd["side"], T.SIDES, f"{path}.side", "side")
+        if "direction" in fd:
+            f.direction = c.choice(fd["direction"], T.DIRECTIONS, f"{path}.direction", "direction")
+        if "relative_to" in fd:
+            f.relative_to = c.choice(fd["relative_to"], T.STRUCTURES, f"{path}.relative_to", "anatomical structure")
+        if "location" in fd:
+            f.location = c.choice(fd["location"], T.STRUCTURES, f"{path}.location", "anatomical structure")
+        if "width" in fd:
+            f.width = c.length(fd["width"], f"{path}.width", "width")
+        if "distance" in fd:
+            f.distance = c.length(fd["distance"], f"{path}.distance", "distance")
+        for key in ("double_halo", "contained", "subluxed", "secured"):
+            if key in fd:
+                setattr(f, key, c.boolean(fd[key], f"{path}.{key}"))
+        if kind == "PeriImplantLucency" and f.width is None and not f.double_halo and "width" not in fd:
+            c.err(path, "a lucency finding needs a 'width' (e.g. '2 mm') or 'double_halo: true'")
+        if kind == "ScrewPositionFinding" and "contained" not in fd:
+            c.err(path, "a screw position finding needs 'contained: true' or 'contained: false'")
+        if kind == "ScrewPositionFinding" and f.contained is False and "direction" not in fd:
+            c.err(path, "a screw that is not contained needs the 'direction' of the breach")
+        if kind == "RodConnectorFinding" and "subluxed" not in fd and "secured" not in fd:
+            c.err(path, "a rod connector finding needs 'subluxed' and/or 'secured'")
+        if "connector" in fd:
+            conn = implants.get(fd["connector"]) if isinstance(fd["connector"], str) else None
+            if conn is None or conn.kind != "RodToRodConnector":
+                c.err(f"{path}.connector", f"{_show(fd['connector'])} is not the id of a rod-to-rod connector in this case")
+            else:
+                f.connector = conn.id
+        # the study the finding was seen in
+        if "study" in fd:
+            if fd["study"] not in studies:
+                c.err(f"{path}.study", f"{_show(fd['study'])} is not the id of a study in this case")
+            else:
+                f.study = fd["study"]
+        elif len(case.studies) == 1:
+            f.study = case.studies[0].id
+        elif len(case.studies) > 1:
+            c.err(path, "'study' is required when the case has several studies")
+        # the implant the finding is about
+        targets = _finding_implants(c, case, fd, f, path, implants)
+        for n, (imp_id, side) in enumerate(targets):
+            g = Finding(**{**f.__dict__})
+            g.implant, g.side = imp_id, side
+            if imp_id:
+                imp = implants[imp_id]
+                g.levels = g.levels or imp.levels[:1] if imp.kind != "Rod" else (g.levels or [])
+                if not g.side:
+                    g.side = imp.side
+            if len(targets) > 1:
+                g.id = f"{f.id}-{'left' if side == 'Left' else 'right' if side == 'Right' else n + 1}"
+            if g.id in seen:
+                c.err(f"{path}.id", f"duplicate finding id '{g.id}'")
+            seen.add(g.id)
+            case.findings.append(g)
+
+
+def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str,
+                      implants: dict[str, Implant]) -> list[tuple[str | None, str | None]]:
+    """Which implant(s) a finding is about; implicit screws are created for 'implant_type'."""
+    if "implant" in fd:
+        ref = fd["implant"]
+        if not isinstance(ref, str) or ref not in implants:
+            c.err(f"{path}.implant", f"{_show(ref)} is not the id of an implant in this case")
+            return []
+        if "implant_type" in fd:
+            c.err(path, "give either 'implant' (an id) or 'implant_type', not both")
+        return [(ref, f.side)]
+    if "implant_type" not in fd:
+        if f.kind and f.kind not in {"PeriImplantLucency", "ScrewPositionFinding", "ImplantFractureFinding",
+                                     "ImplantMigrationFinding", "ScrewRodDisconnectionFinding",
+                                     "RodConnectorFinding", "LeadPositionFinding", "ImplantSubsidenceFinding"}:
+            return [(None, f.side)]
+        if f.kind:
+            c.err(path, "a finding needs 'implant' (an implant id) or 'implant_type' with 'level' and 'side'")
+        return []
+    kind = c.choice(fd["implant_type"], T.IMPLANT_TYPES, f"{path}.implant_type", "implant type")
+    if kind is None:
+        return []
+    if len(f.levels) != 1:
+        if "level" not in fd and "levels" not in fd:
+            c.err(path, "'implant_type' needs the 'level' of the implant")
+        elif f.levels:
+            c.err(f"{path}.level", "'implant_type' names one implant: give one 'level'")
+        return []
+    sides = [f.side] if f.side in {"Left", "Right", "Midline"} else (["Left", "Right"] if f.side == "Bilateral" else [None])
+    if kind in T.SCREW_TYPES and sides == [None]:
+        c.err(path, "a screw finding needs the 'side' (left, right or bilateral)")
+        return []
+    out = []
+    level = f.levels[0]
+    for side in sides:
+        match = [im for im in case.implants if im.kind == kind and im.levels[:1] == [level] and im.side == side]
+        if match:
+            out.append((match[0].id, side))
+            continue
+        side_word = {"Left": "left", "Right": "right", "Midline": "midline", None: None}[side]
+        iid = "-".join(p for p in (_slug(fd["implant_type"]), level.name, side_word) if p)
+        imp = Implant(id=iid, kind=kind, levels=[level], side=side, implicit=True)
+        case.implants.append(imp)
+        implants[iid] = imp
+        out.append((iid, side))
+    return out
+
+
+def _outcomes(c: _Checker, case: Case, data: dict) -> None:
+    for i, raw in enumerate(c.seq(data, "outcomes")):
+        path = f"outcomes[{i}]"
+        if isinstance(raw, str):
+            raw = {"type": raw}
+        om = c.mapping(raw, path)
+        if om is None:
+            continue
+        c.unknown(om, {"type", "description", "interval"}, path)
+        kind = c.choice(om.get("type"), T.OUTCOMES, f"{path}.type", "outcome")
+        interval = c.interval(om["interval"], f"{path}.interval") if "interval" in om else None
+        if kind:
+            case.outcomes.append((kind, c.text(om, "description", path), interval))

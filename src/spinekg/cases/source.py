@@ -1,0 +1,104 @@
+"""Reading case files (YAML, JSON) into plain data, remembering the line of every field."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CaseError, Problem
+
+MAX_BYTES = 5_000_000
+
+
+class LineMap(dict):
+    """Maps a field path such as 'findings[2].level' to its 1-based line in the file."""
+
+    def line(self, path: str) -> int | None:
+        while path:
+            if path in self:
+                return self[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return None
+
+
+class _SafeLineLoader(yaml.SafeLoader):
+    """A safe loader; keys stay plain strings and timestamps stay strings."""
+
+
+# Dates stay strings so the schema can check them with a clear message.
+_SafeLineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _walk(node: yaml.Node, path: str, lines: LineMap) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            k = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+            child = f"{path}.{k}" if path else str(k)
+            lines[child] = key.start_mark.line + 1
+            _walk(value, child, lines)
+            lines[child] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, f"{path}[{i}]", lines)
+
+
+def read_text(path: Path, label: str) -> str:
+    """Read a file as UTF-8 text, or raise CaseError with one clear problem."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CaseError([Problem(label, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise CaseError([Problem(label, "", "is a directory, not a case file")]) from None
+    except OSError as exc:
+        raise CaseError([Problem(label, "", f"cannot be read: {exc.strerror}")]) from None
+    if len(data) > MAX_BYTES:
+        raise CaseError([Problem(label, "", f"file is larger than the {MAX_BYTES // 1_000_000} MB limit")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaseError([Problem(label, "", f"is not UTF-8 text (bad byte at offset {exc.start})")]) from None
+
+
+def load_yaml(text: str, label: str) -> tuple[Any, LineMap]:
+    """Parse YAML text into data and a line map, or raise CaseError naming the line."""
+    try:
+        docs = list(yaml.compose_all(text, Loader=_SafeLineLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line = mark.line + 1 if mark else None
+        raise CaseError([Problem(label, "", f"malformed YAML: {problem}", line)]) from None
+    docs = [d for d in docs if d is not None]
+    if not docs:
+        raise CaseError([Problem(label, "", "is empty: a case file needs at least an 'id'")])
+    if len(docs) > 1:
+        raise CaseError([Problem(label, "", "holds several YAML documents: write one case per file")])
+    lines = LineMap()
+    _walk(docs[0], "", lines)
+    try:
+        data = yaml.load(text, Loader=_SafeLineLoader)
+    except yaml.YAMLError as exc:  # pragma: no cover - compose already succeeded
+        raise CaseError([Problem(label, "", f"malformed YAML: {exc}")]) from None
+    return data, lines
+
+
+def load_json(text: str, label: str) -> tuple[Any, LineMap]:
+    """Parse JSON text, or raise CaseError naming the line and column."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseError([Problem(label, "", f"malformed JSON: {exc.msg} at column {exc.colno}", exc.lineno)]) from None
+    # JSON is YAML; compose it again to learn the lines of fields.
+    try:
+        _, lines = load_yaml(text, label)
+    except CaseError:
+        lines = LineMap()
+    return data, lines

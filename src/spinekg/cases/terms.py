@@ -1,0 +1,101 @@
+"""The words a case file may use for each kind of thing, mapped to ontology local names."""
+from __future__ import annotations
+
+
+def norm(text: str) -> str:
+    """Lower-case a term and fold '_', '-' and repeated spaces to single spaces."""
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+IMPLANT_TYPES = {
+    "pedicle screw": "PedicleScrew", "pedicular screw": "PedicleScrew",
+    "lateral mass screw": "LateralMassScrew", "screw": "Screw",
+    "set screw": "SetScrew", "nut": "SetScrew", "locking cap": "SetScrew",
+    "rod": "Rod", "spinal rod": "Rod",
+    "rod to rod connector": "RodToRodConnector", "domino connector": "RodToRodConnector",
+    "domino": "RodToRodConnector", "connector": "RodToRodConnector", "rod connector": "RodToRodConnector",
+    "interbody cage": "InterbodyCage", "cage": "InterbodyCage", "spacer": "InterbodyCage",
+    "plate": "Plate",
+    "spinal cord stimulator": "SpinalCordStimulator", "stimulator": "SpinalCordStimulator",
+    "lead": "StimulatorLead", "stimulator lead": "StimulatorLead", "wire": "StimulatorLead",
+    "electrode": "StimulatorLead",
+    "pulse generator": "ImplantablePulseGenerator", "implantable pulse generator": "ImplantablePulseGenerator",
+    "ipg": "ImplantablePulseGenerator",
+}
+SCREW_TYPES = {"PedicleScrew", "LateralMassScrew", "Screw"}
+SIDED_FUSION_TYPES = SCREW_TYPES | {"Rod", "RodToRodConnector"}
+STIMULATOR_TYPES = {"SpinalCordStimulator", "StimulatorLead", "ImplantablePulseGenerator"}
+
+SIDES = {"left": "Left", "right": "Right", "bilateral": "Bilateral", "both": "Bilateral", "midline": "Midline"}
+
+DIRECTIONS = {
+    "medial": "Medial", "lateral": "Lateral", "anterior": "Anterior", "posterior": "Posterior",
+    "superior": "Superior", "inferior": "Inferior", "posteromedial": "Posteromedial",
+    "posterolateral": "Posterolateral", "anteromedial": "Anteromedial", "anterolateral": "Anterolateral",
+    "cranial": "Superior", "caudal": "Inferior",
+}
+
+STRUCTURES = {
+    "vertebral body": "VertebralBody", "body": "VertebralBody", "pedicle": "Pedicle",
+    "spinal canal": "SpinalCanal", "canal": "SpinalCanal", "vertebral canal": "SpinalCanal",
+    "lamina": "Lamina", "lateral mass": "LateralMass",
+}
+
+FINDING_TYPES = {
+    "lucency": "PeriImplantLucency", "peri implant lucency": "PeriImplantLucency", "halo": "PeriImplantLucency",
+    "screw position": "ScrewPositionFinding", "breach": "ScrewPositionFinding",
+    "rod connector": "RodConnectorFinding", "rod subluxed": "RodConnectorFinding",
+    "rod not secured": "RodConnectorFinding",
+    "fracture": "ImplantFractureFinding", "implant fracture": "ImplantFractureFinding",
+    "migration": "ImplantMigrationFinding", "backing out": "ImplantMigrationFinding",
+    "disconnection": "ScrewRodDisconnectionFinding", "screw rod disconnection": "ScrewRodDisconnectionFinding",
+    "subsidence": "ImplantSubsidenceFinding",
+    "lead position": "LeadPositionFinding",
+}
+
+STATUSES = {"affirmed": "Affirmed", "present": "Affirmed", "negated": "Negated", "absent": "Negated",
+            "uncertain": "Uncertain", "possible": "Uncertain"}
+
+MODALITIES = {"ct": "CT", "computed tomography": "CT", "radiograph": "Radiograph", "x ray": "Radiograph",
+              "xray": "Radiograph", "radiography": "Radiograph", "plain film": "Radiograph",
+              "mri": "MRI", "mr": "MRI", "magnetic resonance imaging": "MRI"}
+
+SEXES = {"female": "Female", "f": "Female", "woman": "Female", "male": "Male", "m": "Male", "man": "Male",
+         "other": "OtherSex"}
+
+SYMPTOMS = {"neck pain": "NeckPain", "back pain": "BackPain", "low back pain": "BackPain",
+            "radiculopathy": "Radiculopathy", "myelopathy": "Myelopathy",
+            "difficulty holding head erect": "DifficultyHoldingHeadErect",
+            "difficulty holding the head erect": "DifficultyHoldingHeadErect",
+            "neurological deficit": "NeurologicalDeficit"}
+
+RISK_FACTORS = {"smoking": "Smoking", "smoker": "Smoking", "diabetes": "Diabetes", "diabetes mellitus": "Diabetes",
+                "osteoporosis": "Osteoporosis", "vitamin d deficiency": "VitaminDDeficiency",
+                "long term steroids": "LongTermSteroids", "steroids": "LongTermSteroids",
+                "alcohol misuse": "AlcoholMisuse", "alcohol abuse": "AlcoholMisuse"}
+
+PROCEDURE_TYPES = {
+    "posterior fusion": "PosteriorSpinalFusion", "posterior spinal fusion": "PosteriorSpinalFusion",
+    "anterior fusion": "AnteriorSpinalFusion", "anterior spinal fusion": "AnteriorSpinalFusion",
+    "fusion": "SpinalFusion", "spinal fusion": "SpinalFusion",
+    "revision": "RevisionSurgery", "revision surgery": "RevisionSurgery",
+    "incision and drainage": "IncisionAndDrainage", "debridement": "Debridement",
+    "wound vac": "NegativePressureWoundTherapy", "negative pressure wound therapy": "NegativePressureWoundTherapy",
+    "plastic surgery closure": "PlasticSurgeryClosure",
+    "stimulator implantation": "StimulatorImplantation", "hardware removal": "HardwareRemoval",
+}
+FUSION_TYPES = {"PosteriorSpinalFusion", "AnteriorSpinalFusion", "SpinalFusion"}
+
+CONDITIONS = {"wound complication": "WoundComplication", "poor wound healing": "WoundComplication",
+              "surgical site infection": "SurgicalSiteInfection", "infection": "SurgicalSiteInfection"}
+
+OUTCOMES = {"non union found at surgery": "NonUnionFoundAtSurgery", "nonunion found at surgery": "NonUnionFoundAtSurgery",
+            "pain free at follow up": "PainFreeAtFollowUp", "pain free": "PainFreeAtFollowUp"}
+
+LENGTH_UNITS = {"mm": 1.0, "millimetre": 1.0, "millimeter": 1.0, "millimetres": 1.0, "millimeters": 1.0,
+                "cm": 10.0, "centimetre": 10.0, "centimeter": 10.0, "centimetres": 10.0, "centimeters": 10.0}
+TIME_UNITS = {"day": "Day", "days": "Day", "week": "Week", "weeks": "Week", "month": "Month", "months": "Month",
+              "mo": "Month", "year": "Year", "years": "Year", "yr": "Year", "yrs": "Year", "y": "Year"}
+
+# Plausible maxima (mm): values above these are typing errors, not findings.
+MAX_MM = {"width": 20.0, "distance": 40.0}

@@ -1,0 +1,186 @@
+"""The `spinekg` command line: thin commands over the Python API (exit 0 ok, 1 invalid or failed, 2 usage)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+STORE_HELP = "Store folder (default: $SPINEKG_STORE, else ~/.local/share/spinekg/store)."
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"spinekg: {message}", err=True)
+    sys.exit(code)
+
+
+def _open(store: str | None):
+    from .api import KnowledgeGraph
+    from .store import StoreError
+
+    try:
+        return KnowledgeGraph.open(store)
+    except StoreError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot open the store: {exc}")
+
+
+def _store_option(f):
+    return click.option("--store", "store", type=click.Path(file_okay=False), default=None, help=STORE_HELP)(f)
+
+
+def _expand_paths(paths: tuple[str, ...]) -> list[Path]:
+    from .cases import SUFFIXES
+
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="spinekg")
+def main() -> None:
+    """spinekg: a knowledge graph and rules engine for postoperative spinal instrumentation."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def validate(files: tuple[str, ...]) -> None:
+    """Check case files (YAML, JSON, Turtle); print one line per problem."""
+    from .api import check_case
+    from .cases import CaseError
+
+    problems = 0
+    paths = _expand_paths(files)
+    for p in paths:
+        try:
+            check_case(p, str(p))
+        except CaseError as exc:
+            for prob in exc.problems:
+                click.echo(str(prob))
+            problems += len(exc.problems)
+    if problems:
+        click.echo(f"{problems} problem(s) in {len(paths)} file(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{len(paths)} file(s) valid")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_store_option
+@click.option("--no-reason", is_flag=True, help="Load without reasoning.")
+def load(files: tuple[str, ...], store: str | None, no_reason: bool) -> None:
+    """Validate case files and load them atomically (a case loaded again is replaced)."""
+    from .cases import CaseError
+
+    kg = _open(store)
+    try:
+        ids = kg.load(_expand_paths(files), reason=not no_reason)
+    except CaseError as exc:
+        for prob in exc.problems:
+            click.echo(str(prob))
+        _fail("nothing was loaded: fix the problems above")
+    click.echo(f"loaded {len(ids)} case(s): {', '.join(ids)}")
+
+
+@main.command()
+@_store_option
+@click.option("--format", "fmt", type=FORMATS, default="table")
+def cases(store: str | None, fmt: str) -> None:
+    """List the cases in the store."""
+    import json
+
+    rows = _open(store).cases()
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=1))
+        return
+    if fmt == "csv":
+        click.echo("id,title,constructed,implants,findings")
+        for r in rows:
+            click.echo(",".join(f'"{r[k]}"' if k == "title" else str(r[k]) for k in ("id", "title", "constructed", "implants", "findings")))
+        return
+    for r in rows:
+        tag = " (constructed)" if r["constructed"] else ""
+        click.echo(f"{r['id']}{tag}: {r['implants']} implants, {r['findings']} findings - {r['title']}")
+    click.echo(f"({len(rows)} case(s))")
+
+
+@main.command()
+@click.argument("query")
+@_store_option
+@click.option("--format", "fmt", type=FORMATS, default="table")
+def sparql(query: str, store: str | None, fmt: str) -> None:
+    """Run a SPARQL query (text, or a .rq file) over the union of all graphs."""
+    from .store import StoreError
+
+    text = query
+    p = Path(query)
+    if query.endswith((".rq", ".sparql")) or (len(query) < 256 and "\n" not in query and p.is_file()):
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"{query}: cannot read the query file: {exc}", 1)
+    kg = _open(store)
+    try:
+        res = kg.sparql(text)
+    except StoreError as exc:
+        _fail(str(exc))
+    click.echo(res.render(fmt))
+
+
+@main.command()
+@_store_option
+@click.option("--case", "case_id", default=None, help="Reason over one case only.")
+@click.option("--pretest", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
+              help="Pretest probability of screw loosening (overrides the default and its source).")
+def reason(store: str | None, case_id: str | None, pretest: float | None) -> None:
+    """Re-derive conclusions (with derivations) for one case or all cases."""
+    from .store import StoreError
+
+    kg = _open(store)
+    try:
+        ids = kg.reason(case_id, pretest=pretest)
+    except StoreError as exc:
+        _fail(str(exc))
+    from .report import conclusions_summary
+
+    for cid in ids:
+        click.echo(conclusions_summary(kg, cid))
+
+
+@main.command()
+@click.argument("case_id")
+@_store_option
+@click.option("--conclusion", default=None, help="Only conclusions matching this (IRI ending, class name or words).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def explain(case_id: str, store: str | None, conclusion: str | None, fmt: str) -> None:
+    """Explain a case's conclusions down to the reported facts and the evidence."""
+    from .reasoning.explain import ExplainError
+    from .reasoning.explain import explain as run
+
+    kg = _open(store)
+    if not kg.has_case(case_id):
+        _fail(f"no case '{case_id}' in the store (cases: {', '.join(kg.case_ids()) or 'none'})")
+    try:
+        click.echo(run(kg.case_graph(case_id), kg.case_graph(case_id, inferred=True), conclusion, fmt), nl=False)
+    except ExplainError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@_store_option
+def demo(store: str | None) -> None:
+    """Load the bundled cases, validate, reason, and print each case's summary and conclusions."""
+    from .report import run_demo
+
+    run_demo(_open(store))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

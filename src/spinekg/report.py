@@ -1,0 +1,122 @@
+"""Readable per-case summaries: what was reported, and what the reasoner concluded."""
+from __future__ import annotations
+
+from importlib.resources import as_file
+
+import click
+
+from .api import KnowledgeGraph
+from .cases import CaseError
+from .data import example_case_files
+from .results import short
+
+FACTS = """
+SELECT ?id ?title ?constructed ?age ?sex
+       (GROUP_CONCAT(DISTINCT ?symLabel; separator=", ") AS ?symptoms)
+       (GROUP_CONCAT(DISTINCT ?rfLabel; separator=", ") AS ?risks)
+       (GROUP_CONCAT(DISTINCT ?modLabel; separator=", ") AS ?modalities)
+WHERE {
+  ?case skg:caseId ?id .
+  OPTIONAL { ?case dcterms:title ?title } OPTIONAL { ?case skg:constructedExample ?constructed }
+  OPTIONAL { ?case skg:hasPatient ?p .
+             OPTIONAL { ?p skg:age/skg:numericValue ?age } OPTIONAL { ?p skg:sex/rdfs:label ?sex }
+             OPTIONAL { ?p skg:hasSymptom/rdfs:label ?symLabel } OPTIONAL { ?p skg:hasRiskFactor/rdfs:label ?rfLabel } }
+  OPTIONAL { ?case skg:hasStudy/skg:hasModality/rdfs:label ?modLabel }
+} GROUP BY ?id ?title ?constructed ?age ?sex
+"""
+
+FINDINGS = """
+SELECT ?id ?f ?text ?kindLabel ?status WHERE {
+  ?case skg:caseId ?id ; skg:hasFinding ?f .
+  ?f a ?kind ; skg:assertionStatus ?status .
+  ?kind rdfs:subClassOf+ skg:ImagingFinding ; rdfs:label ?kindLabel .
+  FILTER NOT EXISTS { ?f a ?sub . ?sub rdfs:subClassOf+ ?kind . FILTER (?sub != ?kind) }
+  OPTIONAL { ?f skg:reportText ?text }
+} ORDER BY ?f
+"""
+
+CONCLUSIONS = """
+SELECT DISTINCT ?c ?label ?order ?sub ?subLabel ?g WHERE {
+  GRAPH ?g { ?c prov:wasGeneratedBy ?d ; rdfs:label ?label ; a ?cls . }
+  VALUES (?cls ?order) {
+    (skg:RevisionEvaluationIndication 1) (skg:NonUnionRiskAssessment 2) (skg:HardwareFailure 3)
+    (skg:ConstructDiscontinuity 4) (skg:ConnectorFailure 5) (skg:ScrewLoosening 6) (skg:PostTestProbability 7)
+    (skg:StrictLucencyCriterionMet 8) (skg:ScrewMalposition 9) (skg:ThreateningBreach 10)
+    (skg:NeurologicalCorrelationFlag 11) (skg:LeadMigration 12) (skg:ExpectedDevicePlacement 13) }
+  OPTIONAL { GRAPH ?g { ?c skg:reason|skg:riskFactorPresent|skg:imagingSign ?sub . ?sub rdfs:label ?subLabel } }
+} ORDER BY ?order ?c ?subLabel
+"""
+
+
+
+
+def conclusions_summary(kg: KnowledgeGraph, case_id: str) -> str:
+    """The conclusions of one case, most decisive first, reasons indented under their conclusion."""
+    import pyoxigraph as ox
+
+    from .vocab import inferred_graph
+
+    res = kg.sparql(CONCLUSIONS, bindings={"g": ox.NamedNode(inferred_graph(case_id))})
+    lines = [f"Conclusions for {case_id}:"]
+    seen: set[str] = set()
+    for row in res.rows:
+        iri = row["c"].value  # type: ignore[attr-defined]
+        if iri not in seen:
+            seen.add(iri)
+            lines.append(f"  * {row['label'].value}")  # type: ignore[attr-defined]
+        if "subLabel" in row:
+            lines.append(f"      - {row['subLabel'].value}")  # type: ignore[attr-defined]
+    if len(lines) == 1:
+        lines.append("  (none)")
+    return "\n".join(lines)
+
+
+def case_summary(kg: KnowledgeGraph, case_id: str) -> str:
+    """The reported facts of one case in a few lines."""
+    import pyoxigraph as ox
+
+    b = {"id": ox.Literal(case_id)}
+    facts = kg.sparql(FACTS, bindings=b).rows
+    lines = []
+    if facts:
+        f = facts[0]
+        who = ", ".join(x for x in (f"{short(f['age'])} y" if "age" in f else "", short(f.get("sex"))) if x)
+        tag = " [constructed example]" if short(f.get("constructed")) == "true" else ""
+        lines.append(f"== {case_id}{tag}: {short(f.get('title'))}")
+        if who:
+            lines.append(f"   patient: {who}")
+        for key, name in (("symptoms", "symptoms"), ("risks", "risk factors"), ("modalities", "imaging")):
+            if short(f.get(key)):
+                lines.append(f"   {name}: {short(f.get(key))}")
+    for r in kg.sparql(FINDINGS, bindings=b).rows:
+        status = short(r["status"]).replace("skg:", "")
+        mark = "" if status == "Affirmed" else f" [{status.lower()}]"
+        lines.append(f"   finding ({short(r['kindLabel'])}){mark}: {short(r.get('text')) or short(r['f'])}")
+    return "\n".join(lines)
+
+
+def run_demo(kg: KnowledgeGraph) -> None:
+    """Load, validate and reason the bundled cases, then print each case's facts and conclusions."""
+    files = example_case_files()
+    paths = []
+    for f in files:
+        with as_file(f) as p:
+            paths.append(p)
+    click.echo(f"Validating and loading {len(paths)} bundled case(s) into {kg.store.path or 'memory'} ...")
+    try:
+        ids = kg.load(paths)
+    except CaseError as exc:
+        for prob in exc.problems:
+            click.echo(str(prob))
+        raise SystemExit(1) from None
+    for cid in ids:
+        click.echo("")
+        click.echo(case_summary(kg, cid))
+        click.echo(conclusions_summary(kg, cid))
+    published = "radiopaedia-connector-failure"
+    if published in ids:
+        from .reasoning.explain import explain
+
+        click.echo("")
+        click.echo(f"Why is revision evaluation indicated for {published}?")
+        click.echo(explain(kg.case_graph(published), kg.case_graph(published, inferred=True), "revision-evaluation"))

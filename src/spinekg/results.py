@@ -1,0 +1,118 @@
+"""SPARQL results as rows, and their rendering as a table, SPARQL JSON or CSV."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .vocab import BASE
+
+
+def _term_json(term: object) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def short(term: object) -> str:
+    """A readable form of an RDF term: skg: IRIs as CURIEs, case IRIs as their local path."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        v = term.value
+        if v.startswith(BASE + "case/"):
+            return v[len(BASE) + 5:]
+        if v.startswith(BASE):
+            return "skg:" + v[len(BASE):]
+        return v
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return str(term)
+
+
+@dataclass
+class QueryResult:
+    """The result of a SPARQL query: SELECT rows, an ASK boolean, or CONSTRUCT triples."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, object]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+    @classmethod
+    def from_oxigraph(cls, result: object) -> "QueryResult":
+        if isinstance(result, bool):
+            return cls("ask", boolean=result)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [{v: sol[v] for v in variables if sol[v] is not None} for sol in result]
+            return cls("select", variables, rows)
+        return cls("graph", triples=list(result))  # type: ignore[call-overload]
+
+    def values(self, var: str) -> list[str]:
+        """The plain values of one column (IRIs as full strings, literals as their lexical form)."""
+        return [r[var].value for r in self.rows if var in r]  # type: ignore[attr-defined]
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON (for SELECT and ASK); N-Triples lines for graphs."""
+        if self.kind == "ask":
+            return json.dumps({"head": {}, "boolean": self.boolean})
+        if self.kind == "graph":
+            return json.dumps({"triples": [[str(t.subject), str(t.predicate), str(t.object)] for t in self.triples]})
+        return json.dumps({"head": {"vars": self.variables},
+                           "results": {"bindings": [{k: _term_json(v) for k, v in r.items()} for r in self.rows]}},
+                          indent=1)
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        if self.kind == "ask":
+            w.writerow(["boolean"])
+            w.writerow([str(self.boolean).lower()])
+        elif self.kind == "graph":
+            w.writerow(["subject", "predicate", "object"])
+            for t in self.triples:
+                w.writerow([_plain(t.subject), _plain(t.predicate), _plain(t.object)])
+        else:
+            w.writerow(self.variables)
+            for r in self.rows:
+                w.writerow([_plain(r.get(v)) for v in self.variables])
+        return buf.getvalue()
+
+    def to_table(self) -> str:
+        if self.kind == "ask":
+            return "yes" if self.boolean else "no"
+        if self.kind == "graph":
+            header, body = ["subject", "predicate", "object"], [[short(t.subject), short(t.predicate), short(t.object)]
+                                                                for t in self.triples]
+        else:
+            header, body = self.variables, [[short(r.get(v)) for v in self.variables] for r in self.rows]
+        widths = [min(60, max([len(h)] + [len(row[i]) for row in body])) for i, h in enumerate(header)]
+        fmt = lambda cells: "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+        lines = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(row) for row in body]
+        lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+        return "\n".join(lines)
+
+    def render(self, fmt: str) -> str:
+        return {"table": self.to_table, "json": self.to_json, "csv": self.to_csv}[fmt]()
+
+
+def _plain(term: object) -> str:
+    if term is None:
+        return ""
+    return getattr(term, "value", str(term))

@@ -1,0 +1,51 @@
+"""Namespaces and the IRIs that code must name (see docs/model.md)."""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/spinekg/"
+SKG = Namespace(BASE)
+OBO = Namespace("http://purl.obolibrary.org/obo/")
+OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
+
+GRAPH_ONTOLOGY = SKG["graph/ontology"]
+GRAPH_LITERATURE = SKG["graph/literature"]
+GRAPH_RULES = SKG["graph/rules"]
+CASE_BASE = BASE + "case/"
+
+
+def case_iri(case_id: str) -> str:
+    """The IRI of a case (and the prefix of everything the case file names)."""
+    return f"{CASE_BASE}{case_id}"
+
+
+def case_graph(case_id: str) -> str:
+    """The named graph holding a case's asserted facts."""
+    return f"{CASE_BASE}{case_id}/graph/asserted"
+
+
+def inferred_graph(case_id: str) -> str:
+    """The named graph holding a case's inferred facts and derivations."""
+    return f"{CASE_BASE}{case_id}/graph/inferred"
+
+
+PREFIXES = {
+    "skg": str(SKG),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "obo": str(OBO),
+}
+
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+__all__ = [
+    "SKG", "OBO", "OBOINOWL", "RDF", "RDFS", "OWL", "XSD", "PROV", "DCTERMS", "SKOS",
+    "BASE", "GRAPH_ONTOLOGY", "GRAPH_LITERATURE", "GRAPH_RULES", "CASE_BASE",
+    "case_iri", "case_graph", "inferred_graph", "PREFIXES", "SPARQL_PREFIXES",
+]
