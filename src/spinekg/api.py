@@ -165,6 +165,13 @@ class KnowledgeGraph:
         """Run SPARQL over the union of all graphs; bindings are typed RDF terms (pyoxigraph terms)."""
         return QueryResult.from_oxigraph(self.store.query(query, substitutions=bindings))
 
+    def query(self, name: str, params: dict[str, object] | None = None) -> QueryResult:
+        """Run a named query from the library with its parameters bound as typed RDF terms."""
+        from .queries import get_query
+
+        q = get_query(name)
+        return self.sparql(q.bind({k: str(v) for k, v in (params or {}).items()}))
+
     # --- reasoning ---
     def reason(self, case_id: str | None = None, *, pretest: float | None = None) -> list[str]:
         """Re-derive the inferred graph of one case (or all); return the ids reasoned."""

@@ -135,6 +135,39 @@ def sparql(query: str, store: str | None, fmt: str) -> None:
 
 
 @main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@_store_option
+@click.option("--format", "fmt", type=FORMATS, default="table")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str, list_: bool) -> None:
+    """Run a named query from the library (see --list)."""
+    from .queries import QueryError, get_query, load_queries, parse_param_args
+    from .store import StoreError
+
+    if list_ or not name:
+        for q in load_queries().values():
+            click.echo(f"{q.name}: {q.description}")
+            for p in q.params:
+                default = f" (default {p.default})" if p.default is not None else " (required)" if p.required else ""
+                click.echo(f"    --param {p.name}=<{p.type}>{default}: {p.description}")
+        if not name and not list_:
+            sys.exit(2)
+        return
+    try:
+        q = get_query(name)
+        text = q.bind(parse_param_args(params))
+    except QueryError as exc:
+        _fail(str(exc), 2)
+    kg = _open(store)
+    try:
+        res = kg.sparql(text)
+    except StoreError as exc:
+        _fail(f"{q.file}: {exc}")
+    click.echo(res.render(fmt))
+
+
+@main.command()
 @_store_option
 @click.option("--case", "case_id", default=None, help="Reason over one case only.")
 @click.option("--pretest", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,

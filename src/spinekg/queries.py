@@ -1,0 +1,177 @@
+"""The named-query library: documented, parameterised SPARQL files with typed parameter binding."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import pyoxigraph as ox
+import yaml
+
+from .anatomy import LevelError, parse_level
+from .cases import terms as T
+from .data import resource
+from .vocab import BASE
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+REGIONS = {"cervical": "CervicalRegion", "thoracic": "ThoracicRegion", "lumbar": "LumbarRegion",
+           "sacral": "SacralRegion", "coccygeal": "CoccygealRegion"}
+GRADES = {**{g: f"GRGrade{g}" for g in "ABCDE"}, "not-measurable": "GradeNotMeasurable",
+          **{f"heary-{r}": f"HearyGrade{r}" for r in ("I", "II", "III", "IV", "V")}}
+RISK_LEVELS = {"low": "LowRisk", "elevated": "ElevatedRisk", "high": "HighRisk"}
+
+
+class QueryError(ValueError):
+    """Raised for an unknown query, a missing or mistyped parameter, or a malformed query file."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter: its name, type, default and description."""
+
+    name: str
+    type: str
+    default: object = None
+    required: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named, documented SPARQL query."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    text: str
+    file: str
+    example: dict = field(default_factory=dict)
+
+    def bind(self, values: dict[str, str]) -> str:
+        """The query text with its parameters bound as typed RDF terms in a VALUES block."""
+        known = {p.name: p for p in self.params}
+        for key in values:
+            if key not in known:
+                raise QueryError(f"query '{self.name}' has no parameter '{key}' "
+                                 f"(parameters: {', '.join(known) or 'none'})")
+        terms: list[str] = []
+        for p in self.params:
+            raw = values.get(p.name, p.default)
+            if raw is None:
+                if p.required:
+                    raise QueryError(f"query '{self.name}' needs the parameter '{p.name}' ({p.type}): {p.description}")
+                terms.append("UNDEF")
+            else:
+                terms.append(str(to_term(p, raw)))
+        if not self.params:
+            return self.text
+        block = f"VALUES ({' '.join('?' + p.name for p in self.params)}) {{ ({' '.join(terms)}) }}\n"
+        m = re.search(r"\bWHERE\s*\{", self.text, re.I)
+        if not m:
+            raise QueryError(f"{self.file}: the query has no WHERE clause to bind parameters in")
+        return self.text[: m.end()] + "\n  " + block + self.text[m.end():]
+
+
+def _skg(local: str) -> ox.NamedNode:
+    return ox.NamedNode(BASE + local)
+
+
+def to_term(p: Param, raw: object) -> ox.NamedNode | ox.Literal:
+    """Convert a parameter value (text from the command line or a Python value) to a typed RDF term."""
+    text = str(raw).strip()
+
+    def bad(what: str) -> QueryError:
+        return QueryError(f"parameter '{p.name}' must be {what}, got {text!r}")
+
+    if p.type in ("decimal", "integer"):
+        try:
+            d = Decimal(text)
+        except InvalidOperation:
+            raise bad("a number") from None
+        if not d.is_finite():
+            raise bad("a finite number")
+        if p.type == "integer":
+            if d != d.to_integral_value():
+                raise bad("a whole number")
+            return ox.Literal(str(int(d)), datatype=ox.NamedNode(XSD + "integer"))
+        return ox.Literal(str(d), datatype=ox.NamedNode(XSD + "decimal"))
+    if p.type == "string":
+        return ox.Literal(text)
+    if p.type == "level":
+        try:
+            return _skg(parse_level(text).name)
+        except LevelError:
+            raise bad("a vertebral level such as T2") from None
+    tables = {"region": REGIONS, "side": {k: v for k, v in T.SIDES.items()}, "grade": GRADES,
+              "risk-level": RISK_LEVELS, "direction": T.DIRECTIONS, "modality": T.MODALITIES,
+              "risk-factor": T.RISK_FACTORS}
+    if p.type in tables:
+        table = tables[p.type]
+        key = T.norm(text) if p.type not in ("grade",) else text.strip()
+        key = key if key in table else text.strip().upper() if text.strip().upper() in table else key
+        if key not in table:
+            raise bad(f"one of {', '.join(sorted(table))}")
+        return _skg(table[key])
+    if p.type == "iri":
+        if text.startswith("skg:"):
+            text = BASE + text[4:]
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text):
+            raise bad("an IRI")
+        return ox.NamedNode(text)
+    raise QueryError(f"parameter '{p.name}' has an unknown type '{p.type}'")
+
+
+def parse_query(text: str, file: str) -> NamedQuery:
+    """Parse a query file: a '#'-comment YAML header (name, description, params, columns), then SPARQL."""
+    header = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            header.append(line[2:] if line.startswith("# ") else line[1:])
+        elif line.strip():
+            break
+    try:
+        meta = yaml.safe_load("\n".join(header)) or {}
+    except yaml.YAMLError as exc:
+        raise QueryError(f"{file}: malformed query header: {exc}") from None
+    for key in ("name", "description", "columns"):
+        if key not in meta:
+            raise QueryError(f"{file}: query header lacks '{key}'")
+    params = []
+    for name, spec in (meta.get("params") or {}).items():
+        spec = spec or {}
+        params.append(Param(name, spec.get("type", "string"), spec.get("default"), bool(spec.get("required")),
+                            " ".join(str(spec.get("description", "")).split())))
+    return NamedQuery(meta["name"], " ".join(str(meta["description"]).split()), tuple(params),
+                      tuple(meta["columns"]), text, file, meta.get("example") or {})
+
+
+@lru_cache(maxsize=1)
+def load_queries() -> dict[str, NamedQuery]:
+    """All packaged named queries by name."""
+    out: dict[str, NamedQuery] = {}
+    for f in sorted(resource("queries").iterdir(), key=lambda x: x.name):
+        if f.name.endswith(".rq"):
+            q = parse_query(f.read_text(encoding="utf-8"), f"queries/{f.name}")
+            out[q.name] = q
+    return out
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query, or QueryError listing the known names."""
+    qs = load_queries()
+    if name not in qs:
+        raise QueryError(f"unknown query '{name}' (known: {', '.join(sorted(qs))})")
+    return qs[name]
+
+
+def parse_param_args(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """Turn ['key=value', ...] into a dict, or raise QueryError naming the malformed one."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise QueryError(f"--param takes key=value, got {pair!r}")
+        key, value = pair.split("=", 1)
+        out[key.strip()] = value.strip()
+    return out
