@@ -56,8 +56,8 @@ class QueryResult:
 
     @classmethod
     def from_oxigraph(cls, result: object) -> "QueryResult":
-        if isinstance(result, bool):
-            return cls("ask", boolean=result)
+        if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
+            return cls("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [{v: sol[v] for v in variables if sol[v] is not None} for sol in result]

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pyoxigraph as ox
 import yaml
 from rdflib import Graph, Literal, URIRef
 
@@ -41,11 +42,15 @@ class Rule:
 def parse_rule(text: str, file: str) -> Rule:
     """Parse a rule file: a '#'-comment YAML header, then one SPARQL CONSTRUCT query."""
     header_lines = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    body_start = len(lines)
+    for i, line in enumerate(lines):
         if line.startswith("#"):
             header_lines.append(line[2:] if line.startswith("# ") else line[1:])
         elif line.strip():
+            body_start = i
             break
+    body = "\n".join(lines[body_start:])
     try:
         meta = yaml.safe_load("\n".join(header_lines)) or {}
     except yaml.YAMLError as exc:
@@ -55,15 +60,29 @@ def parse_rule(text: str, file: str) -> Rule:
     missing = [k for k in REQUIRED if k not in meta]
     if missing:
         raise RuleError(f"{file}: rule header lacks {', '.join(missing)}")
-    if not re.search(r"\bCONSTRUCT\b", text):
+    if not re.search(r"\bCONSTRUCT\b", body, re.I):
         raise RuleError(f"{file}: a rule is a SPARQL CONSTRUCT query")
     ev = meta["evidence"]
-    evidence = tuple(ev if isinstance(ev, list) else str(ev).split())
+    evidence = tuple(ev if isinstance(ev, list) else str(ev or "").split())
+    if not evidence:
+        raise RuleError(f"{file}: a rule must cite at least one publication under 'evidence'")
+    stratum = meta["stratum"]
+    if isinstance(stratum, bool) or not isinstance(stratum, int) or stratum < 1:
+        raise RuleError(f"{file}: 'stratum' must be a whole number >= 1, got {stratum!r}")
+    _check_syntax(text, file)
     figures = meta.get("figures") or []
     return Rule(id=str(meta["id"]), title=str(meta["title"]), rationale=" ".join(str(meta["rationale"]).split()),
-                evidence=tuple(_expand(e) for e in evidence), stratum=int(meta["stratum"]), query=text, file=file,
+                evidence=tuple(_expand(e) for e in evidence), stratum=stratum, query=text, file=file,
                 figures=tuple(_expand(f) for f in (figures if isinstance(figures, list) else str(figures).split())),
                 alternative_to=meta.get("alternative_to"))
+
+
+def _check_syntax(text: str, file: str) -> None:
+    """Parse the query by running it on an empty store, so a syntax error names the rule file at load time."""
+    try:
+        list(ox.Store().query(text))
+    except SyntaxError as exc:
+        raise RuleError(f"{file}: SPARQL syntax error: {exc}") from None
 
 
 def _expand(curie: str) -> str:
