@@ -168,7 +168,8 @@ class Explainer:
             iv = g.value(node, SKG.intervalAfterProcedure)  # type: ignore[arg-type]
             label = f"{self.label(mod) if mod else 'imaging'} study"
             if iv is not None:
-                label += f", {g.value(iv, SKG.numericValue)} {self.label(g.value(iv, SKG.unit)).lower()} after surgery"
+                n, unit = g.value(iv, SKG.numericValue), self.label(g.value(iv, SKG.unit)).lower()
+                label += f", {n} {unit if str(n) in ('1', '1.0') else unit + 's'} after surgery"
         elif (node, RDF.type, SKG.Procedure) in g or (node, RDF.type, SKG.SpinalFusion) in g:
             kinds = [self.label(t) for t in g.objects(node, RDF.type) if isinstance(t, URIRef) and str(t).startswith(BASE)]  # type: ignore[arg-type]
             lo, hi = g.value(node, SKG.upperLevel), g.value(node, SKG.lowerLevel)  # type: ignore[arg-type]
