@@ -72,12 +72,9 @@ class KnowledgeGraph:
             self.store.replace_graphs(stale)
 
     def _stored_digest(self, name: str) -> str | None:
-        res = self.store.query(
-            "SELECT ?d ?g ?meta WHERE { GRAPH ?meta { ?g skg:contentDigest ?d } }",
-            union=False, substitutions={"g": ox.NamedNode(name), "meta": ox.NamedNode(GRAPH_META)})
-        for row in res:
-            return row["d"].value
-        return None
+        res = self.sparql("SELECT ?d WHERE { GRAPH ?meta { ?g skg:contentDigest ?d } }",
+                          bindings={"g": ox.NamedNode(name), "meta": ox.NamedNode(GRAPH_META)})
+        return res.rows[0]["d"].value if res.rows else None  # type: ignore[attr-defined]
 
     # --- cases ---
     def validate(self, paths: Iterable[str | Path]) -> list[Problem]:
@@ -162,8 +159,18 @@ class KnowledgeGraph:
 
     # --- queries ---
     def sparql(self, query: str, *, bindings: dict[str, object] | None = None) -> QueryResult:
-        """Run SPARQL over the union of all graphs; bindings are typed RDF terms (pyoxigraph terms)."""
-        return QueryResult.from_oxigraph(self.store.query(query, substitutions=bindings))
+        """Run SPARQL over the union of all graphs; bindings are typed RDF terms (pyoxigraph terms).
+
+        Bindings go into a VALUES block at the start of the outermost WHERE group, so FILTERs see them.
+        """
+        if bindings:
+            from .queries import QueryError, insert_values
+
+            try:
+                query = insert_values(query, list(bindings), [str(t) for t in bindings.values()])
+            except QueryError as exc:
+                raise StoreError(str(exc)) from None
+        return QueryResult.from_oxigraph(self.store.query(query))
 
     def query(self, name: str, params: dict[str, object] | None = None) -> QueryResult:
         """Run a named query from the library with its parameters bound as typed RDF terms."""

@@ -67,11 +67,23 @@ class NamedQuery:
                 terms.append(str(to_term(p, raw)))
         if not self.params:
             return self.text
-        block = f"VALUES ({' '.join('?' + p.name for p in self.params)}) {{ ({' '.join(terms)}) }}\n"
-        m = re.search(r"\bWHERE\s*\{", self.text, re.I)
-        if not m:
-            raise QueryError(f"{self.file}: the query has no WHERE clause to bind parameters in")
-        return self.text[: m.end()] + "\n  " + block + self.text[m.end():]
+        try:
+            return insert_values(self.text, [p.name for p in self.params], terms)
+        except QueryError as exc:
+            raise QueryError(f"{self.file}: {exc}") from None
+
+
+def insert_values(query: str, names: list[str], terms: list[str]) -> str:
+    """Bind variables by a VALUES block at the start of the outermost WHERE group.
+
+    Unlike a trailing VALUES clause (or pyoxigraph's substitutions, which join at the end), the
+    bindings are visible to the FILTERs of that group. Terms are serialised RDF terms or UNDEF.
+    """
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}\n"
+    m = re.search(r"\bWHERE\s*\{", query, re.I) or re.search(r"\bASK\s*\{", query, re.I)
+    if not m:
+        raise QueryError("the query has no WHERE clause to bind parameters in")
+    return query[: m.end()] + "\n  " + block + query[m.end():]
 
 
 def _skg(local: str) -> ox.NamedNode:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -195,10 +196,14 @@ class _Checker:
             self.err(path, f"must be a {what} such as '4 mm', not {_show(value)}")
             return None, None
         if isinstance(value, (int, float)):
+            if not math.isfinite(value):
+                self.err(path, f"must be a finite number, not {_show(value)}")
+                return None, None
             return float(value), None
         if isinstance(value, dict):
             v, u = value.get("value"), value.get("unit")
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and (u is None or isinstance(u, str)):
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) \
+                    and (u is None or isinstance(u, str)):
                 return float(v), u
             self.err(path, f"must have a numeric 'value' and a text 'unit', got {_show(value)}")
             return None, None
@@ -465,7 +470,7 @@ def _constructs(c: _Checker, case: Case, data: dict) -> None:
         c.unknown(cm, {"id", "procedure", "label"}, path)
         cid = c.ident(cm.get("id"), f"{path}.id")
         proc = cm.get("procedure")
-        if proc is not None and proc not in known:
+        if proc is not None and (not isinstance(proc, str) or proc not in known):
             c.err(f"{path}.procedure", f"'{proc}' is not the id of a procedure in this case")
             proc = None
         if cid:
@@ -506,7 +511,7 @@ def _studies(c: _Checker, case: Case, data: dict) -> None:
                 after = fusions[-1].id if fusions else None
                 if after is None:
                     c.err(path, "'interval_after_surgery' needs 'after': the id of the procedure")
-            elif after not in known:
+            elif not isinstance(after, str) or after not in known:
                 c.err(f"{path}.after", f"'{after}' is not the id of a procedure in this case")
                 after = None
             study.after = after
@@ -591,7 +596,7 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
                 f.connector = conn.id
         # the study the finding was seen in
         if "study" in fd:
-            if fd["study"] not in studies:
+            if not isinstance(fd["study"], str) or fd["study"] not in studies:
                 c.err(f"{path}.study", f"{_show(fd['study'])} is not the id of a study in this case")
             else:
                 f.study = fd["study"]

@@ -10,6 +10,20 @@ from rdflib import Graph
 from ..vocab import PREFIXES
 
 
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    """A parser message on one line, without the long list of expected characters."""
+    text = " ".join(str(exc).split())
+    if "expected one of" in text:
+        head, expected = text.split("expected one of", 1)
+        if "Prefix not found" in expected:
+            text = head + "undeclared prefix"
+        elif len(expected) <= 60:
+            text = head + "expected one of" + expected
+        else:
+            text = head + "unexpected input"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class StoreError(Exception):
     """Raised when the store cannot be opened or a query cannot run."""
 
@@ -82,7 +96,7 @@ class EmbeddedStore:
         try:
             return self._store.query(sparql, **kwargs)
         except SyntaxError as exc:
-            raise StoreError(f"SPARQL syntax error: {exc}") from None
+            raise StoreError(f"SPARQL syntax error: {_one_line(exc)}") from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise StoreError(f"query failed: {exc}") from None
 
@@ -90,7 +104,7 @@ class EmbeddedStore:
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise StoreError(f"SPARQL syntax error: {exc}") from None
+            raise StoreError(f"SPARQL syntax error: {_one_line(exc)}") from None
 
     def flush(self) -> None:
         if self.path is not None:

@@ -1,0 +1,167 @@
+"""The medspaCy pipeline: a blank English model with rule-based components only, built once and cached.
+
+Components (all rule-based, nothing is downloaded):
+  medspacy_tokenizer       medspaCy's clinical tokenizer ("L4-5" -> "L4", "-", "5")
+  spinekg_sentences        sentence boundaries for radiology reports (see `split_sentences`)
+  medspacy_target_matcher  TargetRules from `vocabulary` (implants, levels, sides, findings, ...)
+  medspacy_context         ConText rules from `vocabulary` (negation, uncertainty, history, hypotheses)
+  medspacy_sectionizer     radiology sections (FINDINGS, IMPRESSION, COMPARISON, TECHNIQUE, HARDWARE, ...)
+
+medspaCy's own sentence splitter (PyRuSH) was measured at ~35 ms per report in this setting (it
+formats debug messages for every token), which alone would cap throughput below the 50 reports/s
+target, so sentences are split by the small rule component below.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from . import vocabulary as V
+
+_LOCK = threading.Lock()
+_NLP: Any = None
+
+# Sentence ends: . ! ? followed by space and a capital, digit, list marker or quote; a blank line;
+# a line that starts a list item or a section header; a line break after a line ending in . : ;
+_ABBREV = re.compile(r"(?:\b(?:approx|e\.g|i\.e|vs|dr|no|fig|ca|cf|etc|incl|pt|pts|yo|y\.o|st|mr|mrs|ms|resp|ref|ant|post|"
+                     r"lat|med|sup|inf|l|r|bil|bilat|est|max|min|mm|cm|ap|w|s/p)\.)$", re.I)
+_HEADER_LINE = re.compile(r"^\s*(?:[A-Z][A-Z /&-]{2,40}|[A-Z][a-z]+(?: [a-z]+){0,3}):")
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|\(\d{1,2}\)|[a-z][.)])\s+")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Character offsets where sentences start (the first is 0)."""
+    starts = [0]
+    n = len(text)
+    # blank lines and line-level starts
+    lines = text.split("\n")
+    pos = 0
+    prev_line = ""
+    for i, line in enumerate(lines):
+        if i > 0:
+            stripped_prev = prev_line.rstrip()
+            new = (not stripped_prev.strip()) or bool(_LIST_ITEM.match(line)) or bool(_HEADER_LINE.match(line)) \
+                or stripped_prev.endswith((".", ":", ";", "!", "?")) or bool(_HEADER_LINE.match(prev_line)) \
+                or len(stripped_prev.strip()) < 30 or not line.strip()
+            if new and line.strip():
+                starts.append(pos + len(line) - len(line.lstrip()))
+        prev_line = line
+        pos += len(line) + 1
+    # sentence punctuation inside lines
+    for m in re.finditer(r"[.!?](?=[\"')\]]?\s+[\"'(\[]?(?:[A-Z0-9]|$))", text):
+        end = m.end()
+        head = text[max(0, m.start() - 12): m.end()]
+        if _ABBREV.search(head) and not text[m.start() - 1: m.start()].isdigit():
+            continue
+        j = end
+        while j < n and text[j] in "\"')]":
+            j += 1
+        while j < n and text[j].isspace():
+            j += 1
+        if j < n:
+            starts.append(j)
+    # a header followed by text on the same line ("FINDINGS: There is ...") stays one sentence
+    return sorted(set(s for s in starts if s < n))
+
+
+def _sentence_component(doc):
+    from bisect import bisect_left
+
+    idx = [tok.idx for tok in doc]
+    first = set()
+    for s in sentence_starts(doc.text):
+        i = bisect_left(idx, s)
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if i < len(doc):
+            first.add(i)
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0 or (tok.i in first and not tok.is_space)
+    return doc
+
+
+def _quiet() -> None:
+    """Silence medspaCy's and PyRuSH's loggers and warnings about overlapping rule matches."""
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore", message=r".*conflicts with a pre-existing entity.*")
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"medspacy.*")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(spacy|thinc|medspacy|weasel).*")
+    logging.getLogger("medspacy").setLevel(logging.ERROR)
+    try:
+        from loguru import logger
+
+        logger.disable("PyRuSH")
+        logger.disable("medspacy")
+    except ImportError:  # pragma: no cover - loguru comes with medspacy
+        pass
+
+
+def build_nlp():
+    """Build the pipeline (about a second: imports spaCy and medspaCy and compiles the rules)."""
+    _quiet()
+    import spacy
+    from spacy.language import Language
+
+    import medspacy
+    from medspacy.context import ConTextRule
+    from medspacy.section_detection import SectionRule
+    from medspacy.target_matcher import TargetRule
+
+    if "spinekg_sentences" not in Language.factories:
+        Language.component("spinekg_sentences")(_sentence_component)
+    nlp = medspacy.load(
+        spacy.blank("en"),
+        medspacy_enable=["medspacy_tokenizer", "medspacy_target_matcher", "medspacy_context", "medspacy_sectionizer"],
+        load_rules=False,
+    )
+    nlp.add_pipe("spinekg_sentences", before="medspacy_target_matcher")
+
+    rules = []
+    for pattern, kind in V.IMPLANT_PATTERNS:
+        rules.append(TargetRule(f"implant:{kind}", "IMPLANT", pattern=pattern, metadata={"kind": kind}))
+    for pattern, form in V.LEVEL_PATTERNS:
+        rules.append(TargetRule(f"level:{form}", "LEVEL", pattern=pattern, metadata={"form": form}))
+    for pattern, side in V.SIDE_PATTERNS:
+        rules.append(TargetRule(f"side:{side}", "SIDE", pattern=pattern, metadata={"side": side}))
+    for pattern, form in V.DIRECTION_PATTERNS:
+        rules.append(TargetRule(f"direction:{form}", "DIRECTION", pattern=pattern, metadata={}))
+    for pattern, name in V.STRUCTURE_PATTERNS:
+        rules.append(TargetRule(f"structure:{name}", "STRUCTURE", pattern=pattern, metadata={"structure": name}))
+    for pattern, form in V.MEASURE_PATTERNS:
+        rules.append(TargetRule(f"measure:{form}", "MEASURE", pattern=pattern, metadata={"form": form}))
+    rules.append(TargetRule("measure:size", "IGNORE", pattern=r"(?<![\w.])\d+(?:\.\d+)?\s*(?:x|×|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b",
+                            metadata={}))
+    for pattern, family in V.FINDING_PATTERNS:
+        rules.append(TargetRule(f"finding:{family}", "FINDING", pattern=pattern, metadata={"family": family}))
+    for i, pattern in enumerate(V.IGNORE_PATTERNS):
+        rules.append(TargetRule(f"ignore:{i}", "IGNORE", pattern=pattern, metadata={}))
+    nlp.get_pipe("medspacy_target_matcher").add(rules)
+
+    context = nlp.get_pipe("medspacy_context")
+    context.prune_on_target_overlap = True
+    context.add([ConTextRule(f"{category.lower()}:{i}", category, pattern=pattern, direction=direction,
+                             max_scope=scope, allowed_types={"FINDING"} if category != "TERMINATE" else None)
+                 for i, (pattern, category, direction, scope) in enumerate(V.CONTEXT_RULES)])
+
+    sectionizer = nlp.get_pipe("medspacy_sectionizer")
+    sectionizer.assertion_attributes_mapping = None
+    section_rules = []
+    for category, words in V.SECTIONS:
+        alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        section_rules.append(SectionRule(f"{category} header", category,
+                                         pattern=rf"(?m)^[ \t]*(?:{alternatives})[ \t]*(?::|$)"))
+    sectionizer.add(section_rules)
+    return nlp
+
+
+def get_nlp():
+    """The shared pipeline, built on first use."""
+    global _NLP
+    if _NLP is None:
+        with _LOCK:
+            if _NLP is None:
+                _NLP = build_nlp()
+    return _NLP

@@ -1,0 +1,276 @@
+"""The words of postoperative spine imaging reports: target, ConText and section rules as plain data.
+
+Nothing here imports spaCy or medspaCy: `pipeline.py` turns these tables into medspaCy rules.
+Every pattern is a Python regular expression matched case-insensitively on the report text
+(medspaCy's RegexMatcher); where capitals matter (vertebral levels) the pattern says so inline.
+Each target rule has a label (IMPLANT, LEVEL, SIDE, DIRECTION, MEASURE, STRUCTURE, FINDING, IGNORE)
+and metadata telling the extractor what the words mean.
+"""
+from __future__ import annotations
+
+# --- vertebral levels -------------------------------------------------------------------------
+# A level is C1-C7, T1-T12, L1-L5, S1-S5 ("C-7" and lower case are read too). "T1"/"T2" followed by
+# "weighted", "signal" ... are MRI sequences, not levels.
+_LV = r"(?:[CcTtLlSs]-?(?:1[0-2]|[1-9]))(?![\w])"
+_NOT_MRI = r"(?!\s*-?\s*(?:weighted|w\b|wi\b|signal|hyper|hypo|images?|sequences?|flair|stir|fat|post|pre\b))"
+_SPAN_SEP = r"\s*(?:-|–|—|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*"
+_SPAN_END = rf"(?:{_LV}|(?:1[0-2]|[1-9])(?![\w.])|(?:the\s+)?(?:sacrum|pelvis|ilium|ilia|iliac\s+wings?)\b)"
+
+LEVEL_PATTERNS = [
+    # "between the L3 and L4 (screws)": a segment
+    (rf"\bbetween\s+(?:the\s+)?{_LV}\s+and\s+{_LV}{_NOT_MRI}", "between"),
+    # spans: "C7-T9", "L4-5", "T12/L1", "from T2 through T4", "T10 to the pelvis"
+    (rf"\b(?:from\s+)?{_LV}{_SPAN_SEP}{_SPAN_END}{_NOT_MRI}", "span"),
+    (rf"\b{_LV}{_NOT_MRI}", "single"),
+]
+
+# --- implants -----------------------------------------------------------------------------------
+# kind: a spinekg implant type (ontology local name), or Hardware (unspecified), Device (an unnamed
+# device: a connector when the sentence speaks of connecting rods), Wire (a stimulator lead when the
+# report has a stimulator), Other (named but outside the case format: crosslinks, hooks, cerclage).
+_SCREW_ADJ = (r"(?:(?:iliac|s2ai|s2[\s-]*alar[\s-]*iliac|alar[\s-]*iliac|sacral|sacroiliac|cortical|facet|"
+              r"translaminar|transarticular|pars|odontoid|polyaxial|monoaxial|uniaxial|cannulated|"
+              r"fenestrated|cement(?:ed)?[\s-]*augmented|bone|lag|anchor(?:ing)?|interference|cervical|"
+              r"thoracic|lumbar|plate)[\s-]+)")
+IMPLANT_PATTERNS = [
+    (r"\b(?:trans)?pedic(?:le|ular)[\s-]+screws?\b", "PedicleScrew"),
+    (r"\blateral[\s-]+mass[\s-]+screws?\b", "LateralMassScrew"),
+    (r"\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b",
+     "SetScrew"),
+    (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
+    (r"\b(?:iliac\s+)?bolts?\b|\btulips?\b|\bscrew[\s-]+heads?\b|\btulip[\s-]+heads?\b", "Screw"),
+    (r"\brod[\s-]*to[\s-]*rod(?:[\s-]+connectors?)?\b|\bdomino(?:e?s)?(?:[\s-]+connectors?)?\b"
+     r"|\b(?:side[\s-]*to[\s-]*side|tandem|axial|in[\s-]?line|parallel|rod)[\s-]+connectors?\b"
+     r"|\bconnectors?\b|\bconnecting\s+devices?\b", "RodToRodConnector"),
+    (r"\bcross[\s-]*(?:links?|linkage|connectors?|bars?)\b|\btransverse\s+connectors?\b|\bhooks?\b"
+     r"|\b(?:sublaminar|cerclage|spinous\s+process)\s+(?:wires?|cables?|bands?)\b|\bcables?\b"
+     r"|\b(?:offset|lateral)\s+connectors?\b", "Other"),
+    (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
+     r"accessory|kickstand)\s+)?rods?\b", "Rod"),
+    (r"\b(?:(?:interbody|intervertebral|intradiscal|tlif|plif|alif|xlif|olif|llif|dlif|peek|titanium|"
+     r"expandable|structural|banana|lordotic)[\s-]+)*(?:cages?|spacers?)\b"
+     r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b",
+     "InterbodyCage"),
+    (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))",
+     "Plate"),
+    (r"\b(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+stimulat(?:ors?|ion\s+(?:system|device))\b|\bneuro-?stimulators?\b"
+     r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
+    (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b",
+     "ImplantablePulseGenerator"),
+    (r"\b(?:(?:stimulator|stimulating|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
+     r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
+     r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
+    (r"\bwires?\b", "Wire"),
+    (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
+     r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b", "Hardware"),
+    (r"\bdevices?\b", "Device"),
+]
+
+# --- sides, directions, structures, measurements ------------------------------------------------------
+SIDE_PATTERNS = [
+    (r"\b(?:left|right)[\s-]+(?:greater|more)\s+than\s+(?:left|right)\b", "Bilateral"),
+    (r"\bleft(?:[\s-]+sided)?\b", "Left"),
+    (r"\bright(?:[\s-]+sided)?\b", "Right"),
+    (r"\bbi-?lateral(?:ly)?\b|\bon\s+both\s+sides\b|\bboth\s+sides\b|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
+    (r"\bboth\b(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
+     "Bilateral"),
+    (r"\bmidline\b", "Midline"),
+]
+
+DIRECTION_WORDS = {
+    "medial": "Medial", "lateral": "Lateral", "anterior": "Anterior", "posterior": "Posterior",
+    "superior": "Superior", "inferior": "Inferior", "cranial": "Superior", "caudal": "Inferior",
+    "cephalad": "Superior", "cephalic": "Superior", "rostral": "Superior", "dorsal": "Posterior",
+    "ventral": "Anterior", "posteromedial": "Posteromedial", "posterolateral": "Posterolateral",
+    "anteromedial": "Anteromedial", "anterolateral": "Anterolateral", "medialward": "Medial",
+    "upward": "Superior", "downward": "Inferior", "inward": "Medial", "outward": "Lateral",
+}
+DIRECTION_PATTERNS = [
+    (r"\b(?:postero|antero|dorso|ventro)[\s-]?(?:medial|lateral)(?:ly)?\b", "compound"),
+    (r"\b(?:medial|lateral|anterior|posterior|superior|inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)(?:ly)?\b",
+     "simple"),
+]
+
+STRUCTURE_PATTERNS = [
+    (r"\b(?:(?:medial|lateral|inferior|superior)\s+)?pedic(?:le|ular)s?(?:\s+(?:walls?|cortex|cortices|margins?))?\b", "pedicle"),
+    (r"\bvertebral\s+bod(?:y|ies)\b|\bbod(?:y|ies)\b", "vertebral body"),
+    (r"\b(?:spinal|vertebral|central)\s+canal\b|\bcanal\b|\bepidural\s+space\b|\bthecal\s+sac\b", "spinal canal"),
+    (r"\blamin(?:a|ae|as)\b", "lamina"),
+    (r"\blateral\s+mass(?:es)?\b", "lateral mass"),
+    (r"\b(?:neural\s+)?foram(?:en|ina)\b|\btransverse\s+foram(?:en|ina)\b|\blateral\s+recess(?:es)?\b", "foramen"),
+    (r"\bend[\s-]?plates?\b", "endplate"),
+    (r"\bcort(?:ex|ices|ical\s+(?:margin|wall|surface))\b", "cortex"),
+    (r"\bdis[ck]\s+spaces?\b|\bdis[ck]s?\b|\binterspaces?\b", "disc"),
+]
+
+_NUM = r"(?:\d+(?:\.\d+)?|\.\d+)"
+_UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)"
+_WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)"
+MEASURE_PATTERNS = [
+    (rf"(?<![\w.×])(?:up\s+to\s+)?{_NUM}\s*(?:-|–|to)\s*{_NUM}\s*-?\s*{_UNIT}\b", "range"),
+    (rf"(?<![\w.×]){_NUM}\s*-?\s*{_UNIT}\b", "value"),
+    (rf"\b{_WORDNUM}\s+{_UNIT}\b", "words"),
+]
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
+
+# --- findings -------------------------------------------------------------------------------------
+# family: what the words say; the extractor turns a family into a finding type by the implant it is
+# about (a rod "subluxed" out of a connector is a rod connector finding, a cage "displaced" a migration).
+_DIRW = (r"(?:postero|antero)?[\s-]?(?:medial|lateral|anterior|posterior|inferior|superior|ventral|dorsal)")
+FINDING_PATTERNS = [
+    # lucency and its synonyms
+    (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),
+    (r"\b(?:radio)?lucent\s+(?:zones?|rims?|halos?|lines?|bands?|areas?|regions?|margins?|collars?|tracks?)\b", "lucency"),
+    (r"\b(?:double\s+)?halos?(?:\s+(?:sign|artifact))?\b", "lucency"),
+    (r"\bclear\s+zones?\b|\b(?:peri[\s-]?(?:screw|implant|hardware)\s+)?osteolysis\b|\bbone\s+resorption\b"
+     r"|\bperi[\s-]?(?:screw|implant|hardware)\s+(?:radio)?lucent\b", "lucency"),
+    # loosening
+    (r"\bloosen(?:ing|ed|s)?\b|\bloose\b", "loosening"),
+    # position: breach, not contained, outside / lateral to the pedicle or body
+    (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b|\bviolat(?:e|es|ed|ing|ion)\b"
+     r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
+     r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
+     r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b", "breach"),
+    (r"\bnot\s+(?:(?:fully|entirely|completely|totally|wholly|well)\s+)?(?:contained|within|confined|seated\s+within)\b"
+     r"|\b(?:in|partially|partly)\s*completely\s+contained\b|\bincompletely\s+contained\b|\bpartially\s+contained\b",
+     "breach"),
+    (r"\b(?:extend(?:s|ed|ing)?|project(?:s|ed|ing)?|protrud(?:e|es|ed|ing)|pass(?:es|ed|ing)?|lie|lies|lying|"
+     r"is|are|positioned|located|situated|seen)\s+(?:\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b", "breach"),
+    (r"\boutside\s+(?:of\s+)?the\b", "breach"),
+    (rf"\b{_DIRW}(?:ly)?\s+(?:to|of|relative\s+to)\s+(?:the\s+)?(?:(?:[CTLS]\d{{1,2}}|left|right|ipsilateral|"
+     r"respective|corresponding|adjacent|vertebral)\s+)?(?:pedicles?|pedicular|vertebral\s+bod(?:y|ies)|bod(?:y|ies)|"
+     r"lateral\s+mass(?:es)?|lamina|pedicle\s+cortex)\b", "breach"),
+    (rf"\b{_DIRW}ly\s+(?:placed|positioned|directed|angled|angulated|oriented|situated|malpositioned|deviated|"
+     r"trajectory|seated)\b", "breach"),
+    (r"\b(?:enter(?:s|ed|ing)?|within|in|into|inside|court(?:s|ing)?|cours(?:es|ing)\s+(?:in|into|within)|"
+     r"extend(?:s|ing)?\s+into|terminat(?:es|ing)\s+(?:in|within)|lies\s+(?:in|within)|lying\s+(?:in|within)|"
+     r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within)|protrud(?:es|ing)\s+into)\s+the\s+"
+     r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space)\b",
+     "canal"),
+    # rods and connectors
+    (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodge(?:d|s|ment)?\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
+     r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b", "sublux"),
+    (r"\bnot\s+(?:(?:fully|well|properly|adequately|securely|completely|firmly)\s+)?(?:secured|seated|engaged|captured|"
+     r"locked|fastened|attached|connected|coupled|held|fixed)\b|\bno\s+longer\s+(?:\w+\s+)?(?:secured|seated|engaged|"
+     r"captured|locked|attached|connected|coupled|contained|held)\b|\bun(?:secured|seated|engaged|locked|coupled|captured)\b"
+     r"|\bdis-?engage(?:d|ment|s)?\b|\b(?:is|are|appears?|lies|remains?)\s+empty\b|\bempty\s+(?:connectors?|dominos?)\b",
+     "unsecured"),
+    (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:ed|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
+     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bdislocat(?:ed|ion)\b|\bcame\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b",
+     "disconnect"),
+    # fracture of an implant
+    (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bsnapped\b|\bcrack(?:ed|s)?\b|\bdiscontinuit(?:y|ies)\b"
+     r"|\bfailure\s+of\s+the\s+rod\b", "fracture"),
+    # migration
+    (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
+     r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion)\b|\bshift(?:ed|ing)?\b"
+     r"|\bmoved\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b", "migration"),
+    # subsidence
+    (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
+     r"|\bimpact(?:ed|ion)\s+into\b|\btelescop(?:ed|ing)\b", "subsidence"),
+]
+
+# Words that look like findings but are not about the implants: bone fractures, MRI terms ...
+IGNORE_PATTERNS = [
+    r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
+    r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
+    r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal)\s+fractures?\b",
+    r"\bfractures?\s+(?:of|through|involving|at)\s+the\s+(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
+    r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
+    r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b",
+    r"\b(?:[CTLS]\d{1,2}\s+)?(?:vertebral\s+body|pedicle|pars|sacral|lamina)\s+(?:is\s+|are\s+)?fractured\b",
+    r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b",
+    r"\b(?:disc|disk)\s+(?:space\s+)?(?:narrowing|bulge|protrusion|extrusion|herniation|height\s+loss)\b",
+    r"\b(?:disc|disk)\s+(?:extrusion|protrusion|herniation|migration)\b",
+    r"\bextruded\s+(?:disc|disk)\b|\banterolisthesis\b|\bretrolisthesis\b|\blisthesis\b",
+    r"\b(?:posterior|anterior|lateral|transforaminal|extreme\s+lateral)\s+(?:lumbar\s+|cervical\s+|thoracic\s+|spinal\s+)?"
+    r"(?:interbody\s+)?(?:fusion|approach|decompression|discectomy|corpectomy|elements?|column|longitudinal\s+ligament|osteophytes?)\b",
+    r"\bno\s+(?:acute\s+)?(?:osseous\s+)?(?:abnormalit(?:y|ies)|complications?)\b",
+    r"\b(?:lateral|medial)\s+(?:recess|branch|view|projection|radiograph|images?)\b",
+    r"\b(?:anterior|posterior|superior|inferior)\s+(?:endplates?|end\s+plates?|margins?\s+of\s+the\s+dis[ck])\b",
+    r"\bbone\s+(?:graft|marrow|density|mineral)\b|\bgraft\s+material\b",
+    r"\bt[12][\s-]*weighted\b",
+    r"\bspinal\s+cord\s+(?:signal|compression|edema|contusion)\b|\bcord\s+signal\b",
+    r"\bno\s+longer\s+(?:seen|visualized|identified|present|evident|demonstrated)\b",
+    r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
+]
+
+# --- ConText ------------------------------------------------------------------------------------
+# (literal or regex, category, direction, max_scope). Categories map to medspaCy's attributes:
+# NEGATED_EXISTENCE -> is_negated, POSSIBLE_EXISTENCE -> is_uncertain, HISTORICAL -> is_historical,
+# HYPOTHETICAL -> is_hypothetical; PSEUDO blocks a shorter cue; TERMINATE ends a cue's scope.
+CONTEXT_RULES = [
+    # negation, forward
+    (r"\bno\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    (r"\bnot\b", "NEGATED_EXISTENCE", "FORWARD", 6),
+    (r"\bnor\b|\bneither\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    (r"\bwithout\b|\bw/o\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    (r"\bno\s+(?:(?:radiographic|ct|imaging|convincing|definite|definitive|significant|appreciable|obvious|gross|"
+     r"visible|new|further|other|additional|evident|apparent|clear|interval)\s+)*(?:evidence|signs?|findings?)\s+(?:of|for|to\s+suggest)\b",
+     "NEGATED_EXISTENCE", "FORWARD", None),
+    (r"\bwithout\s+(?:(?:radiographic|ct|definite|convincing|significant|any|obvious)\s+)*(?:evidence|signs?)\s+of\b",
+     "NEGATED_EXISTENCE", "FORWARD", None),
+    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\bexcluded\b|\bruled\s+out\b|\brules\s+out\b|\bno\s+definite\b"
+     r"|\bdoes\s+not\s+(?:show|demonstrate|reveal|have)\b|\bdo\s+not\s+(?:show|demonstrate|reveal|have)\b"
+     r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    # negation, backward
+    (r"\b(?:is|are|was|were)?\s*(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|present|"
+     r"demonstrated|appreciated|noted|detected|apparent|observed)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
+     r"|\b(?:is|are)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
+     "NEGATED_EXISTENCE", "BACKWARD", None),
+    # uncertainty
+    (r"\bpossibl[ey]\b|\bprobabl[ey]\b|\blikely\b|\bsuspect(?:ed)?\b|\bsuspicious\s+(?:for|of)\b|\bsuspicion\s+(?:for|of)\b"
+     r"|\bconcern(?:ing)?\s+for\b|\bconcern\s+of\b|\bworrisome\s+for\b|\bsuggestive\s+of\b|\bsuggests?\b|\bquestionabl[ey]\b"
+     r"|\bquestion\s+of\b|\bequivocal\b|\bindeterminate\b|\bmay\b|\bmight\b|\bcould\b|\bpresumabl[ey]\b|\bpresumed\b"
+     r"|\bborderline\b|\bcannot\s+(?:be\s+)?(?:exclude|rule\s+out)\b|\bcan\s*not\s+(?:exclude|rule\s+out)\b"
+     r"|\bcan'?t\s+(?:exclude|rule\s+out)\b|\bnot\s+(?:entirely\s+|completely\s+)?(?:exclude|rule\s+out)\b"
+     r"|\bdifficult\s+to\s+exclude\b|\bpotential(?:ly)?\b|\bapparent(?:ly)?\s+(?:early|subtle|mild)?\b|\bperhaps\b"
+     r"|\bsubtle\s+(?:possible\s+)?(?:vs\.?|versus)\b|\bdifferential\s+(?:includes|diagnosis)\b|\braises?\s+the\s+possibility\b",
+     "POSSIBLE_EXISTENCE", "FORWARD", None),
+    (r"\bcannot\s+be\s+(?:excluded|ruled\s+out)\b|\bcan\s*not\s+be\s+(?:excluded|ruled\s+out)\b|\bcan'?t\s+be\s+(?:excluded|ruled\s+out)\b"
+     r"|\bnot\s+(?:be\s+)?(?:entirely\s+|completely\s+|definitely\s+)?(?:excluded|ruled\s+out)\b|\bis\s+(?:possible|suspected|likely|questioned)\b"
+     r"|\bare\s+(?:possible|suspected|likely|questioned)\b|\bnot\s+(?:entirely\s+)?excluded\b|\bversus\b|\bvs\.?(?=\s)"
+     r"|\bor\s+artifact\b|\b(?:is|are)\s+(?:of\s+)?uncertain\s+significance\b|\bis\s+not\s+certain\b|\?",
+     "POSSIBLE_EXISTENCE", "BACKWARD", None),
+    # history and hypotheses
+    (r"\bhistory\s+of\b|\bhx\s+of\b|\bstatus\s+post\b|\bs/p\b|\bpreviously\s+(?:revised|removed|treated|repaired|replaced)\b"
+     r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
+     "HISTORICAL", "FORWARD", 5),
+    (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b|\bto\s+(?:evaluate|assess|exclude)\b"
+     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\brisk\s+of\b|\bconcern\s+about\b|\bin\s+case\s+of\b",
+     "HYPOTHETICAL", "FORWARD", None),
+    # pseudo cues: contain a negation or history word but do not negate or date the finding
+    (r"\bno\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression|increase)\b"
+     r"|\bwithout\s+(?:significant\s+|interval\s+)?change\b|\bnot\s+only\b|\bnot\s+significantly\s+changed\b"
+     r"|\bnot\s+changed\b|\bno\s+doubt\b|\bnot\s+well\s+(?:seen|visualized)\b|\bnot\s+certain\b(?!\s+significance)"
+     r"|\bprevious(?:ly)?\s+(?:seen|noted|described|demonstrated|identified|reported|placed|present)\b"
+     r"|\b(?:again|re-?demonstrated)\b|\b(?:from|since|on|than|to|with)\s+(?:the\s+)?(?:prior|previous)\b"
+     r"|\bprior\s+(?:study|studies|exam|examination|ct|mri|radiographs?|imaging|images?|fusion|surgery|surgeries)\b"
+     r"|\bno\s+new\b(?=\s+(?:lucency|fracture|hardware))|\bnot\s+(?:fully|entirely|completely)\b"
+     r"|\bno\s+longer\b(?!\s+(?:seen|visualized|identified|present|evident))|\blikely\s+(?:intended|placed|represents?\s+(?:postsurgical|postoperative))\b",
+     "PSEUDO", "BIDIRECTIONAL", None),
+    # scope terminators
+    (r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b|\bother\s+than\b|\baside\s+from\b"
+     r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b|\byet\b"
+     r"|\bwith\s+(?:a|an|the)\b|\bcompared\b",
+     "TERMINATE", "TERMINATE", None),
+]
+
+# --- sections ------------------------------------------------------------------------------------
+# (category, header words). A header is one of the words at the start of a line followed by a colon
+# (or alone on its line). Findings from `ignored` sections are kept as provenance, not as facts.
+SECTIONS = [
+    ("findings", ["findings", "finding", "report", "observations", "description"]),
+    ("impression", ["impression", "impressions", "conclusion", "conclusions", "summary", "opinion", "assessment",
+                    "interpretation", "diagnosis"]),
+    ("comparison", ["comparison", "comparisons", "prior studies", "prior study", "prior exam", "previous studies"]),
+    ("technique", ["technique", "techniques", "protocol", "procedure", "exam", "examination", "study", "contrast",
+                   "dose", "radiation dose"]),
+    ("hardware", ["hardware", "instrumentation", "postoperative changes", "postsurgical changes", "post-operative changes",
+                  "implants", "spinal hardware"]),
+    ("indication", ["indication", "indications", "clinical indication", "clinical history", "history", "clinical information",
+                    "clinical data", "reason for exam", "reason for examination", "reason for study", "clinical details",
+                    "clinical question", "clinical notes"]),
+]
+IGNORED_SECTIONS = {"comparison", "technique", "indication"}
