@@ -58,6 +58,8 @@ def validate(files: tuple[str, ...]) -> None:
 
     problems = 0
     paths = _expand_paths(files)
+    if not paths:
+        _fail("no case files (.yaml, .yml, .json, .ttl) found in " + ", ".join(files))
     for p in paths:
         try:
             check_case(p, str(p))
@@ -101,9 +103,14 @@ def cases(store: str | None, fmt: str) -> None:
         click.echo(json.dumps(rows, indent=1))
         return
     if fmt == "csv":
-        click.echo("id,title,constructed,implants,findings")
-        for r in rows:
-            click.echo(",".join(f'"{r[k]}"' if k == "title" else str(r[k]) for k in ("id", "title", "constructed", "implants", "findings")))
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, ["id", "title", "constructed", "implants", "findings"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
         return
     for r in rows:
         tag = " (constructed)" if r["constructed"] else ""

@@ -982,7 +982,11 @@ def export(case: Graph | nx.Graph, fmt: str) -> str:
         G = analyse_construct(case).graph
     fmt = fmt.lower()
     if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(_scalar_graph(G), prettyprint=True)) + "\n"
+        import io
+
+        buf = io.BytesIO()
+        nx.write_graphml(_scalar_graph(G), buf, encoding="utf-8", prettyprint=True)
+        return buf.getvalue().decode("utf-8").rstrip("\n") + "\n"
     if fmt == "json":
         try:
             data = nx.node_link_data(G, edges="links")

@@ -53,10 +53,12 @@ def _load(case: str, store: str | None):
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot open the store: {exc}")
-    if not kg.has_case(case):
-        known = ", ".join(kg.case_ids()) or "none"
-        _fail(f"no case '{case}' in the store (cases: {known}); give a case id or a case file")
-    return kg.case_graph(case), kg.case_graph(case, inferred=True), case
+    if kg.has_case(case):
+        return kg.case_graph(case), kg.case_graph(case, inferred=True), case
+    known = ", ".join(kg.case_ids()) or "none"
+    del kg  # release the store before exiting
+    _fail(f"no case '{case}' in the store (cases: {known}); give a case id or a case file")
+    raise AssertionError  # unreachable: _fail exits
 
 
 @click.command()

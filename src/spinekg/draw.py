@@ -65,7 +65,7 @@ def element_id(kind: str, implant_id: str) -> str:
     >>> element_id("screw", "screw-T2-left"), element_id("rod", "L")
     ('screw-T2-left', 'rod-L')
     """
-    return implant_id if implant_id.startswith(f"{kind}-") else f"{kind}-{implant_id}"
+    return implant_id if implant_id == kind or implant_id.startswith(f"{kind}-") else f"{kind}-{implant_id}"
 
 
 def _num(v: Decimal | None) -> str:
@@ -94,7 +94,7 @@ def _grouped(labels: list[str]) -> list[str]:
     for rest, sides in by.items():
         sides = [x for x in sides if x]
         if len(sides) > 1:
-            out.append(f"{rest}s ({', '.join(sides)})")
+            out.append(f"{rest} ({', '.join(sides)})")
         else:
             out.append(f"{sides[0] + ' ' if sides else ''}{rest}")
     return out
@@ -114,15 +114,16 @@ def _statuses(inferred: Graph | None) -> dict[URIRef, set[str]]:
 
 
 def _finding_text(fd: FindingFacts, statuses: set[str]) -> tuple[str, str] | None:
-    """A short annotation for a finding, and its colour; None for findings not drawn."""
-    pre = "possible " if fd.status == "Uncertain" else ""
+    """A short annotation for a finding (without its subject), and its colour; None for findings not drawn."""
     if fd.is_a("PeriImplantLucency"):
         what = f"{_num(fd.width_mm)} mm lucency" if fd.width_mm is not None else "lucency"
         if fd.double_halo:
             what += " (double halo)"
         if "loosening" in statuses:
-            return f"{pre}{what}: suspected loosening", LOOSENING
-        return f"{pre}{what}", LOOSENING if not pre else GREY
+            return f"{what}: suspected loosening", LOOSENING
+        if "possible loosening" in statuses and fd.status != "Uncertain":
+            return f"{what}: possible loosening", LOOSENING
+        return what, LOOSENING
     if fd.is_a("ScrewPositionFinding"):
         if fd.contained is not False and not fd.is_a("ScrewBreachFinding"):
             return None
@@ -130,7 +131,7 @@ def _finding_text(fd: FindingFacts, statuses: set[str]) -> tuple[str, str] | Non
         what = f"{d + ' ' if d else ''}breach"
         if fd.breach_mm is not None:
             what = f"{_num(fd.breach_mm)} mm {what}"
-        return f"{pre}{what}", MALPOSITION
+        return what, MALPOSITION
     if fd.is_a("RodConnectorFinding"):
         words = []
         if fd.secured is False:
@@ -138,20 +139,18 @@ def _finding_text(fd: FindingFacts, statuses: set[str]) -> tuple[str, str] | Non
         if fd.subluxed:
             d = _short_dir(fd.direction)
             words.append(f"subluxed{' ' + d + 'ly' if d else ''}")
-        if not words:
-            return None
-        return pre + ", ".join(words), FAILED if not pre else LOOSENING
+        return (", ".join(words), FAILED) if words else None
     if fd.is_a("ImplantFractureFinding"):
-        return f"{pre}fracture", FAILED if not pre else LOOSENING
+        return "fractured", FAILED
     if fd.is_a("ScrewRodDisconnectionFinding"):
-        return f"{pre}screw-rod disconnection", FAILED if not pre else LOOSENING
+        return "screw-rod disconnection", FAILED
     if fd.is_a("ImplantMigrationFinding"):
         d = _short_dir(fd.direction)
         dist = f" {_num(fd.distance_mm)} mm" if fd.distance_mm is not None else ""
-        return f"{pre}migrated{dist}{' ' + d if d else ''}", LOOSENING
+        return f"migrated{dist}{' ' + d if d else ''}", LOOSENING
     if fd.is_a("ImplantSubsidenceFinding"):
         dist = f" {_num(fd.distance_mm)} mm" if fd.distance_mm is not None else ""
-        return f"{pre}subsidence{dist}", LOOSENING
+        return f"subsidence{dist}", LOOSENING
     return None
 
 
@@ -173,6 +172,7 @@ class _Drawing:
         self.row = {lv.name: i for i, lv in enumerate(self.levels)}
         self.fused = {lv.name for lv in fused}
         self.lanes = self._lanes()
+        self.possible_drawn = False
         self.piece_colour = {p.index: PIECES[(p.index - 1) % len(PIECES)] for p in a.overall_parts}
 
     # geometry ----------------------------------------------------------------------------
@@ -225,7 +225,9 @@ class _Drawing:
     def figure(self) -> Figure:
         n = max(len(self.levels), 1)
         legend_rows = (6 + len(self.a.overall_parts) + 1) // 2
-        title_h, legend_h, header = 1.25, 0.25 + 0.2 * legend_rows, 1.0
+        self.head = self._head_texts()
+        title_h = 0.3 + sum(0.27 * len(lines) * size / 12.5 for lines, size, _ in self.head)
+        legend_h, header = 0.25 + 0.2 * legend_rows, 1.0
         footer = 0.7
         axes_h = (n + header + footer) * UNIT
         width = 2 * X_HALF * UNIT + 0.4
@@ -255,48 +257,56 @@ class _Drawing:
             t.set_gid("not-drawn")
         return fig
 
-    def _title(self, title_h: float, height: float) -> None:
-        a = self.a
-        top = 1 - 0.12 / height
-        t = self.fig.text(0.5, top, "\n".join(textwrap.wrap(a.facts.title, 78)), ha="center", va="top",
-                          fontsize=12.5, weight="bold", color=INK)
-        t.set_gid("title")
-        lines = t.get_text().count("\n") + 1
+    def _head_texts(self) -> list[tuple[list[str], float, str]]:
+        """(lines, font size, colour) of the title, the verdict and the spans, wrapped to the width."""
         verdict, colour = self._verdict()
-        v = self.fig.text(0.5, top - (0.26 * lines + 0.08) / height, verdict, ha="center", va="top",
-                          fontsize=11, weight="bold", color=colour)
-        v.set_gid("verdict")
-        s = self.fig.text(0.5, top - (0.26 * lines + 0.4) / height, self._span_text(), ha="center", va="top",
-                          fontsize=9, color=INK)
-        s.set_gid("spans")
+        spans: list[str] = []
+        for para in self._span_text().split("\n"):
+            line = ""
+            for bit in para.split(" | "):
+                if line and len(line) + len(bit) + 3 > 112:
+                    spans.append(line)
+                    line = bit
+                else:
+                    line = f"{line} | {bit}" if line else bit
+            spans.append(line)
+        return [(textwrap.wrap(self.a.facts.title, 78), 12.5, INK), (textwrap.wrap(verdict, 88), 11, colour),
+                (spans, 9, INK)]
+
+    def _title(self, title_h: float, height: float) -> None:
+        y = 1 - 0.12 / height
+        for (lines, size, colour), gid in zip(self.head, ("title", "verdict", "spans")):
+            t = self.fig.text(0.5, y, "\n".join(lines), ha="center", va="top", fontsize=size, color=colour,
+                              weight="normal" if gid == "spans" else "bold")
+            t.set_gid(gid)
+            y -= (0.27 * len(lines) * size / 12.5 + 0.07) / height
 
     def _verdict(self) -> tuple[str, str]:
+        """One line: continuous, or where it is broken and into how many load-bearing pieces."""
         a = self.a
         if not a.overall_parts:
             return "No fusion hardware reported", GREY
+        bearing = [p for p in a.overall_parts
+                   if any(self.G.nodes[k]["kind"] in {"rod", "plate"} for k in p.nodes)]
         if not a.discontinuities:
-            per_side = [f"{len(p)} piece{'s' if len(p) != 1 else ''} on the {s.lower()}"
-                        for s, p in a.side_parts.items() if len(p) > 1]
-            if per_side:
-                return "Hardware not connected: " + ", ".join(per_side), LOOSENING
-            return "Construct continuous: the hardware holds together as one piece per side", "#2e7d32"
-        breaks = []
-        for d in a.discontinuities:
-            where = "/".join(lv.name for lv in d.levels) or "level not reported"
-            side = f" {d.side.lower()}" if d.side else ""
-            what = "failed connector" if d.kind == "connector" else "rod fracture"
-            breaks.append((where, side, what))
+            loose = [p for p in a.overall_parts if p not in bearing]
+            if loose or len(bearing) > 1:
+                n = len(a.overall_parts)
+                return f"Hardware in {n} separate pieces (no failed rod or connector reported)", LOOSENING
+            return "Construct continuous: the hardware holds together", "#2e7d32"
         grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for where, side, what in breaks:
-            grouped[(where, what)].append(side.strip())
-        parts = []
-        for (where, what), sides in grouped.items():
-            sides = [s for s in sides if s]
-            on = f" ({' and '.join(sorted(sides))})" if sides else ""
-            parts.append(f"{what} at {where}{on}")
-        n = len(a.overall_parts)
-        pieces = f"{n} separate pieces" if n > 1 else "one piece overall"
-        return f"Construct DISCONTINUOUS, {pieces}: {'; '.join(parts)}", FAILED
+        for d in a.discontinuities:
+            where = "/".join(lv.name for lv in d.levels) or "an unreported level"
+            what = "failed connector" if d.kind == "connector" else "rod fracture"
+            grouped[(what, where)].append(d.side.lower() if d.side else "")
+        breaks = []
+        for (what, where), sides in grouped.items():
+            sides = sorted(x for x in sides if x)
+            on = f" ({' and '.join(sides)})" if sides else ""
+            breaks.append(f"{what}{'s' if len(sides) > 1 else ''} at {where}{on}")
+        n = len(bearing)
+        pieces = f"{n} separate pieces" if n > 1 else "still one piece overall"
+        return f"Construct DISCONTINUOUS: {'; '.join(breaks)}; {pieces}", FAILED
 
     def _span_text(self) -> str:
         a = self.a
@@ -354,23 +364,13 @@ class _Drawing:
     def _piece(self, node: str) -> str:
         return self.piece_colour.get(self.G.nodes[node].get("piece", 0), INK)
 
-    def _rods(self) -> None:
-        ax, G = self.ax, self.G
-        for node, d in G.nodes(data=True):
-            if d.get("kind") != "rod" or not self.shown(node):
-                continue
-            names = [nm for nm in d["levels"] if nm in self.row]
-            x = self.rod_x(d["rod"], d.get("side"))
-            y0 = self.y(names[0], 0.06 if d.get("segment", 1) == 1 else 0.12)
-            y1 = self.y(names[-1], 0.94 if d.get("segment", 1) == d.get("segments", 1) else 0.86)
-            line = Line2D([x, x], [y0, y1], color=self._piece(node), lw=5.5, solid_capstyle="round", zorder=3)
-            gid = element_id("rod", d["id"])
-            line.set_gid(gid if d.get("segments", 1) == 1 else f"{gid}-segment-{d['segment']}")
-            ax.add_line(line)
-            if d.get("possible_fracture"):
-                ax.text(x, self.y(names[-1], 0.5), "?", color=LOOSENING, ha="center", va="center", fontsize=10,
-                        weight="bold", zorder=7)
-        # breaks between segments of a fractured rod
+    def _breaks(self) -> list[tuple[str, str, float, float, dict]]:
+        """(upper segment, lower segment, y where the upper ends, y where the lower starts, edge) per rod fracture.
+
+        The break is drawn in the middle of the fracture level, or below it when an anchor at that level
+        holds the upper segment.
+        """
+        G, out = self.G, []
         for u, v, e in G.edges(data=True):
             if e["kind"] != "rod" or not e["failed"]:
                 continue
@@ -378,11 +378,40 @@ class _Drawing:
             nu, nl = G.nodes[up], G.nodes[low]
             if not (nu["levels"] and nl["levels"]) or nu["levels"][-1] not in self.row or nl["levels"][0] not in self.row:
                 continue
+            x_level = nu["levels"][-1]
+            anchored = any(G.edges[up, nb]["kind"] == "holds" and G.nodes[nb]["levels"][:1] == [x_level]
+                           for nb in G.neighbors(up))
+            if anchored:
+                out.append((up, low, self.y(x_level, 0.86), self.y(nl["levels"][0], 0.12), e))
+            else:
+                out.append((up, low, self.y(x_level, 0.36), self.y(x_level, 0.64), e))
+        return out
+
+    def _rods(self) -> None:
+        ax, G = self.ax, self.G
+        breaks = self._breaks()
+        ends = {up: ya for up, _, ya, _, _ in breaks}
+        starts = {low: yb for _, low, _, yb, _ in breaks}
+        for node, d in G.nodes(data=True):
+            if d.get("kind") != "rod" or not self.shown(node):
+                continue
+            names = [nm for nm in d["levels"] if nm in self.row]
+            x = self.rod_x(d["rod"], d.get("side"))
+            y0 = starts.get(node, self.y(names[0], 0.06))
+            y1 = ends.get(node, self.y(names[-1], 0.94))
+            line = Line2D([x, x], [y0, y1], color=self._piece(node), lw=5.5, solid_capstyle="round", zorder=3)
+            gid = element_id("rod", d["id"])
+            line.set_gid(gid if d.get("segments", 1) == 1 else f"{gid}-segment-{d['segment']}")
+            ax.add_line(line)
+            if d.get("possible_fracture"):
+                ax.text(x, self.y(names[-1], 0.5), "?", color=LOOSENING, ha="center", va="center", fontsize=10,
+                        weight="bold", zorder=7)
+        for up, _, ya, yb, e in breaks:
+            nu = G.nodes[up]
             x = self.rod_x(nu["rod"], nu.get("side"))
-            ya, yb = self.y(nu["levels"][-1], 0.86), self.y(nl["levels"][0], 0.12)
             zx = [x - 0.22, x + 0.22, x - 0.22, x + 0.22]
             zy = [ya, ya + (yb - ya) / 3, ya + 2 * (yb - ya) / 3, yb]
-            z = Line2D(zx, zy, color=FAILED, lw=2.2, zorder=8)
+            z = Line2D(zx, zy, color=FAILED, lw=2.4, zorder=8)
             z.set_gid(f"failed-{element_id('rod', nu['id'])}-fracture-{e.get('level') or 'unknown'}")
             ax.add_line(z)
 
@@ -399,12 +428,15 @@ class _Drawing:
             if d.get("kind") != "connector" or not self.shown(node):
                 continue
             name = next(nm for nm in d["levels"] if nm in self.row)
-            yc = self.y(name, 0.5)
+            crowded = any(x.get("kind") in {"screw", "hook"} and x.get("side") == d.get("side")
+                          and x.get("levels", [None])[:1] == [name] for _, x in G.nodes(data=True))
+            yc = self.y(name, 0.84 if crowded else 0.5)
             rods = [(nb, G.edges[node, nb]) for nb in G.neighbors(node) if G.edges[node, nb]["kind"] == "joins"]
             xs = [self.rod_x(G.nodes[r]["rod"], G.nodes[r].get("side")) for r, _ in rods] or [self.sign(d.get("side")) * LANE0]
             lo, hi = min(xs), max(xs)
             failed = any(e["failed"] for _, e in rods)
-            box = FancyBboxPatch((lo - 0.22, yc - 0.24), hi - lo + 0.44, 0.48,
+            half = 0.17 if crowded else 0.24
+            box = FancyBboxPatch((lo - 0.22, yc - half), hi - lo + 0.44, 2 * half,
                                  boxstyle="round,pad=0,rounding_size=0.08", facecolor=CONNECTOR_FILL,
                                  edgecolor=FAILED if failed else INK, lw=1.6, ls="--" if failed else "-", zorder=4)
             box.set_gid(element_id("connector", d["id"]))
@@ -459,21 +491,26 @@ class _Drawing:
             else:
                 xr = s * LANE0
             disconnected = any(e["failed"] for _, e in held)
-            status = {t for t in self.statuses.get(URIRef(d["iri"]), set())}
-            loose = "loosening" in status or "possible loosening" in status
-            malpos = "malposition" in status or "possible malposition" in status
+            status = self.statuses.get(URIRef(d["iri"]), set())
+            loose, malpos = "loosening" in status, "malposition" in status
+            maybe = None if loose or malpos else (MALPOSITION if "possible malposition" in status else
+                                                   LOOSENING if "possible loosening" in status else None)
+            if maybe:
+                self.possible_drawn = True
             colour = MALPOSITION if malpos else LOOSENING if loose else INTACT
-            xh = xr + s * 0.45 if disconnected else xr
+            xh = xr - s * 0.45 if disconnected else xr
             xt = s * 0.5
-            if loose:
-                halo = Line2D([xh, xt], [yc, yc], color=LOOSENING, lw=13, alpha=0.35, solid_capstyle="butt", zorder=4)
+            if loose or "possible loosening" in status:
+                halo = Line2D([xh, xt], [yc, yc], color=LOOSENING, lw=13, alpha=0.35 if loose else 0.15,
+                              solid_capstyle="butt", zorder=4)
                 halo.set_gid(f"halo-{element_id('screw', d['id'])}")
                 ax.add_line(halo)
             shaft = Line2D([xh, xt], [yc, yc], color=colour, lw=3.6, solid_capstyle="butt", zorder=5)
             shaft.set_gid(element_id(d["kind"], d["id"]))
             ax.add_line(shaft)
             fractured = d.get("fractured")
-            head = Circle((xh, yc), 0.17, facecolor=colour, edgecolor=INK, lw=1, zorder=6)
+            head = Circle((xh, yc), 0.17, facecolor="white" if maybe else colour, edgecolor=maybe or INK,
+                          lw=2 if maybe else 1, zorder=6)
             head.set_gid(f"{element_id(d['kind'], d['id'])}-head")
             ax.add_patch(head)
             if fractured:
@@ -502,19 +539,21 @@ class _Drawing:
             if fd.connector is not None and fd.connector in conn_level:
                 name, cside = conn_level[fd.connector]
                 side = cside or side
-                text = f"{_sideless(im.label)} {text}" if im.kind == "rod" else f"rod {text}"
             elif fd.levels:
                 name = fd.levels[0].name
             elif im.levels:
                 name = im.levels[0].name
             else:
                 continue
-            if fd.is_a("ImplantFractureFinding") and im.kind == "rod":
-                text = f"{_sideless(im.label)} {text}"
             if side not in SIDES or name not in self.row:
                 continue
-            if "malposition" in status and colour == MALPOSITION and ": malposition" not in text:
+            if im.kind not in {"screw", "hook"}:  # name the rod or connector; a screw is at its level
+                text = f"{_sideless(im.label)} {text}" if im.kind == "rod" and fd.is_a("RodConnectorFinding") \
+                    else f"{_sideless(im.label)}: {text}"
+            if "malposition" in status and colour == MALPOSITION:
                 text += ": malposition"
+            if fd.status == "Uncertain":
+                text, colour = f"possible {text}", LOOSENING
             notes[(side, name)].append((text, colour))
         for (side, name), items in notes.items():
             s = self.sign(side)
@@ -535,6 +574,8 @@ class _Drawing:
     def _legend(self) -> None:
         handles: list = []
         for p in self.a.overall_parts:
+            if not any(self.G.nodes[k]["kind"] in {"rod", "plate", "cage", "crosslink"} for k in p.nodes):
+                continue  # a lone anchor (e.g. a disconnected screw) is shown by its red cross
             kinds: dict[str, list[str]] = defaultdict(list)
             for k in sorted(p.nodes):
                 d = self.G.nodes[k]
@@ -546,8 +587,8 @@ class _Drawing:
                     what.append(f"{len(kinds[kind])} {word}{'s' if len(kinds[kind]) > 1 else ''}")
             if not p.fixation:
                 what.append("no fixation reported")
-            handles.append(Line2D([], [], color=self.piece_colour[p.index], lw=5,
-                                  label=f"piece {p.index}, {p.span_text}: {', '.join(what)}"))
+            label = "\n".join(textwrap.wrap(f"piece {p.index}, {p.span_text}: {', '.join(what)}", 62))
+            handles.append(Line2D([], [], color=self.piece_colour[p.index], lw=5, label=label))
         handles += [
             Line2D([], [], color=INTACT, lw=3.6, marker="o", markersize=8, markerfacecolor=INTACT,
                    markeredgecolor=INK, label="screw (no problem reported)"),
@@ -555,6 +596,9 @@ class _Drawing:
                    markeredgecolor=INK, label="suspected loosening (lucency halo)"),
             Line2D([], [], color=MALPOSITION, lw=3.6, marker="o", markersize=8, markerfacecolor=MALPOSITION,
                    markeredgecolor=INK, label="malposition (breach)"),
+            *([Line2D([], [], color=INTACT, lw=3.6, marker="o", markersize=8, markerfacecolor="white",
+                      markeredgecolor=LOOSENING, markeredgewidth=2, label="possible loosening or malposition")]
+              if self.possible_drawn else []),
             Patch(facecolor=CONNECTOR_FILL, edgecolor=INK, label="rod-to-rod connector"),
             Line2D([], [], color=FAILED, lw=0, marker="x", markersize=10, markeredgewidth=2.6,
                    label="failed connection (red: not holding)"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
 from .cases.errors import Problem
@@ -53,10 +53,18 @@ def shacl_problems(graph: Graph, source: str, case_prefix: str | None = None) ->
         value = report.value(result, SH.value)
         message = report.value(result, SH.resultMessage)
         where = _short(focus, case_prefix)
+        if isinstance(focus, BNode):  # name an anonymous node by the property that leads to it
+            link = next(iter(graph.subject_predicates(focus)), None)
+            if link is not None:
+                where = f"{_short(link[0], case_prefix)}.{_short(link[1], None)}"
         if isinstance(path, URIRef):
             where += f".{_short(path, None)}"
         text = str(message) if message is not None else "violates a shape"
         if value is not None and value != focus:
             text = f"{_short(value, case_prefix)}: {text}"
         problems.append(Problem(source, where, text))
-    return sorted(set(problems), key=lambda p: (p.path, p.message))
+    # Two shapes may catch the same bad value (e.g. a negative length): report it once.
+    unique: dict[tuple[str, str], Problem] = {}
+    for p in sorted(problems, key=lambda p: (p.path, p.message)):
+        unique.setdefault((p.path, p.message.split(":", 1)[0] if ": " in p.message else p.message), p)
+    return list(unique.values())

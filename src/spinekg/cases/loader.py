@@ -58,16 +58,27 @@ def case_from_data(data: object, label: str = "<data>") -> LoadedCase:
 _LINE_RE = re.compile(r"line (\d+)", re.I)
 
 
+def _turtle_line(exc: Exception) -> int | None:
+    m = _LINE_RE.search(str(exc))
+    return int(m.group(1)) if m else None
+
+
+def _turtle_message(exc: Exception) -> str:
+    """rdflib's parser message without its dump of the surrounding bytes."""
+    msg = " ".join(str(exc).split())
+    m = re.search(r"Bad syntax \((.*?)\) at \^", msg)
+    if m:
+        return m.group(1)
+    msg = re.sub(r"(?i)^at line \d+ of <[^>]*>:\s*", "", msg)
+    return msg.split(" at ^ in:")[0][:200]
+
+
 def _from_turtle(text: str, label: str) -> LoadedCase:
     g = Graph()
     try:
         g.parse(data=text, format="turtle")
     except (SyntaxError, ParserError, ValueError, Exception) as exc:  # rdflib raises several types
-        msg = " ".join(str(exc).split())
-        m = _LINE_RE.search(msg)
-        line = int(m.group(1)) if m else None
-        short = msg.split("At line")[0].strip() if "At line" in msg else msg
-        raise CaseError([Problem(label, "", f"malformed Turtle: {short[:200]}", line)]) from None
+        raise CaseError([Problem(label, "", f"malformed Turtle: {_turtle_message(exc)}", _turtle_line(exc))]) from None
     cases = list(g.subjects(RDF.type, SKG.Case))
     if len(cases) != 1:
         raise CaseError([Problem(label, "", f"a Turtle case file must describe exactly one skg:Case, found {len(cases)}")])

@@ -192,8 +192,9 @@ class _Checker:
         return Quantity(number, T.TIME_UNITS[unit.lower()])
 
     def _number_unit(self, value: Any, path: str, what: str) -> tuple[float | None, str | None]:
+        example = "'6 months'" if what == "time interval" else "'4 mm'"
         if isinstance(value, bool):
-            self.err(path, f"must be a {what} such as '4 mm', not {_show(value)}")
+            self.err(path, f"must be a {what} such as {example}, not {_show(value)}")
             return None, None
         if isinstance(value, (int, float)):
             if not math.isfinite(value):
@@ -211,7 +212,7 @@ class _Checker:
             m = NUM_UNIT_RE.match(value)
             if m:
                 return float(m.group(1)), m.group(2)
-        self.err(path, f"{_show(value)} is not a number with a unit such as '4 mm'")
+        self.err(path, f"{_show(value)} is not a number with a unit such as {example}")
         return None, None
 
     def date(self, value: Any, path: str) -> str | None:
@@ -264,7 +265,7 @@ def parse_case(data: Any, label: str, lines: LineMap | None = None) -> tuple[Cas
         c.err("", f"a case file must be a mapping with fields such as 'id', not {type(data).__name__}")
         return None, c.problems
     c.unknown(data, TOP_FIELDS, "")
-    case_id = c.text(data, "id", "", required=True)
+    case_id = c.text(data, "id", "id", required=True)
     if case_id is not None:
         case_id = c.ident(case_id, "id")
     case = Case(id=case_id or "invalid")
@@ -471,7 +472,7 @@ def _constructs(c: _Checker, case: Case, data: dict) -> None:
         cid = c.ident(cm.get("id"), f"{path}.id")
         proc = cm.get("procedure")
         if proc is not None and (not isinstance(proc, str) or proc not in known):
-            c.err(f"{path}.procedure", f"'{proc}' is not the id of a procedure in this case")
+            c.err(f"{path}.procedure", f"{_show(proc)} is not the id of a procedure in this case")
             proc = None
         if cid:
             case.constructs.append((cid, proc, c.text(cm, "label", path)))

@@ -35,11 +35,23 @@ _SafeLineLoader.yaml_implicit_resolvers = {
 }
 
 
+class DuplicateKey(ValueError):
+    """A mapping names the same key twice (YAML would silently keep the last)."""
+
+    def __init__(self, path: str, line: int):
+        super().__init__(path)
+        self.path, self.line = path, line
+
+
 def _walk(node: yaml.Node, path: str, lines: LineMap) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key, value in node.value:
             k = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+            if k in seen:
+                raise DuplicateKey(f"{path}.{k}" if path else str(k), key.start_mark.line + 1)
+            seen.add(k)
             child = f"{path}.{k}" if path else str(k)
             lines[child] = key.start_mark.line + 1
             _walk(value, child, lines)
@@ -82,7 +94,11 @@ def load_yaml(text: str, label: str) -> tuple[Any, LineMap]:
     if len(docs) > 1:
         raise CaseError([Problem(label, "", "holds several YAML documents: write one case per file")])
     lines = LineMap()
-    _walk(docs[0], "", lines)
+    try:
+        _walk(docs[0], "", lines)
+    except DuplicateKey as dup:
+        key = dup.path.rsplit(".", 1)[-1]
+        raise CaseError([Problem(label, dup.path, f"duplicate key '{key}' in the same mapping (keep one)", dup.line)]) from None
     try:
         data = yaml.load(text, Loader=_SafeLineLoader)
     except yaml.YAMLError as exc:  # pragma: no cover - compose already succeeded

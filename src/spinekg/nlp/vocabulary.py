@@ -117,7 +117,7 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 # --- findings -------------------------------------------------------------------------------------
 # family: what the words say; the extractor turns a family into a finding type by the implant it is
 # about (a rod "subluxed" out of a connector is a rod connector finding, a cage "displaced" a migration).
-_DIRW = (r"(?:postero|antero)?[\s-]?(?:medial|lateral|anterior|posterior|inferior|superior|ventral|dorsal)")
+_DIRW = (r"(?:(?:postero|antero)[\s-]?)?(?:medial|lateral|anterior|posterior|inferior|superior|ventral|dorsal)")
 FINDING_PATTERNS = [
     # lucency and its synonyms
     (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),

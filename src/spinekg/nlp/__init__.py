@@ -1,0 +1,73 @@
+"""Clinical NLP ingestion: free-text postoperative spine imaging reports to spinekg cases.
+
+    from spinekg.nlp import ingest_file, extract
+    result = ingest_file("report.txt", case_id="pt-17", context="history.yaml")
+    result.case          # a dict in the case format (validated)
+    result.provenance    # one entry per finding: sentence, character offsets, the matched spans
+    result.to_yaml()     # the case as YAML, provenance as comments
+
+Built on medspaCy rule-based components only (TargetMatcher, ConText, Sectionizer, its tokenizer)
+over `spacy.blank("en")`: nothing is downloaded. spaCy and medspaCy are imported on first use
+(install them with the `nlp` extra: `pip install 'spinekg[nlp]'`).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .report import MAX_REPORT_BYTES, ReportError, check_text, read_report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .case import IngestResult
+    from .extract import Extraction
+
+__all__ = ["extract", "ingest_text", "ingest_file", "read_report", "ReportError", "MAX_REPORT_BYTES",
+           "NLPUnavailable", "load_pipeline"]
+
+
+class NLPUnavailable(RuntimeError):
+    """spaCy / medspaCy are not installed."""
+
+
+def load_pipeline():
+    """Build (once) and return the medspaCy pipeline; raises NLPUnavailable without medspaCy."""
+    try:
+        from .pipeline import get_nlp
+
+        return get_nlp()
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise NLPUnavailable(
+            f"the NLP extra is not installed ({exc.name or exc}): pip install 'spinekg[nlp]'") from None
+
+
+def extract(text: str) -> "Extraction":
+    """Extract hardware facts (with provenance) from report text."""
+    from .extract import extract_doc
+
+    nlp = load_pipeline()
+    return extract_doc(nlp(text), text)
+
+
+def ingest_text(text: str, *, case_id: str = "report", context: dict | None = None, source: str | None = None,
+                context_label: str = "<context>") -> "IngestResult":
+    """Extract facts from report text and build a validated case (merged with a context case, if given)."""
+    from .case import build_case
+
+    check_text(text, source or "<text>")
+    return build_case(extract(text), case_id=case_id, context=context, source=source, context_label=context_label)
+
+
+def ingest_file(path, *, case_id: str | None = None, context=None, source: str | None = None) -> "IngestResult":
+    """Read a report file (UTF-8, at most MAX_REPORT_BYTES) and ingest it. `context` is a path or a dict."""
+    from pathlib import Path
+
+    from .case import default_case_id, read_context
+
+    p = Path(path)
+    text = read_report(p)
+    ctx, ctx_label = (None, "<context>")
+    if context is not None and not isinstance(context, dict):
+        ctx, ctx_label = read_context(context), str(context)
+    elif isinstance(context, dict):
+        ctx = context
+    cid = case_id or (ctx or {}).get("id") or default_case_id(p)
+    return ingest_text(text, case_id=cid, context=ctx, source=source or p.name, context_label=ctx_label)

@@ -1,0 +1,965 @@
+"""From a report processed by the medspaCy pipeline to facts, each with its provenance.
+
+A report sentence is read in four steps:
+  1. implant mentions: each implant word with the sides and levels written around it
+     ("the right pedicle screws at the levels of T6 and T7", "bilateral L5 and S1 screws");
+  2. finding cues with their ConText status (negated, uncertain; historical and hypothetical cues
+     are set aside);
+  3. each cue is linked to the implant mention(s) it is about: the implant after it when joined by a
+     preposition ("lucency around the left S1 screw"), else the subject before it ("the T3 screws
+     ... are not fully contained"), else the previous sentence's implants for "it"/"they";
+  4. measurements, directions and anatomical structures are given to the nearest cue of the same
+     clause; "posteromedially on the left and posteriorly on the right" pairs directions with sides.
+One fact is made per finding and implant: a screw finding on "the pedicle screws at T6 and T7" gives
+two facts, "bilateral" gives a left and a right one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..anatomy import Level
+from . import vocabulary as V
+from .levels import levels_in, span_name
+
+SCREWS = {"PedicleScrew", "LateralMassScrew", "Screw"}
+SIDED = SCREWS | {"SetScrew", "Rod", "RodToRodConnector", "StimulatorLead"}
+STIMULATOR_PARTS = {"SpinalCordStimulator", "StimulatorLead", "ImplantablePulseGenerator"}
+IMPLANT_WORDS = {
+    "PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw",
+    "SetScrew": "set screw", "Rod": "rod", "RodToRodConnector": "connector", "InterbodyCage": "cage",
+    "Plate": "plate", "SpinalCordStimulator": "spinal cord stimulator", "StimulatorLead": "lead",
+    "ImplantablePulseGenerator": "pulse generator", "Hardware": "hardware",
+}
+SIDE_WORDS = {"Left": "left", "Right": "right", "Midline": "midline", "Bilateral": "bilateral"}
+STRUCTURE_LOCAL = {"pedicle": "pedicle", "vertebral body": "vertebral body", "spinal canal": "spinal canal",
+                   "lamina": "lamina", "lateral mass": "lateral mass"}
+
+_CLAUSE_BREAK = {";", "however", "but", "whereas", "although", "though", "while", "yet"}
+_PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "five", "six", "multiple", "several",
+           "and", ",", "or", "&", "/", "-", "sided", "of", "cervical", "thoracic", "lumbar", "sacral", "upper", "lower",
+           "proximal", "distal", "most", "existing", "new", "old", "original", "native", "prior", "previous",
+           "additional", "paraspinal", "spinal", "dorsal", "long", "short", "remaining", "visualized", "ipsilateral",
+           "contralateral", "revision", "extension", "index", "its", "their", "his", "her", "this", "these", "those",
+           "that", "level", "fixation", "posterior", "anterior", "cranial", "caudal", "cephalad", "inferiormost",
+           "superiormost", "lowermost", "uppermost", "lowest", "highest", "tip", "tips", "rod", "tulip", "occipitocervical",
+           "cervicothoracic", "thoracolumbar", "lumbosacral", "segmental", "bone", "cortical", "percutaneous", "hybrid"}
+_POST_OK = {"at", "on", "the", "level", "levels", "of", "in", "from", "to", "through", "and", ",", "or", "sides",
+            "side", "each", "respectively", "placed", "present", "located", "positioned", "inserted", "spanning",
+            "extending", "segment", "segments", "vertebra", "vertebrae", "vertebral", "(", ")", "-", "both", "sacrum",
+            "tip", "tips", "heads", "head", "shank", "shanks", "seen", "noted", "also", "which", "that", "are", "is"}
+_POST_STOP_AFTER = {"which", "that", "are", "is"}  # allowed only when directly followed by "on"/"at": "that are at L5"
+_DETERMINERS = {"the", "a", "an", "both", "all", "each", "its", "their", "this", "these", "those", "that"}
+_CONJ = {"and", ",", "or", "&", "/"}
+_LINK_AFTER = {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling", "encircles",
+               "along", "at", "involving", "involves", "in", "within", "near", "abutting", "to", "affecting", "on",
+               "encasing", "circumferential", "circumferentially", "the", "a", "an", "both", "is", "are", "seen",
+               "noted", "present", "identified", "demonstrated", "there", "visualized", "evident", "appreciated",
+               "again", "new", "interval", "mild", "subtle", "small", "tiny", "minimal", "thin", "partial",
+               "both", "bilateral", "all", "multiple", "several", "each", "including", "surrounding", "margin",
+               "rims", "rim", "lining", "tract", "tracts", "track", "tracks", "course", "trajectory", "measuring",
+               "up", "approximately", "approx", "about", "by", "between", "into", "over", "overlying", "next",
+               "alongside", "beside", "neighbouring", "neighboring", "with", "zone", "zones"}
+_QUALIFIERS = {"cervical": "cervical", "thoracic": "thoracic", "lumbar": "lumbar", "sacral": "sacral",
+               "upper": "proximal", "proximal": "proximal", "cranial": "proximal", "cephalad": "proximal",
+               "superior": "proximal", "lower": "distal", "distal": "distal", "caudal": "distal", "inferior": "distal",
+               "existing": "existing", "old": "existing", "original": "existing", "native": "existing",
+               "prior": "existing", "previous": "existing", "index": "existing", "new": "new", "extension": "new",
+               "revision": "new", "occipitocervical": "cervical", "cervicothoracic": "cervicothoracic",
+               "thoracolumbar": "thoracolumbar", "lumbosacral": "lumbar"}
+_PRONOUNS = {"it", "they", "them", "its", "their", "these", "those", "this", "each", "both", "which"}
+_CONNECT_WORDS = re.compile(r"\b(?:connect|join|link|bridg|coupl|attach)\w*", re.I)
+_STIM_WORDS = re.compile(r"\b(?:stimulat\w*|leads?\b|electrodes?|pulse\s+generator|IPG|SCS|paddle)", re.I)
+_DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|lateral|anterior|posterior|superior|"
+                          r"inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)", re.I)
+_IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brod\b", re.I), "Rod"),
+                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"hardware|implant|prosthetic", re.I), "Hardware")]
+_FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
+
+
+@dataclass
+class Ent:
+    label: str
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    text: str
+    meta: dict
+    negated: bool = False
+    uncertain: bool = False
+    historical: bool = False
+    hypothetical: bool = False
+    section: str | None = None
+    claimed: str | None = None  # "implant", "generic", "structure", "pair"
+
+    def span(self) -> dict:
+        return {"label": self.label, "text": self.text, "start": self.char_start, "end": self.char_end}
+
+
+@dataclass
+class Mention:
+    kind: str
+    head: Ent
+    start: int
+    end: int
+    items: list[Ent]
+    qualifier: str | None = None
+    plural: bool = False
+    slots: list[tuple[str | None, list[Level]]] = field(default_factory=list)
+    sentence: int = 0
+
+    @property
+    def word(self) -> str:
+        return IMPLANT_WORDS.get(self.kind, self.kind)
+
+
+@dataclass
+class Fact:
+    """One extracted finding about one implant, with where in the report it was read."""
+
+    finding: str  # lucency, loosening, screw position, rod connector, fracture, migration, disconnection,
+    #               subsidence, lead position
+    implant: str | None  # the report's implant, normalised (pedicle screw, rod, connector, cage, ...)
+    kind: str | None  # ontology implant type (PedicleScrew, Rod, ...) or Hardware
+    level: str | None  # "T2", or a span "L4-L5" for implants that span levels
+    side: str | None  # left, right, midline
+    direction: str | None = None
+    mm: float | None = None
+    status: str = "affirmed"  # affirmed, negated, uncertain
+    relative_to: str | None = None
+    location: str | None = None
+    subluxed: bool | None = None
+    secured: bool | None = None
+    double_halo: bool | None = None
+    qualifier: str | None = None  # rods: cervical, thoracic, proximal, ...
+    connector: dict | None = None  # rod connector findings: {"level": "C6", "side": "left"}
+    historical: bool = False
+    hypothetical: bool = False
+    section: str | None = None
+    sentence: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+    spans: list[dict] = field(default_factory=list)
+
+    def key(self) -> tuple:
+        return (self.finding, self.implant, self.level, self.side)
+
+    def as_eval(self) -> dict:
+        return {"implant": self.implant, "level": self.level, "side": self.side, "finding": self.finding,
+                "direction": self.direction, "mm": self.mm, "status": self.status}
+
+    def provenance(self) -> dict:
+        return {"sentence": self.sentence, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
+                "section": self.section, "spans": self.spans}
+
+
+@dataclass
+class ImplantRecord:
+    """An implant the report names (with or without a finding)."""
+
+    kind: str
+    level: str | None
+    levels: list[str]
+    side: str | None
+    qualifier: str | None = None
+    joins: list[str] = field(default_factory=list)  # connectors: qualifiers of the rods joined
+    sentence: str = ""
+
+
+@dataclass
+class Extraction:
+    text: str
+    facts: list[Fact]
+    implants: list[ImplantRecord]
+    set_aside: list[Fact]  # historical, hypothetical, or in a comparison/technique/indication section
+    sentences: int = 0
+    sections: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------------
+
+def _ents(doc) -> list[Ent]:
+    out = []
+    for e in doc.ents:
+        rule = getattr(e._, "target_rule", None)
+        meta = dict(rule.metadata or {}) if rule is not None and rule.metadata else {}
+        sec = None
+        try:
+            sec = e[0]._.section_category
+        except AttributeError:  # pragma: no cover - sectionizer always present
+            pass
+        out.append(Ent(e.label_, e.start, e.end, e.start_char, e.end_char, e.text, meta,
+                       bool(e._.is_negated), bool(e._.is_uncertain), bool(e._.is_historical),
+                       bool(e._.is_hypothetical), sec))
+    return out
+
+
+class _Sentence:
+    """The tokens and entities of one sentence, with helpers to walk them."""
+
+    def __init__(self, doc, sent, ents: list[Ent], index: int):
+        self.doc = doc
+        self.sent = sent
+        self.index = index
+        self.start, self.end = sent.start, sent.end
+        self.words = {t.i: t.lower_ for t in sent}
+        self.ents = [e for e in ents if e.label != "IGNORE"]
+        self.ignored = [e for e in ents if e.label == "IGNORE"]
+        self.at: dict[int, Ent] = {}
+        for e in ents:
+            for i in range(e.start, e.end):
+                self.at[i] = e
+        clause, self.clause = 0, {}
+        for t in sent:
+            if t.lower_ in _CLAUSE_BREAK:
+                clause += 1
+            self.clause[t.i] = clause
+        self.text = sent.text
+
+    def word(self, i: int) -> str:
+        return self.words.get(i, "")
+
+    def ent(self, i: int) -> Ent | None:
+        return self.at.get(i)
+
+    def of(self, label: str) -> list[Ent]:
+        return [e for e in self.ents if e.label == label]
+
+
+def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool) -> str | None:
+    kind = e.meta.get("kind")
+    if kind == "Device":
+        rods = any(x.meta.get("kind") == "Rod" for x in s.of("IMPLANT"))
+        return "RodToRodConnector" if rods and _CONNECT_WORDS.search(s.text) else "Hardware"
+    if kind == "Wire":
+        return "StimulatorLead" if report_has_stimulator else None
+    if kind == "Other":
+        return None
+    return kind
+
+
+def _lookahead_is_new_mention(s: _Sentence, j: int) -> bool:
+    """After a conjunction at j-1: do the next words open a new implant phrase ("and left L5 screw")?"""
+    k = j
+    while k < s.end:
+        e = s.ent(k)
+        if e is not None:
+            if e.label == "IMPLANT":
+                return True
+            if e.label in ("SIDE", "LEVEL", "DIRECTION"):
+                k = e.end
+                continue
+            return False
+        w = s.word(k)
+        if w in _DETERMINERS or w in _QUALIFIERS or w in {"-", "sided", "paraspinal", "spinal", "pedicle"}:
+            k += 1
+            continue
+        return False
+    return False
+
+
+def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
+    items: list[Ent] = []
+    qualifier = None
+    # words before the implant
+    j = e.start - 1
+    start = e.start
+    while j >= s.start:
+        x = s.ent(j)
+        if x is not None:
+            if x.label in ("SIDE", "LEVEL") and x.claimed is None and s.clause.get(j) == s.clause.get(e.start):
+                items.insert(0, x)
+                start = x.start
+                j = x.start - 1
+                continue
+            if x.label == "DIRECTION" and x.claimed is None:
+                qualifier = qualifier or _QUALIFIERS.get(x.text.lower().rstrip("ly"))
+                x.claimed = "implant"
+                j = x.start - 1
+                continue
+            break
+        w = s.word(j)
+        if w in _PRE_OK:
+            if w in _QUALIFIERS and qualifier is None:
+                qualifier = _QUALIFIERS[w]
+            j -= 1
+            continue
+        break
+    # words after the implant
+    j = e.end
+    end = e.end
+    while j < s.end:
+        x = s.ent(j)
+        if x is not None:
+            if x.label in ("SIDE", "LEVEL") and x.claimed is None:
+                items.append(x)
+                end = x.end
+                j = x.end
+                continue
+            break
+        w = s.word(j)
+        if w in _CONJ and _lookahead_is_new_mention(s, j + 1):
+            break
+        if w in _POST_STOP_AFTER and s.word(j + 1) not in {"on", "at", "in"} and not (w == "are" and s.word(j + 1) == "present"):
+            break
+        if w in _POST_OK:
+            j += 1
+            continue
+        break
+    for x in items:
+        x.claimed = "generic" if kind == "Hardware" else "implant"
+    head_text = e.text.lower()
+    for w in re.findall(r"[a-z]+", head_text):
+        if w in _QUALIFIERS and qualifier is None and w not in {"new"}:
+            qualifier = _QUALIFIERS[w]
+    plural = bool(re.search(r"(?:screws|rods|connectors|dominos|dominoes|cages|spacers|plates|leads|electrodes|devices|"
+                            r"bolts|tulips|heads|nuts|caps|wires|stimulators|generators)\b", head_text)) \
+        or any(x.meta.get("side") == "Bilateral" for x in items)
+    m = Mention(kind, e, start, end, items, qualifier, plural, sentence=s.index)
+    m.slots = _slots(items, kind)
+    return m
+
+
+def _ent_levels(x: Ent) -> list[Level]:
+    return levels_in(x.text, x.meta.get("form", "single"))
+
+
+def _slots(items: list[Ent], kind: str) -> list[tuple[str | None, list[Level]]]:
+    """Pair the sides and levels written around an implant word."""
+    sides = [x for x in items if x.label == "SIDE"]
+    levels = [x for x in items if x.label == "LEVEL"]
+    if not items:
+        return []
+    groups: list[list[Level]] = [_ent_levels(x) for x in levels]
+    groups = [g for g in groups if g]
+    if len(sides) <= 1:
+        side = sides[0].meta["side"] if sides else None
+        return [(side, g) for g in groups] or [(side, [])]
+    if items[0].label == "SIDE":
+        # side first: "right T6 and left T7"; a side with no level shares the next side's levels
+        out: list[tuple[str | None, list[Level]]] = []
+        pending: list[str] = []
+        cur: str | None = None
+        cur_levels: list[list[Level]] = []
+        for x in items:
+            if x.label == "SIDE":
+                if cur is not None:
+                    if cur_levels:
+                        for p in pending + [cur]:
+                            out.extend((p, g) for g in cur_levels)
+                        pending = []
+                    else:
+                        pending.append(cur)
+                cur, cur_levels = x.meta["side"], []
+            else:
+                g = _ent_levels(x)
+                if g:
+                    cur_levels.append(g)
+        if cur is not None:
+            if cur_levels:
+                for p in pending + [cur]:
+                    out.extend((p, g) for g in cur_levels)
+            elif out:
+                last_levels = out[-1][1]
+                out.extend((p, last_levels) for p in pending + [cur])
+            else:
+                out.extend((p, []) for p in pending + [cur])
+        return out
+    # level first: "T6 on the right and T7 on the left"
+    out = []
+    cur_levels = []
+    for x in items:
+        if x.label == "LEVEL":
+            g = _ent_levels(x)
+            if g:
+                cur_levels.append(g)
+        else:
+            if cur_levels:
+                out.extend((x.meta["side"], g) for g in cur_levels)
+                cur_levels = []
+            elif out:
+                out.extend((x.meta["side"], g) for _, g in [o for o in out if o[0] == out[-1][0]])
+    if cur_levels:
+        out.extend((None, g) for g in cur_levels)
+    return out
+
+
+@dataclass
+class _Cue:
+    ent: Ent
+    family: str
+    status: str
+    clause: int
+    mentions: list[Mention] = field(default_factory=list)
+    implied: str | None = None
+    finding: str | None = None
+    mm: float | None = None
+    mm_by_side: dict = field(default_factory=dict)
+    direction: str | None = None
+    dir_by_side: dict = field(default_factory=dict)
+    relative_to: str | None = None
+    location: str | None = None
+    extra: list[Ent] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)
+    level_ents: list[Ent] = field(default_factory=list)
+    side: str | None = None
+    anaphora: bool = False
+    side_list: list = field(default_factory=list)
+
+
+def _status(e: Ent) -> str:
+    if e.uncertain:
+        return "uncertain"
+    if e.negated:
+        return "negated"
+    return "affirmed"
+
+
+def _direction_word(text: str) -> str | None:
+    m = _DIR_IN_TEXT.search(text)
+    if not m:
+        return None
+    w = re.sub(r"[\s-]", "", m.group(0).lower())
+    w = w.replace("dorso", "postero").replace("ventro", "antero")
+    return V.DIRECTION_WORDS.get(w)
+
+
+def _measure_mm(e: Ent) -> float | None:
+    text = e.text.lower()
+    unit = 10.0 if re.search(r"\bcm\b|cm$|centim", text) else 1.0
+    nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?|\.\d+", text)]
+    if not nums:
+        words = [V.WORD_NUMBERS[w] for w in re.findall(r"[a-z]+", text) if w in V.WORD_NUMBERS]
+        nums = [float(w) for w in words]
+    if not nums:
+        return None
+    value = max(nums) * unit
+    return round(value, 3)
+
+
+def _gap_words(s: _Sentence, a: int, b: int) -> list[str]:
+    return [s.word(i) for i in range(a, b)]
+
+
+def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mention]:
+    """The mention at idx and the mentions coordinated with it before it ("the screw on the right at T3 and the screw on the left")."""
+    group = [mentions[idx]]
+    k = idx
+    while k > 0:
+        prev, cur = mentions[k - 1], mentions[k]
+        gap = _gap_words(s, prev.end, cur.start)
+        if gap and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well"} for w in gap) and any(w in _CONJ or w == "well" for w in gap):
+            group.insert(0, prev)
+            k -= 1
+            continue
+        break
+    return group
+
+
+def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mention]:
+    group = [mentions[idx]]
+    k = idx
+    while k + 1 < len(mentions):
+        cur, nxt = mentions[k], mentions[k + 1]
+        gap = _gap_words(s, cur.end, nxt.start)
+        if gap and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well"} for w in gap) and any(w in _CONJ or w == "well" for w in gap):
+            group.append(nxt)
+            k += 1
+            continue
+        break
+    return group
+
+
+def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
+    e = cue.ent
+    same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
+    after = [m for m in same if m.start >= e.end]
+    before = [m for m in same if m.end <= e.start]
+    if after:
+        m = after[0]
+        gap = _gap_words(s, e.end, m.start)
+        gap_ents = [s.ent(i) for i in range(e.end, m.start) if s.ent(i) is not None]
+        clean = all(w in _LINK_AFTER or (s.ent(i) is not None and s.ent(i).label in ("MEASURE", "SIDE", "LEVEL"))
+                    for i, w in zip(range(e.end, m.start), gap))
+        has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
+                             "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
+                             "affecting", "on", "encasing", "including", "next", "alongside", "beside", "overlying",
+                             "to", "between", "by", "with"} for w in gap) or not gap
+        if clean and has_prep and len(gap) <= 8 and not any(x.label == "FINDING" for x in gap_ents):
+            idx = mentions.index(m)
+            return _group_after(mentions, idx, s)
+    if before:
+        idx = mentions.index(before[-1])
+        return _group_before(mentions, idx, s)
+    if after:
+        idx = mentions.index(after[0])
+        return _group_after(mentions, idx, s)
+    return []
+
+
+def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> str:
+    rodlike = bool(kinds & {"Rod", "RodToRodConnector"})
+    screwlike = not kinds or bool(kinds & (SCREWS | {"Hardware"}))
+    if family in ("lucency",):
+        return "lucency"
+    if family == "loosening":
+        return "loosening"
+    if family == "breach":
+        return "screw position" if screwlike else "migration"
+    if family == "canal":
+        if kinds & STIMULATOR_PARTS:
+            return "lead position"
+        return "screw position" if screwlike else "migration"
+    if family in ("sublux", "migration"):
+        if rodlike and connector_context:
+            return "rod connector"
+        if family == "sublux" and kinds & {"Rod", "SetScrew"}:
+            return "disconnection"
+        return "migration"
+    if family in ("unsecured", "disconnect"):
+        if rodlike and connector_context:
+            return "rod connector"
+        if kinds & STIMULATOR_PARTS and family == "unsecured":
+            return "migration"
+        return "disconnection"
+    if family == "fracture":
+        return "fracture"
+    if family == "subsidence":
+        return "subsidence"
+    return family
+
+
+_MERGE_INTO = {("loosening", "lucency"): "lucency"}
+
+
+def extract_doc(doc, text: str | None = None) -> Extraction:
+    """Read every sentence of a processed report into facts."""
+    text = doc.text if text is None else text
+    all_ents = _ents(doc)
+    report_has_stimulator = bool(re.search(r"\bstimulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", text, re.I))
+    facts: list[Fact] = []
+    set_aside: list[Fact] = []
+    implants: list[ImplantRecord] = []
+    prev_group: list[Mention] = []
+    prev_section: str | None = None
+    sections: list[str] = []
+    n_sent = 0
+    for si, sent in enumerate(doc.sents):
+        if not sent.text.strip():
+            continue
+        n_sent += 1
+        ents = [e for e in all_ents if e.start >= sent.start and e.end <= sent.end]
+        s = _Sentence(doc, sent, ents, si)
+        section = None
+        try:
+            section = sent[0]._.section_category
+        except AttributeError:  # pragma: no cover
+            pass
+        if section and (not sections or sections[-1] != section):
+            sections.append(section)
+        if section != prev_section:
+            prev_group = []
+            prev_section = section
+        # 1. implant mentions
+        mentions: list[Mention] = []
+        for e in s.of("IMPLANT"):
+            kind = _resolve_kind(e, s, report_has_stimulator)
+            if kind is None:
+                continue
+            mentions.append(_mention(e, kind, s))
+        _structure_levels(s)
+        sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
+        implants.extend(sent_records)
+        for f in sent_facts:
+            f.sentence, f.sentence_start, f.sentence_end = sent.text.strip(), sent.start_char + _lstrip_len(sent.text), sent.end_char - _rstrip_len(sent.text)
+            f.section = section
+            if f.historical or f.hypothetical or (section in V.IGNORED_SECTIONS):
+                set_aside.append(f)
+            else:
+                facts.append(f)
+        specific = [m for m in mentions if m.kind != "Hardware"]
+        if specific:
+            prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
+    return Extraction(text, facts, implants, set_aside, n_sent, sections)
+
+
+def _lstrip_len(t: str) -> int:
+    return len(t) - len(t.lstrip())
+
+
+def _rstrip_len(t: str) -> int:
+    return len(t) - len(t.rstrip())
+
+
+def _structure_levels(s: _Sentence) -> None:
+    """Levels that name a bone rather than an implant ("the T3 vertebral body", "the endplate of L4")."""
+    for x in s.of("LEVEL"):
+        if x.claimed:
+            continue
+        nxt = s.ent(x.end)
+        if nxt is not None and nxt.label == "STRUCTURE":
+            x.claimed = "structure"
+            continue
+        if s.word(x.start - 1) == "of" and (s.ent(x.start - 2) is not None and s.ent(x.start - 2).label == "STRUCTURE"
+                                            or s.word(x.start - 2) in {"endplate", "body", "pedicle", "lamina"}):
+            x.claimed = "structure"
+
+
+def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Mention], section: str | None):
+    records: list[ImplantRecord] = []
+    # connectors: levels, sides and the rods they join
+    rods = [m for m in mentions if m.kind == "Rod"]
+    rod_sides = sorted({sd for m in rods for sd, _ in m.slots if sd}, key=lambda x: (x != "Left", x))
+    rod_quals = []
+    for m in rods:
+        if m.qualifier and m.qualifier not in rod_quals:
+            rod_quals.append(m.qualifier)
+    connectors: list[dict] = []
+    for m in mentions:
+        if m.kind != "RodToRodConnector":
+            continue
+        levels = [lv for _, g in m.slots for lv in g]
+        if not levels:
+            near = _nearest(s, m.head, "LEVEL", allow={None, "generic"})
+            levels = _ent_levels(near) if near is not None else []
+        sides = [sd for sd, _ in m.slots if sd]
+        if not sides:
+            sides = rod_sides or (["Bilateral"] if m.plural else [None])
+        expanded = []
+        for sd in sides:
+            expanded.extend(["Left", "Right"] if sd == "Bilateral" else [sd])
+        for sd in dict.fromkeys(expanded):
+            c = {"level": span_name(levels), "levels": [lv.name for lv in levels], "side": SIDE_WORDS.get(sd) if sd else None,
+                 "joins": list(rod_quals[:2])}
+            connectors.append(c)
+            records.append(ImplantRecord("RodToRodConnector", c["level"], c["levels"], c["side"], joins=c["joins"],
+                                         sentence=s.text.strip()))
+    connector_context = bool(connectors) or bool(re.search(r"\bconnectors?\b|\bdomino", s.text, re.I))
+    # implants named (inventory)
+    for m in mentions:
+        if m.kind in ("RodToRodConnector",):
+            continue
+        for side, levels in (m.slots or [(None, [])]):
+            sides = ["Left", "Right"] if side == "Bilateral" and m.kind in SIDED else [side]
+            for sd in sides:
+                sdw = SIDE_WORDS.get(sd) if sd else None
+                if sdw == "bilateral" and m.kind not in SIDED:
+                    sdw = None
+                if m.kind in SCREWS or m.kind == "SetScrew":
+                    for lv in levels or [None]:
+                        records.append(ImplantRecord(m.kind, lv.name if lv else None, [lv.name] if lv else [], sdw,
+                                                     m.qualifier, sentence=s.text.strip()))
+                else:
+                    records.append(ImplantRecord(m.kind, span_name(levels), [lv.name for lv in levels], sdw, m.qualifier,
+                                                 sentence=s.text.strip()))
+    # 2. cues
+    cues: list[_Cue] = []
+    for e in s.of("FINDING"):
+        cue = _Cue(e, e.meta.get("family", ""), _status(e), s.clause.get(e.start, 0))
+        for rx, kind in _IMPLANT_IN_CUE:
+            if rx.search(e.text):
+                cue.implied = kind
+                break
+        cues.append(cue)
+    if not cues:
+        return [], records
+    # 3. link cues to mentions
+    words = set(s.words.values())
+    for cue in cues:
+        cue.mentions = _link(cue, mentions, s)
+        if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions):
+            cue.mentions = list(prev_group)
+            cue.anaphora = True
+    for cue in cues:
+        kinds = {m.kind for m in cue.mentions} or ({cue.implied} if cue.implied else set())
+        if not kinds and cue.family == "canal" and s.text and _STIM_WORDS.search(s.text):
+            kinds = {"StimulatorLead"}
+        cue.finding = _resolve_finding(cue.family, kinds, connector_context)
+        if cue.family == "canal":
+            cue.relative_to = "spinal canal"
+            if cue.finding == "lead position":
+                cue.location = "spinal canal"
+    # 4. measurements, directions, structures, loose sides and levels -> nearest cue of the clause
+    _assign_measures(s, cues, mentions)
+    _assign_directions(s, cues)
+    _assign_structures(s, cues)
+    _assign_loose(s, cues, mentions)
+    _share_pairs(cues)
+    # 5. facts
+    facts: list[Fact] = []
+    for cue in cues:
+        facts.extend(_facts_for(cue, s, connectors))
+    facts = _merge(facts)
+    return facts, records
+
+
+def _nearest(s: _Sentence, anchor: Ent, label: str, allow: set) -> Ent | None:
+    best, dist = None, 10 ** 6
+    for x in s.of(label):
+        if x.claimed not in allow:
+            continue
+        d = min(abs(x.start - anchor.end), abs(anchor.start - x.end))
+        if d < dist:
+            best, dist = x, d
+    return best
+
+
+def _cue_distance(cue: _Cue, x: Ent) -> int:
+    if x.start >= cue.ent.end:
+        return x.start - cue.ent.end
+    return cue.ent.start - x.end + 1
+
+
+def _nearest_cue(cues: list[_Cue], x: Ent, s: _Sentence, want=None) -> _Cue | None:
+    clause = s.clause.get(x.start, 0)
+    pool = [c for c in cues if c.clause == clause and (want is None or want(c))]
+    if not pool:
+        return None
+    return min(pool, key=lambda c: (_cue_distance(c, x), c.ent.start < x.start))
+
+
+def _side_after(s: _Sentence, x: Ent) -> Ent | None:
+    """A side written right after x: "3 mm on the left", "posteriorly on the right"."""
+    j = x.end
+    steps = 0
+    while j < s.end and steps < 4:
+        y = s.ent(j)
+        if y is not None:
+            return y if y.label == "SIDE" and y.claimed is None else None
+        if s.word(j) not in {"on", "the", "at", "to", "of", ","}:
+            return None
+        j += 1
+        steps += 1
+    return None
+
+
+def _assign_measures(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
+    for x in s.of("MEASURE"):
+        nxt = s.ent(x.end) if s.ent(x.end) is not None else s.ent(x.end + 1) if s.word(x.end) in {"-"} else None
+        if nxt is not None and nxt.label == "IMPLANT":
+            continue  # the size of an implant: "5.5 mm rods"
+        if s.word(x.start - 1) in {"diameter", "length", "long", "wide", "x"} or s.word(x.end) in {"diameter", "length", "long", "x"}:
+            continue
+        cue = _nearest_cue(cues, x, s)
+        if cue is None or _cue_distance(cue, x) > 12:
+            continue
+        value = _measure_mm(x)
+        if value is None:
+            continue
+        side = _side_after(s, x)
+        if side is not None:
+            side.claimed = "pair"
+            cue.mm_by_side[side.meta["side"]] = value
+            cue.extra.extend([x, side])
+            if cue.mm is None:
+                cue.mm = value
+            continue
+        if cue.mm is None or not cue.mm_by_side:
+            cue.mm = value if cue.mm is None else max(cue.mm, value)
+            cue.extra.append(x)
+
+
+def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
+    for cue in cues:
+        if cue.finding in _FAMILIES_WITH_DIRECTION:
+            d = _direction_word(cue.ent.text)
+            if d:
+                cue.direction = d
+    for x in s.of("DIRECTION"):
+        if x.claimed:
+            continue
+        cue = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
+        if cue is None or _cue_distance(cue, x) > 14:
+            continue
+        d = _direction_word(x.text)
+        if d is None:
+            continue
+        side = _side_after(s, x)
+        if side is not None:
+            side.claimed = "pair"
+            cue.dir_by_side[side.meta["side"]] = d
+            cue.extra.extend([x, side])
+            continue
+        if cue.direction is None:
+            cue.direction = d
+            cue.extra.append(x)
+    # structures that carry a direction: "the medial pedicle wall"
+    for x in s.of("STRUCTURE"):
+        d = _direction_word(x.text) if re.match(r"(?:medial|lateral|inferior|superior)\s", x.text, re.I) else None
+        if d is None:
+            continue
+        cue = _nearest_cue(cues, x, s, want=lambda c: c.finding == "screw position")
+        if cue is not None and cue.direction is None and _cue_distance(cue, x) <= 10:
+            cue.direction = d
+
+
+def _assign_structures(s: _Sentence, cues: list[_Cue]) -> None:
+    for cue in cues:
+        if cue.finding != "screw position" or cue.relative_to:
+            continue
+        m = re.search(r"pedic|vertebral\s+bod|\bbod(?:y|ies)\b|canal|epidural|lamina|lateral\s+mass", cue.ent.text, re.I)
+        if m:
+            cue.relative_to = _structure_name(m.group(0))
+            continue
+        best, dist = None, 10 ** 6
+        for x in s.of("STRUCTURE"):
+            if s.clause.get(x.start) != cue.clause:
+                continue
+            name = STRUCTURE_LOCAL.get(x.meta.get("structure", ""))
+            if name is None:
+                continue
+            d = _cue_distance(cue, x) + (0 if x.start >= cue.ent.end else 3)
+            if d < dist and d <= 12:
+                best, dist = name, d
+        cue.relative_to = best
+
+
+def _structure_name(text: str) -> str:
+    t = text.lower()
+    if t.startswith("pedic"):
+        return "pedicle"
+    if "canal" in t or "epidural" in t:
+        return "spinal canal"
+    if "lamina" in t:
+        return "lamina"
+    if "lateral" in t:
+        return "lateral mass"
+    return "vertebral body"
+
+
+def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
+    """Sides and levels that no implant took: "the rods are fractured bilaterally at C2-C3"."""
+    for x in s.of("SIDE"):
+        if x.claimed:
+            continue
+        cue = _nearest_cue(cues, x, s)
+        if cue is not None and _cue_distance(cue, x) <= 10 and cue.side is None:
+            cue.side = x.meta["side"]
+            cue.extra.append(x)
+            x.claimed = "finding"
+    for x in s.of("LEVEL"):
+        if x.claimed not in (None, "generic", "structure"):
+            continue
+        cue = _nearest_cue(cues, x, s)
+        if cue is None or _cue_distance(cue, x) > 12:
+            continue
+        if x.claimed == "structure":
+            cue.level_ents.append(x)  # used only when nothing better names the implant's level
+            continue
+        if x.claimed == "generic":
+            cue.level_ents.append(x)
+            continue
+        cue.levels.extend(_ent_levels(x))
+        cue.extra.append(x)
+        x.claimed = "finding"
+
+
+def _share_pairs(cues: list[_Cue]) -> None:
+    """Cues about the same implants in one clause share the sides paired with directions or sizes:
+    "the rods are subluxed posteromedially on the left and posteriorly on the right and are not secured"."""
+    for cue in cues:
+        if cue.dir_by_side or cue.mm_by_side or not cue.mentions:
+            continue
+        for other in cues:
+            if other is cue or other.clause != cue.clause or other.mentions != cue.mentions:
+                continue
+            pairs = other.dir_by_side or other.mm_by_side
+            if pairs and all(sd is None or sd == "Bilateral" for m in cue.mentions for sd, _ in (m.slots or [(None, [])])):
+                cue.side_list = list(pairs)
+                break
+
+
+def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
+    out: list[Fact] = []
+    e = cue.ent
+    base_spans = [e.span()] + [x.span() for x in cue.extra]
+    mentions = cue.mentions or [None]
+    loose_levels = cue.levels
+    fallback_levels = [lv for x in cue.level_ents for lv in _ent_levels(x)]
+    for m in mentions:
+        kind = m.kind if m is not None else cue.implied
+        if kind is None and cue.finding == "lead position":
+            kind = "StimulatorLead"
+        slots = list(m.slots) if m is not None and m.slots else [(None, [])]
+        spans = list(base_spans) + ([m.head.span()] + [x.span() for x in m.items] if m is not None else [])
+        for side, levels in slots:
+            levels = list(levels) or list(loose_levels)
+            if not levels and kind in SCREWS | {"SetScrew", None} and fallback_levels:
+                levels = fallback_levels
+            if side is None and cue.side:
+                side = cue.side
+            sides: list[str | None]
+            pairs = cue.dir_by_side or cue.mm_by_side or dict.fromkeys(cue.side_list)
+            if pairs and side in (None, "Bilateral"):
+                sides = [sd for sd in ("Left", "Right", "Midline") if sd in pairs]
+            elif side == "Bilateral" and (kind in SIDED or kind is None):
+                sides = ["Left", "Right"]
+            else:
+                sides = [side]
+            if kind in SCREWS or kind in {"SetScrew", None}:
+                level_groups = [[lv] for lv in levels] or [[]]
+            else:
+                level_groups = [levels]
+            for sd in sides:
+                for lg in level_groups:
+                    f = Fact(cue.finding or cue.family, IMPLANT_WORDS.get(kind) if kind else None, kind,
+                             span_name(lg), SIDE_WORDS.get(sd) if sd else None, status=cue.status,
+                             spans=spans, historical=e.historical, hypothetical=e.hypothetical)
+                    if f.side == "bilateral":
+                        f.side = None
+                    f.mm = cue.mm_by_side.get(sd, cue.mm) if sd else cue.mm
+                    direction = cue.dir_by_side.get(sd, cue.direction) if sd else cue.direction
+                    f.direction = direction.lower() if direction and f.finding in _FAMILIES_WITH_DIRECTION else None
+                    f.relative_to = cue.relative_to if f.finding == "screw position" else None
+                    f.location = cue.location if f.finding == "lead position" else None
+                    if f.finding == "lucency" and "double" in e.text.lower():
+                        f.double_halo = True
+                    if m is not None and m.kind == "Rod":
+                        f.qualifier = m.qualifier
+                    if f.finding == "rod connector":
+                        f.subluxed = True if cue.family in ("sublux", "migration") else None
+                        f.secured = False if cue.family in ("unsecured", "disconnect") else None
+                        conn = _connector_for(f, connectors)
+                        if conn is not None:
+                            f.connector = {"level": conn["level"], "side": conn["side"]}
+                            if f.level is None:
+                                f.level = conn["level"]
+                        if kind == "RodToRodConnector":
+                            f.implant, f.kind = "rod", "Rod"
+                            f.qualifier = None
+                    out.append(f)
+    return out
+
+
+def _connector_for(f: Fact, connectors: list[dict]) -> dict | None:
+    same = [c for c in connectors if c["side"] == f.side] or [c for c in connectors if c["side"] is None]
+    if f.level:
+        exact = [c for c in same if c["level"] == f.level]
+        same = exact or same
+    return same[0] if same else None
+
+
+def _merge(facts: list[Fact]) -> list[Fact]:
+    """One fact per finding and implant in a sentence: join "subluxed ... and not secured", drop a
+    loosening that a lucency about the same screw already states."""
+    out: list[Fact] = []
+    for f in facts:
+        twin = next((g for g in out if g.key() == f.key()), None)
+        if twin is not None:
+            for attr in ("direction", "mm", "relative_to", "location", "subluxed", "secured", "double_halo",
+                         "qualifier", "connector"):
+                if getattr(twin, attr) is None and getattr(f, attr) is not None:
+                    setattr(twin, attr, getattr(f, attr))
+            twin.spans = twin.spans + [sp for sp in f.spans if sp not in twin.spans]
+            continue
+        out.append(f)
+    lucent = [f for f in out if f.finding == "lucency"]
+    kept = []
+    for f in out:
+        if f.finding == "loosening" and any(
+                (g.level == f.level or f.level is None) and (g.side == f.side or f.side is None) for g in lucent):
+            continue
+        kept.append(f)
+    return kept
