@@ -5,7 +5,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
 from ..data import ontology_graph
 
@@ -43,7 +44,11 @@ def hermit_memberships(case_graphs: list[Graph], classes: list[str]) -> dict[str
     merged = Graph()
     merged += ontology_graph()
     for g in case_graphs:
-        merged += g
+        for s, p, o in g:
+            # HermiT rejects xsd:date values; dates play no part in the defined classes.
+            if isinstance(o, Literal) and o.datatype == XSD.date:
+                continue
+            merged.add((s, p, o))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "crosscheck.nt"
         merged.serialize(destination=str(path), format="nt", encoding="utf-8")
