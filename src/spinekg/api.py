@@ -40,7 +40,7 @@ def check_case(path: str | Path, label: str | None = None) -> LoadedCase:
 class KnowledgeGraph:
     """A spinekg knowledge graph: the ontology, literature, rules and cases in one store."""
 
-    def __init__(self, store: EmbeddedStore):
+    def __init__(self, store: EmbeddedStore):  # or any store with the same methods (see store/remote.py)
         self.store = store
         self._ensure_base()
 
@@ -170,7 +170,8 @@ class KnowledgeGraph:
                 query = insert_values(query, list(bindings), [str(t) for t in bindings.values()])
             except QueryError as exc:
                 raise StoreError(str(exc)) from None
-        return QueryResult.from_oxigraph(self.store.query(query))
+        result = self.store.query(query)
+        return result if isinstance(result, QueryResult) else QueryResult.from_oxigraph(result)
 
     def query(self, name: str, params: dict[str, object] | None = None) -> QueryResult:
         """Run a named query from the library with its parameters bound as typed RDF terms."""
