@@ -222,5 +222,10 @@ def demo(store: str | None) -> None:
     run_demo(_open(store))
 
 
+from .construct_command import draw, export  # noqa: E402
+
+main.add_command(draw)
+main.add_command(export)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

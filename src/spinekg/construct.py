@@ -333,42 +333,55 @@ class _Builder:
                         self.fractures[im.iri].append((lv, fail))
 
     def _rod(self, im: Implant) -> None:
-        breaks = sorted({lv.position: (lv, fail) for lv, fail in self.fractures.get(im.iri, [])
-                         if lv is not None and fail.affirmed and im.levels
-                         and im.levels[0].position <= lv.position <= im.levels[-1].position}.items())
-        unlocated = [fail for lv, fail in self.fractures.get(im.iri, []) if fail.affirmed and
-                     (lv is None or not im.levels or not im.levels[0].position <= lv.position <= im.levels[-1].position)]
+        """A rod node, or one node per segment of a rod with affirmed fractures at reported levels."""
+        top = im.levels[0].position if im.levels else 0
         bottom = im.levels[-1].position if im.levels else 0
+        fails_at: dict[int, list[_Failure]] = defaultdict(list)
+        level_at: dict[int, Level] = {}
+        unlocated: list[_Failure] = []
+        for lv, fail in self.fractures.get(im.iri, []):
+            if not fail.affirmed:
+                continue
+            if lv is not None and top <= lv.position <= bottom:
+                fails_at[lv.position].append(fail)
+                level_at[lv.position] = lv
+            else:
+                unlocated.append(fail)
+        breaks = sorted(fails_at)
 
+        # A level at a break stays with the segment above (it keeps the anchors there), except at the
+        # rod's last level, where the break leaves that level's anchors below it.
         def seg(p: int) -> int:
-            return sum(1 for b, _ in breaks if p > b or (p == b and b == bottom))
+            return sum(1 for b in breaks if p > b or (p == b and b == bottom))
 
         groups: dict[int, list[Level]] = defaultdict(list)
         for lv in im.levels:
             groups[seg(lv.position)].append(lv)
-        ordered = [groups[k] for k in sorted(groups)]
-        extra = {"rod": str(im.iri), "fractured": bool(breaks or unlocated),
-                 "fracture_findings": sorted({str(f.finding) for _, (_, f) in breaks} | {str(f.finding) for f in unlocated})}
-        if len(ordered) <= 1:
+        raw = sorted(groups)
+        all_fails = [f for b in breaks for f in fails_at[b]] + unlocated
+        extra = {"rod": str(im.iri), "fractured": bool(all_fails),
+                 "fracture_findings": sorted({str(f.finding) for f in all_fails})}
+        if len(raw) <= 1:
             key = str(im.iri)
             self._node(key, im, levels=im.levels, segment=1, segments=1, **extra)
             self.rod_nodes[im.iri] = [key]
         else:
-            keys = []
-            for k, lvs in enumerate(ordered, 1):
-                key = f"{im.iri}#segment-{k}"
-                self._node(key, im, levels=lvs, segment=k, segments=len(ordered), **extra)
-                keys.append(key)
-            self.rod_nodes[im.iri] = keys
-            for k in range(len(keys) - 1):
-                lower_top = ordered[k + 1][0].position
-                upper_bottom = ordered[k][-1].position
-                fails = [f for b, (_, f) in breaks if upper_bottom <= b <= lower_top]
-                at = next((lv for b, (lv, _) in breaks if upper_bottom <= b <= lower_top), None)
-                self._edge(keys[k], keys[k + 1], "rod", mechanical=True)
-                data = self.G.edges[keys[k], keys[k + 1]]
-                data.update(failed=True, reason=f"rod fracture{' at ' + at.name if at else ''}",
-                            findings=sorted({str(f.finding) for f in fails}), level=at.name if at else None)
+            keys = {}
+            for k, g in enumerate(raw, 1):
+                keys[g] = f"{im.iri}#segment-{k}"
+                self._node(keys[g], im, levels=groups[g], segment=k, segments=len(raw), **extra)
+            self.rod_nodes[im.iri] = [keys[g] for g in raw]
+            for i, b in enumerate(breaks):  # break i lies between raw groups i and i + 1
+                upper = max((g for g in raw if g <= i), default=None)
+                lower = min((g for g in raw if g >= i + 1), default=None)
+                if upper is None or lower is None:
+                    continue
+                u, v = keys[upper], keys[lower]
+                if not self.G.has_edge(u, v):
+                    self._edge(u, v, "rod", mechanical=True)
+                data = self.G.edges[u, v]
+                data["findings"] = sorted({*data["findings"], *(str(f.finding) for f in fails_at[b])})
+                data.update(failed=True, reason=f"rod fracture at {level_at[b].name}", level=level_at[b].name)
         for key in self.rod_nodes[im.iri]:
             for name in self.G.nodes[key]["levels"]:
                 self._edge(key, str(SKG[name]), "spans")

@@ -32,7 +32,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyBboxPatch, Patch, Rectangle
 from rdflib import Graph, URIRef
 
-from .anatomy import BY_NAME, LEVELS, REGIONS, Level
+from .anatomy import LEVELS, REGIONS, Level
 from .construct import SIDES, ConstructAnalysis, FindingFacts, analyse_construct
 from .vocab import SKG, RDF
 
@@ -172,7 +172,8 @@ class _Drawing:
         self.row = {lv.name: i for i, lv in enumerate(self.levels)}
         self.fused = {lv.name for lv in fused}
         self.lanes = self._lanes()
-        self.possible_drawn = False
+        self.possible_drawn = any({"possible loosening", "possible malposition"} & st
+                                  and not {"loosening", "malposition"} & st for st in self.statuses.values())
         self.piece_colour = {p.index: PIECES[(p.index - 1) % len(PIECES)] for p in a.overall_parts}
 
     # geometry ----------------------------------------------------------------------------
@@ -224,7 +225,7 @@ class _Drawing:
     # drawing -----------------------------------------------------------------------------
     def figure(self) -> Figure:
         n = max(len(self.levels), 1)
-        legend_rows = (6 + len(self.a.overall_parts) + 1) // 2
+        legend_rows = (6 + self.possible_drawn + len(self.a.overall_parts) + 1) // 2
         self.head = self._head_texts()
         title_h = 0.3 + sum(0.27 * len(lines) * size / 12.5 for lines, size, _ in self.head)
         legend_h, header = 0.25 + 0.2 * legend_rows, 1.0
@@ -326,7 +327,6 @@ class _Drawing:
 
     def _column(self) -> None:
         ax = self.ax
-        n = len(self.levels)
         ax.text(-(LANE0 + 0.3), -0.55, "RIGHT", ha="center", va="center", fontsize=11, weight="bold", color=INK)
         ax.text(LANE0 + 0.3, -0.55, "LEFT", ha="center", va="center", fontsize=11, weight="bold", color=INK)
         for lv in self.levels:
@@ -358,8 +358,6 @@ class _Drawing:
                 ax.add_line(line)
                 ax.text(X_HALF - 0.1, y - 0.06, f"{name} junction", ha="right", va="bottom", fontsize=7.5,
                         style="italic", color=GREY)
-        if n:
-            ax.plot([], [])
 
     def _piece(self, node: str) -> str:
         return self.piece_colour.get(self.G.nodes[node].get("piece", 0), INK)
@@ -495,8 +493,6 @@ class _Drawing:
             loose, malpos = "loosening" in status, "malposition" in status
             maybe = None if loose or malpos else (MALPOSITION if "possible malposition" in status else
                                                    LOOSENING if "possible loosening" in status else None)
-            if maybe:
-                self.possible_drawn = True
             colour = MALPOSITION if malpos else LOOSENING if loose else INTACT
             xh = xr - s * 0.45 if disconnected else xr
             xt = s * 0.5

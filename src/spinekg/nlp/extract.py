@@ -60,7 +60,7 @@ _LINK_AFTER = {"of", "around", "about", "adjacent", "surrounding", "surrounds", 
                "both", "bilateral", "all", "multiple", "several", "each", "including", "surrounding", "margin",
                "rims", "rim", "lining", "tract", "tracts", "track", "tracks", "course", "trajectory", "measuring",
                "up", "approximately", "approx", "about", "by", "between", "into", "over", "overlying", "next",
-               "alongside", "beside", "neighbouring", "neighboring", "with", "zone", "zones"}
+               "alongside", "beside", "neighbouring", "neighboring", "with", "zone", "zones", "interface", "junction"}
 _QUALIFIERS = {"cervical": "cervical", "thoracic": "thoracic", "lumbar": "lumbar", "sacral": "sacral",
                "upper": "proximal", "proximal": "proximal", "cranial": "proximal", "cephalad": "proximal",
                "superior": "proximal", "lower": "distal", "distal": "distal", "caudal": "distal", "inferior": "distal",
@@ -109,6 +109,7 @@ class Mention:
     plural: bool = False
     slots: list[tuple[str | None, list[Level]]] = field(default_factory=list)
     sentence: int = 0
+    qualifiers: list[str] = field(default_factory=list)
 
     @property
     def word(self) -> str:
@@ -262,28 +263,31 @@ def _lookahead_is_new_mention(s: _Sentence, j: int) -> bool:
 
 def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
     items: list[Ent] = []
-    qualifier = None
+    quals: list[str] = []
     # words before the implant
     j = e.start - 1
     start = e.start
     while j >= s.start:
         x = s.ent(j)
         if x is not None:
-            if x.label in ("SIDE", "LEVEL") and x.claimed is None and s.clause.get(j) == s.clause.get(e.start):
+            if x.label in ("SIDE", "LEVEL") and x.claimed is None and s.clause.get(j) == s.clause.get(e.start) \
+                    and x.meta.get("form") != "between":
                 items.insert(0, x)
                 start = x.start
                 j = x.start - 1
                 continue
             if x.label == "DIRECTION" and x.claimed is None:
-                qualifier = qualifier or _QUALIFIERS.get(x.text.lower().rstrip("ly"))
+                q = _QUALIFIERS.get(re.sub(r"ly$", "", x.text.lower()))
+                if q:
+                    quals.insert(0, q)
                 x.claimed = "implant"
                 j = x.start - 1
                 continue
             break
         w = s.word(j)
         if w in _PRE_OK:
-            if w in _QUALIFIERS and qualifier is None:
-                qualifier = _QUALIFIERS[w]
+            if w in _QUALIFIERS:
+                quals.insert(0, _QUALIFIERS[w])
             j -= 1
             continue
         break
@@ -293,7 +297,7 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
     while j < s.end:
         x = s.ent(j)
         if x is not None:
-            if x.label in ("SIDE", "LEVEL") and x.claimed is None:
+            if x.label in ("SIDE", "LEVEL") and x.claimed is None and x.meta.get("form") != "between":
                 items.append(x)
                 end = x.end
                 j = x.end
@@ -312,12 +316,13 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
         x.claimed = "generic" if kind == "Hardware" else "implant"
     head_text = e.text.lower()
     for w in re.findall(r"[a-z]+", head_text):
-        if w in _QUALIFIERS and qualifier is None and w not in {"new"}:
-            qualifier = _QUALIFIERS[w]
+        if w in _QUALIFIERS and w not in {"new"}:
+            quals.append(_QUALIFIERS[w])
+    quals = list(dict.fromkeys(quals))
     plural = bool(re.search(r"(?:screws|rods|connectors|dominos|dominoes|cages|spacers|plates|leads|electrodes|devices|"
                             r"bolts|tulips|heads|nuts|caps|wires|stimulators|generators)\b", head_text)) \
         or any(x.meta.get("side") == "Bilateral" for x in items)
-    m = Mention(kind, e, start, end, items, qualifier, plural, sentence=s.index)
+    m = Mention(kind, e, start, end, items, quals[-1] if quals else None, plural, sentence=s.index, qualifiers=quals)
     m.slots = _slots(items, kind)
     return m
 
@@ -407,6 +412,7 @@ class _Cue:
     side: str | None = None
     anaphora: bool = False
     side_list: list = field(default_factory=list)
+    mm_list: list = field(default_factory=list)
 
 
 def _status(e: Ent) -> str:
@@ -477,11 +483,17 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
+    if before and _predicative(s, e):
+        idx = mentions.index(before[-1])
+        while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == cue.clause and \
+                _gap_words(s, mentions[idx - 1].end, mentions[idx].start) in (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"]):
+            idx -= 1
+        return _group_before(mentions, idx, s)
     if after:
         m = after[0]
         gap = _gap_words(s, e.end, m.start)
         gap_ents = [s.ent(i) for i in range(e.end, m.start) if s.ent(i) is not None]
-        clean = all(w in _LINK_AFTER or (s.ent(i) is not None and s.ent(i).label in ("MEASURE", "SIDE", "LEVEL"))
+        clean = all(w in _LINK_AFTER or (s.ent(i) is not None and s.ent(i).label in ("MEASURE", "SIDE", "LEVEL", "IGNORE"))
                     for i, w in zip(range(e.end, m.start), gap))
         has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
@@ -492,11 +504,29 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
             return _group_after(mentions, idx, s)
     if before:
         idx = mentions.index(before[-1])
+        while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == cue.clause and \
+                _gap_words(s, mentions[idx - 1].end, mentions[idx].start) in (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"]):
+            idx -= 1
         return _group_before(mentions, idx, s)
     if after:
         idx = mentions.index(after[0])
         return _group_after(mentions, idx, s)
     return []
+
+
+_COPULA = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "appears", "appear", "remain", "remains",
+           "seems", "seem", "being", "become", "becomes", "became"}
+_ADVERBS = {"not", "now", "also", "slightly", "likely", "possibly", "partially", "partly", "probably", "mildly",
+            "minimally", "further", "again", "still", "clearly", "definitely", "somewhat", "apparently", "completely",
+            "fully", "entirely", "focally", "newly", "subsequently", "since", "then", "both", "all", "each"}
+
+
+def _predicative(s: _Sentence, e: Ent) -> bool:
+    """Is the cue a predicate ("... is broken", "... has migrated") rather than a noun ("fracture of ...")?"""
+    j = e.start - 1
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j).endswith("ly")):
+        j -= 1
+    return s.word(j) in _COPULA
 
 
 def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> str:
@@ -569,6 +599,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             if kind is None:
                 continue
             mentions.append(_mention(e, kind, s))
+        _inherit_levels(s, mentions)
         _structure_levels(s)
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
         implants.extend(sent_records)
@@ -583,6 +614,18 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
     return Extraction(text, facts, implants, set_aside, n_sent, sections)
+
+
+def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
+    """'the superior screws of the anterior plate at C4', 'the set screw at the right L3 tulip': the first
+    implant, named without a level, is where the second one is."""
+    for a, b in zip(mentions, mentions[1:]):
+        if any(g for _, g in a.slots) or not b.slots or not any(g for _, g in b.slots):
+            continue
+        gap = _gap_words(s, a.end, b.start)
+        if gap and gap[0] in {"of", "at", "on", "in", "within"} and all(w in _DETERMINERS or w in {"of", "at", "on", "in", "within"} for w in gap):
+            own_side = next((sd for sd, _ in a.slots if sd), None)
+            a.slots = [(own_side or sd, g) for sd, g in b.slots]
 
 
 def _lstrip_len(t: str) -> int:
@@ -612,18 +655,22 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     # connectors: levels, sides and the rods they join
     rods = [m for m in mentions if m.kind == "Rod"]
     rod_sides = sorted({sd for m in rods for sd, _ in m.slots if sd}, key=lambda x: (x != "Left", x))
-    rod_quals = []
+    rod_quals: list[str] = []
     for m in rods:
-        if m.qualifier and m.qualifier not in rod_quals:
-            rod_quals.append(m.qualifier)
+        for q in m.qualifiers:
+            if q not in rod_quals:
+                rod_quals.append(q)
     connectors: list[dict] = []
-    for m in mentions:
-        if m.kind != "RodToRodConnector":
-            continue
+    conn_mentions = [m for m in mentions if m.kind == "RodToRodConnector"]
+    known_levels = [lv for m in conn_mentions for _, g in m.slots for lv in g]
+    for m in conn_mentions:
         levels = [lv for _, g in m.slots for lv in g]
+        if not levels and known_levels:
+            levels = known_levels
         if not levels:
             near = _nearest(s, m.head, "LEVEL", allow={None, "generic"})
             levels = _ent_levels(near) if near is not None else []
+            known_levels = levels
         sides = [sd for sd, _ in m.slots if sd]
         if not sides:
             sides = rod_sides or (["Bilateral"] if m.plural else [None])
@@ -633,6 +680,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         for sd in dict.fromkeys(expanded):
             c = {"level": span_name(levels), "levels": [lv.name for lv in levels], "side": SIDE_WORDS.get(sd) if sd else None,
                  "joins": list(rod_quals[:2])}
+            if any(c2["level"] == c["level"] and c2["side"] == c["side"] for c2 in connectors):
+                continue
             connectors.append(c)
             records.append(ImplantRecord("RodToRodConnector", c["level"], c["levels"], c["side"], joins=c["joins"],
                                          sentence=s.text.strip()))
@@ -687,6 +736,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     _assign_structures(s, cues)
     _assign_loose(s, cues, mentions)
     _share_pairs(cues)
+    for cue in cues:
+        if cue.mm is None and re.search(r"\d\s*-?\s*(?:mm|cm)\b", cue.ent.text, re.I):
+            m = re.search(r"(\d+(?:\.\d+)?)\s*-?\s*(mm|cm)\b", cue.ent.text, re.I)
+            cue.mm = float(m.group(1)) * (10.0 if m.group(2).lower() == "cm" else 1.0)
+    _borrow_levels(s, cues, mentions)
     # 5. facts
     facts: list[Fact] = []
     for cue in cues:
@@ -743,7 +797,15 @@ def _assign_measures(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) ->
         if s.word(x.start - 1) in {"diameter", "length", "long", "wide", "x"} or s.word(x.end) in {"diameter", "length", "long", "x"}:
             continue
         cue = _nearest_cue(cues, x, s)
-        if cue is None or _cue_distance(cue, x) > 12:
+        if cue is None:
+            continue
+        measuring = s.word(x.start - 1) in {"measuring", "measures", "measured", "measure"}
+        if measuring:
+            preceding = [c for c in cues if c.clause == cue.clause and c.ent.end <= x.start]
+            if preceding:
+                cue = preceding[-1]
+        alone = sum(1 for c in cues if c.clause == cue.clause) == 1
+        if _cue_distance(cue, x) > (40 if alone or measuring else 12):
             continue
         value = _measure_mm(x)
         if value is None:
@@ -756,6 +818,7 @@ def _assign_measures(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) ->
             if cue.mm is None:
                 cue.mm = value
             continue
+        cue.mm_list.append(value)
         if cue.mm is None or not cue.mm_by_side:
             cue.mm = value if cue.mm is None else max(cue.mm, value)
             cue.extra.append(x)
@@ -829,12 +892,22 @@ def _structure_name(text: str) -> str:
     return "vertebral body"
 
 
+def _loose_cue(cues: list[_Cue], x: Ent, s: _Sentence) -> _Cue | None:
+    """The cue a free side or level belongs to: the finding just before it ("lucency at L4 on the right"),
+    else the nearest."""
+    clause = s.clause.get(x.start, 0)
+    before = [c for c in cues if c.clause == clause and c.ent.end <= x.start and x.start - c.ent.end <= 8]
+    if before:
+        return before[-1]
+    return _nearest_cue(cues, x, s)
+
+
 def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
     """Sides and levels that no implant took: "the rods are fractured bilaterally at C2-C3"."""
     for x in s.of("SIDE"):
         if x.claimed:
             continue
-        cue = _nearest_cue(cues, x, s)
+        cue = _loose_cue(cues, x, s)
         if cue is not None and _cue_distance(cue, x) <= 10 and cue.side is None:
             cue.side = x.meta["side"]
             cue.extra.append(x)
@@ -842,7 +915,7 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
     for x in s.of("LEVEL"):
         if x.claimed not in (None, "generic", "structure"):
             continue
-        cue = _nearest_cue(cues, x, s)
+        cue = _loose_cue(cues, x, s)
         if cue is None or _cue_distance(cue, x) > 12:
             continue
         if x.claimed == "structure":
@@ -860,6 +933,14 @@ def _share_pairs(cues: list[_Cue]) -> None:
     """Cues about the same implants in one clause share the sides paired with directions or sizes:
     "the rods are subluxed posteromedially on the left and posteriorly on the right and are not secured"."""
     for cue in cues:
+        for other in cues:
+            if other is cue or other.clause != cue.clause or other.mentions != cue.mentions or not cue.mentions:
+                continue
+            if cue.side is None and other.side is not None:
+                cue.side = other.side
+            if not cue.levels and other.levels:
+                cue.levels = list(other.levels)
+    for cue in cues:
         if cue.dir_by_side or cue.mm_by_side or not cue.mentions:
             continue
         for other in cues:
@@ -871,6 +952,23 @@ def _share_pairs(cues: list[_Cue]) -> None:
                 break
 
 
+def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
+    """A rod that came off screws takes their levels: "the left rod has disconnected from the S1 screw"."""
+    linked = {id(m) for c in cues for m in c.mentions}
+    for cue in cues:
+        if cue.levels:
+            continue
+        if not cue.mentions or any(m.slots and any(g for _, g in m.slots) for m in cue.mentions):
+            continue
+        later = [m for m in mentions if m.start >= cue.ent.end and s.clause.get(m.head.start) == cue.clause
+                 and m.kind in SCREWS and m not in cue.mentions and any(g for _, g in m.slots)
+                 and (cue.finding in ("disconnection", "rod connector") or id(m) not in linked)
+                 and any(w in {"at", "from", "of", "between", "near", "to", "off"} for w in _gap_words(s, cue.ent.end - 1, m.start))]
+        if later:
+            cue.levels = [lv for _, g in later[0].slots for lv in g]
+            cue.extra.append(later[0].head)
+
+
 def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     out: list[Fact] = []
     e = cue.ent
@@ -878,6 +976,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     mentions = cue.mentions or [None]
     loose_levels = cue.levels
     fallback_levels = [lv for x in cue.level_ents for lv in _ent_levels(x)]
+    respectively = "respectively" in s.words.values() and len(cue.mm_list) > 1
+    n_made = 0
     for m in mentions:
         kind = m.kind if m is not None else cue.implied
         if kind is None and cue.finding == "lead position":
@@ -892,6 +992,12 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                 side = cue.side
             sides: list[str | None]
             pairs = cue.dir_by_side or cue.mm_by_side or dict.fromkeys(cue.side_list)
+            if not pairs and side is None and cue.finding == "rod connector" and kind in ("Rod", "RodToRodConnector"):
+                conn_sides = [c["side"] for c in connectors if c["side"]]
+                if len(conn_sides) > 1:
+                    side = "Bilateral"
+                elif conn_sides:
+                    side = conn_sides[0].capitalize()
             if pairs and side in (None, "Bilateral"):
                 sides = [sd for sd in ("Left", "Right", "Midline") if sd in pairs]
             elif side == "Bilateral" and (kind in SIDED or kind is None):
@@ -910,6 +1016,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                     if f.side == "bilateral":
                         f.side = None
                     f.mm = cue.mm_by_side.get(sd, cue.mm) if sd else cue.mm
+                    if respectively and n_made < len(cue.mm_list):
+                        f.mm = cue.mm_list[n_made]
+                    n_made += 1
                     direction = cue.dir_by_side.get(sd, cue.direction) if sd else cue.direction
                     f.direction = direction.lower() if direction and f.finding in _FAMILIES_WITH_DIRECTION else None
                     f.relative_to = cue.relative_to if f.finding == "screw position" else None
@@ -955,11 +1064,29 @@ def _merge(facts: list[Fact]) -> list[Fact]:
             twin.spans = twin.spans + [sp for sp in f.spans if sp not in twin.spans]
             continue
         out.append(f)
+    specific = []
+    for f in out:
+        if f.level is None and f.side is None and any(
+                g is not f and g.finding == f.finding and g.status == f.status and (g.implant == f.implant or f.implant is None
+                                                                                     or (f.kind in SCREWS and g.kind in SCREWS))
+                and (g.level is not None or g.side is not None) for g in out):
+            for g in out:
+                if g is not f and g.finding == f.finding and (g.level is not None or g.side is not None):
+                    g.spans = g.spans + [sp for sp in f.spans if sp not in g.spans]
+                    for attr in ("direction", "mm", "relative_to", "location", "subluxed", "secured"):
+                        if getattr(g, attr) is None and getattr(f, attr) is not None:
+                            setattr(g, attr, getattr(f, attr))
+            continue
+        specific.append(f)
+    out = specific
     lucent = [f for f in out if f.finding == "lucency"]
     kept = []
     for f in out:
-        if f.finding == "loosening" and any(
-                (g.level == f.level or f.level is None) and (g.side == f.side or f.side is None) for g in lucent):
+        twins = [g for g in lucent if (g.level == f.level or f.level is None) and (g.side == f.side or f.side is None)]
+        if f.finding == "loosening" and twins:
+            for g in twins:
+                if g.mm is None and f.mm is not None:
+                    g.mm = f.mm
             continue
         kept.append(f)
     return kept

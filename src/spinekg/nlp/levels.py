@@ -6,7 +6,7 @@ import re
 from ..anatomy import LEVELS, Level, LevelError, parse_level
 
 _ONE = re.compile(r"([CcTtLlSs])-?(1[0-2]|[1-9])(?![\w])")
-_TAIL = re.compile(r"(?:-|–|—|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*(?:the\s+)?(?:(1[0-2]|[1-9])(?![\w.])|(sacrum|pelvis|ilium|ilia|iliac))",
+_TAIL = re.compile(r"(?:-|–|—|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*(?:the\s+)?(?:(1[0-2]|[1-9])(?![\w]|\.\d)|(sacrum|pelvis|ilium|ilia|iliac))",
                    re.I)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 _LV = r"(?:[CcTtLlSs]-?(?:1[0-2]|[1-9]))(?![\w])"
 _NOT_MRI = r"(?!\s*-?\s*(?:weighted|w\b|wi\b|signal|hyper|hypo|images?|sequences?|flair|stir|fat|post|pre\b))"
 _SPAN_SEP = r"\s*(?:-|–|—|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*"
-_SPAN_END = rf"(?:{_LV}|(?:1[0-2]|[1-9])(?![\w.])|(?:the\s+)?(?:sacrum|pelvis|ilium|ilia|iliac\s+wings?)\b)"
+_SPAN_END = rf"(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)|(?:the\s+)?(?:sacrum|pelvis|ilium|ilia|iliac\s+wings?)\b)"
 
 LEVEL_PATTERNS = [
     # "between the L3 and L4 (screws)": a segment
@@ -28,7 +28,7 @@ LEVEL_PATTERNS = [
 # kind: a spinekg implant type (ontology local name), or Hardware (unspecified), Device (an unnamed
 # device: a connector when the sentence speaks of connecting rods), Wire (a stimulator lead when the
 # report has a stimulator), Other (named but outside the case format: crosslinks, hooks, cerclage).
-_SCREW_ADJ = (r"(?:(?:iliac|s2ai|s2[\s-]*alar[\s-]*iliac|alar[\s-]*iliac|sacral|sacroiliac|cortical|facet|"
+_SCREW_ADJ = (r"(?:(?:iliac|s2ai|alar[\s-]*iliac|vertebral[\s-]+body|sacral|sacroiliac|cortical|facet|"
               r"translaminar|transarticular|pars|odontoid|polyaxial|monoaxial|uniaxial|cannulated|"
               r"fenestrated|cement(?:ed)?[\s-]*augmented|bone|lag|anchor(?:ing)?|interference|cervical|"
               r"thoracic|lumbar|plate)[\s-]+)")
@@ -57,9 +57,10 @@ IMPLANT_PATTERNS = [
      r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
     (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b",
      "ImplantablePulseGenerator"),
-    (r"\b(?:(?:stimulator|stimulating|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
+    (r"\b(?:(?:spinal[\s-]+cord[\s-]+)?(?:stimulator|stimulating|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
      r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
+    (r"\b(?:spinal[\s-]+cord[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b", "Hardware"),
@@ -74,6 +75,7 @@ SIDE_PATTERNS = [
     (r"\bbi-?lateral(?:ly)?\b|\bon\s+both\s+sides\b|\bboth\s+sides\b|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
     (r"\bboth\b(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
      "Bilateral"),
+    (r"(?<=\bare )both\b(?!\s+(?:the|of)\b)", "Bilateral"),
     (r"\bmidline\b", "Midline"),
 ]
 
@@ -138,6 +140,10 @@ FINDING_PATTERNS = [
     (r"\b(?:extend(?:s|ed|ing)?|project(?:s|ed|ing)?|protrud(?:e|es|ed|ing)|pass(?:es|ed|ing)?|lie|lies|lying|"
      r"is|are|positioned|located|situated|seen)\s+(?:\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b", "breach"),
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
+    (r"\btravers(?:e|es|ed|ing)\b|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
+     "breach"),
+    (r"\b(?:enter(?:s|ed|ing)?|into|within|in|encroach(?:es|ing)?\s+(?:on|upon))\s+the\s+(?:(?:left|right|neural|transverse|"
+     r"vertebral\s+artery|ipsilateral|adjacent)\s+)*(?:foram(?:en|ina)|lateral\s+recess(?:es)?|vertebral\s+artery\s+canal)\b", "breach"),
     (rf"\b{_DIRW}(?:ly)?\s+(?:to|of|relative\s+to)\s+(?:the\s+)?(?:(?:[CTLS]\d{{1,2}}|left|right|ipsilateral|"
      r"respective|corresponding|adjacent|vertebral)\s+)?(?:pedicles?|pedicular|vertebral\s+bod(?:y|ies)|bod(?:y|ies)|"
      r"lateral\s+mass(?:es)?|lamina|pedicle\s+cortex)\b", "breach"),
@@ -145,12 +151,17 @@ FINDING_PATTERNS = [
      r"trajectory|seated)\b", "breach"),
     (r"\b(?:enter(?:s|ed|ing)?|within|in|into|inside|court(?:s|ing)?|cours(?:es|ing)\s+(?:in|into|within)|"
      r"extend(?:s|ing)?\s+into|terminat(?:es|ing)\s+(?:in|within)|lies\s+(?:in|within)|lying\s+(?:in|within)|"
-     r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within)|protrud(?:es|ing)\s+into)\s+the\s+"
+     r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within|over)|protrud(?:es|ing)\s+into|"
+     r"overl(?:ies|ie|ying)|sits?\s+(?:in|within)|sitting\s+(?:in|within)|rests?\s+(?:in|within)|resides?\s+(?:in|within)|"
+     r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+the\s+"
      r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space)\b",
      "canal"),
     # rods and connectors
     (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodge(?:d|s|ment)?\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
-     r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b", "sublux"),
+     r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
+     r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
+     r"|\bpulled\s+(?:\w+ly\s+)?(?:out\s+of|free\s+of|away\s+from)\s+(?:the\s+|its\s+|their\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?)\b",
+     "sublux"),
     (r"\bnot\s+(?:(?:fully|well|properly|adequately|securely|completely|firmly)\s+)?(?:secured|seated|engaged|captured|"
      r"locked|fastened|attached|connected|coupled|held|fixed)\b|\bno\s+longer\s+(?:\w+\s+)?(?:secured|seated|engaged|"
      r"captured|locked|attached|connected|coupled|contained|held)\b|\bun(?:secured|seated|engaged|locked|coupled|captured)\b"
@@ -178,7 +189,8 @@ IGNORE_PATTERNS = [
     r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal)\s+fractures?\b",
     r"\bfractures?\s+(?:of|through|involving|at)\s+the\s+(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
     r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
-    r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b",
+    r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b(?![\s-]+(?:screws?|bolts?))",
+    r"\b(?:bone|screw)[\s-]+(?:screw|bone)[\s-]+interfaces?\b|\bbone[\s-]+implant\s+interfaces?\b",
     r"\b(?:[CTLS]\d{1,2}\s+)?(?:vertebral\s+body|pedicle|pars|sacral|lamina)\s+(?:is\s+|are\s+)?fractured\b",
     r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b",
     r"\b(?:disc|disk)\s+(?:space\s+)?(?:narrowing|bulge|protrusion|extrusion|herniation|height\s+loss)\b",
@@ -229,10 +241,12 @@ CONTEXT_RULES = [
      r"|\bsubtle\s+(?:possible\s+)?(?:vs\.?|versus)\b|\bdifferential\s+(?:includes|diagnosis)\b|\braises?\s+the\s+possibility\b",
      "POSSIBLE_EXISTENCE", "FORWARD", None),
     (r"\bcannot\s+be\s+(?:excluded|ruled\s+out)\b|\bcan\s*not\s+be\s+(?:excluded|ruled\s+out)\b|\bcan'?t\s+be\s+(?:excluded|ruled\s+out)\b"
-     r"|\bnot\s+(?:be\s+)?(?:entirely\s+|completely\s+|definitely\s+)?(?:excluded|ruled\s+out)\b|\bis\s+(?:possible|suspected|likely|questioned)\b"
-     r"|\bare\s+(?:possible|suspected|likely|questioned)\b|\bnot\s+(?:entirely\s+)?excluded\b|\bversus\b|\bvs\.?(?=\s)"
+     r"|\bnot\s+(?:be\s+)?(?:entirely\s+|completely\s+|definitely\s+)?(?:excluded|ruled\s+out)\b"
+     r"|\bnot\s+(?:entirely\s+)?excluded\b|\bversus\b|\bvs\.?(?=\s)"
      r"|\bor\s+artifact\b|\b(?:is|are)\s+(?:of\s+)?uncertain\s+significance\b|\bis\s+not\s+certain\b|\?",
      "POSSIBLE_EXISTENCE", "BACKWARD", None),
+    (r"\b(?:is|are|was|were|appears?|seems?)\s+(?:possible|suspected|likely|probable|questioned|questionable|equivocal)\b",
+     "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", None),
     # history and hypotheses
     (r"\bhistory\s+of\b|\bhx\s+of\b|\bstatus\s+post\b|\bs/p\b|\bpreviously\s+(?:revised|removed|treated|repaired|replaced)\b"
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",

@@ -59,6 +59,10 @@ class Workspace:
             asserted = {q.triple for q in self.store.quads_for_pattern(None, None, None, CASE)}
             inferred: set[ox.Triple] = set()
             self._add(axioms.entailments(asserted, set(asserted)), inferred, asserted)
+            # How the hardware holds together (construct graph), so rules can use its facts.
+            from ..construct import analysis_triples
+
+            self._add(analysis_triples(case), inferred, asserted)
             for stratum in self.strata:
                 rules = [r for r in self.rules if r.stratum == stratum]
                 for _ in range(MAX_ROUNDS):

@@ -228,7 +228,7 @@ def explain(asserted: Graph, inferred: Graph, conclusion: str | None = None, fmt
     ex = Explainer(asserted, inferred)
     targets = ex.find(conclusion) if conclusion else ex.conclusions()
     if conclusion and not targets:
-        known = sorted({str(c).split("/case/", 1)[-1] for c in ex.conclusions()})
+        known = list(dict.fromkeys(str(c).split("/case/", 1)[-1] for c in ex.conclusions()))  # headline first
         raise ExplainError(f"no conclusion matches '{conclusion}' (conclusions: {', '.join(known[:12])}"
                            f"{', ...' if len(known) > 12 else ''})")
     trees = [ex.tree(t) for t in targets]

@@ -131,4 +131,7 @@ def rules_graph() -> Graph:
             g.add((node, SKG.usesFigure, URIRef(f)))
         if r.alternative_to:
             g.add((node, SKG.alternativeTo, URIRef(RULE_BASE + r.alternative_to)))
+    from ..construct import rule_graph  # the construct-graph analysis is a rule too, written in Python
+
+    g += rule_graph()
     return g
