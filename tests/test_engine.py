@@ -413,3 +413,28 @@ def test_well_formed_rule_text_parses():
 def test_malformed_rule_text_raises_rule_error_naming_the_file(text):
     with pytest.raises(RuleError, match=r"rules/broken-rule\.rq"):
         parse_rule(text, "rules/broken-rule.rq")
+
+
+def test_a_store_reasoned_under_other_rules_says_so(tmp_path):
+    """Opening a store whose rules graph is out of date flags it (the CLI then tells the user to re-reason)."""
+    from importlib.resources import as_file
+
+    import pyoxigraph as ox
+
+    from spinekg import KnowledgeGraph
+    from spinekg.data import example_case_files
+    from spinekg.vocab import GRAPH_RULES
+
+    kg = KnowledgeGraph.open(tmp_path / "store")
+    with as_file(example_case_files()[0]) as p:
+        kg.load([p])
+    assert kg.rules_changed is False
+    # Simulate rules edited since: the stored digest no longer matches the packaged rules.
+    kg.store.update(f"DELETE WHERE {{ GRAPH <https://w3id.org/spinekg/graph/meta> {{ <{GRAPH_RULES}> skg:contentDigest ?d }} }} ;"
+                    f" INSERT DATA {{ GRAPH <https://w3id.org/spinekg/graph/meta> {{ <{GRAPH_RULES}> skg:contentDigest \"old\" }} }}")
+    kg.close()
+    with KnowledgeGraph.open(tmp_path / "store") as again:
+        assert again.rules_changed is True
+    with KnowledgeGraph.open(tmp_path / "store") as refreshed:
+        assert refreshed.rules_changed is False  # the rules graph was refreshed
+

@@ -54,6 +54,18 @@ class KnowledgeGraph:
         """A fresh in-memory knowledge graph."""
         return cls(EmbeddedStore(None))
 
+    def close(self) -> None:
+        """Flush and release the store."""
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # --- base graphs ---
     def _ensure_base(self) -> None:
         from .reasoning.rules import rules_graph  # local: rules need the ontology terms only
@@ -67,6 +79,8 @@ class KnowledgeGraph:
             meta.add((URIRef(name), SKG.contentDigest, Literal(digest)))
             if self._stored_digest(name) != digest:
                 stale[name] = make()
+        # Cases reasoned under other rules keep their old conclusions until re-reasoned: say so.
+        self.rules_changed = str(GRAPH_RULES) in stale and self._stored_digest(str(GRAPH_RULES)) is not None
         if stale:
             stale[GRAPH_META] = meta
             self.store.replace_graphs(stale)

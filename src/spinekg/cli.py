@@ -20,11 +20,15 @@ def _open(store: str | None):
     from .store import StoreError
 
     try:
-        return KnowledgeGraph.open(store)
+        kg = KnowledgeGraph.open(store)
     except StoreError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot open the store: {exc}")
+    if kg.rules_changed and kg.case_ids():
+        click.echo("spinekg: note: the rules changed since these cases were reasoned; "
+                   "run `spinekg reason` to update their conclusions", err=True)
+    return kg
 
 
 def _store_option(f):

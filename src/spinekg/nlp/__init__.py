@@ -18,7 +18,7 @@ from .report import MAX_REPORT_BYTES, ReportError, check_text, read_report
 
 if TYPE_CHECKING:  # pragma: no cover
     from .case import IngestResult
-    from .extract import Extraction
+    from .extractor import Extraction
 
 __all__ = ["extract", "ingest_text", "ingest_file", "read_report", "ReportError", "MAX_REPORT_BYTES",
            "NLPUnavailable", "load_pipeline"]
@@ -41,7 +41,7 @@ def load_pipeline():
 
 def extract(text: str) -> "Extraction":
     """Extract hardware facts (with provenance) from report text."""
-    from .extract import extract_doc
+    from .extractor import extract_doc
 
     nlp = load_pipeline()
     return extract_doc(nlp(text), text)

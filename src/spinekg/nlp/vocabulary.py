@@ -286,5 +286,9 @@ SECTIONS = [
     ("indication", ["indication", "indications", "clinical indication", "clinical history", "history", "clinical information",
                     "clinical data", "reason for exam", "reason for examination", "reason for study", "clinical details",
                     "clinical question", "clinical notes"]),
+    ("source", ["source", "sources", "reference", "references", "citation", "copyright", "license", "licence",
+                "attribution"]),
 ]
-IGNORED_SECTIONS = {"comparison", "technique", "indication"}
+IGNORED_SECTIONS = {"comparison", "technique", "indication", "source"}
+# Sections that end at the first blank line (a "Source: ..." note before the report text).
+PARAGRAPH_SECTIONS = {"source"}

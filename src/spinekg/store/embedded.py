@@ -109,3 +109,13 @@ class EmbeddedStore:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+    def close(self) -> None:
+        """Flush and release the store (its on-disk lock goes with the last reference)."""
+        if getattr(self, "_store", None) is not None:
+            self.flush()
+            del self._store
+            self._store = None  # type: ignore[assignment]
+            import gc
+
+            gc.collect()

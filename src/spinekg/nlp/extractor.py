@@ -585,6 +585,10 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         section = None
         try:
             section = sent[0]._.section_category
+            if section in V.PARAGRAPH_SECTIONS:
+                title_start = sent[0]._.section_span.start
+                if re.search(r"\n[ \t]*\n", doc.text[doc[title_start].idx: sent.start_char]):
+                    section = None
         except AttributeError:  # pragma: no cover
             pass
         if section and (not sections or sections[-1] != section):
@@ -602,7 +606,8 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         _inherit_levels(s, mentions)
         _structure_levels(s)
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
-        implants.extend(sent_records)
+        if section not in V.IGNORED_SECTIONS:
+            implants.extend(sent_records)
         for f in sent_facts:
             f.sentence, f.sentence_start, f.sentence_end = sent.text.strip(), sent.start_char + _lstrip_len(sent.text), sent.end_char - _rstrip_len(sent.text)
             f.section = section

@@ -1,0 +1,505 @@
+"""From extracted facts to a case in the spinekg case format, with provenance kept beside it.
+
+The case format has no place for character offsets, so provenance travels beside the case:
+`IngestResult.provenance` has one entry per case finding (same order, same id) with the sentence,
+its character offsets in the report and the matched spans; `IngestResult.to_yaml()` writes the
+same as comments above each finding. Each finding's `text:` is the report sentence it came from.
+
+Facts the case format cannot hold (a lucency or loosening without a width, a breach without a
+direction, a finding about "hardware" with no implant named) are not invented into the case: they
+are listed in `IngestResult.notes` (and as comments in the YAML).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..cases import CaseError, LoadedCase, Problem, case_from_data
+from ..cases import terms as T
+from ..cases.schema import ID_RE
+from .extractor import SCREWS, Extraction, Fact, ImplantRecord
+
+MODALITY_PATTERNS = [
+    ("CT", re.compile(r"\bCT\b|\bcomputed\s+tomograph|\bCTA?\s+(?:of\s+the\s+)?(?:cervical|thoracic|lumbar|spine)", re.I)),
+    ("MRI", re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I)),
+    ("Radiograph", re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bAP\s+and\s+lateral\b", re.I)),
+]
+CONTEXT_FIELDS = {"spinekg_case", "id", "title", "source", "constructed", "description", "patient", "procedures",
+                  "implants", "constructs", "studies", "findings", "outcomes"}
+SCREW_RANK = {"PedicleScrew": 3, "LateralMassScrew": 3, "Screw": 1}
+TYPE_WORDS = {
+    "PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw", "SetScrew": "set screw",
+    "Rod": "rod", "RodToRodConnector": "rod to rod connector", "InterbodyCage": "interbody cage", "Plate": "plate",
+    "SpinalCordStimulator": "spinal cord stimulator", "StimulatorLead": "lead",
+    "ImplantablePulseGenerator": "pulse generator",
+}
+FINDING_TYPES = {"lucency": "lucency", "screw position": "screw position", "rod connector": "rod connector",
+                 "fracture": "fracture", "migration": "migration", "disconnection": "disconnection",
+                 "subsidence": "subsidence", "lead position": "lead position"}
+
+
+class IngestError(ValueError):
+    """The context or the merged case is not valid; carries the problems."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class IngestResult:
+    case: dict
+    provenance: list[dict]
+    notes: list[str]
+    extraction: Extraction
+    loaded: LoadedCase | None = None
+    source: str | None = None
+
+    @property
+    def case_id(self) -> str:
+        return self.case["id"]
+
+    @property
+    def has_hardware(self) -> bool:
+        return bool(self.extraction.implants or self.extraction.facts)
+
+    def to_yaml(self) -> str:
+        return case_yaml(self)
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps({"case": self.case, "provenance": self.provenance, "notes": self.notes}, indent=1,
+                          ensure_ascii=False)
+
+
+def default_case_id(path: Path) -> str:
+    """A case id from a report file name: 'CT 2023-01 report.txt' -> 'ct-2023-01-report'."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(path).stem).strip("-._") or "report"
+    if not stem[0].isalnum():
+        stem = "report-" + stem
+    return stem[:100]
+
+
+def read_context(path: str | Path) -> dict:
+    """Read a context file (YAML or JSON in the case format); raise IngestError with clear problems."""
+    from ..cases.source import load_json, load_yaml, read_text
+
+    p = Path(path)
+    label = str(path)
+    try:
+        text = read_text(p, label)
+        data, _lines = (load_json if p.suffix.lower() == ".json" else load_yaml)(text, label)
+    except CaseError as exc:
+        raise IngestError(exc.problems) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise IngestError([Problem(label, "", f"a context file must be a mapping in the case format, not {type(data).__name__}")])
+    unknown = [k for k in data if k not in CONTEXT_FIELDS]
+    if unknown:
+        raise IngestError([Problem(label, str(k), f"unknown field '{k}' (allowed: {', '.join(sorted(CONTEXT_FIELDS))})")
+                           for k in unknown])
+    return data
+
+
+def detect_modality(text: str) -> str | None:
+    head = text[:2000]
+    for name, rx in MODALITY_PATTERNS:
+        if rx.search(head):
+            return name
+    return None
+
+
+class _Builder:
+    def __init__(self, extraction: Extraction):
+        self.ex = extraction
+        self.implants: dict[str, dict] = {}
+        self.parts: dict[str, list[dict]] = {}
+        self.notes: list[str] = []
+        self.stimulator = any(r.kind == "SpinalCordStimulator" for r in extraction.implants) or any(
+            f.kind == "SpinalCordStimulator" for f in extraction.facts)
+
+    # --- implants ------------------------------------------------------------------------------
+    def screw(self, kind: str, level: str | None, side: str | None) -> str | None:
+        if not level or not side or side not in ("left", "right"):
+            return None
+        iid = f"screw-{level}-{side}"
+        cur = self.implants.get(iid)
+        if cur is None:
+            self.implants[iid] = {"id": iid, "type": TYPE_WORDS[kind], "level": level, "side": side}
+        elif SCREW_RANK.get(kind, 0) > SCREW_RANK.get(_kind_of(cur["type"]), 0):
+            cur["type"] = TYPE_WORDS[kind]
+        return iid
+
+    def set_screw(self, level: str | None, side: str | None) -> str:
+        iid = "-".join(p for p in ("set-screw", level, side) if p)
+        if iid not in self.implants:
+            d = {"id": iid, "type": "set screw"}
+            if level:
+                d["level"] = level
+            if side in ("left", "right", "midline"):
+                d["side"] = side
+            self.implants[iid] = d
+        return iid
+
+    def rod(self, qualifier: str | None, side: str | None) -> str:
+        iid = "-".join(p for p in ("rod", qualifier, side) if p)
+        if iid not in self.implants:
+            d = {"id": iid, "type": "rod"}
+            if side in ("left", "right", "midline"):
+                d["side"] = side
+            label = " ".join(p for p in (side, qualifier, "rod") if p)
+            d["label"] = label
+            self.implants[iid] = d
+        return iid
+
+    def connector(self, level: str | None, side: str | None, joins: list[str]) -> str:
+        iid = "-".join(p for p in ("connector", level, side) if p)
+        cur = self.implants.get(iid)
+        quals = list(dict.fromkeys(joins))[:2]
+        if cur is not None and (len(quals) < 2 or cur.get("_quals") == quals):
+            return iid
+        placeholders = []
+        if len(quals) < 2:
+            placeholders = [q for q in ("proximal", "distal") if q not in quals][: 2 - len(quals)]
+            quals = quals + placeholders
+        rods = [self.rod(q, side) for q in quals]
+        for q in placeholders:
+            self.implants[self.rod(q, side)]["label"] += " (not named in the report)"
+        d = {"id": iid, "type": "rod to rod connector", "_quals": quals,
+             "_placeholders": [self.rod(q, side) for q in placeholders]}
+        if level:
+            d["levels" if "-" in level else "level"] = level
+        if side in ("left", "right", "midline"):
+            d["side"] = side
+        d["joins"] = rods
+        self.implants[iid] = d
+        return iid
+
+    def spanning(self, kind: str, level: str | None, side: str | None) -> str:
+        base = {"InterbodyCage": "cage", "Plate": "plate"}[kind]
+        iid = "-".join(p for p in (base, level) if p)
+        if iid not in self.implants:
+            d = {"id": iid, "type": TYPE_WORDS[kind]}
+            if level:
+                d["levels" if "-" in level else "level"] = level
+            if side in ("left", "right", "midline"):
+                d["side"] = side
+            self.implants[iid] = d
+        return iid
+
+    def stim_part(self, kind: str, level: str | None, side: str | None) -> str:
+        base = {"StimulatorLead": "stimulator-lead", "ImplantablePulseGenerator": "pulse-generator"}[kind]
+        iid = "-".join(p for p in (base, level, side) if p)
+        if self.stimulator:
+            self.stimulator_id()
+            parts = self.parts.setdefault("spinal-cord-stimulator", [])
+            if not any(p["id"] == iid for p in parts):
+                d = {"id": iid, "type": TYPE_WORDS[kind]}
+                if level:
+                    d["levels" if "-" in level else "level"] = level
+                if side in ("left", "right", "midline"):
+                    d["side"] = side
+                parts.append(d)
+        elif iid not in self.implants:
+            d = {"id": iid, "type": TYPE_WORDS[kind]}
+            if level:
+                d["levels" if "-" in level else "level"] = level
+            if side in ("left", "right", "midline"):
+                d["side"] = side
+            self.implants[iid] = d
+        return iid
+
+    def stimulator_id(self) -> str:
+        iid = "spinal-cord-stimulator"
+        if iid not in self.implants:
+            self.implants[iid] = {"id": iid, "type": "spinal cord stimulator"}
+        return iid
+
+    def implant_for(self, kind: str | None, level: str | None, side: str | None, qualifier: str | None = None) -> str | None:
+        if kind in SCREWS:
+            return self.screw(kind, level, side)
+        if kind == "SetScrew":
+            return self.set_screw(level, side)
+        if kind == "Rod":
+            return self.rod(qualifier, side)
+        if kind in ("InterbodyCage", "Plate"):
+            return self.spanning(kind, level, side)
+        if kind in ("StimulatorLead", "ImplantablePulseGenerator"):
+            return self.stim_part(kind, level, side)
+        if kind == "SpinalCordStimulator":
+            return self.stimulator_id()
+        return None
+
+    def record(self, r: ImplantRecord) -> None:
+        if r.kind == "RodToRodConnector":
+            self.connector(r.level, r.side, r.joins)
+        elif r.kind in ("Hardware",):
+            return
+        else:
+            self.implant_for(r.kind, r.level, r.side, r.qualifier)
+
+    def implant_list(self) -> list[dict]:
+        out = []
+        for d in self.implants.values():
+            d = {k: v for k, v in d.items() if not k.startswith("_")}
+            if d["id"] in self.parts:
+                d["parts"] = self.parts[d["id"]]
+            out.append(d)
+        # rods before the connectors that join them (only for reading order)
+        return sorted(out, key=lambda d: 0 if d["type"] == "rod" else 1)
+
+
+def _kind_of(type_word: str) -> str:
+    return T.IMPLANT_TYPES.get(T.norm(type_word), "")
+
+
+def _describe(f: Fact) -> str:
+    where = " ".join(p for p in (f.side, f.level) if p)
+    what = f"{f.finding}" + (f" of the {where + ' ' if where else ''}{f.implant}" if f.implant else (f" at {where}" if where else ""))
+    status = "" if f.status == "affirmed" else f" ({f.status})"
+    return f"{what}{status}: \"{_clip(f.sentence)}\""
+
+
+def _clip(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | None, str | None]:
+    """The case finding for one fact, or (None, why not)."""
+    kind = f.kind
+    if f.finding == "loosening":
+        if f.mm is None:
+            return None, "loosening is stated without a lucency width; the case format records loosening as a lucency with a width"
+        f = Fact(**{**f.__dict__, "finding": "lucency"})
+    if kind in (None, "Hardware"):
+        if f.finding in ("lucency", "screw position") and f.level and f.side in ("left", "right"):
+            kind = "Screw"
+        else:
+            return None, "no implant is named with a level (the case format needs the implant)"
+    if f.finding == "lucency" and kind not in SCREWS | {"InterbodyCage", "Plate", "SetScrew"}:
+        return None, f"a lucency about a {f.implant} is not a screw finding"
+    if f.finding == "screw position" and kind not in SCREWS:
+        return None, f"a position finding about a {f.implant} (not a screw)"
+    if f.finding in ("lucency", "screw position") and kind in SCREWS and (not f.level or f.side not in ("left", "right")):
+        return None, "a screw finding needs the screw's level and side"
+    iid = b.implant_for(kind, f.level if kind not in ("Rod",) else None, f.side, f.qualifier)
+    if iid is None:
+        return None, "the implant cannot be identified (level or side missing)"
+    d: dict[str, Any] = {"type": FINDING_TYPES[f.finding], "implant": iid}
+    if kind in ("Rod",) and f.level:
+        d["levels" if "-" in f.level else "level"] = f.level
+    if f.status in ("negated", "uncertain"):
+        d["status"] = f.status
+    if f.finding == "lucency":
+        if f.status == "negated":
+            return None, "a negated lucency has no width to record (the case format needs a width)"
+        if f.mm is None and not f.double_halo:
+            return None, "a lucency without a stated width (the case format needs a width or a double halo)"
+        if f.mm is not None:
+            if f.mm > T.MAX_MM["width"]:
+                return None, f"a lucency of {f.mm:g} mm is above the plausible maximum"
+            d["width"] = f"{f.mm:g} mm"
+        if f.double_halo:
+            d["double_halo"] = True
+    elif f.finding == "screw position":
+        if f.status == "negated":
+            d.pop("status", None)
+            d["contained"] = True
+        else:
+            direction = f.direction
+            if direction is None and f.relative_to == "spinal canal":
+                direction = "medial"
+            if direction is None:
+                return None, "a breach without a stated direction (the case format needs the direction)"
+            d["contained"] = False
+            d["direction"] = direction
+            if f.mm is not None and f.mm <= T.MAX_MM["distance"]:
+                d["distance"] = f"{f.mm:g} mm"
+        if f.relative_to in ("pedicle", "vertebral body", "spinal canal", "lamina", "lateral mass"):
+            d["relative_to"] = f.relative_to
+    elif f.finding == "rod connector":
+        conn = None
+        if f.connector:
+            conn = connectors_by_side.get((f.connector.get("level"), f.connector.get("side")))
+        if conn is None:
+            conn = connectors_by_side.get((None, f.side)) or connectors_by_side.get((None, None))
+        if conn is None or kind != "Rod":
+            return None, "a rod connector finding with no rod-to-rod connector named in the report"
+        rod = b.rod(f.qualifier, f.side)
+        c = b.implants[conn]
+        if rod not in c["joins"]:
+            holders = c.get("_placeholders") or []
+            if holders:  # a rod the report did not name stands in for this one: use the named rod
+                old = holders.pop(0)
+                c["joins"] = [rod if r == old else r for r in c["joins"]]
+                if not _rod_used(b, old):
+                    b.implants.pop(old, None)
+            else:
+                c["joins"] = [c["joins"][0], rod] if c["joins"][0] != rod else c["joins"]
+        d["implant"] = rod
+        d["connector"] = conn
+        if f.subluxed:
+            d["subluxed"] = True
+        if f.secured is False:
+            d["secured"] = False
+        if "subluxed" not in d and "secured" not in d:
+            d["secured"] = False
+        if f.direction:
+            d["direction"] = f.direction
+    elif f.finding == "migration":
+        if f.direction:
+            d["direction"] = f.direction
+        if f.mm is not None and f.mm <= T.MAX_MM["distance"]:
+            d["distance"] = f"{f.mm:g} mm"
+    elif f.finding == "subsidence":
+        if f.mm is not None and f.mm <= T.MAX_MM["distance"]:
+            d["distance"] = f"{f.mm:g} mm"
+    elif f.finding == "lead position":
+        if f.location:
+            d["location"] = f.location
+        else:
+            return None, "a lead position without a location"
+    return d, None
+
+
+def _rod_used(b: _Builder, rod: str) -> bool:
+    return any(rod in d.get("joins", []) for d in b.implants.values())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+
+
+def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, source: str | None = None,
+               context_label: str = "<context>") -> IngestResult:
+    """Turn an extraction into a validated case dict (merged with the context), provenance beside it."""
+    if not isinstance(case_id, str) or not ID_RE.match(case_id):
+        raise IngestError([Problem(context_label if context else "--case-id", "id",
+                                   f"{case_id!r} is not a valid case id (letters, digits, '.', '_' and '-')")])
+    b = _Builder(ex)
+    sided_rods = {r.qualifier for r in ex.implants if r.kind == "Rod" and r.side}
+    sided_rods |= {q for r in ex.implants if r.kind == "RodToRodConnector" and r.side for q in r.joins}
+    for r in ex.implants:
+        if r.kind == "Rod" and not r.side and r.qualifier in sided_rods:
+            continue  # "the thoracic rods" when the left and right thoracic rods are named
+        b.record(r)
+    connectors_by_side: dict[tuple, str] = {}
+    for d in b.implants.values():
+        if d["type"] == "rod to rod connector":
+            lv = d.get("level") or d.get("levels")
+            connectors_by_side.setdefault((lv, d.get("side")), d["id"])
+            connectors_by_side.setdefault((None, d.get("side")), d["id"])
+            connectors_by_side.setdefault((None, None), d["id"])
+    findings: list[dict] = []
+    provenance: list[dict] = []
+    notes: list[str] = []
+    seen: dict[tuple, int] = {}
+    for f in ex.facts:
+        d, why = _finding(b, f, connectors_by_side)
+        prov = {"sentence": f.sentence, "start": f.sentence_start, "end": f.sentence_end, "section": f.section,
+                "status": f.status, "spans": f.spans}
+        if d is None:
+            notes.append(f"not in the case: {_describe(f)} - {why}")
+            continue
+        key = (d["type"], d["implant"], d.get("level") or d.get("levels"))
+        if key in seen:  # the same finding again (e.g. FINDINGS and IMPRESSION): keep one, note both places
+            i = seen[key]
+            for k, v in d.items():
+                if k not in findings[i] and k != "status":
+                    findings[i][k] = v
+            provenance[i].setdefault("also", []).append(prov)
+            continue
+        base = f"{_slug(d['type'])}-{d['implant']}"
+        fid = base
+        n = 2
+        while any(x["id"] == fid for x in findings):
+            fid, n = f"{base}-{n}", n + 1
+        d = {"id": fid, **d, "text": f.sentence}
+        seen[key] = len(findings)
+        findings.append(d)
+        provenance.append({"finding": fid, **prov})
+    for f in ex.set_aside:
+        why = ("historical" if f.historical else "hypothetical" if f.hypothetical else f"in the {f.section} section")
+        notes.append(f"set aside ({why}): {_describe(f)}")
+
+    context = dict(context or {})
+    case: dict[str, Any] = {"spinekg_case": 1, "id": case_id}
+    case["title"] = context.get("title") or f"Ingested report{f' {source}' if source else ''}"
+    for k in ("source", "constructed"):
+        if k in context:
+            case[k] = context[k]
+    if "source" not in case and source:
+        case["source"] = source
+    desc = context.get("description")
+    tail = f"Extracted by spinekg ingest from {source or 'a report'}; each finding's text is the report sentence."
+    case["description"] = f"{desc.strip()} {tail}" if isinstance(desc, str) and desc.strip() else tail
+    for k in ("patient", "procedures", "constructs"):
+        if k in context:
+            case[k] = context[k]
+    ctx_implants = list(context.get("implants") or [])
+    ctx_ids = {i.get("id") for i in ctx_implants if isinstance(i, dict)}
+    implants = ctx_implants + [i for i in b.implant_list() if i["id"] not in ctx_ids]
+    if implants:
+        case["implants"] = implants
+    if "studies" in context:
+        case["studies"] = context["studies"]
+    else:
+        modality = detect_modality(ex.text)
+        if modality:
+            case["studies"] = [{"id": "study", "modality": modality}]
+    ctx_findings = list(context.get("findings") or [])
+    all_findings = ctx_findings + findings
+    if all_findings:
+        case["findings"] = all_findings
+    if "outcomes" in context:
+        case["outcomes"] = context["outcomes"]
+    try:
+        loaded = case_from_data(case, label=source or case_id)
+    except CaseError as exc:
+        raise IngestError(exc.problems) from None
+    return IngestResult(case, provenance, notes, ex, loaded, source)
+
+
+# --- YAML with provenance comments ------------------------------------------------------------------
+
+def case_yaml(result: IngestResult) -> str:
+    import yaml
+
+    case = result.case
+    lines = [f"# Case extracted by `spinekg ingest` from {result.source or 'a report'}.",
+             "# Each finding's `text` is the report sentence it was read from; the comment above it gives the",
+             "# sentence's character offsets in the report and the matched words (label 'text' [start:end])."]
+    if not result.has_hardware:
+        lines.append("# No spinal hardware was found in the report: the case has no implants or findings.")
+    for n in result.notes:
+        lines.append("# " + n)
+    head = {k: v for k, v in case.items() if k not in ("findings", "outcomes")}
+    lines.append(yaml.safe_dump(head, sort_keys=False, allow_unicode=True, width=100).rstrip())
+    findings = case.get("findings") or []
+    if findings:
+        lines.append("findings:")
+        prov = {p["finding"]: p for p in result.provenance}
+        for fd in findings:
+            p = prov.get(fd.get("id"))
+            if p is not None:
+                lines.append(f"  # report chars {p['start']}-{p['end']}" + (f" ({p['section']} section)" if p.get("section") else ""))
+                spans = "; ".join(f"{sp['label']} '{_oneline(sp['text'])}' [{sp['start']}:{sp['end']}]" for sp in p["spans"])
+                if spans:
+                    lines.append(f"  #   {spans}")
+                for other in p.get("also", []):
+                    lines.append(f"  #   also at chars {other['start']}-{other['end']}"
+                                 + (f" ({other['section']} section)" if other.get("section") else ""))
+            block = yaml.safe_dump([fd], sort_keys=False, allow_unicode=True, width=100).rstrip()
+            lines.extend("  " + ln for ln in block.splitlines())
+    if "outcomes" in case:
+        lines.append(yaml.safe_dump({"outcomes": case["outcomes"]}, sort_keys=False, allow_unicode=True, width=100).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _oneline(text: str) -> str:
+    return " ".join(text.split()).replace("'", "’")
