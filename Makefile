@@ -6,7 +6,11 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.deps-stamp
 DEMO_STORE ?= $(CURDIR)/.spinekg-demo-store
 
-.PHONY: demo test install clean
+# Servers the tests start on 127.0.0.1 (Virtuoso, headless Chromium) come from Debian's packages.
+# Installed when missing and apt-get is usable as root; otherwise those tests skip with a reason.
+SYSTEM_PACKAGES := chromium virtuoso-opensource
+
+.PHONY: demo test install clean system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +28,17 @@ demo: install
 	rm -rf $(DEMO_STORE)
 	$(VENV)/bin/spinekg demo --store $(DEMO_STORE)
 
-test: install
+system-deps:
+	@if command -v chromium >/dev/null 2>&1 && command -v virtuoso-t >/dev/null 2>&1; then \
+	  echo "system packages present: $(SYSTEM_PACKAGES)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null) \
+	    || echo "warning: could not install $(SYSTEM_PACKAGES); their tests will be skipped"; \
+	else \
+	  echo "note: not root or no apt-get: $(SYSTEM_PACKAGES) not installed; their tests will be skipped"; \
+	fi
+
+test: install system-deps
 	$(PY) -m pytest -q
 
 clean:
