@@ -41,10 +41,15 @@ def load_pipeline():
 
 def extract(text: str) -> "Extraction":
     """Extract hardware facts (with provenance) from report text."""
+    import warnings
+
     from .extractor import extract_doc
 
     nlp = load_pipeline()
-    return extract_doc(nlp(text), text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # spaCy's "no patterns" notice for medspaCy's unused token matcher
+        doc = nlp(text)
+    return extract_doc(doc, text)
 
 
 def ingest_text(text: str, *, case_id: str = "report", context: dict | None = None, source: str | None = None,

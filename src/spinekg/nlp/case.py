@@ -12,7 +12,7 @@ are listed in `IngestResult.notes` (and as comments in the YAML).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,10 @@ class IngestResult:
 
     @property
     def has_hardware(self) -> bool:
-        return bool(self.extraction.implants or self.extraction.facts)
+        """Did the report name any specific implant or hardware finding?"""
+        specific = [r for r in self.extraction.implants if r.kind != "Hardware"]
+        affirmed = [f for f in self.extraction.facts if f.kind not in (None, "Hardware") or f.status != "negated"]
+        return bool(specific or affirmed or self.provenance)
 
     def to_yaml(self) -> str:
         return case_yaml(self)

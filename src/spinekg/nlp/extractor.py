@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..anatomy import Level
 from . import vocabulary as V
@@ -183,7 +182,8 @@ class Extraction:
 
 def _ents(doc) -> list[Ent]:
     out = []
-    for e in doc.ents:
+    spans = doc.spans["medspacy_spans"] if "medspacy_spans" in doc.spans else doc.ents
+    for e in sorted(spans, key=lambda x: (x.start, x.end)):
         rule = getattr(e._, "target_rule", None)
         meta = dict(rule.metadata or {}) if rule is not None and rule.metadata else {}
         sec = None
@@ -312,6 +312,21 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             j += 1
             continue
         break
+    nxt = s.ent(j) if j < s.end else None
+    if nxt is not None and nxt.label == "IMPLANT":
+        # "the nut on the right L4 screw": the side and level written just before the next implant are its own
+        k = j - 1
+        while k >= e.end:
+            x = s.ent(k)
+            if x is not None and x in items:
+                items.remove(x)
+                k = x.start - 1
+                continue
+            if s.word(k) in _DETERMINERS or s.word(k) in _QUALIFIERS or s.word(k) in {"-", "sided"}:
+                k -= 1
+                continue
+            break
+        end = max([x.end for x in items if x.start >= e.end] + [e.end])
     for x in items:
         x.claimed = "generic" if kind == "Hardware" else "implant"
     head_text = e.text.lower()
@@ -478,22 +493,30 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
     return group
 
 
+_GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE")
+_OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"])
+
+
+def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence) -> int:
+    """In "the set screw of the left L5 screw is loose" the subject is the first implant, not the nearest."""
+    while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == clause and \
+            _gap_words(s, mentions[idx - 1].end, mentions[idx].start) in _OF_GAPS:
+        idx -= 1
+    return idx
+
+
 def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     e = cue.ent
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
     if before and _predicative(s, e):
-        idx = mentions.index(before[-1])
-        while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == cue.clause and \
-                _gap_words(s, mentions[idx - 1].end, mentions[idx].start) in (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"]):
-            idx -= 1
-        return _group_before(mentions, idx, s)
+        return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
     if after:
         m = after[0]
         gap = _gap_words(s, e.end, m.start)
         gap_ents = [s.ent(i) for i in range(e.end, m.start) if s.ent(i) is not None]
-        clean = all(w in _LINK_AFTER or (s.ent(i) is not None and s.ent(i).label in ("MEASURE", "SIDE", "LEVEL", "IGNORE"))
+        clean = all(w in _LINK_AFTER or (s.ent(i) is not None and s.ent(i).label in _GAP_LABELS)
                     for i, w in zip(range(e.end, m.start), gap))
         has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
@@ -503,11 +526,7 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
             idx = mentions.index(m)
             return _group_after(mentions, idx, s)
     if before:
-        idx = mentions.index(before[-1])
-        while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == cue.clause and \
-                _gap_words(s, mentions[idx - 1].end, mentions[idx].start) in (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"]):
-            idx -= 1
-        return _group_before(mentions, idx, s)
+        return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
     if after:
         idx = mentions.index(after[0])
         return _group_after(mentions, idx, s)
@@ -609,7 +628,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if section not in V.IGNORED_SECTIONS:
             implants.extend(sent_records)
         for f in sent_facts:
-            f.sentence, f.sentence_start, f.sentence_end = sent.text.strip(), sent.start_char + _lstrip_len(sent.text), sent.end_char - _rstrip_len(sent.text)
+            f.sentence = sent.text.strip()
+            f.sentence_start = sent.start_char + _lstrip_len(sent.text)
+            f.sentence_end = sent.end_char - _rstrip_len(sent.text)
             f.section = section
             if f.historical or f.hypothetical or (section in V.IGNORED_SECTIONS):
                 set_aside.append(f)
@@ -625,10 +646,14 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
     """'the superior screws of the anterior plate at C4', 'the set screw at the right L3 tulip': the first
     implant, named without a level, is where the second one is."""
     for a, b in zip(mentions, mentions[1:]):
+        gap = _gap_words(s, a.end, b.start)
+        if gap == ["and"] and not b.slots and any(g for _, g in a.slots):
+            b.slots = list(a.slots)  # "the C6-7 plate and screws", "the left L4 screw and rod"
+            continue
         if any(g for _, g in a.slots) or not b.slots or not any(g for _, g in b.slots):
             continue
-        gap = _gap_words(s, a.end, b.start)
-        if gap and gap[0] in {"of", "at", "on", "in", "within"} and all(w in _DETERMINERS or w in {"of", "at", "on", "in", "within"} for w in gap):
+        preps = {"of", "at", "on", "in", "within"}
+        if gap and gap[0] in preps and all(w in _DETERMINERS or w in preps for w in gap):
             own_side = next((sd for sd, _ in a.slots if sd), None)
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
 
@@ -727,6 +752,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.mentions = list(prev_group)
             cue.anaphora = True
     for cue in cues:
+        if len(cue.mentions) > 1 and (cue.family in ("lucency", "loosening") or re.search(r"back", cue.ent.text, re.I)):
+            screws = [m for m in cue.mentions if m.kind in SCREWS]
+            if screws:  # "the plate and screws ... without lucency or backout": the screws
+                cue.mentions = screws
         kinds = {m.kind for m in cue.mentions} or ({cue.implied} if cue.implied else set())
         if not kinds and cue.family == "canal" and s.text and _STIM_WORDS.search(s.text):
             kinds = {"StimulatorLead"}

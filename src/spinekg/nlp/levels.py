@@ -6,8 +6,8 @@ import re
 from ..anatomy import LEVELS, Level, LevelError, parse_level
 
 _ONE = re.compile(r"([CcTtLlSs])-?(1[0-2]|[1-9])(?![\w])")
-_TAIL = re.compile(r"(?:-|–|—|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*(?:the\s+)?(?:(1[0-2]|[1-9])(?![\w]|\.\d)|(sacrum|pelvis|ilium|ilia|iliac))",
-                   re.I)
+_TAIL = re.compile(r"(?:-|–|—|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*(?:the\s+)?"
+                   r"(?:(1[0-2]|[1-9])(?![\w]|\.\d)|(sacrum|pelvis|ilium|ilia|iliac))", re.I)
 
 
 def _level(letter: str, number: str) -> Level | None:

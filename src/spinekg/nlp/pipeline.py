@@ -24,8 +24,8 @@ _NLP: Any = None
 
 # Sentence ends: . ! ? followed by space and a capital, digit, list marker or quote; a blank line;
 # a line that starts a list item or a section header; a line break after a line ending in . : ;
-_ABBREV = re.compile(r"(?:\b(?:approx|e\.g|i\.e|vs|dr|no|fig|ca|cf|etc|incl|pt|pts|yo|y\.o|st|mr|mrs|ms|resp|ref|ant|post|"
-                     r"lat|med|sup|inf|l|r|bil|bilat|est|max|min|mm|cm|ap|w|s/p)\.)$", re.I)
+_ABBREV = re.compile(r"(?:\b(?:approx|e\.g|i\.e|vs|dr|fig|ca|cf|etc|incl|pt|pts|yo|y\.o|st|mr|mrs|ms|resp|ref|ant|post|"
+                     r"lat|med|sup|inf|bil|bilat|est|max|min|ap|s/p)\.)$", re.I)
 _HEADER_LINE = re.compile(r"^\s*(?:[A-Z][A-Z /&-]{2,40}|[A-Z][a-z]+(?: [a-z]+){0,3}):")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|\(\d{1,2}\)|[a-z][.)])\s+")
 
@@ -99,6 +99,49 @@ def _quiet() -> None:
         pass
 
 
+def _one_text_regex_matchers(nlp) -> None:
+    """Let medspaCy's regex matchers read the report text once per document instead of once per rule.
+
+    medspaCy's RegexMatcher rebuilds `doc.text_with_ws` for every pattern; with ~100 rules that was
+    half the pipeline's time. The subclass below computes it once and otherwise matches exactly as
+    medspaCy does (same token snapping, same callbacks). If medspaCy's internals differ from what
+    is expected here, the matchers are left as they are.
+    """
+    try:
+        from medspacy.common.regex_matcher import RegexMatcher
+        from medspacy.common.util import get_token_for_char
+    except ImportError:  # pragma: no cover
+        return
+
+    class _OneTextRegexMatcher(RegexMatcher):
+        def __call__(self, doc):
+            text = doc.text_with_ws
+            matches = []
+            for match_id, patterns in self._patterns.items():
+                on_match = self._callbacks.get(match_id)
+                for pattern in patterns:
+                    for m in pattern.finditer(text):
+                        span = doc.char_span(m.start(), m.end())
+                        if span is None:
+                            start = get_token_for_char(doc, m.start(), resolve=self.resolve_start)
+                            end = get_token_for_char(doc, m.end(), resolve=self.resolve_end)
+                            span = doc[start.i: len(doc) if end is None else end.i]
+                        if len(span):
+                            matches.append((match_id, span.start, span.end))
+                        if on_match is not None:
+                            on_match(self, doc, len(matches) - 1, matches)
+            return matches
+
+    for name in ("medspacy_target_matcher", "medspacy_context", "medspacy_sectionizer"):
+        comp = nlp.get_pipe(name)
+        for attr, value in list(vars(comp).items()):
+            if not attr.endswith("__matcher"):
+                continue
+            rm = getattr(value, "_MedspacyMatcher__regex_matcher", None)
+            if type(rm) is RegexMatcher and all(hasattr(rm, a) for a in ("_patterns", "_callbacks", "resolve_start")):
+                rm.__class__ = _OneTextRegexMatcher
+
+
 def build_nlp():
     """Build the pipeline (about a second: imports spaCy and medspaCy and compiles the rules)."""
     _quiet()
@@ -118,6 +161,11 @@ def build_nlp():
         load_rules=False,
     )
     nlp.add_pipe("spinekg_sentences", before="medspacy_target_matcher")
+    # Matches go to a span group rather than doc.ents (adding entities one by one is quadratic);
+    # ConText and the sectionizer read the same group.
+    nlp.get_pipe("medspacy_target_matcher").result_type = "group"
+    nlp.get_pipe("medspacy_context").input_span_type = "group"
+    nlp.get_pipe("medspacy_sectionizer").input_span_type = "group"
 
     rules = []
     for pattern, kind in V.IMPLANT_PATTERNS:
@@ -154,6 +202,7 @@ def build_nlp():
         section_rules.append(SectionRule(f"{category} header", category,
                                          pattern=rf"(?m)^[ \t]*(?:{alternatives})[ \t]*(?::|$)"))
     sectionizer.add(section_rules)
+    _one_text_regex_matchers(nlp)
     return nlp
 
 

@@ -125,7 +125,8 @@ FINDING_PATTERNS = [
     (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),
     (r"\b(?:radio)?lucent\s+(?:zones?|rims?|halos?|lines?|bands?|areas?|regions?|margins?|collars?|tracks?)\b", "lucency"),
     (r"\b(?:double\s+)?halos?(?:\s+(?:sign|artifact))?\b", "lucency"),
-    (r"\bclear\s+zones?\b|\b(?:peri[\s-]?(?:screw|implant|hardware)\s+)?osteolysis\b|\bbone\s+resorption\b"
+    (r"\bclear\s+zones?\b|\b(?:peri[\s-]?(?:screw|implant|hardware)\s+)?osteolysis\b|\b(?:bone|bony|osseous)\s+resorption\b"
+     r"|\bresorption\s+of\s+(?:the\s+)?(?:surrounding\s+|adjacent\s+)?bone\b|\bosteolytic\s+(?:change|area|zone)s?\b"
      r"|\bperi[\s-]?(?:screw|implant|hardware)\s+(?:radio)?lucent\b", "lucency"),
     # loosening
     (r"\bloosen(?:ing|ed|s)?\b|\bloose\b", "loosening"),
@@ -160,7 +161,8 @@ FINDING_PATTERNS = [
     (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodge(?:d|s|ment)?\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
-     r"|\bpulled\s+(?:\w+ly\s+)?(?:out\s+of|free\s+of|away\s+from)\s+(?:the\s+|its\s+|their\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?)\b",
+     r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
+     r"|\bpulled\s+(?:\w+ly\s+)?(?:out\s+of|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)",
      "sublux"),
     (r"\bnot\s+(?:(?:fully|well|properly|adequately|securely|completely|firmly)\s+)?(?:secured|seated|engaged|captured|"
      r"locked|fastened|attached|connected|coupled|held|fixed)\b|\bno\s+longer\s+(?:\w+\s+)?(?:secured|seated|engaged|"
@@ -203,6 +205,7 @@ IGNORE_PATTERNS = [
     r"\b(?:anterior|posterior|superior|inferior)\s+(?:endplates?|end\s+plates?|margins?\s+of\s+the\s+dis[ck])\b",
     r"\bbone\s+(?:graft|marrow|density|mineral)\b|\bgraft\s+material\b",
     r"\bt[12][\s-]*weighted\b",
+    r"\b(?:displace(?:d|ment)|distraction|separation|angulation)\s+of\s+the\s+(?:fracture\s+)?(?:fragments?|fractured?\s+ends?|fracture)\b",
     r"\bspinal\s+cord\s+(?:signal|compression|edema|contusion)\b|\bcord\s+signal\b",
     r"\bno\s+longer\s+(?:seen|visualized|identified|present|evident|demonstrated)\b",
     r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
