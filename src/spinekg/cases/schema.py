@@ -580,9 +580,6 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
         for key in ("double_halo", "contained", "subluxed", "secured"):
             if key in fd:
                 setattr(f, key, c.boolean(fd[key], f"{path}.{key}"))
-        if kind == "PeriImplantLucency" and f.width is None and not f.double_halo and "width" not in fd \
-                and f.status != "Negated":
-            c.err(path, "a lucency finding needs a 'width' (e.g. '2 mm') or 'double_halo: true'")
         if kind == "ScrewPositionFinding" and "contained" not in fd:
             c.err(path, "a screw position finding needs 'contained: true' or 'contained: false'")
         if kind == "ScrewPositionFinding" and f.contained is False and "direction" not in fd:

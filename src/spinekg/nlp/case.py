@@ -299,11 +299,7 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
     if f.status in ("negated", "uncertain"):
         d["status"] = f.status
     if f.finding == "lucency":
-        if f.status == "negated":
-            return None, "a negated lucency has no width to record (the case format needs a width)"
-        if f.mm is None and not f.double_halo:
-            return None, "a lucency without a stated width (the case format needs a width or a double halo)"
-        if f.mm is not None:
+        if f.mm is not None and f.status != "negated":
             if f.mm > T.MAX_MM["width"]:
                 return None, f"a lucency of {f.mm:g} mm is above the plausible maximum"
             d["width"] = f"{f.mm:g} mm"

@@ -1,0 +1,456 @@
+"""The ASGI application: SPARQL 1.1 Protocol, Graph Store Protocol, named queries and the query page.
+
+Routes
+  GET  /                       the query page (static files from the package: no CDN, works offline)
+  GET  /sparql?query=...       SPARQL 1.1 Protocol query by GET; POST as a form or application/sparql-query
+  POST /sparql                 updates (update= form field or application/sparql-update), only when allowed
+  GET  /rdf-graphs/service     Graph Store Protocol: ?graph=IRI or ?default (the union of all graphs)
+  GET  /queries                the named queries (JSON), GET /queries/{name}?param=value runs one
+  GET  /info                   the server's limits and predeclared prefixes (JSON)
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import time
+from collections.abc import Iterable
+from importlib.resources import files
+from typing import Any
+from urllib.parse import parse_qsl, quote
+
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..queries import NamedQuery, QueryError, load_queries
+from ..vocab import PREFIXES
+from .config import ServerConfig
+from .execution import (
+    Cancelled, Dataset, HttpError, Outcome, QueryRunner, check_query_text, check_update_text, collect,
+    query_outcome, serialize_triples, syntax_message,
+)
+from .negotiation import GRAPH_FORMATS, BadFormat, NotAcceptable, choose
+
+log = logging.getLogger("spinekg.server")
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+ENUM_PARAM_TYPES = ("region", "side", "grade", "risk-level", "direction", "modality", "risk-factor")
+
+Params = dict[str, list[str]]
+
+
+# --- small helpers ----------------------------------------------------------------------------------------
+def _multi(pairs: Iterable[tuple[str, str]]) -> Params:
+    out: Params = {}
+    for key, value in pairs:
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def _one(params: Params, name: str) -> str | None:
+    values = params.get(name)
+    if not values:
+        return None
+    if len(values) > 1:
+        raise HttpError(400, f"the parameter '{name}' was given {len(values)} times; give it once")
+    return values[0]
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise HttpError(413, f"the request body is larger than the limit of {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HttpError(413, f"the request body is larger than the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _text(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HttpError(400, f"the {what} is not valid UTF-8") from None
+
+
+def _response(outcome: Outcome, request: Request, *, vary: bool = True) -> Response:
+    headers = dict(outcome.headers)
+    if vary:
+        headers["Vary"] = "Accept"
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(outcome.body))
+        return Response(b"", status_code=outcome.status, media_type=outcome.content_type, headers=headers)
+    return Response(outcome.body, status_code=outcome.status, media_type=outcome.content_type, headers=headers)
+
+
+def _message(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
+
+
+def _param_choices(kind: str) -> list[str]:
+    """Suggested values of an enumerated parameter type (the keys the binder accepts)."""
+    try:
+        from ..cases import terms as T
+        from ..queries import GRADES, REGIONS, RISK_LEVELS
+
+        tables = {"region": REGIONS, "side": T.SIDES, "grade": GRADES, "risk-level": RISK_LEVELS,
+                  "direction": T.DIRECTIONS, "modality": T.MODALITIES, "risk-factor": T.RISK_FACTORS}
+        return list(tables[kind]) if kind in tables else []
+    except (ImportError, AttributeError):
+        return []
+
+
+def describe_query(q: NamedQuery) -> dict[str, Any]:
+    params = []
+    for p in q.params:
+        entry: dict[str, Any] = {"name": p.name, "type": p.type, "default": p.default, "required": p.required,
+                                 "description": p.description}
+        if p.type in ENUM_PARAM_TYPES:
+            entry["choices"] = _param_choices(p.type)
+        params.append(entry)
+    return {"name": q.name, "description": q.description, "params": params, "columns": list(q.columns),
+            "example": {k: str(v) for k, v in (q.example or {}).items()}, "text": q.text,
+            "href": f"/queries/{q.name}"}
+
+
+# --- the application --------------------------------------------------------------------------------------
+class Endpoint:
+    """The request handlers over one KnowledgeGraph's embedded store."""
+
+    def __init__(self, kg: Any, config: ServerConfig):
+        store = getattr(kg.store, "oxigraph", None)
+        if not isinstance(store, ox.Store):
+            raise ValueError("the HTTP endpoint serves an embedded (pyoxigraph) store")
+        self.kg = kg
+        self.store: ox.Store = store
+        self.config = config
+        self.runner = QueryRunner(config.timeout, config.max_running)
+        self.page = (files("spinekg.server") / "static" / "index.html").read_bytes()
+
+    # --- shared pieces ---
+    def authorize(self, request: Request, what: str) -> None:
+        """Refuse writes unless updates are allowed, and then unless the bearer token matches."""
+        if not self.config.writable:
+            raise HttpError(403, f"{what} refused: this endpoint is read-only (start it with "
+                                 "`spinekg serve --allow-updates --token TOKEN` to accept them)")
+        scheme, _, credential = request.headers.get("authorization", "").strip().partition(" ")
+        challenge = {"WWW-Authenticate": 'Bearer realm="spinekg"'}
+        if scheme.lower() != "bearer" or not credential.strip():
+            raise HttpError(401, f"{what} needs the header 'Authorization: Bearer <token>'", challenge)
+        assert self.config.token is not None
+        if not hmac.compare_digest(credential.strip().encode(), self.config.token.encode()):
+            raise HttpError(401, f"{what} refused: the bearer token is not the server's token",
+                            {"WWW-Authenticate": 'Bearer realm="spinekg", error="invalid_token"'})
+
+    async def run_query(self, request: Request, text: str, dataset: Dataset, format_param: list[str]) -> Response:
+        check_query_text(text)
+        accept = request.headers.get("accept")
+        cap = self.config.max_results
+        log.debug("query: %s", " ".join(text.split())[:500])
+        outcome = await self.runner.run(
+            lambda cancel: query_outcome(self.store, text, dataset, accept, format_param, cap, cancel))
+        if outcome.headers.get("X-Spinekg-Truncated") == "true":
+            log.info("result truncated at %d", cap)
+        return _response(outcome, request)
+
+    async def run_update(self, request: Request, text: str, params: Params) -> Response:
+        self.authorize(request, "updates")
+        for p in ("using-graph-uri", "using-named-graph-uri"):
+            if p in params:
+                raise HttpError(400, f"the parameter '{p}' is not supported; use USING or WITH in the update")
+        check_update_text(text)
+
+        def work(cancel: Any) -> Outcome:
+            try:
+                self.store.update(text, prefixes=PREFIXES)
+            except SyntaxError as exc:
+                raise HttpError(400, f"SPARQL syntax error: {syntax_message(exc)}") from None
+            except (ValueError, TypeError) as exc:
+                raise HttpError(400, f"the update failed: {syntax_message(exc)}") from None
+            except (OSError, RuntimeError) as exc:
+                raise HttpError(500, f"the update failed: {syntax_message(exc)}") from None
+            self.kg.store.flush()
+            return Outcome(b"update applied\n", "text/plain; charset=utf-8")
+
+        # No timeout: an update cannot be cancelled, so a 503 would hide whether it was applied.
+        outcome = await self.runner.run(work, timeout=None, what="update")
+        log.info("update applied")
+        return _response(outcome, request, vary=False)
+
+    # --- /sparql ---
+    async def sparql(self, request: Request) -> Response:
+        params = _multi(request.query_params.multi_items())
+        query: str | None
+        update: str | None = None
+        if request.method in ("GET", "HEAD"):
+            if "update" in params:
+                raise HttpError(400, "an update must be sent by POST (form field update= or "
+                                     "Content-Type: application/sparql-update)")
+            query = _one(params, "query")
+            if query is None:
+                raise HttpError(400, "missing the 'query' parameter (the SPARQL 1.1 Protocol endpoint; "
+                                     "the query page is at /)")
+        else:
+            media = _media_type(request)
+            body = await _body(request, self.config.max_body)
+            if media == FORM:
+                form = _multi(parse_qsl(_text(body, "form"), keep_blank_values=True))
+                for key, values in form.items():
+                    params.setdefault(key, []).extend(values)
+                query, update = _one(params, "query"), _one(params, "update")
+                if query is not None and update is not None:
+                    raise HttpError(400, "give either 'query' or 'update', not both")
+                if query is None and update is None:
+                    raise HttpError(400, "the form has neither a 'query' nor an 'update' field")
+            elif media == SPARQL_QUERY:
+                query = _text(body, "query")
+            elif media == SPARQL_UPDATE:
+                query, update = None, _text(body, "update")
+            else:
+                raise HttpError(415, f"unsupported Content-Type '{media or '(none)'}' for POST: use {FORM}, "
+                                     f"{SPARQL_QUERY} or {SPARQL_UPDATE}")
+        if update is not None:
+            return await self.run_update(request, update, params)
+        assert query is not None
+        dataset = Dataset(tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])))
+        return await self.run_query(request, query, dataset, params.get("format", []))
+
+    # --- /rdf-graphs/service ---
+    async def graph_store(self, request: Request) -> Response:
+        params = _multi(request.query_params.multi_items())
+        graph = _one(params, "graph")
+        if graph is not None and "default" in params:
+            raise HttpError(400, "give either ?graph=IRI or ?default, not both")
+        if graph is None and "default" not in params:
+            raise HttpError(400, "name a graph: ?graph=IRI for a named graph, or ?default for the default graph "
+                                 "(here the union of all graphs)")
+        node = None
+        if graph is not None:
+            try:
+                node = ox.NamedNode(graph)
+            except ValueError:
+                raise HttpError(400, f"not a valid graph IRI: {graph!r}") from None
+        if request.method in ("GET", "HEAD"):
+            return await self.read_graph(request, node, params.get("format", []))
+        return await self.write_graph(request, node)
+
+    async def read_graph(self, request: Request, node: ox.NamedNode | None, format_param: list[str]) -> Response:
+        try:
+            fmt = choose(GRAPH_FORMATS, request.headers.get("accept"), format_param)
+        except NotAcceptable as exc:
+            raise HttpError(406, str(exc)) from None
+        except BadFormat as exc:
+            raise HttpError(400, str(exc)) from None
+        if node is not None and not self.store.contains_named_graph(node):
+            raise HttpError(404, f"no graph <{node.value}> in the store")
+
+        def work(cancel: Any) -> Outcome:
+            if node is None:  # the union of all graphs, each triple once
+                quads = self.store.quads_for_pattern(None, None, None, None)
+                triples, _ = collect((q.triple for q in quads), None, cancel)
+                triples = list(dict.fromkeys(triples))
+            else:
+                triples, _ = collect((q.triple for q in self.store.quads_for_pattern(None, None, None, node)),
+                                     None, cancel)
+            if cancel.is_set():
+                raise Cancelled()
+            return Outcome(serialize_triples(triples, fmt), fmt.content_type)
+
+        return _response(await self.runner.run(work, what="graph read"), request)
+
+    async def write_graph(self, request: Request, node: ox.NamedNode | None) -> Response:
+        self.authorize(request, "graph writes")
+        if node is None:
+            raise HttpError(400, "the default graph here is the union of all graphs and cannot be written; "
+                                 "write to a named graph with ?graph=IRI")
+        existed = self.store.contains_named_graph(node)
+        if request.method == "DELETE":
+            if not existed:
+                raise HttpError(404, f"no graph <{node.value}> in the store")
+            statement = f"DROP GRAPH <{node.value}>"
+        else:
+            media = _media_type(request)
+            fmt = ox.RdfFormat.from_media_type(media) if media else None
+            if fmt is None or fmt.supports_datasets:
+                raise HttpError(415, f"unsupported Content-Type '{media or '(none)'}' for a graph: use "
+                                     + ", ".join(f.media_type for f in GRAPH_FORMATS))
+            body = await _body(request, self.config.max_body)
+            try:
+                triples = [q.triple for q in ox.parse(body, format=fmt, base_iri=node.value)]
+            except SyntaxError as exc:
+                raise HttpError(400, f"cannot parse the body as {fmt.name}: {syntax_message(exc)}") from None
+            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+            parts = [f"DROP SILENT GRAPH <{node.value}>"] if request.method == "PUT" else []
+            parts.append(f"CREATE SILENT GRAPH <{node.value}>")
+            if data:
+                parts.append(f"INSERT DATA {{ GRAPH <{node.value}> {{\n{data}\n}} }}")
+            statement = " ;\n".join(parts)
+
+        def work(cancel: Any) -> Outcome:
+            self.store.update(statement)  # one transaction
+            self.kg.store.flush()
+            return Outcome(b"", "text/plain; charset=utf-8", status=204 if existed else 201)
+
+        outcome = await self.runner.run(work, timeout=None, what="graph write")
+        log.info("%s graph <%s>", request.method, node.value)
+        location = f"/rdf-graphs/service?graph={quote(node.value, safe='')}"
+        return Response(status_code=outcome.status, headers={"Location": location} if outcome.status == 201 else None)
+
+    # --- /queries ---
+    async def list_queries(self, request: Request) -> Response:
+        return JSONResponse([describe_query(q) for _, q in sorted(load_queries().items())])
+
+    async def named_query(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        queries = load_queries()
+        q = queries.get(name)
+        if q is None:
+            raise HttpError(404, f"unknown query '{name}' (known: {', '.join(sorted(queries))})")
+        params = _multi(request.query_params.multi_items())
+        declared = {p.name for p in q.params}
+        format_param: list[str] = []
+        if "format" not in declared:
+            format_param = params.pop("format", [])
+        values = {}
+        for key in params:
+            values[key] = _one(params, key)
+        try:
+            text = q.bind(values)  # type: ignore[arg-type]
+        except QueryError as exc:
+            raise HttpError(400, str(exc)) from None
+        return await self.run_query(request, text, Dataset(), format_param)
+
+    # --- the page and server facts ---
+    async def index(self, request: Request) -> Response:
+        outcome = Outcome(self.page, "text/html; charset=utf-8",
+                          headers={"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
+        return _response(outcome, request, vary=False)
+
+    async def info(self, request: Request) -> Response:
+        from .. import __version__
+
+        return JSONResponse({"name": "spinekg", "version": __version__, "read_only": not self.config.writable,
+                             "timeout_seconds": self.config.timeout, "max_results": self.config.max_results,
+                             "prefixes": PREFIXES, "sparql": "/sparql", "graph_store": "/rdf-graphs/service",
+                             "queries": "/queries"})
+
+
+def _wrap(handler: Any) -> Any:
+    """Turn HttpError into its plain-text response; anything else becomes a logged 500."""
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except HttpError as exc:
+            if exc.status >= 500:
+                log.warning("%s %s: %d %s", request.method, request.url.path, exc.status, exc.message)
+            return _message(exc.status, exc.message, exc.headers)
+        except ClientDisconnect:
+            log.info("%s %s: the client went away", request.method, request.url.path)
+            return Response(status_code=400)  # nobody is there to read it
+    return endpoint
+
+
+class AccessLog:
+    """Log one line per request: client, method, path, status and time (never the query text at INFO)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = [500]
+
+        async def send_and_note(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            client = scope.get("client") or ("-", 0)
+            log.info('%s "%s %s" %d %.1f ms', client[0], scope["method"], scope["path"], status[0],
+                     (time.perf_counter() - start) * 1000)
+
+
+async def _http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        message = f"not found: {request.url.path} (the query page is at /, the SPARQL endpoint at /sparql)"
+    elif exc.status_code == 405:
+        message = f"method {request.method} is not allowed on {request.url.path}"
+    else:
+        message = str(exc.detail)
+    return _message(exc.status_code, message, dict(exc.headers or {}))
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _message(500, "internal server error (details are in the server's log)")
+
+
+def create_app(kg: Any, config: ServerConfig | None = None) -> Starlette:
+    """The ASGI application serving `kg` (a KnowledgeGraph over an embedded store)."""
+    config = config or ServerConfig()
+    ep = Endpoint(kg, config)
+    routes = [
+        Route("/", _wrap(ep.index), methods=["GET", "HEAD"]),
+        Route("/sparql", _wrap(ep.sparql), methods=["GET", "HEAD", "POST"]),
+        Route("/rdf-graphs/service", _wrap(ep.graph_store), methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
+        Route("/queries", _wrap(ep.list_queries), methods=["GET", "HEAD"]),
+        Route("/queries/{name}", _wrap(ep.named_query), methods=["GET", "HEAD"]),
+        Route("/info", _wrap(ep.info), methods=["GET", "HEAD"]),
+        Mount("/static", app=StaticFiles(packages=[("spinekg.server", "static")]), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(AccessLog), Middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts()),
+                    Middleware(_SecurityHeaders)],
+        exception_handlers={HTTPException: _http_exception, Exception: _server_error},
+    )
+    app.state.endpoint = ep
+    return app
+
+
+class _SecurityHeaders:
+    """nosniff on every response, so a result served as text is never run as a script."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [(b"x-content-type-options", b"nosniff")]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+__all__ = ["ServerConfig", "create_app", "describe_query"]

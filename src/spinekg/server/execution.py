@@ -1,0 +1,288 @@
+"""Running SPARQL against the pyoxigraph store in worker threads: timeouts, the result cap, serialisation.
+
+pyoxigraph cannot cancel a running query. A query is therefore run in its own (daemon) worker thread
+and the request waits for it at most `timeout` seconds; past that the client gets 503 and the worker
+is told to stop. A worker stops as soon as it next gets control back from pyoxigraph (between two
+solutions or triples), but a query that is busy inside pyoxigraph (sorting, grouping, counting) runs
+to its end in the background. Such leftover workers still hold one of the `max_running` slots, so a
+burst of runaway queries makes the server answer 503 "busy" instead of piling up work.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..vocab import PREFIXES
+from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, BadFormat, Format, NotAcceptable, choose
+
+TRUNCATED_HEADER = "X-Spinekg-Truncated"
+MAX_RESULTS_HEADER = "X-Spinekg-Max-Results"
+
+
+class HttpError(Exception):
+    """An error answered to the client with a status code and a readable one-paragraph message."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+class Cancelled(Exception):
+    """The request gave up waiting (timeout); the worker stops at the next chance."""
+
+
+@dataclass
+class Outcome:
+    """A finished response body with its media type and extra headers."""
+
+    body: bytes
+    content_type: str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset of the SPARQL Protocol's default-graph-uri and named-graph-uri parameters.
+
+    With neither, the default graph is the union of all graphs and every named graph is available.
+    With only named graphs given, the default graph is empty; with only default graphs, no named
+    graph is available (as FROM / FROM NAMED do). Either overrides the query's own FROM clauses.
+    """
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def query_kwargs(self, text: str) -> dict[str, Any]:
+        if not self.default_graphs and not self.named_graphs:
+            # the query's own FROM / FROM NAMED, if any, else the union of all graphs
+            return {} if uses_keyword(text, ("FROM",)) else {"use_default_graph_as_union": True}
+        return {"default_graph": [_iri(g) for g in self.default_graphs],
+                "named_graphs": [_iri(g) for g in self.named_graphs]}
+
+
+def _iri(value: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        raise HttpError(400, f"not a valid graph IRI: {value!r}") from None
+
+
+# --- forbidden operations ---------------------------------------------------------------------------------
+# SERVICE would make the server send HTTP requests to any address a client names (pyoxigraph ships an
+# HTTP client), and LOAD would fetch a URL; deployments may be offline and must not be used as a proxy.
+_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                   r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.S)
+
+
+def uses_keyword(text: str, keywords: tuple[str, ...]) -> str | None:
+    """The first of `keywords` used as a SPARQL keyword (outside strings, IRIs and comments), if any."""
+    bare = _SKIP.sub(" ", text)
+    for kw in keywords:
+        if re.search(rf"(?<![\w:?$]){kw}(?![\w:-])", bare, re.I):
+            return kw
+    return None
+
+
+def check_query_text(text: str) -> None:
+    if uses_keyword(text, ("SERVICE",)):
+        raise HttpError(400, "SERVICE (federated query) is not allowed: this endpoint makes no outbound requests")
+
+
+def check_update_text(text: str) -> None:
+    kw = uses_keyword(text, ("SERVICE", "LOAD"))
+    if kw:
+        raise HttpError(400, f"{kw} is not allowed in updates: this endpoint makes no outbound requests")
+
+
+def syntax_message(exc: BaseException, limit: int = 300) -> str:
+    """pyoxigraph's parser message on one line, without its long lists of expected characters."""
+    text = " ".join(str(exc).split())
+    if "expected one of" in text:
+        head, expected = text.split("expected one of", 1)
+        if "Prefix not found" in expected:
+            text = head + "undeclared prefix (predeclared: " + ", ".join(f"{p}:" for p in PREFIXES) + ")"
+        elif len(expected) <= 80:
+            text = head + "expected one of" + expected
+        else:
+            text = head + "unexpected input"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# --- serialisation ----------------------------------------------------------------------------------------
+def _term_json(term: Any) -> dict[str, Any]:
+    """A term in SPARQL 1.1 Query Results JSON (and its RDF 1.2 extension for triple terms)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+            direction = getattr(term, "direction", None)
+            if direction is not None:
+                out["its:dir"] = str(direction).rsplit(".", 1)[-1].lower()
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _term_json(term.subject),
+                                            "predicate": _term_json(term.predicate),
+                                            "object": _term_json(term.object)}}
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def serialize_solutions(variables: list[str], rows: list[dict[str, Any]], fmt: Format) -> bytes:
+    """Serialise (possibly truncated) SELECT rows with pyoxigraph, via a QuerySolutions parsed from JSON."""
+    doc = {"head": {"vars": variables}, "results": {"bindings": rows}}
+    if fmt.results == ox.QueryResultsFormat.JSON:
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    solutions = ox.parse_query_results(json.dumps(doc), ox.QueryResultsFormat.JSON)
+    return solutions.serialize(format=fmt.results)
+
+
+def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
+    return ox.serialize(triples, format=fmt.rdf, prefixes=PREFIXES) or b""
+
+
+def query_outcome(store: ox.Store, text: str, dataset: Dataset, accept: str | None, format_param: list[str],
+                  max_results: int, cancel: threading.Event) -> Outcome:
+    """Run one query to the end (within the cap) and serialise it in the negotiated format."""
+    try:
+        result = store.query(text, prefixes=PREFIXES, **dataset.query_kwargs(text))
+        if isinstance(result, ox.QueryBoolean):
+            fmt = _negotiate(RESULT_FORMATS, accept, format_param)
+            return Outcome(result.serialize(format=fmt.results), fmt.content_type)
+        if isinstance(result, ox.QuerySolutions):
+            fmt = _negotiate(RESULT_FORMATS, accept, format_param)
+            variables = [v.value for v in result.variables]
+            rows: list[dict[str, Any]] = []
+            truncated = False
+            for solution in result:
+                if cancel.is_set():
+                    raise Cancelled()
+                if len(rows) >= max_results:
+                    truncated = True
+                    break
+                rows.append({v: _term_json(solution[v]) for v in variables if solution[v] is not None})
+            return Outcome(serialize_solutions(variables, rows, fmt), fmt.content_type,
+                           headers=_cap_headers(truncated, max_results))
+        fmt = _negotiate(GRAPH_FORMATS, accept, format_param)
+        triples, truncated = collect(result, max_results, cancel)
+        return Outcome(serialize_triples(triples, fmt), fmt.content_type, headers=_cap_headers(truncated, max_results))
+    except SyntaxError as exc:
+        raise HttpError(400, f"SPARQL syntax error: {syntax_message(exc)}") from None
+    except (ValueError, TypeError) as exc:
+        raise HttpError(400, f"the query failed: {syntax_message(exc)}") from None
+    except (OSError, RuntimeError) as exc:
+        raise HttpError(500, f"the query failed: {syntax_message(exc)}") from None
+
+
+def collect(triples: Any, cap: int | None, cancel: threading.Event) -> tuple[list[ox.Triple], bool]:
+    out: list[ox.Triple] = []
+    for t in triples:
+        if cancel.is_set():
+            raise Cancelled()
+        if cap is not None and len(out) >= cap:
+            return out, True
+        out.append(t)
+    return out, False
+
+
+def _cap_headers(truncated: bool, cap: int) -> dict[str, str]:
+    headers = {TRUNCATED_HEADER: "true" if truncated else "false"}
+    if truncated:
+        headers[MAX_RESULTS_HEADER] = str(cap)
+    return headers
+
+
+def _negotiate(offered: tuple[Format, ...], accept: str | None, format_param: list[str]) -> Format:
+    try:
+        return choose(offered, accept, format_param)
+    except NotAcceptable as exc:
+        raise HttpError(406, str(exc)) from None
+    except BadFormat as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+def _detached(exc: BaseException) -> BaseException:
+    """The exception with the locals of its frames dropped here, in the worker thread.
+
+    pyoxigraph's result iterators may only be dropped on the thread that made them; a traceback that
+    travels to the event loop would otherwise keep them alive and drop them there.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if current.__traceback__ is not None:
+            traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
+    return exc
+
+
+# --- worker threads ---------------------------------------------------------------------------------------
+class QueryRunner:
+    """Runs blocking store work in daemon threads, at most `max_running` at once, each bounded in time."""
+
+    def __init__(self, timeout: float, max_running: int):
+        self.timeout = timeout
+        self.max_running = max_running
+        self._slots = threading.BoundedSemaphore(max_running)
+
+    async def run(self, work: Callable[[threading.Event], Outcome], *, timeout: float | None | bool = True,
+                  what: str = "query") -> Outcome:
+        """Run `work(cancel_event)` in a worker; timeout=True means the configured limit, None means none."""
+        limit = self.timeout if timeout is True else timeout
+        if not self._slots.acquire(blocking=False):
+            raise HttpError(503, f"the server is busy: {self.max_running} queries are still running "
+                                 "(a query past its time limit finishes in the background); try again shortly",
+                            {"Retry-After": "5"})
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Outcome] = loop.create_future()
+        cancel = threading.Event()
+
+        def deliver(ok: bool, value: Any) -> None:
+            if future.done() or cancel.is_set():
+                return
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+        def worker() -> None:
+            try:
+                value, ok = work(cancel), True
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+                value, ok = _detached(exc), False
+            finally:
+                self._slots.release()
+            try:
+                loop.call_soon_threadsafe(deliver, ok, value)
+            except RuntimeError:  # the event loop is closed: the server is shutting down
+                pass
+
+        threading.Thread(target=worker, name=f"spinekg-{what}", daemon=True).start()
+        try:
+            if limit is None:
+                return await asyncio.shield(future)
+            return await asyncio.wait_for(asyncio.shield(future), limit)
+        except TimeoutError:
+            cancel.set()
+            raise HttpError(503, f"the {what} took longer than the {limit:g}-second limit and was abandoned "
+                                 "(the server's --timeout); narrow it down, e.g. with LIMIT or more specific "
+                                 "patterns") from None
+        except asyncio.CancelledError:  # the client went away
+            cancel.set()
+            raise
