@@ -245,11 +245,17 @@ def test_sections_comparison_set_aside_and_impression_merged():
     assert any("comparison section" in n for n in result.notes)
 
 
-def test_facts_the_case_cannot_hold_are_noted_not_invented():
+def test_loosening_stated_without_a_width_is_kept_as_reported_loosening():
     result = ingest_text("Loosening of the right L5 pedicle screw.", case_id="noted")
-    assert "findings" not in result.case
-    assert any("without a lucency width" in n for n in result.notes)
+    assert result.case["findings"] == [{"id": "loosening-screw-L5-right", "type": "loosening",
+                                        "implant": "screw-L5-right", "text": "Loosening of the right L5 pedicle screw."}]
     assert result.case["implants"] == [{"id": "screw-L5-right", "type": "pedicle screw", "level": "L5", "side": "right"}]
+
+
+def test_facts_the_case_cannot_hold_are_noted_not_invented():
+    result = ingest_text("No loosening of the S1 screws.", case_id="noted")  # no side: no screw to name
+    assert "findings" not in result.case
+    assert result.notes
 
 
 # --- bad input -----------------------------------------------------------------------------------

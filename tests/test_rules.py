@@ -1042,3 +1042,26 @@ def test_migrated_stimulator_lead_is_lead_migration_not_hardware_failure():
 def test_inferior_breach_of_2mm_is_flagged_for_the_exiting_root(distance, flagged):
     g = infer([breach(distance, "inferior")])
     assert bool(nodes(g, "NeurologicalCorrelationFlag")) is flagged
+
+
+# --------------------------------------------------------------------------------------------
+# loosening stated in the report without a measurement
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status, certainty", [(None, SKG.SuspectedCertainty), ("uncertain", SKG.PossibleCertainty)])
+def test_reported_loosening_without_a_width(status, certainty):
+    f = {"type": "loosening", "implant": "screw-1", **({"status": status} if status else {})}
+    g = infer([f])
+    [c] = nodes(g, "ScrewLoosening")
+    assert value(g, c, SKG.certainty) == certainty
+    assert "stated in the report" in str(value(g, c, SKG.criterion))
+
+
+def test_negated_reported_loosening_concludes_nothing():
+    g = infer([{"type": "loosening", "implant": "screw-1", "status": "negated"}])
+    assert nodes(g, "ScrewLoosening") == set()
+
+
+def test_lucency_without_a_width_is_recorded_but_concludes_nothing():
+    g = infer([lucency()])
+    assert nodes(g, "ScrewLoosening") == set()

@@ -537,6 +537,7 @@ KIND_FIELDS = {
     "ScrewRodDisconnectionFinding": {"connector"},
     "ImplantSubsidenceFinding": {"distance"},
     "LeadPositionFinding": {"location"},
+    "ReportedLooseningFinding": set(),
 }
 GENERAL = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text"}
 
@@ -634,7 +635,8 @@ def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str,
     if "implant_type" not in fd:
         if f.kind and f.kind not in {"PeriImplantLucency", "ScrewPositionFinding", "ImplantFractureFinding",
                                      "ImplantMigrationFinding", "ScrewRodDisconnectionFinding",
-                                     "RodConnectorFinding", "LeadPositionFinding", "ImplantSubsidenceFinding"}:
+                                     "RodConnectorFinding", "LeadPositionFinding", "ImplantSubsidenceFinding",
+                                     "ReportedLooseningFinding"}:
             return [(None, f.side)]
         if f.kind:
             c.err(path, "a finding needs 'implant' (an implant id) or 'implant_type' with 'level' and 'side'")

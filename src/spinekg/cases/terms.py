@@ -51,6 +51,7 @@ FINDING_TYPES = {
     "disconnection": "ScrewRodDisconnectionFinding", "screw rod disconnection": "ScrewRodDisconnectionFinding",
     "subsidence": "ImplantSubsidenceFinding",
     "lead position": "LeadPositionFinding",
+    "loosening": "ReportedLooseningFinding", "screw loosening": "ReportedLooseningFinding",
 }
 
 STATUSES = {"affirmed": "Affirmed", "present": "Affirmed", "negated": "Negated", "absent": "Negated",

@@ -35,7 +35,8 @@ TYPE_WORDS = {
     "SpinalCordStimulator": "spinal cord stimulator", "StimulatorLead": "lead",
     "ImplantablePulseGenerator": "pulse generator",
 }
-FINDING_TYPES = {"lucency": "lucency", "screw position": "screw position", "rod connector": "rod connector",
+FINDING_TYPES = {"lucency": "lucency", "loosening": "loosening", "screw position": "screw position",
+                 "rod connector": "rod connector",
                  "fracture": "fracture", "migration": "migration", "disconnection": "disconnection",
                  "subsidence": "subsidence", "lead position": "lead position"}
 
@@ -275,20 +276,18 @@ def _clip(text: str, n: int = 90) -> str:
 def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | None, str | None]:
     """The case finding for one fact, or (None, why not)."""
     kind = f.kind
-    if f.finding == "loosening":
-        if f.mm is None:
-            return None, "loosening is stated without a lucency width; the case format records loosening as a lucency with a width"
-        f = Fact(**{**f.__dict__, "finding": "lucency"})
+    if f.finding == "loosening" and f.mm is not None:
+        f = Fact(**{**f.__dict__, "finding": "lucency"})  # a measured lucency: the threshold applies
     if kind in (None, "Hardware"):
-        if f.finding in ("lucency", "screw position") and f.level and f.side in ("left", "right"):
+        if f.finding in ("lucency", "loosening", "screw position") and f.level and f.side in ("left", "right"):
             kind = "Screw"
         else:
             return None, "no implant is named with a level (the case format needs the implant)"
-    if f.finding == "lucency" and kind not in SCREWS | {"InterbodyCage", "Plate", "SetScrew"}:
+    if f.finding in ("lucency", "loosening") and kind not in SCREWS | {"InterbodyCage", "Plate", "SetScrew"}:
         return None, f"a lucency about a {f.implant} is not a screw finding"
     if f.finding == "screw position" and kind not in SCREWS:
         return None, f"a position finding about a {f.implant} (not a screw)"
-    if f.finding in ("lucency", "screw position") and kind in SCREWS and (not f.level or f.side not in ("left", "right")):
+    if f.finding in ("lucency", "loosening", "screw position") and kind in SCREWS and (not f.level or f.side not in ("left", "right")):
         return None, "a screw finding needs the screw's level and side"
     iid = b.implant_for(kind, f.level if kind not in ("Rod",) else None, f.side, f.qualifier)
     if iid is None:
