@@ -228,10 +228,12 @@ def demo(store: str | None) -> None:
 
 from .construct_command import draw, export  # noqa: E402
 from .nlp.command import ingest  # noqa: E402
+from .server.command import serve  # noqa: E402
 
 main.add_command(draw)
 main.add_command(export)
 main.add_command(ingest)
+main.add_command(serve)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

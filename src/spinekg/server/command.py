@@ -79,5 +79,10 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_results: 
              kg.store.path or "an in-memory store", shown, port, mode, timeout, max_results)
     if token and not allow_updates:
         log.info("a token was given without --allow-updates: the endpoint stays read-only")
-    uvicorn.run(app, host=host, port=port, log_config=None, log_level=log_level, access_log=False,
-                timeout_graceful_shutdown=5, server_header=False)
+    try:
+        uvicorn.run(app, host=host, port=port, log_config=None, log_level=log_level, access_log=False,
+                    timeout_graceful_shutdown=5, server_header=False)
+    finally:
+        close = getattr(kg, "close", None)
+        if close is not None:  # flush what updates wrote and release the store's lock
+            close()
