@@ -32,7 +32,7 @@ system-deps:
 	@if command -v chromium >/dev/null 2>&1 && command -v virtuoso-t >/dev/null 2>&1; then \
 	  echo "system packages present: $(SYSTEM_PACKAGES)"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null) \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null) \
 	    || echo "warning: could not install $(SYSTEM_PACKAGES); their tests will be skipped"; \
 	else \
 	  echo "note: not root or no apt-get: $(SYSTEM_PACKAGES) not installed; their tests will be skipped"; \

@@ -50,6 +50,19 @@ class KnowledgeGraph:
         return cls(EmbeddedStore(path if path is not None else default_store_path()))
 
     @classmethod
+    def remote(cls, query_url: str, update_url: str | None = None, gsp_url: str | None = None, *,
+               user: str | None = None, password: str | None = None, timeout: float = 60.0) -> "KnowledgeGraph":
+        """A knowledge graph on an external SPARQL 1.1 server (Protocol and Graph Store Protocol)."""
+        from .store.remote import RemoteStore
+
+        store = RemoteStore(query_url, update_url, gsp_url, user=user, password=password, timeout=timeout)
+        try:
+            return cls(store)  # type: ignore[arg-type]
+        except Exception:
+            store.close()
+            raise
+
+    @classmethod
     def memory(cls) -> "KnowledgeGraph":
         """A fresh in-memory knowledge graph."""
         return cls(EmbeddedStore(None))

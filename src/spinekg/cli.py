@@ -19,8 +19,16 @@ def _open(store: str | None):
     from .api import KnowledgeGraph
     from .store import StoreError
 
+    meta = click.get_current_context().meta
+    endpoint = meta.get("spinekg.endpoint")
+    if endpoint and store:
+        _fail("give either --store or --endpoint, not both", 2)
     try:
-        kg = KnowledgeGraph.open(store)
+        if endpoint:
+            kg = KnowledgeGraph.remote(endpoint, meta.get("spinekg.update_endpoint"), meta.get("spinekg.graph_store"),
+                                       user=meta.get("spinekg.user"), password=meta.get("spinekg.password"))
+        else:
+            kg = KnowledgeGraph.open(store)
     except StoreError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -31,8 +39,38 @@ def _open(store: str | None):
     return kg
 
 
+def _remember(name: str):
+    def callback(ctx: click.Context, _param: click.Parameter, value: object) -> None:
+        if value is not None:
+            ctx.meta[f"spinekg.{name}"] = value
+    return callback
+
+
+REMOTE_OPTIONS = [
+    ("--endpoint", "endpoint", "SPINEKG_ENDPOINT", "Use an external SPARQL 1.1 server at this query URL instead of a store folder."),
+    ("--update-endpoint", "update_endpoint", None, "Its SPARQL Update URL (default: the query URL)."),
+    ("--graph-store", "graph_store", None, "Its Graph Store Protocol URL (optional)."),
+    ("--user", "user", "SPINEKG_USER", "User name for the server."),
+    ("--password", "password", "SPINEKG_PASSWORD", "Password for the server."),
+]
+
+
 def _store_option(f):
+    for flag, name, env, text in reversed(REMOTE_OPTIONS):
+        f = click.option(flag, envvar=env, expose_value=False, callback=_remember(name), help=text)(f)
     return click.option("--store", "store", type=click.Path(file_okay=False), default=None, help=STORE_HELP)(f)
+
+
+class _Main(click.Group):
+    """The command group; store and network errors become one clear line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from .store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            _fail(str(exc))
 
 
 def _expand_paths(paths: tuple[str, ...]) -> list[Path]:
@@ -47,7 +85,7 @@ def _expand_paths(paths: tuple[str, ...]) -> list[Path]:
     return out
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="spinekg")
 def main() -> None:
     """spinekg: a knowledge graph and rules engine for postoperative spinal instrumentation."""

@@ -102,7 +102,7 @@ def run_demo(kg: KnowledgeGraph) -> None:
     for f in files:
         with as_file(f) as p:
             paths.append(p)
-    click.echo(f"Validating and loading {len(paths)} bundled case(s) into {kg.store.path or 'memory'} ...")
+    click.echo(f"Validating and loading {len(paths)} bundled case(s) into {getattr(kg.store, 'url', None) or kg.store.path or 'memory'} ...")
     try:
         ids = kg.load(paths)
     except CaseError as exc:
