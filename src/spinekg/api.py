@@ -139,15 +139,15 @@ class KnowledgeGraph:
 
     def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True) -> list[str]:
         """Store already-validated cases atomically (asserted graphs replaced, inferred ones rebuilt)."""
-        graphs: dict[str, Graph | None] = {}
+        graphs: dict[str, Graph | str | None] = {}
         for lc in loaded:
             graphs[case_graph(lc.case_id)] = lc.graph
             graphs[inferred_graph(lc.case_id)] = None
         if reason:
-            from .reasoning.engine import reason_case_graph
+            from .reasoning.engine import reason_case_ntriples
 
             for lc in loaded:
-                graphs[inferred_graph(lc.case_id)] = reason_case_graph(lc.graph, lc.case_id, self)
+                graphs[inferred_graph(lc.case_id)] = reason_case_ntriples(lc.graph, lc.case_id)
         self.store.replace_graphs(graphs)
         self.store.flush()
         return [lc.case_id for lc in loaded]
@@ -210,14 +210,14 @@ class KnowledgeGraph:
     # --- reasoning ---
     def reason(self, case_id: str | None = None, *, pretest: float | None = None) -> list[str]:
         """Re-derive the inferred graph of one case (or all); return the ids reasoned."""
-        from .reasoning.engine import reason_case_graph
+        from .reasoning.engine import reason_case_ntriples
 
         ids = [case_id] if case_id else self.case_ids()
         for cid in ids:
             if not self.has_case(cid):
                 raise StoreError(f"no case '{cid}' in the store")
-        graphs = {inferred_graph(cid): reason_case_graph(self.case_graph(cid), cid, self, pretest=pretest)
-                  for cid in ids}
+        graphs: dict[str, Graph | str | None] = {
+            inferred_graph(cid): reason_case_ntriples(self.case_graph(cid), cid, pretest=pretest) for cid in ids}
         self.store.replace_graphs(graphs)
         self.store.flush()
         return ids

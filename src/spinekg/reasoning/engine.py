@@ -50,6 +50,15 @@ class Workspace:
         self.strata = sorted({r.stratum for r in self.rules})
 
     def reason(self, case: Graph, pretest: float | None = None) -> Graph:
+        """The inferred graph of one case as an rdflib Graph."""
+        out = Graph()
+        text = self.reason_ntriples(case, pretest)
+        if text:
+            out.parse(data=text, format="nt")
+        return out
+
+    def reason_ntriples(self, case: Graph, pretest: float | None = None) -> str:
+        """The inferred graph of one case as N-Triples text (no rdflib round trip: the store takes it as is)."""
         with self.lock:
             for g in (CASE, INFERRED, PARAMS):
                 self.store.remove_graph(g)
@@ -70,11 +79,8 @@ class Workspace:
                         break
                 else:
                     raise ReasoningError(f"stratum {stratum} did not reach a fixpoint in {MAX_ROUNDS} rounds")
-            out = Graph()
             data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED)
-            if data:
-                out.parse(data=data.decode("utf-8"), format="nt")
-            return out
+            return data.decode("utf-8") if data else ""
 
     def _set_pretest(self, p: float) -> None:
         node = ox.NamedNode(str(SKG["parameter/user-pretest-loosening"]))
@@ -134,8 +140,18 @@ def workspace() -> Workspace:
         return _workspace
 
 
-def reason_case_graph(case: Graph, case_id: str, kg: object = None, *, pretest: float | None = None) -> Graph:
-    """Reason over one case's asserted graph; return its inferred graph (conclusions and derivations)."""
+def _check_pretest(pretest: float | None) -> None:
     if pretest is not None and not (0.0 < pretest < 1.0):
         raise ValueError(f"the pretest probability must be between 0 and 1 (exclusive), got {pretest}")
+
+
+def reason_case_graph(case: Graph, case_id: str, kg: object = None, *, pretest: float | None = None) -> Graph:
+    """Reason over one case's asserted graph; return its inferred graph (conclusions and derivations)."""
+    _check_pretest(pretest)
     return workspace().reason(case, pretest)
+
+
+def reason_case_ntriples(case: Graph, case_id: str, *, pretest: float | None = None) -> str:
+    """Like reason_case_graph, as N-Triples text (what the stores load directly)."""
+    _check_pretest(pretest)
+    return workspace().reason_ntriples(case, pretest)

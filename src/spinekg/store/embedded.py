@@ -51,13 +51,14 @@ class EmbeddedStore:
         """The underlying pyoxigraph store."""
         return self._store
 
-    def replace_graphs(self, graphs: Mapping[str, Graph | None]) -> None:
-        """Atomically replace each named graph with the given triples (None drops it)."""
+    def replace_graphs(self, graphs: Mapping[str, Graph | str | None]) -> None:
+        """Atomically replace each named graph with the given triples (an rdflib Graph or N-Triples text; None drops it)."""
         parts = []
         for name, graph in graphs.items():
             parts.append(f"DROP SILENT GRAPH <{name}>")
-            if graph is not None and len(graph):
-                parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{_nt(graph)}\n}} }}")
+            text = graph if isinstance(graph, str) else _nt(graph) if graph is not None else ""
+            if text.strip():
+                parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{text}\n}} }}")
         if parts:
             self._store.update(" ;\n".join(parts))
 

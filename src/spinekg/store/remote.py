@@ -601,7 +601,7 @@ class RemoteStore:
                    headers={"Accept": "*/*", "Content-Type": FORM})
 
     # --- graphs ---
-    def replace_graphs(self, graphs: Mapping[str, Graph | None]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, Graph | str | None]) -> None:
         """Replace each named graph with the given triples (None drops it), in one update request when possible.
 
         Each graph becomes DROP SILENT GRAPH, then INSERT DATA for its triples without blank nodes and an
@@ -613,6 +613,8 @@ class RemoteStore:
         for name, graph in graphs.items():
             _check_iri(name)
             ops.append(f"DROP SILENT GRAPH <{name}>")
+            if isinstance(graph, str):  # N-Triples text, as the reasoner returns it
+                graph = Graph().parse(data=graph, format="nt") if graph.strip() else None
             if graph is not None and len(graph):
                 ops.extend(_insert_ops(name, graph))
         if not ops:
