@@ -10,7 +10,7 @@ DEMO_STORE ?= $(CURDIR)/.spinekg-demo-store
 # Installed when missing and apt-get is usable as root; otherwise those tests skip with a reason.
 SYSTEM_PACKAGES := chromium virtuoso-opensource
 
-.PHONY: demo test install clean system-deps
+.PHONY: demo test install clean system-deps bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,16 @@ test: install system-deps
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache $(DEMO_STORE)
+
+# Benchmarks (bench/README.md): sizes and the per-engine time limit can be changed, e.g.
+#   make bench BENCH_SIZES=1000,10000,100000 BENCH_TIMEOUT=300
+BENCH_SIZES ?= 100,1000
+BENCH_TIMEOUT ?= 300
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet ".[bench]"
+	touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
+	$(PY) bench/run.py --sizes $(BENCH_SIZES) --timeout $(BENCH_TIMEOUT)

@@ -267,11 +267,13 @@ def demo(store: str | None) -> None:
 from .construct_command import draw, export  # noqa: E402
 from .nlp.command import ingest  # noqa: E402
 from .server.command import serve  # noqa: E402
+from .synth_command import synth  # noqa: E402
 
 main.add_command(draw)
 main.add_command(export)
 main.add_command(ingest)
 main.add_command(serve)
+main.add_command(synth)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,331 @@
+"""The engines the benchmark compares, each reaching the rules' conclusions on the same synthetic cases.
+
+Every engine returns its conclusions as a set of "Class conclusion-IRI concerned-IRI" strings
+(`signature`), so the benchmark can check that all reach the same ones.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from spinekg.vocab import BASE, PREFIXES, RDF
+
+# The classes the rules conclude (not the construct graph's, which is Python, not rules).
+CONCLUSIONS = ("ScrewLoosening", "ConnectorFailure", "HardwareFailure", "ConstructDiscontinuity", "ScrewMalposition",
+               "ThreateningBreach", "NeurologicalCorrelationFlag", "StrictLucencyCriterionMet", "LeadMigration",
+               "ExpectedDevicePlacement", "PostTestProbability", "RiskFactorContribution",
+               "PseudarthrosisImagingSign", "NonUnionRiskAssessment", "RevisionEvaluationIndication",
+               "RevisionReason")
+_TYPE = f"<{RDF.type}>"
+_CLASSES = {f"<{BASE}{c}>": c for c in CONCLUSIONS}
+_CONCERNS = f"<{BASE}concerns>"
+_LEVEL = f"<{BASE}riskLevel>"
+_PROB = f"<{BASE}probability>"
+
+SIGNATURE_QUERY = f"""
+PREFIX skg: <{BASE}>
+SELECT ?cls ?c ?x WHERE {{
+  VALUES ?cls {{ {' '.join('skg:' + c for c in CONCLUSIONS)} }}
+  ?c a ?cls .
+  OPTIONAL {{ ?c skg:concerns|skg:riskLevel ?x }}
+}}"""
+
+
+def signature_from_ntriples(texts: Iterable[str]) -> set[str]:
+    """Conclusions in N-Triples output (one text per case): {"Class <conclusion> <concerned or ->"}."""
+    out: set[str] = set()
+    for text in texts:
+        kinds: dict[str, str] = {}
+        about: dict[str, list[str]] = {}
+        for line in text.split("\n"):
+            if not line:
+                continue
+            s, p, o = line[:-2].split(" ", 2)
+            if p == _TYPE and o in _CLASSES:
+                kinds[s] = _CLASSES[o]
+            elif p == _CONCERNS or p == _LEVEL:
+                about.setdefault(s, []).append(o)
+        for s, cls in kinds.items():
+            for x in about.get(s, ["-"]):
+                out.add(f"{cls} {s} {x}")
+    return out
+
+
+def signature_from_rows(rows: Iterable[tuple[str, str, str | None]]) -> set[str]:
+    """The same from (class IRI, conclusion IRI, concerned IRI or None) rows."""
+    out = set()
+    for cls, c, x in rows:
+        out.add(f"{cls.rsplit('/', 1)[-1]} <{c}> {'<' + x + '>' if x else '-'}")
+    return out
+
+
+def rdflib_signature(g) -> set[str]:
+    rows = []
+    for r in g.query(SIGNATURE_QUERY):
+        rows.append((str(r[0]), str(r[1]), str(r[2]) if r[2] is not None else None))
+    return signature_from_rows(rows)
+
+
+# ----------------------------------------------------------------------------------------------
+# Rules to a fixpoint on any CONSTRUCT engine (the peers compute conclusions, not derivation records)
+# ----------------------------------------------------------------------------------------------
+def rules_fixpoint(construct: Callable[[str], Iterable[tuple]], add: Callable[[set], None],
+                   queries: dict[str, tuple[int, str]] | None = None, closure: Callable[[set], set] | None = None,
+                   max_rounds: int = 50) -> int:
+    """Run the rules stratum by stratum until no rule adds a triple; return how many triples were added.
+
+    Every engine gets the rules as the batch engine runs them: the rule files, with the batch engine's
+    equivalent queries for the ones pathologically slow set-at-a-time (reasoning/batch.py REWRITES).
+    """
+    if queries is None:
+        queries = batch_rule_queries()
+    known: set = set()
+    for stratum in sorted({s for s, _ in queries.values()}):
+        todo = [(rid, q) for rid, (s, q) in queries.items() if s == stratum]
+        sizes: dict[str, list[int]] = {rid: [] for rid, _ in todo}
+        for _ in range(max_rounds):
+            new: set = set()
+            for rid, q in todo:
+                got = set(construct(q))
+                sizes[rid].append(len(got))
+                new |= got
+            fresh = new - known
+            if closure is not None and fresh:
+                fresh |= closure(fresh) - known
+            if not fresh:
+                break
+            known |= fresh
+            add(fresh)
+        else:
+            growing = {rid: n for rid, n in sizes.items() if len(set(n)) > 1}
+            raise RuntimeError(f"no fixpoint in stratum {stratum} after {max_rounds} rounds; triples per round: "
+                               + "; ".join(f"{rid}: {' -> '.join(map(str, n))}" for rid, n in growing.items()))
+    return len(known)
+
+
+def batch_rule_queries() -> dict[str, tuple[int, str]]:
+    """The rules as the batch engine runs them (with its rewrites of the slow ones), as CONSTRUCT queries."""
+    from spinekg.reasoning import batch
+    from spinekg.reasoning.rules import load_rules
+
+    out = {}
+    for r in load_rules():
+        text = r.query
+        rw = batch.REWRITES.get(r.id)
+        if rw and rw[0] == batch.rule_sha(r):
+            import re
+
+            m = re.search(r"\bCONSTRUCT\s*\{", text)
+            end = batch._match_brace(text, m.end())
+            text = text[:end] + "\n" + rw[2]
+        out[r.id] = (r.stratum, text)
+    return out
+
+
+def supers_closure_rdflib(triples: Iterable[tuple]) -> set:
+    """The entailments of triples under the ontology's class and property axioms (rdflib terms)."""
+    from rdflib import URIRef
+
+    from spinekg.reasoning.batch import _axioms
+
+    ax = _axioms()
+    out = set()
+    for s, p, o in triples:
+        n3 = (f"<{s}>", f"<{p}>", o.n3() if not isinstance(o, URIRef) else f"<{o}>")
+        for t in ax.closure(*n3):
+            if t[2].startswith("<"):
+                out.add((URIRef(t[0][1:-1]), URIRef(t[1][1:-1]), URIRef(t[2][1:-1])))
+    return out
+
+
+def static_graph():
+    from rdflib import Graph
+
+    from spinekg.data import literature_graph, ontology_graph, parameters_graph
+    from spinekg.reasoning.rules import rules_graph
+
+    g = Graph()
+    for part in (ontology_graph(), literature_graph(), parameters_graph(), rules_graph()):
+        g += part
+    return g
+
+
+def rdflib_graph(items: list[tuple[str, str]]):
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(data="".join(nt for _, nt in items), format="nt")
+    return g
+
+
+# ----------------------------------------------------------------------------------------------
+# The peers
+# ----------------------------------------------------------------------------------------------
+def run_owlrl(items: list[tuple[str, str]], report: dict) -> set[str]:
+    """(a) owlrl's OWL 2 RL closure of ontology + cases on rdflib, then the rules on rdflib's SPARQL."""
+    import owlrl
+
+    t = time.perf_counter()
+    g = static_graph()
+    g += rdflib_graph(items)
+    report["load_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    report["closure_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    rules_fixpoint(lambda q: g.query(q, initNs=PREFIXES), lambda new: [g.add(x) for x in new])
+    report["rules_s"] = time.perf_counter() - t
+    report["reason_s"] = report["closure_s"] + report["rules_s"]
+    report["triples"] = len(g)
+    return rdflib_signature(g)
+
+
+def run_rdflib(items: list[tuple[str, str]], report: dict) -> set[str]:
+    """(b) the same rules on rdflib's SPARQL engine, with the ontology axioms the rules need materialised."""
+    t = time.perf_counter()
+    g = static_graph()
+    cases = rdflib_graph(items)
+    g += cases
+    report["load_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for x in supers_closure_rdflib(cases):
+        g.add(x)
+    rules_fixpoint(lambda q: g.query(q, initNs=PREFIXES), lambda new: [g.add(x) for x in new],
+                   closure=supers_closure_rdflib)
+    report["reason_s"] = time.perf_counter() - t
+    report["triples"] = len(g)
+    return rdflib_signature(g)
+
+
+def run_reasonable(items: list[tuple[str, str]], report: dict) -> set[str]:
+    """(d) reasonable's OWL 2 RL closure (ontology + cases), then the rules on pyoxigraph (as the batch runs them)."""
+    import pyoxigraph as ox
+    import reasonable
+
+    t = time.perf_counter()
+    g = static_graph()
+    g += rdflib_graph(items)
+    report["load_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    r = reasonable.PyReasoner()
+    r.from_graph(g)
+    closed = r.reason()
+    report["closure_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    store = ox.Store()
+    from spinekg.reasoning.batch import _nt_term
+
+    lines = [f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} ." for s, p, o in closed]
+    lines += [f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} ." for s, p, o in g]
+    store.load("\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    report["to_store_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    inferred = ox.NamedNode("urn:bench:inferred")
+    rules_fixpoint(lambda q: [(x.subject, x.predicate, x.object) for x in store.query(q, use_default_graph_as_union=True)],
+                   lambda new: store.extend([ox.Quad(s, p, o, inferred) for s, p, o in new]))
+    report["rules_s"] = time.perf_counter() - t
+    report["reason_s"] = report["closure_s"] + report["to_store_s"] + report["rules_s"]
+    report["triples"] = len(closed)
+    rows = [(sol["cls"].value, sol["c"].value, sol["x"].value if sol["x"] is not None else None)
+            for sol in store.query(SIGNATURE_QUERY, use_default_graph_as_union=True)]
+    return signature_from_rows(rows)
+
+
+def run_hermit(items: list[tuple[str, str]], report: dict) -> set[str]:
+    """(c) owlready2 with HermiT: the cases' individuals classified into the ontology's defined classes."""
+    from spinekg.reasoning.owl_check import CROSSCHECKS, hermit_memberships
+
+    t = time.perf_counter()
+    graphs = [rdflib_graph([it]) for it in items]
+    report["load_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    members = hermit_memberships(graphs, list(CROSSCHECKS))
+    report["reason_s"] = time.perf_counter() - t
+    return {f"{cls.rsplit('/', 1)[-1]} <{x}>" for cls, xs in members.items() for x in xs}
+
+
+def crosscheck_signature(asserted: Iterable[str], inferred: Iterable[str]) -> set[str]:
+    """Our engine's members of the HermiT cross-check classes (owl_check.CROSSCHECKS), from N-Triples."""
+    import pyoxigraph as ox
+
+    from spinekg.reasoning.owl_check import CROSSCHECKS
+
+    store = ox.Store()
+    store.load("".join(asserted).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:a"))
+    store.load("".join(inferred).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:i"))
+    out = set()
+    for cls, q in CROSSCHECKS.items():
+        for sol in store.query(q, prefixes=PREFIXES, use_default_graph_as_union=True):
+            out.add(f"{cls.rsplit('/', 1)[-1]} <{sol['x'].value}>")
+    return out
+
+
+def run_remote(items: list[tuple[str, str]], report: dict, server_name: str) -> set[str]:
+    """(e) our remote backend: cases (with the axiom closure the rules read) on a SPARQL server, rules run there."""
+    import tempfile
+    from pathlib import Path
+
+    from servers import STARTERS
+
+    from spinekg.reasoning.batch import BatchEngine, _axioms
+
+    tmp = tempfile.TemporaryDirectory(prefix=f"spinekg-bench-{server_name}-")
+    t = time.perf_counter()
+    server = STARTERS[server_name](Path(tmp.name))
+    report["start_s"] = time.perf_counter() - t
+    try:
+        store = server.store()
+        ax = _axioms()
+        engine = BatchEngine()
+        static = engine.static.decode("utf-8")
+        t = time.perf_counter()
+        # the static graphs without the ontology's blank nodes (class expressions no rule reads;
+        # Virtuoso refuses blank nodes in INSERT DATA)
+        _insert(store, "urn:spinekg:bench:static", [x for x in static.splitlines() if "_:" not in x])
+        batch_lines: list[str] = []
+        for cid, nt in items:
+            for line in nt.splitlines():
+                batch_lines.append(line)
+                s, p, o = line[:-2].split(" ", 2)
+                batch_lines += [" ".join(x) + " ." for x in ax.closure(s, p, o)]
+            if len(batch_lines) > 50_000:
+                _insert(store, "urn:spinekg:bench:cases", batch_lines)
+                batch_lines = []
+        _insert(store, "urn:spinekg:bench:cases", batch_lines)
+        report["load_s"] = time.perf_counter() - t
+
+        def construct(q: str):
+            res = store.query(q)
+            return {(str(x.subject), str(x.predicate), str(x.object)) for x in res.triples}
+
+        def closure(new: set) -> set:
+            return {x for t in new for x in ax.closure(*t)}
+
+        t = time.perf_counter()
+        rules_fixpoint(construct, lambda new: _insert(store, "urn:spinekg:bench:inferred",
+                                                      [" ".join(x) + " ." for x in new]), closure=closure,
+                       max_rounds=6)
+        report["reason_s"] = time.perf_counter() - t
+        res = store.query(SIGNATURE_QUERY)
+        rows = [(r["cls"].value, r["c"].value, r["x"].value if "x" in r else None) for r in res.rows]
+        return signature_from_rows(rows)
+    finally:
+        server.stop()
+        tmp.cleanup()
+
+
+def _insert(store, graph: str, lines: list[str], size: int = 2_000) -> None:
+    for i in range(0, len(lines), size):
+        part = "\n".join(lines[i:i + size])
+        if part.strip():
+            store.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{part}\n}} }}")
+
+
+PEERS = {
+    "owlrl": run_owlrl,
+    "rdflib": run_rdflib,
+    "hermit": run_hermit,
+    "reasonable": run_reasonable,
+    "virtuoso": lambda items, report: run_remote(items, report, "virtuoso"),
+    "oxigraph-serve": lambda items, report: run_remote(items, report, "oxigraph"),
+}
