@@ -42,6 +42,9 @@ connectors.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from types import SimpleNamespace
+
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,6 +56,13 @@ from rdflib.term import Node
 
 from .anatomy import BY_NAME, LEVELS, Level, junctions
 from .vocab import BASE, DCTERMS, PROV, RDF, RDFS, SKG, case_iri
+
+# rdflib's DefinedNamespaces make a new URIRef on every attribute access: fix the few terms used here
+RDF = SimpleNamespace(type=RDF.type)
+RDFS = SimpleNamespace(label=RDFS.label)
+DCTERMS = SimpleNamespace(title=DCTERMS.title)
+PROV = SimpleNamespace(Activity=PROV.Activity, used=PROV.used, wasDerivedFrom=PROV.wasDerivedFrom,
+                       wasGeneratedBy=PROV.wasGeneratedBy)
 
 RULE_ID = "construct-graph"
 RULE_IRI = URIRef(f"{BASE}rule/{RULE_ID}")
@@ -140,13 +150,18 @@ def _local(node: Node | None) -> str | None:
 
 
 def _closure(g: Graph, node: Node) -> frozenset[str]:
+    return _type_closure(frozenset(str(t) for t in g.objects(node, RDF.type)))
+
+
+@lru_cache(maxsize=4096)
+def _type_closure(types: frozenset[str]) -> frozenset[str]:
+    """Local names of these classes and their superclasses in the ontology."""
     from .reasoning.axioms import schema
 
     supers = schema().supers
-    out: set[str] = set()
-    for t in g.objects(node, RDF.type):
-        out.add(str(t))
-        out.update(supers.get(str(t), ()))
+    out: set[str] = set(types)
+    for t in types:
+        out.update(supers.get(t, ()))
     return frozenset(_local(URIRef(t)) or t for t in out if t.startswith(BASE))
 
 
@@ -859,7 +874,7 @@ def analysis_graph(a: ConstructAnalysis) -> Graph:
     """The conclusions of a construct analysis as RDF, each with its derivation."""
     g = Graph()
     g.bind("skg", SKG)
-    g.bind("prov", PROV)
+    g.bind("prov", "http://www.w3.org/ns/prov#")
     facts, G, case = a.facts, a.graph, a.facts.case
     for part in [p for parts in a.side_parts.values() for p in parts] + a.overall_parts:
         n = part.iri

@@ -4,8 +4,19 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+
+
+class _Namespace(Namespace):
+    """An rdflib Namespace that makes each attribute's URIRef once (hot paths name many terms)."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # only names str itself lacks get here, so nothing is shadowed
+        return term
+
+
 BASE = "https://w3id.org/spinekg/"
-SKG = Namespace(BASE)
+SKG = _Namespace(BASE)
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
 
