@@ -1,6 +1,7 @@
 """SHACL validation of case graphs, turned into one clear message per problem."""
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from rdflib import BNode, Graph, URIRef
@@ -30,17 +31,58 @@ def class_hierarchy() -> Graph:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _superclass_edges(classes: frozenset) -> tuple:
+    """The rdfs:subClassOf edges on the way up from these classes (what sh:class needs of the ontology)."""
+    h = class_hierarchy()
+    edges, todo, seen = [], list(classes), set()
+    while todo:
+        c = todo.pop()
+        if c in seen:
+            continue
+        seen.add(c)
+        for sup in h.objects(c, RDFS.subClassOf):
+            edges.append((c, RDFS.subClassOf, sup))
+            todo.append(sup)
+    return tuple(edges)
+
+
+_SHAPES_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _shapes():
+    """The shapes, harvested once by pyshacl (reused by every validation)."""
+    from pyshacl.shapes_graph import ShapesGraph
+
+    g = Graph()
+    g += shapes_graph()  # pyshacl adds its own system triples to the graph it is given
+    sg = ShapesGraph(g)
+    _ = sg.shapes
+    return sg
+
+
+def _validate(data: Graph) -> tuple[bool, Graph]:
+    from pyshacl import Validator  # heavy import, only when validating
+    from pyshacl.graph_abstraction import DataGraph
+
+    options = {"inference": "none", "inplace": True, "abort_on_first": False, "allow_warnings": True,
+               "advanced": False}
+    v = Validator(DataGraph.from_rdflib(data), shacl_graph=Graph(), options=options)
+    v.shacl_graph = _shapes()  # the shapes are read once, not per case
+    with _SHAPES_LOCK:  # pyshacl's shape objects were not written to be shared between threads
+        conforms, report, _ = v.run()
+    return conforms, report
+
+
 def shacl_problems(graph: Graph, source: str, case_prefix: str | None = None) -> list[Problem]:
     """Validate a case graph against the shapes; return one Problem per violation (empty when valid)."""
-    from pyshacl import validate  # heavy import, only when validating
-
     data = Graph()
     data += graph
-    data += class_hierarchy()  # so sh:class sees subclasses; mixing in the whole ontology is far slower
-    conforms, report, _ = validate(
-        data, shacl_graph=shapes_graph(), inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=True,
-    )
+    # so that sh:class sees subclasses: only the ontology's subclass edges above the classes used
+    for t in _superclass_edges(frozenset(o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef))):
+        data.add(t)
+    conforms, report = _validate(data)
     if conforms:
         return []
     problems = []
