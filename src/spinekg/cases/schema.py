@@ -260,7 +260,7 @@ def _slug(text: str) -> str:
 
 def parse_case(data: Any, label: str, lines: LineMap | None = None) -> tuple[Case | None, list[Problem]]:
     """Check the data of one case file and return the normalised Case with every problem found."""
-    c = _Checker(label, lines or LineMap())
+    c = _Checker(label, lines if lines is not None else LineMap())
     if not isinstance(data, dict):
         c.err("", f"a case file must be a mapping with fields such as 'id', not {type(data).__name__}")
         return None, c.problems

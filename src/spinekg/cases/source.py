@@ -24,8 +24,26 @@ class LineMap(dict):
         return None
 
 
-class _SafeLineLoader(yaml.SafeLoader):
+class _SafeLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
     """A safe loader; keys stay plain strings and timestamps stay strings."""
+
+
+class LazyLineMap(LineMap):
+    """A line map worked out only when a problem needs a line (JSON parses far faster without it)."""
+
+    def __init__(self, text: str, label: str):
+        super().__init__()
+        self._source: tuple[str, str] | None = (text, label)
+
+    def line(self, path: str) -> int | None:
+        if self._source is not None:
+            text, label = self._source
+            self._source = None
+            try:
+                self.update(load_yaml(text, label)[1])
+            except CaseError:
+                pass
+        return super().line(path)
 
 
 # Dates stay strings so the schema can check them with a clear message.
@@ -81,8 +99,11 @@ def read_text(path: Path, label: str) -> str:
 
 def load_yaml(text: str, label: str) -> tuple[Any, LineMap]:
     """Parse YAML text into data and a line map, or raise CaseError naming the line."""
+    loader = _SafeLineLoader(text)
     try:
-        docs = list(yaml.compose_all(text, Loader=_SafeLineLoader))
+        docs = []
+        while loader.check_node():
+            docs.append(loader.get_node())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -100,9 +121,13 @@ def load_yaml(text: str, label: str) -> tuple[Any, LineMap]:
         key = dup.path.rsplit(".", 1)[-1]
         raise CaseError([Problem(label, dup.path, f"duplicate key '{key}' in the same mapping (keep one)", dup.line)]) from None
     try:
-        data = yaml.load(text, Loader=_SafeLineLoader)
-    except yaml.YAMLError as exc:  # pragma: no cover - compose already succeeded
-        raise CaseError([Problem(label, "", f"malformed YAML: {exc}")]) from None
+        data = loader.construct_document(docs[0])  # from the nodes already composed: no second parse
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CaseError([Problem(label, "", f"malformed YAML: {getattr(exc, 'problem', None) or exc}",
+                                 mark.line + 1 if mark else None)]) from None
+    finally:
+        loader.dispose()
     return data, lines
 
 
@@ -112,9 +137,5 @@ def load_json(text: str, label: str) -> tuple[Any, LineMap]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CaseError([Problem(label, "", f"malformed JSON: {exc.msg} at column {exc.colno}", exc.lineno)]) from None
-    # JSON is YAML; compose it again to learn the lines of fields.
-    try:
-        _, lines = load_yaml(text, label)
-    except CaseError:
-        lines = LineMap()
-    return data, lines
+    # JSON is YAML: composed again to learn the lines of fields, but only if a problem needs one.
+    return data, LazyLineMap(text, label)

@@ -346,6 +346,9 @@ class RemoteStore:
     dataset (default-graph-uri and named-graph-uri for each named graph).
     max_request_bytes: replace_graphs sends one update request (one transaction where the server has them)
     unless its text would exceed this size; larger loads go in several requests (see docs/remote-backend.md).
+    gsp_update_url: a Graph Store endpoint that accepts writes, for bulk loads (`add_ntriples`). Default: the
+    Oxigraph-style /store sibling (which takes both), else none (Virtuoso: /sparql-graph-crud-auth, with the
+    credentials); without one, `add_ntriples` sends INSERT DATA.
     """
 
     path = None  # not on disk: see `url`
@@ -354,8 +357,9 @@ class RemoteStore:
                  user: str | None = None, password: str | None = None, auth: str | None = None,
                  timeout: float = 60.0, union_default_graph: bool | None = None,
                  max_request_bytes: int = 64_000_000, dialect: str | None = None,
-                 transport: httpx.BaseTransport | None = None):
-        for name, url in (("query", query_url), ("update", update_url), ("graph store", gsp_url)):
+                 transport: httpx.BaseTransport | None = None, gsp_update_url: str | None = None):
+        for name, url in (("query", query_url), ("update", update_url), ("graph store", gsp_url),
+                          ("graph store update", gsp_update_url)):
             if url and urlsplit(url).scheme not in ("http", "https"):
                 raise StoreError(f"the SPARQL {name} endpoint must be an http:// or https:// URL, got {url!r}")
         self.url = self.query_url = query_url
@@ -367,6 +371,10 @@ class RemoteStore:
             self.gsp_url: str | None = sibling("store") if oxigraph_style else None
         else:
             self.gsp_url = gsp_url or None  # "" : no Graph Store endpoint, read graphs with CONSTRUCT
+        if gsp_update_url is None:
+            self.gsp_update_url: str | None = sibling("store") if oxigraph_style else None
+        else:
+            self.gsp_update_url = gsp_update_url or None
         self.timeout = timeout
         self.union_default_graph = union_default_graph
         self.max_request_bytes = max_request_bytes
@@ -585,11 +593,61 @@ class RemoteStore:
             self._depths[key] = n
         return self._depths[key]
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update."""
-        self._update(with_prefixes(sparql))
+    def update(self, sparql: str, *, union: bool = False) -> None:
+        """Run a SPARQL update.
 
-    def _update(self, text: str) -> None:
+        union: whether WHERE clauses read the union of all graphs (as queries do) rather than the server's
+        default graph (as the embedded store's updates do). Virtuoso's default graph is the union anyway;
+        Oxigraph gets its `using-union-graph` parameter; other servers `using-graph-uri` for each graph.
+        On Virtuoso, an update with a WHERE clause (INSERT/DELETE ... WHERE) gets the same rewrites as a query
+        (paths, COALESCE; see docs/remote-backend.md): its WHERE clause runs on the same query engine.
+        """
+        text = with_prefixes(sparql)
+        if self.dialect is None:
+            self._raw_query("ASK { }", "select")
+        if self.dialect == "virtuoso" and re.search(r"\bWHERE\b", _strip_noise(text), re.I):
+            text = self._adapt_query(text)
+        params: list[tuple[str, str]] = []
+        if union and not self._unions():
+            if self.dialect == "oxigraph":
+                params = [("using-union-graph", "")]
+            else:
+                names = self.graph_names() or ["urn:spinekg:empty"]
+                params = [("using-graph-uri", g) for g in names] + [("using-named-graph-uri", g) for g in names]
+        self._update(text, params)
+
+    def add_ntriples(self, graph: str, ntriples: str) -> None:
+        """Add N-Triples text to a named graph (kept with what it holds): a bulk load in one request.
+
+        With a writable Graph Store endpoint (gsp_update_url) the text goes there as is (HTTP POST, the server's
+        own loader: on Virtuoso its Turtle loader, several times faster than INSERT DATA); otherwise as INSERT
+        DATA operations in one update request (split as replace_graphs splits). Not atomic with other requests.
+        """
+        _check_iri(graph)
+        if not ntriples.strip():
+            return
+        if self.dialect is None:
+            self._raw_query("ASK { }", "select")
+        if self.dialect == "virtuoso":
+            ntriples = _plain_strings(ntriples)  # quirk 7: "x"^^xsd:string apart from "x"
+        if self.gsp_update_url:
+            self._send("POST", self.gsp_update_url, "the graph load", params={"graph": graph},
+                       content=ntriples.encode("utf-8"), headers={"Content-Type": "application/n-triples"})
+            return
+        g = Graph().parse(data=ntriples, format="nt")
+        ops = _insert_ops(graph, g)
+        requests: list[list[str]] = [[]]
+        size = 0
+        for op in ops:
+            if requests[-1] and size + len(op) > self.max_request_bytes:
+                requests.append([])
+                size = 0
+            requests[-1].append(op)
+            size += len(op) + 3
+        for part in requests:
+            self._update(" ;\n".join(part))
+
+    def _update(self, text: str, params: list[tuple[str, str]] | None = None) -> None:
         self._depths.clear()
         if self.dialect is None:
             self._raw_query("ASK { }", "select")
@@ -597,7 +655,8 @@ class RemoteStore:
             # Without it, Virtuoso compiles the data of INSERT DATA into SQL text and fails beyond ~1000
             # triples ("The length of generated SQL text has exceeded 10000 lines of code").
             text = "define sql:big-data-const 1\n" + text
-        self._send("POST", self.update_url, "the update", content=urlencode({"update": text}).encode("utf-8"),
+        self._send("POST", self.update_url, "the update",
+                   content=urlencode([("update", text)] + (params or [])).encode("utf-8"),
                    headers={"Accept": "*/*", "Content-Type": FORM})
 
     # --- graphs ---
@@ -688,6 +747,14 @@ class RemoteStore:
 
     def flush(self) -> None:
         """Nothing to do: each update request is committed by the server."""
+
+
+_XSD_STRING_OBJECT = re.compile(r'"\^\^<http://www\.w3\.org/2001/XMLSchema#string>(\s*\.\s*)$', re.M)
+
+
+def _plain_strings(ntriples: str) -> str:
+    """N-Triples with xsd:string objects written as plain literals (the object is the last term of a line)."""
+    return _XSD_STRING_OBJECT.sub(r'"\1', ntriples) if "XMLSchema#string>" in ntriples else ntriples
 
 
 def _check_iri(name: str) -> None:
