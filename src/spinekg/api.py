@@ -139,15 +139,16 @@ class KnowledgeGraph:
 
     def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True) -> list[str]:
         """Store already-validated cases atomically (asserted graphs replaced, inferred ones rebuilt)."""
+        from .reasoning.batch import loaded_ntriples, reason_loaded
+
         graphs: dict[str, Graph | str | None] = {}
         for lc in loaded:
-            graphs[case_graph(lc.case_id)] = lc.graph
+            nt = loaded_ntriples(lc)  # the same triples as lc.graph, without serialising it
+            graphs[case_graph(lc.case_id)] = nt if nt is not None else lc.graph
             graphs[inferred_graph(lc.case_id)] = None
         if reason:
-            from .reasoning.engine import reason_case_ntriples
-
-            for lc in loaded:
-                graphs[inferred_graph(lc.case_id)] = reason_case_ntriples(lc.graph, lc.case_id)
+            for cid, text in reason_loaded(loaded).items():
+                graphs[inferred_graph(cid)] = text
         self.store.replace_graphs(graphs)
         self.store.flush()
         return [lc.case_id for lc in loaded]

@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -1115,6 +1116,42 @@ def reason_ntriples(items: Iterable[tuple[str, str]], **kwargs) -> dict[str, str
     out: dict[str, str] = {}
     for res in reason_chunks(items, **kwargs):
         out.update(res)  # type: ignore[arg-type]
+    return out
+
+
+_shared: dict[float | None, BatchEngine] = {}
+_shared_lock = threading.RLock()
+
+
+def shared_engine(pretest: float | None = None) -> BatchEngine:
+    """A process-wide engine per pretest setting (its workspace and construct memo kept between calls)."""
+    with _shared_lock:
+        eng = _shared.get(pretest)
+        if eng is None:
+            eng = _shared[pretest] = BatchEngine(pretest=pretest)
+        return eng
+
+
+def reason_loaded(loaded: Sequence["LoadedCase"], *, pretest: float | None = None,
+                  workers: int | None = None) -> dict[str, str]:
+    """{case id: inferred N-Triples} for loaded cases: a few in this process, many over the cores.
+
+    Cases not written from the case format (Turtle files) go to the per-case engine.
+    """
+    from .engine import reason_case_ntriples
+
+    fast = [(lc.case_id, nt) for lc in loaded if (nt := loaded_ntriples(lc)) is not None]
+    if len(fast) >= 2 * DEFAULT_CHUNK:
+        out = reason_ntriples(fast, pretest=pretest, workers=workers)
+    else:
+        eng = shared_engine(pretest)
+        out = {}
+        with _shared_lock:  # the engine's kept workspace serves one call at a time
+            for i in range(0, len(fast), DEFAULT_CHUNK):
+                out.update(eng.reason_chunk(fast[i:i + DEFAULT_CHUNK], reuse=True))
+    for lc in loaded:
+        if lc.case_id not in out:
+            out[lc.case_id] = reason_case_ntriples(lc.graph, lc.case_id, pretest=pretest)
     return out
 
 
