@@ -82,7 +82,10 @@ def peak_mb() -> float:
 # Tasks (each runs in a subprocess: `run.py --task NAME --size N --seed S`, prints one JSON line)
 # ----------------------------------------------------------------------------------------------
 def task_load(folder: Path, args) -> dict:
-    """Read the registry, check the case format, write N-Triples, load asserted graphs into a store."""
+    """Read the registry, check the case format, write N-Triples, bulk-load the asserted graphs into an
+    on-disk store (folder/store, the kind `spinekg load --store` opens; the query task adds to it)."""
+    import shutil
+
     import pyoxigraph as ox
 
     from spinekg.cases.schema import parse_case
@@ -90,42 +93,55 @@ def task_load(folder: Path, args) -> dict:
     from spinekg.synth import iter_case_data
     from spinekg.vocab import case_graph
 
-    t = time.perf_counter()
-    data = [d for _, d in iter_case_data(folder / "registry")]
-    t_read = time.perf_counter() - t
-    t = time.perf_counter()
-    cases = []
-    problems = 0
-    for d in data:
-        case, probs = parse_case(d, d.get("id", "?"))
-        problems += len(probs)
-        if case is not None:
-            cases.append(case)
-    t_check = time.perf_counter() - t
-    t = time.perf_counter()
-    items = [(c.id, case_ntriples(c)) for c in cases]
-    t_rdf = time.perf_counter() - t
-    triples = sum(nt.count("\n") for _, nt in items)
-    with open(folder / "asserted.jsonl", "w", encoding="utf-8") as fh:
-        for it in items:
-            fh.write(json.dumps(it) + "\n")
-    nq = "".join(nt.replace(" .\n", f" <{case_graph(cid)}> .\n") for cid, nt in items)
-    t = time.perf_counter()
-    store = ox.Store()
-    store.load(nq.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    t_store = time.perf_counter() - t
+    t_read = t_check = t_rdf = 0.0
+    cases = problems = triples = 0
+    nq_path = folder / "asserted.nq"
+    sample = []
+    clock = time.perf_counter
+    with open(folder / "asserted.jsonl", "w", encoding="utf-8") as fh, open(nq_path, "w", encoding="utf-8") as nq:
+        it = iter(iter_case_data(folder / "registry"))
+        while True:  # streamed: the registry is never all in memory
+            t = clock()
+            nxt = next(it, None)
+            t_read += clock() - t
+            if nxt is None:
+                break
+            d = nxt[1]
+            if len(sample) < 300:
+                sample.append(d)
+            t = clock()
+            case, probs = parse_case(d, d.get("id", "?"))
+            t_check += clock() - t
+            problems += len(probs)
+            if case is None:
+                continue
+            t = clock()
+            nt = case_ntriples(case)
+            t_rdf += clock() - t
+            cases += 1
+            triples += nt.count("\n")
+            fh.write(json.dumps((case.id, nt)) + "\n")
+            nq.write(nt.replace(" .\n", f" <{case_graph(case.id)}> .\n"))
+    store_dir = folder / "store"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    t = clock()
+    store = ox.Store(str(store_dir))
+    store.bulk_load(path=str(nq_path), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    t_store = clock() - t
+    del store
+    nq_path.unlink()
     # the project's own path (rdflib graphs), on a sample
     from spinekg.cases import case_from_data
 
-    sample = data[: min(len(data), 300)]
-    t = time.perf_counter()
+    t = clock()
     for d in sample:
         case_from_data(d, d["id"])
-    t_api = (time.perf_counter() - t) / max(1, len(sample))
-    return {"cases": len(cases), "problems": problems, "asserted_triples": triples, "read_s": t_read,
+    t_api = (clock() - t) / max(1, len(sample))
+    return {"cases": cases, "problems": problems, "asserted_triples": triples, "read_s": t_read,
             "format_check_s": t_check, "ntriples_s": t_rdf, "store_load_s": t_store,
             "load_triples_per_s": triples / (t_check + t_rdf + t_store),
-            "store_triples_per_s": triples / t_store, "case_from_data_ms": t_api * 1000}
+            "store_triples_per_s": triples / t_store, "case_from_data_ms": t_api * 1000, "peak_mb": peak_mb()}
 
 
 def task_shacl(folder: Path, args) -> dict:
@@ -285,21 +301,22 @@ def task_queries(folder: Path, args) -> dict:
     from spinekg.store import EmbeddedStore
     from spinekg.vocab import case_graph
 
-    items = read_items(folder)
-    kg = KnowledgeGraph(EmbeddedStore(None))
+    # the load task's on-disk store of asserted graphs, with the batch engine's inferred graphs added
+    kg = KnowledgeGraph(EmbeddedStore(folder / "store"))
     store = kg.store.oxigraph
-    t = time.perf_counter()
-    nq = "".join(nt.replace(" .\n", f" <{case_graph(cid)}> .\n") for cid, nt in items)
-    store.load(nq.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    del nq
+    case_ids = []
     quads = 0
+    for cid, nt in iter_items(folder):
+        case_ids.append(cid)
+        quads += nt.count("\n")
+    t = time.perf_counter()
     for f in sorted((folder / "inferred").glob("*.nq")):
-        data = f.read_bytes()
-        quads += data.count(b"\n")
-        store.load(data, format=ox.RdfFormat.N_QUADS)
+        with open(f, "rb") as fh:
+            quads += sum(1 for _ in fh)
+        store.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
+    store.flush()
     load_s = time.perf_counter() - t
-    quads += sum(nt.count("\n") for _, nt in items)
-    case_id = items[len(items) // 2][0]
+    case_id = case_ids[len(case_ids) // 2]
     params = {"case-summary": {"case_id": case_id}, "evidence-for-case": {"case_id": case_id},
               "post-test-probabilities": {"case_id": case_id}, "findings-by-level": {"level": "L4"}}
     results = {name: time_query(kg, name, params.get(name, {}), args) for name in load_queries()}

@@ -149,8 +149,7 @@ class KnowledgeGraph:
         if reason:
             for cid, text in reason_loaded(loaded).items():
                 graphs[inferred_graph(cid)] = text
-        self.store.replace_graphs(graphs)
-        self.store.flush()
+        self.store.replace_graphs(graphs)  # one transaction, in the store's write-ahead log when it returns
         return [lc.case_id for lc in loaded]
 
     def delete(self, case_id: str) -> bool:
