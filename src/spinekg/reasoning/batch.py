@@ -377,6 +377,75 @@ def _match_brace(text: str, start: int) -> int:
     return i
 
 
+_PATH_CHARS = re.compile(r"[/|^*+?]")
+_TOKEN = re.compile(r'<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"(?:\^\^\S+|@[\w-]+)?|[?$]\w+|[;,.\[\]()]|[^\s;,()\[\]]+')
+
+
+def _required_names(where: str, prefixes: dict[str, str]) -> frozenset[str]:
+    """Predicates (and, for rdf:type, classes) of the triple patterns every solution of the WHERE
+    clause must match: those of its outermost group, outside OPTIONAL, UNION, MINUS, FILTER, BIND,
+    VALUES and nested groups. A rule none of whose solutions can exist without them need not run
+    while the workspace has no triple with one of them (conservative: when unsure, name nothing)."""
+    start = where.index("{") + 1
+    end = _match_brace(where, start)
+    body = where[start: end - 1]
+    # strings and comments out of the way, nested groups and parenthesised expressions cut out
+    body = _STRIP.sub(lambda m: m.group(0) if m.group(0)[0] == "<" else ' "s" ' if m.group(0)[0] in "\"'" else " ", body)
+    flat, i = [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "{":
+            i = _match_brace(body, i + 1)
+            flat.append(" . ")
+            continue
+        flat.append(ch)
+        i += 1
+    text = "".join(flat)
+    prev = None
+    while prev != text:
+        prev = text
+        text = re.sub(r"\([^()]*\)", " ", text)
+    text = re.sub(r"\b(OPTIONAL|MINUS|UNION|GRAPH\s+\S+|SERVICE\s+\S+|FILTER\s+(NOT\s+)?EXISTS|FILTER|BIND|VALUES\s+\S+)\b",
+                  " . ", text, flags=re.I)
+    names: set[str] = set()
+
+    def iri(tok: str) -> str | None:
+        if tok.startswith("<") and tok.endswith(">"):
+            return tok
+        if ":" in tok and not tok.startswith(("?", "$", '"')):
+            pfx, local = tok.split(":", 1)
+            if pfx in prefixes and local and not _PATH_CHARS.search(local):
+                return f"<{prefixes[pfx]}{local}>"
+        return None
+
+    for stmt in re.split(r"\s\.\s|\s\.$|^\.\s", f" {text} "):
+        toks = _TOKEN.findall(stmt)
+        if not toks or "[" in toks or "]" in toks:
+            continue
+        pos, pred = 0, None  # 0 subject, 1 predicate, 2 object
+        for tok in toks:
+            if tok == ";":
+                pos = 1
+            elif tok == ",":
+                pos = 2
+            elif pos == 0:
+                pos = 1
+            elif pos == 1:
+                pred = tok
+                if tok != "a" and not _PATH_CHARS.search(tok.lstrip("<").rstrip(">") if tok[0] != "<" else ""):
+                    p = iri(tok)
+                    if p and p != _TYPE:
+                        names.add(p)
+                pos = 2
+            else:
+                if pred is not None and (pred == "a" or iri(pred) == _TYPE):
+                    c = iri(tok)
+                    if c:
+                        names.add(c)
+                pos = 2
+    return frozenset(names)
+
+
 @dataclass
 class _CompiledRule:
     rule: Rule
@@ -387,6 +456,7 @@ class _CompiledRule:
     reads: frozenset[str] | None        # IRIs the WHERE clause names (None: anything)
     derived_from: list[tuple[int, int]] = field(default_factory=list)
     rewritten: bool = False
+    requires: frozenset[str] = frozenset()  # predicates/classes every solution matches (_required_names)
 
 
 def _compile(rule: Rule, use_rewrites: bool = True) -> _CompiledRule:
@@ -447,8 +517,17 @@ def _compile(rule: Rule, use_rewrites: bool = True) -> _CompiledRule:
     select = head + "SELECT DISTINCT " + " ".join("?" + n for n in project) + "\n" + where
     cr = _CompiledRule(rule, select, project, [((a, index[b] if a else b), (c, index[d] if c else d),
                                                 (e, index[f] if e else f)) for (a, b), (c, d), (e, f) in template],
-                       index.get("case"), frozenset(reads) if reads is not None else None, rewritten=rewritten)
+                       index.get("case"), frozenset(reads) if reads is not None else None, rewritten=rewritten,
+                       requires=_required_names(where, prefixes))
     return cr
+
+
+def _names_in(nt: str) -> Iterator[str]:
+    """The predicates, and the classes of rdf:type triples, of N-Triples text."""
+    for line in nt.split("\n"):
+        if line and line[0] != "#":
+            _, p, o = line[:-2].split(" ", 2)
+            yield o if p == _TYPE else p
 
 
 def _has_variable_predicate(where: str) -> bool:
@@ -518,6 +597,7 @@ class BatchEngine:
             reads |= c.reads
         self.reads: frozenset[str] | None = frozenset(reads) if reads is not None else None
         self.static = _static_ntriples(pretest)
+        self.static_names = frozenset(_names_in(self.static.decode("utf-8")))
         self.memo_on = memo
         self.memo: dict[str, str] = {}
         self._reuse: list | None = None
@@ -553,6 +633,7 @@ class BatchEngine:
         keys: dict[str, str] = {}
         feeds: dict[str, list[str]] = {}
         fallback: set[str] = set()
+        present: set[str] = set(self.static_names)  # predicates and classes in the workspace
         for cid, nt in items:
             lines = [x for x in nt.split("\n") if x]
             texts[cid] = lines
@@ -572,6 +653,7 @@ class BatchEngine:
                     break
                 if needed(s, p, o):
                     mine.append(line)
+                    present.add(o if p == _TYPE else p)
                 if p == _TYPE:
                     if o in fail_kinds:
                         fails.append(s + " ")
@@ -580,12 +662,14 @@ class BatchEngine:
                         acc.append(x)
                         if needed(s, _TYPE, d):
                             mine.append(x)
+                            present.add(d)
                 elif p in props:
                     for t in ax.closure(s, p, o):
                         x = f"{t[0]} {t[1]} {t[2]} ."
                         acc.append(x)
                         if needed(*t):
                             mine.append(x)
+                            present.add(t[2] if t[1] == _TYPE else t[1])
             if not ok:
                 fallback.add(cid)
                 continue
@@ -621,7 +705,7 @@ class BatchEngine:
             into, over = {}, {}
         self.last_store = store  # for inspection and profiling (dropped with the next chunk)
         try:
-            return self._reason(store, into, over, items, texts, out, keys, feeds, fallback, load, st, t0)
+            return self._reason(store, into, over, items, texts, out, keys, feeds, fallback, load, st, t0, present)
         finally:
             if reuse:
                 store.clear_graph(graph)
@@ -640,7 +724,8 @@ class BatchEngine:
         """One case's inferred N-Triples, in a workspace kept between calls (for single cases)."""
         return self.reason_chunk([(case_id, nt)], reuse=True)[case_id]
 
-    def _reason(self, store, into, over, items, texts, out, keys, feeds, fallback, load, st, t0) -> dict[str, str]:
+    def _reason(self, store, into, over, items, texts, out, keys, feeds, fallback, load, st, t0,
+                present: set[str]) -> dict[str, str]:
         import time
 
         clock = time.perf_counter
@@ -665,6 +750,7 @@ class BatchEngine:
                     s, p, o = line[:-2].split(" ", 2)
                     if needed(s, p, o):
                         load.append(line)
+                        present.add(o if p == _TYPE else p)
         t2 = clock()
         st.timings["construct"] += t2 - t1
         store.load("\n".join(load).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, **into)
@@ -674,7 +760,8 @@ class BatchEngine:
         for stratum in self.strata:
             rules = [c for c in self.rules if c.rule.stratum == stratum]
             seen: dict[str, set[bytes]] = {c.rule.id: set() for c in rules}
-            todo = rules
+            # a rule whose required predicates or classes are not all in the workspace has no solution
+            todo = [c for c in rules if c.requires <= present]
             rounds = 0
             while todo:
                 rounds += 1
@@ -698,7 +785,9 @@ class BatchEngine:
                     ta = clock()
                     store.load("\n".join(new).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, **into)
                     st.timings["load"] += clock() - ta
-                todo = [c for c in rules if c.reads is None or (c.reads & changed)] if changed else []
+                present |= changed
+                todo = [c for c in rules if (c.reads is None or (c.reads & changed)) and c.requires <= present] \
+                    if changed else []
         t5 = clock()
         # 4. the output: one N-Triples text per case, without duplicates
         result: dict[str, str] = {}
