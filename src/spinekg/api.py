@@ -210,15 +210,16 @@ class KnowledgeGraph:
     # --- reasoning ---
     def reason(self, case_id: str | None = None, *, pretest: float | None = None) -> list[str]:
         """Re-derive the inferred graph of one case (or all); return the ids reasoned."""
-        from .reasoning.engine import reason_case_ntriples
+        from .reasoning.batch import reason_items
+        from .reasoning.engine import _check_pretest
 
+        _check_pretest(pretest)
         ids = [case_id] if case_id else self.case_ids()
         for cid in ids:
             if not self.has_case(cid):
                 raise StoreError(f"no case '{cid}' in the store")
-        graphs: dict[str, Graph | str | None] = {
-            inferred_graph(cid): reason_case_ntriples(self.case_graph(cid), cid, pretest=pretest) for cid in ids}
-        self.store.replace_graphs(graphs)
-        self.store.flush()
+        # cases whose nodes do not all lie under the case IRI (Turtle files) go to the per-case engine inside
+        texts = reason_items([(cid, self.store.graph_nt(case_graph(cid))) for cid in ids], pretest=pretest)
+        self.store.replace_graphs({inferred_graph(cid): texts[cid] for cid in ids})
         return ids
 

@@ -1221,23 +1221,27 @@ def shared_engine(pretest: float | None = None) -> BatchEngine:
         return eng
 
 
+def reason_items(items: Sequence[tuple[str, str]], *, pretest: float | None = None,
+                 workers: int | None = None) -> dict[str, str]:
+    """{case id: inferred N-Triples} for [(case id, asserted N-Triples)]: a few in this process (the
+    engine's kept workspace), many over the cores."""
+    if len(items) >= 2 * DEFAULT_CHUNK:
+        return reason_ntriples(items, pretest=pretest, workers=workers)
+    eng = shared_engine(pretest)
+    out: dict[str, str] = {}
+    with _shared_lock:  # the engine's kept workspace serves one call at a time
+        for i in range(0, len(items), DEFAULT_CHUNK):
+            out.update(eng.reason_chunk(items[i:i + DEFAULT_CHUNK], reuse=True))
+    return out
+
+
 def reason_loaded(loaded: Sequence["LoadedCase"], *, pretest: float | None = None,
                   workers: int | None = None) -> dict[str, str]:
-    """{case id: inferred N-Triples} for loaded cases: a few in this process, many over the cores.
-
-    Cases not written from the case format (Turtle files) go to the per-case engine.
-    """
+    """{case id: inferred N-Triples} for loaded cases (Turtle files go to the per-case engine)."""
     from .engine import reason_case_ntriples
 
-    fast = [(lc.case_id, nt) for lc in loaded if (nt := loaded_ntriples(lc)) is not None]
-    if len(fast) >= 2 * DEFAULT_CHUNK:
-        out = reason_ntriples(fast, pretest=pretest, workers=workers)
-    else:
-        eng = shared_engine(pretest)
-        out = {}
-        with _shared_lock:  # the engine's kept workspace serves one call at a time
-            for i in range(0, len(fast), DEFAULT_CHUNK):
-                out.update(eng.reason_chunk(fast[i:i + DEFAULT_CHUNK], reuse=True))
+    out = reason_items([(lc.case_id, nt) for lc in loaded if (nt := loaded_ntriples(lc)) is not None],
+                       pretest=pretest, workers=workers)
     for lc in loaded:
         if lc.case_id not in out:
             out[lc.case_id] = reason_case_ntriples(lc.graph, lc.case_id, pretest=pretest)
