@@ -56,4 +56,4 @@ $(BENCH_STAMP): pyproject.toml | $(PY)
 	touch $(BENCH_STAMP)
 
 bench: install $(BENCH_STAMP)
-	$(PY) bench/run.py --sizes $(BENCH_SIZES) --timeout $(BENCH_TIMEOUT)
+	$(PY) bench/run.py --sizes $(BENCH_SIZES) --timeout $(BENCH_TIMEOUT) --readme

@@ -455,6 +455,7 @@ def main() -> None:
     ap.add_argument("--query-timeout", type=float, default=60.0, help="time limit per named query (all its runs)")
     ap.add_argument("--skip-cli", action="store_true")
     ap.add_argument("--no-queries", action="store_true", help="skip the query mix and the new-case timings")
+    ap.add_argument("--readme", action="store_true", help="also put the table into README.md (what `make bench` does)")
     ap.add_argument("--task", help=argparse.SUPPRESS)
     ap.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -513,7 +514,7 @@ def run(args) -> None:
     report["help_s"] = timed_cmd([str(Path(sys.executable).parent / "spinekg"), "--help"])
     report["demo_s"] = timed_cmd(["make", "demo"], repeats=1)
     report["remote_available"] = remote
-    write_report(report)
+    write_report(report, ROOT / "README.md" if args.readme else None)
 
 
 def save_partial(report: dict) -> None:
@@ -575,7 +576,7 @@ def table(report: dict) -> str:
             ("load through rdflib (case_from_data, ms/case)", lambda r: f"{r['load']['case_from_data_ms']:.2f}" if r.get("load", {}).get("status") == "ok" else "-"),
             ("SHACL validation (pyshacl, cases/s, sample)", lambda r: f"{r['shacl']['shacl_cases_per_s']:.0f} ({r['shacl']['validated']} cases, {r['shacl']['invalid']} invalid)" if r.get("shacl", {}).get("status") == "ok" else "-"),
             ("store with inferred graphs: load", lambda r: f"{r['queries']['quads']:,} quads in {fmt_s(r['queries']['store_load_s'])}, {r['queries']['peak_mb']:,.0f} MB" if r.get("queries", {}).get("status") == "ok" else "-"),
-            ("one new case, Python API (kg.load: SHACL + per-case engine)", lambda r: f"{r['queries']['new_case_api_ms']:.1f} ms" if r.get("queries", {}).get("status") == "ok" else "-"),
+            ("one new case, Python API (kg.load of a YAML file: checks, SHACL, reasoning, store)", lambda r: f"{r['queries']['new_case_api_ms']:.1f} ms" if r.get("queries", {}).get("status") == "ok" else "-"),
             ("one new case, fast path (format + SHACL + batch engine + store)", lambda r: "{:.1f} ms ({})".format(r['queries']['new_case_fast_ms'], ", ".join(f"{k} {v:.1f}" for k, v in r['queries']['new_case_fast_parts_ms'].items())) if r.get("queries", {}).get("status") == "ok" else "-"),
             ]
     lines += ["", "| measure | " + " | ".join(f"{n:,} cases" for n in sizes) + " |", "|" + "---|" * (len(sizes) + 1)]
@@ -620,7 +621,66 @@ def table(report: dict) -> str:
                 notes.append(f"{n:,} cases: batch is more than {report['timeout_s'] / b['reason_s']:,.0f}x faster than {e} (not finished)")
     if notes:
         lines += [""] + [f"- {x}" for x in notes]
+    lines += ["", targets_table(report)]
     return "\n".join(lines)
+
+
+def targets_table(report: dict) -> str:
+    """The issue's targets against what this run measured (at the sizes it ran)."""
+    runs = report["runs"]
+    big = max((n for n in report["sizes"] if runs.get(str(n), {}).get("batch", {}).get("status") == "ok"), default=None)
+    rows = []
+
+    def verdict(value: float | None, limit: float, higher_is_better: bool = False) -> str:
+        if value is None:
+            return "not measured"
+        ok = value >= limit if higher_is_better else value <= limit
+        if ok:
+            return "met"
+        factor = limit / value if higher_is_better else value / limit
+        return f"missed ({factor:,.1f}x)"
+
+    if big is not None:
+        b = runs[str(big)]["batch"]
+        rows.append((f"reasoning {big:,} cases (target: 100,000 in <= 30 s)", f"{fmt_s(b['reason_s'])} "
+                     f"({big / b['reason_s']:,.0f} cases/s)", verdict(b["reason_s"] * 100_000 / big, 30)
+                     + ("" if big == 100_000 else " (extrapolated)")))
+        rows.append((f"peak memory, reasoning {big:,} cases (<= 4 GB)", f"{b['peak_mb']:,.0f} MB", verdict(b["peak_mb"], 4096)))
+        v = runs[str(big)].get("virtuoso", {})
+        if v.get("status") == "ok":
+            rows.append((f"no slower than Virtuoso on {big:,} cases", f"{fmt_s(b['reason_s'])} vs {fmt_s(v['reason_s'])}",
+                         verdict(b["reason_s"], v["reason_s"])))
+        elif v.get("status") in ("timeout", "skipped"):
+            rows.append((f"no slower than Virtuoso on {big:,} cases", f"Virtuoso did not finish ({v['status']})", "met"))
+    r1 = runs.get("1000", {})
+    for peer, need in (("owlrl", 200), ("reasonable", 20)):
+        b, p = r1.get("batch", {}), r1.get(peer, {})
+        if b.get("status") == "ok" and p.get("status") == "ok":
+            ratio = p["reason_s"] / b["reason_s"]
+            rows.append((f">= {need}x faster than {peer} at 1,000 cases", f"{ratio:,.1f}x", verdict(ratio, need, True)))
+        elif b.get("status") == "ok" and p.get("status") == "timeout":
+            ratio = report["timeout_s"] / b["reason_s"]
+            rows.append((f">= {need}x faster than {peer} at 1,000 cases", f"> {ratio:,.0f}x ({peer} did not finish)",
+                         "met" if ratio >= need else "not measured"))
+    qbig = max((n for n in report["sizes"] if runs.get(str(n), {}).get("queries", {}).get("status") == "ok"), default=None)
+    if qbig is not None:
+        q = runs[str(qbig)]["queries"]
+        rows.append((f"one new case, Python API, {qbig:,}-case store (<= 10 ms)", f"{q['new_case_api_ms']:.1f} ms",
+                     verdict(q["new_case_api_ms"], 10)))
+        if q.get("new_case_http_ms") is not None:
+            rows.append((f"one new case, HTTP round trip, {qbig:,}-case store (<= 50 ms)", f"{q['new_case_http_ms']:.1f} ms",
+                         verdict(q["new_case_http_ms"], 50)))
+        worst = max(((k, v["p50_ms"]) for k, v in q["queries"].items() if "p50_ms" in v), key=lambda x: x[1], default=None)
+        slow = [k for k, v in q["queries"].items() if "p50_ms" not in v]
+        if worst:
+            rows.append((f"every named query p50 <= 100 ms, {qbig:,}-case store", f"slowest {worst[0]} {worst[1]:.1f} ms"
+                         + (f"; not finished: {', '.join(slow)}" if slow else ""),
+                         "missed" if slow else verdict(worst[1], 100)))
+    rows.append(("`spinekg --help` <= 0.5 s", fmt_s(report.get("help_s")), verdict(report.get("help_s"), 0.5)))
+    rows.append(("`make demo` after set-up <= 5 s", fmt_s(report.get("demo_s")), verdict(report.get("demo_s"), 5)))
+    out = ["| target | measured | |", "|---|---|---|"]
+    out += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(out)
 
 
 def plot(report: dict, path: Path) -> None:
@@ -652,7 +712,10 @@ def plot(report: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def write_report(report: dict) -> None:
+README_START, README_END = "<!-- bench:latest:start -->", "<!-- bench:latest:end -->"
+
+
+def write_report(report: dict, readme: Path | None = None) -> None:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     md = table(report)
     print("\n" + md)
@@ -661,6 +724,15 @@ def write_report(report: dict) -> None:
         (RESULTS / f"{name}.md").write_text(md + "\n")
         plot(report, RESULTS / f"{name}.png")
     print(f"\nwritten: {RESULTS / 'latest.md'}, latest.json, latest.png (and bench-{stamp}.*)")
+    if readme is not None:
+        text = readme.read_text(encoding="utf-8")
+        if README_START in text and README_END in text:
+            m = report["machine"]
+            block = (f"{README_START}\n_`make bench`, {time.strftime('%Y-%m-%d')}, {m['cpus']} cores, Python {m['python']}; "
+                     f"time limit {report['timeout_s']:.0f} s per engine and size._\n\n{md}\n{README_END}")
+            head, rest = text.split(README_START, 1)
+            readme.write_text(head + block + rest.split(README_END, 1)[1], encoding="utf-8")
+            print(f"updated the latest table in {readme}")
 
 
 if __name__ == "__main__":
