@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import json
 import shutil
 import socket
 import subprocess
@@ -625,6 +626,162 @@ def test_gsp_writes_with_the_token(writable):
         assert c.delete("/rdf-graphs/service", params={"graph": graph}, headers=auth).status_code == 204
         assert c.get("/rdf-graphs/service", params={"graph": graph}).status_code == 404
         assert c.delete("/rdf-graphs/service", params={"graph": graph}, headers=auth).status_code == 404
+
+
+# --- POST /cases: one case validated, loaded, reasoned, its conclusions answered ----------------------------------
+MALFORMED = Path(__file__).parent / "data" / "malformed"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _example_text(case_id: str) -> str:
+    return next(p for p in example_paths() if p.stem == case_id).read_text(encoding="utf-8")
+
+
+def _loosening_yaml(case_id: str) -> str:
+    """The radiograph-loosening example under a new id, its L5 lucency widened to 4 mm."""
+    text = _example_text("example-radiograph-loosening")
+    assert "width: 2.5 mm" in text and "id: example-radiograph-loosening" in text
+    return text.replace("id: example-radiograph-loosening", f"id: {case_id}").replace("width: 2.5 mm", "width: 4 mm")
+
+
+def _quads(c: httpx.Client) -> int:
+    return int(json_ids(c.get("/sparql", params={"query": COUNT_QUADS}), "n")[0])
+
+
+def _loose_screws(answer: dict) -> list[dict]:
+    return [c for c in answer["conclusions"] if BASE + "ScrewLoosening" in c["types"]]
+
+
+def test_upload_a_yaml_case_then_replace_it(writable):
+    text = _loosening_yaml("upload-yaml-loosening")
+    with writable.client() as c:
+        created = c.post("/cases", content=text, headers={**AUTH, "Content-Type": "application/yaml"})
+        assert created.status_code == 201, created.text
+        answer = created.json()
+        assert answer["case_id"] == "upload-yaml-loosening" and answer["replaced"] is False
+        loose = _loose_screws(answer)
+        assert {c_["iri"].rsplit("/implant/", 1)[1] for c_ in loose} == {
+            "screw-L5-left/suspected-loosening", "screw-L5-right/suspected-loosening",
+            "screw-S1-left/suspected-loosening"}
+        assert any("4 mm" in c_["label"] for c_ in loose)
+        assert all(c_["iri"].startswith(f"{BASE}case/upload-yaml-loosening/") and c_["label"]
+                   for c_ in answer["conclusions"])
+        assert answer["conclusions"][0]["types"] == [BASE + "RevisionEvaluationIndication"]  # most decisive first
+        assert {"parse", "shacl", "load", "conclusions", "total"} <= set(answer["timing_ms"])
+        # the same conclusions as the store now holds, through the named query
+        held = c.get("/queries/case-summary", params={"case_id": "upload-yaml-loosening"},
+                     headers={"Accept": "application/sparql-results+json"})
+        assert {b["conclusion"]["value"] for b in held.json()["results"]["bindings"]} <= {
+            c_["iri"] for c_ in answer["conclusions"]}
+        before = _quads(c)
+        again = c.post("/cases", content=text, headers={**AUTH, "Content-Type": "application/x-yaml"})
+        assert again.status_code == 200, again.text
+        assert again.json()["replaced"] is True and again.json()["conclusions"] == answer["conclusions"]
+        assert _quads(c) == before  # replaced, not added to
+        narrower = c.post("/cases", content=text.replace("width: 4 mm", "width: 1.5 mm"),
+                          headers={**AUTH, "Content-Type": "text/yaml"})
+        assert narrower.status_code == 200
+        assert not any("strict-lucency" in c_["iri"] for c_ in narrower.json()["conclusions"])
+        strict = f"{BASE}case/upload-yaml-loosening/implant/screw-L5-left/strict-lucency-criterion"
+        ask = f"ASK {{ GRAPH ?g {{ <{strict}> ?p ?o }} }}"
+        assert "false" in c.get("/sparql", params={"query": ask}).text  # the old conclusions are gone
+
+
+def test_upload_a_json_case(writable):
+    import yaml
+
+    data = yaml.safe_load(_loosening_yaml("upload-json-loosening"))
+    body = json.dumps(data)
+    with writable.client() as c:
+        created = c.post("/cases", content=body, headers={**AUTH, "Content-Type": "application/json; charset=utf-8"})
+        assert created.status_code == 201, created.text
+        assert created.json()["case_id"] == "upload-json-loosening" and len(_loose_screws(created.json())) == 3
+        replaced = c.post("/cases", content=body, headers={**AUTH, "Content-Type": "application/json"})
+        assert replaced.status_code == 200 and replaced.json()["replaced"] is True
+        ids = json_ids(c.get("/sparql", params={"query": CASE_IDS_QUERY}))
+        assert ids.count("upload-json-loosening") == 1
+
+
+def test_upload_a_turtle_case(writable):
+    graph = f"{BASE}case/example-medial-breach/graph/asserted"
+    with writable.client() as c:
+        turtle = c.get("/rdf-graphs/service", params={"graph": graph}, headers={"Accept": "text/turtle"}).text
+        before = _quads(c)
+        r = c.post("/cases", content=turtle, headers={**AUTH, "Content-Type": "text/turtle"})
+        assert r.status_code == 200, r.text
+        assert r.json()["case_id"] == "example-medial-breach" and r.json()["replaced"] is True
+        assert any(BASE + "ScrewMalposition" in c_["types"] for c_ in r.json()["conclusions"])
+        assert _quads(c) == before
+
+
+def test_an_invalid_case_is_refused_and_nothing_is_written(writable):
+    with writable.client() as c:
+        before = _quads(c)
+        t13 = c.post("/cases", content=(MALFORMED / "finding-level-T13.yaml").read_bytes(),
+                     headers={**AUTH, "Content-Type": "application/yaml"})
+        assert t13.status_code == 400 and t13.headers["content-type"].startswith("application/json")
+        assert t13.json()["problems"] == [{"path": "findings[0].level", "line": 9, "message":
+                                           "'T13' is not a vertebral level (C1-C7, T1-T12, L1-L5, S1-S5, Co1)"}]
+        # an existing case with a defect is not replaced
+        existing = _example_text("example-radiograph-loosening").replace("level: L5\n", "level: T13\n", 1)
+        bad = c.post("/cases", content=existing, headers={**AUTH, "Content-Type": "application/yaml"})
+        assert bad.status_code == 400 and bad.json()["problems"][0]["path"] == "findings[0].level"
+        # SHACL problems too, as `spinekg load` finds them
+        shacl = c.post("/cases", content=(MALFORMED / "shacl-level-T13.ttl").read_bytes(),
+                       headers={**AUTH, "Content-Type": "text/turtle"})
+        assert shacl.status_code == 400 and "is not a vertebral level" in shacl.json()["problems"][0]["message"]
+        for body, media, expected in ((b"id: [unclosed", "application/yaml", "malformed YAML"),
+                                      (b'{"id": "x",}', "application/json", "malformed JSON"),
+                                      (b"\xff\xfeid: x", "application/yaml", "not UTF-8"),
+                                      (b"", "application/yaml", "is empty")):
+            r = c.post("/cases", content=body, headers={**AUTH, "Content-Type": media})
+            assert r.status_code == 400 and expected in r.json()["problems"][0]["message"], r.text
+        assert _quads(c) == before
+        ids = json_ids(c.get("/sparql", params={"query": CASE_IDS_QUERY}))
+        assert "finding-level-t13" not in ids and "shacl-level-T13" not in ids
+
+
+def test_case_uploads_are_writes(server, writable):
+    text = _loosening_yaml("upload-refused")
+    with server.client() as c:
+        read_only = c.post("/cases", content=text, headers={**AUTH, "Content-Type": "application/yaml"})
+        assert read_only.status_code == 403 and "read-only" in read_only.text and "--allow-updates" in read_only.text
+    with writable.client() as c:
+        before = _quads(c)
+        none = c.post("/cases", content=text, headers={"Content-Type": "application/yaml"})
+        assert none.status_code == 401 and "Bearer" in none.headers["www-authenticate"]
+        wrong = c.post("/cases", content=text, headers={"Content-Type": "application/yaml",
+                                                        "Authorization": "Bearer wrong-token-123"})
+        assert wrong.status_code == 401 and "invalid_token" in wrong.headers["www-authenticate"]
+        assert _quads(c) == before
+
+
+def test_case_upload_media_type_and_size(writable):
+    with writable.client() as c:
+        plain = c.post("/cases", content="id: x\n", headers={**AUTH, "Content-Type": "text/plain"})
+        assert plain.status_code == 415 and "application/yaml" in plain.text and "text/turtle" in plain.text
+        assert c.post("/cases", content="id: x\n", headers=AUTH).status_code == 415
+        huge = c.post("/cases", content=b"#" * 5_000_001, headers={**AUTH, "Content-Type": "application/yaml"})
+        assert huge.status_code == 413
+        assert c.get("/cases").status_code == 405
+
+
+def test_load_text_shares_the_file_path(tmp_path):
+    from spinekg.api import check_case
+    from spinekg.cases import CaseError
+
+    kg = KnowledgeGraph.memory()
+    assert kg.load_text(_loosening_yaml("text-loosening"), ".yaml") == "text-loosening"
+    assert kg.has_case("text-loosening")
+    text = (MALFORMED / "finding-level-T13.yaml").read_text(encoding="utf-8")
+    with pytest.raises(CaseError) as from_text:
+        kg.load_text(text, "yaml", label="x.yaml")
+    with pytest.raises(CaseError) as from_file:
+        check_case(MALFORMED / "finding-level-T13.yaml", "x.yaml")
+    assert from_text.value.problems == from_file.value.problems
+    with pytest.raises(CaseError, match="unknown file type"):
+        kg.load_text("id: x", ".txt")
 
 
 # --- named queries over HTTP ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from .cases import CaseError, LoadedCase, Problem, read_case
+from .cases.loader import read_case_text
 from .data import literature_graph, ontology_graph, resource_digest
 from .results import QueryResult
 from .store import EmbeddedStore, StoreError
@@ -30,7 +31,16 @@ def default_store_path() -> Path:
 
 def check_case(path: str | Path, label: str | None = None) -> LoadedCase:
     """Read and fully validate one case file (format checks, then SHACL); raise CaseError if invalid."""
-    loaded = read_case(path, label)
+    return check_shapes(read_case(path, label))
+
+
+def check_case_text(text: str, suffix: str, label: str = "<text>") -> LoadedCase:
+    """Validate one case given as text, exactly as `check_case` does a file with this suffix."""
+    return check_shapes(read_case_text(text, suffix, label))
+
+
+def check_shapes(loaded: LoadedCase) -> LoadedCase:
+    """The SHACL step of validation (after the format checks); raise CaseError if the graph violates a shape."""
     problems = shacl_problems(loaded.graph, loaded.source, case_iri(loaded.case_id))
     if problems:
         raise CaseError(problems)
@@ -136,6 +146,12 @@ class KnowledgeGraph:
         if problems:
             raise CaseError(problems)
         return self.load_cases(loaded, reason=reason)
+
+    def load_text(self, text: str, suffix: str, *, label: str = "<text>", reason: bool = True) -> str:
+        """Validate one case given as text (suffix ".yaml", ".json" or ".ttl" says how to read it) and
+        load it as `load` does a file: atomically, replacing a case with the same id. Returns its id.
+        """
+        return self.load_cases([check_case_text(text, suffix, label)], reason=reason)[0]
 
     def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True) -> list[str]:
         """Store already-validated cases atomically (asserted graphs replaced, inferred ones rebuilt)."""

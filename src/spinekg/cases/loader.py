@@ -34,10 +34,17 @@ def read_case(path: str | Path, label: str | None = None) -> LoadedCase:
     """Read one case file into a LoadedCase, or raise CaseError listing every problem."""
     p = Path(path)
     label = label or str(path)
-    suffix = p.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise CaseError([Problem(label, "", f"unknown file type '{suffix or '(none)'}': use .yaml, .yml, .json or .ttl")])
-    text = read_text(p, label)
+    suffix = _check_suffix(p.suffix, label)
+    return read_case_text(read_text(p, label), suffix, label)
+
+
+def read_case_text(text: str, suffix: str, label: str = "<text>") -> LoadedCase:
+    """Read one case from its text, written as a file with this suffix would be (".yaml", ".yml",
+    ".json" or ".ttl"; the dot is optional), or raise CaseError listing every problem.
+
+    `read_case` reads files through this, so a case sent as text is checked exactly as a file is.
+    """
+    suffix = _check_suffix(suffix, label)
     if suffix in TURTLE_SUFFIXES:
         return _from_turtle(text, label)
     data, lines = (load_yaml if suffix in YAML_SUFFIXES else load_json)(text, label)
@@ -45,6 +52,15 @@ def read_case(path: str | Path, label: str | None = None) -> LoadedCase:
     if problems or case is None:
         raise CaseError(problems or [Problem(label, "", "is not a valid case")])
     return LoadedCase(case.id, case_to_graph(case), label, case)
+
+
+def _check_suffix(suffix: str, label: str) -> str:
+    suffix = suffix.lower()
+    if suffix and not suffix.startswith("."):
+        suffix = "." + suffix
+    if suffix not in SUFFIXES:
+        raise CaseError([Problem(label, "", f"unknown file type '{suffix or '(none)'}': use .yaml, .yml, .json or .ttl")])
+    return suffix
 
 
 def case_from_data(data: object, label: str = "<data>") -> LoadedCase:

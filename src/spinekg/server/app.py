@@ -7,11 +7,17 @@ Routes
   GET  /rdf-graphs/service     Graph Store Protocol: ?graph=IRI or ?default (the union of all graphs)
   GET  /queries                the named queries (JSON), GET /queries/{name}?param=value runs one
   GET  /info                   the server's limits and predeclared prefixes (JSON)
+  POST /cases                  upload one case file (YAML, JSON or Turtle body): validated as `spinekg load`
+                               does, loaded atomically (replacing the same id), reasoned; answers its
+                               conclusions (JSON), 201 new or 200 replaced, 400 with the problems if invalid.
+                               A write: only when allowed, like updates.
 """
 from __future__ import annotations
 
 import hmac
+import json
 import logging
+import threading
 import time
 from collections.abc import Iterable
 from importlib.resources import files
@@ -29,8 +35,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..api import check_shapes
+from ..cases import CaseError, Problem
+from ..cases.loader import read_case_text
+from ..cases.source import MAX_BYTES as CASE_MAX_BYTES
 from ..queries import NamedQuery, QueryError, load_queries
-from ..vocab import PREFIXES
+from ..vocab import PREFIXES, inferred_graph
 from .config import ServerConfig
 from .execution import (
     Cancelled, Dataset, HttpError, Outcome, QueryRunner, check_query_text, check_update_text, collect,
@@ -45,6 +55,9 @@ SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CASE_SUFFIXES = {"application/yaml": ".yaml", "application/x-yaml": ".yaml", "text/yaml": ".yaml",
+                 "application/json": ".json", "text/turtle": ".ttl"}
+CASE_LABEL = "request body"
 ENUM_PARAM_TYPES = ("region", "side", "grade", "risk-level", "direction", "modality", "risk-factor")
 
 Params = dict[str, list[str]]
@@ -131,6 +144,39 @@ def describe_query(q: NamedQuery) -> dict[str, Any]:
             "href": f"/queries/{q.name}"}
 
 
+def _problems_json(problems: list[Problem]) -> bytes:
+    return json.dumps({"problems": [{"path": p.path, "message": p.message, "line": p.line} for p in problems]},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def case_conclusions(store: ox.Store, case_id: str) -> list[dict[str, Any]]:
+    """A case's conclusions, most decisive first: the nodes of its inferred graph with a derivation, a
+    label and a headline conclusion class (the classes `spinekg reason` and `explain` list). Only that
+    graph is read, through the store's indexes.
+    """
+    from ..reasoning.explain import HEADLINE
+    from ..vocab import PROV, RDF, RDFS
+
+    graph = ox.NamedNode(inferred_graph(case_id))
+    a, label, generated = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label)), \
+        ox.NamedNode(str(PROV.wasGeneratedBy))
+    found: dict[ox.NamedNode | ox.BlankNode, dict[str, Any]] = {}
+    for rank, cls in enumerate(HEADLINE):
+        for q in store.quads_for_pattern(None, a, ox.NamedNode(str(cls)), graph):
+            node = q.subject
+            if node in found:
+                found[node]["types"].append(str(cls))
+                continue
+            labels = sorted(t.object.value for t in store.quads_for_pattern(node, label, None, graph))
+            if not labels or next(store.quads_for_pattern(node, generated, None, graph), None) is None:
+                continue
+            found[node] = {"iri": node.value, "label": labels[0], "types": [str(cls)], "_rank": rank}
+    out = sorted(found.values(), key=lambda c: (c["_rank"], c["label"], c["iri"]))
+    for c in out:
+        del c["_rank"]
+    return out
+
+
 # --- the application --------------------------------------------------------------------------------------
 class Endpoint:
     """The request handlers over one KnowledgeGraph's embedded store."""
@@ -144,6 +190,7 @@ class Endpoint:
         self.config = config
         self.runner = QueryRunner(config.timeout, config.max_running)
         self.page = (files("spinekg.server") / "static" / "index.html").read_bytes()
+        self.case_lock = threading.Lock()  # one case upload at a time, so "replaced" is exact
 
     # --- shared pieces ---
     def authorize(self, request: Request, what: str) -> None:
@@ -338,6 +385,55 @@ class Endpoint:
             raise HttpError(400, str(exc)) from None
         return await self.run_query(request, text, Dataset(), format_param)
 
+    # --- /cases ---
+    async def upload_case(self, request: Request) -> Response:
+        start = time.perf_counter()
+        self.authorize(request, "case upload")
+        media = _media_type(request)
+        suffix = CASE_SUFFIXES.get(media)
+        if suffix is None:
+            raise HttpError(415, f"unsupported Content-Type '{media or '(none)'}' for a case: use "
+                                 + ", ".join(CASE_SUFFIXES))
+        limit = min(self.config.max_body, CASE_MAX_BYTES)  # a case file's limit, as `spinekg load` has
+        body = await _body(request, limit)
+        received = time.perf_counter()
+
+        def work(cancel: Any) -> Outcome:
+            timing: dict[str, float] = {"receive": received - start}
+            t = time.perf_counter()
+            try:
+                try:
+                    text = body.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise CaseError([Problem(CASE_LABEL, "", f"is not UTF-8 text (bad byte at offset {exc.start})")]) \
+                        from None
+                loaded = read_case_text(text, suffix, CASE_LABEL)
+                timing["parse"] = time.perf_counter() - t
+                t = time.perf_counter()
+                check_shapes(loaded)
+                timing["shacl"] = time.perf_counter() - t
+            except CaseError as exc:
+                log.info("case upload refused: %d problem(s)", len(exc.problems))
+                return Outcome(_problems_json(exc.problems), "application/json", status=400)
+            with self.case_lock:  # the conclusions read are this upload's, not a later one's
+                t = time.perf_counter()
+                replaced = self.kg.has_case(loaded.case_id)
+                self.kg.load_cases([loaded])  # reasons it; one transaction
+                timing["load"] = time.perf_counter() - t
+                t = time.perf_counter()
+                conclusions = case_conclusions(self.store, loaded.case_id)
+                timing["conclusions"] = time.perf_counter() - t
+            log.info("case upload: %s %s", "replaced" if replaced else "added", loaded.case_id)
+            timing["total"] = time.perf_counter() - start
+            answer = {"case_id": loaded.case_id, "replaced": replaced, "conclusions": conclusions,
+                      "timing_ms": {k: round(v * 1000, 2) for k, v in timing.items()}}
+            return Outcome(json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json",
+                           status=200 if replaced else 201)
+
+        # No timeout, as for updates: a load cannot be cancelled, so a 503 would hide whether it happened.
+        outcome = await self.runner.run(work, timeout=None, what="case upload")
+        return _response(outcome, request, vary=False)
+
     # --- the page and server facts ---
     async def index(self, request: Request) -> Response:
         outcome = Outcome(self.page, "text/html; charset=utf-8",
@@ -350,7 +446,7 @@ class Endpoint:
         return JSONResponse({"name": "spinekg", "version": __version__, "read_only": not self.config.writable,
                              "timeout_seconds": self.config.timeout, "max_results": self.config.max_results,
                              "prefixes": PREFIXES, "sparql": "/sparql", "graph_store": "/rdf-graphs/service",
-                             "queries": "/queries"})
+                             "queries": "/queries", "cases": "/cases"})
 
 
 def _wrap(handler: Any) -> Any:
@@ -421,6 +517,7 @@ def create_app(kg: Any, config: ServerConfig | None = None) -> Starlette:
         Route("/queries", _wrap(ep.list_queries), methods=["GET", "HEAD"]),
         Route("/queries/{name}", _wrap(ep.named_query), methods=["GET", "HEAD"]),
         Route("/info", _wrap(ep.info), methods=["GET", "HEAD"]),
+        Route("/cases", _wrap(ep.upload_case), methods=["POST"]),
         Mount("/static", app=StaticFiles(packages=[("spinekg.server", "static")]), name="static"),
     ]
     app = Starlette(
