@@ -355,6 +355,7 @@ def task_queries(folder: Path, args) -> dict:
         fast_ms.append((t4 - t0) * 1000)
         for k, a, b in (("check_format", t0, t1), ("shacl", t1, t2), ("reason", t2, t3), ("store", t3, t4)):
             parts[k].append((b - a) * 1000)
+    http_ms = new_case_http_ms(kg, args)
     # the same case through the CLI (a fresh process each: start-up included)
     cli_ms = []
     store_dir = folder / "cli-store"
@@ -370,7 +371,51 @@ def task_queries(folder: Path, args) -> dict:
     return {"quads": quads, "store_load_s": load_s, "queries": results, "peak_mb": peak_mb(),
             "new_case_api_ms": statistics.median(api_ms), "new_case_fast_ms": statistics.median(fast_ms),
             "new_case_fast_parts_ms": {k: statistics.median(v) for k, v in parts.items()},
-            "new_case_cli_small_store_ms": statistics.median(cli_ms) if cli_ms else None}
+            "new_case_cli_small_store_ms": statistics.median(cli_ms) if cli_ms else None,
+            "new_case_http_ms": statistics.median(http_ms) if http_ms else None}
+
+
+def new_case_http_ms(kg, args) -> list[float]:
+    """Round trips of `POST /cases` (one new synthetic case each) to the server on this store, after start-up."""
+    import socket
+    import threading
+
+    import httpx
+    import uvicorn
+    import yaml
+
+    from spinekg.server.app import create_app
+    from spinekg.server.config import ServerConfig
+    from spinekg.synth import synth_case
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(kg, ServerConfig(allow_updates=True, token="bench-token"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    out = []
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60,
+                          headers={"Authorization": "Bearer bench-token", "Content-Type": "application/yaml"}) as client:
+            for _ in range(200):
+                if server.started:
+                    break
+                time.sleep(0.05)
+            for i in range(args.new_cases + 2):
+                body = yaml.safe_dump(synth_case(i, args.seed + 4000), sort_keys=False)
+                t = time.perf_counter()
+                r = client.post("/cases", content=body)
+                dt = (time.perf_counter() - t) * 1000
+                if r.status_code not in (200, 201):
+                    raise RuntimeError(f"POST /cases answered {r.status_code}: {r.text[:300]}")
+                if i >= 2:  # the first two warm the server up
+                    out.append(dt)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    return out
 
 
 TASKS = {"load": task_load, "shacl": task_shacl, "batch": task_batch, "per-case": task_percase,
@@ -577,6 +622,7 @@ def table(report: dict) -> str:
             ("SHACL validation (pyshacl, cases/s, sample)", lambda r: f"{r['shacl']['shacl_cases_per_s']:.0f} ({r['shacl']['validated']} cases, {r['shacl']['invalid']} invalid)" if r.get("shacl", {}).get("status") == "ok" else "-"),
             ("store with inferred graphs: load", lambda r: f"{r['queries']['quads']:,} quads in {fmt_s(r['queries']['store_load_s'])}, {r['queries']['peak_mb']:,.0f} MB" if r.get("queries", {}).get("status") == "ok" else "-"),
             ("one new case, Python API (kg.load of a YAML file: checks, SHACL, reasoning, store)", lambda r: f"{r['queries']['new_case_api_ms']:.1f} ms" if r.get("queries", {}).get("status") == "ok" else "-"),
+            ("one new case, HTTP round trip (POST /cases, server on this store)", lambda r: f"{r['queries']['new_case_http_ms']:.1f} ms" if r.get("queries", {}).get("new_case_http_ms") else "-"),
             ("one new case, fast path (format + SHACL + batch engine + store)", lambda r: "{:.1f} ms ({})".format(r['queries']['new_case_fast_ms'], ", ".join(f"{k} {v:.1f}" for k, v in r['queries']['new_case_fast_parts_ms'].items())) if r.get("queries", {}).get("status") == "ok" else "-"),
             ]
     lines += ["", "| measure | " + " | ".join(f"{n:,} cases" for n in sizes) + " |", "|" + "---|" * (len(sizes) + 1)]
