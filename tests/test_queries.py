@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from importlib.resources import as_file
+from pathlib import Path
 
 import pytest
 
 from spinekg import KnowledgeGraph
 from spinekg.data import example_case_files
-from spinekg.queries import QueryError, get_query, load_queries
+from spinekg.queries import QueryError, get_query, load_queries, parse_query
 
 PUBLISHED = "radiopaedia-connector-failure"
 
@@ -174,3 +175,106 @@ def test_parameters_are_bound_as_terms_not_pasted(kg):
     assert "VALUES (?case_id)" in text
     assert run(kg, "case-summary", case_id=hostile) == []
     assert run(kg, "cases")  # nothing was dropped
+
+
+# --- pages: limit and offset ---
+
+PAGED = sorted(name for name, q in load_queries().items() if any(p.type == "limit" for p in q.params))
+HEADER = "# name: x\n# description: x\n# columns: [a]\n"
+
+
+def test_queries_over_all_cases_are_paged():
+    """Their time is bounded by the page, not the store; each says so and takes limit and offset."""
+    assert set(PAGED) == {"cases", "cases-citing", "cohort-lucency-risk-factor", "construct-discontinuities",
+                          "findings-by-level", "loose-screws", "malpositioned-screws", "non-union-risk",
+                          "post-test-probabilities", "revision-candidates"}
+    for name in PAGED:
+        q = get_query(name)
+        params = {p.name: p for p in q.params}
+        assert params["limit"].default == 100 and params["offset"].default == 0
+        assert params["limit"].type == "limit" and params["offset"].type == "offset"
+        assert "`limit`" in q.description and "`offset`" in q.description and "store's own order" in q.description
+
+
+def test_limit_and_offset_page_through_the_cases(kg):
+    everyone = run(kg, "cases")
+    assert len(everyone) == len(example_case_files()) < 100  # all of them: one page, sorted
+    pages = [run(kg, "cases", limit=3, offset=offset) for offset in range(0, len(everyone) + 3, 3)]
+    assert [len(p) for p in pages[:-1]] == [min(3, len(everyone) - i) for i in range(0, len(everyone), 3)]
+    assert pages[-1] == []
+    assert all(p == sorted(p) for p in pages)  # each page sorted by case id
+    assert sorted(r for p in pages for r in p) == everyone  # together: every case once
+
+
+@pytest.mark.parametrize("name, params", [
+    ("loose-screws", {}), ("malpositioned-screws", {}), ("revision-candidates", {}), ("non-union-risk", {}),
+    ("findings-by-level", {"level": "T2"}), ("construct-discontinuities", {}),
+    ("cases-citing", {"pmid": "24170238"}), ("post-test-probabilities", {}),
+    ("cohort-lucency-risk-factor", {"region": "lumbar", "min_lucency": "1", "risk_factor": "smoking"}),
+])
+def test_limit_caps_the_rows_from_the_same_answer(kg, name, params):
+    everything = run(kg, name, **params)
+    assert len(everything) >= 2
+    page = run(kg, name, limit=1, **params)
+    assert len(page) == 1 and page[0] in everything
+    rest = run(kg, name, limit=len(everything), offset=1, **params)
+    assert sorted(page + rest) == sorted(everything)
+
+
+def test_limit_and_offset_set_the_clauses():
+    text = get_query("loose-screws").bind({"limit": "25", "offset": "50", "region": "thoracic"})
+    assert "LIMIT 25 OFFSET 50" in text and "LIMIT 100" not in text
+    assert text.count("VALUES (?region ?min_lucency)") == 1  # in the page's own block, filled in
+    assert '(<https://w3id.org/spinekg/ThoracicRegion> "0"^^<http://www.w3.org/2001/XMLSchema#decimal>)' in text
+
+
+@pytest.mark.parametrize("param, value", [
+    ("limit", "0"), ("limit", "-3"), ("limit", "ten"), ("limit", "2.5"), ("limit", "inf"), ("limit", ""),
+    ("offset", "-1"), ("offset", "1.5"), ("offset", "all"),
+])
+def test_bad_limit_or_offset_is_a_clear_error(param, value):
+    least = 1 if param == "limit" else 0
+    with pytest.raises(QueryError, match=f"parameter '{param}' must be a whole number of at least {least}, got '{value}'"):
+        get_query("cases").bind({param: value})
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in load_queries().items() if not any(p.required for p in q.params)))
+def test_query_text_as_written_means_the_query_with_its_defaults(kg, name):
+    """The query page shows the text: run as it stands, it answers what the named query answers by default."""
+    assert kg.sparql(get_query(name).text).rows == kg.query(name).rows
+
+
+@pytest.mark.parametrize("body, message", [
+    ("#   limit: {type: limit, default: 100, description: x}\nSELECT ?a WHERE { ?a ?b ?c }",
+     "no LIMIT clause for its parameter 'limit'"),
+    ("#   limit: {type: limit, default: 50, description: x}\nSELECT ?a WHERE { ?a ?b ?c } LIMIT 100",
+     "needs a default equal to the query's LIMIT 100, got 50"),
+    ("#   limit: {type: limit, default: 1, description: x}\nSELECT ?a WHERE { { SELECT ?a WHERE { ?a ?b ?c } LIMIT 1 } } LIMIT 1",
+     "2 LIMIT clauses"),
+    ("#   offset: {type: offset, default: 0, description: x}\nSELECT ?a WHERE { ?a ?b ?c } OFFSET 0",
+     "an offset parameter needs a limit parameter"),
+    ("#   p: {type: string, description: x}\nSELECT ?a WHERE { { SELECT ?a WHERE { ?a ?b ?p } } }",
+     "a sub-query uses the parameter 'p'.*VALUES \\(\\?p\\)"),
+    ("#   p: {type: string, description: x}\n#   q: {type: string, description: x}\n"
+     "SELECT ?a WHERE { VALUES (?q ?p) { (UNDEF UNDEF) } ?a ?p ?q }",
+     "its VALUES block for the parameters names \\(q p\\), not \\(p q\\)"),
+])
+def test_malformed_query_files_are_refused(body, message):
+    header = HEADER + "# params:\n"
+    with pytest.raises(QueryError, match=f"x.rq: .*{message}"):
+        parse_query(header + body, "x.rq")
+
+
+def test_parameters_go_where_the_query_binds_them():
+    header = HEADER + "# params:\n#   p: {type: string, description: x}\n"
+    outer = parse_query(header + "SELECT ?a WHERE { { SELECT ?a ?b WHERE { ?a ?b ?c } } FILTER (?b = ?p) }", "x.rq")
+    assert outer.bind({"p": "v"}).count('VALUES (?p) { ("v") }') == 1  # outermost group: the sub-query does not use it
+    inner = parse_query(header + "SELECT ?a WHERE { { SELECT ?a WHERE { VALUES (?p) { (UNDEF) } ?a ?b ?p } } }", "x.rq")
+    text = inner.bind({"p": "v"})
+    assert 'VALUES (?p) { ("v") }' in text and "UNDEF" not in text and text.count("VALUES") == 1
+
+
+def test_readme_lists_every_named_query():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in load_queries():
+        assert f"| `{name}` |" in readme, f"README's query table lacks {name}"

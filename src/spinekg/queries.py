@@ -20,6 +20,8 @@ REGIONS = {"cervical": "CervicalRegion", "thoracic": "ThoracicRegion", "lumbar":
 GRADES = {**{g: f"GRGrade{g}" for g in "ABCDE"}, "not-measurable": "GradeNotMeasurable",
           **{f"heary-{r}": f"HearyGrade{r}" for r in ("I", "II", "III", "IV", "V")}}
 RISK_LEVELS = {"low": "LowRisk", "elevated": "ElevatedRisk", "high": "HighRisk"}
+# Parameter types that set a clause of the query (SPARQL has no variables there) instead of a VALUES binding.
+CLAUSE_TYPES = {"limit": "LIMIT", "offset": "OFFSET"}
 
 
 class QueryError(ValueError):
@@ -50,40 +52,136 @@ class NamedQuery:
     example: dict = field(default_factory=dict)
 
     def bind(self, values: dict[str, str]) -> str:
-        """The query text with its parameters bound as typed RDF terms in a VALUES block."""
+        """The query text with its parameters bound: typed RDF terms in a VALUES block, and the validated
+        whole numbers of `limit` and `offset` parameters as the query's LIMIT and OFFSET."""
         known = {p.name: p for p in self.params}
         for key in values:
             if key not in known:
                 raise QueryError(f"query '{self.name}' has no parameter '{key}' "
                                  f"(parameters: {', '.join(known) or 'none'})")
+        names: list[str] = []
         terms: list[str] = []
+        clauses: dict[str, int] = {}
         for p in self.params:
             raw = values.get(p.name, p.default)
             if raw is None:
                 if p.required:
                     raise QueryError(f"query '{self.name}' needs the parameter '{p.name}' ({p.type}): {p.description}")
-                terms.append("UNDEF")
+                if p.type not in CLAUSE_TYPES:
+                    names.append(p.name)
+                    terms.append("UNDEF")
+            elif p.type in CLAUSE_TYPES:
+                clauses[CLAUSE_TYPES[p.type]] = int(to_term(p, raw).value)
             else:
+                names.append(p.name)
                 terms.append(str(to_term(p, raw)))
         if not self.params:
             return self.text
         try:
-            return insert_values(self.text, [p.name for p in self.params], terms)
+            text = set_clauses(self.text, clauses)
+            return insert_values(text, names, terms, own_block=True) if names else text
         except QueryError as exc:
             raise QueryError(f"{self.file}: {exc}") from None
 
 
-def insert_values(query: str, names: list[str], terms: list[str]) -> str:
-    """Bind variables by a VALUES block at the start of the outermost WHERE group.
+_LEXICAL = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""', r"'''(?:[^'\\]|\\.|'(?!''))*'''",  # long strings
+    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",                          # strings
+    r'<[^<>"{}|^`\\\s]*>',                                                      # IRIs
+    r"#[^\n]*",                                                                # comments
+]))
+
+
+def _mask(query: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length), so keywords and braces can be found."""
+    return _LEXICAL.sub(lambda m: " " * len(m.group(0)), query)
+
+
+def _clause(masked: str, keyword: str) -> re.Match | None:
+    """The one `keyword <integer>` clause of a query (None if there is none; QueryError if several)."""
+    found = list(re.finditer(rf"\b{keyword}\s+(\d+)", masked, re.I))
+    if len(found) > 1:
+        raise QueryError(f"the query has {len(found)} {keyword} clauses: a {keyword.lower()} parameter needs exactly one")
+    return found[0] if found else None
+
+
+def clause_values(query: str) -> dict[str, int]:
+    """The numbers of the query's LIMIT and OFFSET clauses (those it has)."""
+    masked = _mask(query)
+    out = {}
+    for keyword in CLAUSE_TYPES.values():
+        m = _clause(masked, keyword)
+        if m:
+            out[keyword] = int(m.group(1))
+    return out
+
+
+def set_clauses(query: str, clauses: dict[str, int]) -> str:
+    """Set the number of the query's one LIMIT (or OFFSET) clause; QueryError if it has none or several."""
+    masked = _mask(query)
+    spans = []
+    for keyword, number in clauses.items():
+        m = _clause(masked, keyword)
+        if not m:
+            raise QueryError(f"the query has no {keyword} clause for its {keyword.lower()} parameter")
+        spans.append((m.start(1), m.end(1), str(number)))
+    for start, end, number in sorted(spans, reverse=True):
+        query = query[:start] + number + query[end:]
+    return query
+
+
+def _values_block(query: str, names: list[str]) -> tuple[int, int] | None:
+    """Where the query's own VALUES block for the parameters is (start, end), if it has one.
+
+    A query declares where its parameters are bound by a block `VALUES (?p1 ?p2) { (...) }` naming
+    exactly the parameters (in the header's order): in a sub-query, for example, that has to see them.
+    """
+    masked = _mask(query)
+    found = []
+    for m in re.finditer(r"\bVALUES\s*\(([^()]*)\)\s*\{", masked, re.I):
+        variables = re.findall(r"[?$](\w+)", m.group(1))
+        if set(variables) & set(names):
+            if variables != names:
+                raise QueryError(f"its VALUES block for the parameters names ({' '.join(variables)}), "
+                                 f"not ({' '.join(names)}) as in the header")
+            end = masked.find("}", m.end())
+            if end < 0:
+                raise QueryError("its VALUES block for the parameters has no closing brace")
+            found.append((m.start(), end + 1))
+    if len(found) > 1:
+        raise QueryError(f"it has {len(found)} VALUES blocks for the parameters: one is allowed")
+    return found[0] if found else None
+
+
+def _subquery_groups(masked: str) -> list[tuple[int, int]]:
+    """The (start, end) of the WHERE group of each sub-query (each SELECT but the first) in a masked query."""
+    spans = []
+    for m in list(re.finditer(r"\bSELECT\b", masked, re.I))[1:]:
+        start = masked.find("{", m.end())
+        depth = 0
+        for i in range(start, len(masked)):
+            depth += {"{": 1, "}": -1}.get(masked[i], 0)
+            if depth == 0:
+                spans.append((start, i + 1))
+                break
+    return spans
+
+
+def insert_values(query: str, names: list[str], terms: list[str], *, own_block: bool = False) -> str:
+    """Bind variables by a VALUES block at the start of the outermost WHERE group (with own_block, in
+    the query's own VALUES block for exactly these variables instead, if it has one: its row is replaced).
 
     Unlike a trailing VALUES clause (or pyoxigraph's substitutions, which join at the end), the
     bindings are visible to the FILTERs of that group. Terms are serialised RDF terms or UNDEF.
     """
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}\n"
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
+    own = _values_block(query, names) if own_block else None
+    if own:
+        return query[:own[0]] + block + query[own[1]:]
     m = re.search(r"\bWHERE\s*\{", query, re.I) or re.search(r"\bASK\s*\{", query, re.I)
     if not m:
         raise QueryError("the query has no WHERE clause to bind parameters in")
-    return query[: m.end()] + "\n  " + block + query[m.end():]
+    return query[: m.end()] + "\n  " + block + "\n" + query[m.end():]
 
 
 def _skg(local: str) -> ox.NamedNode:
@@ -97,6 +195,15 @@ def to_term(p: Param, raw: object) -> ox.NamedNode | ox.Literal:
     def bad(what: str) -> QueryError:
         return QueryError(f"parameter '{p.name}' must be {what}, got {text!r}")
 
+    if p.type in CLAUSE_TYPES:
+        least = 1 if p.type == "limit" else 0
+        try:
+            d = Decimal(text)
+        except InvalidOperation:
+            d = None
+        if d is None or not d.is_finite() or d != d.to_integral_value() or d < least:
+            raise bad(f"a whole number of at least {least}")
+        return ox.Literal(str(int(d)), datatype=ox.NamedNode(XSD + "integer"))
     if p.type in ("decimal", "integer"):
         try:
             d = Decimal(text)
@@ -155,8 +262,43 @@ def parse_query(text: str, file: str) -> NamedQuery:
         spec = spec or {}
         params.append(Param(name, spec.get("type", "string"), spec.get("default"), bool(spec.get("required")),
                             " ".join(str(spec.get("description", "")).split())))
+    check_param_places(params, text, file)
     return NamedQuery(meta["name"], " ".join(str(meta["description"]).split()), tuple(params),
                       tuple(meta["columns"]), text, file, meta.get("example") or {})
+
+
+def check_param_places(params: list[Param], text: str, file: str) -> None:
+    """Check that every parameter has somewhere to go (QueryError naming the file if not).
+
+    A limit (offset) parameter needs exactly one LIMIT (OFFSET) clause, written with the parameter's
+    default, so that the text run as it stands means the query run without parameters. A parameter
+    used inside a sub-query needs the query's own VALUES block for the parameters: a block at the start
+    of the outermost group would not reach it.
+    """
+    try:
+        found = clause_values(text)
+        if any(p.type == "offset" for p in params) and not any(p.type == "limit" for p in params):
+            raise QueryError("an offset parameter needs a limit parameter")
+        for p in params:
+            if p.type not in CLAUSE_TYPES:
+                continue
+            keyword = CLAUSE_TYPES[p.type]
+            if keyword not in found:
+                raise QueryError(f"the query has no {keyword} clause for its parameter '{p.name}'")
+            if p.default is None or int(to_term(p, p.default).value) != found[keyword]:
+                raise QueryError(f"the parameter '{p.name}' needs a default equal to the query's "
+                                 f"{keyword} {found[keyword]}, got {p.default!r}")
+        names = [p.name for p in params if p.type not in CLAUSE_TYPES]
+        if names and not _values_block(text, names):
+            masked = _mask(text)
+            inner = [n for n in names
+                     if any(re.search(rf"[?$]{n}\b", masked[a:b]) for a, b in _subquery_groups(masked))]
+            if inner:
+                raise QueryError(f"a sub-query uses the parameter '{inner[0]}', which it cannot see from the "
+                                 f"outermost group: bind the parameters where they are used, with a block "
+                                 f"VALUES ({' '.join('?' + n for n in names)}) {{ (...) }}")
+    except QueryError as exc:
+        raise QueryError(f"{file}: {exc}") from None
 
 
 @lru_cache(maxsize=1)
