@@ -26,7 +26,8 @@ from spinekg.queries import load_queries
 from spinekg.reasoning.explain import explain
 from spinekg.reasoning.rules import rules_graph
 from spinekg.store import StoreError
-from spinekg.store.remote import RemoteStore, expand_paths, order_by_lexical, with_prefixes
+from spinekg.store.remote import (RemoteStore, expand_paths, guard_coalesce_boolean, guard_filter_comparisons,
+                                   order_by_lexical, with_prefixes)
 from spinekg.vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, case_graph, inferred_graph
 
 HERE = Path(__file__).parent
@@ -251,6 +252,17 @@ ADHOC = [
     # COALESCE in a BIND filtered afterwards (Virtuoso 7.2 mixes up solutions)
     """SELECT ?f ?mm WHERE { ?f a skg:PeriImplantLucency . OPTIONAL { ?f skg:lucencyWidth/skg:numericValue ?w }
          BIND (COALESCE(?w, 0) AS ?mm) FILTER (?mm >= 1.5) } ORDER BY ?f""",
+    # comparisons with a variable an OPTIONAL left unbound (Virtuoso 7.2 gives them a value, not an error)
+    """SELECT ?f WHERE { ?f a skg:PeriImplantLucency . OPTIONAL { ?f skg:lucencyWidth/skg:numericValue ?w }
+         FILTER (COALESCE(?w <= 1.0, false)) } ORDER BY ?f""",
+    """SELECT ?f WHERE { ?f a skg:ImagingFinding . OPTIONAL { ?f skg:lucencyWidth/skg:numericValue ?w }
+         FILTER (COALESCE(?w <= 1.0, false)) } ORDER BY ?f""",
+    """SELECT ?f WHERE { ?f a skg:ScrewBreachFinding . OPTIONAL { ?f skg:breachDistance/skg:numericValue ?d }
+         FILTER (!COALESCE(?d >= 2, false)) } ORDER BY ?f""",
+    """SELECT ?f WHERE { ?f a skg:ScrewBreachFinding . OPTIONAL { ?f skg:relativeTo ?r . ?r a ?t .
+         FILTER (?t IN (skg:VertebralBody, skg:Pedicle)) } FILTER (COALESCE(?t = skg:VertebralBody, true)) } ORDER BY ?f""",
+    """SELECT ?f WHERE { ?f a skg:PeriImplantLucency . OPTIONAL { ?f skg:lucencyWidth/skg:numericValue ?w }
+         FILTER (?w <= 1.0 || ?w > 100) } ORDER BY ?f""",
     # a path through a prefix of the query's own
     """PREFIX r: <http://www.w3.org/2000/01/rdf-schema#>
        SELECT ?k WHERE { ?k r:subClassOf+ skg:ImagingFinding } ORDER BY ?k""",
@@ -495,6 +507,51 @@ def test_transitive_paths_are_expanded_for_virtuoso():
     assert "(rdfs:subClassOf|rdfs:subClassOf/rdfs:subClassOf) skg:X" in q
     assert "(a|a/rdfs:subClassOf|a/rdfs:subClassOf/rdfs:subClassOf) skg:Y" in q
     assert "(<urn:p>|<urn:p>/<urn:p>)" in q and '"a+b"' in q
+
+
+def test_comparisons_with_unbound_variables_are_guarded_for_virtuoso():
+    q = guard_filter_comparisons(guard_coalesce_boolean(
+        "FILTER (?s = skg:Negated || (?s = skg:Affirmed && COALESCE(?w <= 1.0, false) && !COALESCE(?h = true, false)))"))
+    assert q == ("FILTER ((BOUND(?s) && ?s = skg:Negated) || ((BOUND(?s) && ?s = skg:Affirmed) && "
+                 "(BOUND(?w) && COALESCE(?w <= 1.0, false)) && !(BOUND(?h) && COALESCE(?h = true, false))))")
+    assert guard_coalesce_boolean("COALESCE(?t = skg:X && ?d >= 4, true)") == \
+        "(!BOUND(?t) || !BOUND(?d) || COALESCE(?t = skg:X && ?d >= 4, true))"
+    # left as written: not strict in its variables, another fallback, under !, in a string
+    for text in ("COALESCE(?a > 1 || ?b > 1, false)", "COALESCE(BOUND(?a) && ?a > 1, false)", "COALESCE(?a > 1, 0)",
+                 "COALESCE(?a IN (?b, 1), false)", "FILTER (!(?x > 2))", "FILTER (COALESCE(?x, 10) > 5)",
+                 'FILTER (regex(?l, "?x > 1"))', "FILTER NOT EXISTS { ?a ?b ?c }"):
+        assert guard_filter_comparisons(guard_coalesce_boolean(text)) == text
+    assert guard_filter_comparisons('FILTER NOT EXISTS { ?a ?b ?c FILTER (?c != "x>y") }') == \
+        'FILTER NOT EXISTS { ?a ?b ?c FILTER ((BOUND(?c) && ?c != "x>y")) }'
+
+
+def test_virtuoso_update_requests_stay_under_its_10_mb_limit():
+    store = RemoteStore("http://sparql.test/sparql", dialect="virtuoso", union_default_graph=True)
+    ops = [f"INSERT DATA {{ GRAPH <urn:g> {{ <urn:s{i}> <urn:p> \"{'x' * 1000}\" }} }}" for i in range(20_000)]
+    parts = store._requests(ops)
+    assert len(parts) == 3 and all(len(p.encode("utf-8")) <= 8_000_000 for p in parts)
+    assert sum(p.count("INSERT DATA") for p in parts) == len(ops)
+    assert len(RemoteStore("http://sparql.test/query", dialect="oxigraph")._requests(ops)) == 1
+
+
+def test_bulk_load_and_updates_over_the_union(remote_server):
+    """add_ntriples (Graph Store POST) keeps what a graph holds; update(union=True) reads every graph."""
+    store = remote_server.store()
+    a, b, out = "urn:spinekg:test:bulk-a", "urn:spinekg:test:bulk-b", "urn:spinekg:test:bulk-out"
+    try:
+        store.add_ntriples(a, '<urn:x:1> <urn:x:p> "one"^^<http://www.w3.org/2001/XMLSchema#string> .\n'
+                              '<urn:x:1> <urn:x:q> _:n .\n_:n <urn:x:v> "2.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n')
+        store.add_ntriples(a, "<urn:x:2> <urn:x:p> \"two\" .\n")
+        store.add_ntriples(b, "<urn:x:1> <urn:x:r> <urn:x:2> .\n")
+        assert len(store.graph(a)) == 4
+        assert store.query('ASK { GRAPH <urn:spinekg:test:bulk-a> { <urn:x:1> <urn:x:p> "one" } }').boolean
+        store.update(f"INSERT {{ GRAPH <{out}> {{ ?x <urn:x:joined> ?l }} }} "
+                     "WHERE { ?x <urn:x:r> ?y . ?y <urn:x:p> ?l }", union=True)
+        got = {(str(t[0]), str(t[2])) for t in store.graph(out)}
+        assert got == {("urn:x:1", "two")}
+    finally:
+        store.drop_graphs([a, b, out])
+        store.close()
 
 
 def _mock_store(handler) -> RemoteStore:
