@@ -41,13 +41,20 @@ def _load(store: ox.Store, graph: Graph, name: ox.NamedNode) -> None:
 class Workspace:
     """An in-memory store holding the static graphs once; each case is reasoned in it in turn."""
 
+    RENEW_AFTER = 200  # cases: an in-memory pyoxigraph store keeps what is removed from it, and slows down
+
     def __init__(self) -> None:
-        self.store = ox.Store()
         self.lock = threading.Lock()
-        for g in (ontology_graph(), literature_graph(), parameters_graph(), rules_graph()):
-            _load(self.store, g, STATIC)
+        self.static = b"".join(g.serialize(format="nt", encoding="utf-8")
+                               for g in (ontology_graph(), literature_graph(), parameters_graph(), rules_graph()))
+        self._new_store()
         self.rules = load_rules()
         self.strata = sorted({r.stratum for r in self.rules})
+
+    def _new_store(self) -> None:
+        self.store = ox.Store()
+        self.used = 0
+        self.store.load(self.static, format=ox.RdfFormat.N_TRIPLES, to_graph=STATIC)
 
     def reason(self, case: Graph, pretest: float | None = None) -> Graph:
         """The inferred graph of one case as an rdflib Graph."""
@@ -60,6 +67,10 @@ class Workspace:
     def reason_ntriples(self, case: Graph, pretest: float | None = None) -> str:
         """The inferred graph of one case as N-Triples text (no rdflib round trip: the store takes it as is)."""
         with self.lock:
+            self.used += 1
+            if self.used > self.RENEW_AFTER:
+                self._new_store()
+                self.used = 1
             for g in (CASE, INFERRED, PARAMS):
                 self.store.remove_graph(g)
             _load(self.store, case, CASE)
