@@ -627,10 +627,10 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
         if section not in V.IGNORED_SECTIONS:
             implants.extend(sent_records)
+        start, end = _sentence_bounds(doc, sent)
         for f in sent_facts:
-            f.sentence = sent.text.strip()
-            f.sentence_start = sent.start_char + _lstrip_len(sent.text)
-            f.sentence_end = sent.end_char - _rstrip_len(sent.text)
+            f.sentence = doc.text[start:end]
+            f.sentence_start, f.sentence_end = start, end
             f.section = section
             if f.historical or f.hypothetical or (section in V.IGNORED_SECTIONS):
                 set_aside.append(f)
@@ -656,6 +656,23 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
         if gap and gap[0] in preps and all(w in _DETERMINERS or w in preps for w in gap):
             own_side = next((sd for sd, _ in a.slots if sd), None)
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
+
+
+def _sentence_bounds(doc, sent) -> tuple[int, int]:
+    """Character offsets of a sentence without surrounding space, nor a section title that opens it
+    ("FINDINGS: There is ..." gives "There is ...")."""
+    start = sent.start_char + _lstrip_len(sent.text)
+    end = sent.end_char - _rstrip_len(sent.text)
+    try:
+        title = sent[0]._.section_title
+    except AttributeError:  # pragma: no cover - sectionizer always present
+        title = None
+    if title is not None and start <= title.start_char and title.end_char < end:
+        rest = doc.text[title.end_char:end]
+        skip = len(rest) - len(rest.lstrip(" \t\r\n:-"))
+        if title.end_char + skip < end:
+            start = title.end_char + skip
+    return start, end
 
 
 def _lstrip_len(t: str) -> int:
