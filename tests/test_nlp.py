@@ -374,3 +374,17 @@ def test_pronouns_refer_to_the_previous_sentence():
     got = keyset("Bilateral L5 pedicle screws are present. There is lucency surrounding them measuring 3 mm.",
                  "level", "side", "mm")
     assert got == {("L5", "left", 3.0), ("L5", "right", 3.0)}
+
+
+@pytest.mark.parametrize("header", ["FINDINGS: ", "FINDINGS:\n", "Impression: "])
+def test_section_title_is_not_part_of_the_sentence(header):
+    text = f"{header}There is 4 mm of lucency around the right L4 pedicle screw.\n"
+    [f] = extract(text).facts
+    assert f.sentence == "There is 4 mm of lucency around the right L4 pedicle screw."
+    assert text[f.sentence_start:f.sentence_end] == f.sentence
+
+
+def test_sentence_without_a_title_keeps_its_text():
+    text = "There is 4 mm of lucency around the right L4 pedicle screw."
+    [f] = extract(text).facts
+    assert (f.sentence, f.sentence_start, f.sentence_end) == (text, 0, len(text))
