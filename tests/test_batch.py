@@ -181,3 +181,19 @@ def test_rewrites_are_current_and_rules_are_analysed_like_rdflib_does():
     assert batch._has_variable_predicate("WHERE { ?s ?p ?o }")
     assert batch._has_variable_predicate("WHERE { ?s a skg:X ; ?p ?o }")
     assert not batch._has_variable_predicate("WHERE { ?s a skg:X . BIND (?a = ?b AS ?c) } GROUP BY ?s ?x")
+
+
+def test_required_names_come_only_from_the_outermost_group():
+    from spinekg.reasoning.batch import _required_names
+
+    skg = "https://w3id.org/spinekg/"
+    where = """WHERE {
+      ?case skg:hasFinding ?f . ?f a skg:PeriImplantLucency ; skg:aboutImplant/skg:atLevel ?l .
+      OPTIONAL { ?f skg:lucencyWidth ?w }
+      { ?f skg:onSide ?s } UNION { ?f skg:assertionStatus ?st }
+      FILTER NOT EXISTS { ?f skg:doubleHalo true }
+      BIND (skg:Left AS ?x)
+    }"""
+    names = _required_names(where, {"skg": skg})
+    # a path, an OPTIONAL, a UNION branch, a negation or a BIND never make a triple required
+    assert names == {f"<{skg}hasFinding>", f"<{skg}PeriImplantLucency>"}
