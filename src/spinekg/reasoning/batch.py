@@ -1222,26 +1222,26 @@ def shared_engine(pretest: float | None = None) -> BatchEngine:
 
 
 def reason_items(items: Sequence[tuple[str, str]], *, pretest: float | None = None,
-                 workers: int | None = None) -> dict[str, str]:
+                 workers: int | None = None, chunk_size: int = DEFAULT_CHUNK) -> dict[str, str]:
     """{case id: inferred N-Triples} for [(case id, asserted N-Triples)]: a few in this process (the
-    engine's kept workspace), many over the cores."""
-    if len(items) >= 2 * DEFAULT_CHUNK:
-        return reason_ntriples(items, pretest=pretest, workers=workers)
+    engine's kept workspace: forking costs more than it saves), many over the cores."""
+    if len(items) >= 2 * chunk_size and workers != 1:
+        return reason_ntriples(items, pretest=pretest, workers=workers, chunk_size=chunk_size)
     eng = shared_engine(pretest)
     out: dict[str, str] = {}
     with _shared_lock:  # the engine's kept workspace serves one call at a time
-        for i in range(0, len(items), DEFAULT_CHUNK):
-            out.update(eng.reason_chunk(items[i:i + DEFAULT_CHUNK], reuse=True))
+        for i in range(0, len(items), chunk_size):
+            out.update(eng.reason_chunk(items[i:i + chunk_size], reuse=True))
     return out
 
 
 def reason_loaded(loaded: Sequence["LoadedCase"], *, pretest: float | None = None,
-                  workers: int | None = None) -> dict[str, str]:
+                  workers: int | None = None, chunk_size: int = DEFAULT_CHUNK) -> dict[str, str]:
     """{case id: inferred N-Triples} for loaded cases (Turtle files go to the per-case engine)."""
     from .engine import reason_case_ntriples
 
     out = reason_items([(lc.case_id, nt) for lc in loaded if (nt := loaded_ntriples(lc)) is not None],
-                       pretest=pretest, workers=workers)
+                       pretest=pretest, workers=workers, chunk_size=chunk_size)
     for lc in loaded:
         if lc.case_id not in out:
             out[lc.case_id] = reason_case_ntriples(lc.graph, lc.case_id, pretest=pretest)
@@ -1257,27 +1257,18 @@ def reason_many(loaded_cases: Iterable["LoadedCase"], *, pretest: float | None =
     """
     from rdflib import Graph
 
-    from .engine import reason_case_graph
-
     if pretest is not None and not (0.0 < pretest < 1.0):
         raise ValueError(f"the pretest probability must be between 0 and 1 (exclusive), got {pretest}")
     loaded = list(loaded_cases)
     ids = [lc.case_id for lc in loaded]
     if len(set(ids)) != len(ids):
         raise ValueError("reason_many: case ids must be unique")
-    fast = [(lc.case_id, nt) for lc in loaded if (nt := loaded_ntriples(lc)) is not None]
-    if fast and workers is None and len(fast) < 2 * chunk_size:
-        workers = 1  # a small batch: forking costs more than it saves
-    texts = reason_ntriples(fast, pretest=pretest, workers=workers, chunk_size=chunk_size) if fast else {}
     out: dict = {}
-    for lc in loaded:
-        if lc.case_id in texts:
-            g = Graph()
-            if texts[lc.case_id]:
-                g.parse(data=texts[lc.case_id], format="nt")
-            out[lc.case_id] = g
-        else:
-            out[lc.case_id] = reason_case_graph(lc.graph, lc.case_id, pretest=pretest)
+    for cid, text in reason_loaded(loaded, pretest=pretest, workers=workers, chunk_size=chunk_size).items():
+        g = Graph()
+        if text:
+            g.parse(data=text, format="nt")
+        out[cid] = g
     return out
 
 
