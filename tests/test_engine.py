@@ -438,3 +438,17 @@ def test_a_store_reasoned_under_other_rules_says_so(tmp_path):
     with KnowledgeGraph.open(tmp_path / "store") as refreshed:
         assert refreshed.rules_changed is False  # the rules graph was refreshed
 
+
+
+def test_per_case_workspace_is_renewed_and_gives_the_same_graphs(monkeypatch):
+    from spinekg.reasoning.engine import Workspace
+
+    monkeypatch.setattr(Workspace, "RENEW_AFTER", 2)
+    ws = Workspace()
+    lc = published()
+    first = ws.reason_ntriples(lc.graph)
+    stores = [ws.store]  # kept, so that their ids stay distinct
+    for _ in range(4):
+        assert sorted(ws.reason_ntriples(lc.graph).splitlines()) == sorted(first.splitlines())
+        stores.append(ws.store)
+    assert len({id(s) for s in stores}) >= 2  # a fresh store was started on the way
