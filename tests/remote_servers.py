@@ -7,7 +7,7 @@ The servers are started by `spinekg.store.servers` (shared with the benchmark, b
   when it can be neither found nor installed.
 - Oxigraph's server (`oxigraph serve`, from the PyPI package `oxigraph`, in the test extra).
 
-Import the fixtures into a test module (`from remote_servers import remote_server, ...`).
+The fixtures that use them (`remote_server`, `scratch_oxigraph`) are in conftest.py.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from spinekg.store.servers import (VIRTUOSO_BINARY, VIRTUOSO_PACKAGE, Server, fi
                                    free_port, start_oxigraph as _start_oxigraph,
                                    start_virtuoso as _start_virtuoso)
 
-__all__ = ["Server", "free_port", "remote_server", "scratch_oxigraph", "start_oxigraph", "start_virtuoso"]
+__all__ = ["Server", "free_port", "start_oxigraph", "start_virtuoso"]
 
 
 def install_virtuoso() -> tuple[str | None, str]:
@@ -71,27 +71,3 @@ def start_oxigraph(folder: Path, *extra_args: str) -> Server:
     if binary is None:
         pytest.skip("the Oxigraph server is not available: pip install oxigraph (it is in the test extra)")
     return _start_oxigraph(folder, *extra_args, binary=binary)
-
-
-STARTERS = {"virtuoso": start_virtuoso, "oxigraph": start_oxigraph}
-
-
-@pytest.fixture(scope="session", params=sorted(STARTERS))
-def remote_server(request, tmp_path_factory):
-    """Each SPARQL server in turn (session-wide): Virtuoso and Oxigraph."""
-    name = request.param
-    server = STARTERS[name](tmp_path_factory.mktemp(f"{name}-server"))
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def scratch_oxigraph(tmp_path):
-    """A fresh Oxigraph server of one's own (for tests that need an empty store)."""
-    server = start_oxigraph(tmp_path)
-    try:
-        yield server
-    finally:
-        server.stop()

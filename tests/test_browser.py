@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from test_server import RunningServer, example_paths, running_server
+from helpers import RunningServer, example_paths, running_server
 
 from spinekg import KnowledgeGraph
 

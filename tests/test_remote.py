@@ -17,7 +17,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
-from remote_servers import free_port, remote_server, scratch_oxigraph  # noqa: F401  (fixtures)
+from remote_servers import free_port
 from spinekg import KnowledgeGraph
 from spinekg.api import check_case
 from spinekg.cases import CaseError
@@ -656,3 +656,25 @@ def test_cli_reports_an_unreachable_endpoint_in_one_line():
 
     r = CliRunner().invoke(main, ["cases", "--endpoint", f"http://127.0.0.1:{free_port()}/query"])
     assert r.exit_code == 1 and "cannot reach the SPARQL server" in r.output and "Traceback" not in r.output
+
+
+def test_quirk_22_move_from_a_missing_graph(remote_server):
+    """Virtuoso empties the target of `MOVE GRAPH <missing> TO <g>`, Oxigraph refuses it: spinekg's staged
+    writes (PUT to a staging graph, then MOVE) only move a graph they have just written."""
+    store = remote_server.store()
+    target = "urn:spinekg:test:quirk22"
+    try:
+        store.replace_graphs({target: '<urn:a> <urn:b> "kept" .\n'})
+        if remote_server.name == "virtuoso":
+            store.update("MOVE GRAPH <urn:spinekg:test:missing> TO <urn:spinekg:test:quirk22>")
+            assert store.graph_nt(target) == ""
+        else:
+            with pytest.raises(StoreError, match="does not exist"):
+                store.update("MOVE GRAPH <urn:spinekg:test:missing> TO <urn:spinekg:test:quirk22>")
+            assert '"kept"' in store.graph_nt(target)
+        store.replace_graphs({target: '<urn:a> <urn:b> "again" .\n'})
+        assert '"again"' in store.graph_nt(target)
+        assert not [g for g in store.graph_names() if g.startswith("urn:spinekg:staging:")]
+    finally:
+        store.replace_graphs({target: None})
+        store.close()

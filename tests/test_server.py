@@ -11,14 +11,8 @@ import gc
 import io
 import json
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from importlib.resources import as_file
 from pathlib import Path
 from urllib.parse import urlencode
 from xml.dom.minidom import Document
@@ -26,11 +20,12 @@ from xml.dom.minidom import Document
 import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
-from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, URLENCODED, XML
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
 
 from spinekg import KnowledgeGraph
-from spinekg.data import example_case_files
+
+from helpers import TOKEN, RunningServer, example_paths, running_server
 
 BASE = "https://w3id.org/spinekg/"
 PUBLISHED = "radiopaedia-connector-failure"
@@ -39,71 +34,6 @@ OTHER_GRAPH = f"{BASE}case/example-rod-fracture/graph/asserted"
 CASE_IDS_QUERY = "SELECT ?id WHERE { ?c a skg:Case ; skg:caseId ?id } ORDER BY ?id"
 CONSTRUCT_CASES = "CONSTRUCT { ?c skg:caseId ?id } WHERE { ?c a skg:Case ; skg:caseId ?id }"
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~10^12 rows: never ends
-TOKEN = "test-token-0123456789"
-
-
-# --- running real servers ------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class RunningServer:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-    def client(self, **kwargs) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=30, **kwargs)
-
-    def sparql(self) -> SPARQLWrapper:
-        return SPARQLWrapper(self.url + "/sparql")
-
-    def log_text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-@contextmanager
-def running_server(store: Path, *args: str, log_dir: Path) -> Iterator[RunningServer]:
-    """`python -m spinekg.server --store STORE --port FREE ARGS...`, up until the block ends."""
-    port = _free_port()
-    log = log_dir / f"server-{port}.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "spinekg.server", "--store", str(store),
-                                 "--host", "127.0.0.1", "--port", str(port), *args],
-                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    server = RunningServer(f"http://127.0.0.1:{port}", proc, log)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server exited with {proc.returncode}:\n{server.log_text()}")
-            try:
-                if httpx.get(server.url + "/info", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server did not start within 60 s:\n{server.log_text()}")
-            time.sleep(0.1)
-        yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-
-
-def example_paths() -> list[Path]:
-    paths = []
-    for f in example_case_files():
-        with as_file(f) as p:
-            paths.append(Path(p))
-    return paths
 
 
 @pytest.fixture(scope="session")
@@ -728,9 +658,14 @@ def test_an_invalid_case_is_refused_and_nothing_is_written(writable):
         bad = c.post("/cases", content=existing, headers={**AUTH, "Content-Type": "application/yaml"})
         assert bad.status_code == 400 and bad.json()["problems"][0]["path"] == "findings[0].level"
         # SHACL problems too, as `spinekg load` finds them
-        shacl = c.post("/cases", content=(MALFORMED / "shacl-level-T13.ttl").read_bytes(),
+        shacl = c.post("/cases", content=(MALFORMED / "shacl-screw-without-level.ttl").read_bytes(),
                        headers={**AUTH, "Content-Type": "text/turtle"})
-        assert shacl.status_code == 400 and "is not a vertebral level" in shacl.json()["problems"][0]["message"]
+        assert shacl.status_code == 400 and "a screw needs exactly one level" in shacl.json()["problems"][0]["message"]
+        # and a Turtle case's terms are checked before SHACL
+        t13_ttl = c.post("/cases", content=(MALFORMED / "shacl-level-T13.ttl").read_bytes(),
+                         headers={**AUTH, "Content-Type": "text/turtle"})
+        assert t13_ttl.status_code == 400
+        assert "skg:T13 is not a term of the ontology" in t13_ttl.json()["problems"][0]["message"]
         for body, media, expected in ((b"id: [unclosed", "application/yaml", "malformed YAML"),
                                       (b'{"id": "x",}', "application/json", "malformed JSON"),
                                       (b"\xff\xfeid: x", "application/yaml", "not UTF-8"),

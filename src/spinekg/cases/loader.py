@@ -1,18 +1,16 @@
 """Turns a case file (YAML, JSON or Turtle) into a case id and its RDF graph, or clear problems."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal
-from rdflib.exceptions import ParserError
+from rdflib import Graph
 
-from ..vocab import RDF, SKG, case_iri
 from .errors import CaseError, Problem
 from .rdf_writer import case_to_graph
-from .schema import ID_RE, Case, parse_case
+from .schema import Case, parse_case
 from .source import load_json, load_yaml, read_text
+from .turtle import read_turtle_case
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 JSON_SUFFIXES = {".json"}
@@ -71,37 +69,6 @@ def case_from_data(data: object, label: str = "<data>") -> LoadedCase:
     return LoadedCase(case.id, case_to_graph(case), label, case)
 
 
-_LINE_RE = re.compile(r"line (\d+)", re.I)
-
-
-def _turtle_line(exc: Exception) -> int | None:
-    m = _LINE_RE.search(str(exc))
-    return int(m.group(1)) if m else None
-
-
-def _turtle_message(exc: Exception) -> str:
-    """rdflib's parser message without its dump of the surrounding bytes."""
-    msg = " ".join(str(exc).split())
-    m = re.search(r"Bad syntax \((.*?)\) at \^", msg)
-    if m:
-        return m.group(1)
-    msg = re.sub(r"(?i)^at line \d+ of <[^>]*>:\s*", "", msg)
-    return msg.split(" at ^ in:")[0][:200]
-
-
 def _from_turtle(text: str, label: str) -> LoadedCase:
-    g = Graph()
-    try:
-        g.parse(data=text, format="turtle")
-    except (SyntaxError, ParserError, ValueError, Exception) as exc:  # rdflib raises several types
-        raise CaseError([Problem(label, "", f"malformed Turtle: {_turtle_message(exc)}", _turtle_line(exc))]) from None
-    cases = list(g.subjects(RDF.type, SKG.Case))
-    if len(cases) != 1:
-        raise CaseError([Problem(label, "", f"a Turtle case file must describe exactly one skg:Case, found {len(cases)}")])
-    ids = [o for o in g.objects(cases[0], SKG.caseId) if isinstance(o, Literal)]
-    if len(ids) != 1 or not ID_RE.match(str(ids[0])):
-        raise CaseError([Problem(label, "skg:caseId", "the case needs exactly one valid skg:caseId")])
-    case_id = str(ids[0])
-    if str(cases[0]) != case_iri(case_id):
-        raise CaseError([Problem(label, "skg:caseId", f"the case IRI must be <{case_iri(case_id)}>, not <{cases[0]}>")])
-    return LoadedCase(case_id, g, label)
+    case_id, graph = read_turtle_case(text, label)
+    return LoadedCase(case_id, graph, label)

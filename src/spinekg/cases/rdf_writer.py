@@ -5,8 +5,24 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
+from ..iri import names_a_document
 from ..vocab import DCTERMS, RDF, RDFS, SKG, XSD, case_iri
 from .schema import Case, Quantity
+
+
+# The skg: properties a case's asserted graph may hold (what this writer writes; Turtle case files are held
+# to the same list, see cases/turtle.py).
+ASSERTED_PROPERTIES = frozenset({
+    "caseId", "constructedExample", "hasPatient", "age", "sex", "hasSymptom", "hasRiskFactor",
+    "priorSpineSurgeryCount", "priorSpineSurgeryCountIsMinimum", "hasCondition", "hasProcedure", "atLevel",
+    "upperLevel", "lowerLevel", "procedureDate", "intervalBeforeStudy", "procedureCount", "hasConstruct",
+    "constructOf", "hasImplant", "implantId", "onSide", "partOfConstruct", "joinsRod", "hasLead",
+    "hasPulseGenerator", "hasStudy", "hasModality", "studyDate", "intervalAfterProcedure", "intervalReference",
+    "hasFinding", "assertionStatus", "aboutImplant", "observedIn", "reportText", "hasDirection", "relativeTo",
+    "leadLocation", "lucencyWidth", "doubleHalo", "fullyContained", "breachDistance", "migrationDistance",
+    "subsidenceDistance", "inConnector", "rodSubluxed", "rodSecured", "hasOutcome", "outcomeText",
+    "numericValue", "unit",
+})
 
 
 def _dec(x: float) -> Literal:
@@ -36,7 +52,7 @@ def case_to_graph(case: Case) -> Graph:
         g.add((c, DCTERMS.title, Literal(case.title)))
         g.add((c, RDFS.label, Literal(case.title)))
     if case.source:
-        g.add((c, DCTERMS.source, URIRef(case.source) if case.source.startswith("http") else Literal(case.source)))
+        g.add((c, DCTERMS.source, URIRef(case.source) if names_a_document(case.source) else Literal(case.source)))
     if case.description:
         g.add((c, DCTERMS.description, Literal(case.description)))
 

@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..iri import WEB_SCHEMES, iri_problem, names_a_document
 from ..anatomy import Level, LevelError, parse_level, parse_span
 from . import terms as T
 from .errors import Problem
 from .source import LineMap
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # use fullmatch: "$" would let a final newline in
 NUM_UNIT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([A-Za-z]+)?\s*$")
 
 TOP_FIELDS = {"spinekg_case", "id", "title", "source", "constructed", "description", "patient",
@@ -223,7 +224,7 @@ class _Checker:
             return None
 
     def ident(self, value: Any, path: str) -> str | None:
-        if not isinstance(value, str) or not ID_RE.match(value):
+        if not isinstance(value, str) or not ID_RE.fullmatch(value):
             self.err(path, f"{_show(value)} is not a valid id (letters, digits, '.', '_' and '-')")
             return None
         return value
@@ -271,6 +272,11 @@ def parse_case(data: Any, label: str, lines: LineMap | None = None) -> tuple[Cas
     case = Case(id=case_id or "invalid")
     case.title = c.text(data, "title", "")
     case.source = c.text(data, "source", "")
+    if case.source is not None and names_a_document(case.source):
+        why = iri_problem(case.source, schemes=WEB_SCHEMES)
+        if why:
+            c.err("source", f"{_show(case.source)} {why}")
+            case.source = None
     case.description = c.text(data, "description", "")
     if "constructed" in data:
         case.constructed = bool(c.boolean(data["constructed"], "constructed"))

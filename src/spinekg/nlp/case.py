@@ -376,7 +376,7 @@ def _slug(text: str) -> str:
 def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, source: str | None = None,
                context_label: str = "<context>") -> IngestResult:
     """Turn an extraction into a validated case dict (merged with the context), provenance beside it."""
-    if not isinstance(case_id, str) or not ID_RE.match(case_id):
+    if not isinstance(case_id, str) or not ID_RE.fullmatch(case_id):
         raise IngestError([Problem(context_label if context else "--case-id", "id",
                                    f"{case_id!r} is not a valid case id (letters, digits, '.', '_' and '-')")])
     b = _Builder(ex)

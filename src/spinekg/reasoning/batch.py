@@ -52,6 +52,7 @@ import pyoxigraph as ox
 from ..vocab import BASE, CASE_BASE, PROV, RDF, SKG, case_iri
 from . import axioms
 from ..cases.schema import Case
+from ..iri import names_a_document
 from .rules import Rule, load_rules
 
 if TYPE_CHECKING:
@@ -983,7 +984,7 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
         add((c, f"<{_DCT}title>", _lit(case.title)))
         add((c, _LABEL, _lit(case.title)))
     if case.source:
-        add((c, f"<{_DCT}source>", f"<{case.source}>" if case.source.startswith("http") else _lit(case.source)))
+        add((c, f"<{_DCT}source>", f"<{case.source}>" if names_a_document(case.source) else _lit(case.source)))
     if case.description:
         add((c, f"<{_DCT}description>", _lit(case.description)))
     patient = iri("patient")

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+import time
+import uuid
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal
+from rdflib import Graph
 
 from ..results import QueryResult
 from ..vocab import PREFIXES
@@ -32,6 +34,7 @@ TEMPLATE_CHUNK = 300  # triples per INSERT { } WHERE { } operation (those with b
 VIRTUOSO_MAX_REQUEST = 8_000_000
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RESULTS_JSON = "application/sparql-results+json"
+STAGING = "urn:spinekg:staging:"  # graphs that hold a write until one update moves them onto their targets
 FORM = "application/x-www-form-urlencoded"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 # Literal datatypes a server may rewrite in form (e.g. "4.0" for "4", "1" for "true"): re-canonicalised.
@@ -747,24 +750,31 @@ class RemoteStore:
     def add_ntriples(self, graph: str, ntriples: str) -> None:
         """Add N-Triples text to a named graph (kept with what it holds): a bulk load in one request.
 
-        With a writable Graph Store endpoint (gsp_update_url) the text goes there as is (HTTP POST, the server's
-        own loader: on Virtuoso its Turtle loader, several times faster than INSERT DATA); otherwise as INSERT
-        DATA operations in one update request (split as replace_graphs splits). Not atomic with other requests.
+        The text is parsed strictly first (an invalid IRI or literal is a StoreError and nothing is sent) and
+        what is sent is its re-serialisation. With a writable Graph Store endpoint (gsp_update_url) it goes
+        there (HTTP POST, the server's own loader: on Virtuoso several times faster than INSERT DATA);
+        otherwise as INSERT DATA operations in one update request. Not atomic with other requests.
         """
         _check_iri(graph)
-        if not ntriples.strip():
+        triples = _parse_strict(graph, ntriples)
+        if not triples:
             return
+        if self.gsp_update_url:
+            self._send_graph("POST", graph, triples)
+            return
+        for part in self._requests(_insert_ops(graph, triples)):
+            self._update(part)
+
+    def _send_graph(self, method: str, graph: str, triples: list[ox.Triple]) -> None:
+        """PUT (replace) or POST (add) parsed triples to a graph through the Graph Store Protocol."""
         if self.dialect is None:
             self._raw_query("ASK { }", "select")
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         if self.dialect == "virtuoso":
-            ntriples = _plain_strings(ntriples)  # quirk 7: "x"^^xsd:string apart from "x"
-        if self.gsp_update_url:
-            self._send("POST", self.gsp_update_url, "the graph load", params={"graph": graph},
-                       content=ntriples.encode("utf-8"), headers={"Content-Type": "application/n-triples"})
-            return
-        g = Graph().parse(data=ntriples, format="nt")
-        for part in self._requests(_insert_ops(graph, g)):
-            self._update(part)
+            body = _plain_strings(body.decode("utf-8")).encode("utf-8")  # quirk 7: "x"^^xsd:string apart from "x"
+        assert self.gsp_update_url is not None
+        self._send(method, self.gsp_update_url, "the graph write", params={"graph": graph},
+                   content=body, headers={"Content-Type": "application/n-triples"})
 
     def _requests(self, ops: list[str]) -> list[str]:
         """Update operations joined into requests of at most max_request_bytes (Virtuoso: at most 8 MB)."""
@@ -798,23 +808,31 @@ class RemoteStore:
 
     # --- graphs ---
     def replace_graphs(self, graphs: Mapping[str, Graph | str | None]) -> None:
-        """Replace each named graph with the given triples (None drops it), in one update request when possible.
+        """Replace each named graph with the given triples (None drops it), committed in one update request.
 
-        Each graph becomes DROP SILENT GRAPH, then INSERT DATA for its triples without blank nodes and an
-        INSERT { } WHERE { } for those with blank nodes (Virtuoso refuses blank nodes in INSERT DATA; in a
-        template, each connected group keeps its blank nodes shared). Requests larger than
-        max_request_bytes are split, at the cost of atomicity across the parts.
+        Every graph's data is parsed strictly first (an invalid IRI or literal: StoreError, nothing sent).
+        With a writable Graph Store endpoint, each graph's triples go to a staging graph by HTTP PUT (the
+        body re-serialised from the parsed triples), then one SPARQL update that names only graph IRIs
+        moves them onto their targets (one transaction where the server has them); staging graphs are
+        deleted if anything fails. Without one, the update holds DROP SILENT GRAPH and INSERT DATA
+        operations whose terms are re-serialised from the parsed triples (never the input text), blank
+        nodes in INSERT { } WHERE { } templates; requests larger than max_request_bytes are split, at the
+        cost of atomicity across the parts.
         """
-        ops: list[str] = []
-        for name, graph in graphs.items():
+        parsed: list[tuple[str, list[ox.Triple]]] = []
+        for name, data in graphs.items():
             _check_iri(name)
-            ops.append(f"DROP SILENT GRAPH <{name}>")
-            if isinstance(graph, str):  # N-Triples text, as the reasoner returns it
-                graph = Graph().parse(data=graph, format="nt") if graph.strip() else None
-            if graph is not None and len(graph):
-                ops.extend(_insert_ops(name, graph))
-        if not ops:
+            text = data if isinstance(data, str) else data.serialize(format="nt") if data is not None else ""
+            parsed.append((name, _parse_strict(name, text)))
+        if not parsed:
             return
+        if self.gsp_update_url:
+            self._replace_staged(parsed)
+            return
+        ops: list[str] = []
+        for name, triples in parsed:
+            ops.append(f"DROP SILENT GRAPH <{name}>")
+            ops.extend(_insert_ops(name, triples))
         requests = self._requests(ops)
         for i, part in enumerate(requests):
             try:
@@ -824,6 +842,29 @@ class RemoteStore:
                     raise StoreError(f"{exc} - the load was sent in {len(requests)} parts and {i} went through: "
                                      "load the same cases again to repair them") from None
                 raise
+
+    def _replace_staged(self, parsed: list[tuple[str, list[ox.Triple]]]) -> None:
+        token = f"{int(time.time())}-{uuid.uuid4().hex}"
+        staged: list[str] = []
+        ops: list[str] = []
+        try:
+            for i, (name, triples) in enumerate(parsed):
+                if triples:
+                    stage = f"{STAGING}{token}/{i}"
+                    staged.append(stage)
+                    self._send_graph("PUT", stage, triples)
+                    ops.append(f"MOVE GRAPH <{stage}> TO <{name}>")
+                else:
+                    ops.append(f"DROP SILENT GRAPH <{name}>")
+            for part in self._requests(ops):
+                self._update(part)
+        except BaseException:
+            for stage in staged:
+                try:
+                    self._update(f"DROP SILENT GRAPH <{stage}>")
+                except StoreError:
+                    pass
+            raise
 
     def drop_graphs(self, names: Iterable[str]) -> None:
         self.replace_graphs({n: None for n in names})
@@ -892,40 +933,53 @@ def _check_iri(name: str) -> None:
         raise StoreError(f"not a valid graph IRI: {name!r}")
 
 
-def _insert_ops(name: str, graph: Graph) -> list[str]:
+def _parse_strict(name: str, ntriples: str) -> list[ox.Triple]:
+    """N-Triples text parsed by Oxigraph's strict parser (validated IRIs and literals), or StoreError."""
+    if not ntriples.strip():
+        return []
+    try:
+        return [q.triple for q in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+    except SyntaxError as exc:
+        msg = " ".join(str(exc).split())[:200]
+        raise StoreError(f"refused to write graph <{name}>: invalid RDF ({msg})") from None
+
+
+def _insert_ops(name: str, triples: list[ox.Triple]) -> list[str]:
     """INSERT DATA for the triples without blank nodes, INSERT { } WHERE { } for the rest, in chunks.
 
-    Chunks stay in one request: Virtuoso's SPARQL parser runs out of stack past about 4,900 triples in
-    one INSERT DATA ("memory exhausted"), and turns a template into SQL text limited to 10,000 lines.
+    Every term is written by Oxigraph from a parsed term (never copied from input text). Chunks stay in
+    one request: Virtuoso's SPARQL parser runs out of stack past about 4,900 triples in one INSERT DATA
+    ("memory exhausted"), and turns a template into SQL text limited to 10,000 lines.
     """
     plain: list[str] = []
-    linked: list[tuple] = []
-    for t in graph:
-        if isinstance(t[0], BNode) or isinstance(t[2], BNode):
+    linked: list[ox.Triple] = []
+    for t in triples:
+        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
             linked.append(t)
         else:
-            plain.append(f"{_n3(t[0])} {_n3(t[1])} {_n3(t[2])} .")
+            plain.append(f"{_n3(t.subject)} {_n3(t.predicate)} {_n3(t.object)} .")
     ops = [f"INSERT DATA {{ GRAPH <{name}> {{\n" + "\n".join(plain[i:i + INSERT_CHUNK]) + "\n} }"
            for i in range(0, len(plain), INSERT_CHUNK)]
     for group in _bnode_groups(linked, TEMPLATE_CHUNK):
-        body = "\n".join(f"{_n3(s)} {_n3(p)} {_n3(o, template=True)} ." for s, p, o in group)
+        body = "\n".join(f"{_n3(t.subject)} {_n3(t.predicate)} {_n3(t.object, template=True)} ." for t in group)
         ops.append(f"INSERT {{ GRAPH <{name}> {{\n{body}\n}} }} WHERE {{ }}")
     return ops
 
 
 def _n3(term: object, template: bool = False) -> str:
-    if isinstance(term, BNode):
-        return "_:" + _bnode_id(str(term))
-    if template and isinstance(term, Literal) and str(term.datatype) == XSD + "decimal" \
-            and re.fullmatch(r"[+-]?\d+", str(term)):
-        # Virtuoso reads "1"^^xsd:decimal in a template as an xsd:integer; "1.0" stays a decimal
-        return Literal(str(term) + ".0", datatype=term.datatype).n3()
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD + "string":
-        return Literal(str(term)).n3()  # Virtuoso keeps "x"^^xsd:string apart from "x"; RDF 1.1 does not
-    return term.n3()  # type: ignore[attr-defined]
+    if isinstance(term, ox.BlankNode):
+        return "_:" + _bnode_id(term.value)
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if template and dt == XSD + "decimal" and re.fullmatch(r"[+-]?\d+", term.value):
+            # Virtuoso reads "1"^^xsd:decimal in a template as an xsd:integer; "1.0" stays a decimal
+            return str(ox.Literal(term.value + ".0", datatype=term.datatype))
+        if dt == XSD + "string":
+            return str(ox.Literal(term.value))  # Virtuoso keeps "x"^^xsd:string apart from "x"; RDF 1.1 does not
+    return str(term)
 
 
-def _bnode_groups(triples: list[tuple], size: int) -> list[list[tuple]]:
+def _bnode_groups(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
     """Triples with blank nodes in groups of about `size`, never splitting triples that share a blank node.
 
     (A blank node label names one node only within one INSERT template; Virtuoso also limits how large
@@ -943,16 +997,16 @@ def _bnode_groups(triples: list[tuple], size: int) -> list[list[tuple]]:
             x = nxt
         return root
 
-    for s, _, o in triples:
-        if isinstance(s, BNode) and isinstance(o, BNode):
-            a, b = find(s), find(o)
+    for t in triples:
+        if isinstance(t.subject, ox.BlankNode) and isinstance(t.object, ox.BlankNode):
+            a, b = find(t.subject), find(t.object)
             if a != b:
                 parent[a] = b
-    components: dict[object, list[tuple]] = {}
+    components: dict[object, list[ox.Triple]] = {}
     for t in triples:
-        key = find(t[0] if isinstance(t[0], BNode) else t[2])
+        key = find(t.subject if isinstance(t.subject, ox.BlankNode) else t.object)
         components.setdefault(key, []).append(t)
-    groups: list[list[tuple]] = [[]]
+    groups: list[list[ox.Triple]] = [[]]
     for comp in sorted(components.values(), key=lambda c: str(c[0])):
         if groups[-1] and len(groups[-1]) + len(comp) > size:
             groups.append([])
