@@ -74,11 +74,10 @@ def rules_fixpoint(construct: Callable[[str], Iterable[tuple]], add: Callable[[s
                    max_rounds: int = 50) -> int:
     """Run the rules stratum by stratum until no rule adds a triple; return how many triples were added.
 
-    `queries` defaults to the rules as the batch engine runs them: the rule files, with its equivalent
-    queries for the ones pathologically slow set-at-a-time in Oxigraph (reasoning/batch.py REWRITES).
+    `queries` defaults to the rules as the engine runs them: the rule files as written.
     """
     if queries is None:
-        queries = batch_rule_queries()
+        queries = rule_files()
     known: set = set()
     for stratum in sorted({s for s, _ in queries.values()}):
         todo = [(rid, q) for rid, (s, q) in queries.items() if s == stratum]
@@ -108,38 +107,19 @@ def rules_fixpoint(construct: Callable[[str], Iterable[tuple]], add: Callable[[s
 
 
 def rule_files() -> dict[str, tuple[int, str]]:
-    """The rules exactly as written in rules/ (rdflib's engine runs them faster than the rewrites)."""
+    """The rules exactly as written in rules/ (what spinekg's engine runs)."""
     from spinekg.reasoning.rules import load_rules
 
     return {r.id: (r.stratum, r.query) for r in load_rules()}
-
-
-def batch_rule_queries() -> dict[str, tuple[int, str]]:
-    """The rules as the batch engine runs them (with its rewrites of the slow ones), as CONSTRUCT queries."""
-    from spinekg.reasoning import batch
-    from spinekg.reasoning.rules import load_rules
-
-    out = {}
-    for r in load_rules():
-        text = r.query
-        rw = batch.REWRITES.get(r.id)
-        if rw and rw[0] == batch.rule_sha(r):
-            import re
-
-            m = re.search(r"\bCONSTRUCT\s*\{", text)
-            end = batch._match_brace(text, m.end())
-            text = text[:end] + "\n" + rw[2]
-        out[r.id] = (r.stratum, text)
-    return out
 
 
 def supers_closure_rdflib(triples: Iterable[tuple]) -> set:
     """The entailments of triples under the ontology's class and property axioms (rdflib terms)."""
     from rdflib import URIRef
 
-    from spinekg.reasoning.batch import _axioms
+    from spinekg.reasoning.axioms import axioms
 
-    ax = _axioms()
+    ax = axioms()
     out = set()
     for s, p, o in triples:
         n3 = (f"<{s}>", f"<{p}>", o.n3() if not isinstance(o, URIRef) else f"<{o}>")
@@ -209,7 +189,7 @@ def run_rdflib(items: list[tuple[str, str]], report: dict) -> set[str]:
 
 
 def run_reasonable(items: list[tuple[str, str]], report: dict) -> set[str]:
-    """(d) reasonable's OWL 2 RL closure (ontology + cases), then the rules on pyoxigraph (as the batch runs them)."""
+    """(d) reasonable's OWL 2 RL closure (ontology + cases), then the rules on pyoxigraph (as the engine runs them)."""
     import pyoxigraph as ox
     import reasonable
 
@@ -224,10 +204,10 @@ def run_reasonable(items: list[tuple[str, str]], report: dict) -> set[str]:
     report["closure_s"] = time.perf_counter() - t
     t = time.perf_counter()
     store = ox.Store()
-    from spinekg.reasoning.batch import _nt_term
+    from spinekg.ntriples import from_rdflib as term
 
-    lines = [f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} ." for s, p, o in closed]
-    lines += [f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} ." for s, p, o in g]
+    lines = [f"{term(s)} {term(p)} {term(o)} ." for s, p, o in closed]
+    lines += [f"{term(s)} {term(p)} {term(o)} ." for s, p, o in g]
     store.load("\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     report["to_store_s"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -279,7 +259,7 @@ G_STATIC, G_CASES, G_INFERRED, G_AXIOMS = (_BENCH + g for g in ("static", "cases
 _SUPER, _SUPERPROP, _INVERSE = (f"<{_BENCH}{p}>" for p in ("superClass", "superProperty", "inverseProperty"))
 
 # The axiom closure of the inferred graph, on the server, from the table in G_AXIOMS (the tables of
-# reasoning/batch.py's _axioms are closed already: one step is the whole closure, as in _Axioms.closure).
+# reasoning/axioms.py's tables are closed already: one step is the whole closure, as in Axioms.closure).
 CLOSURE_UPDATE = f"""
 INSERT {{ GRAPH <{G_INFERRED}> {{ ?s a ?d }} }}
 WHERE {{ GRAPH <{G_INFERRED}> {{ ?s a ?c }} GRAPH <{G_AXIOMS}> {{ ?c {_SUPER} ?d }} }} ;
@@ -300,17 +280,17 @@ COUNT_INFERRED = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G_INFERRED}> {{ ?s ?
 # included: 924 -> 11,718 triples a round on 30 cases, 749,708 solutions instead of 2,248 on 1,000, no
 # fixpoint. Whether it happens depends on the plan (the data's statistics): a plain sub-SELECT inside
 # the OPTIONAL fixed 30 cases and not 1,000. The choice is made instead in a DISTINCT sub-SELECT
-# per patient (an optimisation fence), joined on ?pt: the same solutions up to duplicates, which a
-# CONSTRUCT/INSERT template does not see (the rule's ?pt comes from the required ?case skg:hasPatient ?pt,
-# the OPTIONALs read nothing else of the rule's patterns).
-_SETTING_AS_WRITTEN = """  OPTIONAL { ?user a skg:PretestSetting ; skg:userOverride true . }
+# per case and patient (an optimisation fence), joined on ?case and ?pt: the same solutions up to
+# duplicates, which a CONSTRUCT/INSERT template does not see (the rule's ?pt comes from the required
+# ?case skg:hasPatient ?pt, the OPTIONALs read nothing else of the rule's patterns).
+_SETTING_AS_WRITTEN = """  OPTIONAL { ?case skg:usesPretestSetting ?user . ?user skg:userOverride true . }
   OPTIONAL { ?pt skg:hasRiskFactor skg:Osteoporosis .
              BIND (<https://w3id.org/spinekg/parameter/osteoporosis-pretest-loosening> AS ?osteo) }
   BIND (COALESCE(?user, ?osteo, <https://w3id.org/spinekg/parameter/default-pretest-loosening>) AS ?setting)
 """
-_SETTING_FENCED = """  { SELECT DISTINCT ?pt ?user ?setting WHERE {
-      ?anyCase skg:hasPatient ?pt .
-      OPTIONAL { ?user a skg:PretestSetting ; skg:userOverride true . }
+_SETTING_FENCED = """  { SELECT DISTINCT ?case ?pt ?user ?setting WHERE {
+      ?case skg:hasPatient ?pt .
+      OPTIONAL { ?case skg:usesPretestSetting ?user . ?user skg:userOverride true . }
       OPTIONAL { ?pt skg:hasRiskFactor skg:Osteoporosis .
                  BIND (<https://w3id.org/spinekg/parameter/osteoporosis-pretest-loosening> AS ?osteo) }
       BIND (COALESCE(?user, ?osteo, <https://w3id.org/spinekg/parameter/default-pretest-loosening>) AS ?setting)
@@ -320,43 +300,78 @@ VIRTUOSO_REWRITES: dict[str, list[tuple[str, str]]] = {
     "loosening-post-test-probability": [(_SETTING_AS_WRITTEN, _SETTING_FENCED)],
     "loosening-post-test-negative": [(_SETTING_AS_WRITTEN, _SETTING_FENCED)],
 }
-# Rules Virtuoso runs as written rather than with the batch engine's equivalent query (batch.REWRITES, made
-# for Oxigraph's evaluation), which is the slower one there. Measured one INSERT ... WHERE each on 10,000
-# cases: nonunion-surgical-risk-factors 0.86 s as written, 7.45 s rewritten; heary-thoracic-grade 0.08 s
-# and 0.36 s. The other rewrites are the faster ones on Virtuoso too (screw-malposition-grade: 1.1 s
-# rewritten, 54 s as written).
-VIRTUOSO_AS_WRITTEN = frozenset({"nonunion-surgical-risk-factors", "heary-thoracic-grade"})
+# Two rules are written in rules/ for Oxigraph's evaluation (see their comments); Virtuoso runs an
+# earlier, equivalent form of their WHERE clause faster (one INSERT ... WHERE each on 10,000 cases:
+# nonunion-surgical-risk-factors 0.86 s instead of 7.45 s; heary-thoracic-grade 0.08 s instead of 0.36 s).
+# The other rewrites are the faster ones on Virtuoso too (screw-malposition-grade: 1.1 s, 54 s before).
+VIRTUOSO_WHERE: dict[str, str] = {
+    "nonunion-surgical-risk-factors": """WHERE {
+  {
+    {
+      SELECT ?case ?premise ?pop WHERE {
+        ?case skg:hasProcedure ?premise .
+        ?premise a skg:SpinalFusion ; skg:atLevel ?l .
+        BIND (IF(EXISTS { ?premise skg:atLevel ?cl . ?cl skg:inRegion skg:CervicalRegion }, "cervical", "thoracolumbar") AS ?pop)
+      } GROUP BY ?case ?premise ?pop HAVING (COUNT(DISTINCT ?l) >= 9)
+    }
+    BIND (skg:LongFusion AS ?rf)
+  } UNION {
+    ?case skg:hasProcedure ?premise .
+    ?premise a skg:PosteriorSpinalFusion ; skg:atLevel ?cl .
+    ?cl skg:inRegion skg:CervicalRegion .
+    BIND (skg:PosteriorCervicalApproach AS ?rf)
+    BIND ("cervical" AS ?pop)
+  } UNION {
+    ?case skg:hasPatient ?premise ; skg:hasProcedure ?fusion .
+    ?fusion a skg:SpinalFusion .
+    { ?premise skg:priorSpineSurgeryCount ?n . FILTER (?n >= 1) }
+    UNION
+    { ?case skg:hasProcedure ?rev . ?rev a skg:RevisionSurgery . }
+    BIND (skg:PriorRevisionSurgery AS ?rf)
+    BIND (IF(EXISTS { ?fusion skg:atLevel ?cl2 . ?cl2 skg:inRegion skg:CervicalRegion }, "cervical", "thoracolumbar") AS ?pop)
+  }
+  ?fig a skg:OddsRatio ; skg:forRiskFactor ?rf ; skg:estimate ?or .
+  OPTIONAL { ?fig skg:population ?figPop }
+  FILTER (!BOUND(?figPop) || ?figPop = ?pop)
+  OPTIONAL { ?rf rdfs:label ?rfLabel }
+  OPTIONAL { ?fig rdfs:label ?figLabel }
+  BIND (IRI(CONCAT(STR(?case), "/non-union-risk/factor/", REPLACE(STR(?rf), "^.*/", ""))) AS ?c)
+  BIND (CONCAT("risk factor: ", COALESCE(?rfLabel, REPLACE(STR(?rf), "^.*/", "")), " (OR ", STR(?or), ", ",
+               COALESCE(?figLabel, STR(?fig)), ")") AS ?label)
+}
+""",
+}
 
 
 def rule_inserts(graph: str, dialect: str | None = None,
                  queries: dict[str, tuple[int, str]] | None = None) -> dict[str, tuple[int, str]]:
     """The rules as INSERT { GRAPH <graph> { template } } WHERE { ... } updates.
 
-    By default the rules as the batch engine runs them; on Virtuoso those of VIRTUOSO_AS_WRITTEN as written,
-    and with the equivalent text of VIRTUOSO_REWRITES.
+    By default the rule files as written; on Virtuoso with the WHERE clauses of VIRTUOSO_WHERE and the
+    equivalent text of VIRTUOSO_REWRITES.
     """
-    import re
+    from spinekg.sparql import construct_as_insert
 
-    from spinekg.reasoning import batch
-
-    queries = dict(queries or batch_rule_queries())
-    if dialect == "virtuoso":
-        written = rule_files()
-        queries.update({rid: written[rid] for rid in VIRTUOSO_AS_WRITTEN if rid in written})
     out = {}
-    for rid, (stratum, text) in queries.items():
+    for rid, (stratum, text) in (queries or rule_files()).items():
         if dialect == "virtuoso":
-            for old, new in VIRTUOSO_REWRITES.get(rid, ()):
-                if old not in text:  # the rule changed: check the quirk again before running it as written
-                    raise ValueError(f"rule {rid} no longer holds the text bench/peers.py rewrites for Virtuoso")
-                text = text.replace(old, new)
-        m = re.search(r"\bCONSTRUCT\s*\{", text)
-        if m is None:
-            raise ValueError(f"rule {rid} is not a CONSTRUCT query")
-        end = batch._match_brace(text, m.end())  # just after the template's closing brace
-        template = text[m.end():end - 1]
-        out[rid] = (stratum, f"{text[:m.start()]}INSERT {{ GRAPH <{graph}> {{{template}}} }}\n{text[end:]}")
+            text = virtuoso_rule(rid, text)
+        out[rid] = (stratum, construct_as_insert(text, graph))
     return out
+
+
+def virtuoso_rule(rid: str, text: str) -> str:
+    """A rule's text as Virtuoso runs it (VIRTUOSO_WHERE, VIRTUOSO_REWRITES); ValueError if a rewritten
+    rule changed (check the quirk again before running it)."""
+    where = VIRTUOSO_WHERE.get(rid)
+    if where is not None:
+        head = text[: text.index("\nWHERE {") + 1]
+        text = head + where
+    for old, new in VIRTUOSO_REWRITES.get(rid, ()):
+        if old not in text:
+            raise ValueError(f"rule {rid} no longer holds the text bench/peers.py rewrites for Virtuoso")
+        text = text.replace(old, new)
+    return text
 
 
 def axiom_table(ax) -> str:
@@ -384,13 +399,15 @@ def _inferred_names(store) -> dict[tuple[str, str], int]:
     return out
 
 
-def rule_reads(as_written: frozenset[str] = frozenset()) -> dict[str, frozenset[str] | None]:
-    """The predicates and classes ("<IRI>") each rule's WHERE clause names (None: any), as the batch engine finds
-    them (for the rules in `as_written`, in the rule file as written rather than the batch engine's rewrite)."""
-    from spinekg.reasoning import batch
-    from spinekg.reasoning.rules import load_rules
+def rule_reads(dialect: str | None = None) -> dict[str, frozenset[str] | None]:
+    """The predicates and classes ("<IRI>") each rule's WHERE clause names (None: any), from its parsed
+    algebra, for the rule text the server runs."""
+    from spinekg.sparql import rule_shape
 
-    return {r.id: batch._compile(r, use_rewrites=r.id not in as_written).reads for r in load_rules()}
+    out = {}
+    for rid, (_, text) in rule_files().items():
+        out[rid] = rule_shape(virtuoso_rule(rid, text) if dialect == "virtuoso" else text).reads
+    return out
 
 
 def remote_fixpoint(store, updates: dict[str, tuple[int, str]], reads: dict[str, frozenset[str] | None] | None = None,
@@ -399,7 +416,7 @@ def remote_fixpoint(store, updates: dict[str, tuple[int, str]], reads: dict[str,
 
     A round runs rules of the stratum as INSERT ... WHERE, then the axiom closure of G_INFERRED, then
     counts its triples by predicate and class. The first round of a stratum runs all its rules; a later
-    one only those whose WHERE clause names a predicate or class that gained triples (as the batch
+    one only those whose WHERE clause names a predicate or class that gained triples (as the
     engine does: the others would find the same solutions again). Returns the triples added per round.
     """
     def timed(key: str, t0: float) -> None:
@@ -444,9 +461,9 @@ def remote_fixpoint(store, updates: dict[str, tuple[int, str]], reads: dict[str,
 
 
 def run_remote(items: list[tuple[str, str]], report: dict, server_name: str) -> set[str]:
-    """(e) the rules run on a SPARQL server, on the same data as the batch engine's workspace.
+    """(e) the rules run on a SPARQL server, on the same data as the engine's workspace.
 
-    The data (static graphs; the cases with their axiom entailments, as the batch engine loads them)
+    The data (static graphs; the cases with their axiom entailments, as the engine loads them)
     go to the server in one Graph Store Protocol POST per graph (its bulk loader); each rule runs on
     the server as INSERT { GRAPH <inferred> { template } } WHERE { ... }, then the axiom closure of the
     inferred graph (INSERT ... WHERE over an axiom table), round after round to a fixpoint, stratum by
@@ -455,7 +472,8 @@ def run_remote(items: list[tuple[str, str]], report: dict, server_name: str) -> 
     import tempfile
     from pathlib import Path
 
-    from spinekg.reasoning.batch import BatchEngine, _axioms
+    from spinekg.reasoning.axioms import axioms
+    from spinekg.reasoning.engine import static_ntriples
     from spinekg.store.servers import start_oxigraph, start_virtuoso
 
     tmp = tempfile.TemporaryDirectory(prefix=f"spinekg-bench-{server_name}-")
@@ -467,7 +485,7 @@ def run_remote(items: list[tuple[str, str]], report: dict, server_name: str) -> 
     report["start_s"] = time.perf_counter() - t
     try:
         store = server.store(timeout=3600)
-        ax = _axioms()
+        ax = axioms()
         t = time.perf_counter()
         parts = []
         for _, nt in items:
@@ -478,7 +496,7 @@ def run_remote(items: list[tuple[str, str]], report: dict, server_name: str) -> 
         cases = "\n".join(parts) + "\n"
         report["closure_s"] = time.perf_counter() - t
         t = time.perf_counter()
-        store.add_ntriples(G_STATIC, BatchEngine().static.decode("utf-8"))
+        store.add_ntriples(G_STATIC, static_ntriples().decode("utf-8"))
         store.add_ntriples(G_AXIOMS, axiom_table(ax))
         store.add_ntriples(G_CASES, cases)
         report["load_s"] = time.perf_counter() - t
@@ -487,7 +505,7 @@ def run_remote(items: list[tuple[str, str]], report: dict, server_name: str) -> 
         updates = rule_inserts(G_INFERRED, store.dialect)
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        reads = rule_reads(VIRTUOSO_AS_WRITTEN if store.dialect == "virtuoso" else frozenset())
+        reads = rule_reads(store.dialect)
         rounds = remote_fixpoint(store, updates, reads, timings=timings)
         report["reason_s"] = time.perf_counter() - t
         report["rounds"] = rounds

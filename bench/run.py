@@ -26,8 +26,8 @@ RESULTS = HERE / "results"
 ENGINES = ("batch", "per-case", "owlrl", "rdflib", "hermit", "reasonable", "virtuoso", "oxigraph-serve")
 PEERS = ("owlrl", "rdflib", "hermit", "reasonable", "virtuoso", "oxigraph-serve")
 LABELS = {
-    "batch": "spinekg batch engine (pyoxigraph, 2 processes)",
-    "per-case": "spinekg per-case engine (reason_case_graph)",
+    "batch": "spinekg engine (pyoxigraph, 2 processes)",
+    "per-case": "spinekg engine, one case per call",
     "owlrl": "(a) owlrl OWL 2 RL closure + rules on rdflib",
     "rdflib": "(b) rules on rdflib's SPARQL engine",
     "hermit": "(c) owlready2 + HermiT (3 defined classes)",
@@ -89,7 +89,7 @@ def task_load(folder: Path, args) -> dict:
     import pyoxigraph as ox
 
     from spinekg.cases.schema import parse_case
-    from spinekg.reasoning.batch import case_ntriples
+    from spinekg.cases.rdf_writer import case_ntriples
     from spinekg.synth import iter_case_data
     from spinekg.vocab import case_graph
 
@@ -183,7 +183,9 @@ def _batch_sink_write(result: dict) -> tuple:
 def task_batch(folder: Path, args) -> dict:
     from peers import crosscheck_signature
 
-    from spinekg.reasoning import batch
+    from spinekg.reasoning import CaseInput, Stats, reason_chunks
+    from spinekg.reasoning.axioms import axioms
+    from spinekg.reasoning.engine import static_ntriples
 
     sample: list = []
     items = iter_items(folder, sample, args.hermit_max)  # streamed: the input is not all in memory
@@ -192,15 +194,15 @@ def task_batch(folder: Path, args) -> dict:
     for f in out.glob("*.nq"):
         f.unlink()
     os.environ["SPINEKG_BENCH_OUT"] = str(out)
-    stats = batch.ChunkStats()
+    stats = Stats()
     t = time.perf_counter()
     engine_start = time.perf_counter()
-    batch._static_base()
-    batch._axioms()
+    static_ntriples()
+    axioms()
     startup = time.perf_counter() - engine_start
     total, sig, wrote = 0, set(), 0.0
-    for n, s, w in batch.reason_chunks(items, workers=args.workers, chunk_size=args.chunk, stats=stats,
-                                       sink=_batch_sink_write):
+    for n, s, w in reason_chunks((CaseInput(cid, nt) for cid, nt in items), workers=args.workers,
+                                 chunk_size=args.chunk, stats=stats, sink=_batch_sink_write):
         total += n
         sig |= s
         wrote += w
@@ -217,21 +219,22 @@ def task_batch(folder: Path, args) -> dict:
     cross = crosscheck_signature([nt for _, nt in sample], inferred)
     return {"reason_s": dt - wrote / max(1, args.workers), "wall_s": dt, "write_s": wrote, "startup_s": startup,
             "inferred_triples": total, "peak_mb": peak_mb(), "signature": sorted(sig), "crosscheck": sorted(cross),
-            "stats": {k: getattr(stats, k) for k in ("cases", "fallback", "construct_hits", "construct_misses",
-                                                      "rule_runs", "rounds", "solutions", "output_triples")},
+            "stats": {k: getattr(stats, k) for k in ("cases", "construct_hits", "construct_misses",
+                                                      "rule_runs", "rounds", "output_triples")},
             "timings": {k: round(v, 3) for k, v in sorted(stats.timings.items(), key=lambda x: -x[1])}}
 
 
 def task_percase(folder: Path, args) -> dict:
-    from peers import rdflib_graph, signature_from_ntriples
+    """The same engine fed one case per call (a batch of one each, in its kept workspace)."""
+    from peers import signature_from_ntriples
 
-    from spinekg.reasoning.engine import reason_case_ntriples, workspace
+    from spinekg.reasoning import CaseInput, Engine
 
     items = read_items(folder)
-    graphs = [(cid, rdflib_graph([(cid, nt)])) for cid, nt in items]
-    workspace()
+    engine = Engine()
+    engine.reason([CaseInput(*items[0])], reuse=True)  # warm-up
     t = time.perf_counter()
-    out = [reason_case_ntriples(g, cid) for cid, g in graphs]
+    out = [engine.reason([CaseInput(cid, nt)], reuse=True)[cid] for cid, nt in items]
     dt = time.perf_counter() - t
     return {"reason_s": dt, "inferred_triples": sum(x.count("\n") for x in out), "peak_mb": peak_mb(),
             "signature": sorted(signature_from_ntriples(out))}
@@ -247,9 +250,12 @@ def task_peer(folder: Path, args) -> dict:
         # The construct graph (how the hardware holds together) is Python, not rules: every peer gets its
         # facts with the asserted ones, worked out here before the timing starts, so that all engines
         # derive the same conclusions from the same input.
-        from spinekg.reasoning.batch import construct_ntriples
+        from spinekg.ntriples import lines
+        from spinekg.reasoning.construct_rule import ConstructRule
 
-        items = [(cid, nt + "".join(x + "\n" for x in construct_ntriples(nt, cid))) for cid, nt in items]
+        rule = ConstructRule()
+        items = [(cid, nt + "".join(f"{s} {p} {o} .\n" for s, p, o in rule.conclusions(cid, lines(nt))))
+                 for cid, nt in items]
     report: dict = {}
     sig = peers.PEERS[args.task](items, report)
     report.update(peak_mb=peak_mb(), signature=sorted(sig), cases=len(items))
@@ -329,7 +335,7 @@ def task_queries(folder: Path, args) -> dict:
     results = {name: time_query(kg, name, params.get(name, {}), args) for name in load_queries()}
     # one new case into this store: validated, loaded, reasoned; only its graphs are touched
     from spinekg.cases import case_from_data
-    from spinekg.reasoning import batch
+    from spinekg.reasoning import CaseInput, Engine
     from spinekg.synth import synth_case, write_registry
 
     new_dir = folder / "new-cases"
@@ -340,8 +346,9 @@ def task_queries(folder: Path, args) -> dict:
         kg.load([f])
         api_ms.append((time.perf_counter() - t) * 1000)
     fast_ms, parts = [], {"check_format": [], "shacl": [], "reason": [], "store": []}
-    engine = batch.BatchEngine()
-    engine.reason_one(*batch.case_ntriples_item(case_from_data(synth_case(0, args.seed + 3000))))  # warm-up
+    engine = Engine()
+    warm = case_from_data(synth_case(0, args.seed + 3000))
+    engine.reason([CaseInput(warm.case_id, warm.ntriples)], reuse=True)  # warm-up
     from spinekg.validate import shacl_problems
     from spinekg.vocab import case_iri, inferred_graph
 
@@ -352,8 +359,8 @@ def task_queries(folder: Path, args) -> dict:
         t1 = time.perf_counter()
         assert not shacl_problems(lc.graph, lc.case_id, case_iri(lc.case_id))
         t2 = time.perf_counter()
-        nt = batch.case_ntriples(lc.case)
-        out = engine.reason_one(lc.case_id, nt)
+        nt = lc.ntriples
+        out = engine.reason([CaseInput(lc.case_id, nt)], reuse=True)[lc.case_id]
         t3 = time.perf_counter()
         store.update(f"DROP SILENT GRAPH <{case_graph(lc.case_id)}> ; DROP SILENT GRAPH <{inferred_graph(lc.case_id)}>")
         store.load(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(case_graph(lc.case_id)))
@@ -630,7 +637,7 @@ def table(report: dict) -> str:
             ("store with inferred graphs: load", lambda r: f"{r['queries']['quads']:,} quads in {fmt_s(r['queries']['store_load_s'])}, {r['queries']['peak_mb']:,.0f} MB" if r.get("queries", {}).get("status") == "ok" else "-"),
             ("one new case, Python API (kg.load of a YAML file: checks, SHACL, reasoning, store)", lambda r: f"{r['queries']['new_case_api_ms']:.1f} ms" if r.get("queries", {}).get("status") == "ok" else "-"),
             ("one new case, HTTP round trip (POST /cases, server on this store)", lambda r: f"{r['queries']['new_case_http_ms']:.1f} ms" if r.get("queries", {}).get("new_case_http_ms") else "-"),
-            ("one new case, fast path (format + SHACL + batch engine + store)", lambda r: "{:.1f} ms ({})".format(r['queries']['new_case_fast_ms'], ", ".join(f"{k} {v:.1f}" for k, v in r['queries']['new_case_fast_parts_ms'].items())) if r.get("queries", {}).get("status") == "ok" else "-"),
+            ("one new case, fast path (format + SHACL + engine + store)", lambda r: "{:.1f} ms ({})".format(r['queries']['new_case_fast_ms'], ", ".join(f"{k} {v:.1f}" for k, v in r['queries']['new_case_fast_parts_ms'].items())) if r.get("queries", {}).get("status") == "ok" else "-"),
             ]
     lines += ["", "| measure | " + " | ".join(f"{n:,} cases" for n in sizes) + " |", "|" + "---|" * (len(sizes) + 1)]
     for name, f in rows:
@@ -656,8 +663,8 @@ def table(report: dict) -> str:
                 else:
                     vals.append(f"> {r['timeout_s']:.0f} s (not finished)" if r else "-")
             lines.append(f"| {q} | " + " | ".join(vals) + " |")
-    lines += ["", "\\* with the batch engine's equivalent queries for the rules that are quadratic set-at-a-time in "
-              "Oxigraph (reasoning/batch.py REWRITES); owlrl and rdflib run the rule files as written (faster there).",
+    lines += ["", "\\* every engine runs the rule files as written in rules/ (Virtuoso: with the equivalent text of "
+              "bench/peers.py VIRTUOSO_WHERE and VIRTUOSO_REWRITES, for its optimiser).",
               "", f"`spinekg --help`: {fmt_s(report.get('help_s'))}; `make demo` (after set-up): {fmt_s(report.get('demo_s'))}"]
     # ratios at each size
     notes = []

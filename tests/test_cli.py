@@ -268,6 +268,28 @@ def test_sparql_syntax_error_is_one_clear_message(loaded_store, query):
 
 # --- reason and explain ---
 
+def test_a_pretest_given_to_reason_is_kept_until_changed(tmp_path):
+    """Issue 17: `reason --case X --pretest P` is no longer forgotten by the next plain `reason`."""
+    store = tmp_path / "store"
+    assert run("load", "--store", store, PUBLISHED).exit_code == 0
+    q = "SELECT DISTINCT ?p WHERE { ?n a skg:PostTestProbability ; skg:pretestProbability ?p } ORDER BY ?p"
+
+    def pretests() -> list[str]:
+        r = run("sparql", q, "--store", store, "--format", "csv")
+        assert r.exit_code == 0, r.output
+        return r.stdout.split()[1:]
+
+    assert pretests() == ["0.096"]
+    assert run("reason", "--store", store, "--case", CASE_ID, "--pretest", "0.2").exit_code == 0
+    assert pretests() == ["0.2"]
+    assert run("reason", "--store", store).exit_code == 0
+    assert pretests() == ["0.2"]
+    both = run("reason", "--store", store, "--pretest", "0.2", "--default-pretest")
+    assert both.exit_code == 2 and "not both" in both.stderr
+    assert run("reason", "--store", store, "--default-pretest").exit_code == 0
+    assert pretests() == ["0.096"]
+
+
 def test_reason_unknown_case_exits_1(loaded_store):
     r = run("reason", "--store", loaded_store, "--case", "unknown")
     assert r.exit_code == 1

@@ -18,11 +18,21 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
 from spinekg.cases import case_from_data, read_case
-from spinekg.construct import (RULE_IRI, analyse, analyse_construct, analysis_triples, build_construct_graph,
-                               export, intact_graph, rule_graph)
+from spinekg.construct import intact_graph
+from spinekg.construct_export import export as export_graph
+from spinekg.construct_rdf import RULE_IRI, analyse, analysis_triples, rule_graph
+from spinekg.construct_rdf import analyse_case as analyse_construct
+
+
+def build_construct_graph(case):
+    return analyse_construct(case).graph
+
+
+def export(case, fmt):
+    return export_graph(analyse_construct(case).graph, fmt)
 from spinekg.construct_command import export as export_command
 from spinekg.data import example_case_files, ontology_graph
-from spinekg.reasoning.engine import reason_case_graph
+from spinekg.reasoning import reason_case_graph
 from spinekg.vocab import BASE, PROV, RDF, RDFS, SKG
 
 PUBLISHED = "radiopaedia-connector-failure"
@@ -221,9 +231,15 @@ def test_output_uses_only_declared_terms(published):
 
 
 def test_analysis_triples_for_the_engine(published):
-    triples = analysis_triples(published)
-    assert triples and all(isinstance(t, ox.Triple) for t in triples)
-    assert len(triples) == len(analyse(published))
+    """The engine's input: N-Triples terms without derivation records (it adds those for every rule kind)."""
+    triples = analysis_triples(analyse_construct(published))
+    assert triples and all(isinstance(x, str) and x[0] in '<"' for t in triples for x in t)
+    with_records = analyse(published)
+    assert len(triples) == len(with_records) - len(set(with_records.subjects(RDF.type, SKG.Derivation))) * 4 \
+        - len(list(with_records.triples((None, PROV.used, None))))
+    parsed = {q.triple for q in ox.parse("".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode(),
+                                         format=ox.RdfFormat.N_TRIPLES)}
+    assert len(parsed) == len(triples)
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from spinekg.cases import case_from_data, read_case
 from spinekg.construct_command import draw as draw_command
 from spinekg.data import example_case_files
 from spinekg.draw import FAILED, LOOSENING, MALPOSITION, draw_case, element_id
-from spinekg.reasoning.engine import reason_case_graph
+from spinekg.reasoning import reason_case_graph
 
 SVG = "{http://www.w3.org/2000/svg}"
 PUBLISHED = "radiopaedia-connector-failure"

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from spinekg import KnowledgeGraph
 from spinekg.cases import LoadedCase, case_from_data, read_case
 from spinekg.data import example_case_files, literature_graph, ontology_graph, parameters_graph
-from spinekg.reasoning.engine import reason_case_graph
+from spinekg.reasoning import reason_case_graph
 from spinekg.reasoning.rules import RULE_BASE, RuleError, get_rule, load_rules, parse_rule, rules_graph
 from spinekg.vocab import PROV, RDF, SKG, case_iri
 
@@ -259,16 +259,26 @@ def test_store_reason_is_idempotent(tmp_path):
     assert isomorphic(after_load, once) and isomorphic(once, twice)
 
 
-def test_store_reason_with_pretest_then_without_restores_the_default(tmp_path):
+def test_a_pretest_is_kept_with_its_case_until_changed(tmp_path):
+    """Issue 17: `reason --pretest` is stored with the case; a later plain `reason` (or a reload) keeps it,
+    and asking for the default goes back (this replaces the earlier behaviour, where it was forgotten)."""
     kg = KnowledgeGraph.memory()
-    kg.load([write_case(tmp_path / "c.yaml", minimal_case())])
+    path = write_case(tmp_path / "c.yaml", minimal_case())
+    kg.load([path])
     default = kg.case_graph("engine-test", inferred=True)
-    kg.reason("engine-test", pretest=0.3)
     q = "SELECT ?p WHERE { ?n a skg:PostTestProbability ; skg:pretestProbability ?p }"
-    pretests = set(kg.sparql(q).values("p"))
-    assert pretests == {"0.3"}
+    kg.reason("engine-test", pretest=0.3)
+    assert set(kg.sparql(q).values("p")) == {"0.3"} and kg.pretests() == {"engine-test": 0.3}
     kg.reason("engine-test")
-    assert isomorphic(kg.case_graph("engine-test", inferred=True), default)
+    assert set(kg.sparql(q).values("p")) == {"0.3"}
+    kg.load([path])
+    assert set(kg.sparql(q).values("p")) == {"0.3"}
+    kg.reason(default_pretest=True)
+    assert isomorphic(kg.case_graph("engine-test", inferred=True), default) and kg.pretests() == {}
+    with pytest.raises(ValueError):
+        kg.reason("engine-test", pretest=0.3, default_pretest=True)
+    kg.delete("engine-test")
+    assert kg.pretests() == {}
 
 
 def exists(kg: KnowledgeGraph, pattern: str) -> bool:
@@ -338,7 +348,7 @@ def test_iris_are_deterministic_across_processes(tmp_path):
         from importlib.resources import as_file
         from spinekg.cases import read_case
         from spinekg.data import example_case_files
-        from spinekg.reasoning.engine import reason_case_graph
+        from spinekg.reasoning import reason_case_graph
         out = []
         [f] = [f for f in example_case_files() if f.name == "{PUBLISHED}.yaml"]
         with as_file(f) as p:
@@ -437,18 +447,3 @@ def test_a_store_reasoned_under_other_rules_says_so(tmp_path):
         assert again.rules_changed is True
     with KnowledgeGraph.open(tmp_path / "store") as refreshed:
         assert refreshed.rules_changed is False  # the rules graph was refreshed
-
-
-
-def test_per_case_workspace_is_renewed_and_gives_the_same_graphs(monkeypatch):
-    from spinekg.reasoning.engine import Workspace
-
-    monkeypatch.setattr(Workspace, "RENEW_AFTER", 2)
-    ws = Workspace()
-    lc = published()
-    first = ws.reason_ntriples(lc.graph)
-    stores = [ws.store]  # kept, so that their ids stay distinct
-    for _ in range(4):
-        assert sorted(ws.reason_ntriples(lc.graph).splitlines()) == sorted(first.splitlines())
-        stores.append(ws.store)
-    assert len({id(s) for s in stores}) >= 2  # a fresh store was started on the way

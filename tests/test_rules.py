@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 
 from spinekg.cases import case_from_data
 from spinekg.data import literature_graph, parameters_graph
-from spinekg.reasoning.engine import reason_case_graph
+from spinekg.reasoning import reason_case_graph
 from spinekg.vocab import PROV, RDF, RDFS, SKG, case_iri
 
 CASE_ID = "rule-test"
@@ -23,6 +23,7 @@ C = URIRef(case_iri(CASE_ID))
 PUB = "https://w3id.org/spinekg/pub/"
 FIG = "https://w3id.org/spinekg/figure/"
 PARAM = "https://w3id.org/spinekg/parameter/"
+USER_SETTING = URIRef(f"https://w3id.org/spinekg/case/{CASE_ID}/setting/pretest-loosening")
 
 LUMBAR_SCREWS = [
     {"id": "screw-1", "type": "pedicle screw", "level": "L4", "side": "left"},
@@ -391,7 +392,7 @@ def test_osteoporosis_raises_the_pretest_to_0_225():
 @pytest.mark.parametrize("risk_factors", [[], ["osteoporosis"]], ids=["no-osteoporosis", "osteoporosis"])
 def test_user_pretest_overrides_the_defaults(risk_factors):
     g = infer([lucency("4 mm")], pretest=0.3, risk_factors=risk_factors)
-    user = URIRef(PARAM + "user-pretest-loosening")
+    user = USER_SETTING  # the user's setting belongs to the case (it never reaches another case)
     acc = literature_accuracy()
     posts = nodes(g, "PostTestProbability", testResult="positive")
     assert len(posts) == 2
@@ -410,7 +411,7 @@ def test_user_pretest_overrides_the_defaults(risk_factors):
 
 def test_user_pretest_setting_is_marked_as_an_override_in_the_output():
     g = infer([lucency("4 mm")], pretest=0.3)
-    assert (URIRef(PARAM + "user-pretest-loosening"), SKG.userOverride, Literal(True)) in g
+    assert (USER_SETTING, SKG.userOverride, Literal(True)) in g
 
 
 @pytest.mark.parametrize("bad", [0.0, 1.0, -0.1, 1.5])

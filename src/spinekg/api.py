@@ -14,7 +14,7 @@ from .data import literature_graph, ontology_graph, resource_digest
 from .results import QueryResult
 from .store import EmbeddedStore, StoreError
 from .validate import shacl_problems
-from .vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, SKG, case_graph, case_iri, inferred_graph
+from .vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, SKG, case_graph, case_iri, inferred_graph, settings_graph
 
 ENV_STORE = "SPINEKG_STORE"
 GRAPH_META = str(SKG["graph/meta"])
@@ -154,16 +154,20 @@ class KnowledgeGraph:
         return self.load_cases([check_case_text(text, suffix, label)], reason=reason)[0]
 
     def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True) -> list[str]:
-        """Store already-validated cases atomically (asserted graphs replaced, inferred ones rebuilt)."""
-        from .reasoning.batch import loaded_ntriples, reason_loaded
+        """Store already-validated cases atomically (asserted graphs replaced, inferred ones rebuilt).
+
+        A case loaded again keeps the pretest setting stored with it (see `reason`).
+        """
+        from .reasoning import CaseInput, reason_cases
 
         graphs: dict[str, Graph | str | None] = {}
         for lc in loaded:
-            nt = loaded_ntriples(lc)  # the same triples as lc.graph, without serialising it
-            graphs[case_graph(lc.case_id)] = nt if nt is not None else lc.graph
+            graphs[case_graph(lc.case_id)] = lc.ntriples
             graphs[inferred_graph(lc.case_id)] = None
         if reason:
-            for cid, text in reason_loaded(loaded).items():
+            pretests = self.pretests()
+            inputs = [CaseInput(lc.case_id, lc.ntriples, pretests.get(lc.case_id)) for lc in loaded]
+            for cid, text in reason_cases(inputs).items():
                 graphs[inferred_graph(cid)] = text
         self.store.replace_graphs(graphs)  # one transaction, in the store's write-ahead log when it returns
         return [lc.case_id for lc in loaded]
@@ -171,7 +175,7 @@ class KnowledgeGraph:
     def delete(self, case_id: str) -> bool:
         """Remove a case (asserted and inferred graphs); return whether it existed."""
         existed = self.store.has_graph(case_graph(case_id))
-        self.store.drop_graphs([case_graph(case_id), inferred_graph(case_id)])
+        self.store.drop_graphs([case_graph(case_id), inferred_graph(case_id), settings_graph(case_id)])
         return existed
 
     def case_ids(self) -> list[str]:
@@ -224,18 +228,39 @@ class KnowledgeGraph:
         return self.sparql(q.bind({k: str(v) for k, v in (params or {}).items()}))
 
     # --- reasoning ---
-    def reason(self, case_id: str | None = None, *, pretest: float | None = None) -> list[str]:
-        """Re-derive the inferred graph of one case (or all); return the ids reasoned."""
-        from .reasoning.batch import reason_items
-        from .reasoning.engine import _check_pretest
+    def pretests(self) -> dict[str, float]:
+        """The pretest probabilities users set for cases ({case id: probability}; others use the defaults)."""
+        res = self.sparql("""SELECT ?id ?p WHERE { GRAPH ?g { ?c skg:usesPretestSetting ?s . ?s skg:probability ?p }
+                             ?c skg:caseId ?id }""")
+        return {r["id"].value: float(r["p"].value) for r in res.rows}  # type: ignore[union-attr]
 
-        _check_pretest(pretest)
+    def reason(self, case_id: str | None = None, *, pretest: float | None = None,
+               default_pretest: bool = False) -> list[str]:
+        """Re-derive the inferred graph of one case (or all); return the ids reasoned.
+
+        pretest: the pretest probability of screw loosening to use for these cases instead of the
+        default, stored with each case and kept (through later reasoning and reloading) until changed;
+        default_pretest: go back to the defaults for these cases.
+        """
+        from .reasoning import CaseInput, check_pretest, reason_cases
+
+        check_pretest(pretest)
+        if pretest is not None and default_pretest:
+            raise ValueError("give a pretest probability or ask for the default, not both")
         ids = [case_id] if case_id else self.case_ids()
         for cid in ids:
             if not self.has_case(cid):
                 raise StoreError(f"no case '{cid}' in the store")
-        # cases whose nodes do not all lie under the case IRI (Turtle files) go to the per-case engine inside
-        texts = reason_items([(cid, self.store.graph_nt(case_graph(cid))) for cid in ids], pretest=pretest)
-        self.store.replace_graphs({inferred_graph(cid): texts[cid] for cid in ids})
-        return ids
+        stored = {} if default_pretest else self.pretests()
+        if pretest is not None:
+            stored.update({cid: pretest for cid in ids})
+        inputs = [CaseInput(cid, self.store.graph_nt(case_graph(cid)), stored.get(cid)) for cid in ids]
+        graphs: dict[str, Graph | str | None] = {inferred_graph(cid): text for cid, text in reason_cases(inputs).items()}
+        if pretest is not None or default_pretest:
+            from .reasoning.engine import pretest_triples
 
+            for cid in ids:
+                graphs[settings_graph(cid)] = None if default_pretest else "".join(
+                    f"{s} {p} {o} .\n" for s, p, o in pretest_triples(cid, pretest))  # type: ignore[arg-type]
+        self.store.replace_graphs(graphs)
+        return ids

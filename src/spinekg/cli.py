@@ -220,14 +220,18 @@ def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str
 @_store_option
 @click.option("--case", "case_id", default=None, help="Reason over one case only.")
 @click.option("--pretest", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
-              help="Pretest probability of screw loosening (overrides the default and its source).")
-def reason(store: str | None, case_id: str | None, pretest: float | None) -> None:
+              help="Pretest probability of screw loosening for these cases, instead of the default; kept with "
+                   "each case until changed.")
+@click.option("--default-pretest", is_flag=True, help="Go back to the default pretest probabilities.")
+def reason(store: str | None, case_id: str | None, pretest: float | None, default_pretest: bool) -> None:
     """Re-derive conclusions (with derivations) for one case or all cases."""
     from .store import StoreError
 
+    if pretest is not None and default_pretest:
+        _fail("give --pretest or --default-pretest, not both", 2)
     kg = _open(store)
     try:
-        ids = kg.reason(case_id, pretest=pretest)
+        ids = kg.reason(case_id, pretest=pretest, default_pretest=default_pretest)
     except StoreError as exc:
         _fail(str(exc))
     from .report import conclusions_summary

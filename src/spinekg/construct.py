@@ -1,49 +1,33 @@
-"""The construct graph: how a case's fusion hardware holds together, written back as facts with derivations.
+"""The construct analysis: how a case's fusion hardware holds together (facts in, analysis out; pure).
 
-A surgeon reading a report asks first: what is still connected to what? This module answers it from a
-case's asserted facts (RDF in the ontology's terms):
+A surgeon reading a report asks first: what is still connected to what? ``analyse(facts)`` answers it
+from a case's facts (``CaseFacts``: implants, findings, fusions; read from RDF by
+``spinekg.construct_rdf.read_facts``) and returns a ``ConstructAnalysis``:
 
-``build_construct_graph(case)`` returns a ``networkx.Graph``:
+* ``graph``, a ``networkx.Graph``: the vertebral levels of the instrumented region (one level of
+  margin each end) as an ordered path (nodes of kind ``level``, edges ``adjacent``); the fusion
+  hardware: screws and hooks anchored in their level (``anchored``), rods spanning their levels
+  (``spans``), rod-to-rod and transverse connectors at their level (``at``), plates anchored in each
+  level they cover and cages at their levels; the mechanical connections (``mechanical=True``): a
+  screw or hook seated on the rod on its side that spans its level (``holds``), a connector holding
+  each rod it joins (``joins``), and, for a fractured rod, the continuity between its segments
+  (``rod``). A connection reported as failed (an affirmed rod connector finding with the rod not
+  secured or subluxed, a rod fracture, a screw-rod disconnection) is ``failed=True`` and does not
+  hold; an uncertain one is ``possible=True`` and still holds. A rod fractured at level X is split
+  into the segment above (down to and including X) and the segment below X.
+* ``side_parts`` and ``overall_parts``: the connected pieces of hardware held together by intact
+  connections, per side and overall (overall parts join the sides through the vertebrae both are
+  fixed to: anchors of rod-bearing parts in the same vertebra on opposite sides, a plate or cage at
+  that vertebra, rods of one declared construct on opposite sides at a common level, transverse
+  connectors);
+* ``discontinuities``: where a failed connector or a broken rod separates parts;
+* ``instrumented`` and ``fused``: the instrumented span (levels bridged by intact hardware,
+  junctions crossed) and the fused span from the fusion procedures.
 
-* the vertebral levels of the instrumented region (one level of margin each end) as an ordered path
-  (nodes of kind ``level``, edges of kind ``adjacent``);
-* the fusion hardware: screws and hooks anchored in their level (``anchored``), rods spanning their
-  levels (``spans``), rod-to-rod connectors and transverse connectors at their level (``at``),
-  plates anchored in each level they cover (``anchored``) and cages at their levels (``at``);
-* the mechanical connections (``mechanical=True``): a screw or hook seated on the rod on its side
-  that spans its level (``holds``), a connector holding each rod it joins (``joins``), and, for a
-  fractured rod, the continuity between its segments (``rod``).
-
-A connection reported as failed (an affirmed rod connector finding with the rod not secured or
-subluxed, a rod fracture, a screw-rod disconnection) is marked ``failed=True`` and does not hold; an
-uncertain one is marked ``possible=True`` and still holds. A rod fractured at level X is split into
-the segment above (down to and including X, which keeps the anchors at X) and the segment below X.
-
-``analyse(case)`` returns the conclusions drawn from that graph as RDF, each with a derivation like
-the rules' (``prov:wasGeneratedBy`` a ``skg:Derivation`` with ``skg:appliedRule`` <rule/construct-graph>
-and ``prov:used`` its premises; ``prov:wasDerivedFrom`` the premises):
-
-* ``skg:ConstructPart``: the connected pieces of hardware held together by intact connections, per
-  side (``<case>/construct-graph/part/left-1`` ...) and overall (``.../part/overall-1`` ...), with
-  ``skg:hasComponent``, ``skg:onSide``, ``skg:upperLevel``/``skg:lowerLevel``, ``skg:atLevel``,
-  ``skg:fixationPoint``, ``skg:fixationPointCount`` and ``skg:crossesJunction``;
-* ``skg:ConstructDiscontinuity`` where a failed connector or a broken rod separates parts, under the
-  same IRIs as rules/construct-discontinuity.rq (``<connector>/discontinuity``,
-  ``<fracture finding>/discontinuity``) and with the same label, level, side and rods, plus
-  ``skg:separatesPart``;
-* ``skg:InstrumentedSpan`` (``<case>/construct-graph/instrumented-span``): upper and lower
-  instrumented vertebra, their adjacent levels, the levels bridged by intact hardware and the
-  junctions crossed; ``skg:FusedSpan`` from the fusion procedures.
-
-Overall parts join the left and right side parts through the vertebrae both are fixed to: anchors of
-rod-bearing parts in the same vertebra on opposite sides, a plate or cage at that vertebra, rods of one
-declared construct (``skg:partOfConstruct``) on opposite sides at a common level, and transverse
-connectors.
+Nothing here reads or writes RDF: see ``spinekg.construct_rdf`` (facts from triples, the analysis as
+triples, the rule's metadata) and ``spinekg.construct_export`` (GraphML, JSON).
 """
 from __future__ import annotations
-
-from functools import lru_cache
-from types import SimpleNamespace
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -51,33 +35,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from .anatomy import BY_NAME, LEVELS, Level, junctions
-from .vocab import BASE, DCTERMS, PROV, RDF, RDFS, SKG, case_iri
+from .vocab import SKG
 
-# rdflib's DefinedNamespaces make a new URIRef on every attribute access: fix the few terms used here
-RDF = SimpleNamespace(type=RDF.type)
-RDFS = SimpleNamespace(label=RDFS.label)
-DCTERMS = SimpleNamespace(title=DCTERMS.title)
-PROV = SimpleNamespace(Activity=PROV.Activity, used=PROV.used, wasDerivedFrom=PROV.wasDerivedFrom,
-                       wasGeneratedBy=PROV.wasGeneratedBy)
-
-RULE_ID = "construct-graph"
-RULE_IRI = URIRef(f"{BASE}rule/{RULE_ID}")
-RULE_TITLE = "Construct graph: which fusion hardware holds together, where it is broken, and the spans it covers"
-RULE_RATIONALE = (
-    "The hardware of a fusion holds the spine only where its connections hold: screws seated on rods, rods "
-    "joined by connectors. A rod not secured in its connector, a fractured rod or a screw-rod disconnection "
-    "leaves the hardware on either side as separate pieces that no longer carry load across the break. "
-    "The construct graph finds those pieces (connected components of the intact connections), per side and "
-    "overall, where they are separated, and the instrumented span, the levels bridged by intact hardware, the "
-    "junctions crossed and the fixation points of each piece.")
-RULE_EVIDENCE = (URIRef(f"{BASE}pub/mohi-eldin-2014"),)
-
-JUNCTION_IRIS = {"cervicothoracic": SKG.CervicothoracicJunction, "thoracolumbar": SKG.ThoracolumbarJunction,
-                 "lumbosacral": SKG.LumbosacralJunction}
 SIDES = ("Left", "Right")
 
 # Hardware kinds, most specific first: (ontology class, kind in the graph). Set screws are parts of
@@ -140,130 +102,6 @@ class CaseFacts:
     findings: list[FindingFacts]
     fusions: list[tuple[URIRef, list[Level]]]
     other_devices: list[Implant]
-
-
-def _local(node: Node | None) -> str | None:
-    if node is None:
-        return None
-    text = str(node)
-    return text[len(BASE):] if text.startswith(BASE) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _closure(g: Graph, node: Node) -> frozenset[str]:
-    return _type_closure(frozenset(str(t) for t in g.objects(node, RDF.type)))
-
-
-@lru_cache(maxsize=4096)
-def _type_closure(types: frozenset[str]) -> frozenset[str]:
-    """Local names of these classes and their superclasses in the ontology."""
-    from .reasoning.axioms import schema
-
-    supers = schema().supers
-    out: set[str] = set(types)
-    for t in types:
-        out.update(supers.get(t, ()))
-    return frozenset(_local(URIRef(t)) or t for t in out if t.startswith(BASE))
-
-
-def _levels(g: Graph, node: Node, prop: URIRef = SKG.atLevel) -> list[Level]:
-    out = {BY_NAME[name] for name in (_local(o) for o in g.objects(node, prop)) if name in BY_NAME}
-    return sorted(out, key=lambda lv: lv.position)
-
-
-def _bool(value: Node | None) -> bool | None:
-    if isinstance(value, Literal):
-        v = value.toPython()
-        return v if isinstance(v, bool) else str(value).lower() == "true"
-    return None
-
-
-def _measure(g: Graph, node: Node, prop: URIRef) -> Decimal | None:
-    m = g.value(node, prop)
-    v = g.value(m, SKG.numericValue) if m is not None else None
-    if v is None:
-        return None
-    try:
-        value = Decimal(str(v))
-    except ArithmeticError:
-        return None
-    return value * 10 if g.value(m, SKG.unit) == SKG.Centimetre else value
-
-
-def _most_specific(kinds: frozenset[str], asserted: list[str]) -> str:
-    from .reasoning.axioms import schema
-
-    supers = schema().supers
-    specific = [t for t in asserted if not any(BASE + t in supers.get(BASE + o, ()) for o in asserted if o != t)]
-    return sorted(specific)[0] if specific else (sorted(kinds)[0] if kinds else "Device")
-
-
-def read_facts(case: Graph, case_id: str | None = None) -> CaseFacts:
-    """The implants, findings and fusions of a case graph."""
-    cases = sorted(set(case.subjects(RDF.type, SKG.Case)), key=str)
-    if case_id is None:
-        ids = [str(case.value(c, SKG.caseId)) for c in cases if case.value(c, SKG.caseId) is not None]
-        if not ids:
-            raise ValueError("the case graph has no skg:Case with a skg:caseId: pass case_id")
-        case_id = ids[0]
-    node = URIRef(case_iri(case_id))
-    title = str(case.value(node, DCTERMS.title) or case.value(node, RDFS.label) or case_id)
-
-    candidates = set(case.objects(node, SKG.hasImplant))
-    candidates |= {s for s in case.subjects(RDF.type, None) if isinstance(s, URIRef)
-                   and "Device" in _closure(case, s)}
-    implants: dict[URIRef, Implant] = {}
-    others: list[Implant] = []
-    for iri in sorted(candidates, key=str):
-        kinds = _closure(case, iri)
-        if "Device" not in kinds:
-            continue
-        kind = next((k for cls, k in _KINDS if cls in kinds), None)
-        asserted = [_local(t) or "" for t in case.objects(iri, RDF.type) if str(t).startswith(BASE)]
-        im = Implant(
-            iri=iri,
-            id=str(case.value(iri, SKG.implantId) or _local(iri)),
-            label=str(case.value(iri, RDFS.label) or _local(iri)),
-            kind=kind,
-            rdf_type=_most_specific(kinds, asserted),
-            side=_local(case.value(iri, SKG.onSide)),
-            levels=_levels(case, iri),
-            construct=case.value(iri, SKG.partOfConstruct),  # type: ignore[arg-type]
-            joins=sorted((o for o in case.objects(iri, SKG.joinsRod) if isinstance(o, URIRef)), key=str),
-        )
-        if kind is None and "FusionHardware" not in kinds:
-            others.append(im)
-        elif kind is not None:
-            implants[iri] = im
-
-    findings: list[FindingFacts] = []
-    fnodes = set(case.objects(node, SKG.hasFinding)) | {s for s in case.subjects(SKG.aboutImplant, None)}
-    for f in sorted(fnodes, key=str):
-        if not isinstance(f, URIRef):
-            continue
-        about = case.value(f, SKG.aboutImplant)
-        findings.append(FindingFacts(
-            iri=f, kinds=_closure(case, f), status=_local(case.value(f, SKG.assertionStatus)) or "Affirmed",
-            about=about if isinstance(about, URIRef) else None, levels=_levels(case, f),
-            side=_local(case.value(f, SKG.onSide)), connector=case.value(f, SKG.inConnector),  # type: ignore[arg-type]
-            secured=_bool(case.value(f, SKG.rodSecured)), subluxed=_bool(case.value(f, SKG.rodSubluxed)),
-            direction=_local(case.value(f, SKG.hasDirection)),
-            text=str(case.value(f, SKG.reportText)) if case.value(f, SKG.reportText) is not None else None,
-            width_mm=_measure(case, f, SKG.lucencyWidth), breach_mm=_measure(case, f, SKG.breachDistance),
-            distance_mm=_measure(case, f, SKG.migrationDistance) or _measure(case, f, SKG.subsidenceDistance),
-            contained=_bool(case.value(f, SKG.fullyContained)),
-            double_halo=_bool(case.value(f, SKG.doubleHalo))))
-
-    fusions = []
-    for p in sorted(set(case.objects(node, SKG.hasProcedure)), key=str):
-        if "SpinalFusion" in _closure(case, p):
-            lv = _levels(case, p)
-            if not lv:
-                up, low = _levels(case, p, SKG.upperLevel), _levels(case, p, SKG.lowerLevel)
-                if up and low:
-                    lv = LEVELS[up[0].position - 1: low[-1].position]
-            if lv:
-                fusions.append((p, lv))  # type: ignore[arg-type]
-    return CaseFacts(node, case_id, title, implants, findings, fusions, others)
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,14 +383,6 @@ class _Builder:
                     self.G.nodes[key]["fractured" if affirmed else "possible_fracture"] = True
 
 
-def build_construct_graph(case: Graph, case_id: str | None = None) -> nx.Graph:
-    """The construct graph of a case's asserted facts (see the module docstring for nodes and edges).
-
-    Hardware nodes carry ``part`` (the index of their side part) and ``piece`` (of their overall part).
-    """
-    return analyse_construct(case, case_id).graph
-
-
 def is_hardware(data: dict) -> bool:
     return data.get("kind") not in (None, "level")
 
@@ -670,6 +500,11 @@ def _contiguous(levels: list[Level]) -> list[list[Level]]:
     return runs
 
 
+def junction_names(levels: list[Level]) -> list[str]:
+    """The junctions (cervicothoracic, thoracolumbar, lumbosacral) the contiguous runs of these levels cross."""
+    return _junctions(levels)
+
+
 def _junctions(levels: list[Level]) -> list[str]:
     out: list[str] = []
     for run in _contiguous(levels):
@@ -741,9 +576,12 @@ def _bone_links(G: nx.Graph, side_parts: dict[str, list[Part]]) -> list[tuple[st
     return links
 
 
-def analyse_construct(case: Graph, case_id: str | None = None) -> ConstructAnalysis:
-    """Build the construct graph and find its parts, discontinuities and spans (as Python objects)."""
-    facts = read_facts(case, case_id)
+def analyse(facts: CaseFacts) -> ConstructAnalysis:
+    """Build the construct graph and find its parts, discontinuities and spans.
+
+    Hardware nodes of the graph carry ``part`` (the index of their side part) and ``piece`` (of their
+    overall part).
+    """
     G = _Builder(facts).build()
     base = str(facts.case)
     hardware = [n for n, d in G.nodes(data=True) if is_hardware(d)]
@@ -835,195 +673,6 @@ def _discontinuities(facts: CaseFacts, G: nx.Graph, side_parts: dict[str, list[P
     return sorted(found.values(), key=lambda x: str(x.iri))
 
 
-# --------------------------------------------------------------------------------------------
-# Writing the conclusions as RDF
-# --------------------------------------------------------------------------------------------
-def _derive(g: Graph, conclusion: URIRef, premises: Iterable[URIRef]) -> None:
-    d = URIRef(f"{conclusion}/derivation/{RULE_ID}")
-    g.add((d, RDF.type, SKG.Derivation))
-    g.add((d, RDF.type, PROV.Activity))
-    g.add((d, SKG.appliedRule, RULE_IRI))
-    g.add((conclusion, PROV.wasGeneratedBy, d))
-    for p in premises:
-        g.add((d, PROV.used, p))
-        g.add((conclusion, PROV.wasDerivedFrom, p))
 
-
-def _part_label(p: Part, facts: CaseFacts, G: nx.Graph) -> str:
-    where = p.scope.lower() if p.scope in SIDES else ("both sides" if set(p.sides) >= set(SIDES) else
-                                                      (p.sides[0].lower() if p.sides else "midline"))
-    kinds = defaultdict(list)
-    for k in p.nodes:
-        kinds[G.nodes[k]["kind"]].append(G.nodes[k]["label"])
-    named = list(dict.fromkeys(kinds["rod"] + kinds["connector"] + kinds["crosslink"] + kinds["plate"]
-                               + kinds["cage"] + kinds["hardware"]))
-    unfixed = len(kinds["screw"]) + len(kinds["hook"]) - len({m for m, _ in p.fixation if G.nodes[str(m)]["kind"] != "plate"})
-    if unfixed > 0:
-        named.append(f"{unfixed} anchor{'s' if unfixed != 1 else ''} without fixation")
-    text = f"{where} construct part {p.span_text}" if p.scope in SIDES else f"construct part {p.span_text} ({where})"
-    if not p.fixation:
-        fix = "no fixation points reported"
-    else:
-        at = list(dict.fromkeys(lv.name for _, lv in p.fixation))
-        n = len(p.fixation)
-        fix = f"{n} fixation point{'s' if n != 1 else ''} at {', '.join(at)}"
-    return f"{text}: {', '.join(named) or 'anchors only'}; {fix}"
-
-
-def analysis_graph(a: ConstructAnalysis) -> Graph:
-    """The conclusions of a construct analysis as RDF, each with its derivation."""
-    g = Graph()
-    g.bind("skg", SKG)
-    g.bind("prov", "http://www.w3.org/ns/prov#")
-    facts, G, case = a.facts, a.graph, a.facts.case
-    for part in [p for parts in a.side_parts.values() for p in parts] + a.overall_parts:
-        n = part.iri
-        g.add((n, RDF.type, SKG.ConstructPart))
-        g.add((n, RDFS.label, Literal(_part_label(part, facts, G))))
-        g.add((n, SKG.ofCase, case))
-        for m in part.members:
-            g.add((n, SKG.hasComponent, m))
-        side = part.scope if part.scope in SIDES else (
-            "Bilateral" if set(part.sides) >= set(SIDES) else part.sides[0] if len(part.sides) == 1 else None)
-        if side:
-            g.add((n, SKG.onSide, SKG[side]))
-        if part.levels:
-            g.add((n, SKG.upperLevel, SKG[part.levels[0].name]))
-            g.add((n, SKG.lowerLevel, SKG[part.levels[-1].name]))
-            for lv in part.levels:
-                g.add((n, SKG.atLevel, SKG[lv.name]))
-            for j in _junctions(part.levels):
-                g.add((n, SKG.crossesJunction, JUNCTION_IRIS[j]))
-        for anchor in dict.fromkeys(m for m, _ in part.fixation):
-            g.add((n, SKG.fixationPoint, anchor))
-        g.add((n, SKG.fixationPointCount, Literal(len(part.fixation))))
-        premises = list(part.members)
-        for k in part.nodes:  # the failed connections that cut this part off from the rest
-            for nb in G.neighbors(k):
-                e = G.edges[k, nb]
-                if e["failed"]:
-                    premises += [URIRef(f) for f in e["findings"] if URIRef(f) not in premises]
-        _derive(g, n, premises)
-    for disc in a.discontinuities:
-        n = disc.iri
-        g.add((n, RDF.type, SKG.ConstructDiscontinuity))
-        g.add((n, RDFS.label, Literal(disc.label)))
-        g.add((n, SKG.ofCase, case))
-        for lv in disc.levels:
-            g.add((n, SKG.atLevel, SKG[lv.name]))
-        if disc.side:
-            g.add((n, SKG.onSide, SKG[disc.side]))
-        for rod in disc.rods:
-            g.add((n, SKG.separates, rod))
-        for p in disc.parts:
-            g.add((n, SKG.separatesPart, p))
-        _derive(g, n, disc.premises)
-    for span, cls, what in ((a.instrumented, SKG.InstrumentedSpan, "instrumented span"),
-                            (a.fused, SKG.FusedSpan, "fused span")):
-        if span is None:
-            continue
-        n = span.iri
-        text = span.upper.name if span.upper == span.lower else f"{span.upper.name}-{span.lower.name}"
-        extra = f"; crosses the {' and '.join(span.junctions)} junction{'s' if len(span.junctions) > 1 else ''}" \
-            if span.junctions else ""
-        ends = f" (upper instrumented vertebra {span.upper.name}, lower {span.lower.name})" if cls == SKG.InstrumentedSpan else ""
-        g.add((n, RDF.type, cls))
-        g.add((n, RDFS.label, Literal(f"{what} {text}{ends}{extra}")))
-        g.add((n, SKG.ofCase, case))
-        g.add((n, SKG.upperLevel, SKG[span.upper.name]))
-        g.add((n, SKG.lowerLevel, SKG[span.lower.name]))
-        for lv in span.levels:
-            g.add((n, SKG.atLevel, SKG[lv.name]))
-        if span.above is not None:
-            g.add((n, SKG.upperAdjacentLevel, SKG[span.above.name]))
-        if span.below is not None:
-            g.add((n, SKG.lowerAdjacentLevel, SKG[span.below.name]))
-        for j in span.junctions:
-            g.add((n, SKG.crossesJunction, JUNCTION_IRIS[j]))
-        for lv in span.bridged:
-            g.add((n, SKG.bridgedLevel, SKG[lv.name]))
-        _derive(g, n, span.premises)
-    return g
-
-
-def analyse(case: Graph, case_id: str | None = None) -> Graph:
-    """The construct graph's conclusions for a case's asserted graph, as RDF to merge into its inferred graph.
-
-    case_id defaults to the graph's skg:caseId.
-    """
-    return analysis_graph(analyse_construct(case, case_id))
-
-
-def analysis_triples(case: Graph, case_id: str | None = None) -> set:
-    """analyse() as a set of pyoxigraph triples (for the reasoning engine's workspace)."""
-    import pyoxigraph as ox
-
-    data = analyse(case, case_id).serialize(format="nt", encoding="utf-8")
-    return {q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
-
-
-def rule_graph() -> Graph:
-    """The construct graph's rule metadata (id, title, rationale, evidence) in the rules' terms."""
-    g = Graph()
-    g.add((RULE_IRI, RDF.type, SKG.Rule))
-    g.add((RULE_IRI, SKG.ruleId, Literal(RULE_ID)))
-    g.add((RULE_IRI, RDFS.label, Literal(RULE_TITLE)))
-    g.add((RULE_IRI, DCTERMS.title, Literal(RULE_TITLE)))
-    g.add((RULE_IRI, SKG.rationale, Literal(RULE_RATIONALE)))
-    g.add((RULE_IRI, SKG.stratum, Literal(0)))
-    g.add((RULE_IRI, SKG.ruleFile, Literal("src/spinekg/construct.py")))
-    for e in RULE_EVIDENCE:
-        g.add((RULE_IRI, SKG.citesEvidence, e))
-    return g
-
-
-# --------------------------------------------------------------------------------------------
-# Export
-# --------------------------------------------------------------------------------------------
-def _scalar_graph(G: nx.Graph) -> nx.Graph:
-    """A copy with only scalar attributes (lists joined by spaces, None dropped), as GraphML needs."""
-    H = nx.Graph()
-    H.graph.update({k: v for k, v in G.graph.items() if v is not None})
-
-    def clean(d: dict) -> dict:
-        out = {}
-        for k, v in d.items():
-            if v is None:
-                continue
-            out[k] = " ".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v
-        return out
-
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **clean(d))
-    for u, v, d in G.edges(data=True):
-        H.add_edge(u, v, **clean(d))
-    return H
-
-
-def export(case: Graph | nx.Graph, fmt: str) -> str:
-    """The construct graph as GraphML ('graphml') or node-link JSON ('json')."""
-    import json
-
-    if isinstance(case, nx.Graph):
-        G = case
-    else:
-        G = analyse_construct(case).graph
-    fmt = fmt.lower()
-    if fmt == "graphml":
-        import io
-
-        buf = io.BytesIO()
-        nx.write_graphml(_scalar_graph(G), buf, encoding="utf-8", prettyprint=True)
-        return buf.getvalue().decode("utf-8").rstrip("\n") + "\n"
-    if fmt == "json":
-        try:
-            data = nx.node_link_data(G, edges="links")
-        except TypeError:  # networkx < 3.4
-            data = nx.node_link_data(G)
-        return json.dumps(data, indent=1, sort_keys=True, default=str) + "\n"
-    raise ValueError(f"unknown export format '{fmt}': use graphml or json")
-
-
-__all__ = ["build_construct_graph", "analyse", "analyse_construct", "analysis_graph", "analysis_triples",
-           "export", "intact_graph", "read_facts", "rule_graph", "ConstructAnalysis", "Part", "Discontinuity",
-           "Span", "RULE_IRI", "RULE_ID"]
+__all__ = ["analyse", "intact_graph", "is_hardware", "junction_names", "CaseFacts", "ConstructAnalysis",
+           "Discontinuity", "FindingFacts", "Implant", "Part", "Span", "SIDES", "ANCHORS"]

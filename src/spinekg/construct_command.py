@@ -34,7 +34,7 @@ def _load(case: str, store: str | None):
     path = _case_file(case)
     if path is not None:
         from .api import check_case
-        from .reasoning.engine import reason_case_graph
+        from .reasoning import reason_case_graph
 
         try:
             loaded = check_case(path, str(path))
@@ -91,14 +91,15 @@ def draw(case: str, output: str, store: str | None) -> None:
 @click.option("--store", "store", type=click.Path(file_okay=False), default=None, help=STORE_HELP)
 def export(case: str, fmt: str | None, output: str | None, store: str | None) -> None:
     """Export a case's construct graph (levels, hardware, connections) as GraphML or node-link JSON."""
-    from .construct import export as run
+    from .construct_export import export as run
+    from .construct_rdf import analyse_case
 
     if fmt is None:
         suffix = Path(output).suffix.lower() if output else ""
         fmt = "graphml" if suffix in {".graphml", ".xml"} else "json"
     asserted, _, case_id = _load(case, store)
     try:
-        text = run(asserted, fmt)
+        text = run(analyse_case(asserted, case_id).graph, fmt)
     except Exception as exc:  # noqa: BLE001 - a clear message, never a traceback
         _fail(f"cannot export case '{case_id}': {exc}")
     if output is None:

@@ -33,7 +33,8 @@ from matplotlib.patches import Circle, FancyBboxPatch, Patch, Rectangle
 from rdflib import Graph, URIRef
 
 from .anatomy import LEVELS, REGIONS, Level
-from .construct import SIDES, ConstructAnalysis, FindingFacts, analyse_construct
+from .construct import SIDES, ConstructAnalysis, FindingFacts
+from .construct_rdf import analyse_case
 from .vocab import SKG, RDF
 
 FORMATS = {".svg": "svg", ".png": "png"}
@@ -607,7 +608,7 @@ class _Drawing:
 
 def figure(case_graph: Graph, inferred_graph: Graph | None = None, case_id: str | None = None) -> Figure:
     """The construct drawing of a case as a matplotlib Figure (not attached to pyplot)."""
-    return _Drawing(analyse_construct(case_graph, case_id), inferred_graph).figure()
+    return _Drawing(analyse_case(case_graph, case_id), inferred_graph).figure()
 
 
 def draw_case(case_graph: Graph, inferred_graph: Graph | None, path: str | Path, case_id: str | None = None) -> Path:

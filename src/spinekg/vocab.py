@@ -41,6 +41,11 @@ def inferred_graph(case_id: str) -> str:
     return f"{CASE_BASE}{case_id}/graph/inferred"
 
 
+def settings_graph(case_id: str) -> str:
+    """The named graph holding the settings a user chose for a case (e.g. its pretest probability)."""
+    return f"{CASE_BASE}{case_id}/graph/settings"
+
+
 PREFIXES = {
     "skg": str(SKG),
     "rdf": str(RDF),
@@ -58,5 +63,5 @@ SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items(
 __all__ = [
     "SKG", "OBO", "OBOINOWL", "RDF", "RDFS", "OWL", "XSD", "PROV", "DCTERMS", "SKOS",
     "BASE", "GRAPH_ONTOLOGY", "GRAPH_LITERATURE", "GRAPH_RULES", "CASE_BASE",
-    "case_iri", "case_graph", "inferred_graph", "PREFIXES", "SPARQL_PREFIXES",
+    "case_iri", "case_graph", "inferred_graph", "settings_graph", "PREFIXES", "SPARQL_PREFIXES",
 ]

@@ -1,13 +1,13 @@
 """Turns a case file (YAML, JSON or Turtle) into a case id and its RDF graph, or clear problems."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
 from .errors import CaseError, Problem
-from .rdf_writer import case_to_graph
+from .rdf_writer import case_ntriples, graph_ntriples
 from .schema import Case, parse_case
 from .source import load_json, load_yaml, read_text
 from .turtle import read_turtle_case
@@ -20,12 +20,23 @@ SUFFIXES = YAML_SUFFIXES | JSON_SUFFIXES | TURTLE_SUFFIXES
 
 @dataclass
 class LoadedCase:
-    """A case read from a file: its id, its asserted graph and (for YAML/JSON) its normalised form."""
+    """A case read from a file: its id, its asserted graph as N-Triples (and as an rdflib Graph, made
+    when first asked for), and (for YAML/JSON) its normalised form."""
 
     case_id: str
-    graph: Graph
+    ntriples: str
     source: str
     case: Case | None = None
+    _graph: Graph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The asserted graph as an rdflib Graph (parsed from the N-Triples)."""
+        if self._graph is None:
+            g = Graph()
+            g.parse(data=self.ntriples, format="nt")
+            self._graph = g
+        return self._graph
 
 
 def read_case(path: str | Path, label: str | None = None) -> LoadedCase:
@@ -49,7 +60,7 @@ def read_case_text(text: str, suffix: str, label: str = "<text>") -> LoadedCase:
     case, problems = parse_case(data, label, lines)
     if problems or case is None:
         raise CaseError(problems or [Problem(label, "", "is not a valid case")])
-    return LoadedCase(case.id, case_to_graph(case), label, case)
+    return LoadedCase(case.id, case_ntriples(case), label, case)
 
 
 def _check_suffix(suffix: str, label: str) -> str:
@@ -66,9 +77,9 @@ def case_from_data(data: object, label: str = "<data>") -> LoadedCase:
     case, problems = parse_case(data, label)
     if problems or case is None:
         raise CaseError(problems or [Problem(label, "", "is not a valid case")])
-    return LoadedCase(case.id, case_to_graph(case), label, case)
+    return LoadedCase(case.id, case_ntriples(case), label, case)
 
 
 def _from_turtle(text: str, label: str) -> LoadedCase:
     case_id, graph = read_turtle_case(text, label)
-    return LoadedCase(case_id, graph, label)
+    return LoadedCase(case_id, graph_ntriples(graph, case_id), label, None, graph)

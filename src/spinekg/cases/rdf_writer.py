@@ -1,14 +1,25 @@
-"""Writes a normalised Case as RDF triples in the spinekg ontology's terms."""
+"""Writes a case as RDF: the one case writer (N-Triples text; an rdflib Graph is derived from it).
+
+``case_ntriples(case)`` writes a normalised Case (from a YAML/JSON case file) with deterministic IRIs
+under the case IRI; ``graph_ntriples(graph, case_id)`` writes a Turtle case file's graph, its blank
+nodes named under the case IRI so that every node of a case lies under it (what the reasoner and the
+stores rely on). ``case_to_graph(case)`` is the same triples as an rdflib Graph.
+"""
 from __future__ import annotations
 
-from decimal import Decimal
+import hashlib
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph
 
+from .. import ntriples as nt
 from ..iri import names_a_document
-from ..vocab import DCTERMS, RDF, RDFS, SKG, XSD, case_iri
+from ..vocab import BASE, case_iri
 from .schema import Case, Quantity
 
+_A = nt.RDF_TYPE
+_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+_COMMENT = "<http://www.w3.org/2000/01/rdf-schema#comment>"
+_DCT = "http://purl.org/dc/terms/"
 
 # The skg: properties a case's asserted graph may hold (what this writer writes; Turtle case files are held
 # to the same list, see cases/turtle.py).
@@ -25,172 +36,210 @@ ASSERTED_PROPERTIES = frozenset({
 })
 
 
-def _dec(x: float) -> Literal:
-    return Literal(Decimal(str(x)), datatype=XSD.decimal)
+
+def _s(local: str) -> str:
+    return f"<{BASE}{local}>"
 
 
-def _measure(g: Graph, node: URIRef, q: Quantity) -> URIRef:
-    g.add((node, RDF.type, SKG.Measurement))
-    g.add((node, SKG.numericValue, _dec(q.value)))
-    g.add((node, SKG.unit, SKG[q.unit]))
-    return node
-
-
-def case_to_graph(case: Case) -> Graph:
-    """Return the asserted facts of a case as an rdflib Graph (deterministic IRIs)."""
-    g = Graph()
+def case_triples(case: Case) -> list[tuple[str, str, str]]:
+    """The asserted triples of a normalised case as N-Triples terms (deterministic IRIs under the case)."""
+    out: list[tuple[str, str, str]] = []
+    add = out.append
     base = case_iri(case.id)
-    c = URIRef(base)
+    c = f"<{base}>"
 
-    def iri(*parts: str) -> URIRef:
-        return URIRef("/".join([base, *parts]))
+    def iri(*parts: str) -> str:
+        return "<" + "/".join([base, *parts]) + ">"
 
-    g.add((c, RDF.type, SKG.Case))
-    g.add((c, SKG.caseId, Literal(case.id)))
-    g.add((c, SKG.constructedExample, Literal(case.constructed)))
+    def measure(node: str, q: Quantity) -> str:
+        add((node, _A, _s("Measurement")))
+        add((node, _s("numericValue"), nt.decimal(q.value)))
+        add((node, _s("unit"), _s(q.unit)))
+        return node
+
+    add((c, _A, _s("Case")))
+    add((c, _s("caseId"), nt.literal(case.id)))
+    add((c, _s("constructedExample"), nt.boolean(case.constructed)))
     if case.title:
-        g.add((c, DCTERMS.title, Literal(case.title)))
-        g.add((c, RDFS.label, Literal(case.title)))
+        add((c, f"<{_DCT}title>", nt.literal(case.title)))
+        add((c, _LABEL, nt.literal(case.title)))
     if case.source:
-        g.add((c, DCTERMS.source, URIRef(case.source) if names_a_document(case.source) else Literal(case.source)))
+        add((c, f"<{_DCT}source>", f"<{case.source}>" if names_a_document(case.source) else nt.literal(case.source)))
     if case.description:
-        g.add((c, DCTERMS.description, Literal(case.description)))
-
+        add((c, f"<{_DCT}description>", nt.literal(case.description)))
     patient = iri("patient")
-    g.add((c, SKG.hasPatient, patient))
-    g.add((patient, RDF.type, SKG.Patient))
+    add((c, _s("hasPatient"), patient))
+    add((patient, _A, _s("Patient")))
     if case.age:
-        g.add((patient, SKG.age, _measure(g, iri("patient", "age"), case.age)))
+        add((patient, _s("age"), measure(iri("patient", "age"), case.age)))
     if case.sex:
-        g.add((patient, SKG.sex, SKG[case.sex]))
+        add((patient, _s("sex"), _s(case.sex)))
     for s in case.symptoms:
-        g.add((patient, SKG.hasSymptom, SKG[s]))
+        add((patient, _s("hasSymptom"), _s(s)))
     for r in case.risk_factors:
-        g.add((patient, SKG.hasRiskFactor, SKG[r]))
+        add((patient, _s("hasRiskFactor"), _s(r)))
     if case.prior_surgeries is not None:
-        g.add((patient, SKG.priorSpineSurgeryCount, Literal(case.prior_surgeries)))
-        g.add((patient, SKG.priorSpineSurgeryCountIsMinimum, Literal(case.prior_surgeries_minimum)))
+        add((patient, _s("priorSpineSurgeryCount"), nt.typed(str(case.prior_surgeries), "integer")))
+        add((patient, _s("priorSpineSurgeryCountIsMinimum"),
+             nt.boolean(case.prior_surgeries_minimum)))
     for i, (kind, desc) in enumerate(case.conditions, 1):
         cond = iri("condition", str(i))
-        g.add((patient, SKG.hasCondition, cond))
-        g.add((cond, RDF.type, SKG[kind]))
+        add((patient, _s("hasCondition"), cond))
+        add((cond, _A, _s(kind)))
         if desc:
-            g.add((cond, RDFS.comment, Literal(desc)))
-
+            add((cond, _COMMENT, nt.literal(desc)))
     for p in case.procedures:
         node = iri("procedure", p.id)
-        g.add((c, SKG.hasProcedure, node))
-        g.add((node, RDF.type, SKG[p.kind]))
+        add((c, _s("hasProcedure"), node))
+        add((node, _A, _s(p.kind)))
         if p.label:
-            g.add((node, RDFS.label, Literal(p.label)))
+            add((node, _LABEL, nt.literal(p.label)))
         for lv in p.levels:
-            g.add((node, SKG.atLevel, SKG[lv.name]))
+            add((node, _s("atLevel"), _s(lv.name)))
         if p.levels:
-            g.add((node, SKG.upperLevel, SKG[p.levels[0].name]))
-            g.add((node, SKG.lowerLevel, SKG[p.levels[-1].name]))
+            add((node, _s("upperLevel"), _s(p.levels[0].name)))
+            add((node, _s("lowerLevel"), _s(p.levels[-1].name)))
         if p.date:
-            g.add((node, SKG.procedureDate, Literal(p.date, datatype=XSD.date)))
+            add((node, _s("procedureDate"), nt.typed(p.date, "date")))
         if p.before_study:
-            g.add((node, SKG.intervalBeforeStudy, _measure(g, iri("procedure", p.id, "interval"), p.before_study)))
+            add((node, _s("intervalBeforeStudy"), measure(iri("procedure", p.id, "interval"), p.before_study)))
         if p.count:
-            g.add((node, SKG.procedureCount, Literal(p.count)))
-
+            add((node, _s("procedureCount"), nt.typed(str(p.count), "integer")))
     for cid, proc, label in case.constructs:
         node = iri("construct", cid)
-        g.add((c, SKG.hasConstruct, node))
-        g.add((node, RDF.type, SKG.Construct))
+        add((c, _s("hasConstruct"), node))
+        add((node, _A, _s("Construct")))
         if proc:
-            g.add((node, SKG.constructOf, iri("procedure", proc)))
+            add((node, _s("constructOf"), iri("procedure", proc)))
         if label:
-            g.add((node, RDFS.label, Literal(label)))
-
+            add((node, _LABEL, nt.literal(label)))
     for im in case.implants:
         node = iri("implant", im.id)
-        g.add((c, SKG.hasImplant, node))
-        g.add((node, RDF.type, SKG[im.kind]))
-        g.add((node, SKG.implantId, Literal(im.id)))
-        g.add((node, RDFS.label, Literal(im.label or _implant_label(im))))
+        add((c, _s("hasImplant"), node))
+        add((node, _A, _s(im.kind)))
+        add((node, _s("implantId"), nt.literal(im.id)))
+        add((node, _LABEL, nt.literal(im.label or _implant_label(im))))
         for lv in im.levels:
-            g.add((node, SKG.atLevel, SKG[lv.name]))
+            add((node, _s("atLevel"), _s(lv.name)))
         if len(im.levels) > 1:
-            g.add((node, SKG.upperLevel, SKG[im.levels[0].name]))
-            g.add((node, SKG.lowerLevel, SKG[im.levels[-1].name]))
+            add((node, _s("upperLevel"), _s(im.levels[0].name)))
+            add((node, _s("lowerLevel"), _s(im.levels[-1].name)))
         if im.side:
-            g.add((node, SKG.onSide, SKG[im.side]))
+            add((node, _s("onSide"), _s(im.side)))
         if im.construct:
-            g.add((node, SKG.partOfConstruct, iri("construct", im.construct)))
+            add((node, _s("partOfConstruct"), iri("construct", im.construct)))
         for rod in im.joins:
-            g.add((node, SKG.joinsRod, iri("implant", rod)))
+            add((node, _s("joinsRod"), iri("implant", rod)))
         if im.parent:
-            prop = SKG.hasLead if im.kind == "StimulatorLead" else SKG.hasPulseGenerator
-            g.add((iri("implant", im.parent), prop, node))
-
+            add((iri("implant", im.parent), _s("hasLead" if im.kind == "StimulatorLead" else "hasPulseGenerator"), node))
     for st in case.studies:
         node = iri("study", st.id)
-        g.add((c, SKG.hasStudy, node))
-        g.add((node, RDF.type, SKG.ImagingStudy))
-        g.add((node, SKG.hasModality, SKG[st.modality]))
+        add((c, _s("hasStudy"), node))
+        add((node, _A, _s("ImagingStudy")))
+        add((node, _s("hasModality"), _s(st.modality)))
         if st.date:
-            g.add((node, SKG.studyDate, Literal(st.date, datatype=XSD.date)))
+            add((node, _s("studyDate"), nt.typed(st.date, "date")))
         if st.interval:
-            g.add((node, SKG.intervalAfterProcedure, _measure(g, iri("study", st.id, "interval"), st.interval)))
+            add((node, _s("intervalAfterProcedure"), measure(iri("study", st.id, "interval"), st.interval)))
             if st.after:
-                g.add((node, SKG.intervalReference, iri("procedure", st.after)))
-
+                add((node, _s("intervalReference"), iri("procedure", st.after)))
     for f in case.findings:
         node = iri("finding", f.id)
-        g.add((c, SKG.hasFinding, node))
+        add((c, _s("hasFinding"), node))
         kind = f.kind
         if kind == "ScrewPositionFinding":
             kind = "ScrewContainedFinding" if f.contained else "ScrewBreachFinding"
-        g.add((node, RDF.type, SKG[kind]))
-        g.add((node, SKG.assertionStatus, SKG[f.status]))
+        add((node, _A, _s(kind)))
+        add((node, _s("assertionStatus"), _s(f.status)))
         if f.implant:
-            g.add((node, SKG.aboutImplant, iri("implant", f.implant)))
+            add((node, _s("aboutImplant"), iri("implant", f.implant)))
         for lv in f.levels:
-            g.add((node, SKG.atLevel, SKG[lv.name]))
+            add((node, _s("atLevel"), _s(lv.name)))
         if f.side:
-            g.add((node, SKG.onSide, SKG[f.side]))
+            add((node, _s("onSide"), _s(f.side)))
         if f.study:
-            g.add((node, SKG.observedIn, iri("study", f.study)))
+            add((node, _s("observedIn"), iri("study", f.study)))
         if f.text:
-            g.add((node, SKG.reportText, Literal(f.text)))
+            add((node, _s("reportText"), nt.literal(f.text)))
         if f.direction:
-            g.add((node, SKG.hasDirection, SKG[f.direction]))
-        for prop, struct in ((SKG.relativeTo, f.relative_to), (SKG.leadLocation, f.location)):
+            add((node, _s("hasDirection"), _s(f.direction)))
+        for prop, struct in (("relativeTo", f.relative_to), ("leadLocation", f.location)):
             if struct:
-                where = "-".join([*(lv.name for lv in f.levels[:1]), *([f.side.lower()] if f.side and struct == "Pedicle" else []), struct])
+                where = "-".join([*(lv.name for lv in f.levels[:1]),
+                                  *([f.side.lower()] if f.side and struct == "Pedicle" else []), struct])
                 part = iri("anatomy", where)
-                g.add((part, RDF.type, SKG[struct]))
+                add((part, _A, _s(struct)))
                 for lv in f.levels[:1]:
-                    g.add((part, SKG.atLevel, SKG[lv.name]))
-                g.add((node, prop, part))
+                    add((part, _s("atLevel"), _s(lv.name)))
+                add((node, _s(prop), part))
         if f.width is not None:
-            g.add((node, SKG.lucencyWidth, _measure(g, iri("finding", f.id, "width"), f.width)))
-        if f.double_halo is not None:
-            g.add((node, SKG.doubleHalo, Literal(f.double_halo)))
-        if f.contained is not None:
-            g.add((node, SKG.fullyContained, Literal(f.contained)))
+            add((node, _s("lucencyWidth"), measure(iri("finding", f.id, "width"), f.width)))
+        for prop, value in (("doubleHalo", f.double_halo), ("fullyContained", f.contained)):
+            if value is not None:
+                add((node, _s(prop), nt.boolean(value)))
         if f.distance is not None:
-            prop = {"ScrewPositionFinding": SKG.breachDistance, "ImplantMigrationFinding": SKG.migrationDistance}.get(
-                f.kind, SKG.subsidenceDistance)
-            g.add((node, prop, _measure(g, iri("finding", f.id, "distance"), f.distance)))
+            prop = {"ScrewPositionFinding": "breachDistance", "ImplantMigrationFinding": "migrationDistance"}.get(
+                f.kind, "subsidenceDistance")
+            add((node, _s(prop), measure(iri("finding", f.id, "distance"), f.distance)))
         if f.connector:
-            g.add((node, SKG.inConnector, iri("implant", f.connector)))
-        if f.subluxed is not None:
-            g.add((node, SKG.rodSubluxed, Literal(f.subluxed)))
-        if f.secured is not None:
-            g.add((node, SKG.rodSecured, Literal(f.secured)))
-
+            add((node, _s("inConnector"), iri("implant", f.connector)))
+        for prop, value in (("rodSubluxed", f.subluxed), ("rodSecured", f.secured)):
+            if value is not None:
+                add((node, _s(prop), nt.boolean(value)))
     for i, (kind, desc, interval) in enumerate(case.outcomes, 1):
         node = iri("outcome", str(i))
-        g.add((c, SKG.hasOutcome, node))
-        g.add((node, RDF.type, SKG[kind]))
+        add((c, _s("hasOutcome"), node))
+        add((node, _A, _s(kind)))
         if desc:
-            g.add((node, SKG.outcomeText, Literal(desc)))
+            add((node, _s("outcomeText"), nt.literal(desc)))
         if interval:
-            g.add((node, SKG.intervalAfterProcedure, _measure(g, iri("outcome", str(i), "interval"), interval)))
+            add((node, _s("intervalAfterProcedure"), measure(iri("outcome", str(i), "interval"), interval)))
+    return out
+
+
+def case_ntriples(case: Case) -> str:
+    """The asserted graph of a normalised case as N-Triples text."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in case_triples(case))
+
+
+def case_to_graph(case: Case) -> Graph:
+    """The asserted graph of a normalised case as an rdflib Graph (parsed from case_ntriples)."""
+    g = Graph()
+    g.parse(data=case_ntriples(case), format="nt")
     return g
+
+
+def graph_ntriples(graph: Graph, case_id: str) -> str:
+    """A case graph (e.g. read from Turtle) as N-Triples, its blank nodes named under the case IRI.
+
+    A blank node becomes ``<case>/node/<digest>``, the digest of what it says (its own triples and
+    those of the blank nodes it leads to), so the same file always gives the same IRIs.
+    """
+    base = case_iri(case_id)
+    names: dict[BNode, str] = {}
+
+    def describe(b: BNode, seen: frozenset[BNode]) -> str:
+        parts = []
+        for p, o in graph.predicate_objects(b):
+            if isinstance(o, BNode):
+                text = "[cycle]" if o in seen else "[" + describe(o, seen | {b}) + "]"
+            else:
+                text = nt.from_rdflib(o)
+            parts.append(f"{nt.from_rdflib(p)} {text}")
+        return ";".join(sorted(parts))
+
+    def name(b: BNode) -> str:
+        if b not in names:
+            digest = hashlib.sha256(describe(b, frozenset()).encode("utf-8")).hexdigest()[:16]
+            names[b] = f"<{base}/node/{digest}>"
+        return names[b]
+
+    out = []
+    for s, p, o in graph:
+        st = name(s) if isinstance(s, BNode) else nt.from_rdflib(s)
+        ot = name(o) if isinstance(o, BNode) else nt.from_rdflib(o)
+        out.append(f"{st} {nt.from_rdflib(p)} {ot} .\n")
+    return "".join(sorted(set(out)))
 
 
 _KIND_WORDS = {"PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw",

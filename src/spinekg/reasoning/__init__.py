@@ -1,2 +1,24 @@
-"""The reasoner: ontology axioms plus declarative SPARQL rules, to a fixpoint, with derivations."""
+"""The reasoner: one set-at-a-time engine (engine.py), rule kinds (rules.py for SPARQL rules,
+construct_rule.py for the construct analysis), drivers (drivers.py), explanations (explain.py)."""
 from __future__ import annotations
+
+from rdflib import Graph
+
+from .drivers import reason_cases, reason_chunks
+from .engine import CaseInput, Engine, ReasoningError, Stats, check_pretest
+
+
+def reason_case_graph(case: Graph, case_id: str, *, pretest: float | None = None) -> Graph:
+    """One case's inferred graph for its asserted rdflib Graph (a batch of one, through reason_cases)."""
+    from ..cases.rdf_writer import graph_ntriples
+
+    check_pretest(pretest)
+    text = reason_cases([CaseInput(case_id, graph_ntriples(case, case_id), pretest)])[case_id]
+    g = Graph()
+    if text:
+        g.parse(data=text, format="nt")
+    return g
+
+
+__all__ = ["CaseInput", "Engine", "ReasoningError", "Stats", "check_pretest", "reason_cases", "reason_chunks",
+           "reason_case_graph"]

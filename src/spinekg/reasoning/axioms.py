@@ -1,4 +1,10 @@
-"""The ontology axioms rules and queries need (subclass, subproperty, inverse, transitive), applied to case facts."""
+"""The ontology axioms rules and queries need, applied to N-Triples terms: subclass, subproperty,
+inverse and transitive properties.
+
+``Axioms.closure(s, p, o)`` gives what one triple entails on its own (supertypes, superproperties,
+inverses, closed over each other); ``Axioms.close(triples)`` adds the transitive closure of the
+transitive properties among a set of triples (one case's: no case links to another's nodes).
+"""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -6,89 +12,93 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pyoxigraph as ox
-from rdflib import URIRef
+from ..hierarchy import schema
+from ..ntriples import RDF_TYPE
 
-from ..data import ontology_graph
-from ..vocab import OWL, RDF, RDFS
-
-RDF_TYPE = ox.NamedNode(str(RDF.type))
+Triple = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
-class Schema:
-    """Precomputed closures of the ontology's class and property axioms."""
+class Axioms:
+    """The ontology's axioms as lookup tables over N-Triples terms."""
 
-    supers: dict[str, frozenset[str]]       # class -> all named superclasses (excluding itself)
-    superprops: dict[str, frozenset[str]]   # property -> all superproperties
-    inverses: dict[str, frozenset[str]]     # property -> its inverses
-    transitive: frozenset[str]
+    supers: dict[str, tuple[str, ...]]                 # "<C>" -> ("<D>", ...), all named superclasses
+    props: dict[str, tuple[tuple[str, bool], ...]]     # "<p>" -> (("<q>", inverted), ...)
+    transitive: frozenset[str]                         # "<p>" declared transitive
 
+    def closure(self, s: str, p: str, o: str) -> list[Triple]:
+        """The triples one triple entails on its own (all but transitive chains)."""
+        out: list[Triple] = []
+        if p == RDF_TYPE:
+            sup = self.supers.get(o)
+            if sup:
+                out += [(s, RDF_TYPE, d) for d in sup]
+        extra = self.props.get(p)
+        if extra:
+            literal = o[:1] == '"'
+            for q, inverted in extra:
+                if not inverted:
+                    out.append((s, q, o))
+                elif not literal:
+                    out.append((o, q, s))
+        return out
 
-def _closure(edges: dict[str, set[str]]) -> dict[str, frozenset[str]]:
-    out: dict[str, frozenset[str]] = {}
-    for start in edges:
-        seen: set[str] = set()
-        todo = list(edges[start])
-        while todo:
-            x = todo.pop()
-            if x not in seen and x != start:
-                seen.add(x)
-                todo.extend(edges.get(x, ()))
-        out[start] = frozenset(seen)
-    return out
+    def close(self, triples: Iterable[Triple]) -> set[Triple]:
+        """The triples the transitive properties add to these (each new one closed by `closure` too)."""
+        known = set(triples)
+        pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for s, p, o in known:
+            if p in self.transitive:
+                pairs[p].add((s, o))
+        new: set[Triple] = set()
+        for p, edges in pairs.items():
+            succ: dict[str, set[str]] = defaultdict(set)
+            for s, o in edges:
+                succ[s].add(o)
+            for start in list(succ):
+                seen: set[str] = set()
+                todo = list(succ[start])
+                while todo:
+                    x = todo.pop()
+                    if x in seen:
+                        continue
+                    seen.add(x)
+                    todo.extend(succ.get(x, ()))
+                for o in seen:
+                    t = (start, p, o)
+                    if t not in known:
+                        new.add(t)
+        todo2 = list(new)
+        while todo2:
+            t = todo2.pop()
+            for d in self.closure(*t):
+                if d not in known and d not in new:
+                    new.add(d)
+                    todo2.append(d)
+        return new
 
 
 @lru_cache(maxsize=1)
-def schema() -> Schema:
-    """The ontology's axiom closures (computed once per process)."""
-    g = ontology_graph()
-    sub: dict[str, set[str]] = defaultdict(set)
-    for s, o in g.subject_objects(RDFS.subClassOf):
-        if isinstance(s, URIRef) and isinstance(o, URIRef):
-            sub[str(s)].add(str(o))
-    for s, o in g.subject_objects(OWL.equivalentClass):
-        if isinstance(s, URIRef) and isinstance(o, URIRef):
-            sub[str(s)].add(str(o))
-            sub[str(o)].add(str(s))
-    subp: dict[str, set[str]] = defaultdict(set)
-    for s, o in g.subject_objects(RDFS.subPropertyOf):
-        if isinstance(s, URIRef) and isinstance(o, URIRef):
-            subp[str(s)].add(str(o))
-    inv: dict[str, set[str]] = defaultdict(set)
-    for s, o in g.subject_objects(OWL.inverseOf):
-        if isinstance(s, URIRef) and isinstance(o, URIRef):
-            inv[str(s)].add(str(o))
-            inv[str(o)].add(str(s))
-    trans = frozenset(str(s) for s in g.subjects(RDF.type, OWL.TransitiveProperty) if isinstance(s, URIRef))
-    return Schema(_closure(sub), _closure(subp), {k: frozenset(v) for k, v in inv.items()}, trans)
-
-
-def entailments(triples: Iterable[ox.Triple], known: set[ox.Triple]) -> set[ox.Triple]:
-    """The triples the axioms add to `known` ∪ `triples` (new ones only), to a fixpoint."""
+def axioms() -> Axioms:
+    """The ontology's axioms (computed once per process)."""
     sc = schema()
-    todo = list(triples)
-    new: set[ox.Triple] = set()
-    by_prop: dict[str, set[tuple]] = defaultdict(set)
-    for t in known:
-        if t.predicate.value in sc.transitive:
-            by_prop[t.predicate.value].add((t.subject, t.object))
-    while todo:
-        t = todo.pop()
-        p = t.predicate.value
-        derived: list[ox.Triple] = []
-        if t.predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            derived += [ox.Triple(t.subject, RDF_TYPE, ox.NamedNode(c)) for c in sc.supers.get(t.object.value, ())]
-        derived += [ox.Triple(t.subject, ox.NamedNode(q), t.object) for q in sc.superprops.get(p, ())]
-        if not isinstance(t.object, ox.Literal):
-            derived += [ox.Triple(t.object, ox.NamedNode(q), t.subject) for q in sc.inverses.get(p, ())]  # type: ignore[arg-type]
-        if p in sc.transitive:
-            pairs = by_prop[p]
-            pairs.add((t.subject, t.object))
-            derived += [ox.Triple(t.subject, t.predicate, o2) for (s2, o2) in list(pairs) if s2 == t.object]
-            derived += [ox.Triple(s0, t.predicate, t.object) for (s0, o0) in list(pairs) if o0 == t.subject]
-        for d in derived:
-            if d not in known and d not in new:
-                new.add(d)
-                todo.append(d)
-    return new
+    supers = {f"<{c}>": tuple(sorted(f"<{d}>" for d in ds)) for c, ds in sc.supers.items() if ds}
+    props: dict[str, tuple[tuple[str, bool], ...]] = {}
+    for p in set(sc.superprops) | set(sc.inverses) | set(sc.transitive):
+        seen: set[tuple[str, bool]] = set()
+        todo = [(p, False)]
+        while todo:
+            q, inverted = todo.pop()
+            for q2 in sc.superprops.get(q, ()):
+                if (q2, inverted) not in seen:
+                    seen.add((q2, inverted))
+                    todo.append((q2, inverted))
+            for q2 in sc.inverses.get(q, ()):
+                if (q2, not inverted) not in seen:
+                    seen.add((q2, not inverted))
+                    todo.append((q2, not inverted))
+        seen.discard((p, False))
+        if seen:
+            props[f"<{p}>"] = tuple(sorted((f"<{q}>", inv) for q, inv in seen))
+    transitive = frozenset(f"<{p}>" for p in sc.transitive)
+    return Axioms(supers, props, transitive)

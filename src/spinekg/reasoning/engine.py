@@ -1,168 +1,317 @@
-"""The fixpoint engine: ontology axioms and the rules in strata, writing conclusions with derivations."""
+"""The reasoner: one set-at-a-time engine; reasoning one case is reasoning a batch of one.
+
+``Engine.reason(cases)`` takes a chunk of cases (their asserted N-Triples, and a user's pretest setting
+per case if any) and returns each case's inferred graph as N-Triples: the ontology's axioms applied to
+its facts, the construct analysis (stratum 0), then the rules of ``rules/`` stratum by stratum to a
+fixpoint, every conclusion with its derivation record (``spinekg.provenance``).
+
+How it gets there, for any number of cases at once:
+
+* **One workspace per chunk.** The chunk's triples go into one in-memory pyoxigraph store with the
+  static graphs (ontology, literature, parameters, rule metadata). Every rule is written per ``?case``,
+  so each runs once over the whole chunk, as written in its file (CONSTRUCT). Each conclusion
+  belongs to the case whose IRI its subject lies under (everything a case names lies under its case
+  IRI, and rules mint their conclusions' IRIs under it), so a case's conclusions never depend on the
+  other cases of its chunk (tests/test_determinism.py).
+* **Only what the rules read enters the workspace.** The axiom closure (supertypes, superproperties,
+  inverses, transitive chains), the construct analysis and the derivation records all go to the
+  output, but only triples whose predicate (or, for ``rdf:type``, class) some rule reads are loaded.
+* **Rules run when they can match.** A rule runs in a round only when every predicate and class its
+  solutions need is present, and again only when the round before added something it reads.
+* **A kept workspace for small calls.** With ``reuse``, the static graphs stay loaded between calls
+  (one new case costs only its own triples), renewed every RENEW_AFTER calls (an in-memory pyoxigraph
+  store keeps what is removed from it).
+"""
 from __future__ import annotations
 
-import threading
+import time
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from ..data import literature_graph, ontology_graph, parameters_graph
-from ..vocab import PROV, RDF, SKG
-from . import axioms
-from .rules import Rule, load_rules, rules_graph
+from ..errors import SpinekgError
+from ..ntriples import RDF_TYPE, boolean, literal, lines as nt_lines, split, typed
+from ..provenance import derivation_triples
+from ..vocab import CASE_BASE, RDFS, SKG, case_iri
+from .axioms import Axioms, axioms
+from .construct_rule import ConstructRule
+from .rules import Rule, load_rules
 
-STATIC = ox.NamedNode("urn:spinekg:reasoning:static")
-CASE = ox.NamedNode("urn:spinekg:reasoning:case")
-INFERRED = ox.NamedNode("urn:spinekg:reasoning:inferred")
-PARAMS = ox.NamedNode("urn:spinekg:reasoning:params")
-
-WAS_DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
-WAS_GENERATED_BY = ox.NamedNode(str(PROV.wasGeneratedBy))
-USED = ox.NamedNode(str(PROV.used))
-TYPE = ox.NamedNode(str(RDF.type))
-DERIVATION = ox.NamedNode(str(SKG.Derivation))
-ACTIVITY = ox.NamedNode(str(PROV.Activity))
-APPLIED_RULE = ox.NamedNode(str(SKG.appliedRule))
 MAX_ROUNDS = 50
+RENEW_AFTER = 200
+_CASE_OPEN = "<" + CASE_BASE
+Triple = tuple[str, str, str]
 
 
-class ReasoningError(RuntimeError):
-    """Raised when the rules do not reach a fixpoint or a rule query fails."""
+class ReasoningError(SpinekgError, RuntimeError):
+    """The reasoner could not finish: a rule failed, drew a conclusion outside its case, or found no fixpoint."""
 
 
-def _load(store: ox.Store, graph: Graph, name: ox.NamedNode) -> None:
-    data = graph.serialize(format="nt", encoding="utf-8")
-    if data.strip():
-        store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+@dataclass(frozen=True)
+class CaseInput:
+    """One case to reason: its id, its asserted graph as N-Triples, and a pretest the user chose for it."""
+
+    case_id: str
+    ntriples: str
+    pretest: float | None = None
 
 
-class Workspace:
-    """An in-memory store holding the static graphs once; each case is reasoned in it in turn."""
+@dataclass
+class Stats:
+    """What the engine did (for the benchmark and profiling)."""
 
-    RENEW_AFTER = 200  # cases: an in-memory pyoxigraph store keeps what is removed from it, and slows down
+    cases: int = 0
+    rule_runs: int = 0
+    rounds: int = 0
+    output_triples: int = 0
+    construct_hits: int = 0
+    construct_misses: int = 0
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.static = b"".join(g.serialize(format="nt", encoding="utf-8")
-                               for g in (ontology_graph(), literature_graph(), parameters_graph(), rules_graph()))
-        self._new_store()
-        self.rules = load_rules()
-        self.strata = sorted({r.stratum for r in self.rules})
-
-    def _new_store(self) -> None:
-        self.store = ox.Store()
-        self.used = 0
-        self.store.load(self.static, format=ox.RdfFormat.N_TRIPLES, to_graph=STATIC)
-
-    def reason(self, case: Graph, pretest: float | None = None) -> Graph:
-        """The inferred graph of one case as an rdflib Graph."""
-        out = Graph()
-        text = self.reason_ntriples(case, pretest)
-        if text:
-            out.parse(data=text, format="nt")
-        return out
-
-    def reason_ntriples(self, case: Graph, pretest: float | None = None) -> str:
-        """The inferred graph of one case as N-Triples text (no rdflib round trip: the store takes it as is)."""
-        with self.lock:
-            self.used += 1
-            if self.used > self.RENEW_AFTER:
-                self._new_store()
-                self.used = 1
-            for g in (CASE, INFERRED, PARAMS):
-                self.store.remove_graph(g)
-            _load(self.store, case, CASE)
-            if pretest is not None:
-                self._set_pretest(pretest)
-            asserted = {q.triple for q in self.store.quads_for_pattern(None, None, None, CASE)}
-            inferred: set[ox.Triple] = set()
-            self._add(axioms.entailments(asserted, set(asserted)), inferred, asserted)
-            # How the hardware holds together (construct graph), so rules can use its facts.
-            from ..construct import analysis_triples
-
-            self._add(analysis_triples(case), inferred, asserted)
-            for stratum in self.strata:
-                rules = [r for r in self.rules if r.stratum == stratum]
-                for _ in range(MAX_ROUNDS):
-                    if not self._round(rules, inferred, asserted):
-                        break
-                else:
-                    raise ReasoningError(f"stratum {stratum} did not reach a fixpoint in {MAX_ROUNDS} rounds")
-            data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=INFERRED)
-            return data.decode("utf-8") if data else ""
-
-    def _set_pretest(self, p: float) -> None:
-        node = ox.NamedNode(str(SKG["parameter/user-pretest-loosening"]))
-        self.store.extend([
-            ox.Quad(node, TYPE, ox.NamedNode(str(SKG.PretestSetting)), PARAMS),
-            ox.Quad(node, ox.NamedNode(str(SKG.probability)),
-                    ox.Literal(str(Decimal(str(p))), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
-                    PARAMS),
-            ox.Quad(node, ox.NamedNode(str(SKG.userOverride)), ox.Literal(True), PARAMS),
-            ox.Quad(node, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                    ox.Literal(f"pretest probability {p:g} set by the user"), PARAMS),
-        ])
-
-    def _round(self, rules: list[Rule], inferred: set[ox.Triple], asserted: set[ox.Triple]) -> bool:
-        added: set[ox.Triple] = set()
-        for rule in rules:
-            try:
-                triples = list(self.store.query(rule.query, default_graph=[STATIC, CASE, INFERRED, PARAMS]))
-            except (SyntaxError, OSError) as exc:
-                raise ReasoningError(f"rule {rule.id} ({rule.file}) failed: {exc}") from None
-            fresh = [t for t in triples if t not in inferred and t not in asserted and t not in added]
-            premises: dict[ox.NamedNode, set] = defaultdict(set)
-            for t in triples:
-                if t.predicate == WAS_DERIVED_FROM and isinstance(t.subject, ox.NamedNode):
-                    premises[t.subject].add(t.object)
-            for conclusion, used in premises.items():
-                d = ox.NamedNode(f"{conclusion.value}/derivation/{rule.id}")
-                fresh += [ox.Triple(d, TYPE, DERIVATION), ox.Triple(d, TYPE, ACTIVITY),
-                          ox.Triple(d, APPLIED_RULE, ox.NamedNode(rule.iri)),
-                          ox.Triple(conclusion, WAS_GENERATED_BY, d)]
-                fresh += [ox.Triple(d, USED, p) for p in used]
-            added.update(t for t in fresh if t not in inferred and t not in asserted)
-        if not added:
-            return False
-        self._add(added, inferred, asserted)
-        return True
-
-    def _add(self, triples: set[ox.Triple], inferred: set[ox.Triple], asserted: set[ox.Triple]) -> None:
-        triples = {t for t in triples if t not in asserted}
-        known = inferred | asserted | triples
-        triples |= axioms.entailments(triples, known)
-        triples -= asserted
-        inferred |= triples
-        self.store.extend([ox.Quad(t.subject, t.predicate, t.object, INFERRED) for t in triples])
+    def add(self, other: Stats) -> None:
+        for k in ("cases", "rule_runs", "rounds", "output_triples", "construct_hits", "construct_misses"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        for k, v in other.timings.items():
+            self.timings[k] += v
 
 
-_workspace: Workspace | None = None
-_ws_lock = threading.Lock()
-
-
-def workspace() -> Workspace:
-    """The process-wide reasoning workspace (built on first use)."""
-    global _workspace
-    with _ws_lock:
-        if _workspace is None:
-            _workspace = Workspace()
-        return _workspace
-
-
-def _check_pretest(pretest: float | None) -> None:
-    if pretest is not None and not (0.0 < pretest < 1.0):
+def check_pretest(pretest: float | None) -> None:
+    """ValueError unless the pretest probability is None or strictly between 0 and 1."""
+    if pretest is not None and not (isinstance(pretest, (int, float)) and 0.0 < pretest < 1.0):
         raise ValueError(f"the pretest probability must be between 0 and 1 (exclusive), got {pretest}")
 
 
-def reason_case_graph(case: Graph, case_id: str, kg: object = None, *, pretest: float | None = None) -> Graph:
-    """Reason over one case's asserted graph; return its inferred graph (conclusions and derivations)."""
-    _check_pretest(pretest)
-    return workspace().reason(case, pretest)
+def pretest_triples(case_id: str, pretest: float) -> list[Triple]:
+    """The setting a user's pretest makes for one case (read by the post-test probability rules)."""
+    case = f"<{case_iri(case_id)}>"
+    node = f"<{case_iri(case_id)}/setting/pretest-loosening>"
+    return [(case, f"<{SKG.usesPretestSetting}>", node),
+            (node, RDF_TYPE, f"<{SKG.PretestSetting}>"),
+            (node, f"<{SKG.probability}>", typed(str(Decimal(str(pretest))), "decimal")),
+            (node, f"<{SKG.userOverride}>", boolean(True)),
+            (node, f"<{RDFS.label}>", literal(f"pretest probability {pretest:g} set by the user"))]
 
 
-def reason_case_ntriples(case: Graph, case_id: str, *, pretest: float | None = None) -> str:
-    """Like reason_case_graph, as N-Triples text (what the stores load directly)."""
-    _check_pretest(pretest)
-    return workspace().reason_ntriples(case, pretest)
+def case_of(term: str) -> str | None:
+    """The case id of a term under a case IRI (<.../case/ID> or <.../case/ID/...>), else None."""
+    if not term.startswith(_CASE_OPEN):
+        return None
+    rest = term[len(_CASE_OPEN):]
+    cut = rest.find("/")
+    return rest[:cut] if cut >= 0 else rest[:-1]
+
+
+@lru_cache(maxsize=1)
+def static_ntriples() -> bytes:
+    """The static graphs (ontology, literature, parameters, rule metadata) as N-Triples, for each workspace."""
+    from ..data import literature_graph, ontology_graph, parameters_graph
+    from .rules import rules_graph
+
+    parts = [g.serialize(format="nt", encoding="utf-8") for g in
+             (ontology_graph(), literature_graph(), parameters_graph(), rules_graph())]
+    return b"\n".join(parts) + b"\n"
+
+
+def _names_in(text: bytes) -> set[str]:
+    """The predicates, and the classes of rdf:type triples, of N-Triples text."""
+    out: set[str] = set()
+    for x in nt_lines(text.decode("utf-8")):
+        _, p, o = split(x)
+        out.add(o if p == RDF_TYPE else p)
+    return out
+
+
+class Engine:
+    """Reasons chunks of cases set-at-a-time (one process; see drivers.py for more)."""
+
+    def __init__(self, rules: Sequence[Rule] | None = None, *, memo: bool = True):
+        self.rules = list(rules if rules is not None else load_rules())
+        self.construct = ConstructRule(memo=memo)
+        self.strata = sorted({r.stratum for r in self.rules})
+        self.ax: Axioms = axioms()
+        reads: set[str] | None = set()
+        for r in self.rules:
+            if r.shape.reads is None:
+                reads = None
+                break
+            reads |= r.shape.reads
+        self.reads = frozenset(reads) if reads is not None else None
+        self.static = static_ntriples()
+        self.static_names = frozenset(_names_in(self.static))
+        self._kept: tuple[ox.Store, int] | None = None
+
+    def needed(self, s: str, p: str, o: str) -> bool:
+        """Whether a triple goes into the workspace (some rule reads its predicate or class)."""
+        r = self.reads
+        return r is None or (p in r if p != RDF_TYPE else (o in r or RDF_TYPE in r))
+
+    def reason(self, cases: Sequence[CaseInput], *, reuse: bool = False, stats: Stats | None = None) -> dict[str, str]:
+        """{case id: inferred N-Triples} for a chunk of cases, all reasoned together.
+
+        With `reuse`, the chunk is reasoned in a workspace kept between calls (for a few cases at a time).
+        """
+        st = stats if stats is not None else Stats()
+        ids = [c.case_id for c in cases]
+        if len(set(ids)) != len(ids):
+            raise ReasoningError("a chunk holds the same case id twice")
+        if reuse:
+            store, graph = self._kept_store()
+            into: dict = {"to_graph": graph}
+            over: dict = {"default_graph": [ox.DefaultGraph(), graph]}
+        else:
+            store = ox.Store()
+            store.load(self.static, format=ox.RdfFormat.N_TRIPLES)
+            into, over = {}, {}
+        try:
+            return _Run(self, store, into, over, st).reason(cases)
+        finally:
+            if reuse:
+                store.clear_graph(graph)
+
+    def _kept_store(self) -> tuple[ox.Store, ox.NamedNode]:
+        if self._kept is None or self._kept[1] >= RENEW_AFTER:
+            store = ox.Store()
+            store.load(self.static, format=ox.RdfFormat.N_TRIPLES)
+            self._kept = (store, 0)
+        self._kept = (self._kept[0], self._kept[1] + 1)
+        return self._kept[0], ox.NamedNode("urn:spinekg:reasoning:cases")
+
+
+class _Run:
+    """One chunk's reasoning (the state of one call of Engine.reason)."""
+
+    def __init__(self, engine: Engine, store: ox.Store, into: dict, over: dict, stats: Stats):
+        self.e, self.store, self.into, self.over, self.st = engine, store, into, over, stats
+        self.out: dict[str, dict[str, None]] = {}      # case -> output lines (ordered, unique)
+        self.asserted: dict[str, set[str]] = {}        # case -> its asserted lines (never output)
+        self.load: list[str] = []                      # lines for the workspace, not yet loaded
+        self.present: set[str] = set(engine.static_names)
+        self.changed: set[str] = set()
+
+    def add(self, cid: str, triples: Iterable[Triple]) -> None:
+        """Add triples to a case's output with everything they entail; queue those the rules read."""
+        acc, asserted, needed, closure = self.out[cid], self.asserted[cid], self.e.needed, self.e.ax.closure
+        todo = list(triples)
+        while todo:
+            more: list[Triple] = []
+            for t in todo:
+                x = f"{t[0]} {t[1]} {t[2]} ."
+                if x in acc or x in asserted:
+                    continue
+                acc[x] = None
+                if needed(*t):
+                    self.load.append(x)
+                    name = t[2] if t[1] == RDF_TYPE else t[1]
+                    self.present.add(name)
+                    self.changed.add(name)
+                more += closure(*t)
+            todo = more
+
+    def flush(self) -> None:
+        if self.load:
+            t0 = time.perf_counter()
+            self.store.load("\n".join(self.load).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, **self.into)
+            self.st.timings["load"] += time.perf_counter() - t0
+            self.load = []
+
+    def reason(self, cases: Sequence[CaseInput]) -> dict[str, str]:
+        clock = time.perf_counter
+        t0 = clock()
+        e = self.e
+        self.st.cases += len(cases)
+        case_lines: dict[str, list[str]] = {}
+        for c in cases:
+            lines = nt_lines(c.ntriples)
+            _check_own(c.case_id, lines)
+            case_lines[c.case_id] = lines
+            self.out[c.case_id] = {}
+            self.asserted[c.case_id] = set(lines)
+            triples = [split(x) for x in lines]
+            for x, t in zip(lines, triples):  # the asserted triples the rules read go into the workspace
+                if e.needed(*t):
+                    self.load.append(x)
+                    self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
+            entailed = [d for t in triples for d in e.ax.closure(*t)]
+            if e.ax.transitive:
+                entailed += sorted(e.ax.close(triples + entailed))
+            self.add(c.case_id, entailed)
+            if c.pretest is not None:
+                check_pretest(c.pretest)
+                for t in pretest_triples(c.case_id, c.pretest):
+                    self.load.append(f"{t[0]} {t[1]} {t[2]} .")
+                    self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
+        t1 = clock()
+        self.st.timings["closure"] += t1 - t0
+        # stratum 0: the construct analysis
+        cr = e.construct
+        hits, misses = cr.hits, cr.misses
+        for cid, lines in case_lines.items():
+            triples = cr.conclusions(cid, lines)
+            self.add(cid, triples + derivation_triples(cr.id, triples))
+        self.st.construct_hits += cr.hits - hits
+        self.st.construct_misses += cr.misses - misses
+        self.st.timings["construct"] += clock() - t1
+        self.flush()
+        # the rules, stratum by stratum, to a fixpoint
+        for stratum in e.strata:
+            rules = [r for r in e.rules if r.stratum == stratum]
+            todo = [r for r in rules if r.shape.requires <= self.present]
+            rounds = 0
+            while todo:
+                rounds += 1
+                if rounds > MAX_ROUNDS:
+                    raise ReasoningError(f"the rules of stratum {stratum} did not reach a fixpoint in {MAX_ROUNDS} rounds")
+                self.changed = set()
+                for rule in todo:
+                    self._run(rule)
+                self.st.rounds += 1
+                self.flush()
+                changed = self.changed
+                todo = [r for r in rules if (r.shape.reads is None or r.shape.reads & changed)
+                        and r.shape.requires <= self.present] if changed else []
+        t5 = clock()
+        result: dict[str, str] = {}
+        for cid, acc in self.out.items():
+            self.st.output_triples += len(acc)
+            result[cid] = "\n".join(acc) + "\n" if acc else ""
+        self.st.timings["output"] += clock() - t5
+        return result
+
+    def _run(self, rule: Rule) -> None:
+        t0 = time.perf_counter()
+        try:
+            data = self.store.query(rule.query, **self.over).serialize(format=ox.RdfFormat.N_TRIPLES)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise ReasoningError(f"rule {rule.id} ({rule.file}) failed: {exc}") from None
+        t1 = time.perf_counter()
+        self.st.timings[f"rule:{rule.id}"] += t1 - t0
+        self.st.rule_runs += 1
+        by_case: dict[str, list[Triple]] = defaultdict(list)
+        for x in nt_lines(data.decode("utf-8")) if data else ():
+            t = split(x)
+            cid = case_of(t[0]) or case_of(t[2])
+            if cid is None or cid not in self.out:
+                raise ReasoningError(f"rule {rule.id} ({rule.file}) concluded {x[:200]!r}, which lies under no "
+                                     "case of the chunk: a rule must mint its conclusions' IRIs under the case")
+            by_case[cid].append(t)
+        for cid, triples in by_case.items():
+            # the derivation records come from everything the rule concluded, also what another rule
+            # concluded before it: each rule that draws a conclusion has its own record
+            self.add(cid, triples + derivation_triples(rule.id, triples))
+        self.st.timings["instantiate"] += time.perf_counter() - t1
+
+
+def _check_own(case_id: str, lines: list[str]) -> None:
+    """Every triple of a case's asserted graph is about its own nodes (the loaders make them so)."""
+    own = f"<{case_iri(case_id)}"
+    cut = len(own)
+    for x in lines:
+        s, _, o = split(x)
+        if not (s.startswith(own) and s[cut] in "/>"):
+            raise ReasoningError(f"case {case_id}: a triple about {s[:120]}, which is not a node of this case")
+        if o.startswith(_CASE_OPEN) and not (o.startswith(own) and o[cut] in "/>"):
+            raise ReasoningError(f"case {case_id}: a triple refers to {o[:120]}, a node of another case")

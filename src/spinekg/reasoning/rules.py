@@ -1,23 +1,32 @@
-"""Loading declarative rules: one SPARQL CONSTRUCT file each, with a YAML header of metadata."""
+"""The rules: one SPARQL CONSTRUCT file each in rules/, with a YAML header of metadata.
+
+A rule file starts with '#'-comment lines of YAML (``id``, ``title``, ``rationale``, ``evidence``,
+``stratum``, optionally ``figures`` and ``alternative_to``), then one CONSTRUCT query, which the
+reasoner runs as written. What the reasoner needs to know about a rule (the predicates and classes
+it reads, those every solution needs) comes from rdflib's SPARQL algebra (``spinekg.sparql``).
+Rules of stratum s run, to a fixpoint, after every rule of a lower stratum; the construct analysis
+(``reasoning/construct_rule.py``) is the one rule of stratum 0.
+"""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 import yaml
 from rdflib import Graph, Literal, URIRef
 
 from ..data import resource
+from ..errors import SpinekgError
+from ..provenance import RULE_BASE
+from ..sparql import RuleShape, SparqlError, rule_shape
 from ..vocab import DCTERMS, RDF, RDFS, SKG
 
-RULE_BASE = "https://w3id.org/spinekg/rule/"
 REQUIRED = ("id", "title", "rationale", "evidence", "stratum")
 
 
-class RuleError(ValueError):
-    """Raised for a rule file that is malformed or an unknown rule name."""
+class RuleError(SpinekgError, ValueError):
+    """A rule file that is malformed, or an unknown rule name."""
 
 
 @dataclass(frozen=True)
@@ -38,19 +47,23 @@ class Rule:
     def iri(self) -> str:
         return RULE_BASE + self.id
 
+    @cached_property
+    def shape(self) -> RuleShape:
+        """What the query reads and what its template writes (from its parsed algebra)."""
+        try:
+            return rule_shape(self.query, self.file)
+        except SparqlError as exc:
+            raise RuleError(str(exc)) from None
+
 
 def parse_rule(text: str, file: str) -> Rule:
-    """Parse a rule file: a '#'-comment YAML header, then one SPARQL CONSTRUCT query."""
+    """Parse a rule file: a '#'-comment YAML header, then one SPARQL CONSTRUCT query; RuleError naming the file."""
     header_lines = []
-    lines = text.splitlines()
-    body_start = len(lines)
-    for i, line in enumerate(lines):
+    for line in text.splitlines():
         if line.startswith("#"):
             header_lines.append(line[2:] if line.startswith("# ") else line[1:])
         elif line.strip():
-            body_start = i
             break
-    body = "\n".join(lines[body_start:])
     try:
         meta = yaml.safe_load("\n".join(header_lines)) or {}
     except yaml.YAMLError as exc:
@@ -60,8 +73,6 @@ def parse_rule(text: str, file: str) -> Rule:
     missing = [k for k in REQUIRED if k not in meta]
     if missing:
         raise RuleError(f"{file}: rule header lacks {', '.join(missing)}")
-    if not re.search(r"\bCONSTRUCT\b", body, re.I):
-        raise RuleError(f"{file}: a rule is a SPARQL CONSTRUCT query")
     ev = meta["evidence"]
     evidence = tuple(ev if isinstance(ev, list) else str(ev or "").split())
     if not evidence:
@@ -71,16 +82,18 @@ def parse_rule(text: str, file: str) -> Rule:
         raise RuleError(f"{file}: 'stratum' must be a whole number >= 1, got {stratum!r}")
     _check_syntax(text, file)
     figures = meta.get("figures") or []
-    return Rule(id=str(meta["id"]), title=str(meta["title"]), rationale=" ".join(str(meta["rationale"]).split()),
+    rule = Rule(id=str(meta["id"]), title=str(meta["title"]), rationale=" ".join(str(meta["rationale"]).split()),
                 evidence=tuple(_expand(e) for e in evidence), stratum=stratum, query=text, file=file,
                 figures=tuple(_expand(f) for f in (figures if isinstance(figures, list) else str(figures).split())),
                 alternative_to=meta.get("alternative_to"))
+    _ = rule.shape  # a CONSTRUCT query whose template the reasoner can write, or RuleError now
+    return rule
 
 
 def _check_syntax(text: str, file: str) -> None:
-    """Parse the query by running it on an empty store, so a syntax error names the rule file at load time."""
+    """Parse the query with the engine that runs it, so a syntax error names the rule file at load time."""
     try:
-        list(ox.Store().query(text))
+        ox.Store().query(text)
     except SyntaxError as exc:
         raise RuleError(f"{file}: SPARQL syntax error: {exc}") from None
 
@@ -93,7 +106,7 @@ def _expand(curie: str) -> str:
 
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
-    """All packaged rules, ordered by stratum and id."""
+    """All packaged SPARQL rules, ordered by stratum and id."""
     folder = resource("rules")
     rules = [parse_rule(f.read_text(encoding="utf-8"), f"rules/{f.name}")
              for f in folder.iterdir() if f.name.endswith(".rq")]
@@ -131,7 +144,10 @@ def rules_graph() -> Graph:
             g.add((node, SKG.usesFigure, URIRef(f)))
         if r.alternative_to:
             g.add((node, SKG.alternativeTo, URIRef(RULE_BASE + r.alternative_to)))
-    from ..construct import rule_graph  # the construct-graph analysis is a rule too, written in Python
+    from ..construct_rdf import rule_graph  # the construct analysis is a rule too (stratum 0)
 
     g += rule_graph()
     return g
+
+
+__all__ = ["Rule", "RuleError", "RULE_BASE", "parse_rule", "load_rules", "get_rule", "rules_graph"]

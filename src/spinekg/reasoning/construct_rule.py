@@ -1,0 +1,83 @@
+"""The construct analysis as a rule kind: stratum 0, per case, memoised per hardware shape.
+
+Its conclusions depend only on a case's hardware, fusions and hardware-failure findings, so cases
+with the same of those (relative to their case IRI) share one analysis, kept as a template with the
+case IRI left open. The analysis itself is ``spinekg.construct`` (pure); reading the facts and writing
+the conclusions is ``spinekg.construct_rdf``.
+"""
+from __future__ import annotations
+
+from ..construct import analyse
+from ..construct_rdf import RULE_ID, RULE_IRI, analysis_triples, read_facts
+from ..hierarchy import schema
+from ..ntriples import RDF_TYPE, TripleIndex, split
+from ..vocab import BASE, SKG, case_iri
+
+_FAILURE_KINDS = ("RodConnectorFinding", "ScrewRodDisconnectionFinding", "ImplantFractureFinding")
+# Facts of hardware and fusions the analysis never reads (they would split the memo's keys).
+_KEY_SKIP = frozenset(f"<{BASE}{p}>" for p in ("reportText", "intervalBeforeStudy", "procedureDate",
+                                              "procedureCount"))
+_HAS_FINDING = f"<{SKG.hasFinding}>"
+_HOLE = "\x00"  # stands for the case IRI in a memoised template
+MEMO_LIMIT = 20_000  # hardware shapes kept (bounded memory on any registry)
+
+
+class ConstructRule:
+    """The construct analysis, run by the engine like a rule (stratum 0, before every SPARQL rule)."""
+
+    id = RULE_ID
+    iri = str(RULE_IRI)
+    stratum = 0
+
+    def __init__(self, memo: bool = True):
+        self.memo_on = memo
+        self.memo: dict[str, list[tuple[str, str, str]]] = {}
+        self.hits = self.misses = 0
+        sc = schema()
+        failure = {BASE + k for k in _FAILURE_KINDS}
+        self.fail_kinds = frozenset(f"<{c}>" for c in set(sc.supers) | failure
+                                    if c in failure or sc.supers.get(c, frozenset()) & failure)
+
+    def conclusions(self, case_id: str, lines: list[str]) -> list[tuple[str, str, str]]:
+        """The analysis of one case's asserted lines, as triples of N-Triples terms (without derivation records)."""
+        base = case_iri(case_id)
+        feed, key = self._feed(base, lines)
+        tmpl = self.memo.get(key) if self.memo_on else None
+        if tmpl is None:
+            self.misses += 1
+            triples = analysis_triples(analyse(read_facts(TripleIndex(feed), case_id)))
+            tmpl = [tuple(x.replace(base, _HOLE) for x in t) for t in triples]  # type: ignore[misc]
+            if self.memo_on:
+                if len(self.memo) >= MEMO_LIMIT:
+                    self.memo.clear()
+                self.memo[key] = tmpl
+        else:
+            self.hits += 1
+        return [(s.replace(_HOLE, base), p, o.replace(_HOLE, base)) for s, p, o in tmpl]
+
+    def _feed(self, base: str, lines: list[str]) -> tuple[list[str], str]:
+        """The lines the analysis reads (the case's hardware, fusions, failure findings and the links to
+        them) and the memo key they make (the same lines relative to the case, sorted)."""
+        own = "<" + base
+        cut = len(own)
+        fails = {split(x)[0] for x in lines if x.startswith(own) and f" {RDF_TYPE} " in x
+                 and split(x)[2] in self.fail_kinds}
+        heads = (own + "/implant/", own + "/construct/", own + "/procedure/")
+        klines = []
+        for x in lines:
+            s, p, _ = split(x)
+            if x.startswith(heads):
+                if "/" in s[s.index("/", cut + 1) + 1:]:
+                    continue  # a measurement node of a procedure
+            elif s not in fails:
+                continue
+            if p not in _KEY_SKIP:
+                klines.append(x)
+        klines.sort()
+        node = own + ">"
+        links = []
+        for x in lines:
+            s, p, o = split(x)
+            if s == node and (p != _HAS_FINDING or o in fails):
+                links.append(x)
+        return links + klines, "\n".join(klines).replace(base, _HOLE)

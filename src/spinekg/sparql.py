@@ -1,0 +1,212 @@
+"""SPARQL text the package reads and writes, through a real parser (rdflib's SPARQL algebra).
+
+What the reasoner needs to know about a rule (the predicates and classes its WHERE clause reads, and
+those every solution must match) comes from the parsed query's algebra, never from regular
+expressions over its text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pyparsing import ParseException
+from rdflib import BNode, URIRef, Variable
+from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .errors import SpinekgError
+from .ntriples import RDF_TYPE
+
+_RDF_TYPE = URIRef(RDF_TYPE[1:-1])
+
+
+class SparqlError(SpinekgError, ValueError):
+    """A query or rule text that does not parse or is not of the expected form."""
+
+
+@dataclass(frozen=True)
+class RuleShape:
+    """What a CONSTRUCT rule reads, as N-Triples terms.
+
+    reads: every IRI its WHERE clause names (predicates, classes, other constants), with
+      ``<rdf:type>`` when it matches any class (a class variable not restricted to named ones);
+      None when a pattern has a variable predicate (it may read anything).
+    requires: the predicates (and, for rdf:type, classes) every solution must match: those of
+      patterns outside OPTIONAL, UNION branches, MINUS and FILTERs. The rule has no solution while
+      the data holds none of one of them.
+    template: the template's triples, with variables as ``?name``.
+    """
+
+    reads: frozenset[str] | None
+    requires: frozenset[str]
+    template: tuple[tuple[str, str, str], ...]
+
+
+def _term(x: object) -> str:
+    if isinstance(x, Variable):
+        return f"?{x}"
+    if isinstance(x, URIRef):
+        return f"<{x}>"
+    if isinstance(x, BNode):
+        return f"_:{x}"
+    return str(x)
+
+
+def _walk(node: object) -> Iterator[object]:
+    """Every value reachable from an algebra node (CompValues, lists, dicts, paths)."""
+    todo = [node]
+    while todo:
+        x = todo.pop()
+        yield x
+        if isinstance(x, CompValue):
+            todo.extend(v for k, v in x.items() if k != "_vars")
+        elif isinstance(x, dict):
+            todo.extend(x.values())
+        elif isinstance(x, (list, tuple, set, frozenset)):
+            todo.extend(x)
+        elif isinstance(x, Path):
+            todo.extend(_path_parts(x))
+
+
+def _path_parts(p: Path) -> list[object]:
+    if isinstance(p, (SequencePath, AlternativePath)):
+        return list(p.args)
+    if isinstance(p, (InvPath, MulPath)):
+        return [p.path]
+    if isinstance(p, NegatedPath):
+        return list(p.args)
+    return []
+
+
+def _triples(node: object) -> Iterator[tuple[object, object, object]]:
+    for x in _walk(node):
+        if isinstance(x, CompValue) and x.name == "BGP":
+            yield from x["triples"]
+
+
+def _restricted(var: Variable, where: object) -> bool:
+    """Whether a class variable is restricted to named classes (by IN, =, or a VALUES row)."""
+    for x in _walk(where):
+        if isinstance(x, CompValue):
+            if x.name == "RelationalExpression" and x.get("expr") == var and x.get("op") in ("IN", "="):
+                return True
+            if x.name == "values" and any(var in row for row in x.get("res", [])):
+                return True
+    return False
+
+
+def _path_required(p: object) -> set[str]:
+    if isinstance(p, URIRef):
+        return {f"<{p}>"}
+    if isinstance(p, SequencePath):
+        return set().union(*(_path_required(a) for a in p.args))
+    if isinstance(p, InvPath):
+        return _path_required(p.path)
+    if isinstance(p, MulPath):
+        return _path_required(p.path) if p.mod == "+" else set()
+    return set()
+
+
+_PASS_THROUGH = {"Filter", "Extend", "Project", "Distinct", "Reduced", "OrderBy", "Slice", "ToMultiSet",
+                 "Group", "AggregateJoin", "SelectQuery", "SubSelect", "ConstructQuery", "Graph"}
+
+
+def _required(node: object) -> set[str]:
+    if not isinstance(node, CompValue):
+        return set()
+    name = node.name
+    if name == "BGP":
+        out: set[str] = set()
+        for s, p, o in node["triples"]:
+            if p == _RDF_TYPE:
+                if isinstance(o, URIRef):
+                    out.add(f"<{o}>")
+            elif isinstance(p, (URIRef, Path)):
+                out |= _path_required(p)
+        return out
+    if name == "Join":
+        return _required(node["p1"]) | _required(node["p2"])
+    if name in ("LeftJoin", "Minus"):
+        return _required(node["p1"])
+    if name == "Union":
+        return _required(node["p1"]) & _required(node["p2"])
+    if name in _PASS_THROUGH and "p" in node:
+        return _required(node["p"])
+    return set()
+
+
+@lru_cache(maxsize=256)
+def rule_shape(text: str, source: str = "<rule>") -> RuleShape:
+    """Parse a CONSTRUCT rule and say what it reads (see RuleShape); SparqlError if it is not one."""
+    try:
+        query = translateQuery(parseQuery(text))
+    except (ParseException, Exception) as exc:  # rdflib raises several types for bad queries
+        raise SparqlError(f"{source}: SPARQL syntax error: {' '.join(str(exc).split())[:200]}") from None
+    algebra = query.algebra
+    if algebra.name != "ConstructQuery":
+        raise SparqlError(f"{source}: a rule is a SPARQL CONSTRUCT query")
+    template = tuple(tuple(_term(x) for x in t) for t in algebra["template"] or ())
+    if any(x.startswith("_:") for t in template for x in t):
+        raise SparqlError(f"{source}: blank nodes in a rule's template would make a new node on every run: "
+                          "mint an IRI under the case with BIND (IRI(CONCAT(...))) instead")
+    where = algebra["p"]
+    reads: set[str] | None = set()
+    for x in _walk(where):
+        if isinstance(x, URIRef) and x != _RDF_TYPE:  # rdf:type itself stands for "any class" (below)
+            reads.add(f"<{x}>")  # type: ignore[union-attr]
+    for s, p, o in _triples(where):
+        if isinstance(p, Variable):
+            reads = None
+            break
+        if p == _RDF_TYPE and isinstance(o, Variable) and not _restricted(o, where):
+            reads.add(RDF_TYPE)  # type: ignore[union-attr]
+    return RuleShape(frozenset(reads) if reads is not None else None, frozenset(_required(where)),
+                     template)  # type: ignore[arg-type]
+
+
+def template_predicates(shape: RuleShape) -> Iterable[str]:
+    """The predicates (and rdf:type classes) a rule's template can write."""
+    for _, p, o in shape.template:
+        yield o if p == RDF_TYPE else p
+
+
+# --- the one lexer: where a query's parts begin and end in its text ------------------------------------------
+_SKIP = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                   r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_CONSTRUCT = re.compile(r"\bCONSTRUCT\s*\{", re.I)
+
+
+def mask(text: str, fill: str = " ") -> str:
+    """The text with IRIs, strings and comments blanked out (same length), so keywords and braces
+    found in what is left are the query's own."""
+    return _SKIP.sub(lambda m: fill * len(m.group(0)), text)
+
+
+def _closing_brace(masked: str, start: int) -> int:
+    """The index just after the '}' that closes the '{' at masked[start - 1]."""
+    depth = 1
+    for i in range(start, len(masked)):
+        if masked[i] == "{":
+            depth += 1
+        elif masked[i] == "}":
+            depth -= 1
+            if not depth:
+                return i + 1
+    raise SparqlError("unbalanced braces")
+
+
+def construct_as_insert(text: str, graph: str) -> str:
+    """A CONSTRUCT query as the update ``INSERT { GRAPH <graph> { template } } WHERE ...`` (same prologue,
+    same WHERE clause), for running a rule on a SPARQL server."""
+    rule_shape(text)  # a CONSTRUCT query, or SparqlError
+    masked = mask(text)
+    m = _CONSTRUCT.search(masked)
+    if m is None:
+        raise SparqlError("a rule is a SPARQL CONSTRUCT query")
+    end = _closing_brace(masked, m.end())
+    template = text[m.end(): end - 1]
+    return f"{text[:m.start()]}INSERT {{ GRAPH <{graph}> {{{template}}} }}\n{text[end:]}"
