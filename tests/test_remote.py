@@ -26,8 +26,9 @@ from spinekg.queries import load_queries
 from spinekg.reasoning.explain import explain
 from spinekg.reasoning.rules import rules_graph
 from spinekg.store import StoreError
-from spinekg.store.remote import (RemoteStore, expand_paths, guard_coalesce_boolean, guard_filter_comparisons,
-                                   order_by_lexical, with_prefixes)
+from spinekg.sparql import with_prefixes
+from spinekg.store.remote import RemoteStore
+from spinekg.store.virtuoso import expand_paths, guard_coalesce_boolean, guard_filter_comparisons, order_by_lexical
 from spinekg.vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, case_graph, inferred_graph
 
 HERE = Path(__file__).parent

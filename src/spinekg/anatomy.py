@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from .errors import SpinekgError
 
 REGIONS = {
     "C": ("CervicalRegion", "cervical", 7),
@@ -40,7 +41,7 @@ _ALIASES = {"COCCYX": "Co1", "CO": "Co1", "CO1": "Co1"}
 _LEVEL_RE = re.compile(r"^\s*(C|T|L|S|Co|CO|co|c|t|l|s)\s*-?\s*(\d{1,2})\s*$")
 
 
-class LevelError(ValueError):
+class LevelError(SpinekgError, ValueError):
     """Raised for a string that is not a vertebral level or span."""
 
 

@@ -12,7 +12,7 @@ from .cases import CaseError, LoadedCase, Problem, read_case
 from .cases.loader import read_case_text
 from .data import literature_graph, ontology_graph, resource_digest
 from .results import QueryResult
-from .store import EmbeddedStore, StoreError
+from .store import EmbeddedStore, Store, StoreError
 from .validate import shacl_problems
 from .vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, SKG, case_graph, case_iri, inferred_graph, settings_graph
 
@@ -50,7 +50,7 @@ def check_shapes(loaded: LoadedCase) -> LoadedCase:
 class KnowledgeGraph:
     """A spinekg knowledge graph: the ontology, literature, rules and cases in one store."""
 
-    def __init__(self, store: EmbeddedStore):  # or any store with the same methods (see store/remote.py)
+    def __init__(self, store: Store):
         self.store = store
         self._ensure_base()
 
@@ -67,7 +67,7 @@ class KnowledgeGraph:
 
         store = RemoteStore(query_url, update_url, gsp_url, user=user, password=password, timeout=timeout)
         try:
-            return cls(store)  # type: ignore[arg-type]
+            return cls(store)
         except Exception:
             store.close()
             raise
@@ -211,11 +211,11 @@ class KnowledgeGraph:
         Bindings go into a VALUES block at the start of the outermost WHERE group, so FILTERs see them.
         """
         if bindings:
-            from .queries import QueryError, insert_values
+            from .sparql import SparqlError, insert_values
 
             try:
                 query = insert_values(query, list(bindings), [str(t) for t in bindings.values()])
-            except QueryError as exc:
+            except SparqlError as exc:
                 raise StoreError(str(exc)) from None
         result = self.store.query(query)
         return result if isinstance(result, QueryResult) else QueryResult.from_oxigraph(result)

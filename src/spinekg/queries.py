@@ -12,6 +12,8 @@ import yaml
 from .anatomy import LevelError, parse_level
 from .cases import terms as T
 from .data import resource
+from .errors import SpinekgError
+from .sparql import SparqlError, clause_values, insert_values, mask, set_clauses, subquery_groups, values_block
 from .vocab import BASE
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -24,7 +26,7 @@ RISK_LEVELS = {"low": "LowRisk", "elevated": "ElevatedRisk", "high": "HighRisk"}
 CLAUSE_TYPES = {"limit": "LIMIT", "offset": "OFFSET"}
 
 
-class QueryError(ValueError):
+class QueryError(SpinekgError, ValueError):
     """Raised for an unknown query, a missing or mistyped parameter, or a malformed query file."""
 
 
@@ -80,108 +82,8 @@ class NamedQuery:
         try:
             text = set_clauses(self.text, clauses)
             return insert_values(text, names, terms, own_block=True) if names else text
-        except QueryError as exc:
+        except SparqlError as exc:
             raise QueryError(f"{self.file}: {exc}") from None
-
-
-_LEXICAL = re.compile("|".join([
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""', r"'''(?:[^'\\]|\\.|'(?!''))*'''",  # long strings
-    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",                          # strings
-    r'<[^<>"{}|^`\\\s]*>',                                                      # IRIs
-    r"#[^\n]*",                                                                # comments
-]))
-
-
-def _mask(query: str) -> str:
-    """The query with strings, IRIs and comments blanked out (same length), so keywords and braces can be found."""
-    return _LEXICAL.sub(lambda m: " " * len(m.group(0)), query)
-
-
-def _clause(masked: str, keyword: str) -> re.Match | None:
-    """The one `keyword <integer>` clause of a query (None if there is none; QueryError if several)."""
-    found = list(re.finditer(rf"\b{keyword}\s+(\d+)", masked, re.I))
-    if len(found) > 1:
-        raise QueryError(f"the query has {len(found)} {keyword} clauses: a {keyword.lower()} parameter needs exactly one")
-    return found[0] if found else None
-
-
-def clause_values(query: str) -> dict[str, int]:
-    """The numbers of the query's LIMIT and OFFSET clauses (those it has)."""
-    masked = _mask(query)
-    out = {}
-    for keyword in CLAUSE_TYPES.values():
-        m = _clause(masked, keyword)
-        if m:
-            out[keyword] = int(m.group(1))
-    return out
-
-
-def set_clauses(query: str, clauses: dict[str, int]) -> str:
-    """Set the number of the query's one LIMIT (or OFFSET) clause; QueryError if it has none or several."""
-    masked = _mask(query)
-    spans = []
-    for keyword, number in clauses.items():
-        m = _clause(masked, keyword)
-        if not m:
-            raise QueryError(f"the query has no {keyword} clause for its {keyword.lower()} parameter")
-        spans.append((m.start(1), m.end(1), str(number)))
-    for start, end, number in sorted(spans, reverse=True):
-        query = query[:start] + number + query[end:]
-    return query
-
-
-def _values_block(query: str, names: list[str]) -> tuple[int, int] | None:
-    """Where the query's own VALUES block for the parameters is (start, end), if it has one.
-
-    A query declares where its parameters are bound by a block `VALUES (?p1 ?p2) { (...) }` naming
-    exactly the parameters (in the header's order): in a sub-query, for example, that has to see them.
-    """
-    masked = _mask(query)
-    found = []
-    for m in re.finditer(r"\bVALUES\s*\(([^()]*)\)\s*\{", masked, re.I):
-        variables = re.findall(r"[?$](\w+)", m.group(1))
-        if set(variables) & set(names):
-            if variables != names:
-                raise QueryError(f"its VALUES block for the parameters names ({' '.join(variables)}), "
-                                 f"not ({' '.join(names)}) as in the header")
-            end = masked.find("}", m.end())
-            if end < 0:
-                raise QueryError("its VALUES block for the parameters has no closing brace")
-            found.append((m.start(), end + 1))
-    if len(found) > 1:
-        raise QueryError(f"it has {len(found)} VALUES blocks for the parameters: one is allowed")
-    return found[0] if found else None
-
-
-def _subquery_groups(masked: str) -> list[tuple[int, int]]:
-    """The (start, end) of the WHERE group of each sub-query (each SELECT but the first) in a masked query."""
-    spans = []
-    for m in list(re.finditer(r"\bSELECT\b", masked, re.I))[1:]:
-        start = masked.find("{", m.end())
-        depth = 0
-        for i in range(start, len(masked)):
-            depth += {"{": 1, "}": -1}.get(masked[i], 0)
-            if depth == 0:
-                spans.append((start, i + 1))
-                break
-    return spans
-
-
-def insert_values(query: str, names: list[str], terms: list[str], *, own_block: bool = False) -> str:
-    """Bind variables by a VALUES block at the start of the outermost WHERE group (with own_block, in
-    the query's own VALUES block for exactly these variables instead, if it has one: its row is replaced).
-
-    Unlike a trailing VALUES clause (or pyoxigraph's substitutions, which join at the end), the
-    bindings are visible to the FILTERs of that group. Terms are serialised RDF terms or UNDEF.
-    """
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
-    own = _values_block(query, names) if own_block else None
-    if own:
-        return query[:own[0]] + block + query[own[1]:]
-    m = re.search(r"\bWHERE\s*\{", query, re.I) or re.search(r"\bASK\s*\{", query, re.I)
-    if not m:
-        raise QueryError("the query has no WHERE clause to bind parameters in")
-    return query[: m.end()] + "\n  " + block + "\n" + query[m.end():]
 
 
 def _skg(local: str) -> ox.NamedNode:
@@ -289,15 +191,15 @@ def check_param_places(params: list[Param], text: str, file: str) -> None:
                 raise QueryError(f"the parameter '{p.name}' needs a default equal to the query's "
                                  f"{keyword} {found[keyword]}, got {p.default!r}")
         names = [p.name for p in params if p.type not in CLAUSE_TYPES]
-        if names and not _values_block(text, names):
-            masked = _mask(text)
+        if names and not values_block(text, names):
+            masked = mask(text)
             inner = [n for n in names
-                     if any(re.search(rf"[?$]{n}\b", masked[a:b]) for a, b in _subquery_groups(masked))]
+                     if any(re.search(rf"[?$]{n}\b", masked[a:b]) for a, b in subquery_groups(text))]
             if inner:
                 raise QueryError(f"a sub-query uses the parameter '{inner[0]}', which it cannot see from the "
                                  f"outermost group: bind the parameters where they are used, with a block "
                                  f"VALUES ({' '.join('?' + n for n in names)}) {{ (...) }}")
-    except QueryError as exc:
+    except (QueryError, SparqlError) as exc:
         raise QueryError(f"{file}: {exc}") from None
 
 

@@ -20,6 +20,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from .errors import SpinekgError
 from .ntriples import RDF_TYPE
+from .vocab import PREFIXES
 
 _RDF_TYPE = URIRef(RDF_TYPE[1:-1])
 
@@ -174,16 +175,63 @@ def template_predicates(shape: RuleShape) -> Iterable[str]:
         yield o if p == RDF_TYPE else p
 
 
-# --- the one lexer: where a query's parts begin and end in its text ------------------------------------------
+# --- the one lexer: keywords, braces and clauses found in a query's own text ------------------------------
 _SKIP = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
                    r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
+_PROLOGUE = re.compile(r"\b(?:PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)", re.I)
+_LEADING_PRAGMAS = re.compile(r"\A(?:\s+|#[^\n]*\n|define\s+[\w:-]+\s+(?:\"[^\"\n]*\"|'[^'\n]*'|<[^>\s]*>|\S+))*",
+                              re.I)
 _CONSTRUCT = re.compile(r"\bCONSTRUCT\s*\{", re.I)
+SKIPPED = _SKIP  # what the lexer steps over: IRIs, strings, comments
 
 
-def mask(text: str, fill: str = " ") -> str:
-    """The text with IRIs, strings and comments blanked out (same length), so keywords and braces
-    found in what is left are the query's own."""
+def mask(text: str, fill: str = " ", *, keep_iris: bool = False) -> str:
+    """The text with IRIs (unless keep_iris), strings and comments replaced by `fill` (same length), so
+    keywords, braces and parentheses found in what is left are the query's own."""
+    if keep_iris:
+        return _SKIP.sub(lambda m: m.group(0) if m.group(0).startswith("<") else fill * len(m.group(0)), text)
     return _SKIP.sub(lambda m: fill * len(m.group(0)), text)
+
+
+def query_form(text: str) -> str:
+    """'select', 'ask', 'construct' or 'describe': the form of a SPARQL query."""
+    m = _KEYWORD.search(mask(text))
+    return m.group(1).lower() if m else "select"
+
+
+def prologue(text: str) -> str:
+    """The query's PREFIX and BASE declarations, as one line."""
+    return " ".join(_PROLOGUE.findall(mask(text, keep_iris=True)))
+
+
+def with_prefixes(text: str) -> str:
+    """The query with PREFIX declarations for the project's prefixes it uses but does not declare.
+
+    They go after any leading Virtuoso `define` pragmas, which must come first.
+    """
+    bare = mask(text)
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(bare)}
+    needed = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w.:-]){re.escape(p)}:", bare)]
+    if not needed:
+        return text
+    head = _LEADING_PRAGMAS.match(text)
+    cut = head.end() if head and re.search(r"\bdefine\b", head.group(0), re.I) else 0
+    return text[:cut] + ("\n" if cut else "") + "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in needed) + text[cut:]
+
+
+def closing_paren(masked: str, i: int) -> int:
+    """The index just after the parenthesis group opening at masked[i] ('('), or -1."""
+    depth = 0
+    for j in range(i, len(masked)):
+        if masked[j] == "(":
+            depth += 1
+        elif masked[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return -1
 
 
 def _closing_brace(masked: str, start: int) -> int:
@@ -210,3 +258,94 @@ def construct_as_insert(text: str, graph: str) -> str:
     end = _closing_brace(masked, m.end())
     template = text[m.end(): end - 1]
     return f"{text[:m.start()]}INSERT {{ GRAPH <{graph}> {{{template}}} }}\n{text[end:]}"
+
+
+# --- binding parameters: LIMIT/OFFSET numbers and VALUES blocks of typed terms -------------------------------
+def _clause(masked: str, keyword: str) -> re.Match | None:
+    """The one `keyword <integer>` clause of a query (None if there is none; SparqlError if several)."""
+    found = list(re.finditer(rf"\b{keyword}\s+(\d+)", masked, re.I))
+    if len(found) > 1:
+        raise SparqlError(f"the query has {len(found)} {keyword} clauses: a {keyword.lower()} parameter needs exactly one")
+    return found[0] if found else None
+
+
+def clause_values(query: str, keywords: Iterable[str] = ("LIMIT", "OFFSET")) -> dict[str, int]:
+    """The numbers of the query's LIMIT and OFFSET clauses (those it has)."""
+    masked = mask(query)
+    out = {}
+    for keyword in keywords:
+        m = _clause(masked, keyword)
+        if m:
+            out[keyword] = int(m.group(1))
+    return out
+
+
+def set_clauses(query: str, clauses: dict[str, int]) -> str:
+    """Set the number of the query's one LIMIT (or OFFSET) clause; SparqlError if it has none or several."""
+    masked = mask(query)
+    spans = []
+    for keyword, number in clauses.items():
+        m = _clause(masked, keyword)
+        if not m:
+            raise SparqlError(f"the query has no {keyword} clause for its {keyword.lower()} parameter")
+        spans.append((m.start(1), m.end(1), str(int(number))))
+    for start, end, text in sorted(spans, reverse=True):
+        query = query[:start] + text + query[end:]
+    return query
+
+
+def values_block(query: str, names: list[str]) -> tuple[int, int] | None:
+    """Where the query's own VALUES block for these variables is (start, end), if it has one.
+
+    A query declares where its parameters are bound by a block `VALUES (?p1 ?p2) { (...) }` naming
+    exactly the parameters (in the header's order): in a sub-query, for example, that has to see them.
+    """
+    masked = mask(query)
+    found = []
+    for m in re.finditer(r"\bVALUES\s*\(([^()]*)\)\s*\{", masked, re.I):
+        variables = re.findall(r"[?$](\w+)", m.group(1))
+        if set(variables) & set(names):
+            if variables != names:
+                raise SparqlError(f"its VALUES block for the parameters names ({' '.join(variables)}), "
+                                  f"not ({' '.join(names)}) as in the header")
+            end = masked.find("}", m.end())
+            if end < 0:
+                raise SparqlError("its VALUES block for the parameters has no closing brace")
+            found.append((m.start(), end + 1))
+    if len(found) > 1:
+        raise SparqlError(f"it has {len(found)} VALUES blocks for the parameters: one is allowed")
+    return found[0] if found else None
+
+
+def subquery_groups(query: str) -> list[tuple[int, int]]:
+    """The (start, end) of the WHERE group of each sub-query (each SELECT but the first) of a query."""
+    masked = mask(query)
+    spans = []
+    for m in list(re.finditer(r"\bSELECT\b", masked, re.I))[1:]:
+        start = masked.find("{", m.end())
+        depth = 0
+        for i in range(start, len(masked)):
+            depth += {"{": 1, "}": -1}.get(masked[i], 0)
+            if depth == 0:
+                spans.append((start, i + 1))
+                break
+    return spans
+
+
+def insert_values(query: str, names: list[str], terms: list[str], *, own_block: bool = False) -> str:
+    """Bind variables by a VALUES block at the start of the outermost WHERE group (with own_block, in
+    the query's own VALUES block for exactly these variables instead, if it has one: its row is replaced).
+
+    Unlike a trailing VALUES clause (or pyoxigraph's substitutions, which join at the end), the
+    bindings are visible to the FILTERs of that group. Terms are serialised RDF terms (written by an
+    RDF library from typed terms, never user text) or UNDEF.
+    """
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
+    own = values_block(query, names) if own_block else None
+    if own:
+        return query[:own[0]] + block + query[own[1]:]
+    masked = mask(query)
+    m = re.search(r"\bWHERE\s*\{", masked, re.I) or re.search(r"\bASK\s*\{", masked, re.I)
+    if not m:
+        raise SparqlError("the query has no WHERE clause to bind parameters in")
+    return query[: m.end()] + "\n  " + block + "\n" + query[m.end():]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ..errors import SpinekgError
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Problem:
         return f"{where}{self.message}{tail}"
 
 
-class CaseError(Exception):
+class CaseError(SpinekgError):
     """Raised when an input cannot become a valid case; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .errors import CaseError, Problem
+from ..errors import SpinekgError
 
 MAX_BYTES = 5_000_000
 
@@ -53,7 +54,7 @@ _SafeLineLoader.yaml_implicit_resolvers = {
 }
 
 
-class DuplicateKey(ValueError):
+class DuplicateKey(SpinekgError, ValueError):
     """A mapping names the same key twice (YAML would silently keep the last)."""
 
     def __init__(self, path: str, line: int):

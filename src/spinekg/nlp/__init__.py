@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .report import MAX_REPORT_BYTES, ReportError, check_text, read_report
+from ..errors import SpinekgError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .case import IngestResult
@@ -24,7 +25,7 @@ __all__ = ["extract", "ingest_text", "ingest_file", "read_report", "ReportError"
            "NLPUnavailable", "load_pipeline"]
 
 
-class NLPUnavailable(RuntimeError):
+class NLPUnavailable(SpinekgError, RuntimeError):
     """spaCy / medspaCy are not installed."""
 
 

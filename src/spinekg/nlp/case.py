@@ -20,6 +20,7 @@ from ..cases import CaseError, LoadedCase, Problem, case_from_data
 from ..cases import terms as T
 from ..cases.schema import ID_RE
 from .extractor import SCREWS, Extraction, Fact, ImplantRecord
+from ..errors import SpinekgError
 
 MODALITY_PATTERNS = [
     ("CT", re.compile(r"\bCT\b|\bcomputed\s+tomograph|\bCTA?\s+(?:of\s+the\s+)?(?:cervical|thoracic|lumbar|spine)", re.I)),
@@ -41,7 +42,7 @@ FINDING_TYPES = {"lucency": "lucency", "loosening": "loosening", "screw position
                  "subsidence": "subsidence", "lead position": "lead position"}
 
 
-class IngestError(ValueError):
+class IngestError(SpinekgError, ValueError):
     """The context or the merged case is not valid; carries the problems."""
 
     def __init__(self, problems: list[Problem]):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from ..errors import SpinekgError
 
 # A radiology report is a few kilobytes; 256 KiB leaves room for long multi-study reports while
 # keeping a mistaken input (a PDF, a DICOM file, a log) from being read into the NLP pipeline.
 MAX_REPORT_BYTES = 256 * 1024
 
 
-class ReportError(ValueError):
+class ReportError(SpinekgError, ValueError):
     """A report that cannot be read; str(exc) is the message for the user."""
 
 

@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from ..data import literature_graph, ontology_graph, parameters_graph
 from ..vocab import BASE, PROV, RDF, RDFS, SKG
 from .rules import rules_graph
+from ..errors import SpinekgError
 
 # The conclusions shown first, most decisive first.
 HEADLINE = [SKG.RevisionEvaluationIndication, SKG.NonUnionRiskAssessment, SKG.HardwareFailure,
@@ -17,7 +18,7 @@ HEADLINE = [SKG.RevisionEvaluationIndication, SKG.NonUnionRiskAssessment, SKG.Ha
             SKG.PostTestProbability, SKG.LeadMigration, SKG.ExpectedDevicePlacement]
 
 
-class ExplainError(LookupError):
+class ExplainError(SpinekgError, LookupError):
     """Raised when a case or conclusion to explain does not exist."""
 
 

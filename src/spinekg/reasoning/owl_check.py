@@ -9,6 +9,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
 from ..data import ontology_graph
+from ..errors import SpinekgError
 
 # Defined OWL classes and the rule-engine conclusions they must agree with:
 # class IRI -> SPARQL over the inferred graphs returning ?x (the individuals the rules put in that class).
@@ -24,7 +25,7 @@ CROSSCHECKS: dict[str, str] = {
 }
 
 
-class OwlReasonerUnavailable(RuntimeError):
+class OwlReasonerUnavailable(SpinekgError, RuntimeError):
     """Raised when no Java runtime is available for HermiT."""
 
 

@@ -22,12 +22,13 @@ import pyoxigraph as ox
 
 from ..vocab import PREFIXES
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, BadFormat, Format, NotAcceptable, choose
+from ..errors import SpinekgError
 
 TRUNCATED_HEADER = "X-Spinekg-Truncated"
 MAX_RESULTS_HEADER = "X-Spinekg-Max-Results"
 
 
-class HttpError(Exception):
+class HttpError(SpinekgError):
     """An error answered to the client with a status code and a readable one-paragraph message."""
 
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
@@ -37,7 +38,7 @@ class HttpError(Exception):
         self.headers = headers or {}
 
 
-class Cancelled(Exception):
+class Cancelled(SpinekgError):
     """The request gave up waiting (timeout); the worker stops at the next chance."""
 
 

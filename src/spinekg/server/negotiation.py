@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from ..errors import SpinekgError
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,11 @@ ALIASES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "cs
 GRAPH_ALIASES = {**ALIASES, "json": "jsonld", "xml": "rdfxml"}  # what "json" and "xml" mean for a graph
 
 
-class NotAcceptable(Exception):
+class NotAcceptable(SpinekgError):
     """No offered format is acceptable to the client; the message says what is available."""
 
 
-class BadFormat(ValueError):
+class BadFormat(SpinekgError, ValueError):
     """A `format=` parameter names no known format."""
 
 

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..vocab import PREFIXES
+from ..errors import SpinekgError
 
 
 def _one_line(exc: BaseException, limit: int = 160) -> str:
@@ -24,7 +25,7 @@ def _one_line(exc: BaseException, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-class StoreError(Exception):
+class StoreError(SpinekgError):
     """Raised when the store cannot be opened or a query cannot run."""
 
 

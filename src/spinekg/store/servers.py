@@ -25,6 +25,7 @@ from pathlib import Path
 import httpx
 
 from .remote import RemoteStore
+from ..errors import SpinekgError
 
 VIRTUOSO_PACKAGE = "virtuoso-opensource"
 VIRTUOSO_BINARY = "virtuoso-t"  # Debian: /usr/bin/virtuoso-t (package virtuoso-opensource-7-bin)
@@ -33,7 +34,7 @@ VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"  # a fresh database's administra
 START_TIMEOUT = 120.0
 
 
-class ServerError(RuntimeError):
+class ServerError(SpinekgError, RuntimeError):
     """A server could not be found or started."""
 
 
