@@ -36,6 +36,12 @@ def _measure(g: Graph, node: URIRef, q: Quantity) -> URIRef:
     return node
 
 
+def _record(g: Graph, node: URIRef, record: str | None) -> None:
+    """The source record a fact came from (e.g. a FHIR "Observation/smk-1"), as dcterms:source."""
+    if record:
+        g.add((node, DCTERMS.source, Literal(record)))
+
+
 def case_to_graph(case: Case) -> Graph:
     """Return the asserted facts of a case as an rdflib Graph (deterministic IRIs)."""
     g = Graph()
@@ -63,10 +69,22 @@ def case_to_graph(case: Case) -> Graph:
         g.add((patient, SKG.age, _measure(g, iri("patient", "age"), case.age)))
     if case.sex:
         g.add((patient, SKG.sex, SKG[case.sex]))
+    _record(g, patient, case.records.get("patient"))
     for s in case.symptoms:
         g.add((patient, SKG.hasSymptom, SKG[s]))
     for r in case.risk_factors:
         g.add((patient, SKG.hasRiskFactor, SKG[r]))
+    # A symptom or risk factor is a shared term: its source record goes on the statement (RDF reification).
+    for key, prop, values in (("symptom", SKG.hasSymptom, case.symptoms), ("risk_factor", SKG.hasRiskFactor,
+                                                                            case.risk_factors)):
+        for v in values:
+            if f"{key}/{v}" in case.records:
+                st = iri("patient", key.replace("_", "-"), v)
+                g.add((st, RDF.type, RDF.Statement))
+                g.add((st, RDF.subject, patient))
+                g.add((st, RDF.predicate, prop))
+                g.add((st, RDF.object, SKG[v]))
+                _record(g, st, case.records[f"{key}/{v}"])
     if case.prior_surgeries is not None:
         g.add((patient, SKG.priorSpineSurgeryCount, Literal(case.prior_surgeries)))
         g.add((patient, SKG.priorSpineSurgeryCountIsMinimum, Literal(case.prior_surgeries_minimum)))
@@ -76,6 +94,7 @@ def case_to_graph(case: Case) -> Graph:
         g.add((cond, RDF.type, SKG[kind]))
         if desc:
             g.add((cond, RDFS.comment, Literal(desc)))
+        _record(g, cond, case.records.get(f"condition/{i}"))
 
     for p in case.procedures:
         node = iri("procedure", p.id)
@@ -94,6 +113,7 @@ def case_to_graph(case: Case) -> Graph:
             g.add((node, SKG.intervalBeforeStudy, _measure(g, iri("procedure", p.id, "interval"), p.before_study)))
         if p.count:
             g.add((node, SKG.procedureCount, Literal(p.count)))
+        _record(g, node, p.record)
 
     for cid, proc, label in case.constructs:
         node = iri("construct", cid)
@@ -124,6 +144,7 @@ def case_to_graph(case: Case) -> Graph:
         if im.parent:
             prop = SKG.hasLead if im.kind == "StimulatorLead" else SKG.hasPulseGenerator
             g.add((iri("implant", im.parent), prop, node))
+        _record(g, node, im.record)
 
     for st in case.studies:
         node = iri("study", st.id)
@@ -136,6 +157,7 @@ def case_to_graph(case: Case) -> Graph:
             g.add((node, SKG.intervalAfterProcedure, _measure(g, iri("study", st.id, "interval"), st.interval)))
             if st.after:
                 g.add((node, SKG.intervalReference, iri("procedure", st.after)))
+        _record(g, node, st.record)
 
     for f in case.findings:
         node = iri("finding", f.id)
@@ -181,6 +203,7 @@ def case_to_graph(case: Case) -> Graph:
             g.add((node, SKG.rodSubluxed, Literal(f.subluxed)))
         if f.secured is not None:
             g.add((node, SKG.rodSecured, Literal(f.secured)))
+        _record(g, node, f.record)
 
     for i, (kind, desc, interval) in enumerate(case.outcomes, 1):
         node = iri("outcome", str(i))
@@ -190,6 +213,7 @@ def case_to_graph(case: Case) -> Graph:
             g.add((node, SKG.outcomeText, Literal(desc)))
         if interval:
             g.add((node, SKG.intervalAfterProcedure, _measure(g, iri("outcome", str(i), "interval"), interval)))
+        _record(g, node, case.records.get(f"outcome/{i}"))
     return g
 
 
