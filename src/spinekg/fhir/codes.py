@@ -93,13 +93,16 @@ def codings(concept: Any) -> list[dict[str, Any]]:
     return [c for c in concept.get("coding") or [] if isinstance(c, dict)]
 
 
+GENERIC = {"implant": {"screw"}}  # terms a more specific coding of the same concept refines
+
+
 def concept_term(concept: Any, kind: str) -> str | None:
-    """The term of the first coding of a CodeableConcept that is understood for this kind, or None."""
-    for c in codings(concept):
-        term = lookup(c.get("system"), c.get("code"), kind)
-        if term is not None:
-            return term
-    return None
+    """The term of a CodeableConcept for this kind: the first coding understood, a specific one before a generic
+    one (SNOMED CT 'Bone screw' beside spinekg's 'PedicleScrew' is a pedicle screw); None when none is understood.
+    """
+    terms = [t for c in codings(concept) if (t := lookup(c.get("system"), c.get("code"), kind)) is not None]
+    specific = [t for t in terms if t not in GENERIC.get(kind, set())]
+    return (specific or terms or [None])[0]
 
 
 def show(concept: Any) -> str:
