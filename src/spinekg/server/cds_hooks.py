@@ -178,13 +178,16 @@ class CdsService:
         key = client.keys.get(kid) if isinstance(kid, str) else None
         if key is None:
             raise HttpError(401, f"JWT kid {kid!r} is not in the JWK Set of {client.issuer}", bad)
+        declared = getattr(key, "algorithm_name", None)  # the JWK's alg, or the one its key type implies
+        if declared and declared != alg:
+            raise HttpError(401, f"JWT alg {alg} does not match the key {kid!r}, which is for {declared}", bad)
         try:
             verified = jwt.decode(token, key.key, algorithms=[alg], audience=audience, issuer=client.issuer,
                                   leeway=60, options={"require": ["iss", "aud", "exp", "iat", "jti"]})
         except jwt.InvalidAudienceError:
             raise HttpError(401, f"JWT aud must be this service's URL {audience}", bad) from None
-        except jwt.PyJWTError as exc:
-            raise HttpError(401, f"JWT refused: {exc}", bad) from None
+        except (jwt.PyJWTError, TypeError, ValueError) as exc:  # a key of another type raises TypeError
+            raise HttpError(401, f"JWT refused: {exc or type(exc).__name__}", bad) from None
         if not self.seen.first_use(f"{client.issuer} {verified['jti']}", float(verified["exp"]) + 60):
             raise HttpError(401, "JWT refused: its jti was already used (replay)", bad)
         return client.issuer
