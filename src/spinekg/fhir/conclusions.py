@@ -26,6 +26,7 @@ class Publication:
     label: str
     pmid: str | None = None
     doi: str | None = None
+    to_confirm: str | None = None  # an identifier the knowledge base flags as unverified
 
     @property
     def url(self) -> str | None:
@@ -38,7 +39,7 @@ class Publication:
     @property
     def citation(self) -> str:
         ids = [f"PMID {self.pmid}" if self.pmid else "", f"doi:{self.doi}" if self.doi else ""]
-        ids = [i for i in ids if i]
+        ids = [i for i in ids if i] + ([f"{self.to_confirm} to confirm"] if self.to_confirm else [])
         return f"{self.label} ({'; '.join(ids)})" if ids else self.label
 
 
@@ -138,7 +139,8 @@ def _walk(g: Graph, node: object, c: Conclusion, seen: set) -> None:
 def _add_pub(g: Graph, pub: object, c: Conclusion) -> None:
     if any(p.iri == str(pub) for p in c.evidence):
         return
-    c.evidence.append(Publication(str(pub), _label(g, pub), _text(g, pub, SKG.pmid), _text(g, pub, SKG.doi)))
+    c.evidence.append(Publication(str(pub), _label(g, pub), _text(g, pub, SKG.pmid), _text(g, pub, SKG.doi),
+                                  _text(g, pub, SKG.identifierToConfirm)))
 
 
 __all__ = ["Conclusion", "Publication", "case_conclusions", "FINDINGS"]
