@@ -269,12 +269,14 @@ def demo(store: str | None) -> None:
 
 
 from .construct_command import draw, export  # noqa: E402
+from .fhir.command import fhir  # noqa: E402
 from .nlp.command import ingest  # noqa: E402
 from .server.command import serve  # noqa: E402
 from .synth_command import synth  # noqa: E402
 
 main.add_command(draw)
 main.add_command(export)
+main.add_command(fhir)
 main.add_command(ingest)
 main.add_command(serve)
 main.add_command(synth)

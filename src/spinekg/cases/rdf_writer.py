@@ -20,6 +20,7 @@ _A = nt.RDF_TYPE
 _LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 _COMMENT = "<http://www.w3.org/2000/01/rdf-schema#comment>"
 _DCT = "http://purl.org/dc/terms/"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 # The skg: properties a case's asserted graph may hold (what this writer writes; Turtle case files are held
 # to the same list, see cases/turtle.py).
@@ -51,6 +52,11 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
     def iri(*parts: str) -> str:
         return "<" + "/".join([base, *parts]) + ">"
 
+    def record(node: str, value: str | None) -> None:
+        """The source record a fact came from (e.g. a FHIR "Observation/smk-1"), as dcterms:source."""
+        if value:
+            add((node, f"<{_DCT}source>", nt.literal(value)))
+
     def measure(node: str, q: Quantity) -> str:
         add((node, _A, _s("Measurement")))
         add((node, _s("numericValue"), nt.decimal(q.value)))
@@ -74,10 +80,22 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
         add((patient, _s("age"), measure(iri("patient", "age"), case.age)))
     if case.sex:
         add((patient, _s("sex"), _s(case.sex)))
+    record(patient, case.records.get("patient"))
     for s in case.symptoms:
         add((patient, _s("hasSymptom"), _s(s)))
     for r in case.risk_factors:
         add((patient, _s("hasRiskFactor"), _s(r)))
+    # A symptom or risk factor is a shared term: its source record goes on the statement (RDF reification).
+    for key, prop, values in (("symptom", "hasSymptom", case.symptoms), ("risk_factor", "hasRiskFactor",
+                                                                          case.risk_factors)):
+        for v in values:
+            if f"{key}/{v}" in case.records:
+                st = iri("patient", key.replace("_", "-"), v)
+                add((st, _A, f"<{_RDF}Statement>"))
+                add((st, f"<{_RDF}subject>", patient))
+                add((st, f"<{_RDF}predicate>", _s(prop)))
+                add((st, f"<{_RDF}object>", _s(v)))
+                record(st, case.records[f"{key}/{v}"])
     if case.prior_surgeries is not None:
         add((patient, _s("priorSpineSurgeryCount"), nt.typed(str(case.prior_surgeries), "integer")))
         add((patient, _s("priorSpineSurgeryCountIsMinimum"),
@@ -88,6 +106,7 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
         add((cond, _A, _s(kind)))
         if desc:
             add((cond, _COMMENT, nt.literal(desc)))
+        record(cond, case.records.get(f"condition/{i}"))
     for p in case.procedures:
         node = iri("procedure", p.id)
         add((c, _s("hasProcedure"), node))
@@ -105,6 +124,7 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
             add((node, _s("intervalBeforeStudy"), measure(iri("procedure", p.id, "interval"), p.before_study)))
         if p.count:
             add((node, _s("procedureCount"), nt.typed(str(p.count), "integer")))
+        record(node, p.record)
     for cid, proc, label in case.constructs:
         node = iri("construct", cid)
         add((c, _s("hasConstruct"), node))
@@ -132,6 +152,7 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
             add((node, _s("joinsRod"), iri("implant", rod)))
         if im.parent:
             add((iri("implant", im.parent), _s("hasLead" if im.kind == "StimulatorLead" else "hasPulseGenerator"), node))
+        record(node, im.record)
     for st in case.studies:
         node = iri("study", st.id)
         add((c, _s("hasStudy"), node))
@@ -143,6 +164,7 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
             add((node, _s("intervalAfterProcedure"), measure(iri("study", st.id, "interval"), st.interval)))
             if st.after:
                 add((node, _s("intervalReference"), iri("procedure", st.after)))
+        record(node, st.record)
     for f in case.findings:
         node = iri("finding", f.id)
         add((c, _s("hasFinding"), node))
@@ -186,6 +208,7 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
         for prop, value in (("rodSubluxed", f.subluxed), ("rodSecured", f.secured)):
             if value is not None:
                 add((node, _s(prop), nt.boolean(value)))
+        record(node, f.record)
     for i, (kind, desc, interval) in enumerate(case.outcomes, 1):
         node = iri("outcome", str(i))
         add((c, _s("hasOutcome"), node))
@@ -194,6 +217,7 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
             add((node, _s("outcomeText"), nt.literal(desc)))
         if interval:
             add((node, _s("intervalAfterProcedure"), measure(iri("outcome", str(i), "interval"), interval)))
+        record(node, case.records.get(f"outcome/{i}"))
     return out
 
 

@@ -15,6 +15,8 @@ from .source import LineMap
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # use fullmatch: "$" would let a final newline in
 NUM_UNIT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([A-Za-z]+)?\s*$")
+# The record a fact came from: a FHIR relative reference (Type/id), a urn:uuid or an http(s) URL.
+RECORD_RE = re.compile(r"[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\-.]{1,64}|urn:uuid:[0-9a-fA-F-]{36}|https?://\S{1,2000}")
 
 TOP_FIELDS = {"spinekg_case", "id", "title", "source", "constructed", "description", "patient",
               "procedures", "implants", "constructs", "studies", "findings", "outcomes"}
@@ -37,6 +39,7 @@ class Implant:
     parent: str | None = None
     label: str | None = None
     implicit: bool = False
+    record: str | None = None  # the source record (e.g. FHIR Device/id)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Finding:
     subluxed: bool | None = None
     secured: bool | None = None
     location: str | None = None
+    record: str | None = None  # the source record (e.g. FHIR Observation/id)
 
 
 @dataclass
@@ -70,6 +74,7 @@ class Procedure:
     before_study: Quantity | None = None
     count: int | None = None
     label: str | None = None
+    record: str | None = None  # the source record (e.g. FHIR Procedure/id)
 
 
 @dataclass
@@ -79,6 +84,7 @@ class Study:
     date: str | None = None
     interval: Quantity | None = None
     after: str | None = None
+    record: str | None = None  # the source record (e.g. FHIR ImagingStudy/id)
 
 
 @dataclass
@@ -101,6 +107,9 @@ class Case:
     studies: list[Study] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     outcomes: list[tuple[str, str | None, Quantity | None]] = field(default_factory=list)
+    # Source records of facts kept in tuples or shared terms: "patient", "condition/1", "outcome/1",
+    # "risk_factor/Smoking", "symptom/NeckPain" -> e.g. "Condition/dm-1" (FHIR Resource/id).
+    records: dict[str, str] = field(default_factory=dict)
 
 
 class _Checker:
@@ -229,6 +238,17 @@ class _Checker:
             return None
         return value
 
+    def record(self, data: dict, path: str) -> str | None:
+        """The optional 'record' field: where a fact came from (FHIR Resource/id, urn:uuid or URL)."""
+        if "record" not in data:
+            return None
+        value = data["record"]
+        where = f"{path}.record" if path else "record"
+        if not isinstance(value, str) or not RECORD_RE.fullmatch(value):
+            self.err(where, f"{_show(value)} is not a record reference (Resource/id, urn:uuid:... or an http(s) URL)")
+            return None
+        return value
+
     def mapping(self, value: Any, path: str) -> dict | None:
         if not isinstance(value, dict):
             self.err(path, f"must be a mapping of fields, not {_show(value)}")
@@ -296,7 +316,10 @@ def _patient(c: _Checker, case: Case, raw: Any) -> None:
     p = c.mapping(raw, "patient")
     if p is None:
         return
-    c.unknown(p, {"age", "sex", "symptoms", "risk_factors", "prior_spine_surgeries", "conditions"}, "patient")
+    c.unknown(p, {"age", "sex", "symptoms", "risk_factors", "prior_spine_surgeries", "conditions", "record"}, "patient")
+    rec = c.record(p, "patient")
+    if rec:
+        case.records["patient"] = rec
     if "age" in p:
         age = p["age"]
         if isinstance(age, (int, float)) and not isinstance(age, bool):
@@ -309,14 +332,20 @@ def _patient(c: _Checker, case: Case, raw: Any) -> None:
                 case.age = q
     if "sex" in p:
         case.sex = c.choice(p["sex"], T.SEXES, "patient.sex", "sex")
-    for i, s in enumerate(c.seq(p, "symptoms", "patient.symptoms")):
-        v = c.choice(s, T.SYMPTOMS, f"patient.symptoms[{i}]", "symptom")
-        if v:
-            case.symptoms.append(v)
-    for i, s in enumerate(c.seq(p, "risk_factors", "patient.risk_factors")):
-        v = c.choice(s, T.RISK_FACTORS, f"patient.risk_factors[{i}]", "risk factor")
-        if v:
-            case.risk_factors.append(v)
+    for key, table, what, out in (("symptoms", T.SYMPTOMS, "symptom", case.symptoms),
+                                  ("risk_factors", T.RISK_FACTORS, "risk factor", case.risk_factors)):
+        for i, s in enumerate(c.seq(p, key, f"patient.{key}")):
+            path = f"patient.{key}[{i}]"
+            rec = None
+            if isinstance(s, dict):  # {type: smoking, record: Observation/smk-1}
+                c.unknown(s, {"type", "record"}, path)
+                rec = c.record(s, path)
+                s, path = s.get("type"), f"{path}.type"
+            v = c.choice(s, table, path, what)
+            if v:
+                out.append(v)
+                if rec:
+                    case.records[f"{key[:-1]}/{v}"] = rec
     if "prior_spine_surgeries" in p:
         raw_n, path = p["prior_spine_surgeries"], "patient.prior_spine_surgeries"
         more = False
@@ -338,10 +367,13 @@ def _patient(c: _Checker, case: Case, raw: Any) -> None:
         cd = c.mapping(raw_c, path)
         if cd is None:
             continue
-        c.unknown(cd, {"type", "description"}, path)
+        c.unknown(cd, {"type", "description", "record"}, path)
         kind = c.choice(cd.get("type"), T.CONDITIONS, f"{path}.type", "condition")
+        rec = c.record(cd, path)
         if kind:
             case.conditions.append((kind, c.text(cd, "description", path)))
+            if rec:
+                case.records[f"condition/{len(case.conditions)}"] = rec
 
 
 def _procedures(c: _Checker, case: Case, data: dict) -> None:
@@ -351,7 +383,7 @@ def _procedures(c: _Checker, case: Case, data: dict) -> None:
         pr = c.mapping(raw, path)
         if pr is None:
             continue
-        c.unknown(pr, {"id", "type", "levels", "date", "time_before_study", "count", "label"}, path)
+        c.unknown(pr, {"id", "type", "levels", "date", "time_before_study", "count", "label", "record"}, path)
         kind = c.choice(pr.get("type"), T.PROCEDURE_TYPES, f"{path}.type", "procedure type")
         pid = c.ident(pr["id"], f"{path}.id") if "id" in pr else f"procedure-{i + 1}"
         if pid and pid in seen:
@@ -373,6 +405,7 @@ def _procedures(c: _Checker, case: Case, data: dict) -> None:
             else:
                 c.err(f"{path}.count", f"must be a whole number >= 1, not {_show(n)}")
         proc.label = c.text(pr, "label", path)
+        proc.record = c.record(pr, path)
         case.procedures.append(proc)
 
 
@@ -402,7 +435,7 @@ def _implants(c: _Checker, case: Case, data: dict) -> None:
         im = c.mapping(raw, path)
         if im is None:
             continue
-        c.unknown(im, {"id", "type", "level", "levels", "side", "construct", "joins", "parts", "label"}, path)
+        c.unknown(im, {"id", "type", "level", "levels", "side", "construct", "joins", "parts", "label", "record"}, path)
         kind = c.choice(im.get("type"), T.IMPLANT_TYPES, f"{path}.type", "implant type")
         if "id" not in im:
             c.err(path, "'id' is required (findings refer to implants by id)")
@@ -418,6 +451,7 @@ def _implants(c: _Checker, case: Case, data: dict) -> None:
         if "construct" in im:
             imp.construct = c.ident(im["construct"], f"{path}.construct")
         imp.label = c.text(im, "label", path)
+        imp.record = c.record(im, path)
         if "joins" in im:
             if kind != "RodToRodConnector":
                 c.err(f"{path}.joins", "only a rod-to-rod connector joins rods")
@@ -435,7 +469,7 @@ def _implants(c: _Checker, case: Case, data: dict) -> None:
             pm = c.mapping(part, ppath)
             if pm is None:
                 continue
-            c.unknown(pm, {"id", "type", "level", "levels", "side", "label"}, ppath)
+            c.unknown(pm, {"id", "type", "level", "levels", "side", "label", "record"}, ppath)
             pkind = c.choice(pm.get("type"), T.IMPLANT_TYPES, f"{ppath}.type", "implant type")
             if kind != "SpinalCordStimulator" or pkind not in {"StimulatorLead", "ImplantablePulseGenerator"}:
                 c.err(ppath, "only a spinal cord stimulator has parts (a lead or a pulse generator)")
@@ -449,6 +483,7 @@ def _implants(c: _Checker, case: Case, data: dict) -> None:
             sub = Implant(id=pid, kind=pkind, parent=iid)
             _implant_common(c, pm, ppath, pkind, sub)
             sub.label = c.text(pm, "label", ppath)
+            sub.record = c.record(pm, ppath)
             ids[pid] = sub
             case.implants.append(sub)
     for i, imp in enumerate(case.implants):
@@ -497,7 +532,7 @@ def _studies(c: _Checker, case: Case, data: dict) -> None:
         st = c.mapping(raw, path)
         if st is None:
             continue
-        c.unknown(st, {"id", "modality", "date", "interval_after_surgery", "after"}, path)
+        c.unknown(st, {"id", "modality", "date", "interval_after_surgery", "after", "record"}, path)
         sid = c.ident(st["id"], f"{path}.id") if "id" in st else f"study-{i + 1}"
         if sid in seen:
             c.err(f"{path}.id", f"duplicate study id '{sid}'")
@@ -507,7 +542,7 @@ def _studies(c: _Checker, case: Case, data: dict) -> None:
             modality = None
         else:
             modality = c.choice(st["modality"], T.MODALITIES, f"{path}.modality", "imaging modality")
-        study = Study(id=sid or "", modality=modality or "")
+        study = Study(id=sid or "", modality=modality or "", record=c.record(st, path))
         if "date" in st:
             study.date = c.date(st["date"], f"{path}.date")
         if "interval_after_surgery" in st:
@@ -533,7 +568,7 @@ def _studies(c: _Checker, case: Case, data: dict) -> None:
 
 FINDING_FIELDS = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text",
                   "direction", "relative_to", "width", "double_halo", "contained", "distance", "connector",
-                  "subluxed", "secured", "location"}
+                  "subluxed", "secured", "location", "record"}
 KIND_FIELDS = {
     "PeriImplantLucency": {"width", "double_halo"},
     "ScrewPositionFinding": {"contained", "distance", "direction", "relative_to"},
@@ -545,7 +580,7 @@ KIND_FIELDS = {
     "LeadPositionFinding": {"location"},
     "ReportedLooseningFinding": set(),
 }
-GENERAL = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text"}
+GENERAL = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text", "record"}
 
 
 def _findings(c: _Checker, case: Case, data: dict) -> None:
@@ -567,6 +602,7 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
         f = Finding(id=base_id or "", kind=kind or "")
         f.status = c.choice(fd.get("status", "affirmed"), T.STATUSES, f"{path}.status", "assertion status") or "Affirmed"
         f.text = c.text(fd, "text", path)
+        f.record = c.record(fd, path)
         if "level" in fd:
             lv = c.level(fd["level"], f"{path}.level")
             f.levels = [lv] if lv else []
@@ -684,8 +720,11 @@ def _outcomes(c: _Checker, case: Case, data: dict) -> None:
         om = c.mapping(raw, path)
         if om is None:
             continue
-        c.unknown(om, {"type", "description", "interval"}, path)
+        c.unknown(om, {"type", "description", "interval", "record"}, path)
         kind = c.choice(om.get("type"), T.OUTCOMES, f"{path}.type", "outcome")
         interval = c.interval(om["interval"], f"{path}.interval") if "interval" in om else None
+        rec = c.record(om, path)
         if kind:
             case.outcomes.append((kind, c.text(om, "description", path), interval))
+            if rec:
+                case.records[f"outcome/{len(case.outcomes)}"] = rec

@@ -31,7 +31,7 @@ MAX_TRIPLES = 20_000  # a case of the format's largest sizes writes far fewer (s
 _ASSERTABLE_ROOTS = ("Case", "Patient", "Finding", "Device", "Procedure", "ImagingStudy", "Measurement",
                      "Construct", "Outcome", "AnatomicalStructure", "WoundComplication")
 _OTHER_PROPERTIES = frozenset({RDF.type, RDFS.label, RDFS.comment, DCTERMS.title, DCTERMS.source,
-                               DCTERMS.description})
+                               DCTERMS.description, RDF.subject, RDF.predicate, RDF.object})
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +47,7 @@ def assertable_classes() -> frozenset[URIRef]:
             continue
         out.add(c)
         todo.extend(s for s in g.subjects(RDFS.subClassOf, c) if isinstance(s, URIRef))
+    out.add(RDF.Statement)  # the source record of a shared term is said on a statement (cases/rdf_writer.py)
     return frozenset(out)
 
 

@@ -58,6 +58,7 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 CASE_SUFFIXES = {"application/yaml": ".yaml", "application/x-yaml": ".yaml", "text/yaml": ".yaml",
                  "application/json": ".json", "text/turtle": ".ttl"}
 CASE_LABEL = "request body"
+FHIR_JSON = "application/fhir+json"  # a FHIR R4 Bundle: read by spinekg.fhir (see cds_hooks.py)
 ENUM_PARAM_TYPES = ("region", "side", "grade", "risk-level", "direction", "modality", "risk-factor")
 
 Params = dict[str, list[str]]
@@ -390,10 +391,10 @@ class Endpoint:
         start = time.perf_counter()
         self.authorize(request, "case upload")
         media = _media_type(request)
-        suffix = CASE_SUFFIXES.get(media)
+        suffix = CASE_SUFFIXES.get(media) or (FHIR_JSON if media == FHIR_JSON else None)
         if suffix is None:
             raise HttpError(415, f"unsupported Content-Type '{media or '(none)'}' for a case: use "
-                                 + ", ".join(CASE_SUFFIXES))
+                                 + ", ".join([*CASE_SUFFIXES, FHIR_JSON]))
         limit = min(self.config.max_body, CASE_MAX_BYTES)  # a case file's limit, as `spinekg load` has
         body = await _body(request, limit)
         received = time.perf_counter()
@@ -407,10 +408,16 @@ class Endpoint:
                 except UnicodeDecodeError as exc:
                     raise CaseError([Problem(CASE_LABEL, "", f"is not UTF-8 text (bad byte at offset {exc.start})")]) \
                         from None
-                loaded = read_case_text(text, suffix, CASE_LABEL)
+                if suffix == FHIR_JSON:
+                    from .cds_hooks import read_fhir_case
+
+                    loaded = read_fhir_case(text, CASE_LABEL)  # format checks and SHACL included
+                else:
+                    loaded = read_case_text(text, suffix, CASE_LABEL)
                 timing["parse"] = time.perf_counter() - t
                 t = time.perf_counter()
-                check_shapes(loaded)
+                if suffix != FHIR_JSON:
+                    check_shapes(loaded)
                 timing["shacl"] = time.perf_counter() - t
             except CaseError as exc:
                 log.info("case upload refused: %d problem(s)", len(exc.problems))
@@ -520,6 +527,9 @@ def create_app(kg: Any, config: ServerConfig | None = None) -> Starlette:
         Route("/cases", _wrap(ep.upload_case), methods=["POST"]),
         Mount("/static", app=StaticFiles(packages=[("spinekg.server", "static")]), name="static"),
     ]
+    from .cds_hooks import fhir_routes  # CDS Hooks service and FHIR export
+
+    routes[-1:-1] = fhir_routes(ep, _wrap)
     app = Starlette(
         routes=routes,
         middleware=[Middleware(AccessLog), Middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts()),

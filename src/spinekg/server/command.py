@@ -28,10 +28,17 @@ STORE_HELP = "Store folder (default: $SPINEKG_STORE, else ~/.local/share/spinekg
 @click.option("--token", envvar="SPINEKG_SERVER_TOKEN", default=None, metavar="TOKEN",
               help="Bearer token that updates must send (Authorization: Bearer TOKEN); also read from "
                    "$SPINEKG_SERVER_TOKEN, which keeps it out of the process list.")
+@click.option("--cds-client", "cds_clients", multiple=True, metavar="ISSUER=JWKS",
+              help="A CDS Hooks client trusted to call /cds-services: its JWT issuer and its JWK Set (a file or an "
+                   "http(s) URL, read at start-up). Repeatable.")
+@click.option("--public-url", default=None, metavar="URL",
+              help="This server's URL as clients reach it (the CDS Hooks JWT audience and card links; default: "
+                   "the request's own URL).")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default="info",
               show_default=True, help="Server log detail (debug also logs each query's text).")
 def serve(store: str | None, host: str, port: int, timeout: float, max_results: int, max_running: int,
-          allow_updates: bool, token: str | None, log_level: str) -> None:
+          allow_updates: bool, token: str | None, cds_clients: tuple[str, ...], public_url: str | None,
+          log_level: str) -> None:
     """Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, a query page at /.
 
     Also the Graph Store Protocol (read access) at /rdf-graphs/service and the named queries at
@@ -42,6 +49,12 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_results: 
                                "only accepted with 'Authorization: Bearer TOKEN'")
     if token and len(token) < 8:
         raise click.UsageError("the token is too short: use at least 8 characters")
+    clients = []
+    for spec in cds_clients:
+        issuer, sep, jwks = spec.partition("=")
+        if not sep or not issuer or not jwks:
+            raise click.UsageError(f"--cds-client {spec!r}: give ISSUER=JWKS (a JWK Set file or URL)")
+        clients.append((issuer, jwks))
     import logging
 
     try:
@@ -66,7 +79,8 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_results: 
         click.echo(f"spinekg: cannot open the store: {exc}", err=True)
         sys.exit(1)
     config = ServerConfig(timeout=timeout, max_results=max_results, allow_updates=allow_updates,
-                          token=token if allow_updates else None, max_running=max_running, host=host)
+                          token=token if allow_updates else None, max_running=max_running, host=host,
+                          cds_clients=tuple(clients), public_url=public_url)
     try:
         app = create_app(kg, config)
     except ValueError as exc:

@@ -23,6 +23,8 @@ class ServerConfig:
     max_running: int = DEFAULT_MAX_RUNNING  # queries running at once, including timed-out ones still finishing
     max_body: int = MAX_BODY_BYTES
     host: str = DEFAULT_HOST  # the address bound, used to decide which Host headers to accept
+    cds_clients: tuple[tuple[str, str], ...] = ()  # CDS Hooks clients: (issuer, JWK Set file or URL)
+    public_url: str | None = None  # the server's URL as clients reach it (CDS Hooks JWT audience, card links)
 
     def __post_init__(self) -> None:
         if self.timeout <= 0:
