@@ -595,18 +595,24 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
     prev_section: str | None = None
     sections: list[str] = []
     n_sent = 0
+    k = 0  # all_ents is sorted by start: walk it once alongside the sentences (linear in the report)
     for si, sent in enumerate(doc.sents):
+        while k < len(all_ents) and all_ents[k].start < sent.start:
+            k += 1
+        j = k
+        while j < len(all_ents) and all_ents[j].start < sent.end:
+            j += 1
+        ents = [e for e in all_ents[k:j] if e.end <= sent.end]
         if not sent.text.strip():
             continue
         n_sent += 1
-        ents = [e for e in all_ents if e.start >= sent.start and e.end <= sent.end]
         s = _Sentence(doc, sent, ents, si)
         section = None
         try:
             section = sent[0]._.section_category
             if section in V.PARAGRAPH_SECTIONS:
                 title_start = sent[0]._.section_span.start
-                if re.search(r"\n[ \t]*\n", doc.text[doc[title_start].idx: sent.start_char]):
+                if re.search(r"\n[ \t]*\n", text[doc[title_start].idx: sent.start_char]):
                     section = None
         except AttributeError:  # pragma: no cover
             pass
@@ -627,9 +633,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
         if section not in V.IGNORED_SECTIONS:
             implants.extend(sent_records)
-        start, end = _sentence_bounds(doc, sent)
+        start, end = _sentence_bounds(doc, sent, text)
         for f in sent_facts:
-            f.sentence = doc.text[start:end]
+            f.sentence = text[start:end]
             f.sentence_start, f.sentence_end = start, end
             f.section = section
             if f.historical or f.hypothetical or (section in V.IGNORED_SECTIONS):
@@ -658,7 +664,7 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
 
 
-def _sentence_bounds(doc, sent) -> tuple[int, int]:
+def _sentence_bounds(doc, sent, text: str) -> tuple[int, int]:
     """Character offsets of a sentence without surrounding space, nor a section title that opens it
     ("FINDINGS: There is ..." gives "There is ...")."""
     start = sent.start_char + _lstrip_len(sent.text)
@@ -668,7 +674,7 @@ def _sentence_bounds(doc, sent) -> tuple[int, int]:
     except AttributeError:  # pragma: no cover - sectionizer always present
         title = None
     if title is not None and start <= title.start_char and title.end_char < end:
-        rest = doc.text[title.end_char:end]
+        rest = text[title.end_char:end]
         skip = len(rest) - len(rest.lstrip(" \t\r\n:-"))
         if title.end_char + skip < end:
             start = title.end_char + skip
