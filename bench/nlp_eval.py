@@ -61,14 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-maximal", action="store_true", help="do not time the maximal report")
     args = ap.parse_args(argv)
 
-    sys.path.insert(0, str(ROOT / "src"))
     from spinekg.nlp import extract, load_pipeline
     from spinekg.nlp.evaluation import FIELDS, evaluate_layers, load_eval_set
 
     t0 = time.perf_counter()
     load_pipeline()
     startup = time.perf_counter() - t0
-    sets = [Path(p) for p in (args.data or DEFAULT_SETS)]
+    sets = [Path(p).resolve() for p in (args.data or DEFAULT_SETS)]
     results, all_items = {}, []
     for path in sets:
         items = load_eval_set(path)

@@ -21,6 +21,7 @@ ASSERTED_PROPERTIES = frozenset({
     "hasFinding", "assertionStatus", "aboutImplant", "observedIn", "reportText", "hasDirection", "relativeTo",
     "leadLocation", "lucencyWidth", "doubleHalo", "fullyContained", "breachDistance", "migrationDistance",
     "subsidenceDistance", "inConnector", "rodSubluxed", "rodSecured", "hasOutcome", "outcomeText",
+    "aboutImplantType", "aboutWholeConstruct", "placementNote",
     "numericValue", "unit",
 })
 
@@ -147,6 +148,12 @@ def case_to_graph(case: Case) -> Graph:
         g.add((node, SKG.assertionStatus, SKG[f.status]))
         if f.implant:
             g.add((node, SKG.aboutImplant, iri("implant", f.implant)))
+        if f.implant_kind:  # a kind of implant, not one implant: "screws at L2 and L3", "the right rod" unplaced
+            g.add((node, SKG.aboutImplantType, SKG[f.implant_kind]))
+        if f.whole_construct:
+            g.add((node, SKG.aboutWholeConstruct, Literal(True)))
+        if f.reason:
+            g.add((node, SKG.placementNote, Literal(f.reason)))
         for lv in f.levels:
             g.add((node, SKG.atLevel, SKG[lv.name]))
         if f.side:

@@ -366,7 +366,7 @@ def evaluate_layers(items: list[dict]) -> dict[str, LayerScore]:
     layers = {"extractor": LayerScore(), "case": LayerScore()}
     for it in items:
         ex = extract(it["text"])
-        hist = [history_key(h) for h in getattr(ex, "history", [])] if hasattr(ex, "history") else []
+        hist = [history_key({k: v for k, v in h.items() if k not in ("sentence", "start", "end")}) for h in ex.history]
         layers["extractor"].add(it, [f.as_eval() for f in ex.facts], hist)
         try:
             result = ingest_text(it["text"], case_id="evaluation")

@@ -280,6 +280,14 @@ def build_nlp():
                             metadata={}))
     for pattern, family in V.FINDING_PATTERNS:
         rules.append(TargetRule(f"finding:{family}", "FINDING", pattern=pattern, metadata={"family": family}))
+    from .ontology_terms import direction_words, finding_patterns
+
+    for pattern, family in finding_patterns():  # the ontology's labels and synonyms
+        rules.append(TargetRule(f"finding:{family}:ontology", "FINDING", pattern=pattern, metadata={"family": family}))
+    onto_dirs = sorted(w for w in direction_words() if w not in V.DIRECTION_WORDS)
+    if onto_dirs:
+        rules.append(TargetRule("direction:ontology", "DIRECTION", pattern=r"\b(?:" + "|".join(map(re.escape, onto_dirs)) + r")\b",
+                                metadata={}))
     for i, pattern in enumerate(V.IGNORE_PATTERNS):
         rules.append(TargetRule(f"ignore:{i}", "IGNORE", pattern=pattern, metadata={}))
     nlp.get_pipe("medspacy_target_matcher").add(rules)
