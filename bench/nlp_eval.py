@@ -76,11 +76,12 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = _reports(all_items)
     n = max(args.reports, 1)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     for i in range(n):
         extract(docs[i % len(docs)])
-    elapsed = time.perf_counter() - t2
+    elapsed, cpu = time.perf_counter() - t2, time.process_time() - c2
     rps = n / elapsed if elapsed else float("inf")
+    cpu_rps = n / cpu if cpu else float("inf")  # CPU time of this process: the figure for one core of its own
     big, big_s, big_facts = "", float("nan"), 0
     if not args.skip_maximal:
         from spinekg.nlp.stress import maximal_report
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"sets": {str(p.relative_to(ROOT)): {k: _layer_dict(v) for k, v in layers.items()}
                                    for p, (_, layers) in results.items()},
-                          "startup_s": startup, "reports_per_s": rps, "maximal_report": {
+                          "startup_s": startup, "reports_per_s": rps, "reports_per_cpu_s": cpu_rps, "maximal_report": {
                               "bytes": len(big.encode()), "seconds": big_s, "facts": big_facts}}, indent=1))
         return 0
     for path, (items, layers) in results.items():
@@ -114,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             for m in ls.misses[: args.misses]:
                 print(f"    [{m['id']}] missed {m['missed']} spurious {m['spurious']}\n        {m['text']}")
     print(f"\nstart-up (building the medspaCy pipeline): {startup:.2f} s")
-    print(f"throughput: {rps:.1f} reports/s after start-up on one core ({n} reports of "
-          f"{sum(len(d) for d in docs) / len(docs):.0f} characters on average; target >= 100)")
+    print(f"throughput: {cpu_rps:.1f} reports/s of CPU time on one core, {rps:.1f} reports/s wall clock on this shared "
+          f"machine ({n} reports of {sum(len(d) for d in docs) / len(docs):.0f} characters on average; target >= 100)")
     print(f"maximal report ({len(big.encode()):,} bytes): {big_s:.2f} s, {big_facts} facts")
     return 0
 

@@ -57,16 +57,17 @@ def _phrase_pattern(phrase: str) -> str | None:
 
 
 def finding_patterns() -> list[tuple[str, str]]:
-    """(regex, family) for every finding synonym in the ontology that is not itself about an implant word."""
-    out = []
+    """(regex, family): one alternation per family of every finding synonym in the ontology that is not
+    itself about an implant word (one pattern per family keeps the matcher's passes over the text few)."""
+    by_family: dict[str, list[str]] = {}
     findings, _ = _terms()
     for phrase, family in findings:
         if family != "complication" and _IMPLANT_WORDS.search(phrase):
             continue
         pat = _phrase_pattern(phrase)
         if pat:
-            out.append((pat, family))
-    return out
+            by_family.setdefault(family, []).append(pat)
+    return [("(?:" + "|".join(sorted(pats, key=len, reverse=True)) + ")", fam) for fam, pats in sorted(by_family.items())]
 
 
 def direction_words() -> dict[str, str]:

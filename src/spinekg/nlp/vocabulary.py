@@ -63,7 +63,7 @@ IMPLANT_PATTERNS = [
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
      r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
     (r"\b(?:spinal[\s-]+cord[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
-    (r"(?:(?<=left\s)|(?<=right\s)|(?<=the\s)|(?<=one\s)|(?<=each\s)|(?<=other\s)|(?<=both\s))leads?\b", "StimulatorLead"),
+    (r"\b(?=leads?\b)(?:(?<=left\s)|(?<=right\s)|(?<=the\s)|(?<=one\s)|(?<=each\s)|(?<=other\s)|(?<=both\s))leads?\b", "StimulatorLead"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b", "Hardware"),
