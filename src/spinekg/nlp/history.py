@@ -23,7 +23,7 @@ PROCEDURES = [
     (r"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|posterior\s+"
      r"(?:spinal\s+|instrumented\s+|lumbar\s+|cervical\s+|thoracic\s+)?(?:fusion|arthrodesis|(?:screw\s+)?fixation)|"
      r"pedicle\s+screw\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
-     r"posterior\s+(?:[CTLS]\d{1,2}\s*[-–]\s*[CTLS]?\d{1,2}\s+)(?:spinal\s+|instrumented\s+)?fusion)\b",
+     r"posterior\s+(?:[CTLS]\d{1,2}\s*[-–]\s*[CTLS]?\d{1,2}\s+)(?:spinal\s+|instrumented\s+|vertebral\s+)?fusion)\b",
      "posterior fusion"),
     (r"\b(?:(?:spinal[\s-]+cord\s+|dorsal\s+column\s+|SCS\s+)?(?:stimulator|lead|electrode)s?\s+(?:implantation|insertion|"
      r"placement)|implantation\s+of\s+(?:a\s+|the\s+)?(?:spinal\s+cord\s+)?stimulator|(?:underwent|had)\s+(?:the\s+)?"
