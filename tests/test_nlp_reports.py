@@ -184,3 +184,19 @@ def test_the_real_text_set_is_split_by_document():
     assert len(dev) + len(test) >= 200
     assert not {d["doc"] for d in dev} & {t["doc"] for t in test}
     assert all(it["source"].startswith("http") and it["licence"] for it in dev + test)
+
+
+# --- the README's ingest example: a real report's history goes to conclusions ----------------------
+
+def test_readme_report_history_reaches_the_non_union_rules():
+    from spinekg import KnowledgeGraph
+    from spinekg.nlp import ingest_file
+
+    result = ingest_file(Path(__file__).parent / "data" / "nlp" / "published-case-report.txt", case_id="radiopaedia-report")
+    assert result.case["procedures"] == [{"id": "procedure-1", "type": "posterior fusion", "levels": "C7-T9",
+                                          "time_before_study": "6 months"}]
+    assert set(result.case["patient"]["symptoms"]) == {"neck pain", "back pain", "difficulty holding head erect"}
+    kg = KnowledgeGraph.memory()
+    kg.load_cases([result.loaded])
+    rows = kg.sparql("SELECT ?l WHERE { GRAPH ?g { ?c a skg:NonUnionRiskAssessment ; rdfs:label ?l } }").rows
+    assert [r["l"].value for r in rows] == ["non-union risk high: 2 risk factor(s), 3 imaging sign(s)"]
