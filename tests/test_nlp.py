@@ -252,10 +252,13 @@ def test_loosening_stated_without_a_width_is_kept_as_reported_loosening():
     assert result.case["implants"] == [{"id": "screw-L5-right", "type": "pedicle screw", "level": "L5", "side": "right"}]
 
 
-def test_facts_the_case_cannot_hold_are_noted_not_invented():
-    result = ingest_text("No loosening of the S1 screws.", case_id="noted")  # no side: no screw to name
-    assert "findings" not in result.case
-    assert result.notes
+def test_facts_without_a_side_are_kept_about_the_implant_type_not_invented():
+    result = ingest_text("No loosening of the S1 screws.", case_id="noted")  # no side: no one screw to name
+    [finding] = result.case["findings"]
+    assert finding["implant_type"] == "screw" and finding["level"] == "S1" and finding["status"] == "negated"
+    assert "implant" not in finding and "side" not in finding
+    assert not any(im["type"] == "screw" for im in result.case.get("implants") or [])  # no screw invented
+    assert any("kept without one implant" in n for n in result.notes)
 
 
 # --- bad input -----------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ ASSERTED_PROPERTIES = frozenset({
     "hasFinding", "assertionStatus", "aboutImplant", "observedIn", "reportText", "hasDirection", "relativeTo",
     "leadLocation", "lucencyWidth", "doubleHalo", "fullyContained", "breachDistance", "migrationDistance",
     "subsidenceDistance", "inConnector", "rodSubluxed", "rodSecured", "hasOutcome", "outcomeText",
+    "aboutImplantType", "aboutWholeConstruct", "placementNote",
     "numericValue", "unit",
 })
 
@@ -175,6 +176,12 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
         add((node, _s("assertionStatus"), _s(f.status)))
         if f.implant:
             add((node, _s("aboutImplant"), iri("implant", f.implant)))
+        if f.implant_kind:  # a kind of implant, not one implant: "screws at L2 and L3", "the right rod" unplaced
+            add((node, _s("aboutImplantType"), _s(f.implant_kind)))
+        if f.whole_construct:
+            add((node, _s("aboutWholeConstruct"), nt.boolean(True)))
+        if f.reason:
+            add((node, _s("placementNote"), nt.literal(f.reason)))
         for lv in f.levels:
             add((node, _s("atLevel"), _s(lv.name)))
         if f.side:

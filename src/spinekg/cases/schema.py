@@ -63,6 +63,9 @@ class Finding:
     secured: bool | None = None
     location: str | None = None
     record: str | None = None  # the source record (e.g. FHIR Observation/id)
+    implant_kind: str | None = None  # a finding about an implant type, not one implant ("screws at L2 and L3")
+    whole_construct: bool = False    # about the construct as a whole ("hardware", "instrumentation")
+    reason: str | None = None        # why the finding is not pinned to one implant with level and side
 
 
 @dataclass
@@ -392,8 +395,8 @@ def _procedures(c: _Checker, case: Case, data: dict) -> None:
         proc = Procedure(id=pid or "", kind=kind or "")
         if "levels" in pr:
             proc.levels = c.span(pr["levels"], f"{path}.levels") or []
-        elif kind in T.FUSION_TYPES:
-            c.err(path, "a fusion needs 'levels' (its span, e.g. 'C7-T9')")
+        # A fusion whose levels the report does not state ("a long fusion for scoliosis") is kept without
+        # them; rules that need the fused span do not apply to it.
         if "date" in pr:
             proc.date = c.date(pr["date"], f"{path}.date")
         if "time_before_study" in pr:
@@ -568,7 +571,7 @@ def _studies(c: _Checker, case: Case, data: dict) -> None:
 
 FINDING_FIELDS = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text",
                   "direction", "relative_to", "width", "double_halo", "contained", "distance", "connector",
-                  "subluxed", "secured", "location", "record"}
+                  "subluxed", "secured", "location", "record", "reason"}
 KIND_FIELDS = {
     "PeriImplantLucency": {"width", "double_halo"},
     "ScrewPositionFinding": {"contained", "distance", "direction", "relative_to"},
@@ -579,8 +582,10 @@ KIND_FIELDS = {
     "ImplantSubsidenceFinding": {"distance"},
     "LeadPositionFinding": {"location"},
     "ReportedLooseningFinding": set(),
+    "HardwareComplicationFinding": set(),
 }
-GENERAL = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text", "record"}
+GENERAL = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text", "record",
+           "reason"}
 
 
 def _findings(c: _Checker, case: Case, data: dict) -> None:
@@ -625,8 +630,11 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
                 setattr(f, key, c.boolean(fd[key], f"{path}.{key}"))
         if kind == "ScrewPositionFinding" and "contained" not in fd:
             c.err(path, "a screw position finding needs 'contained: true' or 'contained: false'")
-        if kind == "ScrewPositionFinding" and f.contained is False and "direction" not in fd:
-            c.err(path, "a screw that is not contained needs the 'direction' of the breach")
+        if "reason" in fd:
+            if not isinstance(fd["reason"], str) or not fd["reason"].strip():
+                c.err(f"{path}.reason", f"{_show(fd['reason'])} is not a reason: give the reason as text")
+            else:
+                f.reason = fd["reason"].strip()
         if kind == "RodConnectorFinding" and "subluxed" not in fd and "secured" not in fd:
             c.err(path, "a rod connector finding needs 'subluxed' and/or 'secured'")
         if "connector" in fd:
@@ -680,22 +688,22 @@ def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str,
                                      "RodConnectorFinding", "LeadPositionFinding", "ImplantSubsidenceFinding",
                                      "ReportedLooseningFinding"}:
             return [(None, f.side)]
+        if f.kind and f.reason:
+            return [(None, f.side)]  # kept with what the report says and why it is not placed
         if f.kind:
-            c.err(path, "a finding needs 'implant' (an implant id) or 'implant_type' with 'level' and 'side'")
+            c.err(path, "a finding needs 'implant' (an implant id), 'implant_type', or a 'reason' why neither is known")
         return []
+    if isinstance(fd["implant_type"], str) and T.norm(fd["implant_type"]) in T.WHOLE_CONSTRUCT:
+        f.whole_construct = True  # "no hardware complication", "the instrumentation is intact"
+        return [(None, f.side)]
     kind = c.choice(fd["implant_type"], T.IMPLANT_TYPES, f"{path}.implant_type", "implant type")
     if kind is None:
         return []
-    if len(f.levels) != 1:
-        if "level" not in fd and "levels" not in fd:
-            c.err(path, "'implant_type' needs the 'level' of the implant")
-        elif f.levels:
-            c.err(f"{path}.level", "'implant_type' names one implant: give one 'level'")
-        return []
     sides = [f.side] if f.side in {"Left", "Right", "Midline"} else (["Left", "Right"] if f.side == "Bilateral" else [None])
-    if kind in T.SCREW_TYPES and sides == [None]:
-        c.err(path, "a screw finding needs the 'side' (left, right or bilateral)")
-        return []
+    if len(f.levels) != 1 or (kind in T.SCREW_TYPES and sides == [None]):
+        # not one implant: a kind of implant at several levels, at a level with the side unstated, or anywhere
+        f.implant_kind = kind
+        return [(None, side) for side in sides]
     out = []
     level = f.levels[0]
     for side in sides:

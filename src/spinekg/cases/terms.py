@@ -52,7 +52,11 @@ FINDING_TYPES = {
     "subsidence": "ImplantSubsidenceFinding",
     "lead position": "LeadPositionFinding",
     "loosening": "ReportedLooseningFinding", "screw loosening": "ReportedLooseningFinding",
+    "complication": "HardwareComplicationFinding", "hardware complication": "HardwareComplicationFinding",
+    "hardware failure": "HardwareComplicationFinding",
 }
+# implant_type words that mean the construct as a whole rather than one kind of implant
+WHOLE_CONSTRUCT = {"hardware", "instrumentation", "construct", "implants", "spinal hardware"}
 
 STATUSES = {"affirmed": "Affirmed", "present": "Affirmed", "negated": "Negated", "absent": "Negated",
             "uncertain": "Uncertain", "possible": "Uncertain"}

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .report import MAX_REPORT_BYTES, ReportError, check_text, read_report
+from .report import (MAX_FINDINGS, MAX_REPORT_BYTES, MAX_SENTENCE_CHARS, ReportError, check_findings,
+                     check_sentences, check_text, read_report)
 from ..errors import SpinekgError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extractor import Extraction
 
 __all__ = ["extract", "ingest_text", "ingest_file", "read_report", "ReportError", "MAX_REPORT_BYTES",
-           "NLPUnavailable", "load_pipeline"]
+           "MAX_SENTENCE_CHARS", "MAX_FINDINGS", "NLPUnavailable", "load_pipeline"]
 
 
 class NLPUnavailable(SpinekgError, RuntimeError):
@@ -40,17 +41,20 @@ def load_pipeline():
             f"the NLP extra is not installed ({exc.name or exc}): pip install 'spinekg[nlp]'") from None
 
 
-def extract(text: str) -> "Extraction":
-    """Extract hardware facts (with provenance) from report text."""
+def extract(text: str, label: str = "<text>") -> "Extraction":
+    """Extract hardware facts (with provenance) from report text; ReportError past the stated limits."""
     import warnings
 
     from .extractor import extract_doc
 
+    check_sentences(text, label)
     nlp = load_pipeline()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # spaCy's "no patterns" notice for medspaCy's unused token matcher
         doc = nlp(text)
-    return extract_doc(doc, text)
+    ex = extract_doc(doc, text)
+    check_findings(len(ex.facts) + len(ex.set_aside), label)
+    return ex
 
 
 def ingest_text(text: str, *, case_id: str = "report", context: dict | None = None, source: str | None = None,
@@ -59,7 +63,7 @@ def ingest_text(text: str, *, case_id: str = "report", context: dict | None = No
     from .case import build_case
 
     check_text(text, source or "<text>")
-    return build_case(extract(text), case_id=case_id, context=context, source=source, context_label=context_label)
+    return build_case(extract(text, source or "<text>"), case_id=case_id, context=context, source=source, context_label=context_label)
 
 
 def ingest_file(path, *, case_id: str | None = None, context=None, source: str | None = None) -> "IngestResult":

@@ -39,7 +39,7 @@ TYPE_WORDS = {
 FINDING_TYPES = {"lucency": "lucency", "loosening": "loosening", "screw position": "screw position",
                  "rod connector": "rod connector",
                  "fracture": "fracture", "migration": "migration", "disconnection": "disconnection",
-                 "subsidence": "subsidence", "lead position": "lead position"}
+                 "subsidence": "subsidence", "lead position": "lead position", "complication": "complication"}
 
 
 class IngestError(SpinekgError, ValueError):
@@ -275,24 +275,23 @@ def _clip(text: str, n: int = 90) -> str:
 
 
 def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | None, str | None]:
-    """The case finding for one fact, or (None, why not)."""
+    """The case finding for one fact. Nothing is dropped: a fact that cannot be pinned to one implant with
+    its level and side is kept about an implant type (at its levels, side unstated), about the construct
+    as a whole, or with a stated reason; the second value says why it is not pinned to one implant."""
     kind = f.kind
     if f.finding == "loosening" and f.mm is not None:
         f = Fact(**{**f.__dict__, "finding": "lucency"})  # a measured lucency: the threshold applies
-    if kind in (None, "Hardware"):
-        if f.finding in ("lucency", "loosening", "screw position") and f.level and f.side in ("left", "right"):
-            kind = "Screw"
-        else:
-            return None, "no implant is named with a level (the case format needs the implant)"
-    if f.finding in ("lucency", "loosening") and kind not in SCREWS | {"InterbodyCage", "Plate", "SetScrew"}:
-        return None, f"a lucency about a {f.implant} is not a screw finding"
-    if f.finding == "screw position" and kind not in SCREWS:
-        return None, f"a position finding about a {f.implant} (not a screw)"
-    if f.finding in ("lucency", "loosening", "screw position") and kind in SCREWS and (not f.level or f.side not in ("left", "right")):
-        return None, "a screw finding needs the screw's level and side"
+    if kind is None and f.finding in ("lucency", "loosening", "screw position") and f.level and f.side in ("left", "right"):
+        kind = "Screw"
+    if kind == "Hardware" or (kind is None and f.finding == "complication"):
+        return _unplaced(f, "hardware", None), None
+    if kind is None:
+        return _unplaced(f, None, "the report does not name the implant"), "no implant named"
+    if kind in SCREWS and (not f.level or f.side not in ("left", "right")):
+        return _unplaced(f, TYPE_WORDS[kind], None), None
     iid = b.implant_for(kind, f.level if kind not in ("Rod",) else None, f.side, f.qualifier)
     if iid is None:
-        return None, "the implant cannot be identified (level or side missing)"
+        return _unplaced(f, TYPE_WORDS.get(kind), f"no {TYPE_WORDS.get(kind, 'implant')} of the case matches"), None
     d: dict[str, Any] = {"type": FINDING_TYPES[f.finding], "implant": iid}
     if kind in ("Rod",) and f.level:
         d["levels" if "-" in f.level else "level"] = f.level
@@ -301,24 +300,15 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
     if f.finding == "lucency":
         if f.mm is not None and f.status != "negated":
             if f.mm > T.MAX_MM["width"]:
-                return None, f"a lucency of {f.mm:g} mm is above the plausible maximum"
-            d["width"] = f"{f.mm:g} mm"
+                d["reason"] = f"the report's width of {f.mm:g} mm is above the plausible maximum and was left out"
+            else:
+                d["width"] = f"{f.mm:g} mm"
         if f.double_halo:
             d["double_halo"] = True
     elif f.finding == "screw position":
-        if f.status == "negated":
-            d.pop("status", None)
-            d["contained"] = True
-        else:
-            direction = f.direction
-            if direction is None and f.relative_to == "spinal canal":
-                direction = "medial"
-            if direction is None:
-                return None, "a breach without a stated direction (the case format needs the direction)"
-            d["contained"] = False
-            d["direction"] = direction
-            if f.mm is not None and f.mm <= T.MAX_MM["distance"]:
-                d["distance"] = f"{f.mm:g} mm"
+        _position(d, f)
+        if d.get("contained") is False and f.mm is not None and f.mm <= T.MAX_MM["distance"]:
+            d["distance"] = f"{f.mm:g} mm"
         if f.relative_to in ("pedicle", "vertebral body", "spinal canal", "lamina", "lateral mass"):
             d["relative_to"] = f.relative_to
     elif f.finding == "rod connector":
@@ -328,7 +318,9 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
         if conn is None:
             conn = connectors_by_side.get((None, f.side)) or connectors_by_side.get((None, None))
         if conn is None or kind != "Rod":
-            return None, "a rod connector finding with no rod-to-rod connector named in the report"
+            # no rod-to-rod connector named: the rod came apart from the construct (a disconnection)
+            return {"type": "disconnection", "implant": iid, **({"status": f.status} if f.status != "affirmed" else {}),
+                    **({"levels" if "-" in f.level else "level": f.level} if f.level else {})}, None
         rod = b.rod(f.qualifier, f.side)
         c = b.implants[conn]
         if rod not in c["joins"]:
@@ -362,8 +354,98 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
         if f.location:
             d["location"] = f.location
         else:
-            return None, "a lead position without a location"
+            d["reason"] = "the report does not say where the lead lies"
     return d, None
+
+
+def _position(d: dict, f: Fact) -> None:
+    """A screw position: contained when negated, else a breach with its direction when the report gives one."""
+    if f.status == "negated":
+        d.pop("status", None)
+        d["contained"] = True
+        return
+    direction = f.direction
+    if direction is None and f.relative_to == "spinal canal":
+        direction = "medial"  # "traverses the canal", "into the spinal canal"
+    d["contained"] = False
+    if direction:
+        d["direction"] = direction
+
+
+def _unplaced(f: Fact, type_word: str | None, reason: str | None) -> dict:
+    """A finding about an implant type (or the construct, or nothing named) with what the report says."""
+    d: dict[str, Any] = {"type": FINDING_TYPES[f.finding]}
+    if type_word:
+        d["implant_type"] = type_word
+    if f.level:
+        d["levels" if "-" in f.level else "level"] = f.level
+    if f.side in ("left", "right", "midline"):
+        d["side"] = f.side
+    if f.status in ("negated", "uncertain"):
+        d["status"] = f.status
+    if f.finding == "lucency" and f.mm is not None and f.status != "negated" and f.mm <= T.MAX_MM["width"]:
+        d["width"] = f"{f.mm:g} mm"
+    elif f.finding == "screw position":
+        _position(d, f)
+        if f.mm is not None and f.mm <= T.MAX_MM["distance"] and d.get("contained") is False:
+            d["distance"] = f"{f.mm:g} mm"
+    elif f.finding in ("migration", "rod connector") and f.direction:
+        d["direction"] = f.direction
+    if f.finding == "migration" and f.mm is not None and f.mm <= T.MAX_MM["distance"]:
+        d["distance"] = f"{f.mm:g} mm"
+    if f.finding == "subsidence" and f.mm is not None and f.mm <= T.MAX_MM["distance"]:
+        d["distance"] = f"{f.mm:g} mm"
+    if f.finding == "rod connector":
+        d["type"] = "disconnection"  # no connector named: the rod came apart from the construct
+        d.pop("direction", None)
+    if f.finding == "lead position":
+        d["reason"] = "the report does not say where the lead lies" if not f.location else None
+        if f.location:
+            d.pop("reason")
+            d["location"] = f.location
+    if reason and "implant_type" not in d:
+        d["reason"] = reason
+    return d
+
+
+def _history(ex: Extraction, notes: list[str]) -> dict:
+    """The case's procedures, symptoms and study modality from the history the report states (history.py).
+
+    Each distinct procedure (type and levels) becomes a procedure; the first time since surgery the report
+    gives becomes the first fusion's (else the first procedure's) time before the study. `--context`
+    replaces any of these groups when it gives them."""
+    procedures: list[dict] = []
+    symptoms: list[str] = []
+    intervals: list[str] = []
+    modality = None
+    for h in ex.history:
+        if "procedure" in h:
+            key = (h["procedure"], h.get("levels"))
+            if key not in {(p["type"], p.get("levels")) for p in procedures}:
+                d = {"id": f"procedure-{len(procedures) + 1}", "type": h["procedure"]}
+                if h.get("levels"):
+                    d["levels"] = h["levels"]
+                procedures.append(d)
+        elif "symptom" in h and h["symptom"] not in symptoms:
+            symptoms.append(h["symptom"])
+        elif "interval" in h and h["interval"] not in intervals:
+            intervals.append(h["interval"])
+        elif "modality" in h and modality is None:
+            modality = h["modality"]
+    # a fusion without levels is dropped when the same kind of fusion is stated with its levels
+    procedures = [p for p in procedures if p.get("levels") or not any(
+        q is not p and q.get("levels") and (q["type"] == p["type"] or p["type"] == "fusion") for q in procedures)]
+    for n, p in enumerate(procedures, 1):
+        p["id"] = f"procedure-{n}"
+    if intervals:
+        target = next((p for p in procedures if "fusion" in p["type"]), procedures[0] if procedures else None)
+        if target is not None:
+            target["time_before_study"] = intervals[0]
+        else:
+            notes.append(f"history not in the case: the report gives a time of {intervals[0]} but no procedure it counts from")
+        for extra in intervals[1:]:
+            notes.append(f"history not in the case: a further time of {extra} (the case keeps one time since surgery)")
+    return {"procedures": procedures, "symptoms": symptoms, "modality": modality}
 
 
 def _rod_used(b: _Builder, rod: str) -> bool:
@@ -402,10 +484,14 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
         d, why = _finding(b, f, connectors_by_side)
         prov = {"sentence": f.sentence, "start": f.sentence_start, "end": f.sentence_end, "section": f.section,
                 "status": f.status, "spans": f.spans}
-        if d is None:
+        if d is None:  # pragma: no cover - _finding keeps every fact
             notes.append(f"not in the case: {_describe(f)} - {why}")
             continue
-        key = (d["type"], d["implant"], d.get("level") or d.get("levels"))
+        if "implant" not in d:
+            notes.append(f"kept without one implant: {_describe(f)} - "
+                         + (d.get("reason") or f"about the {d.get('implant_type', 'hardware')} as the report names it"))
+        key = (d["type"], d.get("implant") or d.get("implant_type") or d.get("reason"), d.get("level") or d.get("levels"),
+               d.get("side"), d.get("status"))
         if key in seen:  # the same finding again (e.g. FINDINGS and IMPRESSION): keep one, note both places
             i = seen[key]
             for k, v in d.items():
@@ -413,7 +499,8 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
                     findings[i][k] = v
             provenance[i].setdefault("also", []).append(prov)
             continue
-        base = f"{_slug(d['type'])}-{d['implant']}"
+        base = (f"{_slug(d['type'])}-{d['implant']}" if d.get("implant") else f"{_slug(d['type'])}-" + "-".join(
+            _slug(str(p)) for p in (d.get("implant_type") or "unplaced", d.get("level") or d.get("levels"), d.get("side")) if p))
         fid = base
         n = 2
         while any(x["id"] == fid for x in findings):
@@ -440,6 +527,11 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
     for k in ("patient", "procedures", "constructs"):
         if k in context:
             case[k] = context[k]
+    history = _history(ex, notes)
+    if "patient" not in context and history["symptoms"]:
+        case["patient"] = {"symptoms": history["symptoms"]}
+    if "procedures" not in context and history["procedures"]:
+        case["procedures"] = history["procedures"]
     ctx_implants = list(context.get("implants") or [])
     ctx_ids = {i.get("id") for i in ctx_implants if isinstance(i, dict)}
     implants = ctx_implants + [i for i in b.implant_list() if i["id"] not in ctx_ids]
@@ -448,7 +540,7 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
     if "studies" in context:
         case["studies"] = context["studies"]
     else:
-        modality = detect_modality(ex.text)
+        modality = detect_modality(ex.text) or history["modality"]
         if modality:
             case["studies"] = [{"id": "study", "modality": modality}]
     ctx_findings = list(context.get("findings") or [])

@@ -161,7 +161,8 @@ def load_eval_set(path: str | Path) -> list[dict]:
         items = yaml.safe_load(raw)
     out = []
     for i, it in enumerate(items):
-        out.append({"id": str(it.get("id", i + 1)), "text": it["text"], "facts": list(it.get("facts") or [])})
+        out.append({"id": str(it.get("id", i + 1)), "text": it["text"], "facts": list(it.get("facts") or []),
+                    "history": list(it.get("history") or []), "doc": it.get("doc")})
     return out
 
 
@@ -176,3 +177,201 @@ def evaluate(items: list[dict], extract=None) -> Score:
         facts = [f.as_eval() for f in extract(it["text"]).facts]
         score_sentence(score, it["id"], it["text"], it["facts"], facts)
     return score
+
+
+# --- whole facts, per finding type, the case layer and history (issue 15) -------------------------------
+
+IMPLANT_GROUPS = {"pedicle screw": "screw", "lateral mass screw": "screw", "screw": "screw", "set screw": "set screw",
+                  "rod": "rod", "connector": "connector", "rod to rod connector": "connector", "cage": "cage",
+                  "interbody cage": "cage", "plate": "plate", "lead": "lead", "spinal cord stimulator": "stimulator",
+                  "pulse generator": "pulse generator", "hardware": "hardware"}
+
+
+def implant_group(word: str | None) -> str | None:
+    """The implant type a fact is scored on: every kind of bone screw is 'screw'."""
+    if word is None:
+        return None
+    w = " ".join(str(word).lower().replace("-", " ").split())
+    return IMPLANT_GROUPS.get(w, w)
+
+
+def fact_key(fact: dict, strict: bool) -> tuple:
+    """(implant type, finding, negated) and, when strict, the level and side too."""
+    f = normalise(fact)
+    key = (implant_group(f["implant"]), f["finding"], f["status"] == "negated")
+    return key + (f["level"], f["side"]) if strict else key
+
+
+def _match(gold: list[tuple], pred: list[tuple]) -> tuple[int, int, int, list, list]:
+    from collections import Counter
+
+    g, p = Counter(gold), Counter(pred)
+    tp = sum((g & p).values())
+    return tp, sum(p.values()) - tp, sum(g.values()) - tp, list((g - p).elements()), list((p - g).elements())
+
+
+@dataclass
+class LayerScore:
+    """Scores of one layer (the extractor or the case file) on one evaluation set."""
+
+    fields: Score = field(default_factory=Score)
+    facts: Counts = field(default_factory=Counts)        # implant type, finding, negation
+    strict: Counts = field(default_factory=Counts)       # ... and level and side
+    by_finding: dict[str, Counts] = field(default_factory=dict)
+    history: dict[str, Counts] = field(default_factory=dict)
+    misses: list[dict] = field(default_factory=list)
+
+    def add(self, item: dict, pred: list[dict], pred_history: list[tuple] | None) -> None:
+        score_sentence(self.fields, item["id"], item["text"], item["facts"], pred)
+        for strict, counts in ((False, self.facts), (True, self.strict)):
+            tp, fp, fn, lost, extra = _match([fact_key(f, strict) for f in item["facts"]],
+                                             [fact_key(f, strict) for f in pred])
+            counts.tp, counts.fp, counts.fn = counts.tp + tp, counts.fp + fp, counts.fn + fn
+            if strict and (lost or extra):
+                self.misses.append({"id": item["id"], "text": item["text"], "missed": lost, "spurious": extra})
+        gold_by = {}
+        for f in item["facts"]:
+            gold_by.setdefault(normalise(f)["finding"], []).append(fact_key(f, False))
+        pred_by = {}
+        for f in pred:
+            pred_by.setdefault(normalise(f)["finding"], []).append(fact_key(f, False))
+        for kind in set(gold_by) | set(pred_by):
+            tp, fp, fn, _, _ = _match(gold_by.get(kind, []), pred_by.get(kind, []))
+            c = self.by_finding.setdefault(kind, Counts())
+            c.tp, c.fp, c.fn = c.tp + tp, c.fp + fp, c.fn + fn
+        if pred_history is not None:
+            gold_h = [history_key(h) for h in item.get("history") or []]
+            for kind in ("procedure", "interval", "modality", "symptom"):
+                tp, fp, fn, _, _ = _match([k for k in gold_h if k[0] == kind], [k for k in pred_history if k[0] == kind])
+                c = self.history.setdefault(kind, Counts())
+                c.tp, c.fp, c.fn = c.tp + tp, c.fp + fp, c.fn + fn
+
+
+def history_key(h: dict) -> tuple:
+    """A comparable key for one history entry: procedure (type, levels), interval, modality or symptom."""
+    from ..anatomy import parse_span
+
+    if "procedure" in h:
+        levels = None
+        if h.get("levels"):
+            try:
+                span = parse_span(str(h["levels"]))
+                levels = f"{span[0].name}-{span[-1].name}"
+            except Exception:  # noqa: BLE001 - an unreadable span compares as written
+                levels = str(h["levels"])
+        return ("procedure", str(h["procedure"]).lower(), levels)
+    if "interval" in h:
+        return ("interval", normalise_interval(str(h["interval"])))
+    if "modality" in h:
+        return ("modality", str(h["modality"]).upper() if str(h["modality"]).lower() in ("ct", "mri") else "Radiograph")
+    if "symptom" in h:
+        return ("symptom", str(h["symptom"]).lower())
+    return ("other", repr(sorted(h.items())))
+
+
+def normalise_interval(text: str) -> str:
+    """'6 months' -> '6 month', '1 yr' -> '1 year'."""
+    import re
+
+    m = re.match(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)", text.lower())
+    if not m:
+        return text.strip().lower()
+    unit = {"day": "day", "days": "day", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+            "month": "month", "months": "month", "mo": "month", "year": "year", "years": "year", "yr": "year",
+            "yrs": "year", "y": "year"}.get(m.group(2), m.group(2))
+    n = float(m.group(1))
+    return f"{int(n) if n == int(n) else n:g} {unit}"
+
+
+def case_layer_facts(result) -> list[dict]:
+    """The report's findings as they reached the case file, in the evaluation schema."""
+    from ..cases import terms as T
+
+    case = result.case
+    implants = {}
+    for im in case.get("implants") or []:
+        implants[im["id"]] = im
+        for part in im.get("parts") or []:
+            implants[part["id"]] = part
+    mine = {p["finding"] for p in result.provenance}
+    out = []
+    words = {"PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw",
+             "SetScrew": "set screw", "Rod": "rod", "RodToRodConnector": "connector", "InterbodyCage": "cage",
+             "Plate": "plate", "SpinalCordStimulator": "spinal cord stimulator", "StimulatorLead": "lead",
+             "ImplantablePulseGenerator": "pulse generator", "Hardware": "hardware"}
+    for fd in case.get("findings") or []:
+        if fd.get("id") not in mine:
+            continue
+        im = implants.get(fd.get("implant")) if fd.get("implant") else None
+        type_word = im["type"] if im else fd.get("implant_type")
+        kind = T.IMPLANT_TYPES.get(T.norm(type_word)) if type_word else None
+        if type_word and T.norm(type_word) in ("hardware", "instrumentation", "construct"):
+            kind = "Hardware"
+        level = fd.get("level") or fd.get("levels") or ((im.get("level") or im.get("levels")) if im else None)
+        levels = level if isinstance(level, list) else [level]
+        side = fd.get("side") or (im.get("side") if im else None)
+        sides = ["left", "right"] if side == "bilateral" else [side]
+        mm = None
+        for k in ("width", "distance"):
+            if fd.get(k):
+                mm = float(str(fd[k]).split()[0])
+        finding = fd["type"]
+        status = fd.get("status", "affirmed")
+        if finding == "screw position" and fd.get("contained") is True:
+            status = "negated"
+        for lv in levels:
+            for sd in sides:
+                out.append({"implant": words.get(kind) if kind else None, "level": _span_word(lv), "side": sd,
+                            "finding": finding, "direction": fd.get("direction"), "mm": mm, "status": status})
+    return out
+
+
+def _span_word(level) -> str | None:
+    if level is None:
+        return None
+    text = str(level)
+    if "-" in text:
+        from ..anatomy import parse_span
+
+        try:
+            span = parse_span(text)
+            return f"{span[0].name}-{span[-1].name}"
+        except Exception:  # noqa: BLE001
+            return text
+    return text
+
+
+def case_layer_history(result) -> list[tuple]:
+    """The history the case file holds for one report (procedures, intervals, modality, symptoms)."""
+    case = result.case
+    out = []
+    for pr in case.get("procedures") or []:
+        out.append(history_key({"procedure": pr.get("type"), "levels": pr.get("levels")}))
+        if pr.get("time_before_study"):
+            out.append(("interval", normalise_interval(str(pr["time_before_study"]))))
+    for st in case.get("studies") or []:
+        out.append(history_key({"modality": st.get("modality")}))
+        if st.get("interval_after_surgery"):
+            out.append(("interval", normalise_interval(str(st["interval_after_surgery"]))))
+    for s in (case.get("patient") or {}).get("symptoms") or []:
+        out.append(("symptom", str(s).lower()))
+    return out
+
+
+def evaluate_layers(items: list[dict]) -> dict[str, LayerScore]:
+    """Score the extractor and the case layer (what reaches the case file) on every item of a set."""
+    from . import extract, ingest_text
+    from .case import IngestError
+
+    layers = {"extractor": LayerScore(), "case": LayerScore()}
+    for it in items:
+        ex = extract(it["text"])
+        hist = [history_key({k: v for k, v in h.items() if k not in ("sentence", "start", "end")}) for h in ex.history]
+        layers["extractor"].add(it, [f.as_eval() for f in ex.facts], hist)
+        try:
+            result = ingest_text(it["text"], case_id="evaluation")
+        except IngestError:
+            layers["case"].add(it, [], [])
+            continue
+        layers["case"].add(it, case_layer_facts(result), case_layer_history(result))
+    return layers

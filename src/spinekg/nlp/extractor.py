@@ -73,7 +73,7 @@ _STIM_WORDS = re.compile(r"\b(?:stimulat\w*|leads?\b|electrodes?|pulse\s+generat
 _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|lateral|anterior|posterior|superior|"
                           r"inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)", re.I)
 _IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brod\b", re.I), "Rod"),
-                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"hardware|implant|prosthetic", re.I), "Hardware")]
+                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct", re.I), "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 
 
@@ -176,6 +176,7 @@ class Extraction:
     set_aside: list[Fact]  # historical, hypothetical, or in a comparison/technique/indication section
     sentences: int = 0
     sections: list[str] = field(default_factory=list)
+    history: list[dict] = field(default_factory=list)  # procedures, intervals, modalities, symptoms (history.py)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -428,6 +429,7 @@ class _Cue:
     anaphora: bool = False
     side_list: list = field(default_factory=list)
     mm_list: list = field(default_factory=list)
+    pairs: list = field(default_factory=list)  # per-clause (side, levels): "right at L2-3, left at L4-5"
 
 
 def _status(e: Ent) -> str:
@@ -441,7 +443,10 @@ def _status(e: Ent) -> str:
 def _direction_word(text: str) -> str | None:
     m = _DIR_IN_TEXT.search(text)
     if not m:
-        return None
+        from .ontology_terms import direction_words
+
+        word = text.lower().strip()
+        return direction_words().get(word) or direction_words().get(re.sub(r"ly$", "", word))
     w = re.sub(r"[\s-]", "", m.group(0).lower())
     w = w.replace("dorso", "postero").replace("ventro", "antero")
     return V.DIRECTION_WORDS.get(w)
@@ -577,6 +582,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> s
         return "fracture"
     if family == "subsidence":
         return "subsidence"
+    if family == "complication":
+        return "complication"
     return family
 
 
@@ -595,18 +602,24 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
     prev_section: str | None = None
     sections: list[str] = []
     n_sent = 0
+    k = 0  # all_ents is sorted by start: walk it once alongside the sentences (linear in the report)
     for si, sent in enumerate(doc.sents):
+        while k < len(all_ents) and all_ents[k].start < sent.start:
+            k += 1
+        j = k
+        while j < len(all_ents) and all_ents[j].start < sent.end:
+            j += 1
+        ents = [e for e in all_ents[k:j] if e.end <= sent.end]
         if not sent.text.strip():
             continue
         n_sent += 1
-        ents = [e for e in all_ents if e.start >= sent.start and e.end <= sent.end]
         s = _Sentence(doc, sent, ents, si)
         section = None
         try:
             section = sent[0]._.section_category
             if section in V.PARAGRAPH_SECTIONS:
                 title_start = sent[0]._.section_span.start
-                if re.search(r"\n[ \t]*\n", doc.text[doc[title_start].idx: sent.start_char]):
+                if re.search(r"\n[ \t]*\n", text[doc[title_start].idx: sent.start_char]):
                     section = None
         except AttributeError:  # pragma: no cover
             pass
@@ -627,9 +640,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
         if section not in V.IGNORED_SECTIONS:
             implants.extend(sent_records)
-        start, end = _sentence_bounds(doc, sent)
+        start, end = _sentence_bounds(doc, sent, text)
         for f in sent_facts:
-            f.sentence = doc.text[start:end]
+            f.sentence = text[start:end]
             f.sentence_start, f.sentence_end = start, end
             f.section = section
             if f.historical or f.hypothetical or (section in V.IGNORED_SECTIONS):
@@ -639,7 +652,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         specific = [m for m in mentions if m.kind != "Hardware"]
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
-    return Extraction(text, facts, implants, set_aside, n_sent, sections)
+    from .history import history_of
+
+    return Extraction(text, facts, implants, set_aside, n_sent, sections, history_of(doc, text))
 
 
 def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
@@ -658,7 +673,7 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
 
 
-def _sentence_bounds(doc, sent) -> tuple[int, int]:
+def _sentence_bounds(doc, sent, text: str) -> tuple[int, int]:
     """Character offsets of a sentence without surrounding space, nor a section title that opens it
     ("FINDINGS: There is ..." gives "There is ...")."""
     start = sent.start_char + _lstrip_len(sent.text)
@@ -668,7 +683,7 @@ def _sentence_bounds(doc, sent) -> tuple[int, int]:
     except AttributeError:  # pragma: no cover - sectionizer always present
         title = None
     if title is not None and start <= title.start_char and title.end_char < end:
-        rest = doc.text[title.end_char:end]
+        rest = text[title.end_char:end]
         skip = len(rest) - len(rest.lstrip(" \t\r\n:-"))
         if title.end_char + skip < end:
             start = title.end_char + skip
@@ -955,6 +970,8 @@ def _loose_cue(cues: list[_Cue], x: Ent, s: _Sentence) -> _Cue | None:
 
 def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
     """Sides and levels that no implant took: "the rods are fractured bilaterally at C2-C3"."""
+    for cue in cues:
+        _clause_pairs(s, cue, cues)
     for x in s.of("SIDE"):
         if x.claimed:
             continue
@@ -978,6 +995,28 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
         cue.levels.extend(_ent_levels(x))
         cue.extra.append(x)
         x.claimed = "finding"
+
+
+def _clause_pairs(s: _Sentence, cue: _Cue, cues: list[_Cue]) -> None:
+    """Each clause after a finding with its own side and level: "fractured rods: right at L2-3, left at L4-5",
+    "a rod fracture at the L4-5 level on the right side and at the L3-4 level on the left side"."""
+    later = [c.ent.start for c in cues if c.ent.start > cue.ent.end and c.clause == cue.clause]
+    stop = min(later) if later else s.end
+    items = [x for x in s.ents if x.label in ("SIDE", "LEVEL") and x.claimed is None and cue.ent.end <= x.start < stop
+             and s.clause.get(x.start) == cue.clause and x.meta.get("side") != "Bilateral"]
+    segments: list[dict] = []
+    for x in items:
+        key = "side" if x.label == "SIDE" else "level"
+        if not segments or key in segments[-1]:
+            segments.append({})
+        segments[-1][key] = x
+    if len(segments) < 2 or not all("side" in g and "level" in g for g in segments):
+        return
+    for g in segments:
+        cue.pairs.append((g["side"].meta["side"], _ent_levels(g["level"])))
+        for x in (g["side"], g["level"]):
+            x.claimed = "finding"
+            cue.extra.append(x)
 
 
 def _share_pairs(cues: list[_Cue]) -> None:
@@ -1024,6 +1063,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     out: list[Fact] = []
     e = cue.ent
     base_spans = [e.span()] + [x.span() for x in cue.extra]
+    if cue.finding == "complication":  # about the construct as a whole: "without hardware complication"
+        return [Fact("complication", "hardware", "Hardware", None, None, status=cue.status, spans=base_spans,
+                     historical=e.historical, hypothetical=e.hypothetical)]
     mentions = cue.mentions or [None]
     loose_levels = cue.levels
     fallback_levels = [lv for x in cue.level_ents for lv in _ent_levels(x)]
@@ -1033,7 +1075,13 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         kind = m.kind if m is not None else cue.implied
         if kind is None and cue.finding == "lead position":
             kind = "StimulatorLead"
+        if kind is None and cue.finding == "complication":
+            kind = "Hardware"
+        if kind is None and cue.finding == "fracture" and not cue.anaphora:
+            continue  # "a crack in her back": a fracture of no implant is not a hardware finding
         slots = list(m.slots) if m is not None and m.slots else [(None, [])]
+        if cue.pairs:
+            slots = list(cue.pairs)
         spans = list(base_spans) + ([m.head.span()] + [x.span() for x in m.items] if m is not None else [])
         for side, levels in slots:
             levels = list(levels) or list(loose_levels)

@@ -17,14 +17,28 @@ def _level(letter: str, number: str) -> Level | None:
         return None
 
 
+_JUNCTIONS = {"lumbosacral": ("L5", "S1"), "cervicothoracic": ("C7", "T1"), "thoracolumbar": ("T12", "L1"),
+              "craniocervical": ("C1", "C2"), "occipitocervical": ("C1", "C2")}
+
+
 def levels_in(text: str, form: str = "single") -> list[Level]:
     """The levels a phrase names, top to bottom; a span or a 'between' phrase gives every level in it."""
+    if form == "junction":
+        for word, (a, b) in _JUNCTIONS.items():
+            if word in text.lower():
+                return LEVELS[parse_level(a).position - 1: parse_level(b).position]
+        return []
     matches = [(m, _level(m.group(1), m.group(2))) for m in _ONE.finditer(text)]
     found = [lv for _, lv in matches if lv is not None]
     if form in ("span", "between") and found:
         if len(found) == 1:
             m = _TAIL.search(text, matches[0][0].end())
-            if m and m.group(1):
+            chained = re.findall(r"-\s*(1[0-2]|[1-9])(?![\w])", text[matches[0][0].end():])
+            if m and m.group(1) and len(chained) > 1:  # "L3-4-5"
+                other = _level(found[0].region, chained[-1])
+                if other is not None:
+                    found.append(other)
+            elif m and m.group(1):
                 other = _level(found[0].region, m.group(1))
                 if other is not None:
                     found.append(other)

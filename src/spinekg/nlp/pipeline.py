@@ -68,6 +68,9 @@ def sentence_starts(text: str) -> list[int]:
 def _sentence_component(doc):
     from bisect import bisect_left
 
+    import numpy
+    from spacy.attrs import SENT_START
+
     idx = [tok.idx for tok in doc]
     first = set()
     for s in sentence_starts(doc.text):
@@ -76,8 +79,12 @@ def _sentence_component(doc):
             i += 1
         if i < len(doc):
             first.add(i)
-    for tok in doc:
-        tok.is_sent_start = tok.i == 0 or (tok.i in first and not tok.is_space)
+    # One array write: setting token.is_sent_start one token at a time re-checks the whole document's
+    # annotation for every token (quadratic in the report's length).
+    values = numpy.array([1 if (i == 0 or (i in first and not doc[i].is_space)) else -1 for i in range(len(doc))],
+                         dtype="int64").astype("uint64").reshape(-1, 1)
+    if len(doc):
+        doc.from_array([SENT_START], values)
     return doc
 
 
@@ -142,6 +149,95 @@ def _one_text_regex_matchers(nlp) -> None:
                 rm.__class__ = _OneTextRegexMatcher
 
 
+def _sentence_bounds(doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of the sentences, from the sentence starts set by `spinekg_sentences`."""
+    starts = [t.i for t in doc if t.is_sent_start] or [0]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, starts[1:] + [len(doc)]))
+
+
+def _per_sentence_context(nlp) -> None:
+    """Run medspaCy's ConText one sentence at a time, so that its cost is linear in the report's length.
+
+    medspaCy's ConText compares every modifier with every other modifier and every target of the whole
+    document, and finds each modifier's sentence by walking `doc.sents`: a report with many findings cost
+    time quadratic in its length (a 250 KB report took minutes). A modifier's scope never leaves its
+    sentence, so grouping targets and modifiers by sentence gives the same edges; scopes are computed
+    from the sentence bounds exactly as ConTextModifier does. If medspaCy's internals differ from what is
+    expected here, the component is left as it is.
+    """
+    try:
+        from medspacy.context import ConText
+        from medspacy.context.context_graph import ConTextGraph
+        from medspacy.context.context_modifier import ConTextModifier
+    except ImportError:  # pragma: no cover
+        return
+    comp = nlp.get_pipe("medspacy_context")
+    if type(comp) is not ConText or not hasattr(comp, "_ConText__matcher"):  # pragma: no cover
+        return
+    from bisect import bisect_right
+
+    def scope(rule, start: int, end: int, sent: tuple[int, int]) -> tuple[int, int]:
+        s0, s1 = sent
+        direction = rule.direction.lower()
+        ms = rule.max_scope
+        if direction == "forward":
+            lo, hi = end, s1
+            if ms is not None and hi - lo > ms:
+                hi = end + ms
+        elif direction == "backward":
+            lo, hi = s0, start
+            if ms is not None and hi - lo > ms:
+                lo = start - ms
+        else:
+            lo, hi = s0, s1
+            if ms is not None and start - lo > ms:
+                lo = start - ms
+            if ms is not None and hi - end > ms:
+                hi = end + ms
+        return lo, hi
+
+    class _PerSentenceConText(ConText):
+        def __call__(self, doc, targets=None):
+            if targets:
+                targets = getattr(doc._, targets)
+            elif self.input_span_type == "ents":
+                targets = doc.ents
+            else:
+                targets = doc.spans[self.span_group_name] if self.span_group_name in doc.spans else []
+            bounds = _sentence_bounds(doc)
+            firsts = [b[0] for b in bounds]
+            matcher = self._ConText__matcher
+            by_sent: dict[int, tuple[list, list]] = {}
+            for match_id, start, end in matcher(doc):
+                rule = matcher.rule_map[self.nlp.vocab[match_id].text]
+                si = bisect_right(firsts, start) - 1
+                lo, hi = scope(rule, start, end, bounds[si])
+                mod = ConTextModifier(rule, start, end, None, scope_start=lo, scope_end=hi, max_scope=self.max_scope)
+                by_sent.setdefault(si, ([], []))[1].append(mod)
+            for t in targets:
+                si = bisect_right(firsts, t.start) - 1
+                by_sent.setdefault(si, ([], []))[0].append(t)
+            all_edges = []
+            for si in sorted(by_sent):
+                sent_targets, mods = by_sent[si]
+                if not mods:
+                    continue
+                graph = ConTextGraph(prune_on_modifier_overlap=self.prune_on_target_overlap)
+                graph.targets, graph.modifiers = sent_targets, mods
+                graph.update_scopes()
+                graph.apply_modifiers()
+                all_edges.extend(graph.edges)
+            for target, modifier in all_edges:
+                target._.modifiers += (modifier,)
+            if self.context_attributes_mapping:
+                self.set_context_attributes(all_edges)
+            return doc
+
+    comp.__class__ = _PerSentenceConText
+
+
 def build_nlp():
     """Build the pipeline (about a second: imports spaCy and medspaCy and compiles the rules)."""
     _quiet()
@@ -184,6 +280,14 @@ def build_nlp():
                             metadata={}))
     for pattern, family in V.FINDING_PATTERNS:
         rules.append(TargetRule(f"finding:{family}", "FINDING", pattern=pattern, metadata={"family": family}))
+    from .ontology_terms import direction_words, finding_patterns
+
+    for pattern, family in finding_patterns():  # the ontology's labels and synonyms
+        rules.append(TargetRule(f"finding:{family}:ontology", "FINDING", pattern=pattern, metadata={"family": family}))
+    onto_dirs = sorted(w for w in direction_words() if w not in V.DIRECTION_WORDS)
+    if onto_dirs:
+        rules.append(TargetRule("direction:ontology", "DIRECTION", pattern=r"\b(?:" + "|".join(map(re.escape, onto_dirs)) + r")\b",
+                                metadata={}))
     for i, pattern in enumerate(V.IGNORE_PATTERNS):
         rules.append(TargetRule(f"ignore:{i}", "IGNORE", pattern=pattern, metadata={}))
     nlp.get_pipe("medspacy_target_matcher").add(rules)
@@ -203,6 +307,7 @@ def build_nlp():
                                          pattern=rf"(?m)^[ \t]*(?:{alternatives})[ \t]*(?::|$)"))
     sectionizer.add(section_rules)
     _one_text_regex_matchers(nlp)
+    _per_sentence_context(nlp)
     return nlp
 
 

@@ -7,6 +7,13 @@ from ..errors import SpinekgError
 # A radiology report is a few kilobytes; 256 KiB leaves room for long multi-study reports while
 # keeping a mistaken input (a PDF, a DICOM file, a log) from being read into the NLP pipeline.
 MAX_REPORT_BYTES = 256 * 1024
+# Bounds on the work one report may ask for. Reading a sentence costs time growing with the square of
+# its length (every cue is compared with every implant word and modifier of its sentence), so a
+# sentence is bounded; the report as a whole then costs time linear in its length. Real report
+# sentences are a few hundred characters; a 3,000-character "sentence" is a list or a table that lost
+# its line breaks. The number of findings bounds the case built from the report.
+MAX_SENTENCE_CHARS = 3000
+MAX_FINDINGS = 500
 
 
 class ReportError(SpinekgError, ValueError):
@@ -62,3 +69,24 @@ def check_text(text: str, label: str = "<report>", max_bytes: int = MAX_REPORT_B
         raise ReportError(f"{label}: the report is empty")
     if len(text.encode("utf-8")) > max_bytes:
         raise ReportError(f"{label}: the report is over the limit of {max_bytes:,} bytes")
+
+
+def check_sentences(text: str, label: str = "<report>", max_chars: int = MAX_SENTENCE_CHARS) -> None:
+    """Raise ReportError for a sentence longer than max_chars (one message: where it starts, how long it is)."""
+    from .pipeline import sentence_starts
+
+    starts = sentence_starts(text) + [len(text)]
+    for a, b in zip(starts, starts[1:]):
+        if b - a > max_chars:
+            chunk = text[a:b].rstrip()
+            if len(chunk) > max_chars:
+                line = text.count("\n", 0, a) + 1
+                raise ReportError(f"{label}: line {line}: a sentence of {len(chunk):,} characters is over the limit of "
+                                  f"{max_chars:,} characters per sentence; end sentences with a full stop or a line break")
+
+
+def check_findings(n: int, label: str = "<report>", max_findings: int = MAX_FINDINGS) -> None:
+    """Raise ReportError when a report yields more findings than one case may hold."""
+    if n > max_findings:
+        raise ReportError(f"{label}: the report gives {n:,} findings, over the limit of {max_findings:,} findings per "
+                          f"report; split it into one file per report")

@@ -20,7 +20,9 @@ LEVEL_PATTERNS = [
     # "between the L3 and L4 (screws)": a segment
     (rf"\bbetween\s+(?:the\s+)?{_LV}\s+and\s+{_LV}{_NOT_MRI}", "between"),
     # spans: "C7-T9", "L4-5", "T12/L1", "from T2 through T4", "T10 to the pelvis"
-    (rf"\b(?:from\s+)?{_LV}{_SPAN_SEP}{_SPAN_END}{_NOT_MRI}", "span"),
+    (rf"\b(?:from\s+)?{_LV}{_SPAN_SEP}{_SPAN_END}(?:\s*-\s*(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)))*{_NOT_MRI}", "span"),
+    # junctions named for the levels they join
+    (r"\b(?:the\s+)?(?:lumbosacral|cervicothoracic|thoracolumbar|craniocervical|occipitocervical)\s+junction\b", "junction"),
     (rf"\b{_LV}{_NOT_MRI}", "single"),
 ]
 
@@ -61,6 +63,7 @@ IMPLANT_PATTERNS = [
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
      r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
     (r"\b(?:spinal[\s-]+cord[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
+    (r"\b(?=leads?\b)(?:(?<=left\s)|(?<=right\s)|(?<=the\s)|(?<=one\s)|(?<=each\s)|(?<=other\s)|(?<=both\s))leads?\b", "StimulatorLead"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b", "Hardware"),
@@ -175,10 +178,13 @@ FINDING_PATTERNS = [
     # fracture of an implant
     (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bsnapped\b|\bcrack(?:ed|s)?\b|\bdiscontinuit(?:y|ies)\b"
      r"|\bfailure\s+of\s+the\s+rod\b", "fracture"),
+    # a complication or failure of the hardware as a whole
+    (r"\bfailures?\s+(?:with|of|in)\s+(?:the\s+)?(?:\w+\s+)?(?:hardware|implants?|instrumentation|constructs?)\b"
+     r"|\b(?:hardware|implant|instrumentation|construct)[\s-]+(?:related\s+)?(?:complications?|failures?)\b", "complication"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion)\b|\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b", "migration"),
+     r"|\bmoved\b|\bmissing\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b", "migration"),
     # subsidence
     (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
      r"|\bimpact(?:ed|ion)\s+into\b|\btelescop(?:ed|ing)\b", "subsidence"),
@@ -195,6 +201,7 @@ IGNORE_PATTERNS = [
     r"\b(?:bone|screw)[\s-]+(?:screw|bone)[\s-]+interfaces?\b|\bbone[\s-]+implant\s+interfaces?\b",
     r"\b(?:[CTLS]\d{1,2}\s+)?(?:vertebral\s+body|pedicle|pars|sacral|lamina)\s+(?:is\s+|are\s+)?fractured\b",
     r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b",
+    r"\b(?:vertebral\s+)?body\s+fractures?\b|\bscrew\s+(?:holes?|tracts?|tracks?)\b",
     r"\b(?:disc|disk)\s+(?:space\s+)?(?:narrowing|bulge|protrusion|extrusion|herniation|height\s+loss)\b",
     r"\b(?:disc|disk)\s+(?:extrusion|protrusion|herniation|migration)\b",
     r"\bextruded\s+(?:disc|disk)\b|\banterolisthesis\b|\bretrolisthesis\b|\blisthesis\b",
@@ -257,6 +264,10 @@ CONTEXT_RULES = [
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b|\bto\s+(?:evaluate|assess|exclude)\b"
      r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\brisk\s+of\b|\bconcern\s+about\b|\bin\s+case\s+of\b",
      "HYPOTHETICAL", "FORWARD", None),
+    (r"\bcan\s+(?:occur|happen|develop|lead\s+to|cause|result|present)\b|\b(?:commonly|frequently|rarely|often)\s+reported\b"
+     r"|\b(?:is|are)\s+(?:a\s+)?(?:rare|uncommon|common|well-known|well\s+known)\b|\bcomplications?\s+(?:of|after|following|associated)\b",
+     "HYPOTHETICAL", "BIDIRECTIONAL", None),
+    (r"\b(?:to\s+)?prevent(?:ing|ion\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
     (r"\bno\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression|increase)\b"
      r"|\bwithout\s+(?:significant\s+|interval\s+)?change\b|\bnot\s+only\b|\bnot\s+significantly\s+changed\b"
