@@ -250,11 +250,13 @@ def task_peer(folder: Path, args) -> dict:
         # The construct graph (how the hardware holds together) is Python, not rules: every peer gets its
         # facts with the asserted ones, worked out here before the timing starts, so that all engines
         # derive the same conclusions from the same input.
-        from spinekg.ntriples import lines
+        from spinekg.ntriples import lines, split
+        from spinekg.reasoning.axioms import axioms
         from spinekg.reasoning.construct_rule import ConstructRule
 
-        rule = ConstructRule()
-        items = [(cid, nt + "".join(f"{s} {p} {o} .\n" for s, p, o in rule.conclusions(cid, lines(nt))))
+        rule = ConstructRule(axioms())
+        items = [(cid, nt + "".join(f"{s} {p} {o} .\n" for s, p, o in
+                                    rule.conclusions(cid, [split(x) for x in lines(nt)])))
                  for cid, nt in items]
     report: dict = {}
     sig = peers.PEERS[args.task](items, report)

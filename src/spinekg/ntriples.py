@@ -139,3 +139,23 @@ class TripleIndex:
             raise NotImplementedError("value() needs a subject and a predicate")
         objs = self.spo.get(subject, {}).get(predicate)
         return objs[0] if objs else None
+
+
+_BARE_INT = re.compile(r"[+-]?\d+")
+_BARE_DEC = re.compile(r"[+-]?\d*\.\d+")
+
+
+@lru_cache(maxsize=4096)
+def _bare(token: str) -> str:
+    if token in ("true", "false"):
+        return typed(token, "boolean")
+    if _BARE_INT.fullmatch(token):
+        return typed(token, "integer")
+    if _BARE_DEC.fullmatch(token):
+        return typed(token, "decimal")
+    return typed(token, "double")
+
+
+def from_tsv(token: str) -> str:
+    """One term of SPARQL TSV results (Turtle syntax: numbers and booleans may be bare) in N-Triples syntax."""
+    return token if token[:1] in ('<', '"', "_") else _bare(token)

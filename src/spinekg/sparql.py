@@ -6,20 +6,25 @@ expressions over its text.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from pyparsing import ParseException
 from rdflib import BNode, URIRef, Variable
-from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
+from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from .errors import SpinekgError
-from .ntriples import RDF_TYPE
+from .ntriples import RDF_TYPE, from_rdflib
 from .vocab import PREFIXES
 
 _RDF_TYPE = URIRef(RDF_TYPE[1:-1])
@@ -40,21 +45,21 @@ class RuleShape:
       patterns outside OPTIONAL, UNION branches, MINUS and FILTERs. The rule has no solution while
       the data holds none of one of them.
     template: the template's triples, with variables as ``?name``.
+    where_vars: the variables the WHERE clause binds (in its outermost scope).
     """
 
     reads: frozenset[str] | None
     requires: frozenset[str]
     template: tuple[tuple[str, str, str], ...]
+    where_vars: frozenset[str] = frozenset()
 
 
 def _term(x: object) -> str:
     if isinstance(x, Variable):
         return f"?{x}"
-    if isinstance(x, URIRef):
-        return f"<{x}>"
     if isinstance(x, BNode):
         return f"_:{x}"
-    return str(x)
+    return from_rdflib(x)  # type: ignore[arg-type]
 
 
 def _walk(node: object) -> Iterator[object]:
@@ -69,11 +74,11 @@ def _walk(node: object) -> Iterator[object]:
             todo.extend(x.values())
         elif isinstance(x, (list, tuple, set, frozenset)):
             todo.extend(x)
-        elif isinstance(x, Path):
+        elif isinstance(x, PropertyPath):
             todo.extend(_path_parts(x))
 
 
-def _path_parts(p: Path) -> list[object]:
+def _path_parts(p: PropertyPath) -> list[object]:
     if isinstance(p, (SequencePath, AlternativePath)):
         return list(p.args)
     if isinstance(p, (InvPath, MulPath)):
@@ -126,7 +131,7 @@ def _required(node: object) -> set[str]:
             if p == _RDF_TYPE:
                 if isinstance(o, URIRef):
                     out.add(f"<{o}>")
-            elif isinstance(p, (URIRef, Path)):
+            elif isinstance(p, (URIRef, PropertyPath)):
                 out |= _path_required(p)
         return out
     if name == "Join":
@@ -142,7 +147,21 @@ def _required(node: object) -> set[str]:
 
 @lru_cache(maxsize=256)
 def rule_shape(text: str, source: str = "<rule>") -> RuleShape:
-    """Parse a CONSTRUCT rule and say what it reads (see RuleShape); SparqlError if it is not one."""
+    """Parse a CONSTRUCT rule and say what it reads (see RuleShape); SparqlError if it is not one.
+
+    Parsing with rdflib takes about 60 ms a rule, so shapes are kept in a cache file (see shape_cache).
+    """
+    cache = shape_cache()
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    shape = _parse_shape(text, source)
+    cache.put(key, shape)
+    return shape
+
+
+def _parse_shape(text: str, source: str) -> RuleShape:
     try:
         query = translateQuery(parseQuery(text))
     except (ParseException, Exception) as exc:  # rdflib raises several types for bad queries
@@ -165,8 +184,55 @@ def rule_shape(text: str, source: str = "<rule>") -> RuleShape:
             break
         if p == _RDF_TYPE and isinstance(o, Variable) and not _restricted(o, where):
             reads.add(RDF_TYPE)  # type: ignore[union-attr]
+    bound = where.get("_vars") or {x for x in _walk(where) if isinstance(x, Variable)}
     return RuleShape(frozenset(reads) if reads is not None else None, frozenset(_required(where)),
-                     template)  # type: ignore[arg-type]
+                     template, frozenset(str(v) for v in bound))  # type: ignore[arg-type]
+
+
+class ShapeCache:
+    """Rule shapes by the SHA-256 of the rule's text, in a JSON file (a rule edited by a user is parsed
+    again: its text, not its name, is the key). Unwritable or damaged files are ignored."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.shapes: dict[str, RuleShape] = {}
+        if path is not None:
+            try:
+                for key, d in json.loads(path.read_text(encoding="utf-8")).items():
+                    self.shapes[key] = RuleShape(None if d["reads"] is None else frozenset(d["reads"]),
+                                                 frozenset(d["requires"]), tuple(tuple(t) for t in d["template"]),
+                                                 frozenset(d["where_vars"]))  # type: ignore[arg-type]
+            except (OSError, ValueError, KeyError, TypeError):
+                self.shapes = {}
+
+    def get(self, key: str) -> RuleShape | None:
+        return self.shapes.get(key)
+
+    def put(self, key: str, shape: RuleShape) -> None:
+        self.shapes[key] = shape
+        if self.path is None:
+            return
+        data = {k: {"reads": None if v.reads is None else sorted(v.reads), "requires": sorted(v.requires),
+                    "template": [list(t) for t in v.template], "where_vars": sorted(v.where_vars)}
+                for k, v in self.shapes.items()}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+
+@lru_cache(maxsize=1)
+def shape_cache() -> ShapeCache:
+    """The rule-shape cache: $SPINEKG_CACHE, else $XDG_CACHE_HOME/spinekg, else ~/.cache/spinekg."""
+    root = os.environ.get("SPINEKG_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "spinekg")
+    return ShapeCache(Path(root) / f"rule-shapes-{_FORMAT}.json")
+
+
+_FORMAT = 1  # of the cache file: raise when RuleShape changes
 
 
 def template_predicates(shape: RuleShape) -> Iterable[str]:
@@ -247,17 +313,29 @@ def _closing_brace(masked: str, start: int) -> int:
     raise SparqlError("unbalanced braces")
 
 
-def construct_as_insert(text: str, graph: str) -> str:
-    """A CONSTRUCT query as the update ``INSERT { GRAPH <graph> { template } } WHERE ...`` (same prologue,
-    same WHERE clause), for running a rule on a SPARQL server."""
+def _construct_parts(text: str) -> tuple[str, str, str]:
+    """(prologue, template, the rest from WHERE on) of a CONSTRUCT query's text."""
     rule_shape(text)  # a CONSTRUCT query, or SparqlError
     masked = mask(text)
     m = _CONSTRUCT.search(masked)
     if m is None:
         raise SparqlError("a rule is a SPARQL CONSTRUCT query")
     end = _closing_brace(masked, m.end())
-    template = text[m.end(): end - 1]
-    return f"{text[:m.start()]}INSERT {{ GRAPH <{graph}> {{{template}}} }}\n{text[end:]}"
+    return text[:m.start()], text[m.end(): end - 1], text[end:]
+
+
+def construct_as_insert(text: str, graph: str) -> str:
+    """A CONSTRUCT query as the update ``INSERT { GRAPH <graph> { template } } WHERE ...`` (same prologue,
+    same WHERE clause), for running a rule on a SPARQL server."""
+    head, template, where = _construct_parts(text)
+    return f"{head}INSERT {{ GRAPH <{graph}> {{{template}}} }}\n{where}"
+
+
+def construct_as_select(text: str, variables: Iterable[str]) -> str:
+    """A CONSTRUCT query as ``SELECT DISTINCT ?v ... WHERE ...`` over its template's variables (same
+    prologue, same WHERE clause): the solutions the template is instantiated with, each once."""
+    head, _, where = _construct_parts(text)
+    return f"{head}SELECT DISTINCT {' '.join('?' + v for v in variables)}\n{where}"
 
 
 # --- binding parameters: LIMIT/OFFSET numbers and VALUES blocks of typed terms -------------------------------

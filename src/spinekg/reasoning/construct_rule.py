@@ -10,8 +10,10 @@ from __future__ import annotations
 from ..construct import analyse
 from ..construct_rdf import RULE_ID, RULE_IRI, analysis_triples, read_facts
 from ..hierarchy import schema
-from ..ntriples import RDF_TYPE, TripleIndex, split
+from ..ntriples import RDF_TYPE, TripleIndex
+from ..provenance import derivation_triples
 from ..vocab import BASE, SKG, case_iri
+from .axioms import Axioms
 
 _FAILURE_KINDS = ("RodConnectorFinding", "ScrewRodDisconnectionFinding", "ImplantFractureFinding")
 # Facts of hardware and fusions the analysis never reads (they would split the memo's keys).
@@ -29,7 +31,8 @@ class ConstructRule:
     iri = str(RULE_IRI)
     stratum = 0
 
-    def __init__(self, memo: bool = True):
+    def __init__(self, ax: Axioms, memo: bool = True):
+        self.ax = ax
         self.memo_on = memo
         self.memo: dict[str, list[tuple[str, str, str]]] = {}
         self.hits = self.misses = 0
@@ -38,15 +41,28 @@ class ConstructRule:
         self.fail_kinds = frozenset(f"<{c}>" for c in set(sc.supers) | failure
                                     if c in failure or sc.supers.get(c, frozenset()) & failure)
 
-    def conclusions(self, case_id: str, lines: list[str]) -> list[tuple[str, str, str]]:
-        """The analysis of one case's asserted lines, as triples of N-Triples terms (without derivation records)."""
+    def conclusions(self, case_id: str, triples: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """The analysis of one case's asserted triples (N-Triples terms): its conclusions, their derivation
+        records and everything those entail under the ontology's axioms."""
         base = case_iri(case_id)
-        feed, key = self._feed(base, lines)
+        feed, key = self._feed(base, triples)
         tmpl = self.memo.get(key) if self.memo_on else None
         if tmpl is None:
             self.misses += 1
-            triples = analysis_triples(analyse(read_facts(TripleIndex(feed), case_id)))
-            tmpl = [tuple(x.replace(base, _HOLE) for x in t) for t in triples]  # type: ignore[misc]
+            out = analysis_triples(analyse(read_facts(TripleIndex(feed), case_id)))
+            out += derivation_triples(self.id, out)
+            seen = set(out)
+            todo = list(out)
+            while todo:  # the closure, once per hardware shape
+                more = []
+                for t in todo:
+                    for d in self.ax.closure(*t):
+                        if d not in seen:
+                            seen.add(d)
+                            out.append(d)
+                            more.append(d)
+                todo = more
+            tmpl = [tuple(x.replace(base, _HOLE) for x in t) for t in out]  # type: ignore[misc]
             if self.memo_on:
                 if len(self.memo) >= MEMO_LIMIT:
                     self.memo.clear()
@@ -55,29 +71,24 @@ class ConstructRule:
             self.hits += 1
         return [(s.replace(_HOLE, base), p, o.replace(_HOLE, base)) for s, p, o in tmpl]
 
-    def _feed(self, base: str, lines: list[str]) -> tuple[list[str], str]:
+    def _feed(self, base: str, triples: list[tuple[str, str, str]]) -> tuple[list[str], str]:
         """The lines the analysis reads (the case's hardware, fusions, failure findings and the links to
         them) and the memo key they make (the same lines relative to the case, sorted)."""
         own = "<" + base
         cut = len(own)
-        fails = {split(x)[0] for x in lines if x.startswith(own) and f" {RDF_TYPE} " in x
-                 and split(x)[2] in self.fail_kinds}
+        fails = {s for s, p, o in triples if p == RDF_TYPE and o in self.fail_kinds}
         heads = (own + "/implant/", own + "/construct/", own + "/procedure/")
-        klines = []
-        for x in lines:
-            s, p, _ = split(x)
-            if x.startswith(heads):
+        node = own + ">"
+        klines, links = [], []
+        for s, p, o in triples:
+            if s.startswith(heads):
                 if "/" in s[s.index("/", cut + 1) + 1:]:
                     continue  # a measurement node of a procedure
             elif s not in fails:
+                if s == node and (p != _HAS_FINDING or o in fails):
+                    links.append(f"{s} {p} {o} .")
                 continue
             if p not in _KEY_SKIP:
-                klines.append(x)
+                klines.append(f"{s} {p} {o} .")
         klines.sort()
-        node = own + ">"
-        links = []
-        for x in lines:
-            s, p, o = split(x)
-            if s == node and (p != _HAS_FINDING or o in fails):
-                links.append(x)
         return links + klines, "\n".join(klines).replace(base, _HOLE)

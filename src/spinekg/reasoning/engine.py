@@ -34,8 +34,9 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from ..errors import SpinekgError
-from ..ntriples import RDF_TYPE, boolean, literal, lines as nt_lines, split, typed
+from ..ntriples import RDF_TYPE, boolean, from_tsv, literal, lines as nt_lines, split, typed
 from ..provenance import derivation_triples
+from ..sparql import construct_as_select
 from ..vocab import CASE_BASE, RDFS, SKG, case_iri
 from .axioms import Axioms, axioms
 from .construct_rule import ConstructRule
@@ -125,14 +126,38 @@ def _names_in(text: bytes) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    """A rule as the engine runs it: its WHERE clause as SELECT DISTINCT over the template's variables
+    (solutions come back from Rust once, as TSV), and its template with each variable as a column."""
+
+    rule: Rule
+    select: str
+    template: tuple[tuple[tuple[bool, str | int], ...], ...]  # per triple: (is a variable, column or term)
+
+    @classmethod
+    def of(cls, rule: Rule) -> _Compiled:
+        shape = rule.shape
+        names = list(dict.fromkeys(x[1:] for t in shape.template for x in t if x.startswith("?")))
+        project = [n for n in names if n in shape.where_vars]
+        column = {n: i for i, n in enumerate(project)}
+        template = []
+        for t in shape.template:
+            if any(x.startswith("?") and x[1:] not in column for x in t):
+                continue  # a variable the WHERE clause never binds: the triple is in no solution
+            template.append(tuple((True, column[x[1:]]) if x.startswith("?") else (False, x) for x in t))
+        return cls(rule, construct_as_select(rule.query, project), tuple(template))  # type: ignore[arg-type]
+
+
 class Engine:
     """Reasons chunks of cases set-at-a-time (one process; see drivers.py for more)."""
 
     def __init__(self, rules: Sequence[Rule] | None = None, *, memo: bool = True):
         self.rules = list(rules if rules is not None else load_rules())
-        self.construct = ConstructRule(memo=memo)
-        self.strata = sorted({r.stratum for r in self.rules})
+        self.compiled = {r.id: _Compiled.of(r) for r in self.rules}
         self.ax: Axioms = axioms()
+        self.construct = ConstructRule(self.ax, memo=memo)
+        self.strata = sorted({r.stratum for r in self.rules})
         reads: set[str] | None = set()
         for r in self.rules:
             if r.shape.reads is None:
@@ -191,10 +216,14 @@ class _Run:
         self.load: list[str] = []                      # lines for the workspace, not yet loaded
         self.present: set[str] = set(engine.static_names)
         self.changed: set[str] = set()
+        self.seen: dict[str, set[bytes]] = {}            # rule -> solutions already instantiated
 
-    def add(self, cid: str, triples: Iterable[Triple]) -> None:
-        """Add triples to a case's output with everything they entail; queue those the rules read."""
-        acc, asserted, needed, closure = self.out[cid], self.asserted[cid], self.e.needed, self.e.ax.closure
+    def add(self, cid: str, triples: Iterable[Triple], *, closed: bool = False) -> None:
+        """Add triples to a case's output with everything they entail (nothing more when `closed`: they
+        hold their entailments already); queue those the rules read for the workspace."""
+        acc, asserted, closure = self.out[cid], self.asserted[cid], self.e.ax.closure
+        reads = self.e.reads
+        load, present, changed = self.load, self.present, self.changed
         todo = list(triples)
         while todo:
             more: list[Triple] = []
@@ -203,12 +232,13 @@ class _Run:
                 if x in acc or x in asserted:
                     continue
                 acc[x] = None
-                if needed(*t):
-                    self.load.append(x)
-                    name = t[2] if t[1] == RDF_TYPE else t[1]
-                    self.present.add(name)
-                    self.changed.add(name)
-                more += closure(*t)
+                name = t[2] if t[1] == RDF_TYPE else t[1]
+                if reads is None or name in reads or (t[1] == RDF_TYPE and RDF_TYPE in reads):
+                    load.append(x)
+                    present.add(name)
+                    changed.add(name)
+                if not closed:
+                    more += closure(*t)
             todo = more
 
     def flush(self) -> None:
@@ -223,22 +253,22 @@ class _Run:
         t0 = clock()
         e = self.e
         self.st.cases += len(cases)
-        case_lines: dict[str, list[str]] = {}
+        case_triples: dict[str, list[Triple]] = {}
         for c in cases:
             lines = nt_lines(c.ntriples)
-            _check_own(c.case_id, lines)
-            case_lines[c.case_id] = lines
+            triples = [split(x) for x in lines]
+            _check_own(c.case_id, triples)
+            case_triples[c.case_id] = triples
             self.out[c.case_id] = {}
             self.asserted[c.case_id] = set(lines)
-            triples = [split(x) for x in lines]
             for x, t in zip(lines, triples):  # the asserted triples the rules read go into the workspace
                 if e.needed(*t):
                     self.load.append(x)
                     self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
-            entailed = [d for t in triples for d in e.ax.closure(*t)]
+            entailed = [d for t in triples for d in e.ax.closure(*t)]  # each closure is complete
             if e.ax.transitive:
                 entailed += sorted(e.ax.close(triples + entailed))
-            self.add(c.case_id, entailed)
+            self.add(c.case_id, entailed, closed=True)
             if c.pretest is not None:
                 check_pretest(c.pretest)
                 for t in pretest_triples(c.case_id, c.pretest):
@@ -249,9 +279,8 @@ class _Run:
         # stratum 0: the construct analysis
         cr = e.construct
         hits, misses = cr.hits, cr.misses
-        for cid, lines in case_lines.items():
-            triples = cr.conclusions(cid, lines)
-            self.add(cid, triples + derivation_triples(cr.id, triples))
+        for cid, triples in case_triples.items():
+            self.add(cid, cr.conclusions(cid, triples), closed=True)
         self.st.construct_hits += cr.hits - hits
         self.st.construct_misses += cr.misses - misses
         self.st.timings["construct"] += clock() - t1
@@ -282,22 +311,32 @@ class _Run:
         return result
 
     def _run(self, rule: Rule) -> None:
+        c = self.e.compiled[rule.id]
         t0 = time.perf_counter()
         try:
-            data = self.store.query(rule.query, **self.over).serialize(format=ox.RdfFormat.N_TRIPLES)
+            data = self.store.query(c.select, **self.over).serialize(format=ox.QueryResultsFormat.TSV)
         except (SyntaxError, OSError, ValueError) as exc:
             raise ReasoningError(f"rule {rule.id} ({rule.file}) failed: {exc}") from None
         t1 = time.perf_counter()
         self.st.timings[f"rule:{rule.id}"] += t1 - t0
         self.st.rule_runs += 1
+        seen = self.seen.setdefault(rule.id, set())
         by_case: dict[str, list[Triple]] = defaultdict(list)
-        for x in nt_lines(data.decode("utf-8")) if data else ():
-            t = split(x)
-            cid = case_of(t[0]) or case_of(t[2])
-            if cid is None or cid not in self.out:
-                raise ReasoningError(f"rule {rule.id} ({rule.file}) concluded {x[:200]!r}, which lies under no "
-                                     "case of the chunk: a rule must mint its conclusions' IRIs under the case")
-            by_case[cid].append(t)
+        for raw in data.split(b"\n")[1:]:
+            if not raw or raw in seen:
+                continue  # a solution of an earlier round: its triples are in the output already
+            seen.add(raw)
+            vals = [from_tsv(v) if v else "" for v in raw.decode("utf-8").split("\t")]
+            for triple in c.template:
+                t = tuple(vals[x] if var else x for var, x in triple)  # type: ignore[index]
+                s, p, o = t
+                if not s or not p or not o or s[0] != "<" or p[0] != "<":
+                    continue
+                cid = case_of(s) or case_of(o)  # type: ignore[arg-type]
+                if cid is None or cid not in self.out:
+                    raise ReasoningError(f"rule {rule.id} ({rule.file}) concluded {s} {p} {o}, which lies under "
+                                         "no case of the chunk: a rule must mint its conclusions' IRIs under the case")
+                by_case[cid].append(t)  # type: ignore[arg-type]
         for cid, triples in by_case.items():
             # the derivation records come from everything the rule concluded, also what another rule
             # concluded before it: each rule that draws a conclusion has its own record
@@ -305,12 +344,11 @@ class _Run:
         self.st.timings["instantiate"] += time.perf_counter() - t1
 
 
-def _check_own(case_id: str, lines: list[str]) -> None:
+def _check_own(case_id: str, triples: list[Triple]) -> None:
     """Every triple of a case's asserted graph is about its own nodes (the loaders make them so)."""
     own = f"<{case_iri(case_id)}"
     cut = len(own)
-    for x in lines:
-        s, _, o = split(x)
+    for s, _, o in triples:
         if not (s.startswith(own) and s[cut] in "/>"):
             raise ReasoningError(f"case {case_id}: a triple about {s[:120]}, which is not a node of this case")
         if o.startswith(_CASE_OPEN) and not (o.startswith(own) and o[cut] in "/>"):
