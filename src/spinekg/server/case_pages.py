@@ -78,14 +78,14 @@ class CasePages:
         try:
             q = parse_index_query(dict(request.query_params))
         except PageInputError as exc:
-            return render("error.html", 400, status=400, heading="Bad request", message=str(exc))
+            return render("error.html", 400, code=400, heading="Bad request", message=str(exc))
 
         def work(cancel: Any) -> Any:
             return case_index(self.ep.kg, q)
 
         index = await self.ep.runner.run(work, what="case index")
         if q.page > index["pages"]:
-            return render("error.html", 404, status=404, heading="No such page",
+            return render("error.html", 404, code=404, heading="No such page",
                           message=f"page {q.page} is past the last page ({index['pages']}) of these cases")
 
         def link(**changes: object) -> str:
@@ -104,7 +104,7 @@ class CasePages:
 
         view = await self.ep.runner.run(work, what="case page")
         if view is None:
-            return render("error.html", 404, status=404, heading="No such case",
+            return render("error.html", 404, code=404, heading="No such case",
                           message=f"no case '{case_id}' in this store")
         return render("case.html", case=view, anchors=view["anchors"])
 

@@ -161,16 +161,26 @@ def _index_bindings(q: IndexQuery) -> dict[str, object]:
     return b
 
 
+def _where(bindings: dict[str, object]) -> str:
+    """The index's WHERE group with the filters' typed terms in a VALUES block at its start (the group is
+    a sub-query's, where the kg.sparql bindings, given to the outermost group, would not reach)."""
+    if not bindings:
+        return INDEX_WHERE
+    names = " ".join("?" + n for n in bindings)
+    terms = " ".join(str(t) for t in bindings.values())  # serialised RDF terms, never raw user text
+    return f"\n  VALUES ({names}) {{ ({terms}) }}" + INDEX_WHERE
+
+
 def case_index(kg: Any, q: IndexQuery) -> dict[str, Any]:
     """One page of the index: the matching cases' rows, how many match, and the pages."""
-    bindings = _index_bindings(q)
-    total_rows = kg.sparql(INDEX_COUNT % INDEX_WHERE, bindings=bindings).rows
+    where = _where(_index_bindings(q))
+    total_rows = kg.sparql(INDEX_COUNT % where).rows
     total = int(total_rows[0]["n"].value) if total_rows else 0
     pages = max(1, -(-total // q.size))
     key = SORTS[q.sort]
     order = f"DESC({key})" if q.order == "desc" else key
-    text = INDEX_PAGE % (INDEX_WHERE, order, q.size, (q.page - 1) * q.size)
-    rows = kg.sparql(text, bindings=bindings).rows
+    text = INDEX_PAGE % (where, order, q.size, (q.page - 1) * q.size)
+    rows = kg.sparql(text).rows
     ids = [r["case_id"].value for r in rows]
     kinds: dict[str, list[str]] = {i: [] for i in ids}
     if ids:
