@@ -73,7 +73,7 @@ def test_validate_valid_file_exits_0(tmp_path):
     shutil.copyfile(PUBLISHED, copy)
     r = run("validate", copy)
     assert r.exit_code == 0, r.output
-    assert r.stdout.strip() == "1 file(s) valid"
+    assert r.stdout.strip() == "1 case(s) in 1 file(s) valid"
 
 
 def test_validate_bad_files_one_line_per_problem_naming_the_file():
@@ -115,7 +115,48 @@ def test_validate_a_folder_checks_the_case_files_in_it(tmp_path):
 def test_validate_missing_file_exits_1(tmp_path):
     r = run("validate", tmp_path / "nope.yaml")
     assert r.exit_code == 1
-    assert f"{tmp_path / 'nope.yaml'}: file not found" in r.stdout
+    assert f"{tmp_path / 'nope.yaml'}: not found (no such file or folder)" in r.stderr
+
+
+# --- every format synth writes validates and loads (issue 17) ---
+
+@pytest.mark.parametrize("fmt", ["yaml", "jsonl"])
+def test_every_synth_format_validates_and_loads(tmp_path, fmt):
+    folder = tmp_path / "registry"
+    assert run("synth", "--cases", "3", "--seed", "5", "--out", folder, "--format", fmt).exit_code == 0
+    v = run("validate", folder)
+    assert v.exit_code == 0, v.output
+    assert v.stdout.strip() == f"3 case(s) in {1 if fmt == 'jsonl' else 3} file(s) valid"
+    r = run("load", folder, "--store", tmp_path / "store", "--no-reason")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("loaded 3 case(s): synth-5-000000, synth-5-000001, synth-5-000002")
+
+
+def test_a_bad_line_in_a_jsonl_file_is_named_and_nothing_loads(tmp_path):
+    folder = tmp_path / "registry"
+    run("synth", "--cases", "2", "--out", folder, "--format", "jsonl")
+    (jsonl,) = folder.glob("*.jsonl")
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    jsonl.write_text(lines[0] + "\n\n" + lines[1].replace('"patient":', '"patients":', 1) + "\n", encoding="utf-8")
+    r = run("load", folder, "--store", tmp_path / "store")
+    assert r.exit_code == 1
+    assert f"{jsonl}:3: patients: unknown field 'patients'" in r.stdout
+    assert "nothing was loaded" in r.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "load"])
+def test_a_folder_without_case_files_is_an_error(tmp_path, command):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("not a case", encoding="utf-8")
+    r = run(command, tmp_path / "empty", *(["--store", tmp_path / "store"] if command == "load" else []))
+    assert r.exit_code == 1
+    assert f"{tmp_path / 'empty'}: no case files in this folder" in r.stderr
+    assert "loaded 0" not in r.output
+
+
+def test_load_of_a_missing_path_says_not_found(tmp_path):
+    r = run("load", tmp_path / "nowhere", "--store", tmp_path / "store")
+    assert r.exit_code == 1 and f"{tmp_path / 'nowhere'}: not found" in r.stderr
 
 
 @pytest.mark.parametrize("args", [["validate"], ["validate", "--bogus", "x.yaml"], ["nosuchcommand"],

@@ -73,18 +73,6 @@ class _Main(click.Group):
             _fail(str(exc))
 
 
-def _expand_paths(paths: tuple[str, ...]) -> list[Path]:
-    from .cases import SUFFIXES
-
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in SUFFIXES))
-        else:
-            out.append(p)
-    return out
-
-
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="spinekg")
 def main() -> None:
@@ -94,25 +82,20 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def validate(files: tuple[str, ...]) -> None:
-    """Check case files (YAML, JSON, Turtle); print one line per problem."""
-    from .api import check_case
-    from .cases import CaseError
+    """Check case files (YAML, JSON, Turtle, JSON Lines); print one line per problem."""
+    from .case_files import CaseFilesError, check_files, expand
 
-    problems = 0
-    paths = _expand_paths(files)
-    if not paths:
-        _fail("no case files (.yaml, .yml, .json, .ttl) found in " + ", ".join(files))
-    for p in paths:
-        try:
-            check_case(p, str(p))
-        except CaseError as exc:
-            for prob in exc.problems:
-                click.echo(str(prob))
-            problems += len(exc.problems)
+    try:
+        paths = expand(files)
+    except CaseFilesError as exc:
+        _fail(str(exc))
+    loaded, problems = check_files(paths)
+    for prob in problems:
+        click.echo(str(prob))
     if problems:
-        click.echo(f"{problems} problem(s) in {len(paths)} file(s)", err=True)
+        click.echo(f"{len(problems)} problem(s) in {len(paths)} file(s)", err=True)
         sys.exit(1)
-    click.echo(f"{len(paths)} file(s) valid")
+    click.echo(f"{len(loaded)} case(s) in {len(paths)} file(s) valid")
 
 
 @main.command()
@@ -121,15 +104,20 @@ def validate(files: tuple[str, ...]) -> None:
 @click.option("--no-reason", is_flag=True, help="Load without reasoning.")
 def load(files: tuple[str, ...], store: str | None, no_reason: bool) -> None:
     """Validate case files and load them atomically (a case loaded again is replaced)."""
-    from .cases import CaseError
+    from .case_files import CaseFilesError, check_files, duplicate_ids, expand
 
-    kg = _open(store)
     try:
-        ids = kg.load(_expand_paths(files), reason=not no_reason)
-    except CaseError as exc:
-        for prob in exc.problems:
+        paths = expand(files)
+    except CaseFilesError as exc:
+        _fail(str(exc))
+    loaded, problems = check_files(paths)
+    problems += duplicate_ids(loaded)
+    if problems:
+        for prob in problems:
             click.echo(str(prob))
         _fail("nothing was loaded: fix the problems above")
+    kg = _open(store)
+    ids = kg.load_cases(loaded, reason=not no_reason)
     click.echo(f"loaded {len(ids)} case(s): {', '.join(ids)}")
 
 
