@@ -421,3 +421,32 @@ def test_installed_command_never_prints_a_traceback(tmp_path):
     named = {line.split(": ", 1)[0] for line in proc.stdout.splitlines()}
     # the folder holds the case files (.yaml, .json, .ttl); the known wrongly-accepted ones are not named
     assert named == {str(p) for p in BAD_FILES if p.suffix in {".yaml", ".json", ".ttl"}}
+
+
+# --- tables and JSON (issue 17) ---
+
+def test_table_cells_are_cut_with_a_marker_and_take_a_width(loaded_store):
+    query = "SELECT ?title WHERE { ?c a skg:Case ; dcterms:title ?title }"
+    title = "Cervical spine rod-to-rod connector failure and pedicle screw malalignment with loosening"
+    default = run("sparql", query, "--store", loaded_store)
+    assert default.exit_code == 0
+    assert title[:59] + "…" in default.stdout and title not in default.stdout
+    wide = run("sparql", query, "--store", loaded_store, "--width", "200")
+    assert title in wide.stdout and "…" not in wide.stdout
+    narrow = run("query", "cases", "--store", loaded_store, "--width", "10")
+    assert "radiopaed…" in narrow.stdout
+    assert all(len(cell) <= 10 for line in narrow.stdout.splitlines()[2:-1] for cell in line.split("  ") if cell)
+    assert run("sparql", query, "--store", loaded_store, "--width", "1").exit_code == 2
+
+
+def test_sparql_json_on_construct_is_json_ld(loaded_store):
+    from rdflib import Graph, Literal, URIRef
+
+    query = "CONSTRUCT { ?c skg:caseId ?id } WHERE { ?c a skg:Case ; skg:caseId ?id }"
+    r = run("sparql", query, "--store", loaded_store, "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert isinstance(data, list) and "triples" not in r.stdout
+    g = Graph().parse(data=r.stdout, format="json-ld")
+    assert set(g) == {(URIRef(f"https://w3id.org/spinekg/case/{CASE_ID}"), URIRef("https://w3id.org/spinekg/caseId"),
+                       Literal(CASE_ID))}

@@ -10,6 +10,11 @@ STORE_HELP = "Store folder (default: $SPINEKG_STORE, else ~/.local/share/spinekg
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
+def _width_option(f):
+    return click.option("--width", type=click.IntRange(min=2), default=60, show_default=True,
+                        help="Table cells longer than this are cut, ending in '…'.")(f)
+
+
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"spinekg: {message}", err=True)
     sys.exit(code)
@@ -151,8 +156,10 @@ def cases(store: str | None, fmt: str) -> None:
 @main.command()
 @click.argument("query")
 @_store_option
-@click.option("--format", "fmt", type=FORMATS, default="table")
-def sparql(query: str, store: str | None, fmt: str) -> None:
+@click.option("--format", "fmt", type=FORMATS, default="table",
+              help="table, json (SPARQL results JSON; JSON-LD for CONSTRUCT and DESCRIBE) or csv.")
+@_width_option
+def sparql(query: str, store: str | None, fmt: str, width: int) -> None:
     """Run a SPARQL query (text, or a .rq file) over the union of all graphs."""
     from .store import StoreError
 
@@ -168,7 +175,7 @@ def sparql(query: str, store: str | None, fmt: str) -> None:
         res = kg.sparql(text)
     except StoreError as exc:
         _fail(str(exc))
-    click.echo(res.render(fmt))
+    click.echo(res.render(fmt, width=width))
 
 
 @main.command()
@@ -177,7 +184,8 @@ def sparql(query: str, store: str | None, fmt: str) -> None:
 @_store_option
 @click.option("--format", "fmt", type=FORMATS, default="table")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
-def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str, list_: bool) -> None:
+@_width_option
+def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str, list_: bool, width: int) -> None:
     """Run a named query from the library (see --list)."""
     from .queries import QueryError, get_query, load_queries, parse_param_args
     from .store import StoreError
@@ -201,7 +209,7 @@ def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str
         res = kg.sparql(text)
     except StoreError as exc:
         _fail(f"{q.file}: {exc}")
-    click.echo(res.render(fmt))
+    click.echo(res.render(fmt, width=width))
 
 
 @main.command()
