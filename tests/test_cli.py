@@ -312,7 +312,7 @@ def test_sparql_syntax_error_is_one_clear_message(loaded_store, query):
 def test_reason_unknown_case_exits_1(loaded_store):
     r = run("reason", "--store", loaded_store, "--case", "unknown")
     assert r.exit_code == 1
-    assert r.stderr.strip() == "spinekg: no case 'unknown' in the store"
+    assert r.stderr.strip() == f"spinekg: no case 'unknown' in the store at {loaded_store} (cases: {CASE_ID})"
 
 
 def test_reason_known_case(loaded_store):
@@ -324,7 +324,7 @@ def test_reason_known_case(loaded_store):
 def test_explain_unknown_case_exits_1_listing_the_cases(loaded_store):
     r = run("explain", "--store", loaded_store, "unknown")
     assert r.exit_code == 1
-    assert r.stderr.strip() == f"spinekg: no case 'unknown' in the store (cases: {CASE_ID})"
+    assert r.stderr.strip() == f"spinekg: no case 'unknown' in the store at {loaded_store} (cases: {CASE_ID})"
 
 
 def test_explain_unknown_conclusion_exits_1_listing_what_exists(loaded_store):
@@ -450,3 +450,32 @@ def test_sparql_json_on_construct_is_json_ld(loaded_store):
     g = Graph().parse(data=r.stdout, format="json-ld")
     assert set(g) == {(URIRef(f"https://w3id.org/spinekg/case/{CASE_ID}"), URIRef("https://w3id.org/spinekg/caseId"),
                        Literal(CASE_ID))}
+
+
+# --- every command that opens a store takes --endpoint; "no case" names the store (issue 17) ---
+
+def test_draw_export_and_ingest_load_take_an_endpoint(scratch_oxigraph, tmp_path):
+    endpoint = ["--endpoint", scratch_oxigraph.query_url, "--update-endpoint", scratch_oxigraph.update_url]
+    assert run("load", PUBLISHED, *endpoint).exit_code == 0
+    svg = tmp_path / "construct.svg"
+    drawn = run("draw", CASE_ID, "-o", svg, *endpoint)
+    assert drawn.exit_code == 0, drawn.output
+    assert svg.read_text(encoding="utf-8").count("<svg") == 1 and 'id="connector-C6-left"' in svg.read_text()
+    exported = run("export", CASE_ID, "--format", "json", *endpoint)
+    assert exported.exit_code == 0 and "rod-thoracic-left" in exported.stdout
+    pytest.importorskip("medspacy")
+    report = HERE / "data" / "nlp" / "published-case-findings.txt"
+    context = HERE / "data" / "nlp" / "published-context.yaml"
+    ingested = run("ingest", report, "--context", context, "--case-id", "from-report", "--load", *endpoint)
+    assert ingested.exit_code == 0, ingested.output
+    assert f"into the SPARQL server at {scratch_oxigraph.query_url}" in ingested.stderr
+    listed = run("cases", "--format", "json", *endpoint)
+    assert {c["id"] for c in json.loads(listed.stdout)} == {CASE_ID, "from-report"}
+
+
+@pytest.mark.parametrize("command", [["explain", "nope"], ["reason", "--case", "nope"], ["draw", "nope", "-o", "x.svg"],
+                                     ["export", "nope"]])
+def test_no_case_errors_name_the_store(loaded_store, command):
+    r = run(*command, "--store", loaded_store)
+    assert r.exit_code == 1
+    assert f"no case 'nope' in the store at {loaded_store} (cases: {CASE_ID})" in r.stderr

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-STORE_HELP = "Store folder (default: $SPINEKG_STORE, else ~/.local/share/spinekg/store)."
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
@@ -44,26 +43,17 @@ def _open(store: str | None):
     return kg
 
 
-def _remember(name: str):
-    def callback(ctx: click.Context, _param: click.Parameter, value: object) -> None:
-        if value is not None:
-            ctx.meta[f"spinekg.{name}"] = value
-    return callback
+from .store_options import REMOTE_OPTIONS, STORE_HELP, _remember, store_option as _store_option  # noqa: E402,F401
 
 
-REMOTE_OPTIONS = [
-    ("--endpoint", "endpoint", "SPINEKG_ENDPOINT", "Use an external SPARQL 1.1 server at this query URL instead of a store folder."),
-    ("--update-endpoint", "update_endpoint", None, "Its SPARQL Update URL (default: the query URL)."),
-    ("--graph-store", "graph_store", None, "Its Graph Store Protocol URL (optional)."),
-    ("--user", "user", "SPINEKG_USER", "User name for the server."),
-    ("--password", "password", "SPINEKG_PASSWORD", "Password for the server."),
-]
-
-
-def _store_option(f):
-    for flag, name, env, text in reversed(REMOTE_OPTIONS):
-        f = click.option(flag, envvar=env, expose_value=False, callback=_remember(name), help=text)(f)
-    return click.option("--store", "store", type=click.Path(file_okay=False), default=None, help=STORE_HELP)(f)
+def store_name(kg: object) -> str:
+    """The store a command opened, in words: 'the store at PATH', 'the SPARQL server at URL' or 'memory'."""
+    store = getattr(kg, "store", None)
+    url = getattr(store, "query_url", None) or getattr(store, "url", None)
+    if url:
+        return f"the SPARQL server at {url}"
+    path = getattr(store, "path", None)
+    return f"the store at {path}" if path else "the in-memory store"
 
 
 class _Main(click.Group):
@@ -222,6 +212,8 @@ def reason(store: str | None, case_id: str | None, pretest: float | None) -> Non
     from .store import StoreError
 
     kg = _open(store)
+    if case_id and not kg.has_case(case_id):
+        _fail(f"no case '{case_id}' in {store_name(kg)} (cases: {', '.join(kg.case_ids()) or 'none'})")
     try:
         ids = kg.reason(case_id, pretest=pretest)
     except StoreError as exc:
@@ -244,7 +236,7 @@ def explain(case_id: str, store: str | None, conclusion: str | None, fmt: str) -
 
     kg = _open(store)
     if not kg.has_case(case_id):
-        _fail(f"no case '{case_id}' in the store (cases: {', '.join(kg.case_ids()) or 'none'})")
+        _fail(f"no case '{case_id}' in {store_name(kg)} (cases: {', '.join(kg.case_ids()) or 'none'})")
     try:
         click.echo(run(kg.case_graph(case_id), kg.case_graph(case_id, inferred=True), conclusion, fmt), nl=False)
     except ExplainError as exc:
