@@ -61,3 +61,30 @@ def test_readme_refers_only_to_files_in_the_repository():
     missing = [p for p in links + paths
                if not p.startswith("http") and "*" not in p and p not in to_write and not (root / p).exists()]
     assert not missing, f"README refers to files that are not in the repository: {missing}"
+
+
+def test_readme_next_commands_after_make_demo_work(tmp_path):
+    """The commands the README gives after `make demo` run against the demo store it names."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    text = README.read_text(encoding="utf-8")
+    makefile = (README.parent / "Makefile").read_text(encoding="utf-8")
+    demo_store = re.search(r"^DEMO_STORE \?= \$\(CURDIR\)/(\S+)$", makefile, re.M).group(1)
+    assert f"`{demo_store}`" in text and f"SPINEKG_STORE=$PWD/{demo_store}" in text
+    assert re.search(r"^shell:", makefile, re.M) and "SPINEKG_STORE=\"$(DEMO_STORE)\"" in makefile
+    block = re.search(r"```sh\nmake shell .*?```", text, re.S).group(0)
+    commands = [line.split("  #")[0].strip() for line in block.splitlines() if line.startswith("spinekg ")]
+    assert len(commands) >= 3
+    store = tmp_path / demo_store
+    env = {**os.environ, "SPINEKG_STORE": str(store)}
+    cli = [sys.executable, "-m", "spinekg.cli"]
+    assert subprocess.run([*cli, "demo", "--store", str(store)], capture_output=True, env=env).returncode == 0
+    for command in commands:
+        if command.startswith("spinekg serve"):
+            continue  # a server: the server tests start it
+        done = subprocess.run([*cli, *shlex.split(command)[1:]], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, f"`{command}` failed: {done.stderr}"
+        assert "radiopaedia-connector-failure" in done.stdout or "revision" in done.stdout, command
