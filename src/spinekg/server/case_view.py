@@ -15,7 +15,6 @@ import pyoxigraph as ox
 from ..queries import REGIONS, RISK_LEVELS
 from ..vocab import BASE, inferred_graph
 
-XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 
 # Complication types a reader filters the index by: key -> (conclusion class, words).
 COMPLICATIONS: dict[str, tuple[str, str]] = {
@@ -27,8 +26,7 @@ COMPLICATIONS: dict[str, tuple[str, str]] = {
     "threatening-breach": ("ThreateningBreach", "breach threatening a structure"),
     "lead-migration": ("LeadMigration", "stimulator lead migration"),
 }
-SORTS = {"id": "?case_id", "title": "LCASE(COALESCE(?title, \"\"))", "revision": "?revision_rank",
-         "risk": "?risk_rank", "findings": "?findings"}
+SORTS = ("id", "title", "revision", "risk", "findings")
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
 
@@ -50,31 +48,30 @@ def _local(iri: str | None) -> str:
     return "" if not iri else iri.rsplit("/", 1)[-1]
 
 
-# --- the index -------------------------------------------------------------------------------------------
-INDEX_WHERE = """
+# --- the index ---------------------------------------------------------------------------------------------
+# Each query is one pass over an index of the store (no per-case sub-queries); filters, sort and pages are
+# applied to the rows here, so the index costs about the same whatever the filters.
+INDEX_CASES = """
+SELECT ?case_id ?title ?constructed WHERE {
   ?case a skg:Case ; skg:caseId ?case_id .
-  OPTIONAL { ?case dcterms:title ?title }
-  OPTIONAL { ?case skg:constructedExample ?constructed }
-  OPTIONAL { ?ra a skg:NonUnionRiskAssessment ; skg:ofCase ?case ; skg:riskLevel ?risk }
-  BIND (EXISTS { ?rev a skg:RevisionEvaluationIndication ; skg:ofCase ?case ; prov:wasGeneratedBy ?rd } AS ?revision)
-  FILTER (!BOUND(?f_revision) || ?revision = ?f_revision)
-  FILTER (!BOUND(?f_risk) || ?risk = ?f_risk)
-  FILTER (!BOUND(?f_type) || EXISTS { ?x skg:ofCase ?case ; a ?f_type ; prov:wasGeneratedBy ?xd })
-  FILTER (!BOUND(?f_region) || EXISTS { ?case skg:hasImplant/skg:atLevel/skg:inRegion ?f_region })
-"""
-
-INDEX_PAGE = """
-SELECT ?case_id ?title ?constructed ?revision ?risk ?findings ?revision_rank ?risk_rank WHERE {
-  { SELECT ?case ?case_id ?title ?constructed ?revision ?risk WHERE { %s } }
-  { SELECT ?case (COUNT(?f) AS ?findings) WHERE { ?case a skg:Case OPTIONAL { ?case skg:hasFinding ?f } } GROUP BY ?case }
-  BIND (IF(?revision, 0, 1) AS ?revision_rank)
-  BIND (COALESCE(IF(?risk = skg:HighRisk, 0, IF(?risk = skg:ElevatedRisk, 1, IF(?risk = skg:LowRisk, 2, 3))), 3) AS ?risk_rank)
-}
-ORDER BY %s ?case_id
-LIMIT %d OFFSET %d
-"""
-
-INDEX_COUNT = "SELECT (COUNT(?case) AS ?n) WHERE { %s }"
+  OPTIONAL { ?case dcterms:title ?title } OPTIONAL { ?case skg:constructedExample ?constructed }
+}"""
+INDEX_FINDINGS = "SELECT ?case_id (COUNT(?f) AS ?n) WHERE { ?case skg:hasFinding ?f ; skg:caseId ?case_id } GROUP BY ?case_id"
+INDEX_REVISION = """
+SELECT DISTINCT ?case_id WHERE {
+  ?r a skg:RevisionEvaluationIndication ; skg:ofCase ?case ; prov:wasGeneratedBy ?d . ?case skg:caseId ?case_id
+}"""
+INDEX_RISK = """
+SELECT ?case_id ?risk WHERE {
+  ?a a skg:NonUnionRiskAssessment ; skg:ofCase ?case ; skg:riskLevel ?risk . ?case skg:caseId ?case_id
+}"""
+INDEX_TYPE = """
+SELECT DISTINCT ?case_id WHERE { ?x a ?f_type ; skg:ofCase ?case ; prov:wasGeneratedBy ?d . ?case skg:caseId ?case_id }"""
+INDEX_REGION = """
+SELECT DISTINCT ?case_id WHERE {
+  ?lv skg:inRegion ?f_region . ?im skg:atLevel ?lv . ?case skg:hasImplant ?im ; skg:caseId ?case_id
+}"""
+RISK_RANK = {"high": 0, "elevated": 1, "low": 2, "": 3}
 
 INDEX_KINDS = """
 SELECT ?case_id ?cls WHERE {
@@ -148,57 +145,48 @@ def parse_index_query(params: dict[str, str]) -> IndexQuery:
     )
 
 
-def _index_bindings(q: IndexQuery) -> dict[str, object]:
-    b: dict[str, object] = {}
-    if q.revision:
-        b["f_revision"] = ox.Literal("true" if q.revision == "yes" else "false", datatype=XSD_BOOLEAN)
-    if q.risk:
-        b["f_risk"] = _skg(RISK_LEVELS[q.risk])
-    if q.complication:
-        b["f_type"] = _skg(COMPLICATIONS[q.complication][0])
-    if q.region:
-        b["f_region"] = _skg(REGIONS[q.region])
-    return b
-
-
-def _where(bindings: dict[str, object]) -> str:
-    """The index's WHERE group with the filters' typed terms in a VALUES block at its start (the group is
-    a sub-query's, where the kg.sparql bindings, given to the outermost group, would not reach)."""
-    if not bindings:
-        return INDEX_WHERE
-    names = " ".join("?" + n for n in bindings)
-    terms = " ".join(str(t) for t in bindings.values())  # serialised RDF terms, never raw user text
-    return f"\n  VALUES ({names}) {{ ({terms}) }}" + INDEX_WHERE
+def _ids(kg: Any, text: str, bindings: dict[str, object] | None = None) -> set[str]:
+    return set(kg.sparql(text, bindings=bindings).values("case_id"))
 
 
 def case_index(kg: Any, q: IndexQuery) -> dict[str, Any]:
     """One page of the index: the matching cases' rows, how many match, and the pages."""
-    where = _where(_index_bindings(q))
-    total_rows = kg.sparql(INDEX_COUNT % where).rows
-    total = int(total_rows[0]["n"].value) if total_rows else 0
+    rows = {r["case_id"].value: {"id": r["case_id"].value, "title": _v(r, "title") or "",
+                                 "constructed": _v(r, "constructed") == "true"}
+            for r in kg.sparql(INDEX_CASES).rows}
+    revision = _ids(kg, INDEX_REVISION)
+    risk = {r["case_id"].value: _local(r["risk"].value).replace("Risk", "").lower()
+            for r in kg.sparql(INDEX_RISK).rows}
+    findings = {r["case_id"].value: int(r["n"].value) for r in kg.sparql(INDEX_FINDINGS).rows}
+    keep = set(rows)
+    if q.revision:
+        keep &= revision if q.revision == "yes" else keep - revision
+    if q.risk:
+        keep = {c for c in keep if risk.get(c) == q.risk}
+    if q.complication:
+        keep &= _ids(kg, INDEX_TYPE, {"f_type": _skg(COMPLICATIONS[q.complication][0])})
+    if q.region:
+        keep &= _ids(kg, INDEX_REGION, {"f_region": _skg(REGIONS[q.region])})
+    for cid, row in rows.items():
+        row.update(revision=cid in revision, risk=risk.get(cid, ""), findings=findings.get(cid, 0))
+    sort_key = {"id": lambda r: r["id"], "title": lambda r: r["title"].lower(),
+                "revision": lambda r: 0 if r["revision"] else 1, "risk": lambda r: RISK_RANK.get(r["risk"], 3),
+                "findings": lambda r: r["findings"]}[q.sort]
+    matching = sorted((rows[c] for c in keep), key=lambda r: r["id"])  # ties by id, in either order
+    matching.sort(key=sort_key, reverse=q.order == "desc")
+    total = len(matching)
     pages = max(1, -(-total // q.size))
-    key = SORTS[q.sort]
-    order = f"DESC({key})" if q.order == "desc" else key
-    text = INDEX_PAGE % (where, order, q.size, (q.page - 1) * q.size)
-    rows = kg.sparql(text).rows
-    ids = [r["case_id"].value for r in rows]
+    page = matching[(q.page - 1) * q.size: q.page * q.size]
+    ids = [r["id"] for r in page]
     kinds: dict[str, list[str]] = {i: [] for i in ids}
     if ids:
         by_class = {BASE + cls: words for cls, words in COMPLICATIONS.values()}
-        values = " ".join(str(ox.Literal(i)) for i in ids)
+        values = " ".join(str(ox.Literal(i)) for i in ids)  # serialised literals, never raw text
         for r in kg.sparql(INDEX_KINDS.replace("WHERE {", f"WHERE {{ VALUES ?case_id {{ {values} }}", 1)).rows:
             words = by_class.get(r["cls"].value)
             if words and words not in kinds[r["case_id"].value]:
                 kinds[r["case_id"].value].append(words)
-    out = []
-    for r in rows:
-        cid = r["case_id"].value
-        risk = _v(r, "risk")
-        out.append({"id": cid, "title": _v(r, "title") or "", "constructed": _v(r, "constructed") == "true",
-                    "revision": _v(r, "revision") == "true",
-                    "risk": _local(risk).replace("Risk", "").lower() if risk else "",
-                    "findings": int(_v(r, "findings") or 0),
-                    "complications": [w for _, w in COMPLICATIONS.values() if w in kinds[cid]]})
+    out = [{**r, "complications": [w for _, w in COMPLICATIONS.values() if w in kinds[r["id"]]]} for r in page]
     return {"rows": out, "total": total, "pages": pages, "page": q.page, "query": q}
 
 
