@@ -10,7 +10,7 @@ DEMO_STORE ?= $(CURDIR)/.spinekg-demo-store
 # Installed when missing and apt-get is usable as root; otherwise those tests skip with a reason.
 SYSTEM_PACKAGES := chromium virtuoso-opensource
 
-.PHONY: demo test install clean system-deps bench
+.PHONY: demo test install clean system-deps bench shell js-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,18 @@ demo: install
 	rm -rf $(DEMO_STORE)
 	$(VENV)/bin/spinekg demo --store $(DEMO_STORE)
 
+# A shell with spinekg on the PATH and the demo store as the default store (after `make demo`).
+shell: install
+	@echo "spinekg from $(CURDIR)/$(VENV)/bin, store $(DEMO_STORE) (exit to leave)"
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" SPINEKG_STORE="$(DEMO_STORE)" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $${SHELL:-/bin/sh}
+
+# axe-core for the case pages' accessibility test, from npm into tests/node_modules (when npm is there).
+js-deps:
+	@if [ -f tests/node_modules/axe-core/axe.min.js ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --prefix tests --no-audit --no-fund --silent \
+	  || echo "warning: could not install axe-core; the accessibility tests will be skipped"; \
+	else echo "note: no npm: axe-core not installed; the accessibility tests will be skipped"; fi
+
 system-deps:
 	@if command -v chromium >/dev/null 2>&1 && command -v virtuoso-t >/dev/null 2>&1; then \
 	  echo "system packages present: $(SYSTEM_PACKAGES)"; \
@@ -38,7 +50,7 @@ system-deps:
 	  echo "note: not root or no apt-get: $(SYSTEM_PACKAGES) not installed; their tests will be skipped"; \
 	fi
 
-test: install system-deps
+test: install system-deps js-deps
 	$(PY) -m pytest -q
 
 clean:

@@ -73,7 +73,7 @@ def test_validate_valid_file_exits_0(tmp_path):
     shutil.copyfile(PUBLISHED, copy)
     r = run("validate", copy)
     assert r.exit_code == 0, r.output
-    assert r.stdout.strip() == "1 file(s) valid"
+    assert r.stdout.strip() == "1 case(s) in 1 file(s) valid"
 
 
 def test_validate_bad_files_one_line_per_problem_naming_the_file():
@@ -115,7 +115,48 @@ def test_validate_a_folder_checks_the_case_files_in_it(tmp_path):
 def test_validate_missing_file_exits_1(tmp_path):
     r = run("validate", tmp_path / "nope.yaml")
     assert r.exit_code == 1
-    assert f"{tmp_path / 'nope.yaml'}: file not found" in r.stdout
+    assert f"{tmp_path / 'nope.yaml'}: not found (no such file or folder)" in r.stderr
+
+
+# --- every format synth writes validates and loads (issue 17) ---
+
+@pytest.mark.parametrize("fmt", ["yaml", "jsonl"])
+def test_every_synth_format_validates_and_loads(tmp_path, fmt):
+    folder = tmp_path / "registry"
+    assert run("synth", "--cases", "3", "--seed", "5", "--out", folder, "--format", fmt).exit_code == 0
+    v = run("validate", folder)
+    assert v.exit_code == 0, v.output
+    assert v.stdout.strip() == f"3 case(s) in {1 if fmt == 'jsonl' else 3} file(s) valid"
+    r = run("load", folder, "--store", tmp_path / "store", "--no-reason")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("loaded 3 case(s): synth-5-000000, synth-5-000001, synth-5-000002")
+
+
+def test_a_bad_line_in_a_jsonl_file_is_named_and_nothing_loads(tmp_path):
+    folder = tmp_path / "registry"
+    run("synth", "--cases", "2", "--out", folder, "--format", "jsonl")
+    (jsonl,) = folder.glob("*.jsonl")
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    jsonl.write_text(lines[0] + "\n\n" + lines[1].replace('"patient":', '"patients":', 1) + "\n", encoding="utf-8")
+    r = run("load", folder, "--store", tmp_path / "store")
+    assert r.exit_code == 1
+    assert f"{jsonl}:3: patients: unknown field 'patients'" in r.stdout
+    assert "nothing was loaded" in r.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "load"])
+def test_a_folder_without_case_files_is_an_error(tmp_path, command):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("not a case", encoding="utf-8")
+    r = run(command, tmp_path / "empty", *(["--store", tmp_path / "store"] if command == "load" else []))
+    assert r.exit_code == 1
+    assert f"{tmp_path / 'empty'}: no case files in this folder" in r.stderr
+    assert "loaded 0" not in r.output
+
+
+def test_load_of_a_missing_path_says_not_found(tmp_path):
+    r = run("load", tmp_path / "nowhere", "--store", tmp_path / "store")
+    assert r.exit_code == 1 and f"{tmp_path / 'nowhere'}: not found" in r.stderr
 
 
 @pytest.mark.parametrize("args", [["validate"], ["validate", "--bogus", "x.yaml"], ["nosuchcommand"],
@@ -293,7 +334,7 @@ def test_a_pretest_given_to_reason_is_kept_until_changed(tmp_path):
 def test_reason_unknown_case_exits_1(loaded_store):
     r = run("reason", "--store", loaded_store, "--case", "unknown")
     assert r.exit_code == 1
-    assert r.stderr.strip() == "spinekg: no case 'unknown' in the store"
+    assert r.stderr.strip() == f"spinekg: no case 'unknown' in the store at {loaded_store} (cases: {CASE_ID})"
 
 
 def test_reason_known_case(loaded_store):
@@ -305,7 +346,7 @@ def test_reason_known_case(loaded_store):
 def test_explain_unknown_case_exits_1_listing_the_cases(loaded_store):
     r = run("explain", "--store", loaded_store, "unknown")
     assert r.exit_code == 1
-    assert r.stderr.strip() == f"spinekg: no case 'unknown' in the store (cases: {CASE_ID})"
+    assert r.stderr.strip() == f"spinekg: no case 'unknown' in the store at {loaded_store} (cases: {CASE_ID})"
 
 
 def test_explain_unknown_conclusion_exits_1_listing_what_exists(loaded_store):
@@ -402,3 +443,61 @@ def test_installed_command_never_prints_a_traceback(tmp_path):
     named = {line.split(": ", 1)[0] for line in proc.stdout.splitlines()}
     # the folder holds the case files (.yaml, .json, .ttl); the known wrongly-accepted ones are not named
     assert named == {str(p) for p in BAD_FILES if p.suffix in {".yaml", ".json", ".ttl"}}
+
+
+# --- tables and JSON (issue 17) ---
+
+def test_table_cells_are_cut_with_a_marker_and_take_a_width(loaded_store):
+    query = "SELECT ?title WHERE { ?c a skg:Case ; dcterms:title ?title }"
+    title = "Cervical spine rod-to-rod connector failure and pedicle screw malalignment with loosening"
+    default = run("sparql", query, "--store", loaded_store)
+    assert default.exit_code == 0
+    assert title[:59] + "…" in default.stdout and title not in default.stdout
+    wide = run("sparql", query, "--store", loaded_store, "--width", "200")
+    assert title in wide.stdout and "…" not in wide.stdout
+    narrow = run("query", "cases", "--store", loaded_store, "--width", "10")
+    assert "radiopaed…" in narrow.stdout
+    assert all(len(cell) <= 10 for line in narrow.stdout.splitlines()[2:-1] for cell in line.split("  ") if cell)
+    assert run("sparql", query, "--store", loaded_store, "--width", "1").exit_code == 2
+
+
+def test_sparql_json_on_construct_is_json_ld(loaded_store):
+    from rdflib import Graph, Literal, URIRef
+
+    query = "CONSTRUCT { ?c skg:caseId ?id } WHERE { ?c a skg:Case ; skg:caseId ?id }"
+    r = run("sparql", query, "--store", loaded_store, "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert isinstance(data, list) and "triples" not in r.stdout
+    g = Graph().parse(data=r.stdout, format="json-ld")
+    assert set(g) == {(URIRef(f"https://w3id.org/spinekg/case/{CASE_ID}"), URIRef("https://w3id.org/spinekg/caseId"),
+                       Literal(CASE_ID))}
+
+
+# --- every command that opens a store takes --endpoint; "no case" names the store (issue 17) ---
+
+def test_draw_export_and_ingest_load_take_an_endpoint(scratch_oxigraph, tmp_path):
+    endpoint = ["--endpoint", scratch_oxigraph.query_url, "--update-endpoint", scratch_oxigraph.update_url]
+    assert run("load", PUBLISHED, *endpoint).exit_code == 0
+    svg = tmp_path / "construct.svg"
+    drawn = run("draw", CASE_ID, "-o", svg, *endpoint)
+    assert drawn.exit_code == 0, drawn.output
+    assert svg.read_text(encoding="utf-8").count("<svg") == 1 and 'id="connector-C6-left"' in svg.read_text()
+    exported = run("export", CASE_ID, "--format", "json", *endpoint)
+    assert exported.exit_code == 0 and "rod-thoracic-left" in exported.stdout
+    pytest.importorskip("medspacy")
+    report = HERE / "data" / "nlp" / "published-case-findings.txt"
+    context = HERE / "data" / "nlp" / "published-context.yaml"
+    ingested = run("ingest", report, "--context", context, "--case-id", "from-report", "--load", *endpoint)
+    assert ingested.exit_code == 0, ingested.output
+    assert f"into the SPARQL server at {scratch_oxigraph.query_url}" in ingested.stderr
+    listed = run("cases", "--format", "json", *endpoint)
+    assert {c["id"] for c in json.loads(listed.stdout)} == {CASE_ID, "from-report"}
+
+
+@pytest.mark.parametrize("command", [["explain", "nope"], ["reason", "--case", "nope"], ["draw", "nope", "-o", "x.svg"],
+                                     ["export", "nope"]])
+def test_no_case_errors_name_the_store(loaded_store, command):
+    r = run(*command, "--store", loaded_store)
+    assert r.exit_code == 1
+    assert f"no case 'nope' in the store at {loaded_store} (cases: {CASE_ID})" in r.stderr

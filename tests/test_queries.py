@@ -180,6 +180,7 @@ def test_parameters_are_bound_as_terms_not_pasted(kg):
 # --- pages: limit and offset ---
 
 PAGED = sorted(name for name, q in load_queries().items() if any(p.type == "limit" for p in q.params))
+RANKED = {"similar-cases"}  # a limit on a ranking: the best rows, every candidate scored first
 HEADER = "# name: x\n# description: x\n# columns: [a]\n"
 
 
@@ -187,8 +188,8 @@ def test_queries_over_all_cases_are_paged():
     """Their time is bounded by the page, not the store; each says so and takes limit and offset."""
     assert set(PAGED) == {"cases", "cases-citing", "cohort-lucency-risk-factor", "construct-discontinuities",
                           "findings-by-level", "loose-screws", "malpositioned-screws", "non-union-risk",
-                          "post-test-probabilities", "revision-candidates"}
-    for name in PAGED:
+                          "post-test-probabilities", "revision-candidates", "similar-cases"}
+    for name in sorted(set(PAGED) - RANKED):
         q = get_query(name)
         params = {p.name: p for p in q.params}
         assert params["limit"].default == 100 and params["offset"].default == 0
@@ -278,3 +279,42 @@ def test_readme_lists_every_named_query():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for name in load_queries():
         assert f"| `{name}` |" in readme, f"README's query table lacks {name}"
+
+
+# --- similar cases ---
+
+def test_similar_cases_ranks_by_shared_items(kg):
+    rows = run(kg, "similar-cases", case_id=PUBLISHED)
+    assert len(rows) == 5 and PUBLISHED not in [r[0] for r in rows]
+    scores = [int(r[2]) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    best = rows[0]
+    assert best[0] == "example-rod-fracture"
+    shared = set(best[3].split("; "))
+    # 3 conclusion types x 3, the same high non-union risk 2, pedicle screws and rods 1 each
+    assert {"conclusion: revision evaluation indicated", "conclusion: hardware failure",
+            "conclusion: construct discontinuity", "non-union risk high", "implant: pedicle screw",
+            "implant: rod"} == shared
+    assert int(best[2]) == 3 * 3 + 2 + 1 + 1
+
+
+def test_similar_cases_score_is_the_sum_of_the_shared_weights(kg):
+    weights = {"conclusion": 3, "non-union risk": 2, "rod-to-rod connector": 2, "implant": 1, "level": 1}
+    for case_id, _, score, shared in run(kg, "similar-cases", case_id="example-rod-fracture", limit=7):
+        items = shared.split("; ")
+        total = sum(next(w for k, w in weights.items() if item.startswith(k)) for item in items)
+        assert total == int(score), (case_id, items)
+
+
+def test_similar_cases_of_a_case_sharing_little(kg):
+    rows = run(kg, "similar-cases", case_id="example-stimulator-only")
+    assert rows[0][0] == PUBLISHED  # the other case with a stimulator
+    assert set(rows[0][3].split("; ")) == {"implant: spinal cord stimulator", "implant: stimulator lead",
+                                            "level T8", "level T9"}
+    assert all(int(r[2]) >= 1 for r in rows)
+
+
+def test_similar_cases_of_an_unknown_case_is_empty(kg):
+    assert run(kg, "similar-cases", case_id="no-such-case") == []
+    with pytest.raises(QueryError, match="needs the parameter 'case_id'"):
+        kg.query("similar-cases", {})

@@ -699,7 +699,9 @@ def test_case_upload_media_type_and_size(writable):
         assert c.post("/cases", content="id: x\n", headers=AUTH).status_code == 415
         huge = c.post("/cases", content=b"#" * 5_000_001, headers={**AUTH, "Content-Type": "application/yaml"})
         assert huge.status_code == 413
-        assert c.get("/cases").status_code == 405
+        assert c.put("/cases", content="id: x\n", headers={**AUTH, "Content-Type": "application/yaml"}).status_code == 405
+        index = c.get("/cases")  # GET is the case index for people (test_case_pages.py)
+        assert index.status_code == 200 and index.headers["content-type"].startswith("text/html")
 
 
 def test_load_text_shares_the_file_path(tmp_path):

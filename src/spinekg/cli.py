@@ -6,8 +6,12 @@ from pathlib import Path
 
 import click
 
-STORE_HELP = "Store folder (default: $SPINEKG_STORE, else ~/.local/share/spinekg/store)."
 FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _width_option(f):
+    return click.option("--width", type=click.IntRange(min=2), default=60, show_default=True,
+                        help="Table cells longer than this are cut, ending in '…'.")(f)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -39,26 +43,17 @@ def _open(store: str | None):
     return kg
 
 
-def _remember(name: str):
-    def callback(ctx: click.Context, _param: click.Parameter, value: object) -> None:
-        if value is not None:
-            ctx.meta[f"spinekg.{name}"] = value
-    return callback
+from .store_options import REMOTE_OPTIONS, STORE_HELP, _remember, store_option as _store_option  # noqa: E402,F401
 
 
-REMOTE_OPTIONS = [
-    ("--endpoint", "endpoint", "SPINEKG_ENDPOINT", "Use an external SPARQL 1.1 server at this query URL instead of a store folder."),
-    ("--update-endpoint", "update_endpoint", None, "Its SPARQL Update URL (default: the query URL)."),
-    ("--graph-store", "graph_store", None, "Its Graph Store Protocol URL (optional)."),
-    ("--user", "user", "SPINEKG_USER", "User name for the server."),
-    ("--password", "password", "SPINEKG_PASSWORD", "Password for the server."),
-]
-
-
-def _store_option(f):
-    for flag, name, env, text in reversed(REMOTE_OPTIONS):
-        f = click.option(flag, envvar=env, expose_value=False, callback=_remember(name), help=text)(f)
-    return click.option("--store", "store", type=click.Path(file_okay=False), default=None, help=STORE_HELP)(f)
+def store_name(kg: object) -> str:
+    """The store a command opened, in words: 'the store at PATH', 'the SPARQL server at URL' or 'memory'."""
+    store = getattr(kg, "store", None)
+    url = getattr(store, "query_url", None) or getattr(store, "url", None)
+    if url:
+        return f"the SPARQL server at {url}"
+    path = getattr(store, "path", None)
+    return f"the store at {path}" if path else "the in-memory store"
 
 
 class _Main(click.Group):
@@ -73,18 +68,6 @@ class _Main(click.Group):
             _fail(str(exc))
 
 
-def _expand_paths(paths: tuple[str, ...]) -> list[Path]:
-    from .cases import SUFFIXES
-
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in SUFFIXES))
-        else:
-            out.append(p)
-    return out
-
-
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="spinekg")
 def main() -> None:
@@ -94,25 +77,20 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def validate(files: tuple[str, ...]) -> None:
-    """Check case files (YAML, JSON, Turtle); print one line per problem."""
-    from .api import check_case
-    from .cases import CaseError
+    """Check case files (YAML, JSON, Turtle, JSON Lines); print one line per problem."""
+    from .case_files import CaseFilesError, check_files, expand
 
-    problems = 0
-    paths = _expand_paths(files)
-    if not paths:
-        _fail("no case files (.yaml, .yml, .json, .ttl) found in " + ", ".join(files))
-    for p in paths:
-        try:
-            check_case(p, str(p))
-        except CaseError as exc:
-            for prob in exc.problems:
-                click.echo(str(prob))
-            problems += len(exc.problems)
+    try:
+        paths = expand(files)
+    except CaseFilesError as exc:
+        _fail(str(exc))
+    loaded, problems = check_files(paths)
+    for prob in problems:
+        click.echo(str(prob))
     if problems:
-        click.echo(f"{problems} problem(s) in {len(paths)} file(s)", err=True)
+        click.echo(f"{len(problems)} problem(s) in {len(paths)} file(s)", err=True)
         sys.exit(1)
-    click.echo(f"{len(paths)} file(s) valid")
+    click.echo(f"{len(loaded)} case(s) in {len(paths)} file(s) valid")
 
 
 @main.command()
@@ -121,15 +99,20 @@ def validate(files: tuple[str, ...]) -> None:
 @click.option("--no-reason", is_flag=True, help="Load without reasoning.")
 def load(files: tuple[str, ...], store: str | None, no_reason: bool) -> None:
     """Validate case files and load them atomically (a case loaded again is replaced)."""
-    from .cases import CaseError
+    from .case_files import CaseFilesError, check_files, duplicate_ids, expand
 
-    kg = _open(store)
     try:
-        ids = kg.load(_expand_paths(files), reason=not no_reason)
-    except CaseError as exc:
-        for prob in exc.problems:
+        paths = expand(files)
+    except CaseFilesError as exc:
+        _fail(str(exc))
+    loaded, problems = check_files(paths)
+    problems += duplicate_ids(loaded)
+    if problems:
+        for prob in problems:
             click.echo(str(prob))
         _fail("nothing was loaded: fix the problems above")
+    kg = _open(store)
+    ids = kg.load_cases(loaded, reason=not no_reason)
     click.echo(f"loaded {len(ids)} case(s): {', '.join(ids)}")
 
 
@@ -163,8 +146,10 @@ def cases(store: str | None, fmt: str) -> None:
 @main.command()
 @click.argument("query")
 @_store_option
-@click.option("--format", "fmt", type=FORMATS, default="table")
-def sparql(query: str, store: str | None, fmt: str) -> None:
+@click.option("--format", "fmt", type=FORMATS, default="table",
+              help="table, json (SPARQL results JSON; JSON-LD for CONSTRUCT and DESCRIBE) or csv.")
+@_width_option
+def sparql(query: str, store: str | None, fmt: str, width: int) -> None:
     """Run a SPARQL query (text, or a .rq file) over the union of all graphs."""
     from .store import StoreError
 
@@ -180,7 +165,7 @@ def sparql(query: str, store: str | None, fmt: str) -> None:
         res = kg.sparql(text)
     except StoreError as exc:
         _fail(str(exc))
-    click.echo(res.render(fmt))
+    click.echo(res.render(fmt, width=width))
 
 
 @main.command()
@@ -189,7 +174,8 @@ def sparql(query: str, store: str | None, fmt: str) -> None:
 @_store_option
 @click.option("--format", "fmt", type=FORMATS, default="table")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
-def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str, list_: bool) -> None:
+@_width_option
+def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str, list_: bool, width: int) -> None:
     """Run a named query from the library (see --list)."""
     from .queries import QueryError, get_query, load_queries, parse_param_args
     from .store import StoreError
@@ -213,7 +199,7 @@ def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str
         res = kg.sparql(text)
     except StoreError as exc:
         _fail(f"{q.file}: {exc}")
-    click.echo(res.render(fmt))
+    click.echo(res.render(fmt, width=width))
 
 
 @main.command()
@@ -230,6 +216,8 @@ def reason(store: str | None, case_id: str | None, pretest: float | None, defaul
     if pretest is not None and default_pretest:
         _fail("give --pretest or --default-pretest, not both", 2)
     kg = _open(store)
+    if case_id and not kg.has_case(case_id):
+        _fail(f"no case '{case_id}' in {store_name(kg)} (cases: {', '.join(kg.case_ids()) or 'none'})")
     try:
         ids = kg.reason(case_id, pretest=pretest, default_pretest=default_pretest)
     except StoreError as exc:
@@ -252,7 +240,7 @@ def explain(case_id: str, store: str | None, conclusion: str | None, fmt: str) -
 
     kg = _open(store)
     if not kg.has_case(case_id):
-        _fail(f"no case '{case_id}' in the store (cases: {', '.join(kg.case_ids()) or 'none'})")
+        _fail(f"no case '{case_id}' in {store_name(kg)} (cases: {', '.join(kg.case_ids()) or 'none'})")
     try:
         click.echo(run(kg.case_graph(case_id), kg.case_graph(case_id, inferred=True), conclusion, fmt), nl=False)
     except ExplainError as exc:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-STORE_HELP = "Store folder (default: $SPINEKG_STORE, else ~/.local/share/spinekg/store)."
+from .store_options import store_option
+
 EXPORT_FORMATS = ("graphml", "json")
 
 
@@ -44,20 +45,15 @@ def _load(case: str, store: str | None):
             _fail(f"{case}: not a valid case file")
         return loaded.graph, reason_case_graph(loaded.graph, loaded.case_id), loaded.case_id
 
-    from .api import KnowledgeGraph
-    from .store import StoreError
+    from .cli import _open, store_name  # at run time: cli imports this module
 
-    try:
-        kg = KnowledgeGraph.open(store)
-    except StoreError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"cannot open the store: {exc}")
+    kg = _open(store)  # a store folder, or --endpoint (an external SPARQL server), as every command
     if kg.has_case(case):
         return kg.case_graph(case), kg.case_graph(case, inferred=True), case
     known = ", ".join(kg.case_ids()) or "none"
-    del kg  # release the store before exiting
-    _fail(f"no case '{case}' in the store (cases: {known}); give a case id or a case file")
+    where = store_name(kg)
+    kg.close()  # release the store before exiting
+    _fail(f"no case '{case}' in {where} (cases: {known}); give a case id or a case file")
     raise AssertionError  # unreachable: _fail exits
 
 
@@ -65,7 +61,7 @@ def _load(case: str, store: str | None):
 @click.argument("case")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The picture to write: a .svg or .png file.")
-@click.option("--store", "store", type=click.Path(file_okay=False), default=None, help=STORE_HELP)
+@store_option
 def draw(case: str, output: str, store: str | None) -> None:
     """Draw a case's construct (levels, rods, screws by status, failed connections) as SVG or PNG."""
     from .draw import FORMATS, draw_case
@@ -88,7 +84,7 @@ def draw(case: str, output: str, store: str | None) -> None:
               help="graphml, or json (node-link); default: from the -o file name, else json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="The file to write (default: standard output).")
-@click.option("--store", "store", type=click.Path(file_okay=False), default=None, help=STORE_HELP)
+@store_option
 def export(case: str, fmt: str | None, output: str | None, store: str | None) -> None:
     """Export a case's construct graph (levels, hardware, connections) as GraphML or node-link JSON."""
     from .construct_export import export as run

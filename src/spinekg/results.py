@@ -10,6 +10,9 @@ import pyoxigraph as ox
 
 from .vocab import BASE
 
+DEFAULT_CELL_WIDTH = 60
+CUT_MARK = "…"  # ends a table cell that was cut
+
 
 def _term_json(term: object) -> dict:
     if isinstance(term, ox.NamedNode):
@@ -69,11 +72,11 @@ class QueryResult:
         return [r[var].value for r in self.rows if var in r]  # type: ignore[attr-defined]
 
     def to_json(self) -> str:
-        """SPARQL 1.1 Query Results JSON (for SELECT and ASK); N-Triples lines for graphs."""
+        """SPARQL 1.1 Query Results JSON (for SELECT and ASK); JSON-LD for graphs (CONSTRUCT, DESCRIBE)."""
         if self.kind == "ask":
             return json.dumps({"head": {}, "boolean": self.boolean})
-        if self.kind == "graph":
-            return json.dumps({"triples": [[str(t.subject), str(t.predicate), str(t.object)] for t in self.triples]})
+        if self.kind == "graph":  # a standard RDF serialisation: JSON-LD (expanded form)
+            return ox.serialize(self.triples, format=ox.RdfFormat.JSON_LD).decode("utf-8")
         return json.dumps({"head": {"vars": self.variables},
                            "results": {"bindings": [{k: _term_json(v) for k, v in r.items()} for r in self.rows]}},
                           indent=1)
@@ -94,7 +97,10 @@ class QueryResult:
                 w.writerow([_plain(r.get(v)) for v in self.variables])
         return buf.getvalue()
 
-    def to_table(self) -> str:
+    def to_table(self, width: int = DEFAULT_CELL_WIDTH) -> str:
+        """An aligned text table; a cell longer than `width` characters is cut and ends in CUT_MARK."""
+        if width < 2:
+            raise ValueError(f"a table cell needs a width of at least 2 characters, got {width}")
         if self.kind == "ask":
             return "yes" if self.boolean else "no"
         if self.kind == "graph":
@@ -102,14 +108,24 @@ class QueryResult:
                                                                 for t in self.triples]
         else:
             header, body = self.variables, [[short(r.get(v)) for v in self.variables] for r in self.rows]
-        widths = [min(60, max([len(h)] + [len(row[i]) for row in body])) for i, h in enumerate(header)]
-        fmt = lambda cells: "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+        body = [[_cut(c, width) for c in row] for row in body]
+        header = [_cut(h, width) for h in header]
+        widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(header)]
+        fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
         lines = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(row) for row in body]
         lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
         return "\n".join(lines)
 
-    def render(self, fmt: str) -> str:
-        return {"table": self.to_table, "json": self.to_json, "csv": self.to_csv}[fmt]()
+    def render(self, fmt: str, *, width: int = DEFAULT_CELL_WIDTH) -> str:
+        """The result as a table (cells cut at `width`), JSON or CSV."""
+        if fmt == "table":
+            return self.to_table(width)
+        return {"json": self.to_json, "csv": self.to_csv}[fmt]()
+
+
+def _cut(text: str, width: int) -> str:
+    """The text, cut to `width` characters with a visible mark when longer."""
+    return text if len(text) <= width else text[: width - 1] + CUT_MARK
 
 
 def _plain(term: object) -> str:

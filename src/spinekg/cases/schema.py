@@ -141,11 +141,15 @@ class _Checker:
         return value.strip()
 
     def choice(self, value: Any, table: dict[str, str], path: str, what: str) -> str | None:
-        if not isinstance(value, str) or T.norm(value) not in table:
-            known = ", ".join(sorted({k for k in table if " " not in k or len(table) < 20})[:14])
-            self.err(path, f"{_show(value)} is not a known {what} (known: {known}, ...)")
-            return None
-        return table[T.norm(value)]
+        from .vocabulary import accepted_words, closest, lookup
+
+        found = lookup(value, table) if isinstance(value, str) else None
+        if found is None:
+            near = closest(value, table) if isinstance(value, str) else None
+            hint = f"; did you mean '{near}'?" if near else ""
+            known = ", ".join(sorted(accepted_words(table)))
+            self.err(path, f"{_show(value)} is not a known {what}{hint} (known: {known})")
+        return found
 
     def boolean(self, value: Any, path: str) -> bool | None:
         if isinstance(value, bool):

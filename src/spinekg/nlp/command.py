@@ -13,6 +13,8 @@ import sys
 
 import click
 
+from ..store_options import store_option
+
 
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"spinekg: {message}", err=True)
@@ -30,8 +32,7 @@ def _fail(message: str, code: int = 1) -> None:
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
               help="yaml: the case with provenance comments; json: {case, provenance, notes}.")
 @click.option("--load", "load", is_flag=True, help="Also validate, load and reason the case in the store.")
-@click.option("--store", "store", type=click.Path(file_okay=False), default=None,
-              help="Store folder for --load (default: $SPINEKG_STORE, else ~/.local/share/spinekg/store).")
+@store_option
 def ingest(report: str, case_id: str | None, context: str | None, out: str | None, fmt: str, load: bool,
            store: str | None) -> None:
     """Extract hardware findings from a free-text spine imaging REPORT into a case.
@@ -73,7 +74,6 @@ def ingest(report: str, case_id: str | None, context: str | None, out: str | Non
     else:
         click.echo(text, nl=False)
     if load:
-        from ..api import KnowledgeGraph
         from ..cases import CaseError
         from ..store import StoreError
 
@@ -85,15 +85,19 @@ def ingest(report: str, case_id: str | None, context: str | None, out: str | Non
             for prob in shapes:
                 click.echo(str(prob), err=True)
             _fail("the case was not loaded: it does not conform to the shapes (see above)")
+        from ..cli import _open  # the store folder or --endpoint, as every command
+
+        kg = _open(store)
         try:
-            kg = KnowledgeGraph.open(store)
             ids = kg.load_cases([result.loaded])
         except (StoreError, CaseError, OSError) as exc:
             problems = getattr(exc, "problems", None)
             for prob in problems or []:
                 click.echo(str(prob), err=True)
             _fail(f"the case was not loaded: {exc if not problems else 'see the problems above'}")
-        click.echo(f"loaded case {', '.join(ids)} into the store", err=True)
+        from ..cli import store_name
+
+        click.echo(f"loaded case {', '.join(ids)} into {store_name(kg)}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m spinekg.nlp.command REPORT ...`

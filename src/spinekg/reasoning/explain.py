@@ -90,7 +90,7 @@ class Explainer:
         derivations = list(self.g.objects(node, PROV.wasGeneratedBy))
         if not derivations or node in seen:
             return self.fact(node)
-        out = Node(str(node), self.label(node), "conclusion")
+        out = Node(str(node), self.conclusion_label(node), "conclusion")
         for key, prop in (("probability", SKG.probability), ("pretest", SKG.pretestProbability),
                           ("pretest source", SKG.pretestSource), ("grading", SKG.gradingNote),
                           ("Heary", SKG.hearyNote), ("certainty", SKG.certainty)):
@@ -108,6 +108,22 @@ class Explainer:
         out.premises = [self.tree(p, seen | {node}) for p in premises]
         return out
 
+    def conclusion_label(self, node: URIRef) -> str:
+        """The conclusion's label; a post-test probability drawn from a measured lucency of at most 1 mm
+        says so, instead of "after a negative finding" (the report did not deny the lucency)."""
+        label = self.label(node)
+        if (node, RDF.type, SKG.PostTestProbability) not in self.g or \
+                str(self.g.value(node, SKG.testResult) or "") != "negative":
+            return label
+        for d in self.g.objects(node, PROV.wasGeneratedBy):
+            for f in self.g.objects(d, PROV.used):
+                width = self.g.value(self.g.value(f, SKG.lucencyWidth), SKG.numericValue) \
+                    if self.g.value(f, SKG.lucencyWidth) is not None else None
+                if width is not None and self.g.value(f, SKG.assertionStatus) == SKG.Affirmed:
+                    return label.replace("after a negative finding",
+                                         f"with a measured {width} mm lucency (at or below the 1 mm threshold)")
+        return label
+
     def rule_info(self, rule: object) -> dict:
         info: dict = {"id": str(self.g.value(rule, SKG.ruleId) or rule), "title": self.label(rule)}
         info["evidence"] = [self.citation(p) for p in sorted(self.g.objects(rule, SKG.citesEvidence), key=str)]
@@ -120,10 +136,8 @@ class Explainer:
             v = self.g.value(pub, prop)  # type: ignore[arg-type]
             if v is not None:
                 ids.append(prefix + str(v))
-        flag = self.g.value(pub, SKG.identifierToConfirm)  # type: ignore[arg-type]
-        if flag is not None:
-            ids.append(f"{flag} to confirm")
-        return f"{label} ({'; '.join(ids)})" if ids else label
+        # the knowledge base's "to confirm" flags stay in the data; a reader sees what is recorded
+        return f"{label} ({'; '.join(ids) if ids else 'no identifier recorded'})"
 
     def fact(self, node: object) -> Node:
         g = self.g
@@ -205,8 +219,17 @@ class Explainer:
         return out
 
 
-def render_text(node: Node, indent: str = "", arrow: str = "") -> list[str]:
-    """A readable tree: conclusion ← rule ← premises, with evidence under each rule."""
+def render_text(node: Node, indent: str = "", arrow: str = "", shown: set[str] | None = None) -> list[str]:
+    """A readable tree: conclusion ← rule ← premises, with evidence under each rule.
+
+    A conclusion already printed (in `shown`, the IRIs printed so far) is printed once more as one line
+    referring to it, without its subtree.
+    """
+    shown = set() if shown is None else shown
+    if node.kind == "conclusion" and node.iri in shown:
+        return [f"{indent}{arrow}{node.label}  (explained above)"]
+    if node.kind == "conclusion":
+        shown.add(node.iri)
     extra = "; ".join(f"{k} {v}" for k, v in node.details.items())
     head = f"{indent}{arrow}{node.label}" + (f"  [{extra}]" if extra else "")
     if node.kind == "fact":
@@ -220,7 +243,7 @@ def render_text(node: Node, indent: str = "", arrow: str = "") -> list[str]:
         for e in r["evidence"]:
             lines.append(f"{sub}  evidence: {e}")
     for p in node.premises:
-        lines.extend(render_text(p, sub, "<- "))
+        lines.extend(render_text(p, sub, "<- ", shown))
     return lines
 
 
@@ -236,8 +259,9 @@ def explain(asserted: Graph, inferred: Graph, conclusion: str | None = None, fmt
     if fmt == "json":
         return json.dumps([dict(t.to_dict(), evidence=ex.evidence(URIRef(t.iri))) for t in trees], indent=1)
     lines: list[str] = []
+    shown: set[str] = set()  # each conclusion explained once; later mentions refer to it
     for t in trees:
-        lines.extend(render_text(t))
+        lines.extend(render_text(t, shown=shown))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

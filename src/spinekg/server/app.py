@@ -11,6 +11,7 @@ Routes
                                does, loaded atomically (replacing the same id), reasoned; answers its
                                conclusions (JSON), 201 new or 200 replaced, 400 with the problems if invalid.
                                A write: only when allowed, like updates.
+  GET  /cases, /cases/{id}     the case index and case pages for people (case_pages.py)
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from ..cases.loader import read_case_text
 from ..cases.source import MAX_BYTES as CASE_MAX_BYTES
 from ..queries import NamedQuery, QueryError, load_queries
 from ..vocab import PREFIXES, inferred_graph
+from . import case_pages
 from .config import ServerConfig
 from .execution import (
     Cancelled, Dataset, HttpError, Outcome, QueryRunner, check_query_text, check_update_text, collect,
@@ -525,6 +527,7 @@ def create_app(kg: Any, config: ServerConfig | None = None) -> Starlette:
         Route("/queries/{name}", _wrap(ep.named_query), methods=["GET", "HEAD"]),
         Route("/info", _wrap(ep.info), methods=["GET", "HEAD"]),
         Route("/cases", _wrap(ep.upload_case), methods=["POST"]),
+        *case_pages.routes(ep, _wrap),  # GET /cases (the index) and GET /cases/{id}: pages for people
         Mount("/static", app=StaticFiles(packages=[("spinekg.server", "static")]), name="static"),
     ]
     from .cds_hooks import fhir_routes  # CDS Hooks service and FHIR export
