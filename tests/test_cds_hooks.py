@@ -118,7 +118,7 @@ def test_published_case_gets_one_warning_card(server, keys):
     assert card["indicator"] == "warning"
     assert card["source"]["label"].startswith("spinekg")
     detail = card["detail"]
-    assert "connector failure" in detail and "0.676" in detail and "0.096" in detail
+    assert "0.508" in detail and "0.05" in detail  # the per-screw pretest (issue 13)
     assert "https://doi.org/10.1007/s00586-013-3080-2" in detail  # Aghayev 2014
     assert "DiagnosticReport/ct-report" in detail
     [link] = card["links"]

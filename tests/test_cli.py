@@ -320,7 +320,7 @@ def test_a_pretest_given_to_reason_is_kept_until_changed(tmp_path):
         assert r.exit_code == 0, r.output
         return r.stdout.split()[1:]
 
-    assert pretests() == ["0.096"]
+    assert pretests() == ["0.05"]
     assert run("reason", "--store", store, "--case", CASE_ID, "--pretest", "0.2").exit_code == 0
     assert pretests() == ["0.2"]
     assert run("reason", "--store", store).exit_code == 0
@@ -328,7 +328,7 @@ def test_a_pretest_given_to_reason_is_kept_until_changed(tmp_path):
     both = run("reason", "--store", store, "--pretest", "0.2", "--default-pretest")
     assert both.exit_code == 2 and "not both" in both.stderr
     assert run("reason", "--store", store, "--default-pretest").exit_code == 0
-    assert pretests() == ["0.096"]
+    assert pretests() == ["0.05"]
 
 
 def test_reason_unknown_case_exits_1(loaded_store):

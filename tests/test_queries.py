@@ -70,7 +70,10 @@ def test_loose_screws_all(kg):
 
 def test_loose_screws_by_region_and_minimum_lucency(kg):
     assert run(kg, "loose-screws", region="thoracic", min_lucency="3.5") == [
-        (PUBLISHED, "screw-T2-right", "T2", "right", "4", "suspected")]
+        (PUBLISHED, "screw-T2-right", "T2", "right", "4", "suspected", "met")]
+    # issue 13: the stricter > 2 mm criterion for every measured lucency (3 mm meets it, 1.1 mm does not)
+    assert {(r[1], r[6]) for r in run(kg, "loose-screws", region="thoracic")} >= {("screw-T2-left", "met")}
+    assert ("screw-L3-left", "not met") in {(r[1], r[6]) for r in run(kg, "loose-screws", region="lumbar")}
     assert {r[1] for r in run(kg, "loose-screws", region="lumbar", min_lucency=2.5)} == {"screw-L5-left", "screw-L5-right"}
 
 
@@ -93,7 +96,9 @@ def test_revision_candidates_with_reasons(kg):
 def test_non_union_risk_by_level(kg):
     assert {r[0] for r in run(kg, "non-union-risk", level="high")} == {"example-rod-fracture", PUBLISHED}
     low = run(kg, "non-union-risk", level="low")
-    assert [r[0] for r in low] == ["example-clean-followup", "example-medial-breach"]
+    # issue 13: low only where the record states the risk factors (as absent); the T10-L2 fusion of
+    # example-medial-breach (5 vertebrae, thoracolumbar) is itself a factor (Hofler 2018, OR 1.52)
+    assert [r[0] for r in low] == ["example-clean-followup"]
     everyone = {r[0] for r in run(kg, "non-union-risk")}
     assert "example-stimulator-only" not in everyone  # no fusion, no assessment
 
@@ -188,7 +193,8 @@ def test_queries_over_all_cases_are_paged():
     """Their time is bounded by the page, not the store; each says so and takes limit and offset."""
     assert set(PAGED) == {"cases", "cases-citing", "cohort-lucency-risk-factor", "construct-discontinuities",
                           "findings-by-level", "loose-screws", "malpositioned-screws", "non-union-risk",
-                          "post-test-probabilities", "revision-candidates", "similar-cases"}
+                          "post-test-probabilities", "revision-candidates", "similar-cases",
+                          "uninterpreted-findings"}
     for name in sorted(set(PAGED) - RANKED):
         q = get_query(name)
         params = {p.name: p for p in q.params}

@@ -49,12 +49,14 @@ STIMULATOR = [{"id": "scs", "type": "spinal cord stimulator", "parts": [{"id": "
 def case_data(findings: list[dict] | tuple = (), *, screws: list[dict] | None = None,
               implants: list[dict] | tuple = (), modality: str = "CT", fusion: str | None = "L4-L5",
               fusion_type: str = "posterior fusion", interval: str | None = "12 months",
-              symptoms: list[str] | tuple = (), risk_factors: list[str] | tuple = ()) -> dict[str, Any]:
+              symptoms: list[str] | tuple = (), risk_factors: list[str] | tuple = (),
+              absent_risk_factors: list[str] | tuple = ()) -> dict[str, Any]:
     """A minimal case dict: one patient, one fusion (unless fusion=None), one study, the screws."""
     study: dict[str, Any] = {"id": "study", "modality": modality}
     data: dict[str, Any] = {
         "spinekg_case": 1, "id": CASE_ID, "constructed": True,
-        "patient": {"age": 60, "sex": "female", "symptoms": list(symptoms), "risk_factors": list(risk_factors)},
+        "patient": {"age": 60, "sex": "female", "symptoms": list(symptoms), "risk_factors": list(risk_factors),
+                    "absent_risk_factors": list(absent_risk_factors)},
         "implants": [*(LUMBAR_SCREWS if screws is None else screws), *implants],
         "studies": [study],
         "findings": list(findings),
@@ -66,11 +68,12 @@ def case_data(findings: list[dict] | tuple = (), *, screws: list[dict] | None = 
     return data
 
 
-def infer(findings: list[dict] | tuple = (), *, pretest: float | None = None, **kw: Any) -> Graph:
+def infer(findings: list[dict] | tuple = (), *, pretest: float | None = None, pretest_basis: str | None = None,
+          **kw: Any) -> Graph:
     """Reason over a minimal case (see case_data) and return the inferred graph."""
     loaded = case_from_data(case_data(findings, **kw))
     assert loaded.case_id == CASE_ID
-    return reason_case_graph(loaded.graph, loaded.case_id, pretest=pretest)
+    return reason_case_graph(loaded.graph, loaded.case_id, pretest=pretest, pretest_basis=pretest_basis)
 
 
 def implant(iid: str) -> URIRef:
@@ -351,29 +354,52 @@ def test_positive_post_test_probability_per_source_for_each_modality(modality):
     assert {value(g, n, SKG.usesAccuracy) for n in posts} == expected
     assert len(posts) == len(expected)
     default, p, source = pretest_setting("default-pretest-loosening")
-    assert p == pytest.approx(0.096)
+    assert p == pytest.approx(0.05)  # issue 13: per screw (Ginat 2017), the unit of the conclusion
     for n in posts:
         fig = value(g, n, SKG.usesAccuracy)
         a = acc[fig]
         assert value(g, n, SKG.hasModality) == SKG[modality]
         assert value(g, n, SKG.concerns) == implant("screw-1")
         assert value(g, n, SKG.aboutConclusion) == loose
-        assert value(g, n, SKG.pretestProbability) == Decimal("0.096")
+        assert value(g, n, SKG.pretestProbability) == Decimal("0.05")
         assert value(g, n, SKG.pretestSetting) == default
-        assert value(g, n, SKG.pretestSource) == source and "Marie-Hardy 2020" in source
-        assert close(value(g, n, SKG.probability), bayes_positive(a["sens"], a["spec"], 0.096))
+        assert value(g, n, SKG.pretestSource) == source and "Ginat 2017" in source
+        assert close(value(g, n, SKG.probability), bayes_positive(a["sens"], a["spec"], 0.05))
         assert {loose, fig, default, URIRef(f"{C}/study/study")} <= derived_from(g, n)
         assert applied_rules(g, n) == {"loosening-post-test-probability"}
 
 
-def test_default_pretest_is_sourced_to_marie_hardy_pull_out():
+def test_default_pretest_is_per_screw_and_sourced_to_ginat():
+    """Issue 13: a post-test probability about one screw rests on a per-screw prior (Ginat: about 5 % of
+    screws); the per-patient figure (Marie-Hardy pull-out) is the named alternative."""
     default, _, _ = pretest_setting("default-pretest-loosening")
     [fig] = objects(parameters_graph(), default, PROV.wasDerivedFrom)
-    assert value(literature_graph(), fig, SKG.reportedIn) == URIRef(PUB + "marie-hardy-2020")
+    assert value(literature_graph(), fig, SKG.reportedIn) == URIRef(PUB + "ginat-2017")
+    assert value(parameters_graph(), default, SKG.pretestBasis) == SKG.PerScrewPretest
+    alt, p, _ = pretest_setting("per-patient-pretest-loosening")
+    [fig] = objects(parameters_graph(), alt, PROV.wasDerivedFrom)
+    assert p == pytest.approx(0.096) and value(literature_graph(), fig, SKG.reportedIn) == URIRef(PUB + "marie-hardy-2020")
 
 
-def test_osteoporosis_raises_the_pretest_to_0_225():
+def test_per_patient_basis_uses_the_per_patient_prior():
+    g = infer([lucency("4 mm")], pretest_basis="per-patient")
+    setting, _, source = pretest_setting("per-patient-pretest-loosening")
+    posts = nodes(g, "PostTestProbability", testResult="positive")
+    assert posts and all(value(g, n, SKG.pretestSetting) == setting for n in posts)
+    assert all(value(g, n, SKG.pretestProbability) == Decimal("0.096") for n in posts)
+    with pytest.raises(ValueError, match="per-screw or per-patient"):
+        infer([lucency("4 mm")], pretest_basis="per-level")
+
+
+def test_osteoporosis_keeps_the_per_screw_default():
+    """No per-screw figure in osteoporosis was verified: the per-screw default stands."""
     g = infer([lucency("4 mm")], risk_factors=["osteoporosis"])
+    posts = nodes(g, "PostTestProbability", testResult="positive")
+    assert posts and all(value(g, n, SKG.pretestProbability) == Decimal("0.05") for n in posts)
+
+
+def test_osteoporosis_raises_the_per_patient_pretest_to_0_225():
+    g = infer([lucency("4 mm")], risk_factors=["osteoporosis"], pretest_basis="per-patient")
     setting, p, source = pretest_setting("osteoporosis-pretest-loosening")
     assert p == pytest.approx(0.225) and "Rometsch 2020" in source
     [fig] = objects(parameters_graph(), setting, PROV.wasDerivedFrom)
@@ -432,9 +458,9 @@ def test_negated_lucency_gives_the_lower_negative_post_test_probability(modality
     for n in negs:
         a = acc[value(g, n, SKG.usesAccuracy)]
         post = value(g, n, SKG.probability)
-        assert close(post, bayes_negative(a["sens"], a["spec"], 0.096))
-        assert float(post) < 0.096 < bayes_positive(a["sens"], a["spec"], 0.096)
-        assert value(g, n, SKG.pretestProbability) == Decimal("0.096")
+        assert close(post, bayes_negative(a["sens"], a["spec"], 0.05))
+        assert float(post) < 0.05 < bayes_positive(a["sens"], a["spec"], 0.05)
+        assert value(g, n, SKG.pretestProbability) == Decimal("0.05")
         assert finding("finding-1") in derived_from(g, n)
         assert applied_rules(g, n) == {"loosening-post-test-negative"}
 
@@ -573,13 +599,13 @@ def test_medial_breach_without_distance_is_not_flagged():
 # --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("distance, direction, threatens", [
-    ("3.9 mm", "medial", None),
-    ("4.0 mm", "medial", "cauda equina"),
+    ("4.0 mm", "medial", None),  # issue 13: Gertzbein-Robbins says "> 4 mm"
+    ("4.1 mm", "medial", "cauda equina"),
     ("5.9 mm", "lateral", None),
     ("6.0 mm", "lateral", "grade E"),
-    ("4.0 mm", "anterior", "great vessels"),
-    ("3.9 mm", "anterior", None),
-    ("4.0 mm", "inferior", "nerve root"),
+    ("5.0 mm", "anterior", None),  # vessels are not judged by distance alone (thoracic-breach-aorta)
+    ("4.0 mm", "inferior", None),
+    ("4.1 mm", "inferior", "nerve root"),
 ])
 def test_threatening_breach_thresholds(distance, direction, threatens):
     g = infer([breach(distance, direction)])
@@ -604,10 +630,11 @@ def test_thoracic_screw_in_the_spinal_canal_threatens_the_cord():
     assert value(g, t, SKG.threatens) == "the spinal cord"
 
 
-def test_thoracic_medial_breach_of_4mm_threatens_cord_or_dura():
-    g = infer([breach("4 mm", "medial")], screws=THORACIC_SCREWS, fusion="T4-T6")
+def test_thoracic_medial_breach_of_more_than_4mm_threatens_cord_or_dura():
+    g = infer([breach("4.5 mm", "medial")], screws=THORACIC_SCREWS, fusion="T4-T6")
     [t] = nodes(g, "ThreateningBreach")
     assert value(g, t, SKG.threatens) == "the spinal cord or dura"
+    assert nodes(infer([breach("4 mm", "medial")], screws=THORACIC_SCREWS, fusion="T4-T6"), "ThreateningBreach") == set()
 
 
 def test_uncertain_breach_does_not_threaten():
@@ -748,10 +775,25 @@ def factors(g: Graph) -> set[URIRef]:
     return {value(g, n, SKG.forRiskFactor) for n in nodes(g, "RiskFactorContribution")}
 
 
-def test_no_risk_factors_is_low_risk():
-    g = infer([])
+def test_risk_factors_stated_absent_is_low_risk():
+    g = infer([], absent_risk_factors=["smoking", "diabetes"])
     assert risk(g) == (SKG.LowRisk, 0, 0)
     assert applied_rules(g, one(g, "NonUnionRiskAssessment")) == {"nonunion-risk-level"}
+    assert "convention, not a published score" in label(g, one(g, "NonUnionRiskAssessment"))
+
+
+def test_no_risk_factor_information_is_not_assessable():
+    """Issue 13: a record silent about risk factors is not low risk."""
+    g = infer([])
+    assert risk(g) == (SKG.RiskNotAssessable, 0, 0)
+    assert "not assessable" in label(g, one(g, "NonUnionRiskAssessment"))
+
+
+def test_a_risk_factor_cannot_be_both_present_and_absent():
+    from spinekg.cases import CaseError
+
+    with pytest.raises(CaseError, match="both as present"):
+        case_from_data(case_data([], risk_factors=["smoking"], absent_risk_factors=["smoking"]))
 
 
 def test_smoking_is_elevated_risk_with_yang_2024_odds_ratio():
@@ -818,12 +860,27 @@ def test_hardware_failure_at_6_months_is_a_pseudarthrosis_sign():
 
 
 @pytest.mark.parametrize("interval, sign", [
-    ("26 weeks", True), ("182 days", True), ("181 days", False),
-    ("27 weeks", True), ("25 weeks", False), ("1 year", True), ("0.5 years", True), ("183 days", True),
-    ("150 days", False),
+    # issue 13: calendar months; 26 weeks is 6 months, 180 or 182 days is not (183 is)
+    ("26 weeks", True), ("182 days", False), ("180 days", False), ("183 days", True),
+    ("27 weeks", True), ("25 weeks", False), ("1 year", True), ("0.5 years", True),
+    ("150 days", False), ("6 months", True), ("5.9 months", False),
 ])
 def test_imaging_sign_interval_in_other_units(interval, sign):
     g = infer([lucency("4 mm")], interval=interval)
+    assert bool(nodes(g, "PseudarthrosisImagingSign")) is sign
+
+
+@pytest.mark.parametrize("fused, studied, sign", [
+    ("2024-01-15", "2024-07-15", True), ("2024-01-15", "2024-07-14", False),
+    ("2024-01-31", "2024-07-31", True), ("2024-01-31", "2024-07-30", False),
+    ("2023-08-31", "2024-02-29", False), ("2023-08-31", "2024-03-31", True),
+])
+def test_imaging_sign_from_the_dates_counts_calendar_months(fused, studied, sign):
+    data = case_data([lucency("4 mm")], interval=None)
+    data["procedures"][0]["date"] = fused
+    data["studies"][0]["date"] = studied
+    loaded = case_from_data(data)
+    g = reason_case_graph(loaded.graph, loaded.case_id)
     assert bool(nodes(g, "PseudarthrosisImagingSign")) is sign
 
 
@@ -856,9 +913,26 @@ def test_posterior_fusion_including_a_cervical_level_is_a_posterior_cervical_app
     assert risk(g) == (SKG.ElevatedRisk, 1, 0)
 
 
-def test_cervicothoracic_posterior_fusion_counts_as_posterior_cervical():
-    g = infer([], fusion="C7-T2")
-    assert SKG.PosteriorCervicalApproach in factors(g)
+@pytest.mark.parametrize("fusion, cervical", [
+    ("C7-T2", False), ("C7-T9", False),  # issue 13: mostly thoracic, so thoracolumbar (Hofler: OR 0.58 there)
+    ("C7-T1", False),                     # half cervical is not most
+    ("C6-T1", True),                      # 2 of 3 levels cervical
+    ("C5-T1", True), ("C3-C7", True),
+])
+def test_posterior_cervical_approach_only_for_fusions_that_are_mostly_cervical(fusion, cervical):
+    g = infer([], fusion=fusion)
+    assert (SKG.PosteriorCervicalApproach in factors(g)) is cervical
+
+
+@pytest.mark.parametrize("fusion, medium", [("L2-L4", False), ("L1-L4", True), ("T1-T8", True), ("T1-T9", False),
+                                           ("C3-C6", False)])
+def test_fusion_of_4_to_8_vertebrae_in_a_thoracolumbar_fusion(fusion, medium):
+    """Hofler 2018: OR 1.52 for 4-8 vertebrae in thoracic or lumbar fusions (none reported for cervical)."""
+    g = infer([], fusion=fusion)
+    assert (SKG.FusionOfFourToEightVertebrae in factors(g)) is medium
+    if medium:
+        [f] = nodes(g, "RiskFactorContribution", forRiskFactor=SKG.FusionOfFourToEightVertebrae)
+        assert value(g, f, SKG.oddsRatio) == Decimal("1.52")
 
 
 @pytest.mark.parametrize("fusion, fusion_type", [("L4-L5", "posterior fusion"), ("C5-C7", "anterior fusion")])
@@ -883,21 +957,37 @@ def test_long_cervical_fusion_uses_the_cervical_odds_ratio():
     assert value(g, f, SKG.oddsRatio) == Decimal("2.54")
 
 
-@pytest.mark.parametrize("count, factor", [(0, False), (1, True)])
-def test_prior_spine_surgery_is_the_prior_revision_factor(count, factor):
+@pytest.mark.parametrize("count", [0, 1, 12])
+def test_prior_spine_surgeries_alone_are_not_a_prior_revision(count):
+    """Issue 13: a count of earlier operations does not say any was a revision."""
     data = case_data([])
     data["patient"]["prior_spine_surgeries"] = count
     loaded = case_from_data(data)
     g = reason_case_graph(loaded.graph, loaded.case_id)
-    assert (SKG.PriorRevisionSurgery in factors(g)) is factor
-    if factor:
-        [f] = nodes(g, "RiskFactorContribution", forRiskFactor=SKG.PriorRevisionSurgery)
-        assert value(g, f, SKG.oddsRatio) == Decimal("1.6")
+    assert SKG.PriorRevisionSurgery not in factors(g)
 
 
-def test_wound_complication_is_the_surgical_site_infection_factor():
+def test_a_recorded_revision_is_the_prior_revision_factor():
+    data = case_data([])
+    data["procedures"].append({"id": "revision", "type": "revision surgery"})
+    loaded = case_from_data(data)
+    g = reason_case_graph(loaded.graph, loaded.case_id)
+    [f] = nodes(g, "RiskFactorContribution", forRiskFactor=SKG.PriorRevisionSurgery)
+    assert value(g, f, SKG.oddsRatio) == Decimal("1.6")
+
+
+def test_a_wound_complication_is_not_the_surgical_site_infection_factor():
+    """Issue 13: Hollern's figures are about infection; poor wound healing is recorded, not counted."""
     data = case_data([])
     data["patient"]["conditions"] = ["wound complication"]
+    loaded = case_from_data(data)
+    g = reason_case_graph(loaded.graph, loaded.case_id)
+    assert SKG.SurgicalSiteInfectionFactor not in factors(g)
+
+
+def test_surgical_site_infection_is_its_factor():
+    data = case_data([])
+    data["patient"]["conditions"] = ["surgical site infection"]
     loaded = case_from_data(data)
     g = reason_case_graph(loaded.graph, loaded.case_id)
     [f] = nodes(g, "RiskFactorContribution", forRiskFactor=SKG.SurgicalSiteInfectionFactor)
@@ -971,7 +1061,7 @@ def test_two_loose_screws_without_symptoms_do_not_indicate_revision_evaluation()
 
 
 def test_threatening_breach_indicates_revision_evaluation_without_symptoms():
-    g = infer([breach("4.0 mm", "medial")])
+    g = infer([breach("4.5 mm", "medial")])
     ind = revision(g)
     assert ind is not None
     [(r, text)] = reasons(g, ind).items()
@@ -1066,3 +1156,67 @@ def test_negated_reported_loosening_concludes_nothing():
 def test_lucency_without_a_width_is_recorded_but_concludes_nothing():
     g = infer([lucency()])
     assert nodes(g, "ScrewLoosening") == set()
+
+
+# --------------------------------------------------------------------------------------------
+# issue 13: corrections to existing rules, each at its boundary
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width, met", [("2.0 mm", False), ("2.1 mm", True), ("1.2 mm", False)])
+def test_every_measured_lucency_says_whether_the_stricter_criterion_is_met(width, met):
+    g = infer([lucency(width)])
+    cls = "StrictLucencyCriterionMet" if met else "StrictLucencyCriterionNotMet"
+    [node] = nodes(g, cls)
+    assert value(g, node, SKG.criterionMet) is met
+    assert label(g, node).startswith("meets" if met else "does not meet")
+    assert nodes(g, "StrictLucencyCriterionNotMet" if met else "StrictLucencyCriterionMet") == set()
+
+
+def test_a_lucency_without_width_gets_no_strict_statement():
+    g = infer([{"type": "lucency", "implant": "screw-1"}])
+    assert nodes(g, "StrictLucencyCriterionMet") == nodes(g, "StrictLucencyCriterionNotMet") == set()
+
+
+@pytest.mark.parametrize("relative_to, grade", [(None, "HearyGradeIII"), ("vertebral body", "HearyGradeIII"),
+                                                ("pedicle", "HearyGradeIV")])
+def test_anteromedial_penetration_of_the_body_is_heary_iii(relative_to, grade):
+    g = infer([breach("3 mm", "anteromedial", relative_to=relative_to)], screws=THORACIC_SCREWS, fusion="T4-T6")
+    [m] = nodes(g, "ScrewMalposition")
+    assert SKG[grade] in objects(g, m, SKG.hearyGrade)
+    assert {SKG.HearyGradeIII, SKG.HearyGradeIV} - {SKG[grade]} - objects(g, m, SKG.hearyGrade) == \
+        {SKG.HearyGradeIII, SKG.HearyGradeIV} - {SKG[grade]}
+
+
+LEFT_T3_TO_T12 = [{"id": f"screw-{lv}-{side}", "type": "pedicle screw", "level": lv, "side": side}
+                  for lv in ("T3", "T4", "T12", "L1") for side in ("left", "right")]
+
+
+@pytest.mark.parametrize("on, direction, flagged", [
+    ("screw-T4-left", "lateral", True), ("screw-T12-left", "anterior", True), ("screw-T4-left", "anterolateral", True),
+    ("screw-T3-left", "lateral", False),   # above T4: not in the studies
+    ("screw-L1-left", "anterior", False),  # lumbar: no verified vessel source for this check
+    ("screw-T4-right", "lateral", False),  # the aorta is on the left
+    ("screw-T4-left", "medial", False),
+])
+def test_a_left_thoracic_lateral_or_anterior_breach_is_checked_against_the_aorta(on, direction, flagged):
+    g = infer([breach(None, direction, on=on)], screws=LEFT_T3_TO_T12, fusion="T3-L1")
+    found = nodes(g, "VascularProximityFlag")
+    assert bool(found) is flagged
+    if flagged:
+        [f] = found
+        assert value(g, f, SKG.nearVessel) == "the descending aorta" and value(g, f, SKG.concerns) == implant(on)
+        assert applied_rules(g, f) == {"thoracic-breach-aorta"}
+        assert nodes(g, "ThreateningBreach") == set()  # a flag for a check, not a threat by distance
+
+
+def test_separate_fusions_are_separate_fused_spans():
+    data = case_data([], fusion="C7-T2")
+    data["procedures"].append({"id": "lumbar", "type": "posterior fusion", "levels": "L4-L5"})
+    loaded = case_from_data(data)
+    g = reason_case_graph(loaded.graph, loaded.case_id)
+    spans = nodes(g, "FusedSpan")
+    assert {(value(g, s, SKG.upperLevel), value(g, s, SKG.lowerLevel)) for s in spans} == {
+        (SKG.C7, SKG.T2), (SKG.L4, SKG.L5)}
+    one = case_from_data(case_data([], fusion="C7-T2"))
+    [single] = nodes(reason_case_graph(one.graph, one.case_id), "FusedSpan")
+    assert str(single).endswith("/construct-graph/fused-span")

@@ -612,7 +612,8 @@ def test_upload_a_yaml_case_then_replace_it(writable):
         narrower = c.post("/cases", content=text.replace("width: 4 mm", "width: 1.5 mm"),
                           headers={**AUTH, "Content-Type": "text/yaml"})
         assert narrower.status_code == 200
-        assert not any("strict-lucency" in c_["iri"] for c_ in narrower.json()["conclusions"])
+        assert not any(c_["iri"].endswith("strict-lucency-criterion") for c_ in narrower.json()["conclusions"])
+        assert any(c_["iri"].endswith("strict-lucency-criterion-not-met") for c_ in narrower.json()["conclusions"])
         strict = f"{BASE}case/upload-yaml-loosening/implant/screw-L5-left/strict-lucency-criterion"
         ask = f"ASK {{ GRAPH ?g {{ <{strict}> ?p ?o }} }}"
         assert "false" in c.get("/sparql", params={"query": ask}).text  # the old conclusions are gone

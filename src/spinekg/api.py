@@ -158,15 +158,14 @@ class KnowledgeGraph:
 
         A case loaded again keeps the pretest setting stored with it (see `reason`).
         """
-        from .reasoning import CaseInput, reason_cases
+        from .reasoning import reason_cases
 
         graphs: dict[str, Graph | str | None] = {}
         for lc in loaded:
             graphs[case_graph(lc.case_id)] = lc.ntriples
             graphs[inferred_graph(lc.case_id)] = None
         if reason:
-            pretests = self.pretests()
-            inputs = [CaseInput(lc.case_id, lc.ntriples, pretests.get(lc.case_id)) for lc in loaded]
+            inputs = self._case_inputs([(lc.case_id, lc.ntriples) for lc in loaded])
             for cid, text in reason_cases(inputs).items():
                 graphs[inferred_graph(cid)] = text
         self.store.replace_graphs(graphs)  # one transaction, in the store's write-ahead log when it returns
@@ -234,33 +233,54 @@ class KnowledgeGraph:
                              ?c skg:caseId ?id }""")
         return {r["id"].value: float(r["p"].value) for r in res.rows}  # type: ignore[union-attr]
 
+    def pretest_bases(self) -> dict[str, str]:
+        """The pretest bases users chose for cases ({case id: 'per-screw' or 'per-patient'})."""
+        from .reasoning.engine import PRETEST_BASES
+
+        names = {str(SKG[v]): k for k, v in PRETEST_BASES.items()}
+        res = self.sparql("SELECT ?id ?b WHERE { GRAPH ?g { ?c skg:usesPretestBasis ?b } ?c skg:caseId ?id }")
+        return {r["id"].value: names[r["b"].value] for r in res.rows if r["b"].value in names}  # type: ignore[union-attr]
+
+    def _case_inputs(self, cases: list[tuple[str, str]]) -> list:
+        """CaseInputs for (case id, asserted N-Triples), with the settings stored for each case."""
+        from .reasoning import CaseInput
+
+        pretests, bases = self.pretests(), self.pretest_bases()
+        return [CaseInput(cid, nt, pretests.get(cid), bases.get(cid)) for cid, nt in cases]
+
     def reason(self, case_id: str | None = None, *, pretest: float | None = None,
-               default_pretest: bool = False) -> list[str]:
+               pretest_basis: str | None = None, default_pretest: bool = False) -> list[str]:
         """Re-derive the inferred graph of one case (or all); return the ids reasoned.
 
         pretest: the pretest probability of screw loosening to use for these cases instead of the
-        default, stored with each case and kept (through later reasoning and reloading) until changed;
-        default_pretest: go back to the defaults for these cases.
+        default; pretest_basis: "per-patient" to use the per-patient prevalence instead of the
+        per-screw default ("per-screw"). Both are stored with each case and kept (through later
+        reasoning and reloading) until changed; default_pretest goes back to the defaults.
         """
-        from .reasoning import CaseInput, check_pretest, reason_cases
+        from .reasoning import reason_cases
+        from .reasoning.engine import check_pretest, check_pretest_basis, setting_triples
 
         check_pretest(pretest)
-        if pretest is not None and default_pretest:
-            raise ValueError("give a pretest probability or ask for the default, not both")
+        check_pretest_basis(pretest_basis)
+        if default_pretest and (pretest is not None or pretest_basis is not None):
+            raise ValueError("give a pretest probability or basis, or ask for the defaults, not both")
         ids = [case_id] if case_id else self.case_ids()
         for cid in ids:
             if not self.has_case(cid):
                 raise StoreError(f"no case '{cid}' in the store")
-        stored = {} if default_pretest else self.pretests()
-        if pretest is not None:
-            stored.update({cid: pretest for cid in ids})
-        inputs = [CaseInput(cid, self.store.graph_nt(case_graph(cid)), stored.get(cid)) for cid in ids]
-        graphs: dict[str, Graph | str | None] = {inferred_graph(cid): text for cid, text in reason_cases(inputs).items()}
-        if pretest is not None or default_pretest:
-            from .reasoning.engine import pretest_triples
+        inputs = self._case_inputs([(cid, self.store.graph_nt(case_graph(cid))) for cid in ids])
+        changed = pretest is not None or pretest_basis is not None or default_pretest
+        if changed:
+            from dataclasses import replace
 
-            for cid in ids:
-                graphs[settings_graph(cid)] = None if default_pretest else "".join(
-                    f"{s} {p} {o} .\n" for s, p, o in pretest_triples(cid, pretest))  # type: ignore[arg-type]
+            inputs = [replace(c, pretest=None, pretest_basis=None) if default_pretest else
+                      replace(c, pretest=pretest if pretest is not None else c.pretest,
+                              pretest_basis=pretest_basis or c.pretest_basis) for c in inputs]
+        graphs: dict[str, Graph | str | None] = {inferred_graph(cid): text for cid, text in reason_cases(inputs).items()}
+        if changed:
+            for c in inputs:
+                triples = setting_triples(c.case_id, c.pretest, c.pretest_basis)
+                graphs[settings_graph(c.case_id)] = "".join(f"{s} {p} {o} .\n" for s, p, o in triples) or None
         self.store.replace_graphs(graphs)
         return ids
+

@@ -208,18 +208,22 @@ def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str
 @click.option("--pretest", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
               help="Pretest probability of screw loosening for these cases, instead of the default; kept with "
                    "each case until changed.")
+@click.option("--pretest-basis", type=click.Choice(["per-screw", "per-patient"]), default=None,
+              help="Take the default pretest per screw (the default: Ginat 2017) or per patient (Marie-Hardy 2020, "
+                   "Rometsch 2020 with osteoporosis); kept with each case until changed.")
 @click.option("--default-pretest", is_flag=True, help="Go back to the default pretest probabilities.")
-def reason(store: str | None, case_id: str | None, pretest: float | None, default_pretest: bool) -> None:
+def reason(store: str | None, case_id: str | None, pretest: float | None, pretest_basis: str | None,
+           default_pretest: bool) -> None:
     """Re-derive conclusions (with derivations) for one case or all cases."""
     from .store import StoreError
 
-    if pretest is not None and default_pretest:
-        _fail("give --pretest or --default-pretest, not both", 2)
+    if (pretest is not None or pretest_basis is not None) and default_pretest:
+        _fail("give --pretest or --pretest-basis, or --default-pretest, not both", 2)
     kg = _open(store)
     if case_id and not kg.has_case(case_id):
         _fail(f"no case '{case_id}' in {store_name(kg)} (cases: {', '.join(kg.case_ids()) or 'none'})")
     try:
-        ids = kg.reason(case_id, pretest=pretest, default_pretest=default_pretest)
+        ids = kg.reason(case_id, pretest=pretest, pretest_basis=pretest_basis, default_pretest=default_pretest)
     except StoreError as exc:
         _fail(str(exc))
     from .report import conclusions_summary

@@ -478,7 +478,7 @@ class ConstructAnalysis:
     overall_parts: list[Part]
     discontinuities: list[Discontinuity]
     instrumented: Span | None
-    fused: Span | None
+    fused: list[Span]  # one per run of contiguous fused levels: separate fusions are separate spans
 
     def part_of(self, node: str, scope: str = "overall") -> Part | None:
         parts = self.overall_parts if scope == "overall" else self.side_parts.get(scope, [])
@@ -598,7 +598,7 @@ def analyse(facts: CaseFacts) -> ConstructAnalysis:
                 G.nodes[k]["piece" if scope == "overall" else "part"] = p.index
 
     discs = _discontinuities(facts, G, side_parts, overall)
-    instrumented = fused = None
+    instrumented = None
     levels = _node_levels(G, hardware)
     if levels:
         levels = LEVELS[levels[0].position - 1: levels[-1].position]
@@ -610,9 +610,12 @@ def analyse(facts: CaseFacts) -> ConstructAnalysis:
         instrumented = Span(URIRef(f"{base}/construct-graph/instrumented-span"), levels, junctions(levels),
                             bridged, premises + [p.iri for p in overall])
     fused_levels = sorted({lv for _, lvs in facts.fusions for lv in lvs}, key=lambda lv: lv.position)
-    if fused_levels:
-        fused = Span(URIRef(f"{base}/construct-graph/fused-span"), fused_levels, _junctions(fused_levels),
-                     premises=[p for p, _ in facts.fusions])
+    runs = _contiguous(fused_levels)
+    fused = []
+    for run in runs:
+        name = "fused-span" if len(runs) == 1 else f"fused-span/{run[0].name}-{run[-1].name}"
+        premises = [p for p, lvs in facts.fusions if set(lvs) & set(run)]
+        fused.append(Span(URIRef(f"{base}/construct-graph/{name}"), run, junctions(run), premises=premises))
     return ConstructAnalysis(facts, G, side_parts, overall, discs, instrumented, fused)
 
 

@@ -281,7 +281,7 @@ def analysis_triples(a: ConstructAnalysis) -> list[tuple[str, str, str]]:
             add((n, _s("separatesPart"), f"<{p}>"))
         derived(n, disc.premises)
     for span, cls, what in ((a.instrumented, "InstrumentedSpan", "instrumented span"),
-                            (a.fused, "FusedSpan", "fused span")):
+                            *((f, "FusedSpan", "fused span") for f in a.fused)):
         if span is None:
             continue
         n = f"<{span.iri}>"

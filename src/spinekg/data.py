@@ -65,6 +65,11 @@ def resource_digest(*parts: str) -> str:
     return h.hexdigest()
 
 
+def interpretation_graph() -> Graph:
+    """What is recorded without a rule that interprets it, and why (kb/interpretation.ttl)."""
+    return _parsed("kb", "interpretation.ttl")
+
+
 def parameters_graph() -> Graph:
     """Default reasoning parameters (e.g. pretest probabilities) with their sources."""
     return _parsed("kb", "parameters.ttl")

@@ -162,7 +162,7 @@ class _Drawing:
         self.statuses = _statuses(inferred)
         self.implants = a.facts.implants
         hw = [lv for lv in (a.instrumented.levels if a.instrumented else [])]
-        fused = a.fused.levels if a.fused else []
+        fused = [lv for span in a.fused for lv in span.levels]
         positions = [lv.position for lv in hw + fused]
         if positions:
             top = max(1, min(positions) - MARGIN_LEVELS)
@@ -317,8 +317,8 @@ class _Drawing:
             sp = a.instrumented
             bits.append(f"instrumented {sp.upper.name}-{sp.lower.name} (UIV {sp.upper.name}, LIV {sp.lower.name})")
         if a.fused:
-            bits.append(f"fused {a.fused.upper.name}-{a.fused.lower.name}")
-        js = (a.instrumented.junctions if a.instrumented else []) or (a.fused.junctions if a.fused else [])
+            bits.append("fused " + ", ".join(f"{f.upper.name}-{f.lower.name}" for f in a.fused))
+        js = (a.instrumented.junctions if a.instrumented else []) or [j for f in a.fused for j in f.junctions]
         if js:
             bits.append("crosses the " + " and ".join(js) + " junction")
         fix = {s: sum(len(p.fixation) for p in parts) for s, parts in a.side_parts.items()}

@@ -42,7 +42,8 @@ SELECT DISTINCT ?c ?label ?order ?sub ?subLabel ?g WHERE {
     (skg:RevisionEvaluationIndication 1) (skg:NonUnionRiskAssessment 2) (skg:HardwareFailure 3)
     (skg:ConstructDiscontinuity 4) (skg:ConnectorFailure 5) (skg:ScrewLoosening 6) (skg:PostTestProbability 7)
     (skg:StrictLucencyCriterionMet 8) (skg:ScrewMalposition 9) (skg:ThreateningBreach 10)
-    (skg:NeurologicalCorrelationFlag 11) (skg:LeadMigration 12) (skg:ExpectedDevicePlacement 13) }
+    (skg:VascularProximityFlag 10) (skg:NeurologicalCorrelationFlag 11) (skg:LeadMigration 12)
+    (skg:ExpectedDevicePlacement 13) (skg:UninterpretedFinding 20) }
   OPTIONAL { GRAPH ?g { ?c skg:reason|skg:riskFactorPresent|skg:imagingSign ?sub . ?sub rdfs:label ?subLabel } }
 } ORDER BY ?order ?c ?subLabel
 """

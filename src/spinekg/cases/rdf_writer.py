@@ -86,6 +86,8 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
         add((patient, _s("hasSymptom"), _s(s)))
     for r in case.risk_factors:
         add((patient, _s("hasRiskFactor"), _s(r)))
+    for r in case.absent_risk_factors:
+        add((patient, _s("lacksRiskFactor"), _s(r)))
     # A symptom or risk factor is a shared term: its source record goes on the statement (RDF reification).
     for key, prop, values in (("symptom", "hasSymptom", case.symptoms), ("risk_factor", "hasRiskFactor",
                                                                           case.risk_factors)):

@@ -101,6 +101,7 @@ class Case:
     sex: str | None = None
     symptoms: list[str] = field(default_factory=list)
     risk_factors: list[str] = field(default_factory=list)
+    absent_risk_factors: list[str] = field(default_factory=list)  # stated absent ("non-smoker"), not unrecorded
     prior_surgeries: int | None = None
     prior_surgeries_minimum: bool = False
     conditions: list[tuple[str, str | None]] = field(default_factory=list)
@@ -323,7 +324,8 @@ def _patient(c: _Checker, case: Case, raw: Any) -> None:
     p = c.mapping(raw, "patient")
     if p is None:
         return
-    c.unknown(p, {"age", "sex", "symptoms", "risk_factors", "prior_spine_surgeries", "conditions", "record"}, "patient")
+    c.unknown(p, {"age", "sex", "symptoms", "risk_factors", "absent_risk_factors", "prior_spine_surgeries",
+                  "conditions", "record"}, "patient")
     rec = c.record(p, "patient")
     if rec:
         case.records["patient"] = rec
@@ -340,7 +342,8 @@ def _patient(c: _Checker, case: Case, raw: Any) -> None:
     if "sex" in p:
         case.sex = c.choice(p["sex"], T.SEXES, "patient.sex", "sex")
     for key, table, what, out in (("symptoms", T.SYMPTOMS, "symptom", case.symptoms),
-                                  ("risk_factors", T.RISK_FACTORS, "risk factor", case.risk_factors)):
+                                  ("risk_factors", T.RISK_FACTORS, "risk factor", case.risk_factors),
+                                  ("absent_risk_factors", T.RISK_FACTORS, "risk factor", case.absent_risk_factors)):
         for i, s in enumerate(c.seq(p, key, f"patient.{key}")):
             path = f"patient.{key}[{i}]"
             rec = None
@@ -353,6 +356,8 @@ def _patient(c: _Checker, case: Case, raw: Any) -> None:
                 out.append(v)
                 if rec:
                     case.records[f"{key[:-1]}/{v}"] = rec
+    for v in sorted(set(case.risk_factors) & set(case.absent_risk_factors)):
+        c.err("patient.absent_risk_factors", f"{_show(v)} is given both as present (risk_factors) and as absent")
     if "prior_spine_surgeries" in p:
         raw_n, path = p["prior_spine_surgeries"], "patient.prior_spine_surgeries"
         more = False

@@ -54,11 +54,14 @@ class ReasoningError(SpinekgError, RuntimeError):
 
 @dataclass(frozen=True)
 class CaseInput:
-    """One case to reason: its id, its asserted graph as N-Triples, and a pretest the user chose for it."""
+    """One case to reason: its id, its asserted graph as N-Triples, and the pretest settings a user chose
+    for it: a pretest probability of screw loosening, or the basis of the default one ("per-screw",
+    the default, or "per-patient")."""
 
     case_id: str
     ntriples: str
     pretest: float | None = None
+    pretest_basis: str | None = None
 
 
 @dataclass
@@ -86,6 +89,25 @@ def check_pretest(pretest: float | None) -> None:
         raise ValueError(f"the pretest probability must be between 0 and 1 (exclusive), got {pretest}")
 
 
+PRETEST_BASES = {"per-screw": "PerScrewPretest", "per-patient": "PerPatientPretest"}
+
+
+def check_pretest_basis(basis: str | None) -> None:
+    """ValueError unless the pretest basis is None, 'per-screw' or 'per-patient'."""
+    if basis is not None and basis not in PRETEST_BASES:
+        raise ValueError(f"the pretest basis must be {' or '.join(PRETEST_BASES)}, got {basis!r}")
+
+
+def setting_triples(case_id: str, pretest: float | None = None, basis: str | None = None) -> list[Triple]:
+    """The settings a user chose for one case, as triples (read by the post-test probability rules)."""
+    check_pretest(pretest)
+    check_pretest_basis(basis)
+    out = pretest_triples(case_id, pretest) if pretest is not None else []
+    if basis is not None:
+        out.append((f"<{case_iri(case_id)}>", f"<{SKG.usesPretestBasis}>", f"<{SKG[PRETEST_BASES[basis]]}>"))
+    return out
+
+
 def pretest_triples(case_id: str, pretest: float) -> list[Triple]:
     """The setting a user's pretest makes for one case (read by the post-test probability rules)."""
     case = f"<{case_iri(case_id)}>"
@@ -108,12 +130,13 @@ def case_of(term: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def static_ntriples() -> bytes:
-    """The static graphs (ontology, literature, parameters, rule metadata) as N-Triples, for each workspace."""
-    from ..data import literature_graph, ontology_graph, parameters_graph
+    """The static graphs (ontology, literature, parameters, what is recorded only, rule metadata) as
+    N-Triples, for each workspace."""
+    from ..data import interpretation_graph, literature_graph, ontology_graph, parameters_graph
     from .rules import rules_graph
 
     parts = [g.serialize(format="nt", encoding="utf-8") for g in
-             (ontology_graph(), literature_graph(), parameters_graph(), rules_graph())]
+             (ontology_graph(), literature_graph(), parameters_graph(), interpretation_graph(), rules_graph())]
     return b"\n".join(parts) + b"\n"
 
 
@@ -269,11 +292,9 @@ class _Run:
             if e.ax.transitive:
                 entailed += sorted(e.ax.close(triples + entailed))
             self.add(c.case_id, entailed, closed=True)
-            if c.pretest is not None:
-                check_pretest(c.pretest)
-                for t in pretest_triples(c.case_id, c.pretest):
-                    self.load.append(f"{t[0]} {t[1]} {t[2]} .")
-                    self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
+            for t in setting_triples(c.case_id, c.pretest, c.pretest_basis):
+                self.load.append(f"{t[0]} {t[1]} {t[2]} .")
+                self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
         t1 = clock()
         self.st.timings["closure"] += t1 - t0
         # stratum 0: the construct analysis

@@ -14,8 +14,11 @@ from ..errors import SpinekgError
 # The conclusions shown first, most decisive first.
 HEADLINE = [SKG.RevisionEvaluationIndication, SKG.NonUnionRiskAssessment, SKG.HardwareFailure,
             SKG.ConstructDiscontinuity, SKG.ConnectorFailure, SKG.ScrewLoosening, SKG.ScrewMalposition,
-            SKG.ThreateningBreach, SKG.NeurologicalCorrelationFlag, SKG.StrictLucencyCriterionMet,
-            SKG.PostTestProbability, SKG.LeadMigration, SKG.ExpectedDevicePlacement]
+            SKG.ThreateningBreach, SKG.VascularProximityFlag, SKG.NeurologicalCorrelationFlag,
+            SKG.StrictLucencyCriterionMet, SKG.StrictLucencyCriterionNotMet, SKG.PostTestProbability,
+            SKG.LeadMigration, SKG.ExpectedDevicePlacement]
+# Last, after every other conclusion: what the reasoner recorded but could not interpret.
+TRAILING = [SKG.UninterpretedFinding]
 
 
 class ExplainError(SpinekgError, LookupError):
@@ -61,7 +64,10 @@ class Explainer:
         for cls in HEADLINE:
             members = sorted((c for c in derived if (c, RDF.type, cls) in self.g and c not in out), key=str)
             out.extend(members)
-        out.extend(sorted((c for c in derived if c not in out and not self._is_reason(c)), key=str))
+        out.extend(sorted((c for c in derived if c not in out and not self._is_reason(c)
+                           and not any((c, RDF.type, t) in self.g for t in TRAILING)), key=str))
+        for cls in TRAILING:
+            out.extend(sorted((c for c in derived if (c, RDF.type, cls) in self.g and c not in out), key=str))
         return out  # type: ignore[return-value]
 
     def _is_reason(self, c: object) -> bool:

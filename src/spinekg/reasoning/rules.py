@@ -42,6 +42,7 @@ class Rule:
     file: str
     figures: tuple[str, ...] = field(default=())
     alternative_to: str | None = None
+    no_evidence_because: str | None = None  # for a rule that draws no clinical conclusion
 
     @property
     def iri(self) -> str:
@@ -75,8 +76,10 @@ def parse_rule(text: str, file: str) -> Rule:
         raise RuleError(f"{file}: rule header lacks {', '.join(missing)}")
     ev = meta["evidence"]
     evidence = tuple(ev if isinstance(ev, list) else str(ev or "").split())
-    if not evidence:
-        raise RuleError(f"{file}: a rule must cite at least one publication under 'evidence'")
+    no_evidence = " ".join(str(meta.get("no_evidence_because") or "").split())
+    if not evidence and not no_evidence:
+        raise RuleError(f"{file}: a rule must cite at least one publication under 'evidence' (a rule that draws "
+                        "no clinical conclusion says why under 'no_evidence_because')")
     stratum = meta["stratum"]
     if isinstance(stratum, bool) or not isinstance(stratum, int) or stratum < 1:
         raise RuleError(f"{file}: 'stratum' must be a whole number >= 1, got {stratum!r}")
@@ -85,7 +88,7 @@ def parse_rule(text: str, file: str) -> Rule:
     rule = Rule(id=str(meta["id"]), title=str(meta["title"]), rationale=" ".join(str(meta["rationale"]).split()),
                 evidence=tuple(_expand(e) for e in evidence), stratum=stratum, query=text, file=file,
                 figures=tuple(_expand(f) for f in (figures if isinstance(figures, list) else str(figures).split())),
-                alternative_to=meta.get("alternative_to"))
+                alternative_to=meta.get("alternative_to"), no_evidence_because=no_evidence or None)
     _ = rule.shape  # a CONSTRUCT query whose template the reasoner can write, or RuleError now
     return rule
 
@@ -144,6 +147,8 @@ def rules_graph() -> Graph:
             g.add((node, SKG.usesFigure, URIRef(f)))
         if r.alternative_to:
             g.add((node, SKG.alternativeTo, URIRef(RULE_BASE + r.alternative_to)))
+        if r.no_evidence_because:
+            g.add((node, RDFS.comment, Literal(f"cites no publication: {r.no_evidence_because}")))
     from ..construct_rdf import rule_graph  # the construct analysis is a rule too (stratum 0)
 
     g += rule_graph()

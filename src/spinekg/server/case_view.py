@@ -410,13 +410,20 @@ def _explained(kg: Any, case_id: str) -> ExplainedCase:
     from rdflib import URIRef
 
     from ..reasoning.explain import HEADLINE, Explainer
-    from ..vocab import PROV, RDF, RDFS, SKG
+    from ..vocab import PROV, RDF, SKG
 
     asserted, inferred = kg.case_graph(case_id), kg.case_graph(case_id, inferred=True)
     ex = Explainer(asserted, inferred)
     rank = {str(c): i for i, c in enumerate(HEADLINE)}
     out = ExplainedCase()
+    # "recorded, not interpreted" statements go to their own section, with their reasons
+    quiet = set(inferred.subjects(RDF.type, SKG.UninterpretedFinding))
+    for c in quiet:
+        for f in inferred.objects(c, SKG.concerns):
+            out.statements.setdefault(str(f), []).extend(str(w) for w in inferred.objects(c, SKG.notInterpretedBecause))
     for c in ex.conclusions():
+        if c in quiet:
+            continue
         types = [str(t) for t in ex.g.objects(c, RDF.type)]
         headline = sorted((t for t in types if t in rank), key=lambda t: rank[t])
         certainty = ex.g.value(c, SKG.certainty)
@@ -428,19 +435,9 @@ def _explained(kg: Any, case_id: str) -> ExplainedCase:
             "certainty": ex.label(certainty) if certainty is not None else "",
         })
         out.trees.append(tree)
-    for d in inferred.objects(None, PROV.wasGeneratedBy):
-        out.used.update(str(p) for p in inferred.objects(d, PROV.used))
     for c in inferred.subjects(PROV.wasDerivedFrom, None):
-        for f in inferred.objects(c, PROV.wasDerivedFrom):
-            out.used.add(str(f))
-    # statements about a finding that are not conclusions (e.g. "recorded, not interpreted" with a reason)
-    headline_types = set(HEADLINE)
-    for s, o in inferred.subject_objects(SKG.concerns):
-        if not any(t in headline_types for t in inferred.objects(s, RDF.type)) and \
-                inferred.value(s, PROV.wasGeneratedBy) is None:
-            label = ex.g.value(s, RDFS.label)
-            if label is not None:
-                out.statements.setdefault(str(o), []).append(str(label))
+        if c not in quiet:
+            out.used.update(str(f) for f in inferred.objects(c, PROV.wasDerivedFrom))
     return out
 
 
@@ -506,7 +503,7 @@ def case_view(kg: Any, case_id: str) -> dict[str, Any] | None:
         "id": case_id, "findings": findings, "anchors": {t["iri"]: t.get("anchor") or t.get("ref") for t in trees},
         "conclusions": explained.conclusions, "trees": trees,
         "post_test": _post_test(kg, case_id),
-        "not_interpreted": [f for f in findings if not f["interpreted"] or f["statements"]],
+        "not_interpreted": [f for f in findings if f["statements"] or not f["interpreted"]],
         "svg": _construct_svg(kg, case_id), "similar": _similar(kg, case_id),
     })
     return view
