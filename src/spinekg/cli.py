@@ -73,16 +73,26 @@ class _Main(click.Group):
             _fail(str(exc))
 
 
-def _expand_paths(paths: tuple[str, ...]) -> list[Path]:
+def _expand_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+    """The case files named (a folder stands for its .yaml/.yml/.json/.ttl files) and one problem per
+    folder that holds none, so that an empty folder is an error, not "0 cases loaded"."""
     from .cases import SUFFIXES
 
     out: list[Path] = []
+    problems: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in SUFFIXES))
+            try:
+                found = sorted(f for f in p.iterdir() if f.suffix.lower() in SUFFIXES)
+            except OSError as exc:
+                problems.append(f"{p}: the folder cannot be read: {exc.strerror or exc}")
+                continue
+            if not found:
+                problems.append(f"{p}: is a folder with no case files (.yaml, .yml, .json, .ttl)")
+            out.extend(found)
         else:
             out.append(p)
-    return out
+    return out, problems
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,10 +108,10 @@ def validate(files: tuple[str, ...]) -> None:
     from .api import check_case
     from .cases import CaseError
 
-    problems = 0
-    paths = _expand_paths(files)
-    if not paths:
-        _fail("no case files (.yaml, .yml, .json, .ttl) found in " + ", ".join(files))
+    paths, empty = _expand_paths(files)
+    for line in empty:
+        click.echo(line)
+    problems = len(empty)
     for p in paths:
         try:
             check_case(p, str(p))
@@ -123,9 +133,14 @@ def load(files: tuple[str, ...], store: str | None, no_reason: bool) -> None:
     """Validate case files and load them atomically (a case loaded again is replaced)."""
     from .cases import CaseError
 
+    paths, empty = _expand_paths(files)
+    if empty:
+        for line in empty:
+            click.echo(line)
+        _fail("nothing was loaded: fix the problems above")
     kg = _open(store)
     try:
-        ids = kg.load(_expand_paths(files), reason=not no_reason)
+        ids = kg.load(paths, reason=not no_reason)
     except CaseError as exc:
         for prob in exc.problems:
             click.echo(str(prob))
