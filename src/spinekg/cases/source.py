@@ -82,6 +82,13 @@ def read_bytes(path: Path, label: str, limit: int = MAX_BYTES) -> bytes:
     except IsADirectoryError:
         raise CaseError([Problem(label, "", "is a directory, not a case file")]) from None
     except OSError as exc:
+        try:  # a socket, say, cannot be opened at all: name what it is
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise CaseError([Problem(label, "", f"is {_file_kind(mode)}, not a regular file: a case file "
+                                                "must be a regular file")]) from None
         raise CaseError([Problem(label, "", f"cannot be read: {exc.strerror or exc}")]) from None
     try:
         mode = os.fstat(fd).st_mode
