@@ -12,11 +12,11 @@ runs in a worker process (worker.py), not in the server. The rules:
   at once) and answered 503; a worker whose resident memory passes `memory_mb` is killed the same way.
   A killed worker is replaced.
 - Cheap queries are not starved by expensive ones: a query that has run for `long_after` seconds is
-  "long", and a spare worker (`max_long` are kept started) takes its place at once, so that `workers`
+  "long": its worker's CPU priority is lowered (nice 19), and a spare worker (`max_long` are kept started) takes its place at once, so that `workers`
   processes stay for the others. At most `max_long` long queries run at once; a query that becomes long beyond that is stopped
   with 503 and ``Retry-After``. A query text that was stopped for running long is remembered: sent again,
-  it counts as long from its start (refused at once while `max_long` others run), so repeating an
-  expensive query does not take the workers of cheap ones. At most ``workers + 2 * max_long`` processes.
+  it goes straight to the long lane on a spare worker (refused at once while `max_long` others run), so
+  repeating an expensive query does not take the workers of cheap ones. At most ``workers + 2 * max_long`` processes.
 
 Workers read a snapshot of the store (pyoxigraph's `backup`: a RocksDB checkpoint of hard links, taken
 in milliseconds), opened read-only. Writes go to the server's own store; `invalidate()` after a write
@@ -153,16 +153,21 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         deadline = None if limit is None else loop.time() + limit
         key = hash(job)
-        if key in self.known_long:
-            if self._long_running() >= self.max_long:
+        if key in self.known_long:  # it ran long before: it goes to the long lane at once, on a spare
+            self.spares = [w for w in self.spares if w.alive]
+            if self._long_running() >= self.max_long or not self.spares:
                 self.counts["long"] += 1
-                raise HttpError(503, f"the server is busy with {self.max_long} long queries, and this {what} ran "
-                                     "long before: try again shortly", {"Retry-After": "5"})
+                raise HttpError(503, f"the server is busy with long queries (at most {self.max_long} at once), "
+                                     f"and this {what} ran long before: try again shortly", {"Retry-After": "5"})
             self.known_long.move_to_end(key)
-        worker = await self._acquire(deadline, what, client)
-        worker.job_key = key
-        if key in self.known_long:
-            self._became_long(worker)
+            worker = self.spares.pop()
+            self.workers.add(worker)
+            worker.job_key = key
+            self._make_long(worker)
+            self._top_up()
+        else:
+            worker = await self._acquire(deadline, what, client)
+            worker.job_key = key
         try:
             snapshot = await self._current_snapshot() if job[0] in ("query", "graph") else None
             worker.snapshot = snapshot or worker.snapshot
@@ -179,18 +184,24 @@ class WorkerPool:
                         what: str) -> tuple:
         loop = asyncio.get_running_loop()
         done: asyncio.Future[tuple] = loop.create_future()
+        fd = worker.recv.fileno()
 
-        def talk() -> None:
+        def readable() -> None:  # the reply (or the end of a killed worker's pipe) is there
+            loop.remove_reader(fd)
             try:
-                worker.send.send(message)
                 reply = worker.recv.recv()
-            except (EOFError, OSError, BrokenPipeError):
+            except (EOFError, OSError):
                 reply = ("died",)
-            with contextlib.suppress(RuntimeError):  # the loop is closed: shutting down
-                loop.call_soon_threadsafe(lambda: done.done() or done.set_result(reply))
+            if not done.done():
+                done.set_result(reply)
 
+        try:
+            worker.send.send(message)
+        except (OSError, BrokenPipeError):
+            done.set_result(("died",))
+        else:
+            loop.add_reader(fd, readable)
         self._busy.add(worker)
-        threading.Thread(target=talk, name="spinekg-worker-io", daemon=True).start()
         long_timer = loop.call_later(self.long_after, self._became_long, worker)
         try:
             if deadline is None:
@@ -210,6 +221,8 @@ class WorkerPool:
         finally:
             long_timer.cancel()
             self._busy.discard(worker)
+            if not done.done():
+                loop.remove_reader(fd)
         if reply[0] != "died":
             return reply
         why = worker.killed or "crashed"
@@ -235,13 +248,19 @@ class WorkerPool:
         if self._long_running() >= self.max_long:
             worker.kill("long")
             return
-        worker.long = True
+        self._make_long(worker)
         self.spares = [w for w in self.spares if w.alive]
         if self.spares:  # takes its place among the short workers at once
             spare = self.spares.pop()
             self.workers.add(spare)
             self._hand_over(spare)
         self._top_up()
+
+    def _make_long(self, worker: Worker) -> None:
+        """Mark a worker's query long and lower its CPU priority, so that short queries come first."""
+        worker.long = True
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, worker.proc.pid, 19)
 
     def _remember_long(self, key: int | None) -> None:
         if key is None:
@@ -290,6 +309,14 @@ class WorkerPool:
 
     def _release(self, worker: Worker) -> None:
         """A worker is done with a job: hand it to the next in line, keep it, or retire it."""
+        if worker.long and worker.alive:
+            worker.long = False
+            try:  # back to the normal priority (a process may not raise its own without privilege)
+                os.setpriority(os.PRIO_PROCESS, worker.proc.pid, 0)
+            except OSError:
+                self._retire(worker)
+                self._top_up()
+                return
         worker.long = False
         if not worker.alive:
             self._forget(worker)
@@ -359,8 +386,11 @@ class WorkerPool:
             worker.kill("closed")
             return
         short = sum(1 for w in self.workers if w.alive and not w.long)
-        if short >= self.size and len([w for w in self.spares if w.alive]) < self.max_long:
-            self.spares.append(worker)
+        if short >= self.size:  # the pool filled up while it started: a spare, or not needed
+            if len([w for w in self.spares if w.alive]) < self.max_long:
+                self.spares.append(worker)
+            else:
+                self._retire(worker)
             return
         self.workers.add(worker)
         self._hand_over(worker)
