@@ -1,11 +1,10 @@
-"""Running SPARQL against the pyoxigraph store in worker threads: timeouts, the result cap, serialisation.
+"""Running SPARQL against a pyoxigraph store: results, the cap, serialisation, and waiting for a slot.
 
-pyoxigraph cannot cancel a running query. A query is therefore run in its own (daemon) worker thread
-and the request waits for it at most `timeout` seconds; past that the client gets 503 and the worker
-is told to stop. A worker stops as soon as it next gets control back from pyoxigraph (between two
-solutions or triples), but a query that is busy inside pyoxigraph (sorting, grouping, counting) runs
-to its end in the background. Such leftover workers still hold one of the `max_running` slots, so a
-burst of runaway queries makes the server answer 503 "busy" instead of piling up work.
+`query_outcome` runs one query and serialises its answer (in a worker process, see worker.py and
+pool.py, or in a thread for a store in memory). `WaitQueue` is the line requests wait in for a slot;
+`QueryRunner` runs work in threads (writes, and the reads of a store in memory): a thread cannot be
+stopped, so a query past its time limit there is abandoned to finish in the background, holding its
+slot until then.
 """
 from __future__ import annotations
 
