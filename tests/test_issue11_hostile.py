@@ -122,3 +122,21 @@ def test_a_folder_with_nothing_to_load_is_an_error(tmp_path, store, folder):
         assert "Traceback" not in result.output and str(target) in result.output
         if folder == "empty":
             assert "is a folder with no case files" in result.output
+
+
+def test_an_ill_typed_turtle_literal_is_one_problem_and_rdflib_stays_quiet(tmp_path):
+    """rdflib logs a traceback for a literal it cannot convert; the logger is silenced at the boundary."""
+    import subprocess
+    import sys
+
+    case = "https://w3id.org/spinekg/case/t"
+    path = tmp_path / "ill-typed.ttl"
+    path.write_text("@prefix skg: <https://w3id.org/spinekg/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    f'<{case}> a skg:Case ; skg:caseId "t" ; skg:hasFinding <{case}/f> .\n'
+                    f"<{case}/f> a skg:PeriImplantLucency ; skg:lucencyWidth <{case}/w> .\n"
+                    f'<{case}/w> a skg:Measurement ; skg:numericValue "abc"^^xsd:decimal .\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "spinekg.cli", "validate", str(path)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1
+    assert "abc: a length needs exactly one non-negative value" in done.stdout
+    assert done.stderr.strip().splitlines() == ["4 problem(s) in 1 file(s)"], done.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 from helpers import TOKEN, RunningServer, example_paths, running_server
-from hostile import corpus, write_corpus
+from hostile import write_corpus
 
 from spinekg import KnowledgeGraph
 
@@ -127,8 +127,8 @@ def _load_updates(port: int) -> list[str]:
 def test_service_is_refused_in_every_disguise_and_nothing_leaves(server, victim):
     with server.client() as c:
         for q in _service_queries(victim.port):
-            for send in (lambda: c.get("/sparql", params={"query": q}),
-                         lambda: c.post("/sparql", content=q.encode(), headers={"Content-Type": "application/sparql-query"})):
+            for send in (lambda q=q: c.get("/sparql", params={"query": q}),
+                         lambda q=q: c.post("/sparql", content=q.encode(), headers={"Content-Type": "application/sparql-query"})):
                 r = send()
                 assert r.status_code == 400, (q, r.status_code, r.text)
                 assert "Traceback" not in r.text

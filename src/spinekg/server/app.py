@@ -45,7 +45,7 @@ from ..vocab import PREFIXES, inferred_graph
 from .config import ServerConfig
 from .execution import Dataset, HttpError, Outcome, QueryRunner, syntax_message
 from .worker import execute_job
-from .negotiation import GRAPH_FORMATS, BadFormat, NotAcceptable, choose
+from .negotiation import GRAPH_FORMATS
 
 log = logging.getLogger("spinekg.server")
 
