@@ -375,3 +375,20 @@ def test_a_full_line_is_refused_with_retry_after(base_store, tmp_path_factory):
             t.join()
         busy = [r for r in answers if "requests are already waiting" in r.text]
         assert busy and all(r.status_code == 503 and r.headers.get("retry-after") for r in busy)
+
+
+def test_isolation_leaves_the_network_and_refuses_once_threads_run():
+    import subprocess
+    import sys
+
+    code = ("from spinekg.server.isolation import isolate_network, network_is_isolated\n"
+            "import threading, time\n"
+            "if {threads}: threading.Thread(target=time.sleep, args=(2,), daemon=True).start()\n"
+            "why = isolate_network()\n"
+            "print('refused' if why else 'isolated' if network_is_isolated() else 'NOT ISOLATED')\n")
+    single = subprocess.run([sys.executable, "-c", code.format(threads=False)], capture_output=True, text=True,
+                            timeout=60)
+    assert single.stdout.strip() == "isolated", single.stdout + single.stderr
+    threaded = subprocess.run([sys.executable, "-c", code.format(threads=True)], capture_output=True, text=True,
+                              timeout=60)
+    assert threaded.stdout.strip() == "refused", threaded.stdout + threaded.stderr

@@ -232,11 +232,13 @@ class WorkerPool:
                                   "stopped (the server's --query-memory); narrow it down", {"Retry-After": "5"})
         if why == "long":
             self.counts["long"] += 1
-            return ("error", 503, f"the server is busy with {self.max_long} long queries; this {what} ran "
-                                  f"longer than {self.long_after:g} s and was stopped: try again shortly",
-                    {"Retry-After": "5"})
+            busy = (f"the server is busy with {self.max_long} long queries" if self.max_long
+                    else "this server runs no long queries (--max-long 0)")
+            return ("error", 503, f"{busy}; this {what} ran longer than {self.long_after:g} s and was stopped: "
+                                  "try again shortly", {"Retry-After": "5"})
         log.warning("a query worker ended unexpectedly (exit code %s)", worker.proc.poll())
-        return ("error", 500, f"the {what} failed: its worker process ended unexpectedly", {})
+        return ("error", 503, f"the {what} failed: its worker process ended (most likely at its memory limit, "
+                              "the server's --query-memory); narrow it down", {"Retry-After": "5"})
 
     def _long_running(self) -> int:
         return sum(1 for w in self.workers if w.long and w.alive)
@@ -399,7 +401,11 @@ class WorkerPool:
         to_child_r, to_child_w = os.pipe()
         to_parent_r, to_parent_w = os.pipe()
         try:
-            proc = subprocess.Popen([sys.executable, "-m", "spinekg.server.worker", str(to_child_r), str(to_parent_w)],
+            # the address space is capped well above the resident limit watched below (a worker maps about
+            # 400 MB before any query): a backstop for allocations faster than the watch
+            cap = str(self.memory_mb + 2048)
+            proc = subprocess.Popen([sys.executable, "-m", "spinekg.server.worker", str(to_child_r), str(to_parent_w),
+                                     cap],
                                     pass_fds=(to_child_r, to_parent_w), stdin=subprocess.DEVNULL,
                                     close_fds=True)
         finally:

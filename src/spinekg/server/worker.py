@@ -15,6 +15,7 @@ once; the server starts another. Jobs (tuples, see `execute_job`):
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 import threading
@@ -95,9 +96,19 @@ def graph_outcome(store: ox.Store, iri: str | None, accept: str | None, format_p
 
 
 def main(argv: list[str]) -> None:
-    """Serve jobs from the server until it closes the pipe (or kills this process)."""
+    """Serve jobs from the server until it closes the pipe (or kills this process).
+
+    argv: READ_FD WRITE_FD [ADDRESS_SPACE_MB]; the last is a hard cap on this process's address space, a
+    backstop to the server's watch on its resident memory (an allocation past it fails, ending the worker).
+    """
     inbox = Connection(int(argv[1]), writable=False)
     outbox = Connection(int(argv[2]), readable=False)
+    if len(argv) > 3:
+        import resource
+
+        cap = int(argv[3]) * 1024 * 1024
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     store: ox.Store | None = None
     opened: str | None = None
     while True:
