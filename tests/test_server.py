@@ -862,7 +862,7 @@ def test_negotiation_unit():
 
 def test_service_and_load_are_found_in_the_parse():
     """Issue 11: refusal is decided from rdflib's parse tree, not from a pattern over the text."""
-    from spinekg.server.sparql_check import check_query, check_update, query_operations
+    from spinekg.server.sparql_check import check_update, query_operations
 
     assert query_operations("SELECT * { service <http://x/> { ?s ?p ?o } }").service
     assert not query_operations('SELECT * { ?s ?p "SERVICE" } # SERVICE').service

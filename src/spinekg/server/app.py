@@ -203,6 +203,7 @@ class ThreadJobs:
         """Nothing to stop."""
 
     def stats(self) -> dict[str, Any]:
+        """How reads run (shown by /info)."""
         return {"mode": "threads"}
 
 

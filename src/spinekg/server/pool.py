@@ -65,9 +65,11 @@ class Worker:
 
     @property
     def alive(self) -> bool:
+        """Running, and not killed or retired by the server."""
         return self.killed is None and self.proc.poll() is None
 
     def kill(self, reason: str) -> None:
+        """Stop the process at once (SIGKILL), noting why."""
         if self.killed is None:
             self.killed = reason
         with contextlib.suppress(ProcessLookupError, OSError):
@@ -139,11 +141,13 @@ class WorkerPool:
         self.generation += 1
 
     def stats(self) -> dict[str, Any]:
+        """Workers, requests waiting, and counts of answers, stops and refusals (shown by /info)."""
         return {"workers": len(self.workers), "idle": len(self.idle), "waiting": self.waiting(),
                 "long": sum(1 for w in self.workers if w.long), **self.counts}
 
     # --- running a job ---
     def waiting(self) -> int:
+        """Requests waiting in line for a worker."""
         return sum(len(line) for line in self.waiters.values())
 
     async def run(self, job: tuple, *, timeout: float | None | bool = True, what: str = "query",
