@@ -213,9 +213,13 @@ def read_executor(kg: Any, store: ox.Store, config: ServerConfig) -> Any:
     if path is not None and config.workers > 0:
         from .pool import WorkerPool
 
-        return WorkerPool(store, path, workers=config.workers, max_long=config.max_long,
-                          long_after=config.long_after, timeout=config.timeout, queue=config.queue,
-                          memory_mb=config.query_memory_mb)
+        try:
+            return WorkerPool(store, path, workers=config.workers, max_long=config.max_long,
+                              long_after=config.long_after, timeout=config.timeout, queue=config.queue,
+                              memory_mb=config.query_memory_mb)
+        except OSError as exc:  # e.g. no folder for the snapshots beside the store
+            log.warning("queries run in threads, which cannot be stopped at their time limit: the worker "
+                        "processes need a writable folder beside the store (%s)", exc)
     return ThreadJobs(store, QueryRunner(config.timeout, config.max_running, config.queue))
 
 
