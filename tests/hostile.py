@@ -252,6 +252,13 @@ def corpus() -> list[Hostile]:
     add(Hostile("json-unclosed.json", _text('{"id": "x",\n'), ("malformed JSON",), line=True))
     add(Hostile("json-single-quotes.json", _text("{'id': 'x'}"), ("malformed JSON",), line=True))
     add(Hostile("json-bom.json", _text("\ufeff" + json.dumps(valid)), ("malformed JSON",), line=True))
+    add(Hostile("json-escaped-quotes.json", _text('{"id": "x", "title": "' + '\\"' * 2_000_000), ("malformed JSON",),
+                line=True))  # once a quadratic scan
+    add(Hostile("yaml-escaped-quotes.yaml", _text('id: x\ntitle: "' + '\\"' * 2_000_000), ("malformed YAML",),
+                line=True))
+    add(Hostile("json-many-brackets-in-strings.json",
+                _text('{"id": "x", "title": "' + "[" * 1_000_000 + '", "a": ' + "[" * 33 + "]" * 33 + "}"),
+                ("nests deeper than 32",), line=True))
     add(Hostile("wrong-suffix.txt", _text("id: x\n"), ("unknown file type",)))
     return items
 
