@@ -246,6 +246,10 @@ def corpus() -> list[Hostile]:
     add(Hostile("turtle-many-triples.ttl", _text(prefix + f'{case} a skg:Case ; skg:caseId "t" .\n'
                                                   + "".join(f"{case[:-1]}/n{i}> a skg:Finding .\n" for i in range(20_001))),
                 ("more than the limit",)))
+    add(Hostile("turtle-many-problems.ttl", _text(prefix + f'{case} a skg:Case ; skg:caseId "t" .\n'
+                                                   + "".join(f"<https://w3id.org/spinekg/case/other/n{i}> a skg:Finding .\n"
+                                                             for i in range(19_000))),
+                ("a node of another case",), line=True))  # once quadratic: each problem's line scanned every line
     # --- syntax ---
     add(Hostile("yaml-tab-indent.yaml", _text("id: x\npatient:\n\tage: 3\n"), ("malformed YAML",), line=True))
     add(Hostile("yaml-unclosed.yaml", _text("id: x\nimplants: [\n"), ("malformed YAML",), line=True))
