@@ -109,6 +109,7 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=30.0)
     ap.add_argument("--runaway", type=int, default=0, help="clients sending a runaway query in a loop")
     ap.add_argument("--timeout", type=float, default=5.0, help="the server's --timeout")
+    ap.add_argument("--workers", type=int, default=None, help="the server's --workers (default: its default)")
     args = ap.parse_args()
 
     store = build_store(args.cases)
@@ -120,7 +121,8 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}"
     log = (work / "server.log").open("w")
     server = subprocess.Popen(spinekg("serve", "--store", str(work / "store"), "--port", str(port),
-                                      "--timeout", str(args.timeout), "--log-level", "warning"),
+                                      "--timeout", str(args.timeout), "--log-level", "warning",
+                                      *(["--workers", str(args.workers)] if args.workers else [])),
                               stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
