@@ -115,7 +115,8 @@ def test_validate_a_folder_checks_the_case_files_in_it(tmp_path):
 def test_validate_missing_file_exits_1(tmp_path):
     r = run("validate", tmp_path / "nope.yaml")
     assert r.exit_code == 1
-    assert f"{tmp_path / 'nope.yaml'}: not found (no such file or folder)" in r.stderr
+    assert r.stdout.splitlines() == [f"{tmp_path / 'nope.yaml'}: file not found (no such file or folder)"]
+    assert "1 problem(s)" in r.stderr
 
 
 # --- every format synth writes validates and loads (issue 17) ---
@@ -150,13 +151,13 @@ def test_a_folder_without_case_files_is_an_error(tmp_path, command):
     (tmp_path / "empty" / "notes.txt").write_text("not a case", encoding="utf-8")
     r = run(command, tmp_path / "empty", *(["--store", tmp_path / "store"] if command == "load" else []))
     assert r.exit_code == 1
-    assert f"{tmp_path / 'empty'}: no case files in this folder" in r.stderr
+    assert f"{tmp_path / 'empty'}: is a folder with no case files in it" in r.stdout + r.stderr
     assert "loaded 0" not in r.output
 
 
 def test_load_of_a_missing_path_says_not_found(tmp_path):
     r = run("load", tmp_path / "nowhere", "--store", tmp_path / "store")
-    assert r.exit_code == 1 and f"{tmp_path / 'nowhere'}: not found" in r.stderr
+    assert r.exit_code == 1 and f"{tmp_path / 'nowhere'}: file not found" in r.stdout and "nothing was loaded" in r.stderr
 
 
 @pytest.mark.parametrize("args", [["validate"], ["validate", "--bogus", "x.yaml"], ["nosuchcommand"],

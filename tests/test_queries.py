@@ -238,10 +238,12 @@ def test_limit_and_offset_set_the_clauses():
 @pytest.mark.parametrize("param, value", [
     ("limit", "0"), ("limit", "-3"), ("limit", "ten"), ("limit", "2.5"), ("limit", "inf"), ("limit", ""),
     ("offset", "-1"), ("offset", "1.5"), ("offset", "all"),
+    ("limit", "1e5000"), ("limit", "1e999999999"), ("limit", "1000001"), ("limit", "9" * 13),
+    ("offset", "1e3"), ("offset", "1000000001"),
 ])
 def test_bad_limit_or_offset_is_a_clear_error(param, value):
-    least = 1 if param == "limit" else 0
-    with pytest.raises(QueryError, match=f"parameter '{param}' must be a whole number of at least {least}, got '{value}'"):
+    bounds = "from 1 to 1,000,000" if param == "limit" else "from 0 to 1,000,000,000"
+    with pytest.raises(QueryError, match=f"parameter '{param}' must be a whole number {bounds}, got '{value}'"):
         get_query("cases").bind({param: value})
 
 
@@ -324,3 +326,18 @@ def test_similar_cases_of_an_unknown_case_is_empty(kg):
     assert run(kg, "similar-cases", case_id="no-such-case") == []
     with pytest.raises(QueryError, match="needs the parameter 'case_id'"):
         kg.query("similar-cases", {})
+
+
+@pytest.mark.parametrize("param, value", [
+    ("limit", "9" * 5000), ("min_lucency", "1" * 5000), ("min_lucency", "1e999999999"), ("min_lucency", "1e5000"),
+    ("min_lucency", "NaN"), ("min_lucency", "0x10"),
+])
+def test_parameters_are_parsed_with_bounds_before_any_work(param, value):
+    """Issue 11: `limit=1e999999999` once burned 120 s of CPU and `1e5000` was a 500; every value is checked
+    against a bounded form first (no exponents, at most 30 digits, 2,048 characters)."""
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(QueryError, match=f"parameter '{param}' (must be|is 5,000 characters long)"):
+        get_query("loose-screws").bind({param: value})
+    assert time.perf_counter() - start < 0.5

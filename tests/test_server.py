@@ -863,13 +863,16 @@ def test_negotiation_unit():
         choose(RESULT_FORMATS, "text/turtle")
 
 
-def test_service_keyword_detection():
-    from spinekg.server.execution import uses_keyword
+def test_service_and_load_are_found_in_the_parse():
+    """Issue 11: refusal is decided from rdflib's parse tree, not from a pattern over the text."""
+    from spinekg.server.sparql_check import check_update, query_operations
 
-    assert uses_keyword("SELECT * { service <http://x/> { ?s ?p ?o } }", ("SERVICE",)) == "SERVICE"
-    assert uses_keyword('SELECT * { ?s ?p "SERVICE" } # SERVICE', ("SERVICE",)) is None
-    assert uses_keyword("SELECT ?SERVICE { ?s skg:SERVICE <http://x/SERVICE> }", ("SERVICE",)) is None
-    assert uses_keyword('SELECT * { ?s ?p """a "SERVICE" b""" }', ("SERVICE",)) is None
+    assert query_operations("SELECT * { service <http://x/> { ?s ?p ?o } }").service
+    assert not query_operations('SELECT * { ?s ?p "SERVICE" } # SERVICE').service
+    assert not query_operations("SELECT ?SERVICE { ?s skg:SERVICE <http://x/SERVICE> }").service
+    assert not query_operations('SELECT * { ?s ?p """a "SERVICE" b""" }').service
+    assert query_operations("SELECT * FROM <urn:g> { ?s ?p ?o }").dataset
+    assert check_update("INSERT DATA { <urn:a> <urn:b> 1 }").load is False
 
 
 def test_json_results_keep_term_types(http):

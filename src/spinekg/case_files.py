@@ -4,6 +4,7 @@ Turtle, and JSON Lines with one case a line, as `spinekg synth --format jsonl` w
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -24,13 +25,15 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in LOADABLE)
             if not found:
-                raise CaseFilesError(f"{p}: no case files in this folder (looked for "
+                raise CaseFilesError(f"{p}: is a folder with no case files in it (looked for "
                                      f"{', '.join(sorted(LOADABLE))})")
             out.extend(found)
         elif p.exists():
             out.append(p)
+        elif p.is_symlink():
+            raise CaseFilesError(f"{p}: file not found (a link to {os.readlink(p)}, which does not exist)")
         else:
-            raise CaseFilesError(f"{p}: not found (no such file or folder)")
+            raise CaseFilesError(f"{p}: file not found (no such file or folder)")
     return out
 
 

@@ -82,8 +82,10 @@ def validate(files: tuple[str, ...]) -> None:
 
     try:
         paths = expand(files)
-    except CaseFilesError as exc:
-        _fail(str(exc))
+    except CaseFilesError as exc:  # a problem like any other: the line starts with the path
+        click.echo(str(exc))
+        click.echo("1 problem(s) in 1 file(s)", err=True)
+        sys.exit(1)
     loaded, problems = check_files(paths)
     for prob in problems:
         click.echo(str(prob))
@@ -104,7 +106,8 @@ def load(files: tuple[str, ...], store: str | None, no_reason: bool) -> None:
     try:
         paths = expand(files)
     except CaseFilesError as exc:
-        _fail(str(exc))
+        click.echo(str(exc))
+        _fail("nothing was loaded: fix the problem above")
     loaded, problems = check_files(paths)
     problems += duplicate_ids(loaded)
     if problems:

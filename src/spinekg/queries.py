@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -90,29 +90,39 @@ def _skg(local: str) -> ox.NamedNode:
     return ox.NamedNode(BASE + local)
 
 
+# Bounds on parameter values (README, "Input limits"), checked on the text before any conversion: a value
+# such as `1e999999999` is refused by its form, never expanded into a number.
+MAX_PARAM_CHARS = 2_048  # any parameter's text (IRIs included)
+MAX_LIMIT = 1_000_000  # rows in one page
+MAX_OFFSET = 1_000_000_000  # rows skipped
+_WHOLE = re.compile(r"\+?0*(\d{1,12})")  # a whole number in digits (no exponent), at most 12 significant digits
+_DECIMAL = re.compile(r"[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})")  # plain decimal notation, bounded
+
+
 def to_term(p: Param, raw: object) -> ox.NamedNode | ox.Literal:
-    """Convert a parameter value (text from the command line or a Python value) to a typed RDF term."""
+    """Convert a parameter value (text from the command line or a Python value) to a typed RDF term.
+
+    The text is checked against a bounded lexical form first (length, digits), so that no value can make
+    the conversion itself expensive: numbers are plain decimal notation, never exponents.
+    """
     text = str(raw).strip()
 
     def bad(what: str) -> QueryError:
-        return QueryError(f"parameter '{p.name}' must be {what}, got {text!r}")
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        return QueryError(f"parameter '{p.name}' must be {what}, got {shown!r}")
 
+    if len(text) > MAX_PARAM_CHARS:
+        raise QueryError(f"parameter '{p.name}' is {len(text):,} characters long: the limit is {MAX_PARAM_CHARS:,}")
     if p.type in CLAUSE_TYPES:
-        least = 1 if p.type == "limit" else 0
-        try:
-            d = Decimal(text)
-        except InvalidOperation:
-            d = None
-        if d is None or not d.is_finite() or d != d.to_integral_value() or d < least:
-            raise bad(f"a whole number of at least {least}")
-        return ox.Literal(str(int(d)), datatype=ox.NamedNode(XSD + "integer"))
+        least, most = (1, MAX_LIMIT) if p.type == "limit" else (0, MAX_OFFSET)
+        m = _WHOLE.fullmatch(text)
+        if m is None or not least <= int(m.group(1)) <= most:
+            raise bad(f"a whole number from {least} to {most:,}")
+        return ox.Literal(str(int(m.group(1))), datatype=ox.NamedNode(XSD + "integer"))
     if p.type in ("decimal", "integer"):
-        try:
-            d = Decimal(text)
-        except InvalidOperation:
-            raise bad("a number") from None
-        if not d.is_finite():
-            raise bad("a finite number")
+        if not _DECIMAL.fullmatch(text):
+            raise bad("a number (digits, with an optional decimal point: at most 30 digits each side)")
+        d = Decimal(text)
         if p.type == "integer":
             if d != d.to_integral_value():
                 raise bad("a whole number")

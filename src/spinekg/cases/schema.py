@@ -18,6 +18,14 @@ NUM_UNIT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([A-Za-z]+)?\s*$")
 # The record a fact came from: a FHIR relative reference (Type/id), a urn:uuid or an http(s) URL.
 RECORD_RE = re.compile(r"[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\-.]{1,64}|urn:uuid:[0-9a-fA-F-]{36}|https?://\S{1,2000}")
 
+# Per-case limits (README, "Input limits"): one case is one patient's follow-up, far below these; they
+# bound the work one file can ask for (validation, SHACL and reasoning are linear in them).
+MAX_ITEMS = {"implants": 500, "findings": 1_000, "procedures": 100, "studies": 100, "constructs": 100,
+             "outcomes": 100}
+MAX_PATIENT_ITEMS = 50  # symptoms, risk factors, conditions
+MAX_PARTS = 10  # parts of one implant (a stimulator's leads and generator), rods one connector joins
+MAX_CASE_NODES = 3_000  # implants (listed, parts, implied by findings) + findings (bilateral: two) + the rest
+
 TOP_FIELDS = {"spinekg_case", "id", "title", "source", "constructed", "description", "patient",
               "procedures", "implants", "constructs", "studies", "findings", "outcomes"}
 
@@ -294,9 +302,13 @@ def parse_case(data: Any, label: str, lines: LineMap | None = None) -> tuple[Cas
         c.err("", f"a case file must be a mapping with fields such as 'id', not {type(data).__name__}")
         return None, c.problems
     c.unknown(data, TOP_FIELDS, "")
+    _nulls(c, data, "")
+    if _too_many(c, data):
+        return None, _first_per_path(c.problems)
     case_id = c.text(data, "id", "id", required=True)
-    if case_id is not None:
-        case_id = c.ident(case_id, "id")
+    if case_id is not None:  # the id as written: an id with a line break or spaces around it is refused
+        raw_id = data["id"]
+        case_id = c.ident(raw_id if isinstance(raw_id, str) else case_id, "id")
     case = Case(id=case_id or "invalid")
     case.title = c.text(data, "title", "")
     case.source = c.text(data, "source", "")
@@ -315,7 +327,68 @@ def parse_case(data: Any, label: str, lines: LineMap | None = None) -> tuple[Cas
     _studies(c, case, data)
     _findings(c, case, data)
     _outcomes(c, case, data)
-    return (case if not c.problems and case_id else None), c.problems
+    nodes = (len(case.implants) + len(case.findings) + len(case.procedures) + len(case.studies)
+             + len(case.constructs) + len(case.outcomes))
+    if nodes > MAX_CASE_NODES:
+        c.err("", f"describes {nodes:,} implants, findings, procedures, studies, constructs and outcomes "
+                  f"(implants implied by findings and bilateral findings included): the limit is "
+                  f"{MAX_CASE_NODES:,} per case")
+    problems = _first_per_path(c.problems)
+    return (case if not problems and case_id else None), problems
+
+
+def _first_per_path(problems: list[Problem]) -> list[Problem]:
+    """One problem per field: the first found (a null field is not also 'not a known type')."""
+    seen: set[str] = set()
+    out = []
+    for p in problems:
+        if p.path and p.path in seen:
+            continue
+        seen.add(p.path)
+        out.append(p)
+    return out
+
+
+def _nulls(c: _Checker, data: Any, path: str) -> None:
+    """A field given with no value (null, or nothing after the colon) is a problem, not a field left out."""
+    todo: list[tuple[Any, str]] = [(data, path)]
+    while todo:
+        value, where = todo.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{where}.{key}" if where else str(key)
+                if item is None:
+                    c.err(child, f"'{key}' has no value (null): give a value or leave the field out")
+                else:
+                    todo.append((item, child))
+        elif isinstance(value, list):
+            todo.extend((item, f"{where}[{i}]") for i, item in enumerate(value))
+    c.problems.sort(key=lambda p: (p.line or 0, p.path))
+
+
+def _too_many(c: _Checker, data: dict) -> bool:
+    """Whether a list holds more items than a case may have (checked before any work on them)."""
+    over = False
+    for key, limit in MAX_ITEMS.items():
+        value = data.get(key)
+        if isinstance(value, list) and len(value) > limit:
+            c.err(key, f"{len(value):,} {key}: the limit is {limit:,} per case")
+            over = True
+    patient = data.get("patient")
+    if isinstance(patient, dict):
+        for key in ("symptoms", "risk_factors", "conditions"):
+            value = patient.get(key)
+            if isinstance(value, list) and len(value) > MAX_PATIENT_ITEMS:
+                c.err(f"patient.{key}", f"{len(value):,} {key.replace('_', ' ')}: the limit is {MAX_PATIENT_ITEMS}")
+                over = True
+    for i, im in enumerate(data.get("implants") or [] if isinstance(data.get("implants"), list) else []):
+        if isinstance(im, dict):
+            for key in ("parts", "joins"):
+                value = im.get(key)
+                if isinstance(value, list) and len(value) > MAX_PARTS:
+                    c.err(f"implants[{i}].{key}", f"{len(value):,} {key}: the limit is {MAX_PARTS} per implant")
+                    over = True
+    return over
 
 
 def _patient(c: _Checker, case: Case, raw: Any) -> None:
@@ -510,8 +583,11 @@ def _implants(c: _Checker, case: Case, data: dict) -> None:
 
 
 def _implant_path(case: Case, imp: Implant, tail: str) -> str:
-    top = [x for x in case.implants if x.parent is None]
-    return f"implants[{top.index(imp)}].{tail}" if imp in top else f"implants.{imp.id}.{tail}"
+    if imp.parent is None:
+        top = (x for x in case.implants if x.parent is None)
+        index = next(i for i, x in enumerate(top) if x is imp)
+        return f"implants[{index}].{tail}"
+    return f"implants.{imp.id}.{tail}"
 
 
 def _constructs(c: _Checker, case: Case, data: dict) -> None:
@@ -599,6 +675,7 @@ GENERAL = {"id", "type", "implant", "implant_type", "level", "levels", "side", "
 
 def _findings(c: _Checker, case: Case, data: dict) -> None:
     implants = {im.id: im for im in case.implants}
+    positions = _positions(case)
     studies = {s.id for s in case.studies}
     seen: set[str] = set()
     for i, raw in enumerate(c.seq(data, "findings")):
@@ -663,7 +740,7 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
         elif len(case.studies) > 1:
             c.err(path, "'study' is required when the case has several studies")
         # the implant the finding is about
-        targets = _finding_implants(c, case, fd, f, path, implants)
+        targets = _finding_implants(c, case, fd, f, path, implants, positions)
         for n, (imp_id, side) in enumerate(targets):
             g = Finding(**{**f.__dict__})
             g.implant, g.side = imp_id, side
@@ -680,8 +757,8 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
             case.findings.append(g)
 
 
-def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str,
-                      implants: dict[str, Implant]) -> list[tuple[str | None, str | None]]:
+def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str, implants: dict[str, Implant],
+                      positions: dict[tuple[str, str | None, str | None], str]) -> list[tuple[str | None, str | None]]:
     """Which implant(s) a finding is about; implicit screws are created for 'implant_type'."""
     if "implant" in fd:
         ref = fd["implant"]
@@ -716,17 +793,27 @@ def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str,
     out = []
     level = f.levels[0]
     for side in sides:
-        match = [im for im in case.implants if im.kind == kind and im.levels[:1] == [level] and im.side == side]
-        if match:
-            out.append((match[0].id, side))
+        found = positions.get((kind, level.name, side))
+        if found:
+            out.append((found, side))
             continue
         side_word = {"Left": "left", "Right": "right", "Midline": "midline", None: None}[side]
         iid = "-".join(p for p in (_slug(fd["implant_type"]), level.name, side_word) if p)
         imp = Implant(id=iid, kind=kind, levels=[level], side=side, implicit=True)
         case.implants.append(imp)
         implants[iid] = imp
+        positions.setdefault((kind, level.name, side), iid)
         out.append((iid, side))
     return out
+
+
+def _positions(case: Case) -> dict[tuple[str, str | None, str | None], str]:
+    """The first implant of each (type, first level, side): finding the implant a finding is about then
+    takes constant time (a case with many findings once took time quadratic in their number)."""
+    index: dict[tuple[str, str | None, str | None], str] = {}
+    for im in case.implants:
+        index.setdefault((im.kind, im.levels[0].name if im.levels else None, im.side), im.id)
+    return index
 
 
 def _outcomes(c: _Checker, case: Case, data: dict) -> None:

@@ -95,7 +95,7 @@ def read_turtle_case(text: str, label: str) -> tuple[str, Graph]:
 def statement_problems(g: Graph, case_id: str, label: str, text: str = "") -> list[Problem]:
     """One problem per triple a case file may not state (see the module's docstring)."""
     own = case_iri(case_id)
-    lines = text.splitlines()
+    lines = _LineIndex(text)
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
 
@@ -189,16 +189,52 @@ def _short(term: object, own: str) -> str:
     return f"<{text}>" if isinstance(term, URIRef) else text
 
 
-def _line_of(term: object, lines: list[str]) -> int | None:
+class _LineIndex:
+    """The lines of a Turtle text, with the first line of each IRI and local name found on demand.
+
+    A problem's line used to be found by scanning every line for the term, once per problem: time
+    quadratic in the size of a file with many problems. Now each line is read at most once.
+    """
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.first: dict[str, int] = {}
+        self.read = 0  # lines indexed so far
+
+    def line(self, needle: str) -> int | None:
+        """The first line (not a comment) that holds `needle`, reading further lines only if needed."""
+        if needle in self.first:
+            return self.first[needle]
+        for i in range(self.read, len(self.lines)):
+            line = self.lines[i]
+            self.read = i + 1
+            if line.lstrip().startswith("#"):
+                continue
+            for token in _TOKEN.findall(line):
+                self.first.setdefault(token, i + 1)
+            if needle in line and needle not in self.first:  # a term written in a form the tokens miss
+                self.first[needle] = i + 1
+            if needle in self.first:
+                return self.first[needle]
+        return None
+
+
+_TOKEN = re.compile(r"<[^<>\s]*>|:[^\s;,()\[\]<>\"'#]+")
+
+
+def _line_of(term: object, lines: _LineIndex) -> int | None:
     """The first line where the term (its IRI, or its local name after a prefix) is written, if any."""
     text = str(term)
     local = re.split(r"[/#]", text)[-1]
     for needle in (f"<{text}>", f":{local}" if local else None):
         if not needle:
             continue
-        for i, line in enumerate(lines, 1):
-            if needle in line and not line.lstrip().startswith("#"):
-                return i
+        found = lines.line(needle)
+        if found is not None:
+            return found
+        stripped = needle.rstrip(".")
+        if stripped != needle and lines.line(stripped) is not None:
+            return lines.line(stripped)
     return None
 
 

@@ -15,12 +15,13 @@ Routes
 """
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from importlib.resources import files
 from typing import Any
 from urllib.parse import parse_qsl, quote
@@ -44,11 +45,9 @@ from ..queries import NamedQuery, QueryError, load_queries
 from ..vocab import PREFIXES, inferred_graph
 from . import case_pages
 from .config import ServerConfig
-from .execution import (
-    Cancelled, Dataset, HttpError, Outcome, QueryRunner, check_query_text, check_update_text, collect,
-    query_outcome, serialize_triples, syntax_message,
-)
-from .negotiation import GRAPH_FORMATS, BadFormat, NotAcceptable, choose
+from .execution import Dataset, HttpError, Outcome, QueryRunner, syntax_message
+from .worker import execute_job
+from .negotiation import GRAPH_FORMATS
 
 log = logging.getLogger("spinekg.server")
 
@@ -81,6 +80,11 @@ def _one(params: Params, name: str) -> str | None:
     if len(values) > 1:
         raise HttpError(400, f"the parameter '{name}' was given {len(values)} times; give it once")
     return values[0]
+
+
+def _client(request: Request) -> str:
+    """The client's address: requests wait in line per client, in turn."""
+    return request.client.host if request.client else "-"
 
 
 def _media_type(request: Request) -> str:
@@ -180,6 +184,48 @@ def case_conclusions(store: ox.Store, case_id: str) -> list[dict[str, Any]]:
     return out
 
 
+# --- where reads run ----------------------------------------------------------------------------------------
+class ThreadJobs:
+    """Read jobs (worker.py) run in the server's own threads: how a store in memory is served."""
+
+    def __init__(self, store: ox.Store, runner: QueryRunner):
+        self.store = store
+        self.runner = runner
+
+    async def start(self) -> None:
+        """Nothing to start."""
+
+    async def run(self, job: tuple, *, timeout: float | None | bool = True, what: str = "query",
+                  client: str = "-") -> Outcome | None:
+        return await self.runner.run(lambda cancel: execute_job(self.store, job, cancel), timeout=timeout, what=what)
+
+    def invalidate(self) -> None:
+        """Threads read the live store."""
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+    def stats(self) -> dict[str, Any]:
+        """How reads run (shown by /info)."""
+        return {"mode": "threads"}
+
+
+def read_executor(kg: Any, store: ox.Store, config: ServerConfig) -> Any:
+    """Worker processes for an on-disk store (stoppable queries), threads for a store in memory."""
+    path = getattr(kg.store, "path", None)
+    if path is not None and config.workers > 0:
+        from .pool import WorkerPool
+
+        try:
+            return WorkerPool(store, path, workers=config.workers, max_long=config.max_long,
+                              long_after=config.long_after, timeout=config.timeout, queue=config.queue,
+                              memory_mb=config.query_memory_mb)
+        except OSError as exc:  # e.g. no folder for the snapshots beside the store
+            log.warning("queries run in threads, which cannot be stopped at their time limit: the worker "
+                        "processes need a writable folder beside the store (%s)", exc)
+    return ThreadJobs(store, QueryRunner(config.timeout, config.max_running, config.queue))
+
+
 # --- the application --------------------------------------------------------------------------------------
 class Endpoint:
     """The request handlers over one KnowledgeGraph's embedded store."""
@@ -191,7 +237,10 @@ class Endpoint:
         self.kg = kg
         self.store: ox.Store = store
         self.config = config
-        self.runner = QueryRunner(config.timeout, config.max_running)
+        self.reads = read_executor(kg, store, config)
+        self.writes = QueryRunner(config.timeout, config.max_running, config.queue)  # updates, uploads
+        # work done in this process over the KnowledgeGraph: case pages, CDS Hooks evaluation, FHIR export
+        self.runner = QueryRunner(config.timeout, config.max_running, config.queue)
         self.page = (files("spinekg.server") / "static" / "index.html").read_bytes()
         self.case_lock = threading.Lock()  # one case upload at a time, so "replaced" is exact
 
@@ -210,13 +259,15 @@ class Endpoint:
             raise HttpError(401, f"{what} refused: the bearer token is not the server's token",
                             {"WWW-Authenticate": 'Bearer realm="spinekg", error="invalid_token"'})
 
-    async def run_query(self, request: Request, text: str, dataset: Dataset, format_param: list[str]) -> Response:
-        check_query_text(text)
+    async def run_query(self, request: Request, text: str, dataset: Dataset, format_param: list[str], *,
+                        checked: bool = False) -> Response:
+        """Run a query in a worker; `checked`: library text with typed terms bound (no parse check needed)."""
         accept = request.headers.get("accept")
         cap = self.config.max_results
         log.debug("query: %s", " ".join(text.split())[:500])
-        outcome = await self.runner.run(
-            lambda cancel: query_outcome(self.store, text, dataset, accept, format_param, cap, cancel))
+        job = ("query", text, dataset.default_graphs, dataset.named_graphs, accept, tuple(format_param), cap, checked)
+        outcome = await self.reads.run(job, client=_client(request))
+        assert outcome is not None
         if outcome.headers.get("X-Spinekg-Truncated") == "true":
             log.info("result truncated at %d", cap)
         return _response(outcome, request)
@@ -226,7 +277,7 @@ class Endpoint:
         for p in ("using-graph-uri", "using-named-graph-uri"):
             if p in params:
                 raise HttpError(400, f"the parameter '{p}' is not supported; use USING or WITH in the update")
-        check_update_text(text)
+        await self.reads.run(("check-update", text), what="update", client=_client(request))  # LOAD, SERVICE?
 
         def work(cancel: Any) -> Outcome:
             try:
@@ -241,7 +292,10 @@ class Endpoint:
             return Outcome(b"update applied\n", "text/plain; charset=utf-8")
 
         # No timeout: an update cannot be cancelled, so a 503 would hide whether it was applied.
-        outcome = await self.runner.run(work, timeout=None, what="update")
+        try:
+            outcome = await self.writes.run(work, timeout=None, what="update")
+        finally:
+            self.reads.invalidate()
         log.info("update applied")
         return _response(outcome, request, vary=False)
 
@@ -303,39 +357,23 @@ class Endpoint:
         return await self.write_graph(request, node)
 
     async def read_graph(self, request: Request, node: ox.NamedNode | None, format_param: list[str]) -> Response:
-        try:
-            fmt = choose(GRAPH_FORMATS, request.headers.get("accept"), format_param)
-        except NotAcceptable as exc:
-            raise HttpError(406, str(exc)) from None
-        except BadFormat as exc:
-            raise HttpError(400, str(exc)) from None
-        if node is not None and not self.store.contains_named_graph(node):
-            raise HttpError(404, f"no graph <{node.value}> in the store")
-
-        def work(cancel: Any) -> Outcome:
-            if node is None:  # the union of all graphs, each triple once
-                quads = self.store.quads_for_pattern(None, None, None, None)
-                triples, _ = collect((q.triple for q in quads), None, cancel)
-                triples = list(dict.fromkeys(triples))
-            else:
-                triples, _ = collect((q.triple for q in self.store.quads_for_pattern(None, None, None, node)),
-                                     None, cancel)
-            if cancel.is_set():
-                raise Cancelled()
-            return Outcome(serialize_triples(triples, fmt), fmt.content_type)
-
-        return _response(await self.runner.run(work, what="graph read"), request)
+        job = ("graph", node.value if node is not None else None, request.headers.get("accept"), tuple(format_param))
+        outcome = await self.reads.run(job, what="graph read", client=_client(request))
+        assert outcome is not None
+        return _response(outcome, request)
 
     async def write_graph(self, request: Request, node: ox.NamedNode | None) -> Response:
+        """PUT (replace), POST (add to) or DELETE a named graph: one transaction through the store's data
+        interface (the body is parsed strictly and never becomes update text)."""
         self.authorize(request, "graph writes")
         if node is None:
             raise HttpError(400, "the default graph here is the union of all graphs and cannot be written; "
                                  "write to a named graph with ?graph=IRI")
         existed = self.store.contains_named_graph(node)
+        data: str | None = None
         if request.method == "DELETE":
             if not existed:
                 raise HttpError(404, f"no graph <{node.value}> in the store")
-            statement = f"DROP GRAPH <{node.value}>"
         else:
             media = _media_type(request)
             fmt = ox.RdfFormat.from_media_type(media) if media else None
@@ -348,18 +386,24 @@ class Endpoint:
             except SyntaxError as exc:
                 raise HttpError(400, f"cannot parse the body as {fmt.name}: {syntax_message(exc)}") from None
             data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
-            parts = [f"DROP SILENT GRAPH <{node.value}>"] if request.method == "PUT" else []
-            parts.append(f"CREATE SILENT GRAPH <{node.value}>")
-            if data:
-                parts.append(f"INSERT DATA {{ GRAPH <{node.value}> {{\n{data}\n}} }}")
-            statement = " ;\n".join(parts)
 
         def work(cancel: Any) -> Outcome:
-            self.store.update(statement)  # one transaction
+            text = data
+            if request.method == "POST" and existed:
+                text = self.kg.store.graph_nt(node.value) + (data or "")
+            if request.method == "DELETE":
+                self.kg.store.drop_graphs([node.value])
+            else:
+                self.kg.store.replace_graphs({node.value: text or ""})
+                if not text:  # an empty graph is still a graph: PUT of nothing creates it
+                    self.store.add_graph(node)
             self.kg.store.flush()
             return Outcome(b"", "text/plain; charset=utf-8", status=204 if existed else 201)
 
-        outcome = await self.runner.run(work, timeout=None, what="graph write")
+        try:
+            outcome = await self.writes.run(work, timeout=None, what="graph write")
+        finally:
+            self.reads.invalidate()
         log.info("%s graph <%s>", request.method, node.value)
         location = f"/rdf-graphs/service?graph={quote(node.value, safe='')}"
         return Response(status_code=outcome.status, headers={"Location": location} if outcome.status == 201 else None)
@@ -386,7 +430,7 @@ class Endpoint:
             text = q.bind(values)  # type: ignore[arg-type]
         except QueryError as exc:
             raise HttpError(400, str(exc)) from None
-        return await self.run_query(request, text, Dataset(), format_param)
+        return await self.run_query(request, text, Dataset(), format_param, checked=True)
 
     # --- /cases ---
     async def upload_case(self, request: Request) -> Response:
@@ -440,7 +484,10 @@ class Endpoint:
                            status=200 if replaced else 201)
 
         # No timeout, as for updates: a load cannot be cancelled, so a 503 would hide whether it happened.
-        outcome = await self.runner.run(work, timeout=None, what="case upload")
+        try:
+            outcome = await self.writes.run(work, timeout=None, what="case upload")
+        finally:
+            self.reads.invalidate()
         return _response(outcome, request, vary=False)
 
     # --- the page and server facts ---
@@ -455,7 +502,7 @@ class Endpoint:
         return JSONResponse({"name": "spinekg", "version": __version__, "read_only": not self.config.writable,
                              "timeout_seconds": self.config.timeout, "max_results": self.config.max_results,
                              "prefixes": PREFIXES, "sparql": "/sparql", "graph_store": "/rdf-graphs/service",
-                             "queries": "/queries", "cases": "/cases"})
+                             "queries": "/queries", "cases": "/cases", "workers": self.reads.stats()})
 
 
 def _wrap(handler: Any) -> Any:
@@ -533,8 +580,18 @@ def create_app(kg: Any, config: ServerConfig | None = None) -> Starlette:
     from .cds_hooks import fhir_routes  # CDS Hooks service and FHIR export
 
     routes[-1:-1] = fhir_routes(ep, _wrap)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await ep.reads.start()
+        try:
+            yield
+        finally:
+            ep.reads.close()
+
     app = Starlette(
         routes=routes,
+        lifespan=lifespan,
         middleware=[Middleware(AccessLog), Middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts()),
                     Middleware(_SecurityHeaders)],
         exception_handlers={HTTPException: _http_exception, Exception: _server_error},

@@ -1,17 +1,17 @@
-"""Running SPARQL against the pyoxigraph store in worker threads: timeouts, the result cap, serialisation.
+"""Running SPARQL against a pyoxigraph store: results, the cap, serialisation, and waiting for a slot.
 
-pyoxigraph cannot cancel a running query. A query is therefore run in its own (daemon) worker thread
-and the request waits for it at most `timeout` seconds; past that the client gets 503 and the worker
-is told to stop. A worker stops as soon as it next gets control back from pyoxigraph (between two
-solutions or triples), but a query that is busy inside pyoxigraph (sorting, grouping, counting) runs
-to its end in the background. Such leftover workers still hold one of the `max_running` slots, so a
-burst of runaway queries makes the server answer 503 "busy" instead of piling up work.
+`query_outcome` runs one query and serialises its answer (in a worker process, see worker.py and
+pool.py, or in a thread for a store in memory). `WaitQueue` is the line requests wait in for a slot;
+`QueryRunner` runs work in threads (writes, and the reads of a store in memory): a thread cannot be
+stopped, so a query past its time limit there is abandoned to finish in the background, holding its
+slot until then.
 """
 from __future__ import annotations
 
 import asyncio
+import collections
+import contextlib
 import json
-import re
 import threading
 import traceback
 from collections.abc import Callable
@@ -64,10 +64,11 @@ class Dataset:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
 
-    def query_kwargs(self, text: str) -> dict[str, Any]:
+    def query_kwargs(self, own_dataset: bool) -> dict[str, Any]:
+        """pyoxigraph's dataset options; `own_dataset`: the query has FROM / FROM NAMED (from its parse)."""
         if not self.default_graphs and not self.named_graphs:
             # the query's own FROM / FROM NAMED, if any, else the union of all graphs
-            return {} if uses_keyword(text, ("FROM",)) else {"use_default_graph_as_union": True}
+            return {} if own_dataset else {"use_default_graph_as_union": True}
         return {"default_graph": [_iri(g) for g in self.default_graphs],
                 "named_graphs": [_iri(g) for g in self.named_graphs]}
 
@@ -77,33 +78,6 @@ def _iri(value: str) -> ox.NamedNode:
         return ox.NamedNode(value)
     except ValueError:
         raise HttpError(400, f"not a valid graph IRI: {value!r}") from None
-
-
-# --- forbidden operations ---------------------------------------------------------------------------------
-# SERVICE would make the server send HTTP requests to any address a client names (pyoxigraph ships an
-# HTTP client), and LOAD would fetch a URL; deployments may be offline and must not be used as a proxy.
-_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                   r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.S)
-
-
-def uses_keyword(text: str, keywords: tuple[str, ...]) -> str | None:
-    """The first of `keywords` used as a SPARQL keyword (outside strings, IRIs and comments), if any."""
-    bare = _SKIP.sub(" ", text)
-    for kw in keywords:
-        if re.search(rf"(?<![\w:?$]){kw}(?![\w:-])", bare, re.I):
-            return kw
-    return None
-
-
-def check_query_text(text: str) -> None:
-    if uses_keyword(text, ("SERVICE",)):
-        raise HttpError(400, "SERVICE (federated query) is not allowed: this endpoint makes no outbound requests")
-
-
-def check_update_text(text: str) -> None:
-    kw = uses_keyword(text, ("SERVICE", "LOAD"))
-    if kw:
-        raise HttpError(400, f"{kw} is not allowed in updates: this endpoint makes no outbound requests")
 
 
 def syntax_message(exc: BaseException, limit: int = 300) -> str:
@@ -158,15 +132,15 @@ def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
 
 
 def query_outcome(store: ox.Store, text: str, dataset: Dataset, accept: str | None, format_param: list[str],
-                  max_results: int, cancel: threading.Event) -> Outcome:
+                  max_results: int, cancel: threading.Event, *, own_dataset: bool = False) -> Outcome:
     """Run one query to the end (within the cap) and serialise it in the negotiated format."""
     try:
-        result = store.query(text, prefixes=PREFIXES, **dataset.query_kwargs(text))
+        result = store.query(text, prefixes=PREFIXES, **dataset.query_kwargs(own_dataset))
         if isinstance(result, ox.QueryBoolean):
-            fmt = _negotiate(RESULT_FORMATS, accept, format_param)
+            fmt = negotiate(RESULT_FORMATS, accept, format_param)
             return Outcome(result.serialize(format=fmt.results), fmt.content_type)
         if isinstance(result, ox.QuerySolutions):
-            fmt = _negotiate(RESULT_FORMATS, accept, format_param)
+            fmt = negotiate(RESULT_FORMATS, accept, format_param)
             variables = [v.value for v in result.variables]
             rows: list[dict[str, Any]] = []
             truncated = False
@@ -179,7 +153,7 @@ def query_outcome(store: ox.Store, text: str, dataset: Dataset, accept: str | No
                 rows.append({v: _term_json(solution[v]) for v in variables if solution[v] is not None})
             return Outcome(serialize_solutions(variables, rows, fmt), fmt.content_type,
                            headers=_cap_headers(truncated, max_results))
-        fmt = _negotiate(GRAPH_FORMATS, accept, format_param)
+        fmt = negotiate(GRAPH_FORMATS, accept, format_param)
         triples, truncated = collect(result, max_results, cancel)
         return Outcome(serialize_triples(triples, fmt), fmt.content_type, headers=_cap_headers(truncated, max_results))
     except SyntaxError as exc:
@@ -208,7 +182,8 @@ def _cap_headers(truncated: bool, cap: int) -> dict[str, str]:
     return headers
 
 
-def _negotiate(offered: tuple[Format, ...], accept: str | None, format_param: list[str]) -> Format:
+def negotiate(offered: tuple[Format, ...], accept: str | None, format_param: list[str]) -> Format:
+    """The format to answer in, or HttpError 406 (none acceptable) / 400 (an unknown format= value)."""
     try:
         return choose(offered, accept, format_param)
     except NotAcceptable as exc:
@@ -233,28 +208,84 @@ def _detached(exc: BaseException) -> BaseException:
     return exc
 
 
-# --- worker threads ---------------------------------------------------------------------------------------
-class QueryRunner:
-    """Runs blocking store work in daemon threads, at most `max_running` at once, each bounded in time."""
+# --- waiting for a slot ----------------------------------------------------------------------------------
+class WaitQueue:
+    """At most `slots` holders at once; up to `capacity` more requests wait in line (first come, first
+    served) until their deadline; past that a request is refused at once with 503 and Retry-After.
 
-    def __init__(self, timeout: float, max_running: int):
+    Used from the event loop only (release from other threads through `loop.call_soon_threadsafe`).
+    """
+
+    def __init__(self, slots: int, capacity: int):
+        self.free = slots
+        self.capacity = capacity
+        self.waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    async def acquire(self, deadline: float | None, what: str = "query") -> None:
+        """Take a slot, waiting in line until `deadline` (loop time; None: no limit); HttpError 503 if not."""
+        if self.free > 0 and not self.waiters:
+            self.free -= 1
+            return
+        if len(self.waiters) >= self.capacity:
+            raise HttpError(503, f"the server is busy: {len(self.waiters)} requests are already waiting; "
+                                 "try again shortly", {"Retry-After": "2"})
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        self.waiters.append(waiter)
+        try:
+            if deadline is None:
+                await waiter
+            else:
+                await asyncio.wait_for(asyncio.shield(waiter), max(0.0, deadline - loop.time()))
+        except (TimeoutError, asyncio.CancelledError) as exc:
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # the slot came just as we gave up: pass it on
+            else:
+                waiter.cancel()
+            with contextlib.suppress(ValueError):
+                self.waiters.remove(waiter)
+            if isinstance(exc, TimeoutError):
+                raise HttpError(503, f"the server is busy: the {what} waited its whole time limit for a free "
+                                     "worker; try again shortly", {"Retry-After": "5"}) from None
+            raise
+
+    def release(self) -> None:
+        """Give a slot back: to the first one waiting, else to the pool."""
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self.free += 1
+
+
+# --- worker threads (a store in memory) -------------------------------------------------------------------
+class QueryRunner:
+    """Runs blocking store work in daemon threads: at most `max_running` at once, more wait in line (at
+    most `queue`), each bounded in time.
+
+    This is how a store in memory is served (it cannot be shared with worker processes, pool.py): a
+    thread cannot be stopped, so a query past its time limit is abandoned to finish in the background,
+    still holding its slot. `spinekg serve` serves an on-disk store with worker processes instead.
+    """
+
+    def __init__(self, timeout: float, max_running: int, queue: int = 256):
         self.timeout = timeout
         self.max_running = max_running
-        self._slots = threading.BoundedSemaphore(max_running)
+        self._queue = WaitQueue(max_running, queue)
 
     async def run(self, work: Callable[[threading.Event], Outcome], *, timeout: float | None | bool = True,
                   what: str = "query") -> Outcome:
         """Run `work(cancel_event)` in a worker; timeout=True means the configured limit, None means none."""
         limit = self.timeout if timeout is True else timeout
-        if not self._slots.acquire(blocking=False):
-            raise HttpError(503, f"the server is busy: {self.max_running} queries are still running "
-                                 "(a query past its time limit finishes in the background); try again shortly",
-                            {"Retry-After": "5"})
         loop = asyncio.get_running_loop()
+        deadline = None if limit is None else loop.time() + limit
+        await self._queue.acquire(deadline, what)
         future: asyncio.Future[Outcome] = loop.create_future()
         cancel = threading.Event()
 
         def deliver(ok: bool, value: Any) -> None:
+            self._queue.release()
             if future.done() or cancel.is_set():
                 return
             if ok:
@@ -267,8 +298,6 @@ class QueryRunner:
                 value, ok = work(cancel), True
             except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
                 value, ok = _detached(exc), False
-            finally:
-                self._slots.release()
             try:
                 loop.call_soon_threadsafe(deliver, ok, value)
             except RuntimeError:  # the event loop is closed: the server is shutting down
@@ -276,9 +305,9 @@ class QueryRunner:
 
         threading.Thread(target=worker, name=f"spinekg-{what}", daemon=True).start()
         try:
-            if limit is None:
+            if deadline is None:
                 return await asyncio.shield(future)
-            return await asyncio.wait_for(asyncio.shield(future), limit)
+            return await asyncio.wait_for(asyncio.shield(future), max(0.0, deadline - loop.time()))
         except TimeoutError:
             cancel.set()
             raise HttpError(503, f"the {what} took longer than the {limit:g}-second limit and was abandoned "
@@ -287,3 +316,9 @@ class QueryRunner:
         except asyncio.CancelledError:  # the client went away
             cancel.set()
             raise
+
+    def invalidate(self) -> None:
+        """Nothing to do: threads read the live store."""
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -64,6 +64,10 @@ class EmbeddedStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
+            if "LOCK" in str(exc):  # RocksDB's lock: another process has the store open
+                from .marker import in_use_message
+
+                raise StoreError(in_use_message(self.path)) from None
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
 
     @property
