@@ -66,7 +66,8 @@ IMPLANT_PATTERNS = [
     (r"\bleads?\b", "LeadWord"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
-     r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b", "Hardware"),
+     r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b"
+     r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b", "Hardware"),
     (r"\bdevices?\b", "Device"),
 ]
 
@@ -181,7 +182,8 @@ FINDING_PATTERNS = [
      r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bcame\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b",
      "disconnect"),
     # fracture of an implant
-    (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bsnapped\b|\bcrack(?:ed|s)?\b|\bdiscontinuit(?:y|ies)\b",
+    (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bsnapped\b|\bcrack(?:ed|s)?\b|\bdiscontinuit(?:y|ies)\b"
+     r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
     # a complication or failure of the hardware as a whole
     (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+)?(?:\w+\s+)?(?:hardware|implants?|instrumentation|constructs?"
@@ -249,8 +251,9 @@ GENERIC_STATEMENTS = [
     r"\b(?:have|has)\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
     r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
     r"|occurs?|causes?|leads?\s+to|results?\s+in|associated)\b",
-    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:a\s+)?(?:rare|uncommon|common|frequent|well-known|well\s+known|known)\b(?!\s+to\s+the)",
-    r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:cause|complication|reason|problem|risk)\b",
+    r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+)?"
+    r"(?:rare|uncommon|common|frequent|well-known|well\s+known|known|recogni[sz]ed)\b(?!\s+to\s+the)",
+    r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:cause|complication|reason|problem|risk)s?\b",
     r"\bcomplications\s+(?:of|after|following|associated)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
     # definitions, purposes, conditions and comparisons
     r"\b(?:was|were|is|are)\s+defined\s+(?:as|when|by)\b|\bdefinition\s+of\b|\bin\s+order\s+to\b",
