@@ -209,12 +209,20 @@ def _intervals(sentence: str) -> list[str]:
     return out
 
 
+# cheap first looks: most sentences of a report name no operation, time or symptom
+_MAY_PROCEDURE = re.compile(r"fusion|arthrodes|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
+                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev", re.I)
+_MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b", re.I)
+_MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty", re.I)
+
+
 def history_in(sentence: str) -> list[dict]:
     """The history entries one sentence states."""
     out: list[dict] = []
-    generic = _generic(sentence)
+    may_procedure, may_interval, may_symptom = (bool(rx.search(sentence)) for rx in (_MAY_PROCEDURE, _MAY_INTERVAL, _MAY_SYMPTOM))
+    generic = (may_procedure or may_interval or may_symptom) and _generic(sentence)
     taken: list[tuple[int, int]] = []
-    for rx, kind in _PROC:
+    for rx, kind in (_PROC if may_procedure else ()):
         for m in rx.finditer(sentence):
             if generic or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -241,12 +249,12 @@ def history_in(sentence: str) -> list[dict]:
                 if levels and (kind_one != "stimulator implantation" or re.search(r"\blevel\b", sentence[m.end():m.end() + 40])):
                     entry["levels"] = levels
                 out.append(entry)
-    if not generic:
+    if may_interval and not generic:
         out.extend({"interval": v} for v in _intervals(sentence))
     for name, rx in _MODALITY:
         if rx.search(sentence):
             out.append({"modality": name})
-    if not _HEDGE_SYMPTOM.search(sentence) and not generic:
+    if may_symptom and not generic and not _HEDGE_SYMPTOM.search(sentence):
         for name, rx in SYMPTOMS:
             m = rx.search(sentence)
             if m and not _DENIED_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]) \

@@ -311,7 +311,7 @@ CONTEXT_RULES = [
      r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b",
      "HYPOTHETICAL", "FORWARD", None),
     # statements about what happens in general, not in this patient (GENERIC_STATEMENTS below)
-    *[(pattern, "HYPOTHETICAL", "BIDIRECTIONAL", None) for pattern in GENERIC_STATEMENTS],
+    ("|".join(f"(?:{pattern})" for pattern in GENERIC_STATEMENTS), "HYPOTHETICAL", "BIDIRECTIONAL", None),  # one pass
     (r"\b(?:to\s+)?prevent(?:ing|ion\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
     (r"\bno\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression|increase)\b"
