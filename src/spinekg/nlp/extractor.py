@@ -55,7 +55,8 @@ _LINK_AFTER = {"of", "around", "about", "adjacent", "surrounding", "surrounds", 
                "along", "at", "involving", "involves", "in", "within", "near", "abutting", "to", "affecting", "on",
                "encasing", "circumferential", "circumferentially", "the", "a", "an", "both", "is", "are", "seen",
                "noted", "present", "identified", "demonstrated", "there", "visualized", "evident", "appreciated",
-               "again", "new", "interval", "mild", "subtle", "small", "tiny", "minimal", "thin", "partial",
+               "again", "new", "interval", "mild", "subtle", "small", "tiny", "minimal", "thin", "partial", "was", "were",
+               "been", "has", "have", "had", "be",
                "both", "bilateral", "all", "multiple", "several", "each", "including", "surrounding", "margin",
                "rims", "rim", "lining", "tract", "tracts", "track", "tracks", "course", "trajectory", "measuring",
                "up", "approximately", "approx", "about", "by", "between", "into", "over", "overlying", "next",
@@ -76,6 +77,7 @@ _IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brod\b"
                    (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct", re.I), "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
+_NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "these", "those", "this"}  # in a noun phrase
 _VERB_BEFORE = {"can", "may", "might", "could", "would", "will", "should", "to", "which", "that", "does", "did", "not",
                 "also", "often", "usually", "may", "might", "it", "they", "this", "these", "and", "or", "would"}
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
@@ -535,7 +537,7 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         m = after[0]
         gap = _gap_words(s, e.end, m.start)
         gap_ents = [s.ent(i) for i in range(e.end, m.start) if s.ent(i) is not None]
-        clean = all(w in _LINK_AFTER or (s.ent(i) is not None and s.ent(i).label in _GAP_LABELS)
+        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or (s.ent(i) is not None and s.ent(i).label in _GAP_LABELS)
                     for i, w in zip(range(e.end, m.start), gap))
         has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
@@ -577,6 +579,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> s
         return "loosening"
     if family == "breach":
         return "screw position" if screwlike else "migration"
+    if family == "failure":  # "without evidence of failure": a complication of the implant named, if one is
+        return "complication" if kinds else None
     if family == "site":  # inside the dura or the cord: only a named implant's position
         if kinds & STIMULATOR_PARTS:
             return "lead position"
@@ -813,6 +817,12 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     words = set(s.words.values())
     for cue in cues:
         cue.mentions = _link(cue, mentions, s)
+        if not cue.mentions and cue.implied is None:
+            # a finding coordinated with one that names its implant: "no hardware failure or loosening"
+            prev = [c for c in cues if c.ent.end <= cue.ent.start and c.clause == cue.clause]
+            if prev and (prev[-1].mentions or prev[-1].implied) and _gap_words(s, prev[-1].ent.end, cue.ent.start) \
+                    and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
+                cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
         if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions):
             cue.mentions = list(prev_group)
             cue.anaphora = True
@@ -1027,6 +1037,8 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
         return True  # "left L5 radiculopathy"
     if nxt is not None or j >= s.end:
         return False
+    if any(s.ent(k) is not None and s.ent(k).label == "FINDING" for k in range(j, min(j + 3, s.end))):
+        return False  # "a right-sided extraspinal migration": the side of the finding
     return s.word(j) not in _SIDE_FOLLOWERS and s.word(j).isalpha()
 
 

@@ -190,6 +190,8 @@ FINDING_PATTERNS = [
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
      r"|\b(?:hardware|implant|instrumentation|construct)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b", "complication"),
+    # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
+    (r"\bfailures?\b(?!\s+(?:of|with|in|to)\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
@@ -201,6 +203,10 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # failures that are not the hardware's
+    r"\b(?:renal|kidney|heart|cardiac|respiratory|liver|hepatic|multi-?organ|organ|treatment|therapy|conservative|medical|"
+    r"fusion|bony|wound)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
+    r"achieve|heal|union|bone|wound|treatment|therapy)\b|\bfailed\s+back\b",
     # fractures of bone named by type, eponym or part, and fractures that healed
     r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
@@ -252,9 +258,9 @@ GENERIC_STATEMENTS = [
     r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
     r"|occurs?|causes?|leads?\s+to|results?\s+in|associated)\b",
     r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+)?"
-    r"(?:rare|uncommon|common|frequent|well-known|well\s+known|known|recogni[sz]ed)\b(?!\s+to\s+the)",
+    r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)",
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:cause|complication|reason|problem|risk)s?\b",
-    r"\bcomplications\s+(?:of|after|following|associated)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
+    r"\bcomplications\s+(?:of|associated\s+with)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
     # definitions, purposes, conditions and comparisons
     r"\b(?:was|were|is|are)\s+defined\s+(?:as|when|by)\b|\bdefinition\s+of\b|\bin\s+order\s+to\b",
     r"\bwhen\s+(?:there\s+(?:is|are)|it\s+comes)\b|\bis\s+needed\s+when\b|\bfewer\b",
@@ -294,7 +300,7 @@ CONTEXT_RULES = [
      r"|\bborderline\b|\bcannot\s+(?:be\s+)?(?:exclude|rule\s+out)\b|\bcan\s*not\s+(?:exclude|rule\s+out)\b"
      r"|\bcan'?t\s+(?:exclude|rule\s+out)\b|\bnot\s+(?:entirely\s+|completely\s+)?(?:exclude|rule\s+out)\b"
      r"|\bdifficult\s+to\s+exclude\b|\bpotential(?:ly)?\b|\bapparent(?:ly)?\s+(?:early|subtle|mild)?\b|\bperhaps\b"
-     r"|\bsubtle\s+(?:possible\s+)?(?:vs\.?|versus)\b|\bdifferential\s+(?:includes|diagnosis)\b|\braises?\s+the\s+possibility\b",
+     r"|\bsubtle\s+(?:possible\s+)?(?:vs\.?|versus)\b|\b(?:a\s+)?suggestion\s+of\b|\bdifferential\s+(?:includes|diagnosis)\b|\braises?\s+the\s+possibility\b",
      "POSSIBLE_EXISTENCE", "FORWARD", None),
     (r"\bcannot\s+be\s+(?:excluded|ruled\s+out)\b|\bcan\s*not\s+be\s+(?:excluded|ruled\s+out)\b|\bcan'?t\s+be\s+(?:excluded|ruled\s+out)\b"
      r"|\bnot\s+(?:be\s+)?(?:entirely\s+|completely\s+|definitely\s+)?(?:excluded|ruled\s+out)\b"
