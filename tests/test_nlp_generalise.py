@@ -10,9 +10,9 @@ import yaml
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
-from spinekg.nlp import extract, ingest_text  # noqa: E402
-from spinekg.nlp.history import history_in  # noqa: E402
-from spinekg.nlp.ontology_terms import finding_patterns  # noqa: E402
+from spinekg.nlp import extract, ingest_text
+from spinekg.nlp.history import history_in
+from spinekg.nlp.ontology_terms import finding_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "nlp" / "realtext"
@@ -147,7 +147,7 @@ def test_rods_come_apart_at_the_level_of_the_rods_they_were_joined_to():
 def test_new_synonyms_come_from_the_ontology():
     import re
 
-    patterns = dict((fam, re.compile(p, re.I)) for p, fam in finding_patterns())
+    patterns = {fam: re.compile(p, re.I) for p, fam in finding_patterns()}
     assert patterns["migration"].search("slippage of the cage") and patterns["migration"].search("screw cut-out")
     assert patterns["breach"].search("errant trajectories")  # a plural in -ies
     assert patterns["lucency"].search("a windshield-wiper effect")

@@ -57,9 +57,9 @@ _LINK_AFTER = {"of", "around", "about", "adjacent", "surrounding", "surrounds", 
                "noted", "present", "identified", "demonstrated", "there", "visualized", "evident", "appreciated",
                "again", "new", "interval", "mild", "subtle", "small", "tiny", "minimal", "thin", "partial", "was", "were",
                "been", "has", "have", "had", "be",
-               "both", "bilateral", "all", "multiple", "several", "each", "including", "surrounding", "margin",
+               "bilateral", "all", "multiple", "several", "each", "including", "margin",
                "rims", "rim", "lining", "tract", "tracts", "track", "tracks", "course", "trajectory", "measuring",
-               "up", "approximately", "approx", "about", "by", "between", "into", "over", "overlying", "next",
+               "up", "approximately", "approx", "by", "between", "into", "over", "overlying", "next",
                "alongside", "beside", "neighbouring", "neighboring", "with", "zone", "zones", "interface", "junction"}
 _QUALIFIERS = {"cervical": "cervical", "thoracic": "thoracic", "lumbar": "lumbar", "sacral": "sacral",
                "upper": "proximal", "proximal": "proximal", "cranial": "proximal", "cephalad": "proximal",
@@ -79,7 +79,7 @@ _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
 _NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "these", "those", "this"}  # in a noun phrase
 _VERB_BEFORE = {"can", "may", "might", "could", "would", "will", "should", "to", "which", "that", "does", "did", "not",
-                "also", "often", "usually", "may", "might", "it", "they", "this", "these", "and", "or", "would"}
+                "also", "often", "usually", "it", "they", "this", "these", "and", "or"}
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
 
 
@@ -744,7 +744,7 @@ def _structure_levels(s: _Sentence) -> None:
         if nxt is not None and nxt.label == "STRUCTURE":
             x.claimed = "structure"
             continue
-        if s.word(x.start - 1) == "of" and (s.ent(x.start - 2) is not None and s.ent(x.start - 2).label == "STRUCTURE"
+        if s.word(x.start - 1) == "of" and ((s.ent(x.start - 2) is not None and s.ent(x.start - 2).label == "STRUCTURE")
                                             or s.word(x.start - 2) in {"endplate", "body", "pedicle", "lamina"}):
             x.claimed = "structure"
 

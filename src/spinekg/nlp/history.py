@@ -256,9 +256,9 @@ def history_in(sentence: str) -> list[dict]:
             out.append({"modality": name})
     if may_symptom and not generic and not _HEDGE_SYMPTOM.search(sentence):
         for name, rx in SYMPTOMS:
-            m = rx.search(sentence)
-            if m and not _DENIED_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]) \
-                    and not _SUSPECTED_AFTER.match(sentence[m.end():]):
+            found = rx.search(sentence)
+            if found and not _DENIED_BEFORE.search(sentence[max(0, found.start() - 60):found.start()]) \
+                    and not _SUSPECTED_AFTER.match(sentence[found.end():]):
                 out.append({"symptom": name})
     # one entry per procedure: a fusion without levels says less than the same fusion with them
     seen: list[dict] = []

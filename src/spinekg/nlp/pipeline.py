@@ -241,13 +241,12 @@ def _per_sentence_context(nlp) -> None:
 def build_nlp():
     """Build the pipeline (about a second: imports spaCy and medspaCy and compiles the rules)."""
     _quiet()
-    import spacy
-    from spacy.language import Language
-
     import medspacy
+    import spacy
     from medspacy.context import ConTextRule
     from medspacy.section_detection import SectionRule
     from medspacy.target_matcher import TargetRule
+    from spacy.language import Language
 
     if "spinekg_sentences" not in Language.factories:
         Language.component("spinekg_sentences")(_sentence_component)
