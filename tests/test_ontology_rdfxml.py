@@ -47,3 +47,17 @@ def test_owlready2_opens_the_rdfxml_file_and_hermit_finds_it_consistent():
     t2 = world["https://w3id.org/spinekg/T2"]
     assert world["https://w3id.org/spinekg/ThoracicVertebra"] in t2.is_a
     world.close()
+
+
+def test_the_file_is_written_the_same_way_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    texts = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}.owl"
+        subprocess.run([sys.executable, "-m", "spinekg.ontology_export", str(ROOT / "ontology" / "spinekg.ttl"),
+                        str(out)], check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        texts.append(out.read_text(encoding="utf-8"))
+    assert texts[0] == texts[1] == OWL_FILE.read_text(encoding="utf-8")

@@ -55,10 +55,11 @@ _LINK_AFTER = {"of", "around", "about", "adjacent", "surrounding", "surrounds", 
                "along", "at", "involving", "involves", "in", "within", "near", "abutting", "to", "affecting", "on",
                "encasing", "circumferential", "circumferentially", "the", "a", "an", "both", "is", "are", "seen",
                "noted", "present", "identified", "demonstrated", "there", "visualized", "evident", "appreciated",
-               "again", "new", "interval", "mild", "subtle", "small", "tiny", "minimal", "thin", "partial",
-               "both", "bilateral", "all", "multiple", "several", "each", "including", "surrounding", "margin",
+               "again", "new", "interval", "mild", "subtle", "small", "tiny", "minimal", "thin", "partial", "was", "were",
+               "been", "has", "have", "had", "be",
+               "bilateral", "all", "multiple", "several", "each", "including", "margin",
                "rims", "rim", "lining", "tract", "tracts", "track", "tracks", "course", "trajectory", "measuring",
-               "up", "approximately", "approx", "about", "by", "between", "into", "over", "overlying", "next",
+               "up", "approximately", "approx", "by", "between", "into", "over", "overlying", "next",
                "alongside", "beside", "neighbouring", "neighboring", "with", "zone", "zones", "interface", "junction"}
 _QUALIFIERS = {"cervical": "cervical", "thoracic": "thoracic", "lumbar": "lumbar", "sacral": "sacral",
                "upper": "proximal", "proximal": "proximal", "cranial": "proximal", "cephalad": "proximal",
@@ -75,6 +76,11 @@ _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|
 _IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brod\b", re.I), "Rod"),
                    (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct", re.I), "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
+_LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
+_NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "these", "those", "this"}  # in a noun phrase
+_VERB_BEFORE = {"can", "may", "might", "could", "would", "will", "should", "to", "which", "that", "does", "did", "not",
+                "also", "often", "usually", "it", "they", "this", "these", "and", "or"}
+_STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
 
 
 @dataclass
@@ -142,6 +148,8 @@ class Fact:
     sentence_start: int = 0
     sentence_end: int = 0
     spans: list[dict] = field(default_factory=list)
+    cue: int = field(default=-1, repr=False, compare=False)  # the finding words it was read from (token index)
+    mention: int = field(default=-1, repr=False, compare=False)  # the implant words it is about (token index)
 
     def key(self) -> tuple:
         return (self.finding, self.implant, self.level, self.side)
@@ -236,6 +244,13 @@ def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool) -> str | No
         rods = any(x.meta.get("kind") == "Rod" for x in s.of("IMPLANT"))
         return "RodToRodConnector" if rods and _CONNECT_WORDS.search(s.text) else "Hardware"
     if kind == "Wire":
+        return "StimulatorLead" if report_has_stimulator else None
+    if kind == "LeadWord":  # "lead" is a verb too: a stimulator lead when the report speaks of stimulation
+        before, after = s.word(e.start - 1), s.word(e.end)
+        if before in _LEAD_DETERMINERS or re.fullmatch(r"\d+|one|two|both|each|either", before):
+            return "StimulatorLead"
+        if before in _VERB_BEFORE or (after == "to" and not report_has_stimulator):
+            return None  # "can lead to", "which leads to"
         return "StimulatorLead" if report_has_stimulator else None
     if kind == "Other":
         return None
@@ -515,18 +530,20 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
-    if before and _predicative(s, e):
+    if before and (_predicative(s, e) or before[-1].end == e.start):
+        # "... is broken", or a compound noun: "set screw fracture", "S1 screw loosening", "SCS-lead migration"
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
     if after:
         m = after[0]
         gap = _gap_words(s, e.end, m.start)
         gap_ents = [s.ent(i) for i in range(e.end, m.start) if s.ent(i) is not None]
-        clean = all(w in _LINK_AFTER or (s.ent(i) is not None and s.ent(i).label in _GAP_LABELS)
+        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or (s.ent(i) is not None and s.ent(i).label in _GAP_LABELS)
                     for i, w in zip(range(e.end, m.start), gap))
         has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
                              "affecting", "on", "encasing", "including", "next", "alongside", "beside", "overlying",
-                             "to", "between", "by", "with"} for w in gap) or not gap
+                             "to", "between", "by", "with"} for w in gap) or not gap \
+            or s.word(e.end - 1) in {"of", "in", "with", "around", "at"}  # "failure of both rod and screw"
         if clean and has_prep and len(gap) <= 8 and not any(x.label == "FINDING" for x in gap_ents):
             idx = mentions.index(m)
             return _group_after(mentions, idx, s)
@@ -553,7 +570,7 @@ def _predicative(s: _Sentence, e: Ent) -> bool:
     return s.word(j) in _COPULA
 
 
-def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> str:
+def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> str | None:
     rodlike = bool(kinds & {"Rod", "RodToRodConnector"})
     screwlike = not kinds or bool(kinds & (SCREWS | {"Hardware"}))
     if family in ("lucency",):
@@ -562,6 +579,12 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> s
         return "loosening"
     if family == "breach":
         return "screw position" if screwlike else "migration"
+    if family == "failure":  # "without evidence of failure": a complication of the implant named, if one is
+        return "complication" if kinds else None
+    if family == "site":  # inside the dura or the cord: only a named implant's position
+        if kinds & STIMULATOR_PARTS:
+            return "lead position"
+        return "screw position" if kinds & SCREWS else None
     if family == "canal":
         if kinds & STIMULATOR_PARTS:
             return "lead position"
@@ -594,7 +617,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
     """Read every sentence of a processed report into facts."""
     text = doc.text if text is None else text
     all_ents = _ents(doc)
-    report_has_stimulator = bool(re.search(r"\bstimulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", text, re.I))
+    report_has_stimulator = bool(_STIMULATION.search(text))
     facts: list[Fact] = []
     set_aside: list[Fact] = []
     implants: list[ImplantRecord] = []
@@ -698,16 +721,30 @@ def _rstrip_len(t: str) -> int:
     return len(t) - len(t.rstrip())
 
 
+_ANATOMY_AFTER_LEVEL = {
+    "radiculopathy", "radicular", "nerve", "nerves", "root", "roots", "dermatome", "dermatomal", "myotome", "arch", "ring",
+    "vertebra", "vertebrae", "vertebral", "pars", "spondylolysis", "spondylolisthesis", "listhesis", "anterolisthesis",
+    "retrolisthesis", "stenosis", "fracture", "fractures", "compression", "burst", "herniation", "protrusion", "disc", "disk",
+    "pseudarthrosis", "pseudoarthrosis", "nonunion", "kyphosis", "instability", "corpectomy", "laminectomy", "osteotomy",
+    "spinal", "cord", "segment", "hemilaminectomy", "foraminotomy", "discectomy", "vertebrectomy", "transverse", "spinous"}
+
+
 def _structure_levels(s: _Sentence) -> None:
-    """Levels that name a bone rather than an implant ("the T3 vertebral body", "the endplate of L4")."""
+    """Levels that name a bone, a nerve or a disease rather than an implant ("the T3 vertebral body", "the
+    endplate of L4", "left L5 radiculopathy", "L5 spinal nerve injury", "the C1 vertebral" arch): a
+    structure's level may stand in for a screw's when nothing else names it; the others never do."""
     for x in s.of("LEVEL"):
         if x.claimed:
+            continue
+        follower = s.word(x.end + 1) if s.word(x.end) in {"-", "level"} else s.word(x.end)
+        if s.ent(x.end) is None and follower in _ANATOMY_AFTER_LEVEL:
+            x.claimed = "anatomy"
             continue
         nxt = s.ent(x.end)
         if nxt is not None and nxt.label == "STRUCTURE":
             x.claimed = "structure"
             continue
-        if s.word(x.start - 1) == "of" and (s.ent(x.start - 2) is not None and s.ent(x.start - 2).label == "STRUCTURE"
+        if s.word(x.start - 1) == "of" and ((s.ent(x.start - 2) is not None and s.ent(x.start - 2).label == "STRUCTURE")
                                             or s.word(x.start - 2) in {"endplate", "body", "pedicle", "lamina"}):
             x.claimed = "structure"
 
@@ -780,6 +817,12 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     words = set(s.words.values())
     for cue in cues:
         cue.mentions = _link(cue, mentions, s)
+        if not cue.mentions and cue.implied is None:
+            # a finding coordinated with one that names its implant: "no hardware failure or loosening"
+            prev = [c for c in cues if c.ent.end <= cue.ent.start and c.clause == cue.clause]
+            if prev and (prev[-1].mentions or prev[-1].implied) and _gap_words(s, prev[-1].ent.end, cue.ent.start) \
+                    and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
+                cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
         if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions):
             cue.mentions = list(prev_group)
             cue.anaphora = True
@@ -788,6 +831,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             screws = [m for m in cue.mentions if m.kind in SCREWS]
             if screws:  # "the plate and screws ... without lucency or backout": the screws
                 cue.mentions = screws
+        elif len(cue.mentions) > 1 and cue.family in ("disconnect", "unsecured"):
+            screws = [m for m in cue.mentions if m.kind in SCREWS]
+            if screws and any(m.kind == "Rod" for m in cue.mentions):
+                cue.mentions = screws  # "disassembly of the pedicle screw and rod": one screw-rod disconnection
         kinds = {m.kind for m in cue.mentions} or ({cue.implied} if cue.implied else set())
         if not kinds and cue.family == "canal" and s.text and _STIM_WORDS.search(s.text):
             kinds = {"StimulatorLead"}
@@ -810,8 +857,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     # 5. facts
     facts: list[Fact] = []
     for cue in cues:
+        if cue.finding is None:  # words that name a finding only about an implant, and none is named
+            continue
         facts.extend(_facts_for(cue, s, connectors))
-    facts = _merge(facts)
+    facts = _merge(facts, s)
     return facts, records
 
 
@@ -962,10 +1011,35 @@ def _loose_cue(cues: list[_Cue], x: Ent, s: _Sentence) -> _Cue | None:
     """The cue a free side or level belongs to: the finding just before it ("lucency at L4 on the right"),
     else the nearest."""
     clause = s.clause.get(x.start, 0)
+    # a side or level written as the finding's own modifier: "a right-sided extraspinal migration"
+    ahead = [c for c in cues if c.clause == clause and 0 <= c.ent.start - x.end <= 2
+             and all(s.word(i).isalpha() and s.ent(i) is None for i in range(x.end, c.ent.start))]
+    if ahead:
+        return ahead[0]
     before = [c for c in cues if c.clause == clause and c.ent.end <= x.start and x.start - c.ent.end <= 8]
     if before:
         return before[-1]
     return _nearest_cue(cues, x, s)
+
+
+_SIDE_FOLLOWERS = {"side", "sides", "sided", "-", "and", "or", ",", ".", ";", ":", ")", "(", "of", "at", "in", "on", "to",
+                   "than", "greater", "more", "respectively", "with", "is", "are", "was", "were", ""}
+
+
+def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
+    """A side word that names a place rather than the implant: "the right pyriform sinus", "right foraminal
+    stenosis", "the right lower abdominal quadrant" (the next word is a noun or adjective no rule knows)."""
+    j = x.end
+    while s.word(j) in {"-", "sided"}:
+        j += 1
+    nxt = s.ent(j)
+    if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
+        return True  # "left L5 radiculopathy"
+    if nxt is not None or j >= s.end:
+        return False
+    if any(s.ent(k) is not None and s.ent(k).label == "FINDING" for k in range(j, min(j + 3, s.end))):
+        return False  # "a right-sided extraspinal migration": the side of the finding
+    return s.word(j) not in _SIDE_FOLLOWERS and s.word(j).isalpha()
 
 
 def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
@@ -973,7 +1047,7 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
     for cue in cues:
         _clause_pairs(s, cue, cues)
     for x in s.of("SIDE"):
-        if x.claimed:
+        if x.claimed or _side_of_something_else(s, x):
             continue
         cue = _loose_cue(cues, x, s)
         if cue is not None and _cue_distance(cue, x) <= 10 and cue.side is None:
@@ -1043,7 +1117,8 @@ def _share_pairs(cues: list[_Cue]) -> None:
 
 
 def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
-    """A rod that came off screws takes their levels: "the left rod has disconnected from the S1 screw"."""
+    """A rod that came off screws, or off other rods, takes their levels: "the left rod has disconnected from the
+    S1 screw", "dislodgement of the cervical rods from connection with the thoracic rods at the C7-T1 level"."""
     linked = {id(m) for c in cues for m in c.mentions}
     for cue in cues:
         if cue.levels:
@@ -1051,7 +1126,9 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
         if not cue.mentions or any(m.slots and any(g for _, g in m.slots) for m in cue.mentions):
             continue
         later = [m for m in mentions if m.start >= cue.ent.end and s.clause.get(m.head.start) == cue.clause
-                 and m.kind in SCREWS and m not in cue.mentions and any(g for _, g in m.slots)
+                 and (m.kind in SCREWS or (m.kind in ("Rod", "RodToRodConnector")
+                                           and cue.finding in ("disconnection", "rod connector")))
+                 and m not in cue.mentions and any(g for _, g in m.slots)
                  and (cue.finding in ("disconnection", "rod connector") or id(m) not in linked)
                  and any(w in {"at", "from", "of", "between", "near", "to", "off"} for w in _gap_words(s, cue.ent.end - 1, m.start))]
         if later:
@@ -1063,9 +1140,12 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     out: list[Fact] = []
     e = cue.ent
     base_spans = [e.span()] + [x.span() for x in cue.extra]
-    if cue.finding == "complication":  # about the construct as a whole: "without hardware complication"
+    named = [m for m in cue.mentions if m.kind != "Hardware" and m.start >= e.end]
+    if cue.finding == "complication" and not (cue.implied is None and named):
+        # about the construct as a whole ("without hardware complication"), unless the failure is of named
+        # implants ("failure of both rod and screw")
         return [Fact("complication", "hardware", "Hardware", None, None, status=cue.status, spans=base_spans,
-                     historical=e.historical, hypothetical=e.hypothetical)]
+                     historical=e.historical, hypothetical=e.hypothetical, cue=e.start)]
     mentions = cue.mentions or [None]
     loose_levels = cue.levels
     fallback_levels = [lv for x in cue.level_ents for lv in _ent_levels(x)]
@@ -1111,7 +1191,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                 for lg in level_groups:
                     f = Fact(cue.finding or cue.family, IMPLANT_WORDS.get(kind) if kind else None, kind,
                              span_name(lg), SIDE_WORDS.get(sd) if sd else None, status=cue.status,
-                             spans=spans, historical=e.historical, hypothetical=e.hypothetical)
+                             spans=spans, historical=e.historical, hypothetical=e.hypothetical, cue=e.start,
+                             mention=m.head.start if m is not None else -1)
                     if f.side == "bilateral":
                         f.side = None
                     f.mm = cue.mm_by_side.get(sd, cue.mm) if sd else cue.mm
@@ -1149,7 +1230,16 @@ def _connector_for(f: Fact, connectors: list[dict]) -> dict | None:
     return same[0] if same else None
 
 
-def _merge(facts: list[Fact]) -> list[Fact]:
+_RESTATING = {"consistent", "compatible", "keeping", "suggesting", "suggestive", "indicating", "indicative", "representing",
+              "reflecting", "likely", "probably", "presumably", "namely", "i.e."}
+
+
+def _restates(s: _Sentence | None, f: Fact) -> bool:
+    """Are f's finding words an interpretation of what the sentence already said ("... consistent with rod fracture")?"""
+    return s is not None and any(s.word(i) in _RESTATING for i in range(f.cue - 4, f.cue))
+
+
+def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     """One fact per finding and implant in a sentence: join "subluxed ... and not secured", drop a
     loosening that a lucency about the same screw already states."""
     out: list[Fact] = []
@@ -1165,9 +1255,13 @@ def _merge(facts: list[Fact]) -> list[Fact]:
         out.append(f)
     specific = []
     for f in out:
+        # an unplaced fact says again what a placed one of the same finding words says ("lucency about the screws,
+        # most at the left L5 screw"); another finding phrase ("S2AI screw loosening and S1 pedicle screw
+        # loosening") is a fact of its own
         if f.level is None and f.side is None and any(
-                g is not f and g.finding == f.finding and g.status == f.status and (g.implant == f.implant or f.implant is None
-                                                                                     or (f.kind in SCREWS and g.kind in SCREWS))
+                g is not f and g.finding == f.finding and g.status == f.status
+                and (g.cue == f.cue or f.implant is None or (g.mention == f.mention and f.mention >= 0) or _restates(s, f))
+                and (g.implant == f.implant or f.implant is None or (f.kind in SCREWS and g.kind in SCREWS))
                 and (g.level is not None or g.side is not None) for g in out):
             for g in out:
                 if g is not f and g.finding == f.finding and (g.level is not None or g.side is not None):

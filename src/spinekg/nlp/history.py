@@ -4,66 +4,124 @@ study's modality and date, and symptoms ("for back pain").
 Read from every section (clinical history, technique and findings alike), one sentence at a time, with
 plain patterns; each entry keeps the sentence it came from. The case layer turns them into the case's
 `procedures`, `studies` and `patient.symptoms`, unless `--context` gives those.
+
+What a sentence says in general ("Transforaminal lumbar interbody fusion is a popular procedure ...",
+"Implant migration after ACDF can damage ...": `vocabulary.GENERIC_STATEMENTS`) is not this patient's
+history; nor is a procedure that was only planned, a time that the sentence does not tie to an operation
+("7 days before", "an MRI one month earlier"), or a symptom the sentence denies or only suspects.
 """
 from __future__ import annotations
 
 import re
 
 from .levels import levels_in, span_name
+from .vocabulary import GENERIC_STATEMENTS
 
 _LV = r"(?:[CTLS]-?(?:1[0-2]|[1-9]))(?![\w])"
 _SPAN = rf"(?:{_LV}(?:\s*(?:-|–|—|/|to|through)\s*(?:{_LV}|(?:1[0-2]|[1-9])(?![\w])|(?:the\s+)?(?:sacrum|pelvis)))*"
 _SPAN += rf"(?:\s*-\s*(?:{_LV}|(?:1[0-2]|[1-9])(?![\w])))*)"
+# words that may stand between an approach and the operation: "posterior cervical C1-C2 fusion",
+# "posterolateral L4-S1 instrumented fusion", "posterior spine fusion", "anterior lumbar interbody fusion"
+_MOD = (r"(?:(?:spinal|spine|instrumented|lumbar|cervical|thoracic|thoracolumbar|lumbosacral|interbody|segmental|"
+        r"minimally\s+invasive|percutaneous|open|multilevel|multi-level|single-level|two-level|one-level|decompression\s+and|"
+        r"discectomy\s+and|surgical|[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})*)\s+){0,4}")
+_OPERATION = r"(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|instrumentation|stabili[sz]ation|plating)"
+_IMPLANT = (r"(?:hardware|instrumentation|implants?|screws?|rods?|plates?|cages?|leads?|electrodes?|IPG|pulse\s+generator|"
+            r"battery|(?:spinal\s+cord\s+)?stimulator|SCS(?:\s+system)?|internal\s+fixation|fixation|osteosynthesis|"
+            r"segmental\s+fixation|fixator|metalwork)")
+_STIMULATOR = r"(?:SCS|spinal\s+cord\s+stimulator|(?:neuro)?stimulator|dorsal\s+column\s+stimulator)(?:\s*\(\w+\))?"
 PROCEDURES = [
     # (pattern, procedure type); the first that matches a phrase wins
-    (r"\b(?:ACDF|ALIF|OLIF|XLIF|LLIF|anterior\s+cervical\s+(?:disc(?:ectomy)?\s+(?:and\s+)?)?fusion|anterior\s+cervical\s+"
-     r"decompression\s+and\s+fusion|anterior\s+(?:lumbar\s+)?(?:interbody\s+|plate\s+|spinal\s+)?fusion|anterior\s+"
-     r"cervical\s+discectomy(?:\s+and\s+fusion)?|anterior\s+(?:[CTLS]\d{1,2}[-–][CTLS]?\d{1,2}\s+)(?:interbody\s+)?fusion)\b",
+    (rf"\b(?:anterior|ventral)[\s-]+(?:and[\s-]+)?(?:posterior|dorsal)\s+{_MOD}{_OPERATION}(?:\s+and\s+fusion)?"
+     rf"|\bcombined\s+anterior\s+and\s+posterior\s+{_MOD}{_OPERATION}|\bcircumferential\s+{_MOD}fusion\b", "anterior+posterior"),
+    (rf"\b(?:ACDF|ALIF|OLIF|XLIF|LLIF|anterior\s+cervical\s+(?:disc(?:ectomy)?\s+(?:and\s+)?)?fusion|anterior\s+cervical\s+"
+     rf"decompression\s+and\s+fusion|anterior\s+cervical\s+discectomy(?:\s+and\s+fusion)?|anterior\s+{_MOD}(?:plate\s+)?"
+     rf"(?:fusion|arthrodesis|plating|plate\s+fixation)|anterior\s+(?:[CTLS]\d{{1,2}}[-–][CTLS]?\d{{1,2}}\s+)(?:interbody\s+)?fusion"
+     rf"|(?:cervical\s+(?:spine\s+)?)?stabili[sz]ation\s+with\s+(?:an?\s+)?(?:anterior\s+)?(?:cervical\s+)?plat(?:e|ing))\b",
      "anterior fusion"),
-    (r"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|posterior\s+"
-     r"(?:spinal\s+|instrumented\s+|lumbar\s+|cervical\s+|thoracic\s+)?(?:fusion|arthrodesis|(?:screw\s+)?fixation)|"
-     r"pedicle\s+screw\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
-     r"posterior\s+(?:[CTLS]\d{1,2}\s*[-–]\s*[CTLS]?\d{1,2}\s+)(?:spinal\s+|instrumented\s+|vertebral\s+)?fusion)\b",
+    (rf"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
+     rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation)|"
+     rf"pedicle\s+screw\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
+     rf"(?:spino|lumbo|sacro)pelvic\s+fixation|posterior\s+(?:[CTLS]\d{{1,2}}\s*[-–]\s*[CTLS]?\d{{1,2}}\s+)"
+     rf"(?:spinal\s+|instrumented\s+|vertebral\s+)?fusion)\b",
      "posterior fusion"),
-    (r"\b(?:(?:spinal[\s-]+cord\s+|dorsal\s+column\s+|SCS\s+)?(?:stimulator|lead|electrode)s?\s+(?:implantation|insertion|"
-     r"placement)|implantation\s+of\s+(?:a\s+|the\s+)?(?:spinal\s+cord\s+)?stimulator|(?:underwent|had)\s+(?:the\s+)?"
-     r"implantation\b|percutaneous\s+implantation|spinal\s+cord\s+stimulation\s+for)\b", "stimulator implantation"),
-    (r"\b(?:removal\s+of\s+(?:the\s+)?(?:hardware|instrumentation|implants?|segmental\s+fixation|osteosynthesis)|"
-     r"(?:hardware|instrumentation|implants?)\s+(?:was\s+|were\s+)?removed|implant\s+removal|instrumentation\s+was\s+removed)\b",
+    (rf"\b(?:(?:{_STIMULATOR}|lead|electrode)s?(?:\s+system)?\s+(?:implantation|insertion|placement|replacement)|"
+     rf"implantation\s+of\s+(?:a\s+|an\s+|the\s+)?(?:{_STIMULATOR}|(?:spinal\s+cord\s+)?stimulation\s+system)|"
+     rf"{_STIMULATOR}(?:\s+system)?\s+(?:was\s+|were\s+|being\s+)?(?:implanted|inserted|placed)|"
+     rf"(?:underwent|had)\s+(?:the\s+|a\s+|an\s+)?(?:{_STIMULATOR}(?:\s+system)?\s+)?implant(?:ation|ed)?|"
+     rf"percutaneous\s+implantation|spinal\s+cord\s+stimulation\s+for)\b", "stimulator implantation"),
+    (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:\w+\s+){{0,2}}?{_IMPLANT}|"
+     rf"{_IMPLANT}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)|"
+     rf"(?:to\s+)?remove\s+the\s+(?:\w+\s+){{0,2}}?{_IMPLANT}|"
+     rf"(?:hardware|implant|screw|instrumentation|lead|IPG)\s+(?:removal|explantation))\b",
      "hardware removal"),
     (r"\b(?:(?:instrumented|spinal|lumbar|cervical|thoracolumbar|thoracic|vertebral|corrective|long|interbody|"
-     r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis)\b", "fusion"),
+     r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis|spondylodesis)\b", "fusion"),
 ]
 _PROC = [(re.compile(p, re.I), t) for p, t in PROCEDURES]
-_NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?)|bony\s+fusion|"
-                              r"bone\s+fusion|solid\s+(?:osseous\s+)?fusion|interbody\s+fusion\s+was\s+not|"
-                              r"fusion\s+was\s+(?:achieved|solid|not))\b", re.I)
+_NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
+                              r"bone\s+fusion|solid\s+(?:\w+\s+)?fusion|interbody\s+fusion\s+was\s+not|"
+                              r"fusion\s+was\s+(?:achieved|solid|not|obtained|complete)|failure\s+of\s+(?:the\s+)?fusion|"
+                              r"(?:achieve|achieved|achieving)\s+(?:\w+\s+)?fusion|fusion\s+to\s+complete)\b", re.I)
+_PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
+                      r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b", re.I)
+_GENERIC = [re.compile(p, re.I) for p in GENERIC_STATEMENTS] + [re.compile(
+    r"\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:procedure|technique|method|treatment|option|approach)\b"
+    r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?used\b|\bin\s+patients\s+with\b"
+    r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I)]
+# a sentence about this patient: these words outweigh a generic cue ("he underwent ... a rare complication")
+_PATIENT = re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+(?:a|an|undergone)|"
+                      r"(?:the|our|this)\s+patient|he|she|his|her|we\s+(?:present|report|describe))\b", re.I)
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "eighteen": 18, "twenty": 20, "a": 1, "an": 1}
 _UNIT = r"(days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_N = rf"(\d+(?:\.\d+)?|{'|'.join(_NUM)})"
+_GAP = r"(?:[\s\u00a0\u2009\u202f-]|\?(?=[a-z]))+"  # "5 years", "5-year", "5?years" (a thin space lost in copying)
+# a time tied to an operation: "... after/following <operation>", "<n> months postoperatively", "... ago" when the
+# sentence names the operation
+_AFTER_OP = (r"(?:surgery|operation|the\s+(?:index|initial|first|primary)\s+(?:procedure|operation|surgery)|implantation|"
+             r"(?:the\s+|a\s+|an\s+)?(?:[\w()/–-]+\s+){0,5}?(?:fusion|arthrodesis|ACDF|TLIF|PLIF|ALIF|fixation|implantation|placement|"
+             r"removal|insertion|instrumentation|surgery|operation|procedure|treatment|plating|stabili[sz]ation)\b)")
 _INTERVAL = [
-    re.compile(rf"\b(\d+(?:\.\d+)?|{'|'.join(_NUM)})[\s-]+{_UNIT}\s+(?:after|post|postoperatively|post-operatively|"
-               rf"later|following|prior|before|earlier|ago|since)\b", re.I),
-    re.compile(rf"\bat\s+(?:the\s+)?(\d+|{'|'.join(_NUM)})[\s-]+{_UNIT}\s+(?:follow[\s-]?up|postoperative)", re.I),
-    re.compile(rf"\bafter\s+(\d+|{'|'.join(_NUM)})\s+{_UNIT}\b", re.I),
+    re.compile(rf"(?<![\d–-])(?<![\d][–-])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|postop|"
+               rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
+               rf"(?:prior|before|earlier|ago|previously|later)\b|after(?=\s*[,;.]))", re.I),
+    re.compile(rf"\bat\s+(?:the\s+)?{_N}[\s-]+{_UNIT}\s+(?:post-?operative|after\s+{_AFTER_OP}|follow[\s-]?up\b)", re.I),
+    re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since)\s+(?:the\s+)?(?:surgery|operation|implantation)|"
+               rf"of\s+follow[\s-]?up|post-?operatively)|(?=\s*[;.]))", re.I),
 ]
+# a time for several patients is no one patient's history ("At the 1-year follow-up, both had remission")
+_SEVERAL = re.compile(r"\bboth\s+(?:had|have|were|showed|underwent|developed|patients|cases)\b|\b(?:two|three|all(?:\s+the)?|the|these|our)\s+(?:\w+\s+)?(?:patients|cases|case\s+reports)\b", re.I)
+# "before / ago / earlier / later" count only when the sentence names an operation
+_OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|undergone|fusion|arthrodesis|spondylodesis|fixation|"
+                             r"instrumentation|implantation|implanted|replacement|removal|removed|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|"
+                             r"procedure|stabili[sz]ation|corpectomy|laminectomy|discectomy)\b", re.I)
 _MODALITY = [
     ("CT", re.compile(r"\bCT\b|\bcomputed\s+tomogra|\bCT-", re.I)),
     ("MRI", re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I)),
     ("Radiograph", re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bradiography\b", re.I)),
 ]
+_MODALITY_ANY = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|scan|myelogra\w*|imaging|fluoroscopy)\b", re.I)
 SYMPTOMS = [
     ("back pain", re.compile(r"\b(?:low(?:er)?[\s-]+)?back\s+(?:and\s+\w+\s+)?pain\b|\blumbar\s+pain\b|\bpain\s+(?:to|in|along)\s+"
                              r"(?:the\s+|her\s+|his\s+)?(?:lumbar|thoracic|lower)\b|\bthoracic\s+(?:\w+[\s-]+)?(?:sided\s+)?pain\b|"
                              r"\bpain\s+in\s+(?:her|his)\s+back\b|\blumbago\b", re.I)),
     ("neck pain", re.compile(r"\bneck\s+(?:and\s+\w+\s+)?pain\b|\bpain\s+in\s+(?:the\s+|his\s+|her\s+)?(?:right\s+|left\s+)?neck\b|"
-                             r"\bcervicalgia\b|\bpain\s+along\s+(?:her|his|the)\s+cervical\b", re.I)),
+                             r"\bcervicalgia\b|\bpain\s+along\s+(?:her|his|the)\s+cervical\b|\bcervical\s+pain\b", re.I)),
     ("radiculopathy", re.compile(r"\bradiculopath|\bsciatica\b|\bradicular\s+pain\b|\bradiating\b", re.I)),
     ("myelopathy", re.compile(r"\bmyelopath", re.I)),
     ("difficulty holding head erect", re.compile(r"\bdifficulty\s+holding\s+(?:her|his|the)\s+head\s+erect", re.I)),
 ]
 _HEDGE_SYMPTOM = re.compile(r"\b(?:resolution|relief|resolved|remission|improvement)\s+(?:of|in)\b", re.I)
+# a symptom the sentence denies or only suspects: "no clinical sign of radiculopathy", "L5 radiculopathy was suspected"
+_DENIED_BEFORE = re.compile(r"\b(?:no|without|denies|denied|negative\s+for|absence\s+of|free\s+of)\s+(?:\w+\s+){0,3}$", re.I)
+_SUSPECTED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:suspected|possible|questioned|considered)\b", re.I)
 _LEVEL_NEAR = re.compile(_SPAN, re.I)
+_ANATOMY_NEXT = re.compile(r"^\s*(?:-?\s*level\s+)?(?:\w+\s+){0,2}?(?:fractures?|stenosis|spondylolist?hesis|spondylolysis|listhesis|"
+                           r"herniations?|disc|disk|radiculopathy|nerve|root|kyphosis|instability|pseudarthrosis|tumou?r|"
+                           r"infection|abscess|osteomyelitis|metastas[ie]s|compression)\b", re.I)
+_BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumented|spinal|lumbar|cervical|thoracic|"
+                          r"minimally|invasive|unilateral|bilateral|open|percutaneous)\s+)*$", re.I)
 
 
 def _number(word: str) -> float | None:
@@ -78,57 +136,142 @@ def _unit(word: str) -> str:
     return "day" if w.startswith("d") else "week" if w.startswith("w") else "month" if w.startswith("mo") else "year"
 
 
+def _span_levels(text: str) -> list:
+    levels = levels_in(text, "span" if re.search(r"[-–—/]|to|through", text) else "single")
+    if "sacrum" in text.lower() or "pelvis" in text.lower():
+        levels = levels_in(text, "span")
+    return levels
+
+
 def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
-    """The levels written in the procedure phrase or right after (or before) it: "TLIF L3-L4", "fusion at L4-5"."""
-    after = sentence[end:end + 60]
-    before = sentence[max(0, start - 40):start]
+    """The levels the procedure phrase names, or that stand right before it ("C2–3 and C3–4 anterior cervical
+    discectomy") or right after it ("fusion at L4-5", "fusion from T2 to T10"); not the levels of a disease the
+    procedure was for ("fixation for an L1 compression fracture") or of the far end of a fusion from the occiput."""
     inside = sentence[start:end]
-    for text in (inside, re.split(r"[;,)]|\band\b(?!\s+(?:S1|L\d))", after, maxsplit=1)[0], before):
-        for m in _LEVEL_NEAR.finditer(text):
-            levels = levels_in(m.group(0), "span" if re.search(r"[-–—/]|to|through", m.group(0)) else "single")
-            if "sacrum" in m.group(0).lower() or "pelvis" in m.group(0).lower():
-                levels = levels_in(m.group(0), "span")
-            if levels:
-                return span_name(levels)
-    return None
+    found = [lv for m in _LEVEL_NEAR.finditer(inside) for lv in _span_levels(m.group(0))]
+    if not found:
+        after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d))", sentence[end:end + 60], maxsplit=1)[0]
+        m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:at|of|from|on|between|involving|spanning|extending\s+from)\s+)?"
+                     rf"(?:the\s+)?(?:levels?\s+)?({_SPAN})", after, re.I)
+        if m and m.group(1) and not _ANATOMY_NEXT.match(after[m.end():]) \
+                and not re.search(r"\bocciput|\bskull|\boccipital", after[:m.start(1)], re.I):
+            found = _span_levels(m.group(1))
+    if not found:
+        before = sentence[max(0, start - 60):start]
+        spans = list(_LEVEL_NEAR.finditer(before))
+        # the levels written right before the phrase, coordinated: "C2–3 and C3–4 anterior cervical discectomy"
+        k = len(spans)
+        tail_end = len(before)
+        while k > 0 and _BEFORE_GLUE.match(before[spans[k - 1].end():tail_end]):
+            tail_end = spans[k - 1].start()
+            k -= 1
+        for m in spans[k:]:
+            found.extend(_span_levels(m.group(0)))
+    if not found:
+        return None
+    return span_name(sorted(set(found), key=lambda lv: lv.position))
+
+
+def _generic(sentence: str) -> bool:
+    """A statement about what happens in general, not about this patient."""
+    return any(rx.search(sentence) for rx in _GENERIC) and not _PATIENT.search(sentence)
+
+
+def _intervals(sentence: str) -> list[str]:
+    out: list[str] = []
+    for rx in _INTERVAL:
+        for m in rx.finditer(sentence):
+            groups = [g for g in m.groups() if g is not None]
+            n, unit = _number(groups[0]), _unit(groups[1])
+            if n is None:
+                continue
+            tail = m.group(0).lower()
+            if _SEVERAL.search(sentence):
+                continue
+            later = tail.endswith("later")
+            if later and (re.search(r"\b(?:discharged|until)\b", sentence, re.I)
+                          or re.search(r"\b(?:fusion|arthrodesis|surgery|operation)\s+(?:was|were)\s+performed\b", sentence, re.I)
+                          or _MODALITY_ANY.search(" ".join(sentence[m.end():].split()[:4]))):
+                continue  # a hospital stay, the time between operations, a study's time after the last study
+            loose = re.search(r"(?:prior|before|earlier|ago|previously)$", tail)
+            if loose and not _OPERATION_WORD.search(sentence):
+                continue  # "occurred 7 days before": not tied to an operation
+            if (loose or later) and _MODALITY_ANY.search(sentence[max(0, m.start() - 25):m.start()]):
+                continue  # "an MRI one month earlier": the time of a study
+            if len(groups) >= 4 and _number(groups[2]) is not None:  # "two years and 8 months": in months
+                months = n * {"year": 12, "month": 1}.get(unit, 0) + (_number(groups[2]) or 0) * {"year": 12, "month": 1}.get(
+                    _unit(groups[3]), 0)
+                if months:
+                    n, unit = months, "month"
+            value = f"{n:g} {unit}{'s' if n != 1 else ''}"
+            if value not in out:
+                out.append(value)
+    return out
+
+
+# cheap first looks: most sentences of a report name no operation, time or symptom
+_MAY_PROCEDURE = re.compile(r"fusion|arthrodes|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
+                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev", re.I)
+_MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b", re.I)
+_MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty", re.I)
 
 
 def history_in(sentence: str) -> list[dict]:
     """The history entries one sentence states."""
     out: list[dict] = []
+    may_procedure, may_interval, may_symptom = (bool(rx.search(sentence)) for rx in (_MAY_PROCEDURE, _MAY_INTERVAL, _MAY_SYMPTOM))
+    generic = (may_procedure or may_interval or may_symptom) and _generic(sentence)
     taken: list[tuple[int, int]] = []
-    for rx, kind in _PROC:
+    for rx, kind in (_PROC if may_procedure else ()):
         for m in rx.finditer(sentence):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if generic or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if kind == "fusion" and _NOT_A_PROCEDURE.match(sentence, m.start()):
+            if (kind == "fusion" and _NOT_A_PROCEDURE.match(sentence, m.start())) \
+                    or _NOT_A_PROCEDURE.search(sentence[max(0, m.start() - 20): m.end() + 20]):
                 continue
-            if kind == "fusion" and _NOT_A_PROCEDURE.search(sentence[max(0, m.start() - 12): m.end() + 20]):
-                continue
+            if re.search(r"\b(?:stability|failure|position|integrity|status|model|loosening|breakage|removal|failures?)\s+of\s+"
+                         r"(?:the|an?|this)\s+(?:\w+\s+)?$", sentence[max(0, m.start() - 40):m.start()], re.I) \
+                    and kind != "hardware removal":
+                continue  # "stability of the spinopelvic fixation", "the FE model of the posterolateral fusion"
+            if kind in ("posterior fusion", "anterior fusion", "fusion") and re.match(
+                    r"\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}fracture", sentence[m.end():], re.I):
+                continue  # "posterior fixation of a C2 fracture": a fracture's fixation, not a fusion
+            if kind == "hardware removal" and re.search(
+                    r"\b(?:misplaced|migrated|malpositioned|broken|fractured|displaced|dislodged|loose(?:ned)?|extruded|"
+                    r"in\s+question)\b", sentence[m.start():m.end() + 20], re.I):
+                continue  # taking out the faulty part is a revision, not removal of the hardware
+            if kind == "hardware removal" and _PLANNED.search(sentence[m.end():m.end() + 40] + " " + sentence[max(0, m.start() - 20):m.start()]):
+                continue  # "implant removal was planned"
             taken.append((m.start(), m.end()))
-            entry = {"procedure": kind}
             levels = _procedure_levels(sentence, m.start(), m.end())
-            if levels and kind != "stimulator implantation" or (levels and re.search(r"\blevel\b", sentence[m.end():m.end() + 40])):
-                entry["levels"] = levels
-            out.append(entry)
-    seen_intervals = set()
-    for rx in _INTERVAL:
-        for m in rx.finditer(sentence):
-            n = _number(m.group(1))
-            if n is None:
-                continue
-            value = f"{n:g} {_unit(m.group(2))}{'s' if n != 1 else ''}"
-            if value not in seen_intervals:
-                seen_intervals.add(value)
-                out.append({"interval": value})
+            for kind_one in (("anterior fusion", "posterior fusion") if kind == "anterior+posterior" else (kind,)):
+                entry = {"procedure": kind_one}
+                if levels and (kind_one != "stimulator implantation" or re.search(r"\blevel\b", sentence[m.end():m.end() + 40])):
+                    entry["levels"] = levels
+                out.append(entry)
+    if may_interval and not generic:
+        out.extend({"interval": v} for v in _intervals(sentence))
     for name, rx in _MODALITY:
         if rx.search(sentence):
             out.append({"modality": name})
-    if not _HEDGE_SYMPTOM.search(sentence):
+    if may_symptom and not generic and not _HEDGE_SYMPTOM.search(sentence):
         for name, rx in SYMPTOMS:
-            if rx.search(sentence):
+            found = rx.search(sentence)
+            if found and not _DENIED_BEFORE.search(sentence[max(0, found.start() - 60):found.start()]) \
+                    and not _SUSPECTED_AFTER.match(sentence[found.end():]):
                 out.append({"symptom": name})
-    return out
+    # one entry per procedure: a fusion without levels says less than the same fusion with them
+    seen: list[dict] = []
+    for e in out:
+        if e in seen:
+            continue
+        if "procedure" in e and "levels" not in e and any(
+                s.get("procedure") == e["procedure"] and s.get("levels") for s in out):
+            continue
+        if e.get("procedure") == "fusion" and any(s.get("procedure") in ("anterior fusion", "posterior fusion") for s in out):
+            continue  # "pedicle screw fixation and transforaminal cage for interbody fusion": one posterior fusion
+        seen.append(e)
+    return seen
 
 
 def history_of(doc, text: str) -> list[dict]:

@@ -53,7 +53,9 @@ def _phrase_pattern(phrase: str) -> str | None:
         return None
     if phrase.lower().startswith("halo"):
         return None  # "halo" has its own rule (double halo, halo sign)
-    return r"\b" + r"[\s/-]*".join(re.escape(w) for w in words) + r"(?:s|es)?\b"
+    last = words[-1]
+    plural = (re.escape(last[:-1]) + r"(?:y|ies)") if last.endswith("y") and len(last) > 2 else re.escape(last) + r"(?:s|es)?"
+    return r"\b" + r"[\s/-]*".join([re.escape(w) for w in words[:-1]] + [plural]) + r"\b"
 
 
 def finding_patterns() -> list[tuple[str, str]]:

@@ -241,13 +241,12 @@ def _per_sentence_context(nlp) -> None:
 def build_nlp():
     """Build the pipeline (about a second: imports spaCy and medspaCy and compiles the rules)."""
     _quiet()
-    import spacy
-    from spacy.language import Language
-
     import medspacy
+    import spacy
     from medspacy.context import ConTextRule
     from medspacy.section_detection import SectionRule
     from medspacy.target_matcher import TargetRule
+    from spacy.language import Language
 
     if "spinekg_sentences" not in Language.factories:
         Language.component("spinekg_sentences")(_sentence_component)
@@ -278,18 +277,22 @@ def build_nlp():
         rules.append(TargetRule(f"measure:{form}", "MEASURE", pattern=pattern, metadata={"form": form}))
     rules.append(TargetRule("measure:size", "IGNORE", pattern=r"(?<![\w.])\d+(?:\.\d+)?\s*(?:x|×|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b",
                             metadata={}))
-    for pattern, family in V.FINDING_PATTERNS:
-        rules.append(TargetRule(f"finding:{family}", "FINDING", pattern=pattern, metadata={"family": family}))
     from .ontology_terms import direction_words, finding_patterns
 
-    for pattern, family in finding_patterns():  # the ontology's labels and synonyms
-        rules.append(TargetRule(f"finding:{family}:ontology", "FINDING", pattern=pattern, metadata={"family": family}))
+    # the grammar's patterns and the ontology's words (labels and synonyms), one alternation per family: each rule
+    # is a pass of the regex matcher over the report
+    by_family: dict[str, list[str]] = {}
+    for pattern, family in list(V.FINDING_PATTERNS) + finding_patterns():
+        by_family.setdefault(family, []).append(pattern)
+    for family, patterns in by_family.items():
+        rules.append(TargetRule(f"finding:{family}", "FINDING", pattern="|".join(f"(?:{p})" for p in patterns),
+                                metadata={"family": family}))
     onto_dirs = sorted(w for w in direction_words() if w not in V.DIRECTION_WORDS)
     if onto_dirs:
         rules.append(TargetRule("direction:ontology", "DIRECTION", pattern=r"\b(?:" + "|".join(map(re.escape, onto_dirs)) + r")\b",
                                 metadata={}))
-    for i, pattern in enumerate(V.IGNORE_PATTERNS):
-        rules.append(TargetRule(f"ignore:{i}", "IGNORE", pattern=pattern, metadata={}))
+    # one alternation: each rule is a pass of the regex matcher over the report
+    rules.append(TargetRule("ignore", "IGNORE", pattern="|".join(f"(?:{p})" for p in V.IGNORE_PATTERNS), metadata={}))
     nlp.get_pipe("medspacy_target_matcher").add(rules)
 
     context = nlp.get_pipe("medspacy_context")

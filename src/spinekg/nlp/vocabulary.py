@@ -63,10 +63,11 @@ IMPLANT_PATTERNS = [
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
      r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
     (r"\b(?:spinal[\s-]+cord[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
-    (r"\b(?=leads?\b)(?:(?<=left\s)|(?<=right\s)|(?<=the\s)|(?<=one\s)|(?<=each\s)|(?<=other\s)|(?<=both\s))leads?\b", "StimulatorLead"),
+    (r"\bleads?\b", "LeadWord"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
-     r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b", "Hardware"),
+     r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b"
+     r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b", "Hardware"),
     (r"\bdevices?\b", "Device"),
 ]
 
@@ -76,7 +77,7 @@ SIDE_PATTERNS = [
     (r"\bleft(?:[\s-]+sided)?\b", "Left"),
     (r"\bright(?:[\s-]+sided)?\b", "Right"),
     (r"\bbi-?lateral(?:ly)?\b|\bon\s+both\s+sides\b|\bboth\s+sides\b|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
-    (r"\bboth\b(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
+    (r"\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
      "Bilateral"),
     (r"(?<=\bare )both\b(?!\s+(?:the|of)\b)", "Bilateral"),
     (r"\bmidline\b", "Midline"),
@@ -137,7 +138,10 @@ FINDING_PATTERNS = [
     (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b|\bviolat(?:e|es|ed|ing|ion)\b"
      r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
-     r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b", "breach"),
+     r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b"
+     r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
+     r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b",
+     "breach"),
     (r"\bnot\s+(?:(?:fully|entirely|completely|totally|wholly|well)\s+)?(?:contained|within|confined|seated\s+within)\b"
      r"|\b(?:in|partially|partly)\s*completely\s+contained\b|\bincompletely\s+contained\b|\bpartially\s+contained\b",
      "breach"),
@@ -160,6 +164,8 @@ FINDING_PATTERNS = [
      r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+the\s+"
      r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space)\b",
      "canal"),
+    (r"\b(?:intramedullary|intradural|subdural|intrathecal|extra-?epidural|extradural|intraspinal)\b"
+     r"|\b(?:in|into|within)\s+the\s+(?:spinal\s+)?cord(?:\s+itself)?\b", "site"),
     # rods and connectors
     (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodge(?:d|s|ment)?\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
@@ -173,17 +179,22 @@ FINDING_PATTERNS = [
      r"|\bdis-?engage(?:d|ment|s)?\b|\b(?:is|are|appears?|lies|remains?)\s+empty\b|\bempty\s+(?:connectors?|dominos?)\b",
      "unsecured"),
     (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:ed|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
-     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bdislocat(?:ed|ion)\b|\bcame\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b",
+     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bcame\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b",
      "disconnect"),
     # fracture of an implant
     (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bsnapped\b|\bcrack(?:ed|s)?\b|\bdiscontinuit(?:y|ies)\b"
-     r"|\bfailure\s+of\s+the\s+rod\b", "fracture"),
+     r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
+     "fracture"),
     # a complication or failure of the hardware as a whole
-    (r"\bfailures?\s+(?:with|of|in)\s+(?:the\s+)?(?:\w+\s+)?(?:hardware|implants?|instrumentation|constructs?)\b"
-     r"|\b(?:hardware|implant|instrumentation|construct)[\s-]+(?:related\s+)?(?:complications?|failures?)\b", "complication"),
+    (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+)?(?:\w+\s+)?(?:hardware|implants?|instrumentation|constructs?"
+     r"|rods?|screws?|plates?|cages?|connectors?)\b)"
+     r"|\b(?:hardware|implant|instrumentation|construct)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
+     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b", "complication"),
+    # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
+    (r"\bfailures?\b(?!\s+(?:of|with|in|to)\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
-     r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion)\b|\bshift(?:ed|ing)?\b"
+     r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b", "migration"),
     # subsidence
     (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
@@ -192,6 +203,19 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # failures that are not the hardware's
+    r"\b(?:renal|kidney|heart|cardiac|respiratory|liver|hepatic|multi-?organ|organ|treatment|therapy|conservative|medical|"
+    r"fusion|bony|wound)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
+    r"achieve|heal|union|bone|wound|treatment|therapy)\b|\bfailed\s+back\b",
+    # fractures of bone named by type, eponym or part, and fractures that healed
+    r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
+    r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
+    r"\b(?:the\s+)?fractures?\s+(?:was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
+    # displacement and subluxation of bone, joints and discs
+    r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|instability|displacement)\b",
+    r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
+    r"\b(?:displace(?:d|ment)|migration|subluxation)\s+of\s+the\s+(?:\w+\s+)?(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|dis[ck]|graft)\b",
+    r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b",
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
     r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal)\s+fractures?\b",
@@ -216,6 +240,34 @@ IGNORE_PATTERNS = [
     r"\bspinal\s+cord\s+(?:signal|compression|edema|contusion)\b|\bcord\s+signal\b",
     r"\bno\s+longer\s+(?:seen|visualized|identified|present|evident|demonstrated)\b",
     r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
+]
+
+# --- generic statements ----------------------------------------------------------------------------
+# Words that make a sentence (up to a scope terminator) a statement about what happens in general -- in
+# the literature, in a cohort's statistics, by definition, as advice or as a counterfactual -- rather
+# than a finding of this patient. ConText reads them as HYPOTHETICAL cues (the findings are set aside);
+# history.py does not read procedures, times or symptoms in such sentences. "A rare complication of lead
+# extrusion" (singular, this patient's) is not generic; "complications of ..." (plural) is.
+GENERIC_STATEMENTS = [
+    # modal verbs of possibility with a verb of occurrence or consequence: "can lead to", "may occur"
+    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:occur|happen|develop|lead\s+to|cause|result(?:\s+in)?|present|damage|injure"
+    r"|be\s+(?:required|needed|favou?red|associated|avoided|prevented|reduced|seen\s+in))\b",
+    r"\b(?:would|could)\s+(?:\w+ly\s+)?have\s+been\b",  # counterfactuals: "would probably have been prevented"
+    # the literature and frequency words
+    r"\b(?:have|has)\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
+    r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
+    r"|occurs?|causes?|leads?\s+to|results?\s+in|associated)\b",
+    r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+)?"
+    r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)",
+    r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:cause|complication|reason|problem|risk)s?\b",
+    r"\bcomplications\s+(?:of|associated\s+with)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
+    # definitions, purposes, conditions and comparisons
+    r"\b(?:was|were|is|are)\s+defined\s+(?:as|when|by)\b|\bdefinition\s+of\b|\bin\s+order\s+to\b",
+    r"\bwhen\s+(?:there\s+(?:is|are)|it\s+comes)\b|\bis\s+needed\s+when\b|\bfewer\b",
+    # statistics: comparisons between groups, significance, p-values
+    r"\b(?:no\s+)?(?:statistical(?:ly)?\s+)?(?:significan(?:ce|t)\s+(?:\w+\s+)?|association|correlation|relationship)\s*between\b",
+    r"\b(?:not\s+)?significantly\s+(?:associated|correlated|related|higher|lower|different|more|less)\b",
+    r"\(?\bp\s*[=<>≤]\s*0?\.\d+",
 ]
 
 # --- ConText ------------------------------------------------------------------------------------
@@ -248,7 +300,7 @@ CONTEXT_RULES = [
      r"|\bborderline\b|\bcannot\s+(?:be\s+)?(?:exclude|rule\s+out)\b|\bcan\s*not\s+(?:exclude|rule\s+out)\b"
      r"|\bcan'?t\s+(?:exclude|rule\s+out)\b|\bnot\s+(?:entirely\s+|completely\s+)?(?:exclude|rule\s+out)\b"
      r"|\bdifficult\s+to\s+exclude\b|\bpotential(?:ly)?\b|\bapparent(?:ly)?\s+(?:early|subtle|mild)?\b|\bperhaps\b"
-     r"|\bsubtle\s+(?:possible\s+)?(?:vs\.?|versus)\b|\bdifferential\s+(?:includes|diagnosis)\b|\braises?\s+the\s+possibility\b",
+     r"|\bsubtle\s+(?:possible\s+)?(?:vs\.?|versus)\b|\b(?:a\s+)?suggestion\s+of\b|\bdifferential\s+(?:includes|diagnosis)\b|\braises?\s+the\s+possibility\b",
      "POSSIBLE_EXISTENCE", "FORWARD", None),
     (r"\bcannot\s+be\s+(?:excluded|ruled\s+out)\b|\bcan\s*not\s+be\s+(?:excluded|ruled\s+out)\b|\bcan'?t\s+be\s+(?:excluded|ruled\s+out)\b"
      r"|\bnot\s+(?:be\s+)?(?:entirely\s+|completely\s+|definitely\s+)?(?:excluded|ruled\s+out)\b"
@@ -262,14 +314,14 @@ CONTEXT_RULES = [
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
      "HISTORICAL", "FORWARD", 5),
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b|\bto\s+(?:evaluate|assess|exclude)\b"
-     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\brisk\s+of\b|\bconcern\s+about\b|\bin\s+case\s+of\b",
+     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b",
      "HYPOTHETICAL", "FORWARD", None),
-    (r"\bcan\s+(?:occur|happen|develop|lead\s+to|cause|result|present)\b|\b(?:commonly|frequently|rarely|often)\s+reported\b"
-     r"|\b(?:is|are)\s+(?:a\s+)?(?:rare|uncommon|common|well-known|well\s+known)\b|\bcomplications?\s+(?:of|after|following|associated)\b",
-     "HYPOTHETICAL", "BIDIRECTIONAL", None),
+    # statements about what happens in general, not in this patient (GENERIC_STATEMENTS below)
+    ("|".join(f"(?:{pattern})" for pattern in GENERIC_STATEMENTS), "HYPOTHETICAL", "BIDIRECTIONAL", None),  # one pass
     (r"\b(?:to\s+)?prevent(?:ing|ion\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
     (r"\bno\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression|increase)\b"
+     r"|\bno\s+(?:statistical(?:ly)?\s+)?significan(?:ce|t)\b|\bnot\s+significantly\b|\bno\s+(?:other\s+)?(?:studies|study|reports?|data)\b"
      r"|\bwithout\s+(?:significant\s+|interval\s+)?change\b|\bnot\s+only\b|\bnot\s+significantly\s+changed\b"
      r"|\bnot\s+changed\b|\bno\s+doubt\b|\bnot\s+well\s+(?:seen|visualized)\b|\bnot\s+certain\b(?!\s+significance)"
      r"|\bprevious(?:ly)?\s+(?:seen|noted|described|demonstrated|identified|reported|placed|present)\b"
