@@ -1,6 +1,8 @@
 """Readable per-case summaries: what was reported, and what the reasoner concluded."""
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
 from importlib.resources import as_file
 
 import click
@@ -9,6 +11,7 @@ from .api import KnowledgeGraph
 from .cases import CaseError
 from .data import example_case_files
 from .results import short
+from .vocab import RDFS, SKG
 
 FACTS = """
 SELECT ?id ?title ?constructed ?age ?sex
@@ -49,6 +52,58 @@ SELECT DISTINCT ?c ?label ?order ?sub ?subLabel ?g WHERE {
 """
 
 
+
+
+_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+_GENERATED = " <http://www.w3.org/ns/prov#wasGeneratedBy> "
+
+
+@lru_cache(maxsize=1)
+def _conclusion_classes() -> dict[str, str]:
+    """{<class IRI> (as N-Triples): label} for every kind of conclusion the ontology defines."""
+    from .data import ontology_graph
+    from .hierarchy import schema
+
+    root = str(SKG.Conclusion)
+    labels = {str(s): str(o) for s, o in ontology_graph().subject_objects(RDFS.label)}
+    return {f"<{c}>": labels.get(c, c.rsplit("/", 1)[-1]) for c, sup in schema().supers.items() if root in sup}
+
+
+def conclusion_kinds(inferred: str) -> set[str]:
+    """The labels of the most specific kinds of conclusion in a case's inferred graph (N-Triples)."""
+    classes = _conclusion_classes()
+    generated: set[str] = set()
+    types: dict[str, set[str]] = {}
+    for line in inferred.splitlines():
+        if _GENERATED in line:
+            generated.add(line.split(" ", 1)[0])
+        elif _TYPE in line:
+            subject, _, rest = line.partition(_TYPE)
+            cls = rest.rsplit(" ", 1)[0]
+            if cls in classes:
+                types.setdefault(subject, set()).add(cls)
+    from .hierarchy import schema
+
+    supers = schema().supers
+    out: set[str] = set()
+    for subject in generated & types.keys():
+        kinds = types[subject]
+        for cls in kinds:
+            if not any(cls[1:-1] in supers.get(other[1:-1], ()) for other in kinds):
+                out.add(classes[cls])
+    return out
+
+
+def counts_summary(cases: int, kinds: "Counter[str]", *, verb: str = "reasoned") -> str:
+    """A few lines: how many cases, and for each kind of conclusion how many cases have one."""
+    lines = [f"{cases:,} case(s) {verb}"]
+    if kinds:
+        width = max(len(k) for k in kinds)
+        lines.append("cases with each kind of conclusion:")
+        lines += [f"  {kind:<{width}}  {n:>8,}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
+    elif cases:
+        lines.append("no conclusions")
+    return "\n".join(lines)
 
 
 def conclusions_summary(kg: KnowledgeGraph, case_id: str) -> str:
