@@ -153,10 +153,11 @@ class KnowledgeGraph:
         """
         return self.load_cases([check_case_text(text, suffix, label)], reason=reason)[0]
 
-    def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True) -> list[str]:
+    def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True, dask: object = None) -> list[str]:
         """Store already-validated cases atomically (asserted graphs replaced, inferred ones rebuilt).
 
-        A case loaded again keeps the pretest setting stored with it (see `reason`).
+        A case loaded again keeps the pretest setting stored with it (see `reason`). dask: a Dask scheduler
+        address (or distributed.Client) to reason on (spinekg.reasoning.dask_driver).
         """
         from .reasoning import reason_cases
 
@@ -166,7 +167,13 @@ class KnowledgeGraph:
             graphs[inferred_graph(lc.case_id)] = None
         if reason:
             inputs = self._case_inputs([(lc.case_id, lc.ntriples) for lc in loaded])
-            for cid, text in reason_cases(inputs).items():
+            if dask is None:
+                results = reason_cases(inputs)
+            else:
+                from .reasoning import dask_driver
+
+                results = dask_driver.reason_cases(inputs, dask=dask)
+            for cid, text in results.items():
                 graphs[inferred_graph(cid)] = text
         self.store.replace_graphs(graphs)  # one transaction, in the store's write-ahead log when it returns
         return [lc.case_id for lc in loaded]
@@ -249,14 +256,21 @@ class KnowledgeGraph:
         return [CaseInput(cid, nt, pretests.get(cid), bases.get(cid)) for cid, nt in cases]
 
     def reason(self, case_id: str | None = None, *, pretest: float | None = None,
-               pretest_basis: str | None = None, default_pretest: bool = False) -> list[str]:
+               pretest_basis: str | None = None, default_pretest: bool = False, dask: object = None) -> list[str]:
         """Re-derive the inferred graph of one case (or all); return the ids reasoned.
 
         pretest: the pretest probability of screw loosening to use for these cases instead of the
         default; pretest_basis: "per-patient" to use the per-patient prevalence instead of the
         per-screw default ("per-screw"). Both are stored with each case and kept (through later
         reasoning and reloading) until changed; default_pretest goes back to the defaults.
+        dask: a Dask scheduler address (or distributed.Client): the cases are reasoned on its workers
+        and written chunk by chunk (spinekg.reasoning.dask_driver.reason_store).
         """
+        if dask is not None:
+            from .reasoning.dask_driver import reason_store
+
+            return reason_store(self, [case_id] if case_id else None, dask=dask, pretest=pretest,
+                                pretest_basis=pretest_basis, default_pretest=default_pretest)
         from .reasoning import reason_cases
         from .reasoning.engine import check_pretest, check_pretest_basis, setting_triples
 

@@ -56,6 +56,26 @@ def store_name(kg: object) -> str:
     return f"the store at {path}" if path else "the in-memory store"
 
 
+def _dask_options(f):
+    f = click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+                     metavar="SECONDS", help="How long to wait for the Dask scheduler and a worker.")(f)
+    return click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+                        help="Reason on the workers of this Dask scheduler (tcp://host:8786); needs the 'dask' "
+                             "extra here and on every worker.")(f)
+
+
+def _dask_client(address: str | None, timeout: float):
+    """A connected distributed.Client for --dask (None without it); one line and exit 1 if it cannot connect."""
+    if address is None:
+        return None
+    from .reasoning.dask_driver import DaskError, connect
+
+    try:
+        return connect(address, timeout)
+    except DaskError as exc:
+        _fail(str(exc))
+
+
 class _Main(click.Group):
     """The command group; store and network errors become one clear line, never a traceback."""
 
@@ -99,7 +119,9 @@ def validate(files: tuple[str, ...]) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @_store_option
 @click.option("--no-reason", is_flag=True, help="Load without reasoning.")
-def load(files: tuple[str, ...], store: str | None, no_reason: bool) -> None:
+@_dask_options
+def load(files: tuple[str, ...], store: str | None, no_reason: bool, dask_address: str | None,
+         dask_timeout: float) -> None:
     """Validate case files and load them atomically (a case loaded again is replaced)."""
     from .case_files import CaseFilesError, check_files, duplicate_ids, expand
 
@@ -115,7 +137,16 @@ def load(files: tuple[str, ...], store: str | None, no_reason: bool) -> None:
             click.echo(str(prob))
         _fail("nothing was loaded: fix the problems above")
     kg = _open(store)
-    ids = kg.load_cases(loaded, reason=not no_reason)
+    from .errors import SpinekgError
+
+    client = _dask_client(dask_address, dask_timeout) if not no_reason else None
+    try:
+        ids = kg.load_cases(loaded, reason=not no_reason, dask=client)
+    except SpinekgError as exc:
+        _fail(f"{exc}; nothing was loaded")
+    finally:
+        if client is not None:
+            client.close()
     click.echo(f"loaded {len(ids)} case(s): {', '.join(ids)}")
 
 
@@ -215,20 +246,26 @@ def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str
               help="Take the default pretest per screw (the default: Ginat 2017) or per patient (Marie-Hardy 2020, "
                    "Rometsch 2020 with osteoporosis); kept with each case until changed.")
 @click.option("--default-pretest", is_flag=True, help="Go back to the default pretest probabilities.")
+@_dask_options
 def reason(store: str | None, case_id: str | None, pretest: float | None, pretest_basis: str | None,
-           default_pretest: bool) -> None:
+           default_pretest: bool, dask_address: str | None, dask_timeout: float) -> None:
     """Re-derive conclusions (with derivations) for one case or all cases."""
-    from .store import StoreError
+    from .errors import SpinekgError
 
     if (pretest is not None or pretest_basis is not None) and default_pretest:
         _fail("give --pretest or --pretest-basis, or --default-pretest, not both", 2)
     kg = _open(store)
     if case_id and not kg.has_case(case_id):
         _fail(f"no case '{case_id}' in {store_name(kg)} (cases: {', '.join(kg.case_ids()) or 'none'})")
+    client = _dask_client(dask_address, dask_timeout)
     try:
-        ids = kg.reason(case_id, pretest=pretest, pretest_basis=pretest_basis, default_pretest=default_pretest)
-    except StoreError as exc:
+        ids = kg.reason(case_id, pretest=pretest, pretest_basis=pretest_basis, default_pretest=default_pretest,
+                        dask=client)
+    except SpinekgError as exc:  # StoreError, DaskError, ...
         _fail(str(exc))
+    finally:
+        if client is not None:
+            client.close()
     from .report import conclusions_summary
 
     for cid in ids:
