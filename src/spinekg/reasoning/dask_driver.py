@@ -158,6 +158,33 @@ def _run_chunk(chunk: list[CaseInput], sink: Callable[[dict[str, str]], object] 
     return "ok", fp, result, st
 
 
+class NQuadsSink:
+    """A sink (for reason_chunks) that writes each chunk's inferred graphs as one N-Quads file into a folder
+    the workers share, for a bulk loader (Virtuoso's ld_dir + rdf_loader_run, pyoxigraph's bulk_load),
+    and sends back only {case id: inferred triples written}.
+
+    The file is named after the chunk's case ids and written under a temporary name, then renamed: a
+    chunk run again (its worker died) replaces its own file, never adds a second copy.
+    """
+
+    def __init__(self, folder: str | Path):
+        self.folder = str(folder)
+
+    def __call__(self, result: dict[str, str]) -> dict[str, int]:
+        import os
+
+        from ..vocab import inferred_graph
+
+        name = hashlib.sha256("\n".join(sorted(result)).encode("utf-8")).hexdigest()[:24]
+        final = Path(self.folder) / f"inferred-{name}.nq"
+        part = final.with_name(f"{final.name}.{os.getpid()}.{threading.get_ident()}.part")
+        with open(part, "w", encoding="utf-8") as fh:
+            for cid, nt in result.items():  # N-Triples lines end in " .\n" and nowhere else
+                fh.write(nt.replace(" .\n", f" <{inferred_graph(cid)}> .\n"))
+        os.replace(part, final)
+        return {cid: nt.count("\n") for cid, nt in result.items()}
+
+
 # ----------------------------------------------------------------------------------------------
 # On the client
 # ----------------------------------------------------------------------------------------------
@@ -361,6 +388,7 @@ def reason_store(kg: KnowledgeGraph, case_ids: Sequence[str] | None = None, *, d
     return ids
 
 
-__all__ = ["DASK_CHUNK", "DEFAULT_TIMEOUT", "DaskError", "DaskNotInstalled", "EnginePlugin", "SchedulerUnreachable",
+__all__ = ["DASK_CHUNK", "DEFAULT_TIMEOUT", "DaskError", "DaskNotInstalled", "EnginePlugin", "NQuadsSink",
+           "SchedulerUnreachable",
            "WorkerFailed", "WorkerMismatch", "connect", "driver", "package_fingerprint", "reason_cases",
            "reason_chunk_lists", "reason_chunks", "reason_store"]
