@@ -228,6 +228,38 @@ def test_a_worker_killed_mid_run_loses_no_case(inputs, reference):
     assert [cid for cid in reference if sorted(got[cid].splitlines()) != reference[cid]] == []
 
 
+def test_a_chunk_whose_workers_keep_dying_is_named(inputs):
+    """Past distributed.scheduler.allowed-failures deaths (0 here: the first), the chunk's cases are named."""
+    import threading
+
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), _cluster(n_workers=1) as cluster, \
+            distributed.Client(cluster.scheduler_address, set_as_default=False) as watcher:
+        chunk = inputs[:100]
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                dask_driver.reason_cases(chunk, dask=cluster.scheduler_address, chunk_size=100)
+            except BaseException as exc:
+                errors.append(exc)
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        deadline = time.monotonic() + 60
+        while not any(watcher.processing().values()):
+            assert time.monotonic() < deadline, "the chunk never started"
+            time.sleep(0.02)
+        (worker,) = watcher.scheduler_info()["workers"]
+        os.kill(watcher.run(os.getpid, workers=[worker])[worker], signal.SIGKILL)
+        thread.join(120)
+    assert not thread.is_alive()
+    assert len(errors) == 1 and isinstance(errors[0], dask_driver.WorkerFailed), errors
+    assert str(errors[0]).startswith(f"the workers running 100 cases, {chunk[0].case_id} to {chunk[-1].case_id} "
+                                     "died each time it was tried")
+
+
 def _retried(client: distributed.Client) -> list[str]:
     """The driver's chunks the scheduler sent to a worker more than once (from its transition log)."""
     def count(dask_scheduler: distributed.Scheduler) -> dict[str, int]:
@@ -380,6 +412,23 @@ def test_kg_reason_dask_on_a_memory_store(address, example_files, in_process_sto
     ids = kg.reason(dask=address)
     assert sorted(ids) == sorted(_inferred(in_process_store))
     assert {cid: sorted(kg.store.graph_nt(inferred_graph(cid)).splitlines()) for cid in ids} == _inferred(in_process_store)
+
+
+def test_kg_reason_dask_on_a_remote_store(scratch_oxigraph, address, example_files, in_process_store):
+    """The client writes the workers' graphs to a SPARQL server (oxigraph serve) as it does to the embedded store."""
+    kg = KnowledgeGraph(scratch_oxigraph.store())
+    try:
+        kg.load(example_files, reason=False)
+        assert all(len(kg.case_graph(cid, inferred=True)) == 0 for cid in kg.case_ids())
+        ids = kg.reason(dask=address)
+        with KnowledgeGraph.open(in_process_store) as local:
+            assert sorted(ids) == sorted(local.case_ids())
+            for cid in ids:
+                expected = set(local.case_graph(cid, inferred=True))
+                assert set(kg.case_graph(cid, inferred=True)) == expected and expected, cid
+        gc.collect()
+    finally:
+        kg.close()
 
 
 def test_cli_bad_address_one_line_exit_1(tmp_path, example_files):

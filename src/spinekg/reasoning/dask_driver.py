@@ -1,10 +1,10 @@
 """The Dask driver: chunks of cases reasoned on the workers of a dask.distributed cluster.
 
 Cases reason independently (a case's inferred graph never depends on the others of its chunk), so
-the batch engine scales out by sending chunks to Dask workers: each worker process keeps one
-``Engine`` per thread (built once, when the worker plugin is set up, so the static graphs are parsed
-and the rules compiled once per worker), reasons each chunk it is given and sends back
-``{case id: inferred N-Triples}``. The client keeps at most ``in_flight`` chunks submitted at a time,
+the batch engine scales out by sending chunks to Dask workers: each worker process keeps its
+``Engine`` (one per thread reasoning at once; built when the worker plugin is set up, so the static
+graphs are parsed and the rules compiled once per worker, not per chunk), reasons each chunk it is
+given and sends back ``{case id: inferred N-Triples}``. The client keeps at most ``in_flight`` chunks submitted at a time,
 pulling the next chunk from its input only when one comes back, so memory stays bounded whatever
 the number of cases; results are yielded as they complete (not in input order).
 
@@ -25,6 +25,8 @@ The ways in:
 * ``reason_store(kg, ids, dask=ADDRESS)``: reason cases of a KnowledgeGraph (embedded or remote)
   and write their inferred graphs, one store transaction per chunk as chunks come back
   (``KnowledgeGraph.reason(..., dask=ADDRESS)`` and ``spinekg reason --dask ADDRESS`` call it).
+* ``NQuadsSink(folder)`` as the ``sink``: the workers write each chunk's graphs as N-Quads files for a
+  bulk loader, the hand-off past what one store writer takes (bench/README.md, "Beyond one machine").
 
 ``dask`` is a scheduler address (``tcp://host:8786``, or ``host:8786``) or a connected
 ``distributed.Client``. The ``dask`` extra installs what this needs: ``pip install 'spinekg[dask]'``.
@@ -278,9 +280,10 @@ def reason_chunk_lists(chunks: Iterable[Sequence[CaseInput]], *, dask: Any, time
             chunk = pending.pop(fut.key)
             try:
                 status, fp, value, detail = fut.result()
-            except distributed.KilledWorker as exc:
-                raise WorkerFailed(f"the workers running {_span(chunk)} died each time it was tried ({exc}); "
-                                   "look at the workers' logs (memory?)") from None
+            except distributed.KilledWorker:
+                raise WorkerFailed(f"the workers running {_span(chunk)} died each time it was tried (as many times "
+                                   "as distributed.scheduler.allowed-failures allows); look at the workers' logs "
+                                   "(memory?)") from None
             except (OSError, TimeoutError, distributed.client.FutureCancelledError) as exc:
                 raise SchedulerUnreachable(f"lost the Dask scheduler at {address} while reasoning ({exc})") from None
             except Exception as exc:
