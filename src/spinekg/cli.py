@@ -143,7 +143,9 @@ def load(files: tuple[str, ...], store: str | None, no_reason: bool, dask_addres
     try:
         ids = kg.load_cases(loaded, reason=not no_reason, dask=client)
     except SpinekgError as exc:
-        _fail(f"{exc}; nothing was loaded")
+        if client is None:
+            raise
+        _fail(f"{exc}; nothing was loaded")  # the workers failed before the one transaction
     finally:
         if client is not None:
             client.close()

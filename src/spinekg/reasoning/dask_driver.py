@@ -37,6 +37,7 @@ import hashlib
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -240,9 +241,9 @@ def reason_chunk_lists(chunks: Iterable[Sequence[CaseInput]], *, dask: Any, time
                        stats: Stats | None = None) -> Iterator[object]:
     """Reason chunks on the Dask cluster; yield each chunk's {case id: inferred N-Triples} as it completes.
 
-    At most `in_flight` chunks (default: twice the workers' threads) are submitted at a time; the next
-    chunk is taken from `chunks` only when one comes back. With `sink`, it runs on the worker and its
-    return value is yielded instead. Raises DaskError subclasses (see the module's docstring).
+    At most `in_flight` chunks (default: twice the workers' threads when the run starts) are submitted at
+    a time; the next chunk is taken from `chunks` only when one comes back. With `sink`, it runs on the
+    worker and its return value is yielded instead. Raises DaskError subclasses (see the module's docstring).
     """
     distributed = _import_distributed()
     address = _address(dask)
@@ -284,7 +285,7 @@ def reason_chunk_lists(chunks: Iterable[Sequence[CaseInput]], *, dask: Any, time
                 raise WorkerFailed(f"the workers running {_span(chunk)} died each time it was tried (as many times "
                                    "as distributed.scheduler.allowed-failures allows); look at the workers' logs "
                                    "(memory?)") from None
-            except (OSError, TimeoutError, distributed.client.FutureCancelledError) as exc:
+            except (OSError, TimeoutError, CancelledError) as exc:
                 raise SchedulerUnreachable(f"lost the Dask scheduler at {address} while reasoning ({exc})") from None
             except Exception as exc:
                 raise WorkerFailed(f"{_span(chunk)} failed on a worker: {type(exc).__name__}: {exc}") from None
