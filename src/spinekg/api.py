@@ -127,12 +127,14 @@ class KnowledgeGraph:
         return problems
 
     def load(self, paths: str | Path | Iterable[str | Path], *, reason: bool = True, workers: int | None = None,
-             progress: Progress | None = None, on_problem: Callable[[Problem], None] | None = None) -> list[str]:
+             progress: Progress | None = None, on_problem: Callable[[Problem], None] | None = None,
+             dask: object = None) -> list[str]:
         """Validate case files (folders: their case files) and load them all in one batch, or none.
 
         Every case is validated before anything is written (CaseError lists every problem); loading a
         case again replaces it. Memory stays bounded whatever the number of files (see spinekg.loading).
-        workers: processes for validation and reasoning (default: one per core). Returns the case ids.
+        workers: processes for validation and reasoning (default: one per core); dask: a Dask scheduler
+        address or distributed.Client to reason on instead (spinekg.reasoning.dask_driver). Returns the ids.
         """
         from .case_files import CaseFilesError, expand
         from .loading import load_files
@@ -141,7 +143,8 @@ class KnowledgeGraph:
             files = expand([paths] if isinstance(paths, (str, Path)) else paths)
         except CaseFilesError as exc:
             raise CaseError([exc.problem]) from None
-        return load_files(self, files, reason=reason, workers=workers, progress=progress, on_problem=on_problem).ids
+        return load_files(self, files, reason=reason, workers=workers, progress=progress, on_problem=on_problem,
+                          dask=dask).ids
 
     def load_text(self, text: str, suffix: str, *, label: str = "<text>", reason: bool = True) -> str:
         """Validate one case given as text (suffix ".yaml", ".json" or ".ttl" says how to read it) and
@@ -149,14 +152,17 @@ class KnowledgeGraph:
         """
         return self.load_cases([check_case_text(text, suffix, label)], reason=reason)[0]
 
-    def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True) -> list[str]:
+    def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True, dask: object = None) -> list[str]:
         """Store already-validated cases in one batch (asserted graphs replaced, inferred ones rebuilt).
 
-        A case loaded again keeps the pretest setting stored with it (see `reason`).
+        A case loaded again keeps the pretest setting stored with it (see `reason`). dask: a Dask scheduler
+        address (or distributed.Client) to reason on (spinekg.reasoning.dask_driver).
         """
         from .loading import load_loaded
 
-        return load_loaded(self, loaded, reason=reason).ids
+        from .loading import load_loaded
+
+        return load_loaded(self, loaded, reason=reason, dask=dask).ids
 
     def delete(self, case_id: str) -> bool:
         """Remove a case (asserted and inferred graphs); return whether it existed."""
@@ -230,20 +236,23 @@ class KnowledgeGraph:
 
     def reason(self, case_id: str | None = None, *, pretest: float | None = None,
                pretest_basis: str | None = None, default_pretest: bool = False, workers: int | None = None,
-               progress: Progress | None = None) -> list[str]:
+               progress: Progress | None = None, dask: object = None) -> list[str]:
         """Re-derive the inferred graph of one case (or all, in one batch); return the ids reasoned.
 
         pretest: the pretest probability of screw loosening to use for these cases instead of the
         default; pretest_basis: "per-patient" to use the per-patient prevalence instead of the
         per-screw default ("per-screw"). Both are stored with each case and kept (through later
         reasoning and reloading) until changed; default_pretest goes back to the defaults.
+        dask: a Dask scheduler address (or distributed.Client): the cases are reasoned on its workers.
         """
         return self.reason_outcome(case_id, pretest=pretest, pretest_basis=pretest_basis,
-                                   default_pretest=default_pretest, workers=workers, progress=progress).ids
+                                   default_pretest=default_pretest, workers=workers, progress=progress,
+                                   dask=dask).ids
 
     def reason_outcome(self, case_id: str | None = None, *, pretest: float | None = None,
                        pretest_basis: str | None = None, default_pretest: bool = False,
-                       workers: int | None = None, progress: Progress | None = None) -> Outcome:
+                       workers: int | None = None, progress: Progress | None = None,
+                       dask: object = None) -> Outcome:
         """As `reason`, with how many cases drew each kind of conclusion."""
         from .loading import reason_stored
         from .reasoning.engine import check_pretest, check_pretest_basis
@@ -263,5 +272,5 @@ class KnowledgeGraph:
             pretests, bases = self.pretests(), self.pretest_bases()
             settings = lambda cid: (pretest if pretest is not None else pretests.get(cid),  # noqa: E731
                                     pretest_basis or bases.get(cid))
-        return reason_stored(self, ids, workers=workers, progress=progress, settings=settings)
+        return reason_stored(self, ids, workers=workers, progress=progress, settings=settings, dask=dask)
 

@@ -56,6 +56,26 @@ def store_name(kg: object) -> str:
     return f"the store at {path}" if path else "the in-memory store"
 
 
+def _dask_options(f):
+    f = click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+                     metavar="SECONDS", help="How long to wait for the Dask scheduler and a worker.")(f)
+    return click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+                        help="Reason on the workers of this Dask scheduler (tcp://host:8786); needs the 'dask' "
+                             "extra here and on every worker.")(f)
+
+
+def _dask_client(address: str | None, timeout: float):
+    """A connected distributed.Client for --dask (None without it); one line and exit 1 if it cannot connect."""
+    if address is None:
+        return None
+    from .reasoning.dask_driver import DaskError, connect
+
+    try:
+        return connect(address, timeout)
+    except DaskError as exc:
+        _fail(str(exc))
+
+
 class _Main(click.Group):
     """The command group; store and network errors become one clear line, never a traceback."""
 
@@ -119,15 +139,18 @@ _verbose_option = click.option("--verbose", "-v", is_flag=True, help="Every case
 @_workers_option
 @_quiet_option
 @_verbose_option
+@_dask_options
 def load(files: tuple[str, ...], store: str | None, no_reason: bool, workers: int | None, quiet: bool,
-         verbose: bool) -> None:
+         verbose: bool, dask_address: str | None, dask_timeout: float) -> None:
     """Validate case files (and folders of them), then load them all in one batch, or none.
 
     Every case is validated before anything is written; a case loaded again is replaced. Memory stays
-    bounded whatever the number of cases (README: "Loading a registry").
+    bounded whatever the number of cases (README: "Loading a registry"). With --dask the cases are
+    reasoned on a Dask cluster's workers.
     """
     from .case_files import CaseFilesError, expand
     from .cases import CaseError
+    from .errors import SpinekgError
     from .loading import load_files
     from .progress import Bars
     from .report import counts_summary
@@ -139,11 +162,17 @@ def load(files: tuple[str, ...], store: str | None, no_reason: bool, workers: in
         _fail("nothing was loaded: fix the problem above")
     kg = _open(store)
     bars = Bars(quiet=quiet)
+    client = _dask_client(dask_address, dask_timeout) if not no_reason else None
     try:
         outcome = load_files(kg, paths, reason=not no_reason, workers=workers, progress=bars,
-                             on_problem=lambda p: click.echo(str(p)))
+                             on_problem=lambda p: click.echo(str(p)), dask=client)
     except CaseError as exc:
         _fail(f"nothing was loaded: fix the {len(exc.problems)} problem(s) above")
+    except SpinekgError as exc:  # StoreError, DaskError, ...: the batch was not committed
+        _fail(f"{exc}; nothing was loaded")
+    finally:
+        if client is not None:
+            client.close()
     ids = outcome.ids
     shown = ids if verbose or len(ids) <= 20 else ids[:20]
     click.echo(f"loaded {len(ids)} case(s): {', '.join(shown)}{' ...' if len(shown) < len(ids) else ''}")
@@ -252,16 +281,18 @@ def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str
 @_workers_option
 @_quiet_option
 @_verbose_option
+@_dask_options
 def reason(store: str | None, case_id: str | None, pretest: float | None, pretest_basis: str | None,
-           default_pretest: bool, workers: int | None, quiet: bool, verbose: bool) -> None:
+           default_pretest: bool, workers: int | None, quiet: bool, verbose: bool, dask_address: str | None,
+           dask_timeout: float) -> None:
     """Re-derive conclusions (with derivations) for one case or all cases, in one batch.
 
     One case: its conclusions. All cases: a summary (how many cases drew each kind of conclusion);
-    --verbose adds every case's conclusions.
+    --verbose adds every case's conclusions. With --dask the cases are reasoned on a Dask cluster.
     """
+    from .errors import SpinekgError
     from .progress import Bars
     from .report import conclusions_summary, counts_summary
-    from .store import StoreError
 
     if (pretest is not None or pretest_basis is not None) and default_pretest:
         _fail("give --pretest or --pretest-basis, or --default-pretest, not both", 2)
@@ -269,11 +300,16 @@ def reason(store: str | None, case_id: str | None, pretest: float | None, pretes
     if case_id and not kg.has_case(case_id):
         _fail(f"no case '{case_id}' in {store_name(kg)} (cases: {', '.join(kg.case_ids()) or 'none'})")
     bars = Bars(quiet=quiet)
+    client = _dask_client(dask_address, dask_timeout)
     try:
         outcome = kg.reason_outcome(case_id, pretest=pretest, pretest_basis=pretest_basis,
-                                    default_pretest=default_pretest, workers=workers, progress=bars)
-    except StoreError as exc:
+                                    default_pretest=default_pretest, workers=workers, progress=bars,
+                                    dask=client)
+    except SpinekgError as exc:  # StoreError, DaskError, ...
         _fail(str(exc))
+    finally:
+        if client is not None:
+            client.close()
     if case_id or verbose:
         for cid in outcome.ids:
             click.echo(conclusions_summary(kg, cid))

@@ -108,8 +108,8 @@ def validate_into(spool: Spool, files: Iterable[Path], *, workers: int | None = 
 
 
 def load_files(kg: KnowledgeGraph, files: Iterable[Path], *, reason: bool = True, workers: int | None = None,
-               progress: Progress | None = None,
-               on_problem: Callable[[Problem], None] | None = None) -> Outcome:
+               progress: Progress | None = None, on_problem: Callable[[Problem], None] | None = None,
+               dask: object = None) -> Outcome:
     """Validate the files' cases, then reason and store them all in one batch (see the module's text).
 
     Raises CaseError with every problem, and writes nothing, if any case is invalid.
@@ -119,18 +119,18 @@ def load_files(kg: KnowledgeGraph, files: Iterable[Path], *, reason: bool = True
         if problems:
             raise CaseError(problems)
         return store_cases(kg, spool.chunks(), reason=reason, workers=workers, progress=progress,
-                           total=spool.count)
+                           total=spool.count, dask=dask)
 
 
 def load_loaded(kg: KnowledgeGraph, loaded: list[LoadedCase], *, reason: bool = True,
-                progress: Progress | None = None) -> Outcome:
+                progress: Progress | None = None, dask: object = None) -> Outcome:
     """Store already-validated cases in one batch (reasoned unless told not to)."""
     chunks = (_slice(loaded, i) for i in range(0, len(loaded), CHUNK))
-    return store_cases(kg, chunks, reason=reason, progress=progress, total=len(loaded))
+    return store_cases(kg, chunks, reason=reason, progress=progress, total=len(loaded), dask=dask)
 
 
 def reason_stored(kg: KnowledgeGraph, ids: list[str], *, workers: int | None = None,
-                  progress: Progress | None = None, settings: Setting | None = None) -> Outcome:
+                  progress: Progress | None = None, settings: Setting | None = None, dask: object = None) -> Outcome:
     """Reason again the stored cases with these ids, in one batch.
 
     settings: the (pretest, basis) each case is to use from now on, stored with it (None: keep what is
@@ -141,16 +141,17 @@ def reason_stored(kg: KnowledgeGraph, ids: list[str], *, workers: int | None = N
             yield [(cid, kg.store.graph_nt(case_graph(cid))) for cid in ids[start:start + CHUNK]]
 
     return store_cases(kg, chunks(), workers=workers, progress=progress, total=len(ids), asserted=False,
-                       settings=settings)
+                       settings=settings, dask=dask)
 
 
 def store_cases(kg: KnowledgeGraph, chunks: Iterable[list[tuple[str, str]]], *, reason: bool = True,
                 workers: int | None = None, progress: Progress | None = None, total: int | None = None,
-                asserted: bool = True, settings: Setting | None = None) -> Outcome:
+                asserted: bool = True, settings: Setting | None = None, dask: object = None) -> Outcome:
     """Reason chunks of (case id, asserted N-Triples) and write them in one batch.
 
     asserted: write the asserted graphs too (a load) or only the inferred ones (reasoning again);
-    settings: the (pretest, basis) each case is to use, stored with it (None: what is stored).
+    settings: the (pretest, basis) each case is to use, stored with it (None: what is stored);
+    dask: a Dask scheduler address or distributed.Client to reason on (chunks come back in any order).
     """
     from .report import conclusion_kinds
 
@@ -162,7 +163,7 @@ def store_cases(kg: KnowledgeGraph, chunks: Iterable[list[tuple[str, str]]], *, 
             progress.start(REASONED, total)
         progress.start(WRITTEN, total)
         results: Iterable[tuple[list[tuple[str, str]], dict[str, str] | None]] = (
-            _reasoned(kg, chunks, workers, settings) if reason else ((chunk, None) for chunk in chunks))
+            _reasoned(kg, chunks, workers, settings, dask) if reason else ((chunk, None) for chunk in chunks))
         for chunk, inferred in results:
             graphs: dict[str, str | None] = {}
             for case_id, nt in chunk:
@@ -185,8 +186,10 @@ def store_cases(kg: KnowledgeGraph, chunks: Iterable[list[tuple[str, str]]], *, 
 
 
 def _reasoned(kg: KnowledgeGraph, chunks: Iterable[list[tuple[str, str]]], workers: int | None,
-              settings: Setting | None) -> Iterator[tuple[list[tuple[str, str]], dict[str, str]]]:
-    """Each chunk with its cases' inferred graphs, reasoned in worker processes when there are many."""
+              settings: Setting | None, dask: object = None
+              ) -> Iterator[tuple[list[tuple[str, str]], dict[str, str]]]:
+    """Each chunk with its cases' inferred graphs, reasoned in worker processes when there are many
+    (in order), or on a Dask cluster (in the order the chunks come back)."""
     from .reasoning import CaseInput
     from .reasoning.drivers import reason_chunks
 
@@ -196,6 +199,13 @@ def _reasoned(kg: KnowledgeGraph, chunks: Iterable[list[tuple[str, str]]], worke
         def settings(cid: str) -> tuple[float | None, str | None]:
             return pretests.get(cid), bases.get(cid)
 
+    if dask is not None:
+        from .reasoning.dask_driver import reason_chunk_lists
+
+        lists = ([CaseInput(cid, nt, *settings(cid)) for cid, nt in chunk] for chunk in chunks)
+        for inputs, result in reason_chunk_lists(lists, dask=dask, with_inputs=True):
+            yield [(c.case_id, c.ntriples) for c in inputs], result  # type: ignore[misc]
+        return
     held: list[list[tuple[str, str]]] = []
 
     def inputs() -> Iterator[CaseInput]:
