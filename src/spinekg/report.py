@@ -176,3 +176,47 @@ def run_demo(kg: KnowledgeGraph) -> None:
         click.echo("")
         click.echo(f"Why is revision evaluation indicated for {published}?")
         click.echo(explain(kg.case_graph(published), kg.case_graph(published, inferred=True), "revision-evaluation"))
+    click.echo("")
+    click.echo(demo_summary(kg, ids))
+
+
+# Kinds of conclusion that describe the construct or carry a part of another conclusion: left out of the
+# demo's one-line-per-case summary (they are in each case's conclusions above).
+_PARTS = {SKG.ConstructPart, SKG.InstrumentedSpan, SKG.FusedSpan, SKG.RiskFactorContribution, SKG.RevisionReason,
+          SKG.RevisionEvaluationIndication}
+
+
+def demo_summary(kg: KnowledgeGraph, ids: list[str]) -> str:
+    """One screen: a line per case (revision evaluation, the kinds of conclusion) and the next commands."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from .vocab import inferred_graph
+
+    classes = _conclusion_classes()
+    parts = {classes[f"<{c}>"] for c in _PARTS if f"<{c}>" in classes}
+    revision = classes[f"<{SKG.RevisionEvaluationIndication}>"]
+    width = max(len(cid) for cid in ids) if ids else 4
+    room = max(40, shutil.get_terminal_size((120, 24)).columns - width - 20)
+    lines = [f"Summary: {len(ids)} case(s)", f"  {'case':<{width}}  revision eval.  other conclusions"]
+    for cid in ids:
+        kinds = conclusion_kinds(kg.store.graph_nt(inferred_graph(cid)))
+        others = "; ".join(sorted(kinds - parts)) or "-"
+        if len(others) > room:
+            others = others[: room - 3] + "..."
+        lines.append(f"  {cid:<{width}}  {'indicated' if revision in kinds else '-':<14}  {others}")
+    store = getattr(kg.store, "path", None)
+    exe = Path(sys.executable).parent / "spinekg"
+    try:
+        command = str(exe.relative_to(Path.cwd())) if exe.exists() else "spinekg"
+    except ValueError:
+        command = str(exe)
+    where = f" --store {store}" if store is not None else ""
+    lines += ["", f"Next ({'the store: ' + str(store) if store is not None else 'an in-memory store: nothing kept'}):",
+              f"  {command} cases{where}",
+              f"  {command} explain radiopaedia-connector-failure{where}",
+              f"  {command} query revision-candidates{where}",
+              f"  {command} serve{where}        # case pages at http://127.0.0.1:7878/cases",
+              "  make shell    # in the clone: a shell with spinekg on the PATH and make demo's store as the default"]
+    return "\n".join(lines)
