@@ -510,7 +510,8 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
         findings.append(d)
         provenance.append({"finding": fid, **prov})
     for f in ex.set_aside:
-        why = ("historical" if f.historical else "hypothetical" if f.hypothetical else f"in the {f.section} section")
+        why = ("historical" if f.historical else "hypothetical" if f.hypothetical
+               else f"a general statement: '{f.generic}'" if f.generic else f"in the {f.section} section")
         notes.append(f"set aside ({why}): {_describe(f)}")
 
     context = dict(context or {})

@@ -9,7 +9,11 @@ A report sentence is read in four steps:
      preposition ("lucency around the left S1 screw"), else the subject before it ("the T3 screws
      ... are not fully contained"), else the previous sentence's implants for "it"/"they";
   4. measurements, directions and anatomical structures are given to the nearest cue of the same
-     clause; "posteromedially on the left and posteriorly on the right" pairs directions with sides.
+     clause; "posteromedially on the left and posteriorly on the right" pairs directions with sides;
+  5. what the words are about: a clause that speaks in general (`statements.py`) has its findings set aside;
+     a finding word about a body structure ("fractured odontoid process", "displacement of the thecal sac",
+     "esophageal perforation") is no implant finding; a finding with no implant named must be reported as
+     observed ("Subsidence was observed in 21%") or stand in a verbless line.
 One fact is made per finding and implant: a screw finding on "the pedicle screws at T6 and T7" gives
 two facts, "bilateral" gives a left and a right one.
 """
@@ -19,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..anatomy import Level
+from . import statements
 from . import vocabulary as V
 from .levels import levels_in, span_name
 
@@ -143,12 +148,14 @@ class Fact:
     connector: dict | None = None  # rod connector findings: {"level": "C6", "side": "left"}
     historical: bool = False
     hypothetical: bool = False
+    generic: str | None = None  # the words that make its clause a general statement ("studies have shown")
     section: str | None = None
     sentence: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
     spans: list[dict] = field(default_factory=list)
     cue: int = field(default=-1, repr=False, compare=False)  # the finding words it was read from (token index)
+    clause: int = field(default=0, repr=False, compare=False)  # its clause in the sentence (statements.clause_numbers)
     mention: int = field(default=-1, repr=False, compare=False)  # the implant words it is about (token index)
 
     def key(self) -> tuple:
@@ -227,6 +234,7 @@ class _Sentence:
                 clause += 1
             self.clause[t.i] = clause
         self.text = sent.text
+        self.statement: dict[int, int] = {}  # token -> clause number (statements.clause_numbers), set per sentence
 
     def word(self, i: int) -> str:
         return self.words.get(i, "")
@@ -445,6 +453,8 @@ class _Cue:
     side_list: list = field(default_factory=list)
     mm_list: list = field(default_factory=list)
     pairs: list = field(default_factory=list)  # per-clause (side, levels): "right at L2-3, left at L4-5"
+    statement: int = 0  # its clause in `statements.clause_numbers`
+    generic: str | None = None  # the generic-statement cue of that clause
 
 
 def _status(e: Ent) -> str:
@@ -549,10 +559,134 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
             return _group_after(mentions, idx, s)
     if before:
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
-    if after:
+    after = [m for m in after if s.statement.get(m.head.start, 0) == s.statement.get(e.start, 0)]
+    if after:  # the implant named later in the same clause ("the implant-to-bone ratio" of another clause is not)
         idx = mentions.index(after[0])
         return _group_after(mentions, idx, s)
     return []
+
+
+_RELATIVE = {"which", "that", "who"}
+
+
+def _restated(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
+    """The earlier finding a relative clause says again: in "migration of the screw from the plate ..., which had
+    migrated down to the colon" the second 'migrated' is about the screw, as the first."""
+    j = cue.ent.start - 1
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly")):
+        j -= 1
+    if s.word(j) not in _RELATIVE:
+        return None
+    earlier = [c for c in cues if c.ent.end <= j and c.family == cue.family and c.mentions]
+    return earlier[-1] if earlier else None
+
+
+_NOT_ABOUT = {"lucency", "breach", "canal", "site"}  # families whose complement is where the implant is, not what failed
+_NP_SKIP = _DETERMINERS | set(_QUALIFIERS) | {"both", "all", "one", "two", "three", "four", "some", "his", "her", "its",
+                                              "their", "-", "of", "and", "or", ",", "either", "each", "entire"}
+_NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "within", "through", "toward", "towards", "after",
+            "before", "during", "beside", "besides", "next", "near", "adjacent", "around", "about", "along", "alongside",
+            "below", "above", "under", "over", "behind", "between", "across", "against", "without", "via", "per", "among",
+            "beyond", "outside", "inside", "underneath", "beneath", "abutting", "surrounding", "including",
+            "which", "that", "who", "was", "were", "is", "are", "has", "have", "had", "been", "be", ";",
+            ".", ":", "(", ")", "while", "whereas", "but", "since", "because", "as", "than"}
+_IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "tip", "tips", "thread", "threads", "tulip", "tulips", "end", "ends",
+                  "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region"}
+
+
+def _content(w: str) -> bool:
+    return w.isalpha() and len(w) > 2 and not w.endswith("ly")
+
+
+def _np_theme(s: _Sentence, j: int) -> str | None:
+    """What the noun phrase starting at token j names: 'implant' if an implant word is in it (or in a phrase
+    coordinated with it), 'other' if it names something else ("the thecal sac", "a posterior L4-L5 arthrodesis"),
+    None if there is no noun phrase."""
+    seen_content = False
+    for k in range(j, min(j + 10, s.end)):
+        x = s.ent(k)
+        if x is not None:
+            if x.label == "IMPLANT":
+                return "implant"
+            if x.label == "STRUCTURE":
+                seen_content = True
+            continue  # sides, levels, directions, measures and other finding words belong to the phrase
+        w = s.word(k)
+        if w in _NP_STOP:
+            break
+        if w in _NP_SKIP or w in _IMPLANT_PARTS or w.isdigit():
+            continue
+        if _content(w):
+            seen_content = True
+    return "other" if seen_content else None
+
+
+_NOMINAL = re.compile(r"(?:ion|ment|ure|ence|ance|age|ing|ity|ies|y|^(?:back|pull|cut)-?outs?|breaks?)$")  # a finding noun
+
+
+def _theme(s: _Sentence, cue: _Cue) -> str | None:
+    """Is the finding word about an implant or about something else? 'other' for "fractured Odontoid process",
+    "displacement of the thecal sac", "failure of a posterior L4-L5 arthrodesis", "graft migration",
+    "esophageal perforation" (the last with no implant named); None when the words do not say."""
+    e = cue.ent
+    before = s.word(e.start - 1) if e.start > s.start else ""
+    if s.ent(e.start - 1) is None and V.BODY_STRUCTURE_WORDS.match(before) \
+            and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
+        return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
+    if cue.family in _NOT_ABOUT:
+        return None
+    prev = s.ent(e.start - 1)
+    if prev is not None and prev.label == "IMPLANT":
+        return "implant"  # "a right rod fracture of the wavy portion": the rod's
+    after = s.word(e.end)
+    last = e.text.split()[-1].lower() if e.text.split() else ""
+    if after == "of" and _NOMINAL.search(last):  # "displacement of the thecal sac", not "pulled out of the body"
+        return _np_theme(s, e.end + 1)
+    attributive = (last.endswith(("ed", "en")) or last in {"loose", "broken"}) and not _predicative(s, e) \
+        and (before in _DETERMINERS or before in {"of", "with", "and", "or", ",", "in", "on", "for", ""}
+             or s.ent(e.start - 1) is not None)
+    if attributive and after not in _NP_STOP and after not in _CONJ:  # "a fractured odontoid process"
+        nxt = s.ent(e.end)
+        if nxt is not None:
+            return "implant" if nxt.label == "IMPLANT" else None
+        return _np_theme(s, e.end) if _content(after) or after in _NP_SKIP else None
+    return None
+
+
+def _reported(s: _Sentence, cue: _Cue) -> bool:
+    """A finding with no implant named: is it reported as observed ('Subsidence was observed in 21%'), in a verbless
+    line ('Mild subsidence.'), or as the verb of its clause ('One breached the medial wall')?"""
+    numbers = s.statement
+    toks = [i for i in range(s.start, s.end) if numbers.get(i, 0) == cue.statement]
+    words = [s.word(i) for i in toks]
+    if statements.verbless(words) or statements.observed(" ".join(words)):
+        return True
+    first = cue.ent.text.split()[0].lower() if cue.ent.text.split() else ""
+    before = s.word(cue.ent.start - 1)
+    return first.endswith("ed") and before not in _DETERMINERS and before not in {"of", "with", "for", "in"}
+
+
+def _number_clauses(s: _Sentence) -> None:
+    """Number the clauses of the sentence (statements.clause_numbers)."""
+    idx = list(range(s.start, s.end))
+    s.statement = dict(zip(idx, statements.clause_numbers([s.word(i) for i in idx]), strict=True))
+
+
+def _statements(s: _Sentence, cues: list[_Cue]) -> None:
+    """Give each cue the generic-statement cue of its clause, if any."""
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, n in s.statement.items():
+        first.setdefault(n, i)
+        last[n] = i
+    found: dict[int, str | None] = {}
+    for cue in cues:
+        n = s.statement.get(cue.ent.start, 0)
+        cue.statement = n
+        if n not in found:
+            a, b = s.doc[first[n]].idx, s.doc[last[n]].idx + len(s.doc[last[n]])
+            found[n] = statements.generic_cue(s.doc.text[a:b])
+        cue.generic = found[n]
 
 
 _COPULA = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "appears", "appear", "remain", "remains",
@@ -668,7 +802,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             f.sentence = text[start:end]
             f.sentence_start, f.sentence_end = start, end
             f.section = section
-            if f.historical or f.hypothetical or (section in V.IGNORED_SECTIONS):
+            if f.historical or f.hypothetical or f.generic or (section in V.IGNORED_SECTIONS):
                 set_aside.append(f)
             else:
                 facts.append(f)
@@ -814,9 +948,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     if not cues:
         return [], records
     # 3. link cues to mentions
+    _number_clauses(s)
     words = set(s.words.values())
     for cue in cues:
-        cue.mentions = _link(cue, mentions, s)
+        earlier = _restated(cue, cues, s)
+        cue.mentions = list(earlier.mentions) if earlier is not None else _link(cue, mentions, s)
         if not cue.mentions and cue.implied is None:
             # a finding coordinated with one that names its implant: "no hardware failure or loosening"
             prev = [c for c in cues if c.ent.end <= cue.ent.start and c.clause == cue.clause]
@@ -843,6 +979,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.relative_to = "spinal canal"
             if cue.finding == "lead position":
                 cue.location = "spinal canal"
+    # what the words are about: a general statement, a body structure, or nothing observed
+    _statements(s, cues)
+    for cue in cues:
+        if cue.finding is not None and _theme(s, cue) == "other":
+            cue.finding = None
     # 4. measurements, directions, structures, loose sides and levels -> nearest cue of the clause
     _assign_measures(s, cues, mentions)
     _assign_directions(s, cues)
@@ -1145,7 +1286,7 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         # about the construct as a whole ("without hardware complication"), unless the failure is of named
         # implants ("failure of both rod and screw")
         return [Fact("complication", "hardware", "Hardware", None, None, status=cue.status, spans=base_spans,
-                     historical=e.historical, hypothetical=e.hypothetical, cue=e.start)]
+                     historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
     mentions = cue.mentions or [None]
     loose_levels = cue.levels
     fallback_levels = [lv for x in cue.level_ents for lv in _ent_levels(x)]
@@ -1159,6 +1300,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             kind = "Hardware"
         if kind is None and cue.finding == "fracture" and not cue.anaphora:
             continue  # "a crack in her back": a fracture of no implant is not a hardware finding
+        if kind is None and not cue.anaphora and not _reported(s, cue):
+            continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
         slots = list(m.slots) if m is not None and m.slots else [(None, [])]
         if cue.pairs:
             slots = list(cue.pairs)
@@ -1192,7 +1335,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                     f = Fact(cue.finding or cue.family, IMPLANT_WORDS.get(kind) if kind else None, kind,
                              span_name(lg), SIDE_WORDS.get(sd) if sd else None, status=cue.status,
                              spans=spans, historical=e.historical, hypothetical=e.hypothetical, cue=e.start,
-                             mention=m.head.start if m is not None else -1)
+                             mention=m.head.start if m is not None else -1, generic=cue.generic,
+                             clause=cue.statement)
                     if f.side == "bilateral":
                         f.side = None
                     f.mm = cue.mm_by_side.get(sd, cue.mm) if sd else cue.mm
@@ -1244,7 +1388,11 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     loosening that a lucency about the same screw already states."""
     out: list[Fact] = []
     for f in facts:
-        twin = next((g for g in out if g.key() == f.key()), None)
+        # in another clause, another status or direction is another finding: "three screws were placed inferiorly
+        # ..., and one screw was inserted too medially", "the subsidence rate was 8.1% ..., while no subsidence was
+        # detected in [the other group]"
+        twin = next((g for g in out if g.key() == f.key() and (g.clause == f.clause or (
+            g.status == f.status and (g.direction is None or f.direction is None or g.direction == f.direction)))), None)
         if twin is not None:
             for attr in ("direction", "mm", "relative_to", "location", "subluxed", "secured", "double_halo",
                          "qualifier", "connector"):
