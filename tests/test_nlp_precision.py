@@ -211,3 +211,29 @@ def test_the_third_development_part_is_new_public_text():
     assert len({d["id"] for d in dev3}) == len(dev3)
     without = sum(1 for d in dev3 if not d["facts"])
     assert without >= len(dev3) // 2  # mostly sentences without a hardware finding
+
+
+# --- the statements module ----------------------------------------------------------------------------------------
+
+def test_the_statements_examples_run():
+    import doctest
+
+    from spinekg.nlp import statements
+
+    assert doctest.testmod(statements).failed == 0
+
+
+def test_an_alternation_with_the_word_boundary_factored_out_matches_as_the_plain_one():
+    import re
+
+    from spinekg.nlp import vocabulary as V
+    from spinekg.nlp.statements import alternation
+
+    texts = ["No lucency about the left S1 screw; the rods are intact.", "Screw loosening is a common complication.",
+             "There is a 3 mm lucent halo (p < 0.05) around the C5 screw, which can lead to loosening."]
+    for patterns in (V.GENERIC_STATEMENTS, V.IGNORE_PATTERNS, [p for p, _ in V.IMPLANT_PATTERNS]):
+        plain = re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.M)
+        factored = re.compile(alternation(patterns), re.I | re.M)
+        for text in texts:
+            assert [m.span() for m in plain.finditer(text)] == [m.span() for m in factored.finditer(text)]
+    assert alternation([r"\ba|\bb|c|\bd"]) == r"\b(?:(?:a)|(?:b))|(?:c)|\b(?:(?:d))"

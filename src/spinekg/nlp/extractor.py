@@ -216,7 +216,7 @@ def _ents(doc) -> list[Ent]:
 class _Sentence:
     """The tokens and entities of one sentence, with helpers to walk them."""
 
-    def __init__(self, doc, sent, ents: list[Ent], index: int):
+    def __init__(self, doc, sent, ents: list[Ent], index: int, text: str | None = None):
         self.doc = doc
         self.sent = sent
         self.index = index
@@ -233,7 +233,7 @@ class _Sentence:
             if t.lower_ in _CLAUSE_BREAK:
                 clause += 1
             self.clause[t.i] = clause
-        self.text = sent.text
+        self.text = sent.text if text is None else text
         self.statement: dict[int, int] = {}  # token -> clause number (statements.clause_numbers), set per sentence
 
     def word(self, i: int) -> str:
@@ -684,8 +684,9 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         n = s.statement.get(cue.ent.start, 0)
         cue.statement = n
         if n not in found:
-            a, b = s.doc[first[n]].idx, s.doc[last[n]].idx + len(s.doc[last[n]])
-            found[n] = statements.generic_cue(s.doc.text[a:b])
+            base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
+            a, b = s.doc[first[n]].idx - base, s.doc[last[n]].idx + len(s.doc[last[n]]) - base
+            found[n] = statements.generic_cue(s.text[a:b])
         cue.generic = found[n]
 
 
@@ -767,10 +768,10 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         while j < len(all_ents) and all_ents[j].start < sent.end:
             j += 1
         ents = [e for e in all_ents[k:j] if e.end <= sent.end]
-        if not sent.text.strip():
+        sent_text = sent.text
+        if not sent_text.strip():
             continue
         n_sent += 1
-        s = _Sentence(doc, sent, ents, si)
         section = None
         try:
             section = sent[0]._.section_category
@@ -785,6 +786,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if section != prev_section:
             prev_group = []
             prev_section = section
+        if not any(e.label in ("IMPLANT", "FINDING") for e in ents):
+            continue  # no implant and no finding words: nothing to read (and no implant to refer back to)
+        s = _Sentence(doc, sent, ents, si, sent_text)
         # 1. implant mentions
         mentions: list[Mention] = []
         for e in s.of("IMPLANT"):
@@ -797,7 +801,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
         if section not in V.IGNORED_SECTIONS:
             implants.extend(sent_records)
-        start, end = _sentence_bounds(doc, sent, text)
+        start, end = _sentence_bounds(doc, sent, text, s.text) if sent_facts else (0, 0)
         for f in sent_facts:
             f.sentence = text[start:end]
             f.sentence_start, f.sentence_end = start, end
@@ -830,11 +834,11 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
 
 
-def _sentence_bounds(doc, sent, text: str) -> tuple[int, int]:
+def _sentence_bounds(doc, sent, text: str, sent_text: str) -> tuple[int, int]:
     """Character offsets of a sentence without surrounding space, nor a section title that opens it
     ("FINDINGS: There is ..." gives "There is ...")."""
-    start = sent.start_char + _lstrip_len(sent.text)
-    end = sent.end_char - _rstrip_len(sent.text)
+    start = sent.start_char + _lstrip_len(sent_text)
+    end = sent.end_char - _rstrip_len(sent_text)
     try:
         title = sent[0]._.section_title
     except AttributeError:  # pragma: no cover - sectionizer always present

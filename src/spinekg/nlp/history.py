@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .levels import levels_in, span_name
+from .statements import compile_alternation
 from .vocabulary import GENERIC_STATEMENTS
 
 _LV = r"(?:[CTLS]-?(?:1[0-2]|[1-9]))(?![\w])"
@@ -65,7 +66,7 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"(?:achieve|achieved|achieving)\s+(?:\w+\s+)?fusion|fusion\s+to\s+complete)\b", re.I)
 _PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
                       r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b", re.I)
-_GENERIC = [re.compile(p, re.I) for p in GENERIC_STATEMENTS] + [re.compile(
+_GENERIC = [compile_alternation(GENERIC_STATEMENTS), re.compile(
     r"\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:procedure|technique|method|treatment|option|approach)\b"
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?used\b|\bin\s+patients\s+with\b"
     r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I)]
@@ -174,7 +175,7 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
 
 def _generic(sentence: str) -> bool:
     """A statement about what happens in general, not about this patient."""
-    return any(rx.search(sentence) for rx in _GENERIC) and not _PATIENT.search(sentence)
+    return not _PATIENT.search(sentence) and any(rx.search(sentence) for rx in _GENERIC)  # the cheap test first
 
 
 def _intervals(sentence: str) -> list[str]:
