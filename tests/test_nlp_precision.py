@@ -237,3 +237,30 @@ def test_an_alternation_with_the_word_boundary_factored_out_matches_as_the_plain
         for text in texts:
             assert [m.span() for m in plain.finditer(text)] == [m.span() for m in factored.finditer(text)]
     assert alternation([r"\ba|\bb|c|\bd"]) == r"\b(?:(?:a)|(?:b))|(?:c)|\b(?:(?:d))"
+
+
+# --- history: general statements, guidance imaging and operative-note levels ---------------------------------------
+
+def history(text: str) -> list[tuple]:
+    from spinekg.nlp.history import history_in
+
+    return sorted(tuple(sorted(h.items())) for h in history_in(text))
+
+
+@pytest.mark.parametrize("text", [
+    "CT had a sensitivity of 80% for screw loosening.",               # diagnostic accuracy
+    "CT-navigated pedicle screw placement improves accuracy.",        # a guidance technique, not a study
+    "Intraoperative C-arm fluoroscopy confirmed the screw trajectory.",
+    "A study of spinal fusions in an animal model used CT.",          # not this patient
+    "Surgeons should know the fusion procedures of his or her institution.",
+    "Posterior lumbar fusion has become one of the most common spinal operations.",
+])
+def test_general_statements_and_guidance_imaging_give_no_history(text):
+    assert history(text) == []
+
+
+def test_an_operative_notes_levels_after_a_comma_are_the_procedures():
+    assert history("2. Anterior cervical interbody arthrodesis, C4-C5.") == [
+        (("levels", "C4-C5"), ("procedure", "anterior fusion"))]
+    assert history("She underwent CT 6 months after L4-5 posterior fusion.") == sorted([
+        (("levels", "L4-L5"), ("procedure", "posterior fusion")), (("interval", "6 months"),), (("modality", "CT"),)])

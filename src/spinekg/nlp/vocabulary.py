@@ -294,7 +294,9 @@ GENERIC_STATEMENTS = [
     # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing"
     r"\b(?:few|several|many|some|previous|other|recent|prior|no)\s+(?:\w+\s+)?(?:studies|reports|authors|series|publications|papers)"
     r"\b|\bstudies\s+(?:have|has)\s+(?:\w+\s+)?(?:shown|demonstrated|reported|described|suggested|found)\b"
-    r"|\b(?:no|few)\s+(?:previous\s+)?reports?\s+(?:of|on|about|describing|regarding)\b",
+    r"|\b(?:no|few)\s+(?:previous\s+)?reports?\s+(?:of|on|about|describing|regarding)\b"
+    r"|\b(?:one|another)\s+(?:\w+\s+)?study\b|\banimal\s+models?\b|\bcadaver\w*|\bbiomechanical\b|\bfinite\s+element\b"
+    r"|\bin\s+vitro\b",
     # a study's aim: "We identify risk factors ...", "We evaluated the effect of DISH on ...", "To determine if ..."
     r"\b(?:we|this\s+study|the\s+(?:present|current)\s+study)\s+(?:\w+ly\s+)?(?:aim(?:ed|s)?|sought|investigate[sd]?|evaluate[sd]?"
     r"|examine[sd]?|assess(?:ed|es)?|identif(?:y|ied|ies)|determine[sd]?|compare[sd]?|analy[sz]e[sd]?|explore[sd]?)\s+(?:to\s+)?"
