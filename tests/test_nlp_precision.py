@@ -133,6 +133,22 @@ def test_a_finding_about_a_body_structure_is_not_an_implant_finding(text):
     assert extract(text).facts == []
 
 
+@pytest.mark.parametrize("text", [
+    "The herniated disc fragment had migrated cranially behind the L4 body.",   # the subject is no implant
+    "Radicular pain migrated to the left calf.",
+    "A seroma displaced the thecal sac to the left.",                          # a transitive verb: its object moved
+    "Cement leakage into the spinal canal was seen after kyphoplasty at L1.",   # something in the canal: no implant
+])
+def test_what_moved_or_lies_in_the_canal_must_be_an_implant(text):
+    assert extract(text).facts == []
+
+
+def test_an_implant_that_moved_or_lies_in_the_canal_stays():
+    assert keys("The right L4 screw lies within the spinal canal.") == {("screw", "L4", "right", "screw position", "affirmed")}
+    assert keys("The cage had migrated posteriorly.") == {("cage", None, None, "migration", "affirmed")}
+    assert keys("The hematoma displaced the interbody cage.") == {("cage", None, None, "migration", "affirmed")}
+
+
 def test_a_finding_about_an_implant_or_its_part_stays():
     assert keys("There is fracture of the right rod at L3-4.") == {("rod", "L3-L4", "right", "fracture", "affirmed")}
     assert keys("A left rod fracture of the proximal portion is seen.") == {("rod", None, "left", "fracture", "affirmed")}

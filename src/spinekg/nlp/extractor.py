@@ -624,24 +624,38 @@ def _np_theme(s: _Sentence, j: int) -> str | None:
 _NOMINAL = re.compile(r"(?:ion|ment|ure|ence|ance|age|ing|ity|ies|y|^(?:back|pull|cut)-?outs?|breaks?)$")  # a finding noun
 
 
+def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
+    """A finding verb whose subject is no implant: "The disc fragment had migrated", "Pain migrated"."""
+    j = e.start - 1
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly")):
+        j -= 1
+    if j == e.start - 1 and not e.text.split()[0].lower().endswith("ed"):
+        return False  # not a verb after its subject
+    return s.ent(j) is None and bool(V.BODY_STRUCTURE_WORDS.match(s.word(j)))
+
+
 def _theme(s: _Sentence, cue: _Cue) -> str | None:
     """Is the finding word about an implant or about something else? 'other' for "fractured Odontoid process",
     "displacement of the thecal sac", "failure of a posterior L4-L5 arthrodesis", "graft migration",
     "esophageal perforation" (the last with no implant named); None when the words do not say."""
     e = cue.ent
     before = s.word(e.start - 1) if e.start > s.start else ""
-    if s.ent(e.start - 1) is None and V.BODY_STRUCTURE_WORDS.match(before) \
+    last = e.text.split()[-1].lower() if e.text.split() else ""
+    if s.ent(e.start - 1) is None and V.BODY_STRUCTURE_WORDS.match(before) and _NOMINAL.search(last) \
             and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
     if cue.family in _NOT_ABOUT:
         return None
+    if not cue.mentions and not cue.implied and _subject_is_not_an_implant(s, e):
+        return "other"  # "the disc fragment had migrated", "pain migrated to the buttock"
     prev = s.ent(e.start - 1)
     if prev is not None and prev.label == "IMPLANT":
         return "implant"  # "a right rod fracture of the wavy portion": the rod's
     after = s.word(e.end)
-    last = e.text.split()[-1].lower() if e.text.split() else ""
     if after == "of" and _NOMINAL.search(last):  # "displacement of the thecal sac", not "pulled out of the body"
         return _np_theme(s, e.end + 1)
+    if last.endswith("ed") and after in {"the", "a", "an", "its", "their", "his", "her"}:
+        return _np_theme(s, e.end)  # a transitive verb: "a hematoma displaced the thecal sac" is about the sac
     attributive = (last.endswith(("ed", "en")) or last in {"loose", "broken"}) and not _predicative(s, e) \
         and (before in _DETERMINERS or before in {"of", "with", "and", "or", ",", "in", "on", "for", ""}
              or s.ent(e.start - 1) is not None)
@@ -720,7 +734,9 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> s
         if kinds & STIMULATOR_PARTS:
             return "lead position"
         return "screw position" if kinds & SCREWS else None
-    if family == "canal":
+    if family == "canal":  # something is in the canal: an implant must be named (not "cement leakage into the canal")
+        if not kinds:
+            return None
         if kinds & STIMULATOR_PARTS:
             return "lead position"
         return "screw position" if screwlike else "migration"

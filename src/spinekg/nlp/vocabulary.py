@@ -348,14 +348,16 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
 FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may",
                           "might", "should", "must", "will", "would", "do", "does", "did", "include", "includes",
                           "included", "limits", "causes", "remains", "represents"})
-# Body structures a finding word may be about ("esophageal perforation", "graft migration", "sacral fracture"):
-# a finding noun right after one of these is not an implant finding.
+# Body structures and other things that are not implants, which a finding word may be about ("esophageal perforation",
+# "graft migration", "sacral fracture", "the disc fragment had migrated", "cement leakage", "pain migrated"): a finding
+# noun right after one of these, or a finding verb with one of these as its subject, is not an implant finding.
 BODY_STRUCTURE_WORDS = re.compile(
     r"^(?:esophag\w*|oesophag\w*|pharyn\w*|hypopharyn\w*|trache\w*|laryn\w*|bowel|colon\w*|intestin\w*|gastr\w*|aort\w*"
     r"|arter\w*|vascular|vessels?|venous|dura[l]?|thecal|dis[ck]s?|discal|grafts?|bone|bony|osseous|fragments?|vertebra[el]?"
     r"|vertebral|pedicles?|laminar?|sacral|sacrum|iliac|ilium|pelvic|odontoid|dens|facets?|joints?|ligament\w*|muscles?|skin"
     r"|wound|cord|roots?|nerves?|neural|spinous|transverse|ribs?|hip|femoral|endplates?|body|bodies|insufficiency|stress"
-    r"|compression|burst|fusion|arthrodesis)$", re.I)
+    r"|compression|burst|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
+    r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?)$", re.I)
 
 # --- ConText ------------------------------------------------------------------------------------
 # (literal or regex, category, direction, max_scope). Categories map to medspaCy's attributes:
