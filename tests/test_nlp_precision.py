@@ -143,6 +143,21 @@ def test_what_moved_or_lies_in_the_canal_must_be_an_implant(text):
     assert extract(text).facts == []
 
 
+@pytest.mark.parametrize("text", [
+    "There was a displaced fracture of the C2 pedicle.",        # 'displaced' says what kind of fracture
+    "Loose bodies were seen in the facet joint.",
+    "A shift of the midline structures was not seen.",
+    "The fracture was fixed with two lag screws.",              # the implant it was treated with is not its host
+])
+def test_finding_words_about_other_things_give_no_fact(text):
+    assert extract(text).facts == []
+
+
+def test_left_the_verb_is_no_side_and_were_absent_negates():
+    assert keys("The plate was removed and the loose cage was left in place.") == {("cage", None, None, "loosening", "affirmed")}
+    assert keys("Signs of screw loosening were absent on the final CT.") == {("screw", None, None, "loosening", "negated")}
+
+
 def test_an_implant_that_moved_or_lies_in_the_canal_stays():
     assert keys("The right L4 screw lies within the spinal canal.") == {("screw", "L4", "right", "screw position", "affirmed")}
     assert keys("The cage had migrated posteriorly.") == {("cage", None, None, "migration", "affirmed")}

@@ -559,8 +559,10 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
             return _group_after(mentions, idx, s)
     if before:
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
-    after = [m for m in after if s.statement.get(m.head.start, 0) == s.statement.get(e.start, 0)]
-    if after:  # the implant named later in the same clause ("the implant-to-bone ratio" of another clause is not)
+    after = [m for m in after if s.statement.get(m.head.start, 0) == s.statement.get(e.start, 0)
+             and not any(_TREATED.match(w) for w in _gap_words(s, e.end, m.start))]
+    if after:  # the implant named later in the same clause ("the implant-to-bone ratio" of another clause is not;
+        # nor the implant a finding was treated with: "the fracture was fixed with two lag screws")
         idx = mentions.index(after[0])
         return _group_after(mentions, idx, s)
     return []
@@ -621,7 +623,7 @@ def _np_theme(s: _Sentence, j: int) -> str | None:
     return "other" if seen_content else None
 
 
-_NOMINAL = re.compile(r"(?:ion|ment|ure|ence|ance|age|ing|ity|ies|y|^(?:back|pull|cut)-?outs?|breaks?)$")  # a finding noun
+_NOMINAL = re.compile(r"(?:ion|ment|ure|ence|ance|age|ing|ity|ies|y|^(?:back|pull|cut)-?outs?|breaks?|shifts?|slips?)$")  # a noun
 
 
 def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
@@ -661,9 +663,9 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
              or s.ent(e.start - 1) is not None)
     if attributive and after not in _NP_STOP and after not in _CONJ:  # "a fractured odontoid process"
         nxt = s.ent(e.end)
-        if nxt is not None:
-            return "implant" if nxt.label == "IMPLANT" else None
-        return _np_theme(s, e.end) if _content(after) or after in _NP_SKIP else None
+        if nxt is not None and nxt.label in ("FINDING", "STRUCTURE", "IGNORE"):
+            return "other"  # "a displaced fracture", "loose bodies"
+        return _np_theme(s, e.end) if nxt is not None or _content(after) or after in _NP_SKIP else None
     return None
 
 
@@ -704,6 +706,8 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         cue.generic = found[n]
 
 
+_TREATED = re.compile(r"(?:fix|fixat|treat|manag|repair|stabili[sz]|reduc|reconstruct|revis|augment|secur|perform|address"
+                      r"|correct)(?:ed|ing)$")
 _COPULA = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "appears", "appear", "remain", "remains",
            "seems", "seem", "being", "become", "becomes", "became"}
 _ADVERBS = {"not", "now", "also", "slightly", "likely", "possibly", "partially", "partly", "probably", "mildly",

@@ -77,7 +77,9 @@ IMPLANT_PATTERNS = [
 # --- sides, directions, structures, measurements ------------------------------------------------------
 SIDE_PATTERNS = [
     (r"\b(?:left|right)[\s-]+(?:greater|more)\s+than\s+(?:left|right)\b", "Bilateral"),
-    (r"\bleft(?:[\s-]+sided)?\b", "Left"),
+    # not the verb: "the cage was left in place", "had been left behind"
+    (r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)\bleft(?:[\s-]+sided)?\b"
+     r"(?!\s+(?:in\s+(?:place|situ)|behind|alone|untouched|unchanged|as\s+it\s+was))", "Left"),
     (r"\bright(?:[\s-]+sided)?\b", "Right"),
     (r"\bbi-?lateral(?:ly)?\b|\bon\s+both\s+sides\b|\bboth\s+sides\b|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
     (r"\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
@@ -380,7 +382,7 @@ CONTEXT_RULES = [
     # negation, backward
     (r"\b(?:is|are|was|were)?\s*(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|present|"
      r"demonstrated|appreciated|noted|detected|apparent|observed)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
-     r"|\b(?:is|are)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
+     r"|\b(?:is|are|was|were)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
     # uncertainty
     (r"\bpossibl[ey]\b|\bprobabl[ey]\b|\blikely\b|\bsuspect(?:ed)?\b|\bsuspicious\s+(?:for|of)\b|\bsuspicion\s+(?:for|of)\b"
