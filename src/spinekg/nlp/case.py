@@ -19,8 +19,8 @@ from typing import Any
 from ..cases import CaseError, LoadedCase, Problem, case_from_data
 from ..cases import terms as T
 from ..cases.schema import ID_RE
-from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 from ..errors import SpinekgError
+from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 
 MODALITY_PATTERNS = [
     ("CT", re.compile(r"\bCT\b|\bcomputed\s+tomograph|\bCTA?\s+(?:of\s+the\s+)?(?:cervical|thoracic|lumbar|spine)", re.I)),
@@ -470,12 +470,12 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
             continue  # "the thoracic rods" when the left and right thoracic rods are named
         b.record(r)
     connectors_by_side: dict[tuple, str] = {}
-    for d in b.implants.values():
-        if d["type"] == "rod to rod connector":
-            lv = d.get("level") or d.get("levels")
-            connectors_by_side.setdefault((lv, d.get("side")), d["id"])
-            connectors_by_side.setdefault((None, d.get("side")), d["id"])
-            connectors_by_side.setdefault((None, None), d["id"])
+    for imp in b.implants.values():
+        if imp["type"] == "rod to rod connector":
+            lv = imp.get("level") or imp.get("levels")
+            connectors_by_side.setdefault((lv, imp.get("side")), imp["id"])
+            connectors_by_side.setdefault((None, imp.get("side")), imp["id"])
+            connectors_by_side.setdefault((None, None), imp["id"])
     findings: list[dict] = []
     provenance: list[dict] = []
     notes: list[str] = []

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
 
 from ..anatomy import Level
 from . import statements
@@ -198,15 +200,11 @@ class Extraction:
 
 def _ents(doc) -> list[Ent]:
     out = []
-    spans = doc.spans["medspacy_spans"] if "medspacy_spans" in doc.spans else doc.ents
+    spans = doc.spans.get("medspacy_spans", doc.ents)
     for e in sorted(spans, key=lambda x: (x.start, x.end)):
         rule = getattr(e._, "target_rule", None)
         meta = dict(rule.metadata or {}) if rule is not None and rule.metadata else {}
-        sec = None
-        try:
-            sec = e[0]._.section_category
-        except AttributeError:  # pragma: no cover - sectionizer always present
-            pass
+        sec = getattr(e[0]._, "section_category", None)  # the sectionizer is always present
         out.append(Ent(e.label_, e.start, e.end, e.start_char, e.end_char, e.text, meta,
                        bool(e._.is_negated), bool(e._.is_uncertain), bool(e._.is_historical),
                        bool(e._.is_hypothetical), sec))
@@ -391,7 +389,7 @@ def _slots(items: list[Ent], kind: str) -> list[tuple[str | None, list[Level]]]:
             if x.label == "SIDE":
                 if cur is not None:
                     if cur_levels:
-                        for p in pending + [cur]:
+                        for p in [*pending, cur]:
                             out.extend((p, g) for g in cur_levels)
                         pending = []
                     else:
@@ -403,13 +401,13 @@ def _slots(items: list[Ent], kind: str) -> list[tuple[str | None, list[Level]]]:
                     cur_levels.append(g)
         if cur is not None:
             if cur_levels:
-                for p in pending + [cur]:
+                for p in [*pending, cur]:
                     out.extend((p, g) for g in cur_levels)
             elif out:
                 last_levels = out[-1][1]
-                out.extend((p, last_levels) for p in pending + [cur])
+                out.extend((p, last_levels) for p in [*pending, cur])
             else:
-                out.extend((p, []) for p in pending + [cur])
+                out.extend((p, []) for p in [*pending, cur])
         return out
     # level first: "T6 on the right and T7 on the left"
     out = []
@@ -546,9 +544,9 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     if after:
         m = after[0]
         gap = _gap_words(s, e.end, m.start)
-        gap_ents = [s.ent(i) for i in range(e.end, m.start) if s.ent(i) is not None]
-        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or (s.ent(i) is not None and s.ent(i).label in _GAP_LABELS)
-                    for i, w in zip(range(e.end, m.start), gap))
+        gap_ents = [x for i in range(e.end, m.start) if (x := s.ent(i)) is not None]
+        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or ((x := s.ent(i)) is not None and x.label in _GAP_LABELS)
+                    for i, w in zip(range(e.end, m.start), gap, strict=True))
         has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
                              "affecting", "on", "encasing", "including", "next", "alongside", "beside", "overlying",
@@ -841,7 +839,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
 def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
     """'the superior screws of the anterior plate at C4', 'the set screw at the right L3 tulip': the first
     implant, named without a level, is where the second one is."""
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in pairwise(mentions):
         gap = _gap_words(s, a.end, b.start)
         if gap == ["and"] and not b.slots and any(g for _, g in a.slots):
             b.slots = list(a.slots)  # "the C6-7 plate and screws", "the left L4 screw and rod"
@@ -902,7 +900,8 @@ def _structure_levels(s: _Sentence) -> None:
         if nxt is not None and nxt.label == "STRUCTURE":
             x.claimed = "structure"
             continue
-        if s.word(x.start - 1) == "of" and ((s.ent(x.start - 2) is not None and s.ent(x.start - 2).label == "STRUCTURE")
+        two_before = s.ent(x.start - 2)
+        if s.word(x.start - 1) == "of" and ((two_before is not None and two_before.label == "STRUCTURE")
                                             or s.word(x.start - 2) in {"endplate", "body", "pedicle", "lamina"}):
             x.claimed = "structure"
 
@@ -928,15 +927,15 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             near = _nearest(s, m.head, "LEVEL", allow={None, "generic"})
             levels = _ent_levels(near) if near is not None else []
             known_levels = levels
-        sides = [sd for sd, _ in m.slots if sd]
+        sides: list[str | None] = [sd for sd, _ in m.slots if sd]
         if not sides:
-            sides = rod_sides or (["Bilateral"] if m.plural else [None])
-        expanded = []
+            sides = list(rod_sides) or (["Bilateral"] if m.plural else [None])
+        expanded: list[str | None] = []
         for sd in sides:
             expanded.extend(["Left", "Right"] if sd == "Bilateral" else [sd])
         for sd in dict.fromkeys(expanded):
-            c = {"level": span_name(levels), "levels": [lv.name for lv in levels], "side": SIDE_WORDS.get(sd) if sd else None,
-                 "joins": list(rod_quals[:2])}
+            c: dict[str, Any] = {"level": span_name(levels), "levels": [lv.name for lv in levels],
+                                 "side": SIDE_WORDS.get(sd) if sd else None, "joins": list(rod_quals[:2])}
             if any(c2["level"] == c["level"] and c2["side"] == c["side"] for c2 in connectors):
                 continue
             connectors.append(c)
@@ -948,13 +947,14 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if m.kind in ("RodToRodConnector",):
             continue
         for side, levels in (m.slots or [(None, [])]):
-            sides = ["Left", "Right"] if side == "Bilateral" and m.kind in SIDED else [side]
-            for sd in sides:
+            inventory_sides: list[str | None] = ["Left", "Right"] if side == "Bilateral" and m.kind in SIDED else [side]
+            for sd in inventory_sides:
                 sdw = SIDE_WORDS.get(sd) if sd else None
                 if sdw == "bilateral" and m.kind not in SIDED:
                     sdw = None
                 if m.kind in SCREWS or m.kind == "SetScrew":
-                    for lv in levels or [None]:
+                    each: list[Level | None] = list(levels) or [None]
+                    for lv in each:
                         records.append(ImplantRecord(m.kind, lv.name if lv else None, [lv.name] if lv else [], sdw,
                                                      m.qualifier, sentence=s.text.strip()))
                 else:
@@ -1016,8 +1016,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     _share_pairs(cues)
     for cue in cues:
         if cue.mm is None and re.search(r"\d\s*-?\s*(?:mm|cm)\b", cue.ent.text, re.I):
-            m = re.search(r"(\d+(?:\.\d+)?)\s*-?\s*(mm|cm)\b", cue.ent.text, re.I)
-            cue.mm = float(m.group(1)) * (10.0 if m.group(2).lower() == "cm" else 1.0)
+            size = re.search(r"(\d+(?:\.\d+)?)\s*-?\s*(mm|cm)\b", cue.ent.text, re.I)
+            if size:
+                cue.mm = float(size.group(1)) * (10.0 if size.group(2).lower() == "cm" else 1.0)
     _borrow_levels(s, cues, mentions)
     # 5. facts
     facts: list[Fact] = []
@@ -1113,8 +1114,8 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
     for x in s.of("DIRECTION"):
         if x.claimed:
             continue
-        cue = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
-        if cue is None or _cue_distance(cue, x) > 14:
+        near = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
+        if near is None or _cue_distance(near, x) > 14:
             continue
         d = _direction_word(x.text)
         if d is None:
@@ -1122,20 +1123,20 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         side = _side_after(s, x)
         if side is not None:
             side.claimed = "pair"
-            cue.dir_by_side[side.meta["side"]] = d
-            cue.extra.extend([x, side])
+            near.dir_by_side[side.meta["side"]] = d
+            near.extra.extend([x, side])
             continue
-        if cue.direction is None:
-            cue.direction = d
-            cue.extra.append(x)
+        if near.direction is None:
+            near.direction = d
+            near.extra.append(x)
     # structures that carry a direction: "the medial pedicle wall"
     for x in s.of("STRUCTURE"):
         d = _direction_word(x.text) if re.match(r"(?:medial|lateral|inferior|superior)\s", x.text, re.I) else None
         if d is None:
             continue
-        cue = _nearest_cue(cues, x, s, want=lambda c: c.finding == "screw position")
-        if cue is not None and cue.direction is None and _cue_distance(cue, x) <= 10:
-            cue.direction = d
+        near = _nearest_cue(cues, x, s, want=lambda c: c.finding == "screw position")
+        if near is not None and near.direction is None and _cue_distance(near, x) <= 10:
+            near.direction = d
 
 
 def _assign_structures(s: _Sentence, cues: list[_Cue]) -> None:
@@ -1202,7 +1203,7 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
         return True  # "left L5 radiculopathy"
     if nxt is not None or j >= s.end:
         return False
-    if any(s.ent(k) is not None and s.ent(k).label == "FINDING" for k in range(j, min(j + 3, s.end))):
+    if any((y := s.ent(k)) is not None and y.label == "FINDING" for k in range(j, min(j + 3, s.end))):
         return False  # "a right-sided extraspinal migration": the side of the finding
     return s.word(j) not in _SIDE_FOLLOWERS and s.word(j).isalpha()
 
@@ -1214,25 +1215,25 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
     for x in s.of("SIDE"):
         if x.claimed or _side_of_something_else(s, x):
             continue
-        cue = _loose_cue(cues, x, s)
-        if cue is not None and _cue_distance(cue, x) <= 10 and cue.side is None:
-            cue.side = x.meta["side"]
-            cue.extra.append(x)
+        near = _loose_cue(cues, x, s)
+        if near is not None and _cue_distance(near, x) <= 10 and near.side is None:
+            near.side = x.meta["side"]
+            near.extra.append(x)
             x.claimed = "finding"
     for x in s.of("LEVEL"):
         if x.claimed not in (None, "generic", "structure"):
             continue
-        cue = _loose_cue(cues, x, s)
-        if cue is None or _cue_distance(cue, x) > 12:
+        near = _loose_cue(cues, x, s)
+        if near is None or _cue_distance(near, x) > 12:
             continue
         if x.claimed == "structure":
-            cue.level_ents.append(x)  # used only when nothing better names the implant's level
+            near.level_ents.append(x)  # used only when nothing better names the implant's level
             continue
         if x.claimed == "generic":
-            cue.level_ents.append(x)
+            near.level_ents.append(x)
             continue
-        cue.levels.extend(_ent_levels(x))
-        cue.extra.append(x)
+        near.levels.extend(_ent_levels(x))
+        near.extra.append(x)
         x.claimed = "finding"
 
 
@@ -1311,7 +1312,7 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         # implants ("failure of both rod and screw")
         return [Fact("complication", "hardware", "Hardware", None, None, status=cue.status, spans=base_spans,
                      historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
-    mentions = cue.mentions or [None]
+    mentions: list[Mention | None] = list(cue.mentions) or [None]
     loose_levels = cue.levels
     fallback_levels = [lv for x in cue.level_ents for lv in _ent_levels(x)]
     respectively = "respectively" in s.words.values() and len(cue.mm_list) > 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+from itertools import pairwise
 from typing import Any
 
 from . import vocabulary as V
@@ -62,7 +63,7 @@ def sentence_starts(text: str) -> list[int]:
         if j < n:
             starts.append(j)
     # a header followed by text on the same line ("FINDINGS: There is ...") stays one sentence
-    return sorted(set(s for s in starts if s < n))
+    return sorted({s for s in starts if s < n})
 
 
 def _sentence_component(doc):
@@ -154,7 +155,7 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
     starts = [t.i for t in doc if t.is_sent_start] or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
-    return list(zip(starts, starts[1:] + [len(doc)]))
+    return list(pairwise([*starts, len(doc)]))
 
 
 def _per_sentence_context(nlp) -> None:
@@ -205,7 +206,7 @@ def _per_sentence_context(nlp) -> None:
             elif self.input_span_type == "ents":
                 targets = doc.ents
             else:
-                targets = doc.spans[self.span_group_name] if self.span_group_name in doc.spans else []
+                targets = doc.spans.get(self.span_group_name, [])
             bounds = _sentence_bounds(doc)
             firsts = [b[0] for b in bounds]
             matcher = self._ConText__matcher
