@@ -295,3 +295,12 @@ def test_an_operative_notes_levels_after_a_comma_are_the_procedures():
         (("levels", "C4-C5"), ("procedure", "anterior fusion"))]
     assert history("She underwent CT 6 months after L4-5 posterior fusion.") == sorted([
         (("levels", "L4-L5"), ("procedure", "posterior fusion")), (("interval", "6 months"),), (("modality", "CT"),)])
+
+
+def test_the_case_study_modality_comes_from_the_exam_line_or_the_reports_own_studies():
+    general = ingest_text("CT had a sensitivity of 80% for screw loosening. The left S1 screw is loose.", case_id="mod1")
+    assert "studies" not in general.case
+    exam = ingest_text("EXAM: CT lumbar spine\nFINDINGS: MRI is not available. The left S1 screw is loose.\n", case_id="mod2")
+    assert exam.case["studies"] == [{"id": "study", "modality": "CT"}]
+    narrative = ingest_text("Follow-up radiographs showed a broken left rod at L4-5.", case_id="mod3")
+    assert narrative.case["studies"] == [{"id": "study", "modality": "Radiograph"}]

@@ -110,11 +110,23 @@ def read_context(path: str | Path) -> dict:
     return data
 
 
+_STUDY_LINE = re.compile(r"^[ \t]*(?:exam(?:ination)?|study|technique|procedure|modality|type\s+of\s+study)s?[ \t]*:.*$",
+                         re.I | re.M)
+
+
 def detect_modality(text: str) -> str | None:
+    """The modality the report's exam line names ('EXAM: CT spine', 'TECHNIQUE: CT of the ...', or a short title as
+    its first line); None when no such line names one (the history's modality is used then: a modality named in
+    a sentence that speaks in general, or for guidance, is not the study's)."""
     head = text[:2000]
-    for name, rx in MODALITY_PATTERNS:
-        if rx.search(head):
-            return name
+    lines = [m.group(0) for m in _STUDY_LINE.finditer(head)]
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    if len(first) <= 80 and not first.rstrip().endswith("."):
+        lines.append(first)
+    for line in lines:
+        for name, rx in MODALITY_PATTERNS:
+            if rx.search(line):
+                return name
     return None
 
 
