@@ -81,10 +81,22 @@ def test_observed_and_verbless_clauses():
     "A drawback of the technique is the possibility of screw detachment.",
     # a finding as the object of an activity, with no determiner
     "Prevention of cage migration depends on endplate preparation.",
+    # what something causes, prevents or resists; what can be detected; what has been reported
+    "Cement augmentation reduces the rate of pedicle screw loosening.",
+    "Thicker rods resist rod fracture in long constructs.",
+    "Expandable screws were chosen to avoid loosening.",
+    "Loosening can be detected earlier on CT than on radiographs.",
+    "A breakage rate of 9% has been reported for S2AI screws.",
+    "Osteoporosis is strongly associated with pedicle screw loosening.",
 ])
 def test_general_statements_give_no_facts(text):
     ex = extract(text)
     assert ex.facts == [], [f.as_eval() for f in ex.facts]
+
+
+def test_a_physical_connection_is_not_a_statistical_association():
+    assert keys("The left rod was not connected to the L4 screw.") == {("rod", "L4", "left", "disconnection", "affirmed")}
+    assert keys("The lucency was associated with the left S1 screw.") == {("screw", "S1", "left", "lucency", "affirmed")}
 
 
 def test_a_general_statement_is_listed_with_its_reason():

@@ -310,7 +310,8 @@ GENERIC_STATEMENTS = [
     # risk factors, "prone to", "did not significantly influence", "the difference in subsidence between groups"
     r"\bcorrelat(?:e|es|ed|ion|ions)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:more\s+|less\s+)?(?:\w+ly\s+)?(?:related|connected|linked|associated)"
     r"\s+(?:with|to)\s+(?!(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|plates?|cages?"
-    r"|heads?|tulips?|leads?|generators?|implants?|hardware|instrumentation)\b)",
+    r"|heads?|tulips?|leads?|generators?|implants?|hardware|instrumentation)\b"
+    r"(?!\s+(?:loosening|fractures?|breakage|migration|failures?|subsidence|back-?out|pull-?out|malposition\w*)))",
     r"\bsensitivity\b|\bspecificity\b|\bodds\s+ratio\b|\bconfidence\s+interval\b|\bstatistical(?:ly)?\b|\bregression\b"
     r"|\b(?:multi|uni)variate\b|\bpredictors?\b|\b(?:prone|susceptible)\s+to\b|\bdifferences?\s+(?:in|between)\b"
     r"|\bsignificantly\s+(?:\w+ly\s+)?(?:influenc|affect|associat|correlat|relat|differ|higher|lower|greater|more|less|increas"
@@ -318,6 +319,12 @@ GENERIC_STATEMENTS = [
     # definitions and methods: "Subsidence was then classified as mild if ...", "Subsidence measurements were performed"
     r"\b(?:was|were|is|are)\s+(?:then\s+)?(?:defined|classified|graded|categori[sz]ed|considered|calculated)\s+(?:as|when|if|by"
     r"|according)\b|\bmeasurements?\b",
+    # a finding as what something causes, prevents or resists: "Cement augmentation reduces the rate of screw
+    # loosening", "Pedicle screws with larger diameters resist loosening", "has been reported for S1 screws"
+    r"\b(?:reduc|prevent|increas|decreas|improv|resist|avoid|minimi[sz]|lower|predispos|contribut|influenc|affect"
+    r"|determin|limit)\w*\s+(?:the\s+(?:rate|risk|incidence|likelihood|chance|frequency)\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:loosening|migration|subsidence|breakage|fractures?|failures?|back-?out|pull-?out|malposition\w*)\b"
+    r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:reported|described|published)\b",
     # a finding as the object of an activity, with no determiner: "treatment methods for rod fractures", "the
     # risk of screw loosening", "prevention of cage migration" (not "treatment of the rod fracture")
     r"\b(?:treatment|management|prevention|diagnosis|detection|prediction|classification|grading|definition|risk|mechanisms?"
@@ -327,7 +334,8 @@ GENERIC_STATEMENTS = [
     # advice, conditions and possibilities: "should benefit", "is needed", "In the event of", "When choosing ...",
     # "should be always kept in mind", "A potential drawback ... is the possibility of"
     r"\bshould\b(?!\s+have\b)|\bmust\b(?!\s+have\b)|\b(?:is|are)\s+(?:\w+ly\s+)?(?:needed|required|recommended|advised|advisable|necessary|essential"
-    r"|crucial|mandatory)\b|\bkept\s+in\s+mind\b|\bin\s+the\s+event\s+of\b|\bwhen\s+(?:choosing|placing|inserting|using"
+    r"|crucial|mandatory)\b|\bkept\s+in\s+mind\b|\b(?:can|could)\s+be\s+(?:\w+ly\s+)?(?:detected|diagnosed|identified|assessed"
+    r"|evaluated|prevented|avoided|treated|managed|reduced|minimi[sz]ed|predicted|measured|classified)\b|\bin\s+the\s+event\s+of\b|\bwhen\s+(?:choosing|placing|inserting|using"
     r"|planning|performing)\b|\b(?:is|are)\s+the\s+possibility\s+of\b|\bdrawbacks?\b",
 ]
 
@@ -407,7 +415,7 @@ CONTEXT_RULES = [
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b|\bto\s+(?:evaluate|assess|exclude)\b"
      r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b",
      "HYPOTHETICAL", "FORWARD", None),
-    (r"\b(?:to\s+)?prevent(?:ing|ion\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
+    (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
     (r"\bno\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression|increase)\b"
      r"|\bno\s+(?:statistical(?:ly)?\s+)?significan(?:ce|t)\b|\bnot\s+significantly\b|\bno\s+(?:other\s+)?(?:studies|study|reports?|data)\b"
