@@ -150,6 +150,8 @@ def test_a_finding_about_a_body_structure_is_not_an_implant_finding(text):
     "Radicular pain migrated to the left calf.",
     "A seroma displaced the thecal sac to the left.",                          # a transitive verb: its object moved
     "Cement leakage into the spinal canal was seen after kyphoplasty at L1.",   # something in the canal: no implant
+    "The C5 vertebral body was displaced anteriorly relative to C6.",
+    "The bone graft was extruded anteriorly and compressed the esophagus.",
 ])
 def test_what_moved_or_lies_in_the_canal_must_be_an_implant(text):
     assert extract(text).facts == []

@@ -631,7 +631,10 @@ def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
         j -= 1
     if j == e.start - 1 and not e.text.split()[0].lower().endswith("ed"):
         return False  # not a verb after its subject
-    return s.ent(j) is None and bool(V.BODY_STRUCTURE_WORDS.match(s.word(j)))
+    x = s.ent(j)
+    if x is not None:  # "The C5 vertebral body was displaced", "The bone graft was extruded"
+        return x.label in ("STRUCTURE", "IGNORE")
+    return bool(V.BODY_STRUCTURE_WORDS.match(s.word(j)))
 
 
 def _theme(s: _Sentence, cue: _Cue) -> str | None:
