@@ -11,7 +11,7 @@ pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installe
 
 from spinekg.nlp import extract, ingest_text
 from spinekg.nlp.ontology_terms import finding_patterns
-from spinekg.nlp.statements import clause_numbers, generic_cue, observed, verbless
+from spinekg.nlp.statements import clause_numbers, comma_splices, generic_cue, observed, verbless
 
 REAL = Path(__file__).resolve().parent / "data" / "nlp" / "realtext"
 
@@ -42,6 +42,33 @@ def test_a_verbless_aside_does_not_cut_the_clause_it_stands_in():
 def test_showing_that_opens_a_clause_of_its_own():
     n = clause_numbers(words("Ten patients had broken rods showing that prevention of rod breakage matters"))
     assert n[3] == 0 and n[-1] == 1
+
+
+def test_a_comma_between_two_clauses_with_their_own_verbs_is_a_clause_break():
+    w = words("No lucency is seen , the cage has subsided")
+    assert comma_splices(w) == [4]
+    n = clause_numbers(w)
+    assert n[0] == 0 and n[-1] == 1
+    # a list of implants after one verb, and a comma before a clause with no verb of its own, are not
+    assert comma_splices(words("There is lucency around the left S1 screw, the right S1 screw, or the L5 screws")) == []
+    assert comma_splices(words("The rods are intact, the screws in good position")) == []
+    assert comma_splices(words("Loosening of the screw, the rod is broken")) == []  # no verb before the comma
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("No fracture is seen, the cage has subsided.", {("cage", None, None, "subsidence", "affirmed")}),
+    ("No loosening is seen, the left L4 screw has backed out.",
+     {(None, None, None, "loosening", "negated"), ("screw", "L4", "left", "migration", "affirmed")}),
+    ("The rods are intact, there is no lucency around the screws.", {("screw", None, None, "lucency", "negated")}),
+])
+def test_a_negation_ends_at_a_comma_that_joins_two_clauses(text, expected):
+    assert keys(text) == expected
+
+
+def test_a_negation_runs_over_a_list_of_implants():
+    assert keys("No lucency around the left S1 screw, the right S1 screw, or the L5 screws.") == {
+        ("screw", "S1", "left", "lucency", "negated"), ("screw", "S1", "right", "lucency", "negated"),
+        ("screw", "L5", None, "lucency", "negated")}
 
 
 def test_observed_and_verbless_clauses():

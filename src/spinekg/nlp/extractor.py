@@ -227,8 +227,9 @@ class _Sentence:
             for i in range(e.start, e.end):
                 self.at[i] = e
         clause, self.clause = 0, {}
+        splices = {sent.start + i + 1 for i in statements.comma_splices([t.lower_ for t in sent])}
         for t in sent:
-            if t.lower_ in _CLAUSE_BREAK:
+            if t.lower_ in _CLAUSE_BREAK or t.i in splices:  # "No fracture is seen, the cage has subsided"
                 clause += 1
             self.clause[t.i] = clause
         self.text = sent.text if text is None else text

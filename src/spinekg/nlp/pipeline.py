@@ -199,6 +199,12 @@ def _per_sentence_context(nlp) -> None:
                 hi = end + ms
         return lo, hi
 
+    from medspacy.context import ConTextRule
+
+    from .statements import comma_splices
+
+    splice_rule = ConTextRule("comma splice", "TERMINATE", direction="TERMINATE")
+
     class _PerSentenceConText(ConText):
         def __call__(self, doc, targets=None):
             if targets:
@@ -225,6 +231,11 @@ def _per_sentence_context(nlp) -> None:
                 sent_targets, mods = by_sent[si]
                 if not mods:
                     continue
+                # a comma that joins two clauses ends every cue's scope, as 'but' or ';' does
+                s0, s1 = bounds[si]
+                for i in comma_splices([doc[k].lower_ for k in range(s0, s1)]):
+                    mods.append(ConTextModifier(splice_rule, s0 + i, s0 + i + 1, None, scope_start=s0 + i,
+                                                scope_end=s0 + i + 1, max_scope=self.max_scope))
                 graph = ConTextGraph(prune_on_modifier_overlap=self.prune_on_target_overlap)
                 graph.targets, graph.modifiers = sent_targets, mods
                 graph.update_scopes()

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from . import vocabulary as V
 
-__all__ = ["alternation", "clause_numbers", "compile_alternation", "generic_cue", "observed", "verbless"]
+__all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "generic_cue", "observed", "verbless"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -121,19 +121,45 @@ def _parenthetical(words: Sequence[str], i: int) -> int:
     return -1
 
 
+_SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", "his", "her", "its", "their", "no"})
+_SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", "shows", "showed", "demonstrates", "demonstrated"}
+
+
+def comma_splices(words: Sequence[str]) -> list[int]:
+    """The commas that join two clauses, each with its own verb: 'No fracture is seen, the cage has subsided'
+    (not the commas of a list: 'around the left S1 screw, the right S1 screw, or the L5 screws')."""
+    out: list[int] = []
+    verb_before = False
+    for i, w in enumerate(words):
+        if w in {";", ":"}:
+            verb_before = False
+        elif w in _SPLICE_VERBS:
+            verb_before = True
+        elif w == "," and verb_before and i + 1 < len(words) and words[i + 1] in _SPLICE_SUBJECTS:
+            for v in words[i + 2:i + 2 + _LOOKAHEAD]:
+                if v in {",", ";", ":"}:
+                    break
+                if v in _SPLICE_VERBS:
+                    out.append(i)
+                    verb_before = False
+                    break
+    return out
+
+
 def clause_numbers(words: Sequence[str]) -> list[int]:
     """A clause number for every word (lower case) of a sentence, counted from 0. A verbless aside (", although
     very rare,") is a clause of its own and the words after it go on with the clause before it."""
     out: list[int] = []
     n = top = 0
     resume = -1
+    splices = set(comma_splices(words))
     for i, w in enumerate(words):
         if i == resume:
             n, resume = top, -1
         if i > 0 and w in _CONCESSIVE and (end := _parenthetical(words, i)) > 0:
             top, resume = n, end + 1
             n = max(out) + 1
-        elif i > 0 and (w in _OPENERS or (w == "that" and words[i - 1] in _THAT_CLAUSE)
+        elif i > 0 and (w in _OPENERS or (w == "that" and words[i - 1] in _THAT_CLAUSE) or i - 1 in splices
                         or (w in _COORDINATORS and words[i - 1] == "," and _opens_clause(words, i + 1))):
             n = max(out) + 1
         out.append(n)
