@@ -345,3 +345,31 @@ def test_the_case_study_modality_comes_from_the_exam_line_or_the_reports_own_stu
     assert exam.case["studies"] == [{"id": "study", "modality": "CT"}]
     narrative = ingest_text("Follow-up radiographs showed a broken left rod at L4-5.", case_id="mod3")
     assert narrative.case["studies"] == [{"id": "study", "modality": "Radiograph"}]
+
+
+# --- an implant found where it was never placed has migrated; junctional failure is not the hardware's ----------
+
+@pytest.mark.parametrize("text,implant", [
+    ("The screw was lodged in the esophageal wall.", "screw"),
+    ("A screw was found in the stomach on endoscopy.", "screw"),
+    ("The cage was found in the retroperitoneum.", "cage"),
+    ("The patient coughed up a screw.", "screw"),
+])
+def test_an_implant_in_an_organ_or_passed_out_of_the_body_has_migrated(text, implant):
+    assert keys(text) == {(implant, None, None, "migration", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "A hematoma was found in the retroperitoneum.",            # not an implant
+    "Free air was seen in the peritoneal cavity.",
+    "The pulse generator was located in the right lower abdominal wall.",  # where a generator is placed
+    "The patient vomited after surgery.",
+    "Proximal junctional failure occurred at T10.",           # a failure of the junction, not of the hardware
+])
+def test_organs_without_an_implant_and_junctional_failure_give_no_fact(text):
+    assert keys(text) == set()
+
+
+def test_a_pull_out_leading_to_junctional_failure_is_only_the_pull_out():
+    assert keys("The screws at T4 had pulled out, resulting in proximal junctional failure.") == {
+        ("screw", "T4", None, "migration", "affirmed")}

@@ -203,7 +203,14 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b", "migration"),
+     r"|\bmoved\b|\bmissing\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
+     # an implant found in an organ it was never placed in, or passed out of the body, has migrated
+     r"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
+     r"(?:[\w-]+\s+){0,2}?(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
+     r"colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|lungs?|pleural|mediastin(?:um|al)|"
+     r"trachea|aort(?:a|ic)|vena\s+cava)\b)"
+     r"|\b(?:expectorat(?:ed|ion)|coughed\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
+     r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
     # subsidence
     (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
      r"|\bimpact(?:ed|ion)\s+into\b|\btelescop(?:ed|ing)\b", "subsidence"),
@@ -213,7 +220,7 @@ FINDING_PATTERNS = [
 IGNORE_PATTERNS = [
     # failures that are not the hardware's
     r"\b(?:renal|kidney|heart|cardiac|respiratory|liver|hepatic|multi-?organ|organ|treatment|therapy|conservative|medical|"
-    r"fusion|bony|wound)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
+    r"fusion|bony|wound|(?:proximal\s+|distal\s+)?junctional)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
     r"achieve|heal|union|bone|wound|treatment|therapy)\b|\bfailed\s+back\b",
     # fractures of bone named by type, eponym or part, and fractures that healed
     r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
