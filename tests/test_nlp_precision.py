@@ -373,3 +373,25 @@ def test_organs_without_an_implant_and_junctional_failure_give_no_fact(text):
 def test_a_pull_out_leading_to_junctional_failure_is_only_the_pull_out():
     assert keys("The screws at T4 had pulled out, resulting in proximal junctional failure.") == {
         ("screw", "T4", None, "migration", "affirmed")}
+
+
+# --- rates in general, how often a kind of finding happens, criteria about any implant -----------------------------
+
+@pytest.mark.parametrize("text", [
+    "The incidence of cage migration ranges from 0.8% to 5%.",
+    "Cobalt-chrome rods are stiffer and may fracture less often.",
+    "Hardware failure in this setting is usually a sign of pseudarthrosis.",
+    "A halo around a screw indicates motion at the bone-screw interface.",
+    "Lucency greater than 1 mm around a screw suggests loosening.",
+])
+def test_rates_frequencies_and_criteria_in_general_give_no_fact(text):
+    assert keys(text) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("There is a lucency around a screw at L4 which suggests loosening.", {("screw", "L4", None, "lucency", "affirmed")}),
+    ("Lucency around the left S1 screw suggests loosening.", {("screw", "S1", "left", "lucency", "affirmed")}),
+    ("The rate of screw loosening was 12% in our cohort.", {("screw", None, None, "loosening", "affirmed")}),
+])
+def test_a_patients_or_cohorts_finding_with_the_same_words_stays(text, expected):
+    assert keys(text) == expected

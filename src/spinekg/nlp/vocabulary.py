@@ -344,6 +344,15 @@ GENERIC_STATEMENTS = [
     r"|crucial|mandatory)\b|\bkept\s+in\s+mind\b|\b(?:can|could)\s+be\s+(?:\w+ly\s+)?(?:detected|diagnosed|identified|assessed"
     r"|evaluated|prevented|avoided|treated|managed|reduced|minimi[sz]ed|predicted|measured|classified)\b|\bin\s+the\s+event\s+of\b|\bwhen\s+(?:choosing|placing|inserting|using"
     r"|planning|performing)\b|\b(?:is|are)\s+the\s+possibility\s+of\b|\bdrawbacks?\b",
+    # rates in general and how often a kind of finding happens: "The incidence of cage migration ranges from 1% to 5%",
+    # "rods ... may fracture less often", "Hardware failure in this setting is usually a sign of pseudarthrosis"
+    r"\b(?:incidences?|prevalences?|rates?|frequency)\b[^;]{0,60}?\b(?:ranges|ranging|varies|vary|varying)\b"
+    r"|\b(?:less|more)\s+(?:often|frequently|commonly)\b|\b(?:is|are)\s+(?:usually|typically|generally|commonly|often"
+    r"|frequently|rarely|seldom)\b",
+    # a criterion stated about any implant: "A halo around a screw indicates motion", "Lucency around a screw suggests"
+    r"\b(?:around|about|of|surrounding|adjacent\s+to)\s+(?:an?|any)\s+(?:[\w-]+\s+){0,2}?(?:screw|rod|cage|plate|implant"
+    r"|lead|connector)\b[^;]{0,40}?(?<!which\s)(?<!that\s)\b(?:indicates|suggests|signifies|implies|denotes"
+    r"|is\s+(?:a\s+)?(?:sign|indicative|suggestive|diagnostic)\s+of)\b",
 ]
 
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
