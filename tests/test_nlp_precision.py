@@ -395,3 +395,25 @@ def test_rates_frequencies_and_criteria_in_general_give_no_fact(text):
 ])
 def test_a_patients_or_cohorts_finding_with_the_same_words_stays(text, expected):
     assert keys(text) == expected
+
+
+# --- an opening comparison with the literature is an aside ------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Unlike previous reports, the rod fracture in our case was asymptomatic.", {("rod", None, None, "fracture", "affirmed")}),
+    ("In contrast to other reports, our patient had a broken rod at L4-5 without pseudarthrosis.",
+     {("rod", "L4-L5", None, "fracture", "affirmed")}),
+    ("Similar to previous studies, screw loosening in our patient occurred at S1.",
+     {("screw", "S1", None, "loosening", "affirmed")}),
+])
+def test_an_opening_comparison_with_the_literature_does_not_make_the_patients_finding_general(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Similar to previous studies, screw loosening is common in osteoporotic bone.",
+    "Consistent with the literature, rod fracture occurred more often with long constructs.",
+    "Previous reports described rod fracture after pedicle subtraction osteotomy.",   # no aside: the literature itself
+])
+def test_a_general_statement_after_the_comparison_stays_general(text):
+    assert keys(text) == set()

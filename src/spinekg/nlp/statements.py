@@ -166,9 +166,20 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
     return out
 
 
+# a comparison with the literature that opens a sentence about the patient: "Unlike previous reports, the rod
+# fracture in our case was asymptomatic"; "Similar to other studies, ..." (what follows the comma is the statement)
+_LITERATURE_ASIDE = re.compile(
+    r"^\W*(?:unlike|in\s+contrast\s+(?:to|with)|similar(?:ly)?\s+to|like|as\s+in|as\s+(?:described|reported)\s+(?:in|by)"
+    r"|consistent\s+with|in\s+(?:line|agreement|accordance|keeping)\s+with|contrary\s+to|compared\s+(?:to|with))\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:reports?|studies|study|authors?|literature|series|cases|publications|findings)"
+    r"(?:\s+\([^)]{0,40}\))?\s*,\s*", re.I)
+
+
 def generic_cue(text: str) -> str | None:
     """The words that make a clause a general statement, or None: 'was associated with', 'studies have shown'.
-    A count of cases reported as observed outweighs them ('Two cases of ... were identified between 2005 and 2015')."""
+    A count of cases reported as observed outweighs them ('Two cases of ... were identified between 2005 and 2015');
+    an opening comparison with the literature ('Unlike previous reports, ...') is an aside of the statement after it."""
+    text = _LITERATURE_ASIDE.sub("", text, count=1)
     m = _generic_rx().search(text)
     if m is None or _episodic_rx().search(text):
         return None
