@@ -118,9 +118,15 @@ def build(args: argparse.Namespace) -> None:
     print(f"registry: {time.perf_counter() - t:.0f} s", flush=True)
     ns = argparse.Namespace(workers=args.workers, chunk=args.chunk, hermit_max=1)
     t = time.perf_counter()
-    load = run.task_load(folder, ns)
-    print(f"asserted store: {load['cases']:,} cases, {load['asserted_triples']:,} triples, "
-          f"{time.perf_counter() - t:.0f} s", flush=True)
+    done = folder / "asserted.json"
+    if done.exists() and (folder / "asserted.jsonl").exists():  # the asserted store of an earlier build
+        load = json.loads(done.read_text())
+        print(f"asserted store kept: {load['cases']:,} cases", flush=True)
+    else:
+        load = run.task_load(folder, ns)
+        done.write_text(json.dumps(load))
+        print(f"asserted store: {load['cases']:,} cases, {load['asserted_triples']:,} triples, "
+              f"{time.perf_counter() - t:.0f} s", flush=True)
     t = time.perf_counter()
     batch = run.task_batch(folder, ns)
     print(f"batch engine: {batch['inferred_triples']:,} triples, {batch['reason_s']:.0f} s", flush=True)
@@ -134,7 +140,8 @@ def build(args: argparse.Namespace) -> None:
         f.unlink()
     store.flush()
     print(f"inferred graphs loaded: {time.perf_counter() - t:.0f} s", flush=True)
-    (folder / "asserted.jsonl").unlink(missing_ok=True)
+    if not args.keep_asserted:
+        (folder / "asserted.jsonl").unlink(missing_ok=True)
     (folder / "build.json").write_text(json.dumps({"cases": load["cases"], "asserted": load["asserted_triples"],
                                                    "inferred": batch["inferred_triples"]}))
     kg.close()
@@ -224,6 +231,9 @@ def main() -> None:
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--workers", type=int, default=2)
     b.add_argument("--chunk", type=int, default=750)
+    b.add_argument("--keep-asserted", action="store_true",
+                   help="keep the asserted cases (asserted.jsonl): copied with the store before the batch step, they "
+                        "let another build reuse the asserted store (after a change to the rules)")
     m = sub.add_parser("measure", help="time the named queries")
     m.add_argument("--dir", required=True)
     m.add_argument("--repeats", type=int, default=21)
