@@ -86,7 +86,7 @@ def middle_case(folder: Path) -> str:
     return (folder / "middle-case.txt").read_text(encoding="utf-8").strip()
 
 
-def variants(folder: Path, only: list[str] | None = None, extra: bool = False) -> list[tuple[str, str, dict[str, str]]]:
+def variants(folder: Path, only: list[str] | None = None, extra: bool = False) -> list[tuple[str, str, dict[str, object]]]:
     """The variants with the case ids filled in (restricted to the queries named in `only`)."""
     case = middle_case(folder)
     n = int(case.rsplit("-", 1)[1]) * 2
@@ -96,7 +96,8 @@ def variants(folder: Path, only: list[str] | None = None, extra: bool = False) -
     for label, name, params in VARIANTS + (EXTRA if extra else []):
         if only and name not in only and label not in only:
             continue
-        out.append((label, name, {k: ids.get(v, v) for k, v in params.items()}))
+        filled: dict[str, object] = {k: ids.get(v, v) for k, v in params.items()}
+        out.append((label, name, filled))
     return out
 
 
@@ -133,8 +134,9 @@ def build(args: argparse.Namespace) -> None:
     ids = [cid for cid, _ in run.iter_items(folder)]
     (folder / "middle-case.txt").write_text(ids[len(ids) // 2] + "\n", encoding="utf-8")
     t = time.perf_counter()
-    kg = KnowledgeGraph(EmbeddedStore(folder / "store"))
-    store = kg.store.oxigraph
+    embedded = EmbeddedStore(folder / "store")
+    kg = KnowledgeGraph(embedded)
+    store = embedded.oxigraph
     for f in sorted((folder / "inferred").glob("*.nq")):
         store.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
         f.unlink()
