@@ -333,7 +333,8 @@ def task_queries(folder: Path, args) -> dict:
     load_s = time.perf_counter() - t
     case_id = case_ids[len(case_ids) // 2]
     params = {"case-summary": {"case_id": case_id}, "evidence-for-case": {"case_id": case_id},
-              "post-test-probabilities": {"case_id": case_id}, "findings-by-level": {"level": "L4"}}
+              "post-test-probabilities": {"case_id": case_id}, "findings-by-level": {"level": "L4"},
+              "similar-cases": {"case_id": case_id}}  # more parameters per query: bench/query_latency.py
     results = {name: time_query(kg, name, params.get(name, {}), args) for name in load_queries()}
     # one new case into this store: validated, loaded, reasoned; only its graphs are touched
     from spinekg.cases import case_from_data
