@@ -278,6 +278,14 @@ def test_marchi_bands_key_on_the_percentage(percent, band, high):
     assert not nodes(g, "CageSubsidence") - {node}  # a percentage alone is no mm subsidence
 
 
+def test_uncertain_percentage_of_a_lateral_cage_is_a_possible_subsidence_not_a_grade():
+    # the Marchi bands read affirmed findings only; an uncertain one is still a possible subsidence
+    g = infer([subsidence(percent="60 %", status="uncertain")], implants=LATERAL_CAGE, fusion="L3-L4")
+    assert not nodes(g, "SubsidenceGrade")
+    [node] = nodes(g, "CageSubsidence", concerns=implant("cage"))
+    assert certainty(g, node) == SKG.PossibleCertainty and "cannot be checked" in criterion(g, node)
+
+
 def test_marchi_grading_is_for_lateral_cages_only():
     g = infer([subsidence(percent="60 %")], implants=CAGE)
     assert not nodes(g, "SubsidenceGrade")
