@@ -69,7 +69,14 @@ def published() -> LoadedCase:
 def samples() -> dict[str, tuple[Graph, Graph]]:
     """Each sample case: (asserted graph, inferred graph)."""
     out = {}
-    for lc in (published(), case_from_data(mixed_case()), case_from_data(minimal_case())):
+    bundled = []  # the bundled examples of the complication families (issue 14) fire their rules
+    for f in example_case_files():
+        if f.name.startswith(("example-screw-back-out", "example-cage-", "example-rod-connectors",
+                              "example-junctional-", "example-adjacent-", "example-stimulator-leads",
+                              "example-implant-infection")):
+            with as_file(f) as p:
+                bundled.append(read_case(p))
+    for lc in (published(), case_from_data(mixed_case()), case_from_data(minimal_case()), *bundled):
         out[lc.case_id] = (lc.graph, reason_case_graph(lc.graph, lc.case_id))
     return out
 
