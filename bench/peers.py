@@ -483,13 +483,19 @@ _NONE_AS_CONSTANT = """             IF(?n >= 9, skg:LongFusion, IF(?n >= 4, skg:
              IF(COALESCE(?posterior, false) && ?pop = "cervical", skg:PosteriorCervicalApproach, <urn:spinekg:bench:none>)) AS ?rf)
     FILTER (?rf != <urn:spinekg:bench:none>)"""
 # uninterpreted-findings takes MIN over the reasons' literals; Virtuoso fails on it ("SR066: Unsupported case in
-# CONVERT (incomplete RDF box -> VARCHAR)"). MIN over their strings is the same value for plain string literals,
-# which every skg:recordedOnlyReason is (kb/interpretation.ttl).
+# CONVERT (incomplete RDF box -> VARCHAR)", quirk 25). MIN over their strings is the same value for plain string
+# literals, which every skg:recordedOnlyReason is (kb/interpretation.ttl). Its flags ?lucency and ?screw are
+# bound to true inside OPTIONALs; on Virtuoso (quirk 26) ?lucency && ?screw can then be an error and
+# IF(?lucency, ...) take the else branch, while COALESCE(?lucency, false) is true: the unmeasured lucency around a
+# screw got "no rule interprets this kind of finding". COALESCE(?lucency, false) && COALESCE(?screw, false) is
+# the same value as COALESCE(?lucency && ?screw, false) for flags that are true or unbound.
 VIRTUOSO_REWRITES: dict[str, list[tuple[str, str]]] = {
     "loosening-post-test-probability": [(_SETTING_AS_WRITTEN, _SETTING_FENCED)],
     "loosening-post-test-negative": [(_SETTING_AS_WRITTEN, _SETTING_FENCED)],
     "nonunion-surgical-risk-factors": [(_NONE_AS_WRITTEN, _NONE_AS_CONSTANT)],
-    "uninterpreted-findings": [("(MIN(?r) AS ?kindReason)", "(MIN(STR(?r)) AS ?kindReason)")],
+    "uninterpreted-findings": [("(MIN(?r) AS ?kindReason)", "(MIN(STR(?r)) AS ?kindReason)"),
+                               ("COALESCE(?lucency && ?screw, false)",
+                                "(COALESCE(?lucency, false) && COALESCE(?screw, false))")],
 }
 # And in every rule: Virtuoso's CONCAT with an unbound argument joins the other parts (" (" + nothing + " mm)"
 # gives " ( mm)") where the standard makes it an error, so the rules' optional parts of labels,
