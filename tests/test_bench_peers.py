@@ -13,8 +13,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import conclusions  # noqa: E402
 import peers  # noqa: E402
-from verdicts import compare_conclusions  # noqa: E402
-
 from spinekg.cases.rdf_writer import case_ntriples  # noqa: E402
 from spinekg.cases.schema import parse_case  # noqa: E402
 from spinekg.reasoning import CaseInput, reason_cases  # noqa: E402
@@ -22,6 +20,7 @@ from spinekg.reasoning.axioms import axioms  # noqa: E402
 from spinekg.reasoning.construct_rule import ConstructRule  # noqa: E402
 from spinekg.reasoning.engine import static_ntriples  # noqa: E402
 from spinekg.synth import synth_case  # noqa: E402
+from verdicts import compare_conclusions  # noqa: E402
 
 # 40 cases of the benchmark's registry (seed 0): among them, cases whose labels have optional parts left out
 # (quirk 23 of docs/remote-backend.md) and both post-test probability rules (quirk 19)
