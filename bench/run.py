@@ -575,6 +575,8 @@ def main() -> None:
     ap.add_argument("--no-queries", action="store_true", help="skip the query mix and the new-case timings")
     ap.add_argument("--no-demo", action="store_true", help="skip timing `make demo`")
     ap.add_argument("--readme", action="store_true", help="also put the table into README.md (what `make bench` does)")
+    ap.add_argument("--render", metavar="JSON", help="only write the tables again from a saved report (e.g. "
+                    "bench/results/latest.json), with --readme into README.md too")
     ap.add_argument("--task", help=argparse.SUPPRESS)
     ap.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -588,6 +590,11 @@ def main() -> None:
             out["setup_s"] = max(0.0, float(Path(mark).read_text()) - entered)  # before its timed work
         out["rusage_max_mb"] = rusage_max_mb()
         print(json.dumps(out))
+        return
+    if args.render:
+        sys.path.insert(0, str(HERE))
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        write_report(json.loads(Path(args.render).read_text()), ROOT / "README.md" if args.readme else None)
         return
     engines = [e for e in args.engines.split(",") if e]
     unknown = [e for e in engines if e not in ENGINES]
@@ -945,8 +952,18 @@ def plot(report: dict, path: Path) -> None:
 README_START, README_END = "<!-- bench:latest:start -->", "<!-- bench:latest:end -->"
 
 
+def load_note(report: dict) -> str:
+    """The machine's load average (1 minute) before and after each size: other work shares the cores."""
+    parts = []
+    for n, la in report.get("load_average", {}).items():
+        if la.get("before") and la.get("after"):
+            parts.append(f"{int(n):,} cases {la['before'][0]:.1f} / {la['after'][0]:.1f}")
+    return f"; load average before / after each size: {', '.join(parts)}" if parts else ""
+
+
 def write_report(report: dict, readme: Path | None = None) -> None:
     stamp = time.strftime("%Y%m%d-%H%M%S")
+    report.setdefault("date", time.strftime("%Y-%m-%d"))
     md = table(report)
     print("\n" + md)
     for name in (f"bench-{stamp}", "latest"):
@@ -958,8 +975,9 @@ def write_report(report: dict, readme: Path | None = None) -> None:
         text = readme.read_text(encoding="utf-8")
         if README_START in text and README_END in text:
             m = report["machine"]
-            block = (f"{README_START}\n_`make bench`, {time.strftime('%Y-%m-%d')}, {m['cpus']} cores, Python {m['python']}; "
-                     f"time limit {report['timeout_s']:.0f} s per engine and size._\n\n{md}\n{README_END}")
+            day = report.get("date") or time.strftime("%Y-%m-%d")
+            block = (f"{README_START}\n_`make bench`, {day}, {m['cpus']} cores, Python {m['python']}; "
+                     f"time limit {report['timeout_s']:.0f} s per engine and size{load_note(report)}._\n\n{md}\n{README_END}")
             head, rest = text.split(README_START, 1)
             readme.write_text(head + block + rest.split(README_END, 1)[1], encoding="utf-8")
             print(f"updated the latest table in {readme}")
