@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -100,7 +101,7 @@ def task_load(folder: Path, args) -> dict:
     t_read = t_check = t_rdf = 0.0
     cases = problems = triples = 0
     nq_path = folder / "asserted.nq"
-    sample = []
+    sample: list[dict] = []
     clock = time.perf_counter
     with open(folder / "asserted.jsonl", "w", encoding="utf-8") as fh, open(nq_path, "w", encoding="utf-8") as nq:
         it = iter(iter_case_data(folder / "registry"))
@@ -188,7 +189,8 @@ def _graphs_of(paths: list[Path], keep: set[str] | None = None):
     written together), only those in `keep` if given."""
     for path in paths:
         with open(path, encoding="utf-8") as fh:
-            graph, buf = None, []
+            graph: str | None = None
+            buf: list[str] = []
             for line in fh:
                 head, g, _ = line.rsplit(" ", 2)
                 if g != graph:
@@ -247,8 +249,9 @@ def task_batch(folder: Path, args) -> dict:
     axioms()
     startup = time.perf_counter() - t
     total, wrote = 0, 0.0
-    for n, w in reason_chunks((CaseInput(cid, nt) for cid, nt in items), workers=args.workers,
-                              chunk_size=args.chunk, stats=stats, sink=_batch_sink_write):
+    for written in reason_chunks((CaseInput(cid, nt) for cid, nt in items), workers=args.workers,
+                                 chunk_size=args.chunk, stats=stats, sink=_batch_sink_write):
+        n, w = cast(tuple[int, float], written)  # what the sink returned
         total += n
         wrote += w
     dt = time.perf_counter() - t
@@ -353,7 +356,7 @@ def task_queries(folder: Path, args) -> dict:
 
     # the load task's on-disk store of asserted graphs, with the batch engine's inferred graphs added
     kg = KnowledgeGraph(EmbeddedStore(folder / "store"))
-    store = kg.store.oxigraph
+    store = cast(EmbeddedStore, kg.store).oxigraph
     case_ids = []
     quads = 0
     for cid, nt in iter_items(folder):
@@ -382,7 +385,8 @@ def task_queries(folder: Path, args) -> dict:
         t = time.perf_counter()
         kg.load([f])
         api_ms.append((time.perf_counter() - t) * 1000)
-    fast_ms, parts = [], {"check_format": [], "shacl": [], "reason": [], "store": []}
+    fast_ms: list[float] = []
+    parts: dict[str, list[float]] = {"check_format": [], "shacl": [], "reason": [], "store": []}
     engine = Engine()
     warm = case_from_data(synth_case(0, args.seed + 3000))
     engine.reason([CaseInput(warm.case_id, warm.ntriples)], reuse=True)  # warm-up
