@@ -31,7 +31,7 @@ ARGS = SimpleNamespace(query_repeats=3, query_timeout=2.0)
 
 
 def test_a_failed_query_is_reported_as_failed():
-    r = run.time_query(FakeKG("fail"), "x", {}, ARGS)
+    r = run.time_query(FakeKG("fail"), "x", {}, SimpleNamespace(query_repeats=3, query_timeout=60.0))
     assert r["error"].startswith("ValueError: query 'x' needs") and "timeout_s" not in r and "p50_ms" not in r
 
 
@@ -43,7 +43,7 @@ def test_a_slow_query_is_stopped_at_its_limit():
 
 
 def test_a_query_that_answers_is_timed():
-    r = run.time_query(FakeKG("ok"), "x", {"case_id": "c"}, ARGS)
+    r = run.time_query(FakeKG("ok"), "x", {"case_id": "c"}, SimpleNamespace(query_repeats=3, query_timeout=60.0))
     assert r["runs"] == 3 and r["rows"] == 2 and 0 <= r["p50_ms"] <= r["p95_ms"] and not r["cut_short"]
 
 
@@ -62,7 +62,8 @@ def test_every_named_query_gets_its_required_parameters():
 
 
 def report() -> dict:
-    q = {"status": "ok", "queries": {"cases": {"p50_ms": 5.0, "p95_ms": 6.0, "rows": 1},
+    q = {"status": "ok", "new_case_http_ms": None, "new_case_http_error": "RuntimeError: the HTTP server did not start",
+         "queries": {"cases": {"p50_ms": 5.0, "p95_ms": 6.0, "rows": 1},
                                      "similar-cases": {"error": "QueryError: query 'similar-cases' needs 'case_id'"}}}
     size = {"batch": {"status": "ok", "cases": 100_000, "reason_s": 50.0, "peak_mb": 1800.0, "load_average": [1.5, 2.5],
                       "phases": {"construct": 10.0, "rules": 30.0}, "agreement": {"missing": 9, "agrees": False}},
@@ -82,6 +83,7 @@ def test_the_tables_say_what_the_numbers_allow():
     assert "not measured against reasonable (error)" in md
     assert "| error: QueryError: query 'similar-cases' needs 'case_id' |" in md
     assert "| 100,000 | batch | 1.5 / 2.5 |" in md  # the load beside the figures
+    assert "| not measured: RuntimeError: the HTTP server did not start |" in md
     targets = {row.split(" | ")[0].lstrip("| "): row.rsplit(" | ", 1)[1].rstrip(" |")
                for row in run.targets_table(report()).splitlines()[2:]}
     assert targets["reasoning 100,000 cases in <= 30 s (2 cores)"] == "missed by 1.67×"
@@ -91,6 +93,7 @@ def test_the_tables_say_what_the_numbers_allow():
     assert targets["every named query p50 <= 100 ms, 100,000-case store"].startswith("not measured")
     assert targets["`make demo` (set up, nothing changed) <= 5 s"] == "missed by 1.2×"
     assert targets[">= 200× faster than owlrl at 1,000 cases"] == "not measured"
+    assert targets["one new case over HTTP (POST /cases), 100,000-case store, <= 50 ms"] == "not measured"
 
 
 def test_the_readme_block_states_the_load(tmp_path, monkeypatch):
