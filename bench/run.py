@@ -331,21 +331,27 @@ def time_query(kg, name: str, params: dict, args) -> dict:
     child.close()
     times, rows = [], 0
     error = None
+    ended = False  # the child closed its end (its runs are done) or exited
     deadline = time.monotonic() + args.query_timeout
     while time.monotonic() < deadline:
         if parent.poll(max(0.0, min(1.0, deadline - time.monotonic()))):
             try:
                 got = parent.recv()
             except EOFError:
+                ended = True
                 break
             if got[0] == "error":
                 error = got[1]
+                ended = True
                 break
             times, rows = got
         elif not proc.is_alive():
+            ended = True
             break
-    timed_out = proc.is_alive()
-    if timed_out:
+    if ended:
+        proc.join(timeout=30)  # done: let it exit (on a loaded machine that takes a moment)
+    timed_out = not ended
+    if proc.is_alive():
         proc.kill()
     proc.join()
     if error is not None:
