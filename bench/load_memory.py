@@ -69,10 +69,11 @@ def load(folder: Path, store: Path, timeout: float) -> dict:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
-            return {"finished": False, "wall_s": None, "peak_mb": mem.peak_mb}
+            return {"finished": False, "wall_s": None, "peak_mb": mem.peak_mb, "peak_pss_mb": mem.peak_pss_mb}
     wall = time.perf_counter() - start
     summary = [line for line in err.splitlines() if line.startswith("validated ")]
     return {"finished": proc.returncode == 0, "exit": proc.returncode, "wall_s": wall, "peak_mb": mem.peak_mb,
+            "peak_pss_mb": mem.peak_pss_mb,
             "peak_processes": mem.peak_processes, "stages": summary[-1] if summary else ""}
 
 
@@ -111,17 +112,24 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
     return row
 
 
+def memory(row: dict) -> str:
+    """Peak PSS (what the processes hold together) with the RSS sum (shared pages counted per process)."""
+    pss = row.get("peak_pss_mb")
+    return (f"{pss:,.0f} MB ({row['peak_mb']:,.0f} MB)" if pss is not None
+            else f"PSS not given ({row['peak_mb']:,.0f} MB)")
+
+
 def table(rows: list[dict]) -> str:
-    out = ["| cases | format | `spinekg load` wall | peak memory, summed over processes | clean open | open after "
-           "kill -9 while writing | cases after the kill | load average before → after |",
+    out = ["| cases | format | `spinekg load` wall | peak memory, summed over processes: PSS (RSS) | clean open | "
+           "open after kill -9 while writing | cases after the kill | load average before → after |",
            "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if not r["finished"]:
-            out.append(f"| {r['cases']:,} | {r['format']} | not measured (did not finish) | {r['peak_mb']:,.0f} MB "
+            out.append(f"| {r['cases']:,} | {r['format']} | not measured (did not finish) | {memory(r)} "
                        f"| | | | {r['load_before']:.1f} → {r['load_after']:.1f} |")
             continue
-        out.append(f"| {r['cases']:,} | {r['format']} | {r['wall_s']:,.0f} s | {r['peak_mb']:,.0f} MB "
-                   f"({r['peak_processes']} processes) | {r['clean_open_s']:.2f} s | {r['recovery_open_s']:.2f} s "
+        out.append(f"| {r['cases']:,} | {r['format']} | {r['wall_s']:,.0f} s | {memory(r)}, "
+                   f"{r['peak_processes']} processes | {r['clean_open_s']:.2f} s | {r['recovery_open_s']:.2f} s "
                    f"| {r['after_kill_cases']:,} | {r['load_before']:.1f} → {r['load_after']:.1f} |")
     return "\n".join(out)
 

@@ -368,12 +368,12 @@ def time_query(kg, name: str, params: dict, args) -> dict:
 
 def query_params(query, case_id: str) -> dict:
     """Example parameters for a named query: a case of the registry for `case_id` (required or not), level L4
-    for `level`, the query's own example for any other required parameter."""
+    for a required `level`, the query's own example for any other required parameter."""
     out = {}
     for p in query.params:
         if p.name == "case_id":
             out[p.name] = case_id
-        elif p.name == "level":
+        elif p.required and p.name == "level":
             out[p.name] = "L4"
         elif p.required and p.name in query.example:
             out[p.name] = query.example[p.name]

@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import load_memory  # noqa: E402
 
-FINISHED = {"cases": 10000, "format": "yaml", "finished": True, "wall_s": 266.4, "peak_mb": 1254.2,
+FINISHED = {"cases": 10000, "format": "yaml", "finished": True, "wall_s": 266.4, "peak_mb": 1254.2, "peak_pss_mb": 1101.4,
             "peak_processes": 3, "clean_open_s": 1.2, "recovery_open_s": 1.63, "after_kill_cases": 10000,
             "load_before": 2.0, "load_after": 5.9}
 STOPPED = {"cases": 100000, "format": "yaml", "finished": False, "wall_s": None, "peak_mb": 1480.0,
@@ -20,9 +20,31 @@ STOPPED = {"cases": 100000, "format": "yaml", "finished": False, "wall_s": None,
 
 def test_table_rows_say_what_was_measured():
     lines = load_memory.table([FINISHED, STOPPED]).splitlines()
-    assert lines[0].startswith("| cases | format | `spinekg load` wall | peak memory, summed over processes |")
-    assert lines[2] == "| 10,000 | yaml | 266 s | 1,254 MB (3 processes) | 1.20 s | 1.63 s | 10,000 | 2.0 → 5.9 |"
-    assert lines[3] == "| 100,000 | yaml | not measured (did not finish) | 1,480 MB | | | | 3.0 → 4.0 |"
+    assert lines[0].startswith("| cases | format | `spinekg load` wall | peak memory, summed over processes: PSS (RSS) |")
+    assert lines[2] == ("| 10,000 | yaml | 266 s | 1,101 MB (1,254 MB), 3 processes | 1.20 s | 1.63 s | 10,000 "
+                        "| 2.0 → 5.9 |")
+    assert lines[3] == "| 100,000 | yaml | not measured (did not finish) | PSS not given (1,480 MB) | | | | 3.0 → 4.0 |"
+
+
+def test_tree_memory_sums_pss_and_rss_over_a_forked_child():
+    import os
+    import time
+
+    import memory
+
+    pid = os.fork()
+    if pid == 0:  # the child holds 64 MB of its own for a moment
+        block = bytearray(64 * 2**20)
+        block[::4096] = b"x" * len(block[::4096])
+        time.sleep(1.5)
+        os._exit(0)
+    try:
+        with memory.TreeMemory(os.getpid(), interval=0.05) as mem:
+            time.sleep(1.0)
+    finally:
+        os.waitpid(pid, 0)
+    assert mem.peak_processes == 2 and mem.peak_pss_mb is not None
+    assert 64 < mem.peak_pss_mb <= mem.peak_mb  # the child's own pages counted once, shared pages divided
 
 
 def test_a_load_that_ends_before_staging_is_not_reported_as_killed(tmp_path, monkeypatch):
