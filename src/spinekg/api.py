@@ -16,7 +16,16 @@ from .progress import Progress
 from .results import QueryResult
 from .store import EmbeddedStore, Store, StoreError
 from .validate import shacl_problems
-from .vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, SKG, case_graph, case_iri, inferred_graph, settings_graph
+from .vocab import (
+    GRAPH_LITERATURE,
+    GRAPH_ONTOLOGY,
+    GRAPH_RULES,
+    SKG,
+    case_graph,
+    case_iri,
+    inferred_graph,
+    settings_graph,
+)
 
 ENV_STORE = "SPINEKG_STORE"
 GRAPH_META = str(SKG["graph/meta"])
@@ -57,13 +66,13 @@ class KnowledgeGraph:
         self._ensure_base()
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "KnowledgeGraph":
+    def open(cls, path: str | Path | None = None) -> KnowledgeGraph:
         """Open (or create) an on-disk store; None means the default location."""
         return cls(EmbeddedStore(path if path is not None else default_store_path()))
 
     @classmethod
     def remote(cls, query_url: str, update_url: str | None = None, gsp_url: str | None = None, *,
-               user: str | None = None, password: str | None = None, timeout: float = 60.0) -> "KnowledgeGraph":
+               user: str | None = None, password: str | None = None, timeout: float = 60.0) -> KnowledgeGraph:
         """A knowledge graph on an external SPARQL 1.1 server (Protocol and Graph Store Protocol)."""
         from .store.remote import RemoteStore
 
@@ -75,7 +84,7 @@ class KnowledgeGraph:
             raise
 
     @classmethod
-    def memory(cls) -> "KnowledgeGraph":
+    def memory(cls) -> KnowledgeGraph:
         """A fresh in-memory knowledge graph."""
         return cls(EmbeddedStore(None))
 
@@ -85,7 +94,7 @@ class KnowledgeGraph:
         if close is not None:
             close()
 
-    def __enter__(self) -> "KnowledgeGraph":
+    def __enter__(self) -> KnowledgeGraph:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -158,8 +167,6 @@ class KnowledgeGraph:
         A case loaded again keeps the pretest setting stored with it (see `reason`). dask: a Dask scheduler
         address (or distributed.Client) to reason on (spinekg.reasoning.dask_driver).
         """
-        from .loading import load_loaded
-
         from .loading import load_loaded
 
         return load_loaded(self, loaded, reason=reason, dask=dask).ids

@@ -43,7 +43,8 @@ def _open(store: str | None):
     return kg
 
 
-from .store_options import REMOTE_OPTIONS, STORE_HELP, _remember, store_option as _store_option  # noqa: E402,F401
+from .store_options import REMOTE_OPTIONS, STORE_HELP, _remember  # noqa: E402,F401
+from .store_options import store_option as _store_option  # noqa: E402
 
 
 def store_name(kg: object) -> str:

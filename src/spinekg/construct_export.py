@@ -6,6 +6,7 @@ import json
 
 import networkx as nx
 
+
 def _scalar_graph(G: nx.Graph) -> nx.Graph:
     """A copy with only scalar attributes (lists joined by spaces, None dropped), as GraphML needs."""
     H = nx.Graph()

@@ -34,9 +34,16 @@ from rdflib.term import Node
 from . import ntriples as nt
 from .anatomy import BY_NAME, LEVELS, Level
 from .construct import (
-    _KINDS, SIDES, CaseFacts, ConstructAnalysis, FindingFacts, Implant, Part, analyse as analyse_facts,
+    _KINDS,
+    SIDES,
+    CaseFacts,
+    ConstructAnalysis,
+    FindingFacts,
+    Implant,
+    Part,
     junction_names,
 )
+from .construct import analyse as analyse_facts
 from .hierarchy import schema
 from .provenance import derivation_triples
 from .vocab import BASE, DCTERMS, PROV, RDF, RDFS, SKG, case_iri
@@ -67,7 +74,7 @@ class GraphLike(Protocol):
     """The read-only part of rdflib's Graph API that read_facts uses."""
 
     def objects(self, subject: Node | None = ..., predicate: Node | None = ...) -> Iterable[Node]: ...
-    def subjects(self, predicate: Node | None = ..., object: Node | None = ...) -> Iterable[Node]: ...  # noqa: A002
+    def subjects(self, predicate: Node | None = ..., object: Node | None = ...) -> Iterable[Node]: ...
     def value(self, subject: Node | None = ..., predicate: Node | None = ...) -> Node | None: ...
 
 
@@ -161,7 +168,7 @@ def read_facts(case: GraphLike, case_id: str | None = None) -> CaseFacts:
             implants[iri] = im
 
     findings: list[FindingFacts] = []
-    fnodes = set(case.objects(node, SKG.hasFinding)) | {s for s in case.subjects(SKG.aboutImplant, None)}
+    fnodes = set(case.objects(node, SKG.hasFinding)) | set(case.subjects(SKG.aboutImplant, None))
     for f in sorted(fnodes, key=str):
         if not isinstance(f, URIRef):
             continue
@@ -339,5 +346,15 @@ def rule_graph() -> Graph:
 
 
 
-__all__ = ["read_facts", "analysis_triples", "analysis_graph", "analyse", "analyse_case", "rule_graph",
-           "RULE_ID", "RULE_IRI", "JUNCTION_IRIS", "GraphLike"]
+__all__ = [
+    "JUNCTION_IRIS",
+    "RULE_ID",
+    "RULE_IRI",
+    "GraphLike",
+    "analyse",
+    "analyse_case",
+    "analysis_graph",
+    "analysis_triples",
+    "read_facts",
+    "rule_graph",
+]

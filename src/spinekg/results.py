@@ -58,7 +58,7 @@ class QueryResult:
     triples: list[ox.Triple] = field(default_factory=list)
 
     @classmethod
-    def from_oxigraph(cls, result: object) -> "QueryResult":
+    def from_oxigraph(cls, result: object) -> QueryResult:
         if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
             return cls("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -111,7 +111,7 @@ class QueryResult:
         body = [[_cut(c, width) for c in row] for row in body]
         header = [_cut(h, width) for h in header]
         widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(header)]
-        fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+        fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
         lines = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(row) for row in body]
         lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
         return "\n".join(lines)

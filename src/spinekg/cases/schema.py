@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..iri import WEB_SCHEMES, iri_problem, names_a_document
 from ..anatomy import Level, LevelError, parse_level, parse_span
+from ..iri import WEB_SCHEMES, iri_problem, names_a_document
 from . import terms as T
 from .errors import Problem
 from .source import LineMap
@@ -571,7 +571,7 @@ def _implants(c: _Checker, case: Case, data: dict) -> None:
             sub.record = c.record(pm, ppath)
             ids[pid] = sub
             case.implants.append(sub)
-    for i, imp in enumerate(case.implants):
+    for imp in case.implants:
         for j, rod in enumerate(imp.joins):
             target = ids.get(rod)
             if target is None:

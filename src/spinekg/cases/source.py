@@ -1,6 +1,7 @@
 """Reading case files (YAML, JSON) into plain data, remembering the line of every field."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -11,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from .errors import CaseError, Problem
 from ..errors import SpinekgError
+from .errors import CaseError, Problem
 
 # Input limits (README, "Input limits"): what one case file may make the reader do.
 MAX_BYTES = 5_000_000  # bytes in one case file (or one POST /cases body)
@@ -48,10 +49,8 @@ class LazyLineMap(LineMap):
         if self._source is not None:
             text, label = self._source
             self._source = None
-            try:
+            with contextlib.suppress(CaseError):
                 self.update(load_yaml(text, label)[1])
-            except CaseError:
-                pass
         return super().line(path)
 
 

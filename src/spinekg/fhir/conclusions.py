@@ -143,4 +143,4 @@ def _add_pub(g: Graph, pub: object, c: Conclusion) -> None:
                                   _text(g, pub, SKG.identifierToConfirm)))
 
 
-__all__ = ["Conclusion", "Publication", "case_conclusions", "FINDINGS"]
+__all__ = ["FINDINGS", "Conclusion", "Publication", "case_conclusions"]

@@ -41,14 +41,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import SpinekgError
 from ..parallel import batched
 from .engine import CaseInput, Engine, Stats
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..api import KnowledgeGraph
 
 try:  # an optional dependency: without it, the driver says which extra to install when used
     from distributed import WorkerPlugin as _PluginBase

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 
 from ..data import literature_graph, ontology_graph, parameters_graph
+from ..errors import SpinekgError
 from ..vocab import BASE, DCTERMS, PROV, RDF, RDFS, SKG
 from .rules import rules_graph
-from ..errors import SpinekgError
 
 # The conclusions shown first, most decisive first.
 HEADLINE = [SKG.RevisionEvaluationIndication, SKG.NonUnionRiskAssessment, SKG.HardwareFailure,
@@ -33,7 +33,7 @@ class Node:
     label: str
     kind: str  # "conclusion", "fact" or "evidence"
     rules: list[dict] = field(default_factory=list)
-    premises: list["Node"] = field(default_factory=list)
+    premises: list[Node] = field(default_factory=list)
     details: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -76,7 +76,7 @@ class Explainer:
 
     def find(self, key: str) -> list[URIRef]:
         """Conclusions matching a key: a full IRI, an IRI ending, or a class name such as 'ConnectorFailure'."""
-        all_c = [c for c in self.inferred.subjects(PROV.wasGeneratedBy, None)]
+        all_c = list(self.inferred.subjects(PROV.wasGeneratedBy, None))
         hits = [c for c in all_c if str(c) == key or str(c).endswith("/" + key.strip("/"))]
         if not hits:
             cls = SKG[key.replace("skg:", "")]
@@ -286,4 +286,4 @@ def explain(asserted: Graph, inferred: Graph, conclusion: str | None = None, fmt
     return "\n".join(lines).rstrip() + "\n"
 
 
-__all__ = ["explain", "Explainer", "ExplainError"]
+__all__ = ["ExplainError", "Explainer", "explain"]

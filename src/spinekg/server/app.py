@@ -46,8 +46,8 @@ from ..vocab import PREFIXES, inferred_graph
 from . import case_pages
 from .config import ServerConfig
 from .execution import Dataset, HttpError, Outcome, QueryRunner, syntax_message
-from .worker import execute_job
 from .negotiation import GRAPH_FORMATS
+from .worker import execute_job
 
 log = logging.getLogger("spinekg.server")
 
@@ -195,7 +195,7 @@ class ThreadJobs:
     async def start(self) -> None:
         """Nothing to start."""
 
-    async def run(self, job: tuple, *, timeout: float | None | bool = True, what: str = "query",
+    async def run(self, job: tuple, *, timeout: float | bool | None = True, what: str = "query",
                   client: str = "-") -> Outcome | None:
         return await self.runner.run(lambda cancel: execute_job(self.store, job, cancel), timeout=timeout, what=what)
 
@@ -614,7 +614,7 @@ class _SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + [(b"x-content-type-options", b"nosniff")]
+                message["headers"] = [*message["headers"], (b"x-content-type-options", b"nosniff")]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -15,7 +15,6 @@ import pyoxigraph as ox
 from ..queries import REGIONS, RISK_LEVELS
 from ..vocab import BASE, inferred_graph
 
-
 # Complication types a reader filters the index by: key -> (conclusion class, words).
 COMPLICATIONS: dict[str, tuple[str, str]] = {
     "hardware-failure": ("HardwareFailure", "hardware failure"),
@@ -474,7 +473,7 @@ def _construct_svg(kg: Any, case_id: str) -> str:
             fig = figure(asserted, inferred, case_id)
             buf = io.StringIO()
             fig.savefig(buf, format="svg", metadata={"Date": None}, facecolor="white")
-    except Exception:  # noqa: BLE001 - a case without a construct to draw gets a sentence instead
+    except Exception:  # a case without a construct to draw gets a sentence instead
         return ""
     svg = buf.getvalue()
     svg = svg[svg.find("<svg"):]

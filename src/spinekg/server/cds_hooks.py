@@ -383,4 +383,4 @@ def fhir_routes(ep: Any, wrap: Any) -> list[Route]:
     ]
 
 
-__all__ = ["fhir_routes", "read_fhir_case", "load_clients", "CdsService", "PREFETCH", "SERVICE_ID", "FHIR_JSON"]
+__all__ = ["FHIR_JSON", "PREFETCH", "SERVICE_ID", "CdsService", "fhir_routes", "load_clients", "read_fhir_case"]

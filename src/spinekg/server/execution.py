@@ -20,9 +20,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..errors import SpinekgError
 from ..vocab import PREFIXES
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, BadFormat, Format, NotAcceptable, choose
-from ..errors import SpinekgError
 
 TRUNCATED_HEADER = "X-Spinekg-Truncated"
 MAX_RESULTS_HEADER = "X-Spinekg-Max-Results"
@@ -274,7 +274,7 @@ class QueryRunner:
         self.max_running = max_running
         self._queue = WaitQueue(max_running, queue)
 
-    async def run(self, work: Callable[[threading.Event], Outcome], *, timeout: float | None | bool = True,
+    async def run(self, work: Callable[[threading.Event], Outcome], *, timeout: float | bool | None = True,
                   what: str = "query") -> Outcome:
         """Run `work(cancel_event)` in a worker; timeout=True means the configured limit, None means none."""
         limit = self.timeout if timeout is True else timeout
@@ -296,12 +296,10 @@ class QueryRunner:
         def worker() -> None:
             try:
                 value, ok = work(cancel), True
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+            except BaseException as exc:  # handed to the waiting request
                 value, ok = _detached(exc), False
-            try:
+            with contextlib.suppress(RuntimeError):  # the event loop is closed: the server is shutting down
                 loop.call_soon_threadsafe(deliver, ok, value)
-            except RuntimeError:  # the event loop is closed: the server is shutting down
-                pass
 
         threading.Thread(target=worker, name=f"spinekg-{what}", daemon=True).start()
         try:

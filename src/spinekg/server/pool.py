@@ -150,7 +150,7 @@ class WorkerPool:
         """Requests waiting in line for a worker."""
         return sum(len(line) for line in self.waiters.values())
 
-    async def run(self, job: tuple, *, timeout: float | None | bool = True, what: str = "query",
+    async def run(self, job: tuple, *, timeout: float | bool | None = True, what: str = "query",
                   client: str = "-") -> Outcome | None:
         """Run a job (worker.py) in a worker; HttpError for its errors, a timeout, or a full line."""
         limit = self.timeout if timeout is True else timeout
