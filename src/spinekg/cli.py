@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -14,7 +15,7 @@ def _width_option(f):
                         help="Table cells longer than this are cut, ending in '…'.")(f)
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"spinekg: {message}", err=True)
     sys.exit(code)
 

@@ -46,7 +46,10 @@ from .construct import (
 from .construct import analyse as analyse_facts
 from .hierarchy import schema
 from .provenance import derivation_triples
-from .vocab import BASE, DCTERMS, PROV, RDF, RDFS, SKG, case_iri
+from .vocab import BASE, PROV, SKG, case_iri
+from .vocab import DCTERMS as _DCTERMS
+from .vocab import RDF as _RDF
+from .vocab import RDFS as _RDFS
 
 RULE_ID = "construct-graph"
 RULE_IRI = URIRef(f"{BASE}rule/{RULE_ID}")
@@ -61,10 +64,10 @@ RULE_RATIONALE = (
 RULE_EVIDENCE = (URIRef(f"{BASE}pub/mohi-eldin-2014"),)
 
 # rdflib's DefinedNamespaces make a new URIRef on every attribute access: the few terms read often, once
-RDF = SimpleNamespace(type=RDF.type)
-RDFS_LABEL, PROV_WAS_DERIVED_FROM = RDFS.label, PROV.wasDerivedFrom
-RDFS = SimpleNamespace(label=RDFS.label)
-DCTERMS = SimpleNamespace(title=DCTERMS.title)
+RDF = SimpleNamespace(type=_RDF.type)
+RDFS_LABEL, PROV_WAS_DERIVED_FROM = _RDFS.label, PROV.wasDerivedFrom
+RDFS = SimpleNamespace(label=_RDFS.label)
+DCTERMS = SimpleNamespace(title=_DCTERMS.title)
 
 JUNCTION_IRIS = {"cervicothoracic": SKG.CervicothoracicJunction, "thoracolumbar": SKG.ThoracolumbarJunction,
                  "lumbosacral": SKG.LumbosacralJunction}
@@ -185,7 +188,7 @@ def read_facts(case: GraphLike, case_id: str | None = None) -> CaseFacts:
             contained=_bool(case.value(f, SKG.fullyContained)),
             double_halo=_bool(case.value(f, SKG.doubleHalo))))
 
-    fusions = []
+    fusions: list[tuple[URIRef, list[Level]]] = []
     for p in sorted(set(case.objects(node, SKG.hasProcedure)), key=str):
         if "SpinalFusion" in _closure(case, p):
             lv = _levels(case, p)

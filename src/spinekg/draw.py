@@ -518,9 +518,9 @@ class _Drawing:
     def _annotations(self) -> None:
         notes: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         conn_level = {}
-        for im in self.implants.values():
-            if im.levels:
-                conn_level[im.iri] = (im.levels[0].name, im.side)
+        for imp in self.implants.values():
+            if imp.levels:
+                conn_level[imp.iri] = (imp.levels[0].name, imp.side)
         for fd in self.a.facts.findings:
             if fd.status not in {"Affirmed", "Uncertain"}:
                 continue

@@ -47,6 +47,13 @@ def short(term: object) -> str:
     return str(term)
 
 
+def term_value(term: object) -> str:
+    """The plain value of a result term: an IRI or blank node id as its string, a literal as its lexical form."""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term.value
+    raise TypeError(f"not an RDF term with a value: {term!r}")
+
+
 @dataclass
 class QueryResult:
     """The result of a SPARQL query: SELECT rows, an ASK boolean, or CONSTRUCT triples."""
@@ -69,14 +76,14 @@ class QueryResult:
 
     def values(self, var: str) -> list[str]:
         """The plain values of one column (IRIs as full strings, literals as their lexical form)."""
-        return [r[var].value for r in self.rows if var in r]  # type: ignore[attr-defined]
+        return [term_value(r[var]) for r in self.rows if var in r]
 
     def to_json(self) -> str:
         """SPARQL 1.1 Query Results JSON (for SELECT and ASK); JSON-LD for graphs (CONSTRUCT, DESCRIBE)."""
         if self.kind == "ask":
             return json.dumps({"head": {}, "boolean": self.boolean})
         if self.kind == "graph":  # a standard RDF serialisation: JSON-LD (expanded form)
-            return ox.serialize(self.triples, format=ox.RdfFormat.JSON_LD).decode("utf-8")
+            return (ox.serialize(self.triples, format=ox.RdfFormat.JSON_LD) or b"").decode("utf-8")
         return json.dumps({"head": {"vars": self.variables},
                            "results": {"bindings": [{k: _term_json(v) for k, v in r.items()} for r in self.rows]}},
                           indent=1)

@@ -100,7 +100,7 @@ def _restricted(var: Variable, where: object) -> bool:
         if isinstance(x, CompValue):
             if x.name == "RelationalExpression" and x.get("expr") == var and x.get("op") in ("IN", "="):
                 return True
-            if x.name == "values" and any(var in row for row in x.get("res", [])):
+            if x.name == "values" and any(var in row for row in x.get("res") or []):
                 return True
     return False
 
@@ -201,7 +201,7 @@ class ShapeCache:
                 for key, d in json.loads(path.read_text(encoding="utf-8")).items():
                     self.shapes[key] = RuleShape(None if d["reads"] is None else frozenset(d["reads"]),
                                                  frozenset(d["requires"]), tuple(tuple(t) for t in d["template"]),
-                                                 frozenset(d["where_vars"]))  # type: ignore[arg-type]
+                                                 frozenset(d["where_vars"]))
             except (OSError, ValueError, KeyError, TypeError):
                 self.shapes = {}
 

@@ -790,7 +790,7 @@ def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str, 
         # not one implant: a kind of implant at several levels, at a level with the side unstated, or anywhere
         f.implant_kind = kind
         return [(None, side) for side in sides]
-    out = []
+    out: list[tuple[str | None, str | None]] = []
     level = f.levels[0]
     for side in sides:
         found = positions.get((kind, level.name, side))

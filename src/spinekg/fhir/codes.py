@@ -102,7 +102,7 @@ def concept_term(concept: Any, kind: str) -> str | None:
     """
     terms = [t for c in codings(concept) if (t := lookup(c.get("system"), c.get("code"), kind)) is not None]
     specific = [t for t in terms if t not in GENERIC.get(kind, set())]
-    return (specific or terms or [None])[0]
+    return specific[0] if specific else terms[0] if terms else None
 
 
 def show(concept: Any) -> str:

@@ -306,7 +306,7 @@ def _span(levels: list[str]) -> str | None:
 
 
 def _procedures(b: _Builder) -> None:
-    procs = []
+    procs: list[dict[str, Any]] = []
     for path, r in b.res.of_type("Procedure"):
         if not b.check_subject(path, r, "subject"):
             continue

@@ -236,7 +236,7 @@ def _span(chunk: Sequence[CaseInput]) -> str:
 
 def reason_chunk_lists(chunks: Iterable[Sequence[CaseInput]], *, dask: Any, timeout: float = DEFAULT_TIMEOUT,
                        in_flight: int | None = None, sink: Callable[[dict[str, str]], object] | None = None,
-                       stats: Stats | None = None, with_inputs: bool = False) -> Iterator[object]:
+                       stats: Stats | None = None, with_inputs: bool = False) -> Iterator[Any]:
     """Reason chunks on the Dask cluster; yield each chunk's {case id: inferred N-Triples} as it completes
     (with_inputs: as (the chunk's CaseInputs, result)).
 

@@ -385,7 +385,7 @@ class Endpoint:
                 triples = [q.triple for q in ox.parse(body, format=fmt, base_iri=node.value)]
             except SyntaxError as exc:
                 raise HttpError(400, f"cannot parse the body as {fmt.name}: {syntax_message(exc)}") from None
-            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+            data = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8") if triples else ""
 
         def work(cancel: Any) -> Outcome:
             text = data

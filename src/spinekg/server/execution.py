@@ -124,7 +124,7 @@ def serialize_solutions(variables: list[str], rows: list[dict[str, Any]], fmt: F
     if fmt.results == ox.QueryResultsFormat.JSON:
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     solutions = ox.parse_query_results(json.dumps(doc), ox.QueryResultsFormat.JSON)
-    return solutions.serialize(format=fmt.results)
+    return solutions.serialize(format=fmt.results) or b""
 
 
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
@@ -138,7 +138,7 @@ def query_outcome(store: ox.Store, text: str, dataset: Dataset, accept: str | No
         result = store.query(text, prefixes=PREFIXES, **dataset.query_kwargs(own_dataset))
         if isinstance(result, ox.QueryBoolean):
             fmt = negotiate(RESULT_FORMATS, accept, format_param)
-            return Outcome(result.serialize(format=fmt.results), fmt.content_type)
+            return Outcome(result.serialize(format=fmt.results) or b"", fmt.content_type)
         if isinstance(result, ox.QuerySolutions):
             fmt = negotiate(RESULT_FORMATS, accept, format_param)
             variables = [v.value for v in result.variables]
@@ -294,6 +294,7 @@ class QueryRunner:
                 future.set_exception(value)
 
         def worker() -> None:
+            value: Outcome | BaseException
             try:
                 value, ok = work(cancel), True
             except BaseException as exc:  # handed to the waiting request

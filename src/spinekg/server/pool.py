@@ -110,7 +110,7 @@ class WorkerPool:
         # clients in turn, each with its requests in line
         self.waiters: collections.OrderedDict[str, collections.deque[asyncio.Future[Worker]]] = \
             collections.OrderedDict()
-        self.counts = collections.Counter()  # answered, timeout, memory, long, refused
+        self.counts: collections.Counter[str] = collections.Counter()  # answered, timeout, memory, long, refused
         self._closed = False
         self._monitor: threading.Thread | None = None
         self._busy: set[Worker] = set()

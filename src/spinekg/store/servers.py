@@ -21,6 +21,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -55,7 +56,7 @@ class Server:
     proc: subprocess.Popen | None = field(default=None, repr=False)
 
     def store(self, **kwargs) -> RemoteStore:
-        args = {"update_url": self.update_url, "gsp_url": self.gsp_url, "user": self.user, "password": self.password,
+        args: dict[str, Any] = {"update_url": self.update_url, "gsp_url": self.gsp_url, "user": self.user, "password": self.password,
                 "gsp_update_url": self.gsp_update_url}
         args.update(kwargs)
         return RemoteStore(self.query_url, **args)
