@@ -81,7 +81,9 @@ def _walk(node: object) -> Iterator[object]:
 def _path_parts(p: PropertyPath) -> list[object]:
     if isinstance(p, (SequencePath, AlternativePath)):
         return list(p.args)
-    if isinstance(p, (InvPath, MulPath)):
+    if isinstance(p, InvPath):
+        return [p.arg]
+    if isinstance(p, MulPath):
         return [p.path]
     if isinstance(p, NegatedPath):
         return list(p.args)
@@ -111,7 +113,7 @@ def _path_required(p: object) -> set[str]:
     if isinstance(p, SequencePath):
         return set().union(*(_path_required(a) for a in p.args))
     if isinstance(p, InvPath):
-        return _path_required(p.path)
+        return _path_required(p.arg)
     if isinstance(p, MulPath):
         return _path_required(p.path) if p.mod == "+" else set()
     return set()
