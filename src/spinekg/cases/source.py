@@ -34,7 +34,13 @@ class LineMap(dict):
         return None
 
 
-class _SafeLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
+try:  # libyaml when PyYAML has it
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _SafeLineLoader(_BaseLoader):
     """A safe loader; keys stay plain strings and timestamps stay strings."""
 
 
@@ -205,7 +211,9 @@ def _compose(loader: Any) -> list[yaml.Node]:
             if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
                 raise _Refused(f"a number of {len(event.value):,} characters: numbers are limited to "
                                f"{MAX_NUMBER_CHARS} characters", line)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            # types-PyYAML: libyaml's Mark is not yaml.error.Mark, though nodes take either
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                                   style=event.style)
             if event.anchor is not None:
                 anchors[event.anchor] = (node, 1)
             attach(node, 1)
@@ -216,7 +224,7 @@ def _compose(loader: Any) -> list[yaml.Node]:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = loader.resolve(kind, None, event.implicit)
-            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)  # type: ignore[arg-type]
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             stack.append([node, 1, None, event.anchor])

@@ -247,10 +247,11 @@ def _patient(b: _Builder, path: str, r: dict[str, Any]) -> None:
 
 
 def _active(b: _Builder, path: str, r: dict[str, Any]) -> bool:
-    clinical = {c.get("code") for c in codings(r.get("clinicalStatus"))}
-    verification = {c.get("code") for c in codings(r.get("verificationStatus"))}
+    clinical: set[str | None] = {c.get("code") for c in codings(r.get("clinicalStatus"))}
+    verification: set[str | None] = {c.get("code") for c in codings(r.get("verificationStatus"))}
     if clinical & INACTIVE_CONDITION or verification & NOT_TRUE:
-        b.note(path, r, f"set aside: not an active, confirmed condition ({', '.join(sorted(clinical | verification))})")
+        codes = sorted(code for code in clinical | verification if code is not None)
+        b.note(path, r, f"set aside: not an active, confirmed condition ({', '.join(codes)})")
         return False
     return True
 
