@@ -28,7 +28,7 @@ from .vocab import case_graph, inferred_graph, settings_graph
 if TYPE_CHECKING:  # pragma: no cover
     from .api import KnowledgeGraph
 
-CHUNK = 500  # cases reasoned and written together
+CHUNK = 250  # cases reasoned and written together (a worker reasoning 250 cases holds about 320 MB)
 Setting = Callable[[str], "tuple[float | None, str | None]"]  # case id -> (pretest, pretest basis)
 VALIDATED, REASONED, WRITTEN = "validated", "reasoned", "written"
 

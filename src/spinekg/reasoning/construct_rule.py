@@ -7,6 +7,8 @@ the conclusions is ``spinekg.construct_rdf``.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from ..construct import analyse
 from ..construct_rdf import RULE_ID, RULE_IRI, analysis_triples, read_facts
 from ..hierarchy import schema
@@ -21,7 +23,9 @@ _KEY_SKIP = frozenset(f"<{BASE}{p}>" for p in ("reportText", "intervalBeforeStud
                                               "procedureCount"))
 _HAS_FINDING = f"<{SKG.hasFinding}>"
 _HOLE = "\x00"  # stands for the case IRI in a memoised template
-MEMO_LIMIT = 20_000  # hardware shapes kept (bounded memory on any registry)
+# Hardware shapes kept, least recently used dropped first: a shape's template is about 60 KB, so the memo
+# holds at most about 120 MB in each process (20,000 grew a worker past 2 GB on a 100,000-case load).
+MEMO_LIMIT = 2_000
 
 
 class ConstructRule:
@@ -34,7 +38,7 @@ class ConstructRule:
     def __init__(self, ax: Axioms, memo: bool = True):
         self.ax = ax
         self.memo_on = memo
-        self.memo: dict[str, list[tuple[str, str, str]]] = {}
+        self.memo: OrderedDict[str, list[tuple[str, str, str]]] = OrderedDict()
         self.hits = self.misses = 0
         sc = schema()
         failure = {BASE + k for k in _FAILURE_KINDS}
@@ -65,10 +69,11 @@ class ConstructRule:
             tmpl = [tuple(x.replace(base, _HOLE) for x in t) for t in out]  # type: ignore[misc]
             if self.memo_on:
                 if len(self.memo) >= MEMO_LIMIT:
-                    self.memo.clear()
+                    self.memo.popitem(last=False)
                 self.memo[key] = tmpl
         else:
             self.hits += 1
+            self.memo.move_to_end(key)
         return [(s.replace(_HOLE, base), p, o.replace(_HOLE, base)) for s, p, o in tmpl]
 
     def _feed(self, base: str, triples: list[tuple[str, str, str]]) -> tuple[list[str], str]:

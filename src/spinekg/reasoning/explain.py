@@ -60,7 +60,8 @@ class Explainer:
 
     def conclusions(self) -> list[Term]:
         """Every conclusion with a derivation, headline classes first."""
-        derived = set(self.inferred.subjects(PROV.wasGeneratedBy, None))
+        derived = {c for c in self.inferred.subjects(PROV.wasGeneratedBy, None)
+                   if (c, RDF.type, SKG.QueryIndexEntry) not in self.g}  # an index for queries, no conclusion
         out: list[Term] = []
         for cls in HEADLINE:
             members = sorted((c for c in derived if (c, RDF.type, cls) in self.g and c not in out), key=str)
