@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Protocol
+from typing import Protocol, cast
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -143,7 +143,9 @@ def read_facts(case: GraphLike, case_id: str | None = None) -> CaseFacts:
     node = URIRef(case_iri(case_id))
     title = str(case.value(node, DCTERMS.title) or case.value(node, RDFS.label) or case_id)
 
-    candidates = set(case.objects(node, SKG.hasImplant))
+    # Implants are named by IRIs in every case graph spinekg writes (cases/, fhir/); a blank node from elsewhere
+    # passes through as before, only its static type is a claim.
+    candidates = cast(set[URIRef], set(case.objects(node, SKG.hasImplant)))
     candidates |= {s for s in case.subjects(RDF.type, None) if isinstance(s, URIRef)
                    and "Device" in _closure(case, s)}
     implants: dict[URIRef, Implant] = {}

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterable
 from importlib.resources import files
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, quote
 
 import pyoxigraph as ox
@@ -170,11 +170,15 @@ def case_conclusions(store: ox.Store, case_id: str) -> list[dict[str, Any]]:
     found: dict[ox.NamedNode | ox.BlankNode, dict[str, Any]] = {}
     for rank, cls in enumerate(HEADLINE):
         for q in store.quads_for_pattern(None, a, ox.NamedNode(str(cls)), graph):
-            node = q.subject
+            # pyoxigraph 0.5's stubs allow a Triple here, but a quad's subject is a named or blank node (RDF 1.2:
+            # triple terms are objects only; Quad(Triple(...), ...) raises TypeError)
+            node: ox.NamedNode | ox.BlankNode = q.subject  # type: ignore[assignment]
             if node in found:
                 found[node]["types"].append(str(cls))
                 continue
-            labels = sorted(t.object.value for t in store.quads_for_pattern(node, label, None, graph))
+            # the reasoner's labels are literals, never triple terms
+            labels = sorted(cast("ox.NamedNode | ox.BlankNode | ox.Literal", t.object).value
+                            for t in store.quads_for_pattern(node, label, None, graph))
             if not labels or next(store.quads_for_pattern(node, generated, None, graph), None) is None:
                 continue
             found[node] = {"iri": node.value, "label": labels[0], "types": [str(cls)], "_rank": rank}

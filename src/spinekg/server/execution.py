@@ -16,7 +16,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -26,6 +26,7 @@ from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, BadFormat, Format, NotAc
 
 TRUNCATED_HEADER = "X-Spinekg-Truncated"
 MAX_RESULTS_HEADER = "X-Spinekg-Max-Results"
+_T = TypeVar("_T")  # what a job run by QueryRunner gives back
 
 
 class HttpError(SpinekgError):
@@ -274,14 +275,14 @@ class QueryRunner:
         self.max_running = max_running
         self._queue = WaitQueue(max_running, queue)
 
-    async def run(self, work: Callable[[threading.Event], Outcome], *, timeout: float | bool | None = True,
-                  what: str = "query") -> Outcome:
+    async def run(self, work: Callable[[threading.Event], _T], *, timeout: float | bool | None = True,
+                  what: str = "query") -> _T:
         """Run `work(cancel_event)` in a worker; timeout=True means the configured limit, None means none."""
         limit = self.timeout if timeout is True else timeout
         loop = asyncio.get_running_loop()
         deadline = None if limit is None else loop.time() + limit
         await self._queue.acquire(deadline, what)
-        future: asyncio.Future[Outcome] = loop.create_future()
+        future: asyncio.Future[_T] = loop.create_future()
         cancel = threading.Event()
 
         def deliver(ok: bool, value: Any) -> None:
@@ -294,7 +295,7 @@ class QueryRunner:
                 future.set_exception(value)
 
         def worker() -> None:
-            value: Outcome | BaseException
+            value: _T | BaseException
             try:
                 value, ok = work(cancel), True
             except BaseException as exc:  # handed to the waiting request
