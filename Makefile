@@ -10,7 +10,7 @@ DEMO_STORE ?= $(CURDIR)/.spinekg-demo-store
 # Installed when missing and apt-get is usable as root; otherwise those tests skip with a reason.
 SYSTEM_PACKAGES := chromium virtuoso-opensource
 
-.PHONY: demo test install clean system-deps bench shell js-deps
+.PHONY: demo test lint install clean system-deps bench shell js-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +61,12 @@ system-deps:
 	  echo "note: not root or no apt-get: $(SYSTEM_PACKAGES) not installed; their tests will be skipped"; \
 	fi
 
-test: install system-deps js-deps
+# ruff and mypy (configured in pyproject.toml) come with the test extra; `make test` fails on their findings.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
+
+test: lint install system-deps js-deps
 	$(PY) -m pytest -q
 
 clean:

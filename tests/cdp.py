@@ -7,6 +7,7 @@ Not a test module and not a fixture: test_case_pages_browser.py uses it. The bro
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import subprocess
@@ -73,7 +74,7 @@ class Browser:
                 raise CDPError(f"no {method} event within {self.timeout} s")
             self.events.append(json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic()))))
 
-    def open(self, url: str, *, width: int, height: int, mobile: bool = False) -> "Page":
+    def open(self, url: str, *, width: int, height: int, mobile: bool = False) -> Page:
         """A new page at this viewport, loaded from url (returns after its load event)."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -88,10 +89,8 @@ class Browser:
     def close(self) -> None:
         try:
             if getattr(self, "ws", None) is not None:
-                try:
+                with contextlib.suppress(Exception):  # the process is stopped below anyway
                     self.send("Browser.close")
-                except Exception:  # noqa: BLE001 - the process is stopped below anyway
-                    pass
                 self.ws.close()
         finally:
             if self.proc.poll() is None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from spinekg.store.servers import (VIRTUOSO_BINARY, VIRTUOSO_PACKAGE, Server, find_oxigraph, find_virtuoso,
-                                   free_port, start_oxigraph as _start_oxigraph,
-                                   start_virtuoso as _start_virtuoso)
+from spinekg.store.servers import VIRTUOSO_BINARY, VIRTUOSO_PACKAGE, Server, find_oxigraph, find_virtuoso, free_port
+from spinekg.store.servers import start_oxigraph as _start_oxigraph
+from spinekg.store.servers import start_virtuoso as _start_virtuoso
 
 __all__ = ["Server", "free_port", "start_oxigraph", "start_virtuoso"]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from helpers import RunningServer, example_paths, running_server
 
+from helpers import RunningServer, example_paths, running_server
 from spinekg import KnowledgeGraph
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

@@ -8,8 +8,8 @@ import warnings
 from html import unescape
 
 import pytest
-from helpers import example_paths
 
+from helpers import example_paths
 from spinekg import KnowledgeGraph
 from spinekg.server.app import create_app
 from spinekg.server.case_pages import cite, page_links

@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from cdp import Browser
 from helpers import RunningServer, example_paths, running_server
-from test_browser import CHROMIUM
-
 from spinekg import KnowledgeGraph
+from test_browser import CHROMIUM
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium binary (install Debian's `chromium` package, "
                                                           "or set SPINEKG_CHROMIUM to one)")

@@ -133,7 +133,7 @@ def test_no_card_where_nothing_is_found(server, keys):
 
 
 def test_prefetch_keys_set_to_null_mean_no_data(server, keys):
-    pre = {k: None for k in TEMPLATES}
+    pre = dict.fromkeys(TEMPLATES)
     pre["patient"] = {"resourceType": "Patient", "id": "nobody", "gender": "female", "birthDate": "1950-01-01"}
     r = call(server, keys, hook("nobody", pre))
     assert r.status_code == 200 and r.json() == {"cards": []}
@@ -250,7 +250,7 @@ def test_missing_or_bad_jwts_are_refused(server, keys, tmp_path):
 def test_a_replayed_jwt_is_refused(server, keys):
     aud = server.url + SERVICE
     t = token(keys, aud)
-    body = hook("nobody", {"patient": {"resourceType": "Patient", "id": "nobody"}, **{k: None for k in list(TEMPLATES)[1:]}})
+    body = hook("nobody", {"patient": {"resourceType": "Patient", "id": "nobody"}, **dict.fromkeys(list(TEMPLATES)[1:])})
     assert httpx.post(aud, json=body, headers=bearer(t)).status_code == 200
     r = httpx.post(aud, json=body, headers=bearer(t))
     assert r.status_code == 401 and "replay" in r.text

@@ -82,7 +82,7 @@ def test_validate_bad_files_one_line_per_problem_naming_the_file():
     lines = r.stdout.splitlines()
     # each malformed file has exactly one problem: one line each, in order, each naming its file
     assert len(lines) == len(BAD_FILES), r.stdout
-    for line, path in zip(lines, BAD_FILES):
+    for line, path in zip(lines, BAD_FILES, strict=True):
         assert line.startswith(f"{path}: "), line
     assert f"{len(BAD_FILES)} problem(s) in {len(BAD_FILES)} file(s)" in r.stderr
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import json
 import re
 from importlib.resources import as_file
@@ -19,9 +20,13 @@ from rdflib import Graph, Literal, URIRef
 
 from spinekg.cases import case_from_data, read_case
 from spinekg.construct import intact_graph
+from spinekg.construct_command import export as export_command
 from spinekg.construct_export import export as export_graph
 from spinekg.construct_rdf import RULE_IRI, analyse, analysis_triples, rule_graph
 from spinekg.construct_rdf import analyse_case as analyse_construct
+from spinekg.data import example_case_files, ontology_graph
+from spinekg.reasoning import reason_case_graph
+from spinekg.vocab import BASE, PROV, RDF, RDFS, SKG
 
 
 def build_construct_graph(case):
@@ -30,10 +35,7 @@ def build_construct_graph(case):
 
 def export(case, fmt):
     return export_graph(analyse_construct(case).graph, fmt)
-from spinekg.construct_command import export as export_command
-from spinekg.data import example_case_files, ontology_graph
-from spinekg.reasoning import reason_case_graph
-from spinekg.vocab import BASE, PROV, RDF, RDFS, SKG
+
 
 PUBLISHED = "radiopaedia-connector-failure"
 P = f"https://w3id.org/spinekg/case/{PUBLISHED}"
@@ -93,7 +95,7 @@ def test_levels_form_an_ordered_path(published):
     levels = sorted((d["position"], n) for n, d in G.nodes(data=True) if d["kind"] == "level")
     # the instrumented region C6-T9 (the rods reach C6) with one level of margin each end
     assert [G.nodes[n]["name"] for _, n in levels] == ["C5", "C6", "C7"] + [f"T{i}" for i in range(1, 11)]
-    for (_, a), (_, b) in zip(levels, levels[1:]):
+    for (_, a), (_, b) in itertools.pairwise(levels):
         assert G.edges[a, b]["kind"] == "adjacent"
     path = G.subgraph(n for _, n in levels)
     assert nx.is_connected(path) and max(dict(path.degree()).values()) == 2

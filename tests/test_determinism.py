@@ -17,8 +17,9 @@ import pytest
 
 from spinekg.cases import case_from_data, read_case
 from spinekg.data import example_case_files, resource
-from spinekg.reasoning import CaseInput, Engine, ReasoningError, Stats, reason_case_graph, reason_cases
-from spinekg.reasoning import drivers, engine as engine_module, rules as rules_module
+from spinekg.reasoning import CaseInput, Engine, ReasoningError, Stats, drivers, reason_case_graph, reason_cases
+from spinekg.reasoning import engine as engine_module
+from spinekg.reasoning import rules as rules_module
 from spinekg.sparql import SparqlError, rule_shape
 from spinekg.synth import synth_case
 from spinekg.vocab import SKG

@@ -107,7 +107,7 @@ def test_renders_to_png_once(published, tmp_path):
 
 
 def test_unknown_extension_is_an_error(published, tmp_path):
-    with pytest.raises(ValueError, match=".svg or .png"):
+    with pytest.raises(ValueError, match=r".svg or .png"):
         draw_case(*published, tmp_path / "x.pdf")
 
 

@@ -454,8 +454,6 @@ def test_a_store_reasoned_under_other_rules_says_so(tmp_path):
     """Opening a store whose rules graph is out of date flags it (the CLI then tells the user to re-reason)."""
     from importlib.resources import as_file
 
-    import pyoxigraph as ox
-
     from spinekg import KnowledgeGraph
     from spinekg.data import example_case_files
     from spinekg.vocab import GRAPH_RULES

@@ -18,7 +18,6 @@ from rdflib import Literal
 
 from spinekg import KnowledgeGraph
 from spinekg.api import check_case
-from spinekg.cases import CaseError
 from spinekg.data import example_case_files, literature_graph, parameters_graph
 from spinekg.vocab import RDF, SKG, case_iri, inferred_graph
 

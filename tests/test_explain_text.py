@@ -3,10 +3,11 @@ a measured lucency at the 1 mm threshold named as such, and evidence lines witho
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
-from helpers import example_paths
 
+from helpers import example_paths
 from spinekg import KnowledgeGraph
 from spinekg.reasoning.explain import explain
 
@@ -30,7 +31,7 @@ def test_each_conclusion_is_explained_once_and_referred_to_after(kg):
     assert len(re.findall(r"^\s*by rule hardware-failure:", text, re.M)) == 1
     assert re.search(r"^\s*(<- )?hardware failure  \(explained above\)$", text, re.M)
     lines = text.splitlines()
-    heads = [line.strip().removeprefix("<- ") for line, nxt in zip(lines, lines[1:])
+    heads = [line.strip().removeprefix("<- ") for line, nxt in pairwise(lines)
              if nxt.strip().startswith("by rule") and not line.strip().startswith(("by rule", "evidence:"))]
     assert len(heads) > 10
     assert len(heads) == len(set(heads)), "a conclusion's subtree was printed twice"

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import shutil
@@ -21,9 +22,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+
 from helpers import TOKEN, running_server
 from hostile import CASES, ROD
-
 from spinekg import KnowledgeGraph
 
 EARLIER = [ROD, CASES / "example-medial-breach.yaml"]
@@ -107,11 +108,9 @@ def test_kill_9_of_the_server_during_case_uploads(base, tmp_path):
         shutil.copytree(base, store)
         with running_server(store, "--allow-updates", "--token", TOKEN, log_dir=tmp_path) as s:
             def post() -> None:
-                try:
+                with contextlib.suppress(httpx.TransportError):
                     httpx.post(s.url + "/cases", content=case, timeout=30,
                                headers={"Content-Type": "application/yaml", **AUTH})
-                except httpx.TransportError:
-                    pass
 
             t = threading.Thread(target=post)
             t.start()
@@ -182,7 +181,7 @@ def test_two_loads_at_once(base, batch, tmp_path):
     _wait_until_open(first.pid, store)
     second = subprocess.run(spinekg("load", str(CASES / "example-clean-followup.yaml"), "--store", str(store)),
                             capture_output=True, text=True, timeout=120)
-    out, err = first.communicate(timeout=600)
+    _out, err = first.communicate(timeout=600)
     assert first.returncode == 0, err
     assert second.returncode == 1
     message = second.stderr + second.stdout

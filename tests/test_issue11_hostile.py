@@ -14,8 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hostile import ROD, corpus, write_corpus
 
+from hostile import ROD, corpus, write_corpus
 from spinekg import KnowledgeGraph
 from spinekg.cases import CaseError
 from spinekg.cli import main

@@ -16,8 +16,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from helpers import TOKEN, running_server
 
+from helpers import TOKEN, running_server
 from spinekg import KnowledgeGraph
 from spinekg.api import check_case_text
 from spinekg.cases import CaseError

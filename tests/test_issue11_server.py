@@ -17,9 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from helpers import TOKEN, RunningServer, example_paths, running_server
 from hostile import write_corpus
-
 from spinekg import KnowledgeGraph
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # never ends on the example store

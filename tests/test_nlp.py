@@ -10,17 +10,17 @@ import yaml
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
-import click  # noqa: E402
-import pyoxigraph as ox  # noqa: E402
-from click.testing import CliRunner  # noqa: E402
+import click
+import pyoxigraph as ox
+from click.testing import CliRunner
 
-from spinekg import KnowledgeGraph, check_case  # noqa: E402
-from spinekg.cases import case_from_data  # noqa: E402
-from spinekg.nlp import MAX_REPORT_BYTES, ReportError, extract, ingest_file, ingest_text, read_report  # noqa: E402
-from spinekg.nlp.case import IngestError  # noqa: E402
-from spinekg.nlp.command import ingest  # noqa: E402
-from spinekg.nlp.evaluation import evaluate, load_eval_set  # noqa: E402
-from spinekg.vocab import inferred_graph  # noqa: E402
+from spinekg import KnowledgeGraph, check_case
+from spinekg.cases import case_from_data
+from spinekg.nlp import MAX_REPORT_BYTES, ReportError, extract, ingest_file, ingest_text, read_report
+from spinekg.nlp.case import IngestError
+from spinekg.nlp.command import ingest
+from spinekg.nlp.evaluation import evaluate, load_eval_set
+from spinekg.vocab import inferred_graph
 
 DATA = Path(__file__).parent / "data" / "nlp"
 PUBLISHED = DATA / "published-case-findings.txt"
@@ -138,9 +138,9 @@ def test_connectors_join_cervical_and_thoracic_rods_per_side(published):
 def test_every_finding_keeps_its_provenance(published):
     result, path = published
     report = PUBLISHED.read_text(encoding="utf-8")
-    extracted = [f for f in result.case["findings"]]
+    extracted = list(result.case["findings"])
     assert [p["finding"] for p in result.provenance] == [f["id"] for f in extracted]
-    for f, p in zip(extracted, result.provenance):
+    for f, p in zip(extracted, result.provenance, strict=True):
         assert report[p["start"]:p["end"]] == p["sentence"] == f["text"]
         assert p["spans"], f
         for sp in p["spans"]:

@@ -7,12 +7,19 @@ import pytest
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
 
-from spinekg.nlp import (MAX_FINDINGS, MAX_REPORT_BYTES, MAX_SENTENCE_CHARS, ReportError, extract,  # noqa: E402
-                         ingest_text, load_pipeline)
-from spinekg.nlp.command import ingest  # noqa: E402
-from spinekg.nlp.stress import maximal_report  # noqa: E402
+from spinekg.nlp import (
+    MAX_FINDINGS,
+    MAX_REPORT_BYTES,
+    MAX_SENTENCE_CHARS,
+    ReportError,
+    extract,
+    ingest_text,
+    load_pipeline,
+)
+from spinekg.nlp.command import ingest
+from spinekg.nlp.stress import maximal_report
 
 PARA = ("There is a 2 mm lucency surrounding the left S1 pedicle screw. No rod fracture is identified. "
         "The disc spaces are preserved and alignment is unchanged. ")

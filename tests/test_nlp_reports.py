@@ -9,14 +9,14 @@ import yaml
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
-from rdflib import RDF, Literal  # noqa: E402
+from rdflib import RDF, Literal
 
-from spinekg.cases import CaseError, case_from_data  # noqa: E402
-from spinekg.nlp import extract, ingest_text  # noqa: E402
-from spinekg.nlp.evaluation import evaluate_layers, load_eval_set  # noqa: E402
-from spinekg.nlp.ontology_terms import direction_words, finding_patterns  # noqa: E402
-from spinekg.validate import shacl_problems  # noqa: E402
-from spinekg.vocab import SKG, case_iri  # noqa: E402
+from spinekg.cases import CaseError, case_from_data
+from spinekg.nlp import extract, ingest_text
+from spinekg.nlp.evaluation import evaluate_layers, load_eval_set
+from spinekg.nlp.ontology_terms import direction_words, finding_patterns
+from spinekg.validate import shacl_problems
+from spinekg.vocab import SKG, case_iri
 
 REAL = Path(__file__).parent / "data" / "nlp" / "realtext"
 
@@ -115,7 +115,7 @@ def test_every_extracted_fact_reaches_the_case_or_a_note(part):
         ex = result.extraction
         mine = [fd for fd in result.case.get("findings") or [] if fd["id"] in {p["finding"] for p in result.provenance}]
         merged = sum(len(p.get("also", [])) for p in result.provenance)
-        assert len(mine) + merged >= len({f.key() + (f.status,) for f in ex.facts}) or result.notes, item["id"]
+        assert len(mine) + merged >= len({(*f.key(), f.status) for f in ex.facts}) or result.notes, item["id"]
         assert len(ex.set_aside) <= sum("set aside" in n for n in result.notes), item["id"]
 
 
@@ -153,7 +153,7 @@ def test_the_construct_as_a_whole_and_a_breach_without_direction():
                     "contained": False})
     g = loaded.graph
     assert (None, SKG.aboutWholeConstruct, Literal(True)) in g
-    breach = [f for f in loaded.case.findings if f.kind == "ScrewPositionFinding"][0]
+    breach = next(f for f in loaded.case.findings if f.kind == "ScrewPositionFinding")
     assert breach.direction is None and breach.implant == "pedicle-screw-L4-left"
     assert shacl_problems(g, loaded.source, case_iri("fmt")) == []
 

@@ -141,7 +141,7 @@ def reason_for(g, finding: str) -> list[str]:
      [{"id": "cage", "type": "interbody cage", "levels": "L4-L5"}], "reported as absent"),
 ])
 def test_the_reason_is_stated(finding, implants, why):
-    lc, g = infer([finding], implants)
+    _lc, g = infer([finding], implants)
     reasons = reason_for(g, "f")
     if why is None:  # interpreted (a negated lucency gives a post-test probability): nothing to state
         assert reasons == [] and set(g.subjects(PROV.wasDerivedFrom, URIRef(f"{BASE}case/quiet/finding/f")))
@@ -154,7 +154,7 @@ def test_the_reason_is_stated(finding, implants, why):
 
 
 def test_a_lucency_with_its_width_is_interpreted_not_recorded_only():
-    lc, g = infer([{"id": "f", "type": "lucency", "implant": "screw-1", "width": "1.5 mm"}])
+    _lc, g = infer([{"id": "f", "type": "lucency", "implant": "screw-1", "width": "1.5 mm"}])
     assert reason_for(g, "f") == []
 
 

@@ -17,11 +17,12 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -54,10 +55,10 @@ REGION_OF_PREFIX = {"C": "CervicalRegion", "T": "ThoracicRegion", "L": "LumbarRe
 # not in it: HermiT rejects them in logical axioms and property assertions.
 OWL2_DATATYPES = {RDF.PlainLiteral, RDF.XMLLiteral, RDFS.Literal, OWL.real, OWL.rational} | {
     XSD[n] for n in (
-        "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int "
-        "short byte unsignedLong unsignedInt unsignedShort unsignedByte double float string "
-        "normalizedString token language Name NCName NMTOKEN boolean hexBinary base64Binary anyURI "
-        "dateTime dateTimeStamp").split()}
+        "decimal", "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger", "negativeInteger",
+        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "double",
+        "float", "string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN", "boolean",
+        "hexBinary", "base64Binary", "anyURI", "dateTime", "dateTimeStamp")}
 
 SSSOM_COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label",
                  "mapping_justification", "comment"]
@@ -79,7 +80,7 @@ def _package_ontology_dir():
     """
     try:
         pkg = importlib.import_module("spinekg")
-    except Exception:  # noqa: BLE001 - the package is written concurrently; any import failure counts
+    except Exception:  # the package is written concurrently; any import failure counts
         return None
     data = importlib.resources.files("spinekg") / "data" / "ontology"
     if (data / ONTOLOGY_FILE).is_file():
@@ -285,7 +286,7 @@ def test_property_assertions_match_property_kinds(g):
     obj = _declared(g, OWL.ObjectProperty)
     dat = _declared(g, OWL.DatatypeProperty)
     bad = []
-    for s, p, o in g:
+    for _s, p, o in g:
         if p in obj and isinstance(o, Literal):
             bad.append(f"object property {p} with literal {o!r}")
         if p in dat and not isinstance(o, Literal):
@@ -478,7 +479,7 @@ def test_next_inferior_chain(g):
         node = nxt[0] if nxt else None
     assert chain == LEVELS
     assert not list(g.subjects(SKG.nextInferior, SKG.C1))
-    for upper, lower in zip(LEVELS, LEVELS[1:]):
+    for upper, lower in pairwise(LEVELS):
         assert (SKG[lower], SKG.nextSuperior, SKG[upper]) in g
         assert (SKG[upper], SKG.superiorTo, SKG[lower]) in g
         assert (SKG[lower], SKG.inferiorTo, SKG[upper]) in g

@@ -171,7 +171,7 @@ def test_post_test_probabilities(kg):
 # --- parameter binding and errors ---
 
 def test_unknown_query_names_the_known_ones():
-    with pytest.raises(QueryError, match="unknown query 'nope'.*loose-screws"):
+    with pytest.raises(QueryError, match=r"unknown query 'nope'.*loose-screws"):
         get_query("nope")
 
 

@@ -46,7 +46,7 @@ def test_readme_explain_output_is_what_the_code_prints():
     runs = re.split(r"^\$ (spinekg explain .*)$", block.group(1), flags=re.M)[1:]
     assert len(runs) >= 4
     kg = _published_kg()
-    for command, shown in zip(runs[::2], runs[1::2]):
+    for command, shown in zip(runs[::2], runs[1::2], strict=False):
         case_id, conclusion = re.fullmatch(r"spinekg explain (\S+) --conclusion (\S+)", command).groups()
         printed = explain(kg.case_graph(case_id), kg.case_graph(case_id, inferred=True), conclusion)
         assert shown.strip("\n") == printed.strip("\n"), f"README output of `{command}` is stale"

@@ -25,8 +25,8 @@ from spinekg.data import example_case_files, literature_graph, ontology_graph
 from spinekg.queries import load_queries
 from spinekg.reasoning.explain import explain
 from spinekg.reasoning.rules import rules_graph
-from spinekg.store import StoreError
 from spinekg.sparql import with_prefixes
+from spinekg.store import StoreError
 from spinekg.store.remote import RemoteStore
 from spinekg.store.virtuoso import expand_paths, guard_coalesce_boolean, guard_filter_comparisons, order_by_lexical
 from spinekg.vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, case_graph, inferred_graph
@@ -381,7 +381,7 @@ def test_graph_names_with_special_characters(remote_server):
     g.add((URIRef("urn:spinekg:test:s"), URIRef("urn:spinekg:test:r"), b))
     g.add((b, URIRef("urn:spinekg:test:p"), Literal("in a blank node")))
     try:
-        store.replace_graphs({n: g for n in names})
+        store.replace_graphs(dict.fromkeys(names, g))
         for n in names:
             assert store.has_graph(n), n
             got = store.graph(n)
@@ -450,7 +450,7 @@ def test_virtuoso_anonymous_update_is_refused_with_a_hint(remote_server):
     if remote_server.name != "virtuoso":
         pytest.skip("Virtuoso only")
     store = RemoteStore(remote_server.query_url)
-    with pytest.raises(StoreError, match="no permission to update.*sparql-auth"):
+    with pytest.raises(StoreError, match=r"no permission to update.*sparql-auth"):
         store.replace_graphs({"urn:spinekg:test:anon": None})
 
 
@@ -480,7 +480,7 @@ def test_a_server_without_a_union_default_graph(scratch_oxigraph, cases, embedde
     store = scratch_oxigraph.store(dialect="standard")
     kg = KnowledgeGraph(store)
     kg.load_cases([c for c in cases if c.case_id in (PUBLISHED, SCRATCH_SOURCE)])
-    assert [c for c in kg.cases()] == [c for c in embedded.cases() if c["id"] in (PUBLISHED, SCRATCH_SOURCE)]
+    assert list(kg.cases()) == [c for c in embedded.cases() if c["id"] in (PUBLISHED, SCRATCH_SOURCE)]
     assert store.union_default_graph is False  # found out by the first query on data
     q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s skg:caseId ?id } } GROUP BY ?g ORDER BY ?g"
     assert [r["g"].value for r in kg.sparql(q).rows] == sorted([case_graph(PUBLISHED), case_graph(SCRATCH_SOURCE)])

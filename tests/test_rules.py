@@ -383,7 +383,7 @@ def test_default_pretest_is_per_screw_and_sourced_to_ginat():
 
 def test_per_patient_basis_uses_the_per_patient_prior():
     g = infer([lucency("4 mm")], pretest_basis="per-patient")
-    setting, _, source = pretest_setting("per-patient-pretest-loosening")
+    setting, _, _source = pretest_setting("per-patient-pretest-loosening")
     posts = nodes(g, "PostTestProbability", testResult="positive")
     assert posts and all(value(g, n, SKG.pretestSetting) == setting for n in posts)
     assert all(value(g, n, SKG.pretestProbability) == Decimal("0.096") for n in posts)

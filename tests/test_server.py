@@ -23,9 +23,8 @@ from rdflib import Graph, Literal, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, URLENCODED, XML
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
 
-from spinekg import KnowledgeGraph
-
 from helpers import TOKEN, RunningServer, example_paths, running_server
+from spinekg import KnowledgeGraph
 
 BASE = "https://w3id.org/spinekg/"
 PUBLISHED = "radiopaedia-connector-failure"

@@ -29,7 +29,7 @@ LEVELS = "(C1-C7, T1-T12, L1-L5, S1-S5, Co1)"
 class Expect:
     path: str  # the field path of the problem ('' for whole-file problems such as syntax errors)
     words: tuple[str, ...]  # words the message must contain
-    line: int | None | tuple[int, ...] = None  # the line (a tuple: any of these), None: no line expected
+    line: int | tuple[int, ...] | None = None  # the line (a tuple: any of these), None: no line expected
 
 
 EXPECTED: dict[str, Expect] = {

@@ -39,9 +39,10 @@ def test_knowledge_base_uses_only_declared_terms():
 
 
 def test_case_writer_uses_only_declared_terms():
-    from spinekg.data import example_case_files
-    from spinekg.cases import read_case
     from importlib.resources import as_file
+
+    from spinekg.cases import read_case
+    from spinekg.data import example_case_files
 
     declared = _declared()
     for f in example_case_files():

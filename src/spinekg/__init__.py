@@ -5,5 +5,5 @@ from .api import KnowledgeGraph, check_case, default_store_path
 from .cases import CaseError, Problem
 from .results import QueryResult
 
-__all__ = ["KnowledgeGraph", "check_case", "default_store_path", "CaseError", "Problem", "QueryResult"]
+__all__ = ["CaseError", "KnowledgeGraph", "Problem", "QueryResult", "check_case", "default_store_path"]
 __version__ = "0.1.0"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from .errors import SpinekgError
 
 REGIONS = {

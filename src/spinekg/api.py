@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,10 +13,19 @@ from .cases.loader import read_case_text
 from .data import literature_graph, ontology_graph, resource_digest
 from .loading import Outcome
 from .progress import Progress
-from .results import QueryResult
+from .results import QueryResult, term_value
 from .store import EmbeddedStore, Store, StoreError
 from .validate import shacl_problems
-from .vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, SKG, case_graph, case_iri, inferred_graph, settings_graph
+from .vocab import (
+    GRAPH_LITERATURE,
+    GRAPH_ONTOLOGY,
+    GRAPH_RULES,
+    SKG,
+    case_graph,
+    case_iri,
+    inferred_graph,
+    settings_graph,
+)
 
 ENV_STORE = "SPINEKG_STORE"
 GRAPH_META = str(SKG["graph/meta"])
@@ -57,13 +66,13 @@ class KnowledgeGraph:
         self._ensure_base()
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "KnowledgeGraph":
+    def open(cls, path: str | Path | None = None) -> KnowledgeGraph:
         """Open (or create) an on-disk store; None means the default location."""
         return cls(EmbeddedStore(path if path is not None else default_store_path()))
 
     @classmethod
     def remote(cls, query_url: str, update_url: str | None = None, gsp_url: str | None = None, *,
-               user: str | None = None, password: str | None = None, timeout: float = 60.0) -> "KnowledgeGraph":
+               user: str | None = None, password: str | None = None, timeout: float = 60.0) -> KnowledgeGraph:
         """A knowledge graph on an external SPARQL 1.1 server (Protocol and Graph Store Protocol)."""
         from .store.remote import RemoteStore
 
@@ -75,7 +84,7 @@ class KnowledgeGraph:
             raise
 
     @classmethod
-    def memory(cls) -> "KnowledgeGraph":
+    def memory(cls) -> KnowledgeGraph:
         """A fresh in-memory knowledge graph."""
         return cls(EmbeddedStore(None))
 
@@ -85,7 +94,7 @@ class KnowledgeGraph:
         if close is not None:
             close()
 
-    def __enter__(self) -> "KnowledgeGraph":
+    def __enter__(self) -> KnowledgeGraph:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -160,8 +169,6 @@ class KnowledgeGraph:
         """
         from .loading import load_loaded
 
-        from .loading import load_loaded
-
         return load_loaded(self, loaded, reason=reason, dask=dask).ids
 
     def delete(self, case_id: str) -> bool:
@@ -184,9 +191,9 @@ class KnowledgeGraph:
         GROUP BY ?id ?title ?constructed ORDER BY ?id"""
         out = []
         for r in self.sparql(q).rows:
-            out.append({"id": r["id"].value, "title": r["title"].value if "title" in r else "",
-                        "constructed": r.get("constructed") is not None and r["constructed"].value == "true",
-                        "implants": int(r["implants"].value), "findings": int(r["findings"].value)})
+            out.append({"id": term_value(r["id"]), "title": term_value(r["title"]) if "title" in r else "",
+                        "constructed": r.get("constructed") is not None and term_value(r["constructed"]) == "true",
+                        "implants": int(term_value(r["implants"])), "findings": int(term_value(r["findings"]))})
         return out
 
     def case_graph(self, case_id: str, *, inferred: bool = False) -> Graph:
@@ -197,7 +204,7 @@ class KnowledgeGraph:
         return self.store.has_graph(case_graph(case_id))
 
     # --- queries ---
-    def sparql(self, query: str, *, bindings: dict[str, object] | None = None) -> QueryResult:
+    def sparql(self, query: str, *, bindings: Mapping[str, object] | None = None) -> QueryResult:
         """Run SPARQL over the union of all graphs; bindings are typed RDF terms (pyoxigraph terms).
 
         Bindings go into a VALUES block at the start of the outermost WHERE group, so FILTERs see them.
@@ -224,7 +231,7 @@ class KnowledgeGraph:
         """The pretest probabilities users set for cases ({case id: probability}; others use the defaults)."""
         res = self.sparql("""SELECT ?id ?p WHERE { GRAPH ?g { ?c skg:usesPretestSetting ?s . ?s skg:probability ?p }
                              ?c skg:caseId ?id }""")
-        return {r["id"].value: float(r["p"].value) for r in res.rows}  # type: ignore[union-attr]
+        return {term_value(r["id"]): float(term_value(r["p"])) for r in res.rows}
 
     def pretest_bases(self) -> dict[str, str]:
         """The pretest bases users chose for cases ({case id: 'per-screw' or 'per-patient'})."""
@@ -232,7 +239,7 @@ class KnowledgeGraph:
 
         names = {str(SKG[v]): k for k, v in PRETEST_BASES.items()}
         res = self.sparql("SELECT ?id ?b WHERE { GRAPH ?g { ?c skg:usesPretestBasis ?b } ?c skg:caseId ?id }")
-        return {r["id"].value: names[r["b"].value] for r in res.rows if r["b"].value in names}  # type: ignore[union-attr]
+        return {term_value(r["id"]): names[term_value(r["b"])] for r in res.rows if term_value(r["b"]) in names}
 
     def reason(self, case_id: str | None = None, *, pretest: float | None = None,
                pretest_basis: str | None = None, default_pretest: bool = False, workers: int | None = None,
@@ -265,7 +272,7 @@ class KnowledgeGraph:
         for cid in ids:
             if not self.has_case(cid):
                 raise StoreError(f"no case '{cid}' in the store")
-        settings = None
+        settings: Callable[[str], tuple[float | None, str | None]] | None = None
         if default_pretest:
             settings = lambda cid: (None, None)  # noqa: E731
         elif pretest is not None or pretest_basis is not None:

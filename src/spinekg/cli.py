@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -14,7 +15,7 @@ def _width_option(f):
                         help="Table cells longer than this are cut, ending in '…'.")(f)
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"spinekg: {message}", err=True)
     sys.exit(code)
 
@@ -43,7 +44,8 @@ def _open(store: str | None):
     return kg
 
 
-from .store_options import REMOTE_OPTIONS, STORE_HELP, _remember, store_option as _store_option  # noqa: E402,F401
+from .store_options import REMOTE_OPTIONS, STORE_HELP, _remember  # noqa: E402,F401
+from .store_options import store_option as _store_option  # noqa: E402
 
 
 def store_name(kg: object) -> str:

@@ -30,7 +30,7 @@ triples, the rule's metadata) and ``spinekg.construct_export`` (GraphML, JSON).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -121,7 +121,7 @@ class _Failure:
 class _Builder:
     def __init__(self, facts: CaseFacts):
         self.f = facts
-        self.G = nx.Graph(case=str(facts.case), case_id=facts.case_id, title=facts.title)
+        self.G: nx.Graph[str] = nx.Graph(case=str(facts.case), case_id=facts.case_id, title=facts.title)
         self.rod_nodes: dict[URIRef, list[str]] = {}
         self.fractures: dict[URIRef, list[tuple[Level | None, _Failure]]] = defaultdict(list)
 
@@ -148,11 +148,12 @@ class _Builder:
         self._apply_failures()
         return self.G
 
-    def _node(self, key: str, im: Implant, **extra: object) -> None:
-        levels = extra.pop("levels", im.levels)
+    def _node(self, key: str, im: Implant, levels: list[Level] | None = None, **extra: object) -> None:
+        if levels is None:
+            levels = im.levels
         self.G.add_node(key, kind=im.kind, iri=str(im.iri), id=im.id, label=im.label, rdf_type=im.rdf_type,
-                        side=im.side, levels=[lv.name for lv in levels],  # type: ignore[union-attr]
-                        position=levels[0].position if levels else None,  # type: ignore[index]
+                        side=im.side, levels=[lv.name for lv in levels],
+                        position=levels[0].position if levels else None,
                         construct=str(im.construct) if im.construct else None, **extra)
 
     def _edge(self, u: str, v: str, kind: str, mechanical: bool = False, **extra: object) -> None:
@@ -182,7 +183,8 @@ class _Builder:
                 im = self.f.implants[fd.about]
                 if im.kind == "rod":
                     fail = _Failure(fd.iri, fd.status == "Affirmed", "rod fracture")
-                    for lv in fd.levels or [None]:
+                    located: list[Level | None] = [*fd.levels] or [None]
+                    for lv in located:
                         self.fractures[im.iri].append((lv, fail))
 
     def _rod(self, im: Implant) -> None:
@@ -302,7 +304,7 @@ class _Builder:
         return [(key, nb) for nb in self.G.neighbors(key)
                 if self.G.edges[key, nb]["kind"] == "joins" and (rod is None or self.G.nodes[nb].get("rod") == str(rod))]
 
-    def _holds_edges(self, node_filter) -> list[tuple[str, str]]:
+    def _holds_edges(self, node_filter: Callable[[str, str], bool]) -> list[tuple[str, str]]:
         return [(u, v) for u, v, d in self.G.edges(data=True) if d["kind"] == "holds" and node_filter(u, v)]
 
     def _mark(self, edges: Iterable[tuple[str, str]], fail: _Failure) -> None:
@@ -352,16 +354,20 @@ class _Builder:
                     continue
                 if about.kind in {"screw", "hook"}:
                     key = str(about.iri)
-                    self._mark(self._holds_edges(lambda u, v: key in (u, v)), fail)
+
+                    def touches(u: str, v: str, key: str = key) -> bool:
+                        return key in (u, v)
+
+                    self._mark(self._holds_edges(touches), fail)
                 elif about.kind == "rod" and fd.connector is not None:
                     self._mark(self._edges_to_rod(fd.connector, about.iri), fail)
                 elif about.kind == "rod":
                     rods = set(self.rod_nodes.get(about.iri, []))
                     names = {lv.name for lv in fd.levels}
 
-                    def at_level(u: str, v: str) -> bool:
+                    def at_level(u: str, v: str, rods: set[str] = rods, names: set[str] = names) -> bool:
                         screw = v if u in rods else u if v in rods else None
-                        return screw is not None and (not names or set(self.G.nodes[screw]["levels"]) & names)
+                        return screw is not None and (not names or bool(set(self.G.nodes[screw]["levels"]) & names))
 
                     self._mark(self._holds_edges(at_level), fail)
                 elif about.kind in {"connector", "crosslink"}:
@@ -390,7 +396,7 @@ def is_hardware(data: dict) -> bool:
 def intact_graph(G: nx.Graph, nodes: Iterable[str] | None = None) -> nx.Graph:
     """The hardware held together by intact connections: mechanical edges that have not failed."""
     keep = set(nodes) if nodes is not None else {n for n, d in G.nodes(data=True) if is_hardware(d)}
-    H = nx.Graph()
+    H: nx.Graph[str] = nx.Graph()
     H.add_nodes_from(keep)
     H.add_edges_from((u, v) for u, v, d in G.edges(data=True)
                      if d.get("mechanical") and not d.get("failed") and u in keep and v in keep)
@@ -637,7 +643,8 @@ def _discontinuities(facts: CaseFacts, G: nx.Graph, side_parts: dict[str, list[P
         if d["kind"] == "joins":
             conn_key = u if G.nodes[u]["kind"] in {"connector", "crosslink"} else v
             conn = facts.implants[URIRef(G.nodes[conn_key]["iri"])]
-            targets = [(URIRef(f"{conn.iri}/discontinuity"), "connector", conn, [])]
+            targets: list[tuple[URIRef, str, Implant, list[URIRef]]] = [
+                (URIRef(f"{conn.iri}/discontinuity"), "connector", conn, [])]
         else:
             rod = facts.implants[URIRef(G.nodes[u]["rod"])]
             targets = [(URIRef(f"{f}/discontinuity"), "fracture", rod, [URIRef(f)]) for f in d["findings"]]
@@ -662,7 +669,7 @@ def _discontinuities(facts: CaseFacts, G: nx.Graph, side_parts: dict[str, list[P
             premises = [URIRef(f) for f in d["findings"]] + [im.iri]
             disc.premises += [x for x in premises if x not in disc.premises]
     # A fractured rod is discontinuous even when the report does not say where (the rule agrees).
-    for key, d in G.nodes(data=True):
+    for _key, d in G.nodes(data=True):
         if d.get("kind") == "rod" and d.get("fractured"):
             rod = facts.implants[URIRef(d["rod"])]
             for f in d.get("fracture_findings", []):
@@ -677,5 +684,5 @@ def _discontinuities(facts: CaseFacts, G: nx.Graph, side_parts: dict[str, list[P
 
 
 
-__all__ = ["analyse", "intact_graph", "is_hardware", "junction_names", "CaseFacts", "ConstructAnalysis",
-           "Discontinuity", "FindingFacts", "Implant", "Part", "Span", "SIDES", "ANCHORS"]
+__all__ = ["ANCHORS", "SIDES", "CaseFacts", "ConstructAnalysis", "Discontinuity", "FindingFacts", "Implant", "Part",
+           "Span", "analyse", "intact_graph", "is_hardware", "junction_names"]

@@ -73,7 +73,7 @@ def draw(case: str, output: str, store: str | None) -> None:
         draw_case(asserted, inferred, output, case_id)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
-    except Exception as exc:  # noqa: BLE001 - a clear message, never a traceback
+    except Exception as exc:  # a clear message, never a traceback
         _fail(f"cannot draw case '{case_id}': {exc}")
     click.echo(f"wrote {output}")
 
@@ -96,7 +96,7 @@ def export(case: str, fmt: str | None, output: str | None, store: str | None) ->
     asserted, _, case_id = _load(case, store)
     try:
         text = run(analyse_case(asserted, case_id).graph, fmt)
-    except Exception as exc:  # noqa: BLE001 - a clear message, never a traceback
+    except Exception as exc:  # a clear message, never a traceback
         _fail(f"cannot export case '{case_id}': {exc}")
     if output is None:
         click.echo(text, nl=False)

@@ -6,9 +6,10 @@ import json
 
 import networkx as nx
 
+
 def _scalar_graph(G: nx.Graph) -> nx.Graph:
     """A copy with only scalar attributes (lists joined by spaces, None dropped), as GraphML needs."""
-    H = nx.Graph()
+    H: nx.Graph[str] = nx.Graph()
     H.graph.update({k: v for k, v in G.graph.items() if v is not None})
 
     def clean(d: dict) -> dict:

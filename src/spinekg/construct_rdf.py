@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Protocol
+from typing import Protocol, cast
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -34,12 +34,22 @@ from rdflib.term import Node
 from . import ntriples as nt
 from .anatomy import BY_NAME, LEVELS, Level
 from .construct import (
-    _KINDS, SIDES, CaseFacts, ConstructAnalysis, FindingFacts, Implant, Part, analyse as analyse_facts,
+    _KINDS,
+    SIDES,
+    CaseFacts,
+    ConstructAnalysis,
+    FindingFacts,
+    Implant,
+    Part,
     junction_names,
 )
+from .construct import analyse as analyse_facts
 from .hierarchy import schema
 from .provenance import derivation_triples
-from .vocab import BASE, DCTERMS, PROV, RDF, RDFS, SKG, case_iri
+from .vocab import BASE, PROV, SKG, case_iri
+from .vocab import DCTERMS as _DCTERMS
+from .vocab import RDF as _RDF
+from .vocab import RDFS as _RDFS
 
 RULE_ID = "construct-graph"
 RULE_IRI = URIRef(f"{BASE}rule/{RULE_ID}")
@@ -54,10 +64,10 @@ RULE_RATIONALE = (
 RULE_EVIDENCE = (URIRef(f"{BASE}pub/mohi-eldin-2014"),)
 
 # rdflib's DefinedNamespaces make a new URIRef on every attribute access: the few terms read often, once
-RDF = SimpleNamespace(type=RDF.type)
-RDFS_LABEL, PROV_WAS_DERIVED_FROM = RDFS.label, PROV.wasDerivedFrom
-RDFS = SimpleNamespace(label=RDFS.label)
-DCTERMS = SimpleNamespace(title=DCTERMS.title)
+RDF = SimpleNamespace(type=_RDF.type)
+RDFS_LABEL, PROV_WAS_DERIVED_FROM = _RDFS.label, PROV.wasDerivedFrom
+RDFS = SimpleNamespace(label=_RDFS.label)
+DCTERMS = SimpleNamespace(title=_DCTERMS.title)
 
 JUNCTION_IRIS = {"cervicothoracic": SKG.CervicothoracicJunction, "thoracolumbar": SKG.ThoracolumbarJunction,
                  "lumbosacral": SKG.LumbosacralJunction}
@@ -67,7 +77,7 @@ class GraphLike(Protocol):
     """The read-only part of rdflib's Graph API that read_facts uses."""
 
     def objects(self, subject: Node | None = ..., predicate: Node | None = ...) -> Iterable[Node]: ...
-    def subjects(self, predicate: Node | None = ..., object: Node | None = ...) -> Iterable[Node]: ...  # noqa: A002
+    def subjects(self, predicate: Node | None = ..., object: Node | None = ...) -> Iterable[Node]: ...
     def value(self, subject: Node | None = ..., predicate: Node | None = ...) -> Node | None: ...
 
 
@@ -133,7 +143,9 @@ def read_facts(case: GraphLike, case_id: str | None = None) -> CaseFacts:
     node = URIRef(case_iri(case_id))
     title = str(case.value(node, DCTERMS.title) or case.value(node, RDFS.label) or case_id)
 
-    candidates = set(case.objects(node, SKG.hasImplant))
+    # Implants are named by IRIs in every case graph spinekg writes (cases/, fhir/); a blank node from elsewhere
+    # passes through as before, only its static type is a claim.
+    candidates = cast(set[URIRef], set(case.objects(node, SKG.hasImplant)))
     candidates |= {s for s in case.subjects(RDF.type, None) if isinstance(s, URIRef)
                    and "Device" in _closure(case, s)}
     implants: dict[URIRef, Implant] = {}
@@ -161,7 +173,7 @@ def read_facts(case: GraphLike, case_id: str | None = None) -> CaseFacts:
             implants[iri] = im
 
     findings: list[FindingFacts] = []
-    fnodes = set(case.objects(node, SKG.hasFinding)) | {s for s in case.subjects(SKG.aboutImplant, None)}
+    fnodes = set(case.objects(node, SKG.hasFinding)) | set(case.subjects(SKG.aboutImplant, None))
     for f in sorted(fnodes, key=str):
         if not isinstance(f, URIRef):
             continue
@@ -178,7 +190,7 @@ def read_facts(case: GraphLike, case_id: str | None = None) -> CaseFacts:
             contained=_bool(case.value(f, SKG.fullyContained)),
             double_halo=_bool(case.value(f, SKG.doubleHalo))))
 
-    fusions = []
+    fusions: list[tuple[URIRef, list[Level]]] = []
     for p in sorted(set(case.objects(node, SKG.hasProcedure)), key=str):
         if "SpinalFusion" in _closure(case, p):
             lv = _levels(case, p)
@@ -339,5 +351,15 @@ def rule_graph() -> Graph:
 
 
 
-__all__ = ["read_facts", "analysis_triples", "analysis_graph", "analyse", "analyse_case", "rule_graph",
-           "RULE_ID", "RULE_IRI", "JUNCTION_IRIS", "GraphLike"]
+__all__ = [
+    "JUNCTION_IRIS",
+    "RULE_ID",
+    "RULE_IRI",
+    "GraphLike",
+    "analyse",
+    "analyse_case",
+    "analysis_graph",
+    "analysis_triples",
+    "read_facts",
+    "rule_graph",
+]

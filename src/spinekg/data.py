@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
@@ -22,7 +22,7 @@ def resource(*parts: str) -> Traversable:
     return node
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(*parts: str) -> Graph:
     g = Graph()
     g.parse(data=resource(*parts).read_text(encoding="utf-8"), format="turtle")

@@ -35,7 +35,7 @@ from rdflib import Graph, URIRef
 from .anatomy import LEVELS, REGIONS, Level
 from .construct import SIDES, ConstructAnalysis, FindingFacts
 from .construct_rdf import analyse_case
-from .vocab import SKG, RDF
+from .vocab import RDF, SKG
 
 FORMATS = {".svg": "svg", ".png": "png"}
 
@@ -161,7 +161,7 @@ class _Drawing:
         self.G = a.graph
         self.statuses = _statuses(inferred)
         self.implants = a.facts.implants
-        hw = [lv for lv in (a.instrumented.levels if a.instrumented else [])]
+        hw = list(a.instrumented.levels if a.instrumented else [])
         fused = [lv for span in a.fused for lv in span.levels]
         positions = [lv.position for lv in hw + fused]
         if positions:
@@ -193,7 +193,7 @@ class _Drawing:
         for im in self.implants.values():
             if im.kind == "rod" and im.levels:
                 by_side[im.side].append(im)
-        for side, rods in by_side.items():
+        for rods in by_side.values():
             rods.sort(key=lambda r: (-len(r.levels), r.levels[0].position, r.id))
             taken: list[list[tuple[int, int]]] = []
             for r in rods:
@@ -277,7 +277,7 @@ class _Drawing:
 
     def _title(self, title_h: float, height: float) -> None:
         y = 1 - 0.12 / height
-        for (lines, size, colour), gid in zip(self.head, ("title", "verdict", "spans")):
+        for (lines, size, colour), gid in zip(self.head, ("title", "verdict", "spans"), strict=False):
             t = self.fig.text(0.5, y, "\n".join(lines), ha="center", va="top", fontsize=size, color=colour,
                               weight="normal" if gid == "spans" else "bold")
             t.set_gid(gid)
@@ -518,9 +518,9 @@ class _Drawing:
     def _annotations(self) -> None:
         notes: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         conn_level = {}
-        for im in self.implants.values():
-            if im.levels:
-                conn_level[im.iri] = (im.levels[0].name, im.side)
+        for imp in self.implants.values():
+            if imp.levels:
+                conn_level[imp.iri] = (imp.levels[0].name, imp.side)
         for fd in self.a.facts.findings:
             if fd.status not in {"Affirmed", "Uncertain"}:
                 continue
@@ -559,9 +559,7 @@ class _Drawing:
             total = sum(len(w) for w, _ in wrapped)
             step = 0.3
             y = self.y(name) - step * (total - 1) / 2
-            k = 0
-            for lines, colour in wrapped:
-                k += 1
+            for k, (lines, colour) in enumerate(wrapped, start=1):
                 t = self.ax.text(x, y + step * (len(lines) - 1) / 2, "\n".join(lines), ha="left" if s > 0 else "right",
                                  va="center", fontsize=8.5, color=colour, linespacing=1.05, zorder=7,
                                  weight="bold" if colour == FAILED else "normal")
@@ -624,4 +622,4 @@ def draw_case(case_graph: Graph, inferred_graph: Graph | None, path: str | Path,
     return path
 
 
-__all__ = ["draw_case", "figure", "element_id", "FORMATS"]
+__all__ = ["FORMATS", "draw_case", "element_id", "figure"]

@@ -203,8 +203,8 @@ def _reasoned(kg: KnowledgeGraph, chunks: Iterable[list[tuple[str, str]]], worke
         from .reasoning.dask_driver import reason_chunk_lists
 
         lists = ([CaseInput(cid, nt, *settings(cid)) for cid, nt in chunk] for chunk in chunks)
-        for inputs, result in reason_chunk_lists(lists, dask=dask, with_inputs=True):
-            yield [(c.case_id, c.ntriples) for c in inputs], result  # type: ignore[misc]
+        for chunk_inputs, result in reason_chunk_lists(lists, dask=dask, with_inputs=True):
+            yield [(c.case_id, c.ntriples) for c in chunk_inputs], result
         return
     held: list[list[tuple[str, str]]] = []
 

@@ -124,7 +124,7 @@ class TripleIndex:
             return (o for objs in props.values() for o in objs)
         return iter(list(props.get(predicate, ())))
 
-    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
         if predicate is None:
             raise NotImplementedError("subjects() needs a predicate")
         by_o = self.pos.get(predicate)

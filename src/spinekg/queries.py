@@ -135,7 +135,7 @@ def to_term(p: Param, raw: object) -> ox.NamedNode | ox.Literal:
             return _skg(parse_level(text).name)
         except LevelError:
             raise bad("a vertebral level such as T2") from None
-    tables = {"region": REGIONS, "side": {k: v for k, v in T.SIDES.items()}, "grade": GRADES,
+    tables = {"region": REGIONS, "side": dict(T.SIDES), "grade": GRADES,
               "risk-level": RISK_LEVELS, "direction": T.DIRECTIONS, "modality": T.MODALITIES,
               "risk-factor": T.RISK_FACTORS}
     if p.type in tables:

@@ -94,7 +94,7 @@ def conclusion_kinds(inferred: str) -> set[str]:
     return out
 
 
-def counts_summary(cases: int, kinds: "Counter[str]", *, verb: str = "reasoned") -> str:
+def counts_summary(cases: int, kinds: Counter[str], *, verb: str = "reasoned") -> str:
     """A few lines: how many cases, and for each kind of conclusion how many cases have one."""
     lines = [f"{cases:,} case(s) {verb}"]
     if kinds:

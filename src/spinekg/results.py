@@ -47,6 +47,13 @@ def short(term: object) -> str:
     return str(term)
 
 
+def term_value(term: object) -> str:
+    """The plain value of a result term: an IRI or blank node id as its string, a literal as its lexical form."""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term.value
+    raise TypeError(f"not an RDF term with a value: {term!r}")
+
+
 @dataclass
 class QueryResult:
     """The result of a SPARQL query: SELECT rows, an ASK boolean, or CONSTRUCT triples."""
@@ -58,7 +65,7 @@ class QueryResult:
     triples: list[ox.Triple] = field(default_factory=list)
 
     @classmethod
-    def from_oxigraph(cls, result: object) -> "QueryResult":
+    def from_oxigraph(cls, result: object) -> QueryResult:
         if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
             return cls("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -69,14 +76,14 @@ class QueryResult:
 
     def values(self, var: str) -> list[str]:
         """The plain values of one column (IRIs as full strings, literals as their lexical form)."""
-        return [r[var].value for r in self.rows if var in r]  # type: ignore[attr-defined]
+        return [term_value(r[var]) for r in self.rows if var in r]
 
     def to_json(self) -> str:
         """SPARQL 1.1 Query Results JSON (for SELECT and ASK); JSON-LD for graphs (CONSTRUCT, DESCRIBE)."""
         if self.kind == "ask":
             return json.dumps({"head": {}, "boolean": self.boolean})
         if self.kind == "graph":  # a standard RDF serialisation: JSON-LD (expanded form)
-            return ox.serialize(self.triples, format=ox.RdfFormat.JSON_LD).decode("utf-8")
+            return (ox.serialize(self.triples, format=ox.RdfFormat.JSON_LD) or b"").decode("utf-8")
         return json.dumps({"head": {"vars": self.variables},
                            "results": {"bindings": [{k: _term_json(v) for k, v in r.items()} for r in self.rows]}},
                           indent=1)
@@ -111,7 +118,7 @@ class QueryResult:
         body = [[_cut(c, width) for c in row] for row in body]
         header = [_cut(h, width) for h in header]
         widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(header)]
-        fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+        fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
         lines = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(row) for row in body]
         lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
         return "\n".join(lines)

@@ -81,7 +81,9 @@ def _walk(node: object) -> Iterator[object]:
 def _path_parts(p: PropertyPath) -> list[object]:
     if isinstance(p, (SequencePath, AlternativePath)):
         return list(p.args)
-    if isinstance(p, (InvPath, MulPath)):
+    if isinstance(p, InvPath):
+        return [p.arg]
+    if isinstance(p, MulPath):
         return [p.path]
     if isinstance(p, NegatedPath):
         return list(p.args)
@@ -100,7 +102,7 @@ def _restricted(var: Variable, where: object) -> bool:
         if isinstance(x, CompValue):
             if x.name == "RelationalExpression" and x.get("expr") == var and x.get("op") in ("IN", "="):
                 return True
-            if x.name == "values" and any(var in row for row in x.get("res", [])):
+            if x.name == "values" and any(var in row for row in x.get("res") or []):
                 return True
     return False
 
@@ -111,7 +113,7 @@ def _path_required(p: object) -> set[str]:
     if isinstance(p, SequencePath):
         return set().union(*(_path_required(a) for a in p.args))
     if isinstance(p, InvPath):
-        return _path_required(p.path)
+        return _path_required(p.arg)
     if isinstance(p, MulPath):
         return _path_required(p.path) if p.mod == "+" else set()
     return set()
@@ -127,7 +129,7 @@ def _required(node: object) -> set[str]:
     name = node.name
     if name == "BGP":
         out: set[str] = set()
-        for s, p, o in node["triples"]:
+        for _s, p, o in node["triples"]:
             if p == _RDF_TYPE:
                 if isinstance(o, URIRef):
                     out.add(f"<{o}>")
@@ -178,7 +180,7 @@ def _parse_shape(text: str, source: str) -> RuleShape:
     for x in _walk(where):
         if isinstance(x, URIRef) and x != _RDF_TYPE:  # rdf:type itself stands for "any class" (below)
             reads.add(f"<{x}>")  # type: ignore[union-attr]
-    for s, p, o in _triples(where):
+    for _s, p, o in _triples(where):
         if isinstance(p, Variable):
             reads = None
             break
@@ -201,7 +203,7 @@ class ShapeCache:
                 for key, d in json.loads(path.read_text(encoding="utf-8")).items():
                     self.shapes[key] = RuleShape(None if d["reads"] is None else frozenset(d["reads"]),
                                                  frozenset(d["requires"]), tuple(tuple(t) for t in d["template"]),
-                                                 frozenset(d["where_vars"]))  # type: ignore[arg-type]
+                                                 frozenset(d["where_vars"]))
             except (OSError, ValueError, KeyError, TypeError):
                 self.shapes = {}
 

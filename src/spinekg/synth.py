@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,7 @@ class _Case:
             self.rods.append(r)
 
     def add_cages(self, levels: list[str], construct: str | None, p: float) -> None:
-        for a, b in zip(levels, levels[1:]):
+        for a, b in pairwise(levels):
             if self.rng.random() < p and a[0] != "S":
                 c = {"id": f"cage-{a}-{b}", "type": "interbody cage", "levels": f"{a}-{b}"}
                 if construct:

@@ -5,7 +5,6 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 
-
 class _Namespace(Namespace):
     """An rdflib Namespace that makes each attribute's URIRef once (hot paths name many terms)."""
 
@@ -61,7 +60,25 @@ PREFIXES = {
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 __all__ = [
-    "SKG", "OBO", "OBOINOWL", "RDF", "RDFS", "OWL", "XSD", "PROV", "DCTERMS", "SKOS",
-    "BASE", "GRAPH_ONTOLOGY", "GRAPH_LITERATURE", "GRAPH_RULES", "CASE_BASE",
-    "case_iri", "case_graph", "inferred_graph", "settings_graph", "PREFIXES", "SPARQL_PREFIXES",
+    "BASE",
+    "CASE_BASE",
+    "DCTERMS",
+    "GRAPH_LITERATURE",
+    "GRAPH_ONTOLOGY",
+    "GRAPH_RULES",
+    "OBO",
+    "OBOINOWL",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKG",
+    "SKOS",
+    "SPARQL_PREFIXES",
+    "XSD",
+    "case_graph",
+    "case_iri",
+    "inferred_graph",
+    "settings_graph",
 ]

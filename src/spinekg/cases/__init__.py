@@ -4,4 +4,4 @@ from __future__ import annotations
 from .errors import CaseError, Problem
 from .loader import SUFFIXES, LoadedCase, case_from_data, read_case
 
-__all__ = ["CaseError", "Problem", "LoadedCase", "read_case", "case_from_data", "SUFFIXES"]
+__all__ = ["SUFFIXES", "CaseError", "LoadedCase", "Problem", "case_from_data", "read_case"]

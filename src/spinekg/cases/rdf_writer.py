@@ -94,12 +94,12 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
                                                                           case.risk_factors)):
         for v in values:
             if f"{key}/{v}" in case.records:
-                st = iri("patient", key.replace("_", "-"), v)
-                add((st, _A, f"<{_RDF}Statement>"))
-                add((st, f"<{_RDF}subject>", patient))
-                add((st, f"<{_RDF}predicate>", _s(prop)))
-                add((st, f"<{_RDF}object>", _s(v)))
-                record(st, case.records[f"{key}/{v}"])
+                statement = iri("patient", key.replace("_", "-"), v)
+                add((statement, _A, f"<{_RDF}Statement>"))
+                add((statement, f"<{_RDF}subject>", patient))
+                add((statement, f"<{_RDF}predicate>", _s(prop)))
+                add((statement, f"<{_RDF}object>", _s(v)))
+                record(statement, case.records[f"{key}/{v}"])
     if case.prior_surgeries is not None:
         add((patient, _s("priorSpineSurgeryCount"), nt.typed(str(case.prior_surgeries), "integer")))
         add((patient, _s("priorSpineSurgeryCountIsMinimum"),

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..iri import WEB_SCHEMES, iri_problem, names_a_document
 from ..anatomy import Level, LevelError, parse_level, parse_span
+from ..iri import WEB_SCHEMES, iri_problem, names_a_document
 from . import terms as T
 from .errors import Problem
 from .source import LineMap
@@ -634,7 +634,7 @@ def _implants(c: _Checker, case: Case, data: dict) -> None:
             sub.record = c.record(pm, ppath)
             ids[pid] = sub
             case.implants.append(sub)
-    for i, imp in enumerate(case.implants):
+    for imp in case.implants:
         for j, rod in enumerate(imp.joins):
             target = ids.get(rod)
             if target is None:
@@ -900,7 +900,7 @@ def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str, 
         # not one implant: a kind of implant at several levels, at a level with the side unstated, or anywhere
         f.implant_kind = kind
         return [(None, side) for side in sides]
-    out = []
+    out: list[tuple[str | None, str | None]] = []
     level = f.levels[0]
     for side in sides:
         found = positions.get((kind, level.name, side))

@@ -1,6 +1,7 @@
 """Reading case files (YAML, JSON) into plain data, remembering the line of every field."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -11,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from .errors import CaseError, Problem
 from ..errors import SpinekgError
+from .errors import CaseError, Problem
 
 # Input limits (README, "Input limits"): what one case file may make the reader do.
 MAX_BYTES = 5_000_000  # bytes in one case file (or one POST /cases body)
@@ -33,7 +34,13 @@ class LineMap(dict):
         return None
 
 
-class _SafeLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
+try:  # libyaml when PyYAML has it
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _SafeLineLoader(_BaseLoader):
     """A safe loader; keys stay plain strings and timestamps stay strings."""
 
 
@@ -48,10 +55,8 @@ class LazyLineMap(LineMap):
         if self._source is not None:
             text, label = self._source
             self._source = None
-            try:
+            with contextlib.suppress(CaseError):
                 self.update(load_yaml(text, label)[1])
-            except CaseError:
-                pass
         return super().line(path)
 
 
@@ -206,7 +211,9 @@ def _compose(loader: Any) -> list[yaml.Node]:
             if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
                 raise _Refused(f"a number of {len(event.value):,} characters: numbers are limited to "
                                f"{MAX_NUMBER_CHARS} characters", line)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            # types-PyYAML: libyaml's Mark is not yaml.error.Mark, though nodes take either
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                                   style=event.style)
             if event.anchor is not None:
                 anchors[event.anchor] = (node, 1)
             attach(node, 1)
@@ -217,7 +224,7 @@ def _compose(loader: Any) -> list[yaml.Node]:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = loader.resolve(kind, None, event.implicit)
-            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)  # type: ignore[arg-type]
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             stack.append([node, 1, None, event.anchor])

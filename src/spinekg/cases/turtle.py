@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
+from rdflib.term import Node
 
 from ..data import ontology_graph
 from ..iri import WEB_SCHEMES, iri_problem
@@ -142,7 +143,7 @@ def statement_problems(g: Graph, case_id: str, label: str, text: str = "") -> li
     return problems
 
 
-def _unknown_term(o: URIRef, p: URIRef) -> str:
+def _unknown_term(o: URIRef, p: Node) -> str:
     g = ontology_graph()
     hint = ""
     rng = g.value(p, RDFS.range)

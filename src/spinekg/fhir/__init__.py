@@ -13,4 +13,4 @@ from __future__ import annotations
 
 from .to_case import FhirCase, bundle_text_to_case, bundle_to_case
 
-__all__ = ["FhirCase", "bundle_to_case", "bundle_text_to_case"]
+__all__ = ["FhirCase", "bundle_text_to_case", "bundle_to_case"]

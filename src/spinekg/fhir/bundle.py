@@ -133,10 +133,10 @@ def record_of(resources: Resources, path: str, resource: dict[str, Any]) -> str:
     """What a case fact records as its source: "Type/id", else the entry's fullUrl."""
     if resource.get("id"):
         return ref_of(resource)
-    for key, (p, r) in resources.by_ref.items():
+    for key, (_p, r) in resources.by_ref.items():
         if r is resource:
             return key
     return path
 
 
-__all__ = ["Resources", "read_bundle", "parse_json", "ref_of", "record_of", "BUNDLE_TYPES"]
+__all__ = ["BUNDLE_TYPES", "Resources", "parse_json", "read_bundle", "record_of", "ref_of"]

@@ -124,4 +124,4 @@ def cards(conclusions: list[Conclusion], *, explanation_url: str | None = None,
     return [card]
 
 
-__all__ = ["cards", "summary", "indicator", "detail", "SUMMARY_MAX"]
+__all__ = ["SUMMARY_MAX", "cards", "detail", "indicator", "summary"]

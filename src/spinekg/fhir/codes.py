@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -59,7 +59,7 @@ def _index() -> dict[tuple[str, str, str], str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _local(kind: str) -> dict[str, str]:
     """spinekg codes (ontology local names) of one kind -> the first case-format word for each."""
     if kind == "level":
@@ -102,7 +102,7 @@ def concept_term(concept: Any, kind: str) -> str | None:
     """
     terms = [t for c in codings(concept) if (t := lookup(c.get("system"), c.get("code"), kind)) is not None]
     specific = [t for t in terms if t not in GENERIC.get(kind, set())]
-    return (specific or terms or [None])[0]
+    return specific[0] if specific else terms[0] if terms else None
 
 
 def show(concept: Any) -> str:
@@ -122,5 +122,18 @@ def skg_coding(local: str, display: str | None = None) -> dict[str, str]:
     return out
 
 
-__all__ = ["CodeRow", "code_table", "lookup", "concept_term", "codings", "show", "skg_coding", "SKG_SYSTEM",
-           "SNOMED", "LOINC", "DICOM", "UCUM", "KINDS"]
+__all__ = [
+    "DICOM",
+    "KINDS",
+    "LOINC",
+    "SKG_SYSTEM",
+    "SNOMED",
+    "UCUM",
+    "CodeRow",
+    "code_table",
+    "codings",
+    "concept_term",
+    "lookup",
+    "show",
+    "skg_coding",
+]

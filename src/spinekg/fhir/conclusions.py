@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node as Term
 
 from ..vocab import BASE, DCTERMS, PROV, RDF, RDFS, SKG
 
@@ -60,13 +61,13 @@ class Conclusion:
     possible: bool = False  # drawn from an uncertain finding
 
 
-def _text(g: Graph, node: object, prop: URIRef) -> str | None:
-    v = g.value(node, prop)  # type: ignore[arg-type]
+def _text(g: Graph, node: Term, prop: URIRef) -> str | None:
+    v = g.value(node, prop)
     return str(v) if v is not None else None
 
 
-def _label(g: Graph, node: object) -> str:
-    lab = g.value(node, RDFS.label)  # type: ignore[arg-type]
+def _label(g: Graph, node: Term) -> str:
+    lab = g.value(node, RDFS.label)
     return str(lab) if lab is not None else str(node).rsplit("/", 1)[-1]
 
 
@@ -109,11 +110,11 @@ def case_conclusions(asserted: Graph, inferred: Graph) -> list[Conclusion]:
     return out
 
 
-def _walk(g: Graph, node: object, c: Conclusion, seen: set) -> None:
+def _walk(g: Graph, node: Term, c: Conclusion, seen: set[Term]) -> None:
     if node in seen:
         return
     seen.add(node)
-    derivations = list(g.objects(node, PROV.wasGeneratedBy))  # type: ignore[arg-type]
+    derivations = list(g.objects(node, PROV.wasGeneratedBy))
     for d in derivations:
         rule = g.value(d, SKG.appliedRule)
         if rule is not None:
@@ -121,26 +122,26 @@ def _walk(g: Graph, node: object, c: Conclusion, seen: set) -> None:
                 _add_pub(g, pub, c)
         for p in sorted(g.objects(d, PROV.used), key=str):
             _walk(g, p, c, seen)
-    pub = g.value(node, SKG.reportedIn)  # type: ignore[arg-type]
+    pub = g.value(node, SKG.reportedIn)
     if pub is not None:
         _add_pub(g, pub, c)
     if not derivations:
-        for rec in sorted(str(s) for s in g.objects(node, DCTERMS.source)  # type: ignore[arg-type]
+        for rec in sorted(str(s) for s in g.objects(node, DCTERMS.source)
                           if isinstance(s, Literal) and str(node).startswith(BASE + "case/")):
             if rec not in c.records:
                 c.records.append(rec)
         if (node, RDF.type, SKG.Patient) in g:  # its risk factors' and symptoms' records
-            for st in sorted(g.subjects(RDF.subject, node), key=str):  # type: ignore[arg-type]
+            for st in sorted(g.subjects(RDF.subject, node), key=str):
                 for rec in sorted(str(s) for s in g.objects(st, DCTERMS.source)):
                     if rec not in c.records:
                         c.records.append(rec)
 
 
-def _add_pub(g: Graph, pub: object, c: Conclusion) -> None:
+def _add_pub(g: Graph, pub: Term, c: Conclusion) -> None:
     if any(p.iri == str(pub) for p in c.evidence):
         return
     c.evidence.append(Publication(str(pub), _label(g, pub), _text(g, pub, SKG.pmid), _text(g, pub, SKG.doi),
                                   _text(g, pub, SKG.identifierToConfirm)))
 
 
-__all__ = ["Conclusion", "Publication", "case_conclusions", "FINDINGS"]
+__all__ = ["FINDINGS", "Conclusion", "Publication", "case_conclusions"]

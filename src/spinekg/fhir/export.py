@@ -127,7 +127,7 @@ def conclusions_bundle(case_id: str, conclusions: list[Conclusion], *, patient: 
     from fhir.resources.R4B.bundle import Bundle
     from pydantic import ValidationError
 
-    stamp = (when or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
+    stamp = (when or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     entries: list[dict[str, Any]] = []
     for c in conclusions:
         res = _resource(c, case_id, patient, stamp)
@@ -163,4 +163,4 @@ def case_bundle(kg: Any, case_id: str, *, when: dt.datetime | None = None) -> di
     return conclusions_bundle(case_id, case_conclusions(asserted, inferred), patient=patient, when=when)
 
 
-__all__ = ["conclusions_bundle", "case_bundle", "ExportError"]
+__all__ = ["ExportError", "case_bundle", "conclusions_bundle"]

@@ -247,10 +247,11 @@ def _patient(b: _Builder, path: str, r: dict[str, Any]) -> None:
 
 
 def _active(b: _Builder, path: str, r: dict[str, Any]) -> bool:
-    clinical = {c.get("code") for c in codings(r.get("clinicalStatus"))}
-    verification = {c.get("code") for c in codings(r.get("verificationStatus"))}
+    clinical: set[str | None] = {c.get("code") for c in codings(r.get("clinicalStatus"))}
+    verification: set[str | None] = {c.get("code") for c in codings(r.get("verificationStatus"))}
     if clinical & INACTIVE_CONDITION or verification & NOT_TRUE:
-        b.note(path, r, f"set aside: not an active, confirmed condition ({', '.join(sorted(clinical | verification))})")
+        codes = sorted(code for code in clinical | verification if code is not None)
+        b.note(path, r, f"set aside: not an active, confirmed condition ({', '.join(codes)})")
         return False
     return True
 
@@ -306,7 +307,7 @@ def _span(levels: list[str]) -> str | None:
 
 
 def _procedures(b: _Builder) -> None:
-    procs = []
+    procs: list[dict[str, Any]] = []
     for path, r in b.res.of_type("Procedure"):
         if not b.check_subject(path, r, "subject"):
             continue
@@ -396,7 +397,7 @@ def _devices(b: _Builder) -> None:
         if parent is not None:
             imp["_parent"] = ref_of(parent[1])
     out: list[dict[str, Any]] = []
-    for path, r, imp in order:
+    for _path, _r, imp in order:
         parent = imp.pop("_parent", None)
         if parent is not None and parent in b.implants:
             imp.pop("construct", None)
@@ -407,7 +408,7 @@ def _devices(b: _Builder) -> None:
         for ref, children in parts.items():
             if b.implants.get(ref) is imp:
                 imp["parts"] = children
-    for path, r, imp in order:
+    for _path, _r, imp in order:
         joins = imp.pop("_joins", [])
         for where, ref in joins:
             target = b.res.resolve(ref)
@@ -640,7 +641,7 @@ def _reports(b: _Builder, case: dict[str, Any]) -> None:
         sid = b.report_study.get(ref_of(r))
         studies = [s for s in case.get("studies", []) if s["id"] == sid] or case.get("studies", [])[:1]
         implants = _flat_implants(case)
-        context = {"id": case["id"], "implants": copy.deepcopy([i for i in case.get("implants", [])]),
+        context = {"id": case["id"], "implants": copy.deepcopy(list(case.get("implants", []))),
                    "studies": [{"id": s["id"], "modality": s["modality"]} for s in studies[:1]]}
         if not context["studies"]:
             del context["studies"]
@@ -705,4 +706,4 @@ def _flat_implants(case: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["FhirCase", "bundle_to_case", "bundle_text_to_case", "BODY_SITE_EXT", "JOINS_EXT"]
+__all__ = ["BODY_SITE_EXT", "JOINS_EXT", "FhirCase", "bundle_text_to_case", "bundle_to_case"]

@@ -21,5 +21,5 @@ def reason_case_graph(case: Graph, case_id: str, *, pretest: float | None = None
     return g
 
 
-__all__ = ["CaseInput", "Engine", "ReasoningError", "Stats", "check_pretest", "reason_cases", "reason_chunks",
-           "reason_case_graph"]
+__all__ = ["CaseInput", "Engine", "ReasoningError", "Stats", "check_pretest", "reason_case_graph", "reason_cases",
+           "reason_chunks"]

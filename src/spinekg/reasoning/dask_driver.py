@@ -41,14 +41,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import SpinekgError
 from ..parallel import batched
 from .engine import CaseInput, Engine, Stats
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..api import KnowledgeGraph
 
 try:  # an optional dependency: without it, the driver says which extra to install when used
     from distributed import WorkerPlugin as _PluginBase
@@ -239,7 +236,7 @@ def _span(chunk: Sequence[CaseInput]) -> str:
 
 def reason_chunk_lists(chunks: Iterable[Sequence[CaseInput]], *, dask: Any, timeout: float = DEFAULT_TIMEOUT,
                        in_flight: int | None = None, sink: Callable[[dict[str, str]], object] | None = None,
-                       stats: Stats | None = None, with_inputs: bool = False) -> Iterator[object]:
+                       stats: Stats | None = None, with_inputs: bool = False) -> Iterator[Any]:
     """Reason chunks on the Dask cluster; yield each chunk's {case id: inferred N-Triples} as it completes
     (with_inputs: as (the chunk's CaseInputs, result)).
 

@@ -30,11 +30,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any, cast
 
 import pyoxigraph as ox
 
 from ..errors import SpinekgError
-from ..ntriples import RDF_TYPE, boolean, from_tsv, literal, lines as nt_lines, split, typed
+from ..ntriples import RDF_TYPE, boolean, from_tsv, literal, split, typed
+from ..ntriples import lines as nt_lines
 from ..provenance import derivation_triples
 from ..sparql import construct_as_select
 from ..vocab import CASE_BASE, RDFS, SKG, case_iri
@@ -156,7 +158,9 @@ class _Compiled:
 
     rule: Rule
     select: str
-    template: tuple[tuple[tuple[bool, str | int], ...], ...]  # per triple: (is a variable, column or term)
+    # per triple, per term: (True, its column) for a variable, (False, the term) for a constant; the second item
+    # is an int or a str as the first says, which mypy cannot tie together (hence Any)
+    template: tuple[tuple[tuple[bool, Any], ...], ...]
 
     @classmethod
     def of(cls, rule: Rule) -> _Compiled:
@@ -164,12 +168,12 @@ class _Compiled:
         names = list(dict.fromkeys(x[1:] for t in shape.template for x in t if x.startswith("?")))
         project = [n for n in names if n in shape.where_vars]
         column = {n: i for i, n in enumerate(project)}
-        template = []
+        template: list[tuple[tuple[bool, Any], ...]] = []
         for t in shape.template:
             if any(x.startswith("?") and x[1:] not in column for x in t):
                 continue  # a variable the WHERE clause never binds: the triple is in no solution
             template.append(tuple((True, column[x[1:]]) if x.startswith("?") else (False, x) for x in t))
-        return cls(rule, construct_as_select(rule.query, project), tuple(template))  # type: ignore[arg-type]
+        return cls(rule, construct_as_select(rule.query, project), tuple(template))
 
 
 class Engine:
@@ -181,13 +185,15 @@ class Engine:
         self.ax: Axioms = axioms()
         self.construct = ConstructRule(self.ax, memo=memo)
         self.strata = sorted({r.stratum for r in self.rules})
-        reads: set[str] | None = set()
+        self.reads: frozenset[str] | None
+        reads: set[str] = set()
         for r in self.rules:
             if r.shape.reads is None:
-                reads = None
+                self.reads = None
                 break
             reads |= r.shape.reads
-        self.reads = frozenset(reads) if reads is not None else None
+        else:
+            self.reads = frozenset(reads)
         self.static = static_ntriples()
         self.static_names = frozenset(_names_in(self.static))
         self._kept: tuple[ox.Store, int] | None = None
@@ -284,7 +290,7 @@ class _Run:
             case_triples[c.case_id] = triples
             self.out[c.case_id] = {}
             self.asserted[c.case_id] = set(lines)
-            for x, t in zip(lines, triples):  # the asserted triples the rules read go into the workspace
+            for x, t in zip(lines, triples, strict=True):  # the asserted triples the rules read go into the workspace
                 if e.needed(*t):
                     self.load.append(x)
                     self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
@@ -335,7 +341,9 @@ class _Run:
         c = self.e.compiled[rule.id]
         t0 = time.perf_counter()
         try:
-            data = self.store.query(c.select, **self.over).serialize(format=ox.QueryResultsFormat.TSV)
+            # c.select is a SELECT query (construct_as_select), so the result is solutions
+            solutions = cast(ox.QuerySolutions, self.store.query(c.select, **self.over))
+            data = solutions.serialize(format=ox.QueryResultsFormat.TSV) or b""
         except (SyntaxError, OSError, ValueError) as exc:
             raise ReasoningError(f"rule {rule.id} ({rule.file}) failed: {exc}") from None
         t1 = time.perf_counter()
@@ -349,15 +357,15 @@ class _Run:
             seen.add(raw)
             vals = [from_tsv(v) if v else "" for v in raw.decode("utf-8").split("\t")]
             for triple in c.template:
-                t = tuple(vals[x] if var else x for var, x in triple)  # type: ignore[index]
+                t = tuple(vals[x] if var else x for var, x in triple)
                 s, p, o = t
                 if not s or not p or not o or s[0] != "<" or p[0] != "<":
                     continue
-                cid = case_of(s) or case_of(o)  # type: ignore[arg-type]
+                cid = case_of(s) or case_of(o)
                 if cid is None or cid not in self.out:
                     raise ReasoningError(f"rule {rule.id} ({rule.file}) concluded {s} {p} {o}, which lies under "
                                          "no case of the chunk: a rule must mint its conclusions' IRIs under the case")
-                by_case[cid].append(t)  # type: ignore[arg-type]
+                by_case[cid].append(t)
         for cid, triples in by_case.items():
             # the derivation records come from everything the rule concluded, also what another rule
             # concluded before it: each rule that draws a conclusion has its own record

@@ -155,4 +155,4 @@ def rules_graph() -> Graph:
     return g
 
 
-__all__ = ["Rule", "RuleError", "RULE_BASE", "parse_rule", "load_rules", "get_rule", "rules_graph"]
+__all__ = ["RULE_BASE", "Rule", "RuleError", "get_rule", "load_rules", "parse_rule", "rules_graph"]

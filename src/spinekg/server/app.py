@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterable
 from importlib.resources import files
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, quote
 
 import pyoxigraph as ox
@@ -46,8 +46,8 @@ from ..vocab import PREFIXES, inferred_graph
 from . import case_pages
 from .config import ServerConfig
 from .execution import Dataset, HttpError, Outcome, QueryRunner, syntax_message
-from .worker import execute_job
 from .negotiation import GRAPH_FORMATS
+from .worker import execute_job
 
 log = logging.getLogger("spinekg.server")
 
@@ -170,11 +170,15 @@ def case_conclusions(store: ox.Store, case_id: str) -> list[dict[str, Any]]:
     found: dict[ox.NamedNode | ox.BlankNode, dict[str, Any]] = {}
     for rank, cls in enumerate(HEADLINE):
         for q in store.quads_for_pattern(None, a, ox.NamedNode(str(cls)), graph):
-            node = q.subject
+            # pyoxigraph 0.5's stubs allow a Triple here, but a quad's subject is a named or blank node (RDF 1.2:
+            # triple terms are objects only; Quad(Triple(...), ...) raises TypeError)
+            node: ox.NamedNode | ox.BlankNode = q.subject  # type: ignore[assignment]
             if node in found:
                 found[node]["types"].append(str(cls))
                 continue
-            labels = sorted(t.object.value for t in store.quads_for_pattern(node, label, None, graph))
+            # the reasoner's labels are literals, never triple terms
+            labels = sorted(cast("ox.NamedNode | ox.BlankNode | ox.Literal", t.object).value
+                            for t in store.quads_for_pattern(node, label, None, graph))
             if not labels or next(store.quads_for_pattern(node, generated, None, graph), None) is None:
                 continue
             found[node] = {"iri": node.value, "label": labels[0], "types": [str(cls)], "_rank": rank}
@@ -195,7 +199,7 @@ class ThreadJobs:
     async def start(self) -> None:
         """Nothing to start."""
 
-    async def run(self, job: tuple, *, timeout: float | None | bool = True, what: str = "query",
+    async def run(self, job: tuple, *, timeout: float | bool | None = True, what: str = "query",
                   client: str = "-") -> Outcome | None:
         return await self.runner.run(lambda cancel: execute_job(self.store, job, cancel), timeout=timeout, what=what)
 
@@ -385,7 +389,7 @@ class Endpoint:
                 triples = [q.triple for q in ox.parse(body, format=fmt, base_iri=node.value)]
             except SyntaxError as exc:
                 raise HttpError(400, f"cannot parse the body as {fmt.name}: {syntax_message(exc)}") from None
-            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+            data = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8") if triples else ""
 
         def work(cancel: Any) -> Outcome:
             text = data
@@ -614,7 +618,7 @@ class _SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + [(b"x-content-type-options", b"nosniff")]
+                message["headers"] = [*message["headers"], (b"x-content-type-options", b"nosniff")]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -116,4 +116,4 @@ def routes(endpoint: Any, wrap: Any) -> list[Route]:
             Route("/cases/{case_id}", wrap(pages.case), methods=["GET", "HEAD"])]
 
 
-__all__ = ["routes", "cite", "page_links", "CASE_PAGE_CSP"]
+__all__ = ["CASE_PAGE_CSP", "cite", "page_links", "routes"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -14,7 +15,6 @@ import pyoxigraph as ox
 
 from ..queries import REGIONS, RISK_LEVELS
 from ..vocab import BASE, inferred_graph
-
 
 # Complication types a reader filters the index by: key -> (conclusion class, words).
 COMPLICATIONS: dict[str, tuple[str, str]] = {
@@ -309,12 +309,12 @@ def _interval(value: str | None, unit: str | None) -> str:
     return f"{n} {unit if n == '1' else unit + 's'}".strip()
 
 
-def _one(kg: Any, text: str, b: dict[str, object]) -> dict[str, Any]:
+def _one(kg: Any, text: str, b: Mapping[str, object]) -> dict[str, Any]:
     rows = kg.sparql(text, bindings=b).rows
     return rows[0] if rows else {}
 
 
-def _history(kg: Any, b: dict[str, object]) -> dict[str, Any]:
+def _history(kg: Any, b: Mapping[str, object]) -> dict[str, Any]:
     head = _one(kg, CASE_HEAD, b)
     p = _one(kg, PATIENT, b)
     patient: dict[str, Any] = {}
@@ -353,7 +353,7 @@ def _history(kg: Any, b: dict[str, object]) -> dict[str, Any]:
     }
 
 
-def _findings(kg: Any, b: dict[str, object]) -> list[dict[str, Any]]:
+def _findings(kg: Any, b: Mapping[str, object]) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for r in kg.sparql(FINDINGS, bindings=b).rows:
         iri = _v(r, "f") or ""
@@ -365,7 +365,7 @@ def _findings(kg: Any, b: dict[str, object]) -> list[dict[str, Any]]:
         if "distance" in r:
             measures.append(f"{_number(_v(r, 'distance'))} mm")
         if "direction" in r:
-            measures.append(_v(r, "direction"))
+            measures.append(_v(r, "direction") or "")
         out[iri] = {"iri": iri, "text": _v(r, "text") or "", "type": _v(r, "typeLabel") or "finding",
                     "status": _local(_v(r, "status")).lower() or "affirmed", "level": _local(_v(r, "levelIri")),
                     "side": _v(r, "side") or "", "implant": _v(r, "implantLabel") or "",
@@ -474,7 +474,7 @@ def _construct_svg(kg: Any, case_id: str) -> str:
             fig = figure(asserted, inferred, case_id)
             buf = io.StringIO()
             fig.savefig(buf, format="svg", metadata={"Date": None}, facecolor="white")
-    except Exception:  # noqa: BLE001 - a case without a construct to draw gets a sentence instead
+    except Exception:  # a case without a construct to draw gets a sentence instead
         return ""
     svg = buf.getvalue()
     svg = svg[svg.find("<svg"):]

@@ -172,7 +172,8 @@ class CdsService:
         if alg not in ASYMMETRIC:
             raise HttpError(401, f"JWT alg {alg!r} refused: CDS Hooks JWTs are signed with an asymmetric "
                                  "algorithm (ES384 or RS384 recommended), never 'none' or HMAC", bad)
-        client = self.settings.clients.get(claims.get("iss")) if isinstance(claims.get("iss"), str) else None
+        iss = claims.get("iss")
+        client = self.settings.clients.get(iss) if isinstance(iss, str) else None
         if client is None:
             raise HttpError(401, f"JWT issuer {claims.get('iss')!r} is not a configured CDS client", bad)
         key = client.keys.get(kid) if isinstance(kid, str) else None
@@ -383,4 +384,4 @@ def fhir_routes(ep: Any, wrap: Any) -> list[Route]:
     ]
 
 
-__all__ = ["fhir_routes", "read_fhir_case", "load_clients", "CdsService", "PREFETCH", "SERVICE_ID", "FHIR_JSON"]
+__all__ = ["FHIR_JSON", "PREFETCH", "SERVICE_ID", "CdsService", "fhir_routes", "load_clients", "read_fhir_case"]

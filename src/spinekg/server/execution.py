@@ -16,16 +16,17 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from ..errors import SpinekgError
 from ..vocab import PREFIXES
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, BadFormat, Format, NotAcceptable, choose
-from ..errors import SpinekgError
 
 TRUNCATED_HEADER = "X-Spinekg-Truncated"
 MAX_RESULTS_HEADER = "X-Spinekg-Max-Results"
+_T = TypeVar("_T")  # what a job run by QueryRunner gives back
 
 
 class HttpError(SpinekgError):
@@ -124,7 +125,7 @@ def serialize_solutions(variables: list[str], rows: list[dict[str, Any]], fmt: F
     if fmt.results == ox.QueryResultsFormat.JSON:
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     solutions = ox.parse_query_results(json.dumps(doc), ox.QueryResultsFormat.JSON)
-    return solutions.serialize(format=fmt.results)
+    return solutions.serialize(format=fmt.results) or b""
 
 
 def serialize_triples(triples: list[ox.Triple], fmt: Format) -> bytes:
@@ -138,7 +139,7 @@ def query_outcome(store: ox.Store, text: str, dataset: Dataset, accept: str | No
         result = store.query(text, prefixes=PREFIXES, **dataset.query_kwargs(own_dataset))
         if isinstance(result, ox.QueryBoolean):
             fmt = negotiate(RESULT_FORMATS, accept, format_param)
-            return Outcome(result.serialize(format=fmt.results), fmt.content_type)
+            return Outcome(result.serialize(format=fmt.results) or b"", fmt.content_type)
         if isinstance(result, ox.QuerySolutions):
             fmt = negotiate(RESULT_FORMATS, accept, format_param)
             variables = [v.value for v in result.variables]
@@ -274,14 +275,14 @@ class QueryRunner:
         self.max_running = max_running
         self._queue = WaitQueue(max_running, queue)
 
-    async def run(self, work: Callable[[threading.Event], Outcome], *, timeout: float | None | bool = True,
-                  what: str = "query") -> Outcome:
+    async def run(self, work: Callable[[threading.Event], _T], *, timeout: float | bool | None = True,
+                  what: str = "query") -> _T:
         """Run `work(cancel_event)` in a worker; timeout=True means the configured limit, None means none."""
         limit = self.timeout if timeout is True else timeout
         loop = asyncio.get_running_loop()
         deadline = None if limit is None else loop.time() + limit
         await self._queue.acquire(deadline, what)
-        future: asyncio.Future[Outcome] = loop.create_future()
+        future: asyncio.Future[_T] = loop.create_future()
         cancel = threading.Event()
 
         def deliver(ok: bool, value: Any) -> None:
@@ -294,14 +295,13 @@ class QueryRunner:
                 future.set_exception(value)
 
         def worker() -> None:
+            value: _T | BaseException
             try:
                 value, ok = work(cancel), True
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+            except BaseException as exc:  # handed to the waiting request
                 value, ok = _detached(exc), False
-            try:
+            with contextlib.suppress(RuntimeError):  # the event loop is closed: the server is shutting down
                 loop.call_soon_threadsafe(deliver, ok, value)
-            except RuntimeError:  # the event loop is closed: the server is shutting down
-                pass
 
         threading.Thread(target=worker, name=f"spinekg-{what}", daemon=True).start()
         try:

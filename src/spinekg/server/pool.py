@@ -110,7 +110,7 @@ class WorkerPool:
         # clients in turn, each with its requests in line
         self.waiters: collections.OrderedDict[str, collections.deque[asyncio.Future[Worker]]] = \
             collections.OrderedDict()
-        self.counts = collections.Counter()  # answered, timeout, memory, long, refused
+        self.counts: collections.Counter[str] = collections.Counter()  # answered, timeout, memory, long, refused
         self._closed = False
         self._monitor: threading.Thread | None = None
         self._busy: set[Worker] = set()
@@ -150,7 +150,7 @@ class WorkerPool:
         """Requests waiting in line for a worker."""
         return sum(len(line) for line in self.waiters.values())
 
-    async def run(self, job: tuple, *, timeout: float | None | bool = True, what: str = "query",
+    async def run(self, job: tuple, *, timeout: float | bool | None = True, what: str = "query",
                   client: str = "-") -> Outcome | None:
         """Run a job (worker.py) in a worker; HttpError for its errors, a timeout, or a full line."""
         limit = self.timeout if timeout is True else timeout

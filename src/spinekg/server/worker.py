@@ -24,11 +24,19 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..vocab import PREFIXES
 from .execution import (
-    Cancelled, Dataset, HttpError, Outcome, collect, negotiate, query_outcome, serialize_triples, syntax_message,
+    Cancelled,
+    Dataset,
+    HttpError,
+    Outcome,
+    collect,
+    negotiate,
+    query_outcome,
+    serialize_triples,
+    syntax_message,
 )
 from .negotiation import GRAPH_FORMATS
-from ..vocab import PREFIXES
 from .sparql_check import RequestRefused, Unreadable, check_query, check_update
 
 _NEVER = threading.Event()  # a worker is stopped by being killed, not by a flag
@@ -129,7 +137,7 @@ def main(argv: list[str]) -> None:
             reply = ("ok", execute_job(store, job))
         except HttpError as exc:
             reply = ("error", exc.status, exc.message, exc.headers)
-        except Exception as exc:  # noqa: BLE001 - reported to the server, which logs it
+        except Exception as exc:  # reported to the server, which logs it
             reply = ("error", 500, f"the query failed: {' '.join(str(exc).split())[:300]}", {})
         try:
             outbox.send(reply)

@@ -23,7 +23,7 @@ import httpx
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..results import QueryResult
+from ..results import QueryResult, term_value
 from ..sparql import mask, query_form, with_prefixes
 from . import virtuoso
 from .batch import Batch
@@ -326,7 +326,7 @@ class RemoteStore:
             raise StoreError(f"the SPARQL server sent a result this client cannot read: {exc}") from None
         self._canon.literals(t for r in rows for t in r.values() if isinstance(t, ox.Literal))
         rows = [{k: self._canon.term(v) for k, v in r.items()} for r in rows]
-        return QueryResult("select", variables, rows)  # type: ignore[arg-type]
+        return QueryResult("select", variables, rows)
 
     @staticmethod
     def _term(b: dict) -> object:
@@ -453,7 +453,7 @@ class RemoteStore:
         """PUT (replace) or POST (add) parsed triples to a graph through the Graph Store Protocol."""
         if self.dialect is None:
             self._raw_query("ASK { }", "select")
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         if self.dialect == "virtuoso":
             body = virtuoso.plain_strings(body.decode("utf-8")).encode("utf-8")  # quirk 7: "x"^^xsd:string apart from "x"
         assert self.gsp_update_url is not None
@@ -563,7 +563,7 @@ class RemoteStore:
 
     def graph_names(self) -> list[str]:
         res = self._raw_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "select")
-        return sorted(r["g"].value for r in res.rows if isinstance(r.get("g"), ox.NamedNode))  # type: ignore[union-attr]
+        return sorted(term_value(r["g"]) for r in res.rows if isinstance(r.get("g"), ox.NamedNode))
 
     def _graph_triples(self, name: str) -> list[ox.Triple]:
         _check_iri(name)

@@ -21,11 +21,12 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from .remote import RemoteStore
 from ..errors import SpinekgError
+from .remote import RemoteStore
 
 VIRTUOSO_PACKAGE = "virtuoso-opensource"
 VIRTUOSO_BINARY = "virtuoso-t"  # Debian: /usr/bin/virtuoso-t (package virtuoso-opensource-7-bin)
@@ -55,8 +56,8 @@ class Server:
     proc: subprocess.Popen | None = field(default=None, repr=False)
 
     def store(self, **kwargs) -> RemoteStore:
-        args = dict(update_url=self.update_url, gsp_url=self.gsp_url, user=self.user, password=self.password,
-                    gsp_update_url=self.gsp_update_url)
+        args: dict[str, Any] = {"update_url": self.update_url, "gsp_url": self.gsp_url, "user": self.user, "password": self.password,
+                "gsp_update_url": self.gsp_update_url}
         args.update(kwargs)
         return RemoteStore(self.query_url, **args)
 

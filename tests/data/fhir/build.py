@@ -194,7 +194,7 @@ def clean_followup() -> None:
     b = Bundle("clean-58m")
     b.add({"resourceType": "Patient", "id": "clean-58m", "gender": "male", "birthDate": "1966-04-01"})
     screws = [f"screw-{lv}-{s}" for lv in ("L4", "L5", "S1") for s in ("left", "right")]
-    devices = screws + ["rod-left", "rod-right", "cage-L4-L5", "cage-L5-S1"]
+    devices = [*screws, "rod-left", "rod-right", "cage-L4-L5", "cage-L5-S1"]
     b.add({"resourceType": "Procedure", "id": "l4-s1-fusion", "status": "completed", "subject": b.patient,
            "code": cc(SKG, "PosteriorSpinalFusion", "posterior spinal fusion",
                       "L4-S1 posterior instrumented fusion with transforaminal interbody fusion at L4-L5 and L5-S1"),
