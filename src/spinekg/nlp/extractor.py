@@ -1451,7 +1451,7 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
         specific.append(f)
     out = specific
     lucent = [f for f in out if f.finding == "lucency"]
-    kept = []
+    kept: list[Fact] = []
     for f in out:
         twins = [g for g in lucent if (g.level == f.level or f.level is None) and (g.side == f.side or f.side is None)]
         if f.finding == "loosening" and twins:
