@@ -40,7 +40,7 @@ IMPLANT_PATTERNS = [
     (r"\b(?:trans)?pedic(?:le|ular)[\s-]+screws?\b", "PedicleScrew"),
     # the literature's abbreviations for (percutaneous) pedicle screws, only before a word about the screw: "PS loosening",
     # "PS instrumentation", "pps deviation"
-    (r"(?:(?-i:\bP?PSs?\b)|\bpps\b)(?=\s+(?:loosening|instrumentation|fixation|placement|insertion|breakage|fractures?|"
+    (r"\b(?:(?-i:P?PSs?)|pps)\b(?=\s+(?:loosening|instrumentation|fixation|placement|insertion|breakage|fractures?|"
      r"malposition\w*|misplacement|pull-?out|removal|displacement|deviations?|trajectory|placements?)\b)", "PedicleScrew"),
     (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
     (r"\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b",
@@ -58,7 +58,7 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?:interbody|intervertebral|intradiscal|tlif|plif|alif|xlif|olif|llif|dlif|peek|titanium|"
      r"expandable|structural|banana|lordotic)[\s-]+)*(?:cages?|spacers?)\b"
      r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b"
-     r"|(?-i:\bTMCs?\b)",  # titanium mesh cage
+     r"|\b(?-i:TMCs?)\b",  # titanium mesh cage
      "InterbodyCage"),
     # "the plate screw(s)" are screws of the plate, not the plate
     (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))"
@@ -149,7 +149,7 @@ FINDING_PATTERNS = [
     (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b|\bviolat(?:e|es|ed|ing|ion)\b"
      r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
-     r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|(?<!standard\s)\bdeviations?\b"
+     r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|\b(?<!standard\s)deviations?\b"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
      r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b"
      rf"|\b(?:placed|positioned|inserted|directed|angled|sited)\s+(?:too|excessively|overly)\s+{_DIRW}ly\b",
@@ -315,7 +315,7 @@ GENERIC_STATEMENTS = [
     # "Complications in the form of ...", "were sorted in early (hardware fractures) and late findings"
     r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures)\s+(?:[\w-]+,?\s+){0,2}?included\b"
     r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,3}?(?:include|includes|such\s+as"
-    r"|like|in\s+the\s+form\s+of)\b|(?<!patients\s)(?<!cases\s)(?<!subjects\s)\b(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
+    r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b",
     # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing"
     r"\b(?:few|several|many|some|previous|other|recent|prior|no)\s+(?:\w+\s+)?(?:studies|reports|authors|series|publications|papers)"
