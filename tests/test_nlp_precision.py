@@ -419,3 +419,107 @@ def test_an_opening_comparison_with_the_literature_does_not_make_the_patients_fi
 ])
 def test_a_general_statement_after_the_comparison_stays_general(text):
     assert keys(text) == set()
+
+
+# --- round 4 (dev4.yaml: device reports, cohort abstracts, figure legends) -----------------------------------
+
+def test_a_list_of_nouns_before_comma_and_shares_the_verb_after_it():
+    assert set(clause_numbers(words("Subsidence, disc height, and lordosis were measured on radiographs"))) == {0}
+    assert clause_numbers(words("The cage has subsided, and the rods were revised"))[-1] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Plate breakage has never been reported in children.",
+    "No report has described rod migration into the thorax.",
+    "Screw loosening is a fairly common finding after long fusions.",
+    "Loosening appears as a lucent rim around the screw.",
+    "Cage subsidence occurs in 15% of patients after stand-alone ACDF.",
+    "Sagittal imbalance may play a role in rod fracture.",
+    "Short plates have less chance of subsidence.",
+    "Flexion radiographs can show screw loosening.",
+    "Subsidence, disc height, and lordosis were measured using standing radiographs.",
+    "Lead migration over 5 mm was deemed significant.",
+    "Rod fracture was not found to be associated with age.",
+    "We determined the rate of cage migration in our series.",
+    "Bracing is one treatment option for loosened screws.",
+    "The diagnosis of pedicle screw (PS) loosening is based on CT.",
+    "CT is the gold standard to evaluate for hardware migration.",
+    "Radiographic outcome measures included cage subsidence and fusion.",
+])
+def test_round4_general_statements_give_no_fact(text):
+    assert keys(text) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rod fracture was found in 4 of 30 patients.", ("rod", None, None, "fracture", "affirmed")),
+    ("Radiographs show loosening of the left S1 screw.", ("screw", "S1", "left", "loosening", "affirmed")),
+    ("The L4-L5 cage has subsided into the inferior endplate.", ("cage", "L4-L5", None, "subsidence", "affirmed")),
+    ("Twelve patients developed PS loosening.", ("pedicle screw", None, None, "loosening", "affirmed")),
+    ("The TMC subsidence was seen at C5-C6.", ("cage", "C5-C6", None, "subsidence", "affirmed")),
+])
+def test_round4_the_same_words_about_a_patient_or_cohort_stay(text, expected):
+    assert expected in keys(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The right L5 screw was found to be movable at revision.", ("screw", "L5", "right", "loosening", "affirmed")),
+    ("No implant motion is seen on flexion-extension radiographs.", ("hardware", None, None, "loosening", "negated")),
+    ("The tulip of the left S1 screw broke off.", ("screw", "S1", "left", "fracture", "affirmed")),
+    ("Disappearance of the corpectomy cage was noted at follow-up.", ("cage", None, None, "migration", "affirmed")),
+    ("Hardware failure was ruled out.", ("hardware", None, None, "complication", "negated")),
+    ("Two patients needed revision for rod failure.", ("rod", None, None, "complication", "affirmed")),
+    ("A screw head on the right side of the construct has disengaged.", ("screw", None, "right", "disconnection", "affirmed")),
+    ("A rod fracture is seen in the left rod at L3-L4.", ("rod", "L3-L4", "left", "fracture", "affirmed")),
+    ("A misplaced stimulator lead was seen at T9.", ("lead", "T9", None, "lead position", "affirmed")),
+    ("The left T6 pedicle screw perforates the aorta.", ("pedicle screw", "T6", "left", "screw position", "affirmed")),
+])
+def test_round4_finding_words_and_what_they_are_about(text, expected):
+    assert expected in keys(text)
+
+
+def test_round4_a_finding_with_and_without_in_one_clause_gives_both():
+    found = keys("Eight patients had cage subsidence and twenty patients without cage subsidence served as controls.")
+    assert ("cage", None, None, "subsidence", "affirmed") in found
+    assert ("cage", None, None, "subsidence", "negated") in found
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The pain disappeared after surgery.", None),
+    ("Mean screw angle was 5 degrees (standard deviation 2).", None),
+    ("The PS score improved after surgery.", None),
+    ("There was resorption of bone graft at L4-L5.", "lucency"),
+    ("CT showed good reduction of the fracture with the lag screw in place.", "fracture"),
+    ("The loose screw perforated the esophagus.", "screw position"),
+    ("The lead exits the right T10 foramen.", "lead position"),
+    ("Hardware failure cannot be ruled out.", "negated"),
+    ("Two patients needed revision for rod failure.", "hardware"),
+])
+def test_round4_words_that_are_not_those_findings(text, absent):
+    found = keys(text)
+    if absent is None:
+        assert found == set()
+    else:
+        assert not any(absent in f for f in found), found
+
+
+def test_round4_resorption_of_bone_around_a_screw_is_still_a_lucency():
+    assert ("screw", "L5", "left", "lucency", "affirmed") in keys("There is resorption of bone around the left L5 screw.")
+
+
+@pytest.mark.parametrize("text,entry,present", [
+    ("Radiographs showed successful fusion in all patients.", {"procedure": "fusion"}, False),
+    ("Here we report repeated migration of a fusion cage after PLIF.", {"procedure": "posterior fusion"}, True),
+    ("She had a history of stable, successful SCS therapy.", {"procedure": "stimulator implantation"}, True),
+    ("During screw removal the tulip broke off.", {"procedure": "hardware removal"}, False),
+    ("Two patients underwent explantation of the device.", {"procedure": "hardware removal"}, True),
+    ("The posterior arthrodesis seemed stable.", {"procedure": "posterior fusion"}, False),
+])
+def test_round4_history(text, entry, present):
+    from spinekg.nlp.history import history_in
+
+    assert (entry in history_in(text)) is present
+
+
+def test_round4_a_dislodged_set_screw_has_migrated_a_disengaged_one_is_disconnected():
+    assert ("set screw", "L4", "left", "migration", "affirmed") in keys("The left L4 set screw is dislodged.")
+    assert ("set screw", "L4", "left", "disconnection", "affirmed") in keys("The left L4 set screw has disengaged.")

@@ -526,10 +526,20 @@ _GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE")
 _OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"])
 
 
+def _side_of(s: _Sentence, a: int, b: int) -> bool:
+    """Is the gap a place on a side of the next implant: "a screw tulip head on the left side of the construct"?"""
+    gap = _gap_words(s, a, b)
+    return bool(gap) and gap[-1] in {"of", "the"} and ("side" in gap or "sides" in gap) and all(
+        w in {"on", "at", "to", "the", "side", "sides", "of"} or ((x := s.ent(i)) is not None and x.label == "SIDE")
+        for i, w in zip(range(a, b), gap, strict=True))
+
+
 def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence) -> int:
-    """In "the set screw of the left L5 screw is loose" the subject is the first implant, not the nearest."""
-    while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == clause and \
-            _gap_words(s, mentions[idx - 1].end, mentions[idx].start) in _OF_GAPS:
+    """In "the set screw of the left L5 screw is loose" the subject is the first implant, not the nearest; in "a screw
+    tulip head on the left side of the construct had disassociated" the construct only says where it is."""
+    while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == clause and (
+            _gap_words(s, mentions[idx - 1].end, mentions[idx].start) in _OF_GAPS
+            or _side_of(s, mentions[idx - 1].end, mentions[idx].start)):
         idx -= 1
     return idx
 
@@ -539,6 +549,14 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
+    if before and before[-1].end == e.start and not any(sd or g for sd, g in before[-1].slots):
+        # "a rod fracture can be seen on the left rod between the L3 and L4 screws": the implant of the compound named
+        # again, with its side or level, later in the clause
+        again = next((m for m in after if m.kind == before[-1].kind and m.slots and any(sd or g for sd, g in m.slots)
+                      and m.start - e.end <= 8 and any(w in {"on", "in", "of", "at", "involving", "affecting"}
+                                                         for w in _gap_words(s, e.end, m.start))), None)
+        if again is not None:
+            return _group_after(mentions, mentions.index(again), s)
     if before and (_predicative(s, e) or before[-1].end == e.start):
         # "... is broken", or a compound noun: "set screw fracture", "S1 screw loosening", "SCS-lead migration"
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
@@ -648,6 +666,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
     if s.ent(e.start - 1) is None and V.BODY_STRUCTURE_WORDS.match(before) and _NOMINAL.search(last) \
             and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
+    if cue.family == "breach" and _organ_after(s, e.end):
+        return "other"  # "perforated the esophagus", "perforated through the esophagus": the organ, not a pedicle
     if cue.family in _NOT_ABOUT:
         return None
     if not cue.mentions and not cue.implied and _subject_is_not_an_implant(s, e):
@@ -669,6 +689,15 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
             return "other"  # "a displaced fracture", "loose bodies"
         return _np_theme(s, e.end) if nxt is not None or _content(after) or after in _NP_SKIP else None
     return None
+
+
+def _organ_after(s: _Sentence, j: int) -> bool:
+    """Does an organ outside the spine follow (through a preposition and determiners) at word j?"""
+    k = j
+    while k < s.end and k < j + 4 and (s.word(k) in _DETERMINERS or s.word(k) in {"through", "into", "in", "of", "his",
+                                                                                   "her", "patient's"}):
+        k += 1
+    return k < s.end and bool(V.ORGAN_WORDS.match(s.word(k)))
 
 
 def _reported(s: _Sentence, cue: _Cue) -> bool:
@@ -725,14 +754,22 @@ def _predicative(s: _Sentence, e: Ent) -> bool:
     return s.word(j) in _COPULA
 
 
-def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> str | None:
+_MISPLACED = re.compile(r"\b(?:mis|mal)-?(?:plac|position)|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally"
+                        r"|inappropriately|wrongly)\b", re.I)
+
+
+def _resolve_finding(family: str, kinds: set[str], connector_context: bool, words: str = "") -> str | None:
+    """The finding type of a family of words about implants of these kinds (`words`: the cue's own words)."""
     rodlike = bool(kinds & {"Rod", "RodToRodConnector"})
     screwlike = not kinds or bool(kinds & (SCREWS | {"Hardware"}))
     if family in ("lucency",):
         return "lucency"
     if family == "loosening":
         return "loosening"
-    if family == "breach":
+    if family == "breach":  # a stimulator lead "misplaced" or "malpositioned" is where the lead lies (one that exits
+        # a foramen has moved: a migration, below)
+        if kinds & STIMULATOR_PARTS and not kinds & SCREWS and _MISPLACED.search(words):
+            return "lead position"
         return "screw position" if screwlike else "migration"
     if family == "failure":  # "without evidence of failure": a complication of the implant named, if one is
         return "complication" if kinds else None
@@ -749,7 +786,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> s
     if family in ("sublux", "migration"):
         if rodlike and connector_context:
             return "rod connector"
-        if family == "sublux" and kinds & {"Rod", "SetScrew"}:
+        if family == "sublux" and kinds & {"Rod", "SetScrew"} and not (
+                kinds == {"SetScrew"} and re.match(r"dislodg", words, re.I)):  # a set screw dislodged has migrated
             return "disconnection"
         return "migration"
     if family in ("unsecured", "disconnect"):
@@ -1002,7 +1040,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         kinds = {m.kind for m in cue.mentions} or ({cue.implied} if cue.implied else set())
         if not kinds and cue.family == "canal" and s.text and _STIM_WORDS.search(s.text):
             kinds = {"StimulatorLead"}
-        cue.finding = _resolve_finding(cue.family, kinds, connector_context)
+        cue.finding = _resolve_finding(cue.family, kinds, connector_context, cue.ent.text)
         if cue.family == "canal":
             cue.relative_to = "spinal canal"
             if cue.finding == "lead position":
@@ -1310,7 +1348,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     out: list[Fact] = []
     e = cue.ent
     base_spans = [e.span()] + [x.span() for x in cue.extra]
-    named = [m for m in cue.mentions if m.kind != "Hardware" and m.start >= e.end]
+    named = [m for m in cue.mentions if m.kind != "Hardware" and (m.start >= e.end or (
+        m.end <= e.start and all(w in {"-", "related"} for w in _gap_words(s, m.end, e.start))))]
     if cue.finding == "complication" and not (cue.implied is None and named):
         # about the construct as a whole ("without hardware complication"), unless the failure is of named
         # implants ("failure of both rod and screw")
@@ -1421,8 +1460,11 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
         # in another clause, another status or direction is another finding: "three screws were placed inferiorly
         # ..., and one screw was inserted too medially", "the subsidence rate was 8.1% ..., while no subsidence was
         # detected in [the other group]"
-        twin = next((g for g in out if g.key() == f.key() and (g.clause == f.clause or (
-            g.status == f.status and (g.direction is None or f.direction is None or g.direction == f.direction)))), None)
+        # and in one clause, a denied finding beside an affirmed one is another finding too: "patients with PS loosening
+        # ... and the other without PS loosening"
+        twin = next((g for g in out if g.key() == f.key() and (
+            (g.clause == f.clause and (g.status == f.status or "negated" not in (g.status, f.status))) or (
+                g.status == f.status and (g.direction is None or f.direction is None or g.direction == f.direction)))), None)
         if twin is not None:
             for attr in ("direction", "mm", "relative_to", "location", "subluxed", "secured", "double_halo",
                          "qualifier", "connector"):

@@ -42,7 +42,7 @@ PROCEDURES = [
      "anterior fusion"),
     (rf"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
      rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation)|"
-     rf"pedicle\s+screw\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
+     rf"(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
      rf"(?:spino|lumbo|sacro)pelvic\s+fixation|posterior\s+(?:[CTLS]\d{{1,2}}\s*[-–]\s*[CTLS]?\d{{1,2}}\s+)"
      rf"(?:spinal\s+|instrumented\s+|vertebral\s+)?fusion)\b",
      "posterior fusion"),
@@ -50,11 +50,12 @@ PROCEDURES = [
      rf"implantation\s+of\s+(?:a\s+|an\s+|the\s+)?(?:{_STIMULATOR}|(?:spinal\s+cord\s+)?stimulation\s+system)|"
      rf"{_STIMULATOR}(?:\s+system)?\s+(?:was\s+|were\s+|being\s+)?(?:implanted|inserted|placed)|"
      rf"(?:underwent|had)\s+(?:the\s+|a\s+|an\s+)?(?:{_STIMULATOR}(?:\s+system)?\s+)?implant(?:ation|ed)?|"
-     rf"percutaneous\s+implantation|spinal\s+cord\s+stimulation\s+for)\b", "stimulator implantation"),
+     rf"percutaneous\s+implantation|spinal\s+cord\s+stimulation\s+for|(?:history\s+of|underwent)\s+(?:[\w,]+\s+){{0,3}}?"
+     rf"{_STIMULATOR}\s+(?:treatment|therapy))\b", "stimulator implantation"),
     (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:\w+\s+){{0,2}}?{_IMPLANT}|"
      rf"{_IMPLANT}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)|"
      rf"(?:to\s+)?remove\s+the\s+(?:\w+\s+){{0,2}}?{_IMPLANT}|"
-     rf"(?:hardware|implant|screw|instrumentation|lead|IPG)\s+(?:removal|explantation))\b",
+     rf"(?:hardware|implant|screw|instrumentation|lead|IPG)\s+(?:removal|explantation)|(?:underwent|had)\s+(?:an?\s+)?explant(?:ation)?)\b",
      "hardware removal"),
     (r"\b(?:(?:instrumented|spinal|lumbar|cervical|thoracolumbar|thoracic|vertebral|corrective|long|interbody|"
      r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis|spondylodesis)\b", "fusion"),
@@ -63,6 +64,10 @@ _PROC = [(re.compile(p, re.I), t) for p, t in PROCEDURES]
 _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
                               r"bone\s+fusion|solid\s+(?:\w+\s+)?fusion|interbody\s+fusion\s+was\s+not|"
                               r"fusion\s+was\s+(?:achieved|solid|not|obtained|complete)|failure\s+of\s+(?:the\s+)?fusion|"
+                              r"(?:fusion|arthrodesis)\s+(?:seemed|seems|appeared|appears|was|is|remained)\s+(?:\w+\s+)?"
+                              r"(?:stable|solid|intact|complete|achieved|healed|united)|"
+                              r"(?:successful|poor|good|incomplete|complete|post-?operative|radiographic)\s+(?:bony\s+)?fusion|"
+                              r"fracture\s+fusion|"
                               r"(?:achieve|achieved|achieving)\s+(?:\w+\s+)?(?:fusion|arthrodesis)|fusion\s+to\s+complete|"
                               r"space\s+fusion|fusion\s+(?:instrumentation|hardware|procedures|surgeries)|"
                               r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?)\b", re.I)
@@ -237,8 +242,10 @@ def history_in(sentence: str) -> list[dict]:
         for m in rx.finditer(sentence):
             if generic or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if (kind == "fusion" and _NOT_A_PROCEDURE.match(sentence, m.start())) \
-                    or _NOT_A_PROCEDURE.search(sentence[max(0, m.start() - 20): m.end() + 20]):
+            lo = max(0, m.start() - 20)
+            if (kind == "fusion" and _NOT_A_PROCEDURE.match(sentence, m.start())) or any(
+                    lo + n.start() < m.end() and m.start() < lo + n.end()  # words about the fusion itself, not a cage's
+                    for n in _NOT_A_PROCEDURE.finditer(sentence[lo: m.end() + 20])):  # name beside "PLIF"
                 continue
             if re.search(r"\b(?:stability|failure|position|integrity|status|model|loosening|breakage|removal|failures?)\s+of\s+"
                          r"(?:the|an?|this)\s+(?:\w+\s+)?$", sentence[max(0, m.start() - 40):m.start()], re.I) \
@@ -247,9 +254,11 @@ def history_in(sentence: str) -> list[dict]:
             if kind in ("posterior fusion", "anterior fusion", "fusion") and re.match(
                     r"\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}fracture", sentence[m.end():], re.I):
                 continue  # "posterior fixation of a C2 fracture": a fracture's fixation, not a fusion
-            if kind == "hardware removal" and re.search(
+            if kind == "hardware removal" and (re.search(
                     r"\b(?:misplaced|migrated|malpositioned|broken|fractured|displaced|dislodged|loose(?:ned)?|extruded|"
-                    r"in\s+question)\b", sentence[m.start():m.end() + 20], re.I):
+                    r"in\s+question)\b", sentence[m.start():m.end() + 20], re.I)
+                    or re.search(r"\b(?:pieces|fragments?|shafts?)\s+of\b", sentence[max(0, m.start() - 25):m.start()], re.I)
+                    or re.search(r"\b(?:during|prior\s+to|before)\s+(?:the\s+)?$", sentence[max(0, m.start() - 15):m.start()], re.I)):
                 continue  # taking out the faulty part is a revision, not removal of the hardware
             if kind == "hardware removal" and _PLANNED.search(sentence[m.end():m.end() + 40] + " " + sentence[max(0, m.start() - 20):m.start()]):
                 continue  # "implant removal was planned"

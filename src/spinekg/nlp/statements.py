@@ -153,15 +153,23 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
     n = top = 0
     resume = -1
     splices = set(comma_splices(words))
+    verb = False  # has the clause so far a verb? A list of nouns before ', and' shares the verb after it: "Subsidence,
+    # ALOD, and sagittal cervical balance were analyzed ..." is one clause
     for i, w in enumerate(words):
         if i == resume:
             n, resume = top, -1
         if i > 0 and w in _CONCESSIVE and (end := _parenthetical(words, i)) > 0:
             top, resume = n, end + 1
             n = max(out) + 1
+            verb = False
         elif i > 0 and (w in _OPENERS or (w == "that" and words[i - 1] in _THAT_CLAUSE) or i - 1 in splices
-                        or (w in _COORDINATORS and words[i - 1] == "," and _opens_clause(words, i + 1))):
+                        or (w in _COORDINATORS and words[i - 1] == "," and (verb or (i + 1 < len(words) and words[i + 1]
+                                                                                    in _SUBJECTS))
+                            and _opens_clause(words, i + 1))):
             n = max(out) + 1
+            verb = False
+        if w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed")):
+            verb = True
         out.append(n)
     return out
 

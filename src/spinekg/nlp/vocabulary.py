@@ -38,6 +38,10 @@ _SCREW_ADJ = (r"(?:(?:iliac|s2ai|alar[\s-]*iliac|vertebral[\s-]+body|sacral|sacr
               r"thoracic|lumbar|plate)[\s-]+)")
 IMPLANT_PATTERNS = [
     (r"\b(?:trans)?pedic(?:le|ular)[\s-]+screws?\b", "PedicleScrew"),
+    # the literature's abbreviations for (percutaneous) pedicle screws, only before a word about the screw: "PS loosening",
+    # "PS instrumentation", "pps deviation"
+    (r"\b(?:(?-i:P?PSs?)|pps)\b(?=\s+(?:loosening|instrumentation|fixation|placement|insertion|breakage|fractures?|"
+     r"malposition\w*|misplacement|pull-?out|removal|displacement|deviations?|trajectory|placements?)\b)", "PedicleScrew"),
     (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
     (r"\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b",
      "SetScrew"),
@@ -53,7 +57,8 @@ IMPLANT_PATTERNS = [
      r"accessory|kickstand)\s+)?rods?\b", "Rod"),
     (r"\b(?:(?:interbody|intervertebral|intradiscal|tlif|plif|alif|xlif|olif|llif|dlif|peek|titanium|"
      r"expandable|structural|banana|lordotic)[\s-]+)*(?:cages?|spacers?)\b"
-     r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b",
+     r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b"
+     r"|\b(?-i:TMCs?)\b",  # titanium mesh cage
      "InterbodyCage"),
     # "the plate screw(s)" are screws of the plate, not the plate
     (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))"
@@ -135,15 +140,16 @@ FINDING_PATTERNS = [
     (r"\b(?:radio)?lucent\s+(?:zones?|rims?|halos?|lines?|bands?|areas?|regions?|margins?|collars?|tracks?)\b", "lucency"),
     (r"\b(?:double\s+)?halos?(?:\s+(?:sign|artifact))?\b", "lucency"),
     (r"\bclear\s+zones?\b|\b(?:peri[\s-]?(?:screw|implant|hardware)\s+)?osteolysis\b|\b(?:bone|bony|osseous)\s+resorption\b"
-     r"|\bresorption\s+of\s+(?:the\s+)?(?:surrounding\s+|adjacent\s+)?bone\b|\bosteolytic\s+(?:change|area|zone)s?\b"
+     r"|\bresorption\s+of\s+(?:the\s+)?(?:surrounding\s+|adjacent\s+)?bone\b(?!\s+grafts?)|\bosteolytic\s+(?:change|area|zone)s?\b"
      r"|\bperi[\s-]?(?:screw|implant|hardware)\s+(?:radio)?lucent\b", "lucency"),
     # loosening
-    (r"\bloosen(?:ing|ed|s)?\b|\bloose\b", "loosening"),
+    (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
+     r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b", "loosening"),
     # position: breach, not contained, outside / lateral to the pedicle or body
     (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b|\bviolat(?:e|es|ed|ing|ion)\b"
      r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
-     r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b"
+     r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|\b(?<!standard\s)deviations?\b"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
      r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b"
      rf"|\b(?:placed|positioned|inserted|directed|angled|sited)\s+(?:too|excessively|overly)\s+{_DIRW}ly\b",
@@ -188,7 +194,7 @@ FINDING_PATTERNS = [
      r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bcame\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b",
      "disconnect"),
     # fracture of an implant
-    (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bsnapped\b|\bcrack(?:ed|s)?\b|\bdiscontinuit(?:y|ies)\b"
+    (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bcrack(?:ed|s)?\b|\bdiscontinuit(?:y|ies)\b"
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
     # a complication or failure of the hardware as a whole
@@ -203,7 +209,7 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
+     r"|\bmoved\b|\bmissing\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      r"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      r"(?:[\w-]+\s+){0,2}?(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
@@ -226,6 +232,9 @@ IGNORE_PATTERNS = [
     r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
     r"\b(?:the\s+)?fractures?\s+(?:was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
+    r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|site)"
+    r"\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:\w+\s+)?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:site|line|fragments?|union|healing|fusion)\b",
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|instability|displacement)\b",
     r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
@@ -260,6 +269,13 @@ IGNORE_PATTERNS = [
     r"|pins?|casts?)\b",
 ]
 
+# Hollow organs away from the spine: an implant that perforates one of these ("perforated the esophagus", "through the
+# bowel") has left its bed (a migration), it is not a screw out of its pedicle (the aorta, a lung or the pleura beside a
+# vertebra are: "perforation of the aorta by pedicle screws at T6 and T9" is where the screws were placed).
+ORGAN_WORDS = re.compile(
+    r"^(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|colon|colonic"
+    r"|sigmoid|rectum|rectal|peritone(?:um|al)|bladder|trachea[l]?|skin|gastrointestinal|gi)$", re.I)
+
 # --- generic statements ----------------------------------------------------------------------------
 # Words that make a clause a statement about what happens in general -- in the literature, in a cohort's
 # statistics, by definition, as a study's aim, as advice or as a counterfactual -- rather than a finding of
@@ -277,7 +293,7 @@ GENERIC_STATEMENTS = [
     r"\b(?:have|has)\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
     r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
     r"|occurs?|causes?|leads?\s+to|results?\s+in|associated)\b",
-    r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+)?"
+    r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
     r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)",
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:cause|complication|reason|problem|risk)s?\b",
     r"\bcomplications\s+(?:of|associated\s+with)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
@@ -297,12 +313,14 @@ GENERIC_STATEMENTS = [
     r"(?:cause|complication|reason|problem|risk|effect|drawback)s?\b|\bamong\s+the\s+most\b",
     # lists of kinds: "Delayed complications include loosening, ...", "issues are ... such as lead migration",
     # "Complications in the form of ...", "were sorted in early (hardware fractures) and late findings"
-    r"\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,3}?(?:include|includes|such\s+as"
-    r"|like|in\s+the\s+form\s+of)\b|\b(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
+    r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures)\s+(?:[\w-]+,?\s+){0,2}?included\b"
+    r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,3}?(?:include|includes|such\s+as"
+    r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b",
     # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing"
     r"\b(?:few|several|many|some|previous|other|recent|prior|no)\s+(?:\w+\s+)?(?:studies|reports|authors|series|publications|papers)"
-    r"\b|\bstudies\s+(?:have|has)\s+(?:\w+\s+)?(?:shown|demonstrated|reported|described|suggested|found)\b"
+    r"\b|\bno\s+(?:\w+\s+)?(?:report|publication|paper)\s+(?:has|had|was|exists)\b"
+    r"|\b(?:has|have|had)\s+(?:\w+ly\s+)?never\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|published|seen)\b|\bstudies\s+(?:have|has)\s+(?:\w+\s+)?(?:shown|demonstrated|reported|described|suggested|found)\b"
     r"|\b(?:no|few)\s+(?:previous\s+)?reports?\s+(?:of|on|about|describing|regarding)\b"
     r"|\b(?:one|another)\s+(?:\w+\s+)?study\b|\banimal\s+models?\b|\bcadaver\w*|\bbiomechanical\b|\bfinite\s+element\b"
     r"|\bin\s+vitro\b",
@@ -310,12 +328,13 @@ GENERIC_STATEMENTS = [
     r"\b(?:we|this\s+study|the\s+(?:present|current)\s+study)\s+(?:\w+ly\s+)?(?:aim(?:ed|s)?|sought|investigate[sd]?|evaluate[sd]?"
     r"|examine[sd]?|assess(?:ed|es)?|identif(?:y|ied|ies)|determine[sd]?|compare[sd]?|analy[sz]e[sd]?|explore[sd]?)\s+(?:to\s+)?"
     r"(?:\w+\s+){0,2}?(?:effects?|impact|influence|role|risk|incidence|relationship|association|predictors?|whether|if|how"
+    r"|number|rates?|proportion|frequency|prevalence"
     r"|outcomes?|factors?)\b|\bthe\s+(?:effect|impact|influence|role)\s+of\s+(?:[\w-]+\s+){1,4}?on\b"
     r"|^\W*(?:purpose|objective|aim)s?\b|^\W*to\s+(?:determine|identify|investigate|evaluate|assess|compare|examine"
     r"|analy[sz]e|explore)\b",
     # statistics: correlations and associations with something other than an implant, diagnostic accuracy,
     # risk factors, "prone to", "did not significantly influence", "the difference in subsidence between groups"
-    r"\bcorrelat(?:e|es|ed|ion|ions)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:more\s+|less\s+)?(?:\w+ly\s+)?(?:related|connected|linked|associated)"
+    r"\bcorrelat(?:e|es|ed|ion|ions)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:found\s+to\s+be\s+)?(?:more\s+|less\s+)?(?:\w+ly\s+)?(?:related|connected|linked|associated)"
     r"\s+(?:with|to)\s+(?!(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|plates?|cages?"
     r"|heads?|tulips?|leads?|generators?|implants?|hardware|instrumentation)\b"
     r"(?!\s+(?:loosening|fractures?|breakage|migration|failures?|subsidence|back-?out|pull-?out|malposition\w*)))",
@@ -325,7 +344,9 @@ GENERIC_STATEMENTS = [
     r"|decreas|reduc|improv|worse|better)\w*|\bamong\s+patients\s+with\b|\bvariability\b",
     # definitions and methods: "Subsidence was then classified as mild if ...", "Subsidence measurements were performed"
     r"\b(?:was|were|is|are)\s+(?:then\s+)?(?:defined|classified|graded|categori[sz]ed|considered|calculated)\s+(?:as|when|if|by"
-    r"|according)\b|\bmeasurements?\b",
+    r"|according)\b|\bmeasurements?\b"
+    r"|\b(?:was|were|is|are)\s+(?:then\s+)?(?:deemed|considered)\s+(?:(?:clinically|radiographically|statistically)\s+)?"
+    r"(?:significant|relevant|positive|present|failed|loose)\b",
     # a finding as what something causes, prevents or resists: "Cement augmentation reduces the rate of screw
     # loosening", "Pedicle screws with larger diameters resist loosening", "has been reported for S1 screws"
     r"\b(?:reduc|prevent|increas|decreas|improv|resist|avoid|minimi[sz]|lower|predispos|contribut|influenc|affect"
@@ -336,8 +357,8 @@ GENERIC_STATEMENTS = [
     # risk of screw loosening", "prevention of cage migration" (not "treatment of the rod fracture")
     r"\b(?:treatment|management|prevention|diagnosis|detection|prediction|classification|grading|definition|risk|mechanisms?"
     r"|revision\s+strateg\w*|revision\s+options?)\s+(?:\w+\s+)?(?:of|for)\s+(?!the\b|this\b|his\b|her\b|their\b|its\b)"
-    r"(?:[\w-]+\s+){0,2}?(?:subsidence|loosening|migration|fractures?|breakage|lucenc\w+|halo|malposition\w*|misplacement"
-    r"|failures?|back-?out)\b",
+    r"(?:[\w()-]+\s+){0,3}?(?:subsidence|loosening|migration|fractures?|breakage|lucenc\w+|halo|malposition\w*|misplacement"
+    r"|failures?|back-?out|loose(?:ned)?|migrated|fractured|broken|misplaced|malpositioned|displaced|dislodged)\b",
     # advice, conditions and possibilities: "should benefit", "is needed", "In the event of", "When choosing ...",
     # "should be always kept in mind", "A potential drawback ... is the possibility of"
     r"\bshould\b(?!\s+have\b)|\bmust\b(?!\s+have\b)|\b(?:is|are)\s+(?:\w+ly\s+)?(?:needed|required|recommended|advised|advisable|necessary|essential"
@@ -355,6 +376,22 @@ GENERIC_STATEMENTS = [
     r"|lead|connector)\b[^;]{0,40}?(?<!which\s)(?<!that\s)\b(?:indicates|suggests|signifies|implies|denotes"
     r"|is\s+(?:a\s+)?(?:sign|indicative|suggestive|diagnostic)\s+of|is\s+(?:\w+ly\s+)?(?:compatible|consistent)\s+with"
     r"|(?:may|can|could|might)\s+(?:represent|indicate|signify|suggest))\b",
+    # how a finding looks or how often it happens, in the present tense: "Loosening appears as a gap between the
+    # hardware and the bone", "Subsidence in ACDF with cages occurs in 21% of patients", "In general, ..."
+    r"\b(?:appears?|manifests?|presents?)\s+as\s+(?:an?|the)\b|\boccurs?\s+in\s+(?:about\s+|approximately\s+|up\s+to\s+"
+    r"|nearly\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*%|^\W*in\s+general\b",
+    # a finding as what something has a part in, or the chance of it: "may play an important role in rod breakage",
+    # "has less chance of subsidence"
+    r"\b(?:plays?|playing|played|has|have)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?role\s+in\b|\b(?:chances?|likelihood|probability)\s+of\b",
+    # what imaging can show and what one looks for: "Serial films can document progressive hardware failure",
+    # "the gold standard to ... evaluate for hardware migration"
+    r"\b(?:can|could)\s+(?:\w+ly\s+)?(?:document|show|demonstrate|reveal|detect|depict|identify|visuali[sz]e|confirm|display)\b"
+    r"|\b(?:evaluat\w*|assess\w*|screen\w*|check\w*)\s+for\b|\bgold\s+standard\b",
+    # a method: the findings a study measured ("Subsidence, ALOD, and sagittal cervical balance were analyzed using
+    # lateral cervical X-rays"), not what a study showed
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:analy[sz]ed|evaluated|assessed|measured|recorded|reviewed|examined"
+    r"|investigated|quantified)\s+(?:using|with|by|on|according\s+to|in\s+terms\s+of)\b"
+    r"(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
 ]
 
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
@@ -409,6 +446,8 @@ CONTEXT_RULES = [
     (r"\b(?:is|are|was|were)?\s*(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|present|"
      r"demonstrated|appreciated|noted|detected|apparent|observed)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
      r"|\b(?:is|are|was|were)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
+     "NEGATED_EXISTENCE", "BACKWARD", None),
+    (r"(?<!not\s)(?<!cannot\s)(?<!can't\s)\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?(?:ruled\s+out|excluded)\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
     # uncertainty
     (r"\bpossibl[ey]\b|\bprobabl[ey]\b|\blikely\b|\bsuspect(?:ed)?\b|\bsuspicious\s+(?:for|of)\b|\bsuspicion\s+(?:for|of)\b"
