@@ -24,6 +24,8 @@ import pyoxigraph as ox
 import pytest
 
 from spinekg import KnowledgeGraph
+from spinekg import progress as progress_module
+from spinekg.progress import EVERY_ENV, Bars
 from spinekg.store import generations
 from spinekg.store.batch import BatchError, EmbeddedBatch
 from spinekg.store.embedded import EmbeddedStore
@@ -270,8 +272,8 @@ def _state(store: Path) -> tuple[set[str], bytes]:
 
 
 @pytest.mark.parametrize("stage,after", [
-    ("validated: started", 1.0),          # validating
-    ("reasoned: started", 1.5),           # reasoning, the first chunks staged
+    ("validated ", 0.5),                  # validating (the first status line)
+    ("reasoned ", 0.5),                   # reasoning, the first chunks staged
     ("reasoned: ", 0.0),                  # the last chunk reasoned: its write and the commit
 ])
 def test_kill_9_at_each_stage_leaves_all_or_nothing_and_the_store_says_it_recovers(
@@ -281,7 +283,7 @@ def test_kill_9_at_each_stage_leaves_all_or_nothing_and_the_store_says_it_recove
                    timeout=300)
     before_ids, before = _state(store)
     proc = subprocess.Popen(spinekg("load", str(kill_batch), "--store", str(store)), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, EVERY_ENV: "0"})  # every count
     assert proc.stderr is not None
     deadline = time.monotonic() + 600
     seen = []
@@ -306,3 +308,32 @@ def test_kill_9_at_each_stage_leaves_all_or_nothing_and_the_store_says_it_recove
         assert ids == before_ids
     current = generations.current(store)
     assert [p for p in store.iterdir() if p.is_dir() and p != current] == [], "a leftover database was kept"
+
+
+# --- progress in a log ---
+
+def run_bars(every: float | None, seconds: float, monkeypatch, capsys, env: str | None = None) -> list[str]:
+    if env is not None:
+        monkeypatch.setenv(EVERY_ENV, env)
+    clock = iter([0.0, 0.0] + [seconds] * 20)
+    monkeypatch.setattr(progress_module.time, "perf_counter", lambda: next(clock))
+    bars = Bars(every=every)
+    bars.start("validated", 3)
+    for _ in range(3):
+        bars.advance("validated")
+    bars.finish("validated")
+    return capsys.readouterr().err.splitlines()
+
+
+def test_a_short_run_says_nothing_in_a_log(monkeypatch, capsys):
+    assert run_bars(None, 2.0, monkeypatch, capsys) == []  # problems or the summary are the whole output
+
+
+def test_a_long_stage_says_its_count_and_rate_then_its_end(monkeypatch, capsys):
+    lines = run_bars(None, 12.0, monkeypatch, capsys)
+    assert lines[0] == "validated 1 of 3 cases (0/s)" and lines[-1].startswith("validated: 3 cases in 12.0 s")
+
+
+def test_the_interval_comes_from_the_environment(monkeypatch, capsys):
+    assert run_bars(None, 2.0, monkeypatch, capsys, env="1")[-1].startswith("validated: 3 cases in 2.0 s")
+    assert run_bars(None, 2.0, monkeypatch, capsys, env="not a number") == []  # the default, 10 s

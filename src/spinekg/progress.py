@@ -40,7 +40,7 @@ class Silent:
 class _Count:
     total: int | None
     done: int = 0
-    began: float = field(default_factory=time.perf_counter)
+    began: float = field(default_factory=lambda: time.perf_counter())
     ended: float | None = None
 
     def rate(self) -> float:
@@ -48,17 +48,26 @@ class _Count:
         return self.done / elapsed if elapsed > 0 else 0.0
 
 
-class Bars:
-    """Progress on stderr unless quiet: bars on a terminal, else a status line every `every` seconds."""
+EVERY_ENV = "SPINEKG_PROGRESS_EVERY"
 
-    def __init__(self, unit: str = "case", *, quiet: bool = False, every: float = 10.0):
+
+class Bars:
+    """Progress on stderr unless quiet: bars on a terminal, else (a log) a status line every `every` seconds.
+
+    In a log, a stage says nothing until it has run `every` seconds (default 10, or $SPINEKG_PROGRESS_EVERY),
+    so a short run's output is only its problems or its summary; a stage that said something also says
+    when it ends.
+    """
+
+    def __init__(self, unit: str = "case", *, quiet: bool = False, every: float | None = None):
         self.unit = unit
         self.show = not quiet and sys.stderr.isatty()
         self.lines = not quiet and not self.show
-        self.every = every
+        self.every = every if every is not None else _every_from_env()
         self.counts: dict[str, _Count] = {}
         self._bars: dict[str, object] = {}
         self._said: dict[str, float] = {}
+        self._spoke: set[str] = set()
 
     def start(self, stage: str, total: int | None) -> None:
         self.counts[stage] = _Count(total)
@@ -68,8 +77,7 @@ class Bars:
             self._bars[stage] = tqdm(total=total, desc=stage, unit=f" {self.unit}s", unit_scale=False,
                                      file=sys.stderr, leave=False, dynamic_ncols=True)
         elif self.lines:
-            self._say(f"{stage}: started{f' ({total:,} {self.unit}s)' if total is not None else ''}")
-            self._said[stage] = time.perf_counter()
+            self._said[stage] = time.perf_counter()  # the first line comes `every` seconds from now
 
     def advance(self, stage: str, n: int = 1) -> None:
         c = self.counts[stage]
@@ -81,6 +89,7 @@ class Bars:
             self._said[stage] = time.perf_counter()
             of = f" of {c.total:,}" if c.total is not None else ""
             self._say(f"{stage} {c.done:,}{of} {self.unit}s ({c.rate():,.0f}/s)")
+            self._spoke.add(stage)
 
     def finish(self, stage: str) -> None:
         c = self.counts[stage]
@@ -88,7 +97,7 @@ class Bars:
         bar = self._bars.pop(stage, None)
         if bar is not None:
             bar.close()  # type: ignore[attr-defined]
-        elif self.lines:
+        elif self.lines and stage in self._spoke:
             self._say(f"{stage}: {c.done:,} {self.unit}s in {c.ended - c.began:.1f} s ({c.rate():,.0f}/s)")
 
     @staticmethod
@@ -102,3 +111,14 @@ class Bars:
             elapsed = (c.ended or time.perf_counter()) - c.began
             parts.append(f"{stage} {c.done:,} in {elapsed:.1f} s ({c.rate():,.0f}/s)")
         return "; ".join(parts)
+
+
+def _every_from_env() -> float:
+    """Seconds between status lines in a log: $SPINEKG_PROGRESS_EVERY if it is a number >= 0, else 10."""
+    import os
+
+    try:
+        value = float(os.environ.get(EVERY_ENV, "10"))
+    except ValueError:
+        return 10.0
+    return value if value >= 0 else 10.0
