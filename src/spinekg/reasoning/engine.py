@@ -179,7 +179,6 @@ class Engine:
         self.rules = list(rules if rules is not None else load_rules())
         self.compiled = {r.id: _Compiled.of(r) for r in self.rules}
         self.ax: Axioms = axioms()
-        self.construct = ConstructRule(self.ax, memo=memo)
         self.strata = sorted({r.stratum for r in self.rules})
         reads: set[str] | None = set()
         for r in self.rules:
@@ -188,6 +187,7 @@ class Engine:
                 break
             reads |= r.shape.reads
         self.reads = frozenset(reads) if reads is not None else None
+        self.construct = ConstructRule(self.ax, memo=memo, reads=self.reads)
         self.static = static_ntriples()
         self.static_names = frozenset(_names_in(self.static))
         self._kept: tuple[ox.Store, int] | None = None
@@ -264,6 +264,20 @@ class _Run:
                     more += closure(*t)
             todo = more
 
+    def add_lines(self, cid: str, lines: list[str], names: Sequence[str | None]) -> None:
+        """Add lines that hold their entailments already to a case's output; queue for the workspace
+        those with a name (the predicate or class a rule reads them by)."""
+        acc, asserted = self.out[cid], self.asserted[cid]
+        load, present, changed = self.load, self.present, self.changed
+        for x, name in zip(lines, names, strict=True):
+            if x in acc or x in asserted:
+                continue
+            acc[x] = None
+            if name is not None:
+                load.append(x)
+                present.add(name)
+                changed.add(name)
+
     def flush(self) -> None:
         if self.load:
             t0 = time.perf_counter()
@@ -301,7 +315,7 @@ class _Run:
         cr = e.construct
         hits, misses = cr.hits, cr.misses
         for cid, triples in case_triples.items():
-            self.add(cid, cr.conclusions(cid, triples), closed=True)
+            self.add_lines(cid, *cr.conclusions(cid, triples))
         self.st.construct_hits += cr.hits - hits
         self.st.construct_misses += cr.misses - misses
         self.st.timings["construct"] += clock() - t1
