@@ -13,8 +13,8 @@ from .cases.loader import read_case_text
 from .data import literature_graph, ontology_graph, resource_digest
 from .results import QueryResult
 from .store import EmbeddedStore, Store, StoreError
-from .validate import shacl_problems
-from .vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, SKG, case_graph, case_iri, inferred_graph, settings_graph
+from .validate import case_problems
+from .vocab import GRAPH_LITERATURE, GRAPH_ONTOLOGY, GRAPH_RULES, SKG, case_graph, inferred_graph, settings_graph
 
 ENV_STORE = "SPINEKG_STORE"
 GRAPH_META = str(SKG["graph/meta"])
@@ -41,7 +41,7 @@ def check_case_text(text: str, suffix: str, label: str = "<text>") -> LoadedCase
 
 def check_shapes(loaded: LoadedCase) -> LoadedCase:
     """The SHACL step of validation (after the format checks); raise CaseError if the graph violates a shape."""
-    problems = shacl_problems(loaded.graph, loaded.source, case_iri(loaded.case_id))
+    problems = case_problems(loaded)
     if problems:
         raise CaseError(problems)
     return loaded

@@ -55,7 +55,7 @@ def _bool(term: str | None) -> bool | None:
     if term is None or term[0] != '"':
         return None
     value = to_rdflib(term)
-    v = value.toPython()  # type: ignore[union-attr]
+    v = value.toPython()  # type: ignore[attr-defined]
     return v if isinstance(v, bool) else str(value).lower() == "true"
 
 
