@@ -39,8 +39,10 @@ class RuleShape:
     """What a CONSTRUCT rule reads, as N-Triples terms.
 
     reads: every IRI its WHERE clause names (predicates, classes, other constants), with
-      ``<rdf:type>`` when it matches any class (a class variable not restricted to named ones);
-      None when a pattern has a variable predicate (it may read anything).
+      ``<rdf:type>`` when it matches any class (a class variable not restricted to named ones), or
+      ``<rdf:type><q>`` when such a class must have a property q (``?x a ?k . ?k q ?v`` in one basic
+      graph pattern: only the classes with q matter); None when a pattern has a variable predicate
+      (it may read anything).
     requires: the predicates (and, for rdf:type, classes) every solution must match: those of
       patterns outside OPTIONAL, UNION branches, MINUS and FILTERs. The rule has no solution while
       the data holds none of one of them.
@@ -103,6 +105,21 @@ def _restricted(var: Variable, where: object) -> bool:
             if x.name == "values" and any(var in row for row in x.get("res", [])):
                 return True
     return False
+
+
+def _class_keys(var: Variable, where: object) -> set[str]:
+    """The properties a class variable must have wherever it is the class of an rdf:type pattern (a
+    constant predicate of a pattern about it in the same basic graph pattern); empty if somewhere none."""
+    keys: set[str] = set()
+    for x in _walk(where):
+        if isinstance(x, CompValue) and x.name == "BGP":
+            triples = x["triples"]
+            if any(p == _RDF_TYPE and o == var for _, p, o in triples):
+                here = {f"<{p}>" for s, p, _ in triples if s == var and isinstance(p, URIRef) and p != _RDF_TYPE}
+                if not here:
+                    return set()
+                keys |= here
+    return keys
 
 
 def _path_required(p: object) -> set[str]:
@@ -183,7 +200,8 @@ def _parse_shape(text: str, source: str) -> RuleShape:
             reads = None
             break
         if p == _RDF_TYPE and isinstance(o, Variable) and not _restricted(o, where):
-            reads.add(RDF_TYPE)  # type: ignore[union-attr]
+            keys = _class_keys(o, where)
+            reads.update({RDF_TYPE + k for k in keys} if keys else {RDF_TYPE})  # type: ignore[union-attr]
     bound = where.get("_vars") or {x for x in _walk(where) if isinstance(x, Variable)}
     return RuleShape(frozenset(reads) if reads is not None else None, frozenset(_required(where)),
                      template, frozenset(str(v) for v in bound))  # type: ignore[arg-type]
@@ -232,7 +250,7 @@ def shape_cache() -> ShapeCache:
     return ShapeCache(Path(root) / f"rule-shapes-{_FORMAT}.json")
 
 
-_FORMAT = 1  # of the cache file: raise when RuleShape changes
+_FORMAT = 2  # of the cache file: raise when RuleShape changes
 
 
 def template_predicates(shape: RuleShape) -> Iterable[str]:

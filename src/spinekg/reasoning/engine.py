@@ -186,16 +186,28 @@ class Engine:
                 reads = None
                 break
             reads |= r.shape.reads
-        self.reads = frozenset(reads) if reads is not None else None
-        self.construct = ConstructRule(self.ax, memo=memo, reads=self.reads)
         self.static = static_ntriples()
         self.static_names = frozenset(_names_in(self.static))
+        # A rule that reads the class of a node only where the class has a property q (<rdf:type><q>
+        # in its reads) needs the rdf:type triples of the classes with q: those of the static graphs;
+        # any class if a rule writes q; and in a chunk where a case states q, any class (_Run.reason).
+        self.type_keys = frozenset(x[len(RDF_TYPE):] for x in reads or () if x.startswith(RDF_TYPE) and x != RDF_TYPE)
+        if reads is not None and self.type_keys:
+            for x in nt_lines(self.static.decode("utf-8")):
+                s, p, _ = split(x)
+                if p in self.type_keys:
+                    reads.add(s)
+            if any(t[1] in self.type_keys for r in self.rules for t in r.shape.template):
+                reads.add(RDF_TYPE)
+        self.reads = frozenset(reads) if reads is not None else None
+        self.construct = ConstructRule(self.ax, memo=memo, reads=self.reads)
         self._kept: tuple[ox.Store, int] | None = None
 
-    def needed(self, s: str, p: str, o: str) -> bool:
-        """Whether a triple goes into the workspace (some rule reads its predicate or class)."""
-        r = self.reads
-        return r is None or (p in r if p != RDF_TYPE else (o in r or RDF_TYPE in r))
+    def needed(self, s: str, p: str, o: str, reads: frozenset[str] | None | bool = False) -> bool:
+        """Whether a triple goes into the workspace (some rule reads its predicate or class; `reads`
+        instead of the engine's, if given)."""
+        r = self.reads if reads is False else reads
+        return r is None or (p in r if p != RDF_TYPE else (o in r or RDF_TYPE in r))  # type: ignore[operator]
 
     def reason(self, cases: Sequence[CaseInput], *, reuse: bool = False, stats: Stats | None = None) -> dict[str, str]:
         """{case id: inferred N-Triples} for a chunk of cases, all reasoned together.
@@ -240,12 +252,14 @@ class _Run:
         self.present: set[str] = set(engine.static_names)
         self.changed: set[str] = set()
         self.seen: dict[str, set[bytes]] = {}            # rule -> solutions already instantiated
+        self.reads = engine.reads                        # what goes into the workspace (see Engine.type_keys)
+        self.all_types = False
 
     def add(self, cid: str, triples: Iterable[Triple], *, closed: bool = False) -> None:
         """Add triples to a case's output with everything they entail (nothing more when `closed`: they
         hold their entailments already); queue those the rules read for the workspace."""
         acc, asserted, closure = self.out[cid], self.asserted[cid], self.e.ax.closure
-        reads = self.e.reads
+        reads = self.reads
         load, present, changed = self.load, self.present, self.changed
         todo = list(triples)
         while todo:
@@ -269,10 +283,15 @@ class _Run:
         those with a name (the predicate or class a rule reads them by)."""
         acc, asserted = self.out[cid], self.asserted[cid]
         load, present, changed = self.load, self.present, self.changed
+        all_types = self.all_types
         for x, name in zip(lines, names, strict=True):
             if x in acc or x in asserted:
                 continue
             acc[x] = None
+            if name is None and all_types:
+                s, p, o = split(x)
+                if p == RDF_TYPE:
+                    name = o
             if name is not None:
                 load.append(x)
                 present.add(name)
@@ -290,6 +309,10 @@ class _Run:
         t0 = clock()
         e = self.e
         self.st.cases += len(cases)
+        if e.reads is not None and e.type_keys and any(k in c.ntriples for c in cases for k in e.type_keys):
+            self.reads = e.reads | {RDF_TYPE}  # a case states a property that makes classes matter
+            self.all_types = True
+        reads = self.reads
         case_triples: dict[str, list[Triple]] = {}
         for c in cases:
             lines = nt_lines(c.ntriples)
@@ -299,7 +322,7 @@ class _Run:
             self.out[c.case_id] = {}
             self.asserted[c.case_id] = set(lines)
             for x, t in zip(lines, triples):  # the asserted triples the rules read go into the workspace
-                if e.needed(*t):
+                if e.needed(*t, reads=reads):
                     self.load.append(x)
                     self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
             entailed = [d for t in triples for d in e.ax.closure(*t)]  # each closure is complete
