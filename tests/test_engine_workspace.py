@@ -114,3 +114,23 @@ def test_the_plain_construct_graph_is_the_networkx_graph_in_the_same_order():
     assert list(G.edges(data=True)) == list(H.edges(data=True)) == list(g.edges())
     assert {n: list(G.neighbors(n)) for n in G} == {n: list(H.neighbors(n)) for n in H}
     assert dict(G.nodes(data=True)) == dict(H.nodes(data=True)) and G.graph == H.graph
+
+
+def test_the_axiom_closure_is_complete_in_one_step():
+    from spinekg.reasoning.axioms import Axioms, axioms
+
+    ax = axioms()
+    assert ax.one_step
+    s, lit = "<urn:s>", '"1"'
+    for cls in ax.supers:
+        once = set(ax.closure(s, RDF_TYPE, cls))
+        assert all(set(ax.closure(*t)) <= once | {(s, RDF_TYPE, cls)} for t in once), cls
+    for p in ax.props:
+        for o in ("<urn:o>", lit):
+            once = set(ax.closure(s, p, o))
+            assert all(set(ax.closure(*t)) <= once | {(s, p, o)} for t in once), p
+    # a table where a superclass has a superclass of its own the first does not list: not one step
+    gap = Axioms({"<urn:A>": ("<urn:B>",), "<urn:B>": ("<urn:C>",)}, {}, frozenset())
+    assert not gap.one_step
+    chain = Axioms({}, {"<urn:p>": (("<urn:q>", False),), "<urn:q>": (("<urn:r>", True),)}, frozenset())
+    assert not chain.one_step

@@ -69,7 +69,7 @@ class ConstructRule:
                         seen.add(d)
                         out.append(d)
                         more.append(d)
-            todo = more
+            todo = more if not self.ax.one_step else []  # complete in one step (Axioms.one_step)
         lines = [f"{s} {p} {o} ." for s, p, o in out]
         known, name = self._names, self._name
         names = tuple(known[p, o] if (p, o) in known else name(p, o) for _, p, o in out)

@@ -262,6 +262,7 @@ class _Run:
         reads = self.reads
         load, present, changed = self.load, self.present, self.changed
         todo = list(triples)
+        one_step = self.e.ax.one_step  # then what closure gives needs no closure (Axioms.one_step)
         while todo:
             more: list[Triple] = []
             for t in todo:
@@ -277,6 +278,7 @@ class _Run:
                 if not closed:
                     more += closure(*t)
             todo = more
+            closed = closed or one_step
 
     def add_lines(self, cid: str, lines: list[str], names: Sequence[str | None]) -> None:
         """Add lines that hold their entailments already to a case's output; queue for the workspace
