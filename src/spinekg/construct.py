@@ -534,18 +534,16 @@ def _intact(G: PlainGraph, keep: list[str]) -> dict[str, set[str]]:
     return adj
 
 
-def _make_parts(G: PlainGraph, adj: dict[str, set[str]], scope: str, base: str) -> list[Part]:
+def _make_parts(G: PlainGraph, adj: dict[str, set[str]], scope: str, base: str,
+                uri: dict[str, URIRef]) -> list[Part]:
     node = G.node
     comps = [sorted(c) for c in components(adj, adj)]
     infos = []
     for comp in comps:
         levels = _node_levels(G, comp)
-        members: list[URIRef] = []
         by_position = sorted(comp, key=lambda k: (node[k].get("position") or 99, k))
-        for k in by_position:
-            iri = URIRef(node[k]["iri"])
-            if iri not in members:
-                members.append(iri)
+        names = dict.fromkeys(node[k]["iri"] for k in by_position)  # an IRI once (a rod's segments share it)
+        members = [uri.get(x) or URIRef(x) for x in names]
         fixation: list[tuple[URIRef, Level]] = []
         for k in comp:
             d = node[k]
@@ -553,7 +551,7 @@ def _make_parts(G: PlainGraph, adj: dict[str, set[str]], scope: str, base: str) 
                 continue
             for nb, e in G.adj[k].items():
                 if e["kind"] == "anchored" and not e["failed"] and node[nb]["kind"] == "level":
-                    fixation.append((URIRef(d["iri"]), BY_NAME[node[nb]["name"]]))
+                    fixation.append((uri.get(d["iri"]) or URIRef(d["iri"]), BY_NAME[node[nb]["name"]]))
         fixation.sort(key=lambda x: (x[1].position, str(x[0])))
         sides = sorted({node[k]["side"] for k in comp if node[k].get("side")})
         key = (levels[0].position if levels else 99, levels[-1].position if levels else 99, [str(m) for m in members])
@@ -611,14 +609,15 @@ def analyse(facts: CaseFacts) -> ConstructAnalysis:
     base = str(facts.case)
     hardware = [n for n, d in node.items() if is_hardware(d)]
 
+    uri = {str(k): k for k in facts.implants}  # the implants' IRIs as the facts hold them
     side_parts = {side: _make_parts(G, _intact(G, [n for n in hardware if node[n].get("side") == side]),
-                                    side, base) for side in SIDES}
+                                    side, base, uri) for side in SIDES}
     side_parts = {s: p for s, p in side_parts.items() if p}
     H = _intact(G, hardware)
     for a, b in _bone_links(G, side_parts):
         H[a].add(b)
         H[b].add(a)
-    overall = _make_parts(G, H, "overall", base)
+    overall = _make_parts(G, H, "overall", base, uri)
     for scope, parts in [*side_parts.items(), ("overall", overall)]:
         for p in parts:
             for k in p.nodes:

@@ -76,6 +76,7 @@ class _Index:
     def __init__(self, triples: Iterable[tuple[str, str, str]]):
         self.spo: dict[str, dict[str, list[str]]] = {}
         self.ps: dict[str, list[str]] = {}
+        self._kinds: dict[str, frozenset[str]] = {}
         for s, p, o in triples:
             props = self.spo.get(s)
             if props is None:
@@ -99,7 +100,10 @@ class _Index:
         return objs[0] if objs else None
 
     def kinds(self, s: str) -> frozenset[str]:
-        return _type_closure(frozenset(_str(t) for t in self.objects(s, RDF_TYPE)))
+        out = self._kinds.get(s)
+        if out is None:
+            out = self._kinds[s] = _type_closure(frozenset(_str(t) for t in self.objects(s, RDF_TYPE)))
+        return out
 
     def levels(self, s: str, p: str = _P["atLevel"]) -> list[Level]:
         names = {_local(o) for o in self.objects(s, p)}
@@ -146,7 +150,7 @@ def facts_from_triples(triples: Iterable[tuple[str, str, str]], case_id: str | N
     title = _title(g, node, case_id)
 
     candidates = set(g.objects(node, _P["hasImplant"]))
-    candidates |= {s for s in g.ps.get(RDF_TYPE, ()) if s[0] == "<" and "Device" in g.kinds(s)}
+    candidates |= {s for s in set(g.ps.get(RDF_TYPE, ())) if s[0] == "<" and "Device" in g.kinds(s)}
     implants: dict[URIRef, Implant] = {}
     others: list[Implant] = []
     for term in sorted(candidates, key=_str):

@@ -71,8 +71,8 @@ class ConstructRule:
                         more.append(d)
             todo = more if not self.ax.one_step else []  # complete in one step (Axioms.one_step)
         lines = [f"{s} {p} {o} ." for s, p, o in out]
-        known, name = self._names, self._name
-        names = tuple(known[p, o] if (p, o) in known else name(p, o) for _, p, o in out)
+        known, name, unknown = self._names, self._name, _HOLE  # _HOLE is never a name
+        names = tuple(n if (n := known.get((p, o), unknown)) is not unknown else name(p, o) for _, p, o in out)
         if memo:
             if len(self.memo) >= MEMO_LIMIT:
                 self.memo.clear()
