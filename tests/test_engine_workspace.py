@@ -28,9 +28,11 @@ REASON = f"<{SKG}recordedOnlyReason>"
 
 
 def everything_engine() -> Engine:
-    """An engine whose workspace holds every triple and which analyses every construct afresh."""
+    """An engine whose workspace holds every triple, which analyses every construct afresh and re-runs a
+    rule whenever something it reads was added."""
     e = Engine(memo=False)
     e.reads = None
+    e.triggers = dict.fromkeys(e.triggers)
     e.construct = ConstructRule(e.ax, memo=False, reads=None)
     return e
 

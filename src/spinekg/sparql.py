@@ -48,12 +48,20 @@ class RuleShape:
       the data holds none of one of them.
     template: the template's triples, with variables as ``?name``.
     where_vars: the variables the WHERE clause binds (in its outermost scope).
+    triggers: what new data can give the rule a new solution (see ``triggers``): each triple pattern
+      of its WHERE clause, with the patterns its terms must also match; None when any new triple may.
     """
 
     reads: frozenset[str] | None
     requires: frozenset[str]
     template: tuple[tuple[str, str, str], ...]
     where_vars: frozenset[str] = frozenset()
+    triggers: Triggers | None = None
+
+
+Pattern = tuple[str, str, str]
+Triggers = tuple[tuple[Pattern, tuple[Pattern, ...]], ...]
+ANY = "*"  # a term of a trigger pattern that may be anything (inside a property path)
 
 
 def _term(x: object) -> str:
@@ -162,6 +170,69 @@ def _required(node: object) -> set[str]:
     return set()
 
 
+_SCOPE = {"Join": ("p1", "p2"), "LeftJoin": ("p1", "p2"), "Union": ("p1", "p2"), "Filter": ("p",),
+          "Extend": ("p",), "Distinct": ("p",), "Reduced": ("p",), "OrderBy": ("p",), "Slice": ("p",),
+          "ToMultiSet": ("p",)}
+_REQUIRED_IN = {"Join": ("p1", "p2"), "LeftJoin": ("p1",), "Filter": ("p",), "Extend": ("p",), "Distinct": ("p",),
+                "Reduced": ("p",), "OrderBy": ("p",), "Slice": ("p",), "ToMultiSet": ("p",)}
+
+
+def _scope_bgps(node: object, keys: dict[str, tuple[str, ...]]) -> Iterator[CompValue]:
+    """The BGPs of the outermost scope reached through the given operators' graph-pattern operands."""
+    if not isinstance(node, CompValue):
+        return
+    if node.name == "BGP":
+        yield node
+    for k in keys.get(node.name, ()):
+        yield from _scope_bgps(node.get(k), keys)
+
+
+def _is_var(x: str) -> bool:
+    return x.startswith(("?", "_:"))
+
+
+def triggers(where: object) -> Triggers | None:
+    """What new data can give a WHERE clause a new solution (or change one), for re-running a rule only
+    when it may conclude something new.
+
+    Data only grows, so a solution changes only where some basic graph pattern gains a match: a new
+    triple matches one of its triple patterns while the patterns that share a variable with it match
+    too. So each triple pattern comes with those guards: the other patterns of its BGP and, for a BGP
+    of the outermost scope (through joins, OPTIONAL, UNION, FILTER, BIND, not into subqueries or
+    EXISTS), the patterns every solution matches. A property path gives each of its predicates with any
+    subject and object (ANY), unguarded. None (any new triple may) for a variable or negated predicate.
+    """
+    root = where["p"] if isinstance(where, CompValue) and where.name == "Project" else where  # CONSTRUCT's own
+    top = {id(b) for b in _scope_bgps(root, _SCOPE)}
+    required = [t for b in _scope_bgps(root, _REQUIRED_IN) for t in b["triples"]]
+    out: list[tuple[Pattern, tuple[Pattern, ...]]] = []
+    for x in _walk(where):
+        if not (isinstance(x, CompValue) and x.name == "BGP"):
+            continue
+        triples = x["triples"]
+        for t in triples:
+            s, p, o = t
+            if isinstance(p, (Variable, NegatedPath)):
+                return None
+            if isinstance(p, PropertyPath):
+                parts = [q for q in _walk(p) if isinstance(q, URIRef)]
+                if any(isinstance(q, NegatedPath) for q in _walk(p)):
+                    return None
+                out += [((ANY, f"<{q}>", ANY), ()) for q in parts]
+                continue
+            pattern = (_term(s), _term(p), _term(o))
+            own = {v for v in (pattern[0], pattern[2]) if _is_var(v)}
+            guards = []
+            for g in [*triples, *(required if id(x) in top else ())]:
+                if g is t or not isinstance(g[1], URIRef):
+                    continue
+                gt = (_term(g[0]), _term(g[1]), _term(g[2]))
+                if (gt[0] in own or gt[2] in own) and gt != pattern and gt not in guards:
+                    guards.append(gt)
+            out.append((pattern, tuple(guards)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=256)
 def rule_shape(text: str, source: str = "<rule>") -> RuleShape:
     """Parse a CONSTRUCT rule and say what it reads (see RuleShape); SparqlError if it is not one.
@@ -204,7 +275,7 @@ def _parse_shape(text: str, source: str) -> RuleShape:
             reads.update({RDF_TYPE + k for k in keys} if keys else {RDF_TYPE})  # type: ignore[union-attr]
     bound = where.get("_vars") or {x for x in _walk(where) if isinstance(x, Variable)}
     return RuleShape(frozenset(reads) if reads is not None else None, frozenset(_required(where)),
-                     template, frozenset(str(v) for v in bound))  # type: ignore[arg-type]
+                     template, frozenset(str(v) for v in bound), triggers(where))  # type: ignore[arg-type]
 
 
 class ShapeCache:
@@ -219,7 +290,10 @@ class ShapeCache:
                 for key, d in json.loads(path.read_text(encoding="utf-8")).items():
                     self.shapes[key] = RuleShape(None if d["reads"] is None else frozenset(d["reads"]),
                                                  frozenset(d["requires"]), tuple(tuple(t) for t in d["template"]),
-                                                 frozenset(d["where_vars"]))  # type: ignore[arg-type]
+                                                 frozenset(d["where_vars"]),
+                                                 None if d["triggers"] is None else
+                                                 tuple((tuple(t), tuple(tuple(g) for g in gs))
+                                                       for t, gs in d["triggers"]))  # type: ignore[arg-type]
             except (OSError, ValueError, KeyError, TypeError):
                 self.shapes = {}
 
@@ -231,7 +305,9 @@ class ShapeCache:
         if self.path is None:
             return
         data = {k: {"reads": None if v.reads is None else sorted(v.reads), "requires": sorted(v.requires),
-                    "template": [list(t) for t in v.template], "where_vars": sorted(v.where_vars)}
+                    "template": [list(t) for t in v.template], "where_vars": sorted(v.where_vars),
+                    "triggers": None if v.triggers is None else [[list(t), [list(g) for g in gs]]
+                                                                 for t, gs in v.triggers]}
                 for k, v in self.shapes.items()}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -250,7 +326,7 @@ def shape_cache() -> ShapeCache:
     return ShapeCache(Path(root) / f"rule-shapes-{_FORMAT}.json")
 
 
-_FORMAT = 2  # of the cache file: raise when RuleShape changes
+_FORMAT = 4  # of the cache file: raise when RuleShape changes
 
 
 def template_predicates(shape: RuleShape) -> Iterable[str]:

@@ -17,7 +17,9 @@ How it gets there, for any number of cases at once:
   inverses, transitive chains), the construct analysis and the derivation records all go to the
   output, but only triples whose predicate (or, for ``rdf:type``, class) some rule reads are loaded.
 * **Rules run when they can match.** A rule runs in a round only when every predicate and class its
-  solutions need is present, and again only when the round before added something it reads.
+  solutions need is present, and again only when the round before added something it reads that can
+  give it a new solution: a triple matching one of its patterns whose subject and object match the
+  patterns that share their variables (``spinekg.sparql.triggers``, checked in the workspace).
 * **A kept workspace for small calls.** With ``reuse``, the static graphs stay loaded between calls
   (one new case costs only its own triples), renewed every RENEW_AFTER calls (an in-memory pyoxigraph
   store keeps what is removed from it).
@@ -201,6 +203,7 @@ class Engine:
                 reads.add(RDF_TYPE)
         self.reads = frozenset(reads) if reads is not None else None
         self.construct = ConstructRule(self.ax, memo=memo, reads=self.reads)
+        self.triggers = {r.id: _Triggers.of(r.shape.triggers) for r in self.rules}
         self._kept: tuple[ox.Store, int] | None = None
 
     def needed(self, s: str, p: str, o: str, reads: frozenset[str] | None | bool = False) -> bool:
@@ -253,6 +256,7 @@ class _Run:
         self.changed: set[str] = set()
         self.seen: dict[str, set[bytes]] = {}            # rule -> solutions already instantiated
         self.reads = engine.reads                        # what goes into the workspace (see Engine.type_keys)
+        self.delta: list[Triple] = []                    # the triples of the workspace the rules added this round
         self.all_types = False
 
     def add(self, cid: str, triples: Iterable[Triple], *, closed: bool = False) -> None:
@@ -260,7 +264,7 @@ class _Run:
         hold their entailments already); queue those the rules read for the workspace."""
         acc, asserted, closure = self.out[cid], self.asserted[cid], self.e.ax.closure
         reads = self.reads
-        load, present, changed = self.load, self.present, self.changed
+        load, present, changed, delta = self.load, self.present, self.changed, self.delta
         todo = list(triples)
         one_step = self.e.ax.one_step  # then what closure gives needs no closure (Axioms.one_step)
         while todo:
@@ -273,6 +277,7 @@ class _Run:
                 name = t[2] if t[1] == RDF_TYPE else t[1]
                 if reads is None or name in reads or (t[1] == RDF_TYPE and RDF_TYPE in reads):
                     load.append(x)
+                    delta.append(t)
                     present.add(name)
                     changed.add(name)
                 if not closed:
@@ -355,6 +360,7 @@ class _Run:
                 if rounds > MAX_ROUNDS:
                     raise ReasoningError(f"the rules of stratum {stratum} did not reach a fixpoint in {MAX_ROUNDS} rounds")
                 self.changed = set()
+                self.delta = []
                 for rule in todo:
                     self._run(rule)
                 self.st.rounds += 1
@@ -362,6 +368,8 @@ class _Run:
                 changed = self.changed
                 todo = [r for r in rules if (r.shape.reads is None or r.shape.reads & changed)
                         and r.shape.requires <= self.present] if changed else []
+                if todo:
+                    todo = _Triggered(self.store, self.delta).among(todo, e.triggers)
         t5 = clock()
         result: dict[str, str] = {}
         for cid, acc in self.out.items():
@@ -402,6 +410,84 @@ class _Run:
             # concluded before it: each rule that draws a conclusion has its own record
             self.add(cid, triples + derivation_triples(rule.id, triples))
         self.st.timings["instantiate"] += time.perf_counter() - t1
+
+
+class _Triggers:
+    """A rule's triggers (``RuleShape.triggers``) by predicate: (subject, object, guards) with the
+    guards' constant IRIs as pyoxigraph terms; None when any new triple may give a new solution."""
+
+    Guard = tuple[str, "ox.NamedNode | None", str, "ox.NamedNode", str, "ox.NamedNode | None"]
+
+    def __init__(self, by_predicate: dict[str, list[tuple[str, str, tuple[Guard, ...]]]]):
+        self.by_predicate = by_predicate
+
+    @classmethod
+    def of(cls, triggers: tuple | None) -> _Triggers | None:
+        if triggers is None:
+            return None
+        out: dict[str, list] = defaultdict(list)
+        for (s, p, o), guards in triggers:
+            usable = []
+            for gs, gp, go in guards:
+                if gp == RDF_TYPE and not go.startswith("<"):
+                    continue  # only the rdf:type triples of some classes are in the workspace
+                if any(x[0] not in "<?_" for x in (gs, go)):
+                    continue  # a literal: not worth a check (the guard is left out, which is safe)
+                usable.append((gs, _node(gs), gp, ox.NamedNode(gp[1:-1]), go, _node(go)))
+            out[p].append((s, o, tuple(usable)))
+        return cls(dict(out))
+
+
+def _node(term: str) -> ox.NamedNode | None:
+    return ox.NamedNode(term[1:-1]) if term.startswith("<") else None
+
+
+class _Triggered:
+    """Which rules the triples a round added can give a new solution (Engine docs, 'Rules run when
+    they can match'); the checks of guards are answered from the workspace, once each."""
+
+    def __init__(self, store: ox.Store, delta: list[Triple]):
+        self.store = store
+        self.by_predicate: dict[str, list[Triple]] = defaultdict(list)
+        for t in delta:
+            self.by_predicate[t[1]].append(t)
+        self.known: dict[tuple, bool] = {}
+
+    def among(self, rules: list[Rule], triggers: dict[str, _Triggers | None]) -> list[Rule]:
+        return [r for r in rules if self.fires(triggers[r.id])]
+
+    def fires(self, trig: _Triggers | None) -> bool:
+        if trig is None:
+            return True
+        for p, patterns in trig.by_predicate.items():
+            added = self.by_predicate.get(p)
+            if not added:
+                continue
+            for ps, po, guards in patterns:
+                for s, _, o in added:
+                    if (ps[0] == "<" and ps != s) or (po[0] == "<" and po != o):
+                        continue  # (a literal constant is compared by value in SPARQL: not here)
+                    if all(self._holds(g, ps, po, s, o) for g in guards):
+                        return True
+        return False
+
+    def _holds(self, g: _Triggers.Guard, ps: str, po: str, s: str, o: str) -> bool:
+        """Whether the workspace may match a guard with the new triple's terms in place of its pattern's
+        variables (True where nothing of it is bound, or a bound term is a literal or blank node)."""
+        gs, gsn, _, gpn, go, gon = g
+        subj = s if gs == ps else o if gs == po else None
+        obj = s if go == ps else o if go == po else None
+        if subj is None and obj is None:
+            return True
+        if (subj is not None and subj[0] != "<") or (obj is not None and obj[0] != "<"):
+            return True
+        key = (subj, gpn, obj, gsn, gon)
+        hit = self.known.get(key)
+        if hit is None:
+            sn = ox.NamedNode(subj[1:-1]) if subj is not None else gsn
+            on = ox.NamedNode(obj[1:-1]) if obj is not None else gon
+            hit = self.known[key] = next(iter(self.store.quads_for_pattern(sn, gpn, on, None)), None) is not None
+        return hit
 
 
 def _check_own(case_id: str, triples: list[Triple]) -> None:
