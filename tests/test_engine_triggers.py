@@ -102,15 +102,19 @@ def where(body: str):
 
 
 def by_pattern(body: str) -> dict:
+    """{pattern: its guards}, a guard with one alternative as that pattern, else as the set of them."""
     found = triggers(where(body))
     assert found is not None
-    return {t: set(g) for t, g in found}
+    return {t: {g[0] if len(g) == 1 else frozenset(g) for g in gs} for t, gs in found}
+
+
+TYPE, LABEL = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://www.w3.org/2000/01/rdf-schema#label>"
 
 
 def test_an_optional_pattern_is_guarded_by_the_patterns_every_solution_matches():
     got = by_pattern("{ ?s a skg:Screw ; skg:atLevel ?v . OPTIONAL { ?s rdfs:label ?o } }")
-    label = ("?s", "<http://www.w3.org/2000/01/rdf-schema#label>", "?o")
-    assert ("?s", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SKG}Screw>") in got[label]
+    label = ("?s", LABEL, "?o")
+    assert ("?s", TYPE, f"<{SKG}Screw>") in got[label]
     assert ("?s", f"<{SKG}atLevel>", "?v") in got[label]
 
 
@@ -121,7 +125,7 @@ def test_a_pattern_in_a_subquery_is_guarded_only_by_its_own_basic_graph_pattern(
 
 def test_an_optional_variable_of_another_optional_guards_nothing():
     got = by_pattern("{ ?s a skg:Screw . OPTIONAL { ?s skg:hasDirection ?d } OPTIONAL { ?d rdfs:label ?o } }")
-    assert got[("?d", "<http://www.w3.org/2000/01/rdf-schema#label>", "?o")] == set()
+    assert got[("?d", LABEL, "?o")] == set()
 
 
 def test_a_path_gives_its_predicates_unguarded_and_a_variable_predicate_gives_no_triggers():
@@ -129,3 +133,38 @@ def test_a_path_gives_its_predicates_unguarded_and_a_variable_predicate_gives_no
     assert got[(ANY, f"<{SKG}numericValue>", ANY)] == set() and (ANY, f"<{SKG}lucencyWidth>", ANY) in got
     assert triggers(where("{ ?s a skg:Screw ; ?p ?o }")) is None
     assert triggers(where("{ ?s a skg:Screw ; !skg:atLevel ?o }")) is None
+
+
+def test_a_nested_optional_and_a_union_branch_are_guarded_by_their_own_groups():
+    nested = by_pattern("{ ?f a skg:ScrewBreachFinding . OPTIONAL { ?f skg:hasDirection ?d . OPTIONAL { ?d rdfs:label ?o } } }")
+    assert ("?f", f"<{SKG}hasDirection>", "?d") in nested[("?d", LABEL, "?o")]
+    union = by_pattern("{ { ?s a skg:Rod . OPTIONAL { ?s rdfs:label ?o } } UNION { ?s a skg:Screw } ?s skg:ofCase ?c }")
+    guards = union[("?s", LABEL, "?o")]
+    assert ("?s", TYPE, f"<{SKG}Rod>") in guards
+    assert ("?s", f"<{SKG}ofCase>", "?c") in guards  # joined with the union
+    assert ("?s", TYPE, f"<{SKG}Screw>") not in guards  # the other branch
+
+
+def test_a_variable_both_union_branches_bind_is_guarded_by_either():
+    got = by_pattern("{ { ?s a skg:Rod } UNION { ?s a skg:Screw } OPTIONAL { ?s rdfs:label ?o } }")
+    assert frozenset({("?s", TYPE, f"<{SKG}Rod>"), ("?s", TYPE, f"<{SKG}Screw>")}) in got[("?s", LABEL, "?o")]
+    one_sided = by_pattern("{ { ?s a skg:Rod } UNION { ?x a skg:Screw } OPTIONAL { ?s rdfs:label ?o } }")
+    assert one_sided[("?s", LABEL, "?o")] == set()
+
+
+def test_a_bound_variable_is_guarded_by_the_iris_and_the_variables_its_bind_can_give():
+    body = ("{ ?c a skg:Case . OPTIONAL { ?c skg:usesPretestSetting ?u } "
+            "BIND (COALESCE(?u, IF(BOUND(?c), skg:A, skg:B)) AS ?s) ?s skg:probability ?p ; rdfs:label ?o }")
+    got = by_pattern(body)
+    either = frozenset({("?s", "=", f"<{SKG}A>"), ("?s", "=", f"<{SKG}B>"), ("?c", f"<{SKG}usesPretestSetting>", "?s")})
+    assert either in got[("?s", LABEL, "?o")]
+    # a variable bound somewhere else too (here by VALUES) is not a source the guard can name: no guard
+    other = by_pattern("{ ?c a skg:Case . OPTIONAL { ?c skg:usesPretestSetting ?u } VALUES ?u { skg:X } "
+                       "BIND (COALESCE(?u, skg:A) AS ?s) ?s rdfs:label ?o }")
+    assert other[("?s", LABEL, "?o")] == set()
+    # an expression that may have no value (the IF's condition may fail) leaves ?s free: no guard
+    partial = by_pattern("{ ?c a skg:Case ; skg:x ?n . BIND (IF(?n > 2, skg:A, skg:B) AS ?s) ?s rdfs:label ?o }")
+    assert partial[("?s", LABEL, "?o")] == set()
+    # an expression other than COALESCE/IF of IRIs and variables: no guard
+    concat = by_pattern("{ ?c a skg:Case . BIND (IRI(CONCAT(STR(?c), '/x')) AS ?s) ?s rdfs:label ?o }")
+    assert concat[("?s", LABEL, "?o")] == set()

@@ -10,13 +10,14 @@ import hashlib
 import json
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pyparsing import ParseException
-from rdflib import BNode, URIRef, Variable
+from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -60,7 +61,7 @@ class RuleShape:
 
 
 Pattern = tuple[str, str, str]
-Triggers = tuple[tuple[Pattern, tuple[Pattern, ...]], ...]
+Triggers = tuple[tuple[Pattern, tuple[tuple[Pattern, ...], ...]], ...]  # (pattern, guards: alternatives)
 ANY = "*"  # a term of a trigger pattern that may be anything (inside a property path)
 
 
@@ -170,25 +171,114 @@ def _required(node: object) -> set[str]:
     return set()
 
 
-_SCOPE = {"Join": ("p1", "p2"), "LeftJoin": ("p1", "p2"), "Union": ("p1", "p2"), "Filter": ("p",),
-          "Extend": ("p",), "Distinct": ("p",), "Reduced": ("p",), "OrderBy": ("p",), "Slice": ("p",),
-          "ToMultiSet": ("p",)}
 _REQUIRED_IN = {"Join": ("p1", "p2"), "LeftJoin": ("p1",), "Filter": ("p",), "Extend": ("p",), "Distinct": ("p",),
                 "Reduced": ("p",), "OrderBy": ("p",), "Slice": ("p",), "ToMultiSet": ("p",)}
 
 
-def _scope_bgps(node: object, keys: dict[str, tuple[str, ...]]) -> Iterator[CompValue]:
-    """The BGPs of the outermost scope reached through the given operators' graph-pattern operands."""
+def _required_triples(node: object) -> list:
+    """What every solution of a graph pattern matches: the triple patterns of its BGPs reached through
+    joins, the left side of OPTIONAL, FILTER and BIND (not paths, subqueries), as ("t", triple); each
+    BIND on the way as ("bind", variable, expression); each UNION as ("union", left's, right's)."""
+    if not isinstance(node, CompValue):
+        return []
+    if node.name == "BGP":
+        return [("t", t) for t in node["triples"] if isinstance(t[1], URIRef)]
+    if node.name == "Union":
+        return [("union", _required_triples(node["p1"]), _required_triples(node["p2"]))]
+    out = [x for k in _REQUIRED_IN.get(node.name, ()) for x in _required_triples(node.get(k))]
+    if node.name == "Extend":
+        out.append(("bind", node["var"], node["expr"]))
+    return out
+
+
+def _contexts(node: object, ctx: tuple, out: dict[int, tuple]) -> None:
+    """For each BGP of a query's own scope, what every solution it takes part in matches too (as
+    _required_triples says): what the groups around it require (a join's both sides, OPTIONAL's left
+    side for its right one, a UNION branch's own). Subqueries, EXISTS and MINUS are left out (their
+    BGPs get nothing)."""
     if not isinstance(node, CompValue):
         return
-    if node.name == "BGP":
-        yield node
-    for k in keys.get(node.name, ()):
-        yield from _scope_bgps(node.get(k), keys)
+    name = node.name
+    if name == "BGP":
+        out[id(node)] = ctx
+    elif name == "Join":
+        here = ctx + tuple(_required_triples(node))
+        _contexts(node["p1"], here, out)
+        _contexts(node["p2"], here, out)
+    elif name == "LeftJoin":
+        left = ctx + tuple(_required_triples(node["p1"]))
+        _contexts(node["p1"], left, out)
+        _contexts(node["p2"], left + tuple(_required_triples(node["p2"])), out)
+    elif name == "Union":
+        for k in ("p1", "p2"):
+            _contexts(node[k], ctx + tuple(_required_triples(node[k])), out)
+    elif name in ("Filter", "Extend", "Distinct", "Reduced", "OrderBy", "Slice", "ToMultiSet"):
+        _contexts(node["p"], ctx + tuple(_required_triples(node["p"])), out)
+
+
+def _sources(expr: object) -> list | None:
+    """The IRIs and variables whose values an expression can take (COALESCE and IF of them), or None."""
+    if isinstance(expr, (URIRef, Variable)):
+        return [expr]
+    if isinstance(expr, CompValue) and expr.name == "Builtin_COALESCE":
+        parts = [_sources(a) for a in expr["arg"]]
+    elif isinstance(expr, CompValue) and expr.name == "Builtin_IF":
+        parts = [_sources(expr["arg2"]), _sources(expr["arg3"])]
+    else:
+        return None
+    return None if any(x is None for x in parts) else [y for x in parts for y in x]  # type: ignore[union-attr]
+
+
+def _total(expr: object) -> bool:
+    """Whether an expression always has a value (an unbound BIND leaves its variable free to match anything)."""
+    if isinstance(expr, (URIRef, Literal)):
+        return True
+    if isinstance(expr, CompValue) and expr.name == "Builtin_COALESCE":
+        return any(_total(a) for a in expr["arg"])
+    if isinstance(expr, CompValue) and expr.name == "Builtin_IF":
+        cond = expr["arg1"]
+        sure = (isinstance(cond, CompValue) and cond.name == "Builtin_BOUND") or _total(cond)
+        return sure and _total(expr["arg2"]) and _total(expr["arg3"])
+    return False
 
 
 def _is_var(x: str) -> bool:
     return x.startswith(("?", "_:"))
+
+
+def _rename(t: tuple, old: object, new: object) -> tuple:
+    return tuple(new if x == old else x for x in t)
+
+
+def _guards(var: Variable | BNode, items: Iterable, binders: dict) -> list[tuple]:
+    """Guards (each a tuple of alternative rdflib patterns, one of which must match) for a variable from
+    what the solutions match; ("=", IRI) alternatives for the IRIs a BIND can give it."""
+    out: list[tuple] = []
+    for item in items:
+        if item[0] == "t":
+            if var in (item[1][0], item[1][2]):
+                out.append((item[1],))
+        elif item[0] == "union":
+            sides = [[t for kind, *rest in side if kind == "t" for t in rest if var in (t[0], t[2])]
+                     for side in item[1:]]
+            if all(sides):
+                out.append(tuple(t for side in sides for t in side))
+        elif item[1] == var:  # a BIND of this variable
+            sources = _sources(item[2]) if _total(item[2]) else None
+            alts: list = []
+            for x in sources or ():
+                if isinstance(x, URIRef):
+                    alts.append((var, "=", x))
+                else:
+                    bound_by = binders.get(x)  # the patterns of the one BGP that binds it, if it is only there
+                    if not bound_by:
+                        alts = []
+                        break
+                    checkable = [t for t in bound_by if not any(isinstance(y, Literal) for y in t)]
+                    alts.append(_rename((checkable or bound_by)[0], x, var))
+            if sources is not None and alts:
+                out.append(tuple(alts))
+    return out
 
 
 def triggers(where: object) -> Triggers | None:
@@ -196,19 +286,34 @@ def triggers(where: object) -> Triggers | None:
     when it may conclude something new.
 
     Data only grows, so a solution changes only where some basic graph pattern gains a match: a new
-    triple matches one of its triple patterns while the patterns that share a variable with it match
-    too. So each triple pattern comes with those guards: the other patterns of its BGP and, for a BGP
-    of the outermost scope (through joins, OPTIONAL, UNION, FILTER, BIND, not into subqueries or
-    EXISTS), the patterns every solution matches. A property path gives each of its predicates with any
-    subject and object (ANY), unguarded. None (any new triple may) for a variable or negated predicate.
+    triple matches one of its triple patterns while what shares a variable with it matches too. So
+    each triple pattern comes with guards on its subject's and object's variables, each a tuple of
+    alternatives one of which the workspace must match with the new triple's terms in place: the other
+    patterns of its BGP and what every solution it takes part in matches (``_contexts``: the groups
+    around it, in the query's own scope), the patterns of either UNION branch, and for a variable a
+    BIND gives one of some IRIs or of variables bound by one BGP, those IRIs (``("?v", "=", IRI)``) or
+    that BGP's patterns. A property path gives each of its predicates with any subject and object
+    (ANY), unguarded. None (any new triple may) for a variable or negated predicate.
     """
     root = where["p"] if isinstance(where, CompValue) and where.name == "Project" else where  # CONSTRUCT's own
-    top = {id(b) for b in _scope_bgps(root, _SCOPE)}
-    required = [t for b in _scope_bgps(root, _REQUIRED_IN) for t in b["triples"]]
-    out: list[tuple[Pattern, tuple[Pattern, ...]]] = []
-    for x in _walk(where):
-        if not (isinstance(x, CompValue) and x.name == "BGP"):
-            continue
+    contexts: dict[int, tuple] = {}
+    _contexts(root, (), contexts)
+    bgps = [x for x in _walk(where) if isinstance(x, CompValue) and x.name == "BGP"]
+    where_bound: dict = defaultdict(list)  # variable -> the BGPs it is in
+    for b in bgps:
+        for v in {x for t in b["triples"] for x in t if isinstance(x, Variable)}:
+            where_bound[v].append(b)
+    binders = {v: [t for t in bs[0]["triples"] if isinstance(t[1], URIRef) and v in (t[0], t[2])]
+               for v, bs in where_bound.items() if len(bs) == 1}
+    for x in _walk(where):  # bound by a BIND (or an aggregate) or VALUES too: not only by its BGP
+        if isinstance(x, CompValue) and x.name == "Extend":
+            binders.pop(x["var"], None)
+        elif isinstance(x, CompValue) and x.name == "values":
+            for row in x.get("res") or ():
+                for v in row:
+                    binders.pop(v, None)
+    out: list[tuple[Pattern, tuple[tuple[Pattern, ...], ...]]] = []
+    for x in bgps:
         triples = x["triples"]
         for t in triples:
             s, p, o = t
@@ -221,15 +326,14 @@ def triggers(where: object) -> Triggers | None:
                 out += [((ANY, f"<{q}>", ANY), ()) for q in parts]
                 continue
             pattern = (_term(s), _term(p), _term(o))
-            own = {v for v in (pattern[0], pattern[2]) if _is_var(v)}
-            guards = []
-            for g in [*triples, *(required if id(x) in top else ())]:
-                if g is t or not isinstance(g[1], URIRef):
-                    continue
-                gt = (_term(g[0]), _term(g[1]), _term(g[2]))
-                if (gt[0] in own or gt[2] in own) and gt != pattern and gt not in guards:
-                    guards.append(gt)
-            out.append((pattern, tuple(guards)))
+            items = [("t", g) for g in triples if g is not t and isinstance(g[1], URIRef)] + list(contexts.get(id(x), ()))
+            guards: list[tuple[Pattern, ...]] = []
+            for v in {y for y in (s, o) if isinstance(y, (Variable, BNode))}:
+                for g in _guards(v, items, binders):
+                    alts = tuple((_term(a[0]), a[1] if a[1] == "=" else _term(a[1]), _term(a[2])) for a in g)
+                    if pattern not in alts and alts not in guards:
+                        guards.append(alts)
+            out.append((pattern, tuple(sorted(guards))))
     return tuple(out)
 
 
@@ -292,7 +396,7 @@ class ShapeCache:
                                                  frozenset(d["requires"]), tuple(tuple(t) for t in d["template"]),
                                                  frozenset(d["where_vars"]),
                                                  None if d["triggers"] is None else
-                                                 tuple((tuple(t), tuple(tuple(g) for g in gs))
+                                                 tuple((tuple(t), tuple(tuple(tuple(a) for a in g) for g in gs))
                                                        for t, gs in d["triggers"]))  # type: ignore[arg-type]
             except (OSError, ValueError, KeyError, TypeError):
                 self.shapes = {}
@@ -306,7 +410,7 @@ class ShapeCache:
             return
         data = {k: {"reads": None if v.reads is None else sorted(v.reads), "requires": sorted(v.requires),
                     "template": [list(t) for t in v.template], "where_vars": sorted(v.where_vars),
-                    "triggers": None if v.triggers is None else [[list(t), [list(g) for g in gs]]
+                    "triggers": None if v.triggers is None else [[list(t), [[list(a) for a in g] for g in gs]]
                                                                  for t, gs in v.triggers]}
                 for k, v in self.shapes.items()}
         try:
@@ -326,7 +430,7 @@ def shape_cache() -> ShapeCache:
     return ShapeCache(Path(root) / f"rule-shapes-{_FORMAT}.json")
 
 
-_FORMAT = 4  # of the cache file: raise when RuleShape changes
+_FORMAT = 7  # of the cache file: raise when RuleShape changes
 
 
 def template_predicates(shape: RuleShape) -> Iterable[str]:

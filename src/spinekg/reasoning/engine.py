@@ -413,12 +413,11 @@ class _Run:
 
 
 class _Triggers:
-    """A rule's triggers (``RuleShape.triggers``) by predicate: (subject, object, guards) with the
-    guards' constant IRIs as pyoxigraph terms; None when any new triple may give a new solution."""
+    """A rule's triggers (``RuleShape.triggers``) by predicate: (subject, object, guards), each guard a
+    tuple of alternatives (subject, predicate, object, and those as pyoxigraph terms where constant IRIs;
+    the predicate "=" for an IRI the subject must be); None when any new triple may give a new solution."""
 
-    Guard = tuple[str, "ox.NamedNode | None", str, "ox.NamedNode", str, "ox.NamedNode | None"]
-
-    def __init__(self, by_predicate: dict[str, list[tuple[str, str, tuple[Guard, ...]]]]):
+    def __init__(self, by_predicate: dict[str, list[tuple[str, str, tuple[tuple[tuple, ...], ...]]]]):
         self.by_predicate = by_predicate
 
     @classmethod
@@ -428,12 +427,14 @@ class _Triggers:
         out: dict[str, list] = defaultdict(list)
         for (s, p, o), guards in triggers:
             usable = []
-            for gs, gp, go in guards:
-                if gp == RDF_TYPE and not go.startswith("<"):
-                    continue  # only the rdf:type triples of some classes are in the workspace
-                if any(x[0] not in "<?_" for x in (gs, go)):
-                    continue  # a literal: not worth a check (the guard is left out, which is safe)
-                usable.append((gs, _node(gs), gp, ox.NamedNode(gp[1:-1]), go, _node(go)))
+            for alternatives in guards:
+                alts = []
+                for gs, gp, go in alternatives:
+                    if (gp == RDF_TYPE and not go.startswith("<")) or any(x[0] not in "<?_" for x in (gs, go)):
+                        break  # not checked (only some classes' rdf:type triples are in the workspace; literals)
+                    alts.append((gs, _node(gs), gp, None if gp == "=" else ox.NamedNode(gp[1:-1]), go, _node(go)))
+                else:
+                    usable.append(tuple(alts))  # a guard with an unchecked alternative always holds: left out
             out[p].append((s, o, tuple(usable)))
         return cls(dict(out))
 
@@ -467,21 +468,24 @@ class _Triggered:
                 for s, _, o in added:
                     if (ps[0] == "<" and ps != s) or (po[0] == "<" and po != o):
                         continue  # (a literal constant is compared by value in SPARQL: not here)
-                    if all(self._holds(g, ps, po, s, o) for g in guards):
+                    if all(any(self._holds(a, ps, po, s, o) for a in g) for g in guards):
                         return True
         return False
 
-    def _holds(self, g: _Triggers.Guard, ps: str, po: str, s: str, o: str) -> bool:
-        """Whether the workspace may match a guard with the new triple's terms in place of its pattern's
-        variables (True where nothing of it is bound, or a bound term is a literal or blank node)."""
-        gs, gsn, _, gpn, go, gon = g
+    def _holds(self, a: tuple, ps: str, po: str, s: str, o: str) -> bool:
+        """Whether the workspace may match an alternative of a guard with the new triple's terms in place
+        of its pattern's variables (True where nothing of it is bound, or a bound term is a literal or
+        blank node)."""
+        gs, gsn, gp, gpn, go, gon = a
         subj = s if gs == ps else o if gs == po else None
+        if gp == "=":
+            return subj is None or subj == go
         obj = s if go == ps else o if go == po else None
         if subj is None and obj is None:
             return True
         if (subj is not None and subj[0] != "<") or (obj is not None and obj[0] != "<"):
             return True
-        key = (subj, gpn, obj, gsn, gon)
+        key = (subj, gp, obj, gs, go)
         hit = self.known.get(key)
         if hit is None:
             sn = ox.NamedNode(subj[1:-1]) if subj is not None else gsn
