@@ -328,8 +328,8 @@ def triggers(where: object) -> Triggers | None:
             pattern = (_term(s), _term(p), _term(o))
             items = [("t", g) for g in triples if g is not t and isinstance(g[1], URIRef)] + list(contexts.get(id(x), ()))
             guards: list[tuple[Pattern, ...]] = []
-            for v in {y for y in (s, o) if isinstance(y, (Variable, BNode))}:
-                for g in _guards(v, items, binders):
+            for term in {y for y in (s, o) if isinstance(y, (Variable, BNode))}:
+                for g in _guards(term, items, binders):
                     alts = tuple((_term(a[0]), a[1] if a[1] == "=" else _term(a[1]), _term(a[2])) for a in g)
                     if pattern not in alts and alts not in guards:
                         guards.append(alts)
