@@ -20,9 +20,20 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet ".[test]"
 	touch $(STAMP)
 
-# Non-editable install: the ontology, kb, rules and queries travel inside the package.
-install: $(STAMP)
+# Non-editable install: the ontology, kb, rules and queries travel inside the package. Reinstalled only
+# when one of them, a source file or pyproject.toml is newer than the last install (folders count too,
+# so that a file added or deleted is seen; the stamp takes the time the install started, so an edit
+# made while it ran is seen too).
+INSTALL_STAMP := $(VENV)/.install-stamp
+PACKAGE_FILES := $(shell find src ontology kb rules queries -name __pycache__ -prune -o \
+                   \( -type d -o \( -type f ! -name '*.pyc' \) \) -print 2>/dev/null)
+
+$(INSTALL_STAMP): $(STAMP) pyproject.toml $(PACKAGE_FILES)
+	touch $(INSTALL_STAMP).new
 	$(PIP) install --quiet --no-deps --force-reinstall .
+	mv $(INSTALL_STAMP).new $(INSTALL_STAMP)
+
+install: $(INSTALL_STAMP)
 
 demo: install
 	rm -rf $(DEMO_STORE)

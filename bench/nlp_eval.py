@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NLP = ROOT / "tests" / "data" / "nlp"
 DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", NLP / "realtext" / "dev.yaml",
-                NLP / "realtext" / "dev2.yaml"]
+                NLP / "realtext" / "dev2.yaml", NLP / "realtext" / "dev3.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

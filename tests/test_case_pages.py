@@ -45,21 +45,30 @@ def test_index_lists_every_case_sorted_by_id(client):
     assert "script-src 'self'" in r.headers["content-security-policy"]
     listed = ids(r.text)
     assert listed == sorted(listed) and len(listed) == len(example_paths())
-    assert "8 cases, page 1 of 1" in text(r.text)
+    assert f"{len(example_paths())} cases, page 1 of 1" in text(r.text)
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("revision=yes", ["example-medial-breach", "example-radiograph-loosening", "example-rod-fracture", PUBLISHED]),
-    ("revision=no", ["example-cervical-lateral-mass", "example-clean-followup", "example-lumbar-smoker-diabetes",
+    ("revision=yes", ["example-cage-subsidence-migration", "example-implant-infection", "example-medial-breach",
+                      "example-radiograph-loosening", "example-rod-connectors", "example-rod-fracture",
+                      "example-screw-back-out", PUBLISHED]),
+    ("revision=no", ["example-adjacent-segment", "example-cervical-lateral-mass", "example-clean-followup",
+                     "example-junctional-kyphosis", "example-lumbar-smoker-diabetes", "example-stimulator-leads",
                      "example-stimulator-only"]),
-    ("risk=high", ["example-rod-fracture", PUBLISHED]),
+    # high: an imaging sign with a risk factor, or 3 factors (rules/nonunion-risk-level.rq). The rod-connectors
+    # example has a rod fracture at 18 months and two fusions of 4-8 vertebrae (T10-L1, L1-L5); the
+    # implant-infection example has two loosened screws but no counted factor (its poor wound healing
+    # and count of earlier operations are recorded, not counted: issue 13), so it is elevated
+    ("risk=high", ["example-rod-connectors", "example-rod-fracture", PUBLISHED]),
     ("risk=low", ["example-clean-followup"]),  # issue 13: low only with the risk factors stated absent
     ("complication=connector-failure", [PUBLISHED]),
     ("complication=screw-malposition", ["example-medial-breach", PUBLISHED]),
-    ("complication=lead-migration", []),
-    ("region=cervical", ["example-cervical-lateral-mass", PUBLISHED]),
-    ("region=sacral", ["example-clean-followup", "example-radiograph-loosening", "example-rod-fracture"]),
-    ("revision=yes&risk=high&region=thoracic", ["example-rod-fracture", PUBLISHED]),
+    ("complication=lead-migration", ["example-stimulator-leads"]),
+    ("complication=connector-failure&region=lumbar", []),
+    ("region=cervical", ["example-adjacent-segment", "example-cervical-lateral-mass", PUBLISHED]),
+    ("region=sacral", ["example-clean-followup", "example-radiograph-loosening", "example-rod-fracture",
+                       "example-screw-back-out"]),
+    ("revision=yes&risk=high&region=thoracic", ["example-rod-connectors", "example-rod-fracture", PUBLISHED]),
 ])
 def test_index_filters(client, query, expected):
     r = client.get("/cases?" + query)
@@ -71,16 +80,19 @@ def test_index_filters(client, query, expected):
 
 def test_index_sorts_and_pages(client):
     by_risk = ids(client.get("/cases?sort=risk").text)
-    assert by_risk[:2] == ["example-rod-fracture", PUBLISHED]  # high first, then by id
+    assert by_risk[:3] == ["example-rod-connectors", "example-rod-fracture", PUBLISHED]  # high first, then by id
     assert by_risk[-1] == "example-stimulator-only"  # no assessment last
     assert ids(client.get("/cases?sort=id&order=desc").text) == sorted(by_risk, reverse=True)
+    n = len(example_paths())
+    last = -(-n // 3)
     first = client.get("/cases?size=3")
-    assert "8 cases, page 1 of 3" in text(first.text) and len(ids(first.text)) == 3
+    assert f"{n} cases, page 1 of {last}" in text(first.text) and len(ids(first.text)) == 3
     assert 'href="/cases?page=2&amp;size=3"' in first.text and 'rel="next"' in first.text
-    pages = [ids(client.get(f"/cases?size=3&page={n}").text) for n in (1, 2, 3)]
-    assert [len(p) for p in pages] == [3, 3, 2] and sum(pages, []) == sorted(by_risk)
-    past = client.get("/cases?size=3&page=4")
-    assert past.status_code == 404 and "past the last page (3)" in past.text
+    pages = [ids(client.get(f"/cases?size=3&page={k}").text) for k in range(1, last + 1)]
+    assert [len(p) for p in pages] == [3] * (n // 3) + ([n % 3] if n % 3 else [])
+    assert [case for page in pages for case in page] == sorted(by_risk)
+    past = client.get(f"/cases?size=3&page={last + 1}")
+    assert past.status_code == 404 and f"past the last page ({last})" in past.text
 
 
 @pytest.mark.parametrize("query, message", [
@@ -186,7 +198,8 @@ def test_findings_not_interpreted_are_listed(client, published):
 def test_similar_cases_top_five_with_links(published):
     similar = section(published, "similar")
     links = re.findall(r'<a href="/cases/([^"]+)">', similar)
-    assert links[0] == "example-rod-fracture" and len(links) == 5 and PUBLISHED not in links
+    # the rod-connectors example shares most (the rod-fracture example's items and a rod-to-rod connector)
+    assert links[:2] == ["example-rod-connectors", "example-rod-fracture"] and len(links) == 5 and PUBLISHED not in links
     assert "conclusion: hardware failure" in similar
 
 

@@ -107,8 +107,9 @@ def test_index_at_desktop_and_phone_width(browser, server, artifacts):
     page = browser.open(f"{server.url}/cases?revision=yes&sort=risk", **DESKTOP)
     ids = page.evaluate("Array.from(document.querySelectorAll('#cases-table tbody tr td:first-child a'))"
                         ".map(a => a.textContent)")
-    # both elevated since issue 13 (a T10-L2 fusion is a risk factor): ties in id order
-    assert ids == ["example-rod-fracture", PUBLISHED, "example-medial-breach", "example-radiograph-loosening"]
+    assert ids == ["example-rod-connectors", "example-rod-fracture", PUBLISHED,  # high risk first, then by id
+                   "example-cage-subsidence-migration", "example-implant-infection", "example-medial-breach",
+                   "example-radiograph-loosening", "example-screw-back-out"]  # all elevated
     page.screenshot(artifacts / "index-desktop.png")
     phone = browser.open(f"{server.url}/cases", **PHONE)
     assert overflow(phone) == 0

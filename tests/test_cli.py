@@ -502,3 +502,24 @@ def test_no_case_errors_name_the_store(loaded_store, command):
     r = run(*command, "--store", loaded_store)
     assert r.exit_code == 1
     assert f"no case 'nope' in the store at {loaded_store} (cases: {CASE_ID})" in r.stderr
+
+
+def test_demo_ends_with_a_one_screen_summary_and_next_commands_that_work(tmp_path):
+    store = tmp_path / "demo-store"
+    r = run("demo", "--store", store)
+    assert r.exit_code == 0, r.output
+    bundled = {p.stem for p in (HERE.parent / "kb" / "cases").glob("*.yaml")}
+    tail = r.stdout.rstrip("\n").split("\n\nSummary: ")[-1].splitlines()
+    assert tail[0] == f"{len(bundled)} case(s)"
+    assert len(tail) <= 30, "the summary is longer than one screen"
+    rows = {line.split()[0]: line for line in tail[2:2 + len(bundled)]}
+    assert set(rows) == bundled
+    # the published case: revision evaluation indicated, and its connector failure among its conclusions
+    assert rows[CASE_ID].split()[1] == "indicated" and "connector failure" in rows[CASE_ID]
+    assert rows["example-stimulator-only"].split()[1] == "-"
+    commands = [line.split("#")[0].split() for line in tail if line.startswith("  ") and f"--store {store}" in line]
+    assert [c[1] for c in commands] == ["cases", "explain", "query", "serve"]
+    for command in commands[:3]:  # serve would not return
+        done = run(*command[1:])
+        assert done.exit_code == 0, done.output
+        assert done.stdout.strip()

@@ -157,6 +157,22 @@ def test_records_reach_the_store(kg, imported):
     assert "Observation/lucency-L3-left" in srcs and "Condition/t2dm" in srcs
 
 
+def test_explain_reaches_back_to_the_ehr_records(kg, imported):
+    """Each reported fact in an explanation names the FHIR resource it came from; risk factors too."""
+    from spinekg.reasoning.explain import explain
+
+    cid = imported["example-lumbar-smoker-diabetes"].case_id
+    text = explain(kg.case_graph(cid), kg.case_graph(cid, inferred=True), "loosening")
+    assert "width 1.1 mm; from Observation/lucency-L3-left]  (reported fact)" in text
+    nonunion = explain(kg.case_graph(cid), kg.case_graph(cid, inferred=True), "non-union")
+    assert "diabetes mellitus (Condition/t2dm)" in nonunion and "smoking (Observation/smoking)" in nonunion
+    assert "[from Procedure/l3-l5-fusion]" in nonunion
+    # a case from a YAML file has no records to name
+    plain = explain(kg.case_graph("example-lumbar-smoker-diabetes"),
+                    kg.case_graph("example-lumbar-smoker-diabetes", inferred=True), "non-union")
+    assert "[from " not in plain and "(Condition/" not in plain
+
+
 def test_findings_from_report_text_record_the_report(imported):
     fc = imported["radiopaedia-connector-failure"]
     findings = fc.case["findings"]

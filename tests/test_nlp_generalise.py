@@ -222,7 +222,7 @@ def test_the_bench_scores_the_test_part_only_when_asked():
     spec.loader.exec_module(module)
     assert module.TEST_SET.name == "test.yaml" and module.TEST_SET.exists()
     assert module.TEST_SET not in module.DEFAULT_SETS
-    assert REAL / "dev2.yaml" in module.DEFAULT_SETS
+    assert REAL / "dev2.yaml" in module.DEFAULT_SETS and REAL / "dev3.yaml" in module.DEFAULT_SETS
 
 
 # --- negated and coordinated findings -------------------------------------------------------------------------

@@ -108,8 +108,29 @@ def reason_for(g, finding: str) -> list[str]:
     ({"id": "f", "type": "lucency", "implant": "screw-1", "text": "lucency around the screw"}, None,
      "lucency width not stated: loosening possible, the > 1 mm threshold not checkable"),
     ({"id": "f", "type": "lucency", "implant": "screw-1", "width": "3 mm", "status": "negated"}, None, None),
+    # subsidence is read for interbody cages only (rules/cage-subsidence*.rq): of a screw, or of a cage by 2 mm
+    # or less (the cervical grades aside), it is recorded with the kind's reason
+    ({"id": "f", "type": "subsidence", "implant": "screw-1", "distance": "3 mm"}, None,
+     "no rule interprets the subsidence of an implant other than an interbody cage"),
+    ({"id": "f", "type": "subsidence", "implant": "cage", "distance": "1.5 mm"},
+     [{"id": "cage", "type": "interbody cage", "levels": "L4-L5"}], "2 mm or less is no cage subsidence"),
+    # not pinned to one cage: the cages at two levels
+    ({"id": "f", "type": "subsidence", "implant_type": "interbody cage", "levels": ["L3", "L4", "L5"],
+      "distance": "3 mm"}, [{"id": "cage", "type": "interbody cage", "levels": "L4-L5"}], "not pinned to one implant"),
+    # findings about levels of the spine name no implant: their kind's reason, not "not pinned"
+    ({"id": "f", "type": "proximal junctional angle", "levels": ["L2", "L4"], "angle": "8 deg"}, None,
+     "below the PJK criteria"),
+    ({"id": "f", "type": "proximal junctional angle", "levels": ["L2", "L4"], "angle": "15 deg",
+      "preoperative_angle": "10 deg"}, None, "below the PJK criteria"),
+    ({"id": "f", "type": "distal junctional angle", "levels": ["L5", "S1"], "angle": "10 deg"}, None,
+     "of 10 degrees or less"),
+    ({"id": "f", "type": "fluid collection", "level": "L4"}, None, "read only together with suspected screw loosening"),
+    ({"id": "f", "type": "proximal junctional angle", "levels": ["L2", "L4"], "angle": "12 deg"}, None, None),
+    # unmeasured, or uncertain with a lateral cage's share of height: a possible cage subsidence
     ({"id": "f", "type": "subsidence", "implant": "cage"},
-     [{"id": "cage", "type": "interbody cage", "levels": "L4-L5"}], "no rule interprets implant subsidence"),
+     [{"id": "cage", "type": "interbody cage", "levels": "L4-L5"}], None),
+    ({"id": "f", "type": "subsidence", "implant": "cage", "percent": "60 %", "status": "uncertain"},
+     [{"id": "cage", "type": "lateral interbody cage", "levels": "L3-L4"}], None),
     ({"id": "f", "type": "screw position", "implant": "screw-1", "contained": True}, None, "fully contained"),
     ({"id": "f", "type": "rod connector", "implant": "rod-b", "connector": "dom", "secured": True},
      [{"id": "rod-a", "type": "rod", "side": "left", "levels": "L2-L4"},
@@ -122,7 +143,7 @@ def reason_for(g, finding: str) -> list[str]:
 def test_the_reason_is_stated(finding, implants, why):
     lc, g = infer([finding], implants)
     reasons = reason_for(g, "f")
-    if why is None:  # a negated lucency gives a post-test probability: interpreted, nothing to state
+    if why is None:  # interpreted (a negated lucency gives a post-test probability): nothing to state
         assert reasons == [] and set(g.subjects(PROV.wasDerivedFrom, URIRef(f"{BASE}case/quiet/finding/f")))
     else:
         [reason] = reasons

@@ -103,7 +103,7 @@ def test_query_by_get_with_sparqlwrapper(server, api_kg):
     result = sw.query()
     assert result.response.status == 200
     ids = [b["id"]["value"] for b in result.convert()["results"]["bindings"]]
-    assert ids == api_kg.case_ids() and PUBLISHED in ids and len(ids) == 8
+    assert ids == api_kg.case_ids() and PUBLISHED in ids and len(ids) == len(example_paths())
 
 
 def test_query_by_form_post_with_sparqlwrapper(server, api_kg):
@@ -223,7 +223,7 @@ def test_construct_in_each_rdf_format(http, api_kg, accept, content_type, rdflib
     g = Graph().parse(data=r.content, format=rdflib_format)
     case_id = URIRef(BASE + "caseId")
     assert {(str(s), str(o)) for s, o in g.subject_objects(case_id)} == _expected_case_graph(api_kg)
-    assert len(g) == 8
+    assert len(g) == len(example_paths())  # one caseId per bundled case
 
 
 @pytest.mark.parametrize("fmt", [TURTLE, RDFXML, JSONLD])
@@ -749,7 +749,7 @@ def _api_rows(api_kg: KnowledgeGraph, name: str, **params: str) -> list[tuple[st
 
 def test_named_queries_with_parameters(http, api_kg):
     assert _rows(http.get("/queries/cases")) == _api_rows(api_kg, "cases")
-    assert len(_rows(http.get("/queries/cases"))) == 8
+    assert len(_rows(http.get("/queries/cases"))) == len(example_paths())
     thoracic = _rows(http.get("/queries/loose-screws", params={"region": "thoracic", "min_lucency": "1"}))
     assert thoracic == _api_rows(api_kg, "loose-screws", region="thoracic", min_lucency="1")
     everywhere = _rows(http.get("/queries/loose-screws"))
@@ -764,7 +764,7 @@ def test_named_query_content_negotiation(http):
     f = http.get("/queries/cases", params={"format": "tsv"})
     assert f.headers["content-type"].startswith("text/tab-separated-values")
     x = http.get("/queries/cases", headers={"Accept": "application/sparql-results+xml"})
-    assert x.text.count("<result>") == 8
+    assert x.text.count("<result>") == len(example_paths())
     assert http.get("/queries/cases", headers={"Accept": "image/png"}).status_code == 406
 
 

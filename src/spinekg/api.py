@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,6 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from .cases import CaseError, LoadedCase, Problem, read_case
 from .cases.loader import read_case_text
 from .data import literature_graph, ontology_graph, resource_digest
+from .loading import Outcome
+from .progress import Progress
 from .results import QueryResult
 from .store import EmbeddedStore, Store, StoreError
 from .validate import case_problems
@@ -55,13 +57,13 @@ class KnowledgeGraph:
         self._ensure_base()
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "KnowledgeGraph":
+    def open(cls, path: str | Path | None = None) -> KnowledgeGraph:
         """Open (or create) an on-disk store; None means the default location."""
         return cls(EmbeddedStore(path if path is not None else default_store_path()))
 
     @classmethod
     def remote(cls, query_url: str, update_url: str | None = None, gsp_url: str | None = None, *,
-               user: str | None = None, password: str | None = None, timeout: float = 60.0) -> "KnowledgeGraph":
+               user: str | None = None, password: str | None = None, timeout: float = 60.0) -> KnowledgeGraph:
         """A knowledge graph on an external SPARQL 1.1 server (Protocol and Graph Store Protocol)."""
         from .store.remote import RemoteStore
 
@@ -73,7 +75,7 @@ class KnowledgeGraph:
             raise
 
     @classmethod
-    def memory(cls) -> "KnowledgeGraph":
+    def memory(cls) -> KnowledgeGraph:
         """A fresh in-memory knowledge graph."""
         return cls(EmbeddedStore(None))
 
@@ -83,7 +85,7 @@ class KnowledgeGraph:
         if close is not None:
             close()
 
-    def __enter__(self) -> "KnowledgeGraph":
+    def __enter__(self) -> KnowledgeGraph:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -124,28 +126,25 @@ class KnowledgeGraph:
                 problems.extend(exc.problems)
         return problems
 
-    def load(self, paths: str | Path | Iterable[str | Path], *, reason: bool = True) -> list[str]:
-        """Validate case files and load them in one transaction; nothing is loaded if any is invalid.
+    def load(self, paths: str | Path | Iterable[str | Path], *, reason: bool = True, workers: int | None = None,
+             progress: Progress | None = None, on_problem: Callable[[Problem], None] | None = None,
+             dask: object = None) -> list[str]:
+        """Validate case files (folders: their case files) and load them all in one batch, or none.
 
-        Loading a case again replaces it. Returns the ids of the loaded cases.
+        Every case is validated before anything is written (CaseError lists every problem); loading a
+        case again replaces it. Memory stays bounded whatever the number of files (see spinekg.loading).
+        workers: processes for validation and reasoning (default: one per core); dask: a Dask scheduler
+        address or distributed.Client to reason on instead (spinekg.reasoning.dask_driver). Returns the ids.
         """
-        if isinstance(paths, (str, Path)):
-            paths = [paths]
-        loaded: list[LoadedCase] = []
-        problems: list[Problem] = []
-        for p in paths:
-            try:
-                loaded.append(check_case(p))
-            except CaseError as exc:
-                problems.extend(exc.problems)
-        seen: dict[str, str] = {}
-        for lc in loaded:
-            if lc.case_id in seen:
-                problems.append(Problem(lc.source, "id", f"case id '{lc.case_id}' is also used by {seen[lc.case_id]}"))
-            seen[lc.case_id] = lc.source
-        if problems:
-            raise CaseError(problems)
-        return self.load_cases(loaded, reason=reason)
+        from .case_files import CaseFilesError, expand
+        from .loading import load_files
+
+        try:
+            files = expand([paths] if isinstance(paths, (str, Path)) else paths)
+        except CaseFilesError as exc:
+            raise CaseError([exc.problem]) from None
+        return load_files(self, files, reason=reason, workers=workers, progress=progress, on_problem=on_problem,
+                          dask=dask).ids
 
     def load_text(self, text: str, suffix: str, *, label: str = "<text>", reason: bool = True) -> str:
         """Validate one case given as text (suffix ".yaml", ".json" or ".ttl" says how to read it) and
@@ -153,23 +152,15 @@ class KnowledgeGraph:
         """
         return self.load_cases([check_case_text(text, suffix, label)], reason=reason)[0]
 
-    def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True) -> list[str]:
-        """Store already-validated cases atomically (asserted graphs replaced, inferred ones rebuilt).
+    def load_cases(self, loaded: list[LoadedCase], *, reason: bool = True, dask: object = None) -> list[str]:
+        """Store already-validated cases in one batch (asserted graphs replaced, inferred ones rebuilt).
 
-        A case loaded again keeps the pretest setting stored with it (see `reason`).
+        A case loaded again keeps the pretest setting stored with it (see `reason`). dask: a Dask scheduler
+        address (or distributed.Client) to reason on (spinekg.reasoning.dask_driver).
         """
-        from .reasoning import reason_cases
+        from .loading import load_loaded
 
-        graphs: dict[str, Graph | str | None] = {}
-        for lc in loaded:
-            graphs[case_graph(lc.case_id)] = lc.ntriples
-            graphs[inferred_graph(lc.case_id)] = None
-        if reason:
-            inputs = self._case_inputs([(lc.case_id, lc.ntriples) for lc in loaded])
-            for cid, text in reason_cases(inputs).items():
-                graphs[inferred_graph(cid)] = text
-        self.store.replace_graphs(graphs)  # one transaction, in the store's write-ahead log when it returns
-        return [lc.case_id for lc in loaded]
+        return load_loaded(self, loaded, reason=reason, dask=dask).ids
 
     def delete(self, case_id: str) -> bool:
         """Remove a case (asserted and inferred graphs); return whether it existed."""
@@ -241,24 +232,28 @@ class KnowledgeGraph:
         res = self.sparql("SELECT ?id ?b WHERE { GRAPH ?g { ?c skg:usesPretestBasis ?b } ?c skg:caseId ?id }")
         return {r["id"].value: names[r["b"].value] for r in res.rows if r["b"].value in names}  # type: ignore[union-attr]
 
-    def _case_inputs(self, cases: list[tuple[str, str]]) -> list:
-        """CaseInputs for (case id, asserted N-Triples), with the settings stored for each case."""
-        from .reasoning import CaseInput
-
-        pretests, bases = self.pretests(), self.pretest_bases()
-        return [CaseInput(cid, nt, pretests.get(cid), bases.get(cid)) for cid, nt in cases]
-
     def reason(self, case_id: str | None = None, *, pretest: float | None = None,
-               pretest_basis: str | None = None, default_pretest: bool = False) -> list[str]:
-        """Re-derive the inferred graph of one case (or all); return the ids reasoned.
+               pretest_basis: str | None = None, default_pretest: bool = False, workers: int | None = None,
+               progress: Progress | None = None, dask: object = None) -> list[str]:
+        """Re-derive the inferred graph of one case (or all, in one batch); return the ids reasoned.
 
         pretest: the pretest probability of screw loosening to use for these cases instead of the
         default; pretest_basis: "per-patient" to use the per-patient prevalence instead of the
         per-screw default ("per-screw"). Both are stored with each case and kept (through later
         reasoning and reloading) until changed; default_pretest goes back to the defaults.
+        dask: a Dask scheduler address (or distributed.Client): the cases are reasoned on its workers.
         """
-        from .reasoning import reason_cases
-        from .reasoning.engine import check_pretest, check_pretest_basis, setting_triples
+        return self.reason_outcome(case_id, pretest=pretest, pretest_basis=pretest_basis,
+                                   default_pretest=default_pretest, workers=workers, progress=progress,
+                                   dask=dask).ids
+
+    def reason_outcome(self, case_id: str | None = None, *, pretest: float | None = None,
+                       pretest_basis: str | None = None, default_pretest: bool = False,
+                       workers: int | None = None, progress: Progress | None = None,
+                       dask: object = None) -> Outcome:
+        """As `reason`, with how many cases drew each kind of conclusion."""
+        from .loading import reason_stored
+        from .reasoning.engine import check_pretest, check_pretest_basis
 
         check_pretest(pretest)
         check_pretest_basis(pretest_basis)
@@ -268,19 +263,12 @@ class KnowledgeGraph:
         for cid in ids:
             if not self.has_case(cid):
                 raise StoreError(f"no case '{cid}' in the store")
-        inputs = self._case_inputs([(cid, self.store.graph_nt(case_graph(cid))) for cid in ids])
-        changed = pretest is not None or pretest_basis is not None or default_pretest
-        if changed:
-            from dataclasses import replace
-
-            inputs = [replace(c, pretest=None, pretest_basis=None) if default_pretest else
-                      replace(c, pretest=pretest if pretest is not None else c.pretest,
-                              pretest_basis=pretest_basis or c.pretest_basis) for c in inputs]
-        graphs: dict[str, Graph | str | None] = {inferred_graph(cid): text for cid, text in reason_cases(inputs).items()}
-        if changed:
-            for c in inputs:
-                triples = setting_triples(c.case_id, c.pretest, c.pretest_basis)
-                graphs[settings_graph(c.case_id)] = "".join(f"{s} {p} {o} .\n" for s, p, o in triples) or None
-        self.store.replace_graphs(graphs)
-        return ids
+        settings = None
+        if default_pretest:
+            settings = lambda cid: (None, None)  # noqa: E731
+        elif pretest is not None or pretest_basis is not None:
+            pretests, bases = self.pretests(), self.pretest_bases()
+            settings = lambda cid: (pretest if pretest is not None else pretests.get(cid),  # noqa: E731
+                                    pretest_basis or bases.get(cid))
+        return reason_stored(self, ids, workers=workers, progress=progress, settings=settings, dask=dask)
 

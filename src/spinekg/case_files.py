@@ -5,17 +5,22 @@ Turtle, and JSON Lines with one case a line, as `spinekg synth --format jsonl` w
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .cases import SUFFIXES, CaseError, LoadedCase, Problem
+from .errors import SpinekgError
 
 JSONL = ".jsonl"
 LOADABLE = SUFFIXES | {JSONL}
 
 
-class CaseFilesError(ValueError):
+class CaseFilesError(SpinekgError, ValueError):
     """A path that does not exist, or a folder without a file a case can be read from."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.problem = Problem(str(path), "", reason)
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -25,53 +30,96 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in LOADABLE)
             if not found:
-                raise CaseFilesError(f"{p}: is a folder with no case files in it (looked for "
-                                     f"{', '.join(sorted(LOADABLE))})")
+                raise CaseFilesError(p, "is a folder with no case files in it (looked for "
+                                        f"{', '.join(sorted(LOADABLE))})")
             out.extend(found)
         elif p.exists():
             out.append(p)
         elif p.is_symlink():
-            raise CaseFilesError(f"{p}: file not found (a link to {os.readlink(p)}, which does not exist)")
+            raise CaseFilesError(p, f"file not found (a link to {os.readlink(p)}, which does not exist)")
         else:
-            raise CaseFilesError(f"{p}: file not found (no such file or folder)")
+            raise CaseFilesError(p, "file not found (no such file or folder)")
     return out
 
 
-def check_files(files: Iterable[Path]) -> tuple[list[LoadedCase], list[Problem]]:
-    """Every case in the files, fully checked (format, then SHACL); the problems of the invalid ones.
+SMALL = 16  # fewer cases than this are checked in this process (starting workers would cost more)
 
-    A .jsonl file holds one case a line (blank lines skipped), each labelled FILE:LINE.
+
+def checked(files: Iterable[Path], *, workers: int | None = None) -> Iterator[LoadedCase | CaseError]:
+    """Each case in the files fully checked (format, then SHACL), in order: the case, or its problems.
+
+    A .jsonl file holds one case a line (blank lines skipped), each labelled FILE:LINE; files are read
+    one at a time and a .jsonl file line by line, so memory does not grow with the input. workers:
+    processes to check in (None: one per core when there are many cases; the cases then come back
+    without their parsed forms).
     """
-    from .api import check_case, check_case_text
+    import itertools
 
+    units = _units(files)
+    first = list(itertools.islice(units, SMALL))
+    if workers is None:
+        from .reasoning.drivers import default_workers
+
+        workers = default_workers() if len(first) >= SMALL else 1
+    if workers <= 1:
+        yield from map(_check_unit, itertools.chain(first, units))
+        return
+    from .api import check_case  # noqa: F401 - imported before forking: the workers start warm
+    from .parallel import batched, ordered_map
+
+    for results in ordered_map(_check_units, batched(itertools.chain(first, units), SMALL), workers=workers):
+        yield from results
+
+
+def check_files(files: Iterable[Path]) -> tuple[list[LoadedCase], list[Problem]]:
+    """Every case in the files, fully checked; the problems of the invalid ones (see `checked`)."""
     loaded: list[LoadedCase] = []
     problems: list[Problem] = []
-    for f in files:
-        try:
-            if f.suffix.lower() == JSONL:
-                loaded.extend(_check_jsonl(f, check_case_text, problems))
-            else:
-                loaded.append(check_case(f, str(f)))
-        except CaseError as exc:
-            problems.extend(exc.problems)
+    for item in checked(files):
+        if isinstance(item, CaseError):
+            problems.extend(item.problems)
+        else:
+            loaded.append(item)
     return loaded, problems
 
 
-def _check_jsonl(f: Path, check: Callable[[str, str, str], LoadedCase], problems: list[Problem]) -> list[LoadedCase]:
-    out = []
+# A unit of checking: (label, text of one JSON Lines line or None, file to read or None, a problem or None).
+_Unit = tuple[str, "str | None", "Path | None", "Problem | None"]
+
+
+def _units(files: Iterable[Path]) -> Iterator[_Unit]:
+    for f in files:
+        if f.suffix.lower() != JSONL:
+            yield str(f), None, f, None
+            continue
+        try:
+            with f.open(encoding="utf-8") as fh:  # line by line: a registry's file may be large
+                for n, line in enumerate(fh, 1):
+                    if line.strip():
+                        yield f"{f}:{n}", line, None, None
+        except UnicodeDecodeError as exc:
+            yield str(f), None, None, Problem(str(f), "", f"is not UTF-8 text (bad byte at offset {exc.start})")
+        except OSError as exc:
+            yield str(f), None, None, Problem(str(f), "", f"cannot be read: {exc.strerror or exc}")
+
+
+def _check_unit(unit: _Unit) -> LoadedCase | CaseError:
+    from .api import check_case, check_case_text
+
+    label, line, path, problem = unit
+    if problem is not None:
+        return CaseError([problem])
     try:
-        with f.open(encoding="utf-8") as fh:  # line by line: a registry's file may be large
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    out.append(check(line, ".json", f"{f}:{n}"))
-                except CaseError as exc:
-                    problems.extend(exc.problems)
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(str(f), "", f"is not UTF-8 text (bad byte at offset {exc.start})"))
-    except OSError as exc:
-        problems.append(Problem(str(f), "", f"cannot be read: {exc.strerror or exc}"))
+        return check_case_text(line, ".json", label) if line is not None else check_case(path, label)  # type: ignore[arg-type]
+    except CaseError as exc:
+        return exc
+
+
+def _check_units(units: list[_Unit]) -> list[LoadedCase | CaseError]:
+    """The checks of a few units, the cases without their parsed forms (they travel between processes)."""
+    out: list[LoadedCase | CaseError] = []
+    for item in map(_check_unit, units):
+        out.append(item if isinstance(item, CaseError) else LoadedCase(item.case_id, item.ntriples, item.source))
     return out
 
 
@@ -86,4 +134,4 @@ def duplicate_ids(loaded: list[LoadedCase]) -> list[Problem]:
     return out
 
 
-__all__ = ["CaseFilesError", "LOADABLE", "check_files", "duplicate_ids", "expand"]
+__all__ = ["LOADABLE", "CaseFilesError", "check_files", "checked", "duplicate_ids", "expand"]

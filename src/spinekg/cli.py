@@ -56,6 +56,26 @@ def store_name(kg: object) -> str:
     return f"the store at {path}" if path else "the in-memory store"
 
 
+def _dask_options(f):
+    f = click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+                     metavar="SECONDS", help="How long to wait for the Dask scheduler and a worker.")(f)
+    return click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+                        help="Reason on the workers of this Dask scheduler (tcp://host:8786); needs the 'dask' "
+                             "extra here and on every worker.")(f)
+
+
+def _dask_client(address: str | None, timeout: float):
+    """A connected distributed.Client for --dask (None without it); one line and exit 1 if it cannot connect."""
+    if address is None:
+        return None
+    from .reasoning.dask_driver import DaskError, connect
+
+    try:
+        return connect(address, timeout)
+    except DaskError as exc:
+        _fail(str(exc))
+
+
 class _Main(click.Group):
     """The command group; store and network errors become one clear line, never a traceback."""
 
@@ -78,7 +98,9 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def validate(files: tuple[str, ...]) -> None:
     """Check case files (YAML, JSON, Turtle, JSON Lines); print one line per problem."""
-    from .case_files import CaseFilesError, check_files, expand
+    from .case_files import CaseFilesError, checked, expand
+    from .cases import CaseError
+    from .progress import Bars
 
     try:
         paths = expand(files)
@@ -86,37 +108,78 @@ def validate(files: tuple[str, ...]) -> None:
         click.echo(str(exc))
         click.echo("1 problem(s) in 1 file(s)", err=True)
         sys.exit(1)
-    loaded, problems = check_files(paths)
-    for prob in problems:
-        click.echo(str(prob))
+    bars = Bars()
+    bars.start("validated", None)
+    valid = problems = 0
+    for item in checked(paths):
+        bars.advance("validated")
+        if isinstance(item, CaseError):
+            for prob in item.problems:
+                click.echo(str(prob))
+            problems += len(item.problems)
+        else:
+            valid += 1
+    bars.finish("validated")
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {len(paths)} file(s)", err=True)
+        click.echo(f"{problems} problem(s) in {len(paths)} file(s)", err=True)
         sys.exit(1)
-    click.echo(f"{len(loaded)} case(s) in {len(paths)} file(s) valid")
+    click.echo(f"{valid} case(s) in {len(paths)} file(s) valid")
+
+
+_workers_option = click.option("--workers", type=click.IntRange(1), default=None,
+                               help="Processes for validation and reasoning (default: one per core).")
+_quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bars and no summary.")
+_verbose_option = click.option("--verbose", "-v", is_flag=True, help="Every case's id (load) or conclusions (reason).")
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @_store_option
 @click.option("--no-reason", is_flag=True, help="Load without reasoning.")
-def load(files: tuple[str, ...], store: str | None, no_reason: bool) -> None:
-    """Validate case files and load them atomically (a case loaded again is replaced)."""
-    from .case_files import CaseFilesError, check_files, duplicate_ids, expand
+@_workers_option
+@_quiet_option
+@_verbose_option
+@_dask_options
+def load(files: tuple[str, ...], store: str | None, no_reason: bool, workers: int | None, quiet: bool,
+         verbose: bool, dask_address: str | None, dask_timeout: float) -> None:
+    """Validate case files (and folders of them), then load them all in one batch, or none.
+
+    Every case is validated before anything is written; a case loaded again is replaced. Memory stays
+    bounded whatever the number of cases (README: "Loading a registry"). With --dask the cases are
+    reasoned on a Dask cluster's workers.
+    """
+    from .case_files import CaseFilesError, expand
+    from .cases import CaseError
+    from .errors import SpinekgError
+    from .loading import load_files
+    from .progress import Bars
+    from .report import counts_summary
 
     try:
         paths = expand(files)
     except CaseFilesError as exc:
         click.echo(str(exc))
         _fail("nothing was loaded: fix the problem above")
-    loaded, problems = check_files(paths)
-    problems += duplicate_ids(loaded)
-    if problems:
-        for prob in problems:
-            click.echo(str(prob))
-        _fail("nothing was loaded: fix the problems above")
     kg = _open(store)
-    ids = kg.load_cases(loaded, reason=not no_reason)
-    click.echo(f"loaded {len(ids)} case(s): {', '.join(ids)}")
+    bars = Bars(quiet=quiet)
+    client = _dask_client(dask_address, dask_timeout) if not no_reason else None
+    try:
+        outcome = load_files(kg, paths, reason=not no_reason, workers=workers, progress=bars,
+                             on_problem=lambda p: click.echo(str(p)), dask=client)
+    except CaseError as exc:
+        _fail(f"nothing was loaded: fix the {len(exc.problems)} problem(s) above")
+    except SpinekgError as exc:  # StoreError, DaskError, ...: the batch was not committed
+        _fail(f"{exc}; nothing was loaded")
+    finally:
+        if client is not None:
+            client.close()
+    ids = outcome.ids
+    shown = ids if verbose or len(ids) <= 20 else ids[:20]
+    click.echo(f"loaded {len(ids)} case(s): {', '.join(shown)}{' ...' if len(shown) < len(ids) else ''}")
+    if not quiet:
+        click.echo(bars.summary(), err=True)
+        if not no_reason and len(ids) > 1:
+            click.echo(counts_summary(len(ids), outcome.conclusions, verb="loaded and reasoned"))
 
 
 @main.command()
@@ -215,24 +278,45 @@ def query(name: str | None, params: tuple[str, ...], store: str | None, fmt: str
               help="Take the default pretest per screw (the default: Ginat 2017) or per patient (Marie-Hardy 2020, "
                    "Rometsch 2020 with osteoporosis); kept with each case until changed.")
 @click.option("--default-pretest", is_flag=True, help="Go back to the default pretest probabilities.")
+@_workers_option
+@_quiet_option
+@_verbose_option
+@_dask_options
 def reason(store: str | None, case_id: str | None, pretest: float | None, pretest_basis: str | None,
-           default_pretest: bool) -> None:
-    """Re-derive conclusions (with derivations) for one case or all cases."""
-    from .store import StoreError
+           default_pretest: bool, workers: int | None, quiet: bool, verbose: bool, dask_address: str | None,
+           dask_timeout: float) -> None:
+    """Re-derive conclusions (with derivations) for one case or all cases, in one batch.
+
+    One case: its conclusions. All cases: a summary (how many cases drew each kind of conclusion);
+    --verbose adds every case's conclusions. With --dask the cases are reasoned on a Dask cluster.
+    """
+    from .errors import SpinekgError
+    from .progress import Bars
+    from .report import conclusions_summary, counts_summary
 
     if (pretest is not None or pretest_basis is not None) and default_pretest:
         _fail("give --pretest or --pretest-basis, or --default-pretest, not both", 2)
     kg = _open(store)
     if case_id and not kg.has_case(case_id):
         _fail(f"no case '{case_id}' in {store_name(kg)} (cases: {', '.join(kg.case_ids()) or 'none'})")
+    bars = Bars(quiet=quiet)
+    client = _dask_client(dask_address, dask_timeout)
     try:
-        ids = kg.reason(case_id, pretest=pretest, pretest_basis=pretest_basis, default_pretest=default_pretest)
-    except StoreError as exc:
+        outcome = kg.reason_outcome(case_id, pretest=pretest, pretest_basis=pretest_basis,
+                                    default_pretest=default_pretest, workers=workers, progress=bars,
+                                    dask=client)
+    except SpinekgError as exc:  # StoreError, DaskError, ...
         _fail(str(exc))
-    from .report import conclusions_summary
-
-    for cid in ids:
-        click.echo(conclusions_summary(kg, cid))
+    finally:
+        if client is not None:
+            client.close()
+    if case_id or verbose:
+        for cid in outcome.ids:
+            click.echo(conclusions_summary(kg, cid))
+    if not quiet:
+        click.echo(bars.summary(), err=True)
+        if not case_id:
+            click.echo(counts_summary(len(outcome.ids), outcome.conclusions))
 
 
 @main.command()

@@ -1,6 +1,8 @@
 """Readable per-case summaries: what was reported, and what the reasoner concluded."""
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
 from importlib.resources import as_file
 
 import click
@@ -9,6 +11,7 @@ from .api import KnowledgeGraph
 from .cases import CaseError
 from .data import example_case_files
 from .results import short
+from .vocab import RDFS, SKG
 
 FACTS = """
 SELECT ?id ?title ?constructed ?age ?sex
@@ -49,6 +52,58 @@ SELECT DISTINCT ?c ?label ?order ?sub ?subLabel ?g WHERE {
 """
 
 
+
+
+_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+_GENERATED = " <http://www.w3.org/ns/prov#wasGeneratedBy> "
+
+
+@lru_cache(maxsize=1)
+def _conclusion_classes() -> dict[str, str]:
+    """{<class IRI> (as N-Triples): label} for every kind of conclusion the ontology defines."""
+    from .data import ontology_graph
+    from .hierarchy import schema
+
+    root = str(SKG.Conclusion)
+    labels = {str(s): str(o) for s, o in ontology_graph().subject_objects(RDFS.label)}
+    return {f"<{c}>": labels.get(c, c.rsplit("/", 1)[-1]) for c, sup in schema().supers.items() if root in sup}
+
+
+def conclusion_kinds(inferred: str) -> set[str]:
+    """The labels of the most specific kinds of conclusion in a case's inferred graph (N-Triples)."""
+    classes = _conclusion_classes()
+    generated: set[str] = set()
+    types: dict[str, set[str]] = {}
+    for line in inferred.splitlines():
+        if _GENERATED in line:
+            generated.add(line.split(" ", 1)[0])
+        elif _TYPE in line:
+            subject, _, rest = line.partition(_TYPE)
+            cls = rest.rsplit(" ", 1)[0]
+            if cls in classes:
+                types.setdefault(subject, set()).add(cls)
+    from .hierarchy import schema
+
+    supers = schema().supers
+    out: set[str] = set()
+    for subject in generated & types.keys():
+        kinds = types[subject]
+        for cls in kinds:
+            if not any(cls[1:-1] in supers.get(other[1:-1], ()) for other in kinds):
+                out.add(classes[cls])
+    return out
+
+
+def counts_summary(cases: int, kinds: "Counter[str]", *, verb: str = "reasoned") -> str:
+    """A few lines: how many cases, and for each kind of conclusion how many cases have one."""
+    lines = [f"{cases:,} case(s) {verb}"]
+    if kinds:
+        width = max(len(k) for k in kinds)
+        lines.append("cases with each kind of conclusion:")
+        lines += [f"  {kind:<{width}}  {n:>8,}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
+    elif cases:
+        lines.append("no conclusions")
+    return "\n".join(lines)
 
 
 def conclusions_summary(kg: KnowledgeGraph, case_id: str) -> str:
@@ -121,3 +176,47 @@ def run_demo(kg: KnowledgeGraph) -> None:
         click.echo("")
         click.echo(f"Why is revision evaluation indicated for {published}?")
         click.echo(explain(kg.case_graph(published), kg.case_graph(published, inferred=True), "revision-evaluation"))
+    click.echo("")
+    click.echo(demo_summary(kg, ids))
+
+
+# Kinds of conclusion that describe the construct or carry a part of another conclusion: left out of the
+# demo's one-line-per-case summary (they are in each case's conclusions above).
+_PARTS = {SKG.ConstructPart, SKG.InstrumentedSpan, SKG.FusedSpan, SKG.RiskFactorContribution, SKG.RevisionReason,
+          SKG.RevisionEvaluationIndication}
+
+
+def demo_summary(kg: KnowledgeGraph, ids: list[str]) -> str:
+    """One screen: a line per case (revision evaluation, the kinds of conclusion) and the next commands."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from .vocab import inferred_graph
+
+    classes = _conclusion_classes()
+    parts = {classes[f"<{c}>"] for c in _PARTS if f"<{c}>" in classes}
+    revision = classes[f"<{SKG.RevisionEvaluationIndication}>"]
+    width = max(len(cid) for cid in ids) if ids else 4
+    room = max(40, shutil.get_terminal_size((120, 24)).columns - width - 20)
+    lines = [f"Summary: {len(ids)} case(s)", f"  {'case':<{width}}  revision eval.  other conclusions"]
+    for cid in ids:
+        kinds = conclusion_kinds(kg.store.graph_nt(inferred_graph(cid)))
+        others = "; ".join(sorted(kinds - parts)) or "-"
+        if len(others) > room:
+            others = others[: room - 3] + "..."
+        lines.append(f"  {cid:<{width}}  {'indicated' if revision in kinds else '-':<14}  {others}")
+    store = getattr(kg.store, "path", None)
+    exe = Path(sys.executable).parent / "spinekg"
+    try:
+        command = str(exe.relative_to(Path.cwd())) if exe.exists() else "spinekg"
+    except ValueError:
+        command = str(exe)
+    where = f" --store {store}" if store is not None else ""
+    lines += ["", f"Next ({'the store: ' + str(store) if store is not None else 'an in-memory store: nothing kept'}):",
+              f"  {command} cases{where}",
+              f"  {command} explain radiopaedia-connector-failure{where}",
+              f"  {command} query revision-candidates{where}",
+              f"  {command} serve{where}        # case pages at http://127.0.0.1:7878/cases",
+              "  make shell    # in the clone: a shell with spinekg on the PATH and make demo's store as the default"]
+    return "\n".join(lines)

@@ -34,6 +34,7 @@ ASSERTED_PROPERTIES = frozenset({
     "leadLocation", "lucencyWidth", "doubleHalo", "fullyContained", "breachDistance", "migrationDistance",
     "subsidenceDistance", "inConnector", "rodSubluxed", "rodSecured", "hasOutcome", "outcomeText",
     "aboutImplantType", "aboutWholeConstruct", "placementNote",
+    "junctionalAngle", "preoperativeJunctionalAngle", "subsidencePercentage", "leadCompartment", "comparedWith",
     "numericValue", "unit",
 })
 
@@ -212,6 +213,15 @@ def case_triples(case: Case) -> list[tuple[str, str, str]]:
             prop = {"ScrewPositionFinding": "breachDistance", "ImplantMigrationFinding": "migrationDistance"}.get(
                 f.kind, "subsidenceDistance")
             add((node, _s(prop), measure(iri("finding", f.id, "distance"), f.distance)))
+        for prop, name, q in (("junctionalAngle", "angle", f.angle),
+                              ("preoperativeJunctionalAngle", "preoperative-angle", f.preoperative_angle),
+                              ("subsidencePercentage", "percent", f.percent)):
+            if q is not None:
+                add((node, _s(prop), measure(iri("finding", f.id, name), q)))
+        if f.compartment:
+            add((node, _s("leadCompartment"), _s(f.compartment)))
+        if f.compared_with:
+            add((node, _s("comparedWith"), iri("study", f.compared_with)))
         if f.connector:
             add((node, _s("inConnector"), iri("implant", f.connector)))
         for prop, value in (("rodSubluxed", f.subluxed), ("rodSecured", f.secured)):
@@ -277,7 +287,7 @@ def graph_ntriples(graph: Graph, case_id: str) -> str:
 
 _KIND_WORDS = {"PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw",
                "SetScrew": "set screw", "Rod": "rod", "RodToRodConnector": "rod-to-rod connector",
-               "InterbodyCage": "interbody cage", "Plate": "plate", "SpinalCordStimulator": "spinal cord stimulator",
+               "InterbodyCage": "interbody cage", "LateralInterbodyCage": "lateral interbody cage", "Plate": "plate", "SpinalCordStimulator": "spinal cord stimulator",
                "StimulatorLead": "stimulator lead", "ImplantablePulseGenerator": "pulse generator"}
 
 

@@ -15,6 +15,8 @@ from .source import LineMap
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # use fullmatch: "$" would let a final newline in
 NUM_UNIT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([A-Za-z]+)?\s*$")
+# a number with an optional unit of several words or a sign: "18 deg", "18°", "0.6 vertebral levels", "60 %"
+NUM_WORDS_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([A-Za-z°%][A-Za-z ]*)?\s*$")
 # The record a fact came from: a FHIR relative reference (Type/id), a urn:uuid or an http(s) URL.
 RECORD_RE = re.compile(r"[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\-.]{1,64}|urn:uuid:[0-9a-fA-F-]{36}|https?://\S{1,2000}")
 
@@ -71,6 +73,11 @@ class Finding:
     secured: bool | None = None
     location: str | None = None
     record: str | None = None  # the source record (e.g. FHIR Observation/id)
+    angle: Quantity | None = None               # a junctional angle (degrees, kyphosis positive)
+    preoperative_angle: Quantity | None = None  # the same angle before surgery
+    percent: Quantity | None = None             # share of a cage's height subsided (percent)
+    compartment: str | None = None              # where a stimulator lead lies (a LeadCompartment individual)
+    compared_with: str | None = None            # the earlier study a change is measured against
     implant_kind: str | None = None  # a finding about an implant type, not one implant ("screws at L2 and L3")
     whole_construct: bool = False    # about the construct as a whole ("hardware", "instrumentation")
     reason: str | None = None        # why the finding is not pinned to one implant with level and side
@@ -201,6 +208,62 @@ class _Checker:
             self.err(path, f"{_show(value)} is above the plausible maximum of {T.MAX_MM[kind]:g} mm")
             return None
         return Quantity(mm, "Millimetre")
+
+    def angle(self, value: Any, path: str) -> Quantity | None:
+        """An angle in degrees ('18 deg', '18°', -5, '12 degrees'); kyphosis positive, lordosis negative."""
+        number, unit = self._number_words(value, path, "angle in degrees", "'12 deg'")
+        if number is None:
+            return None
+        if unit is not None and unit not in T.ANGLE_UNITS:
+            self.err(path, f"{_show(value)} is not an angle: give it in degrees, such as '12 deg'")
+            return None
+        if abs(number) > T.MAX_ANGLE:
+            self.err(path, f"{_show(value)} is outside the plausible range of -{T.MAX_ANGLE:g} to {T.MAX_ANGLE:g} degrees")
+            return None
+        return Quantity(number, "Degree")
+
+    def percent(self, value: Any, path: str) -> Quantity | None:
+        """A share in percent, 0 to 100 ('60 %', 60)."""
+        number, unit = self._number_words(value, path, "percentage", "'60 %'")
+        if number is None:
+            return None
+        if unit is not None and unit not in T.PERCENT_UNITS:
+            self.err(path, f"{_show(value)} is not a percentage: give it in %, such as '60 %'")
+            return None
+        if not 0 <= number <= 100:
+            self.err(path, f"{_show(value)} is not a percentage between 0 and 100")
+            return None
+        return Quantity(number, "Percent")
+
+    def displacement(self, value: Any, path: str) -> Quantity | None:
+        """A migration distance: a length (mm, cm) or a number of vertebral levels ('0.6 levels')."""
+        if isinstance(value, str):
+            m = NUM_WORDS_RE.match(value)
+            if m and m.group(2) and T.norm(m.group(2)) in T.LEVEL_UNITS:
+                number = float(m.group(1))
+                if number < 0:
+                    self.err(path, f"must not be negative, got {_show(value)}")
+                    return None
+                if number > T.MAX_LEVELS:
+                    self.err(path, f"{_show(value)} is above the plausible maximum of {T.MAX_LEVELS:g} vertebral levels")
+                    return None
+                return Quantity(number, "VertebralLevelHeight")
+        return self.length(value, path, "distance")
+
+    def _number_words(self, value: Any, path: str, what: str, example: str) -> tuple[float | None, str | None]:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            self.err(path, f"must be an {what} such as {example}, not {_show(value)}")
+            return None, None
+        if isinstance(value, (int, float)):
+            if not math.isfinite(value):
+                self.err(path, f"must be a finite number, not {_show(value)}")
+                return None, None
+            return float(value), None
+        m = NUM_WORDS_RE.match(value)
+        if not m:
+            self.err(path, f"{_show(value)} is not a number with a unit such as {example}")
+            return None, None
+        return float(m.group(1)), (T.norm(m.group(2)) if m.group(2) else None)
 
     def interval(self, value: Any, path: str) -> Quantity | None:
         number, unit = self._number_unit(value, path, "time interval")
@@ -656,16 +719,23 @@ def _studies(c: _Checker, case: Case, data: dict) -> None:
 
 FINDING_FIELDS = {"id", "type", "implant", "implant_type", "level", "levels", "side", "study", "status", "text",
                   "direction", "relative_to", "width", "double_halo", "contained", "distance", "connector",
-                  "subluxed", "secured", "location", "record", "reason"}
+                  "subluxed", "secured", "location", "record", "reason", "angle", "preoperative_angle", "percent",
+                  "compartment", "compared_with"}
 KIND_FIELDS = {
     "PeriImplantLucency": {"width", "double_halo"},
     "ScrewPositionFinding": {"contained", "distance", "direction", "relative_to"},
     "RodConnectorFinding": {"connector", "subluxed", "secured", "direction"},
     "ImplantFractureFinding": set(),
-    "ImplantMigrationFinding": {"direction", "distance"},
+    "ImplantMigrationFinding": {"direction", "distance", "relative_to", "compared_with"},
     "ScrewRodDisconnectionFinding": {"connector"},
-    "ImplantSubsidenceFinding": {"distance"},
-    "LeadPositionFinding": {"location"},
+    "LockingFailureFinding": set(),
+    "ImplantSubsidenceFinding": {"distance", "percent", "compared_with"},
+    "LeadPositionFinding": {"location", "compartment"},
+    "ProximalJunctionalAngleFinding": {"angle", "preoperative_angle"},
+    "DistalJunctionalAngleFinding": {"angle", "preoperative_angle"},
+    "AdjacentSegmentDegenerationFinding": set(),
+    "FluidCollectionFinding": set(),
+    "EndplateErosionFinding": set(),
     "ReportedLooseningFinding": set(),
     "HardwareComplicationFinding": set(),
 }
@@ -710,7 +780,21 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
         if "width" in fd:
             f.width = c.length(fd["width"], f"{path}.width", "width")
         if "distance" in fd:
-            f.distance = c.length(fd["distance"], f"{path}.distance", "distance")
+            if kind == "ImplantMigrationFinding":
+                f.distance = c.displacement(fd["distance"], f"{path}.distance")
+            else:
+                f.distance = c.length(fd["distance"], f"{path}.distance", "distance")
+        for key in ("angle", "preoperative_angle"):
+            if key in fd:
+                setattr(f, key, c.angle(fd[key], f"{path}.{key}"))
+        if kind in {"ProximalJunctionalAngleFinding", "DistalJunctionalAngleFinding"} and "angle" not in fd:
+            c.err(path, f"a {fd.get('type')} finding needs 'angle': the measured angle in degrees (kyphosis positive)")
+        if "percent" in fd:
+            f.percent = c.percent(fd["percent"], f"{path}.percent")
+        if "compartment" in fd:
+            f.compartment = c.choice(fd["compartment"], T.COMPARTMENTS, f"{path}.compartment", "lead compartment")
+            if f.compartment == "OutsideSpinalCanal" and f.location == "SpinalCanal":
+                c.err(f"{path}.compartment", "'outside the spinal canal' contradicts 'location: spinal canal'")
         for key in ("double_halo", "contained", "subluxed", "secured"):
             if key in fd:
                 setattr(f, key, c.boolean(fd[key], f"{path}.{key}"))
@@ -739,6 +823,8 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
             f.study = case.studies[0].id
         elif len(case.studies) > 1:
             c.err(path, "'study' is required when the case has several studies")
+        if "compared_with" in fd:
+            f.compared_with = _compared_with(c, case, fd["compared_with"], f.study, f"{path}.compared_with")
         # the implant the finding is about
         targets = _finding_implants(c, case, fd, f, path, implants, positions)
         for n, (imp_id, side) in enumerate(targets):
@@ -757,6 +843,33 @@ def _findings(c: _Checker, case: Case, data: dict) -> None:
             case.findings.append(g)
 
 
+_DAYS = {"Day": 1.0, "Week": 7.0, "Month": 365.25 / 12, "Year": 365.25}
+
+
+def _compared_with(c: _Checker, case: Case, value: Any, own: str | None, path: str) -> str | None:
+    """The earlier study a finding's change is measured against: another study of the case, before the finding's
+    own study where both are dated (or both timed after the same procedure)."""
+    studies = {s.id: s for s in case.studies}
+    if not isinstance(value, str) or value not in studies:
+        c.err(path, f"{_show(value)} is not the id of a study in this case")
+        return None
+    if own is None:
+        c.err(path, "'compared_with' needs the finding's own study ('study')")
+        return None
+    if value == own:
+        c.err(path, f"'{value}' is the finding's own study: compare with an earlier study")
+        return None
+    earlier, later = studies[value], studies[own]
+    if earlier.date and later.date and earlier.date >= later.date:
+        c.err(path, f"study '{value}' ({earlier.date}) is not earlier than the finding's study '{own}' ({later.date})")
+        return None
+    if (not (earlier.date and later.date) and earlier.interval and later.interval and earlier.after == later.after
+            and earlier.interval.value * _DAYS[earlier.interval.unit] >= later.interval.value * _DAYS[later.interval.unit]):
+        c.err(path, f"study '{value}' is not earlier than the finding's study '{own}' (times after surgery)")
+        return None
+    return value
+
+
 def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str, implants: dict[str, Implant],
                       positions: dict[tuple[str, str | None, str | None], str]) -> list[tuple[str | None, str | None]]:
     """Which implant(s) a finding is about; implicit screws are created for 'implant_type'."""
@@ -769,10 +882,7 @@ def _finding_implants(c: _Checker, case: Case, fd: dict, f: Finding, path: str, 
             c.err(path, "give either 'implant' (an id) or 'implant_type', not both")
         return [(ref, f.side)]
     if "implant_type" not in fd:
-        if f.kind and f.kind not in {"PeriImplantLucency", "ScrewPositionFinding", "ImplantFractureFinding",
-                                     "ImplantMigrationFinding", "ScrewRodDisconnectionFinding",
-                                     "RodConnectorFinding", "LeadPositionFinding", "ImplantSubsidenceFinding",
-                                     "ReportedLooseningFinding"}:
+        if f.kind and f.kind not in T.IMPLANT_FINDINGS:
             return [(None, f.side)]
         if f.kind and f.reason:
             return [(None, f.side)]  # kept with what the report says and why it is not placed

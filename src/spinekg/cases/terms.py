@@ -14,7 +14,10 @@ IMPLANT_TYPES = {
     "rod": "Rod", "spinal rod": "Rod",
     "rod to rod connector": "RodToRodConnector", "domino connector": "RodToRodConnector",
     "domino": "RodToRodConnector", "connector": "RodToRodConnector", "rod connector": "RodToRodConnector",
+    "parallel connector": "RodToRodConnector", "side to side connector": "RodToRodConnector",
     "interbody cage": "InterbodyCage", "cage": "InterbodyCage", "spacer": "InterbodyCage",
+    "lateral interbody cage": "LateralInterbodyCage", "lateral cage": "LateralInterbodyCage",
+    "llif cage": "LateralInterbodyCage", "xlif cage": "LateralInterbodyCage", "olif cage": "LateralInterbodyCage",
     "plate": "Plate",
     "spinal cord stimulator": "SpinalCordStimulator", "stimulator": "SpinalCordStimulator",
     "lead": "StimulatorLead", "stimulator lead": "StimulatorLead", "wire": "StimulatorLead",
@@ -39,6 +42,19 @@ STRUCTURES = {
     "vertebral body": "VertebralBody", "body": "VertebralBody", "pedicle": "Pedicle",
     "spinal canal": "SpinalCanal", "canal": "SpinalCanal", "vertebral canal": "SpinalCanal",
     "lamina": "Lamina", "lateral mass": "LateralMass",
+    "posterior vertebral border": "PosteriorVertebralBorder", "posterior vertebral line": "PosteriorVertebralBorder",
+    "posterior border of the vertebral body": "PosteriorVertebralBorder",
+}
+
+# Where a stimulator lead lies (LeadPositionFinding 'compartment'): individuals of skg:LeadCompartment.
+COMPARTMENTS = {
+    "dorsal epidural": "DorsalEpiduralCompartment", "dorsal epidural space": "DorsalEpiduralCompartment",
+    "posterior epidural": "DorsalEpiduralCompartment", "posterior epidural space": "DorsalEpiduralCompartment",
+    "ventral epidural": "VentralEpiduralCompartment", "ventral epidural space": "VentralEpiduralCompartment",
+    "anterior epidural": "VentralEpiduralCompartment", "anterior epidural space": "VentralEpiduralCompartment",
+    "intradural": "IntraduralCompartment", "intrathecal": "IntraduralCompartment",
+    "outside the canal": "OutsideSpinalCanal", "outside the spinal canal": "OutsideSpinalCanal",
+    "extraspinal": "OutsideSpinalCanal",
 }
 
 FINDING_TYPES = {
@@ -54,7 +70,19 @@ FINDING_TYPES = {
     "loosening": "ReportedLooseningFinding", "screw loosening": "ReportedLooseningFinding",
     "complication": "HardwareComplicationFinding", "hardware complication": "HardwareComplicationFinding",
     "hardware failure": "HardwareComplicationFinding",
+    "locking failure": "LockingFailureFinding", "set screw disengagement": "LockingFailureFinding",
+    "set screw loosening": "LockingFailureFinding",
+    "proximal junctional angle": "ProximalJunctionalAngleFinding", "pja": "ProximalJunctionalAngleFinding",
+    "distal junctional angle": "DistalJunctionalAngleFinding", "dja": "DistalJunctionalAngleFinding",
+    "adjacent segment degeneration": "AdjacentSegmentDegenerationFinding",
+    "adjacent segment disease": "AdjacentSegmentDegenerationFinding",
+    "fluid collection": "FluidCollectionFinding", "endplate erosion": "EndplateErosionFinding",
 }
+# Findings that are about one implant (or an implant type); the others (angles, adjacent segments,
+# collections, erosions) are about levels of the spine.
+IMPLANT_FINDINGS = {"PeriImplantLucency", "ScrewPositionFinding", "ImplantFractureFinding", "ImplantMigrationFinding",
+                    "ScrewRodDisconnectionFinding", "LockingFailureFinding", "RodConnectorFinding",
+                    "LeadPositionFinding", "ImplantSubsidenceFinding", "ReportedLooseningFinding"}
 # implant_type words that mean the construct as a whole rather than one kind of implant
 WHOLE_CONSTRUCT = {"hardware", "instrumentation", "construct", "implants", "spinal hardware"}
 
@@ -102,5 +130,11 @@ LENGTH_UNITS = {"mm": 1.0, "millimetre": 1.0, "millimeter": 1.0, "millimetres": 
 TIME_UNITS = {"day": "Day", "days": "Day", "week": "Week", "weeks": "Week", "month": "Month", "months": "Month",
               "mo": "Month", "year": "Year", "years": "Year", "yr": "Year", "yrs": "Year", "y": "Year"}
 
+ANGLE_UNITS = {"deg", "degs", "degree", "degrees", "°"}
+LEVEL_UNITS = {"level", "levels", "vertebral level", "vertebral levels"}
+PERCENT_UNITS = {"%", "percent", "pct"}
+
 # Plausible maxima (mm): values above these are typing errors, not findings.
 MAX_MM = {"width": 20.0, "distance": 40.0}
+MAX_ANGLE = 90.0      # a junctional Cobb angle beyond +-90 degrees is a typing error
+MAX_LEVELS = 10.0     # a lead moving more than 10 vertebral levels is a typing error

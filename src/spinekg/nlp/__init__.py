@@ -14,16 +14,34 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .report import (MAX_FINDINGS, MAX_REPORT_BYTES, MAX_SENTENCE_CHARS, ReportError, check_findings,
-                     check_sentences, check_text, read_report)
 from ..errors import SpinekgError
+from .report import (
+    MAX_FINDINGS,
+    MAX_REPORT_BYTES,
+    MAX_SENTENCE_CHARS,
+    ReportError,
+    check_findings,
+    check_sentences,
+    check_text,
+    read_report,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .case import IngestResult
     from .extractor import Extraction
 
-__all__ = ["extract", "ingest_text", "ingest_file", "read_report", "ReportError", "MAX_REPORT_BYTES",
-           "MAX_SENTENCE_CHARS", "MAX_FINDINGS", "NLPUnavailable", "load_pipeline"]
+__all__ = [
+    "MAX_FINDINGS",
+    "MAX_REPORT_BYTES",
+    "MAX_SENTENCE_CHARS",
+    "NLPUnavailable",
+    "ReportError",
+    "extract",
+    "ingest_file",
+    "ingest_text",
+    "load_pipeline",
+    "read_report",
+]
 
 
 class NLPUnavailable(SpinekgError, RuntimeError):
@@ -41,7 +59,7 @@ def load_pipeline():
             f"the NLP extra is not installed ({exc.name or exc}): pip install 'spinekg[nlp]'") from None
 
 
-def extract(text: str, label: str = "<text>") -> "Extraction":
+def extract(text: str, label: str = "<text>") -> Extraction:
     """Extract hardware facts (with provenance) from report text; ReportError past the stated limits."""
     import warnings
 
@@ -58,7 +76,7 @@ def extract(text: str, label: str = "<text>") -> "Extraction":
 
 
 def ingest_text(text: str, *, case_id: str = "report", context: dict | None = None, source: str | None = None,
-                context_label: str = "<context>") -> "IngestResult":
+                context_label: str = "<context>") -> IngestResult:
     """Extract facts from report text and build a validated case (merged with a context case, if given)."""
     from .case import build_case
 
@@ -66,7 +84,7 @@ def ingest_text(text: str, *, case_id: str = "report", context: dict | None = No
     return build_case(extract(text, source or "<text>"), case_id=case_id, context=context, source=source, context_label=context_label)
 
 
-def ingest_file(path, *, case_id: str | None = None, context=None, source: str | None = None) -> "IngestResult":
+def ingest_file(path, *, case_id: str | None = None, context=None, source: str | None = None) -> IngestResult:
     """Read a report file (UTF-8, at most MAX_REPORT_BYTES) and ingest it. `context` is a path or a dict."""
     from pathlib import Path
 

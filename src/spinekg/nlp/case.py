@@ -19,8 +19,8 @@ from typing import Any
 from ..cases import CaseError, LoadedCase, Problem, case_from_data
 from ..cases import terms as T
 from ..cases.schema import ID_RE
-from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 from ..errors import SpinekgError
+from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 
 MODALITY_PATTERNS = [
     ("CT", re.compile(r"\bCT\b|\bcomputed\s+tomograph|\bCTA?\s+(?:of\s+the\s+)?(?:cervical|thoracic|lumbar|spine)", re.I)),
@@ -110,11 +110,23 @@ def read_context(path: str | Path) -> dict:
     return data
 
 
+_STUDY_LINE = re.compile(r"^[ \t]*(?:exam(?:ination)?|study|technique|procedure|modality|type\s+of\s+study)s?[ \t]*:.*$",
+                         re.I | re.M)
+
+
 def detect_modality(text: str) -> str | None:
+    """The modality the report's exam line names ('EXAM: CT spine', 'TECHNIQUE: CT of the ...', or a short title as
+    its first line); None when no such line names one (the history's modality is used then: a modality named in
+    a sentence that speaks in general, or for guidance, is not the study's)."""
     head = text[:2000]
-    for name, rx in MODALITY_PATTERNS:
-        if rx.search(head):
-            return name
+    lines = [m.group(0) for m in _STUDY_LINE.finditer(head)]
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    if len(first) <= 80 and not first.rstrip().endswith("."):
+        lines.append(first)
+    for line in lines:
+        for name, rx in MODALITY_PATTERNS:
+            if rx.search(line):
+                return name
     return None
 
 
@@ -470,12 +482,12 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
             continue  # "the thoracic rods" when the left and right thoracic rods are named
         b.record(r)
     connectors_by_side: dict[tuple, str] = {}
-    for d in b.implants.values():
-        if d["type"] == "rod to rod connector":
-            lv = d.get("level") or d.get("levels")
-            connectors_by_side.setdefault((lv, d.get("side")), d["id"])
-            connectors_by_side.setdefault((None, d.get("side")), d["id"])
-            connectors_by_side.setdefault((None, None), d["id"])
+    for imp in b.implants.values():
+        if imp["type"] == "rod to rod connector":
+            lv = imp.get("level") or imp.get("levels")
+            connectors_by_side.setdefault((lv, imp.get("side")), imp["id"])
+            connectors_by_side.setdefault((None, imp.get("side")), imp["id"])
+            connectors_by_side.setdefault((None, None), imp["id"])
     findings: list[dict] = []
     provenance: list[dict] = []
     notes: list[str] = []
@@ -510,7 +522,8 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
         findings.append(d)
         provenance.append({"finding": fid, **prov})
     for f in ex.set_aside:
-        why = ("historical" if f.historical else "hypothetical" if f.hypothetical else f"in the {f.section} section")
+        why = ("historical" if f.historical else "hypothetical" if f.hypothetical
+               else f"a general statement: '{f.generic}'" if f.generic else f"in the {f.section} section")
         notes.append(f"set aside ({why}): {_describe(f)}")
 
     context = dict(context or {})

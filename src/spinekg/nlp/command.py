@@ -10,13 +10,14 @@ Importing this module imports click only; spaCy and medspaCy are imported when t
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
 from ..store_options import store_option
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"spinekg: {message}", err=True)
     sys.exit(code)
 
@@ -76,11 +77,13 @@ def ingest(report: str, case_id: str | None, context: str | None, out: str | Non
     if load:
         from ..cases import CaseError
         from ..store import StoreError
-
         from ..validate import shacl_problems
         from ..vocab import case_iri
 
-        shapes = shacl_problems(result.loaded.graph, result.loaded.source, case_iri(result.case_id))
+        loaded = result.loaded
+        if loaded is None:  # pragma: no cover - build_case always loads the case it returns
+            _fail("the case was not loaded: it could not be built")
+        shapes = shacl_problems(loaded.graph, loaded.source, case_iri(result.case_id))
         if shapes:
             for prob in shapes:
                 click.echo(str(prob), err=True)
@@ -89,7 +92,7 @@ def ingest(report: str, case_id: str | None, context: str | None, out: str | Non
 
         kg = _open(store)
         try:
-            ids = kg.load_cases([result.loaded])
+            ids = kg.load_cases([loaded])
         except (StoreError, CaseError, OSError) as exc:
             problems = getattr(exc, "problems", None)
             for prob in problems or []:

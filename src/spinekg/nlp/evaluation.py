@@ -23,10 +23,10 @@ def normalise(fact: dict) -> dict:
     if out["mm"] is not None:
         out["mm"] = round(float(out["mm"]), 2)
     for k in ("implant", "level", "side", "finding", "direction", "status"):
-        if isinstance(out[k], str):
-            out[k] = out[k].strip()
-            if k != "level":
-                out[k] = out[k].lower()
+        v = out[k]
+        if isinstance(v, str):
+            v = v.strip()
+            out[k] = v if k == "level" else v.lower()
     return out
 
 
@@ -199,7 +199,7 @@ def fact_key(fact: dict, strict: bool) -> tuple:
     """(implant type, finding, negated) and, when strict, the level and side too."""
     f = normalise(fact)
     key = (implant_group(f["implant"]), f["finding"], f["status"] == "negated")
-    return key + (f["level"], f["side"]) if strict else key
+    return (*key, f["level"], f["side"]) if strict else key
 
 
 def _match(gold: list[tuple], pred: list[tuple]) -> tuple[int, int, int, list, list]:
@@ -229,10 +229,10 @@ class LayerScore:
             counts.tp, counts.fp, counts.fn = counts.tp + tp, counts.fp + fp, counts.fn + fn
             if strict and (lost or extra):
                 self.misses.append({"id": item["id"], "text": item["text"], "missed": lost, "spurious": extra})
-        gold_by = {}
+        gold_by: dict[str, list[tuple]] = {}
         for f in item["facts"]:
             gold_by.setdefault(normalise(f)["finding"], []).append(fact_key(f, False))
-        pred_by = {}
+        pred_by: dict[str, list[tuple]] = {}
         for f in pred:
             pred_by.setdefault(normalise(f)["finding"], []).append(fact_key(f, False))
         for kind in set(gold_by) | set(pred_by):
@@ -257,7 +257,7 @@ def history_key(h: dict) -> tuple:
             try:
                 span = parse_span(str(h["levels"]))
                 levels = f"{span[0].name}-{span[-1].name}"
-            except Exception:  # noqa: BLE001 - an unreadable span compares as written
+            except Exception:
                 levels = str(h["levels"])
         return ("procedure", str(h["procedure"]).lower(), levels)
     if "interval" in h:
@@ -336,7 +336,7 @@ def _span_word(level) -> str | None:
         try:
             span = parse_span(text)
             return f"{span[0].name}-{span[-1].name}"
-        except Exception:  # noqa: BLE001
+        except Exception:
             return text
     return text
 

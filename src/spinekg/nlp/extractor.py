@@ -9,7 +9,11 @@ A report sentence is read in four steps:
      preposition ("lucency around the left S1 screw"), else the subject before it ("the T3 screws
      ... are not fully contained"), else the previous sentence's implants for "it"/"they";
   4. measurements, directions and anatomical structures are given to the nearest cue of the same
-     clause; "posteromedially on the left and posteriorly on the right" pairs directions with sides.
+     clause; "posteromedially on the left and posteriorly on the right" pairs directions with sides;
+  5. what the words are about: a clause that speaks in general (`statements.py`) has its findings set aside;
+     a finding word about a body structure ("fractured odontoid process", "displacement of the thecal sac",
+     "esophageal perforation") is no implant finding; a finding with no implant named must be reported as
+     observed ("Subsidence was observed in 21%") or stand in a verbless line.
 One fact is made per finding and implant: a screw finding on "the pedicle screws at T6 and T7" gives
 two facts, "bilateral" gives a left and a right one.
 """
@@ -17,8 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
 
 from ..anatomy import Level
+from . import statements
 from . import vocabulary as V
 from .levels import levels_in, span_name
 
@@ -143,12 +150,14 @@ class Fact:
     connector: dict | None = None  # rod connector findings: {"level": "C6", "side": "left"}
     historical: bool = False
     hypothetical: bool = False
+    generic: str | None = None  # the words that make its clause a general statement ("studies have shown")
     section: str | None = None
     sentence: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
     spans: list[dict] = field(default_factory=list)
     cue: int = field(default=-1, repr=False, compare=False)  # the finding words it was read from (token index)
+    clause: int = field(default=0, repr=False, compare=False)  # its clause in the sentence (statements.clause_numbers)
     mention: int = field(default=-1, repr=False, compare=False)  # the implant words it is about (token index)
 
     def key(self) -> tuple:
@@ -191,15 +200,11 @@ class Extraction:
 
 def _ents(doc) -> list[Ent]:
     out = []
-    spans = doc.spans["medspacy_spans"] if "medspacy_spans" in doc.spans else doc.ents
+    spans = doc.spans.get("medspacy_spans", doc.ents)
     for e in sorted(spans, key=lambda x: (x.start, x.end)):
         rule = getattr(e._, "target_rule", None)
         meta = dict(rule.metadata or {}) if rule is not None and rule.metadata else {}
-        sec = None
-        try:
-            sec = e[0]._.section_category
-        except AttributeError:  # pragma: no cover - sectionizer always present
-            pass
+        sec = getattr(e[0]._, "section_category", None)  # the sectionizer is always present
         out.append(Ent(e.label_, e.start, e.end, e.start_char, e.end_char, e.text, meta,
                        bool(e._.is_negated), bool(e._.is_uncertain), bool(e._.is_historical),
                        bool(e._.is_hypothetical), sec))
@@ -209,7 +214,7 @@ def _ents(doc) -> list[Ent]:
 class _Sentence:
     """The tokens and entities of one sentence, with helpers to walk them."""
 
-    def __init__(self, doc, sent, ents: list[Ent], index: int):
+    def __init__(self, doc, sent, ents: list[Ent], index: int, text: str | None = None):
         self.doc = doc
         self.sent = sent
         self.index = index
@@ -222,11 +227,13 @@ class _Sentence:
             for i in range(e.start, e.end):
                 self.at[i] = e
         clause, self.clause = 0, {}
+        splices = {sent.start + i + 1 for i in statements.comma_splices([t.lower_ for t in sent])}
         for t in sent:
-            if t.lower_ in _CLAUSE_BREAK:
+            if t.lower_ in _CLAUSE_BREAK or t.i in splices:  # "No fracture is seen, the cage has subsided"
                 clause += 1
             self.clause[t.i] = clause
-        self.text = sent.text
+        self.text = sent.text if text is None else text
+        self.statement: dict[int, int] = {}  # token -> clause number (statements.clause_numbers), set per sentence
 
     def word(self, i: int) -> str:
         return self.words.get(i, "")
@@ -383,7 +390,7 @@ def _slots(items: list[Ent], kind: str) -> list[tuple[str | None, list[Level]]]:
             if x.label == "SIDE":
                 if cur is not None:
                     if cur_levels:
-                        for p in pending + [cur]:
+                        for p in [*pending, cur]:
                             out.extend((p, g) for g in cur_levels)
                         pending = []
                     else:
@@ -395,13 +402,13 @@ def _slots(items: list[Ent], kind: str) -> list[tuple[str | None, list[Level]]]:
                     cur_levels.append(g)
         if cur is not None:
             if cur_levels:
-                for p in pending + [cur]:
+                for p in [*pending, cur]:
                     out.extend((p, g) for g in cur_levels)
             elif out:
                 last_levels = out[-1][1]
-                out.extend((p, last_levels) for p in pending + [cur])
+                out.extend((p, last_levels) for p in [*pending, cur])
             else:
-                out.extend((p, []) for p in pending + [cur])
+                out.extend((p, []) for p in [*pending, cur])
         return out
     # level first: "T6 on the right and T7 on the left"
     out = []
@@ -445,6 +452,8 @@ class _Cue:
     side_list: list = field(default_factory=list)
     mm_list: list = field(default_factory=list)
     pairs: list = field(default_factory=list)  # per-clause (side, levels): "right at L2-3, left at L4-5"
+    statement: int = 0  # its clause in `statements.clause_numbers`
+    generic: str | None = None  # the generic-statement cue of that clause
 
 
 def _status(e: Ent) -> str:
@@ -536,9 +545,9 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     if after:
         m = after[0]
         gap = _gap_words(s, e.end, m.start)
-        gap_ents = [s.ent(i) for i in range(e.end, m.start) if s.ent(i) is not None]
-        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or (s.ent(i) is not None and s.ent(i).label in _GAP_LABELS)
-                    for i, w in zip(range(e.end, m.start), gap))
+        gap_ents = [x for i in range(e.end, m.start) if (x := s.ent(i)) is not None]
+        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or ((x := s.ent(i)) is not None and x.label in _GAP_LABELS)
+                    for i, w in zip(range(e.end, m.start), gap, strict=True))
         has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
                              "affecting", "on", "encasing", "including", "next", "alongside", "beside", "overlying",
@@ -549,12 +558,158 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
             return _group_after(mentions, idx, s)
     if before:
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
-    if after:
+    after = [m for m in after if s.statement.get(m.head.start, 0) == s.statement.get(e.start, 0)
+             and not any(_TREATED.match(w) for w in _gap_words(s, e.end, m.start))]
+    if after:  # the implant named later in the same clause ("the implant-to-bone ratio" of another clause is not;
+        # nor the implant a finding was treated with: "the fracture was fixed with two lag screws")
         idx = mentions.index(after[0])
         return _group_after(mentions, idx, s)
     return []
 
 
+_RELATIVE = {"which", "that", "who"}
+
+
+def _restated(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
+    """The earlier finding a relative clause says again: in "migration of the screw from the plate ..., which had
+    migrated down to the colon" the second 'migrated' is about the screw, as the first."""
+    j = cue.ent.start - 1
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly")):
+        j -= 1
+    if s.word(j) not in _RELATIVE:
+        return None
+    earlier = [c for c in cues if c.ent.end <= j and c.family == cue.family and c.mentions]
+    return earlier[-1] if earlier else None
+
+
+_NOT_ABOUT = {"lucency", "breach", "canal", "site"}  # families whose complement is where the implant is, not what failed
+_NP_SKIP = _DETERMINERS | set(_QUALIFIERS) | {"both", "all", "one", "two", "three", "four", "some", "his", "her", "its",
+                                              "their", "-", "of", "and", "or", ",", "either", "each", "entire"}
+_NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "within", "through", "toward", "towards", "after",
+            "before", "during", "beside", "besides", "next", "near", "adjacent", "around", "about", "along", "alongside",
+            "below", "above", "under", "over", "behind", "between", "across", "against", "without", "via", "per", "among",
+            "beyond", "outside", "inside", "underneath", "beneath", "abutting", "surrounding", "including",
+            "which", "that", "who", "was", "were", "is", "are", "has", "have", "had", "been", "be", ";",
+            ".", ":", "(", ")", "while", "whereas", "but", "since", "because", "as", "than"}
+_IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "tip", "tips", "thread", "threads", "tulip", "tulips", "end", "ends",
+                  "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region"}
+
+
+def _content(w: str) -> bool:
+    return w.isalpha() and len(w) > 2 and not w.endswith("ly")
+
+
+def _np_theme(s: _Sentence, j: int) -> str | None:
+    """What the noun phrase starting at token j names: 'implant' if an implant word is in it (or in a phrase
+    coordinated with it), 'other' if it names something else ("the thecal sac", "a posterior L4-L5 arthrodesis"),
+    None if there is no noun phrase."""
+    seen_content = False
+    for k in range(j, min(j + 10, s.end)):
+        x = s.ent(k)
+        if x is not None:
+            if x.label == "IMPLANT":
+                return "implant"
+            if x.label == "STRUCTURE":
+                seen_content = True
+            continue  # sides, levels, directions, measures and other finding words belong to the phrase
+        w = s.word(k)
+        if w in _NP_STOP:
+            break
+        if w in _NP_SKIP or w in _IMPLANT_PARTS or w.isdigit():
+            continue
+        if _content(w):
+            seen_content = True
+    return "other" if seen_content else None
+
+
+_NOMINAL = re.compile(r"(?:ion|ment|ure|ence|ance|age|ing|ity|ies|y|^(?:back|pull|cut)-?outs?|breaks?|shifts?|slips?)$")  # a noun
+
+
+def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
+    """A finding verb whose subject is no implant: "The disc fragment had migrated", "Pain migrated"."""
+    j = e.start - 1
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly")):
+        j -= 1
+    if j == e.start - 1 and not e.text.split()[0].lower().endswith("ed"):
+        return False  # not a verb after its subject
+    x = s.ent(j)
+    if x is not None:  # "The C5 vertebral body was displaced", "The bone graft was extruded"
+        return x.label in ("STRUCTURE", "IGNORE")
+    return bool(V.BODY_STRUCTURE_WORDS.match(s.word(j)))
+
+
+def _theme(s: _Sentence, cue: _Cue) -> str | None:
+    """Is the finding word about an implant or about something else? 'other' for "fractured Odontoid process",
+    "displacement of the thecal sac", "failure of a posterior L4-L5 arthrodesis", "graft migration",
+    "esophageal perforation" (the last with no implant named); None when the words do not say."""
+    e = cue.ent
+    before = s.word(e.start - 1) if e.start > s.start else ""
+    last = e.text.split()[-1].lower() if e.text.split() else ""
+    if s.ent(e.start - 1) is None and V.BODY_STRUCTURE_WORDS.match(before) and _NOMINAL.search(last) \
+            and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
+        return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
+    if cue.family in _NOT_ABOUT:
+        return None
+    if not cue.mentions and not cue.implied and _subject_is_not_an_implant(s, e):
+        return "other"  # "the disc fragment had migrated", "pain migrated to the buttock"
+    prev = s.ent(e.start - 1)
+    if prev is not None and prev.label == "IMPLANT":
+        return "implant"  # "a right rod fracture of the wavy portion": the rod's
+    after = s.word(e.end)
+    if after == "of" and _NOMINAL.search(last):  # "displacement of the thecal sac", not "pulled out of the body"
+        return _np_theme(s, e.end + 1)
+    if last.endswith("ed") and after in {"the", "a", "an", "its", "their", "his", "her"}:
+        return _np_theme(s, e.end)  # a transitive verb: "a hematoma displaced the thecal sac" is about the sac
+    attributive = (last.endswith(("ed", "en")) or last in {"loose", "broken"}) and not _predicative(s, e) \
+        and (before in _DETERMINERS or before in {"of", "with", "and", "or", ",", "in", "on", "for", ""}
+             or s.ent(e.start - 1) is not None)
+    if attributive and after not in _NP_STOP and after not in _CONJ:  # "a fractured odontoid process"
+        nxt = s.ent(e.end)
+        if nxt is not None and nxt.label in ("FINDING", "STRUCTURE", "IGNORE"):
+            return "other"  # "a displaced fracture", "loose bodies"
+        return _np_theme(s, e.end) if nxt is not None or _content(after) or after in _NP_SKIP else None
+    return None
+
+
+def _reported(s: _Sentence, cue: _Cue) -> bool:
+    """A finding with no implant named: is it reported as observed ('Subsidence was observed in 21%'), in a verbless
+    line ('Mild subsidence.'), or as the verb of its clause ('One breached the medial wall')?"""
+    numbers = s.statement
+    toks = [i for i in range(s.start, s.end) if numbers.get(i, 0) == cue.statement]
+    words = [s.word(i) for i in toks]
+    if statements.verbless(words) or statements.observed(" ".join(words)):
+        return True
+    first = cue.ent.text.split()[0].lower() if cue.ent.text.split() else ""
+    before = s.word(cue.ent.start - 1)
+    return first.endswith("ed") and before not in _DETERMINERS and before not in {"of", "with", "for", "in"}
+
+
+def _number_clauses(s: _Sentence) -> None:
+    """Number the clauses of the sentence (statements.clause_numbers)."""
+    idx = list(range(s.start, s.end))
+    s.statement = dict(zip(idx, statements.clause_numbers([s.word(i) for i in idx]), strict=True))
+
+
+def _statements(s: _Sentence, cues: list[_Cue]) -> None:
+    """Give each cue the generic-statement cue of its clause, if any."""
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, n in s.statement.items():
+        first.setdefault(n, i)
+        last[n] = i
+    found: dict[int, str | None] = {}
+    for cue in cues:
+        n = s.statement.get(cue.ent.start, 0)
+        cue.statement = n
+        if n not in found:
+            base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
+            a, b = s.doc[first[n]].idx - base, s.doc[last[n]].idx + len(s.doc[last[n]]) - base
+            found[n] = statements.generic_cue(s.text[a:b])
+        cue.generic = found[n]
+
+
+_TREATED = re.compile(r"(?:fix|fixat|treat|manag|repair|stabili[sz]|reduc|reconstruct|revis|augment|secur|perform|address"
+                      r"|correct)(?:ed|ing)$")
 _COPULA = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "appears", "appear", "remain", "remains",
            "seems", "seem", "being", "become", "becomes", "became"}
 _ADVERBS = {"not", "now", "also", "slightly", "likely", "possibly", "partially", "partly", "probably", "mildly",
@@ -585,7 +740,9 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool) -> s
         if kinds & STIMULATOR_PARTS:
             return "lead position"
         return "screw position" if kinds & SCREWS else None
-    if family == "canal":
+    if family == "canal":  # something is in the canal: an implant must be named (not "cement leakage into the canal")
+        if not kinds:
+            return None
         if kinds & STIMULATOR_PARTS:
             return "lead position"
         return "screw position" if screwlike else "migration"
@@ -633,10 +790,10 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         while j < len(all_ents) and all_ents[j].start < sent.end:
             j += 1
         ents = [e for e in all_ents[k:j] if e.end <= sent.end]
-        if not sent.text.strip():
+        sent_text = sent.text
+        if not sent_text.strip():
             continue
         n_sent += 1
-        s = _Sentence(doc, sent, ents, si)
         section = None
         try:
             section = sent[0]._.section_category
@@ -651,6 +808,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if section != prev_section:
             prev_group = []
             prev_section = section
+        if not any(e.label in ("IMPLANT", "FINDING") for e in ents):
+            continue  # no implant and no finding words: nothing to read (and no implant to refer back to)
+        s = _Sentence(doc, sent, ents, si, sent_text)
         # 1. implant mentions
         mentions: list[Mention] = []
         for e in s.of("IMPLANT"):
@@ -663,12 +823,12 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
         if section not in V.IGNORED_SECTIONS:
             implants.extend(sent_records)
-        start, end = _sentence_bounds(doc, sent, text)
+        start, end = _sentence_bounds(doc, sent, text, s.text) if sent_facts else (0, 0)
         for f in sent_facts:
             f.sentence = text[start:end]
             f.sentence_start, f.sentence_end = start, end
             f.section = section
-            if f.historical or f.hypothetical or (section in V.IGNORED_SECTIONS):
+            if f.historical or f.hypothetical or f.generic or (section in V.IGNORED_SECTIONS):
                 set_aside.append(f)
             else:
                 facts.append(f)
@@ -683,7 +843,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
 def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
     """'the superior screws of the anterior plate at C4', 'the set screw at the right L3 tulip': the first
     implant, named without a level, is where the second one is."""
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in pairwise(mentions):
         gap = _gap_words(s, a.end, b.start)
         if gap == ["and"] and not b.slots and any(g for _, g in a.slots):
             b.slots = list(a.slots)  # "the C6-7 plate and screws", "the left L4 screw and rod"
@@ -696,11 +856,11 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
 
 
-def _sentence_bounds(doc, sent, text: str) -> tuple[int, int]:
+def _sentence_bounds(doc, sent, text: str, sent_text: str) -> tuple[int, int]:
     """Character offsets of a sentence without surrounding space, nor a section title that opens it
     ("FINDINGS: There is ..." gives "There is ...")."""
-    start = sent.start_char + _lstrip_len(sent.text)
-    end = sent.end_char - _rstrip_len(sent.text)
+    start = sent.start_char + _lstrip_len(sent_text)
+    end = sent.end_char - _rstrip_len(sent_text)
     try:
         title = sent[0]._.section_title
     except AttributeError:  # pragma: no cover - sectionizer always present
@@ -744,7 +904,8 @@ def _structure_levels(s: _Sentence) -> None:
         if nxt is not None and nxt.label == "STRUCTURE":
             x.claimed = "structure"
             continue
-        if s.word(x.start - 1) == "of" and ((s.ent(x.start - 2) is not None and s.ent(x.start - 2).label == "STRUCTURE")
+        two_before = s.ent(x.start - 2)
+        if s.word(x.start - 1) == "of" and ((two_before is not None and two_before.label == "STRUCTURE")
                                             or s.word(x.start - 2) in {"endplate", "body", "pedicle", "lamina"}):
             x.claimed = "structure"
 
@@ -770,15 +931,15 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             near = _nearest(s, m.head, "LEVEL", allow={None, "generic"})
             levels = _ent_levels(near) if near is not None else []
             known_levels = levels
-        sides = [sd for sd, _ in m.slots if sd]
+        sides: list[str | None] = [sd for sd, _ in m.slots if sd]
         if not sides:
-            sides = rod_sides or (["Bilateral"] if m.plural else [None])
-        expanded = []
+            sides = list(rod_sides) or (["Bilateral"] if m.plural else [None])
+        expanded: list[str | None] = []
         for sd in sides:
             expanded.extend(["Left", "Right"] if sd == "Bilateral" else [sd])
         for sd in dict.fromkeys(expanded):
-            c = {"level": span_name(levels), "levels": [lv.name for lv in levels], "side": SIDE_WORDS.get(sd) if sd else None,
-                 "joins": list(rod_quals[:2])}
+            c: dict[str, Any] = {"level": span_name(levels), "levels": [lv.name for lv in levels],
+                                 "side": SIDE_WORDS.get(sd) if sd else None, "joins": list(rod_quals[:2])}
             if any(c2["level"] == c["level"] and c2["side"] == c["side"] for c2 in connectors):
                 continue
             connectors.append(c)
@@ -790,13 +951,14 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if m.kind in ("RodToRodConnector",):
             continue
         for side, levels in (m.slots or [(None, [])]):
-            sides = ["Left", "Right"] if side == "Bilateral" and m.kind in SIDED else [side]
-            for sd in sides:
+            inventory_sides: list[str | None] = ["Left", "Right"] if side == "Bilateral" and m.kind in SIDED else [side]
+            for sd in inventory_sides:
                 sdw = SIDE_WORDS.get(sd) if sd else None
                 if sdw == "bilateral" and m.kind not in SIDED:
                     sdw = None
                 if m.kind in SCREWS or m.kind == "SetScrew":
-                    for lv in levels or [None]:
+                    each: list[Level | None] = list(levels) or [None]
+                    for lv in each:
                         records.append(ImplantRecord(m.kind, lv.name if lv else None, [lv.name] if lv else [], sdw,
                                                      m.qualifier, sentence=s.text.strip()))
                 else:
@@ -814,9 +976,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     if not cues:
         return [], records
     # 3. link cues to mentions
+    _number_clauses(s)
     words = set(s.words.values())
     for cue in cues:
-        cue.mentions = _link(cue, mentions, s)
+        earlier = _restated(cue, cues, s)
+        cue.mentions = list(earlier.mentions) if earlier is not None else _link(cue, mentions, s)
         if not cue.mentions and cue.implied is None:
             # a finding coordinated with one that names its implant: "no hardware failure or loosening"
             prev = [c for c in cues if c.ent.end <= cue.ent.start and c.clause == cue.clause]
@@ -843,6 +1007,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.relative_to = "spinal canal"
             if cue.finding == "lead position":
                 cue.location = "spinal canal"
+    # what the words are about: a general statement, a body structure, or nothing observed
+    _statements(s, cues)
+    for cue in cues:
+        if cue.finding is not None and _theme(s, cue) == "other":
+            cue.finding = None
     # 4. measurements, directions, structures, loose sides and levels -> nearest cue of the clause
     _assign_measures(s, cues, mentions)
     _assign_directions(s, cues)
@@ -851,8 +1020,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     _share_pairs(cues)
     for cue in cues:
         if cue.mm is None and re.search(r"\d\s*-?\s*(?:mm|cm)\b", cue.ent.text, re.I):
-            m = re.search(r"(\d+(?:\.\d+)?)\s*-?\s*(mm|cm)\b", cue.ent.text, re.I)
-            cue.mm = float(m.group(1)) * (10.0 if m.group(2).lower() == "cm" else 1.0)
+            size = re.search(r"(\d+(?:\.\d+)?)\s*-?\s*(mm|cm)\b", cue.ent.text, re.I)
+            if size:
+                cue.mm = float(size.group(1)) * (10.0 if size.group(2).lower() == "cm" else 1.0)
     _borrow_levels(s, cues, mentions)
     # 5. facts
     facts: list[Fact] = []
@@ -948,8 +1118,8 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
     for x in s.of("DIRECTION"):
         if x.claimed:
             continue
-        cue = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
-        if cue is None or _cue_distance(cue, x) > 14:
+        near = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
+        if near is None or _cue_distance(near, x) > 14:
             continue
         d = _direction_word(x.text)
         if d is None:
@@ -957,20 +1127,20 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         side = _side_after(s, x)
         if side is not None:
             side.claimed = "pair"
-            cue.dir_by_side[side.meta["side"]] = d
-            cue.extra.extend([x, side])
+            near.dir_by_side[side.meta["side"]] = d
+            near.extra.extend([x, side])
             continue
-        if cue.direction is None:
-            cue.direction = d
-            cue.extra.append(x)
+        if near.direction is None:
+            near.direction = d
+            near.extra.append(x)
     # structures that carry a direction: "the medial pedicle wall"
     for x in s.of("STRUCTURE"):
         d = _direction_word(x.text) if re.match(r"(?:medial|lateral|inferior|superior)\s", x.text, re.I) else None
         if d is None:
             continue
-        cue = _nearest_cue(cues, x, s, want=lambda c: c.finding == "screw position")
-        if cue is not None and cue.direction is None and _cue_distance(cue, x) <= 10:
-            cue.direction = d
+        near = _nearest_cue(cues, x, s, want=lambda c: c.finding == "screw position")
+        if near is not None and near.direction is None and _cue_distance(near, x) <= 10:
+            near.direction = d
 
 
 def _assign_structures(s: _Sentence, cues: list[_Cue]) -> None:
@@ -1037,7 +1207,7 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
         return True  # "left L5 radiculopathy"
     if nxt is not None or j >= s.end:
         return False
-    if any(s.ent(k) is not None and s.ent(k).label == "FINDING" for k in range(j, min(j + 3, s.end))):
+    if any((y := s.ent(k)) is not None and y.label == "FINDING" for k in range(j, min(j + 3, s.end))):
         return False  # "a right-sided extraspinal migration": the side of the finding
     return s.word(j) not in _SIDE_FOLLOWERS and s.word(j).isalpha()
 
@@ -1049,25 +1219,25 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
     for x in s.of("SIDE"):
         if x.claimed or _side_of_something_else(s, x):
             continue
-        cue = _loose_cue(cues, x, s)
-        if cue is not None and _cue_distance(cue, x) <= 10 and cue.side is None:
-            cue.side = x.meta["side"]
-            cue.extra.append(x)
+        near = _loose_cue(cues, x, s)
+        if near is not None and _cue_distance(near, x) <= 10 and near.side is None:
+            near.side = x.meta["side"]
+            near.extra.append(x)
             x.claimed = "finding"
     for x in s.of("LEVEL"):
         if x.claimed not in (None, "generic", "structure"):
             continue
-        cue = _loose_cue(cues, x, s)
-        if cue is None or _cue_distance(cue, x) > 12:
+        near = _loose_cue(cues, x, s)
+        if near is None or _cue_distance(near, x) > 12:
             continue
         if x.claimed == "structure":
-            cue.level_ents.append(x)  # used only when nothing better names the implant's level
+            near.level_ents.append(x)  # used only when nothing better names the implant's level
             continue
         if x.claimed == "generic":
-            cue.level_ents.append(x)
+            near.level_ents.append(x)
             continue
-        cue.levels.extend(_ent_levels(x))
-        cue.extra.append(x)
+        near.levels.extend(_ent_levels(x))
+        near.extra.append(x)
         x.claimed = "finding"
 
 
@@ -1145,8 +1315,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         # about the construct as a whole ("without hardware complication"), unless the failure is of named
         # implants ("failure of both rod and screw")
         return [Fact("complication", "hardware", "Hardware", None, None, status=cue.status, spans=base_spans,
-                     historical=e.historical, hypothetical=e.hypothetical, cue=e.start)]
-    mentions = cue.mentions or [None]
+                     historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
+    mentions: list[Mention | None] = list(cue.mentions) or [None]
     loose_levels = cue.levels
     fallback_levels = [lv for x in cue.level_ents for lv in _ent_levels(x)]
     respectively = "respectively" in s.words.values() and len(cue.mm_list) > 1
@@ -1159,6 +1329,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             kind = "Hardware"
         if kind is None and cue.finding == "fracture" and not cue.anaphora:
             continue  # "a crack in her back": a fracture of no implant is not a hardware finding
+        if kind is None and not cue.anaphora and not _reported(s, cue):
+            continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
         slots = list(m.slots) if m is not None and m.slots else [(None, [])]
         if cue.pairs:
             slots = list(cue.pairs)
@@ -1192,7 +1364,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                     f = Fact(cue.finding or cue.family, IMPLANT_WORDS.get(kind) if kind else None, kind,
                              span_name(lg), SIDE_WORDS.get(sd) if sd else None, status=cue.status,
                              spans=spans, historical=e.historical, hypothetical=e.hypothetical, cue=e.start,
-                             mention=m.head.start if m is not None else -1)
+                             mention=m.head.start if m is not None else -1, generic=cue.generic,
+                             clause=cue.statement)
                     if f.side == "bilateral":
                         f.side = None
                     f.mm = cue.mm_by_side.get(sd, cue.mm) if sd else cue.mm
@@ -1244,7 +1417,11 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     loosening that a lucency about the same screw already states."""
     out: list[Fact] = []
     for f in facts:
-        twin = next((g for g in out if g.key() == f.key()), None)
+        # in another clause, another status or direction is another finding: "three screws were placed inferiorly
+        # ..., and one screw was inserted too medially", "the subsidence rate was 8.1% ..., while no subsidence was
+        # detected in [the other group]"
+        twin = next((g for g in out if g.key() == f.key() and (g.clause == f.clause or (
+            g.status == f.status and (g.direction is None or f.direction is None or g.direction == f.direction)))), None)
         if twin is not None:
             for attr in ("direction", "mm", "relative_to", "location", "subluxed", "secured", "double_halo",
                          "qualifier", "connector"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .levels import levels_in, span_name
+from .statements import compile_alternation
 from .vocabulary import GENERIC_STATEMENTS
 
 _LV = r"(?:[CTLS]-?(?:1[0-2]|[1-9]))(?![\w])"
@@ -62,16 +63,21 @@ _PROC = [(re.compile(p, re.I), t) for p, t in PROCEDURES]
 _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
                               r"bone\s+fusion|solid\s+(?:\w+\s+)?fusion|interbody\s+fusion\s+was\s+not|"
                               r"fusion\s+was\s+(?:achieved|solid|not|obtained|complete)|failure\s+of\s+(?:the\s+)?fusion|"
-                              r"(?:achieve|achieved|achieving)\s+(?:\w+\s+)?fusion|fusion\s+to\s+complete)\b", re.I)
+                              r"(?:achieve|achieved|achieving)\s+(?:\w+\s+)?(?:fusion|arthrodesis)|fusion\s+to\s+complete|"
+                              r"space\s+fusion|fusion\s+(?:instrumentation|hardware|procedures|surgeries)|"
+                              r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?)\b", re.I)
 _PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
                       r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b", re.I)
-_GENERIC = [re.compile(p, re.I) for p in GENERIC_STATEMENTS] + [re.compile(
-    r"\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:procedure|technique|method|treatment|option|approach)\b"
+_GENERIC = [compile_alternation(GENERIC_STATEMENTS), re.compile(
+    r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:procedure|technique|method|treatment|option|approach|component|tool)\b"
+    r"|\b(?:is|are|has\s+become)\s+(?:widely|commonly|frequently|often|routinely|increasingly)\s+(?:used|performed|applied)\b"
+    r"|\bone\s+of\s+the\s+most\s+(?:common|frequent|popular|widely)\b|\bwith\s+increasing\s+frequency\b"
+    r"|\b(?:results|leads)\s+(?:in|to)\b|\bwell-(?:established|accepted)\b"
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?used\b|\bin\s+patients\s+with\b"
     r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I)]
 # a sentence about this patient: these words outweigh a generic cue ("he underwent ... a rare complication")
-_PATIENT = re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+(?:a|an|undergone)|"
-                      r"(?:the|our|this)\s+patient|he|she|his|her|we\s+(?:present|report|describe))\b", re.I)
+_PATIENT = re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+undergone|"
+                      r"(?:the|our|this)\s+patient|he|she|we\s+(?:present|report|describe))\b", re.I)  # not "his or her"
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "eighteen": 18, "twenty": 20, "a": 1, "an": 1}
 _UNIT = r"(days?|weeks?|wks?|months?|mos?|years?|yrs?)"
@@ -101,6 +107,8 @@ _MODALITY = [
     ("MRI", re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I)),
     ("Radiograph", re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bradiography\b", re.I)),
 ]
+_NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?arm\s+(?:x-?rays?|fluoroscopy)?|"
+                          r"\bintra-?operative\s+(?:x-?rays?|radiographs?|CT|fluoroscopy)", re.I)
 _MODALITY_ANY = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|scan|myelogra\w*|imaging|fluoroscopy)\b", re.I)
 SYMPTOMS = [
     ("back pain", re.compile(r"\b(?:low(?:er)?[\s-]+)?back\s+(?:and\s+\w+\s+)?pain\b|\blumbar\s+pain\b|\bpain\s+(?:to|in|along)\s+"
@@ -153,6 +161,9 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
         after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d))", sentence[end:end + 60], maxsplit=1)[0]
         m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:at|of|from|on|between|involving|spanning|extending\s+from)\s+)?"
                      rf"(?:the\s+)?(?:levels?\s+)?({_SPAN})", after, re.I)
+        if not (m and m.group(1)):  # an operative note's "arthrodesis, C5-C6."
+            m = re.match(rf"\s*,\s*({_SPAN})\s*(?=[.;,]|$)", sentence[end:end + 40])
+            after = sentence[end:end + 40]
         if m and m.group(1) and not _ANATOMY_NEXT.match(after[m.end():]) \
                 and not re.search(r"\bocciput|\bskull|\boccipital", after[:m.start(1)], re.I):
             found = _span_levels(m.group(1))
@@ -174,7 +185,7 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
 
 def _generic(sentence: str) -> bool:
     """A statement about what happens in general, not about this patient."""
-    return any(rx.search(sentence) for rx in _GENERIC) and not _PATIENT.search(sentence)
+    return not _PATIENT.search(sentence) and any(rx.search(sentence) for rx in _GENERIC)  # the cheap test first
 
 
 def _intervals(sentence: str) -> list[str]:
@@ -251,9 +262,10 @@ def history_in(sentence: str) -> list[dict]:
                 out.append(entry)
     if may_interval and not generic:
         out.extend({"interval": v} for v in _intervals(sentence))
-    for name, rx in _MODALITY:
-        if rx.search(sentence):
-            out.append({"modality": name})
+    studied = _NOT_A_STUDY.sub(" ", sentence)
+    modal = [name for name, rx in _MODALITY if rx.search(studied)]
+    if modal and not (generic or (not (may_procedure or may_interval or may_symptom) and _generic(sentence))):
+        out.extend({"modality": name} for name in modal)  # not in a general statement ("CT had a sensitivity of ...")
     if may_symptom and not generic and not _HEDGE_SYMPTOM.search(sentence):
         for name, rx in SYMPTOMS:
             found = rx.search(sentence)

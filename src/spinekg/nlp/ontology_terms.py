@@ -69,7 +69,7 @@ def finding_patterns() -> list[tuple[str, str]]:
         pat = _phrase_pattern(phrase)
         if pat:
             by_family.setdefault(family, []).append(pat)
-    return [("(?:" + "|".join(sorted(pats, key=len, reverse=True)) + ")", fam) for fam, pats in sorted(by_family.items())]
+    return [("|".join(sorted(pats, key=len, reverse=True)), fam) for fam, pats in sorted(by_family.items())]
 
 
 def direction_words() -> dict[str, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+from itertools import pairwise
 from typing import Any
 
 from . import vocabulary as V
@@ -62,7 +63,7 @@ def sentence_starts(text: str) -> list[int]:
         if j < n:
             starts.append(j)
     # a header followed by text on the same line ("FINDINGS: There is ...") stays one sentence
-    return sorted(set(s for s in starts if s < n))
+    return sorted({s for s in starts if s < n})
 
 
 def _sentence_component(doc):
@@ -154,7 +155,7 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
     starts = [t.i for t in doc if t.is_sent_start] or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
-    return list(zip(starts, starts[1:] + [len(doc)]))
+    return list(pairwise([*starts, len(doc)]))
 
 
 def _per_sentence_context(nlp) -> None:
@@ -198,6 +199,12 @@ def _per_sentence_context(nlp) -> None:
                 hi = end + ms
         return lo, hi
 
+    from medspacy.context import ConTextRule
+
+    from .statements import comma_splices
+
+    splice_rule = ConTextRule("comma splice", "TERMINATE", direction="TERMINATE")
+
     class _PerSentenceConText(ConText):
         def __call__(self, doc, targets=None):
             if targets:
@@ -205,7 +212,7 @@ def _per_sentence_context(nlp) -> None:
             elif self.input_span_type == "ents":
                 targets = doc.ents
             else:
-                targets = doc.spans[self.span_group_name] if self.span_group_name in doc.spans else []
+                targets = doc.spans.get(self.span_group_name, [])
             bounds = _sentence_bounds(doc)
             firsts = [b[0] for b in bounds]
             matcher = self._ConText__matcher
@@ -224,6 +231,11 @@ def _per_sentence_context(nlp) -> None:
                 sent_targets, mods = by_sent[si]
                 if not mods:
                     continue
+                # a comma that joins two clauses ends every cue's scope, as 'but' or ';' does
+                s0, s1 = bounds[si]
+                for i in comma_splices([doc[k].lower_ for k in range(s0, s1)]):
+                    mods.append(ConTextModifier(splice_rule, s0 + i, s0 + i + 1, None, scope_start=s0 + i,
+                                                scope_end=s0 + i + 1, max_scope=self.max_scope))
                 graph = ConTextGraph(prune_on_modifier_overlap=self.prune_on_target_overlap)
                 graph.targets, graph.modifiers = sent_targets, mods
                 graph.update_scopes()
@@ -262,19 +274,21 @@ def build_nlp():
     nlp.get_pipe("medspacy_context").input_span_type = "group"
     nlp.get_pipe("medspacy_sectionizer").input_span_type = "group"
 
+    from .statements import alternation  # the same alternatives, the word boundary tested once (faster to match)
+
     rules = []
     for pattern, kind in V.IMPLANT_PATTERNS:
-        rules.append(TargetRule(f"implant:{kind}", "IMPLANT", pattern=pattern, metadata={"kind": kind}))
+        rules.append(TargetRule(f"implant:{kind}", "IMPLANT", pattern=alternation([pattern]), metadata={"kind": kind}))
     for pattern, form in V.LEVEL_PATTERNS:
-        rules.append(TargetRule(f"level:{form}", "LEVEL", pattern=pattern, metadata={"form": form}))
+        rules.append(TargetRule(f"level:{form}", "LEVEL", pattern=alternation([pattern]), metadata={"form": form}))
     for pattern, side in V.SIDE_PATTERNS:
-        rules.append(TargetRule(f"side:{side}", "SIDE", pattern=pattern, metadata={"side": side}))
+        rules.append(TargetRule(f"side:{side}", "SIDE", pattern=alternation([pattern]), metadata={"side": side}))
     for pattern, form in V.DIRECTION_PATTERNS:
-        rules.append(TargetRule(f"direction:{form}", "DIRECTION", pattern=pattern, metadata={}))
+        rules.append(TargetRule(f"direction:{form}", "DIRECTION", pattern=alternation([pattern]), metadata={}))
     for pattern, name in V.STRUCTURE_PATTERNS:
-        rules.append(TargetRule(f"structure:{name}", "STRUCTURE", pattern=pattern, metadata={"structure": name}))
+        rules.append(TargetRule(f"structure:{name}", "STRUCTURE", pattern=alternation([pattern]), metadata={"structure": name}))
     for pattern, form in V.MEASURE_PATTERNS:
-        rules.append(TargetRule(f"measure:{form}", "MEASURE", pattern=pattern, metadata={"form": form}))
+        rules.append(TargetRule(f"measure:{form}", "MEASURE", pattern=alternation([pattern]), metadata={"form": form}))
     rules.append(TargetRule("measure:size", "IGNORE", pattern=r"(?<![\w.])\d+(?:\.\d+)?\s*(?:x|×|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b",
                             metadata={}))
     from .ontology_terms import direction_words, finding_patterns
@@ -285,19 +299,19 @@ def build_nlp():
     for pattern, family in list(V.FINDING_PATTERNS) + finding_patterns():
         by_family.setdefault(family, []).append(pattern)
     for family, patterns in by_family.items():
-        rules.append(TargetRule(f"finding:{family}", "FINDING", pattern="|".join(f"(?:{p})" for p in patterns),
+        rules.append(TargetRule(f"finding:{family}", "FINDING", pattern=alternation(patterns),
                                 metadata={"family": family}))
     onto_dirs = sorted(w for w in direction_words() if w not in V.DIRECTION_WORDS)
     if onto_dirs:
         rules.append(TargetRule("direction:ontology", "DIRECTION", pattern=r"\b(?:" + "|".join(map(re.escape, onto_dirs)) + r")\b",
                                 metadata={}))
     # one alternation: each rule is a pass of the regex matcher over the report
-    rules.append(TargetRule("ignore", "IGNORE", pattern="|".join(f"(?:{p})" for p in V.IGNORE_PATTERNS), metadata={}))
+    rules.append(TargetRule("ignore", "IGNORE", pattern=alternation(V.IGNORE_PATTERNS), metadata={}))
     nlp.get_pipe("medspacy_target_matcher").add(rules)
 
     context = nlp.get_pipe("medspacy_context")
     context.prune_on_target_overlap = True
-    context.add([ConTextRule(f"{category.lower()}:{i}", category, pattern=pattern, direction=direction,
+    context.add([ConTextRule(f"{category.lower()}:{i}", category, pattern=alternation([pattern]), direction=direction,
                              max_scope=scope, allowed_types={"FINDING"} if category != "TERMINATE" else None)
                  for i, (pattern, category, direction, scope) in enumerate(V.CONTEXT_RULES)])
 

@@ -1,7 +1,9 @@
 """Reading a report file: UTF-8 text of a bounded size, or one clear message."""
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
+
 from ..errors import SpinekgError
 
 # A radiology report is a few kilobytes; 256 KiB leaves room for long multi-study reports while
@@ -75,8 +77,7 @@ def check_sentences(text: str, label: str = "<report>", max_chars: int = MAX_SEN
     """Raise ReportError for a sentence longer than max_chars (one message: where it starts, how long it is)."""
     from .pipeline import sentence_starts
 
-    starts = sentence_starts(text) + [len(text)]
-    for a, b in zip(starts, starts[1:]):
+    for a, b in pairwise([*sentence_starts(text), len(text)]):
         if b - a > max_chars:
             chunk = text[a:b].rstrip()
             if len(chunk) > max_chars:

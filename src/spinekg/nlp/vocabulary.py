@@ -8,6 +8,8 @@ and metadata telling the extractor what the words mean.
 """
 from __future__ import annotations
 
+import re
+
 # --- vertebral levels -------------------------------------------------------------------------
 # A level is C1-C7, T1-T12, L1-L5, S1-S5 ("C-7" and lower case are read too). "T1"/"T2" followed by
 # "weighted", "signal" ... are MRI sequences, not levels.
@@ -36,7 +38,7 @@ _SCREW_ADJ = (r"(?:(?:iliac|s2ai|alar[\s-]*iliac|vertebral[\s-]+body|sacral|sacr
               r"thoracic|lumbar|plate)[\s-]+)")
 IMPLANT_PATTERNS = [
     (r"\b(?:trans)?pedic(?:le|ular)[\s-]+screws?\b", "PedicleScrew"),
-    (r"\blateral[\s-]+mass[\s-]+screws?\b", "LateralMassScrew"),
+    (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
     (r"\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b",
      "SetScrew"),
     (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
@@ -53,8 +55,9 @@ IMPLANT_PATTERNS = [
      r"expandable|structural|banana|lordotic)[\s-]+)*(?:cages?|spacers?)\b"
      r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b",
      "InterbodyCage"),
-    (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))",
-     "Plate"),
+    # "the plate screw(s)" are screws of the plate, not the plate
+    (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))"
+     r"(?![\s-]+screws?\b)", "Plate"),
     (r"\b(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+stimulat(?:ors?|ion\s+(?:system|device))\b|\bneuro-?stimulators?\b"
      r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
     (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b",
@@ -66,7 +69,7 @@ IMPLANT_PATTERNS = [
     (r"\bleads?\b", "LeadWord"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
-     r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b|\bfixation\s+devices?\b"
+     r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
      r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b", "Hardware"),
     (r"\bdevices?\b", "Device"),
 ]
@@ -74,7 +77,9 @@ IMPLANT_PATTERNS = [
 # --- sides, directions, structures, measurements ------------------------------------------------------
 SIDE_PATTERNS = [
     (r"\b(?:left|right)[\s-]+(?:greater|more)\s+than\s+(?:left|right)\b", "Bilateral"),
-    (r"\bleft(?:[\s-]+sided)?\b", "Left"),
+    # not the verb: "the cage was left in place", "had been left behind"
+    (r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)\bleft(?:[\s-]+sided)?\b"
+     r"(?!\s+(?:in\s+(?:place|situ)|behind|alone|untouched|unchanged|as\s+it\s+was))", "Left"),
     (r"\bright(?:[\s-]+sided)?\b", "Right"),
     (r"\bbi-?lateral(?:ly)?\b|\bon\s+both\s+sides\b|\bboth\s+sides\b|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
     (r"\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
@@ -140,7 +145,8 @@ FINDING_PATTERNS = [
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
      r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
-     r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b",
+     r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b"
+     rf"|\b(?:placed|positioned|inserted|directed|angled|sited)\s+(?:too|excessively|overly)\s+{_DIRW}ly\b",
      "breach"),
     (r"\bnot\s+(?:(?:fully|entirely|completely|totally|wholly|well)\s+)?(?:contained|within|confined|seated\s+within)\b"
      r"|\b(?:in|partially|partly)\s*completely\s+contained\b|\bincompletely\s+contained\b|\bpartially\s+contained\b",
@@ -189,13 +195,22 @@ FINDING_PATTERNS = [
     (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+)?(?:\w+\s+)?(?:hardware|implants?|instrumentation|constructs?"
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
      r"|\b(?:hardware|implant|instrumentation|construct)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
+     r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+     r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
     (r"\bfailures?\b(?!\s+(?:of|with|in|to)\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b", "migration"),
+     r"|\bmoved\b|\bmissing\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
+     # an implant found in an organ it was never placed in, or passed out of the body, has migrated
+     r"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
+     r"(?:[\w-]+\s+){0,2}?(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
+     r"colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|lungs?|pleural|mediastin(?:um|al)|"
+     r"trachea|aort(?:a|ic)|vena\s+cava)\b)"
+     r"|\b(?:expectorat(?:ed|ion)|coughed\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
+     r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
     # subsidence
     (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
      r"|\bimpact(?:ed|ion)\s+into\b|\btelescop(?:ed|ing)\b", "subsidence"),
@@ -205,7 +220,7 @@ FINDING_PATTERNS = [
 IGNORE_PATTERNS = [
     # failures that are not the hardware's
     r"\b(?:renal|kidney|heart|cardiac|respiratory|liver|hepatic|multi-?organ|organ|treatment|therapy|conservative|medical|"
-    r"fusion|bony|wound)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
+    r"fusion|bony|wound|(?:proximal\s+|distal\s+)?junctional)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
     r"achieve|heal|union|bone|wound|treatment|therapy)\b|\bfailed\s+back\b",
     # fractures of bone named by type, eponym or part, and fractures that healed
     r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
@@ -231,7 +246,7 @@ IGNORE_PATTERNS = [
     r"\bextruded\s+(?:disc|disk)\b|\banterolisthesis\b|\bretrolisthesis\b|\blisthesis\b",
     r"\b(?:posterior|anterior|lateral|transforaminal|extreme\s+lateral)\s+(?:lumbar\s+|cervical\s+|thoracic\s+|spinal\s+)?"
     r"(?:interbody\s+)?(?:fusion|approach|decompression|discectomy|corpectomy|elements?|column|longitudinal\s+ligament|osteophytes?)\b",
-    r"\bno\s+(?:acute\s+)?(?:osseous\s+)?(?:abnormalit(?:y|ies)|complications?)\b",
+    r"\bno\s+(?:acute\s+)?(?:osseous\s+)?(?:abnormalit(?:y|ies)|complications?)\b(?!\s+(?:regarding|related\s+to|concerning)\b)",
     r"\b(?:lateral|medial)\s+(?:recess|branch|view|projection|radiograph|images?)\b",
     r"\b(?:anterior|posterior|superior|inferior)\s+(?:endplates?|end\s+plates?|margins?\s+of\s+the\s+dis[ck])\b",
     r"\bbone\s+(?:graft|marrow|density|mineral)\b|\bgraft\s+material\b",
@@ -240,14 +255,19 @@ IGNORE_PATTERNS = [
     r"\bspinal\s+cord\s+(?:signal|compression|edema|contusion)\b|\bcord\s+signal\b",
     r"\bno\s+longer\s+(?:seen|visualized|identified|present|evident|demonstrated)\b",
     r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
+    # a halo orthosis is not a halo of lucency
+    r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|traction|jackets?|immobili[sz]ation|devices?"
+    r"|pins?|casts?)\b",
 ]
 
 # --- generic statements ----------------------------------------------------------------------------
-# Words that make a sentence (up to a scope terminator) a statement about what happens in general -- in
-# the literature, in a cohort's statistics, by definition, as advice or as a counterfactual -- rather
-# than a finding of this patient. ConText reads them as HYPOTHETICAL cues (the findings are set aside);
+# Words that make a clause a statement about what happens in general -- in the literature, in a cohort's
+# statistics, by definition, as a study's aim, as advice or as a counterfactual -- rather than a finding of
+# this patient. The extractor sets aside the findings of a clause that holds one (`statements.py`: a clause
+# ends at ';', at but/however/whereas/which ..., and at ', and' when a new subject or verb follows);
 # history.py does not read procedures, times or symptoms in such sentences. "A rare complication of lead
-# extrusion" (singular, this patient's) is not generic; "complications of ..." (plural) is.
+# extrusion" (singular, this patient's) is not generic; "complications of ..." (plural) is; a cohort's count
+# ("Cage migration was identified in 5 of 113 patients") is a finding, its comparison between groups is not.
 GENERIC_STATEMENTS = [
     # modal verbs of possibility with a verb of occurrence or consequence: "can lead to", "may occur"
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:occur|happen|develop|lead\s+to|cause|result(?:\s+in)?|present|damage|injure"
@@ -268,7 +288,102 @@ GENERIC_STATEMENTS = [
     r"\b(?:no\s+)?(?:statistical(?:ly)?\s+)?(?:significan(?:ce|t)\s+(?:\w+\s+)?|association|correlation|relationship)\s*between\b",
     r"\b(?:not\s+)?significantly\s+(?:associated|correlated|related|higher|lower|different|more|less)\b",
     r"\(?\bp\s*[=<>≤]\s*0?\.\d+",
+    # a finding named as a kind: "X is a common complication", "an undesirable effect after ACDF", "is a
+    # progressive form of", "causes rod fracture, a major mechanical complication", "could be a critical complication"
+    r"\b(?:is|are|remains|represents?|constitutes?|(?:can|could|may|might)\s+be)\s+(?:\w+ly\s+)?(?:a|an|one\s+of\s+the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:complications?|effects?|problems?|issues?|causes?|challenges?|phenomen(?:on|a)|concerns?|drawbacks?"
+    r"|forms?|types?|entit(?:y|ies)|sequelae?|consequences?|events?|manipulation)\b",
+    r"\b(?:a|the)\s+(?:\w+\s+)?(?:major|serious|critical|undesirable|well-known|important|potential)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:cause|complication|reason|problem|risk|effect|drawback)s?\b|\bamong\s+the\s+most\b",
+    # lists of kinds: "Delayed complications include loosening, ...", "issues are ... such as lead migration",
+    # "Complications in the form of ...", "were sorted in early (hardware fractures) and late findings"
+    r"\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,3}?(?:include|includes|such\s+as"
+    r"|like|in\s+the\s+form\s+of)\b|\b(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
+    r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b",
+    # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing"
+    r"\b(?:few|several|many|some|previous|other|recent|prior|no)\s+(?:\w+\s+)?(?:studies|reports|authors|series|publications|papers)"
+    r"\b|\bstudies\s+(?:have|has)\s+(?:\w+\s+)?(?:shown|demonstrated|reported|described|suggested|found)\b"
+    r"|\b(?:no|few)\s+(?:previous\s+)?reports?\s+(?:of|on|about|describing|regarding)\b"
+    r"|\b(?:one|another)\s+(?:\w+\s+)?study\b|\banimal\s+models?\b|\bcadaver\w*|\bbiomechanical\b|\bfinite\s+element\b"
+    r"|\bin\s+vitro\b",
+    # a study's aim: "We identify risk factors ...", "We evaluated the effect of DISH on ...", "To determine if ..."
+    r"\b(?:we|this\s+study|the\s+(?:present|current)\s+study)\s+(?:\w+ly\s+)?(?:aim(?:ed|s)?|sought|investigate[sd]?|evaluate[sd]?"
+    r"|examine[sd]?|assess(?:ed|es)?|identif(?:y|ied|ies)|determine[sd]?|compare[sd]?|analy[sz]e[sd]?|explore[sd]?)\s+(?:to\s+)?"
+    r"(?:\w+\s+){0,2}?(?:effects?|impact|influence|role|risk|incidence|relationship|association|predictors?|whether|if|how"
+    r"|outcomes?|factors?)\b|\bthe\s+(?:effect|impact|influence|role)\s+of\s+(?:[\w-]+\s+){1,4}?on\b"
+    r"|^\W*(?:purpose|objective|aim)s?\b|^\W*to\s+(?:determine|identify|investigate|evaluate|assess|compare|examine"
+    r"|analy[sz]e|explore)\b",
+    # statistics: correlations and associations with something other than an implant, diagnostic accuracy,
+    # risk factors, "prone to", "did not significantly influence", "the difference in subsidence between groups"
+    r"\bcorrelat(?:e|es|ed|ion|ions)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:more\s+|less\s+)?(?:\w+ly\s+)?(?:related|connected|linked|associated)"
+    r"\s+(?:with|to)\s+(?!(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|plates?|cages?"
+    r"|heads?|tulips?|leads?|generators?|implants?|hardware|instrumentation)\b"
+    r"(?!\s+(?:loosening|fractures?|breakage|migration|failures?|subsidence|back-?out|pull-?out|malposition\w*)))",
+    r"\bsensitivity\b|\bspecificity\b|\bodds\s+ratio\b|\bconfidence\s+interval\b|\bstatistical(?:ly)?\b|\bregression\b"
+    r"|\b(?:multi|uni)variate\b|\bpredictors?\b|\b(?:prone|susceptible)\s+to\b|\bdifferences?\s+(?:in|between)\b"
+    r"|\bsignificantly\s+(?:\w+ly\s+)?(?:influenc|affect|associat|correlat|relat|differ|higher|lower|greater|more|less|increas"
+    r"|decreas|reduc|improv|worse|better)\w*|\bamong\s+patients\s+with\b|\bvariability\b",
+    # definitions and methods: "Subsidence was then classified as mild if ...", "Subsidence measurements were performed"
+    r"\b(?:was|were|is|are)\s+(?:then\s+)?(?:defined|classified|graded|categori[sz]ed|considered|calculated)\s+(?:as|when|if|by"
+    r"|according)\b|\bmeasurements?\b",
+    # a finding as what something causes, prevents or resists: "Cement augmentation reduces the rate of screw
+    # loosening", "Pedicle screws with larger diameters resist loosening", "has been reported for S1 screws"
+    r"\b(?:reduc|prevent|increas|decreas|improv|resist|avoid|minimi[sz]|lower|predispos|contribut|influenc|affect"
+    r"|determin|limit)\w*\s+(?:the\s+(?:rate|risk|incidence|likelihood|chance|frequency)\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:loosening|migration|subsidence|breakage|fractures?|failures?|back-?out|pull-?out|malposition\w*)\b"
+    r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:reported|described|published)\b",
+    # a finding as the object of an activity, with no determiner: "treatment methods for rod fractures", "the
+    # risk of screw loosening", "prevention of cage migration" (not "treatment of the rod fracture")
+    r"\b(?:treatment|management|prevention|diagnosis|detection|prediction|classification|grading|definition|risk|mechanisms?"
+    r"|revision\s+strateg\w*|revision\s+options?)\s+(?:\w+\s+)?(?:of|for)\s+(?!the\b|this\b|his\b|her\b|their\b|its\b)"
+    r"(?:[\w-]+\s+){0,2}?(?:subsidence|loosening|migration|fractures?|breakage|lucenc\w+|halo|malposition\w*|misplacement"
+    r"|failures?|back-?out)\b",
+    # advice, conditions and possibilities: "should benefit", "is needed", "In the event of", "When choosing ...",
+    # "should be always kept in mind", "A potential drawback ... is the possibility of"
+    r"\bshould\b(?!\s+have\b)|\bmust\b(?!\s+have\b)|\b(?:is|are)\s+(?:\w+ly\s+)?(?:needed|required|recommended|advised|advisable|necessary|essential"
+    r"|crucial|mandatory)\b|\bkept\s+in\s+mind\b|\b(?:can|could)\s+be\s+(?:\w+ly\s+)?(?:detected|diagnosed|identified|assessed"
+    r"|evaluated|prevented|avoided|treated|managed|reduced|minimi[sz]ed|predicted|measured|classified)\b|\bin\s+the\s+event\s+of\b|\bwhen\s+(?:choosing|placing|inserting|using"
+    r"|planning|performing)\b|\b(?:is|are)\s+the\s+possibility\s+of\b|\bdrawbacks?\b",
+    # rates in general and how often a kind of finding happens: "The incidence of cage migration ranges from 1% to 5%",
+    # "rods ... may fracture less often", "Hardware failure in this setting is usually a sign of pseudarthrosis"
+    r"\b(?:incidences?|prevalences?|rates?|frequency)\b[^;]{0,60}?\b(?:ranges|ranging|varies|vary|varying)\b"
+    r"|\b(?:less|more)\s+(?:often|frequently|commonly)\b|\b(?:is|are)\s+(?:usually|typically|generally|commonly|often"
+    r"|frequently|rarely|seldom)\b",
+    # a criterion stated about any implant: "A halo around a screw indicates motion", "Lucency around a screw suggests"
+    r"\b(?:around|about|of|surrounding|adjacent\s+to)\s+(?:an?|any)\s+(?:[\w-]+\s+){0,2}?(?:screw|rod|cage|plate|implant"
+    r"|lead|connector)\b[^;]{0,40}?(?<!which\s)(?<!that\s)\b(?:indicates|suggests|signifies|implies|denotes"
+    r"|is\s+(?:a\s+)?(?:sign|indicative|suggestive|diagnostic)\s+of)\b",
 ]
+
+# A finding with no implant named in its clause is this patient's only when the clause reports an observation
+# ("Subsidence was observed in 21%", "Halo sign was seen in 13 patients", "radiographs showed no migration"),
+# or is a report's verbless line ("Mild subsidence."); otherwise ("subsidence did not correlate with ...",
+# "a halo for 3 months", "displacement of the thecal sac") it is not a hardware fact.
+OBSERVATION_WORDS = (r"\b(?:observed|seen|found|noted|identified|detected|demonstrat(?:ed|es?)|shown|show(?:s|ed)?|reveal(?:s|ed)?"
+                     r"|diagnosed|confirmed|visuali[sz]ed|appreciated|evident|present|occurred|occurs|developed|indicated"
+                     r"|there\s+(?:is|are|was|were))\b")
+# A count of cases with a past observation makes a clause a cohort's finding even beside a generic cue: "Two cases
+# of Twiddler's syndrome as a hardware complication of SCS were identified", "Subsidence was observed in 21% ...".
+EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identified|detected|noted|diagnosed|confirmed)\b"
+                  r"[^;]*?(?:\b\d+(?:\.\d+)?\s*%|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                  r"\s+(?:of\s+\d+|patients?|cases?|screws?|levels?|rods?|cages?|leads?))"
+                  r"|(?:\b\d+(?:\.\d+)?\s*%|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                  r"\s+(?:of\s+\d+|patients?|cases?|screws?|levels?|rods?|cages?|leads?))[^;]*?\b(?:was|were)\s+(?:\w+ly\s+)?"
+                  r"(?:observed|seen|found|identified|detected|noted|diagnosed|confirmed)\b")
+# words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
+FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may",
+                          "might", "should", "must", "will", "would", "do", "does", "did", "include", "includes",
+                          "included", "limits", "causes", "remains", "represents"})
+# Body structures and other things that are not implants, which a finding word may be about ("esophageal perforation",
+# "graft migration", "sacral fracture", "the disc fragment had migrated", "cement leakage", "pain migrated"): a finding
+# noun right after one of these, or a finding verb with one of these as its subject, is not an implant finding.
+BODY_STRUCTURE_WORDS = re.compile(
+    r"^(?:esophag\w*|oesophag\w*|pharyn\w*|hypopharyn\w*|trache\w*|laryn\w*|bowel|colon\w*|intestin\w*|gastr\w*|aort\w*"
+    r"|arter\w*|vascular|vessels?|venous|dura[l]?|thecal|dis[ck]s?|discal|grafts?|bone|bony|osseous|fragments?|vertebra[el]?"
+    r"|vertebral|pedicles?|laminar?|sacral|sacrum|iliac|ilium|pelvic|odontoid|dens|facets?|joints?|ligament\w*|muscles?|skin"
+    r"|wound|cord|roots?|nerves?|neural|spinous|transverse|ribs?|hip|femoral|endplates?|body|bodies|insufficiency|stress"
+    r"|compression|burst|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
+    r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?)$", re.I)
 
 # --- ConText ------------------------------------------------------------------------------------
 # (literal or regex, category, direction, max_scope). Categories map to medspaCy's attributes:
@@ -291,7 +406,7 @@ CONTEXT_RULES = [
     # negation, backward
     (r"\b(?:is|are|was|were)?\s*(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|present|"
      r"demonstrated|appreciated|noted|detected|apparent|observed)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
-     r"|\b(?:is|are)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
+     r"|\b(?:is|are|was|were)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
     # uncertainty
     (r"\bpossibl[ey]\b|\bprobabl[ey]\b|\blikely\b|\bsuspect(?:ed)?\b|\bsuspicious\s+(?:for|of)\b|\bsuspicion\s+(?:for|of)\b"
@@ -316,9 +431,7 @@ CONTEXT_RULES = [
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b|\bto\s+(?:evaluate|assess|exclude)\b"
      r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b",
      "HYPOTHETICAL", "FORWARD", None),
-    # statements about what happens in general, not in this patient (GENERIC_STATEMENTS below)
-    ("|".join(f"(?:{pattern})" for pattern in GENERIC_STATEMENTS), "HYPOTHETICAL", "BIDIRECTIONAL", None),  # one pass
-    (r"\b(?:to\s+)?prevent(?:ing|ion\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
+    (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
     (r"\bno\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression|increase)\b"
      r"|\bno\s+(?:statistical(?:ly)?\s+)?significan(?:ce|t)\b|\bnot\s+significantly\b|\bno\s+(?:other\s+)?(?:studies|study|reports?|data)\b"

@@ -7,11 +7,13 @@ the conclusions is ``spinekg.construct_rdf``.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from ..construct import analyse
 from ..construct_facts import facts_from_triples
 from ..construct_rdf import RULE_ID, RULE_IRI, analysis_triples
 from ..hierarchy import schema
-from ..ntriples import RDF_TYPE
+from ..ntriples import RDF_TYPE, split
 from ..provenance import derivation_triples
 from ..vocab import BASE, SKG, case_iri
 from .axioms import Axioms
@@ -22,7 +24,9 @@ _KEY_SKIP = frozenset(f"<{BASE}{p}>" for p in ("reportText", "intervalBeforeStud
                                               "procedureCount"))
 _HAS_FINDING = f"<{SKG.hasFinding}>"
 _HOLE = "\x00"  # stands for the case IRI in a memoised template
-MEMO_LIMIT = 20_000  # hardware shapes kept (bounded memory on any registry)
+# Hardware shapes kept, least recently used dropped first: a shape's template is about 60 KB, so the memo
+# holds at most about 120 MB in each process (20,000 grew a worker past 2 GB on a 100,000-case load).
+MEMO_LIMIT = 2_000
 
 
 class ConstructRule:
@@ -36,7 +40,8 @@ class ConstructRule:
         self.ax = ax
         self.memo_on = memo
         self.reads = reads  # what the rules read (None: everything), to mark the lines for the workspace
-        self.memo: dict[str, tuple[str, tuple[str | None, ...]]] = {}
+        # least recently used first (popped past MEMO_LIMIT; a hit moves its shape to the end)
+        self.memo: OrderedDict[str, tuple[str, tuple[str | None, ...]]] = OrderedDict()
         self.hits = self.misses = 0
         self._names: dict[tuple[str, str], str | None] = {}  # (predicate, object) -> _name
         sc = schema()
@@ -44,16 +49,21 @@ class ConstructRule:
         self.fail_kinds = frozenset(f"<{c}>" for c in set(sc.supers) | failure
                                     if c in failure or sc.supers.get(c, frozenset()) & failure)
 
-    def conclusions(self, case_id: str, triples: list[tuple[str, str, str]]) -> tuple[list[str], tuple[str | None, ...]]:
+    def conclusions(self, case_id: str, triples: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
         """The analysis of one case's asserted triples (N-Triples terms): its conclusions, their derivation
-        records and everything those entail under the ontology's axioms, as N-Triples lines; and for each
-        line, the predicate (or class) a rule reads it by, or None when no rule reads it."""
+        records and everything those entail under the ontology's axioms, as triples of N-Triples terms."""
+        return [split(x) for x in self.lines(case_id, triples)[0]]
+
+    def lines(self, case_id: str, triples: list[tuple[str, str, str]]) -> tuple[list[str], tuple[str | None, ...]]:
+        """What ``conclusions`` gives, as N-Triples lines (the engine's form); and for each line, the
+        predicate (or class) a rule reads it by, or None when no rule reads it."""
         base = case_iri(case_id)
         feed, key = self._feed(base, triples)
         memo = self.memo_on and key is not None
         hit = self.memo.get(key) if memo else None
         if hit is not None:
             self.hits += 1
+            self.memo.move_to_end(key)  # type: ignore[arg-type]
             text, names = hit
             return (text.replace(_HOLE, base).split("\n") if names else []), names
         self.misses += 1
@@ -75,7 +85,7 @@ class ConstructRule:
         names = tuple(n if (n := known.get((p, o), unknown)) is not unknown else name(p, o) for _, p, o in out)
         if memo:
             if len(self.memo) >= MEMO_LIMIT:
-                self.memo.clear()
+                self.memo.popitem(last=False)
             # one replace over the joined lines is the same as one per term: the case IRI holds no space
             self.memo[key] = ("\n".join(lines).replace(base, _HOLE), names)  # type: ignore[index]
         return lines, names

@@ -11,6 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from ..parallel import batched, ordered_map
 from .engine import CaseInput, Engine, Stats
 
 DEFAULT_CHUNK = 1000
@@ -37,17 +38,6 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _chunks(cases: Iterable[CaseInput], size: int) -> Iterator[list[CaseInput]]:
-    chunk: list[CaseInput] = []
-    for c in cases:
-        chunk.append(c)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _init_worker(sink: Callable[[dict[str, str]], object] | None) -> None:
     _worker["engine"] = Engine()
     _worker["sink"] = sink
@@ -70,7 +60,7 @@ def reason_chunks(cases: Iterable[CaseInput], *, workers: int | None = None, chu
     passed to sink where it was computed and sink's return value is yielded instead (so large results
     need not travel between processes).
     """
-    chunks = _chunks(cases, chunk_size)
+    chunks = batched(cases, chunk_size)
     first = next(chunks, None)
     if first is None:
         return
@@ -93,20 +83,17 @@ def reason_chunks(cases: Iterable[CaseInput], *, workers: int | None = None, chu
                 stats.add(st)
             yield sink(result) if sink is not None else result
         return
-    import multiprocessing as mp
-
     from .engine import static_ntriples
     from .rules import load_rules
 
     static_ntriples()  # parsed once, before forking
     for r in load_rules():
         _ = r.shape
-    ctx = mp.get_context("fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(sink,)) as pool:
-        for res, st in pool.imap(_run_chunk, all_chunks()):
-            if stats is not None:
-                stats.add(st)
-            yield res
+    for res, st in ordered_map(_run_chunk, all_chunks(), workers=workers, initializer=_init_worker,
+                               initargs=(sink,)):
+        if stats is not None:
+            stats.add(st)
+        yield res
 
 
 def reason_cases(cases: Sequence[CaseInput] | Iterable[CaseInput], **kwargs: object) -> dict[str, str]:

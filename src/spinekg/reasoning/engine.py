@@ -36,7 +36,8 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from ..errors import SpinekgError
-from ..ntriples import RDF_TYPE, boolean, from_tsv, literal, lines as nt_lines, split, typed
+from ..ntriples import RDF_TYPE, boolean, from_tsv, literal, split, typed
+from ..ntriples import lines as nt_lines
 from ..provenance import derivation_triples
 from ..sparql import construct_as_select
 from ..vocab import CASE_BASE, RDFS, SKG, case_iri
@@ -206,7 +207,7 @@ class Engine:
         self.triggers = {r.id: _Triggers.of(r.shape.triggers) for r in self.rules}
         self._kept: tuple[ox.Store, int] | None = None
 
-    def needed(self, s: str, p: str, o: str, reads: frozenset[str] | None | bool = False) -> bool:
+    def needed(self, s: str, p: str, o: str, reads: frozenset[str] | bool | None = False) -> bool:
         """Whether a triple goes into the workspace (some rule reads its predicate or class; `reads`
         instead of the engine's, if given)."""
         r = self.reads if reads is False else reads
@@ -296,7 +297,7 @@ class _Run:
                 continue
             acc[x] = None
             if name is None and all_types:
-                s, p, o = split(x)
+                _, p, o = split(x)
                 if p == RDF_TYPE:
                     name = o
             if name is not None:
@@ -328,7 +329,7 @@ class _Run:
             case_triples[c.case_id] = triples
             self.out[c.case_id] = {}
             self.asserted[c.case_id] = set(lines)
-            for x, t in zip(lines, triples):  # the asserted triples the rules read go into the workspace
+            for x, t in zip(lines, triples, strict=True):  # the asserted triples the rules read go into the workspace
                 if e.needed(*t, reads=reads):
                     self.load.append(x)
                     self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
@@ -345,7 +346,7 @@ class _Run:
         cr = e.construct
         hits, misses = cr.hits, cr.misses
         for cid, triples in case_triples.items():
-            self.add_lines(cid, *cr.conclusions(cid, triples))
+            self.add_lines(cid, *cr.lines(cid, triples))
         self.st.construct_hits += cr.hits - hits
         self.st.construct_misses += cr.misses - misses
         self.st.timings["construct"] += clock() - t1

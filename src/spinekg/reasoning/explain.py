@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 
 from ..data import literature_graph, ontology_graph, parameters_graph
-from ..vocab import BASE, PROV, RDF, RDFS, SKG
+from ..vocab import BASE, DCTERMS, PROV, RDF, RDFS, SKG
 from .rules import rules_graph
 from ..errors import SpinekgError
 
@@ -59,7 +59,8 @@ class Explainer:
 
     def conclusions(self) -> list[URIRef]:
         """Every conclusion with a derivation, headline classes first."""
-        derived = set(self.inferred.subjects(PROV.wasGeneratedBy, None))
+        derived = {c for c in self.inferred.subjects(PROV.wasGeneratedBy, None)
+                   if (c, RDF.type, SKG.QueryIndexEntry) not in self.g}  # an index for queries, no conclusion
         out: list[URIRef] = []
         for cls in HEADLINE:
             members = sorted((c for c in derived if (c, RDF.type, cls) in self.g and c not in out), key=str)
@@ -173,7 +174,8 @@ class Explainer:
                 details["width"] = f"{width} mm"
         elif (node, RDF.type, SKG.Patient) in g:
             sym = sorted(self.label(s) for s in g.objects(node, SKG.hasSymptom))  # type: ignore[arg-type]
-            rf = sorted(self.label(s) for s in g.objects(node, SKG.hasRiskFactor))  # type: ignore[arg-type]
+            rf = sorted(self.label(s) + self._stated_in(node, SKG.hasRiskFactor, s)
+                        for s in g.objects(node, SKG.hasRiskFactor))  # type: ignore[arg-type]
             n = g.value(node, SKG.priorSpineSurgeryCount)  # type: ignore[arg-type]
             parts = []
             if sym:
@@ -199,7 +201,20 @@ class Explainer:
         elif isinstance(node, URIRef) and (node, RDF.type, SKG.WoundComplication) in g:
             comment = g.value(node, RDFS.comment)
             label = f"reported wound complication{': ' + str(comment) if comment else ''}"
+        source = g.value(node, DCTERMS.source)  # type: ignore[arg-type]
+        if source is not None:  # the record it came from (a FHIR resource, a report)
+            details["from"] = str(source)
         return Node(str(node), label, "fact", details=details)
+
+    def _stated_in(self, subject: object, predicate: URIRef, obj: object) -> str:
+        """' (Condition/x)': the record a reified statement of this triple names as its source, if any."""
+        g = self.g
+        for st in g.subjects(RDF.subject, subject):  # type: ignore[arg-type]
+            if (st, RDF.predicate, predicate) in g and (st, RDF.object, obj) in g:
+                source = g.value(st, DCTERMS.source)
+                if source is not None:
+                    return f" ({source})"
+        return ""
 
     def most_specific_type(self, node: object) -> str | None:
         """The label of the node's most specific skg: class."""

@@ -24,6 +24,9 @@ class Store(Protocol):
     def replace_graphs(self, graphs: Mapping[str, Graph | str | None]) -> None:
         """Replace each named graph with the given triples (None drops it), in one step."""
 
+    def batch(self) -> Any:
+        """A batch (store.batch.Batch): graphs written chunk by chunk, committed in one step or not at all."""
+
     def drop_graphs(self, names: Iterable[str]) -> None:
         """Drop named graphs, in one step."""
 

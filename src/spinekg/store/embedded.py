@@ -1,6 +1,11 @@
 """The embedded store: pyoxigraph on disk or in memory, with atomic replacement of named graphs."""
 from __future__ import annotations
 
+import atexit
+import contextlib
+import gc
+import logging
+import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -8,10 +13,14 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..vocab import PREFIXES
-from ..errors import SpinekgError
+from . import generations
+from .batch import EmbeddedBatch
+from .errors import StoreError
+
+log = logging.getLogger("spinekg.store")
 
 
-def _one_line(exc: BaseException, limit: int = 160) -> str:
+def one_line(exc: BaseException, limit: int = 160) -> str:
     """A parser message on one line, without the long list of expected characters."""
     text = " ".join(str(exc).split())
     if "expected one of" in text:
@@ -23,10 +32,6 @@ def _one_line(exc: BaseException, limit: int = 160) -> str:
         else:
             text = head + "unexpected input"
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-class StoreError(SpinekgError):
-    """Raised when the store cannot be opened or a query cannot run."""
 
 
 def _nt(graph: Graph) -> str:
@@ -41,7 +46,7 @@ def _bound_terms(*columns: list) -> dict:
     def column(values: list):
         return lambda row: values[int(row.value)]
 
-    return {name: column(values) for name, values in zip((_S, _P, _O), columns)}
+    return {name: column(values) for name, values in zip((_S, _P, _O), columns, strict=False)}
 
 
 def graph_node(name: str) -> ox.NamedNode:
@@ -57,17 +62,30 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else None
+        self._lock: int | None = None
         try:
             if self.path is None:
                 self._store = ox.Store()
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
+                self._lock = generations.lock(self.path)
+                if self._lock is None:
+                    from .marker import in_use_message
+
+                    raise StoreError(in_use_message(self.path))
+                try:
+                    self._store = _open_database(self.path)
+                except BaseException:
+                    generations.unlock(self._lock)
+                    self._lock = None
+                    raise
+                generations.mark_open(self.path)
+                atexit.register(_close_at_exit, weakref.ref(self))
         except OSError as exc:
             if "LOCK" in str(exc):  # RocksDB's lock: another process has the store open
                 from .marker import in_use_message
 
-                raise StoreError(in_use_message(self.path)) from None
+                raise StoreError(in_use_message(self.path)) from None  # type: ignore[arg-type]
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
 
     @property
@@ -85,9 +103,9 @@ class EmbeddedStore:
         way query parameters are bound (see `_bound_terms`).
         """
         ops: list[str] = []
-        subjects: list[ox.NamedNode | ox.BlankNode] = []
-        predicates: list[ox.NamedNode] = []
-        objects: list[ox.Term] = []
+        subjects: list[object] = []
+        predicates: list[object] = []
+        objects: list[object] = []
         for name, data in graphs.items():
             target = graph_node(name)
             ops.append(f"DROP SILENT GRAPH {target}")
@@ -95,13 +113,10 @@ class EmbeddedStore:
             if not text.strip():
                 continue
             start = len(subjects)
-            try:
-                for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-                    subjects.append(q.subject)
-                    predicates.append(q.predicate)
-                    objects.append(q.object)
-            except SyntaxError as exc:
-                raise StoreError(f"refused to write graph <{name}>: invalid RDF ({_one_line(exc)})") from None
+            for q in parse_strict(name, text):
+                subjects.append(q.subject)
+                predicates.append(q.predicate)
+                objects.append(q.object)
             if len(subjects) > start:
                 rows = " ".join(map(str, range(start, len(subjects))))
                 ops.append(f"INSERT {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?row {{ {rows} }} "
@@ -109,9 +124,32 @@ class EmbeddedStore:
         if ops:
             self._store.update(" ;\n".join(ops), custom_functions=_bound_terms(subjects, predicates, objects))
 
+    def batch(self) -> EmbeddedBatch:
+        """A batch of graph replacements committed in one step; memory stays bounded on disk (batch.py)."""
+        return EmbeddedBatch(self)
+
+    def new_generation(self) -> Path:
+        """A copy of the current database (hard links) in a new folder, for a batch to write into."""
+        assert self.path is not None
+        target = generations.next_generation(self.path)
+        try:
+            self._store.backup(str(target))
+        except OSError as exc:
+            generations.remove((target,))
+            raise StoreError(f"cannot stage a batch beside the store at {self.path}: {exc}") from None
+        return target
+
+    def switch_to(self, database: Path) -> None:
+        """Make a staged database current (the commit of a batch) and remove the one it replaces."""
+        assert self.path is not None
+        generations.make_current(self.path, database)  # from here on the batch is in the store
+        self._release()
+        self._store = ox.Store(str(database))
+        generations.remove(generations.leftovers(self.path).folders)
+
     def drop_graphs(self, names: Iterable[str]) -> None:
         """Atomically drop named graphs."""
-        self.replace_graphs({n: None for n in names})
+        self.replace_graphs(dict.fromkeys(names))
 
     def has_graph(self, name: str) -> bool:
         return self._store.contains_named_graph(graph_node(name))
@@ -144,7 +182,7 @@ class EmbeddedStore:
         try:
             return self._store.query(sparql, **kwargs)
         except SyntaxError as exc:
-            raise StoreError(f"SPARQL syntax error: {_one_line(exc)}") from None
+            raise StoreError(f"SPARQL syntax error: {one_line(exc)}") from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise StoreError(f"query failed: {exc}") from None
 
@@ -152,7 +190,7 @@ class EmbeddedStore:
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise StoreError(f"SPARQL syntax error: {_one_line(exc)}") from None
+            raise StoreError(f"SPARQL syntax error: {one_line(exc)}") from None
 
     def flush(self) -> None:
         if self.path is not None:
@@ -162,8 +200,72 @@ class EmbeddedStore:
         """Flush and release the store (its on-disk lock goes with the last reference)."""
         if getattr(self, "_store", None) is not None:
             self.flush()
-            del self._store
-            self._store = None  # type: ignore[assignment]
-            import gc
+            self._release()
+            if self.path is not None:
+                generations.mark_closed(self.path)
+            if self._lock is not None:
+                generations.unlock(self._lock)
+                self._lock = None
 
-            gc.collect()
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+    def _release(self) -> None:
+        del self._store
+        self._store = None  # type: ignore[assignment]
+        gc.collect()
+
+
+def _close_at_exit(ref: weakref.ref[EmbeddedStore]) -> None:
+    store = ref()
+    if store is not None:
+        store.close()
+
+
+def parse_strict(name: str, text: str) -> list[ox.Triple]:
+    """The triples of N-Triples text meant for graph `name`, or StoreError (nothing of it is written)."""
+    try:
+        return [q.triple for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+    except SyntaxError as exc:
+        raise StoreError(f"refused to write graph <{name}>: invalid RDF ({one_line(exc)})") from None
+
+
+def _open_database(folder: Path) -> ox.Store:
+    """The store folder's current database, after removing what an unclean stop left (said in the log)."""
+    found = generations.leftovers(folder)
+    if found.stopped_pid is not None or found.folders:
+        why = (f"process {found.stopped_pid} stopped without closing it" if found.stopped_pid is not None
+               else "a batch was stopped before it was committed")
+        log.warning("recovering the store at %s: %s", folder, why)
+        if found.folders:
+            log.warning("removing %d unfinished or replaced database(s) (%.1f MB); the store keeps its last "
+                        "committed state", len(found.folders), found.size / 1e6)
+            generations.remove(found.folders)
+    database = generations.current(folder)
+    wal = generations.log_size(database)
+    if found.stopped_pid is None or wal < 1e6:
+        return ox.Store(str(database))
+    log.warning("replaying %.0f MB of write-ahead log", wal / 1e6)
+    return _open_watched(database)
+
+
+def _open_watched(database: Path) -> ox.Store:
+    """Open a database while saying, every few seconds, how long it has been opening."""
+    import threading
+    import time
+
+    done = threading.Event()
+    start = time.monotonic()
+
+    def tell() -> None:
+        while not done.wait(5):
+            log.warning("still opening the store (%.0f s)", time.monotonic() - start)
+
+    watcher = threading.Thread(target=tell, daemon=True)
+    watcher.start()
+    try:
+        return ox.Store(str(database))
+    finally:
+        done.set()
+        log.warning("store opened in %.1f s", time.monotonic() - start)

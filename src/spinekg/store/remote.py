@@ -10,6 +10,7 @@ handled here are described in docs/remote-backend.md.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -25,6 +26,7 @@ from rdflib import Graph
 from ..results import QueryResult
 from ..sparql import mask, query_form, with_prefixes
 from . import virtuoso
+from .batch import Batch
 from .embedded import StoreError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -49,7 +51,7 @@ def _server_message(response: httpx.Response, limit: int = 300) -> str:
     """The server's error message on one line: without HTML, the echoed query or a stack trace."""
     try:
         text = response.text
-    except Exception:  # noqa: BLE001 - an undecodable body is no message
+    except Exception:
         return ""
     text = re.split(r"\n\s*SPARQL query:|\n\s*Stack trace|\bat [\w.$]+\(", text, maxsplit=1)[0]
     if "<" in text and ">" in text:
@@ -175,7 +177,8 @@ class RemoteStore:
                 raise StoreError(f"the SPARQL {name} endpoint must be an http:// or https:// URL, got {url!r}")
         self.url = self.query_url = query_url
         parts = urlsplit(query_url)
-        sibling = (lambda leaf: urlunsplit(parts._replace(path=parts.path[: -len("query")] + leaf, query="")))
+        def sibling(leaf):
+            return (urlunsplit(parts._replace(path=parts.path[: -len("query")] + leaf, query="")))
         oxigraph_style = parts.path.endswith("/query")
         self.update_url = update_url or (sibling("update") if oxigraph_style else query_url)
         if gsp_url is None:
@@ -244,7 +247,7 @@ class RemoteStore:
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> "RemoteStore":
+    def __enter__(self) -> RemoteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -524,6 +527,12 @@ class RemoteStore:
                                      "load the same cases again to repair them") from None
                 raise
 
+    def batch(self) -> Batch:
+        """A batch of graph replacements committed in one step: with a Graph Store endpoint each write
+        goes to staging graphs at once (memory stays bounded) and the commit is one update of moves;
+        without one, the graphs are gathered and written at commit by `replace_graphs`."""
+        return RemoteBatch(self) if self.gsp_update_url else Batch(self)
+
     def _replace_staged(self, parsed: list[tuple[str, list[ox.Triple]]]) -> None:
         token = f"{int(time.time())}-{uuid.uuid4().hex}"
         staged: list[str] = []
@@ -541,14 +550,12 @@ class RemoteStore:
                 self._update(part)
         except BaseException:
             for stage in staged:
-                try:
+                with contextlib.suppress(StoreError):
                     self._update(f"DROP SILENT GRAPH <{stage}>")
-                except StoreError:
-                    pass
             raise
 
     def drop_graphs(self, names: Iterable[str]) -> None:
-        self.replace_graphs({n: None for n in names})
+        self.replace_graphs(dict.fromkeys(names))
 
     def has_graph(self, name: str) -> bool:
         _check_iri(name)
@@ -685,3 +692,51 @@ def _bnode_groups(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
             groups.append([])
         groups[-1].extend(comp)
     return [g for g in groups if g]
+
+
+class RemoteBatch(Batch):
+    """A batch staged on a SPARQL server through its Graph Store endpoint (see RemoteStore.batch)."""
+
+    def __init__(self, store: RemoteStore):
+        super().__init__(store)
+        self.remote = store
+        self.token = f"{int(time.time())}-{uuid.uuid4().hex}"
+        self.staged: list[str] = []
+        self.moves: dict[str, str] = {}  # target -> operation (a later write of a target wins)
+
+    def write(self, graphs: Mapping[str, str | None]) -> None:
+        self._check()
+        for name, text in graphs.items():
+            _check_iri(name)
+            triples = _parse_strict(name, text or "")
+            if triples:
+                stage = f"{STAGING}{self.token}/{len(self.staged)}"
+                self.staged.append(stage)
+                try:
+                    self.remote._send_graph("PUT", stage, triples)
+                except BaseException:
+                    self.abort()
+                    raise
+                self.moves[name] = f"MOVE GRAPH <{stage}> TO <{name}>"
+            else:
+                self.moves[name] = f"DROP SILENT GRAPH <{name}>"
+
+    def commit(self) -> None:
+        self._check()
+        self.open = False
+        try:
+            for part in self.remote._requests(list(self.moves.values())):
+                self.remote._update(part)
+        except BaseException:
+            self._drop_staged()
+            raise
+
+    def abort(self) -> None:
+        super().abort()
+        self._drop_staged()
+
+    def _drop_staged(self) -> None:
+        for stage in self.staged:
+            with contextlib.suppress(StoreError):
+                self.remote._update(f"DROP SILENT GRAPH <{stage}>")
+        self.staged = []

@@ -1,0 +1,204 @@
+"""Which clauses of a report sentence state a finding of this patient, and which speak in general.
+
+A sentence is cut into clauses at ';', at words that open a clause of their own (but, however, whereas,
+although, though, while, yet, except, which), and at ', and' / ', or' when a new subject or a verb follows
+("..., and it was more frequently associated with ..."), not when they close a list ("physical and surgical
+factors, and comorbidities affecting cage retropulsion").
+
+- A clause that holds a generic-statement cue (`vocabulary.GENERIC_STATEMENTS`: the literature, a study's
+  aim, statistics, definitions, advice, lists of kinds, a finding named as a kind) speaks in general: the
+  extractor sets its findings aside, with the cue as the reason.
+- A finding with no implant named in its clause is this patient's only when the clause reports it as observed
+  (`vocabulary.OBSERVATION_WORDS`: "Subsidence was observed in 21% ...") or is a report's verbless line
+  ("Mild subsidence.").
+
+    >>> words = "subsidence was observed in 21 % , and it was associated with age".split()
+    >>> clause_numbers(words)
+    [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]
+    >>> generic_cue("it was more frequently associated with higher values of bone surface area")
+    'was more frequently associated with'
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from . import vocabulary as V
+
+__all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "generic_cue", "observed", "verbless"]
+
+_OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
+                      "whereby"})
+_CONCESSIVE = frozenset({"although", "though", "while", "whereas", "if", "albeit"})
+_THAT_CLAUSE = frozenset({"showing", "suggesting", "indicating", "meaning", "demonstrating", "proving"})
+_COORDINATORS = frozenset({"and", "or"})
+_SUBJECTS = frozenset({"it", "he", "she", "they", "there", "we", "this", "these", "those", "one"})
+_LOOKAHEAD = 8  # words read after ', and' to decide whether a clause begins
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression: 'a|(b|c)|d' -> ['a', '(b|c)', 'd']."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class may hold '|' and parentheses
+            i = pattern.index("]", i + 2) + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def alternation(patterns: Sequence[str]) -> str:
+    """One regular expression for many, alternatives in the same order, with the word boundary that consecutive
+    alternatives open with tested once for all of them (a third faster to search than the plain alternation)."""
+    parts: list[str] = []
+    run: list[str] = []
+    for a in (a for p in patterns for a in _alternatives(p)):
+        if a.startswith(r"\b"):
+            run.append(a[2:])
+            continue
+        if run:
+            parts.append(r"\b(?:" + "|".join(f"(?:{x})" for x in run) + ")")
+            run = []
+        parts.append(f"(?:{a})")
+    if run:
+        parts.append(r"\b(?:" + "|".join(f"(?:{x})" for x in run) + ")")
+    return "|".join(parts)
+
+
+def compile_alternation(patterns: Sequence[str]) -> re.Pattern[str]:
+    """`alternation` compiled, case-insensitive and multi-line."""
+    return re.compile(alternation(patterns), re.I | re.M)
+
+
+@lru_cache(maxsize=1)
+def _generic_rx() -> re.Pattern[str]:
+    return compile_alternation(V.GENERIC_STATEMENTS)
+
+
+@lru_cache(maxsize=1)
+def _episodic_rx() -> re.Pattern[str]:
+    return re.compile(V.EPISODIC_COUNT, re.I)
+
+
+@lru_cache(maxsize=1)
+def _observation_rx() -> re.Pattern[str]:
+    return re.compile(V.OBSERVATION_WORDS, re.I)
+
+
+def _opens_clause(words: Sequence[str], i: int) -> bool:
+    """After ', and' at i-1: does a new clause start at i (a subject pronoun, or a verb before the next comma)?"""
+    if i < len(words) and words[i] in _SUBJECTS:
+        return True
+    for w in words[i:i + _LOOKAHEAD]:
+        if w in {",", ";", ":"}:
+            return False
+        if w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed")):
+            return True
+    return False
+
+
+def _parenthetical(words: Sequence[str], i: int) -> int:
+    """', although very rare,': a concessive word with no verb before the next comma; the index of that comma, or -1."""
+    for k in range(i + 1, min(i + _LOOKAHEAD, len(words))):
+        w = words[k]
+        if w == ",":
+            return k
+        if w in {";", ":"} or w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed")):
+            return -1
+    return -1
+
+
+_SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", "his", "her", "its", "their", "no"})
+_SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", "shows", "showed", "demonstrates", "demonstrated"}
+
+
+def comma_splices(words: Sequence[str]) -> list[int]:
+    """The commas that join two clauses, each with its own verb: 'No fracture is seen, the cage has subsided'
+    (not the commas of a list: 'around the left S1 screw, the right S1 screw, or the L5 screws')."""
+    out: list[int] = []
+    verb_before = False
+    for i, w in enumerate(words):
+        if w in {";", ":"}:
+            verb_before = False
+        elif w in _SPLICE_VERBS:
+            verb_before = True
+        elif w == "," and verb_before and i + 1 < len(words) and words[i + 1] in _SPLICE_SUBJECTS:
+            for v in words[i + 2:i + 2 + _LOOKAHEAD]:
+                if v in {",", ";", ":"}:
+                    break
+                if v in _SPLICE_VERBS:
+                    out.append(i)
+                    verb_before = False
+                    break
+    return out
+
+
+def clause_numbers(words: Sequence[str]) -> list[int]:
+    """A clause number for every word (lower case) of a sentence, counted from 0. A verbless aside (", although
+    very rare,") is a clause of its own and the words after it go on with the clause before it."""
+    out: list[int] = []
+    n = top = 0
+    resume = -1
+    splices = set(comma_splices(words))
+    for i, w in enumerate(words):
+        if i == resume:
+            n, resume = top, -1
+        if i > 0 and w in _CONCESSIVE and (end := _parenthetical(words, i)) > 0:
+            top, resume = n, end + 1
+            n = max(out) + 1
+        elif i > 0 and (w in _OPENERS or (w == "that" and words[i - 1] in _THAT_CLAUSE) or i - 1 in splices
+                        or (w in _COORDINATORS and words[i - 1] == "," and _opens_clause(words, i + 1))):
+            n = max(out) + 1
+        out.append(n)
+    return out
+
+
+# a comparison with the literature that opens a sentence about the patient: "Unlike previous reports, the rod
+# fracture in our case was asymptomatic"; "Similar to other studies, ..." (what follows the comma is the statement)
+_LITERATURE_ASIDE = re.compile(
+    r"^\W*(?:unlike|in\s+contrast\s+(?:to|with)|similar(?:ly)?\s+to|like|as\s+in|as\s+(?:described|reported)\s+(?:in|by)"
+    r"|consistent\s+with|in\s+(?:line|agreement|accordance|keeping)\s+with|contrary\s+to|compared\s+(?:to|with))\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:reports?|studies|study|authors?|literature|series|cases|publications|findings)"
+    r"(?:\s+\([^)]{0,40}\))?\s*,\s*", re.I)
+
+
+def generic_cue(text: str) -> str | None:
+    """The words that make a clause a general statement, or None: 'was associated with', 'studies have shown'.
+    A count of cases reported as observed outweighs them ('Two cases of ... were identified between 2005 and 2015');
+    an opening comparison with the literature ('Unlike previous reports, ...') is an aside of the statement after it."""
+    text = _LITERATURE_ASIDE.sub("", text, count=1)
+    m = _generic_rx().search(text)
+    if m is None or _episodic_rx().search(text):
+        return None
+    return m.group(0).strip()
+
+
+def observed(text: str) -> bool:
+    """Does the clause report something as observed ('was seen in 13 patients', 'radiographs showed ...')?"""
+    return bool(_observation_rx().search(text))
+
+
+_AFTER_A_VERB = frozenset({"the", "a", "an", "by", "in", "on", "at", "to", "into", "from", "with", "his", "her", "its",
+                           "their", "this", "that", "these", "those", ".", ",", ";", ""})
+
+
+def verbless(words: Sequence[str]) -> bool:
+    """Is the clause a report's verbless line ('Mild subsidence at L4-5.', 'Delayed subsidence.')? A past form
+    followed by an article or a preposition is a verb ('grading followed the scheme')."""
+    if any(w in V.FINITE_WORDS for w in words):
+        return False
+    return not any(len(w) > 4 and w.endswith("ed") and (words[i + 1] if i + 1 < len(words) else "") in _AFTER_A_VERB
+                   and i > 0 for i, w in enumerate(words))
