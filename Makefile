@@ -67,8 +67,9 @@ test: install system-deps js-deps
 clean:
 	rm -rf $(VENV) build dist .pytest_cache $(DEMO_STORE)
 
-# Benchmarks (bench/README.md): 1,000, 10,000 and 100,000 cases, every engine side by side (about
-# 75 min on 2 cores). Sizes and the per-engine time limit can be changed, e.g.
+# Benchmarks (bench/README.md): 1,000, 10,000 and 100,000 cases, every engine side by side, then the
+# memory, wall time and recovery of `spinekg load` at the same sizes (bench/load_memory.py; about
+# 75 + 60 min on 2 cores). Sizes and the per-engine time limit can be changed, e.g.
 #   make bench BENCH_SIZES=100,1000 BENCH_TIMEOUT=120
 BENCH_SIZES ?= 1000,10000,100000
 BENCH_TIMEOUT ?= 300
@@ -80,3 +81,4 @@ $(BENCH_STAMP): pyproject.toml | $(PY)
 
 bench: install $(BENCH_STAMP)
 	$(PY) bench/run.py --sizes $(BENCH_SIZES) --timeout $(BENCH_TIMEOUT) --readme
+	$(PY) bench/load_memory.py --sizes $(BENCH_SIZES)

@@ -238,10 +238,12 @@ def test_sections_comparison_set_aside_and_impression_merged():
               "FINDINGS:\nThere is a 3 mm lucency surrounding the left S1 pedicle screw.\n\n"
               "IMPRESSION:\n1. Lucency of 3 mm about the left S1 screw, compatible with loosening.\n")
     result = ingest_text(report, case_id="sections")
-    [finding] = result.case["findings"]
-    assert finding["width"] == "3 mm" and finding["implant"] == "screw-S1-left"
-    [prov] = result.provenance
-    assert prov["section"] == "findings" and prov["also"][0]["section"] == "impression"
+    lucency, loosening = sorted(result.case["findings"], key=lambda f: f["type"] != "lucency")
+    assert lucency["type"] == "lucency" and lucency["width"] == "3 mm" and lucency["implant"] == "screw-S1-left"
+    assert loosening["type"] == "loosening" and loosening["implant"] == "screw-S1-left"  # what the impression reads
+    prov = {p["finding"]: p for p in result.provenance}
+    assert prov[lucency["id"]]["section"] == "findings" and prov[lucency["id"]]["also"][0]["section"] == "impression"
+    assert prov[loosening["id"]]["section"] == "impression"
     assert any("comparison section" in n for n in result.notes)
 
 

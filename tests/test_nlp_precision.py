@@ -389,8 +389,10 @@ def test_rates_frequencies_and_criteria_in_general_give_no_fact(text):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("There is a lucency around a screw at L4 which suggests loosening.", {("screw", "L4", None, "lucency", "affirmed")}),
-    ("Lucency around the left S1 screw suggests loosening.", {("screw", "S1", "left", "lucency", "affirmed")}),
+    ("There is a lucency around a screw at L4 which suggests loosening.",
+     {("screw", "L4", None, "lucency", "affirmed"), ("screw", "L4", None, "loosening", "uncertain")}),
+    ("Lucency around the left S1 screw suggests loosening.",
+     {("screw", "S1", "left", "lucency", "affirmed"), ("screw", "S1", "left", "loosening", "uncertain")}),
     ("The rate of screw loosening was 12% in our cohort.", {("screw", None, None, "loosening", "affirmed")}),
 ])
 def test_a_patients_or_cohorts_finding_with_the_same_words_stays(text, expected):

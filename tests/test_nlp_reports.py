@@ -29,8 +29,18 @@ def keys(text: str) -> set[tuple]:
 
 def test_radiolucent_rims_around_both_s1_screws_and_the_left_l5_screw():
     got = keys("Radiolucent rims surround both S1 screws and the left L5 screw, compatible with loosening.")
-    assert got == {("screw", "S1", "left", "lucency", None, "affirmed"), ("screw", "S1", "right", "lucency", None, "affirmed"),
-                   ("screw", "L5", "left", "lucency", None, "affirmed")}
+    lucent = {("screw", level, side) for level, side in (("S1", "left"), ("S1", "right"), ("L5", "left"))}
+    assert got == {(*k, finding, None, "affirmed") for k in lucent for finding in ("lucency", "loosening")}
+
+
+def test_a_hedged_reading_of_a_lucency_is_an_uncertain_loosening_of_the_same_screw():
+    got = keys("Periscrew lucency at L4 on the right, suspicious for loosening.")
+    assert got == {("screw", "L4", "right", "lucency", None, "affirmed"), ("screw", "L4", "right", "loosening", None, "uncertain")}
+
+
+def test_no_lucency_to_suggest_loosening_gives_no_loosening():
+    got = keys("No peri-screw lucency to suggest loosening.")
+    assert {k[3] for k in got} == {"lucency"} and {k[5] for k in got} == {"negated"}
 
 
 def test_no_hardware_complication_and_plural_screws_negated_reach_the_case():

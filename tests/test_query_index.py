@@ -8,6 +8,8 @@ registries with every kind of case.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph, URIRef
 
@@ -17,7 +19,22 @@ from spinekg.queries import get_query, parse_query
 from spinekg.reasoning.explain import Explainer
 from spinekg.synth import synth_cases
 from spinekg.vocab import PROV, RDF, SKG
-from test_rules import THORACIC_SCREWS, breach, case_data, finding, implant, infer, lucency, nodes, objects, value
+from test_rules import (
+    CASE_ID,
+    CONNECTED_RODS,
+    LUMBAR_SCREWS,
+    THORACIC_SCREWS,
+    breach,
+    case_data,
+    connector_finding,
+    finding,
+    implant,
+    infer,
+    lucency,
+    nodes,
+    objects,
+    value,
+)
 
 RULE = "lucency-query-index"
 
@@ -214,3 +231,72 @@ def test_a_case_reasoned_without_the_index_is_not_in_the_cohort(registry):
     assert kg.query("cohort-lucency-risk-factor", params).rows
     kg.store.update("DELETE WHERE { GRAPH ?g { ?e a skg:LucencyIndexEntry ; ?p ?o } }")
     assert not kg.query("cohort-lucency-risk-factor", params).rows
+
+
+# --------------------------------------------------------------------------------------------
+# the similarity index (rules/similarity-query-index.rq) and similar-cases
+# --------------------------------------------------------------------------------------------
+
+def similarity_entry(g: Graph) -> URIRef:
+    [e] = nodes(g, "SimilarityIndexEntry")
+    return e
+
+
+def test_similarity_entry_lists_the_items_similar_cases_compares():
+    g = infer([connector_finding(secured=False)], screws=LUMBAR_SCREWS, implants=CONNECTED_RODS,
+              risk_factors=["smoking"])
+    e = similarity_entry(g)
+    assert str(e) == f"https://w3id.org/spinekg/case/{CASE_ID}/index/similarity"
+    assert value(g, e, SKG.indexedCase) == URIRef(f"https://w3id.org/spinekg/case/{CASE_ID}")
+    assert objects(g, e, SKG.indexImplantType) == {SKG.PedicleScrew, SKG.Rod, SKG.RodToRodConnector}
+    assert objects(g, e, SKG.indexConnectorLevel) == {SKG.L3}
+    assert objects(g, e, SKG.indexLevel) == {SKG.L1, SKG.L2, SKG.L3, SKG.L4, SKG.L5}
+    derived = {t for c in g.subjects(SKG.ofCase, None) for t in g.objects(c, RDF.type)}
+    assert SKG.ConnectorFailure in derived
+    assert objects(g, e, SKG.indexConclusionType) == derived & {
+        SKG.RevisionEvaluationIndication, SKG.HardwareFailure, SKG.ConstructDiscontinuity, SKG.ConnectorFailure,
+        SKG.ScrewLoosening, SKG.ScrewMalposition, SKG.ThreateningBreach, SKG.NeurologicalCorrelationFlag,
+        SKG.StrictLucencyCriterionMet, SKG.LeadMigration}
+    [risk] = [r for a in nodes(g, "NonUnionRiskAssessment") for r in g.objects(a, SKG.riskLevel)]
+    assert objects(g, e, SKG.indexRiskLevel) == {risk}
+
+
+def test_similarity_entry_has_no_conclusion_the_case_did_not_draw_and_is_no_conclusion_itself():
+    screws = LUMBAR_SCREWS
+    g = infer([], screws=screws)
+    e = similarity_entry(g)
+    assert not objects(g, e, SKG.indexConclusionType)  # nothing found, nothing concluded
+    assert objects(g, e, SKG.indexImplantType) == {SKG.PedicleScrew} and objects(g, e, SKG.indexLevel) == {SKG.L4}
+    assert not objects(g, e, SKG.indexConnectorLevel)
+    loaded = case_from_data(case_data([], screws=screws))
+    assert e not in Explainer(loaded.graph, g).conclusions()
+
+
+def test_a_case_with_no_implant_and_no_conclusion_has_no_similarity_entry():
+    g = infer([], screws=[], fusion=None)
+    assert not nodes(g, "SimilarityIndexEntry")
+
+
+SIMILAR_PLAIN = (Path(__file__).parent / "data" / "similar-cases-scan.rq")
+
+
+def shared_rows(kg: KnowledgeGraph, text: str) -> list[tuple]:
+    res = kg.sparql(text)
+    return [(r["similar_case"].value, getattr(r.get("title"), "value", None), int(r["score"].value),  # type: ignore[attr-defined]
+             frozenset(r["shared"].value.split("; "))) for r in res.rows]  # type: ignore[attr-defined]
+
+
+def test_similar_cases_through_the_index_answers_as_the_scan(registry):
+    """The same ranked rows, scores and shared items as the query that scanned the registry (kept in
+    tests/data as the reference), for cases of every kind, whole answers and first pages."""
+    q = get_query("similar-cases")
+    plain = parse_query(q.text.split("\nSELECT", 1)[0] + "\n" + SIMILAR_PLAIN.read_text(encoding="utf-8"),
+                        "plain similar-cases")
+    ids = sorted(registry.case_ids())
+    compared = 0
+    for case_id in ids[::25]:
+        for limit in ("1000000", "5"):
+            want = shared_rows(registry, plain.bind({"case_id": case_id, "limit": limit}))
+            assert shared_rows(registry, q.bind({"case_id": case_id, "limit": limit})) == want, case_id
+            compared += len(want)
+    assert compared > 1000

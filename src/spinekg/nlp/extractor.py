@@ -20,7 +20,7 @@ two facts, "bilateral" gives a left and a right one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -1413,8 +1413,9 @@ def _restates(s: _Sentence | None, f: Fact) -> bool:
 
 
 def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
-    """One fact per finding and implant in a sentence: join "subluxed ... and not secured", drop a
-    loosening that a lucency about the same screw already states."""
+    """One fact per finding and implant in a sentence: join "subluxed ... and not secured"; keep a loosening
+    read beside a lucency about the same screw ("..., compatible with loosening") as a fact of its own,
+    unless the lucency is denied ("no lucency to suggest loosening")."""
     out: list[Fact] = []
     for f in facts:
         # in another clause, another status or direction is another finding: "three screws were placed inferiorly
@@ -1454,9 +1455,19 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     for f in out:
         twins = [g for g in lucent if (g.level == f.level or f.level is None) and (g.side == f.side or f.side is None)]
         if f.finding == "loosening" and twins:
+            # the width belongs to the lucency ("loosening ... with surrounding lucency of 3 mm")
             for g in twins:
                 if g.mm is None and f.mm is not None:
                     g.mm = f.mm
-            continue
+            f.mm = None
+            if all(g.status == "negated" for g in twins):
+                continue  # what a lucency would suggest, and there is none: "no lucency to suggest loosening"
+            if f.status == "affirmed" and all(g.status == "uncertain" for g in twins):
+                f.status = "uncertain"  # "possible lucency ..., compatible with loosening": no firmer than the lucency
+            if f.implant is None and f.level is None and f.side is None:
+                # "periscrew lucency at L4 on the right, suspicious for loosening": the loosening of what the lucency is about
+                kept.extend(replace(f, implant=g.implant, kind=g.kind, level=g.level, side=g.side)
+                            for g in twins if g.status != "negated")
+                continue
         kept.append(f)
     return kept

@@ -349,10 +349,12 @@ GENERIC_STATEMENTS = [
     r"\b(?:incidences?|prevalences?|rates?|frequency)\b[^;]{0,60}?\b(?:ranges|ranging|varies|vary|varying)\b"
     r"|\b(?:less|more)\s+(?:often|frequently|commonly)\b|\b(?:is|are)\s+(?:usually|typically|generally|commonly|often"
     r"|frequently|rarely|seldom)\b",
-    # a criterion stated about any implant: "A halo around a screw indicates motion", "Lucency around a screw suggests"
+    # a criterion stated about any implant: "A halo around a screw indicates motion", "Lucency around a screw suggests",
+    # "Lucency around a screw is compatible with loosening", "... may represent loosening"
     r"\b(?:around|about|of|surrounding|adjacent\s+to)\s+(?:an?|any)\s+(?:[\w-]+\s+){0,2}?(?:screw|rod|cage|plate|implant"
     r"|lead|connector)\b[^;]{0,40}?(?<!which\s)(?<!that\s)\b(?:indicates|suggests|signifies|implies|denotes"
-    r"|is\s+(?:a\s+)?(?:sign|indicative|suggestive|diagnostic)\s+of)\b",
+    r"|is\s+(?:a\s+)?(?:sign|indicative|suggestive|diagnostic)\s+of|is\s+(?:\w+ly\s+)?(?:compatible|consistent)\s+with"
+    r"|(?:may|can|could|might)\s+(?:represent|indicate|signify|suggest))\b",
 ]
 
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
