@@ -153,7 +153,7 @@ def _required(node: object) -> set[str]:
     name = node.name
     if name == "BGP":
         out: set[str] = set()
-        for s, p, o in node["triples"]:
+        for _, p, o in node["triples"]:
             if p == _RDF_TYPE:
                 if isinstance(o, URIRef):
                     out.add(f"<{o}>")
@@ -370,7 +370,7 @@ def _parse_shape(text: str, source: str) -> RuleShape:
     for x in _walk(where):
         if isinstance(x, URIRef) and x != _RDF_TYPE:  # rdf:type itself stands for "any class" (below)
             reads.add(f"<{x}>")  # type: ignore[union-attr]
-    for s, p, o in _triples(where):
+    for _, p, o in _triples(where):
         if isinstance(p, Variable):
             reads = None
             break
