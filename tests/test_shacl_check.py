@@ -188,3 +188,50 @@ def test_shapes_with_uncovered_features_are_not_compiled():
     g.parse(data=extra, format="turtle")
     assert compile_shapes(g, class_hierarchy()) is None
     assert compile_shapes(shapes_graph(), class_hierarchy()) is not None
+
+
+def _value_node(triples, pred: str) -> str:
+    """The first object (in line order) of this skg: predicate."""
+    return next(o for _, p, o in triples if p == f"<{SKG}{pred}>")
+
+
+def _set_value(triples, pred: str, value: str):
+    """The case with the numeric value of the first measurement of `pred` replaced."""
+    node = _value_node(triples, pred)
+    return [(s, p, f'"{value}"^^<{XSD}decimal>' if s == node and p == f"<{SKG}numericValue>" else o)
+            for s, p, o in triples]
+
+
+def _example(examples, case_id: str):
+    return terms(next(x for x in examples if x.case_id == case_id))
+
+
+def test_the_complication_shapes_are_checked_as_pyshacl_checks_them(check, examples):
+    """Issue 14's shapes (angles, percentages, migration distances, lead compartments, sh:targetSubjectsOf
+    for a study compared with): each defect goes to pyshacl, and a value valid only under the new shapes
+    (a negative angle, a migration of a few levels) passes both."""
+    cage = _example(examples, "example-cage-subsidence-migration")
+    kyphosis = _example(examples, "example-junctional-kyphosis")
+    leads = _example(examples, "example-stimulator-leads")
+    compared = next(s for s, p, _ in cage if p == f"<{SKG}comparedWith>")
+    implant = _value_node(cage, "aboutImplant")
+    lead_finding = next(s for s, p, _ in leads if p == f"<{SKG}leadCompartment>")
+    cid = {"cage": "example-cage-subsidence-migration", "kyphosis": "example-junctional-kyphosis",
+           "leads": "example-stimulator-leads"}
+    defects = {
+        "compared with an implant": ("cage", [*cage, (compared, f"<{SKG}comparedWith>", implant)]),
+        "percentage over 100": ("cage", _set_value(cage, "subsidencePercentage", "130.0")),
+        "percentage negative": ("cage", _set_value(cage, "subsidencePercentage", "-5.0")),
+        "angle over 90 degrees": ("kyphosis", _set_value(kyphosis, "junctionalAngle", "120.0")),
+        "preoperative angle under -90 degrees": ("kyphosis", _set_value(kyphosis, "preoperativeJunctionalAngle", "-95.0")),
+        "migration of 45 levels": ("leads", _set_value(leads, "migrationDistance", "45.0")),
+        "lead in no compartment": ("leads", [(s, p, f"<{SKG}Millimetre>" if s == lead_finding and
+                                              p == f"<{SKG}leadCompartment>" else o) for s, p, o in leads]),
+        "lead in two compartments": ("leads", [*leads, (lead_finding, f"<{SKG}leadCompartment>", f"<{SKG}IntraduralCompartment>")]),
+    }
+    for name, (case, triples) in defects.items():
+        assert pyshacl_problems(triples, cid[case]), f"{name}: pyshacl should find a violation"
+        assert not check.conforms(triples), name
+    negative = _set_value(kyphosis, "junctionalAngle", "-12.5")  # lordosis: valid under the angle shape
+    assert not pyshacl_problems(negative, cid["kyphosis"])
+    assert check.conforms(negative)

@@ -9,7 +9,7 @@ report gives the messages. So every invalid case gets pyshacl's messages, word f
 case is checked in a fraction of a millisecond.
 
 ``compile_shapes(graph)`` gives None when the shapes use a feature the checks do not cover (then every
-case goes to pyshacl): targets other than sh:targetClass and sh:targetObjectsOf, paths other than one
+case goes to pyshacl): targets other than sh:targetClass, sh:targetSubjectsOf and sh:targetObjectsOf, paths other than one
 property, constraints other than those below, severities, flags, deactivated shapes, several values
 where one is expected.
 
@@ -33,8 +33,8 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from .ntriples import RDF_TYPE, from_rdflib, to_rdflib
 
 SUBCLASS = f"<{RDFS.subClassOf}>"
-_NODE_KEYS = {RDF.type, RDFS.comment, RDFS.label, SH.targetClass, SH.targetObjectsOf, SH["in"], SH.property,
-              SH.message}
+_NODE_KEYS = {RDF.type, RDFS.comment, RDFS.label, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH["in"],
+              SH.property, SH.message}
 _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.pattern, SH["class"], SH["in"], SH.hasValue,
                   SH.minInclusive, SH.maxInclusive, SH.minLength, SH.nodeKind, SH.message, RDFS.comment}
 _DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")  # narrower than XSD's: what rdflib reads as a decimal for sure
@@ -54,6 +54,7 @@ class _Case:
 
     objects: dict[str, dict[str, set[str]]] = field(default_factory=dict)   # s -> p -> {o}
     by_predicate: dict[str, set[str]] = field(default_factory=dict)        # p -> {o}
+    subjects: dict[str, set[str]] = field(default_factory=dict)            # p -> {s}
     supers: Callable[[str], frozenset[str]] = lambda c: frozenset((c,))
 
     def values(self, s: str, p: str) -> set[str]:
@@ -83,6 +84,7 @@ class _Shape:
     objects_of: tuple[str, ...]
     allowed: frozenset[str] | None  # sh:in on the node itself
     properties: tuple[_Property, ...]
+    subjects_of: tuple[str, ...] = ()
 
 
 class CompiledShapes:
@@ -99,18 +101,21 @@ class CompiledShapes:
         """True only if pyshacl would find no violation in a case graph of these triples (N-Triples terms);
         False when it may (then run pyshacl for the report)."""
         case = _Case(supers=self.supers)
-        objects, by_predicate = case.objects, case.by_predicate
+        objects, by_predicate, subjects = case.objects, case.by_predicate, case.subjects
         for s, p, o in triples:
             if p == SUBCLASS or "\\u" in o or "\\U" in o or "\\" in s or "\\" in p:
                 return False  # classes declared in the case, or a term spelt with escapes: leave to pyshacl
             objects.setdefault(s, {}).setdefault(p, set()).add(o)
             by_predicate.setdefault(p, set()).add(o)
+            subjects.setdefault(p, set()).add(s)
         classes = {s: frozenset().union(*(self.supers(t) for t in props[RDF_TYPE]))
                    for s, props in objects.items() if RDF_TYPE in props}
         for shape in self.shapes:
             focus = {s for s, cl in classes.items() if not cl.isdisjoint(shape.classes)}
             for p in shape.objects_of:
                 focus |= by_predicate.get(p, set())
+            for p in shape.subjects_of:
+                focus |= subjects.get(p, set())
             for f in focus:
                 if shape.allowed is not None and f not in shape.allowed:
                     return False
@@ -242,11 +247,11 @@ class _HasValue(_Property):
 def _compile(g: Graph, hierarchy: dict[str, frozenset[str]]) -> CompiledShapes:
     shapes = []
     node_shapes = set(g.subjects(RDF.type, SH.NodeShape))
-    for pred in (SH.targetNode, SH.targetSubjectsOf, SH.target, SH.deactivated, SH.severity, SH.flags, SH.node,
+    for pred in (SH.targetNode, SH.target, SH.deactivated, SH.severity, SH.flags, SH.node,
                  SH["and"], SH["or"], SH["not"], SH.xone, SH.sparql, SH.qualifiedValueShape, SH.closed):
         if any(True for _ in g.subject_objects(pred)):
             raise _Unsupported(f"{pred}")
-    for pred in (SH.targetClass, SH.targetObjectsOf):
+    for pred in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf):
         if set(g.subjects(pred, None)) - node_shapes:
             raise _Unsupported("a target on something that is not a node shape")
     if any(isinstance(s, URIRef) for s in g.subjects(RDF.type, SH.PropertyShape)):
@@ -257,13 +262,15 @@ def _compile(g: Graph, hierarchy: dict[str, frozenset[str]]) -> CompiledShapes:
             raise _Unsupported(f"node shape keys {sorted(map(str, keys - _NODE_KEYS))}")
         classes = tuple(sorted(f"<{c}>" for c in g.objects(shape, SH.targetClass)))
         objects_of = tuple(sorted(f"<{p}>" for p in g.objects(shape, SH.targetObjectsOf)))
+        subjects_of = tuple(sorted(f"<{p}>" for p in g.objects(shape, SH.targetSubjectsOf)))
         allowed = _one(g, shape, SH["in"])
         props = []
         for node in g.objects(shape, SH.property):
             if not isinstance(node, BNode) or len(set(g.subjects(SH.property, node))) != 1:
                 raise _Unsupported("a property shape that is named or shared")
             props.append(_property(g, node))
-        shapes.append(_Shape(classes, objects_of, _iris(g, allowed) if allowed is not None else None, tuple(props)))
+        shapes.append(_Shape(classes, objects_of, _iris(g, allowed) if allowed is not None else None, tuple(props),
+                             subjects_of))
     return CompiledShapes(shapes, hierarchy)
 
 
