@@ -136,3 +136,33 @@ def test_the_axiom_closure_is_complete_in_one_step():
     assert not gap.one_step
     chain = Axioms({}, {"<urn:p>": (("<urn:q>", False),), "<urn:q>": (("<urn:r>", True),)}, frozenset())
     assert not chain.one_step
+
+
+def test_the_construct_memo_drops_the_least_recently_used_shape(monkeypatch):
+    """The memo is bounded (issue 19): past MEMO_LIMIT shapes the least recently used one goes, a shape
+    hit again is kept, and what a remembered shape gives is what a fresh analysis gives."""
+    import spinekg.reasoning.construct_rule as construct_rule
+    from spinekg.ntriples import lines, split
+    from spinekg.reasoning.axioms import axioms
+
+    monkeypatch.setattr(construct_rule, "MEMO_LIMIT", 3)
+    rule, fresh = ConstructRule(axioms()), ConstructRule(axioms(), memo=False)
+    cases, keys = [], []
+    for i in range(200):
+        lc = case_from_data(synth_case(i, seed=19), f"m{i}")
+        triples = [split(x) for x in lines(lc.ntriples)]
+        key = rule._feed(case_iri(lc.case_id), triples)[1]
+        if key is not None and key not in keys:
+            cases.append((lc.case_id, triples))
+            keys.append(key)
+        if len(keys) == 4:
+            break
+    assert len(keys) == 4
+    for cid, triples in cases[:3]:
+        rule.conclusions(cid, triples)
+    assert rule.conclusions(*cases[0]) == fresh.conclusions(*cases[0])  # a hit: the first shape is now the newest
+    assert (rule.hits, rule.misses) == (1, 3)
+    rule.conclusions(*cases[3])
+    assert list(rule.memo) == [keys[2], keys[0], keys[3]]  # the second shape, least recently used, went
+    assert sorted(rule.conclusions(*cases[1])) == sorted(fresh.conclusions(*cases[1]))
+    assert (rule.hits, rule.misses) == (1, 5) and len(rule.memo) == 3

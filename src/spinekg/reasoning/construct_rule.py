@@ -59,11 +59,11 @@ class ConstructRule:
         predicate (or class) a rule reads it by, or None when no rule reads it."""
         base = case_iri(case_id)
         feed, key = self._feed(base, triples)
-        memo = self.memo_on and key is not None
-        hit = self.memo.get(key) if memo else None
+        memo_key = key if self.memo_on else None
+        hit = self.memo.get(memo_key) if memo_key is not None else None
         if hit is not None:
             self.hits += 1
-            self.memo.move_to_end(key)  # type: ignore[arg-type]
+            self.memo.move_to_end(memo_key)  # type: ignore[arg-type]
             text, names = hit
             return (text.replace(_HOLE, base).split("\n") if names else []), names
         self.misses += 1
@@ -83,11 +83,11 @@ class ConstructRule:
         lines = [f"{s} {p} {o} ." for s, p, o in out]
         known, name, unknown = self._names, self._name, _HOLE  # _HOLE is never a name
         names = tuple(n if (n := known.get((p, o), unknown)) is not unknown else name(p, o) for _, p, o in out)
-        if memo:
+        if memo_key is not None:
             if len(self.memo) >= MEMO_LIMIT:
                 self.memo.popitem(last=False)
             # one replace over the joined lines is the same as one per term: the case IRI holds no space
-            self.memo[key] = ("\n".join(lines).replace(base, _HOLE), names)  # type: ignore[index]
+            self.memo[memo_key] = ("\n".join(lines).replace(base, _HOLE), names)
         return lines, names
 
     def _name(self, p: str, o: str) -> str | None:
