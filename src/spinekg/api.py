@@ -15,14 +15,13 @@ from .loading import Outcome
 from .progress import Progress
 from .results import QueryResult, term_value
 from .store import EmbeddedStore, Store, StoreError
-from .validate import shacl_problems
+from .validate import case_problems
 from .vocab import (
     GRAPH_LITERATURE,
     GRAPH_ONTOLOGY,
     GRAPH_RULES,
     SKG,
     case_graph,
-    case_iri,
     inferred_graph,
     settings_graph,
 )
@@ -52,7 +51,7 @@ def check_case_text(text: str, suffix: str, label: str = "<text>") -> LoadedCase
 
 def check_shapes(loaded: LoadedCase) -> LoadedCase:
     """The SHACL step of validation (after the format checks); raise CaseError if the graph violates a shape."""
-    problems = shacl_problems(loaded.graph, loaded.source, case_iri(loaded.case_id))
+    problems = case_problems(loaded)
     if problems:
         raise CaseError(problems)
     return loaded

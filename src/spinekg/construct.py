@@ -30,14 +30,16 @@ triples, the rule's metadata) and ``spinekg.construct_export`` (GraphML, JSON).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 import networkx as nx
 from rdflib import URIRef
 
 from .anatomy import BY_NAME, LEVELS, Level, junctions
+from .construct_graph import PlainGraph, components
 from .vocab import SKG
 
 SIDES = ("Left", "Right")
@@ -48,6 +50,7 @@ _KINDS = (("Hook", "hook"), ("Screw", "screw"), ("RodToRodConnector", "connector
           ("TransverseConnector", "crosslink"), ("Rod", "rod"), ("Plate", "plate"), ("InterbodyCage", "cage"),
           ("SetScrew", None), ("FusionHardware", "hardware"))
 ANCHORS = {"screw", "hook", "plate"}
+LEVEL_KEY = {lv.name: str(SKG[lv.name]) for lv in LEVELS}  # a level's node in the graph (its IRI)
 
 
 # --------------------------------------------------------------------------------------------
@@ -121,12 +124,12 @@ class _Failure:
 class _Builder:
     def __init__(self, facts: CaseFacts):
         self.f = facts
-        self.G: nx.Graph[str] = nx.Graph(case=str(facts.case), case_id=facts.case_id, title=facts.title)
+        self.G = PlainGraph(case=str(facts.case), case_id=facts.case_id, title=facts.title)
         self.rod_nodes: dict[URIRef, list[str]] = {}
         self.fractures: dict[URIRef, list[tuple[Level | None, _Failure]]] = defaultdict(list)
 
     # nodes -------------------------------------------------------------------------------
-    def build(self) -> nx.Graph:
+    def build(self) -> PlainGraph:
         self._collect_fractures()
         self._levels()
         for im in self.f.implants.values():
@@ -139,10 +142,10 @@ class _Builder:
                 self._anchor(im)
             elif im.kind == "plate":
                 for lv in im.levels:
-                    self._edge(str(im.iri), str(SKG[lv.name]), "anchored")
+                    self._edge(str(im.iri), LEVEL_KEY[lv.name], "anchored")
             elif im.kind in {"cage", "connector", "crosslink", "hardware"}:
                 for lv in im.levels:
-                    self._edge(str(im.iri), str(SKG[lv.name]), "at")
+                    self._edge(str(im.iri), LEVEL_KEY[lv.name], "at")
             if im.kind in {"connector", "crosslink"}:
                 self._joins(im)
         self._apply_failures()
@@ -157,7 +160,8 @@ class _Builder:
                         construct=str(im.construct) if im.construct else None, **extra)
 
     def _edge(self, u: str, v: str, kind: str, mechanical: bool = False, **extra: object) -> None:
-        if u in self.G and v in self.G:
+        node = self.G.node
+        if u in node and v in node:
             self.G.add_edge(u, v, kind=kind, mechanical=mechanical, failed=False, possible=False, reason="",
                             findings=[], **extra)
 
@@ -169,7 +173,7 @@ class _Builder:
         top, bottom = max(1, min(positions) - 1), min(len(LEVELS), max(positions) + 1)
         prev = None
         for lv in LEVELS[top - 1: bottom]:
-            key = str(SKG[lv.name])
+            key = LEVEL_KEY[lv.name]
             self.G.add_node(key, kind="level", iri=key, id=lv.name, label=lv.name, name=lv.name,
                             position=lv.position, region=lv.region)
             if prev is not None:
@@ -234,19 +238,19 @@ class _Builder:
                 u, v = keys[upper], keys[lower]
                 if not self.G.has_edge(u, v):
                     self._edge(u, v, "rod", mechanical=True)
-                data = self.G.edges[u, v]
+                data = self.G.adj[u][v]
                 data["findings"] = sorted({*data["findings"], *(str(f.finding) for f in fails_at[b])})
                 data.update(failed=True, reason=f"rod fracture at {level_at[b].name}", level=level_at[b].name)
         for key in self.rod_nodes[im.iri]:
-            for name in self.G.nodes[key]["levels"]:
-                self._edge(key, str(SKG[name]), "spans")
+            for name in self.G.node[key]["levels"]:
+                self._edge(key, LEVEL_KEY[name], "spans")
 
     def _rods_at(self, level: Level, side: str | None) -> list[str]:
         out = []
         for rod_iri, keys in self.rod_nodes.items():
             if self.f.implants[rod_iri].side != side:
                 continue
-            out += [k for k in keys if level.name in self.G.nodes[k]["levels"]]
+            out += [k for k in keys if level.name in self.G.node[k]["levels"]]
         return out
 
     def _anchor(self, im: Implant) -> None:
@@ -254,7 +258,7 @@ class _Builder:
         if not im.levels:
             return
         level = im.levels[0]
-        self._edge(key, str(SKG[level.name]), "anchored")
+        self._edge(key, LEVEL_KEY[level.name], "anchored")
         cands = self._rods_at(level, im.side)
         if not cands and im.side in SIDES:
             cands = self._rods_at(level, None)
@@ -262,7 +266,7 @@ class _Builder:
             return
 
         def rank(k: str) -> tuple:
-            n = self.G.nodes[k]
+            n = self.G.node[k]
             lv = n["levels"]
             same = im.construct is not None and n["construct"] == str(im.construct)
             end = level.name in (lv[0], lv[-1]) and len(lv) > 1
@@ -279,7 +283,7 @@ class _Builder:
             return keys[0]
 
         def dist(k: str) -> int:
-            names = self.G.nodes[k]["levels"]
+            names = self.G.node[k]["levels"]
             if not names:
                 return 999
             return min(abs(BY_NAME[n].position - level.position) for n in names)
@@ -290,7 +294,7 @@ class _Builder:
         level = im.levels[0] if im.levels else None
         rods = list(im.joins)
         if not rods and im.kind == "crosslink" and level is not None:
-            rods = sorted({URIRef(self.G.nodes[k]["rod"]) for side in SIDES for k in self._rods_at(level, side)}, key=str)
+            rods = sorted({URIRef(self.G.node[k]["rod"]) for side in SIDES for k in self._rods_at(level, side)}, key=str)
         for rod in rods:
             node = self._rod_node_near(rod, level)
             if node is not None:
@@ -301,15 +305,16 @@ class _Builder:
         key = str(conn)
         if key not in self.G:
             return []
-        return [(key, nb) for nb in self.G.neighbors(key)
-                if self.G.edges[key, nb]["kind"] == "joins" and (rod is None or self.G.nodes[nb].get("rod") == str(rod))]
+        node = self.G.node
+        return [(key, nb) for nb, d in self.G.adj[key].items()
+                if d["kind"] == "joins" and (rod is None or node[nb].get("rod") == str(rod))]
 
-    def _holds_edges(self, node_filter: Callable[[str, str], bool]) -> list[tuple[str, str]]:
-        return [(u, v) for u, v, d in self.G.edges(data=True) if d["kind"] == "holds" and node_filter(u, v)]
+    def _holds_edges(self, node_filter) -> list[tuple[str, str]]:
+        return [(u, v) for u, v, d in self.G.edges() if d["kind"] == "holds" and node_filter(u, v)]
 
     def _mark(self, edges: Iterable[tuple[str, str]], fail: _Failure) -> None:
         for u, v in edges:
-            d = self.G.edges[u, v]
+            d = self.G.adj[u][v]
             if str(fail.finding) not in d["findings"]:
                 d["findings"] = sorted([*d["findings"], str(fail.finding)])
             if fail.affirmed:
@@ -354,11 +359,7 @@ class _Builder:
                     continue
                 if about.kind in {"screw", "hook"}:
                     key = str(about.iri)
-
-                    def touches(u: str, v: str, key: str = key) -> bool:
-                        return key in (u, v)
-
-                    self._mark(self._holds_edges(touches), fail)
+                    self._mark(self._holds_edges(lambda u, v, key=key: key in (u, v)), fail)
                 elif about.kind == "rod" and fd.connector is not None:
                     self._mark(self._edges_to_rod(fd.connector, about.iri), fail)
                 elif about.kind == "rod":
@@ -367,7 +368,7 @@ class _Builder:
 
                     def at_level(u: str, v: str, rods: set[str] = rods, names: set[str] = names) -> bool:
                         screw = v if u in rods else u if v in rods else None
-                        return screw is not None and (not names or bool(set(self.G.nodes[screw]["levels"]) & names))
+                        return screw is not None and (not names or bool(set(self.G.node[screw]["levels"]) & names))
 
                     self._mark(self._holds_edges(at_level), fail)
                 elif about.kind in {"connector", "crosslink"}:
@@ -376,17 +377,17 @@ class _Builder:
                 if about.kind == "rod":
                     if not affirmed:
                         for key in self.rod_nodes.get(about.iri, []):
-                            self.G.nodes[key]["possible_fracture"] = True
+                            self.G.node[key]["possible_fracture"] = True
                     continue  # affirmed rod fractures split the rod (see _rod)
                 fail = _Failure(fd.iri, affirmed, f"{about.kind or 'implant'} fracture")
                 key = str(about.iri)
                 if about.kind in {"screw", "hook"}:
-                    self._mark([(key, nb) for nb in self.G.neighbors(key) if self.G.edges[key, nb]["kind"] == "anchored"]
+                    self._mark([(key, nb) for nb, d in self.G.adj[key].items() if d["kind"] == "anchored"]
                                if key in self.G else [], fail)
                 elif about.kind in {"connector", "crosslink"}:
                     self._mark(self._edges_to_rod(about.iri, None), fail)
                 if key in self.G:
-                    self.G.nodes[key]["fractured" if affirmed else "possible_fracture"] = True
+                    self.G.node[key]["fractured" if affirmed else "possible_fracture"] = True
 
 
 def is_hardware(data: dict) -> bool:
@@ -479,21 +480,27 @@ class ConstructAnalysis:
     """Everything analyse() writes, as Python objects (the drawing uses these too)."""
 
     facts: CaseFacts
-    graph: nx.Graph
+    plain: PlainGraph  # the construct graph as analysed; `graph` is the same as a networkx.Graph
     side_parts: dict[str, list[Part]]
     overall_parts: list[Part]
     discontinuities: list[Discontinuity]
     instrumented: Span | None
     fused: list[Span]  # one per run of contiguous fused levels: separate fusions are separate spans
 
+    @cached_property
+    def graph(self) -> nx.Graph:
+        """The construct graph as a networkx.Graph (made when first asked for)."""
+        return self.plain.to_networkx()
+
     def part_of(self, node: str, scope: str = "overall") -> Part | None:
         parts = self.overall_parts if scope == "overall" else self.side_parts.get(scope, [])
         return next((p for p in parts if node in p.nodes), None)
 
 
-def _node_levels(G: nx.Graph, nodes: Iterable[str]) -> list[Level]:
-    out = {BY_NAME[n] for k in nodes for n in G.nodes[k].get("levels", []) if n in BY_NAME}
-    return sorted(out, key=lambda lv: lv.position)
+def _node_levels(G: PlainGraph, nodes: Iterable[str]) -> list[Level]:
+    node = G.node
+    out = {n for k in nodes for n in node[k].get("levels", ())}
+    return sorted((BY_NAME[n] for n in out if n in BY_NAME), key=lambda lv: lv.position)
 
 
 def _contiguous(levels: list[Level]) -> list[list[Level]]:
@@ -518,58 +525,69 @@ def _junctions(levels: list[Level]) -> list[str]:
     return out
 
 
-def _make_parts(G: nx.Graph, H: nx.Graph, scope: str, base: str) -> list[Part]:
-    comps = [sorted(c) for c in nx.connected_components(H)]
+def _intact(G: PlainGraph, keep: list[str]) -> dict[str, set[str]]:
+    """The intact connections among these nodes (see intact_graph), as {node: neighbours}."""
+    inside = set(keep)
+    adj: dict[str, set[str]] = {k: set() for k in keep}
+    for k in keep:
+        for nb, d in G.adj[k].items():
+            if nb in inside and d.get("mechanical") and not d.get("failed"):
+                adj[k].add(nb)
+    return adj
+
+
+def _make_parts(G: PlainGraph, adj: dict[str, set[str]], scope: str, base: str,
+                uri: dict[str, URIRef]) -> list[Part]:
+    node = G.node
+    comps = [sorted(c) for c in components(adj, adj)]
     infos = []
     for comp in comps:
         levels = _node_levels(G, comp)
-        members: list[URIRef] = []
-        for k in sorted(comp, key=lambda k: (G.nodes[k].get("position") or 99, k)):
-            iri = URIRef(G.nodes[k]["iri"])
-            if iri not in members:
-                members.append(iri)
+        by_position = sorted(comp, key=lambda k: (node[k].get("position") or 99, k))
+        names = dict.fromkeys(node[k]["iri"] for k in by_position)  # an IRI once (a rod's segments share it)
+        members = [uri.get(x) or URIRef(x) for x in names]
         fixation: list[tuple[URIRef, Level]] = []
         for k in comp:
-            d = G.nodes[k]
+            d = node[k]
             if d["kind"] not in ANCHORS:
                 continue
-            for nb in G.neighbors(k):
-                e = G.edges[k, nb]
-                if e["kind"] == "anchored" and not e["failed"] and G.nodes[nb]["kind"] == "level":
-                    fixation.append((URIRef(d["iri"]), BY_NAME[G.nodes[nb]["name"]]))
+            for nb, e in G.adj[k].items():
+                if e["kind"] == "anchored" and not e["failed"] and node[nb]["kind"] == "level":
+                    fixation.append((uri.get(d["iri"]) or URIRef(d["iri"]), BY_NAME[node[nb]["name"]]))
         fixation.sort(key=lambda x: (x[1].position, str(x[0])))
-        sides = sorted({G.nodes[k]["side"] for k in comp if G.nodes[k].get("side")})
+        sides = sorted({node[k]["side"] for k in comp if node[k].get("side")})
         key = (levels[0].position if levels else 99, levels[-1].position if levels else 99, [str(m) for m in members])
-        infos.append((key, comp, levels, members, fixation, sides))
+        infos.append((key, comp, levels, members, fixation, sides, by_position))
     infos.sort(key=lambda x: x[0])
     out = []
-    for i, (_, comp, levels, members, fixation, sides) in enumerate(infos, 1):
+    for i, (_, comp, levels, members, fixation, sides, by_position) in enumerate(infos, 1):
         name = f"{scope.lower()}-{i}"
-        labels = [G.nodes[k]["label"] for k in sorted(comp, key=lambda k: (G.nodes[k].get("position") or 99, k))]
+        labels = [node[k]["label"] for k in by_position]
         out.append(Part(URIRef(f"{base}/construct-graph/part/{name}"), scope, i, list(comp), members, levels,
                         sides, fixation, list(dict.fromkeys(labels))))
     return out
 
 
-def _bone_links(G: nx.Graph, side_parts: dict[str, list[Part]]) -> list[tuple[str, str]]:
+def _bone_links(G: PlainGraph, side_parts: dict[str, list[Part]]) -> list[tuple[str, str]]:
     """Links across the midline through the vertebrae both sides are fixed to (see the module docstring)."""
+    node = G.node
     part_has_rod = {}
     for parts in side_parts.values():
         for p in parts:
-            has_rod = any(G.nodes[k]["kind"] == "rod" for k in p.nodes)
+            has_rod = any(node[k]["kind"] == "rod" for k in p.nodes)
             for k in p.nodes:
                 part_has_rod[k] = has_rod
     at_level: dict[str, list[tuple[str, str]]] = defaultdict(list)  # level -> [(node, side)]
-    for u, v, d in G.edges(data=True):
+    for u, v, d in G.edges():
         if d["kind"] not in {"anchored", "at"} or d["failed"]:
             continue
-        node, lvl = (u, v) if G.nodes[v]["kind"] == "level" else (v, u)
-        nd = G.nodes[node]
-        if nd["kind"] in {"screw", "hook"} and not part_has_rod.get(node):
+        key, lvl = (u, v) if node[v]["kind"] == "level" else (v, u)
+        nd = node[key]
+        if nd["kind"] in {"screw", "hook"} and not part_has_rod.get(key):
             continue
         if nd["kind"] in {"screw", "hook", "plate", "cage"}:
-            at_level[G.nodes[lvl]["name"]].append((node, nd.get("side") or "Midline"))
-    for key, d in G.nodes(data=True):  # rods of one declared construct, by level
+            at_level[node[lvl]["name"]].append((key, nd.get("side") or "Midline"))
+    for key, d in node.items():  # rods of one declared construct, by level
         if d.get("kind") == "rod" and d.get("construct") and d.get("side") in SIDES:
             for name in d["levels"]:
                 at_level[f"{name}|{d['construct']}"].append((key, d["side"]))
@@ -589,19 +607,23 @@ def analyse(facts: CaseFacts) -> ConstructAnalysis:
     overall part).
     """
     G = _Builder(facts).build()
+    node = G.node
     base = str(facts.case)
-    hardware = [n for n, d in G.nodes(data=True) if is_hardware(d)]
+    hardware = [n for n, d in node.items() if is_hardware(d)]
 
-    side_parts = {side: _make_parts(G, intact_graph(G, [n for n in hardware if G.nodes[n].get("side") == side]),
-                                    side, base) for side in SIDES}
+    uri = {str(k): k for k in facts.implants}  # the implants' IRIs as the facts hold them
+    side_parts = {side: _make_parts(G, _intact(G, [n for n in hardware if node[n].get("side") == side]),
+                                    side, base, uri) for side in SIDES}
     side_parts = {s: p for s, p in side_parts.items() if p}
-    H = intact_graph(G, hardware)
-    H.add_edges_from(_bone_links(G, side_parts))
-    overall = _make_parts(G, H, "overall", base)
+    H = _intact(G, hardware)
+    for a, b in _bone_links(G, side_parts):
+        H[a].add(b)
+        H[b].add(a)
+    overall = _make_parts(G, H, "overall", base, uri)
     for scope, parts in [*side_parts.items(), ("overall", overall)]:
         for p in parts:
             for k in p.nodes:
-                G.nodes[k]["piece" if scope == "overall" else "part"] = p.index
+                node[k]["piece" if scope == "overall" else "part"] = p.index
 
     discs = _discontinuities(facts, G, side_parts, overall)
     instrumented = None
@@ -612,7 +634,7 @@ def analyse(facts: CaseFacts) -> ConstructAnalysis:
                           for lv in LEVELS[p.levels[0].position - 1: p.levels[-1].position]},
                          key=lambda lv: lv.position)
         ends = {levels[0].name, levels[-1].name}
-        premises = sorted({URIRef(G.nodes[k]["iri"]) for k in hardware if ends & set(G.nodes[k]["levels"])}, key=str)
+        premises = sorted({URIRef(node[k]["iri"]) for k in hardware if ends & set(node[k]["levels"])}, key=str)
         instrumented = Span(URIRef(f"{base}/construct-graph/instrumented-span"), levels, junctions(levels),
                             bridged, premises + [p.iri for p in overall])
     fused_levels = sorted({lv for _, lvs in facts.fusions for lv in lvs}, key=lambda lv: lv.position)
@@ -625,28 +647,29 @@ def analyse(facts: CaseFacts) -> ConstructAnalysis:
     return ConstructAnalysis(facts, G, side_parts, overall, discs, instrumented, fused)
 
 
-def _discontinuities(facts: CaseFacts, G: nx.Graph, side_parts: dict[str, list[Part]],
+def _discontinuities(facts: CaseFacts, G: PlainGraph, side_parts: dict[str, list[Part]],
                      overall: list[Part]) -> list[Discontinuity]:
     def part(node: str, scope: str) -> Part | None:
         parts = overall if scope == "overall" else side_parts.get(scope, [])
         return next((p for p in parts if node in p.nodes), None)
 
     found: dict[URIRef, Discontinuity] = {}
-    for u, v, d in G.edges(data=True):
+    node = G.node
+    for u, v, d in G.edges():
         if not d["failed"] or d["kind"] not in {"joins", "rod"}:
             continue
-        su, sv = G.nodes[u].get("side"), G.nodes[v].get("side")
+        su, sv = node[u].get("side"), node[v].get("side")
         scope = su if su == sv and su in SIDES else "overall"
         pu, pv = part(u, scope), part(v, scope)
         if pu is None or pv is None or pu is pv:
             continue
         if d["kind"] == "joins":
-            conn_key = u if G.nodes[u]["kind"] in {"connector", "crosslink"} else v
-            conn = facts.implants[URIRef(G.nodes[conn_key]["iri"])]
+            conn_key = u if node[u]["kind"] in {"connector", "crosslink"} else v
+            conn = facts.implants[URIRef(node[conn_key]["iri"])]
             targets: list[tuple[URIRef, str, Implant, list[URIRef]]] = [
                 (URIRef(f"{conn.iri}/discontinuity"), "connector", conn, [])]
         else:
-            rod = facts.implants[URIRef(G.nodes[u]["rod"])]
+            rod = facts.implants[URIRef(node[u]["rod"])]
             targets = [(URIRef(f"{f}/discontinuity"), "fracture", rod, [URIRef(f)]) for f in d["findings"]]
         for iri, kind, im, fracture_findings in targets:
             disc = found.get(iri)
@@ -669,7 +692,7 @@ def _discontinuities(facts: CaseFacts, G: nx.Graph, side_parts: dict[str, list[P
             premises = [URIRef(f) for f in d["findings"]] + [im.iri]
             disc.premises += [x for x in premises if x not in disc.premises]
     # A fractured rod is discontinuous even when the report does not say where (the rule agrees).
-    for _key, d in G.nodes(data=True):
+    for _key, d in node.items():
         if d.get("kind") == "rod" and d.get("fractured"):
             rod = facts.implants[URIRef(d["rod"])]
             for f in d.get("fracture_findings", []):
@@ -684,5 +707,18 @@ def _discontinuities(facts: CaseFacts, G: nx.Graph, side_parts: dict[str, list[P
 
 
 
-__all__ = ["ANCHORS", "SIDES", "CaseFacts", "ConstructAnalysis", "Discontinuity", "FindingFacts", "Implant", "Part",
-           "Span", "analyse", "intact_graph", "is_hardware", "junction_names"]
+__all__ = [
+    "ANCHORS",
+    "SIDES",
+    "CaseFacts",
+    "ConstructAnalysis",
+    "Discontinuity",
+    "FindingFacts",
+    "Implant",
+    "Part",
+    "Span",
+    "analyse",
+    "intact_graph",
+    "is_hardware",
+    "junction_names",
+]

@@ -1,8 +1,7 @@
 """The construct analysis in RDF: a case's facts read from its triples, the analysis written as triples.
 
-``read_facts(graph, case_id)`` reads implants, findings and fusions from anything with rdflib's
-``objects``/``subjects``/``value`` (an rdflib Graph, or ``spinekg.ntriples.TripleIndex`` over N-Triples
-lines). ``analysis_lines(analysis)`` writes the conclusions as N-Triples lines in the ontology's
+``read_facts(graph, case_id)`` reads implants, findings and fusions from an rdflib Graph (through
+``spinekg.construct_facts``, which the reasoner uses on N-Triples lines). ``analysis_triples(analysis)`` writes the conclusions as N-Triples lines in the ontology's
 terms, each with ``prov:wasDerivedFrom`` its premises (the reasoner adds the derivation records, as for
 every rule):
 
@@ -21,32 +20,20 @@ reasoner writes it (for the drawing, exports and tests).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from decimal import Decimal
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
 from types import SimpleNamespace
-from typing import Protocol, cast
+from typing import Protocol
 
-import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import ntriples as nt
-from .anatomy import BY_NAME, LEVELS, Level
-from .construct import (
-    _KINDS,
-    SIDES,
-    CaseFacts,
-    ConstructAnalysis,
-    FindingFacts,
-    Implant,
-    Part,
-    junction_names,
-)
+from .anatomy import Level
+from .construct import SIDES, CaseFacts, ConstructAnalysis, Part, junction_names
 from .construct import analyse as analyse_facts
-from .hierarchy import schema
+from .construct_graph import PlainGraph
 from .provenance import derivation_triples
-from .vocab import BASE, PROV, SKG, case_iri
+from .vocab import BASE, PROV, SKG
 from .vocab import DCTERMS as _DCTERMS
 from .vocab import RDF as _RDF
 from .vocab import RDFS as _RDFS
@@ -74,133 +61,17 @@ JUNCTION_IRIS = {"cervicothoracic": SKG.CervicothoracicJunction, "thoracolumbar"
 
 
 class GraphLike(Protocol):
-    """The read-only part of rdflib's Graph API that read_facts uses."""
+    """What read_facts reads: an rdflib Graph, or anything that iterates (s, p, o) rdflib terms."""
 
-    def objects(self, subject: Node | None = ..., predicate: Node | None = ...) -> Iterable[Node]: ...
-    def subjects(self, predicate: Node | None = ..., object: Node | None = ...) -> Iterable[Node]: ...
-    def value(self, subject: Node | None = ..., predicate: Node | None = ...) -> Node | None: ...
-
-
-def _local(node: Node | None) -> str | None:
-    if node is None:
-        return None
-    text = str(node)
-    return text[len(BASE):] if text.startswith(BASE) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _closure(g: GraphLike, node: Node) -> frozenset[str]:
-    return _type_closure(frozenset(str(t) for t in g.objects(node, RDF.type)))
-
-
-@lru_cache(maxsize=4096)
-def _type_closure(types: frozenset[str]) -> frozenset[str]:
-    """Local names of these classes and their superclasses in the ontology."""
-    supers = schema().supers
-    out: set[str] = set(types)
-    for t in types:
-        out.update(supers.get(t, ()))
-    return frozenset(_local(URIRef(t)) or t for t in out if t.startswith(BASE))
-
-
-def _levels(g: GraphLike, node: Node, prop: URIRef = SKG.atLevel) -> list[Level]:
-    out = {BY_NAME[name] for name in (_local(o) for o in g.objects(node, prop)) if name in BY_NAME}
-    return sorted(out, key=lambda lv: lv.position)
-
-
-def _bool(value: Node | None) -> bool | None:
-    if isinstance(value, Literal):
-        v = value.toPython()
-        return v if isinstance(v, bool) else str(value).lower() == "true"
-    return None
-
-
-def _measure(g: GraphLike, node: Node, prop: URIRef) -> Decimal | None:
-    m = g.value(node, prop)
-    v = g.value(m, SKG.numericValue) if m is not None else None
-    if v is None:
-        return None
-    try:
-        value = Decimal(str(v))
-    except ArithmeticError:
-        return None
-    return value * 10 if g.value(m, SKG.unit) == SKG.Centimetre else value
-
-
-def _most_specific(kinds: frozenset[str], asserted: list[str]) -> str:
-    supers = schema().supers
-    specific = [t for t in asserted if not any(BASE + t in supers.get(BASE + o, ()) for o in asserted if o != t)]
-    return sorted(specific)[0] if specific else (sorted(kinds)[0] if kinds else "Device")
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]: ...
 
 
 def read_facts(case: GraphLike, case_id: str | None = None) -> CaseFacts:
-    """The implants, findings and fusions of a case graph."""
-    cases = sorted(set(case.subjects(RDF.type, SKG.Case)), key=str)
-    if case_id is None:
-        ids = [str(case.value(c, SKG.caseId)) for c in cases if case.value(c, SKG.caseId) is not None]
-        if not ids:
-            raise ValueError("the case graph has no skg:Case with a skg:caseId: pass case_id")
-        case_id = ids[0]
-    node = URIRef(case_iri(case_id))
-    title = str(case.value(node, DCTERMS.title) or case.value(node, RDFS.label) or case_id)
+    """The implants, findings and fusions of a case graph (see spinekg.construct_facts)."""
+    from .construct_facts import facts_from_lines
 
-    # Implants are named by IRIs in every case graph spinekg writes (cases/, fhir/); a blank node from elsewhere
-    # passes through as before, only its static type is a claim.
-    candidates = cast(set[URIRef], set(case.objects(node, SKG.hasImplant)))
-    candidates |= {s for s in case.subjects(RDF.type, None) if isinstance(s, URIRef)
-                   and "Device" in _closure(case, s)}
-    implants: dict[URIRef, Implant] = {}
-    others: list[Implant] = []
-    for iri in sorted(candidates, key=str):
-        kinds = _closure(case, iri)
-        if "Device" not in kinds:
-            continue
-        kind = next((k for cls, k in _KINDS if cls in kinds), None)
-        asserted = [_local(t) or "" for t in case.objects(iri, RDF.type) if str(t).startswith(BASE)]
-        im = Implant(
-            iri=iri,
-            id=str(case.value(iri, SKG.implantId) or _local(iri)),
-            label=str(case.value(iri, RDFS.label) or _local(iri)),
-            kind=kind,
-            rdf_type=_most_specific(kinds, asserted),
-            side=_local(case.value(iri, SKG.onSide)),
-            levels=_levels(case, iri),
-            construct=case.value(iri, SKG.partOfConstruct),  # type: ignore[arg-type]
-            joins=sorted((o for o in case.objects(iri, SKG.joinsRod) if isinstance(o, URIRef)), key=str),
-        )
-        if kind is None and "FusionHardware" not in kinds:
-            others.append(im)
-        elif kind is not None:
-            implants[iri] = im
-
-    findings: list[FindingFacts] = []
-    fnodes = set(case.objects(node, SKG.hasFinding)) | set(case.subjects(SKG.aboutImplant, None))
-    for f in sorted(fnodes, key=str):
-        if not isinstance(f, URIRef):
-            continue
-        about = case.value(f, SKG.aboutImplant)
-        findings.append(FindingFacts(
-            iri=f, kinds=_closure(case, f), status=_local(case.value(f, SKG.assertionStatus)) or "Affirmed",
-            about=about if isinstance(about, URIRef) else None, levels=_levels(case, f),
-            side=_local(case.value(f, SKG.onSide)), connector=case.value(f, SKG.inConnector),  # type: ignore[arg-type]
-            secured=_bool(case.value(f, SKG.rodSecured)), subluxed=_bool(case.value(f, SKG.rodSubluxed)),
-            direction=_local(case.value(f, SKG.hasDirection)),
-            text=str(case.value(f, SKG.reportText)) if case.value(f, SKG.reportText) is not None else None,
-            width_mm=_measure(case, f, SKG.lucencyWidth), breach_mm=_measure(case, f, SKG.breachDistance),
-            distance_mm=_measure(case, f, SKG.migrationDistance) or _measure(case, f, SKG.subsidenceDistance),
-            contained=_bool(case.value(f, SKG.fullyContained)),
-            double_halo=_bool(case.value(f, SKG.doubleHalo))))
-
-    fusions: list[tuple[URIRef, list[Level]]] = []
-    for p in sorted(set(case.objects(node, SKG.hasProcedure)), key=str):
-        if "SpinalFusion" in _closure(case, p):
-            lv = _levels(case, p)
-            if not lv:
-                up, low = _levels(case, p, SKG.upperLevel), _levels(case, p, SKG.lowerLevel)
-                if up and low:
-                    lv = LEVELS[up[0].position - 1: low[-1].position]
-            if lv:
-                fusions.append((p, lv))  # type: ignore[arg-type]
-    return CaseFacts(node, case_id, title, implants, findings, fusions, others)
+    term = nt.from_rdflib
+    return facts_from_lines((f"{term(s)} {term(p)} {term(o)} ." for s, p, o in case), case_id)
 
 
 # --------------------------------------------------------------------------------------------
@@ -215,15 +86,16 @@ def _s(local: str) -> str:
     return f"<{BASE}{local}>"
 
 
-def _part_label(p: Part, facts: CaseFacts, G: nx.Graph) -> str:
+def _part_label(p: Part, facts: CaseFacts, G: PlainGraph) -> str:
     where = p.scope.lower() if p.scope in SIDES else ("both sides" if set(p.sides) >= set(SIDES) else
                                                       (p.sides[0].lower() if p.sides else "midline"))
     kinds = defaultdict(list)
+    node = G.node
     for k in p.nodes:
-        kinds[G.nodes[k]["kind"]].append(G.nodes[k]["label"])
+        kinds[node[k]["kind"]].append(node[k]["label"])
     named = list(dict.fromkeys(kinds["rod"] + kinds["connector"] + kinds["crosslink"] + kinds["plate"]
                                + kinds["cage"] + kinds["hardware"]))
-    unfixed = len(kinds["screw"]) + len(kinds["hook"]) - len({m for m, _ in p.fixation if G.nodes[str(m)]["kind"] != "plate"})
+    unfixed = len(kinds["screw"]) + len(kinds["hook"]) - len({m for m, _ in p.fixation if node[str(m)]["kind"] != "plate"})
     if unfixed > 0:
         named.append(f"{unfixed} anchor{'s' if unfixed != 1 else ''} without fixation")
     text = f"{where} construct part {p.span_text}" if p.scope in SIDES else f"construct part {p.span_text} ({where})"
@@ -241,7 +113,7 @@ def analysis_triples(a: ConstructAnalysis) -> list[tuple[str, str, str]]:
     prov:wasDerivedFrom its premises (no derivation records: see spinekg.provenance)."""
     out: list[tuple[str, str, str]] = []
     add = out.append
-    facts, G, case = a.facts, a.graph, f"<{a.facts.case}>"
+    facts, G, case = a.facts, a.plain, f"<{a.facts.case}>"
 
     def conclusion(n: str, cls: str, label: str) -> None:
         add((n, _T, _s(cls)))
@@ -276,8 +148,7 @@ def analysis_triples(a: ConstructAnalysis) -> list[tuple[str, str, str]]:
         add((n, _s("fixationPointCount"), nt.typed(str(len(part.fixation)), "integer")))
         premises = list(part.members)
         for k in part.nodes:  # the failed connections that cut this part off from the rest
-            for nb in G.neighbors(k):
-                e = G.edges[k, nb]
+            for e in G.adj[k].values():
                 if e["failed"]:
                     premises += [URIRef(f) for f in e["findings"] if URIRef(f) not in premises]
         derived(n, premises)

@@ -10,13 +10,14 @@ import hashlib
 import json
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pyparsing import ParseException
-from rdflib import BNode, URIRef, Variable
+from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -39,19 +40,29 @@ class RuleShape:
     """What a CONSTRUCT rule reads, as N-Triples terms.
 
     reads: every IRI its WHERE clause names (predicates, classes, other constants), with
-      ``<rdf:type>`` when it matches any class (a class variable not restricted to named ones);
-      None when a pattern has a variable predicate (it may read anything).
+      ``<rdf:type>`` when it matches any class (a class variable not restricted to named ones), or
+      ``<rdf:type><q>`` when such a class must have a property q (``?x a ?k . ?k q ?v`` in one basic
+      graph pattern: only the classes with q matter); None when a pattern has a variable predicate
+      (it may read anything).
     requires: the predicates (and, for rdf:type, classes) every solution must match: those of
       patterns outside OPTIONAL, UNION branches, MINUS and FILTERs. The rule has no solution while
       the data holds none of one of them.
     template: the template's triples, with variables as ``?name``.
     where_vars: the variables the WHERE clause binds (in its outermost scope).
+    triggers: what new data can give the rule a new solution (see ``triggers``): each triple pattern
+      of its WHERE clause, with the patterns its terms must also match; None when any new triple may.
     """
 
     reads: frozenset[str] | None
     requires: frozenset[str]
     template: tuple[tuple[str, str, str], ...]
     where_vars: frozenset[str] = frozenset()
+    triggers: Triggers | None = None
+
+
+Pattern = tuple[str, str, str]
+Triggers = tuple[tuple[Pattern, tuple[tuple[Pattern, ...], ...]], ...]  # (pattern, guards: alternatives)
+ANY = "*"  # a term of a trigger pattern that may be anything (inside a property path)
 
 
 def _term(x: object) -> str:
@@ -107,6 +118,21 @@ def _restricted(var: Variable, where: object) -> bool:
     return False
 
 
+def _class_keys(var: Variable, where: object) -> set[str]:
+    """The properties a class variable must have wherever it is the class of an rdf:type pattern (a
+    constant predicate of a pattern about it in the same basic graph pattern); empty if somewhere none."""
+    keys: set[str] = set()
+    for x in _walk(where):
+        if isinstance(x, CompValue) and x.name == "BGP":
+            triples = x["triples"]
+            if any(p == _RDF_TYPE and o == var for _, p, o in triples):
+                here = {f"<{p}>" for s, p, _ in triples if s == var and isinstance(p, URIRef) and p != _RDF_TYPE}
+                if not here:
+                    return set()
+                keys |= here
+    return keys
+
+
 def _path_required(p: object) -> set[str]:
     if isinstance(p, URIRef):
         return {f"<{p}>"}
@@ -129,7 +155,7 @@ def _required(node: object) -> set[str]:
     name = node.name
     if name == "BGP":
         out: set[str] = set()
-        for _s, p, o in node["triples"]:
+        for _, p, o in node["triples"]:
             if p == _RDF_TYPE:
                 if isinstance(o, URIRef):
                     out.add(f"<{o}>")
@@ -145,6 +171,172 @@ def _required(node: object) -> set[str]:
     if name in _PASS_THROUGH and "p" in node:
         return _required(node["p"])
     return set()
+
+
+_REQUIRED_IN = {"Join": ("p1", "p2"), "LeftJoin": ("p1",), "Filter": ("p",), "Extend": ("p",), "Distinct": ("p",),
+                "Reduced": ("p",), "OrderBy": ("p",), "Slice": ("p",), "ToMultiSet": ("p",)}
+
+
+def _required_triples(node: object) -> list:
+    """What every solution of a graph pattern matches: the triple patterns of its BGPs reached through
+    joins, the left side of OPTIONAL, FILTER and BIND (not paths, subqueries), as ("t", triple); each
+    BIND on the way as ("bind", variable, expression); each UNION as ("union", left's, right's)."""
+    if not isinstance(node, CompValue):
+        return []
+    if node.name == "BGP":
+        return [("t", t) for t in node["triples"] if isinstance(t[1], URIRef)]
+    if node.name == "Union":
+        return [("union", _required_triples(node["p1"]), _required_triples(node["p2"]))]
+    out = [x for k in _REQUIRED_IN.get(node.name, ()) for x in _required_triples(node.get(k))]
+    if node.name == "Extend":
+        out.append(("bind", node["var"], node["expr"]))
+    return out
+
+
+def _contexts(node: object, ctx: tuple, out: dict[int, tuple]) -> None:
+    """For each BGP of a query's own scope, what every solution it takes part in matches too (as
+    _required_triples says): what the groups around it require (a join's both sides, OPTIONAL's left
+    side for its right one, a UNION branch's own). Subqueries, EXISTS and MINUS are left out (their
+    BGPs get nothing)."""
+    if not isinstance(node, CompValue):
+        return
+    name = node.name
+    if name == "BGP":
+        out[id(node)] = ctx
+    elif name == "Join":
+        here = ctx + tuple(_required_triples(node))
+        _contexts(node["p1"], here, out)
+        _contexts(node["p2"], here, out)
+    elif name == "LeftJoin":
+        left = ctx + tuple(_required_triples(node["p1"]))
+        _contexts(node["p1"], left, out)
+        _contexts(node["p2"], left + tuple(_required_triples(node["p2"])), out)
+    elif name == "Union":
+        for k in ("p1", "p2"):
+            _contexts(node[k], ctx + tuple(_required_triples(node[k])), out)
+    elif name in ("Filter", "Extend", "Distinct", "Reduced", "OrderBy", "Slice", "ToMultiSet"):
+        _contexts(node["p"], ctx + tuple(_required_triples(node["p"])), out)
+
+
+def _sources(expr: object) -> list | None:
+    """The IRIs and variables whose values an expression can take (COALESCE and IF of them), or None."""
+    if isinstance(expr, (URIRef, Variable)):
+        return [expr]
+    if isinstance(expr, CompValue) and expr.name == "Builtin_COALESCE":
+        parts = [_sources(a) for a in expr["arg"]]
+    elif isinstance(expr, CompValue) and expr.name == "Builtin_IF":
+        parts = [_sources(expr["arg2"]), _sources(expr["arg3"])]
+    else:
+        return None
+    return None if any(x is None for x in parts) else [y for x in parts for y in x]  # type: ignore[union-attr]
+
+
+def _total(expr: object) -> bool:
+    """Whether an expression always has a value (an unbound BIND leaves its variable free to match anything)."""
+    if isinstance(expr, (URIRef, Literal)):
+        return True
+    if isinstance(expr, CompValue) and expr.name == "Builtin_COALESCE":
+        return any(_total(a) for a in expr["arg"])
+    if isinstance(expr, CompValue) and expr.name == "Builtin_IF":
+        cond = expr["arg1"]
+        sure = (isinstance(cond, CompValue) and cond.name == "Builtin_BOUND") or _total(cond)
+        return sure and _total(expr["arg2"]) and _total(expr["arg3"])
+    return False
+
+
+def _is_var(x: str) -> bool:
+    return x.startswith(("?", "_:"))
+
+
+def _rename(t: tuple, old: object, new: object) -> tuple:
+    return tuple(new if x == old else x for x in t)
+
+
+def _guards(var: Variable | BNode, items: Iterable, binders: dict) -> list[tuple]:
+    """Guards (each a tuple of alternative rdflib patterns, one of which must match) for a variable from
+    what the solutions match; ("=", IRI) alternatives for the IRIs a BIND can give it."""
+    out: list[tuple] = []
+    for item in items:
+        if item[0] == "t":
+            if var in (item[1][0], item[1][2]):
+                out.append((item[1],))
+        elif item[0] == "union":
+            sides = [[t for kind, *rest in side if kind == "t" for t in rest if var in (t[0], t[2])]
+                     for side in item[1:]]
+            if all(sides):
+                out.append(tuple(t for side in sides for t in side))
+        elif item[1] == var:  # a BIND of this variable
+            sources = _sources(item[2]) if _total(item[2]) else None
+            alts: list = []
+            for x in sources or ():
+                if isinstance(x, URIRef):
+                    alts.append((var, "=", x))
+                else:
+                    bound_by = binders.get(x)  # the patterns of the one BGP that binds it, if it is only there
+                    if not bound_by:
+                        alts = []
+                        break
+                    checkable = [t for t in bound_by if not any(isinstance(y, Literal) for y in t)]
+                    alts.append(_rename((checkable or bound_by)[0], x, var))
+            if sources is not None and alts:
+                out.append(tuple(alts))
+    return out
+
+
+def triggers(where: object) -> Triggers | None:
+    """What new data can give a WHERE clause a new solution (or change one), for re-running a rule only
+    when it may conclude something new.
+
+    Data only grows, so a solution changes only where some basic graph pattern gains a match: a new
+    triple matches one of its triple patterns while what shares a variable with it matches too. So
+    each triple pattern comes with guards on its subject's and object's variables, each a tuple of
+    alternatives one of which the workspace must match with the new triple's terms in place: the other
+    patterns of its BGP and what every solution it takes part in matches (``_contexts``: the groups
+    around it, in the query's own scope), the patterns of either UNION branch, and for a variable a
+    BIND gives one of some IRIs or of variables bound by one BGP, those IRIs (``("?v", "=", IRI)``) or
+    that BGP's patterns. A property path gives each of its predicates with any subject and object
+    (ANY), unguarded. None (any new triple may) for a variable or negated predicate.
+    """
+    root = where["p"] if isinstance(where, CompValue) and where.name == "Project" else where  # CONSTRUCT's own
+    contexts: dict[int, tuple] = {}
+    _contexts(root, (), contexts)
+    bgps = [x for x in _walk(where) if isinstance(x, CompValue) and x.name == "BGP"]
+    where_bound: dict = defaultdict(list)  # variable -> the BGPs it is in
+    for b in bgps:
+        for v in {x for t in b["triples"] for x in t if isinstance(x, Variable)}:
+            where_bound[v].append(b)
+    binders = {v: [t for t in bs[0]["triples"] if isinstance(t[1], URIRef) and v in (t[0], t[2])]
+               for v, bs in where_bound.items() if len(bs) == 1}
+    for x in _walk(where):  # bound by a BIND (or an aggregate) or VALUES too: not only by its BGP
+        if isinstance(x, CompValue) and x.name == "Extend":
+            binders.pop(x["var"], None)
+        elif isinstance(x, CompValue) and x.name == "values":
+            for row in x.get("res") or ():
+                for v in row:
+                    binders.pop(v, None)
+    out: list[tuple[Pattern, tuple[tuple[Pattern, ...], ...]]] = []
+    for x in bgps:
+        triples = x["triples"]
+        for t in triples:
+            s, p, o = t
+            if isinstance(p, (Variable, NegatedPath)):
+                return None
+            if isinstance(p, PropertyPath):
+                parts = [q for q in _walk(p) if isinstance(q, URIRef)]
+                if any(isinstance(q, NegatedPath) for q in _walk(p)):
+                    return None
+                out += [((ANY, f"<{q}>", ANY), ()) for q in parts]
+                continue
+            pattern = (_term(s), _term(p), _term(o))
+            items = [("t", g) for g in triples if g is not t and isinstance(g[1], URIRef)] + list(contexts.get(id(x), ()))
+            guards: list[tuple[Pattern, ...]] = []
+            for term in {y for y in (s, o) if isinstance(y, (Variable, BNode))}:
+                for g in _guards(term, items, binders):
+                    alts = tuple((_term(a[0]), a[1] if a[1] == "=" else _term(a[1]), _term(a[2])) for a in g)
+                    if pattern not in alts and alts not in guards:
+                        guards.append(alts)
+            out.append((pattern, tuple(sorted(guards))))
+    return tuple(out)
 
 
 @lru_cache(maxsize=256)
@@ -180,15 +372,16 @@ def _parse_shape(text: str, source: str) -> RuleShape:
     for x in _walk(where):
         if isinstance(x, URIRef) and x != _RDF_TYPE:  # rdf:type itself stands for "any class" (below)
             reads.add(f"<{x}>")  # type: ignore[union-attr]
-    for _s, p, o in _triples(where):
+    for _, p, o in _triples(where):
         if isinstance(p, Variable):
             reads = None
             break
         if p == _RDF_TYPE and isinstance(o, Variable) and not _restricted(o, where):
-            reads.add(RDF_TYPE)  # type: ignore[union-attr]
+            keys = _class_keys(o, where)
+            reads.update({RDF_TYPE + k for k in keys} if keys else {RDF_TYPE})  # type: ignore[union-attr]
     bound = where.get("_vars") or {x for x in _walk(where) if isinstance(x, Variable)}
     return RuleShape(frozenset(reads) if reads is not None else None, frozenset(_required(where)),
-                     template, frozenset(str(v) for v in bound))  # type: ignore[arg-type]
+                     template, frozenset(str(v) for v in bound), triggers(where))  # type: ignore[arg-type]
 
 
 class ShapeCache:
@@ -203,7 +396,10 @@ class ShapeCache:
                 for key, d in json.loads(path.read_text(encoding="utf-8")).items():
                     self.shapes[key] = RuleShape(None if d["reads"] is None else frozenset(d["reads"]),
                                                  frozenset(d["requires"]), tuple(tuple(t) for t in d["template"]),
-                                                 frozenset(d["where_vars"]))
+                                                 frozenset(d["where_vars"]),
+                                                 None if d["triggers"] is None else
+                                                 tuple((tuple(t), tuple(tuple(tuple(a) for a in g) for g in gs))
+                                                       for t, gs in d["triggers"]))
             except (OSError, ValueError, KeyError, TypeError):
                 self.shapes = {}
 
@@ -215,7 +411,9 @@ class ShapeCache:
         if self.path is None:
             return
         data = {k: {"reads": None if v.reads is None else sorted(v.reads), "requires": sorted(v.requires),
-                    "template": [list(t) for t in v.template], "where_vars": sorted(v.where_vars)}
+                    "template": [list(t) for t in v.template], "where_vars": sorted(v.where_vars),
+                    "triggers": None if v.triggers is None else [[list(t), [[list(a) for a in g] for g in gs]]
+                                                                 for t, gs in v.triggers]}
                 for k, v in self.shapes.items()}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -234,7 +432,7 @@ def shape_cache() -> ShapeCache:
     return ShapeCache(Path(root) / f"rule-shapes-{_FORMAT}.json")
 
 
-_FORMAT = 1  # of the cache file: raise when RuleShape changes
+_FORMAT = 7  # of the cache file: raise when RuleShape changes
 
 
 def template_predicates(shape: RuleShape) -> Iterable[str]:

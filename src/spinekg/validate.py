@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
 from .cases.errors import Problem
+from .cases.loader import LoadedCase
 from .data import ontology_graph, shapes_graph
-from .vocab import BASE, RDF, RDFS
+from .ntriples import from_rdflib, lines, split
+from .vocab import BASE, RDF, RDFS, case_iri
 
 
 def _short(node: object, case_prefix: str | None) -> str:
@@ -73,6 +76,22 @@ def _validate(data: Graph) -> tuple[bool, Graph]:
     with _SHAPES_LOCK:  # pyshacl's shape objects were not written to be shared between threads
         conforms, report, _ = v.run()
     return conforms, report
+
+
+def case_problems(loaded: LoadedCase) -> list[Problem]:
+    """The SHACL problems of a case read from a file or text (empty when valid): the compiled checks
+    (spinekg.shacl_check) pass a valid case at once; any other goes to pyshacl for the report."""
+    from .shacl_check import packaged_shapes
+
+    check = packaged_shapes()
+    if check is not None:
+        if loaded.case is not None:  # YAML or JSON: the case writer's N-Triples are its graph
+            triples: Iterable[tuple[str, str, str]] = (split(x) for x in lines(loaded.ntriples))
+        else:  # Turtle: its own graph (blank nodes kept)
+            triples = ((from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in loaded.graph)
+        if check.conforms(triples):
+            return []
+    return shacl_problems(loaded.graph, loaded.source, case_iri(loaded.case_id))
 
 
 def shacl_problems(graph: Graph, source: str, case_prefix: str | None = None) -> list[Problem]:

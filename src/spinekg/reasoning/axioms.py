@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..hierarchy import schema
 from ..ntriples import RDF_TYPE
@@ -42,6 +42,21 @@ class Axioms:
                 elif not literal:
                     out.append((o, q, s))
         return out
+
+    @cached_property
+    def one_step(self) -> bool:
+        """Whether `closure` is complete in one step: what a triple it gives entails, it gives too (the
+        superclasses of a superclass are superclasses; the superproperties and inverses of one it gives
+        are among those it gives, or the triple itself). Then the triples it gives need no closure."""
+        for sup in self.supers.values():
+            if any(not set(self.supers.get(d, ())) <= set(sup) for d in sup):
+                return False
+        for p, extra in self.props.items():
+            own = set(extra) | {(p, False)}
+            for q, inverted in extra:
+                if any((q2, inverted != inv2) not in own for q2, inv2 in self.props.get(q, ())):
+                    return False
+        return True
 
     def close(self, triples: Iterable[Triple]) -> set[Triple]:
         """The triples the transitive properties add to these (each new one closed by `closure` too)."""

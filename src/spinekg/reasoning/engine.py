@@ -17,7 +17,9 @@ How it gets there, for any number of cases at once:
   inverses, transitive chains), the construct analysis and the derivation records all go to the
   output, but only triples whose predicate (or, for ``rdf:type``, class) some rule reads are loaded.
 * **Rules run when they can match.** A rule runs in a round only when every predicate and class its
-  solutions need is present, and again only when the round before added something it reads.
+  solutions need is present, and again only when the round before added something it reads that can
+  give it a new solution: a triple matching one of its patterns whose subject and object match the
+  patterns that share their variables (``spinekg.sparql.triggers``, checked in the workspace).
 * **A kept workspace for small calls.** With ``reuse``, the static graphs stay loaded between calls
   (one new case costs only its own triples), renewed every RENEW_AFTER calls (an in-memory pyoxigraph
   store keeps what is removed from it).
@@ -158,8 +160,7 @@ class _Compiled:
 
     rule: Rule
     select: str
-    # per triple, per term: (True, its column) for a variable, (False, the term) for a constant; the second item
-    # is an int or a str as the first says, which mypy cannot tie together (hence Any)
+    # per triple: (is a variable, its column) or (False, the term); Any because the flag decides which
     template: tuple[tuple[tuple[bool, Any], ...], ...]
 
     @classmethod
@@ -183,25 +184,38 @@ class Engine:
         self.rules = list(rules if rules is not None else load_rules())
         self.compiled = {r.id: _Compiled.of(r) for r in self.rules}
         self.ax: Axioms = axioms()
-        self.construct = ConstructRule(self.ax, memo=memo)
         self.strata = sorted({r.stratum for r in self.rules})
-        self.reads: frozenset[str] | None
-        reads: set[str] = set()
+        known: set[str] = set()
         for r in self.rules:
             if r.shape.reads is None:
-                self.reads = None
+                reads: set[str] | None = None  # a rule that may read anything: the workspace holds everything
                 break
-            reads |= r.shape.reads
+            known |= r.shape.reads
         else:
-            self.reads = frozenset(reads)
+            reads = known
         self.static = static_ntriples()
         self.static_names = frozenset(_names_in(self.static))
+        # A rule that reads the class of a node only where the class has a property q (<rdf:type><q>
+        # in its reads) needs the rdf:type triples of the classes with q: those of the static graphs;
+        # any class if a rule writes q; and in a chunk where a case states q, any class (_Run.reason).
+        self.type_keys = frozenset(x[len(RDF_TYPE):] for x in reads or () if x.startswith(RDF_TYPE) and x != RDF_TYPE)
+        if reads is not None and self.type_keys:
+            for x in nt_lines(self.static.decode("utf-8")):
+                s, p, _ = split(x)
+                if p in self.type_keys:
+                    reads.add(s)
+            if any(t[1] in self.type_keys for r in self.rules for t in r.shape.template):
+                reads.add(RDF_TYPE)
+        self.reads = frozenset(reads) if reads is not None else None
+        self.construct = ConstructRule(self.ax, memo=memo, reads=self.reads)
+        self.triggers = {r.id: _Triggers.of(r.shape.triggers) for r in self.rules}
         self._kept: tuple[ox.Store, int] | None = None
 
-    def needed(self, s: str, p: str, o: str) -> bool:
-        """Whether a triple goes into the workspace (some rule reads its predicate or class)."""
-        r = self.reads
-        return r is None or (p in r if p != RDF_TYPE else (o in r or RDF_TYPE in r))
+    def needed(self, s: str, p: str, o: str, reads: frozenset[str] | bool | None = False) -> bool:
+        """Whether a triple goes into the workspace (some rule reads its predicate or class; `reads`
+        instead of the engine's, if given)."""
+        r = self.reads if reads is False else reads
+        return r is None or (p in r if p != RDF_TYPE else (o in r or RDF_TYPE in r))  # type: ignore[operator]
 
     def reason(self, cases: Sequence[CaseInput], *, reuse: bool = False, stats: Stats | None = None) -> dict[str, str]:
         """{case id: inferred N-Triples} for a chunk of cases, all reasoned together.
@@ -246,14 +260,18 @@ class _Run:
         self.present: set[str] = set(engine.static_names)
         self.changed: set[str] = set()
         self.seen: dict[str, set[bytes]] = {}            # rule -> solutions already instantiated
+        self.reads = engine.reads                        # what goes into the workspace (see Engine.type_keys)
+        self.delta: list[Triple] = []                    # the triples of the workspace the rules added this round
+        self.all_types = False
 
     def add(self, cid: str, triples: Iterable[Triple], *, closed: bool = False) -> None:
         """Add triples to a case's output with everything they entail (nothing more when `closed`: they
         hold their entailments already); queue those the rules read for the workspace."""
         acc, asserted, closure = self.out[cid], self.asserted[cid], self.e.ax.closure
-        reads = self.e.reads
-        load, present, changed = self.load, self.present, self.changed
+        reads = self.reads
+        load, present, changed, delta = self.load, self.present, self.changed, self.delta
         todo = list(triples)
+        one_step = self.e.ax.one_step  # then what closure gives needs no closure (Axioms.one_step)
         while todo:
             more: list[Triple] = []
             for t in todo:
@@ -264,11 +282,32 @@ class _Run:
                 name = t[2] if t[1] == RDF_TYPE else t[1]
                 if reads is None or name in reads or (t[1] == RDF_TYPE and RDF_TYPE in reads):
                     load.append(x)
+                    delta.append(t)
                     present.add(name)
                     changed.add(name)
                 if not closed:
                     more += closure(*t)
             todo = more
+            closed = closed or one_step
+
+    def add_lines(self, cid: str, lines: list[str], names: Sequence[str | None]) -> None:
+        """Add lines that hold their entailments already to a case's output; queue for the workspace
+        those with a name (the predicate or class a rule reads them by)."""
+        acc, asserted = self.out[cid], self.asserted[cid]
+        load, present, changed = self.load, self.present, self.changed
+        all_types = self.all_types
+        for x, name in zip(lines, names, strict=True):
+            if x in acc or x in asserted:
+                continue
+            acc[x] = None
+            if name is None and all_types:
+                _, p, o = split(x)
+                if p == RDF_TYPE:
+                    name = o
+            if name is not None:
+                load.append(x)
+                present.add(name)
+                changed.add(name)
 
     def flush(self) -> None:
         if self.load:
@@ -282,6 +321,10 @@ class _Run:
         t0 = clock()
         e = self.e
         self.st.cases += len(cases)
+        if e.reads is not None and e.type_keys and any(k in c.ntriples for c in cases for k in e.type_keys):
+            self.reads = e.reads | {RDF_TYPE}  # a case states a property that makes classes matter
+            self.all_types = True
+        reads = self.reads
         case_triples: dict[str, list[Triple]] = {}
         for c in cases:
             lines = nt_lines(c.ntriples)
@@ -291,7 +334,7 @@ class _Run:
             self.out[c.case_id] = {}
             self.asserted[c.case_id] = set(lines)
             for x, t in zip(lines, triples, strict=True):  # the asserted triples the rules read go into the workspace
-                if e.needed(*t):
+                if e.needed(*t, reads=reads):
                     self.load.append(x)
                     self.present.add(t[2] if t[1] == RDF_TYPE else t[1])
             entailed = [d for t in triples for d in e.ax.closure(*t)]  # each closure is complete
@@ -307,7 +350,7 @@ class _Run:
         cr = e.construct
         hits, misses = cr.hits, cr.misses
         for cid, triples in case_triples.items():
-            self.add(cid, cr.conclusions(cid, triples), closed=True)
+            self.add_lines(cid, *cr.lines(cid, triples))
         self.st.construct_hits += cr.hits - hits
         self.st.construct_misses += cr.misses - misses
         self.st.timings["construct"] += clock() - t1
@@ -322,6 +365,7 @@ class _Run:
                 if rounds > MAX_ROUNDS:
                     raise ReasoningError(f"the rules of stratum {stratum} did not reach a fixpoint in {MAX_ROUNDS} rounds")
                 self.changed = set()
+                self.delta = []
                 for rule in todo:
                     self._run(rule)
                 self.st.rounds += 1
@@ -329,6 +373,8 @@ class _Run:
                 changed = self.changed
                 todo = [r for r in rules if (r.shape.reads is None or r.shape.reads & changed)
                         and r.shape.requires <= self.present] if changed else []
+                if todo:
+                    todo = _Triggered(self.store, self.delta).among(todo, e.triggers)
         t5 = clock()
         result: dict[str, str] = {}
         for cid, acc in self.out.items():
@@ -341,8 +387,7 @@ class _Run:
         c = self.e.compiled[rule.id]
         t0 = time.perf_counter()
         try:
-            # c.select is a SELECT query (construct_as_select), so the result is solutions
-            solutions = cast(ox.QuerySolutions, self.store.query(c.select, **self.over))
+            solutions = cast(ox.QuerySolutions, self.store.query(c.select, **self.over))  # a SELECT, always
             data = solutions.serialize(format=ox.QueryResultsFormat.TSV) or b""
         except (SyntaxError, OSError, ValueError) as exc:
             raise ReasoningError(f"rule {rule.id} ({rule.file}) failed: {exc}") from None
@@ -371,6 +416,88 @@ class _Run:
             # concluded before it: each rule that draws a conclusion has its own record
             self.add(cid, triples + derivation_triples(rule.id, triples))
         self.st.timings["instantiate"] += time.perf_counter() - t1
+
+
+class _Triggers:
+    """A rule's triggers (``RuleShape.triggers``) by predicate: (subject, object, guards), each guard a
+    tuple of alternatives (subject, predicate, object, and those as pyoxigraph terms where constant IRIs;
+    the predicate "=" for an IRI the subject must be); None when any new triple may give a new solution."""
+
+    def __init__(self, by_predicate: dict[str, list[tuple[str, str, tuple[tuple[tuple, ...], ...]]]]):
+        self.by_predicate = by_predicate
+
+    @classmethod
+    def of(cls, triggers: tuple | None) -> _Triggers | None:
+        if triggers is None:
+            return None
+        out: dict[str, list] = defaultdict(list)
+        for (s, p, o), guards in triggers:
+            usable = []
+            for alternatives in guards:
+                alts = []
+                for gs, gp, go in alternatives:
+                    if (gp == RDF_TYPE and not go.startswith("<")) or any(x[0] not in "<?_" for x in (gs, go)):
+                        break  # not checked (only some classes' rdf:type triples are in the workspace; literals)
+                    alts.append((gs, _node(gs), gp, None if gp == "=" else ox.NamedNode(gp[1:-1]), go, _node(go)))
+                else:
+                    usable.append(tuple(alts))  # a guard with an unchecked alternative always holds: left out
+            out[p].append((s, o, tuple(usable)))
+        return cls(dict(out))
+
+
+def _node(term: str) -> ox.NamedNode | None:
+    return ox.NamedNode(term[1:-1]) if term.startswith("<") else None
+
+
+class _Triggered:
+    """Which rules the triples a round added can give a new solution (Engine docs, 'Rules run when
+    they can match'); the checks of guards are answered from the workspace, once each."""
+
+    def __init__(self, store: ox.Store, delta: list[Triple]):
+        self.store = store
+        self.by_predicate: dict[str, list[Triple]] = defaultdict(list)
+        for t in delta:
+            self.by_predicate[t[1]].append(t)
+        self.known: dict[tuple, bool] = {}
+
+    def among(self, rules: list[Rule], triggers: dict[str, _Triggers | None]) -> list[Rule]:
+        return [r for r in rules if self.fires(triggers[r.id])]
+
+    def fires(self, trig: _Triggers | None) -> bool:
+        if trig is None:
+            return True
+        for p, patterns in trig.by_predicate.items():
+            added = self.by_predicate.get(p)
+            if not added:
+                continue
+            for ps, po, guards in patterns:
+                for s, _, o in added:
+                    if (ps[0] == "<" and ps != s) or (po[0] == "<" and po != o):
+                        continue  # (a literal constant is compared by value in SPARQL: not here)
+                    if all(any(self._holds(a, ps, po, s, o) for a in g) for g in guards):
+                        return True
+        return False
+
+    def _holds(self, a: tuple, ps: str, po: str, s: str, o: str) -> bool:
+        """Whether the workspace may match an alternative of a guard with the new triple's terms in place
+        of its pattern's variables (True where nothing of it is bound, or a bound term is a literal or
+        blank node)."""
+        gs, gsn, gp, gpn, go, gon = a
+        subj = s if gs == ps else o if gs == po else None
+        if gp == "=":
+            return subj is None or subj == go
+        obj = s if go == ps else o if go == po else None
+        if subj is None and obj is None:
+            return True
+        if (subj is not None and subj[0] != "<") or (obj is not None and obj[0] != "<"):
+            return True
+        key = (subj, gp, obj, gs, go)
+        hit = self.known.get(key)
+        if hit is None:
+            sn = ox.NamedNode(subj[1:-1]) if subj is not None else gsn
+            on = ox.NamedNode(obj[1:-1]) if obj is not None else gon
+            hit = self.known[key] = next(iter(self.store.quads_for_pattern(sn, gpn, on, None)), None) is not None
+        return hit
 
 
 def _check_own(case_id: str, triples: list[Triple]) -> None:
