@@ -27,7 +27,7 @@ from ..results import QueryResult, term_value
 from ..sparql import mask, query_form, with_prefixes
 from . import virtuoso
 from .batch import Batch
-from .embedded import StoreError
+from .embedded import StoreError, graph_node
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 MAX_PATH_DEPTH = 24
@@ -439,7 +439,7 @@ class RemoteStore:
         there (HTTP POST, the server's own loader: on Virtuoso several times faster than INSERT DATA);
         otherwise as INSERT DATA operations in one update request. Not atomic with other requests.
         """
-        _check_iri(graph)
+        graph_node(graph)  # a checked IRI (StoreError) before anything is sent
         triples = _parse_strict(graph, ntriples)
         if not triples:
             return
@@ -505,7 +505,7 @@ class RemoteStore:
         """
         parsed: list[tuple[str, list[ox.Triple]]] = []
         for name, data in graphs.items():
-            _check_iri(name)
+            graph_node(name)  # a checked IRI (StoreError) before anything is sent
             text = data if isinstance(data, str) else data.serialize(format="nt") if data is not None else ""
             parsed.append((name, _parse_strict(name, text)))
         if not parsed:
@@ -515,7 +515,7 @@ class RemoteStore:
             return
         ops: list[str] = []
         for name, triples in parsed:
-            ops.append(f"DROP SILENT GRAPH <{name}>")
+            ops.append(f"DROP SILENT GRAPH {graph_node(name)}")
             ops.extend(_insert_ops(name, triples))
         requests = self._requests(ops)
         for i, part in enumerate(requests):
@@ -543,30 +543,29 @@ class RemoteStore:
                     stage = f"{STAGING}{token}/{i}"
                     staged.append(stage)
                     self._send_graph("PUT", stage, triples)
-                    ops.append(f"MOVE GRAPH <{stage}> TO <{name}>")
+                    ops.append(f"MOVE GRAPH {graph_node(stage)} TO {graph_node(name)}")
                 else:
-                    ops.append(f"DROP SILENT GRAPH <{name}>")
+                    ops.append(f"DROP SILENT GRAPH {graph_node(name)}")
             for part in self._requests(ops):
                 self._update(part)
         except BaseException:
             for stage in staged:
                 with contextlib.suppress(StoreError):
-                    self._update(f"DROP SILENT GRAPH <{stage}>")
+                    self._update(f"DROP SILENT GRAPH {graph_node(stage)}")
             raise
 
     def drop_graphs(self, names: Iterable[str]) -> None:
         self.replace_graphs(dict.fromkeys(names))
 
     def has_graph(self, name: str) -> bool:
-        _check_iri(name)
-        return bool(self._raw_query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", "ask").boolean)
+        return bool(self._raw_query(f"ASK {{ GRAPH {graph_node(name)} {{ ?s ?p ?o }} }}", "ask").boolean)
 
     def graph_names(self) -> list[str]:
         res = self._raw_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "select")
         return sorted(term_value(r["g"]) for r in res.rows if isinstance(r.get("g"), ox.NamedNode))
 
     def _graph_triples(self, name: str) -> list[ox.Triple]:
-        _check_iri(name)
+        graph_node(name)  # a checked IRI (StoreError) before anything is sent
         if self.gsp_url:
             response = self._send("GET", self.gsp_url, "reading a graph", params={"graph": name},
                                   headers={"Accept": GRAPH_ACCEPT}, allow=(404,))
@@ -577,7 +576,7 @@ class RemoteStore:
             ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
             triples = self._parse_rdf(response.content, ctype)
         else:
-            res = self._raw_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", "construct")
+            res = self._raw_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph_node(name)} {{ ?s ?p ?o }} }}", "construct")
             triples = res.triples
         if self.dialect == "virtuoso":
             self._check_graph_size(name, len(triples))
@@ -586,7 +585,7 @@ class RemoteStore:
 
     def _check_graph_size(self, name: str, received: int) -> None:
         """Virtuoso silently cuts graph reads (Graph Store GET and CONSTRUCT) at ResultSetMaxRows."""
-        res = self._raw_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", "select")
+        res = self._raw_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_node(name)} {{ ?s ?p ?o }} }}", "select")
         stored = int(res.rows[0]["n"].value) if res.rows else 0  # type: ignore[attr-defined]
         if received < stored:
             raise StoreError(f"the SPARQL server sent {received} of the {stored} triples of <{name}>: raise its "
@@ -606,11 +605,6 @@ class RemoteStore:
 
     def flush(self) -> None:
         """Nothing to do: each update request is committed by the server."""
-
-
-def _check_iri(name: str) -> None:
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", name):
-        raise StoreError(f"not a valid graph IRI: {name!r}")
 
 
 def _parse_strict(name: str, ntriples: str) -> list[ox.Triple]:
@@ -638,11 +632,11 @@ def _insert_ops(name: str, triples: list[ox.Triple]) -> list[str]:
             linked.append(t)
         else:
             plain.append(f"{_n3(t.subject)} {_n3(t.predicate)} {_n3(t.object)} .")
-    ops = [f"INSERT DATA {{ GRAPH <{name}> {{\n" + "\n".join(plain[i:i + INSERT_CHUNK]) + "\n} }"
+    ops = [f"INSERT DATA {{ GRAPH {graph_node(name)} {{\n" + "\n".join(plain[i:i + INSERT_CHUNK]) + "\n} }"
            for i in range(0, len(plain), INSERT_CHUNK)]
     for group in _bnode_groups(linked, TEMPLATE_CHUNK):
         body = "\n".join(f"{_n3(t.subject)} {_n3(t.predicate)} {_n3(t.object, template=True)} ." for t in group)
-        ops.append(f"INSERT {{ GRAPH <{name}> {{\n{body}\n}} }} WHERE {{ }}")
+        ops.append(f"INSERT {{ GRAPH {graph_node(name)} {{\n{body}\n}} }} WHERE {{ }}")
     return ops
 
 
@@ -707,7 +701,7 @@ class RemoteBatch(Batch):
     def write(self, graphs: Mapping[str, str | None]) -> None:
         self._check()
         for name, text in graphs.items():
-            _check_iri(name)
+            graph_node(name)  # a checked IRI (StoreError) before anything is sent
             triples = _parse_strict(name, text or "")
             if triples:
                 stage = f"{STAGING}{self.token}/{len(self.staged)}"
@@ -717,9 +711,9 @@ class RemoteBatch(Batch):
                 except BaseException:
                     self.abort()
                     raise
-                self.moves[name] = f"MOVE GRAPH <{stage}> TO <{name}>"
+                self.moves[name] = f"MOVE GRAPH {graph_node(stage)} TO {graph_node(name)}"
             else:
-                self.moves[name] = f"DROP SILENT GRAPH <{name}>"
+                self.moves[name] = f"DROP SILENT GRAPH {graph_node(name)}"
 
     def commit(self) -> None:
         self._check()
@@ -738,5 +732,5 @@ class RemoteBatch(Batch):
     def _drop_staged(self) -> None:
         for stage in self.staged:
             with contextlib.suppress(StoreError):
-                self.remote._update(f"DROP SILENT GRAPH <{stage}>")
+                self.remote._update(f"DROP SILENT GRAPH {graph_node(stage)}")
         self.staged = []
