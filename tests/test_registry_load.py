@@ -337,4 +337,5 @@ def test_a_long_stage_says_its_count_and_rate_then_its_end(monkeypatch, capsys):
 
 def test_the_interval_comes_from_the_environment(monkeypatch, capsys):
     assert run_bars(None, 2.0, monkeypatch, capsys, env="1")[-1].startswith("validated: 3 cases in 2.0 s")
-    assert run_bars(None, 2.0, monkeypatch, capsys, env="not a number") == []  # the default, 10 s
+    assert run_bars(None, 2.0, monkeypatch, capsys, env="not a number") == [  # the default, 10 s, and why
+        "SPINEKG_PROGRESS_EVERY='not a number' is not a number of seconds >= 0: a status line every 10 s"]

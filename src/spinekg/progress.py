@@ -114,11 +114,17 @@ class Bars:
 
 
 def _every_from_env() -> float:
-    """Seconds between status lines in a log: $SPINEKG_PROGRESS_EVERY if it is a number >= 0, else 10."""
+    """Seconds between status lines in a log: $SPINEKG_PROGRESS_EVERY if it is a number >= 0, else 10 (said)."""
     import os
 
-    try:
-        value = float(os.environ.get(EVERY_ENV, "10"))
-    except ValueError:
+    raw = os.environ.get(EVERY_ENV)
+    if raw is None:
         return 10.0
-    return value if value >= 0 else 10.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # not a number, negative or NaN
+        print(f"{EVERY_ENV}={raw!r} is not a number of seconds >= 0: a status line every 10 s", file=sys.stderr)
+        return 10.0
+    return value
