@@ -679,3 +679,14 @@ def test_quirk_22_move_from_a_missing_graph(remote_server):
     finally:
         store.replace_graphs({target: None})
         store.close()
+
+
+@pytest.mark.parametrize("name", ["urn:g> . } } ; DROP ALL ; INSERT DATA { GRAPH <urn:x", "urn:a b", "no scheme", "urn:x\"y"])
+def test_a_hostile_graph_name_is_refused_before_any_request(name):
+    sent: list[httpx.Request] = []
+    store = _mock_store(lambda request: sent.append(request) or httpx.Response(200, json={"boolean": True}))
+    for call in (lambda: store.replace_graphs({name: "<urn:s> <urn:p> <urn:o> .\n"}), lambda: store.has_graph(name),
+                 lambda: store.drop_graphs([name])):
+        with pytest.raises(StoreError, match="not a valid graph IRI"):
+            call()
+    assert sent == []
