@@ -5,6 +5,7 @@ import atexit
 import contextlib
 import gc
 import logging
+import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -63,6 +64,7 @@ class EmbeddedStore:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else None
         self._lock: int | None = None
+        self._writing = threading.Lock()  # replace_graphs' check that its graphs are new holds until it writes
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -100,8 +102,26 @@ class EmbeddedStore:
         literal is a StoreError and nothing is written), then one update drops the old graphs and inserts
         the new triples in a single transaction. The update names only the graph IRIs (checked) and row
         numbers; each row's terms come in as typed RDF terms through functions bound to the update, the
-        way query parameters are bound (see `_bound_terms`).
+        way query parameters are bound (see `_bound_terms`). When none of the graphs exists yet (a new
+        case), their triples are added in one transaction without an update.
         """
+        with self._writing:
+            if graphs and all(data is not None for data in graphs.values()) and not any(
+                    self._store.contains_named_graph(graph_node(name)) for name in graphs):
+                self._add_new_graphs(graphs)
+            else:
+                self._replace_graphs(graphs)
+
+    def _add_new_graphs(self, graphs: Mapping[str, Graph | str | None]) -> None:
+        """Graphs the store does not hold yet (a new case): their quads added in one transaction, no update."""
+        quads: list[ox.Quad] = []
+        for name, data in graphs.items():
+            target = graph_node(name)
+            text = data if isinstance(data, str) else _nt(data) if data is not None else ""
+            quads += (ox.Quad(t.subject, t.predicate, t.object, target) for t in parse_strict(name, text))
+        self._store.extend(quads)  # transactional: all of them or none
+
+    def _replace_graphs(self, graphs: Mapping[str, Graph | str | None]) -> None:
         ops: list[str] = []
         subjects: list[object] = []
         predicates: list[object] = []
