@@ -203,6 +203,28 @@ def test_a_history_sentence_reaches_the_case():
                                           "time_before_study": "2 years"}]
 
 
+
+def test_a_time_since_an_unnamed_surgery_reaches_the_case():
+    from spinekg.nlp.evaluation import case_layer_history
+
+    result = ingest_text("Follow-up CT one year after surgery shows a fractured left L4 pedicle screw.", case_id="hist3")
+    assert result.case["procedures"] == [{"id": "procedure-1", "type": "surgery", "time_before_study": "1 year",
+                                          "label": "surgery the report counts time from without naming it"}]
+    assert not any("no procedure" in n for n in result.notes)
+    # the evaluation reads the time, not a procedure of the list
+    assert ("interval", "1 year") in case_layer_history(result)
+    assert not [h for h in case_layer_history(result) if h[0] == "procedure"]
+    # the unnamed surgery is no fusion: no rule about fusions reads it
+    assert result.loaded is not None
+    nt = result.loaded.ntriples
+    assert "<https://w3id.org/spinekg/Procedure>" in nt and "SpinalFusion" not in nt
+
+
+def test_no_time_no_unnamed_surgery():
+    result = ingest_text("CT shows a fractured left L4 pedicle screw.", case_id="hist4")
+    assert "procedures" not in result.case
+
+
 # --- the evaluation data and the bench -------------------------------------------------------------------------
 
 def test_the_second_development_part_is_new_public_text():

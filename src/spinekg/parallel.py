@@ -38,3 +38,27 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+def balanced_tail(chunks: Iterable[list[T]], parts: int) -> Iterator[list[T]]:
+    """The chunks as they come, but the last `parts` of them re-cut into `parts` near-equal chunks.
+
+    With one chunk per worker in flight, a registry that is not a multiple of the chunk size ends on a
+    short chunk beside full ones: one worker works while the others wait (1,000 cases in chunks of 750
+    on 2 workers: 750 beside 250). Reading `parts` chunks ahead, the tail is cut evenly instead.
+    """
+    window: collections.deque[list[T]] = collections.deque()
+    for chunk in chunks:
+        window.append(chunk)
+        if len(window) > parts:
+            yield window.popleft()
+    rest = [item for chunk in window for item in chunk]
+    if not rest:
+        return
+    n = min(parts, len(rest))
+    size, extra = divmod(len(rest), n)
+    start = 0
+    for i in range(n):
+        end = start + size + (1 if i < extra else 0)
+        yield rest[start:end]
+        start = end

@@ -116,6 +116,8 @@ PROCEDURE_TYPES = {
     "wound vac": "NegativePressureWoundTherapy", "negative pressure wound therapy": "NegativePressureWoundTherapy",
     "plastic surgery closure": "PlasticSurgeryClosure",
     "stimulator implantation": "StimulatorImplantation", "hardware removal": "HardwareRemoval",
+    # a surgery the report counts time from without naming it ("one year after surgery")
+    "surgery": "Procedure", "spine surgery": "Procedure", "spinal surgery": "Procedure",
 }
 FUSION_TYPES = {"PosteriorSpinalFusion", "AnteriorSpinalFusion", "SpinalFusion"}
 

@@ -424,8 +424,8 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
     """The case's procedures, symptoms and study modality from the history the report states (history.py).
 
     Each distinct procedure (type and levels) becomes a procedure; the first time since surgery the report
-    gives becomes the first fusion's (else the first procedure's) time before the study. `--context`
-    replaces any of these groups when it gives them."""
+    gives becomes the first fusion's (else the first procedure's, else an unnamed surgery's) time before the
+    study. `--context` replaces any of these groups when it gives them."""
     procedures: list[dict] = []
     symptoms: list[str] = []
     intervals: list[str] = []
@@ -451,10 +451,13 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
         p["id"] = f"procedure-{n}"
     if intervals:
         target = next((p for p in procedures if "fusion" in p["type"]), procedures[0] if procedures else None)
-        if target is not None:
-            target["time_before_study"] = intervals[0]
-        else:
-            notes.append(f"history not in the case: the report gives a time of {intervals[0]} but no procedure it counts from")
+        if target is None:
+            # the time since an operation the report does not name: kept on a procedure of no stated kind,
+            # which no rule about fusions reads
+            target = {"id": f"procedure-{len(procedures) + 1}", "type": "surgery",
+                      "label": "surgery the report counts time from without naming it"}
+            procedures.append(target)
+        target["time_before_study"] = intervals[0]
         for extra in intervals[1:]:
             notes.append(f"history not in the case: a further time of {extra} (the case keeps one time since surgery)")
     return {"procedures": procedures, "symptoms": symptoms, "modality": modality}

@@ -346,7 +346,8 @@ def case_layer_history(result) -> list[tuple]:
     case = result.case
     out = []
     for pr in case.get("procedures") or []:
-        out.append(history_key({"procedure": pr.get("type"), "levels": pr.get("levels")}))
+        if pr.get("type") != "surgery":  # an unnamed surgery holds a time since surgery, not a procedure of the list
+            out.append(history_key({"procedure": pr.get("type"), "levels": pr.get("levels")}))
         if pr.get("time_before_study"):
             out.append(("interval", normalise_interval(str(pr["time_before_study"]))))
     for st in case.get("studies") or []:

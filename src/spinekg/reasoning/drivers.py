@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from ..parallel import batched, ordered_map
+from ..parallel import balanced_tail, batched, ordered_map
 from .engine import CaseInput, Engine, Stats
 
 DEFAULT_CHUNK = 1000
@@ -57,7 +57,8 @@ def reason_chunks(cases: Iterable[CaseInput], *, workers: int | None = None, chu
     """Reason cases chunk by chunk; yield each chunk's {case id: inferred N-Triples}, in order.
 
     workers: 1 reasons in this process (a kept engine); more start that many processes; None chooses
-    (this process for a single chunk, else one process per core). With `sink`, each chunk's result is
+    (this process for a single chunk, else one process per core); the last chunks are cut evenly over the
+    workers, none larger than chunk_size (``parallel.balanced_tail``). With `sink`, each chunk's result is
     passed to sink where it was computed and sink's return value is yielded instead (so large results
     need not travel between processes).
     """
@@ -90,8 +91,8 @@ def reason_chunks(cases: Iterable[CaseInput], *, workers: int | None = None, chu
     static_ntriples()  # parsed once, before forking
     for r in load_rules():
         _ = r.shape
-    for res, st in ordered_map(_run_chunk, all_chunks(), workers=workers, initializer=_init_worker,
-                               initargs=(sink,)):
+    for res, st in ordered_map(_run_chunk, balanced_tail(all_chunks(), workers), workers=workers,
+                               initializer=_init_worker, initargs=(sink,)):
         if stats is not None:
             stats.add(st)
         yield res
