@@ -613,6 +613,12 @@ _IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "tip", "tips", "thread", "
                   "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region"}
 
 
+# nouns of the treatment or course of a bone fracture: a finding noun right before one ("fracture reduction",
+# "fracture healing") names the bone's fracture
+_BONE_TREATMENT = {"reduction", "reductions", "healing", "union", "nonunion", "malunion", "consolidation", "dislocation",
+                   "dislocations", "fixation", "stabilization", "stabilisation"}
+
+
 def _content(w: str) -> bool:
     return w.isalpha() and len(w) > 2 and not w.endswith("ly")
 
@@ -666,6 +672,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
     if s.ent(e.start - 1) is None and V.BODY_STRUCTURE_WORDS.match(before) and _NOMINAL.search(last) \
             and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
+    if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
+        return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
     if cue.family == "breach" and _organ_after(s, e.end):
         return "other"  # "perforated the esophagus", "perforated through the esophagus": the organ, not a pedicle
     if cue.family in _NOT_ABOUT:
@@ -727,13 +735,14 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         first.setdefault(n, i)
         last[n] = i
     found: dict[int, str | None] = {}
+    whole = statements.aim(s.text) or statements.comparison(s.text)  # a study's aim is every clause's
     for cue in cues:
         n = s.statement.get(cue.ent.start, 0)
         cue.statement = n
         if n not in found:
             base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
             a, b = s.doc[first[n]].idx - base, s.doc[last[n]].idx + len(s.doc[last[n]]) - base
-            found[n] = statements.generic_cue(s.text[a:b])
+            found[n] = whole or statements.generic_cue(s.text[a:b])
         cue.generic = found[n]
 
 
@@ -1050,6 +1059,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     for cue in cues:
         if cue.finding is not None and _theme(s, cue) == "other":
             cue.finding = None
+    _specified(s, cues)
     # 4. measurements, directions, structures, loose sides and levels -> nearest cue of the clause
     _assign_measures(s, cues, mentions)
     _assign_directions(s, cues)
@@ -1070,6 +1080,31 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         facts.extend(_facts_for(cue, s, connectors))
     facts = _merge(facts, s)
     return facts, records
+
+
+_SPECIFYING = ("consisted of", "consisting of", "consists of", "comprised", "comprising", "in the form of", "namely",
+               "manifested as", "(")
+_LEAD_IN = _DETERMINERS | {"either", "both", "of"}
+
+
+def _specified(s: _Sentence, cues: list[_Cue]) -> None:
+    """A failure the sentence goes on to specify -- "failure ... consisted of slippage of the rods", "hardware failure
+    (loosening)" -- is the findings it names: they take its implant when they name none, and it gives no fact itself."""
+    for i, cue in enumerate(cues):
+        if cue.finding != "complication":
+            continue
+        for later in cues[i + 1:]:
+            if later.finding in (None, "complication"):
+                continue
+            k = later.ent.start - 1
+            while k > cue.ent.end and s.word(k) in _LEAD_IN - {"of"}:
+                k -= 1
+            before = " ".join(s.word(j) for j in range(max(cue.ent.end, k - 3), k + 1))
+            if not any(before == p or before.endswith(" " + p) for p in _SPECIFYING):
+                continue
+            if not later.mentions and later.implied is None:
+                later.mentions, later.implied = list(cue.mentions), cue.implied
+            cue.finding = None
 
 
 def _nearest(s: _Sentence, anchor: Ent, label: str, allow: set) -> Ent | None:
