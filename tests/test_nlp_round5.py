@@ -118,3 +118,31 @@ def test_negation_ends_with_a_counted_list_item():
 def test_negation_without_a_count_still_spreads():
     got = findings("No rod fracture, screw loosening or cage subsidence.")
     assert ("screw", "loosening", "negated") in got
+
+
+# --- levels --------------------------------------------------------------------------------------------------
+
+def test_a_segment_with_its_numbers_run_together():
+    assert ("plate", "C5-C6", None, "fracture", "affirmed") in strict("The anterior plate is fractured at C56.")
+    assert all(f.level != "T1-T2" for f in extract("The T12 screw is fractured.").facts)  # T12 is a level
+
+
+def test_a_level_named_by_its_ordinal():
+    got = strict("The pedicle screw in the fourth lumbar vertebra breaches the medial wall.")
+    assert ("pedicle screw", "L4", None, "screw position", "affirmed") in got
+    assert all(f.level is None for f in extract("The fourth screw breaches the medial wall.").facts)
+
+
+# --- finding words from the ontology -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The right L5 screw is piercing the anterior cortex.",
+    "The left S1 screw was impinging on the S1 root.",
+    "The rogue screw was revised.",
+])
+def test_screw_position_words(text):
+    assert any(f == "screw position" and s == "affirmed" for _, f, s in findings(text))
+
+
+def test_screw_position_words_need_an_implant():
+    assert findings("A disc fragment is impinging on the left L5 root.") == set()

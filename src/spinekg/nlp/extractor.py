@@ -1094,7 +1094,9 @@ def _specified(s: _Sentence, cues: list[_Cue]) -> None:
         if cue.finding != "complication":
             continue
         for later in cues[i + 1:]:
-            if later.finding in (None, "complication"):
+            if later.finding == "complication":
+                break  # a failure after it is the one specified
+            if later.finding is None:
                 continue
             k = later.ent.start - 1
             while k > cue.ent.end and s.word(k) in _LEAD_IN - {"of"}:

@@ -26,6 +26,11 @@ LEVEL_PATTERNS = [
     # junctions named for the levels they join
     (r"\b(?:the\s+)?(?:lumbosacral|cervicothoracic|thoracolumbar|craniocervical|occipitocervical)\s+junction\b", "junction"),
     (rf"\b{_LV}{_NOT_MRI}", "single"),
+    # a segment written with its two numbers run together: "C45", "L34" (consecutive numbers; T12 is a level)
+    (r"\b(?:[Cc](?:12|23|34|45|56|67|78)|[Ll](?:12|23|34|45))\b", "fused"),
+    # a level named by its ordinal: "the fifth lumbar vertebra", "the second cervical vertebra"
+    (r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:cervical|thoracic"
+     r"|lumbar|sacral)\s+(?:vertebra|vertebrae|vertebral\s+body|segment|level)\b", "ordinal"),
 ]
 
 # --- implants -----------------------------------------------------------------------------------
