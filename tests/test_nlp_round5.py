@@ -146,3 +146,8 @@ def test_screw_position_words(text):
 
 def test_screw_position_words_need_an_implant():
     assert findings("A disc fragment is impinging on the left L5 root.") == set()
+
+
+def test_instrumental_before_a_finding_is_the_hardware():
+    assert ("hardware", "complication", "affirmed") in findings("Instrumental failure was seen in 5 patients.")
+    assert findings("Instrumental analysis of the gait was normal.") == set()

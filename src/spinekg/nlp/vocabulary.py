@@ -80,7 +80,9 @@ IMPLANT_PATTERNS = [
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
-     r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b", "Hardware"),
+     r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
+     # the adjective of instrumentation before a finding noun: "14 instrumental failures"
+     r"|\binstrumental\b(?=\s+(?:failures?|complications?|loosening|breakage|fractures?|migration))", "Hardware"),
     (r"\bdevices?\b", "Device"),
 ]
 
