@@ -151,3 +151,19 @@ def test_screw_position_words_need_an_implant():
 def test_instrumental_before_a_finding_is_the_hardware():
     assert ("hardware", "complication", "affirmed") in findings("Instrumental failure was seen in 5 patients.")
     assert findings("Instrumental analysis of the gait was normal.") == set()
+
+
+# --- attachment ----------------------------------------------------------------------------------------------
+
+def test_a_level_before_a_word_of_bone_disease_is_not_the_implants():
+    got = strict("A patient with T12-L1 pseudarthrosis and a broken left rod.")
+    assert ("rod", None, "left", "fracture", "affirmed") in got
+    assert ("rod", "L4-L5", "left", "fracture", "affirmed") in strict("The left rod at L4-L5 is broken.")
+
+
+def test_an_implant_that_heads_a_later_compound_is_that_findings():
+    got = strict("There was no lucency, cage subsidence, or rod fracture.")
+    assert (None, None, None, "lucency", "negated") in got
+    assert ("cage", None, None, "subsidence", "negated") in got
+    # a later implant that is the subject of a verb stays the earlier finding's
+    assert any(i == "screw" and f == "migration" for i, f, _ in findings("A displaced anterior screw perforated the esophagus."))

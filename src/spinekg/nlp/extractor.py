@@ -577,9 +577,11 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     if before:
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
     after = [m for m in after if s.statement.get(m.head.start, 0) == s.statement.get(e.start, 0)
-             and not any(_TREATED.match(w) for w in _gap_words(s, e.end, m.start))]
+             and not any(_TREATED.match(w) for w in _gap_words(s, e.end, m.start))
+             and not ((x := s.ent(m.end)) is not None and x.label == "FINDING" and not x.text.lower().endswith(("ed", "en")))]
     if after:  # the implant named later in the same clause ("the implant-to-bone ratio" of another clause is not;
-        # nor the implant a finding was treated with: "the fracture was fixed with two lag screws")
+        # nor the implant a finding was treated with: "the fracture was fixed with two lag screws"; nor the implant of
+        # a compound of another finding: "no lucencies, implant subsidence, or implant fractures")
         idx = mentions.index(after[0])
         return _group_after(mentions, idx, s)
     return []
@@ -944,7 +946,8 @@ def _structure_levels(s: _Sentence) -> None:
         if x.claimed:
             continue
         follower = s.word(x.end + 1) if s.word(x.end) in {"-", "level"} else s.word(x.end)
-        if s.ent(x.end) is None and follower in _ANATOMY_AFTER_LEVEL:
+        after = s.ent(x.end)  # a word read as no finding ("L5-S1 nonunion") is still the anatomy the level names
+        if (after is None or after.label == "IGNORE") and follower in _ANATOMY_AFTER_LEVEL:
             x.claimed = "anatomy"
             continue
         nxt = s.ent(x.end)
