@@ -167,3 +167,9 @@ def test_an_implant_that_heads_a_later_compound_is_that_findings():
     assert ("cage", None, None, "subsidence", "negated") in got
     # a later implant that is the subject of a verb stays the earlier finding's
     assert any(i == "screw" and f == "migration" for i, f, _ in findings("A displaced anterior screw perforated the esophagus."))
+
+
+def test_a_failure_followed_by_with_or_in_and_no_implant():
+    assert ("hardware", "complication", "affirmed") in findings("We saw 6 instrumental failures with or without revision.")
+    # what failed named after "failure of/with the ...": the fusion is not the hardware
+    assert findings("Failure of the fusion was seen in 3 patients.") == set()

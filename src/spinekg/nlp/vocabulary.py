@@ -212,7 +212,9 @@ FINDING_PATTERNS = [
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
-    (r"\bfailures?\b(?!\s+(?:of|with|in|to)\b)", "failure"),
+    # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
+    # failures with/without revision", "implant failure in 3 cases")
+    (r"\bfailures?\b(?!\s+(?:of|to)\b)(?!\s+(?:with|in)\s+(?:the|a|an|both|all|his|her|its|their)\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
