@@ -173,3 +173,16 @@ def test_a_failure_followed_by_with_or_in_and_no_implant():
     assert ("hardware", "complication", "affirmed") in findings("We saw 6 instrumental failures with or without revision.")
     # what failed named after "failure of/with the ...": the fusion is not the hardware
     assert findings("Failure of the fusion was seen in 3 patients.") == set()
+
+
+# --- implant words and finding readings ----------------------------------------------------------------------
+
+def test_a_plating_system_is_the_plate():
+    assert ("plate", "migration", "affirmed") in findings("Parts of the cervical plating system were dislodged.")
+    assert findings("Anterior cervical plating was performed at C5-C6.") == set()
+
+
+def test_an_interbody_implant_moved_into_the_endplate_has_subsided():
+    assert ("cage", "subsidence", "affirmed") in findings("The cage migrated into the adjacent endplate by 3 mm.")
+    assert ("cage", "migration", "affirmed") in findings("The cage migrated into the spinal canal.")
+    assert ("screw", "migration", "affirmed") in findings("The screw migrated into the adjacent endplate.")

@@ -1053,6 +1053,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if not kinds and cue.family == "canal" and s.text and _STIM_WORDS.search(s.text):
             kinds = {"StimulatorLead"}
         cue.finding = _resolve_finding(cue.family, kinds, connector_context, cue.ent.text)
+        if cue.finding == "migration" and not kinds & (SCREWS | {"Rod", "StimulatorLead", "LeadWord", "Wire"}) \
+                and _INTO_ENDPLATE.match(" ".join(s.word(i) for i in range(cue.ent.end, min(cue.ent.end + 10, s.end)))):
+            cue.finding = "subsidence"  # "displacement of the implant into the adjacent endplate"
         if cue.family == "canal":
             cue.relative_to = "spinal canal"
             if cue.finding == "lead position":
@@ -1085,6 +1088,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     return facts, records
 
 
+# an interbody implant moved into the bone it rests on has subsided: "displacement of the implant into the adjacent
+# endplate", "the cage migrated into the inferior endplate of L5"
+_INTO_ENDPLATE = re.compile(r"(?:[\w-]+ ){0,4}?into (?:the )?(?:(?:adjacent|superior|inferior|upper|lower|cranial|caudal"
+                            r"|vertebral|neighbou?ring) )*end ?-?plates?\b")  # (through the endplate into the body it migrated)
 _SPECIFYING = ("consisted of", "consisting of", "consists of", "comprised", "comprising", "in the form of", "namely",
                "manifested as", "(")
 _LEAD_IN = _DETERMINERS | {"either", "both", "of"}

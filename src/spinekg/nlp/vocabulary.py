@@ -67,7 +67,9 @@ IMPLANT_PATTERNS = [
      "InterbodyCage"),
     # "the plate screw(s)" are screws of the plate, not the plate
     (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))"
-     r"(?![\s-]+screws?\b)", "Plate"),
+     r"(?![\s-]+screws?\b)"
+     # the plate named as the system it belongs to: "the anterior cervical plating system"
+     r"|\b(?:(?:anterior|cervical|locking)\s+)*plating\s+(?:systems?|constructs?|devices?)\b", "Plate"),
     (r"\b(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+stimulat(?:ors?|ion\s+(?:system|device))\b|\bneuro-?stimulators?\b"
      r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
     (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b",
