@@ -186,3 +186,18 @@ def test_an_interbody_implant_moved_into_the_endplate_has_subsided():
     assert ("cage", "subsidence", "affirmed") in findings("The cage migrated into the adjacent endplate by 3 mm.")
     assert ("cage", "migration", "affirmed") in findings("The cage migrated into the spinal canal.")
     assert ("screw", "migration", "affirmed") in findings("The screw migrated into the adjacent endplate.")
+
+
+# --- clauses -------------------------------------------------------------------------------------------------
+
+def test_a_verbless_item_after_a_semicolon_goes_on_with_the_list():
+    assert findings("Known problems include rod fracture and screw loosening; cage migration or subsidence.") == set()
+    got = findings("No rod fracture; cage subsidence at L4-5.")
+    assert ("cage", "subsidence", "affirmed") in got and ("rod", "fracture", "negated") in got
+
+
+def test_an_absolute_phrase_is_a_clause_of_its_own():
+    got = findings("Cement augmentation significantly reduced cage subsidence, with three patients showing subsidence "
+                   "of the L4-5 cage.")
+    assert ("cage", "subsidence", "affirmed") in got
+    assert findings("Cement augmentation significantly reduced cage subsidence, with fewer revisions.") == set()

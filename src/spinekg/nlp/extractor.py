@@ -738,14 +738,22 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         last[n] = i
     found: dict[int, str | None] = {}
     whole = statements.aim(s.text) or statements.comparison(s.text)  # a study's aim is every clause's
+    base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
+
+    def generic(n: int) -> str | None:
+        if n not in found:
+            a, b = s.doc[first[n]].idx - base, s.doc[last[n]].idx + len(s.doc[last[n]]) - base
+            found[n] = whole or statements.generic_cue(s.text[a:b])
+            if found[n] is None and n - 1 in first and s.word(first[n]) == ";" \
+                    and statements.verbless([s.word(i) for i in range(first[n], last[n] + 1)]):
+                found[n] = generic(n - 1)  # a verbless item after ';' goes on with the list before it:
+                # "Complications include lead migration and fracture; extension lead disconnection; ..."
+        return found[n]
+
     for cue in cues:
         n = s.statement.get(cue.ent.start, 0)
         cue.statement = n
-        if n not in found:
-            base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
-            a, b = s.doc[first[n]].idx - base, s.doc[last[n]].idx + len(s.doc[last[n]]) - base
-            found[n] = whole or statements.generic_cue(s.text[a:b])
-        cue.generic = found[n]
+        cue.generic = generic(n)
 
 
 _TREATED = re.compile(r"(?:fix|fixat|treat|manag|repair|stabili[sz]|reduc|reconstruct|revis|augment|secur|perform|address"
@@ -1509,7 +1517,9 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
         # detected in [the other group]"
         # and in one clause, a denied finding beside an affirmed one is another finding too: "patients with PS loosening
         # ... and the other without PS loosening"
-        twin = next((g for g in out if g.key() == f.key() and (
+        # (a general statement and a finding of the patient are two: "... reduced migration, with one subject showing
+        # 1.9 mm migration")
+        twin = next((g for g in out if g.key() == f.key() and (g.generic is None) == (f.generic is None) and (
             (g.clause == f.clause and (g.status == f.status or "negated" not in (g.status, f.status))) or (
                 g.status == f.status and (g.direction is None or f.direction is None or g.direction == f.direction)))), None)
         if twin is not None:

@@ -146,6 +146,15 @@ def comma_splices(words: Sequence[str]) -> list[int]:
     return out
 
 
+_GERUNDS = frozenset({"showing", "having", "demonstrating", "developing", "requiring", "undergoing", "experiencing",
+                      "presenting", "exhibiting", "sustaining"})
+
+
+def _absolute(words: Sequence[str], i: int) -> bool:
+    """', with one patient showing ...': an absolute phrase with its own subject and verb opens a clause."""
+    return words[i] == "with" and words[i - 1] == "," and any(w in _GERUNDS for w in words[i + 2:i + 5])
+
+
 def clause_numbers(words: Sequence[str]) -> list[int]:
     """A clause number for every word (lower case) of a sentence, counted from 0. A verbless aside (", although
     very rare,") is a clause of its own and the words after it go on with the clause before it."""
@@ -163,6 +172,7 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
             n = max(out) + 1
             verb = False
         elif i > 0 and (w in _OPENERS or (w == "that" and words[i - 1] in _THAT_CLAUSE) or i - 1 in splices
+                        or _absolute(words, i)
                         or (w in _COORDINATORS and words[i - 1] == "," and (verb or (i + 1 < len(words) and words[i + 1]
                                                                                     in _SUBJECTS))
                             and _opens_clause(words, i + 1))):
