@@ -201,3 +201,10 @@ def test_an_absolute_phrase_is_a_clause_of_its_own():
                    "of the L4-5 cage.")
     assert ("cage", "subsidence", "affirmed") in got
     assert findings("Cement augmentation significantly reduced cage subsidence, with fewer revisions.") == set()
+
+
+def test_a_methods_purpose_keeps_the_studys_modality():
+    from spinekg.nlp.history import history_in
+    text = "CT scans were obtained at 6 and 12 months to determine the presence of cage subsidence."
+    assert findings(text) == set()
+    assert {"modality": "CT"} in [{k: v for k, v in h.items() if k == "modality"} for h in history_in(text)]

@@ -85,7 +85,7 @@ def compile_alternation(patterns: Sequence[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _generic_rx() -> re.Pattern[str]:
-    return compile_alternation(V.GENERIC_STATEMENTS)
+    return compile_alternation(V.GENERIC_STATEMENTS + V.METHOD_STATEMENTS)
 
 
 @lru_cache(maxsize=1)

@@ -403,9 +403,6 @@ GENERIC_STATEMENTS = [
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:analy[sz]ed|evaluated|assessed|measured|recorded|reviewed|examined"
     r"|investigated|quantified|classified|graded|categori[sz]ed|scored)\s+(?:using|with|by|on|according\s+to|in\s+terms\s+of)\b"
     r"(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
-    # a comparison without counts: "loosening and breakage were the same between the two groups", "was similar in both"
-    r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:the\s+same|similar|comparable|equivalent|identical|equal)\s+(?:between|among|across"
-    r"|in\s+(?:both|all|each|the\s+two))\b",
     # a group defined by a finding compared on something else: "Patients with loosened screws were 5 years older",
     # "these patients were more likely to have loosened screws"
     r"\b(?:more|less)\s+likely\s+to\b|\b(?:patients|cases|subjects|those|groups?)\s+(?:with(?:out)?|showing)\s+(?:[\w-]+\s+){1,3}?"
@@ -416,10 +413,6 @@ GENERIC_STATEMENTS = [
     r"|sequelae)\b",
     # a list of kinds opened by "among": "Among late complications, they are ... screw pullout, plate failure"
     r"\bamong\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:complications|causes|risks|problems|failures)\b",
-    # a method's purpose: "Radiographs were obtained ... to determine the presence of fusion and cage subsidence",
-    # "to quantify the rate and degree of migration"
-    r"\bto\s+(?:determine|assess|evaluate|detect|identify|quantify|investigate|examine|measure|estimate|document)\s+(?:the\s+)?"
-    r"(?:presence|absence|rate|rates|degree|incidence|extent|amount|frequency|occurrence|whether|if)\b",
     # a condition: "In cases where the rod is not fully seated, ..."
     r"\bin\s+(?:cases|situations|instances|circumstances)\s+(?:where|in\s+which|when)\b",
     # a finding stated in the present tense as what happens: "Rod fracture occurs with delayed fusion" (a patient's
@@ -429,6 +422,19 @@ GENERIC_STATEMENTS = [
     # a criterion about any implant, as a verbless line: "Migration of any lead from its placement site"
     r"^\W*(?!no\b|without\b)(?:[\w-]+\s+){1,3}?(?:of|in)\s+any\s+(?:[\w-]+\s+){0,2}?(?:screws?|rods?|cages?|plates?|implants?"
     r"|leads?|electrodes?|hardware|devices?)\b",
+]
+
+# Methods and comparisons of a study's own patients: general statements about the findings (no finding is asserted),
+# but the study's imaging is still its patients' (the history keeps the modality: "Radiographs were obtained at 1, 3
+# and 12 months to determine the presence of cage subsidence" is a Radiograph)
+METHOD_STATEMENTS = [
+    # a comparison without counts: "loosening and breakage were the same between the two groups", "was similar in both"
+    r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:the\s+same|similar|comparable|equivalent|identical|equal)\s+(?:between|among|across"
+    r"|in\s+(?:both|all|each|the\s+two))\b",
+    # a method's purpose: "Radiographs were obtained ... to determine the presence of fusion and cage subsidence",
+    # "to quantify the rate and degree of migration"
+    r"\bto\s+(?:determine|assess|evaluate|detect|identify|quantify|investigate|examine|measure|estimate|document)\s+(?:the\s+)?"
+    r"(?:presence|absence|rate|rates|degree|incidence|extent|amount|frequency|occurrence|whether|if)\b",
 ]
 
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
