@@ -577,9 +577,11 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     if before:
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
     after = [m for m in after if s.statement.get(m.head.start, 0) == s.statement.get(e.start, 0)
-             and not any(_TREATED.match(w) for w in _gap_words(s, e.end, m.start))]
+             and not any(_TREATED.match(w) for w in _gap_words(s, e.end, m.start))
+             and not ((x := s.ent(m.end)) is not None and x.label == "FINDING" and not x.text.lower().endswith(("ed", "en")))]
     if after:  # the implant named later in the same clause ("the implant-to-bone ratio" of another clause is not;
-        # nor the implant a finding was treated with: "the fracture was fixed with two lag screws")
+        # nor the implant a finding was treated with: "the fracture was fixed with two lag screws"; nor the implant of
+        # a compound of another finding: "no lucencies, implant subsidence, or implant fractures")
         idx = mentions.index(after[0])
         return _group_after(mentions, idx, s)
     return []
@@ -611,6 +613,12 @@ _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "withi
             ".", ":", "(", ")", "while", "whereas", "but", "since", "because", "as", "than"}
 _IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "tip", "tips", "thread", "threads", "tulip", "tulips", "end", "ends",
                   "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region"}
+
+
+# nouns of the treatment or course of a bone fracture: a finding noun right before one ("fracture reduction",
+# "fracture healing") names the bone's fracture
+_BONE_TREATMENT = {"reduction", "reductions", "healing", "union", "nonunion", "malunion", "consolidation", "dislocation",
+                   "dislocations", "fixation", "stabilization", "stabilisation"}
 
 
 def _content(w: str) -> bool:
@@ -666,6 +674,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
     if s.ent(e.start - 1) is None and V.BODY_STRUCTURE_WORDS.match(before) and _NOMINAL.search(last) \
             and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
+    if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
+        return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
     if cue.family == "breach" and _organ_after(s, e.end):
         return "other"  # "perforated the esophagus", "perforated through the esophagus": the organ, not a pedicle
     if cue.family in _NOT_ABOUT:
@@ -727,14 +737,23 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         first.setdefault(n, i)
         last[n] = i
     found: dict[int, str | None] = {}
+    whole = statements.aim(s.text) or statements.comparison(s.text)  # a study's aim is every clause's
+    base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
+
+    def generic(n: int) -> str | None:
+        if n not in found:
+            a, b = s.doc[first[n]].idx - base, s.doc[last[n]].idx + len(s.doc[last[n]]) - base
+            found[n] = whole or statements.generic_cue(s.text[a:b])
+            if found[n] is None and n - 1 in first and s.word(first[n]) == ";" \
+                    and statements.verbless([s.word(i) for i in range(first[n], last[n] + 1)]):
+                found[n] = generic(n - 1)  # a verbless item after ';' goes on with the list before it:
+                # "Complications include lead migration and fracture; extension lead disconnection; ..."
+        return found[n]
+
     for cue in cues:
         n = s.statement.get(cue.ent.start, 0)
         cue.statement = n
-        if n not in found:
-            base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
-            a, b = s.doc[first[n]].idx - base, s.doc[last[n]].idx + len(s.doc[last[n]]) - base
-            found[n] = statements.generic_cue(s.text[a:b])
-        cue.generic = found[n]
+        cue.generic = generic(n)
 
 
 _TREATED = re.compile(r"(?:fix|fixat|treat|manag|repair|stabili[sz]|reduc|reconstruct|revis|augment|secur|perform|address"
@@ -935,7 +954,8 @@ def _structure_levels(s: _Sentence) -> None:
         if x.claimed:
             continue
         follower = s.word(x.end + 1) if s.word(x.end) in {"-", "level"} else s.word(x.end)
-        if s.ent(x.end) is None and follower in _ANATOMY_AFTER_LEVEL:
+        after = s.ent(x.end)  # a word read as no finding ("L5-S1 nonunion") is still the anatomy the level names
+        if (after is None or after.label == "IGNORE") and follower in _ANATOMY_AFTER_LEVEL:
             x.claimed = "anatomy"
             continue
         nxt = s.ent(x.end)
@@ -1041,6 +1061,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if not kinds and cue.family == "canal" and s.text and _STIM_WORDS.search(s.text):
             kinds = {"StimulatorLead"}
         cue.finding = _resolve_finding(cue.family, kinds, connector_context, cue.ent.text)
+        if cue.finding == "migration" and not kinds & (SCREWS | {"Rod", "StimulatorLead", "LeadWord", "Wire"}) \
+                and _INTO_ENDPLATE.match(" ".join(s.word(i) for i in range(cue.ent.end, min(cue.ent.end + 10, s.end)))):
+            cue.finding = "subsidence"  # "displacement of the implant into the adjacent endplate"
         if cue.family == "canal":
             cue.relative_to = "spinal canal"
             if cue.finding == "lead position":
@@ -1050,6 +1073,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     for cue in cues:
         if cue.finding is not None and _theme(s, cue) == "other":
             cue.finding = None
+    _specified(s, cues)
     # 4. measurements, directions, structures, loose sides and levels -> nearest cue of the clause
     _assign_measures(s, cues, mentions)
     _assign_directions(s, cues)
@@ -1070,6 +1094,37 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         facts.extend(_facts_for(cue, s, connectors))
     facts = _merge(facts, s)
     return facts, records
+
+
+# an interbody implant moved into the bone it rests on has subsided: "displacement of the implant into the adjacent
+# endplate", "the cage migrated into the inferior endplate of L5"
+_INTO_ENDPLATE = re.compile(r"(?:[\w-]+ ){0,4}?into (?:the )?(?:(?:adjacent|superior|inferior|upper|lower|cranial|caudal"
+                            r"|vertebral|neighbou?ring) )*end ?-?plates?\b")  # (through the endplate into the body it migrated)
+_SPECIFYING = ("consisted of", "consisting of", "consists of", "comprised", "comprising", "in the form of", "namely",
+               "manifested as", "(")
+_LEAD_IN = _DETERMINERS | {"either", "both", "of"}
+
+
+def _specified(s: _Sentence, cues: list[_Cue]) -> None:
+    """A failure the sentence goes on to specify -- "failure ... consisted of slippage of the rods", "hardware failure
+    (loosening)" -- is the findings it names: they take its implant when they name none, and it gives no fact itself."""
+    for i, cue in enumerate(cues):
+        if cue.finding != "complication":
+            continue
+        for later in cues[i + 1:]:
+            if later.finding == "complication":
+                break  # a failure after it is the one specified
+            if later.finding is None:
+                continue
+            k = later.ent.start - 1
+            while k > cue.ent.end and s.word(k) in _LEAD_IN - {"of"}:
+                k -= 1
+            before = " ".join(s.word(j) for j in range(max(cue.ent.end, k - 3), k + 1))
+            if not any(before == p or before.endswith(" " + p) for p in _SPECIFYING):
+                continue
+            if not later.mentions and later.implied is None:
+                later.mentions, later.implied = list(cue.mentions), cue.implied
+            cue.finding = None
 
 
 def _nearest(s: _Sentence, anchor: Ent, label: str, allow: set) -> Ent | None:
@@ -1462,7 +1517,9 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
         # detected in [the other group]"
         # and in one clause, a denied finding beside an affirmed one is another finding too: "patients with PS loosening
         # ... and the other without PS loosening"
-        twin = next((g for g in out if g.key() == f.key() and (
+        # (a general statement and a finding of the patient are two: "... reduced migration, with one subject showing
+        # 1.9 mm migration")
+        twin = next((g for g in out if g.key() == f.key() and (g.generic is None) == (f.generic is None) and (
             (g.clause == f.clause and (g.status == f.status or "negated" not in (g.status, f.status))) or (
                 g.status == f.status and (g.direction is None or f.direction is None or g.direction == f.direction)))), None)
         if twin is not None:

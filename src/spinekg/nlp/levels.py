@@ -21,6 +21,11 @@ _JUNCTIONS = {"lumbosacral": ("L5", "S1"), "cervicothoracic": ("C7", "T1"), "tho
               "craniocervical": ("C1", "C2"), "occipitocervical": ("C1", "C2")}
 
 
+_ORDINALS = {w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                          "ninth", "tenth", "eleventh", "twelfth"), 1)}
+_REGIONS = {"cervical": "C", "thoracic": "T", "lumbar": "L", "sacral": "S"}
+
+
 def levels_in(text: str, form: str = "single") -> list[Level]:
     """The levels a phrase names, top to bottom; a span or a 'between' phrase gives every level in it."""
     if form == "junction":
@@ -28,6 +33,15 @@ def levels_in(text: str, form: str = "single") -> list[Level]:
             if word in text.lower():
                 return LEVELS[parse_level(a).position - 1: parse_level(b).position]
         return []
+    if form == "fused":  # "C45": C4-C5
+        m = re.search(r"([CcLl])(\d)(\d)", text)
+        top, low = (_level(m.group(1), m.group(2)), _level(m.group(1), m.group(3))) if m else (None, None)
+        return [top, low] if top is not None and low is not None else []
+    if form == "ordinal":  # "the fifth lumbar vertebra": L5
+        words = text.lower().split()
+        n = _ORDINALS.get(words[0], 0) if words else 0
+        lv = _level(_REGIONS.get(words[1], ""), str(n)) if len(words) > 1 and n else None
+        return [lv] if lv is not None else []
     matches = [(m, _level(m.group(1), m.group(2))) for m in _ONE.finditer(text)]
     found = [lv for _, lv in matches if lv is not None]
     if form in ("span", "between") and found:

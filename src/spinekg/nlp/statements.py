@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from . import vocabulary as V
 
-__all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "generic_cue", "observed", "verbless"]
+__all__ = ["aim", "alternation", "clause_numbers", "comma_splices", "comparison", "compile_alternation", "generic_cue", "observed", "verbless"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -85,7 +85,7 @@ def compile_alternation(patterns: Sequence[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _generic_rx() -> re.Pattern[str]:
-    return compile_alternation(V.GENERIC_STATEMENTS)
+    return compile_alternation(V.GENERIC_STATEMENTS + V.METHOD_STATEMENTS)
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +146,15 @@ def comma_splices(words: Sequence[str]) -> list[int]:
     return out
 
 
+_GERUNDS = frozenset({"showing", "having", "demonstrating", "developing", "requiring", "undergoing", "experiencing",
+                      "presenting", "exhibiting", "sustaining"})
+
+
+def _absolute(words: Sequence[str], i: int) -> bool:
+    """', with one patient showing ...': an absolute phrase with its own subject and verb opens a clause."""
+    return words[i] == "with" and words[i - 1] == "," and any(w in _GERUNDS for w in words[i + 2:i + 5])
+
+
 def clause_numbers(words: Sequence[str]) -> list[int]:
     """A clause number for every word (lower case) of a sentence, counted from 0. A verbless aside (", although
     very rare,") is a clause of its own and the words after it go on with the clause before it."""
@@ -163,6 +172,7 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
             n = max(out) + 1
             verb = False
         elif i > 0 and (w in _OPENERS or (w == "that" and words[i - 1] in _THAT_CLAUSE) or i - 1 in splices
+                        or _absolute(words, i)
                         or (w in _COORDINATORS and words[i - 1] == "," and (verb or (i + 1 < len(words) and words[i + 1]
                                                                                     in _SUBJECTS))
                             and _opens_clause(words, i + 1))):
@@ -183,13 +193,48 @@ _LITERATURE_ASIDE = re.compile(
     r"(?:\s+\([^)]{0,40}\))?\s*,\s*", re.I)
 
 
+# a study's own result: "This study found that screw loosening ... is common", "We found that ..." (how often a finding
+# was in the study's patients, not in general)
+_STUDY_RESULT = re.compile(r"\b(?:this|our|the\s+present|the\s+current)\s+(?:study|series|cohort|analysis|review)\s+(?:\w+ly\s+)?"
+                           r"(?:found|showed|demonstrated|revealed|confirmed)\b|\bwe\s+(?:\w+ly\s+)?(?:found|observed)\s+that\b", re.I)
+_FREQUENCY = re.compile(r"\b(?:rare|uncommon|common|frequent)\b", re.I)
+# a sentence that states a study's aim: every clause of it is the aim ("This study aimed to investigate the incidence,
+# risk factors, and outcomes associated with screw loosening ...")
+_AIM = re.compile(r"^\W*(?:(?:this|the\s+present|the\s+current|our)\s+(?:study|work|analysis|review)|we)\s+(?:\w+ly\s+)?"
+                  r"(?:aim(?:ed|s)?|sought|intend(?:ed|s)?|set\s+out|(?:was|is)\s+designed)\s+to\b(?!\s+(?:report|describe|present|share))"
+                  r"|^\W*the\s+(?:aim|purpose|objective|goal)s?\s+of\s+(?:this|the\s+present|the\s+current|our)\s+"
+                  r"(?:study|work|analysis|review|research|trial)\b", re.I)
+# (a case report's aim is to describe its patient: "The purpose of this case report is to describe ... lead extrusion")
+
+
+# a comparison between groups without counts, said of every item of its subject: "The screw breakage, screw pull-outs,
+# and screw loosening were the same between the two groups"
+_COMPARISON = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:the\s+same|similar|comparable|equivalent|identical|equal)\s+"
+                         r"(?:between|among|across|in\s+(?:both|all|each|the\s+two))\b", re.I)
+
+
+def aim(text: str) -> str | None:
+    """The words that make a whole sentence a study's aim, or None."""
+    m = _AIM.search(text)
+    return m.group(0).strip() if m else None
+
+
+def comparison(text: str) -> str | None:
+    """The words that make a sentence a comparison between groups without counts, or None."""
+    m = _COMPARISON.search(text)
+    return m.group(0).strip() if m and not _episodic_rx().search(text) else None
+
+
 def generic_cue(text: str) -> str | None:
     """The words that make a clause a general statement, or None: 'was associated with', 'studies have shown'.
-    A count of cases reported as observed outweighs them ('Two cases of ... were identified between 2005 and 2015');
+    A count of cases reported as observed outweighs them ('Two cases of ... were identified between 2005 and 2015'),
+    and so does a study's own result for how often something was ('This study found that ... is common');
     an opening comparison with the literature ('Unlike previous reports, ...') is an aside of the statement after it."""
     text = _LITERATURE_ASIDE.sub("", text, count=1)
     m = _generic_rx().search(text)
     if m is None or _episodic_rx().search(text):
+        return None
+    if _FREQUENCY.search(m.group(0)) and _STUDY_RESULT.search(text):
         return None
     return m.group(0).strip()
 

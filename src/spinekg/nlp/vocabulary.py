@@ -26,6 +26,11 @@ LEVEL_PATTERNS = [
     # junctions named for the levels they join
     (r"\b(?:the\s+)?(?:lumbosacral|cervicothoracic|thoracolumbar|craniocervical|occipitocervical)\s+junction\b", "junction"),
     (rf"\b{_LV}{_NOT_MRI}", "single"),
+    # a segment written with its two numbers run together: "C45", "L34" (consecutive numbers; T12 is a level)
+    (r"\b(?:[Cc](?:12|23|34|45|56|67|78)|[Ll](?:12|23|34|45))\b", "fused"),
+    # a level named by its ordinal: "the fifth lumbar vertebra", "the second cervical vertebra"
+    (r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:cervical|thoracic"
+     r"|lumbar|sacral)\s+(?:vertebra|vertebrae|vertebral\s+body|segment|level)\b", "ordinal"),
 ]
 
 # --- implants -----------------------------------------------------------------------------------
@@ -62,7 +67,9 @@ IMPLANT_PATTERNS = [
      "InterbodyCage"),
     # "the plate screw(s)" are screws of the plate, not the plate
     (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))"
-     r"(?![\s-]+screws?\b)", "Plate"),
+     r"(?![\s-]+screws?\b)"
+     # the plate named as the system it belongs to: "the anterior cervical plating system"
+     r"|\b(?:(?:anterior|cervical|locking)\s+)*plating\s+(?:systems?|constructs?|devices?)\b", "Plate"),
     (r"\b(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+stimulat(?:ors?|ion\s+(?:system|device))\b|\bneuro-?stimulators?\b"
      r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
     (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b",
@@ -75,7 +82,9 @@ IMPLANT_PATTERNS = [
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
-     r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b", "Hardware"),
+     r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
+     # the adjective of instrumentation before a finding noun: "14 instrumental failures"
+     r"|\binstrumental\b(?=\s+(?:failures?|complications?|loosening|breakage|fractures?|migration))", "Hardware"),
     (r"\bdevices?\b", "Device"),
 ]
 
@@ -205,7 +214,9 @@ FINDING_PATTERNS = [
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
-    (r"\bfailures?\b(?!\s+(?:of|with|in|to)\b)", "failure"),
+    # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
+    # failures with/without revision", "implant failure in 3 cases")
+    (r"\bfailures?\b(?!\s+(?:of|to)\b)(?!\s+(?:with|in)\s+(?:the|a|an|both|all|his|her|its|their)\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
@@ -390,8 +401,40 @@ GENERIC_STATEMENTS = [
     # a method: the findings a study measured ("Subsidence, ALOD, and sagittal cervical balance were analyzed using
     # lateral cervical X-rays"), not what a study showed
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:analy[sz]ed|evaluated|assessed|measured|recorded|reviewed|examined"
-    r"|investigated|quantified)\s+(?:using|with|by|on|according\s+to|in\s+terms\s+of)\b"
+    r"|investigated|quantified|classified|graded|categori[sz]ed|scored)\s+(?:using|with|by|on|according\s+to|in\s+terms\s+of)\b"
     r"(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
+    # a group defined by a finding compared on something else: "Patients with loosened screws were 5 years older",
+    # "these patients were more likely to have loosened screws"
+    r"\b(?:more|less)\s+likely\s+to\b|\b(?:patients|cases|subjects|those|groups?)\s+(?:with(?:out)?|showing)\s+(?:[\w-]+\s+){1,3}?"
+    r"(?:was|were|had)\s+(?:\d+(?:\.\d+)?\s+\w+\s+|\w+ly\s+)?(?:older|younger|heavier|lighter|taller|shorter|longer|more|less"
+    r"|higher|lower|greater|smaller)\b",
+    # what a finding may bring about: "may have severe consequences"
+    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?have\s+(?:[\w-]+\s+){0,4}?(?:consequences|effects|impacts?|implications|outcomes"
+    r"|sequelae)\b",
+    # a list of kinds opened by "among": "Among late complications, they are ... screw pullout, plate failure"
+    r"\bamong\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:complications|causes|risks|problems|failures)\b",
+    # a condition: "In cases where the rod is not fully seated, ..."
+    r"\bin\s+(?:cases|situations|instances|circumstances)\s+(?:where|in\s+which|when)\b",
+    # a finding stated in the present tense as what happens: "Rod fracture occurs with delayed fusion" (a patient's
+    # finding occurred; "did not occur" is the patient's)
+    r"(?<!did\s)(?<!not\s)\boccurs?\s+(?:with|after|when|following|due|because|mainly|mostly|predominantly|more|less"
+    r"|especially|particularly|in\s+(?:patients|cases|the\s+setting))\b",
+    # a criterion about any implant, as a verbless line: "Migration of any lead from its placement site"
+    r"^\W*(?!no\b|without\b)(?:[\w-]+\s+){1,3}?(?:of|in)\s+any\s+(?:[\w-]+\s+){0,2}?(?:screws?|rods?|cages?|plates?|implants?"
+    r"|leads?|electrodes?|hardware|devices?)\b",
+]
+
+# Methods and comparisons of a study's own patients: general statements about the findings (no finding is asserted),
+# but the study's imaging is still its patients' (the history keeps the modality: "Radiographs were obtained at 1, 3
+# and 12 months to determine the presence of cage subsidence" is a Radiograph)
+METHOD_STATEMENTS = [
+    # a comparison without counts: "loosening and breakage were the same between the two groups", "was similar in both"
+    r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:the\s+same|similar|comparable|equivalent|identical|equal)\s+(?:between|among|across"
+    r"|in\s+(?:both|all|each|the\s+two))\b",
+    # a method's purpose: "Radiographs were obtained ... to determine the presence of fusion and cage subsidence",
+    # "to quantify the rate and degree of migration"
+    r"\bto\s+(?:determine|assess|evaluate|detect|identify|quantify|investigate|examine|measure|estimate|document)\s+(?:the\s+)?"
+    r"(?:presence|absence|rate|rates|degree|incidence|extent|amount|frequency|occurrence|whether|if)\b",
 ]
 
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
@@ -400,7 +443,8 @@ GENERIC_STATEMENTS = [
 # "a halo for 3 months", "displacement of the thecal sac") it is not a hardware fact.
 OBSERVATION_WORDS = (r"\b(?:observed|seen|found|noted|identified|detected|demonstrat(?:ed|es?)|shown|show(?:s|ed)?|reveal(?:s|ed)?"
                      r"|diagnosed|confirmed|visuali[sz]ed|appreciated|evident|present|occurred|occurs|developed|indicated"
-                     r"|there\s+(?:is|are|was|were))\b")
+                     r"|there\s+(?:is|are|was|were))\b"
+                     r"|\(\s*\d+\s*/\s*\d+\s*[,;)]")  # a count of a cohort: "The subsidence rate was 19.0% (4/21)"
 # A count of cases with a past observation makes a clause a cohort's finding even beside a generic cue: "Two cases
 # of Twiddler's syndrome as a hardware complication of SCS were identified", "Subsidence was observed in 21% ...".
 EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identified|detected|noted|diagnosed|confirmed)\b"
@@ -408,7 +452,9 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   r"\s+(?:of\s+\d+|patients?|cases?|screws?|levels?|rods?|cages?|leads?))"
                   r"|(?:\b\d+(?:\.\d+)?\s*%|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                   r"\s+(?:of\s+\d+|patients?|cases?|screws?|levels?|rods?|cages?|leads?))[^;]*?\b(?:was|were)\s+(?:\w+ly\s+)?"
-                  r"(?:observed|seen|found|identified|detected|noted|diagnosed|confirmed)\b")
+                  r"(?:observed|seen|found|identified|detected|noted|diagnosed|confirmed)\b"
+                  # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
+                  r"|\(\s*\d+\s*/\s*\d+\s*[,;)]")
 # words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
 FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may",
                           "might", "should", "must", "will", "would", "do", "does", "did", "include", "includes",
@@ -421,7 +467,7 @@ BODY_STRUCTURE_WORDS = re.compile(
     r"|arter\w*|vascular|vessels?|venous|dura[l]?|thecal|dis[ck]s?|discal|grafts?|bone|bony|osseous|fragments?|vertebra[el]?"
     r"|vertebral|pedicles?|laminar?|sacral|sacrum|iliac|ilium|pelvic|odontoid|dens|facets?|joints?|ligament\w*|muscles?|skin"
     r"|wound|cord|roots?|nerves?|neural|spinous|transverse|ribs?|hip|femoral|endplates?|body|bodies|insufficiency|stress"
-    r"|compression|burst|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
+    r"|compression|burst|kyphotic|osteoporotic|fragility|pathologic(?:al)?|traumatic|wedge|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
     r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?)$", re.I)
 
 # --- ConText ------------------------------------------------------------------------------------
@@ -487,7 +533,9 @@ CONTEXT_RULES = [
     # scope terminators
     (r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b|\bother\s+than\b|\baside\s+from\b"
      r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b|\byet\b"
-     r"|\bwith\s+(?:a|an|the)\b|\bcompared\b",
+     r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
+     # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
+     r"|%\s*\)\s*,",
      "TERMINATE", "TERMINATE", None),
 ]
 
