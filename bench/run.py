@@ -575,13 +575,31 @@ def run_task(task: str, n: int, args, timeout: float) -> dict:
             return res
         stdout, stderr = out_path.read_text(), err_path.read_text()
     if proc.returncode != 0:
-        return {"status": "error", "error": (stderr or stdout)[-1500:], "elapsed_s": elapsed, **sampled}
+        res = {"status": "error", "error": (stderr or stdout)[-1500:], "elapsed_s": elapsed, **sampled}
+        if proc.returncode < 0:  # killed by a signal: by the kernel's out-of-memory killer when it is SIGKILL
+            res["signal"] = signal.Signals(-proc.returncode).name
+        return res
     out = json.loads(stdout.strip().splitlines()[-1])
     out["status"] = "ok"
     out["elapsed_s"] = elapsed
     out.update(sampled)
     out["peak_mb"] = max(mem.peak_mb, out.get("rusage_max_mb", 0.0))  # a spike between samples
     return out
+
+
+def error_text(res: dict) -> str:
+    """A failed task in one table cell: its last line of output, or how it was stopped when it said nothing."""
+    said = " ".join(res.get("error", "").strip().splitlines()[-1:])[:120].replace("|", "/")
+    if said:
+        return "error: " + said
+    import psutil
+
+    ram = psutil.virtual_memory().total / 2**20
+    peak = res.get("peak_mb", 0.0)
+    how = f"killed by {res['signal']}" if res.get("signal") else "stopped without a message"
+    if peak > 0.9 * ram:  # the kernel's out-of-memory killer sends SIGKILL without a word
+        return f"{how}, out of memory: {peak:,.0f} MB of the machine's {ram:,.0f} MB"
+    return f"{how} after {fmt_s(res.get('elapsed_s'))}, {peak:,.0f} MB"
 
 
 def timed_cmd(cmd: list[str], repeats: int = 3) -> float | None:
@@ -695,8 +713,8 @@ def run(args) -> None:
             print(f"  {e}: {res['status']} {fmt_s(res.get('reason_s'))} (wall {fmt_s(res.get('elapsed_s'))}, "
                   f"{res.get('peak_mb', 0):,.0f} MB, load average {res['load_average'][0]:.1f} / "
                   f"{res['load_average'][1]:.1f}){extra}", flush=True)
-            if res["status"] == "timeout":
-                failed.add(e)
+            if res["status"] in ("timeout", "error"):
+                failed.add(e)  # not run on larger sizes (an engine out of memory would take the machine's memory again)
             save_partial(report)
         if not args.no_queries and run_n.get("batch", {}).get("status") == "ok":
             run_n["queries"] = run_task("queries", n, args, max(args.timeout, 3600))
@@ -775,7 +793,7 @@ def table(report: dict) -> str:
         if res["status"] == "skipped":
             return "not run (a smaller size did not finish)"
         if res["status"] == "error":
-            return "error: " + " ".join(res.get("error", "").strip().splitlines()[-1:])[:120].replace("|", "/")
+            return error_text(res)
         s = res.get("reason_s")
         cases = res.get("cases", n)
         txt = f"{fmt_s(s)} ({cases / s:,.0f} cases/s)" if s else "-"
