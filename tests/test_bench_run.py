@@ -93,6 +93,18 @@ def test_the_tables_say_what_the_numbers_allow():
     assert targets["every named query p50 <= 100 ms, 100,000-case store"].startswith("not measured")
     assert targets["`make demo` (set up, nothing changed) <= 5 s"] == "missed by 1.2×"
     assert targets[">= 200× faster than owlrl at 1,000 cases"] == "not measured"
+    # Virtuoso stopped at the larger size: the verdict comes from the largest size both finished
+    two = report()
+    two["sizes"] = [1000, 100_000]
+    two["runs"]["1000"] = {"batch": {"status": "ok", "cases": 1000, "reason_s": 2.0},
+                           "virtuoso": {"status": "ok", "cases": 1000, "reason_s": 10.0}}
+    two["runs"]["100000"]["virtuoso"] = {"status": "timeout", "timed_s_at_limit": 290.0}
+    rows = {row.split(" | ")[0].lstrip("| "): row for row in run.targets_table(two).splitlines()[2:]}
+    assert "no slower than Virtuoso (1,000 cases)" in rows and rows["no slower than Virtuoso (1,000 cases)"].endswith(
+        "(5× its speed); Virtuoso at 100,000: timeout | met |")
+    two["runs"]["1000"]["virtuoso"] = {"status": "timeout", "timed_s_at_limit": 290.0}
+    rows = {row.split(" | ")[0].lstrip("| "): row for row in run.targets_table(two).splitlines()[2:]}
+    assert rows["no slower than Virtuoso (100,000 cases)"].endswith("| not measured |")
     assert targets["one new case over HTTP (POST /cases), 100,000-case store, <= 50 ms"] == "not measured"
 
 
