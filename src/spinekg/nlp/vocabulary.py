@@ -63,7 +63,9 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?:interbody|intervertebral|intradiscal|tlif|plif|alif|xlif|olif|llif|dlif|peek|titanium|"
      r"expandable|structural|banana|lordotic)[\s-]+)*(?:cages?|spacers?)\b"
      r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b"
-     r"|\b(?-i:TMCs?)\b",  # titanium mesh cage
+     r"|\b(?-i:TMCs?)\b"  # titanium mesh cage
+     # a vertebral body replacement (device) and its abbreviations (VBR, VBRD, VBDR)
+     r"|\bvertebral\s+body\s+replacements?(?:\s+(?:devices?|implants?|cages?))?\b|\b(?-i:VBR(?:Ds?|s)?|VBDRs?)\b",
      "InterbodyCage"),
     # "the plate screw(s)" are screws of the plate, not the plate
     (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))"
@@ -245,7 +247,7 @@ IGNORE_PATTERNS = [
     r"\b(?:the\s+)?fractures?\s+(?:was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
     r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|site)"
     r"\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:\w+\s+)?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
-    r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:site|line|fragments?|union|healing|fusion)\b",
+    r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion)\b",
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|instability|displacement)\b",
     r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
@@ -278,6 +280,8 @@ IGNORE_PATTERNS = [
     # a halo orthosis is not a halo of lucency
     r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|traction|jackets?|immobili[sz]ation|devices?"
     r"|pins?|casts?)\b",
+    # a halo worn or put on is the orthosis: "reluctance to wear a halo", "was placed in a halo"
+    r"\b(?:wear|wears|wearing|wore|worn|placed\s+in|fitted\s+with|treated\s+with|immobili[sz]ed\s+(?:in|with))\s+(?:a\s+|the\s+)?halo\b",
 ]
 
 # Hollow organs away from the spine: an implant that perforates one of these ("perforated the esophagus", "through the
@@ -350,7 +354,7 @@ GENERIC_STATEMENTS = [
     r"|heads?|tulips?|leads?|generators?|implants?|hardware|instrumentation)\b"
     r"(?!\s+(?:loosening|fractures?|breakage|migration|failures?|subsidence|back-?out|pull-?out|malposition\w*)))",
     r"\bsensitivity\b|\bspecificity\b|\bodds\s+ratio\b|\bconfidence\s+interval\b|\bstatistical(?:ly)?\b|\bregression\b"
-    r"|\b(?:multi|uni)variate\b|\bpredictors?\b|\b(?:prone|susceptible)\s+to\b|\bdifferences?\s+(?:in|between)\b"
+    r"|\b(?:multi|uni)variate\b|\bpredictors?\b|\b(?:prone|susceptible)\s+to\b|\bsusceptibility\s+(?:to|for)\b|\bdifferences?\s+(?:in|between)\b"
     r"|\bsignificantly\s+(?:\w+ly\s+)?(?:influenc|affect|associat|correlat|relat|differ|higher|lower|greater|more|less|increas"
     r"|decreas|reduc|improv|worse|better)\w*|\bamong\s+patients\s+with\b|\bvariability\b",
     # definitions and methods: "Subsidence was then classified as mild if ...", "Subsidence measurements were performed"
@@ -413,6 +417,13 @@ GENERIC_STATEMENTS = [
     r"|sequelae)\b",
     # a list of kinds opened by "among": "Among late complications, they are ... screw pullout, plate failure"
     r"\bamong\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:complications|causes|risks|problems|failures)\b",
+    # a cohort's timing statistic: "The median time to screw loosening was 5 months" (when, not whether, it happened)
+    r"\b(?:mean|median|average)\s+(?:time|duration|interval|period|latency|delay)\s+(?:to|for|until|before|of)\b",
+    # what an imaging method misses (its accuracy): "radiographs fail to show every broken rod"
+    r"\b(?:fails?|failed|failing)\s+to\s+(?:detect|identify|show|reveal|demonstrate|depict|visuali[sz]e|diagnose)\b",
+    # a list of kinds after the complications of a procedure: "complications of stand-alone cages, such as subsidence"
+    r"\bcomplications\s+(?:in|after|following|associated\s+with|related\s+to)\s+(?!\d|patients\b|cases\b|our\b)[^;]{0,120}?"
+    r"\bsuch\s+as\b",
     # a condition: "In cases where the rod is not fully seated, ..."
     r"\bin\s+(?:cases|situations|instances|circumstances)\s+(?:where|in\s+which|when)\b",
     # a finding stated in the present tense as what happens: "Rod fracture occurs with delayed fusion" (a patient's
@@ -435,6 +446,10 @@ METHOD_STATEMENTS = [
     # "to quantify the rate and degree of migration"
     r"\bto\s+(?:determine|assess|evaluate|detect|identify|quantify|investigate|examine|measure|estimate|document)\s+(?:the\s+)?"
     r"(?:presence|absence|rate|rates|degree|incidence|extent|amount|frequency|occurrence|whether|if)\b",
+    # a study's selection of patients by a finding: "a database search to identify patients whose screws loosened"
+    r"\bto\s+(?:identify|select|find|include|recruit)\s+(?:all\s+)?(?:patients|cases|subjects|individuals)\s+(?:who|whose|with|that)\b",
+    # how the findings of a cohort were studied: "All broken leads were studied retrospectively using radiographs"
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?studied\s+(?:\w+ly\s+)?(?:using|with|by|on)\b",
 ]
 
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
@@ -479,6 +494,9 @@ CONTEXT_RULES = [
     (r"\bno\b", "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bnot\b", "NEGATED_EXISTENCE", "FORWARD", 6),
     (r"\bnor\b|\bneither\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    # none of a cohort: "None of the patients developed cage migration"
+    (r"\bnone\s+of\s+(?:the\s+|our\s+|these\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?(?:patients|cases|subjects|children"
+     r"|individuals|screws|rods|cages|plates|leads|implants)\b", "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bwithout\b|\bw/o\b", "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bno\s+(?:(?:radiographic|ct|imaging|convincing|definite|definitive|significant|appreciable|obvious|gross|"
      r"visible|new|further|other|additional|evident|apparent|clear|interval)\s+)*(?:evidence|signs?|findings?)\s+(?:of|for|to\s+suggest)\b",

@@ -1,0 +1,115 @@
+"""Report text read by classes of language (issue 15, sixth round): each test pins one class the development part
+`dev6.yaml` showed, with short sentences written for the test (none is copied from the set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from spinekg.nlp import extract
+
+
+def findings(text: str) -> set[tuple]:
+    return {(f.implant, f.finding, f.status) for f in extract(text).facts}
+
+
+# --- implant words -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "CT shows subsidence of the vertebral body replacement into the L2 endplate.",
+    "The VBR has subsided into the inferior endplate.",
+    "Marked VBDR subsidence is seen at follow-up.",
+])
+def test_a_vertebral_body_replacement_is_a_cage(text):
+    assert ("cage", "subsidence", "affirmed") in findings(text)
+
+
+def test_other_vertebral_body_words_are_not_a_cage():
+    assert not any(i == "cage" for i, _, _ in findings("The vertebral body height was restored; the screw is loose."))
+
+
+# --- finding words from the ontology -------------------------------------------------------------------------
+
+def test_dislodgment_without_e_is_a_migration():
+    assert ("cage", "migration", "affirmed") in findings("Radiographs showed dislodgment of the cage.")
+    assert ("cage", "migration", "negated") in findings("There was no dislodgment of the cage.")
+
+
+def test_a_suboptimal_trajectory_is_a_screw_position():
+    assert ("screw", "screw position", "affirmed") in findings("Three screws had a suboptimal trajectory on CT.")
+    assert findings("The trajectory of the screws was optimal on CT.") == set()
+
+
+# --- a halo worn is an orthosis ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "He refused to wear a halo, so a screw was placed.",
+    "The patient was placed in a halo for eight weeks after the screw fixation.",
+])
+def test_a_halo_worn_is_not_a_lucency(text):
+    assert not any(f == "lucency" for _, f, _ in findings(text))
+
+
+def test_a_halo_around_a_screw_stays_a_lucency():
+    assert ("screw", "lucency", "affirmed") in findings("A halo is seen around the left L4 screw.")
+
+
+# --- statements that assert no finding about a patient --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a cohort's timing statistic
+    "The median time to screw loosening was 9 months.",
+    "Average interval before rod breakage was 2.1 years.",
+    # what an imaging method misses
+    "Plain films often fail to show broken rods.",
+    # susceptibility
+    "Long constructs carry a susceptibility for rod fracture at the lumbosacral junction.",
+    # a list of kinds after the complications of a procedure
+    "There are complications after anterior cervical plating, such as plate migration and dysphagia.",
+])
+def test_statements_about_no_patient_give_no_facts(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cohort's count of the finding stays
+    ("Screw loosening occurred in 9 patients after a median of 9 months.", ("screw", "loosening", "affirmed")),
+    # the patient's own imaging that shows it
+    ("The radiograph shows a broken rod.", ("rod", "fracture", "affirmed")),
+    # a count of cases with a list of their complications
+    ("Four patients had complications, such as rod fracture and infection.", ("rod", "fracture", "affirmed")),
+])
+def test_the_same_words_about_the_patient_keep_their_facts(text, expected):
+    assert expected in findings(text)
+
+
+def test_a_study_selecting_patients_by_a_finding_gives_no_finding():
+    assert findings("A CT database was searched to identify patients who had screw loosening.") == set()
+    assert ("screw", "loosening", "affirmed") in findings("CT identified 12 patients who had screw loosening.")
+
+
+def test_a_method_of_studying_a_cohorts_findings():
+    assert findings("All broken leads were studied retrospectively using radiographs.") == set()
+    assert ("lead", "fracture", "affirmed") in findings("Radiographs showed broken leads in 4 patients.")
+
+
+# --- bone words ----------------------------------------------------------------------------------------------
+
+def test_fracture_lines_are_bone():
+    assert not any(f == "fracture" for _, f, _ in findings("The cage subsided onto a fragment bounded by fracture lines."))
+    assert ("cage", "fracture", "affirmed") in findings("The cage is fractured.")
+
+
+# --- negation ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "None of the patients developed cage migration.",
+    "None of our cases showed screw loosening.",
+])
+def test_none_of_a_cohort_negates(text):
+    assert any(s == "negated" for _, _, s in findings(text))
+    assert not any(s == "affirmed" for _, _, s in findings(text))
+
+
+def test_a_cohort_count_is_not_negated():
+    assert ("cage", "migration", "affirmed") in findings("Two of the patients developed cage migration.")
