@@ -113,3 +113,31 @@ def test_none_of_a_cohort_negates(text):
 
 def test_a_cohort_count_is_not_negated():
     assert ("cage", "migration", "affirmed") in findings("Two of the patients developed cage migration.")
+
+
+# --- sides of places, bone words, procedure names -------------------------------------------------------------
+
+def test_the_side_of_a_body_structure_is_a_place():
+    got = {(f.implant, f.side, f.finding) for f in extract("The screw breached the right side of the vertebral body.").facts}
+    assert ("screw", None, "screw position") in got
+    got = {(f.implant, f.side, f.finding) for f in extract("The screw on the right side of the construct is broken.").facts}
+    assert ("screw", "right", "fracture") in got
+
+
+def test_a_mobile_bone_segment_is_not_a_loose_implant():
+    got = findings("Flexion films show a mobile, grade 1 listhesis and an intact L4 screw.")
+    assert not any(f == "loosening" for _, f, _ in got)
+    assert ("screw", "loosening", "affirmed") in findings("The L4 screw is mobile on flexion films.")
+
+
+@pytest.mark.parametrize("text", [
+    "The screw tip produced a triangle fracture of the endplate.",
+    "A corner fracture of the vertebral body was seen beside the screw.",
+])
+def test_bone_fractures_named_by_shape_are_not_implant_fractures(text):
+    assert not any(f == "fracture" for _, f, _ in findings(text))
+
+
+def test_an_implant_assisted_procedure_is_not_the_implant():
+    assert (None, "subsidence", "affirmed") in findings("Subsidence was seen in 6 patients after plate-assisted fusion.")
+    assert ("plate", "subsidence", "affirmed") in findings("The plate has subsided by 3 mm.")

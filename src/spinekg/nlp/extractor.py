@@ -1295,6 +1295,13 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
     j = x.end
     while s.word(j) in {"-", "sided"}:
         j += 1
+    if s.word(j) in {"side", "sides"} and s.word(j + 1) == "of":
+        k = j + 2
+        while s.word(k) in {"the", "his", "her", "its", "their"}:
+            k += 1
+        y = s.ent(k)
+        if y is not None and y.label == "STRUCTURE":
+            return True  # "the left side of the vertebral body": the side of a body structure, a place
     nxt = s.ent(j)
     if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
         return True  # "left L5 radiculopathy"

@@ -242,7 +242,7 @@ IGNORE_PATTERNS = [
     r"fusion|bony|wound|(?:proximal\s+|distal\s+)?junctional)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
     r"achieve|heal|union|bone|wound|treatment|therapy)\b|\bfailed\s+back\b",
     # fractures of bone named by type, eponym or part, and fractures that healed
-    r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
+    r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|tear-drop|triangle|triangular|corner|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
     r"\b(?:the\s+)?fractures?\s+(?:was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
     r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|site)"
@@ -280,6 +280,11 @@ IGNORE_PATTERNS = [
     # a halo orthosis is not a halo of lucency
     r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|traction|jackets?|immobili[sz]ation|devices?"
     r"|pins?|casts?)\b",
+    # "mobile" said of a slipped or unstable bone segment is not an implant's loosening: "a mobile, grade 2 spondylolisthesis"
+    r"\bmobile,?\s+(?:[\w-]+,?\s+){0,3}?(?:spondylolisthesis|spondylolysis|listhesis|segments?|vertebra[el]?|dis[ck]s?|fragments?)\b",
+    # an implant named as what assists a procedure names the procedure or its group, not an implant of the patient:
+    # "the plate-assisted fusion group", "cage assisted discectomy"
+    r"\b(?:plates?|plating|cages?|screws?|rods?)[\s-]+(?:assisted|augmented)\b",
     # a halo worn or put on is the orthosis: "reluctance to wear a halo", "was placed in a halo"
     r"\b(?:wear|wears|wearing|wore|worn|placed\s+in|fitted\s+with|treated\s+with|immobili[sz]ed\s+(?:in|with))\s+(?:a\s+|the\s+)?halo\b",
 ]
