@@ -2,7 +2,10 @@
 `dev6.yaml` showed, with short sentences written for the test (none is copied from the set)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
@@ -141,3 +144,28 @@ def test_bone_fractures_named_by_shape_are_not_implant_fractures(text):
 def test_an_implant_assisted_procedure_is_not_the_implant():
     assert (None, "subsidence", "affirmed") in findings("Subsidence was seen in 6 patients after plate-assisted fusion.")
     assert ("plate", "subsidence", "affirmed") in findings("The plate has subsided by 3 mm.")
+
+
+REAL = Path(__file__).parent / "data" / "nlp" / "realtext"
+
+
+# --- the evaluation data: every development part after the third is new public text -----------------------------
+
+@pytest.mark.parametrize("part", ["dev4.yaml", "dev5.yaml", "dev6.yaml"])
+def test_a_later_development_part_shares_no_document_with_the_others(part):
+    import re
+
+    def key(url: str) -> str:
+        return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+    mine = yaml.safe_load((REAL / part).read_text(encoding="utf-8"))
+    others = []
+    for name in ("dev.yaml", "dev2.yaml", "dev3.yaml", "dev4.yaml", "dev5.yaml", "dev6.yaml", "test.yaml"):
+        if name != part:  # of the test part only its doc and source fields are read
+            others += [{"doc": o["doc"], "source": o["source"]}
+                       for o in yaml.safe_load((REAL / name).read_text(encoding="utf-8"))]
+    assert len(mine) >= 150 and len({d["doc"] for d in mine}) >= 40
+    assert not {d["doc"] for d in mine} & {o["doc"] for o in others}
+    assert not {key(d["source"]) for d in mine} & {key(o["source"]) for o in others}
+    assert all(d["source"].startswith("http") and d["licence"] and d["text"].strip() for d in mine)
+    assert len({d["id"] for d in mine}) == len(mine)
