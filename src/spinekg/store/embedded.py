@@ -35,8 +35,9 @@ def one_line(exc: BaseException, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _nt(graph: Graph) -> str:
-    return graph.serialize(format="nt")
+def _nt(data: Graph | str | None) -> str:
+    """A graph's triples as N-Triples text (text as it is; None: no triples)."""
+    return data if isinstance(data, str) else data.serialize(format="nt") if data is not None else ""
 
 
 # Functions an update calls to get row i's subject, predicate and object as terms (see replace_graphs).
@@ -117,7 +118,7 @@ class EmbeddedStore:
         quads: list[ox.Quad] = []
         for name, data in graphs.items():
             target = graph_node(name)
-            text = data if isinstance(data, str) else _nt(data) if data is not None else ""
+            text = _nt(data)
             quads += (ox.Quad(t.subject, t.predicate, t.object, target) for t in parse_strict(name, text))
         self._store.extend(quads)  # transactional: all of them or none
 
@@ -129,7 +130,7 @@ class EmbeddedStore:
         for name, data in graphs.items():
             target = graph_node(name)
             ops.append(f"DROP SILENT GRAPH {target}")
-            text = data if isinstance(data, str) else _nt(data) if data is not None else ""
+            text = _nt(data)
             if not text.strip():
                 continue
             start = len(subjects)
