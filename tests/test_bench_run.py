@@ -118,3 +118,14 @@ def test_the_readme_block_states_the_load(tmp_path, monkeypatch):
     assert text.startswith("before\n") and text.endswith("after\n") and "old" not in text
     assert "load average before / after each size: 100,000 cases 1.5 / 2.5" in text
     assert (tmp_path / "latest.json").exists() and (tmp_path / "latest.md").read_text().startswith("| engine |")
+
+
+def test_a_task_that_said_nothing_says_how_it_was_stopped():
+    import psutil
+
+    ram = psutil.virtual_memory().total / 2**20
+    assert run.error_text({"error": "Traceback ...\nMemoryError\n"}) == "error: MemoryError"
+    oom = run.error_text({"error": "", "signal": "SIGKILL", "peak_mb": 0.95 * ram, "elapsed_s": 80.0})
+    assert oom.startswith("killed by SIGKILL, out of memory:")
+    small = run.error_text({"error": "", "signal": "SIGTERM", "peak_mb": 100.0, "elapsed_s": 5.0})
+    assert small.startswith("killed by SIGTERM after") and "out of memory" not in small
