@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .levels import levels_in, span_name
+from .prefilter import fast
 from .statements import compile_alternation
 from .vocabulary import GENERIC_STATEMENTS
 
@@ -60,7 +61,7 @@ PROCEDURES = [
     (r"\b(?:(?:instrumented|spinal|lumbar|cervical|thoracolumbar|thoracic|vertebral|corrective|long|interbody|"
      r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis|spondylodesis)\b", "fusion"),
 ]
-_PROC = [(re.compile(p, re.I), t) for p, t in PROCEDURES]
+_PROC = [(fast(re.compile(p, re.I)), t) for p, t in PROCEDURES]
 _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
                               r"bone\s+fusion|solid\s+(?:\w+\s+)?fusion|interbody\s+fusion\s+was\s+not|"
                               r"fusion\s+was\s+(?:achieved|solid|not|obtained|complete)|failure\s+of\s+(?:the\s+)?fusion|"
@@ -73,16 +74,16 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?)\b", re.I)
 _PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
                       r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b", re.I)
-_GENERIC = [compile_alternation(GENERIC_STATEMENTS), re.compile(
+_GENERIC = [fast(compile_alternation(GENERIC_STATEMENTS)), fast(re.compile(
     r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:procedure|technique|method|treatment|option|approach|component|tool)\b"
     r"|\b(?:is|are|has\s+become)\s+(?:widely|commonly|frequently|often|routinely|increasingly)\s+(?:used|performed|applied)\b"
     r"|\bone\s+of\s+the\s+most\s+(?:common|frequent|popular|widely)\b|\bwith\s+increasing\s+frequency\b"
     r"|\b(?:results|leads)\s+(?:in|to)\b|\bwell-(?:established|accepted)\b"
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?used\b|\bin\s+patients\s+with\b"
-    r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I)]
+    r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I))]
 # a sentence about this patient: these words outweigh a generic cue ("he underwent ... a rare complication")
-_PATIENT = re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+undergone|"
-                      r"(?:the|our|this)\s+patient|he|she|we\s+(?:present|report|describe))\b", re.I)  # not "his or her"
+_PATIENT = fast(re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+undergone|"
+                      r"(?:the|our|this)\s+patient|he|she|we\s+(?:present|report|describe))\b", re.I))  # not "his or her"
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "eighteen": 18, "twenty": 20, "a": 1, "an": 1}
 _UNIT = r"(days?|weeks?|wks?|months?|mos?|years?|yrs?)"
@@ -108,9 +109,9 @@ _OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|u
                              r"instrumentation|implantation|implanted|replacement|removal|removed|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|"
                              r"procedure|stabili[sz]ation|corpectomy|laminectomy|discectomy)\b", re.I)
 _MODALITY = [
-    ("CT", re.compile(r"\bCT\b|\bcomputed\s+tomogra|\bCT-", re.I)),
-    ("MRI", re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I)),
-    ("Radiograph", re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bradiography\b", re.I)),
+    ("CT", fast(re.compile(r"\bCT\b|\bcomputed\s+tomogra|\bCT-", re.I))),
+    ("MRI", fast(re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I))),
+    ("Radiograph", fast(re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bradiography\b", re.I))),
 ]
 _NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?arm\s+(?:x-?rays?|fluoroscopy)?|"
                           r"\bintra-?operative\s+(?:x-?rays?|radiographs?|CT|fluoroscopy)", re.I)
@@ -276,8 +277,8 @@ def history_in(sentence: str) -> list[dict]:
     if modal and not (generic or (not (may_procedure or may_interval or may_symptom) and _generic(sentence))):
         out.extend({"modality": name} for name in modal)  # not in a general statement ("CT had a sensitivity of ...")
     if may_symptom and not generic and not _HEDGE_SYMPTOM.search(sentence):
-        for name, rx in SYMPTOMS:
-            found = rx.search(sentence)
+        for name, symptom_rx in SYMPTOMS:
+            found = symptom_rx.search(sentence)
             if found and not _DENIED_BEFORE.search(sentence[max(0, found.start() - 60):found.start()]) \
                     and not _SUSPECTED_AFTER.match(sentence[found.end():]):
                 out.append({"symptom": name})

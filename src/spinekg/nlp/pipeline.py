@@ -111,8 +111,9 @@ def _one_text_regex_matchers(nlp) -> None:
     """Let medspaCy's regex matchers read the report text once per document instead of once per rule.
 
     medspaCy's RegexMatcher rebuilds `doc.text_with_ws` for every pattern; with ~100 rules that was
-    half the pipeline's time. The subclass below computes it once and otherwise matches exactly as
-    medspaCy does (same token snapping, same callbacks). If medspaCy's internals differ from what
+    half the pipeline's time. The subclass below computes it once, finds each pattern's matches with
+    `prefilter` (RE2 proposes, `re` confirms: the same matches as `finditer`, about 6x faster) and
+    otherwise matches exactly as medspaCy does (same token snapping, same callbacks). If medspaCy's internals differ from what
     is expected here, the matchers are left as they are.
     """
     try:
@@ -121,14 +122,25 @@ def _one_text_regex_matchers(nlp) -> None:
     except ImportError:  # pragma: no cover
         return
 
+    from . import prefilter
+
+    finders: dict[Any, prefilter.Finder | None] = {}
+
+    def finditer(pattern, text: str, shared):
+        if pattern not in finders:
+            finders[pattern] = prefilter.finder(pattern)
+        found = finders[pattern]
+        return pattern.finditer(text) if found is None else found.finditer(shared)
+
     class _OneTextRegexMatcher(RegexMatcher):
         def __call__(self, doc):
             text = doc.text_with_ws
+            shared = prefilter.text_of(text)
             matches = []
             for match_id, patterns in self._patterns.items():
                 on_match = self._callbacks.get(match_id)
                 for pattern in patterns:
-                    for m in pattern.finditer(text):
+                    for m in finditer(pattern, text, shared):
                         span = doc.char_span(m.start(), m.end())
                         if span is None:
                             start = get_token_for_char(doc, m.start(), resolve=self.resolve_start)

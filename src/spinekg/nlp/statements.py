@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from . import vocabulary as V
+from .prefilter import FastPattern, fast
 
 __all__ = ["aim", "alternation", "clause_numbers", "comma_splices", "comparison", "compile_alternation", "generic_cue", "observed", "verbless"]
 
@@ -84,18 +85,18 @@ def compile_alternation(patterns: Sequence[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _generic_rx() -> re.Pattern[str]:
-    return compile_alternation(V.GENERIC_STATEMENTS + V.METHOD_STATEMENTS)
+def _generic_rx() -> FastPattern:
+    return fast(compile_alternation(V.GENERIC_STATEMENTS + V.METHOD_STATEMENTS))
 
 
 @lru_cache(maxsize=1)
-def _episodic_rx() -> re.Pattern[str]:
-    return re.compile(V.EPISODIC_COUNT, re.I)
+def _episodic_rx() -> FastPattern:
+    return fast(re.compile(V.EPISODIC_COUNT, re.I))
 
 
 @lru_cache(maxsize=1)
-def _observation_rx() -> re.Pattern[str]:
-    return re.compile(V.OBSERVATION_WORDS, re.I)
+def _observation_rx() -> FastPattern:
+    return fast(re.compile(V.OBSERVATION_WORDS, re.I))
 
 
 def _opens_clause(words: Sequence[str], i: int) -> bool:

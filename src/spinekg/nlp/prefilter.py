@@ -1,0 +1,226 @@
+"""Exact Python-regex matches found fast: RE2 (linear-time, DFA) proposes where a match can start, `re` confirms.
+
+medspaCy's regex matchers scan the whole report once per rule with Python's backtracking `re`; with
+case-insensitive alternations of hundreds of words that was about 40 % of the pipeline's time. Here each
+pattern is translated into a looser RE2 pattern that matches wherever the original can start (assertions
+dropped, character classes widened to Python's Unicode classes, case folded), RE2 finds those places in one
+pass, and the original pattern is tried only there with `re.match`. Every match returned is the original
+pattern's own match, at the same positions and in the same order as `finditer` gives them: the looser pattern
+only decides where not to look, and a position it rules out is one where the original cannot match.
+A pattern that cannot be translated (back-references) or that can match the empty string keeps `finditer`.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from re import _constants as C  # type: ignore[attr-defined]  # the parser behind `re` (Python 3.11+)
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
+
+try:
+    import re2 as _re2_module
+    from re2 import _re2 as _re2_core
+except ImportError:  # pragma: no cover - google-re2 is a dependency; without it every pattern keeps finditer
+    _re2_module = None
+    _re2_core = None
+
+_ALL = r"\x{0}-\x{10ffff}"
+# Python's Unicode classes, widened (a superset is all the proposal needs)
+_WIDE = {C.CATEGORY_DIGIT: r"\pN", C.CATEGORY_WORD: r"\pL\pN\pM_",
+         C.CATEGORY_SPACE: r"\s\x{b}\x{1c}-\x{1f}\x{85}\pZ",
+         C.CATEGORY_NOT_DIGIT: _ALL, C.CATEGORY_NOT_WORD: _ALL, C.CATEGORY_NOT_SPACE: _ALL}
+# inside a negated class the class must be narrowed instead, so that its complement is wider: ASCII only
+_NARROW = {C.CATEGORY_DIGIT: "0-9", C.CATEGORY_WORD: "0-9A-Za-z_", C.CATEGORY_SPACE: r"\t\n\x{b}\f\r ",
+           C.CATEGORY_NOT_DIGIT: r"\x{0}-/:-\x{7f}", C.CATEGORY_NOT_WORD: r"\x{0}-/:-@\[-^`{-\x{7f}",
+           C.CATEGORY_NOT_SPACE: r"\x{0}-\x{8}\x{e}-\x{1b}!-\x{7f}"}
+_RE2_MAX_REPEAT = 1000
+
+
+class Untranslatable(ValueError):
+    """The pattern uses a construct the RE2 proposal cannot stand for (e.g. a back-reference)."""
+
+
+def _char(c: int) -> str:
+    return f"\\x{{{c:x}}}"
+
+
+def _class(items: list[tuple[Any, Any]]) -> str:
+    negate = bool(items) and items[0][0] is C.NEGATE
+    body = []
+    for op, av in items[1:] if negate else items:
+        if op is C.LITERAL:
+            body.append(_char(av))
+        elif op is C.RANGE:
+            body.append(_char(av[0]) + "-" + _char(av[1]))
+        elif op is C.CATEGORY:
+            table = _NARROW if negate else _WIDE
+            if av not in table:
+                raise Untranslatable(f"category {av}")
+            body.append(table[av])
+        else:
+            raise Untranslatable(f"class item {op}")
+    if not body:
+        raise Untranslatable("empty class")
+    # a negated class is matched case-sensitively: it then excludes no more than Python's does, with or without IGNORECASE
+    return ("(?-i:[^" + "".join(body) + "])") if negate else ("[" + "".join(body) + "]")
+
+
+def _seq(items: Any) -> str:
+    out = []
+    for op, av in items:
+        if op is C.LITERAL:
+            out.append(_char(av))
+        elif op is C.NOT_LITERAL:
+            out.append("(?-i:[^" + _char(av) + "])")
+        elif op is C.ANY:
+            out.append("(?s:.)")
+        elif op is C.IN:
+            out.append(_class(av))
+        elif op is C.BRANCH:
+            out.append("(?:" + "|".join(_seq(alt) for alt in av[1]) + ")")
+        elif op is C.SUBPATTERN:
+            out.append("(?:" + _seq(av[-1]) + ")")
+        elif op is C.ATOMIC_GROUP:
+            out.append("(?:" + _seq(av) + ")")
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            lo = lo if lo <= _RE2_MAX_REPEAT else 0
+            upper = "" if hi is C.MAXREPEAT or hi > _RE2_MAX_REPEAT else str(hi)
+            out.append("(?:" + _seq(sub) + "){" + f"{lo},{upper}" + "}")
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # an assertion only narrows where the original matches
+        else:
+            raise Untranslatable(f"operator {op}")
+    return "".join(out)
+
+
+def superset_pattern(pattern: str, flags: int = 0) -> str:
+    """An RE2 pattern that matches at every position where `re.compile(pattern, flags)` can start a match."""
+    tree = P.parse(pattern, flags)
+    return "(?i)" + _seq(tree)
+
+
+class _Text:
+    """A report's text as RE2 reads it (UTF-8), with byte <-> character offsets."""
+
+    __slots__ = ("_bytes_at", "_extra", "data", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode("utf-8", "surrogatepass")
+        self._bytes_at: list[int] = []  # byte offset of each non-ASCII character
+        self._extra: list[int] = []  # extra bytes before and including each of them
+        if len(self.data) != len(text):
+            extra = 0
+            for m in re.finditer(r"[^\x00-\x7f]", text):
+                self._bytes_at.append(m.start() + extra)
+                extra += len(m.group().encode("utf-8", "surrogatepass")) - 1
+                self._extra.append(extra)
+
+    def byte(self, c: int) -> int:
+        """The byte offset of character offset `c`."""
+        if not self._bytes_at:
+            return c
+        lo, hi = 0, len(self._bytes_at)  # the non-ASCII characters before c: the k with char(bytes_at[k]) < c
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._bytes_at[mid] - (self._extra[mid - 1] if mid else 0) < c:
+                lo = mid + 1
+            else:
+                hi = mid
+        return c + (self._extra[lo - 1] if lo else 0)
+
+    def char(self, b: int) -> int:
+        """The character offset of byte offset `b` (a character boundary)."""
+        k = bisect_right(self._bytes_at, b - 1)
+        return b - (self._extra[k - 1] if k else 0)
+
+
+class Finder:
+    """`finditer` for one compiled Python pattern, with RE2 proposing where to try it."""
+
+    __slots__ = ("_match", "_rx", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], rx: Any) -> None:
+        self.pattern = pattern
+        self._match = pattern.match
+        self._rx = rx
+
+    def finditer(self, text: _Text, start: int = 0) -> Iterator[re.Match[str]]:
+        """The pattern's matches in `text` from character `start`, exactly as `pattern.finditer(text.text, start)`."""
+        s_text, data, match, search = text.text, text.data, self._match, self._rx.Match
+        n = len(data)
+        ascii_only = n == len(s_text)
+        unanchored = _re2_core.RE2.Anchor.UNANCHORED
+        pos = start if ascii_only else text.byte(start)  # byte offset where RE2 searches next
+        resume = start  # character offset where the original pattern may match next
+        while pos <= n:
+            s, e = search(unanchored, data, pos, n)[0]
+            if s < 0:
+                return
+            cs, ce = (s, e) if ascii_only else (text.char(s), text.char(e))
+            i = max(cs, resume)
+            while i < ce:
+                m = match(s_text, i)
+                if m is None:
+                    i += 1
+                else:
+                    yield m
+                    resume = i = m.end()
+            pos = e
+
+
+def finder(pattern: re.Pattern[str]) -> Finder | None:
+    """A fast `finditer` for `pattern`, or None when it must keep its own (no RE2, untranslatable, empty match)."""
+    if _re2_module is None:
+        return None
+    try:
+        tree = P.parse(pattern.pattern, pattern.flags)
+        if tree.getwidth()[0] == 0:
+            return None
+        options = _re2_module.Options()
+        options.max_mem = 64 << 20
+        rx = _re2_core.RE2(("(?i)" + _seq(tree)).encode("utf-8"), options)
+    except (Untranslatable, re.error, TypeError, ValueError):
+        return None
+    if not rx.ok():
+        return None
+    return Finder(pattern, rx)
+
+
+def text_of(text: str) -> _Text:
+    """The text in the form `Finder.finditer` reads (encode once per report, share across patterns)."""
+    return _Text(text)
+
+
+class FastPattern:
+    """A compiled `re` pattern whose `search` and `finditer` let RE2 propose where to try it (same results)."""
+
+    __slots__ = ("_finder", "_re", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._re = pattern
+        self._finder = finder(pattern)
+        self.pattern = pattern.pattern
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """As `re.Pattern.search`."""
+        if self._finder is None:
+            return self._re.search(text, pos)
+        return next(self._finder.finditer(_Text(text), pos), None)
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """As `re.Pattern.finditer`."""
+        if self._finder is None:
+            return self._re.finditer(text, pos)
+        return self._finder.finditer(_Text(text), pos)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """As `re.Pattern.match`."""
+        return self._re.match(text, pos)
+
+
+def fast(pattern: re.Pattern[str]) -> FastPattern:
+    """`pattern` with RE2-proposed `search` and `finditer`."""
+    return FastPattern(pattern)

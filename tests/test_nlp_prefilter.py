@@ -1,0 +1,104 @@
+"""RE2-proposed matching (spinekg.nlp.prefilter) gives exactly the matches of Python's `re`, only faster."""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spinekg.nlp import prefilter
+
+NLP = Path(__file__).parent / "data" / "nlp"
+
+# patterns with what RE2 cannot say (look-arounds) or says differently (Unicode \w, \b, \s, \d; case folding)
+TRICKY = [
+    r"(?<![\w.])\d+(?:\.\d+)?\s*(?:x|×|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b",
+    r"\b(?:screws?|rods?)\b(?!\s*-?\s*compatible)",
+    r"(?<=\s)L[1-5](?:-[1-5])?\b",
+    r"\bkelvin|\bstrasse|\bsk\b",
+    r"(?m)^\s*(?:FINDINGS|IMPRESSION)\s*:",
+    r"[^\W\d]+ed\b",
+    r"\w+\s+\w+",
+    r"\s{2,}",
+    r"a.*?b",
+    r"(?:ab){2,1500}",
+    r"[^a-z\s]{2}",
+    r"(?>lucen)cy|halo",
+    r"\bloos(?:e|ening)\b(?=\s+of)",
+]
+ALPHABET = "abcdeiklmnorstxyzABKLS0123456789 .-:\n\t×é\u212aſİ\u00a0\u2009–µ_"
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _fast_spans(f: prefilter.Finder, text: str, start: int = 0) -> list[tuple[int, int]]:
+    return [m.span() for m in f.finditer(prefilter.text_of(text), start)]
+
+
+@pytest.mark.parametrize("source", TRICKY)
+@pytest.mark.parametrize("flags", [0, re.I])
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=80))
+def test_same_matches_as_re_on_any_text(source: str, flags: int, text: str) -> None:
+    pattern = re.compile(source, flags)
+    f = prefilter.finder(pattern)
+    assert f is not None, source
+    assert _fast_spans(f, text) == _spans(pattern, text)
+
+
+@pytest.mark.parametrize("source", TRICKY)
+def test_search_from_a_position_as_re(source: str) -> None:
+    text = "Screws at L4-5 é× 3 x 4 mm; FINDINGS: loosening of the halo ab" * 3 + " kelvin \u212a strasse ſk"
+    pattern = re.compile(source, re.I)
+    fast = prefilter.fast(pattern)
+    for pos in range(0, len(text), 7):
+        want = pattern.search(text, pos)
+        got = fast.search(text, pos)
+        assert (got.span() if got else None) == (want.span() if want else None), pos
+        assert [m.span() for m in fast.finditer(text, pos)] == [m.span() for m in pattern.finditer(text, pos)]
+
+
+def test_untranslatable_or_empty_patterns_keep_re() -> None:
+    backref = re.compile(r"(\w)\1")
+    assert prefilter.finder(backref) is None
+    assert prefilter.finder(re.compile(r"\s*")) is None  # can match the empty string
+    fast = prefilter.fast(backref)
+    assert [m.group() for m in fast.finditer("a screw loose ll")] == ["oo", "ll"]
+    assert fast.search("abba").group() == "bb"
+
+
+def test_the_pipelines_patterns_match_as_re_on_real_text() -> None:
+    from spinekg.nlp.pipeline import get_nlp
+
+    texts = []
+    for f in [*sorted((NLP / "realtext").glob("dev*.yaml")), NLP / "eval.yaml"]:
+        texts += [it["text"] for it in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    reports = ["\n".join(texts[i:i + 8]) for i in range(0, len(texts), 8)]
+    rnd = random.Random(7)
+    noisy = []
+    for r in reports[:40]:
+        chars = list(r)
+        for _ in range(30):
+            chars.insert(rnd.randrange(len(chars)), rnd.choice("–—é×° \u00a0ſ\u212aİ\u2009’“µ"))
+        noisy.append("".join(chars))
+    nlp = get_nlp()
+    checked = 0
+    for name in ("medspacy_target_matcher", "medspacy_context", "medspacy_sectionizer"):
+        comp = nlp.get_pipe(name)
+        for attr, value in vars(comp).items():
+            if not attr.endswith("__matcher"):
+                continue
+            for patterns in value._MedspacyMatcher__regex_matcher._patterns.values():
+                for pattern in patterns:
+                    f = prefilter.finder(pattern)
+                    assert f is not None, pattern.pattern[:80]  # every rule of the pipeline is proposed by RE2
+                    for text in reports + noisy:
+                        assert _fast_spans(f, text) == _spans(pattern, text), pattern.pattern[:80]
+                    checked += 1
+    assert checked > 50
