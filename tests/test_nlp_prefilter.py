@@ -102,3 +102,15 @@ def test_the_pipelines_patterns_match_as_re_on_real_text() -> None:
                         assert _fast_spans(f, text) == _spans(pattern, text), pattern.pattern[:80]
                     checked += 1
     assert checked > 50
+
+
+def test_wide_repeats_and_unicode_classes_keep_the_automaton_small() -> None:
+    """A counted repeat or a Unicode class written out in full made RE2's automaton run out of memory (a log line on
+    stderr and the slow fallback): the proposal keeps them small."""
+    from spinekg.nlp import statements
+
+    for fast in (statements._generic_rx(), statements._episodic_rx(), statements._observation_rx()):
+        assert fast._finder is not None
+        assert fast._finder._rx.ProgramSize() < 40_000, fast.pattern[:60]
+    wide = prefilter.finder(re.compile(r"\bscrews?\b[^;]{0,120}?\b(?:\w+\s+){0,40}loose", re.I))
+    assert wide is not None and wide._rx.ProgramSize() < 2_000

@@ -26,15 +26,17 @@ except ImportError:  # pragma: no cover - google-re2 is a dependency; without it
     _re2_core = None
 
 _ALL = r"\x{0}-\x{10ffff}"
-# Python's Unicode classes, widened (a superset is all the proposal needs)
-_WIDE = {C.CATEGORY_DIGIT: r"\pN", C.CATEGORY_WORD: r"\pL\pN\pM_",
-         C.CATEGORY_SPACE: r"\s\x{b}\x{1c}-\x{1f}\x{85}\pZ",
+_NON_ASCII = r"\x{80}-\x{10ffff}"
+# Python's Unicode classes, widened to their ASCII members plus every non-ASCII character (a superset is all the
+# proposal needs, and Unicode property tables would make RE2's automaton many times larger)
+_WIDE = {C.CATEGORY_DIGIT: "0-9" + _NON_ASCII, C.CATEGORY_WORD: "0-9A-Za-z_" + _NON_ASCII,
+         C.CATEGORY_SPACE: r"\t\n\x{b}\f\r \x{1c}-\x{1f}" + _NON_ASCII,
          C.CATEGORY_NOT_DIGIT: _ALL, C.CATEGORY_NOT_WORD: _ALL, C.CATEGORY_NOT_SPACE: _ALL}
 # inside a negated class the class must be narrowed instead, so that its complement is wider: ASCII only
 _NARROW = {C.CATEGORY_DIGIT: "0-9", C.CATEGORY_WORD: "0-9A-Za-z_", C.CATEGORY_SPACE: r"\t\n\x{b}\f\r ",
            C.CATEGORY_NOT_DIGIT: r"\x{0}-/:-\x{7f}", C.CATEGORY_NOT_WORD: r"\x{0}-/:-@\[-^`{-\x{7f}",
            C.CATEGORY_NOT_SPACE: r"\x{0}-\x{8}\x{e}-\x{1b}!-\x{7f}"}
-_RE2_MAX_REPEAT = 1000
+_WIDE_REPEAT = 8
 
 
 class Untranslatable(ValueError):
@@ -85,8 +87,10 @@ def _seq(items: Any) -> str:
             out.append("(?:" + _seq(av) + ")")
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, hi, sub = av
-            lo = lo if lo <= _RE2_MAX_REPEAT else 0
-            upper = "" if hi is C.MAXREPEAT or hi > _RE2_MAX_REPEAT else str(hi)
+            # a wide counted repeat is written out state by state by RE2 ("[^;]{0,120}" is 120 copies); an open one
+            # is wider, so still a superset, and small
+            lo = lo if lo <= _WIDE_REPEAT else 0
+            upper = "" if hi is C.MAXREPEAT or hi > _WIDE_REPEAT else str(hi)
             out.append("(?:" + _seq(sub) + "){" + f"{lo},{upper}" + "}")
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # an assertion only narrows where the original matches
@@ -181,6 +185,7 @@ def finder(pattern: re.Pattern[str]) -> Finder | None:
             return None
         options = _re2_module.Options()
         options.max_mem = 64 << 20
+        options.log_errors = False  # a DFA over its memory budget falls back to the NFA (same matches): no log line
         rx = _re2_core.RE2(("(?i)" + _seq(tree)).encode("utf-8"), options)
     except (Untranslatable, re.error, TypeError, ValueError):
         return None
