@@ -50,7 +50,8 @@ _PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "fiv
            "contralateral", "revision", "extension", "index", "its", "their", "his", "her", "this", "these", "those",
            "that", "level", "fixation", "posterior", "anterior", "cranial", "caudal", "cephalad", "inferiormost",
            "superiormost", "lowermost", "uppermost", "lowest", "highest", "tip", "tips", "rod", "tulip", "occipitocervical",
-           "cervicothoracic", "thoracolumbar", "lumbosacral", "segmental", "bone", "cortical", "percutaneous", "hybrid"}
+           "cervicothoracic", "thoracolumbar", "lumbosacral", "segmental", "bone", "cortical", "percutaneous", "hybrid",
+           "side"}  # "the left side of a spinal rod": the rod's left
 _POST_OK = {"at", "on", "the", "level", "levels", "of", "in", "from", "to", "through", "and", ",", "or", "sides",
             "side", "each", "respectively", "placed", "present", "located", "positioned", "inserted", "spanning",
             "extending", "segment", "segments", "vertebra", "vertebrae", "vertebral", "(", ")", "-", "both", "sacrum",
@@ -58,7 +59,7 @@ _POST_OK = {"at", "on", "the", "level", "levels", "of", "in", "from", "to", "thr
 _POST_STOP_AFTER = {"which", "that", "are", "is"}  # allowed only when directly followed by "on"/"at": "that are at L5"
 _DETERMINERS = {"the", "a", "an", "both", "all", "each", "its", "their", "this", "these", "those", "that"}
 _CONJ = {"and", ",", "or", "&", "/"}
-_LINK_AFTER = {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling", "encircles",
+_LINK_AFTER = {"occurred", "mainly", "mostly", "predominantly", "primarily", "of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling", "encircles",
                "along", "at", "involving", "involves", "in", "within", "near", "abutting", "to", "affecting", "on",
                "encasing", "circumferential", "circumferentially", "the", "a", "an", "both", "is", "are", "seen",
                "noted", "present", "identified", "demonstrated", "there", "visualized", "evident", "appreciated",
@@ -676,8 +677,10 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
     if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
         return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
-    if cue.family == "breach" and _organ_after(s, e.end):
+    if cue.family == "breach" and _organ_after(s, e.end) and not _PRESSING.search(e.text):
         return "other"  # "perforated the esophagus", "perforated through the esophagus": the organ, not a pedicle
+    if cue.family == "breach" and not cue.mentions and e.text.split()[0].lower().endswith("ing") and _prev_structure(s, e):
+        return "other"  # "a degenerated L5-S1 disc impinging on my L5 nerve root": the disc, named right before
     if cue.family in _NOT_ABOUT:
         return None
     if not cue.mentions and not cue.implied and _subject_is_not_an_implant(s, e):
@@ -699,6 +702,17 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
             return "other"  # "a displaced fracture", "loose bodies"
         return _np_theme(s, e.end) if nxt is not None or _content(after) or after in _NP_SKIP else None
     return None
+
+
+_PRESSING = re.compile(r"\bpress|\bimping", re.I)  # an implant pressing on an organ is where it lies, not through it
+
+
+def _prev_structure(s: _Sentence, e: Ent) -> bool:
+    """Is the word right before the finding words a body structure ("disc", "osteophyte", "fragment")?"""
+    prev = s.ent(e.start - 1)
+    if prev is not None:
+        return prev.label == "STRUCTURE" and bool(V.BODY_STRUCTURE_WORDS.match(prev.text.split()[-1]))
+    return bool(V.BODY_STRUCTURE_WORDS.match(s.word(e.start - 1)))
 
 
 def _organ_after(s: _Sentence, j: int) -> bool:
@@ -737,7 +751,7 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         first.setdefault(n, i)
         last[n] = i
     found: dict[int, str | None] = {}
-    whole = statements.aim(s.text) or statements.comparison(s.text)  # a study's aim is every clause's
+    whole = statements.aim(s.text) or statements.comparison(s.text) or statements.definition(s.text)  # every clause's
     base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
 
     def generic(n: int) -> str | None:
@@ -1068,6 +1082,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.relative_to = "spinal canal"
             if cue.finding == "lead position":
                 cue.location = "spinal canal"
+    _canal_as_destination(s, cues)
     # what the words are about: a general statement, a body structure, or nothing observed
     _statements(s, cues)
     for cue in cues:
@@ -1096,12 +1111,31 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     return facts, records
 
 
+def _canal_as_destination(s: _Sentence, cues: list[_Cue]) -> None:
+    """'dislocation of the central core of the implant into the spinal canal': the canal is where a non-screw implant
+    moved to, not a screw position; the movement takes the implant the canal words were linked to."""
+    for cue in cues:
+        if cue.family != "canal" or cue.finding != "screw position":
+            continue
+        kinds = {m.kind for m in cue.mentions}
+        if kinds & SCREWS:
+            continue
+        moved = [c for c in cues if c.clause == cue.clause and c.family in ("migration", "sublux") and c.ent.end <= cue.ent.start
+                 and c.finding is not None]
+        if not moved:
+            continue
+        if not moved[-1].mentions and moved[-1].implied is None:
+            moved[-1].mentions = list(cue.mentions)
+            moved[-1].finding = "migration"
+        cue.finding = None
+
+
 # an interbody implant moved into the bone it rests on has subsided: "displacement of the implant into the adjacent
 # endplate", "the cage migrated into the inferior endplate of L5"
 _INTO_ENDPLATE = re.compile(r"(?:[\w-]+ ){0,4}?into (?:the )?(?:(?:adjacent|superior|inferior|upper|lower|cranial|caudal"
                             r"|vertebral|neighbou?ring) )*end ?-?plates?\b")  # (through the endplate into the body it migrated)
 _SPECIFYING = ("consisted of", "consisting of", "consists of", "comprised", "comprising", "in the form of", "namely",
-               "manifested as", "(")
+               "manifested as", "(", "such as")
 _LEAD_IN = _DETERMINERS | {"either", "both", "of"}
 
 
@@ -1415,7 +1449,11 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     if cue.finding == "complication" and not (cue.implied is None and named):
         # about the construct as a whole ("without hardware complication"), unless the failure is of named
         # implants ("failure of both rod and screw")
-        return [Fact("complication", "hardware", "Hardware", None, None, status=cue.status, spans=base_spans,
+        # the construct's levels when the sentence names them ("the fusion hardware at C5-C6 ... no evidence of failure")
+        spans_named = [[lv for _, g in m.slots for lv in g] for m in cue.mentions if m.kind == "Hardware"]
+        level = span_name(sorted(set(spans_named[0]), key=lambda lv: lv.position)) \
+            if len(spans_named) == 1 and spans_named[0] and not any(rx.search(e.text) for rx, _ in _IMPLANT_IN_CUE) else None
+        return [Fact("complication", "hardware", "Hardware", level, None, status=cue.status, spans=base_spans,
                      historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
     mentions: list[Mention | None] = list(cue.mentions) or [None]
     loose_levels = cue.levels

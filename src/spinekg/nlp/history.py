@@ -28,7 +28,7 @@ _MOD = (r"(?:(?:spinal|spine|instrumented|lumbar|cervical|thoracic|thoracolumbar
         r"minimally\s+invasive|percutaneous|open|multilevel|multi-level|single-level|two-level|one-level|decompression\s+and|"
         r"discectomy\s+and|surgical|[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})*)\s+){0,4}")
 _OPERATION = r"(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|instrumentation|stabili[sz]ation|plating)"
-_IMPLANT = (r"(?:hardware|instrumentation|implants?|screws?|rods?|plates?|cages?|leads?|electrodes?|IPG|pulse\s+generator|"
+_IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|screws?|rods?|plates?|cages?|leads?|electrodes?|IPG|pulse\s+generator|"
             r"battery|(?:spinal\s+cord\s+)?stimulator|SCS(?:\s+system)?|internal\s+fixation|fixation|osteosynthesis|"
             r"segmental\s+fixation|fixator|metalwork)")
 _STIMULATOR = r"(?:SCS|spinal\s+cord\s+stimulator|(?:neuro)?stimulator|dorsal\s+column\s+stimulator)(?:\s*\(\w+\))?"
@@ -36,7 +36,7 @@ PROCEDURES = [
     # (pattern, procedure type); the first that matches a phrase wins
     (rf"\b(?:anterior|ventral)[\s-]+(?:and[\s-]+)?(?:posterior|dorsal)\s+{_MOD}{_OPERATION}(?:\s+and\s+fusion)?"
      rf"|\bcombined\s+anterior\s+and\s+posterior\s+{_MOD}{_OPERATION}|\bcircumferential\s+{_MOD}fusion\b", "anterior+posterior"),
-    (rf"\b(?:ACDF|ALIF|OLIF|XLIF|LLIF|anterior\s+cervical\s+(?:disc(?:ectomy)?\s+(?:and\s+)?)?fusion|anterior\s+cervical\s+"
+    (rf"\b(?:ACDFP?|ALIF|anterior\s+cervical\s+(?:disc(?:ectomy)?\s+(?:and\s+)?)?fusion|anterior\s+cervical\s+"
      rf"decompression\s+and\s+fusion|anterior\s+cervical\s+discectomy(?:\s+and\s+fusion)?|anterior\s+{_MOD}(?:plate\s+)?"
      rf"(?:fusion|arthrodesis|plating|plate\s+fixation)|anterior\s+(?:[CTLS]\d{{1,2}}[-–][CTLS]?\d{{1,2}}\s+)(?:interbody\s+)?fusion"
      rf"|(?:cervical\s+(?:spine\s+)?)?stabili[sz]ation\s+with\s+(?:an?\s+)?(?:anterior\s+)?(?:cervical\s+)?plat(?:e|ing))\b",
@@ -44,7 +44,8 @@ PROCEDURES = [
     (rf"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
      rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation)|"
      rf"(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
-     rf"(?:spino|lumbo|sacro)pelvic\s+fixation|posterior\s+(?:[CTLS]\d{{1,2}}\s*[-–]\s*[CTLS]?\d{{1,2}}\s+)"
+     rf"(?:spino|lumbo|sacro)pelvic\s+fixation|atlanto-?axial\s+(?:transarticular\s+)?(?:screw\s+)?(?:fixation|fusion|arthrodesis"
+     rf"|insertion|stabili[sz]ation)|posterior\s+(?:[CTLS]\d{{1,2}}\s*[-–]\s*[CTLS]?\d{{1,2}}\s+)"
      rf"(?:spinal\s+|instrumented\s+|vertebral\s+)?fusion)\b",
      "posterior fusion"),
     (rf"\b(?:(?:{_STIMULATOR}|lead|electrode)s?(?:\s+system)?\s+(?:implantation|insertion|placement|replacement)|"
@@ -55,11 +56,12 @@ PROCEDURES = [
      rf"{_STIMULATOR}\s+(?:treatment|therapy))\b", "stimulator implantation"),
     (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:\w+\s+){{0,2}}?{_IMPLANT}|"
      rf"{_IMPLANT}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)|"
-     rf"(?:to\s+)?remove\s+the\s+(?:\w+\s+){{0,2}}?{_IMPLANT}|"
+     rf"(?:to\s+)?remove\s+the\s+(?:\w+\s+){{0,2}}?{_IMPLANT}|(?:removed|removing|explanted|extracted)\s+(?:the|all|both|his|her)\s+"
+     rf"(?:\w+\s+){{0,2}}?{_IMPLANT}|"
      rf"(?:hardware|implant|screw|instrumentation|lead|IPG)\s+(?:removal|explantation)|(?:underwent|had)\s+(?:an?\s+)?explant(?:ation)?)\b",
      "hardware removal"),
     (r"\b(?:(?:instrumented|spinal|lumbar|cervical|thoracolumbar|thoracic|vertebral|corrective|long|interbody|"
-     r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis|spondylodesis)\b", "fusion"),
+     r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis|spondylodesis)\b|\b(?:SA-)?(?:OLIF|XLIF|LLIF|DLIF|D-LIF)\b", "fusion"),
 ]
 _PROC = [(fast(re.compile(p, re.I)), t) for p, t in PROCEDURES]
 _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
@@ -95,8 +97,9 @@ _AFTER_OP = (r"(?:surgery|operation|the\s+(?:index|initial|first|primary)\s+(?:p
              r"(?:the\s+|a\s+|an\s+)?(?:[\w()/–-]+\s+){0,5}?(?:fusion|arthrodesis|ACDF|TLIF|PLIF|ALIF|fixation|implantation|placement|"
              r"removal|insertion|instrumentation|surgery|operation|procedure|treatment|plating|stabili[sz]ation)\b)")
 _INTERVAL = [
-    re.compile(rf"(?<![\d–-])(?<![\d][–-])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|postop|"
+    re.compile(rf"(?<![\d–-])(?<![\d][–-])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post-?op\b|"
                rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
+               rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|"
                rf"(?:prior|before|earlier|ago|previously|later)\b|after(?=\s*[,;.]))", re.I),
     re.compile(rf"\bat\s+(?:the\s+)?{_N}[\s-]+{_UNIT}\s+(?:post-?operative|after\s+{_AFTER_OP}|follow[\s-]?up\b)", re.I),
     re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since)\s+(?:the\s+)?(?:surgery|operation|implantation)|"
@@ -106,7 +109,7 @@ _INTERVAL = [
 _SEVERAL = re.compile(r"\bboth\s+(?:had|have|were|showed|underwent|developed|patients|cases)\b|\b(?:two|three|all(?:\s+the)?|the|these|our)\s+(?:\w+\s+)?(?:patients|cases|case\s+reports)\b", re.I)
 # "before / ago / earlier / later" count only when the sentence names an operation
 _OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|undergone|fusion|arthrodesis|spondylodesis|fixation|"
-                             r"instrumentation|implantation|implanted|replacement|removal|removed|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|"
+                             r"instrumentation|implantation|implanted|placed|inserted|replacement|removal|removed|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|"
                              r"procedure|stabili[sz]ation|corpectomy|laminectomy|discectomy)\b", re.I)
 _MODALITY = [
     ("CT", fast(re.compile(r"\bCT\b|\bcomputed\s+tomogra|\bCT-", re.I))),
@@ -194,8 +197,19 @@ def _generic(sentence: str) -> bool:
     return not _PATIENT.search(sentence) and any(rx.search(sentence) for rx in _GENERIC)  # the cheap test first
 
 
+# "a year and a half since the surgery", "two and a half years after the operation": in months
+_HALF = re.compile(rf"\b(?:(?:a|one)\s+(?:year|yr)\s+and\s+a\s+half|{_N}\s+and\s+a\s+half\s+years?)\s+(?:since|after|following|"
+                   rf"post-?operatively|post-?op\b)(?:\s+{_AFTER_OP})?", re.I)
+
+
 def _intervals(sentence: str) -> list[str]:
     out: list[str] = []
+    for m in _HALF.finditer(sentence):
+        if _SEVERAL.search(sentence) or not (_OPERATION_WORD.search(m.group(0)) or re.search(r"post-?op", m.group(0), re.I)):
+            continue
+        n = _number(m.group(1)) if m.group(1) else 1.0
+        if n is not None:
+            out.append(f"{(n + 0.5) * 12:g} months")
     for rx in _INTERVAL:
         for m in rx.finditer(sentence):
             groups = [g for g in m.groups() if g is not None]
@@ -227,7 +241,7 @@ def _intervals(sentence: str) -> list[str]:
 
 
 # cheap first looks: most sentences of a report name no operation, time or symptom
-_MAY_PROCEDURE = re.compile(r"fusion|arthrodes|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
+_MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
                             r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev", re.I)
 _MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b", re.I)
 _MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty", re.I)
@@ -265,6 +279,8 @@ def history_in(sentence: str) -> list[dict]:
                 continue  # "implant removal was planned"
             taken.append((m.start(), m.end()))
             levels = _procedure_levels(sentence, m.start(), m.end())
+            if not levels and re.match(r"atlanto-?axial", m.group(0), re.I):
+                levels = "C1-C2"  # the atlas and the axis
             for kind_one in (("anterior fusion", "posterior fusion") if kind == "anterior+posterior" else (kind,)):
                 entry = {"procedure": kind_one}
                 if levels and (kind_one != "stimulator implantation" or re.search(r"\blevel\b", sentence[m.end():m.end() + 40])):

@@ -27,7 +27,7 @@ from functools import lru_cache
 from . import vocabulary as V
 from .prefilter import FastPattern, fast
 
-__all__ = ["aim", "alternation", "clause_numbers", "comma_splices", "comparison", "compile_alternation", "generic_cue", "observed", "verbless"]
+__all__ = ["aim", "alternation", "clause_numbers", "comma_splices", "comparison", "compile_alternation", "definition", "generic_cue", "observed", "verbless"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -198,6 +198,7 @@ _LITERATURE_ASIDE = re.compile(
 # was in the study's patients, not in general)
 _STUDY_RESULT = re.compile(r"\b(?:this|our|the\s+present|the\s+current)\s+(?:study|series|cohort|analysis|review)\s+(?:\w+ly\s+)?"
                            r"(?:found|showed|demonstrated|revealed|confirmed)\b|\bwe\s+(?:\w+ly\s+)?(?:found|observed)\s+that\b", re.I)
+_OCCURRED = re.compile(r"\b(?:occurred|developed|happened|were\s+(?:observed|seen|found|noted|identified|detected))\b", re.I)
 _FREQUENCY = re.compile(r"\b(?:rare|uncommon|common|frequent)\b", re.I)
 # a sentence that states a study's aim: every clause of it is the aim ("This study aimed to investigate the incidence,
 # risk factors, and outcomes associated with screw loosening ...")
@@ -220,6 +221,17 @@ def aim(text: str) -> str | None:
     return m.group(0).strip() if m else None
 
 
+# a sentence that defines a finding: every clause of it is the definition ("Early fixation failure was defined as fixation
+# failure, such as loosening, pull-out, and breakage of the screw on CT ...")
+_DEFINITION = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?defined\s+as\b", re.I)
+
+
+def definition(text: str) -> str | None:
+    """The words that make a whole sentence a definition, or None."""
+    m = _DEFINITION.search(text)
+    return m.group(0).strip() if m else None
+
+
 def comparison(text: str) -> str | None:
     """The words that make a sentence a comparison between groups without counts, or None."""
     m = _COMPARISON.search(text)
@@ -235,6 +247,8 @@ def generic_cue(text: str) -> str | None:
     m = _generic_rx().search(text)
     if m is None or _episodic_rx().search(text):
         return None
+    if re.search(r"\b(?:such\s+as|like)\b", m.group(0), re.I) and _OCCURRED.search(text):
+        return None  # the kinds of a failure that happened: "fixation failures such as loosening ... occurred mainly in"
     if _FREQUENCY.search(m.group(0)) and _STUDY_RESULT.search(text):
         return None
     return m.group(0).strip()
@@ -242,7 +256,7 @@ def generic_cue(text: str) -> str | None:
 
 def observed(text: str) -> bool:
     """Does the clause report something as observed ('was seen in 13 patients', 'radiographs showed ...')?"""
-    return bool(_observation_rx().search(text))
+    return bool(_observation_rx().search(text) or _episodic_rx().search(text))  # or a counted group that had it
 
 
 _AFTER_A_VERB = frozenset({"the", "a", "an", "by", "in", "on", "at", "to", "into", "from", "with", "his", "her", "its",

@@ -149,7 +149,9 @@ FINDING_PATTERNS = [
     # lucency and its synonyms
     (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),
     (r"\b(?:radio)?lucent\s+(?:zones?|rims?|halos?|lines?|bands?|areas?|regions?|margins?|collars?|tracks?)\b", "lucency"),
-    (r"\b(?:double\s+)?halos?(?:\s+(?:sign|artifact))?\b", "lucency"),
+    (r"\b(?:double\s+)?halos?(?:\s+(?:sign|artifact|phenomen(?:on|a)|appearance|formation))?\b", "lucency"),
+    # lay words for a gap around an implant: "voids around the screws", "a shadow around the ends of the screws"
+    (r"\b(?:voids?|(?:dark\s+)?shadows?|dark\s+(?:areas?|rims?|lines?))\s+(?=(?:around|surrounding|about)\b)", "lucency"),
     (r"\bclear\s+zones?\b|\b(?:peri[\s-]?(?:screw|implant|hardware)\s+)?osteolysis\b|\b(?:bone|bony|osseous)\s+resorption\b"
      r"|\bresorption\s+of\s+(?:the\s+)?(?:surrounding\s+|adjacent\s+)?bone\b(?!\s+grafts?)|\bosteolytic\s+(?:change|area|zone)s?\b"
      r"|\bperi[\s-]?(?:screw|implant|hardware)\s+(?:radio)?lucent\b", "lucency"),
@@ -162,6 +164,8 @@ FINDING_PATTERNS = [
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
      r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|\b(?<!standard\s)deviations?\b"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
+     # an implant pressing on a structure: "the screw is putting pressure on my esophagus"
+     r"|\b(?:putting|puts|put|exerting|exerts|placing|places)\s+pressure\s+(?:on|against)\b|\bpress(?:es|ing)\s+(?:on|against|into)\b"
      r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b"
      rf"|\b(?:placed|positioned|inserted|directed|angled|sited)\s+(?:too|excessively|overly)\s+{_DIRW}ly\b",
      "breach"),
@@ -214,7 +218,8 @@ FINDING_PATTERNS = [
      r"|\b(?:hardware|implant|instrumentation|construct)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
-     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b", "complication"),
+     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
+     r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
     # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
     # failures with/without revision", "implant failure in 3 cases")
@@ -285,6 +290,11 @@ IGNORE_PATTERNS = [
     # an implant named as what assists a procedure names the procedure or its group, not an implant of the patient:
     # "the plate-assisted fusion group", "cage assisted discectomy"
     r"\b(?:plates?|plating|cages?|screws?|rods?)[\s-]+(?:assisted|augmented)\b",
+    # grouping, not a disconnection: "separated by pelvic fixation type"
+    r"\bseparated\s+(?:by|into|according\s+to|based\s+on|in)\b",
+    # bone that moved or slipped is not an implant: "the dislocated 4th and 5th vertebrae", "the position of the bone had shifted"
+    r"\b(?:dislocated|displaced|subluxed|shifted|fractured|broken)\s+(?:\d(?:st|nd|rd|th)\s+(?:and\s+\d(?:st|nd|rd|th)\s+)?)?vertebra[el]?\b"
+    r"|\bposition\s+of\s+the\s+bones?\s+(?:\w+\s+){0,2}?(?:shifted|moved|changed|displaced)\b",
     # a halo worn or put on is the orthosis: "reluctance to wear a halo", "was placed in a halo"
     r"\b(?:wear|wears|wearing|wore|worn|placed\s+in|fitted\s+with|treated\s+with|immobili[sz]ed\s+(?:in|with))\s+(?:a\s+|the\s+)?halo\b",
 ]
@@ -435,6 +445,27 @@ GENERIC_STATEMENTS = [
     # finding occurred; "did not occur" is the patient's)
     r"(?<!did\s)(?<!not\s)\boccurs?\s+(?:with|after|when|following|due|because|mainly|mostly|predominantly|more|less"
     r"|especially|particularly|in\s+(?:patients|cases|the\s+setting))\b",
+    # round 7: what happens "many times"; subtypes and frequencies of failures in general ("The two most frequently
+    # encountered subtypes of instrumentation failure are rod fracture and PJK"); a definition opening the sentence
+    # ("A lucency is a halo around a screw"); another study's cohort ("In their cohort, failures were characterized as
+    # broken screws"); "as reported"; a criterion ("was identified as a case of screw loosening"); what a finding
+    # results in ("subsidence ... results in increased screw contact forces"); a patient-facing explanation ("If you do
+    # have a loose screw", "the screw would not be loose in a solid fusion"); what an implant can get or become
+    # ("The delicate wires can get broken"); a comparison not significant ("insignificantly lower in the loosened
+    # screws compared to the intact screws")
+    r"\bmany\s+times\b|\b(?:most\s+)?(?:frequently|commonly|often)\s+(?:encountered|seen|observed|reported)\s+(?:sub)?(?:types?|forms?|kinds?)\b"
+    r"|\b(?:sub)?(?:types?|kinds?|forms?|modes?)\s+of\s+(?:[\w-]+\s+){0,2}?(?:failures?|complications?)\s+(?:are|is|include|includes)\b",
+    r"^\W*an?\s+(?:[\w-]+\s+){0,2}?(?:is|are)\s+an?\s+",
+    r"\bin\s+their\s+(?:cohort|series|study|studies|report|patients|experience|review)\b|\b(?:was|were|is|are)\s+(?:\w+ly\s+)?"
+    r"characteri[sz]ed\s+as\b|^\W*as\s+(?:previously\s+)?reported\b|\bever[\s-]+reported\b",
+    r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:identified|regarded|recogni[sz]ed|taken|counted)\s+as\s+(?:an?\s+)?(?:case|sign|evidence"
+    r"|indication)\s+of\b",
+    r"\bresults?\s+in\s+(?:an?\s+)?(?:increased|decreased|higher|lower|greater|reduced|more|less|increasing|decreasing)\b",
+    r"^\W*if\s+you\b|\bwould\s+not\s+be\b",
+    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:get|become|break|loosen|migrate|fracture|fail|move|shift|dislodge|back\s+out"
+    r"|pull\s+out)\b",
+    r"\binsignificantly\b|\b(?:higher|lower|greater|smaller|larger)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws|patients|cases"
+    r"|groups?)\s+(?:compared|relative|than)\b",
     # a criterion about any implant, as a verbless line: "Migration of any lead from its placement site"
     r"^\W*(?!no\b|without\b)(?:[\w-]+\s+){1,3}?(?:of|in)\s+any\s+(?:[\w-]+\s+){0,2}?(?:screws?|rods?|cages?|plates?|implants?"
     r"|leads?|electrodes?|hardware|devices?)\b",
@@ -453,6 +484,13 @@ METHOD_STATEMENTS = [
     r"(?:presence|absence|rate|rates|degree|incidence|extent|amount|frequency|occurrence|whether|if)\b",
     # a study's selection of patients by a finding: "a database search to identify patients whose screws loosened"
     r"\bto\s+(?:identify|select|find|include|recruit)\s+(?:all\s+)?(?:patients|cases|subjects|individuals)\s+(?:who|whose|with|that)\b",
+    # round 7: "We investigated screw position and loosening by CT at the final follow-up", "Cage subsidence and
+    # anterior cage displacement were determined radiographically", "Fixation fracture or loosening assessed radiographically"
+    r"^\W*we\s+(?:\w+ly\s+)?(?:investigated|evaluated|assessed|examined|analy[sz]ed|measured|studied|recorded|reviewed"
+    r"|compared|quantified)\b(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ|identif|detect)\w*)",
+    r"(?:\b(?:assessed|evaluated|determined|measured|investigated|examined|analy[sz]ed|graded|recorded|quantified)\s+(?:\w+ly\s+)?"
+    r"(?:radiographically|radiologically|clinically)|\b(?:assessed|evaluated|measured|graded|quantified)\s+(?:on|by)\s+(?:CT|MRI"
+    r"|radiographs?|X-rays?|imaging|computed|plain))\b(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
     # how the findings of a cohort were studied: "All broken leads were studied retrospectively using radiographs"
     r"\b(?:was|were)\s+(?:\w+ly\s+)?studied\s+(?:\w+ly\s+)?(?:using|with|by|on)\b",
 ]
@@ -463,6 +501,7 @@ METHOD_STATEMENTS = [
 # "a halo for 3 months", "displacement of the thecal sac") it is not a hardware fact.
 OBSERVATION_WORDS = (r"\b(?:observed|seen|found|noted|identified|detected|demonstrat(?:ed|es?)|shown|show(?:s|ed)?|reveal(?:s|ed)?"
                      r"|diagnosed|confirmed|visuali[sz]ed|appreciated|evident|present|occurred|occurs|developed|indicated"
+                     r"|exhibited|experienced|sustained|suffered"
                      r"|there\s+(?:is|are|was|were))\b"
                      r"|\(\s*\d+\s*/\s*\d+\s*[,;)]")  # a count of a cohort: "The subsidence rate was 19.0% (4/21)"
 # A count of cases with a past observation makes a clause a cohort's finding even beside a generic cue: "Two cases
@@ -473,6 +512,11 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   r"|(?:\b\d+(?:\.\d+)?\s*%|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                   r"\s+(?:of\s+\d+|patients?|cases?|screws?|levels?|rods?|cages?|leads?))[^;]*?\b(?:was|were)\s+(?:\w+ly\s+)?"
                   r"(?:observed|seen|found|identified|detected|noted|diagnosed|confirmed)\b"
+                  # a counted group that had or showed it: "A total of 15 patients (10.2%) had subsidence", "29 patients
+                  # (39.7%) in ST group ... demonstrated a halo phenomenon"
+                  r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:patients|cases|subjects)"
+                  r"(?:\s*\([^)]{0,20}\))?[^;.]{0,80}?\s(?:\w+ly\s+)?"
+                  r"(?:demonstrated|showed|had|developed|exhibited|experienced|presented\s+with|sustained|suffered)\b"
                   # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
                   r"|\(\s*\d+\s*/\s*\d+\s*[,;)]")
 # words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
@@ -488,7 +532,7 @@ BODY_STRUCTURE_WORDS = re.compile(
     r"|vertebral|pedicles?|laminar?|sacral|sacrum|iliac|ilium|pelvic|odontoid|dens|facets?|joints?|ligament\w*|muscles?|skin"
     r"|wound|cord|roots?|nerves?|neural|spinous|transverse|ribs?|hip|femoral|endplates?|body|bodies|insufficiency|stress"
     r"|compression|burst|kyphotic|osteoporotic|fragility|pathologic(?:al)?|traumatic|wedge|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
-    r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?)$", re.I)
+    r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?|osteophytes?|spurs?)$", re.I)
 
 # --- ConText ------------------------------------------------------------------------------------
 # (literal or regex, category, direction, max_scope). Categories map to medspaCy's attributes:
@@ -525,7 +569,7 @@ CONTEXT_RULES = [
      r"|\bborderline\b|\bcannot\s+(?:be\s+)?(?:exclude|rule\s+out)\b|\bcan\s*not\s+(?:exclude|rule\s+out)\b"
      r"|\bcan'?t\s+(?:exclude|rule\s+out)\b|\bnot\s+(?:entirely\s+|completely\s+)?(?:exclude|rule\s+out)\b"
      r"|\bdifficult\s+to\s+exclude\b|\bpotential(?:ly)?\b|\bapparent(?:ly)?\s+(?:early|subtle|mild)?\b|\bperhaps\b"
-     r"|\bsubtle\s+(?:possible\s+)?(?:vs\.?|versus)\b|\b(?:a\s+)?suggestion\s+of\b|\bdifferential\s+(?:includes|diagnosis)\b|\braises?\s+the\s+possibility\b",
+     r"|\bwonder(?:ing|ed|s)?\s+(?:if|whether)\b|\bsubtle\s+(?:possible\s+)?(?:vs\.?|versus)\b|\b(?:a\s+)?suggestion\s+of\b|\bdifferential\s+(?:includes|diagnosis)\b|\braises?\s+the\s+possibility\b",
      "POSSIBLE_EXISTENCE", "FORWARD", None),
     (r"\bcannot\s+be\s+(?:excluded|ruled\s+out)\b|\bcan\s*not\s+be\s+(?:excluded|ruled\s+out)\b|\bcan'?t\s+be\s+(?:excluded|ruled\s+out)\b"
      r"|\bnot\s+(?:be\s+)?(?:entirely\s+|completely\s+|definitely\s+)?(?:excluded|ruled\s+out)\b"
