@@ -147,6 +147,7 @@ def test_a_construct_failure_takes_the_constructs_levels():
     ("It has been a year and a half since the surgery.", "18 months"),
     ("Two and a half years after the operation, a rod broke.", "30 months"),
     ("Three months have passed since my spine surgery.", "3 months"),
+    ("CT at 6 weeks postoperative showed the cage in place.", "6 weeks"),  # the adjective still counts
 ])
 def test_times_since_surgery_in_patients_words(text, interval):
     assert {"interval": interval} in history_in(text)

@@ -97,7 +97,7 @@ _AFTER_OP = (r"(?:surgery|operation|the\s+(?:index|initial|first|primary)\s+(?:p
              r"(?:the\s+|a\s+|an\s+)?(?:[\w()/–-]+\s+){0,5}?(?:fusion|arthrodesis|ACDF|TLIF|PLIF|ALIF|fixation|implantation|placement|"
              r"removal|insertion|instrumentation|surgery|operation|procedure|treatment|plating|stabili[sz]ation)\b)")
 _INTERVAL = [
-    re.compile(rf"(?<![\d–-])(?<![\d][–-])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post-?op\b|"
+    re.compile(rf"(?<![\d–-])(?<![\d][–-])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post-?op|"
                rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
                rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|"
                rf"(?:prior|before|earlier|ago|previously|later)\b|after(?=\s*[,;.]))", re.I),
