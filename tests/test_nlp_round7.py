@@ -167,3 +167,28 @@ def test_a_time_not_tied_to_an_operation_is_no_interval():
 ])
 def test_procedures_in_cohort_and_operative_wording(text, procedure):
     assert procedure in history_in(text)
+
+
+@pytest.mark.parametrize("text, procedure", [
+    ("OPERATION: Anterior cervical decompression with partial corpectomy and fusion, C5-6.", "anterior fusion"),
+    ("1. Bilateral C6-C7-T1 arthrodesis, posterolateral type.", "posterior fusion"),
+    ("Fusion of the thoracic spine was done with Harrington rods and hooks.", "posterior fusion"),
+    ("Four pedicle screws and two rods were used to hold the one-level fusion.", "posterior fusion"),
+])
+def test_the_approach_of_a_fusion_from_its_words_or_its_implants(text, procedure):
+    assert procedure in {h.get("procedure") for h in history_in(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "He underwent a lumbar fusion in 2010.",  # no approach said
+    "The aorta was touched by pedicle screws at T6 two years after spinal fusion.",  # implants named for another reason
+])
+def test_a_fusion_of_no_approach_stays_a_fusion(text):
+    assert {h.get("procedure") for h in history_in(text) if "procedure" in h} == {"fusion"}
+
+
+def test_a_procedure_only_offered_or_planned_is_no_history():
+    assert not any("procedure" in h for h in history_in(
+        "Corrective surgery was offered to the family in the form of posterior spinal arthrodesis from T4 to L3."))
+    assert {"procedure": "posterior fusion", "levels": "T4-L3"} in history_in(
+        "She underwent posterior spinal arthrodesis from T4 to L3 and was advised no further surgery.")

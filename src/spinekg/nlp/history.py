@@ -202,6 +202,34 @@ _HALF = re.compile(rf"\b(?:(?:a|one)\s+(?:year|yr)\s+and\s+a\s+half|{_N}\s+and\s
                    rf"post-?operatively|post-?op\b)(?:\s+{_AFTER_OP})?", re.I)
 
 
+# the approach of a fusion the phrase does not name, from the words of its noun phrase ("Anterior cervical decompression
+# with partial vertebrectomy and fusion", "C6-T6 arthrodesis, posterolateral type") or the implants right beside it
+# ("fusion ... with Harrington rods and hooks", "pedicle screws ... to hold the single-level fusion")
+_APPROACH_BEFORE = re.compile(r"\b(?:(?P<a>anterior|ventral)|(?P<p>posterior|posterolateral|dorsal))\s+(?:[\w/-]+\s+){0,6}$", re.I)
+_APPROACH_AFTER = re.compile(r"^[\s,]+(?:(?P<a>anterior|ventral)|(?P<p>posterior|posterolateral|dorsal))\s+(?:type|approach)\b", re.I)
+_POSTERIOR_IMPLANTS = re.compile(r"\b(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?|\bHarrington\b|\bhooks?\b", re.I)
+_ANTERIOR_IMPLANTS = re.compile(r"\banterior\s+(?:cervical\s+)?(?:locking\s+)?plat(?:e|es|ing)\b", re.I)
+
+
+def _approach(sentence: str, start: int, end: int) -> str | None:
+    """'anterior fusion' or 'posterior fusion' when the words around a fusion of no named approach say which."""
+    before = re.split(r"[;.,()]|\b(?:and|or|but|with|after|before|following)\s+(?=\w+\s+(?:fusion|arthrodesis))",
+                      sentence[max(0, start - 70):start])[-1]
+    for m in (_APPROACH_BEFORE.search(before), _APPROACH_AFTER.match(sentence[end:end + 30])):
+        if m:
+            return "anterior fusion" if m.group("a") else "posterior fusion"
+    # implants the fusion was done with: "... with Harrington rods and hooks", "..., using a pedicle screw construct",
+    # "pedicle screws and rods were used to hold the fusion" (not implants the sentence names for another reason)
+    after = re.match(r"[^;.]{0,40}?\b(?:with|using|via|by)\b([^;.]{0,40})", sentence[end:])
+    held = re.search(r"([^;.]{0,60})\b(?:used|placed|inserted)\s+to\s+(?:hold|stabili[sz]e|support|secure)\b[^;.]{0,30}$",
+                     sentence[max(0, start - 120):start])
+    for part in [g for g in (after.group(1) if after else None, held.group(1) if held else None) if g]:
+        back, front = bool(_POSTERIOR_IMPLANTS.search(part)), bool(_ANTERIOR_IMPLANTS.search(part))
+        if back != front:
+            return "posterior fusion" if back else "anterior fusion"
+    return None
+
+
 def _intervals(sentence: str) -> list[str]:
     out: list[str] = []
     for m in _HALF.finditer(sentence):
@@ -275,12 +303,17 @@ def history_in(sentence: str) -> list[dict]:
                     or re.search(r"\b(?:pieces|fragments?|shafts?)\s+of\b", sentence[max(0, m.start() - 25):m.start()], re.I)
                     or re.search(r"\b(?:during|prior\s+to|before)\s+(?:the\s+)?$", sentence[max(0, m.start() - 15):m.start()], re.I)):
                 continue  # taking out the faulty part is a revision, not removal of the hardware
-            if kind == "hardware removal" and _PLANNED.search(sentence[m.end():m.end() + 40] + " " + sentence[max(0, m.start() - 20):m.start()]):
-                continue  # "implant removal was planned"
+            if (kind == "hardware removal" and _PLANNED.search(sentence[m.end():m.end() + 40] + " "
+                                                              + sentence[max(0, m.start() - 20):m.start()])) \
+                    or _PLANNED.search(sentence[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:offered|proposed|recommended|advised)\b[^;.]{0,60}$",
+                                 sentence[max(0, m.start() - 90):m.start()], re.I):
+                continue  # "implant removal was planned", "Corrective surgery was offered ... in the form of posterior arthrodesis"
             taken.append((m.start(), m.end()))
             levels = _procedure_levels(sentence, m.start(), m.end())
             if not levels and re.match(r"atlanto-?axial", m.group(0), re.I):
                 levels = "C1-C2"  # the atlas and the axis
+            if kind == "fusion" and re.search(r"fusion|arthrodesis|spondylodesis", m.group(0), re.I):
+                kind = _approach(sentence, m.start(), m.end()) or kind
             for kind_one in (("anterior fusion", "posterior fusion") if kind == "anterior+posterior" else (kind,)):
                 entry = {"procedure": kind_one}
                 if levels and (kind_one != "stimulator implantation" or re.search(r"\blevel\b", sentence[m.end():m.end() + 40])):
