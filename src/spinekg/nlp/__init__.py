@@ -63,14 +63,19 @@ def extract(text: str, label: str = "<text>") -> Extraction:
     """Extract hardware facts (with provenance) from report text; ReportError past the stated limits."""
     import warnings
 
+    from .abbreviations import expand, restore
     from .extractor import extract_doc
 
     check_sentences(text, label)
     nlp = load_pipeline()
+    expanded = expand(text)  # "rod fracture (RF) ... 12 RFs": the later uses read as "rod fractures"
+    read = text if expanded is None else expanded.text
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # spaCy's "no patterns" notice for medspaCy's unused token matcher
-        doc = nlp(text)
-    ex = extract_doc(doc, text)
+        doc = nlp(read)
+    ex = extract_doc(doc, read)
+    if expanded is not None:
+        restore(ex, expanded)
     check_findings(len(ex.facts) + len(ex.set_aside), label)
     return ex
 

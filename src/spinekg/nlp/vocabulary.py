@@ -465,7 +465,8 @@ GENERIC_STATEMENTS = [
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:get|become|break|loosen|migrate|fracture|fail|move|shift|dislodge|back\s+out"
     r"|pull\s+out)\b",
     r"\binsignificantly\b|\b(?:higher|lower|greater|smaller|larger)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws|patients|cases"
-    r"|groups?)\s+(?:compared|relative|than)\b",
+    r"|groups?)\s+(?:compared|relative|than)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:\w+ly\s+)?(?:higher|lower|greater|smaller"
+    r"|larger)\s+(?:in|with|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:group|groups|cohort|arm)\b",
     # a criterion about any implant, as a verbless line: "Migration of any lead from its placement site"
     r"^\W*(?!no\b|without\b)(?:[\w-]+\s+){1,3}?(?:of|in)\s+any\s+(?:[\w-]+\s+){0,2}?(?:screws?|rods?|cages?|plates?|implants?"
     r"|leads?|electrodes?|hardware|devices?)\b",
