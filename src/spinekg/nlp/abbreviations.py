@@ -113,7 +113,7 @@ def restore(ex: Extraction, expanded: Expanded) -> None:
     for f in ex.facts + ex.set_aside:
         f.sentence_start, f.sentence_end = start(f.sentence_start), end(f.sentence_end, True)
         f.sentence = text[f.sentence_start:f.sentence_end]
-        spans = []
+        spans: list[dict] = []
         for span in f.spans:
             span["start"], span["end"] = start(span["start"]), end(span["end"], True)
             span["text"] = text[span["start"]:span["end"]]
