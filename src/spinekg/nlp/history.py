@@ -28,7 +28,7 @@ _MOD = (r"(?:(?:spinal|spine|instrumented|lumbar|cervical|thoracic|thoracolumbar
         r"minimally\s+invasive|percutaneous|open|multilevel|multi-level|single-level|two-level|one-level|decompression\s+and|"
         r"discectomy\s+and|surgical|[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})*)\s+){0,4}")
 _OPERATION = r"(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|instrumentation|stabili[sz]ation|plating)"
-_IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|screws?|rods?|plates?|cages?|leads?|electrodes?|IPG|pulse\s+generator|"
+_IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|screws?|rods?|plates?|cages?|spacers?|IPS|ISD|leads?|electrodes?|IPG|pulse\s+generator|"
             r"battery|(?:spinal\s+cord\s+)?stimulator|SCS(?:\s+system)?|internal\s+fixation|fixation|osteosynthesis|"
             r"segmental\s+fixation|fixator|metalwork)")
 _STIMULATOR = r"(?:SCS|spinal\s+cord\s+stimulator|(?:neuro)?stimulator|dorsal\s+column\s+stimulator)(?:\s*\(\w+\))?"
@@ -44,7 +44,9 @@ PROCEDURES = [
     (rf"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
      rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation)|"
      rf"(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
-     rf"(?:spino|lumbo|sacro)pelvic\s+fixation|atlanto-?axial\s+(?:transarticular\s+)?(?:screw\s+)?(?:fixation|fusion|arthrodesis"
+     rf"(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been)\s+"
+     rf"(?:\w+ly\s+)?(?:inserted|placed|implanted)|(?:received|underwent)\s+(?:\d+\s+)?(?:[\w-]+\s+){{0,2}}?(?:pedicle|lateral\s+mass)"
+     rf"\s+screws?(?!\s+removal)|(?:spino|lumbo|sacro)pelvic\s+fixation|atlanto-?axial\s+(?:transarticular\s+)?(?:screw\s+)?(?:fixation|fusion|arthrodesis"
      rf"|insertion|stabili[sz]ation)|posterior\s+(?:[CTLS]\d{{1,2}}\s*[-–]\s*[CTLS]?\d{{1,2}}\s+)"
      rf"(?:spinal\s+|instrumented\s+|vertebral\s+)?fusion)\b",
      "posterior fusion"),
@@ -52,7 +54,8 @@ PROCEDURES = [
      rf"implantation\s+of\s+(?:a\s+|an\s+|the\s+)?(?:{_STIMULATOR}|(?:spinal\s+cord\s+)?stimulation\s+system)|"
      rf"{_STIMULATOR}(?:\s+system)?\s+(?:was\s+|were\s+|being\s+)?(?:implanted|inserted|placed)|"
      rf"(?:underwent|had)\s+(?:the\s+|a\s+|an\s+)?(?:{_STIMULATOR}(?:\s+system)?\s+)?implant(?:ation|ed)?|"
-     rf"percutaneous\s+implantation|spinal\s+cord\s+stimulation\s+for|(?:history\s+of|underwent)\s+(?:[\w,]+\s+){{0,3}}?"
+     rf"percutaneous\s+implantation|implanted\s+with\s+(?:[\w-]+\s+){{0,3}}?(?:leads?|electrodes?|stimulators?|SCS|IPGs?)|"
+     rf"spinal\s+cord\s+stimulation\s+for|(?:history\s+of|underwent)\s+(?:[\w,]+\s+){{0,3}}?"
      rf"{_STIMULATOR}\s+(?:treatment|therapy))\b", "stimulator implantation"),
     (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:\w+\s+){{0,2}}?{_IMPLANT}|"
      rf"{_IMPLANT}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)|"
@@ -99,7 +102,7 @@ _AFTER_OP = (r"(?:surgery|operation|the\s+(?:index|initial|first|primary)\s+(?:p
 _INTERVAL = [
     re.compile(rf"(?<![\d–-])(?<![\d][–-])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post-?op|"
                rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
-               rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|"
+               rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|(?:status\s+post|s/p)\s+{_AFTER_OP}|"
                rf"(?:prior|before|earlier|ago|previously|later)\b|after(?=\s*[,;.]))", re.I),
     re.compile(rf"\bat\s+(?:the\s+)?{_N}[\s-]+{_UNIT}\s+(?:post-?operative|after\s+{_AFTER_OP}|follow[\s-]?up\b)", re.I),
     re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since)\s+(?:the\s+)?(?:surgery|operation|implantation)|"
@@ -112,9 +115,9 @@ _OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|u
                              r"instrumentation|implantation|implanted|placed|inserted|replacement|removal|removed|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|"
                              r"procedure|stabili[sz]ation|corpectomy|laminectomy|discectomy)\b", re.I)
 _MODALITY = [
-    ("CT", fast(re.compile(r"\bCT\b|\bcomputed\s+tomogra|\bCT-", re.I))),
+    ("CT", fast(re.compile(r"\bCT\b|\bcomput(?:ed|eri[sz]ed)\s+tomogra|\bCT-|\b(?-i:NECT|CECT|CTA)\b", re.I))),
     ("MRI", fast(re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I))),
-    ("Radiograph", fast(re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bradiography\b", re.I))),
+    ("Radiograph", fast(re.compile(r"\bradiograph|\bx[\s-]?rays?\b|\bplain\s+films?\b|\bradiography\b", re.I))),
 ]
 _NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?arm\s+(?:x-?rays?|fluoroscopy)?|"
                           r"\bintra-?operative\s+(?:x-?rays?|radiographs?|CT|fluoroscopy)", re.I)
@@ -248,6 +251,11 @@ def _intervals(sentence: str) -> list[str]:
             if _SEVERAL.search(sentence):
                 continue
             later = tail.endswith("later")
+            if re.search(r"\b(?:thereafter|every|once\s+a|annually|at\s+regular)\b", sentence[m.end():m.end() + 50], re.I) \
+                    or (re.search(r"(?:\bat\s+\d+\s*(?:,|and)|\d+\s*,\s*\d+\s*(?:,|,?\s*and))\s*(?:\d+\s*(?:,|,?\s*and)\s*)*$",
+                                  sentence[max(0, m.start() - 30):m.start()])
+                        and re.search(r"\b(?:obtained|performed|taken|acquired|scheduled|done|repeated)\b", sentence, re.I)):
+                continue  # an imaging schedule ("at 6 and 12 months postoperatively", "6 months after and once a year thereafter")
             if later and (re.search(r"\b(?:discharged|until)\b", sentence, re.I)
                           or re.search(r"\b(?:fusion|arthrodesis|surgery|operation)\s+(?:was|were)\s+performed\b", sentence, re.I)
                           or _MODALITY_ANY.search(" ".join(sentence[m.end():].split()[:4]))):
@@ -270,7 +278,7 @@ def _intervals(sentence: str) -> list[str]:
 
 # cheap first looks: most sentences of a report name no operation, time or symptom
 _MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
-                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev", re.I)
+                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass", re.I)
 _MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b", re.I)
 _MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty", re.I)
 
@@ -310,6 +318,9 @@ def history_in(sentence: str) -> list[dict]:
                 continue  # "implant removal was planned", "Corrective surgery was offered ... in the form of posterior arthrodesis"
             taken.append((m.start(), m.end()))
             levels = _procedure_levels(sentence, m.start(), m.end())
+            if levels and "-" not in levels and re.search(
+                    r"screws?\b", m.group(0), re.I) and not re.search(r"fusion|fixation|instrumentation", m.group(0), re.I):
+                levels = None  # "70 S1 pedicle screws were inserted": one screw level is no fusion's span
             if not levels and re.match(r"atlanto-?axial", m.group(0), re.I):
                 levels = "C1-C2"  # the atlas and the axis
             if kind == "fusion" and re.search(r"fusion|arthrodesis|spondylodesis", m.group(0), re.I):

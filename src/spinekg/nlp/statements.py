@@ -229,7 +229,7 @@ _DEFINITION = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?defined\s+as\b",
 def definition(text: str) -> str | None:
     """The words that make a whole sentence a definition, or None."""
     m = _DEFINITION.search(text)
-    return m.group(0).strip() if m else None
+    return m.group(0).strip() if m and not _episodic_rx().search(text) else None  # not a counted group's definition
 
 
 def comparison(text: str) -> str | None:

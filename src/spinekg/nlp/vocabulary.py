@@ -48,7 +48,8 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?-i:P?PSs?)|pps)\b(?=\s+(?:loosening|instrumentation|fixation|placement|insertion|breakage|fractures?|"
      r"malposition\w*|misplacement|pull-?out|removal|displacement|deviations?|trajectory|placements?)\b)", "PedicleScrew"),
     (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
-    (r"\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b",
+    (r"\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
+     r"|\bblockers?\b",  # a blocker locks the rod in the screw head: a set screw
      "SetScrew"),
     (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
     (r"\b(?:iliac\s+)?bolts?\b|\btulips?\b|\bscrew[\s-]+heads?\b|\btulip[\s-]+heads?\b", "Screw"),
@@ -159,7 +160,8 @@ FINDING_PATTERNS = [
     (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
      r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b", "loosening"),
     # position: breach, not contained, outside / lateral to the pedicle or body
-    (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b|\bviolat(?:e|es|ed|ing|ion)\b"
+    (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b|\b(?:cortical\s+|pedicle\s+|pedicular\s+)breech(?:es)?\b"
+     r"|\b(?:lateral|medial)i[sz]ed\b|\bviolat(?:e|es|ed|ing|ion)\b"
      r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
      r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|\b(?<!standard\s)deviations?\b"
@@ -189,7 +191,7 @@ FINDING_PATTERNS = [
      r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within|over)|protrud(?:es|ing)\s+into|"
      r"overl(?:ies|ie|ying)|sits?\s+(?:in|within)|sitting\s+(?:in|within)|rests?\s+(?:in|within)|resides?\s+(?:in|within)|"
      r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+the\s+"
-     r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space)\b",
+     r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b",
      "canal"),
     (r"\b(?:intramedullary|intradural|subdural|intrathecal|extra-?epidural|extradural|intraspinal)\b"
      r"|\b(?:in|into|within)\s+the\s+(?:spinal\s+)?cord(?:\s+itself)?\b", "site"),
@@ -206,10 +208,11 @@ FINDING_PATTERNS = [
      r"|\bdis-?engage(?:d|ment|s)?\b|\b(?:is|are|appears?|lies|remains?)\s+empty\b|\bempty\s+(?:connectors?|dominos?)\b",
      "unsecured"),
     (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:ed|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
-     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bcame\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b",
+     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bcame\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b",
      "disconnect"),
     # fracture of an implant
-    (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bcrack(?:ed|s)?\b|\bdiscontinuit(?:y|ies)\b"
+    (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
+     r"|\bdiscontinuit(?:y|ies)\b"
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
     # a complication or failure of the hardware as a whole
@@ -219,7 +222,8 @@ FINDING_PATTERNS = [
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
-     r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)", "complication"),
+     r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
+     r"|\b(?:hardware|device)\s+malfunctions?\b", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
     # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
     # failures with/without revision", "implant failure in 3 cases")
@@ -252,12 +256,14 @@ IGNORE_PATTERNS = [
     r"\b(?:the\s+)?fractures?\s+(?:was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
     r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|site)"
     r"\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:\w+\s+)?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
-    r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion)\b",
+    r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery)\b",
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|instability|displacement)\b",
     r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
     r"\b(?:displace(?:d|ment)|migration|subluxation)\s+of\s+the\s+(?:\w+\s+)?(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|dis[ck]|graft)\b",
     r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b",
+    r"\b(?:subluxation|dislocation)\s+of\s+(?:the\s+)?[CTLS]-?\d{1,2}\b(?!\s*(?:-|/|–)?\s*\d*\s+(?:[\w-]+\s+)?(?:screws?|rods?"
+    r"|cages?|spacers?|plates?|implants?|devices?))",  # "subluxation of C-1 to C-2": bone
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
     r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal)\s+fractures?\b",
@@ -283,13 +289,16 @@ IGNORE_PATTERNS = [
     r"\bno\s+longer\s+(?:seen|visualized|identified|present|evident|demonstrated)\b",
     r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
     # a halo orthosis is not a halo of lucency
-    r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|traction|jackets?|immobili[sz]ation|devices?"
+    r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|instrumentation|traction|jackets?|immobili[sz]ation|devices?"
     r"|pins?|casts?)\b",
     # "mobile" said of a slipped or unstable bone segment is not an implant's loosening: "a mobile, grade 2 spondylolisthesis"
     r"\bmobile,?\s+(?:[\w-]+,?\s+){0,3}?(?:spondylolisthesis|spondylolysis|listhesis|segments?|vertebra[el]?|dis[ck]s?|fragments?)\b",
     # an implant named as what assists a procedure names the procedure or its group, not an implant of the patient:
     # "the plate-assisted fusion group", "cage assisted discectomy"
     r"\b(?:plates?|plating|cages?|screws?|rods?)[\s-]+(?:assisted|augmented)\b",
+    # an instrument is no implant: "the winged tip of the screw driver sheared off"; a group named by a failure is no
+    # finding: "were classified as screw failure group (SF group, n=25)"
+    r"\bscrew[\s-]*drivers?\b|\b(?:screw|implant|hardware|fixation|mechanical|instrumentation|cage|rod)\s+failure\s+groups?\b",
     # grouping, not a disconnection: "separated by pelvic fixation type"
     r"\bseparated\s+(?:by|into|according\s+to|based\s+on|in)\b",
     # bone that moved or slipped is not an implant: "the dislocated 4th and 5th vertebrae", "the position of the bone had shifted"
@@ -361,7 +370,7 @@ GENERIC_STATEMENTS = [
     r"|number|rates?|proportion|frequency|prevalence"
     r"|outcomes?|factors?)\b|\bthe\s+(?:effect|impact|influence|role)\s+of\s+(?:[\w-]+\s+){1,4}?on\b"
     r"|^\W*(?:purpose|objective|aim)s?\b|^\W*to\s+(?:determine|identify|investigate|evaluate|assess|compare|examine"
-    r"|analy[sz]e|explore)\b",
+    r"|analy[sz]e|explore|describe)\b",
     # statistics: correlations and associations with something other than an implant, diagnostic accuracy,
     # risk factors, "prone to", "did not significantly influence", "the difference in subsidence between groups"
     r"\bcorrelat(?:e|es|ed|ion|ions)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:found\s+to\s+be\s+)?(?:more\s+|less\s+)?(?:\w+ly\s+)?(?:related|connected|linked|associated)"
@@ -467,6 +476,14 @@ GENERIC_STATEMENTS = [
     r"\binsignificantly\b|\b(?:higher|lower|greater|smaller|larger)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws|patients|cases"
     r"|groups?)\s+(?:compared|relative|than)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:\w+ly\s+)?(?:higher|lower|greater|smaller"
     r"|larger)\s+(?:in|with|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:group|groups|cohort|arm)\b",
+    # round 8: "are not necessarily malpositioned", "Initial prospective research found low incidences of lead migration",
+    # "has previously been shown to reduce", "The criterion for loosening was ...", "Current literature supports ...",
+    # "... complications, one of which is posterior dislodgment", a classification's line ("Type 2: bilateral cage
+    # subsidence into ...", "Grade 3: ..."), a cadaver's "gross dissection"
+    r"\bnot\s+necessarily\b|\b(?:research|literature|evidence|data)\s+(?:has\s+|have\s+)?(?:\w+ly\s+)?(?:found|shown|showed|suggests?"
+    r"|supports?|indicates?|demonstrated)\b|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+shown\s+to\b|\bcriteri(?:on|a)\s+(?:for|of)\b"
+    r"|\bone\s+of\s+which\s+is\b|^\W*(?:type|grade|class|stage|category)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])[a-c]?\s*[:.)-]"
+    r"|\bgross\s+dissection\b|\b(?:increased|decreased|raised|lowered|reduced)\s+the\s+(?:incidence|rate|risk|likelihood)\s+of\b",
     # a criterion about any implant, as a verbless line: "Migration of any lead from its placement site"
     r"^\W*(?!no\b|without\b)(?:[\w-]+\s+){1,3}?(?:of|in)\s+any\s+(?:[\w-]+\s+){0,2}?(?:screws?|rods?|cages?|plates?|implants?"
     r"|leads?|electrodes?|hardware|devices?)\b",
@@ -492,6 +509,11 @@ METHOD_STATEMENTS = [
     r"(?:\b(?:assessed|evaluated|determined|measured|investigated|examined|analy[sz]ed|graded|recorded|quantified)\s+(?:\w+ly\s+)?"
     r"(?:radiographically|radiologically|clinically)|\b(?:assessed|evaluated|measured|graded|quantified)\s+(?:on|by)\s+(?:CT|MRI"
     r"|radiographs?|X-rays?|imaging|computed|plain))\b(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
+    # round 8: "CT scans ... were reviewed for screw misplacement", "radiographs were retrospectively examined for mechanical
+    # failure", "The rate of ... mal-positioning ... was measured"
+    r"\b(?:reviewed|examined|screened|inspected|assessed|evaluated|analy[sz]ed|checked)\s+(?:\w+ly\s+)?for\b",
+    r"\b(?:rates?|incidences?|numbers?|frequenc(?:y|ies))\s+of\b[^;]{0,120}?\b(?:was|were)\s+(?:\w+ly\s+)?(?:measured|recorded"
+    r"|calculated|assessed|determined|compared|analy[sz]ed)\b",
     # how the findings of a cohort were studied: "All broken leads were studied retrospectively using radiographs"
     r"\b(?:was|were)\s+(?:\w+ly\s+)?studied\s+(?:\w+ly\s+)?(?:using|with|by|on)\b",
 ]
@@ -502,8 +524,11 @@ METHOD_STATEMENTS = [
 # "a halo for 3 months", "displacement of the thecal sac") it is not a hardware fact.
 OBSERVATION_WORDS = (r"\b(?:observed|seen|found|noted|identified|detected|demonstrat(?:ed|es?)|shown|show(?:s|ed)?|reveal(?:s|ed)?"
                      r"|diagnosed|confirmed|visuali[sz]ed|appreciated|evident|present|occurred|occurs|developed|indicated"
-                     r"|exhibited|experienced|sustained|suffered"
+                     r"|exhibited|experienced|sustained|suffered|presented\s+with"
                      r"|there\s+(?:is|are|was|were))\b"
+                     # a cohort's rate of the finding: "One-month subsidence rate was 36.3%" (not "the fusion rate was ...")
+                     r"|\b(?:subsidence|loosening|migration|breakage|fracture|malposition\w*|misplacement|perforation|breach"
+                     r"|lucency|failure)\s+(?:rates?|incidences?)\s+(?:was|were)\s+(?:\w+\s+){0,2}?\d+(?:\.\d+)?\s*%"
                      r"|\(\s*\d+\s*/\s*\d+\s*[,;)]")  # a count of a cohort: "The subsidence rate was 19.0% (4/21)"
 # A count of cases with a past observation makes a clause a cohort's finding even beside a generic cue: "Two cases
 # of Twiddler's syndrome as a hardware complication of SCS were identified", "Subsidence was observed in 21% ...".
@@ -518,6 +543,8 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:patients|cases|subjects)"
                   r"(?:\s*\([^)]{0,20}\))?[^;.]{0,80}?\s(?:\w+ly\s+)?"
                   r"(?:demonstrated|showed|had|developed|exhibited|experienced|presented\s+with|sustained|suffered)\b"
+                  # a group defined by a finding, with its size: "... were classified as screw failure group (SF group, n=25)"
+                  r"|\bgroups?\b[^;]{0,40}?\bn\s*=\s*\d+"
                   # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
                   r"|\(\s*\d+\s*/\s*\d+\s*[,;)]")
 # words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
