@@ -118,3 +118,15 @@ def test_an_imaging_schedule_gives_the_modality_but_no_time_since_surgery():
         assert {"modality": "CT"} in got and not any("interval" in h for h in got)
     assert {"interval": "6 months"} in history_in("CT 6 months after the surgery showed a loose screw.")
     assert {"interval": "2 years"} in history_in("Loosening was observed 1 and 2 years after surgery in 12 screws.")
+
+
+def test_the_case_keeps_two_findings_with_other_directions_and_joins_a_restatement():
+    from spinekg.nlp import ingest_text
+    from spinekg.nlp.evaluation import case_layer_facts
+
+    two = case_layer_facts(ingest_text("Lateral screw misplacement was seen in 20 screws and medial pedicle wall violation "
+                                       "in 9 screws.", case_id="two"))
+    assert sorted(f["direction"] for f in two if f["finding"] == "screw position") == ["lateral", "medial"]
+    one = case_layer_facts(ingest_text("FINDINGS: Medial breach of the left L4 screw.\nIMPRESSION: Breach of the left L4 "
+                                       "screw.", case_id="one"))
+    assert [(f["level"], f["side"], f["direction"]) for f in one if f["finding"] == "screw position"] == [("L4", "left", "medial")]

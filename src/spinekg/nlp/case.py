@@ -506,9 +506,12 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
             notes.append(f"kept without one implant: {_describe(f)} - "
                          + (d.get("reason") or f"about the {d.get('implant_type', 'hardware')} as the report names it"))
         key = (d["type"], d.get("implant") or d.get("implant_type") or d.get("reason"), d.get("level") or d.get("levels"),
-               d.get("side"), d.get("status"))
-        if key in seen:  # the same finding again (e.g. FINDINGS and IMPRESSION): keep one, note both places
-            i = seen[key]
+               d.get("side"), d.get("status"), d.get("direction"))
+        # the same finding again (e.g. FINDINGS and IMPRESSION): keep one, note both places; another direction is another
+        # finding ("lateral misplacement in 59 screws and medial wall violation in 28 screws"), a missing one is not
+        same = next((k for k in seen if k[:5] == key[:5] and (k[5] == key[5] or None in (k[5], key[5]))), None)
+        if same is not None:
+            i = seen[same]
             for k, v in d.items():
                 if k not in findings[i] and k != "status":
                     findings[i][k] = v
