@@ -130,3 +130,20 @@ def test_the_case_keeps_two_findings_with_other_directions_and_joins_a_restateme
     one = case_layer_facts(ingest_text("FINDINGS: Medial breach of the left L4 screw.\nIMPRESSION: Breach of the left L4 "
                                        "screw.", case_id="one"))
     assert [(f["level"], f["side"], f["direction"]) for f in one if f["finding"] == "screw position"] == [("L4", "left", "medial")]
+
+
+# --- hooks and crosslinks: implants of the ontology (skg:Hook, skg:TransverseConnector) that reach the case -------
+
+def test_hooks_and_crosslinks_are_implants_with_findings():
+    from spinekg.nlp import ingest_text
+    from spinekg.nlp.evaluation import case_layer_facts, fact_key
+
+    assert ("crosslink", "fracture", "affirmed") in findings("Both crosslinks were fractured.")
+    assert ("crosslink", "disconnection", "affirmed") in findings("The cross link had come apart.")
+    assert ("hook", "migration", "affirmed", "T4", None, None) in strict("The proximal hook at T4 has dislodged.")
+    assert ("hook", "migration", "affirmed") in findings("The hooks fractured free from the T11 lamina.")
+    case = case_layer_facts(ingest_text("The proximal hook at T4 has dislodged. Both crosslinks were fractured.", case_id="h"))
+    assert {(f["implant"], f["finding"]) for f in case} == {("hook", "migration"), ("crosslink", "fracture")}
+    # scored by the annotation guide's list: a crosslink is a connector, a hook is no implant of the list
+    assert fact_key({"implant": "crosslink", "finding": "fracture"}, False) == ("connector", "fracture", False)
+    assert fact_key({"implant": "hook", "finding": "migration"}, False) == (None, "migration", False)

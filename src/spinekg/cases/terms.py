@@ -24,6 +24,8 @@ IMPLANT_TYPES = {
     "electrode": "StimulatorLead",
     "pulse generator": "ImplantablePulseGenerator", "implantable pulse generator": "ImplantablePulseGenerator",
     "ipg": "ImplantablePulseGenerator",
+    "transverse connector": "TransverseConnector", "crosslink": "TransverseConnector", "cross link": "TransverseConnector",
+    "cross connector": "TransverseConnector", "hook": "Hook", "spinal hook": "Hook", "laminar hook": "Hook",
 }
 SCREW_TYPES = {"PedicleScrew", "LateralMassScrew", "Screw"}
 SIDED_FUSION_TYPES = SCREW_TYPES | {"Rod", "RodToRodConnector"}

@@ -34,7 +34,7 @@ TYPE_WORDS = {
     "PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw", "SetScrew": "set screw",
     "Rod": "rod", "RodToRodConnector": "rod to rod connector", "InterbodyCage": "interbody cage", "Plate": "plate",
     "SpinalCordStimulator": "spinal cord stimulator", "StimulatorLead": "lead",
-    "ImplantablePulseGenerator": "pulse generator",
+    "ImplantablePulseGenerator": "pulse generator", "TransverseConnector": "transverse connector", "Hook": "hook",
 }
 FINDING_TYPES = {"lucency": "lucency", "loosening": "loosening", "screw position": "screw position",
                  "rod connector": "rod connector",

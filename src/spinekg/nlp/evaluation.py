@@ -184,7 +184,9 @@ def evaluate(items: list[dict], extract=None) -> Score:
 IMPLANT_GROUPS = {"pedicle screw": "screw", "lateral mass screw": "screw", "screw": "screw", "set screw": "set screw",
                   "rod": "rod", "connector": "connector", "rod to rod connector": "connector", "cage": "cage",
                   "interbody cage": "cage", "plate": "plate", "lead": "lead", "spinal cord stimulator": "stimulator",
-                  "pulse generator": "pulse generator", "hardware": "hardware"}
+                  "pulse generator": "pulse generator", "hardware": "hardware",
+                  # the annotation guide's list: a crosslink is a connector (dev8), a hook is no implant of the list (null)
+                  "crosslink": "connector", "transverse connector": "connector", "hook": None}
 
 
 def implant_group(word: str | None) -> str | None:
@@ -298,7 +300,8 @@ def case_layer_facts(result) -> list[dict]:
     words = {"PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw",
              "SetScrew": "set screw", "Rod": "rod", "RodToRodConnector": "connector", "InterbodyCage": "cage",
              "Plate": "plate", "SpinalCordStimulator": "spinal cord stimulator", "StimulatorLead": "lead",
-             "ImplantablePulseGenerator": "pulse generator", "Hardware": "hardware"}
+             "ImplantablePulseGenerator": "pulse generator", "Hardware": "hardware",
+             "TransverseConnector": "crosslink", "Hook": "hook"}
     for fd in case.get("findings") or []:
         if fd.get("id") not in mine:
             continue

@@ -36,7 +36,8 @@ IMPLANT_WORDS = {
     "PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw",
     "SetScrew": "set screw", "Rod": "rod", "RodToRodConnector": "connector", "InterbodyCage": "cage",
     "Plate": "plate", "SpinalCordStimulator": "spinal cord stimulator", "StimulatorLead": "lead",
-    "ImplantablePulseGenerator": "pulse generator", "Hardware": "hardware",
+    "ImplantablePulseGenerator": "pulse generator", "Hardware": "hardware", "TransverseConnector": "crosslink",
+    "Hook": "hook",
 }
 SIDE_WORDS = {"Left": "left", "Right": "right", "Midline": "midline", "Bilateral": "bilateral"}
 STRUCTURE_LOCAL = {"pedicle": "pedicle", "vertebral body": "vertebral body", "spinal canal": "spinal canal",

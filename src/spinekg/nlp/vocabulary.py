@@ -56,8 +56,9 @@ IMPLANT_PATTERNS = [
     (r"\brod[\s-]*to[\s-]*rod(?:[\s-]+connectors?)?\b|\bdomino(?:e?s)?(?:[\s-]+connectors?)?\b"
      r"|\b(?:side[\s-]*to[\s-]*side|tandem|axial|in[\s-]?line|parallel|rod)[\s-]+connectors?\b"
      r"|\bconnectors?\b|\bconnecting\s+devices?\b", "RodToRodConnector"),
-    (r"\bcross[\s-]*(?:links?|linkage|connectors?|bars?)\b|\btransverse\s+connectors?\b|\bhooks?\b"
-     r"|\b(?:sublaminar|cerclage|spinous\s+process)\s+(?:wires?|cables?|bands?)\b|\bcables?\b"
+    (r"\bcross[\s-]*(?:links?|linkage|connectors?|bars?)\b|\btransverse\s+connectors?\b", "TransverseConnector"),
+    (r"\b(?:(?:laminar|sublaminar|supralaminar|pedicle|transverse\s+process|spinal)\s+)?hooks?\b", "Hook"),
+    (r"\b(?:sublaminar|cerclage|spinous\s+process)\s+(?:wires?|cables?|bands?)\b|\bcables?\b"
      r"|\b(?:offset|lateral)\s+connectors?\b", "Other"),
     (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
      r"accessory|kickstand)\s+)?rods?\b", "Rod"),
@@ -231,7 +232,7 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
+     r"|\bmoved\b|\bmissing\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      r"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      r"(?:[\w-]+\s+){0,2}?(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
