@@ -607,7 +607,7 @@ def _restated(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
     return earlier[-1] if earlier else None
 
 
-_NOT_ABOUT = {"lucency", "breach", "canal", "site"}  # families whose complement is where the implant is, not what failed
+_NOT_ABOUT = {"lucency", "breach", "canal", "site", "overlying"}  # families whose complement is where the implant is, not what failed
 _NP_SKIP = _DETERMINERS | set(_QUALIFIERS) | {"both", "all", "one", "two", "three", "four", "some", "his", "her", "its",
                                               "their", "-", "of", "and", "or", ",", "either", "each", "entire"}
 _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "within", "through", "toward", "towards", "after",
@@ -812,6 +812,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         return "screw position" if screwlike else "migration"
     if family == "failure":  # "without evidence of failure": a complication of the implant named, if one is
         return "complication" if kinds else None
+    if family == "overlying":  # where a stimulator lies on a film; of any other implant, no finding
+        return "lead position" if kinds & STIMULATOR_PARTS else None
     if family == "site":  # inside the dura or the cord: only a named implant's position
         if kinds & STIMULATOR_PARTS:
             return "lead position"
@@ -845,6 +847,12 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
 
 
 _MERGE_INTO = {("loosening", "lucency"): "lucency"}
+# a sentence about the hardware of a bone away from the spine (chest films show shoulders, clavicles and humeri), and
+# the words that would make it the spine's all the same
+_ELSEWHERE = re.compile(r"\b(?:clavic\w*|humer\w*|shoulders?|glenoid|scapula\w*|acromi\w*|elbows?|wrists?|radius|ulna[r]?|femor\w*"
+                        r"|femur|hips?|acetabul\w*|knees?|tibia[l]?|fibula[r]?|ankles?|sternotomy|sternal|sternum|mandib\w*)\b", re.I)
+_SPINAL = re.compile(r"\b(?:spin\w*|vertebr\w*|pedic\w*|lumb\w*|thorac\w*|cervic\w*|sacr\w*|lamin\w*|interbody|cages?|rods?"
+                     r"|fusion|[CTLS]\d{1,2}|stimulat\w*|leads?|electrodes?)\b", re.I)
 
 
 def extract_doc(doc, text: str | None = None) -> Extraction:
@@ -887,6 +895,8 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             prev_section = section
         if not any(e.label in ("IMPLANT", "FINDING") for e in ents):
             continue  # no implant and no finding words: nothing to read (and no implant to refer back to)
+        if _ELSEWHERE.search(sent_text) and not _SPINAL.search(sent_text):
+            continue  # hardware of another bone ("the lateral most screw of the clavicular fixation is fractured")
         s = _Sentence(doc, sent, ents, si, sent_text)
         # 1. implant mentions
         mentions: list[Mention] = []
@@ -1435,6 +1445,13 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
     linked = {id(m) for c in cues for m in c.mentions}
     for cue in cues:
         if cue.levels:
+            continue
+        if cue.family == "overlying" and cue.finding == "lead position":
+            # where a stimulator lies on a film is the level it overlies: "tip overlying the T9 vertebral body"
+            over = [x for x in s.of("LEVEL") if x.start >= cue.ent.end and s.clause.get(x.start) == cue.clause]
+            if over:
+                cue.levels = _ent_levels(over[0])
+                cue.extra.append(over[0])
             continue
         if not cue.mentions or any(m.slots and any(g for _, g in m.slots) for m in cue.mentions):
             continue

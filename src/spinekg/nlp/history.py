@@ -117,7 +117,13 @@ _OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|u
 _MODALITY = [
     ("CT", fast(re.compile(r"\bCT\b|\bcomput(?:ed|eri[sz]ed)\s+tomogra|\bCT-|\b(?-i:NECT|CECT|CTA)\b", re.I))),
     ("MRI", fast(re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I))),
-    ("Radiograph", fast(re.compile(r"\bradiograph|\bx[\s-]?rays?\b|\bplain\s+films?\b|\bradiography\b", re.I))),
+    ("Radiograph", fast(re.compile(r"\bradiograph|\bx[\s-]?rays?\b|\bplain\s+films?\b|\bradiography\b"
+                                   # an exam line of views: "PA and lateral views of the chest", "AP chest", "2 views chest",
+                                   # "Chest, 2 views", "thoracic spine series", "Lordotic film", "films of spine"
+                                   r"|\b(?-i:PA|AP)\b(?:\s+and\s+(?:lateral|LAT)\b)?(?:\s+(?:views?|films?))?(?:\s+of\s+the)?\s+"
+                                   r"(?:chest|(?:[a-z]+\s+)?spine)\b|\b(?:\d|two|three|four|single)\s+views?\b"
+                                   r"|\bviews?\s+of\s+the\s+(?:chest|(?:[a-z]+\s+)?spine)\b|\b(?:chest|spine)\s+series\b"
+                                   r"|\blordotic\s+film\b|\bfilms?\s+of\s+(?:the\s+)?(?:chest|(?:[a-z]+\s+)?spine)\b", re.I))),
 ]
 _NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?arm\s+(?:x-?rays?|fluoroscopy)?|"
                           r"\bintra-?operative\s+(?:x-?rays?|radiographs?|CT|fluoroscopy)", re.I)

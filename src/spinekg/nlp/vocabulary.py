@@ -196,6 +196,9 @@ FINDING_PATTERNS = [
      "canal"),
     (r"\b(?:intramedullary|intradural|subdural|intrathecal|extra-?epidural|extradural|intraspinal)\b"
      r"|\b(?:in|into|within)\s+the\s+(?:spinal\s+)?cord(?:\s+itself)?\b", "site"),
+    # where a stimulator lies on a film: "tip overlying the T9 vertebral body", "neurostimulator overlying the lower thoracic spine"
+    (r"\b(?:overl(?:ying|ies|ie)|projects?\s+over|projecting\s+over)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spine|vertebral\s+bod(?:y|ies)"
+     r"|vertebrae?|[CTL]\d{1,2}\b))", "overlying"),
     # rods and connectors
     (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodge(?:d|s|ment)?\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
