@@ -53,3 +53,9 @@ def test_offsets_map_back_monotonically():
     assert e is not None and len(e.text) > len(COHORT)
     mapped = [e.original_offset(i) for i in range(len(e.text) + 1)]
     assert mapped == sorted(mapped) and mapped[0] == 0 and e.original_offset(len(e.text), True) == len(COHORT)
+
+
+def test_a_text_of_little_else_than_abbreviations_is_read_as_written():
+    text = "Pedicle screw loosening with lucency (PSLWL) was graded. " + "PSLWL " * 5000
+    assert expand(text) is None  # written out it would be many times the report's size
+    assert expand("Pedicle screw loosening (PSL) was graded. PSL was seen twice.") is not None

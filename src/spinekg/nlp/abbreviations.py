@@ -103,7 +103,10 @@ def expand(text: str) -> Expanded | None:
     if not pieces:
         return None
     out.append(text[last:])
-    return Expanded("".join(out), text, pieces)
+    expanded = "".join(out)
+    if len(expanded) > 2 * len(text) + 1000:
+        return None  # a text of little else than abbreviations is read as written: the report's size bounds the work
+    return Expanded(expanded, text, pieces)
 
 
 def restore(ex: Extraction, expanded: Expanded) -> None:
