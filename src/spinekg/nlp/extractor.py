@@ -53,7 +53,8 @@ _PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "fiv
            "superiormost", "lowermost", "uppermost", "lowest", "highest", "tip", "tips", "rod", "tulip", "occipitocervical",
            "cervicothoracic", "thoracolumbar", "lumbosacral", "segmental", "bone", "cortical", "percutaneous", "hybrid",
            "side"}  # "the left side of a spinal rod": the rod's left
-_POST_OK = {"at", "on", "the", "level", "levels", "of", "in", "from", "to", "through", "and", ",", "or", "sides",
+_POST_OK = {"at", "on", "the", "level", "levels", "of", "in", "from", "to", "through", "and", ",", "or", "sides", "placement",
+            "placements", "insertion",
             "side", "each", "respectively", "placed", "present", "located", "positioned", "inserted", "spanning",
             "extending", "segment", "segments", "vertebra", "vertebrae", "vertebral", "(", ")", "-", "both", "sacrum",
             "tip", "tips", "heads", "head", "shank", "shanks", "seen", "noted", "also", "which", "that", "are", "is"}
@@ -528,7 +529,7 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
 
 
 _GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE")
-_OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"])
+_OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"], ["from", "the"])
 
 
 def _side_of(s: _Sentence, a: int, b: int) -> bool:
@@ -656,10 +657,14 @@ def _np_theme(s: _Sentence, j: int) -> str | None:
 _NOMINAL = re.compile(r"(?:ion|ment|ure|ence|ance|age|ing|ity|ies|y|^(?:back|pull|cut)-?outs?|breaks?|shifts?|slips?)$")  # a noun
 
 
+_RAISING = {"to", "noted", "found", "seen", "shown", "felt", "observed", "considered", "thought", "said"}
+
+
 def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
     """A finding verb whose subject is no implant: "The disc fragment had migrated", "Pain migrated"."""
     j = e.start - 1
-    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly")):
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly")
+                            or s.word(j) in _RAISING):  # "the posterior elements were noted to be loosened"
         j -= 1
     if j == e.start - 1 and not e.text.split()[0].lower().endswith("ed"):
         return False  # not a verb after its subject
@@ -757,7 +762,8 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         first.setdefault(n, i)
         last[n] = i
     found: dict[int, str | None] = {}
-    whole = statements.aim(s.text) or statements.comparison(s.text) or statements.definition(s.text)  # every clause's
+    whole = (statements.aim(s.text) or statements.comparison(s.text) or statements.definition(s.text)
+             or statements.literature(s.text) or statements.of_which(s.text))  # every clause's
     base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
 
     def generic(n: int) -> str | None:
@@ -940,7 +946,7 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
             continue
         if any(g for _, g in a.slots) or not b.slots or not any(g for _, g in b.slots):
             continue
-        preps = {"of", "at", "on", "in", "within"}
+        preps = {"of", "at", "on", "in", "within", "from"}  # "the screws from the L5-S1 instrumentation"
         if gap and gap[0] in preps and all(w in _DETERMINERS or w in preps for w in gap):
             own_side = next((sd for sd, _ in a.slots if sd), None)
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
@@ -990,6 +996,10 @@ def _structure_levels(s: _Sentence) -> None:
         after = s.ent(x.end)  # a word read as no finding ("L5-S1 nonunion") is still the anatomy the level names
         if (after is None or after.label == "IGNORE") and follower in _ANATOMY_AFTER_LEVEL:
             x.claimed = "anatomy"
+            continue
+        if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2})\s+)*(?:(?:posterior|anterior|posterolateral|interbody|instrumented|spinal)\s+){0,2}"
+                    r"(?:fusion|arthrodesis)\b", " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))):
+            x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion"
             continue
         nxt = s.ent(x.end)
         if nxt is not None and nxt.label == "STRUCTURE":

@@ -143,11 +143,12 @@ _HEDGE_SYMPTOM = re.compile(r"\b(?:resolution|relief|resolved|remission|improvem
 _DENIED_BEFORE = re.compile(r"\b(?:no|without|denies|denied|negative\s+for|absence\s+of|free\s+of)\s+(?:\w+\s+){0,3}$", re.I)
 _SUSPECTED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:suspected|possible|questioned|considered)\b", re.I)
 _LEVEL_NEAR = re.compile(_SPAN, re.I)
+_MORE_SPAN = re.compile(rf"\s*(?:,\s*and|,|and)\s*({_SPAN})", re.I)  # the next span of a list: ", C4-C5", " and L3-4"
 _ANATOMY_NEXT = re.compile(r"^\s*(?:-?\s*level\s+)?(?:\w+\s+){0,2}?(?:fractures?|stenosis|spondylolist?hesis|spondylolysis|listhesis|"
                            r"herniations?|disc|disk|radiculopathy|nerve|root|kyphosis|instability|pseudarthrosis|tumou?r|"
                            r"infection|abscess|osteomyelitis|metastas[ie]s|compression)\b", re.I)
 _BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumented|spinal|lumbar|cervical|thoracic|"
-                          r"minimally|invasive|unilateral|bilateral|open|percutaneous)\s+)*$", re.I)
+                          r"minimally|invasive|unilateral|bilateral|open|percutaneous|decompression|lateral|interbody)\s+)*$", re.I)
 
 
 def _number(word: str) -> float | None:
@@ -177,14 +178,23 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
     found = [lv for m in _LEVEL_NEAR.finditer(inside) for lv in _span_levels(m.group(0))]
     if not found:
         after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d))", sentence[end:end + 60], maxsplit=1)[0]
-        m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:at|of|from|on|between|involving|spanning|extending\s+from)\s+)?"
-                     rf"(?:the\s+)?(?:levels?\s+)?({_SPAN})", after, re.I)
-        if not (m and m.group(1)):  # an operative note's "arthrodesis, C5-C6."
-            m = re.match(rf"\s*,\s*({_SPAN})\s*(?=[.;,]|$)", sentence[end:end + 40])
+        m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:was|were)\s+(?:\w+ly\s+)?(?:performed|done|carried\s+out)\s+)?"
+                     rf"(?:(?:at|of|from|on|between|involving|spanning|extending\s+from)\s+)?"
+                     rf"(?:the\s+)?(?:levels?\s+(?:of\s+)?)?({_SPAN})", after, re.I)
+        if not (m and m.group(1)):  # an operative note's "arthrodesis, C5-C6." or "fusion, T2 to pelvis using ..."
+            m = re.match(rf"\s*,\s*({_SPAN})\s*(?=[.;,]|$|(?:using|with|via|through|utilizing)\b)", sentence[end:end + 40])
             after = sentence[end:end + 40]
         if m and m.group(1) and not _ANATOMY_NEXT.match(after[m.end():]) \
                 and not re.search(r"\bocciput|\bskull|\boccipital", after[:m.start(1)], re.I):
             found = _span_levels(m.group(1))
+            # adjacent spans listed after it are one fused span: "fusion at C3-C4, C4-C5, and C5-C6", "at L2-3 and L3-4"
+            pos = end + m.end(1)
+            while (more := _MORE_SPAN.match(sentence, pos)) is not None:
+                nxt = _span_levels(more.group(1))
+                gap = 0 if len(nxt) > 1 else 1  # disc spans join when they share a vertebra (C3-C4, C4-C5), vertebrae when next
+                if not nxt or not found or min(lv.position for lv in nxt) > max(lv.position for lv in found) + gap:
+                    break  # not adjacent ("C3-C4 and C5-C6"): another operation's levels
+                found, pos = found + nxt, more.end()
     if not found:
         before = sentence[max(0, start - 60):start]
         spans = list(_LEVEL_NEAR.finditer(before))

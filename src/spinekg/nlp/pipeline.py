@@ -25,7 +25,7 @@ _NLP: Any = None
 
 # Sentence ends: . ! ? followed by space and a capital, digit, list marker or quote; a blank line;
 # a line that starts a list item or a section header; a line break after a line ending in . : ;
-_ABBREV = re.compile(r"(?:\b(?:approx|e\.g|i\.e|vs|dr|fig|ca|cf|etc|incl|pt|pts|yo|y\.o|st|mr|mrs|ms|resp|ref|ant|post|"
+_ABBREV = re.compile(r"(?:\b(?:approx|e\.g|i\.e|vs|dr|fig|ca|cf|etc|al|incl|pt|pts|yo|y\.o|st|mr|mrs|ms|resp|ref|ant|post|"
                      r"lat|med|sup|inf|bil|bilat|est|max|min|ap|s/p)\.)$", re.I)
 _HEADER_LINE = re.compile(r"^\s*(?:[A-Z][A-Z /&-]{2,40}|[A-Z][a-z]+(?: [a-z]+){0,3}):")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|\(\d{1,2}\)|[a-z][.)])\s+")

@@ -27,7 +27,7 @@ from functools import lru_cache
 from . import vocabulary as V
 from .prefilter import FastPattern, fast
 
-__all__ = ["aim", "alternation", "clause_numbers", "comma_splices", "comparison", "compile_alternation", "definition", "generic_cue", "observed", "verbless"]
+__all__ = ["aim", "alternation", "clause_numbers", "comma_splices", "comparison", "compile_alternation", "definition", "generic_cue", "literature", "observed", "of_which", "verbless"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -212,7 +212,10 @@ _AIM = re.compile(r"^\W*(?:(?:this|the\s+present|the\s+current|our)\s+(?:study|w
 # a comparison between groups without counts, said of every item of its subject: "The screw breakage, screw pull-outs,
 # and screw loosening were the same between the two groups"
 _COMPARISON = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:the\s+same|similar|comparable|equivalent|identical|equal)\s+"
-                         r"(?:between|among|across|in\s+(?:both|all|each|the\s+two))\b", re.I)
+                         r"(?:between|among|across|in\s+(?:both|all|each|the\s+two))\b"
+                         # a mean compared between groups: "The average migration was 2.85 mm in ... compared to 3.24 mm ..."
+                         r"|\b(?:average|mean|median)\s+(?:[\w-]+\s+){0,2}?(?:migration|subsidence|displacement)\s+(?:was|were)\b"
+                         r"[^;]{0,120}?\bcompared\s+(?:to|with)\b", re.I)
 
 
 def aim(text: str) -> str | None:
@@ -230,6 +233,30 @@ def definition(text: str) -> str | None:
     """The words that make a whole sentence a definition, or None."""
     m = _DEFINITION.search(text)
     return m.group(0).strip() if m and not _episodic_rx().search(text) else None  # not a counted group's definition
+
+
+# a sentence that reports another study, opening with its authors: every clause of it is the literature's ("In 2001,
+# Harms and Melcher [11] reported ...", "Smith et al. (2010) described ...")
+_CITED = re.compile(r"^\W*(?:in\s+\d{4},?\s*)?(?-i:[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+|\s+et\s+al\.?))\s*"
+                    r"(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\))?\s+(?:\w+ly\s+)?(?:reported|described|showed|found|demonstrated|noted"
+                    r"|presented|published)\b", re.I)
+
+
+# a sentence that names one kind of a list a sentence before gave ("The most morbid of which is lead migration ...")
+_OF_WHICH = re.compile(r"^\W*(?:one|the\s+most\s+\w+|the\s+commonest|the\s+(?:first|second|third|last))\s+of\s+which\s+(?:is|are|was"
+                       r"|were)\b", re.I)
+
+
+def of_which(text: str) -> str | None:
+    """The words that make a whole sentence one kind of an earlier list, or None."""
+    m = _OF_WHICH.search(text)
+    return m.group(0).strip() if m else None
+
+
+def literature(text: str) -> str | None:
+    """The words that make a whole sentence another study's report, or None."""
+    m = _CITED.search(text)
+    return m.group(0).strip() if m else None
 
 
 def comparison(text: str) -> str | None:

@@ -161,7 +161,8 @@ FINDING_PATTERNS = [
     (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
      r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b", "loosening"),
     # position: breach, not contained, outside / lateral to the pedicle or body
-    (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b|\b(?:cortical\s+|pedicle\s+|pedicular\s+)breech(?:es)?\b"
+    (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b"
+     r"|\b(?:cortical\s+|pedicle\s+|pedicular\s+|medial\s+|lateral\s+|anterior\s+|inferior\s+|superior\s+)breech(?:es)?\b|\bbreech(?:es)?\s+of\b"
      r"|\b(?:lateral|medial)i[sz]ed\b|\bviolat(?:e|es|ed|ing|ion)\b"
      r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
@@ -215,7 +216,7 @@ FINDING_PATTERNS = [
      r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b",
      "disconnect"),
     # fracture of an implant
-    (r"\bfractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
+    (r"\b(?:re-?)?fractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
      r"|\bdiscontinuit(?:y|ies)\b"
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
@@ -235,7 +236,8 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
+     r"|\bmoved\b|\bmissing\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
+     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      r"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      r"(?:[\w-]+\s+){0,2}?(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
@@ -258,7 +260,7 @@ IGNORE_PATTERNS = [
     r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|tear-drop|triangle|triangular|corner|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
     r"\b(?:the\s+)?fractures?\s+(?:was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
-    r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|site)"
+    r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|site|repair)"
     r"\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:\w+\s+)?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
     r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery)\b",
     # displacement and subluxation of bone, joints and discs
@@ -293,7 +295,7 @@ IGNORE_PATTERNS = [
     r"\bno\s+longer\s+(?:seen|visualized|identified|present|evident|demonstrated)\b",
     r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
     # a halo orthosis is not a halo of lucency
-    r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|instrumentation|traction|jackets?|immobili[sz]ation|devices?"
+    r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|instrumentation|traction|jackets?|immobili[sz]ation|devices?|rest"
     r"|pins?|casts?)\b",
     # "mobile" said of a slipped or unstable bone segment is not an implant's loosening: "a mobile, grade 2 spondylolisthesis"
     r"\bmobile,?\s+(?:[\w-]+,?\s+){0,3}?(?:spondylolisthesis|spondylolysis|listhesis|segments?|vertebra[el]?|dis[ck]s?|fragments?)\b",
@@ -329,7 +331,7 @@ ORGAN_WORDS = re.compile(
 # ("Cage migration was identified in 5 of 113 patients") is a finding, its comparison between groups is not.
 GENERIC_STATEMENTS = [
     # modal verbs of possibility with a verb of occurrence or consequence: "can lead to", "may occur"
-    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:occur|happen|develop|lead\s+to|cause|result(?:\s+in)?|present|damage|injure"
+    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+)?(?:occur|happen|develop|lead\s+to|cause|result(?:\s+in)?|present|damage|injure"
     r"|be\s+(?:required|needed|favou?red|associated|avoided|prevented|reduced|seen\s+in))\b",
     r"\b(?:would|could)\s+(?:\w+ly\s+)?have\s+been\b",  # counterfactuals: "would probably have been prevented"
     # the literature and frequency words
@@ -487,6 +489,18 @@ GENERIC_STATEMENTS = [
     r"\bnot\s+necessarily\b|\b(?:research|literature|evidence|data)\s+(?:has\s+|have\s+)?(?:\w+ly\s+)?(?:found|shown|showed|suggests?"
     r"|supports?|indicates?|demonstrated)\b|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+shown\s+to\b|\bcriteri(?:on|a)\s+(?:for|of)\b"
     r"|\bone\s+of\s+which\s+is\b|^\W*(?:type|grade|class|stage|category)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])[a-c]?\s*[:.)-]"
+    # round 10: "the rod will break", "it is unclear what the role of", "In cases of symptomatic loosening", "surgeons
+    # tended not to re-operate", "may be conservatively managed", "few reported cases of", "can be technically
+    # challenging", "The most morbid of which is", "could potentially explain", "results in a high incidence of",
+    # "The average migration was 2.85 mm in subjects ...", "Harms and Melcher [11] reported", "Smith et al. reported"
+    r"|\bwill\s+(?:\w+ly\s+)?(?:break|loosen|fail|fracture|migrate|back\s+out|subside)\b|\bit\s+is\s+(?:\w+ly\s+)?(?:unclear|unknown"
+    r"|uncertain)\b|\bin\s+cases\s+of\b|\b(?:surgeons|authors|clinicians|physicians)\s+(?:tended|tend|prefer|preferred|recommend"
+    r"|recommended|suggest|suggested)\b|\bmay\s+be\s+(?:\w+ly\s+)?(?:managed|treated|observed|followed|revised)\b|\breported\s+cases\b"
+    r"|\bcan\s+be\s+(?:\w+ly\s+)?(?:challenging|difficult|demanding)\b|\bthe\s+most\s+\w+\s+of\s+which\b"
+    r"|\b(?:could|may|might|can)\s+(?:\w+ly\s+)?explain\b|\bresults?\s+in\s+(?:an?\s+)?(?:high|low|higher|lower)\s+(?:incidence|rate"
+    r"|risk)\b"
+    r"|(?-i:\b[A-Z][a-z]+\s+(?:and|&)\s+[A-Z][a-z]+|\bet\s+al\.?)\s*(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\))?\s+(?:reported|described"
+    r"|showed|found|demonstrated|noted)\b"
     r"|\bgross\s+dissection\b|\b(?:increased|decreased|raised|lowered|reduced)\s+the\s+(?:incidence|rate|risk|likelihood)\s+of\b",
     # a criterion about any implant, as a verbless line: "Migration of any lead from its placement site"
     r"^\W*(?!no\b|without\b)(?:[\w-]+\s+){1,3}?(?:of|in)\s+any\s+(?:[\w-]+\s+){0,2}?(?:screws?|rods?|cages?|plates?|implants?"
@@ -564,7 +578,8 @@ BODY_STRUCTURE_WORDS = re.compile(
     r"|vertebral|pedicles?|laminar?|sacral|sacrum|iliac|ilium|pelvic|odontoid|dens|facets?|joints?|ligament\w*|muscles?|skin"
     r"|wound|cord|roots?|nerves?|neural|spinous|transverse|ribs?|hip|femoral|endplates?|body|bodies|insufficiency|stress"
     r"|compression|burst|kyphotic|osteoporotic|fragility|pathologic(?:al)?|traumatic|wedge|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
-    r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?|osteophytes?|spurs?)$", re.I)
+    r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?|osteophytes?|spurs?"
+    r"|elements?|processes)$", re.I)
 
 # --- ConText ------------------------------------------------------------------------------------
 # (literal or regex, category, direction, max_scope). Categories map to medspaCy's attributes:
