@@ -762,8 +762,7 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         first.setdefault(n, i)
         last[n] = i
     found: dict[int, str | None] = {}
-    whole = (statements.aim(s.text) or statements.comparison(s.text) or statements.definition(s.text)
-             or statements.literature(s.text) or statements.of_which(s.text))  # every clause's
+    whole = statements.whole_statement(s.text)  # a study's aim, a definition, another study's report: every clause's
     base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
 
     def generic(n: int) -> str | None:

@@ -27,7 +27,8 @@ from functools import lru_cache
 from . import vocabulary as V
 from .prefilter import FastPattern, fast
 
-__all__ = ["aim", "alternation", "clause_numbers", "comma_splices", "comparison", "compile_alternation", "definition", "generic_cue", "literature", "observed", "of_which", "verbless"]
+__all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "generic_cue", "observed", "verbless",
+           "whole_statement"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -218,21 +219,9 @@ _COMPARISON = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:the\s+same|si
                          r"[^;]{0,120}?\bcompared\s+(?:to|with)\b", re.I)
 
 
-def aim(text: str) -> str | None:
-    """The words that make a whole sentence a study's aim, or None."""
-    m = _AIM.search(text)
-    return m.group(0).strip() if m else None
-
-
 # a sentence that defines a finding: every clause of it is the definition ("Early fixation failure was defined as fixation
 # failure, such as loosening, pull-out, and breakage of the screw on CT ...")
 _DEFINITION = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?defined\s+as\b", re.I)
-
-
-def definition(text: str) -> str | None:
-    """The words that make a whole sentence a definition, or None."""
-    m = _DEFINITION.search(text)
-    return m.group(0).strip() if m and not _episodic_rx().search(text) else None  # not a counted group's definition
 
 
 # a sentence that reports another study, opening with its authors: every clause of it is the literature's ("In 2001,
@@ -247,22 +236,15 @@ _OF_WHICH = re.compile(r"^\W*(?:one|the\s+most\s+\w+|the\s+commonest|the\s+(?:fi
                        r"|were)\b", re.I)
 
 
-def of_which(text: str) -> str | None:
-    """The words that make a whole sentence one kind of an earlier list, or None."""
-    m = _OF_WHICH.search(text)
-    return m.group(0).strip() if m else None
-
-
-def literature(text: str) -> str | None:
-    """The words that make a whole sentence another study's report, or None."""
-    m = _CITED.search(text)
-    return m.group(0).strip() if m else None
-
-
-def comparison(text: str) -> str | None:
-    """The words that make a sentence a comparison between groups without counts, or None."""
-    m = _COMPARISON.search(text)
-    return m.group(0).strip() if m and not _episodic_rx().search(text) else None
+def whole_statement(text: str) -> str | None:
+    """The words that make every clause of a sentence a statement of no patient's finding -- a study's aim, a comparison
+    between groups without counts, a definition, another study's report, one kind of an earlier list -- or None. A
+    counted group outweighs a comparison or a definition ("... were defined as the failure group (F group, n=31)")."""
+    for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False)):
+        m = rx.search(text)
+        if m and not (unless_counted and _episodic_rx().search(text)):
+            return m.group(0).strip()
+    return None
 
 
 def generic_cue(text: str) -> str | None:
