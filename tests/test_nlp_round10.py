@@ -7,16 +7,11 @@ import pytest
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
-from spinekg.nlp import extract
+from nlp_facts import reader
 from spinekg.nlp.history import history_in
 
-
-def findings(text: str) -> set[tuple]:
-    return {(f.implant, f.finding, f.status, f.level, f.side) for f in extract(text).facts}
-
-
-def kinds(text: str) -> set[tuple]:
-    return {(f.implant, f.finding) for f in extract(text).facts}
+findings = reader("implant", "finding", "status", "level", "side")
+kinds = reader("implant", "finding")
 
 
 def test_a_medial_breech_and_a_refracture():

@@ -6,15 +6,11 @@ import pytest
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
+from nlp_facts import reader
 from spinekg.nlp import extract
 
-
-def findings(text: str) -> set[tuple]:
-    return {(f.implant, f.finding, f.status) for f in extract(text).facts}
-
-
-def strict(text: str) -> set[tuple]:
-    return {(f.implant, f.level, f.side, f.finding, f.status) for f in extract(text).facts}
+findings = reader("implant", "finding", "status")
+strict = reader("implant", "level", "side", "finding", "status")
 
 
 # --- sentences that assert no finding about a patient ------------------------------------------------------

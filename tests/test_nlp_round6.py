@@ -9,11 +9,10 @@ import yaml
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
+from nlp_facts import reader
 from spinekg.nlp import extract
 
-
-def findings(text: str) -> set[tuple]:
-    return {(f.implant, f.finding, f.status) for f in extract(text).facts}
+findings = reader("implant", "finding", "status")
 
 
 # --- implant words -------------------------------------------------------------------------------------------

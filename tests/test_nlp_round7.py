@@ -6,16 +6,11 @@ import pytest
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
-from spinekg.nlp import extract
+from nlp_facts import reader
 from spinekg.nlp.history import history_in
 
-
-def findings(text: str) -> set[tuple]:
-    return {(f.implant, f.finding, f.status) for f in extract(text).facts}
-
-
-def strict(text: str) -> set[tuple]:
-    return {(f.implant, f.finding, f.status, f.level, f.side) for f in extract(text).facts}
+findings = reader("implant", "finding", "status")
+strict = reader("implant", "finding", "status", "level", "side")
 
 
 # --- lay words of patients and forum posts ---------------------------------------------------------------------

@@ -7,16 +7,11 @@ import pytest
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
-from spinekg.nlp import extract
+from nlp_facts import reader
 from spinekg.nlp.history import history_in
 
-
-def findings(text: str) -> set[tuple]:
-    return {(f.implant, f.finding, f.status) for f in extract(text).facts}
-
-
-def strict(text: str) -> set[tuple]:
-    return {(f.implant, f.finding, f.status, f.level, f.side, f.direction) for f in extract(text).facts}
+findings = reader("implant", "finding", "status")
+strict = reader("implant", "finding", "status", "level", "side", "direction")
 
 
 # --- finding and implant words ---------------------------------------------------------------------------------
@@ -144,6 +139,13 @@ def test_hooks_and_crosslinks_are_implants_with_findings():
     assert ("hook", "migration", "affirmed") in findings("The hooks fractured free from the T11 lamina.")
     case = case_layer_facts(ingest_text("The proximal hook at T4 has dislodged. Both crosslinks were fractured.", case_id="h"))
     assert {(f["implant"], f["finding"]) for f in case} == {("hook", "migration"), ("crosslink", "fracture")}
+    # they load as the ontology's classes: the hook at T4 an implant of type skg:Hook, the crosslinks an implant type
+    from spinekg import KnowledgeGraph
+
+    kg = KnowledgeGraph.memory()
+    kg.load_cases([ingest_text("The proximal hook at T4 has dislodged. Both crosslinks were fractured.", case_id="hk").loaded])
+    rows = kg.sparql("SELECT ?t WHERE { GRAPH ?g { { ?f skg:aboutImplant/a ?t } UNION { ?f skg:aboutImplantType ?t } } }").rows
+    assert {"Hook", "TransverseConnector"} <= {r["t"].value.rsplit("/", 1)[-1] for r in rows}
     # scored by the annotation guide's list: a crosslink is a connector, a hook is no implant of the list
     assert fact_key({"implant": "crosslink", "finding": "fracture"}, False) == ("connector", "fracture", False)
     assert fact_key({"implant": "hook", "finding": "migration"}, False) == (None, "migration", False)

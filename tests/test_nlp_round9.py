@@ -7,12 +7,10 @@ import pytest
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
-from spinekg.nlp import extract
+from nlp_facts import reader
 from spinekg.nlp.history import history_in
 
-
-def strict(text: str) -> set[tuple]:
-    return {(f.implant, f.finding, f.status, f.level) for f in extract(text).facts}
+strict = reader("implant", "finding", "status", "level")
 
 
 @pytest.mark.parametrize("text", [

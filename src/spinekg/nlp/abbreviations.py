@@ -65,10 +65,14 @@ class Expanded:
     original: str
     # (start in the expanded text, end in it, start in the original, end in it) of each written-out use
     pieces: list[tuple[int, int, int, int]] = field(default_factory=list)
+    _starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [p[0] for p in self.pieces]
 
     def original_offset(self, pos: int, end: bool = False) -> int:
         """The report's offset for an offset of the expanded text (a piece maps to the abbreviation it replaced)."""
-        i = bisect_right([p[0] for p in self.pieces], pos) - 1
+        i = bisect_right(self._starts, pos) - 1
         if i < 0:
             return pos
         new_start, new_end, old_start, old_end = self.pieces[i]
@@ -111,18 +115,18 @@ def expand(text: str) -> Expanded | None:
 
 def restore(ex: Extraction, expanded: Expanded) -> None:
     """Point every offset and quoted sentence of an extraction back at the report as written."""
-    text, start, end = expanded.original, expanded.original_offset, expanded.original_offset
+    text, at = expanded.original, expanded.original_offset
     ex.text = text
     for f in ex.facts + ex.set_aside:
-        f.sentence_start, f.sentence_end = start(f.sentence_start), end(f.sentence_end, True)
+        f.sentence_start, f.sentence_end = at(f.sentence_start), at(f.sentence_end, True)
         f.sentence = text[f.sentence_start:f.sentence_end]
         spans: list[dict] = []
         for span in f.spans:
-            span["start"], span["end"] = start(span["start"]), end(span["end"], True)
+            span["start"], span["end"] = at(span["start"]), at(span["end"], True)
             span["text"] = text[span["start"]:span["end"]]
             if not any(o["start"] == span["start"] and o["end"] == span["end"] for o in spans):
                 spans.append(span)  # the implant and finding words of one written-out use are one abbreviation
         f.spans = spans
     for h in ex.history:
-        h["start"], h["end"] = start(h["start"]), end(h["end"], True)
+        h["start"], h["end"] = at(h["start"]), at(h["end"], True)
         h["sentence"] = text[h["start"]:h["end"]].strip()

@@ -288,6 +288,7 @@ def normalise_interval(text: str) -> str:
 def case_layer_facts(result) -> list[dict]:
     """The report's findings as they reached the case file, in the evaluation schema."""
     from ..cases import terms as T
+    from .extractor import IMPLANT_WORDS  # the words the extractor names each implant type by
 
     case = result.case
     implants = {}
@@ -297,11 +298,6 @@ def case_layer_facts(result) -> list[dict]:
             implants[part["id"]] = part
     mine = {p["finding"] for p in result.provenance}
     out = []
-    words = {"PedicleScrew": "pedicle screw", "LateralMassScrew": "lateral mass screw", "Screw": "screw",
-             "SetScrew": "set screw", "Rod": "rod", "RodToRodConnector": "connector", "InterbodyCage": "cage",
-             "Plate": "plate", "SpinalCordStimulator": "spinal cord stimulator", "StimulatorLead": "lead",
-             "ImplantablePulseGenerator": "pulse generator", "Hardware": "hardware",
-             "TransverseConnector": "crosslink", "Hook": "hook"}
     for fd in case.get("findings") or []:
         if fd.get("id") not in mine:
             continue
@@ -324,7 +320,7 @@ def case_layer_facts(result) -> list[dict]:
             status = "negated"
         for lv in levels:
             for sd in sides:
-                out.append({"implant": words.get(kind) if kind else None, "level": _span_word(lv), "side": sd,
+                out.append({"implant": IMPLANT_WORDS.get(kind) if kind else None, "level": _span_word(lv), "side": sd,
                             "finding": finding, "direction": fd.get("direction"), "mm": mm, "status": status})
     return out
 

@@ -99,9 +99,8 @@ def _seq(items: Any) -> str:
     return "".join(out)
 
 
-def superset_pattern(pattern: str, flags: int = 0) -> str:
-    """An RE2 pattern that matches at every position where `re.compile(pattern, flags)` can start a match."""
-    tree = P.parse(pattern, flags)
+def _superset(tree: Any) -> str:
+    """An RE2 pattern that matches at every position where the parsed `re` pattern can start a match."""
     return "(?i)" + _seq(tree)
 
 
@@ -186,7 +185,7 @@ def finder(pattern: re.Pattern[str]) -> Finder | None:
         options = _re2_module.Options()
         options.max_mem = 64 << 20
         options.log_errors = False  # a DFA over its memory budget falls back to the NFA (same matches): no log line
-        rx = _re2_core.RE2(("(?i)" + _seq(tree)).encode("utf-8"), options)
+        rx = _re2_core.RE2(_superset(tree).encode("utf-8"), options)
     except (Untranslatable, re.error, TypeError, ValueError):
         return None
     if not rx.ok():
