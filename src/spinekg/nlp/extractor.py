@@ -287,6 +287,45 @@ def _lookahead_is_new_mention(s: _Sentence, j: int) -> bool:
     return False
 
 
+_MODEL_TOKEN = re.compile(r"[a-z0-9][a-z0-9+]*(?:-[a-z0-9+]+)*")
+_NOT_MODEL = {"side", "sided", "level", "levels", "pain", "leg", "legs", "arm", "arms", "back", "neck", "hip", "hips",
+              "patient", "patients", "case", "cases", "one", "two", "three", "four", "other", "another", "same",
+              "new", "old", "more", "most", "no", "not", "any", "some", "only", "also", "all", "each", "both",
+              "first", "second", "third", "fourth", "last", "single", "double", "further", "additional"}
+
+
+def _model_token(s: _Sentence, i: int) -> bool:
+    """Could token i be a word of a brand or model name inside an implant phrase ("the right side xia ii rod")?"""
+    w = s.word(i)
+    return (s.ent(i) is None and bool(_MODEL_TOKEN.fullmatch(w)) and len(w) <= 12 and w not in _NOT_MODEL
+            and w not in _NP_STOP and w not in _DETERMINERS and w not in _CONJ and w not in _COPULA
+            and w not in _ADVERBS and w not in _VERB_BEFORE and not w.endswith(("ed", "ing", "ly")))
+
+
+def _model_run_before(s: _Sentence, j: int) -> int:
+    """Where a run of at most three brand or model words ending at token j starts, when a determiner, a side or a
+    level opens it ("a xia ct polyaxial screw", "left Legacy rod"); j + 1 when there is none."""
+    k = j
+    while k >= s.start and j - k < 3 and _model_token(s, k):
+        k -= 1
+    if k == j or k < s.start:
+        return j + 1
+    x = s.ent(k)
+    opener = s.word(k) in _DETERMINERS or s.word(k) in {"side", "sided"} or (x is not None and x.label in ("SIDE", "LEVEL"))
+    return k + 1 if opener else j + 1
+
+
+def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
+    """Do tokens a..b-1 only coordinate two implant phrases ("and the", ", as well as", "and a xia ct")?"""
+    gap = _gap_words(s, a, b)
+    if not gap:
+        return False
+    model_from = _model_run_before(s, b - 1)
+    words = gap[: model_from - a] if model_from < b else gap
+    return bool(words) and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well"} for w in words) \
+        and any(w in _CONJ or w == "well" for w in words)
+
+
 def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
     items: list[Ent] = []
     quals: list[str] = []
@@ -318,6 +357,10 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             if w in _QUALIFIERS:
                 quals.insert(0, _QUALIFIERS[w])
             j -= 1
+            continue
+        k = _model_run_before(s, j)
+        if k <= j:  # a brand or model name: "the right side xia ii rod"
+            j = k - 1
             continue
         break
     # words after the implant
@@ -505,8 +548,7 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
     k = idx
     while k > 0:
         prev, cur = mentions[k - 1], mentions[k]
-        gap = _gap_words(s, prev.end, cur.start)
-        if gap and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well"} for w in gap) and any(w in _CONJ or w == "well" for w in gap):
+        if _coordination_gap(s, prev.end, cur.start):
             group.insert(0, prev)
             k -= 1
             continue
@@ -519,8 +561,7 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
     k = idx
     while k + 1 < len(mentions):
         cur, nxt = mentions[k], mentions[k + 1]
-        gap = _gap_words(s, cur.end, nxt.start)
-        if gap and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well"} for w in gap) and any(w in _CONJ or w == "well" for w in gap):
+        if _coordination_gap(s, cur.end, nxt.start):
             group.append(nxt)
             k += 1
             continue
@@ -616,8 +657,9 @@ _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "withi
             "below", "above", "under", "over", "behind", "between", "across", "against", "without", "via", "per", "among",
             "beyond", "outside", "inside", "underneath", "beneath", "abutting", "surrounding", "including",
             "which", "that", "who", "was", "were", "is", "are", "has", "have", "had", "been", "be", ";",
-            ".", ":", "(", ")", "while", "whereas", "but", "since", "because", "as", "than"}
+            ".", ":", "(", ")", "while", "whereas", "but", "since", "because", "as", "than", "again", "twice", "later"}
 _IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "tip", "tips", "thread", "threads", "tulip", "tulips", "end", "ends",
+                  "post", "posts",  # "the fractured post of the screw"; "fractured post-operatively" names nothing
                   "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region"}
 
 

@@ -1,0 +1,57 @@
+"""Report text read by classes of language (issue 15, eleventh round): each test pins one class of language the
+development parts showed, with short sentences written for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+findings = reader("implant", "finding", "status", "level", "side")
+kinds = reader("implant", "finding")
+
+
+@pytest.mark.parametrize("text", [
+    "The left CD Horizon Legacy rod is fractured.",
+    "The tulip of the first screw came apart and the left side Solera rod fractured.",
+])
+def test_a_side_reaches_its_implant_across_a_brand_name(text):
+    assert ("rod", "fracture", "affirmed", None, "left") in findings(text)
+
+
+def test_a_brand_name_does_not_take_the_side_of_another_implant():
+    got = findings("The tulip of a Xia 3 polyaxial screw disengaged and the right side Xia II rod fractured.")
+    assert ("rod", "fracture", "affirmed", None, "right") in got
+    assert not any(implant == "screw" and side == "right" for implant, _, _, _, side in got)
+
+
+def test_implants_coordinated_across_brand_names_share_the_finding():
+    got = kinds("It was reported that a Tritanium PL cage and a Xia CT cortical screw fractured.")
+    assert {("cage", "fracture"), ("screw", "fracture")} <= got
+
+
+def test_a_finding_verb_followed_by_a_time_adverb_is_about_the_implant():
+    got = findings("A cage and a screw, implanted at L4-L5, fractured post-operatively.")
+    assert ("cage", "fracture", "affirmed", "L4-L5", None) in got
+    assert ("screw", "fracture", "affirmed", "L4", None) in got
+    assert ("screw", "fracture", "affirmed", None, None) in findings("The fractured post of the screw was removed.")
+
+
+def test_an_ordinal_opens_another_implant_phrase_not_a_brand_name():
+    got = findings("The patient had a fractured rod, as well as a second rod fracture on the left side.")
+    assert ("rod", "fracture", "affirmed", None, None) in got
+    assert ("rod", "fracture", "affirmed", None, "left") in got
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Evaluation of the explanted devices identified that both crosslinks were fractured.", "affirmed"),
+    ("Assessment of the radiographs revealed a broken rod.", "affirmed"),
+    ("Evaluation of the hardware for possible loosening.", None),
+])
+def test_an_evaluation_that_found_something_is_not_a_hypothesis(text, status):
+    got = findings(text)
+    if status is None:
+        assert got == set()  # still a hypothesis: the finding is set aside, not asserted
+    else:
+        assert any(f == "fracture" and st == status for _, f, st, _, _ in got)
