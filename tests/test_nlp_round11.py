@@ -55,3 +55,20 @@ def test_an_evaluation_that_found_something_is_not_a_hypothesis(text, status):
         assert got == set()  # still a hypothesis: the finding is set aside, not asserted
     else:
         assert any(f == "fracture" and st == status for _, f, st, _, _ in got)
+
+
+def test_implants_coordinated_across_their_rates_share_the_finding():
+    got = kinds("Rod (14.1%) and screw (2.3%) fracture occurred in the long constructs.")
+    assert {("rod", "fracture"), ("screw", "fracture")} <= got
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("The stimulator leads terminate at T8.", "T8"),
+    ("Spinal cord stimulator leads with tips at the T8-T9 level.", "T8-T9"),
+])
+def test_where_a_stimulator_lead_ends_is_its_position(text, level):
+    assert any(f == "lead position" and lv == level for _, f, _, lv, _ in findings(text))
+
+
+def test_where_a_screw_tip_ends_is_no_finding():
+    assert findings("The right L5 screw tip is at L5.") == set()

@@ -315,9 +315,15 @@ def _model_run_before(s: _Sentence, j: int) -> int:
     return k + 1 if opener else j + 1
 
 
+_COUNT_WORD = re.compile(r"[\d.,%/=<>]+|n|of|in|cases?|patients?|screws?|rods?|levels?|p")
+
+
 def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
     """Do tokens a..b-1 only coordinate two implant phrases ("and the", ", as well as", "and a xia ct")?"""
     gap = _gap_words(s, a, b)
+    if gap[:1] == ["("] and ")" in gap[:10] and all(_COUNT_WORD.fullmatch(w) for w in gap[1:gap.index(")")]):
+        a += gap.index(")") + 1  # a count or rate of the first: "rod (14.1%) and screw (2.3%) fracture"
+        gap = gap[gap.index(")") + 1:]
     if not gap:
         return False
     model_from = _model_run_before(s, b - 1)

@@ -200,6 +200,10 @@ FINDING_PATTERNS = [
     # where a stimulator lies on a film: "tip overlying the T9 vertebral body", "neurostimulator overlying the lower thoracic spine"
     (r"\b(?:overl(?:ying|ies|ie)|projects?\s+over|projecting\s+over)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spine|vertebral\s+bod(?:y|ies)"
      r"|vertebrae?|[CTL]\d{1,2}\b))", "overlying"),
+    # where a stimulator's leads end: "leads terminate at T8", "electrode tips at the level of T9"
+    (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|lie|lies|at|near|located|positioned|projecting)\s+){1,2}"
+     r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
+     r"[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
     (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodge(?:d|s|ment)?\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
