@@ -72,3 +72,32 @@ def test_where_a_stimulator_lead_ends_is_its_position(text, level):
 
 def test_where_a_screw_tip_ends_is_no_finding():
     assert findings("The right L5 screw tip is at L5.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Disc bulging lies adjacent to the exiting left L5 nerve root.",
+    "Fracture dislocation, C2.",
+    "She has a significantly displaced C2 comminuted fracture.",
+    "The spacer was then carefully impacted into position.",
+    "The break-off heads were rotated fractured off.",
+    "Collapsed disk space, hypermobility, and herniated disk.",
+    "Good alignment of the instrumentation as well as of the fracture was seen.",
+    "The L5 screw is in place and the fracture is healed.",
+])
+def test_bone_nerve_and_operative_words_give_no_implant_finding(text):
+    assert findings(text) == set()
+
+
+def test_an_intraoperative_check_is_no_finding_but_a_report_line_is():
+    assert findings("The track was sounded to make sure there was no violation of the pedicle wall.") == set()
+    assert ("screw", "screw position", "negated", "L4", None) in findings(
+        "There is no violation of the pedicle wall by the L4 screw.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hypermobility with inflammation surrounding the right T5 screw.", ("screw", "loosening", "affirmed", "T5", "right")),
+    ("The cage has impacted into the endplate.", ("cage", "subsidence", "affirmed", None, None)),
+    ("The left L5 screw is displaced.", ("screw", "migration", "affirmed", "L5", "left")),
+])
+def test_the_same_words_about_an_implant_are_still_findings(text, expected):
+    assert expected in findings(text)

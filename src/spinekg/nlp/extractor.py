@@ -1164,6 +1164,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     for cue in cues:
         if cue.finding is not None and _theme(s, cue) == "other":
             cue.finding = None
+        elif cue.family == "loosening" and not cue.mentions and not cue.implied and re.match(r"(?:hyper)?mobil", cue.ent.text, re.I):
+            cue.finding = None  # a mobile segment with no implant named is the spine's: "collapsed disk space, hypermobility"
     _specified(s, cues)
     # 4. measurements, directions, structures, loose sides and levels -> nearest cue of the clause
     _assign_measures(s, cues, mentions)

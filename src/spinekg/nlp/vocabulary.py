@@ -263,7 +263,7 @@ IGNORE_PATTERNS = [
     # fractures of bone named by type, eponym or part, and fractures that healed
     r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|tear-drop|triangle|triangular|corner|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
-    r"\b(?:the\s+)?fractures?\s+(?:was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
+    r"\b(?:the\s+)?fractures?\s+(?:is|are|was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
     r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|site|repair)"
     r"\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:\w+\s+)?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
     r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery)\b",
@@ -314,6 +314,18 @@ IGNORE_PATTERNS = [
     # bone that moved or slipped is not an implant: "the dislocated 4th and 5th vertebrae", "the position of the bone had shifted"
     r"\b(?:dislocated|displaced|subluxed|shifted|fractured|broken)\s+(?:\d(?:st|nd|rd|th)\s+(?:and\s+\d(?:st|nd|rd|th)\s+)?)?vertebra[el]?\b"
     r"|\bposition\s+of\s+the\s+bones?\s+(?:\w+\s+){0,2}?(?:shifted|moved|changed|displaced)\b",
+    # a nerve root leaving the canal, a bony fracture-dislocation and a displaced bone fracture are no implant findings:
+    # "the exiting left L5 nerve root", "Fracture dislocation, C2", "a displaced C2 comminuted fracture"
+    r"\bexiting\s+(?:(?:left|right|bilateral|ipsilateral|contralateral|[CTLS]\d{1,2}|traversing|and)\s+)*(?:nerve\s+)?roots?\b"
+    r"|\bfracture[\s-]+dislocations?\b|\bas\s+well\s+as\s+of\s+the\s+fractures?\b(?!\s+(?:of|in)\b)"
+    r"|\b(?:non-?|minimally\s+|significantly\s+|severely\s+)?displaced\s+(?:(?:[CTLS]\d{1,2}|left|right|and|,|[a-z]+ar|comminuted"
+    r"|transverse|oblique|spiral|segmental|type\s+\w+)\s+){0,3}fractures?\b",
+    # an implant set in its place during surgery has not subsided: "the spacer was then carefully impacted into position"
+    r"\bimpacted\s+into\s+(?:(?:proper|good|final|correct|its|the|appropriate)\s+)*(?:position|place)\b",
+    # break-off heads and reduction tabs are broken on purpose: "heads were rotated fractured off", "the tabs were snapped off"
+    r"\b(?:rotated|twisted|torqued)\s+(?:and\s+)?(?:fractured|broken|broke|sheared|snapped)\s+off\b"
+    r"|\b(?:reduction\s+|extension\s+)?tabs?\s+(?:were|was)\s+(?:then\s+)?(?:broken|snapped|sheared|fractured)\s+off\b"
+    r"|\bbreak[\s-]?(?:off|away)\s+(?:heads?|tabs?|nuts?|caps?)\b",
     # a halo worn or put on is the orthosis: "reluctance to wear a halo", "was placed in a halo"
     r"\b(?:wear|wears|wearing|wore|worn|placed\s+in|fitted\s+with|treated\s+with|immobili[sz]ed\s+(?:in|with))\s+(?:a\s+|the\s+)?halo\b",
 ]
@@ -636,7 +648,8 @@ CONTEXT_RULES = [
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
      r"|\bto\s+(?:evaluate|assess|exclude)\b"
-     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b",
+     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b"
+     r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?:there\s+(?:was|is|were)\s+)?(?=no\b)",
      "HYPOTHETICAL", "FORWARD", None),
     (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
