@@ -101,3 +101,85 @@ def test_an_intraoperative_check_is_no_finding_but_a_report_line_is():
 ])
 def test_the_same_words_about_an_implant_are_still_findings(text, expected):
     assert expected in findings(text)
+
+
+# --- dev12.yaml: figure captions and case text ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "level", "side"), [
+    ("X-ray of leads spanning T8 to T11.", "T8-T11", None),
+    ("Single octrode stimulation lead over lumbosacral region.", None, None),
+    ("The electrodes of the stimulator are seen in midline in the lumbar area.", None, "midline"),
+])
+def test_where_a_stimulator_lies_on_a_film(text, level, side):
+    assert ("lead", "lead position", "affirmed", level, side) in findings(text)
+
+
+def test_a_region_of_the_spine_is_no_finding_of_a_screw():
+    assert findings("The L4 screw is in the lumbar spine.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Right screw within the pedicle, left screw is a grade 1 lateral misplace.",
+     ("screw", "screw position", "affirmed", None, "left")),
+    ("Looming cutting-out of the pedicle screw in L1.", ("pedicle screw", "migration", "affirmed", "L1", None)),
+    ("There were no complications due to the screw misplacement.", ("screw", "screw position", "affirmed", None, None)),
+    ("CT showing hardware failure at C3 with anterior shift of the graft.", ("hardware", "complication", "affirmed", "C3", None)),
+    ("In 2 patients, the instrumentation failed due to wire breakage.", ("hardware", "complication", "affirmed", None, None)),
+])
+def test_caption_language_for_implant_findings(text, expected):
+    assert expected in findings(text)
+
+
+def test_a_level_earlier_in_the_sentence_is_not_the_constructs():
+    assert ("hardware", "complication", "negated", None, None) in findings(
+        "Solid osseous fusion at L4-5 with no hardware failure.")
+
+
+@pytest.mark.parametrize("text", [
+    "Electrodes were placed at the exit zone of the fifth lumbar nerve root.",
+    "CT showed atlanto-occipital and atlanto-axial dissociation.",
+    "CT revealing a distraction pattern fracture at pedicles through the upper edge of the screw.",
+])
+def test_bone_and_nerve_words_near_implants_give_no_finding(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "An exceedingly rare complication of Harrington rod placement is loosening with resultant migration.",
+    "Grade 2 (M2)\u2014medial penetration of the screw >2 mm.",
+])
+def test_a_general_statement_or_a_grading_line_is_set_aside(text):
+    from spinekg.nlp import extract
+
+    ex = extract(text)
+    assert ex.facts == [] and ex.set_aside
+
+
+def test_a_hollow_organs_wall_penetrated_is_a_migration_not_a_breach():
+    got = kinds("Migration of the hardware distally, resulting in penetration of the wall of the rectum.")
+    assert ("hardware", "migration") in got and ("hardware", "screw position") not in got
+
+
+@pytest.mark.parametrize(("text", "interval"), [
+    ("Six months following C3 and C4 laminectomies with C2-C6 fusion, CT demonstrated a solid fusion mass.", "6 months"),
+    ("At 3 months, there is no evidence of cage subsidence.", "3 months"),
+    ("After 6 months, subsidence was observed at the operated level.", "6 months"),
+    ("The patient has completed 48-month follow-up.", "48 months"),
+    ("During her one year appointment, the patient reported no neck pain.", "1 year"),
+    ("Thirty-five years later, she presented with sensory changes after her rod placement.", "35 years"),
+    ("The radiograph one week after first operation showed the screws pulled out.", "1 week"),
+])
+def test_follow_up_times_as_reports_and_captions_write_them(text, interval):
+    from spinekg.nlp.history import history_in
+
+    assert {"interval": interval} in history_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "At 3 months, 12 patients had fused.",
+    "The mean follow-up was 48 months.",
+])
+def test_a_cohorts_time_is_no_patients_interval(text):
+    from spinekg.nlp.history import history_in
+
+    assert not any("interval" in h for h in history_in(text))

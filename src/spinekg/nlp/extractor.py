@@ -663,7 +663,8 @@ _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "withi
             "below", "above", "under", "over", "behind", "between", "across", "against", "without", "via", "per", "among",
             "beyond", "outside", "inside", "underneath", "beneath", "abutting", "surrounding", "including",
             "which", "that", "who", "was", "were", "is", "are", "has", "have", "had", "been", "be", ";",
-            ".", ":", "(", ")", "while", "whereas", "but", "since", "because", "as", "than", "again", "twice", "later"}
+            ".", ":", "(", ")", "while", "whereas", "but", "since", "because", "as", "than", "again", "twice", "later",
+            "due", "secondary", "owing", "resulting"}
 _IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "tip", "tips", "thread", "threads", "tulip", "tulips", "end", "ends",
                   "post", "posts",  # "the fractured post of the screw"; "fractured post-operatively" names nothing
                   "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region"}
@@ -777,8 +778,8 @@ def _prev_structure(s: _Sentence, e: Ent) -> bool:
 def _organ_after(s: _Sentence, j: int) -> bool:
     """Does an organ outside the spine follow (through a preposition and determiners) at word j?"""
     k = j
-    while k < s.end and k < j + 4 and (s.word(k) in _DETERMINERS or s.word(k) in {"through", "into", "in", "of", "his",
-                                                                                   "her", "patient's"}):
+    while k < s.end and k < j + 6 and (s.word(k) in _DETERMINERS or s.word(k) in {"through", "into", "in", "of", "his",
+                                                                                   "her", "patient's", "wall", "walls"}):
         k += 1
     return k < s.end and bool(V.ORGAN_WORDS.match(s.word(k)))
 
@@ -1525,6 +1526,15 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
             cue.extra.append(later[0].head)
 
 
+def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
+    """The level written right after a finding ("failure at the C5-C6 level"), if no implant has claimed it."""
+    j = cue.ent.end
+    while j < min(cue.ent.end + 3, s.end) and s.word(j) in {"at", "in", "the", "of", "level"}:
+        j += 1
+    x = s.ent(j)
+    return x if j > cue.ent.end and x is not None and x.label == "LEVEL" and (x.claimed is None or x in cue.extra) else None
+
+
 def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     out: list[Fact] = []
     e = cue.ent
@@ -1538,6 +1548,11 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         spans_named = [[lv for _, g in m.slots for lv in g] for m in cue.mentions if m.kind == "Hardware"]
         level = span_name(sorted(set(spans_named[0]), key=lambda lv: lv.position)) \
             if len(spans_named) == 1 and spans_named[0] and not any(rx.search(e.text) for rx, _ in _IMPLANT_IN_CUE) else None
+        after = _level_right_after(s, cue) if level is None and not cue.mentions else None
+        if after is not None:  # the construct named in the finding's own words, at a level: "hardware failure at C3"
+            level = span_name(_ent_levels(after))
+            if after.span() not in base_spans:
+                base_spans.append(after.span())
         return [Fact("complication", "hardware", "Hardware", level, None, status=cue.status, spans=base_spans,
                      historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
     mentions: list[Mention | None] = list(cue.mentions) or [None]

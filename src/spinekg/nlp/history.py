@@ -90,15 +90,21 @@ _GENERIC = [fast(compile_alternation(GENERIC_STATEMENTS)), fast(re.compile(
 _PATIENT = fast(re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+undergone|"
                       r"(?:the|our|this)\s+patient|he|she|we\s+(?:present|report|describe))\b", re.I))  # not "his or her"
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "thirteen": 13, "eighteen": 18, "twenty": 20, "a": 1, "an": 1}
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "a": 1, "an": 1}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_NUM.update(_TENS)
+_NUM.update({f"{t}-{u}": n + _NUM[u] for t, n in _TENS.items() for u in ("one", "two", "three", "four", "five", "six", "seven",
+                                                                         "eight", "nine")})
 _UNIT = r"(days?|weeks?|wks?|months?|mos?|years?|yrs?)"
-_N = rf"(\d+(?:\.\d+)?|{'|'.join(_NUM)})"
+_N = rf"(\d+(?:\.\d+)?|{'|'.join(sorted(_NUM, key=len, reverse=True))})"
 _GAP = r"(?:[\s\u00a0\u2009\u202f-]|\?(?=[a-z]))+"  # "5 years", "5-year", "5?years" (a thin space lost in copying)
 # a time tied to an operation: "... after/following <operation>", "<n> months postoperatively", "... ago" when the
 # sentence names the operation
-_AFTER_OP = (r"(?:surgery|operation|the\s+(?:index|initial|first|primary)\s+(?:procedure|operation|surgery)|implantation|"
+_AFTER_OP = (r"(?:surgery|operation|(?:the\s+)?(?:index|initial|first|primary)\s+(?:procedure|operation|surgery)|implantation|"
              r"(?:the\s+|a\s+|an\s+)?(?:[\w()/–-]+\s+){0,5}?(?:fusion|arthrodesis|ACDF|TLIF|PLIF|ALIF|fixation|implantation|placement|"
-             r"removal|insertion|instrumentation|surgery|operation|procedure|treatment|plating|stabili[sz]ation)\b)")
+             r"removal|insertion|instrumentation|surgery|operation|procedure|treatment|plating|stabili[sz]ation"
+             r"|laminectom(?:y|ies)|laminoplast(?:y|ies)|discectom(?:y|ies)|corpectom(?:y|ies))\b)")
 _INTERVAL = [
     re.compile(rf"(?<![\d–-])(?<![\d][–-])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post-?op|"
                rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
@@ -107,6 +113,12 @@ _INTERVAL = [
     re.compile(rf"\bat\s+(?:the\s+)?{_N}[\s-]+{_UNIT}\s+(?:post-?operative|after\s+{_AFTER_OP}|follow[\s-]?up\b)", re.I),
     re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since)\s+(?:the\s+)?(?:surgery|operation|implantation)|"
                rf"of\s+follow[\s-]?up|post-?operatively)|(?=\s*[;.]))", re.I),
+    # a follow-up time that opens the sentence ("At 3 months, there is no subsidence", "After 6 months, subsidence was
+    # observed"), a follow-up visit ("her one year appointment", "has completed 48-month follow-up", "on 47 months follow-up")
+    re.compile(rf"^\W*(?:at|after)\s+(?:the\s+)?{_N}{_GAP}{_UNIT}\s*,(?!\s*\d+\s+(?:of\s+(?:the\s+)?\d+\s+)?(?:patients|cases)\b)",
+               re.I),
+    re.compile(rf"\b(?:completed|at|on|during|after|his|her|the\s+patient's)\s+(?:a\s+|the\s+)?{_N}{_GAP}{_UNIT}\s+"
+               rf"(?:follow[\s-]?up|appointment|visit|check[\s-]?up)\b", re.I),
 ]
 # a time for several patients is no one patient's history ("At the 1-year follow-up, both had remission")
 _SEVERAL = re.compile(r"\bboth\s+(?:had|have|were|showed|underwent|developed|patients|cases)\b|\b(?:two|three|all(?:\s+the)?|the|these|our)\s+(?:\w+\s+)?(?:patients|cases|case\s+reports)\b", re.I)

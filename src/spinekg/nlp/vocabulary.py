@@ -165,7 +165,7 @@ FINDING_PATTERNS = [
      r"|\b(?:cortical\s+|pedicle\s+|pedicular\s+|medial\s+|lateral\s+|anterior\s+|inferior\s+|superior\s+)breech(?:es)?\b|\bbreech(?:es)?\s+of\b"
      r"|\b(?:lateral|medial)i[sz]ed\b|\bviolat(?:e|es|ed|ing|ion)\b"
      r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
-     r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b"
+     r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b|\bmis-?place\b"
      r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|\b(?<!standard\s)deviations?\b"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
      # an implant pressing on a structure: "the screw is putting pressure on my esophagus"
@@ -200,6 +200,11 @@ FINDING_PATTERNS = [
     # where a stimulator lies on a film: "tip overlying the T9 vertebral body", "neurostimulator overlying the lower thoracic spine"
     (r"\b(?:overl(?:ying|ies|ie)|projects?\s+over|projecting\s+over)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spine|vertebral\s+bod(?:y|ies)"
      r"|vertebrae?|[CTL]\d{1,2}\b))", "overlying"),
+    # where a stimulator lies: "leads spanning T8 to T11", "lead over lumbosacral region", "in the lumbar area",
+    # "lying in their final position in the mid-thoracic spine"
+    (r"\bspann(?:ing|s)\b(?=\s+(?:from\s+)?(?:the\s+)?[CTL]\d{1,2}\b)"
+     r"|\b(?:over|in|within|at)\s+(?:the\s+)?(?:(?:mid|upper|lower|high|low)[\s-]?)?(?:thoracic|lumbar|cervical|lumbosacral"
+     r"|thoracolumbar|cervicothoracic|sacral)\s+(?:spine|region|area|levels?)\b", "overlying"),
     # where a stimulator's leads end: "leads terminate at T8", "electrode tips at the level of T9"
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|lie|lies|at|near|located|positioned|projecting)\s+){1,2}"
      r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
@@ -240,7 +245,7 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
+     r"|\bmoved\b|\bmissing\b|\bcut(?:ting)?[\s-]?outs?\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
      r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      r"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
@@ -268,7 +273,7 @@ IGNORE_PATTERNS = [
     r"\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:\w+\s+)?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
     r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery)\b",
     # displacement and subluxation of bone, joints and discs
-    r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|instability|displacement)\b",
+    r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
     r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
     r"\b(?:displace(?:d|ment)|migration|subluxation)\s+of\s+the\s+(?:\w+\s+)?(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|dis[ck]|graft)\b",
     r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b",
@@ -277,7 +282,7 @@ IGNORE_PATTERNS = [
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
     r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal)\s+fractures?\b",
-    r"\bfractures?\s+(?:of|through|involving|at)\s+the\s+(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
+    r"\bfractures?\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
     r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
     r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b(?![\s-]+(?:screws?|bolts?))",
     r"\b(?:bone|screw)[\s-]+(?:screw|bone)[\s-]+interfaces?\b|\bbone[\s-]+implant\s+interfaces?\b",
@@ -317,7 +322,7 @@ IGNORE_PATTERNS = [
     # a nerve root leaving the canal, a bony fracture-dislocation and a displaced bone fracture are no implant findings:
     # "the exiting left L5 nerve root", "Fracture dislocation, C2", "a displaced C2 comminuted fracture"
     r"\bexiting\s+(?:(?:left|right|bilateral|ipsilateral|contralateral|[CTLS]\d{1,2}|traversing|and)\s+)*(?:nerve\s+)?roots?\b"
-    r"|\bfracture[\s-]+dislocations?\b|\bas\s+well\s+as\s+of\s+the\s+fractures?\b(?!\s+(?:of|in)\b)"
+    r"|\b(?:root\s+)?exit\s+zones?\b|\bfracture[\s-]+dislocations?\b|\bas\s+well\s+as\s+of\s+the\s+fractures?\b(?!\s+(?:of|in)\b)"
     r"|\b(?:non-?|minimally\s+|significantly\s+|severely\s+)?displaced\s+(?:(?:[CTLS]\d{1,2}|left|right|and|,|[a-z]+ar|comminuted"
     r"|transverse|oblique|spiral|segmental|type\s+\w+)\s+){0,3}fractures?\b",
     # an implant set in its place during surgery has not subsided: "the spacer was then carefully impacted into position"
@@ -357,6 +362,8 @@ GENERIC_STATEMENTS = [
     r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
     r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)",
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:cause|complication|reason|problem|risk)s?\b",
+    # what a rare complication of a procedure is, in general: "An exceedingly rare complication of rod placement is loosening"
+    r"\b(?:a|an)\s+(?:\w+\s+)?(?:rare|uncommon|unusual)\s+complications?\s+of\s+(?:[\w-]+\s+){1,5}?(?:is|are|includes?)\b",
     r"\bcomplications\s+(?:of|associated\s+with)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
     # definitions, purposes, conditions and comparisons
     r"\b(?:was|were|is|are)\s+defined\s+(?:as|when|by)\b|\bdefinition\s+of\b|\bin\s+order\s+to\b",
@@ -504,7 +511,7 @@ GENERIC_STATEMENTS = [
     # subsidence into ...", "Grade 3: ..."), a cadaver's "gross dissection"
     r"\bnot\s+necessarily\b|\b(?:research|literature|evidence|data)\s+(?:has\s+|have\s+)?(?:\w+ly\s+)?(?:found|shown|showed|suggests?"
     r"|supports?|indicates?|demonstrated)\b|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+shown\s+to\b|\bcriteri(?:on|a)\s+(?:for|of)\b"
-    r"|\bone\s+of\s+which\s+is\b|^\W*(?:type|grade|class|stage|category)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])[a-c]?\s*[:.)-]"
+    r"|\bone\s+of\s+which\s+is\b|^\W*(?:type|grade|class|stage|category)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])[a-c]?\s*(?:\([\w\s]{1,12}\)\s*)?[:.)\-\u2013\u2014]"
     # round 10: "the rod will break", "it is unclear what the role of", "In cases of symptomatic loosening", "surgeons
     # tended not to re-operate", "may be conservatively managed", "few reported cases of", "can be technically
     # challenging", "The most morbid of which is", "could potentially explain", "results in a high incidence of",
@@ -667,6 +674,8 @@ CONTEXT_RULES = [
     (r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b|\bother\s+than\b|\baside\s+from\b"
      r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b|\byet\b"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
+     # a cause named after a denied consequence is presupposed: "no complications due to the screw misplacement"
+     r"|\b(?:due|secondary|attributable)\s+to\b|\bcaused\s+by\b|\bresulting\s+from\b"
      # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
      r"|%\s*\)\s*,",
      "TERMINATE", "TERMINATE", None),
