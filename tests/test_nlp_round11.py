@@ -183,3 +183,31 @@ def test_a_cohorts_time_is_no_patients_interval(text):
     from spinekg.nlp.history import history_in
 
     assert not any("interval" in h for h in history_in(text))
+
+
+@pytest.mark.parametrize(("text", "procedure", "levels"), [
+    ("Postoperative CT scan shows T10-L2 posterior instrumentation.", "posterior fusion", "T10-L2"),
+    ("Posterior spinal instrumentation, L4 to S1, using a titanium system.", "posterior fusion", "L4-S1"),
+    ("Posterior spine segmental instrumentation from T3-L5, placement of autograft.", "posterior fusion", "T3-L5"),
+    ("CT after L1 corpectomy and posterior instrumentation of T8-L4.", "posterior fusion", "T8-L4"),
+    ("T2 to pelvis segmental spinal instrumentation using a screw/rod construct.", "posterior fusion", "T2-S1"),
+    ("Radiograph following C3-7 laminectomy and fusion showing lateral mass screws.", "fusion", "C3-C7"),
+    ("The patient underwent L1-L2 single-level instrumented fusion.", "fusion", "L1-L2"),
+    ("The patient underwent C4 corpectomy and C5-6 and C6-7 anterior cervical discectomy and fusion.", "anterior fusion",
+     "C5-C7"),
+])
+def test_instrumentation_and_fusion_phrases_with_their_levels(text, procedure, levels):
+    from spinekg.nlp.history import history_in
+
+    assert {"procedure": procedure, "levels": levels} in history_in(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The posterior instrumentation was removed.", [{"procedure": "hardware removal"}]),
+    ("Revision was performed with exchange of the whole dorsal instrumentation.", []),
+    ("Lumbar posterior instrumentation procedures done at our department were reviewed.", []),
+])
+def test_instrumentation_removed_exchanged_or_counted_is_no_new_fusion(text, expected):
+    from spinekg.nlp.history import history_in
+
+    assert [h for h in history_in(text) if "procedure" in h] == expected

@@ -42,7 +42,9 @@ PROCEDURES = [
      rf"|(?:cervical\s+(?:spine\s+)?)?stabili[sz]ation\s+with\s+(?:an?\s+)?(?:anterior\s+)?(?:cervical\s+)?plat(?:e|ing))\b",
      "anterior fusion"),
     (rf"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
-     rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation)|"
+     rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation"
+     rf"|instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?)))"
+     rf"|segmental\s+(?:spinal\s+|spine\s+)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?))|"
      rf"(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
      rf"(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been)\s+"
      rf"(?:\w+ly\s+)?(?:inserted|placed|implanted)|(?:received|underwent)\s+(?:\d+\s+)?(?:[\w-]+\s+){{0,2}}?(?:pedicle|lateral\s+mass)"
@@ -159,8 +161,13 @@ _MORE_SPAN = re.compile(rf"\s*(?:,\s*and|,|and)\s*({_SPAN})", re.I)  # the next 
 _ANATOMY_NEXT = re.compile(r"^\s*(?:-?\s*level\s+)?(?:\w+\s+){0,2}?(?:fractures?|stenosis|spondylolist?hesis|spondylolysis|listhesis|"
                            r"herniations?|disc|disk|radiculopathy|nerve|root|kyphosis|instability|pseudarthrosis|tumou?r|"
                            r"infection|abscess|osteomyelitis|metastas[ie]s|compression)\b", re.I)
-_BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumented|spinal|lumbar|cervical|thoracic|"
-                          r"minimally|invasive|unilateral|bilateral|open|percutaneous|decompression|lateral|interbody)\s+)*$", re.I)
+_BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumented|spinal|spine|lumbar|cervical|thoracic|"
+                          r"minimally|invasive|unilateral|bilateral|open|percutaneous|decompression|lateral|interbody|extreme|"
+                          r"posterior|anterior|posterolateral|segmental|pedicle|screw|(?:single|one|two|three|multi)-?level)\s+)*$", re.I)
+# another operation at the same levels, for the levels right before it only: "C3-7 laminectomy and fusion" (not the C4 of
+# "C4 corpectomy and C5-6 and C6-7 anterior cervical discectomy and fusion")
+_BEFORE_GLUE_OP = re.compile(r"^\s*(?:laminectom(?:y|ies)|corpectom(?:y|ies)|discectom(?:y|ies)|decompression)\s+and\s+"
+                             rf"{_BEFORE_GLUE.pattern[1:]}", re.I)
 
 
 def _number(word: str) -> float | None:
@@ -213,7 +220,8 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
         # the levels written right before the phrase, coordinated: "C2–3 and C3–4 anterior cervical discectomy"
         k = len(spans)
         tail_end = len(before)
-        while k > 0 and _BEFORE_GLUE.match(before[spans[k - 1].end():tail_end]):
+        while k > 0 and (_BEFORE_GLUE.match(before[spans[k - 1].end():tail_end])
+                         or (k == len(spans) and _BEFORE_GLUE_OP.match(before[spans[k - 1].end():tail_end]))):
             tail_end = spans[k - 1].start()
             k -= 1
         for m in spans[k:]:
@@ -330,6 +338,12 @@ def history_in(sentence: str) -> list[dict]:
                          r"(?:the|an?|this)\s+(?:\w+\s+)?$", sentence[max(0, m.start() - 40):m.start()], re.I) \
                     and kind != "hardware removal":
                 continue  # "stability of the spinopelvic fixation", "the FE model of the posterolateral fusion"
+            if m.group(0).lower().endswith("instrumentation") and (re.match(
+                    r"\s+(?:\w+\s+){0,2}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)\b",
+                    sentence[m.end():], re.I) or re.search(r"\b(?:removal|explantation|extraction|retrieval|exchange|revision|"
+                                                          r"replacement)\s+of\s+(?:the\s+|all\s+)?(?:whole\s+|entire\s+)?$",
+                                                          sentence[max(0, m.start() - 30):m.start()], re.I)):
+                continue  # "the posterior instrumentation was removed": a removal (read below), not a fusion
             if kind in ("posterior fusion", "anterior fusion", "fusion") and re.match(
                     r"\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}fracture", sentence[m.end():], re.I):
                 continue  # "posterior fixation of a C2 fracture": a fracture's fixation, not a fusion
