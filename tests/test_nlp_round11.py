@@ -211,3 +211,14 @@ def test_instrumentation_removed_exchanged_or_counted_is_no_new_fusion(text, exp
     from spinekg.nlp.history import history_in
 
     assert [h for h in history_in(text) if "procedure" in h] == expected
+
+
+def test_an_imaging_purpose_about_a_named_finding_presupposes_it():
+    assert ("screw", "migration", "affirmed", None, None) in findings(
+        "CT was done to evaluate the position of the migrated screw.")
+    assert findings("CT was done to evaluate screw loosening.") == set()
+
+
+def test_a_hook_takes_the_level_of_the_lamina_it_came_free_from():
+    assert ("hook", "migration", "affirmed", "T11", None) in findings(
+        "The spinal hooks fractured free from the superior T11 lamina.")

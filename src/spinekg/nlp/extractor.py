@@ -1576,7 +1576,7 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         spans = list(base_spans) + ([m.head.span()] + [x.span() for x in m.items] if m is not None else [])
         for side, levels in slots:
             levels = list(levels) or list(loose_levels)
-            if not levels and kind in SCREWS | {"SetScrew", None} and fallback_levels:
+            if not levels and kind in SCREWS | {"SetScrew", "Hook", None} and fallback_levels:
                 levels = fallback_levels
             if side is None and cue.side:
                 side = cue.side

@@ -654,7 +654,7 @@ CONTEXT_RULES = [
      "HISTORICAL", "FORWARD", 5),
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
-     r"|\bto\s+(?:evaluate|assess|exclude)\b"
+     r"|\bto\s+(?:evaluate|assess|exclude)\b(?!\s+(?:the\s+)?(?:exact\s+)?(?:position|location|extent|degree|severity|course)\b)"
      r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b"
      r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?:there\s+(?:was|is|were)\s+)?(?=no\b)",
      "HYPOTHETICAL", "FORWARD", None),
