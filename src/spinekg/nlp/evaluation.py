@@ -272,7 +272,7 @@ def history_key(h: dict) -> tuple:
 
 
 def normalise_interval(text: str) -> str:
-    """'6 months' -> '6 month', '1 yr' -> '1 year'."""
+    """'6 months' -> '6 month', '1 yr' -> '1 year', '3.5 years' -> '42 month' (a part of a year in months)."""
     import re
 
     m = re.match(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)", text.lower())
@@ -282,6 +282,8 @@ def normalise_interval(text: str) -> str:
             "month": "month", "months": "month", "mo": "month", "year": "year", "years": "year", "yr": "year",
             "yrs": "year", "y": "year"}.get(m.group(2), m.group(2))
     n = float(m.group(1))
+    if unit == "year" and n != int(n):
+        n, unit = n * 12, "month"
     return f"{int(n) if n == int(n) else n:g} {unit}"
 
 

@@ -209,9 +209,19 @@ def _ents(doc) -> list[Ent]:
         meta = dict(rule.metadata or {}) if rule is not None and rule.metadata else {}
         sec = getattr(e[0]._, "section_category", None)  # the sectionizer is always present
         out.append(Ent(e.label_, e.start, e.end, e.start_char, e.end_char, e.text, meta,
-                       bool(e._.is_negated), bool(e._.is_uncertain), bool(e._.is_historical),
+                       _negated(doc, e), bool(e._.is_uncertain), bool(e._.is_historical),
                        bool(e._.is_hypothetical), sec))
     return out
+
+
+def _negated(doc, e) -> bool:
+    """ConText's negation, except of a cause named after the denied consequence ("no complications due to the screw
+    misplacement": the misplacement is presupposed)."""
+    if not e._.is_negated:
+        return False
+    denials = [m for m in e._.modifiers if m.category == "NEGATED_EXISTENCE"]
+    return not denials or not all(
+        m.modifier_span[1] <= e.start and V.CAUSE_WORDS.search(doc[m.modifier_span[1]:e.start].text) for m in denials)
 
 
 class _Sentence:
@@ -741,6 +751,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         return "other"  # "graft intact, potential lucency present at top and bottom of the graft": the graft's, no implant's
     if cue.family == "breach" and not cue.mentions and e.text.split()[0].lower().endswith("ing") and _prev_structure(s, e):
         return "other"  # "a degenerated L5-S1 disc impinging on my L5 nerve root": the disc, named right before
+    if not cue.mentions and not cue.implied and (x := s.ent(e.start - 1)) is not None and x.label == "IGNORE":
+        return "other"  # the finding of an instrument or a bone named right before: "the tip of the guide pin violated"
     if cue.family in _NOT_ABOUT:
         return None
     if not cue.mentions and not cue.implied and _subject_is_not_an_implant(s, e):
@@ -1429,6 +1441,7 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
     """Sides and levels that no implant took: "the rods are fractured bilaterally at C2-C3"."""
     for cue in cues:
         _clause_pairs(s, cue, cues)
+    cues = [c for c in cues if c.finding is not None]  # words that give no finding take no side or level
     for x in s.of("SIDE"):
         if x.claimed or _side_of_something_else(s, x):
             continue

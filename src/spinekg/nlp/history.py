@@ -56,14 +56,15 @@ PROCEDURES = [
      rf"implantation\s+of\s+(?:a\s+|an\s+|the\s+)?(?:{_STIMULATOR}|(?:spinal\s+cord\s+)?stimulation\s+system)|"
      rf"{_STIMULATOR}(?:\s+system)?\s+(?:was\s+|were\s+|being\s+)?(?:implanted|inserted|placed)|"
      rf"(?:underwent|had)\s+(?:the\s+|a\s+|an\s+)?(?:{_STIMULATOR}(?:\s+system)?\s+)?implant(?:ation|ed)?|"
-     rf"percutaneous\s+implantation|implanted\s+with\s+(?:[\w-]+\s+){{0,3}}?(?:leads?|electrodes?|stimulators?|SCS|IPGs?)|"
+     rf"percutaneous\s+implantation|(?:re-?)?implanted\s+with\s+(?:[\w-]+\s+){{0,6}}?(?:leads?|electrodes?|stimulators?|SCS|IPGs?)|"
      rf"spinal\s+cord\s+stimulation\s+for|(?:history\s+of|underwent)\s+(?:[\w,]+\s+){{0,3}}?"
      rf"{_STIMULATOR}\s+(?:treatment|therapy))\b", "stimulator implantation"),
     (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:\w+\s+){{0,2}}?{_IMPLANT}|"
      rf"{_IMPLANT}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)|"
      rf"(?:to\s+)?remove\s+the\s+(?:\w+\s+){{0,2}}?{_IMPLANT}|(?:removed|removing|explanted|extracted)\s+(?:the|all|both|his|her)\s+"
      rf"(?:\w+\s+){{0,2}}?{_IMPLANT}|"
-     rf"(?:hardware|implant|screw|instrumentation|lead|IPG)\s+(?:removal|explantation)|(?:underwent|had)\s+(?:an?\s+)?explant(?:ation)?)\b",
+     rf"(?:hardware|implant|screw|instrumentation|lead|IPG|plate|rod|cage|mesh|stimulator|device)\s+(?:removal|explantation|extraction)"
+     rf"|(?:underwent|had)\s+(?:an?\s+)?explant(?:ation)?|(?:was|were|been)\s+explanted(?=\s+(?:and|,|\.|$)))\b",
      "hardware removal"),
     (r"\b(?:(?:instrumented|spinal|lumbar|cervical|thoracolumbar|thoracic|vertebral|corrective|long|interbody|"
      r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis|spondylodesis)\b|\b(?:SA-)?(?:OLIF|XLIF|LLIF|DLIF|D-LIF)\b", "fusion"),
@@ -80,12 +81,14 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"space\s+fusion|fusion\s+(?:instrumentation|hardware|procedures|surgeries)|"
                               r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?)\b", re.I)
 _PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
-                      r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b", re.I)
+                      r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b|\bto\s+undergo\b|\bindications?\s+for\b"
+                      r"|\bin\s+the\s+future\b", re.I)
 _GENERIC = [fast(compile_alternation(GENERIC_STATEMENTS)), fast(re.compile(
     r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:procedure|technique|method|treatment|option|approach|component|tool)\b"
     r"|\b(?:is|are|has\s+become)\s+(?:widely|commonly|frequently|often|routinely|increasingly)\s+(?:used|performed|applied)\b"
     r"|\bone\s+of\s+the\s+most\s+(?:common|frequent|popular|widely)\b|\bwith\s+increasing\s+frequency\b"
-    r"|\b(?:results|leads)\s+(?:in|to)\b|\bwell-(?:established|accepted)\b"
+    r"|\b(?:results|leads)\s+(?:in|to)\b|\bwell-(?:established|accepted)\b|\bbec(?:ame|omes?)\s+available\b"
+    r"|\b(?:primary|main|standard|conventional|usual|typical)\s+(?:treatment|method|technique|procedure|implantation|approach)\b"
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?used\b|\bin\s+patients\s+with\b"
     r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I))]
 # a sentence about this patient: these words outweigh a generic cue ("he underwent ... a rare complication")
@@ -113,15 +116,20 @@ _INTERVAL = [
                rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|(?:status\s+post|s/p)\s+{_AFTER_OP}|"
                rf"(?:prior|before|earlier|ago|previously|later)\b|after(?=\s*[,;.]))", re.I),
     re.compile(rf"\bat\s+(?:the\s+)?{_N}[\s-]+{_UNIT}\s+(?:post-?operative|after\s+{_AFTER_OP}|follow[\s-]?up\b)", re.I),
-    re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since)\s+(?:the\s+)?(?:surgery|operation|implantation)|"
+    re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since|from)\s+(?:the\s+)?(?:(?:initial|index|first|primary)\s+)?"
+               rf"(?:surgery|operation|implantation)|"
                rf"of\s+follow[\s-]?up|post-?operatively)|(?=\s*[;.]))", re.I),
     # a follow-up time that opens the sentence ("At 3 months, there is no subsidence", "After 6 months, subsidence was
     # observed"), a follow-up visit ("her one year appointment", "has completed 48-month follow-up", "on 47 months follow-up")
     re.compile(rf"^\W*(?:at|after)\s+(?:the\s+)?{_N}{_GAP}{_UNIT}\s*,(?!\s*\d+\s+(?:of\s+(?:the\s+)?\d+\s+)?(?:patients|cases)\b)",
                re.I),
-    re.compile(rf"\b(?:completed|at|on|during|after|his|her|the\s+patient's)\s+(?:a\s+|the\s+)?{_N}{_GAP}{_UNIT}\s+"
+    re.compile(rf"\b(?:completed|at|on|during|after|his|her|the\s+patient's|the|of)\s+(?:a\s+|the\s+)?{_N}{_GAP}{_UNIT}\s+"
                rf"(?:follow[\s-]?up|appointment|visit|check[\s-]?up)\b", re.I),
+    # "Postop at 3 months", "Post operative (6 months) radiographs"
+    re.compile(rf"\bpost[\s-]?op(?:erative(?:ly)?)?\s*(?:at\s+|\(\s*){_N}{_GAP}{_UNIT}\b", re.I),
 ]
+# "on postoperative day 17", "POD 17": days
+_POSTOP_DAY = re.compile(r"\b(?:post-?operative\s+day|POD)\s*#?\s*(\d{1,3})\b", re.I)
 # a time for several patients is no one patient's history ("At the 1-year follow-up, both had remission")
 _SEVERAL = re.compile(r"\bboth\s+(?:had|have|were|showed|underwent|developed|patients|cases)\b|\b(?:two|three|all(?:\s+the)?|the|these|our)\s+(?:\w+\s+)?(?:patients|cases|case\s+reports)\b", re.I)
 # "before / ago / earlier / later" count only when the sentence names an operation
@@ -196,16 +204,20 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
     inside = sentence[start:end]
     found = [lv for m in _LEVEL_NEAR.finditer(inside) for lv in _span_levels(m.group(0))]
     if not found:
-        after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d))", sentence[end:end + 60], maxsplit=1)[0]
+        after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d))", sentence[end:end + 90], maxsplit=1)[0]
+        # "fusion with bilateral transpedicular instrumentation from T10 to S1", "instrumentation between L2 and S1"
         m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:was|were)\s+(?:\w+ly\s+)?(?:performed|done|carried\s+out)\s+)?"
+                     rf"(?:with\s+(?:[\w-]+\s+){{0,3}}?(?:instrumentation|fixation|screws?(?:\s+and\s+rods?)?)\s+)?"
                      rf"(?:(?:at|of|from|on|between|involving|spanning|extending\s+from)\s+)?"
-                     rf"(?:the\s+)?(?:levels?\s+(?:of\s+)?)?({_SPAN})", after, re.I)
+                     rf"(?:the\s+)?(?:levels?\s+(?:of\s+)?)?({_SPAN})(?:\s+and\s+(?P<to>{_LV}))?", after, re.I)
         if not (m and m.group(1)):  # an operative note's "arthrodesis, C5-C6." or "fusion, T2 to pelvis using ..."
             m = re.match(rf"\s*,\s*({_SPAN})\s*(?=[.;,]|$|(?:using|with|via|through|utilizing)\b)", sentence[end:end + 40])
             after = sentence[end:end + 40]
         if m and m.group(1) and not _ANATOMY_NEXT.match(after[m.end():]) \
                 and not re.search(r"\bocciput|\bskull|\boccipital", after[:m.start(1)], re.I):
-            found = _span_levels(m.group(1))
+            between = m.groupdict().get("to") and re.search(r"\bbetween\s+(?:the\s+)?(?:levels?\s+(?:of\s+)?)?$",
+                                                             after[:m.start(1)], re.I)
+            found = _span_levels(m.group(1) + (f"-{m.group('to')}" if between else ""))
             # adjacent spans listed after it are one fused span: "fusion at C3-C4, C4-C5, and C5-C6", "at L2-3 and L3-4"
             pos = end + m.end(1)
             while (more := _MORE_SPAN.match(sentence, pos)) is not None:
@@ -277,6 +289,17 @@ def _intervals(sentence: str) -> list[str]:
         n = _number(m.group(1)) if m.group(1) else 1.0
         if n is not None:
             out.append(f"{(n + 0.5) * 12:g} months")
+    if re.search(r"\bwill\s+be\s+(?:\w+ed|\w+en)\b", sentence, re.I):
+        return out  # a protocol's plan: "radiographs will be obtained at 6 and 12 months after surgery"
+    schedule = bool(re.search(r"\b(?:obtained|performed|taken|acquired|scheduled|done|repeated)\b", sentence, re.I)
+                    and re.search(r"\bat\s+\d+\s*(?:,\s*\d+\s*)*(?:,\s*)?and\s+\d+", sentence, re.I))
+    for m in _POSTOP_DAY.finditer(sentence):
+        if schedule:
+            break  # an imaging schedule: "CT scans were obtained on postoperative day 2 ... and at 6 and 12 months"
+        n_days = int(m.group(1))
+        value = f"{n_days} day{'s' if n_days != 1 else ''}"
+        if value not in out and not _SEVERAL.search(sentence):
+            out.append(value)
     for rx in _INTERVAL:
         for m in rx.finditer(sentence):
             groups = [g for g in m.groups() if g is not None]
@@ -315,7 +338,7 @@ def _intervals(sentence: str) -> list[str]:
 # cheap first looks: most sentences of a report name no operation, time or symptom
 _MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
                             r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass", re.I)
-_MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b", re.I)
+_MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b", re.I)
 _MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty", re.I)
 
 

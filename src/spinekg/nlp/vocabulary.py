@@ -159,7 +159,9 @@ FINDING_PATTERNS = [
      r"|\bperi[\s-]?(?:screw|implant|hardware)\s+(?:radio)?lucent\b", "lucency"),
     # loosening
     (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
-     r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b", "loosening"),
+     r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b"
+     r"|\b(?:implant|hardware|construct|screw|fixation)\s+instability\b"
+     r"|\binstability\s+of\s+(?:the\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b", "loosening"),
     # position: breach, not contained, outside / lateral to the pedicle or body
     (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b"
      r"|\b(?:cortical\s+|pedicle\s+|pedicular\s+|medial\s+|lateral\s+|anterior\s+|inferior\s+|superior\s+)breech(?:es)?\b|\bbreech(?:es)?\s+of\b"
@@ -205,8 +207,13 @@ FINDING_PATTERNS = [
     (r"\bspann(?:ing|s)\b(?=\s+(?:from\s+)?(?:the\s+)?[CTL]\d{1,2}\b)"
      r"|\b(?:over|in|within|at)\s+(?:the\s+)?(?:(?:mid|upper|lower|high|low)[\s-]?)?(?:thoracic|lumbar|cervical|lumbosacral"
      r"|thoracolumbar|cervicothoracic|sacral)\s+(?:spine|region|area|levels?)\b", "overlying"),
+    # where a stimulator's leads were put: "leads positioned midline at T8-T9", "leads placed over the bilateral T8 and T9",
+    # "a lead placed at the T9-10 level", "placed through the contralateral L1-2 epidural space"
+    (r"\b(?:positioned|placed|located|lying|sitting|situated)\b(?=\s+(?:(?:midline|centrally|paramedian|bilaterally|just)\s+)?"
+     r"(?:at|over|through|across)\s+(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral|left|right"
+     r"|mid|upper|lower)\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # where a stimulator's leads end: "leads terminate at T8", "electrode tips at the level of T9"
-    (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|lie|lies|at|near|located|positioned|projecting)\s+){1,2}"
+    (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting)\s+){1,3}"
      r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
      r"[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
@@ -245,7 +252,7 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\bcut(?:ting)?[\s-]?outs?\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
+     r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
      r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      r"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
@@ -275,13 +282,14 @@ IGNORE_PATTERNS = [
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
     r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
-    r"\b(?:displace(?:d|ment)|migration|subluxation)\s+of\s+the\s+(?:\w+\s+)?(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|dis[ck]|graft)\b",
+    r"\b(?:displace(?:d|ment)|migration|subluxation|extrusion)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|dis[ck]|graft)\b",
     r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b",
     r"\b(?:subluxation|dislocation)\s+of\s+(?:the\s+)?[CTLS]-?\d{1,2}\b(?!\s*(?:-|/|–)?\s*\d*\s+(?:[\w-]+\s+)?(?:screws?|rods?"
     r"|cages?|spacers?|plates?|implants?|devices?))",  # "subluxation of C-1 to C-2": bone
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
-    r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal)\s+fractures?\b",
+    r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone|spinal|spine|thoracolumbar"
+    r"|(?:spinal\s+)?structure)\s+fractures?\b",
     r"\bfractures?\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
     r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
     r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b(?![\s-]+(?:screws?|bolts?))",
@@ -322,7 +330,15 @@ IGNORE_PATTERNS = [
     # a nerve root leaving the canal, a bony fracture-dislocation and a displaced bone fracture are no implant findings:
     # "the exiting left L5 nerve root", "Fracture dislocation, C2", "a displaced C2 comminuted fracture"
     r"\bexiting\s+(?:(?:left|right|bilateral|ipsilateral|contralateral|[CTLS]\d{1,2}|traversing|and)\s+)*(?:nerve\s+)?roots?\b"
-    r"|\b(?:root\s+)?exit\s+zones?\b|\bfracture[\s-]+dislocations?\b|\bas\s+well\s+as\s+of\s+the\s+fractures?\b(?!\s+(?:of|in)\b)"
+    r"|\b(?:root\s+)?exit\s+zones?\b|\bguide[\s-]?(?:pins?|wires?)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
+    r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+)|\(\s*(?:left|right|top|bottom|upper|lower)"
+    r"(?:\s+(?:panel|image|side|column))?\s*\)|\b(?:AO/OTA|AO|OTA)\s+\d{2}-?[A-C]\d(?:\.\d)?\b"
+    r"|(?<!screw\s)(?<!screws\s)(?<!rod\s)(?<!rods\s)(?<!plate\s)(?<!cage\s)(?<!lead\s)\bfractures?\s+with\s+"
+    r"(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?|devices?)\b)\w+\s+){0,2}?(?:displacement|angulation|distraction)\b"
+    r"|\bintrathecal\s+(?:(?:pain|drug|morphine|baclofen|opioid)\s+)?(?:pumps?|catheters?|drug\s+delivery|therapy|injections?"
+    r"|chemotherapy|contrast|gadolinium|baclofen|morphine|administration)\b"
+    r"|\bsustain(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)[\w./-]+,?\s+){0,5}?"
+    r"fractures?\b(?!\s+of\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:\w+\s+)?(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)|\bfracture[\s-]+dislocations?\b|\bas\s+well\s+as\s+of\s+the\s+fractures?\b(?!\s+(?:of|in)\b)"
     r"|\b(?:non-?|minimally\s+|significantly\s+|severely\s+)?displaced\s+(?:(?:[CTLS]\d{1,2}|left|right|and|,|[a-z]+ar|comminuted"
     r"|transverse|oblique|spiral|segmental|type\s+\w+)\s+){0,3}fractures?\b",
     # an implant set in its place during surgery has not subsided: "the spacer was then carefully impacted into position"
@@ -522,9 +538,23 @@ GENERIC_STATEMENTS = [
     r"|\bcan\s+be\s+(?:\w+ly\s+)?(?:challenging|difficult|demanding)\b|\bthe\s+most\s+\w+\s+of\s+which\b"
     r"|\b(?:could|may|might|can)\s+(?:\w+ly\s+)?explain\b|\bresults?\s+in\s+(?:an?\s+)?(?:high|low|higher|lower)\s+(?:incidence|rate"
     r"|risk)\b"
-    r"|(?-i:\b[A-Z][a-z]+\s+(?:and|&)\s+[A-Z][a-z]+|\bet\s+al\.?)\s*(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\))?\s+(?:reported|described"
+    r"|(?-i:\b[A-Z][a-z]+\s+(?:and|&)\s+[A-Z][a-z]+|\bet\s+al\.?)\s*(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\)|\d{1,3}(?:[,–-]\d{1,3})*)?\s+(?:reported|described"
     r"|showed|found|demonstrated|noted)\b"
     r"|\bgross\s+dissection\b|\b(?:increased|decreased|raised|lowered|reduced)\s+the\s+(?:incidence|rate|risk|likelihood)\s+of\b",
+    # round 12: "One case was also described in which ...", "can be caused by", "similar implant failure rates", "Clinical
+    # studies have shown", "Anecdotal reports suggest", "In the recently published PROCESS paper", "has been a known
+    # issue", "can alter the success of", "adverse events, including ...", "We recorded possible adverse events",
+    # "Considerable complication rates are reported"
+    r"\b(?:one|a|two|three|four|\d+)\s+(?:other\s+)?cases?\s+(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:described|reported"
+    r"|published)\b|\bcan\s+(?:also\s+)?be\s+caused\s+by\b|\bsimilar\s+(?:[\w-]+\s+){0,3}?rates?\b"
+    r"|\b(?:(?:clinical|previous|prior|several|many|recent|other|some|earlier|published|anecdotal)\s+(?:studies|reports|authors)\s+"
+    r"(?:have\s+|has\s+)?|(?:studies|reports|authors)\s+(?:have|has)\s+)(?:\w+ly\s+)?(?:shown|showed|suggest|suggested|demonstrated"
+    r"|found|indicated)\b|\b(?:studies|reports)\s+suggest\b"
+    r"|\b(?:recently\s+)?published\s+(?:[\w-]+\s+){0,2}?(?:paper|study|series|trial|report|review)\b"
+    r"|\b(?:is|are|has\s+been|have\s+been|remains?)\s+(?:a\s+|an\s+)?(?:well[\s-])?known\s+(?:issue|problem|complication|cause"
+    r"|risk|phenomenon|entity)\b|\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:alter|affect|influence|compromise|jeopardi[sz]e)\b"
+    r"|\badverse\s+events?\s*,?\s+(?:such\s+as|including|like)\b|\b(?:recorded|record|will\s+record|monitored|collected)\s+"
+    r"(?:\w+\s+){0,2}?(?:adverse\s+events|complications)\b|\brates?\s+(?:are|were|have\s+been|has\s+been)\s+reported\b",
     # a criterion about any implant, as a verbless line: "Migration of any lead from its placement site"
     r"^\W*(?!no\b|without\b)(?:[\w-]+\s+){1,3}?(?:of|in)\s+any\s+(?:[\w-]+\s+){0,2}?(?:screws?|rods?|cages?|plates?|implants?"
     r"|leads?|electrodes?|hardware|devices?)\b",
@@ -648,6 +678,11 @@ CONTEXT_RULES = [
      "POSSIBLE_EXISTENCE", "BACKWARD", None),
     (r"\b(?:is|are|was|were|appears?|seems?)\s+(?:possible|suspected|likely|probable|questioned|questionable|equivocal)\b",
      "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", None),
+    # "None of the bolts have broken"; not of the findings themselves: "None of the violations were detected
+    # intraoperatively" (they were, later), "none of the complications required revision"
+    (r"\bnone\s+of\s+(?:the|these|those|our|his|her|its|their)\b(?!\s+(?:[\w-]+\s+)?(?:violations|breaches|breeches|perforations"
+     r"|fractures|failures|complications|migrations|malpositions|misplacements|loosenings|breakages)\b)",
+     "NEGATED_EXISTENCE", "FORWARD", None),
     # history and hypotheses
     (r"\bhistory\s+of\b|\bhx\s+of\b|\bstatus\s+post\b|\bs/p\b|\bpreviously\s+(?:revised|removed|treated|repaired|replaced)\b"
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
@@ -655,7 +690,7 @@ CONTEXT_RULES = [
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
      r"|\bto\s+(?:evaluate|assess|exclude)\b(?!\s+(?:the\s+)?(?:exact\s+)?(?:position|location|extent|degree|severity|course)\b)"
-     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b"
+     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+(?:about|for)\b|\bin\s+case\s+of\b"
      r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?:there\s+(?:was|is|were)\s+)?(?=no\b)",
      "HYPOTHETICAL", "FORWARD", None),
     (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
@@ -674,12 +709,14 @@ CONTEXT_RULES = [
     (r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b|\bother\s+than\b|\baside\s+from\b"
      r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b|\byet\b"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
-     # a cause named after a denied consequence is presupposed: "no complications due to the screw misplacement"
-     r"|\b(?:due|secondary|attributable)\s+to\b|\bcaused\s+by\b|\bresulting\s+from\b"
      # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
      r"|%\s*\)\s*,",
      "TERMINATE", "TERMINATE", None),
 ]
+
+# A cause named after a denied consequence is presupposed ("no complications due to the screw misplacement"); a denial
+# after both still covers the first ("screw loosening due to infection was ruled out"): read by the extractor.
+CAUSE_WORDS = re.compile(r"\b(?:due|secondary|attributable)\s+to\b|\bcaused\s+by\b|\bresulting\s+from\b", re.I)
 
 # --- sections ------------------------------------------------------------------------------------
 # (category, header words). A header is one of the words at the start of a line followed by a colon
