@@ -136,3 +136,29 @@ def test_a_part_of_a_year_compares_in_months():
 
     assert normalise_interval("3.5 years") == normalise_interval("42 months") == "42 month"
     assert normalise_interval("2 years") == "2 year"
+
+
+def test_none_of_the_implants_denies_their_finding_and_not_the_next_clauses():
+    got = findings("None of the screws were loose, but the left rod was fractured.")
+    assert ("screw", "loosening", "negated", None, None) in got
+    assert ("rod", "fracture", "affirmed", None, "left") in got
+    assert ("cage", "migration", "negated", None, None) in findings("None of the patients developed cage migration.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Follow-up studies have shown loosening of the L5 screw.", ("screw", "loosening", "affirmed", "L5", None)),
+    ("Prior studies have demonstrated fracture of the left rod.", ("rod", "fracture", "affirmed", None, "left")),
+    ("The rod sustained a fracture.", ("rod", "fracture", "affirmed", None, None)),
+])
+def test_earlier_examinations_and_an_implant_that_sustained_a_fracture_are_findings(text, expected):
+    assert expected in findings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Previous studies have reported rod fracture rates of 15%.",
+    "Previous studies report a mechanical failure rate of the rods of 0%-75%.",
+    "Many studies have shown that rod fracture is common.",
+])
+def test_earlier_papers_are_the_literature(text):
+    ex = extract(text)
+    assert ex.facts == [] and ex.set_aside

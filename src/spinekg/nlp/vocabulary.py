@@ -337,7 +337,8 @@ IGNORE_PATTERNS = [
     r"(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?|devices?)\b)\w+\s+){0,2}?(?:displacement|angulation|distraction)\b"
     r"|\bintrathecal\s+(?:(?:pain|drug|morphine|baclofen|opioid)\s+)?(?:pumps?|catheters?|drug\s+delivery|therapy|injections?"
     r"|chemotherapy|contrast|gadolinium|baclofen|morphine|administration)\b"
-    r"|\bsustain(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)[\w./-]+,?\s+){0,5}?"
+    r"|\b(?:he|she|who|patients?|man|woman|boy|girl|child|they)\s+(?:had\s+|has\s+|then\s+|previously\s+|subsequently\s+)?"
+    r"sustain(?:ed|s)?\s+(?:an?\s+|the\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)[\w./-]+,?\s+){0,5}?"
     r"fractures?\b(?!\s+of\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:\w+\s+)?(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)|\bfracture[\s-]+dislocations?\b|\bas\s+well\s+as\s+of\s+the\s+fractures?\b(?!\s+(?:of|in)\b)"
     r"|\b(?:non-?|minimally\s+|significantly\s+|severely\s+)?displaced\s+(?:(?:[CTLS]\d{1,2}|left|right|and|,|[a-z]+ar|comminuted"
     r"|transverse|oblique|spiral|segmental|type\s+\w+)\s+){0,3}fractures?\b",
@@ -403,8 +404,8 @@ GENERIC_STATEMENTS = [
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b",
     # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing"
     r"\b(?:few|several|many|some|previous|other|recent|prior|no)\s+(?:\w+\s+)?(?:studies|reports|authors|series|publications|papers)"
-    r"\b|\bno\s+(?:\w+\s+)?(?:report|publication|paper)\s+(?:has|had|was|exists)\b"
-    r"|\b(?:has|have|had)\s+(?:\w+ly\s+)?never\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|published|seen)\b|\bstudies\s+(?:have|has)\s+(?:\w+\s+)?(?:shown|demonstrated|reported|described|suggested|found)\b"
+    r"\b(?<!prior\sstudies)(?<!previous\sstudies)(?<!recent\sstudies)|\bno\s+(?:\w+\s+)?(?:report|publication|paper)\s+(?:has|had|was|exists)\b"
+    r"|\b(?:has|have|had)\s+(?:\w+ly\s+)?never\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|published|seen)\b|(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!recent\s)(?<!serial\s)(?<!radiographic\s)\bstudies\s+(?:have|has)\s+(?:\w+\s+)?(?:shown|demonstrated|reported|described|suggested|found)\b"
     r"|\b(?:no|few)\s+(?:previous\s+)?reports?\s+(?:of|on|about|describing|regarding)\b"
     r"|\b(?:one|another)\s+(?:\w+\s+)?study\b|\banimal\s+models?\b|\bcadaver\w*|\bbiomechanical\b|\bfinite\s+element\b"
     r"|\bin\s+vitro\b",
@@ -547,9 +548,13 @@ GENERIC_STATEMENTS = [
     # "Considerable complication rates are reported"
     r"\b(?:one|a|two|three|four|\d+)\s+(?:other\s+)?cases?\s+(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:described|reported"
     r"|published)\b|\bcan\s+(?:also\s+)?be\s+caused\s+by\b|\bsimilar\s+(?:[\w-]+\s+){0,3}?rates?\b"
-    r"|\b(?:(?:clinical|previous|prior|several|many|recent|other|some|earlier|published|anecdotal)\s+(?:studies|reports|authors)\s+"
-    r"(?:have\s+|has\s+)?|(?:studies|reports|authors)\s+(?:have|has)\s+)(?:\w+ly\s+)?(?:shown|showed|suggest|suggested|demonstrated"
-    r"|found|indicated)\b|\b(?:studies|reports)\s+suggest\b"
+    r"|\b(?:(?:clinical|several|many|other|some|published|anecdotal|numerous|biomechanical|experimental)\s+(?:studies|reports|authors)\s+"
+    r"(?:have\s+|has\s+)?|(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!recent\s)(?<!serial\s)(?<!radiographic\s)"
+    r"(?:studies|reports|authors)\s+(?:have|has)\s+)(?:\w+ly\s+)?(?:shown|showed|suggest|suggested|demonstrated|found|indicated)\b"
+    r"|(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)\b(?:studies|reports)\s+suggest\b"
+    # earlier papers report and describe; earlier examinations show ("Prior studies have demonstrated fracture of the rod")
+    r"|\b(?:prior|previous|recent|earlier)\s+(?:studies|reports)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?(?:reported|report|described"
+    r"|describe|suggested|suggest|found)\b|\b(?:prior|previous|recent|earlier)\s+(?:studies|reports)\s+(?:\w+\s+){0,3}?rates?\b"
     r"|\b(?:recently\s+)?published\s+(?:[\w-]+\s+){0,2}?(?:paper|study|series|trial|report|review)\b"
     r"|\b(?:is|are|has\s+been|have\s+been|remains?)\s+(?:a\s+|an\s+)?(?:well[\s-])?known\s+(?:issue|problem|complication|cause"
     r"|risk|phenomenon|entity)\b|\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:alter|affect|influence|compromise|jeopardi[sz]e)\b"
@@ -643,9 +648,10 @@ CONTEXT_RULES = [
     (r"\bno\b", "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bnot\b", "NEGATED_EXISTENCE", "FORWARD", 6),
     (r"\bnor\b|\bneither\b", "NEGATED_EXISTENCE", "FORWARD", None),
-    # none of a cohort: "None of the patients developed cage migration"
+    # none of a cohort: "None of the patients developed cage migration" (none of the implants: below; a cue that takes in
+    # an implant word would be dropped where it overlaps the implant)
     (r"\bnone\s+of\s+(?:the\s+|our\s+|these\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?(?:patients|cases|subjects|children"
-     r"|individuals|screws|rods|cages|plates|leads|implants)\b", "NEGATED_EXISTENCE", "FORWARD", None),
+     r"|individuals)\b", "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bwithout\b|\bw/o\b", "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bno\s+(?:(?:radiographic|ct|imaging|convincing|definite|definitive|significant|appreciable|obvious|gross|"
      r"visible|new|further|other|additional|evident|apparent|clear|interval)\s+)*(?:evidence|signs?|findings?)\s+(?:of|for|to\s+suggest)\b",
