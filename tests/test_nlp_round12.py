@@ -155,3 +155,25 @@ def test_none_of_the_implants_denies_their_finding_and_not_the_next_clauses():
 ])
 def test_earlier_examinations_and_an_implant_that_sustained_a_fracture_are_findings(text, expected):
     assert expected in findings(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L5-S1 postsurgical change with posterolateral orthopedic fusion hardware in good position.",
+     [{"procedure": "posterior fusion", "levels": "L5-S1"}]),
+    ("There is posterior spinal fusion hardware spanning L3-L4 and an L3-L4 disc spacer.",
+     [{"procedure": "posterior fusion", "levels": "L3-L4"}]),
+    ("The fusion hardware at C5-C6 from the prior surgery is intact.", [{"procedure": "fusion", "levels": "C5-C6"}]),
+    ("The fusion hardware is intact.", []),
+    ("Failure of the fusion hardware is common.", []),
+    ("Anterior instrumentation by plate construction C5, C6, and C7.", [{"procedure": "anterior fusion"}]),
+    ("First, to remove the anterior instrumentation, and second, to perform a posterior instrumented C2-T2 fusion.",
+     [{"procedure": "posterior fusion", "levels": "C2-T2"}, {"procedure": "hardware removal"}]),
+    ("I decided to get the hardware removed and had the removal surgery in January.", [{"procedure": "hardware removal"}]),
+    ("Before surgery I was told I would have a laminectomy and TLIF at L4-L5.", []),
+    ("Screw breakage does not doom the patient to a failed fusion.", []),
+    ("My surgeon said my fusion is solidifying well.", []),
+    ("The overall lumbopelvic fixation failure rate was 23.74%.", []),
+    ("An O-C2 posterior decompression and fusion was performed.", [{"procedure": "posterior fusion"}]),
+])
+def test_procedures_as_reports_and_patients_write_them(text, expected):
+    assert procedures(text) == expected

@@ -28,7 +28,7 @@ _MOD = (r"(?:(?:spinal|spine|instrumented|lumbar|cervical|thoracic|thoracolumbar
         r"minimally\s+invasive|percutaneous|open|multilevel|multi-level|single-level|two-level|one-level|decompression\s+and|"
         r"discectomy\s+and|surgical|[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})*)\s+){0,4}")
 _OPERATION = r"(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|instrumentation|stabili[sz]ation|plating)"
-_IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|screws?|rods?|plates?|cages?|spacers?|IPS|ISD|leads?|electrodes?|IPG|pulse\s+generator|"
+_IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|constructs?|screws?|rods?|plates?|cages?|spacers?|IPS|ISD|leads?|electrodes?|IPG|pulse\s+generator|"
             r"battery|(?:spinal\s+cord\s+)?stimulator|SCS(?:\s+system)?|internal\s+fixation|fixation|osteosynthesis|"
             r"segmental\s+fixation|fixator|metalwork)")
 _STIMULATOR = r"(?:SCS|spinal\s+cord\s+stimulator|(?:neuro)?stimulator|dorsal\s+column\s+stimulator)(?:\s*\(\w+\))?"
@@ -39,7 +39,9 @@ PROCEDURES = [
     (rf"\b(?:ACDFP?|ALIF|anterior\s+cervical\s+(?:disc(?:ectomy)?\s+(?:and\s+)?)?fusion|anterior\s+cervical\s+"
      rf"decompression\s+and\s+fusion|anterior\s+cervical\s+discectomy(?:\s+and\s+fusion)?|anterior\s+{_MOD}(?:plate\s+)?"
      rf"(?:fusion|arthrodesis|plating|plate\s+fixation)|anterior\s+(?:[CTLS]\d{{1,2}}[-–][CTLS]?\d{{1,2}}\s+)(?:interbody\s+)?fusion"
-     rf"|(?:cervical\s+(?:spine\s+)?)?stabili[sz]ation\s+with\s+(?:an?\s+)?(?:anterior\s+)?(?:cervical\s+)?plat(?:e|ing))\b",
+     rf"|(?:cervical\s+(?:spine\s+)?)?stabili[sz]ation\s+with\s+(?:an?\s+)?(?:anterior\s+)?(?:cervical\s+)?plat(?:e|ing)"
+     rf"|anterior\s+(?:cervical\s+|spinal\s+|spine\s+)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?))"
+     rf"|(?:plac(?:ed|ing)|insert(?:ed|ing))\s+(?:an?\s+|the\s+)?anterior\s+(?:cervical\s+)?(?:locked\s+|locking\s+)?plate)\b",
      "anterior fusion"),
     (rf"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
      rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation"
@@ -59,7 +61,9 @@ PROCEDURES = [
      rf"percutaneous\s+implantation|(?:re-?)?implanted\s+with\s+(?:[\w-]+\s+){{0,6}}?(?:leads?|electrodes?|stimulators?|SCS|IPGs?)|"
      rf"spinal\s+cord\s+stimulation\s+for|(?:history\s+of|underwent)\s+(?:[\w,]+\s+){{0,3}}?"
      rf"{_STIMULATOR}\s+(?:treatment|therapy))\b", "stimulator implantation"),
-    (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:\w+\s+){{0,2}}?{_IMPLANT}|"
+    (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:[\w-]+\s+){{0,4}}?{_IMPLANT}|"
+     rf"(?:get|got|have|had|having)\s+(?:the|my|his|her|all|both)\s+(?:\w+\s+){{0,2}}?{_IMPLANT}\s+(?:\w+ly\s+)?removed|"
+     rf"(?:hardware\s+)?removal\s+(?:surgery|operation|procedure)|"
      rf"{_IMPLANT}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)|"
      rf"(?:to\s+)?remove\s+the\s+(?:\w+\s+){{0,2}}?{_IMPLANT}|(?:removed|removing|explanted|extracted)\s+(?:the|all|both|his|her)\s+"
      rf"(?:\w+\s+){{0,2}}?{_IMPLANT}|"
@@ -79,7 +83,11 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"fracture\s+fusion|"
                               r"(?:achieve|achieved|achieving)\s+(?:\w+\s+)?(?:fusion|arthrodesis)|fusion\s+to\s+complete|"
                               r"space\s+fusion|fusion\s+(?:instrumentation|hardware|procedures|surgeries)|"
+                              r"fusion\s+failures?|failed\s+fusions?|fusions?\s+(?:that\s+)?(?:broke|deteriorat\w*|is\s+solidifying|is\s+healing)|"
+                              r"(?:progress|solidity|solidification|status)\s+of\s+(?:my|the|his|her)\s+fusion|"
+                              r"(?:lumbopelvic\s+|pelvic\s+)?fixation\s+failure(?:\s+rates?)?|\d+[\s-]+levels?\s+fusion|"
                               r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?)\b", re.I)
+_FUSION_HARDWARE = re.compile(r"fusion\s+(?:instrumentation|hardware)", re.I)
 _PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
                       r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b|\bto\s+undergo\b|\bindications?\s+for\b"
                       r"|\bin\s+the\s+future\b", re.I)
@@ -169,7 +177,8 @@ _MORE_SPAN = re.compile(rf"\s*(?:,\s*and|,|and)\s*({_SPAN})", re.I)  # the next 
 _ANATOMY_NEXT = re.compile(r"^\s*(?:-?\s*level\s+)?(?:\w+\s+){0,2}?(?:fractures?|stenosis|spondylolist?hesis|spondylolysis|listhesis|"
                            r"herniations?|disc|disk|radiculopathy|nerve|root|kyphosis|instability|pseudarthrosis|tumou?r|"
                            r"infection|abscess|osteomyelitis|metastas[ie]s|compression)\b", re.I)
-_BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumented|spinal|spine|lumbar|cervical|thoracic|"
+_BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumented|spinal|spine|lumbar|cervical|thoracic|orthop(?:a)?edic|"
+                          r"(?:postsurgical|post-?operative)\s+changes?\s+(?:with|of|from)|"
                           r"minimally|invasive|unilateral|bilateral|open|percutaneous|decompression|lateral|interbody|extreme|"
                           r"posterior|anterior|posterolateral|segmental|pedicle|screw|(?:single|one|two|three|multi)-?level)\s+)*$", re.I)
 # another operation at the same levels, for the levels right before it only: "C3-7 laminectomy and fusion" (not the C4 of
@@ -208,13 +217,15 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
         # "fusion with bilateral transpedicular instrumentation from T10 to S1", "instrumentation between L2 and S1"
         m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:was|were)\s+(?:\w+ly\s+)?(?:performed|done|carried\s+out)\s+)?"
                      rf"(?:with\s+(?:[\w-]+\s+){{0,3}}?(?:instrumentation|fixation|screws?(?:\s+and\s+rods?)?)\s+)?"
+                     rf"(?:(?:hardware|instrumentation)\s+)?"
                      rf"(?:(?:at|of|from|on|between|involving|spanning|extending\s+from)\s+)?"
                      rf"(?:the\s+)?(?:levels?\s+(?:of\s+)?)?({_SPAN})(?:\s+and\s+(?P<to>{_LV}))?", after, re.I)
         if not (m and m.group(1)):  # an operative note's "arthrodesis, C5-C6." or "fusion, T2 to pelvis using ..."
             m = re.match(rf"\s*,\s*({_SPAN})\s*(?=[.;,]|$|(?:using|with|via|through|utilizing)\b)", sentence[end:end + 40])
             after = sentence[end:end + 40]
         if m and m.group(1) and not _ANATOMY_NEXT.match(after[m.end():]) \
-                and not re.search(r"\bocciput|\bskull|\boccipital", after[:m.start(1)], re.I):
+                and not re.search(r"\bocciput|\bskull|\boccipital", after[:m.start(1)], re.I) \
+                and not re.match(r"O(?:c|cc)?\s*[-–]", m.group(1), re.I):
             between = m.groupdict().get("to") and re.search(r"\bbetween\s+(?:the\s+)?(?:levels?\s+(?:of\s+)?)?$",
                                                              after[:m.start(1)], re.I)
             found = _span_levels(m.group(1) + (f"-{m.group('to')}" if between else ""))
@@ -237,6 +248,8 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
             tail_end = spans[k - 1].start()
             k -= 1
         for m in spans[k:]:
+            if re.search(r"\bO(?:c|cc)?\s*[-–]\s*$", before[:m.start()]):
+                return None  # "O-C2 posterior fusion": from the occiput, which no level names
             found.extend(_span_levels(m.group(0)))
     if not found:
         return None
@@ -353,9 +366,14 @@ def history_in(sentence: str) -> list[dict]:
             if generic or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             lo = max(0, m.start() - 20)
-            if (kind == "fusion" and _NOT_A_PROCEDURE.match(sentence, m.start())) or any(
-                    lo + n.start() < m.end() and m.start() < lo + n.end()  # words about the fusion itself, not a cage's
-                    for n in _NOT_A_PROCEDURE.finditer(sentence[lo: m.end() + 20])):  # name beside "PLIF"
+            blocking = [n for n in _NOT_A_PROCEDURE.finditer(sentence[lo: m.end() + 20])
+                        if lo + n.start() < m.end() and m.start() < lo + n.end()]  # words about the fusion itself, not
+            # a cage's name beside "PLIF"; but a report's "L3-L4 posterior fusion hardware" is the fusion done there
+            if blocking and all(_FUSION_HARDWARE.fullmatch(n.group(0)) for n in blocking) \
+                    and _procedure_levels(sentence, m.start(), m.end()):
+                blocking = []
+            if (kind == "fusion" and _NOT_A_PROCEDURE.match(sentence, m.start())
+                    and not _FUSION_HARDWARE.match(sentence, m.start())) or blocking:
                 continue
             if re.search(r"\b(?:stability|failure|position|integrity|status|model|loosening|breakage|removal|failures?)\s+of\s+"
                          r"(?:the|an?|this)\s+(?:\w+\s+)?$", sentence[max(0, m.start() - 40):m.start()], re.I) \
@@ -363,8 +381,9 @@ def history_in(sentence: str) -> list[dict]:
                 continue  # "stability of the spinopelvic fixation", "the FE model of the posterolateral fusion"
             if m.group(0).lower().endswith("instrumentation") and (re.match(
                     r"\s+(?:\w+\s+){0,2}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)\b",
-                    sentence[m.end():], re.I) or re.search(r"\b(?:removal|explantation|extraction|retrieval|exchange|revision|"
-                                                          r"replacement)\s+of\s+(?:the\s+|all\s+)?(?:whole\s+|entire\s+)?$",
+                    sentence[m.end():], re.I) or re.search(r"(?:\b(?:removal|explantation|extraction|retrieval|exchange|revision|"
+                                                          r"replacement)\s+of|\b(?:remove|removed|removing|explanted|extracted))\s+"
+                                                          r"(?:the\s+|all\s+|his\s+|her\s+)?(?:whole\s+|entire\s+)?$",
                                                           sentence[max(0, m.start() - 30):m.start()], re.I)):
                 continue  # "the posterior instrumentation was removed": a removal (read below), not a fusion
             if kind in ("posterior fusion", "anterior fusion", "fusion") and re.match(
@@ -381,6 +400,8 @@ def history_in(sentence: str) -> list[dict]:
                     or _PLANNED.search(sentence[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:offered|proposed|recommended|advised)\b[^;.]{0,60}$",
                                  sentence[max(0, m.start() - 90):m.start()], re.I):
                 continue  # "implant removal was planned", "Corrective surgery was offered ... in the form of posterior arthrodesis"
+            if re.search(r"\b(?:was|were)\s+told\b|\bwould\s+(?:have|undergo|need|require)\b", sentence[:m.start()], re.I):
+                continue  # "I was told I would have decompression and TLIF": what was said would be done
             taken.append((m.start(), m.end()))
             levels = _procedure_levels(sentence, m.start(), m.end())
             if levels and "-" not in levels and re.search(
