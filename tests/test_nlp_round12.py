@@ -177,3 +177,23 @@ def test_earlier_examinations_and_an_implant_that_sustained_a_fracture_are_findi
 ])
 def test_procedures_as_reports_and_patients_write_them(text, expected):
     assert procedures(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MRI showing partial fusion of C6 and C7 vertebrae.", []),
+    ("Lateral X-ray showing fusion of the cervical vertebrae.", []),
+    ("C5 and C6 fusion (segmentation anomaly).", []),
+    ("Appreciable bilateral fusion of transverse processes with sacrum.", []),
+    ("The margin and fusion at the vertebrectomy site are smooth.", []),
+    ("A debridement and revision surgery was performed with partial fusion of the spine.", [{"procedure": "fusion"}]),
+    ("The patient underwent revision surgery and an anteroposterior fusion.",
+     [{"procedure": "anterior fusion"}, {"procedure": "posterior fusion"}]),
+    ("Fluoroscopy image of L4-5 transforaminal interbody fusion.", [{"procedure": "posterior fusion", "levels": "L4-L5"}]),
+    ("Pedicle screw inserted bilateral T7, T8, T11, T12.", [{"procedure": "posterior fusion"}]),
+    ("The accuracy was 93.9% for pedicle screws placed under fluoroscopy.", []),
+    ("Three patients underwent IPS removal and laminectomy.", [{"procedure": "hardware removal"}]),
+    ("Two crosslinks were removed.", [{"procedure": "hardware removal"}]),
+    ("Guide wires were removed.", []),
+])
+def test_bony_fusions_captions_and_more_implants_removed(text, expected):
+    assert procedures(text) == expected

@@ -28,14 +28,16 @@ _MOD = (r"(?:(?:spinal|spine|instrumented|lumbar|cervical|thoracic|thoracolumbar
         r"minimally\s+invasive|percutaneous|open|multilevel|multi-level|single-level|two-level|one-level|decompression\s+and|"
         r"discectomy\s+and|surgical|[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})*)\s+){0,4}")
 _OPERATION = r"(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|instrumentation|stabili[sz]ation|plating)"
-_IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|constructs?|screws?|rods?|plates?|cages?|spacers?|IPS|ISD|leads?|electrodes?|IPG|pulse\s+generator|"
+_IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|constructs?|screws?|rods?|plates?|cages?|spacers?|crosslinks?|connectors?|hooks?"
+            r"|(?:implanted\s+)?systems?|IPS|ISD|leads?|electrodes?|IPG|pulse\s+generator|"
             r"battery|(?:spinal\s+cord\s+)?stimulator|SCS(?:\s+system)?|internal\s+fixation|fixation|osteosynthesis|"
             r"segmental\s+fixation|fixator|metalwork)")
 _STIMULATOR = r"(?:SCS|spinal\s+cord\s+stimulator|(?:neuro)?stimulator|dorsal\s+column\s+stimulator)(?:\s*\(\w+\))?"
 PROCEDURES = [
     # (pattern, procedure type); the first that matches a phrase wins
     (rf"\b(?:anterior|ventral)[\s-]+(?:and[\s-]+)?(?:posterior|dorsal)\s+{_MOD}{_OPERATION}(?:\s+and\s+fusion)?"
-     rf"|\bcombined\s+anterior\s+and\s+posterior\s+{_MOD}{_OPERATION}|\bcircumferential\s+{_MOD}fusion\b", "anterior+posterior"),
+     rf"|\bcombined\s+anterior\s+and\s+posterior\s+{_MOD}{_OPERATION}|\bcircumferential\s+{_MOD}fusion\b"
+     rf"|\bantero-?posterior\s+{_MOD}(?:fusion|arthrodesis|spondylodesis)\b", "anterior+posterior"),
     (rf"\b(?:ACDFP?|ALIF|anterior\s+cervical\s+(?:disc(?:ectomy)?\s+(?:and\s+)?)?fusion|anterior\s+cervical\s+"
      rf"decompression\s+and\s+fusion|anterior\s+cervical\s+discectomy(?:\s+and\s+fusion)?|anterior\s+{_MOD}(?:plate\s+)?"
      rf"(?:fusion|arthrodesis|plating|plate\s+fixation)|anterior\s+(?:[CTLS]\d{{1,2}}[-–][CTLS]?\d{{1,2}}\s+)(?:interbody\s+)?fusion"
@@ -43,13 +45,16 @@ PROCEDURES = [
      rf"|anterior\s+(?:cervical\s+|spinal\s+|spine\s+)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?))"
      rf"|(?:plac(?:ed|ing)|insert(?:ed|ing))\s+(?:an?\s+|the\s+)?anterior\s+(?:cervical\s+)?(?:locked\s+|locking\s+)?plate)\b",
      "anterior fusion"),
-    (rf"\b(?:TLIF|PLIF|transforaminal\s+lumbar\s+interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
+    (rf"\b(?:TLIF|PLIF|transforaminal\s+(?:lumbar\s+)?interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
      rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation"
      rf"|instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?)))"
      rf"|segmental\s+(?:spinal\s+|spine\s+)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?))|"
      rf"(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
      rf"(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been)\s+"
-     rf"(?:\w+ly\s+)?(?:inserted|placed|implanted)|(?:received|underwent)\s+(?:\d+\s+)?(?:[\w-]+\s+){{0,2}}?(?:pedicle|lateral\s+mass)"
+     rf"(?:\w+ly\s+)?(?:inserted|placed|implanted)|"
+     # a caption's participle ("Pedicle screw inserted bilateral T7, T8"), not a statistic's ("accuracy ... for screws placed")
+     rf"(?<!for\s)(?<!of\s)(?<!in\s)(?<!with\s)(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:\w+ly\s+)?"
+     rf"(?:inserted|placed|implanted)|(?:received|underwent)\s+(?:\d+\s+)?(?:[\w-]+\s+){{0,2}}?(?:pedicle|lateral\s+mass)"
      rf"\s+screws?(?!\s+removal)|(?:spino|lumbo|sacro)pelvic\s+fixation|atlanto-?axial\s+(?:transarticular\s+)?(?:screw\s+)?(?:fixation|fusion|arthrodesis"
      rf"|insertion|stabili[sz]ation)|posterior\s+(?:[CTLS]\d{{1,2}}\s*[-–]\s*[CTLS]?\d{{1,2}}\s+)"
      rf"(?:spinal\s+|instrumented\s+|vertebral\s+)?fusion)\b",
@@ -67,7 +72,7 @@ PROCEDURES = [
      rf"{_IMPLANT}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)|"
      rf"(?:to\s+)?remove\s+the\s+(?:\w+\s+){{0,2}}?{_IMPLANT}|(?:removed|removing|explanted|extracted)\s+(?:the|all|both|his|her)\s+"
      rf"(?:\w+\s+){{0,2}}?{_IMPLANT}|"
-     rf"(?:hardware|implant|screw|instrumentation|lead|IPG|plate|rod|cage|mesh|stimulator|device)\s+(?:removal|explantation|extraction)"
+     rf"(?:hardware|implant|screw|instrumentation|lead|IPG|plate|rod|cage|mesh|stimulator|device|IPS|ISD|spacer)\s+(?:removal|explantation|extraction)"
      rf"|(?:underwent|had)\s+(?:an?\s+)?explant(?:ation)?|(?:was|were|been)\s+explanted(?=\s+(?:and|,|\.|$)))\b",
      "hardware removal"),
     (r"\b(?:(?:instrumented|spinal|lumbar|cervical|thoracolumbar|thoracic|vertebral|corrective|long|interbody|"
@@ -83,7 +88,12 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"fracture\s+fusion|"
                               r"(?:achieve|achieved|achieving)\s+(?:\w+\s+)?(?:fusion|arthrodesis)|fusion\s+to\s+complete|"
                               r"space\s+fusion|fusion\s+(?:instrumentation|hardware|procedures|surgeries)|"
-                              r"fusion\s+failures?|failed\s+fusions?|fusions?\s+(?:that\s+)?(?:broke|deteriorat\w*|is\s+solidifying|is\s+healing)|"
+                              r"fusion\s+failures?|failed\s+fusions?|segmentation[\s-]+fusion|fusion\s+anomal\w*|fusion\s*\(\s*(?:segmentation|congenital)|"
+                              r"(?:congenital|spontaneous|block)\s+(?:vertebral\s+)?fusion|"
+                              r"fusion\s+of\s+(?:the\s+)?(?:[CTLS]\d{1,2}\s+(?:and|to|-)\s+[CTLS]\d{1,2}\s+)?(?:\w+\s+)?(?:vertebrae|vertebral\s+bodies"
+                              r"|transverse\s+processes|facet\s+joints|spinous\s+processes|segments)|"
+                              r"fusion\s+(?:at|of)\s+the\s+(?:\w+\s+)?site|length\s+of\s+(?:the\s+)?(?:spinal\s+)?fusion|"
+                              r"fusions?\s+(?:that\s+)?(?:broke|deteriorat\w*|is\s+solidifying|is\s+healing)|"
                               r"(?:progress|solidity|solidification|status)\s+of\s+(?:my|the|his|her)\s+fusion|"
                               r"(?:lumbopelvic\s+|pelvic\s+)?fixation\s+failure(?:\s+rates?)?|\d+[\s-]+levels?\s+fusion|"
                               r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?)\b", re.I)
@@ -180,7 +190,8 @@ _ANATOMY_NEXT = re.compile(r"^\s*(?:-?\s*level\s+)?(?:\w+\s+){0,2}?(?:fractures?
 _BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumented|spinal|spine|lumbar|cervical|thoracic|orthop(?:a)?edic|"
                           r"(?:postsurgical|post-?operative)\s+changes?\s+(?:with|of|from)|"
                           r"minimally|invasive|unilateral|bilateral|open|percutaneous|decompression|lateral|interbody|extreme|"
-                          r"posterior|anterior|posterolateral|segmental|pedicle|screw|(?:single|one|two|three|multi)-?level)\s+)*$", re.I)
+                          r"posterior|anterior|posterolateral|segmental|pedicle|screw|transforaminal|oblique|"
+                          r"(?:single|one|two|three|multi)-?level)\s+)*$", re.I)
 # another operation at the same levels, for the levels right before it only: "C3-7 laminectomy and fusion" (not the C4 of
 # "C4 corpectomy and C5-6 and C6-7 anterior cervical discectomy and fusion")
 _BEFORE_GLUE_OP = re.compile(r"^\s*(?:laminectom(?:y|ies)|corpectom(?:y|ies)|discectom(?:y|ies)|decompression)\s+and\s+"
