@@ -7,6 +7,8 @@ import pytest
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
 from nlp_facts import reader
+from spinekg.nlp import extract
+from spinekg.nlp.history import history_in
 
 findings = reader("implant", "finding", "status", "level", "side")
 kinds = reader("implant", "finding")
@@ -149,8 +151,6 @@ def test_bone_and_nerve_words_near_implants_give_no_finding(text):
     "Grade 2 (M2)\u2014medial penetration of the screw >2 mm.",
 ])
 def test_a_general_statement_or_a_grading_line_is_set_aside(text):
-    from spinekg.nlp import extract
-
     ex = extract(text)
     assert ex.facts == [] and ex.set_aside
 
@@ -170,8 +170,6 @@ def test_a_hollow_organs_wall_penetrated_is_a_migration_not_a_breach():
     ("The radiograph one week after first operation showed the screws pulled out.", "1 week"),
 ])
 def test_follow_up_times_as_reports_and_captions_write_them(text, interval):
-    from spinekg.nlp.history import history_in
-
     assert {"interval": interval} in history_in(text)
 
 
@@ -180,8 +178,6 @@ def test_follow_up_times_as_reports_and_captions_write_them(text, interval):
     "The mean follow-up was 48 months.",
 ])
 def test_a_cohorts_time_is_no_patients_interval(text):
-    from spinekg.nlp.history import history_in
-
     assert not any("interval" in h for h in history_in(text))
 
 
@@ -197,8 +193,6 @@ def test_a_cohorts_time_is_no_patients_interval(text):
      "C5-C7"),
 ])
 def test_instrumentation_and_fusion_phrases_with_their_levels(text, procedure, levels):
-    from spinekg.nlp.history import history_in
-
     assert {"procedure": procedure, "levels": levels} in history_in(text)
 
 
@@ -208,8 +202,6 @@ def test_instrumentation_and_fusion_phrases_with_their_levels(text, procedure, l
     ("Lumbar posterior instrumentation procedures done at our department were reviewed.", []),
 ])
 def test_instrumentation_removed_exchanged_or_counted_is_no_new_fusion(text, expected):
-    from spinekg.nlp.history import history_in
-
     assert [h for h in history_in(text) if "procedure" in h] == expected
 
 
@@ -222,3 +214,8 @@ def test_an_imaging_purpose_about_a_named_finding_presupposes_it():
 def test_a_hook_takes_the_level_of_the_lamina_it_came_free_from():
     assert ("hook", "migration", "affirmed", "T11", None) in findings(
         "The spinal hooks fractured free from the superior T11 lamina.")
+
+
+def test_words_that_give_no_finding_take_no_side_or_level():
+    assert ("screw", "loosening", "affirmed", "L5", "left") in findings(
+        "Screw loosening is seen in the lumbar spine at L5 on the left.")

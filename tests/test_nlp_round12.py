@@ -9,6 +9,7 @@ pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installe
 
 from nlp_facts import reader
 from spinekg.nlp import extract
+from spinekg.nlp.evaluation import normalise_interval
 from spinekg.nlp.history import _intervals, history_in
 
 findings = reader("implant", "finding", "status", "level", "side")
@@ -90,6 +91,10 @@ def test_a_patients_imaging_and_a_hedged_cause_are_still_findings(text):
     assert extract(text).facts
 
 
+def test_concern_for_a_finding_is_an_uncertain_finding_not_a_hypothesis():
+    assert ("screw", "loosening", "uncertain", "S1", "left") in findings("There is concern for loosening of the left S1 screw.")
+
+
 def test_a_denial_after_a_cause_still_covers_the_finding_before_it():
     assert ("screw", "loosening", "negated", None, None) in findings("Screw loosening due to infection was ruled out.")
     assert ("screw", "screw position", "affirmed", None, None) in findings(
@@ -129,35 +134,6 @@ def test_a_protocols_or_schedules_times_are_no_interval(text):
     ("A woman was admitted to undergo posterior lumbar interbody fusion for stenosis.", []),
     ("MRI showed stenosis at C3/4, establishing the surgical indication for ventral fusion.", []),
     ("The primary treatment method for thoracolumbar fracture is posterior pedicle screw fixation.", []),
-])
-def test_procedures_of_case_reports(text, expected):
-    assert procedures(text) == expected
-
-
-def test_a_part_of_a_year_compares_in_months():
-    from spinekg.nlp.evaluation import normalise_interval
-
-    assert normalise_interval("3.5 years") == normalise_interval("42 months") == "42 month"
-    assert normalise_interval("2 years") == "2 year"
-
-
-def test_none_of_the_implants_denies_their_finding_and_not_the_next_clauses():
-    got = findings("None of the screws were loose, but the left rod was fractured.")
-    assert ("screw", "loosening", "negated", None, None) in got
-    assert ("rod", "fracture", "affirmed", None, "left") in got
-    assert ("cage", "migration", "negated", None, None) in findings("None of the patients developed cage migration.")
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Follow-up studies have shown loosening of the L5 screw.", ("screw", "loosening", "affirmed", "L5", None)),
-    ("Prior studies have demonstrated fracture of the left rod.", ("rod", "fracture", "affirmed", None, "left")),
-    ("The rod sustained a fracture.", ("rod", "fracture", "affirmed", None, None)),
-])
-def test_earlier_examinations_and_an_implant_that_sustained_a_fracture_are_findings(text, expected):
-    assert expected in findings(text)
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     ("L5-S1 postsurgical change with posterolateral orthopedic fusion hardware in good position.",
      [{"procedure": "posterior fusion", "levels": "L5-S1"}]),
     ("There is posterior spinal fusion hardware spanning L3-L4 and an L3-L4 disc spacer.",
@@ -174,12 +150,6 @@ def test_earlier_examinations_and_an_implant_that_sustained_a_fracture_are_findi
     ("My surgeon said my fusion is solidifying well.", []),
     ("The overall lumbopelvic fixation failure rate was 23.74%.", []),
     ("An O-C2 posterior decompression and fusion was performed.", [{"procedure": "posterior fusion"}]),
-])
-def test_procedures_as_reports_and_patients_write_them(text, expected):
-    assert procedures(text) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     ("MRI showing partial fusion of C6 and C7 vertebrae.", []),
     ("Lateral X-ray showing fusion of the cervical vertebrae.", []),
     ("C5 and C6 fusion (segmentation anomaly).", []),
@@ -195,5 +165,27 @@ def test_procedures_as_reports_and_patients_write_them(text, expected):
     ("Two crosslinks were removed.", [{"procedure": "hardware removal"}]),
     ("Guide wires were removed.", []),
 ])
-def test_bony_fusions_captions_and_more_implants_removed(text, expected):
+def test_procedures_as_case_reports_captions_and_patients_write_them(text, expected):
     assert procedures(text) == expected
+
+
+def test_a_part_of_a_year_compares_in_months():
+    assert normalise_interval("3.5 years") == normalise_interval("42 months") == "42 month"
+    assert normalise_interval("2 years") == "2 year"
+
+
+def test_none_of_the_implants_denies_their_finding_and_not_the_next_clauses():
+    got = findings("None of the screws were loose, but the left rod was fractured.")
+    assert ("screw", "loosening", "negated", None, None) in got
+    assert ("rod", "fracture", "affirmed", None, "left") in got
+    assert ("cage", "migration", "negated", None, None) in findings("None of the patients developed cage migration.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Follow-up studies have shown loosening of the L5 screw.", ("screw", "loosening", "affirmed", "L5", None)),
+    ("Prior studies have demonstrated fracture of the left rod.", ("rod", "fracture", "affirmed", None, "left")),
+    ("CT studies have shown loosening of the left S1 screw.", ("screw", "loosening", "affirmed", "S1", "left")),
+    ("The rod sustained a fracture.", ("rod", "fracture", "affirmed", None, None)),
+])
+def test_earlier_examinations_and_an_implant_that_sustained_a_fracture_are_findings(text, expected):
+    assert expected in findings(text)

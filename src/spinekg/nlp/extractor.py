@@ -1540,7 +1540,7 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
 
 
 def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
-    """The level written right after a finding ("failure at the C5-C6 level"), if no implant has claimed it."""
+    """The level written right after a finding ("failure at the C5-C6 level"), unless an implant or another finding took it."""
     j = cue.ent.end
     while j < min(cue.ent.end + 3, s.end) and s.word(j) in {"at", "in", "the", "of", "level"}:
         j += 1

@@ -146,6 +146,8 @@ _INTERVAL = [
     # "Postop at 3 months", "Post operative (6 months) radiographs"
     re.compile(rf"\bpost[\s-]?op(?:erative(?:ly)?)?\s*(?:at\s+|\(\s*){_N}{_GAP}{_UNIT}\b", re.I),
 ]
+# a study done at set times (with a list of times: an imaging schedule, no one patient's interval)
+_ACQUIRED = re.compile(r"\b(?:obtained|performed|taken|acquired|scheduled|done|repeated)\b", re.I)
 # "on postoperative day 17", "POD 17": days
 _POSTOP_DAY = re.compile(r"\b(?:post-?operative\s+day|POD)\s*#?\s*(\d{1,3})\b", re.I)
 # a time for several patients is no one patient's history ("At the 1-year follow-up, both had remission")
@@ -315,8 +317,8 @@ def _intervals(sentence: str) -> list[str]:
             out.append(f"{(n + 0.5) * 12:g} months")
     if re.search(r"\bwill\s+be\s+(?:\w+ed|\w+en)\b", sentence, re.I):
         return out  # a protocol's plan: "radiographs will be obtained at 6 and 12 months after surgery"
-    schedule = bool(re.search(r"\b(?:obtained|performed|taken|acquired|scheduled|done|repeated)\b", sentence, re.I)
-                    and re.search(r"\bat\s+\d+\s*(?:,\s*\d+\s*)*(?:,\s*)?and\s+\d+", sentence, re.I))
+    acquired = bool(_ACQUIRED.search(sentence))
+    schedule = acquired and bool(re.search(r"\bat\s+\d+\s*(?:,\s*\d+\s*)*(?:,\s*)?and\s+\d+", sentence, re.I))
     for m in _POSTOP_DAY.finditer(sentence):
         if schedule:
             break  # an imaging schedule: "CT scans were obtained on postoperative day 2 ... and at 6 and 12 months"
@@ -337,7 +339,7 @@ def _intervals(sentence: str) -> list[str]:
             if re.search(r"\b(?:thereafter|every|once\s+a|annually|at\s+regular)\b", sentence[m.end():m.end() + 50], re.I) \
                     or (re.search(r"(?:\bat\s+\d+\s*(?:,|and)|\d+\s*,\s*\d+\s*(?:,|,?\s*and))\s*(?:\d+\s*(?:,|,?\s*and)\s*)*$",
                                   sentence[max(0, m.start() - 30):m.start()])
-                        and re.search(r"\b(?:obtained|performed|taken|acquired|scheduled|done|repeated)\b", sentence, re.I)):
+                        and acquired):
                 continue  # an imaging schedule ("at 6 and 12 months postoperatively", "6 months after and once a year thereafter")
             if later and (re.search(r"\b(?:discharged|until)\b", sentence, re.I)
                           or re.search(r"\b(?:fusion|arthrodesis|surgery|operation)\s+(?:was|were)\s+performed\b", sentence, re.I)

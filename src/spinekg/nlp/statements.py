@@ -226,12 +226,9 @@ _DEFINITION = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?defined\s+as\b",
 
 # a sentence that reports another study, opening with its authors: every clause of it is the literature's ("In 2001,
 # Harms and Melcher [11] reported ...", "Smith et al. (2010) described ...")
-_CITED = re.compile(r"^\W*(?:in\s+\d{4},?\s*)?(?-i:[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+|\s+et\s+al\.?))\s*"
-                    r"(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\)|\d{1,3}(?:[,–-]\d{1,3})*)?\s+(?:\w+ly\s+)?(?:reported|described|showed"
-                    r"|found|demonstrated|noted|presented|published)\b"
+_CITED = re.compile(rf"^\W*(?:in\s+\d{{4}},?\s*)?{V.CITED_REPORT}"
                     # a case of the literature told in a relative clause: "One case was also described in which a screw loosened"
-                    r"|^\W*(?:one|a|another|two|three|\d+)\s+(?:other\s+|similar\s+)?cases?\s+(?:was|were|has\s+been|have\s+been)\s+"
-                    r"(?:also\s+|previously\s+)?(?:described|reported|published)\s+in\s+which\b", re.I)
+                    rf"|^\W*{V.LITERATURE_CASE}\s+in\s+which\b", re.I)
 
 
 # a sentence that names one kind of a list a sentence before gave ("The most morbid of which is lead migration ...")

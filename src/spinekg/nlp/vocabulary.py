@@ -367,6 +367,18 @@ ORGAN_WORDS = re.compile(
 # history.py does not read procedures, times or symptoms in such sentences. "A rare complication of lead
 # extrusion" (singular, this patient's) is not generic; "complications of ..." (plural) is; a cohort's count
 # ("Cage migration was identified in 5 of 113 patients") is a finding, its comparison between groups is not.
+# Another study's report, opening with its authors and a citation: "Harms and Melcher [11] reported", "Smith et al. (2010)
+# described", "Hsieh et al.33 reported" (a clause's generic cue here; a whole sentence's in statements.whole_statement)
+CITED_REPORT = (r"(?-i:[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+|\s+et\s+al\.?))\s*(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\)"
+                r"|\d{1,3}(?:[,–-]\d{1,3})*)?\s+(?:\w+ly\s+)?(?:reported|described|showed|found|demonstrated|noted|presented"
+                r"|published)\b")
+# A case of the literature: "One case was also described", "Two similar cases have been reported"
+LITERATURE_CASE = (r"(?:one|a|another|two|three|four|\d+)\s+(?:other\s+|similar\s+)?cases?\s+(?:was|were|has\s+been|have\s+been)"
+                   r"\s+(?:also\s+|previously\s+)?(?:described|reported|published)\b")
+# "studies" that are a report's own examinations, not papers: "Follow-up studies have shown loosening of the L5 screw"
+_EXAMS_BEFORE = (r"(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!recent\s)(?<!serial\s)(?<!radiographic\s)"
+                 r"(?<!ct\s)(?<!mri\s)(?<!mr\s)")
+
 GENERIC_STATEMENTS = [
     # modal verbs of possibility with a verb of occurrence or consequence: "can lead to", "may occur"
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+)?(?:occur|happen|develop|lead\s+to|cause|result(?:\s+in)?|present|damage|injure"
@@ -402,10 +414,17 @@ GENERIC_STATEMENTS = [
     r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,3}?(?:include|includes|such\s+as"
     r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b",
-    # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing"
-    r"\b(?:few|several|many|some|previous|other|recent|prior|no)\s+(?:\w+\s+)?(?:studies|reports|authors|series|publications|papers)"
-    r"\b(?<!prior\sstudies)(?<!previous\sstudies)(?<!recent\sstudies)|\bno\s+(?:\w+\s+)?(?:report|publication|paper)\s+(?:has|had|was|exists)\b"
-    r"|\b(?:has|have|had)\s+(?:\w+ly\s+)?never\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|published|seen)\b|(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!recent\s)(?<!serial\s)(?<!radiographic\s)\bstudies\s+(?:have|has)\s+(?:\w+\s+)?(?:shown|demonstrated|reported|described|suggested|found)\b"
+    # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing",
+    # "Clinical studies have shown", "Anecdotal reports suggest"; earlier papers report, describe and give rates ("Previous
+    # studies report a failure rate of ..."), while earlier examinations show ("Prior studies have demonstrated fracture")
+    r"\b(?:few|several|many|some|previous|other|recent|prior|no|clinical|published|anecdotal|numerous|experimental)\s+(?:\w+\s+)?"
+    r"(?:studies|reports|authors|series|publications|papers)\b(?<!prior\sstudies)(?<!previous\sstudies)(?<!recent\sstudies)"
+    r"|\bno\s+(?:\w+\s+)?(?:report|publication|paper)\s+(?:has|had|was|exists)\b"
+    r"|\b(?:has|have|had)\s+(?:\w+ly\s+)?never\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|published|seen)\b"
+    rf"|{_EXAMS_BEFORE}\b(?:studies|reports|authors)\s+(?:(?:have|has)\s+(?:\w+\s+)?(?:shown|showed|demonstrated|reported|described"
+    r"|suggested|found|indicated)|suggest)\b"
+    r"|\b(?:prior|previous|recent|earlier)\s+(?:studies|reports)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?(?:reported|report|described"
+    r"|describe|suggested|suggest|found)\b|\b(?:prior|previous|recent|earlier)\s+(?:studies|reports)\s+(?:\w+\s+){0,3}?rates?\b"
     r"|\b(?:no|few)\s+(?:previous\s+)?reports?\s+(?:of|on|about|describing|regarding)\b"
     r"|\b(?:one|another)\s+(?:\w+\s+)?study\b|\banimal\s+models?\b|\bcadaver\w*|\bbiomechanical\b|\bfinite\s+element\b"
     r"|\bin\s+vitro\b",
@@ -539,22 +558,13 @@ GENERIC_STATEMENTS = [
     r"|\bcan\s+be\s+(?:\w+ly\s+)?(?:challenging|difficult|demanding)\b|\bthe\s+most\s+\w+\s+of\s+which\b"
     r"|\b(?:could|may|might|can)\s+(?:\w+ly\s+)?explain\b|\bresults?\s+in\s+(?:an?\s+)?(?:high|low|higher|lower)\s+(?:incidence|rate"
     r"|risk)\b"
-    r"|(?-i:\b[A-Z][a-z]+\s+(?:and|&)\s+[A-Z][a-z]+|\bet\s+al\.?)\s*(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\)|\d{1,3}(?:[,–-]\d{1,3})*)?\s+(?:reported|described"
-    r"|showed|found|demonstrated|noted)\b"
+    rf"|\b{CITED_REPORT}"
     r"|\bgross\s+dissection\b|\b(?:increased|decreased|raised|lowered|reduced)\s+the\s+(?:incidence|rate|risk|likelihood)\s+of\b",
-    # round 12: "One case was also described in which ...", "can be caused by", "similar implant failure rates", "Clinical
-    # studies have shown", "Anecdotal reports suggest", "In the recently published PROCESS paper", "has been a known
+    # round 12: "One case was also described in which ...", "can be caused by", "similar implant failure rates",
+    # "In the recently published PROCESS paper", "has been a known
     # issue", "can alter the success of", "adverse events, including ...", "We recorded possible adverse events",
     # "Considerable complication rates are reported"
-    r"\b(?:one|a|two|three|four|\d+)\s+(?:other\s+)?cases?\s+(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:described|reported"
-    r"|published)\b|\bcan\s+(?:also\s+)?be\s+caused\s+by\b|\bsimilar\s+(?:[\w-]+\s+){0,3}?rates?\b"
-    r"|\b(?:(?:clinical|several|many|other|some|published|anecdotal|numerous|biomechanical|experimental)\s+(?:studies|reports|authors)\s+"
-    r"(?:have\s+|has\s+)?|(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!recent\s)(?<!serial\s)(?<!radiographic\s)"
-    r"(?:studies|reports|authors)\s+(?:have|has)\s+)(?:\w+ly\s+)?(?:shown|showed|suggest|suggested|demonstrated|found|indicated)\b"
-    r"|(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)\b(?:studies|reports)\s+suggest\b"
-    # earlier papers report and describe; earlier examinations show ("Prior studies have demonstrated fracture of the rod")
-    r"|\b(?:prior|previous|recent|earlier)\s+(?:studies|reports)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?(?:reported|report|described"
-    r"|describe|suggested|suggest|found)\b|\b(?:prior|previous|recent|earlier)\s+(?:studies|reports)\s+(?:\w+\s+){0,3}?rates?\b"
+    rf"\b{LITERATURE_CASE}|\bcan\s+(?:also\s+)?be\s+caused\s+by\b|\bsimilar\s+(?:[\w-]+\s+){{0,3}}?rates?\b"
     r"|\b(?:recently\s+)?published\s+(?:[\w-]+\s+){0,2}?(?:paper|study|series|trial|report|review)\b"
     r"|\b(?:is|are|has\s+been|have\s+been|remains?)\s+(?:a\s+|an\s+)?(?:well[\s-])?known\s+(?:issue|problem|complication|cause"
     r"|risk|phenomenon|entity)\b|\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:alter|affect|influence|compromise|jeopardi[sz]e)\b"
@@ -696,7 +706,7 @@ CONTEXT_RULES = [
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
      r"|\bto\s+(?:evaluate|assess|exclude)\b(?!\s+(?:the\s+)?(?:exact\s+)?(?:position|location|extent|degree|severity|course)\b)"
-     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+(?:about|for)\b|\bin\s+case\s+of\b"
+     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b"
      r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?:there\s+(?:was|is|were)\s+)?(?=no\b)",
      "HYPOTHETICAL", "FORWARD", None),
     (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
