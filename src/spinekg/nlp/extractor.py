@@ -87,7 +87,7 @@ _IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brod\b"
                    (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct", re.I), "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
-_NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "these", "those", "this"}  # in a noun phrase
+_NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "his", "her", "these", "those", "this"}  # in a noun phrase
 _VERB_BEFORE = {"can", "may", "might", "could", "would", "will", "should", "to", "which", "that", "does", "did", "not",
                 "also", "often", "usually", "it", "they", "this", "these", "and", "or"}
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
@@ -607,6 +607,10 @@ def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence)
     return idx
 
 
+# what a patient does with an implant that left the body: the implant is the verb's object, not its subject
+_OBJECT_VERB = re.compile(r"(?:expectorated|coughed|retched|vomited|excreted|passed)\b", re.I)
+
+
 def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     e = cue.ent
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
@@ -633,7 +637,8 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
                              "affecting", "on", "encasing", "including", "next", "alongside", "beside", "overlying",
                              "to", "between", "by", "with"} for w in gap) or not gap \
-            or s.word(e.end - 1) in {"of", "in", "with", "around", "at"}  # "failure of both rod and screw"
+            or s.word(e.end - 1) in {"of", "in", "with", "around", "at"} \
+            or _OBJECT_VERB.match(e.text)  # "failure of both rod and screw"; "expectorated his right C3 screw"
         if clean and has_prep and len(gap) <= 8 and not any(x.label == "FINDING" for x in gap_ents):
             idx = mentions.index(m)
             return _group_after(mentions, idx, s)
@@ -659,13 +664,26 @@ def _restated(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
     j = cue.ent.start - 1
     while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly")):
         j -= 1
+    nxt = s.ent(cue.ent.end)
+    if s.word(j) == "and" and _verb_of_subject(cue, s) and (nxt is None or nxt.label != "IMPLANT"):
+        # a second verb of the same subject: in "the rod had slipped out of the screws and migrated caudally" the
+        # rod migrated, not the screws named in between
+        earlier = [c for c in cues if c.ent.end <= j and c.mentions and _verb_of_subject(c, s)
+                   and c.mentions[-1].end <= c.ent.start]
+        return earlier[-1] if earlier and earlier[-1].clause == cue.clause else None
     if s.word(j) not in _RELATIVE:
         return None
     earlier = [c for c in cues if c.ent.end <= j and c.family == cue.family and c.mentions]
     return earlier[-1] if earlier else None
 
 
-_NOT_ABOUT = {"lucency", "breach", "canal", "site", "overlying"}  # families whose complement is where the implant is, not what failed
+def _verb_of_subject(cue: _Cue, s: _Sentence) -> bool:
+    """Are the finding words a past verb after their subject ("had slipped out", "migrated")?"""
+    first = cue.ent.text.split()[0].lower() if cue.ent.text.split() else ""
+    return first.endswith("ed") and s.word(cue.ent.start - 1) not in _DETERMINERS
+
+
+_NOT_ABOUT = {"lucency", "breach", "canal", "site", "overlying", "ectopic"}  # families whose complement is where the implant is, not what failed
 _NP_SKIP = _DETERMINERS | set(_QUALIFIERS) | {"both", "all", "one", "two", "three", "four", "some", "his", "her", "its",
                                               "their", "-", "of", "and", "or", ",", "either", "each", "entire"}
 _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "within", "through", "toward", "towards", "after",
@@ -745,6 +763,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
     if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
         return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
+    if cue.family == "ectopic" and not _ectopic_implant(s, e):
+        return "other"  # "pain in the buttock", "the IPG pocket in the abdomen": no implant said to lie there
     if cue.family == "breach" and _organ_after(s, e.end) and not _PRESSING.search(e.text):
         return "other"  # "perforated the esophagus", "perforated through the esophagus": the organ, not a pedicle
     if cue.family == "lucency" and not cue.mentions and not cue.implied and re.search(r"\bgrafts?\b", s.text, re.I):
@@ -785,6 +805,23 @@ def _prev_structure(s: _Sentence, e: Ent) -> bool:
     if prev is not None:
         return prev.label == "STRUCTURE" and bool(V.BODY_STRUCTURE_WORDS.match(prev.text.split()[-1]))
     return bool(V.BODY_STRUCTURE_WORDS.match(s.word(e.start - 1)))
+
+
+_LYING = {"found", "seen", "located", "lying", "lay", "lies", "lodged", "embedded", "impacted", "identified", "noted",
+          "observed", "visualized", "visualised", "retained", "which", "that", "now", "still", "then", "eventually"}
+
+
+def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
+    """Is an implant named right before the place ("the screw in the bladder", "a rod fragment was found in the
+    buttock"), through a verb of lying or being found?"""
+    j = e.start - 1
+    while j >= s.start and (s.word(j) in _COPULA or s.word(j) in _LYING or s.word(j) in _ADVERBS
+                            or s.word(j).endswith("ed") or s.word(j) == ","):  # "the screw, which slipped into the bowel"
+        j -= 1
+    if j >= s.start and s.word(j) in {"fragment", "fragments", "piece", "pieces"}:
+        j -= 1  # "a rod fragment in the psoas"
+    x = s.ent(j) if j >= s.start else None
+    return x is not None and x.label == "IMPLANT"
 
 
 def _organ_after(s: _Sentence, j: int) -> bool:
@@ -884,6 +921,9 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         if kinds & STIMULATOR_PARTS:
             return "lead position"
         return "screw position" if kinds & SCREWS else None
+    if family == "ectopic":  # a rod, screw, cage or plate in the bowel or the buttock has left its bed; a stimulator's
+        # pulse generator and lead extensions are placed in the buttock or the abdomen
+        return "migration" if kinds and not kinds & STIMULATOR_PARTS else None
     if family == "canal":  # something is in the canal: an implant must be named (not "cement leakage into the canal")
         if not kinds:
             return None
@@ -919,6 +959,8 @@ _ELSEWHERE = re.compile(r"\b(?:clavic\w*|humer\w*|shoulders?|glenoid|scapula\w*|
                         r"|femur|hips?|acetabul\w*|knees?|tibia[l]?|fibula[r]?|ankles?|sternotomy|sternal|sternum|mandib\w*)\b", re.I)
 _SPINAL = re.compile(r"\b(?:spin\w*|vertebr\w*|pedic\w*|lumb\w*|thorac\w*|cervic\w*|sacr\w*|lamin\w*|interbody|cages?|rods?"
                      r"|fusion|[CTLS]\d{1,2}|stimulat\w*|leads?|electrodes?)\b", re.I)
+# an implant named for another bone: "the acetabular cage", "a femoral rod" are no spinal implant
+_OTHER_BONE_IMPLANT = re.compile(rf"(?:{_ELSEWHERE.pattern})\s+(?:cages?|rods?)\b", re.I)
 
 
 def extract_doc(doc, text: str | None = None) -> Extraction:
@@ -961,7 +1003,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             prev_section = section
         if not any(e.label in ("IMPLANT", "FINDING") for e in ents):
             continue  # no implant and no finding words: nothing to read (and no implant to refer back to)
-        if _ELSEWHERE.search(sent_text) and not _SPINAL.search(sent_text):
+        if _ELSEWHERE.search(sent_text) and not _SPINAL.search(_OTHER_BONE_IMPLANT.sub(" ", sent_text)):
             continue  # hardware of another bone ("the lateral most screw of the clavicular fixation is fractured")
         s = _Sentence(doc, sent, ents, si, sent_text)
         # 1. implant mentions
@@ -1175,7 +1217,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     # what the words are about: a general statement, a body structure, or nothing observed
     _statements(s, cues)
     for cue in cues:
-        if cue.finding is not None and _theme(s, cue) == "other":
+        if cue.finding in ("screw position", "migration") and cue.family == "breach" and cue.mentions and _organ_after(s, cue.ent.end) \
+                and not _PRESSING.search(cue.ent.text):
+            cue.finding = "migration"  # "the screw perforated the esophagus", "the rod eroded through the skin": it left its bed
+        elif cue.finding is not None and _theme(s, cue) == "other":
             cue.finding = None
         elif cue.family == "loosening" and not cue.mentions and not cue.implied and re.match(r"(?:hyper)?mobil", cue.ent.text, re.I):
             cue.finding = None  # a mobile segment with no implant named is the spine's: "collapsed disk space, hypermobility"

@@ -78,10 +78,10 @@ IMPLANT_PATTERNS = [
      r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
     (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b",
      "ImplantablePulseGenerator"),
-    (r"\b(?:(?:spinal[\s-]+cord[\s-]+)?(?:stimulator|stimulating|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
+    (r"\b(?:(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?(?:stimulator|stimulating|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
      r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
-    (r"\b(?:spinal[\s-]+cord[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
+    (r"\b(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
     (r"\bleads?\b", "LeadWord"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
@@ -147,6 +147,14 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 # family: what the words say; the extractor turns a family into a finding type by the implant it is
 # about (a rod "subluxed" out of a connector is a rod connector finding, a cage "displaced" a migration).
 _DIRW = (r"(?:(?:postero|antero)[\s-]?)?(?:medial|lateral|anterior|posterior|inferior|superior|ventral|dorsal)")
+# Organs away from the spine that no spinal implant is placed in, and regions of the body where a rod, screw, cage or
+# plate has no place (a pulse generator and the leads' extensions do: the extractor keeps those out)
+_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
+           r"colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|lungs?|pleural|mediastin(?:um|al)|"
+           r"trachea)")
+_BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
+                 r"|buttocks?)")
+
 FINDING_PATTERNS = [
     # lucency and its synonyms
     (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),
@@ -161,7 +169,9 @@ FINDING_PATTERNS = [
     (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
      r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b"
      r"|\b(?:implant|hardware|construct|screw|fixation)\s+instability\b"
-     r"|\binstability\s+of\s+(?:the\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b", "loosening"),
+     r"|\binstability\s+of\s+(?:the\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b"
+     # a screw that no longer holds in its bone: "the screws had lost purchase", "loss of screw purchase"
+     r"|\b(?:lost|loss\s+of|losing|loses)\s+(?:(?:its|their|the|screw|bony|bone|distal|proximal)\s+)*purchase\b", "loosening"),
     # position: breach, not contained, outside / lateral to the pedicle or body
     (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b"
      r"|\b(?:cortical\s+|pedicle\s+|pedicular\s+|medial\s+|lateral\s+|anterior\s+|inferior\s+|superior\s+)breech(?:es)?\b|\bbreech(?:es)?\s+of\b"
@@ -255,12 +265,16 @@ FINDING_PATTERNS = [
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
      r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
-     r"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
-     r"(?:[\w-]+\s+){0,2}?(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
-     r"colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|lungs?|pleural|mediastin(?:um|al)|"
-     r"trachea|aort(?:a|ic)|vena\s+cava)\b)"
+     rf"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
+     rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
+     r"|\b(?:protrud(?:ed|ing|es)|erod(?:ed|ing|es)|erosion)\s+(?:from|through|out\s+of)\s+(?:the\s+|his\s+|her\s+)?skin\b"
      r"|\b(?:expectorat(?:ed|ion)|coughed\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
      r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
+    # an implant named right before a place away from the spine where no spinal implant belongs ("the missed screw in
+    # the right lower abdominal quadrant", "encrusted screw in bladder", "the rod in the left gluteal region"): the
+    # extractor takes it only right after the implant's words (`extractor._ectopic_implant`)
+    (rf"\b(?:in|within|inside|into)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_ORGANS}|{_BODY_REGIONS})\b",
+     "ectopic"),
     # subsidence
     (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
      r"|\bimpact(?:ed|ion)\s+into\b|\btelescop(?:ed|ing)\b", "subsidence"),

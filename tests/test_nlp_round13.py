@@ -1,0 +1,88 @@
+"""Report text read by classes of language (issue 15, thirteenth round): implants that left their bed for a place away
+from the spine, compound stimulator-lead names and a second verb of the same subject, with short sentences written for
+the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+findings = reader("implant", "finding", "status", "level", "side")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Plain film showing a screw in the left upper abdominal quadrant.", ("screw", None)),  # the quadrant's side
+    ("Cystoscopy showed a calcified screw in the bladder.", ("screw", None)),
+    ("Radiographs showed the rod in the right gluteal region.", ("rod", None)),
+    ("A rod piece was found in the buttock.", ("rod", None)),
+    ("The L2 screw, which slipped into the retroperitoneum, was left.", ("screw", "L2")),
+    ("The screw perforated the esophagus.", ("screw", None)),
+    ("The rod eroded through the skin.", ("rod", None)),
+    ("A part of the rod was protruding from the skin of the lower back.", ("rod", None)),
+])
+def test_an_implant_away_from_the_spine_has_migrated(text, expected):
+    implant, level = expected
+    assert findings(text) == {(implant, "migration", "affirmed", level, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "She had pain in the buttock after L4-S1 pedicle screw fixation.",  # no implant said to lie there
+    "The IPG was placed in the left buttock.",  # where a pulse generator belongs
+    "The generator is located in the abdomen.",
+    "The leads were tunneled to the abdomen.",
+    "Rods and screws in the lumbar spine, bowel gas in the abdomen.",
+    "Perforation of the esophagus was found.",  # no implant named
+    "A titanium flange of the acetabular cage perforated the sigmoid colon.",  # the hip's hardware
+])
+def test_a_place_away_from_the_spine_without_a_spinal_implant_there_is_no_finding(text):
+    assert findings(text) == set()
+
+
+def test_an_implant_pressing_on_an_organ_is_where_it_lies():
+    assert findings("The screw is putting pressure on the esophagus.") == {
+        ("screw", "screw position", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Late spontaneous migration of a dorsal column stimulator paddle lead.",
+    "The dorsal column stimulator electrode had migrated.",
+    "The spinal cord stimulator paddle was displaced.",
+])
+def test_a_compound_stimulator_lead_name_is_the_lead(text):
+    assert findings(text) == {("lead", "migration", "affirmed", None, None)}
+
+
+def test_a_second_verb_has_the_first_verbs_subject():
+    got = findings("The rod had slipped out of the screws and migrated caudally.")
+    assert ("rod", "migration", "affirmed", None, None) in got
+    assert ("screw", "migration", "affirmed", None, None) not in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The rod had fractured and the screws backed out.",
+     {("rod", "fracture", "affirmed", None, None), ("screw", "migration", "affirmed", None, None)}),
+    ("Migration of the cage and displaced screws were seen.",
+     {("cage", "migration", "affirmed", None, None), ("screw", "migration", "affirmed", None, None)}),
+])
+def test_a_verb_with_its_own_subject_or_an_adjective_keeps_its_implant(text, expected):
+    assert findings(text) == expected
+
+
+def test_what_the_patient_coughed_up_is_the_verbs_object():
+    got = findings("Some screws backed out, and he eventually expectorated his right C3 screw.")
+    assert got == {("screw", "migration", "affirmed", None, None), ("screw", "migration", "affirmed", "C3", "right")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The pedicle screws had lost purchase.", ("pedicle screw", "loosening", "affirmed", None, None)),
+    ("Loss of purchase of the S1 screws was seen.", ("screw", "loosening", "affirmed", "S1", None)),
+    ("There was no loss of screw purchase.", ("screw", "loosening", "negated", None, None)),
+])
+def test_a_screw_that_lost_its_purchase_is_loose(text, expected):
+    assert findings(text) == {expected}
+
+
+def test_better_purchase_is_no_finding():
+    assert findings("Cement augmentation improves screw purchase in osteoporotic bone.") == set()
