@@ -86,3 +86,60 @@ def test_a_screw_that_lost_its_purchase_is_loose(text, expected):
 
 def test_better_purchase_is_no_finding():
     assert findings("Cement augmentation improves screw purchase in osteoporotic bone.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Years later she found one of the cages in the toilet.", ("cage", None)),
+    ("The patient was found to have a migratory pedicle screw.", ("pedicle screw", None)),
+    ("She was seen to expectorate the screw.", ("screw", None)),
+    ("A palpable rod was felt in the medial aspect of the distal thigh.", ("rod", None)),
+    ("The cage was found within the dura at L3.", ("cage", "L3")),  # a cage inside the dura has left its bed
+    ("Aerodigestive perforation of a pedicle screw.", ("pedicle screw", None)),
+    ("The rod dislodged through her skin.", ("rod", None)),  # out of the body, not off its screws
+])
+def test_more_ways_of_saying_an_implant_left_its_bed(text, expected):
+    implant, level = expected
+    assert findings(text) == {(implant, "migration", "affirmed", level, None)}
+
+
+def test_a_screw_inside_the_dura_is_out_of_place_not_migrated():
+    assert findings("The L4 screw was found within the dura.") == {("screw", "screw position", "affirmed", "L4", None)}
+
+
+def test_a_perforated_organ_with_no_implant_named_is_no_finding():
+    assert findings("A perforation at the distal sigmoid colon was seen.") == set()
+
+
+@pytest.mark.parametrize(("text", "implant"), [
+    ("These rods had failed in bending after direct trauma.", "rod"),
+    ("The instrumentation rods, which failed in bending, could not be corrected in situ.", "rod"),
+    ("The plate failed.", "plate"),
+])
+def test_a_rod_or_plate_that_failed_is_its_complication(text, implant):
+    assert findings(text) == {(implant, "complication", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "The patient had failed conservative care.",
+    "The cage failed to restore height.",
+])
+def test_failing_treatment_or_a_purpose_is_no_complication(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The literature encompasses many cases of rod migration.",
+    "The case highlights the rarity of hardware failure.",
+    "When the generator shifts, it is called migration.",
+    "Retrieval of migrated screws is technically feasible.",
+    "We counted the number of patients with screw loosening.",
+    "Patients were categorized into the cage subsidence and non-subsidence groups.",
+    "Ultrasound may identify migrated hardware.",
+    "The airway rarely experiences perforation from spinal hardware.",
+])
+def test_the_literature_definitions_methods_and_possibilities_are_set_aside(text):
+    assert findings(text) == set()
+
+
+def test_a_rod_broken_into_pieces_is_no_method():
+    assert findings("The rod was broken into two pieces.") == {("rod", "fracture", "affirmed", None, None)}

@@ -83,8 +83,8 @@ _CONNECT_WORDS = re.compile(r"\b(?:connect|join|link|bridg|coupl|attach)\w*", re
 _STIM_WORDS = re.compile(r"\b(?:stimulat\w*|leads?\b|electrodes?|pulse\s+generator|IPG|SCS|paddle)", re.I)
 _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|lateral|anterior|posterior|superior|"
                           r"inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)", re.I)
-_IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brod\b", re.I), "Rod"),
-                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct", re.I), "Hardware")]
+_IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brods?\b", re.I), "Rod"),
+                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct", re.I), "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
 _NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "his", "her", "these", "those", "this"}  # in a noun phrase
@@ -808,7 +808,8 @@ def _prev_structure(s: _Sentence, e: Ent) -> bool:
 
 
 _LYING = {"found", "seen", "located", "lying", "lay", "lies", "lodged", "embedded", "impacted", "identified", "noted",
-          "observed", "visualized", "visualised", "retained", "which", "that", "now", "still", "then", "eventually"}
+          "observed", "visualized", "visualised", "retained", "felt", "palpable", "which", "that", "now", "still", "then",
+          "eventually"}
 
 
 def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
@@ -828,9 +829,11 @@ def _organ_after(s: _Sentence, j: int) -> bool:
     """Does an organ outside the spine follow (through a preposition and determiners) at word j?"""
     k = j
     while k < s.end and k < j + 6 and (s.word(k) in _DETERMINERS or s.word(k) in {"through", "into", "in", "of", "his",
-                                                                                   "her", "patient's", "wall", "walls"}):
+                                                                                   "her", "patient's", "wall", "walls", "at"}):
         k += 1
-    return k < s.end and bool(V.ORGAN_WORDS.match(s.word(k)))
+    # up to two words that qualify the organ: "a perforation at the distal sigmoid colon"
+    return any(k + n < s.end and s.ent(k + n) is None and bool(V.ORGAN_WORDS.match(s.word(k + n)))
+               and all(s.ent(i) is None for i in range(k, k + n)) for n in range(3))
 
 
 def _reported(s: _Sentence, cue: _Cue) -> bool:
@@ -917,10 +920,13 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         return "complication" if kinds else None
     if family == "overlying":  # where a stimulator lies on a film; of any other implant, no finding
         return "lead position" if kinds & STIMULATOR_PARTS else None
-    if family == "site":  # inside the dura or the cord: only a named implant's position
+    if family == "site":  # inside the dura or the cord: only a named implant's position; a cage, rod or plate there has
+        # left its bed
         if kinds & STIMULATOR_PARTS:
             return "lead position"
-        return "screw position" if kinds & SCREWS else None
+        if kinds & SCREWS:
+            return "screw position"
+        return "migration" if kinds & {"InterbodyCage", "Rod", "Plate"} else None
     if family == "ectopic":  # a rod, screw, cage or plate in the bowel or the buttock has left its bed; a stimulator's
         # pulse generator and lead extensions are placed in the buttock or the abdomen
         return "migration" if kinds and not kinds & STIMULATOR_PARTS else None
@@ -1217,9 +1223,12 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     # what the words are about: a general statement, a body structure, or nothing observed
     _statements(s, cues)
     for cue in cues:
-        if cue.finding in ("screw position", "migration") and cue.family == "breach" and cue.mentions and _organ_after(s, cue.ent.end) \
-                and not _PRESSING.search(cue.ent.text):
-            cue.finding = "migration"  # "the screw perforated the esophagus", "the rod eroded through the skin": it left its bed
+        if cue.finding in ("screw position", "migration", "disconnection") and cue.family in ("breach", "sublux") \
+                and cue.mentions and not _PRESSING.search(cue.ent.text) \
+                and (_organ_after(s, cue.ent.end) or (cue.family == "breach" and V.ORGAN_WORDS.match(s.word(cue.ent.start - 1)))):
+            # "the screw perforated the esophagus", "the rod dislodged through her skin", "aerodigestive perforation of a
+            # pedicle screw": it left its bed
+            cue.finding = "migration"
         elif cue.finding is not None and _theme(s, cue) == "other":
             cue.finding = None
         elif cue.family == "loosening" and not cue.mentions and not cue.implied and re.match(r"(?:hyper)?mobil", cue.ent.text, re.I):
@@ -1598,7 +1607,7 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     e = cue.ent
     base_spans = [e.span()] + [x.span() for x in cue.extra]
     named = [m for m in cue.mentions if m.kind != "Hardware" and (m.start >= e.end or (
-        m.end <= e.start and all(w in {"-", "related"} for w in _gap_words(s, m.end, e.start))))]
+        m.end <= e.start and all(w in {"-", "related", ","} for w in _gap_words(s, m.end, e.start))))]
     if cue.finding == "complication" and not (cue.implied is None and named):
         # about the construct as a whole ("without hardware complication"), unless the failure is of named
         # implants ("failure of both rod and screw")

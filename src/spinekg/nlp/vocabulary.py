@@ -151,9 +151,9 @@ _DIRW = (r"(?:(?:postero|antero)[\s-]?)?(?:medial|lateral|anterior|posterior|inf
 # plate has no place (a pulse generator and the leads' extensions do: the extractor keeps those out)
 _ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
            r"colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|lungs?|pleural|mediastin(?:um|al)|"
-           r"trachea)")
+           r"trachea|aerodigestive|airways?|bronch(?:us|i|ial)|kidneys?|renal\s+parenchyma|ureters?)")
 _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
-                 r"|buttocks?)")
+                 r"|buttocks?|thighs?|groin|toilet|urine|stool|feces|faeces)")
 
 FINDING_PATTERNS = [
     # lucency and its synonyms
@@ -208,7 +208,7 @@ FINDING_PATTERNS = [
      r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b",
      "canal"),
     (r"\b(?:intramedullary|intradural|subdural|intrathecal|extra-?epidural|extradural|intraspinal)\b"
-     r"|\b(?:in|into|within)\s+the\s+(?:spinal\s+)?cord(?:\s+itself)?\b", "site"),
+     r"|\b(?:in|into|within)\s+the\s+(?:spinal\s+)?cord(?:\s+itself)?\b|\b(?:in|into|within|inside)\s+the\s+dura\b", "site"),
     # where a stimulator lies on a film: "tip overlying the T9 vertebral body", "neurostimulator overlying the lower thoracic spine"
     (r"\b(?:overl(?:ying|ies|ie)|projects?\s+over|projecting\s+over)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spine|vertebral\s+bod(?:y|ies)"
      r"|vertebrae?|[CTL]\d{1,2}\b))", "overlying"),
@@ -259,8 +259,12 @@ FINDING_PATTERNS = [
     # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
     # failures with/without revision", "implant failure in 3 cases")
     (r"\bfailures?\b(?!\s+(?:of|to)\b)(?!\s+(?:with|in)\s+(?:the|a|an|both|all|his|her|its|their)\b)", "failure"),
+    # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
+    # failed in bending" (not "failed to achieve ...", not "the patient had failed conservative care")
+    ("(?:" + "|".join(rf"(?<=\b{w}\s)|(?<=\b{w},\s)" for w in ("rod", "rods", "plate", "plates", "cage", "cages"))
+     + r")(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
     # migration
-    (r"\bmigrat(?:ed|ion|ing|es|e)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
+    (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
      r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
@@ -268,12 +272,12 @@ FINDING_PATTERNS = [
      rf"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
      r"|\b(?:protrud(?:ed|ing|es)|erod(?:ed|ing|es)|erosion)\s+(?:from|through|out\s+of)\s+(?:the\s+|his\s+|her\s+)?skin\b"
-     r"|\b(?:expectorat(?:ed|ion)|coughed\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
+     r"|\b(?:expectorat(?:ed|ion|es?|ing)|cough(?:ed|s|ing)?\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
      r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
     # an implant named right before a place away from the spine where no spinal implant belongs ("the missed screw in
     # the right lower abdominal quadrant", "encrusted screw in bladder", "the rod in the left gluteal region"): the
     # extractor takes it only right after the implant's words (`extractor._ectopic_implant`)
-    (rf"\b(?:in|within|inside|into)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_ORGANS}|{_BODY_REGIONS})\b",
+    (rf"\b(?:in|within|inside|into)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:[\w-]+\s+){{0,5}}?(?:{_ORGANS}|{_BODY_REGIONS})\b",
      "ectopic"),
     # subsidence
     (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
@@ -371,7 +375,8 @@ IGNORE_PATTERNS = [
 # vertebra are: "perforation of the aorta by pedicle screws at T6 and T9" is where the screws were placed).
 ORGAN_WORDS = re.compile(
     r"^(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|colon|colonic"
-    r"|sigmoid|rectum|rectal|peritone(?:um|al)|bladder|trachea[l]?|skin|gastrointestinal|gi)$", re.I)
+    r"|sigmoid|rectum|rectal|peritone(?:um|al)|bladder|trachea[l]?|skin|gastrointestinal|gi|aerodigestive|airways?"
+    r"|bronch(?:us|i|ial)|kidneys?|renal|ureters?)$", re.I)
 
 # --- generic statements ----------------------------------------------------------------------------
 # Words that make a clause a statement about what happens in general -- in the literature, in a cohort's
@@ -401,7 +406,11 @@ GENERIC_STATEMENTS = [
     # the literature and frequency words
     r"\b(?:have|has)\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
     r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
-    r"|occurs?|causes?|leads?\s+to|results?\s+in|associated)\b",
+    r"|occurs?|causes?|leads?\s+to|results?\s+in|associated|experiences?|develops?|undergoes?|affects?|involves?)\b",
+    # what the literature holds, how rare a finding is, what a thing is called: "The literature encompasses diverse
+    # cases of rod migration", "highlights the rarity of complications", "When the IPG shifts, it is called migration"
+    r"\bthe\s+literature\s+(?:\w+ly\s+)?(?:encompasses|includes|describes|contains|reports|documents|shows|suggests)\b"
+    r"|\brarity\s+of\b|\b(?:is|are)\s+(?:\w+ly\s+)?(?:called|termed|named|referred\s+to\s+as|known\s+as|feasible)\b",
     r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
     r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)",
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:cause|complication|reason|problem|risk)s?\b",
@@ -427,7 +436,12 @@ GENERIC_STATEMENTS = [
     r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures)\s+(?:[\w-]+,?\s+){0,2}?included\b"
     r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,3}?(?:include|includes|such\s+as"
     r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
-    r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b",
+    r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b"
+    # a study's method: "We counted the number of patients with PS loosening", "categorized into the cage subsidence
+    # (CS) and non-cage subsidence (NCS) groups" (not "broken into two pieces")
+    r"|\bwe\s+(?:\w+ly\s+)?(?:counted|recorded|tallied|calculated|collected|compared)\b"
+    r"|\b(?:categori[sz]ed|classified|divided|sorted|grouped|stratified|allocated|assigned)\s+(?:\w+\s+)?into\b"
+    r"(?!\s+(?:\w+\s+)?(?:pieces|fragments|parts|halves)\b)",
     # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing",
     # "Clinical studies have shown", "Anecdotal reports suggest"; earlier papers report, describe and give rates ("Previous
     # studies report a failure rate of ..."), while earlier examinations show ("Prior studies have demonstrated fracture")
@@ -504,6 +518,7 @@ GENERIC_STATEMENTS = [
     # what imaging can show and what one looks for: "Serial films can document progressive hardware failure",
     # "the gold standard to ... evaluate for hardware migration"
     r"\b(?:can|could)\s+(?:\w+ly\s+)?(?:document|show|demonstrate|reveal|detect|depict|identify|visuali[sz]e|confirm|display)\b"
+    r"|\b(?:may|might)\s+(?:\w+ly\s+)?(?:detect|identify|visuali[sz]e|depict)\b"
     r"|\b(?:evaluat\w*|assess\w*|screen\w*|check\w*)\s+for\b|\bgold\s+standard\b",
     # a method: the findings a study measured ("Subsidence, ALOD, and sagittal cervical balance were analyzed using
     # lateral cervical X-rays"), not what a study showed
