@@ -143,3 +143,28 @@ def test_the_literature_definitions_methods_and_possibilities_are_set_aside(text
 
 def test_a_rod_broken_into_pieces_is_no_method():
     assert findings("The rod was broken into two pieces.") == {("rod", "fracture", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "The set screws were loosened and the rod was removed.",
+    "After loosening the nuts, the rod was rotated.",
+    "We loosened the locking caps and re-tightened them.",
+    "The cage was impacted into the L4-5 disc space.",
+    "The cage was gently impacted into the interspace.",
+    "The screw was backed out and redirected medially.",
+    "The screw was backed out 2 turns to allow rod placement.",
+    "The screw was withdrawn and redirected.",
+    "The rod was passed through the connectors.",
+])
+def test_an_operative_step_is_no_finding(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The set screw had loosened and the rod was removed.", ("set screw", "loosening", "affirmed", None, None)),
+    ("The screws were loosened.", ("screw", "loosening", "affirmed", None, None)),
+    ("The cage was impacted into the L5 endplate.", ("cage", "subsidence", "affirmed", None, None)),
+    ("The L4 screw was backed out by 5 mm.", ("screw", "migration", "affirmed", "L4", None)),
+])
+def test_the_same_words_as_a_finding_stay_a_finding(text, expected):
+    assert findings(text) == {expected}

@@ -281,11 +281,26 @@ FINDING_PATTERNS = [
      "ectopic"),
     # subsidence
     (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
-     r"|\bimpact(?:ed|ion)\s+into\b|\btelescop(?:ed|ing)\b", "subsidence"),
+     # impacted into bone (not a cage "impacted into the disc space" or "into place" as it is inserted)
+     r"|\bimpact(?:ed|ion)\s+into\b(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:end-?plates?|vertebral\s+bod(?:y|ies)|bod(?:y|ies)"
+     r"|bone|vertebra[e]?)\b)|\btelescop(?:ed|ing)\b", "subsidence"),
 ]
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # a surgeon loosening the construct's parts is an operative step: "We loosened the locking caps", "After loosening
+    # the nuts, the rod was rotated", "The set screws were loosened and the rod was removed"
+    r"\b(?:we|i|surgeons?|the\s+surgeon)\s+(?:\w+ly\s+|then\s+|first\s+)?loosened\b"
+    r"|\b(?:after|before|by|while|when|for|following)\s+loosening\s+(?:the|all|both|each|these)\b"
+    r"|\b(?:was|were)\s+loosened\s+and\s+(?:then\s+)?(?:re-?tightened|rotated|adjusted|manipulated|repositioned)\b"
+    r"|\b(?:was|were)\s+loosened\s+and\s+the\s+rods?\s+(?:was|were)\s+(?:removed|rotated|cut|exchanged|replaced|contoured)\b",
+    # backing a screw out to redirect it, passing a rod through its connectors: "The screw was backed out and redirected",
+    # "backed out two turns to allow rod placement", "The rod was passed through the connectors"
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:backed\s+out|withdrawn|retracted|pulled\s+back)\s+(?:\w+\s+turns?\s+|slightly\s+|partially\s+)?"
+    r"(?:and\s+(?:then\s+)?(?:re-?directed|re-?inserted|re-?positioned|replaced|exchanged|re-?placed)|to\s+(?:allow|permit|facilitate"
+    r"|accommodate))\b|\b(?:we|i)\s+(?:\w+ly\s+)?(?:backed\s+out|withdrew|retracted)\b"
+    r"|\b(?:was|were)\s+passed\s+through\s+(?:the\s+)?(?:[\w-]+\s+)?(?:connectors?|screw\s+heads?|tulips?|dominos?|hooks?"
+    r"|cross-?links?|offset\s+connectors?)\b",
     # failures that are not the hardware's
     r"\b(?:renal|kidney|heart|cardiac|respiratory|liver|hepatic|multi-?organ|organ|treatment|therapy|conservative|medical|"
     r"fusion|bony|wound|(?:proximal\s+|distal\s+)?junctional)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
