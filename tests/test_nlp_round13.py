@@ -168,3 +168,26 @@ def test_an_operative_step_is_no_finding(text):
 ])
 def test_the_same_words_as_a_finding_stay_a_finding(text, expected):
     assert findings(text) == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The right S1 screw was too long and protruded anteriorly.", ("screw", "screw position", "affirmed", "S1", "right")),
+    ("The screw protruded 4 mm medially.", ("screw", "screw position", "affirmed", None, None)),
+    ("The hardware remains in good position without complications.", ("hardware", "complication", "negated", None, None)),
+])
+def test_a_long_or_protruding_screw_and_hardware_without_complications(text, expected):
+    assert findings(text) == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "The rod was too long and irritated the skin.",  # prominent, not out of its bone
+    "The patient recovered without complications.",  # no implant
+    "Hardware failure rates range from 5% to 40%.",  # the literature's rates
+])
+def test_a_long_rod_a_patient_without_complications_and_rate_ranges_are_no_finding(text):
+    assert findings(text) == set()
+
+
+def test_a_rate_with_its_range_stays_a_finding():
+    assert findings("The rate of screw loosening in our series was 12% (range 5-20%).") == {
+        ("screw", "loosening", "affirmed", None, None)}

@@ -915,8 +915,11 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         # a foramen has moved: a migration, below)
         if kinds & STIMULATOR_PARTS and not kinds & SCREWS and _MISPLACED.search(words):
             return "lead position"
+        if re.search(r"\blong\b", words, re.I) and not kinds & SCREWS:
+            return None  # only a screw "too long" is out of its bone: a rod too long is prominent
         return "screw position" if screwlike else "migration"
-    if family == "failure":  # "without evidence of failure": a complication of the implant named, if one is
+    if family in ("failure", "uncomplicated"):  # "without evidence of failure", "intact without complications": a
+        # complication of the implant named, if one is
         return "complication" if kinds else None
     if family == "overlying":  # where a stimulator lies on a film; of any other implant, no finding
         return "lead position" if kinds & STIMULATOR_PARTS else None
@@ -1176,7 +1179,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     # 2. cues
     cues: list[_Cue] = []
     for e in s.of("FINDING"):
-        cue = _Cue(e, e.meta.get("family", ""), _status(e), s.clause.get(e.start, 0))
+        family = e.meta.get("family", "")
+        cue = _Cue(e, family, "negated" if family == "uncomplicated" else _status(e), s.clause.get(e.start, 0))
         for rx, kind in _IMPLANT_IN_CUE:
             if rx.search(e.text):
                 cue.implied = kind

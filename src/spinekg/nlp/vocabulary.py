@@ -193,6 +193,9 @@ FINDING_PATTERNS = [
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
     (r"\btravers(?:e|es|ed|ing)\b|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
      "breach"),
+    # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
+    (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
+     r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
     (r"\b(?:enter(?:s|ed|ing)?|into|within|in|encroach(?:es|ing)?\s+(?:on|upon))\s+the\s+(?:(?:left|right|neural|transverse|"
      r"vertebral\s+artery|ipsilateral|adjacent)\s+)*(?:foram(?:en|ina)|lateral\s+recess(?:es)?|vertebral\s+artery\s+canal)\b", "breach"),
     (rf"\b{_DIRW}(?:ly)?\s+(?:to|of|relative\s+to)\s+(?:the\s+)?(?:(?:[CTLS]\d{{1,2}}|left|right|ipsilateral|"
@@ -259,6 +262,11 @@ FINDING_PATTERNS = [
     # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
     # failures with/without revision", "implant failure in 3 cases")
     (r"\bfailures?\b(?!\s+(?:of|to)\b)(?!\s+(?:with|in)\s+(?:the|a|an|both|all|his|her|its|their)\b)", "failure"),
+    # an implant said to be intact or in place "without complications": a denied complication (the words need the
+    # implant: a patient who recovered without complications is no hardware finding)
+    (r"\b(?:intact|(?:good|satisfactory|stable|appropriate|expected|anatomic|unchanged)\s+(?:position|alignment|placement)"
+     r"|unchanged|in\s+place|stable)\s*,?\s+without\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b",
+     "uncomplicated"),
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
     # failed in bending" (not "failed to achieve ...", not "the patient had failed conservative care")
     ("(?:" + "|".join(rf"(?<=\b{w}\s)|(?<=\b{w},\s)" for w in ("rod", "rods", "plate", "plates", "cage", "cages"))
@@ -515,6 +523,7 @@ GENERIC_STATEMENTS = [
     # rates in general and how often a kind of finding happens: "The incidence of cage migration ranges from 1% to 5%",
     # "rods ... may fracture less often", "Hardware failure in this setting is usually a sign of pseudarthrosis"
     r"\b(?:incidences?|prevalences?|rates?|frequency)\b[^;]{0,60}?\b(?:ranges|ranging|varies|vary|varying)\b"
+    r"|\b(?:incidences?|prevalences?|rates?|frequency)\s+(?:\w+\s+){0,3}?range\s+(?:from|between)\b"
     r"|\b(?:less|more)\s+(?:often|frequently|commonly)\b|\b(?:is|are)\s+(?:usually|typically|generally|commonly|often"
     r"|frequently|rarely|seldom)\b",
     # a criterion stated about any implant: "A halo around a screw indicates motion", "Lucency around a screw suggests",
