@@ -191,3 +191,8 @@ def test_a_long_rod_a_patient_without_complications_and_rate_ranges_are_no_findi
 def test_a_rate_with_its_range_stays_a_finding():
     assert findings("The rate of screw loosening in our series was 12% (range 5-20%).") == {
         ("screw", "loosening", "affirmed", None, None)}
+
+
+def test_a_part_of_a_named_system_is_the_subject_not_the_system():
+    assert findings("The locking screw of the Zero-P implant had pulled out.") == {
+        ("set screw", "migration", "affirmed", None, None)}

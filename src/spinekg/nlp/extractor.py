@@ -597,11 +597,21 @@ def _side_of(s: _Sentence, a: int, b: int) -> bool:
         for i, w in zip(range(a, b), gap, strict=True))
 
 
+def _of_gap(s: _Sentence, start: int, end: int) -> bool:
+    """Do the words between two implants join a part to its whole ("the set screw of the left L5 screw"), also across
+    a brand name ("the locking screw of the Zero-P implant")?"""
+    gap = _gap_words(s, start, end)
+    if gap in _OF_GAPS:
+        return True
+    return 3 <= len(gap) <= 5 and gap[:2] in (["of", "the"], ["of", "its"]) \
+        and all(s.word(i) == "-" or _model_token(s, i) for i in range(start + 2, end))
+
+
 def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence) -> int:
     """In "the set screw of the left L5 screw is loose" the subject is the first implant, not the nearest; in "a screw
     tulip head on the left side of the construct had disassociated" the construct only says where it is."""
     while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == clause and (
-            _gap_words(s, mentions[idx - 1].end, mentions[idx].start) in _OF_GAPS
+            _of_gap(s, mentions[idx - 1].end, mentions[idx].start)
             or _side_of(s, mentions[idx - 1].end, mentions[idx].start)):
         idx -= 1
     return idx
