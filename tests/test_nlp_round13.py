@@ -8,6 +8,7 @@ import pytest
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
 from nlp_facts import reader
+from spinekg.nlp.history import history_in
 
 findings = reader("implant", "finding", "status", "level", "side")
 
@@ -196,3 +197,24 @@ def test_a_rate_with_its_range_stays_a_finding():
 def test_a_part_of_a_named_system_is_the_subject_not_the_system():
     assert findings("The locking screw of the Zero-P implant had pulled out.") == {
         ("set screw", "migration", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Anterior cervical discectomy and fusion has been widely performed to treat cervical disease.",
+    "Oblique lateral interbody fusion is becoming the preferred treatment for degenerative lumbar disease.",
+    "ACDF followed by cage implantation represents the standard therapy for cervical stenosis.",
+    "Axial lumbar interbody fusion devices have emerged as an alternative to traditional surgery.",
+    "The use of an interbody cage facilitates spinal fusion.",
+    "This case highlights the importance of vascular evaluation before lateral interbody fusion.",
+    "The objective is to describe an uncommon complication of anterior spondylodesis L5/S1.",
+])
+def test_a_procedure_spoken_of_in_general_is_no_history(text):
+    assert [h for h in history_in(text) if "procedure" in h] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The patient underwent posterior reinstrumentation.", {"procedure": "posterior fusion"}),
+    ("Durotomy and cage retrieval were performed.", {"procedure": "hardware removal"}),
+])
+def test_reinstrumentation_and_retrieval_are_procedures(text, expected):
+    assert expected in history_in(text)

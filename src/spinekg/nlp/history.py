@@ -47,7 +47,7 @@ PROCEDURES = [
      "anterior fusion"),
     (rf"\b(?:TLIF|PLIF|transforaminal\s+(?:lumbar\s+)?interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
      rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation"
-     rf"|instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?)))"
+     rf"|(?:re-?)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?)))"
      rf"|segmental\s+(?:spinal\s+|spine\s+)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?))|"
      rf"(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
      rf"(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been)\s+"
@@ -72,7 +72,7 @@ PROCEDURES = [
      rf"{_IMPLANT}\s+(?:\w+\s+){{0,3}}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:removed|explanted|extracted)|"
      rf"(?:to\s+)?remove\s+the\s+(?:\w+\s+){{0,2}}?{_IMPLANT}|(?:removed|removing|explanted|extracted)\s+(?:the|all|both|his|her)\s+"
      rf"(?:\w+\s+){{0,2}}?{_IMPLANT}|"
-     rf"(?:hardware|implant|screw|instrumentation|lead|IPG|plate|rod|cage|mesh|stimulator|device|IPS|ISD|spacer)\s+(?:removal|explantation|extraction)"
+     rf"(?:hardware|implant|screw|instrumentation|lead|IPG|plate|rod|cage|mesh|stimulator|device|IPS|ISD|spacer)\s+(?:removal|explantation|extraction|retrieval)"
      rf"|(?:underwent|had)\s+(?:an?\s+)?explant(?:ation)?|(?:was|were|been)\s+explanted(?=\s+(?:and|,|\.|$)))\b",
      "hardware removal"),
     (r"\b(?:(?:instrumented|spinal|lumbar|cervical|thoracolumbar|thoracic|vertebral|corrective|long|interbody|"
@@ -108,6 +108,14 @@ _GENERIC = [fast(compile_alternation(GENERIC_STATEMENTS)), fast(re.compile(
     r"|\b(?:results|leads)\s+(?:in|to)\b|\bwell-(?:established|accepted)\b|\bbec(?:ame|omes?)\s+available\b"
     r"|\b(?:primary|main|standard|conventional|usual|typical)\s+(?:treatment|method|technique|procedure|implantation|approach)\b"
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?used\b|\bin\s+patients\s+with\b"
+    # a procedure's standing in general: "ACDF has been widely performed", "OLIF is becoming the preferred treatment",
+    # "represents the standard therapy", "have emerged as an alternative", "The use of a cage facilitates fusion",
+    # "highlights the importance of vascular evaluation before OLIF", "The objective is to describe ..."
+    r"|\b(?:has|have)\s+been\s+(?:widely|commonly|frequently|routinely|increasingly)\s+(?:performed|applied|adopted)\b"
+    r"|\b(?:is|are)\s+becoming\s+(?:\w+ly\s+)?(?:popular|the\s+preferred|common|more|an?)\b|\bincreasingly\s+popular\b"
+    r"|\b(?:has|have)\s+emerged\b|\bpreferred\s+(?:treatment|method|approach|technique|procedure)\b"
+    r"|\brepresents?\s+the\s+(?:\w+\s+)?(?:standard|treatment|therapy)\b|\bstandard\s+(?:therapy|of\s+care)\b"
+    r"|\bfacilitates\b|\bimportance\s+of\b|^\W*the\s+(?:objective|purpose|aim)\s+(?:is|was)\b"
     r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I))]
 # a sentence about this patient: these words outweigh a generic cue ("he underwent ... a rare complication")
 _PATIENT = fast(re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+undergone|"
