@@ -218,3 +218,42 @@ def test_a_procedure_spoken_of_in_general_is_no_history(text):
 ])
 def test_reinstrumentation_and_retrieval_are_procedures(text, expected):
     assert expected in history_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mitigating Spinal Cord Stimulator Lead Migration Complications in Spine Surgery: Technical Note",
+    "The reported complication rates are between 5.3% to 40%, most commonly hardware failure.",
+    "The most common mechanical complication is lead migration.",
+    "The purpose of this technical note is to describe a technique more resilient to lead migration.",
+    "A review of 68 studies reported a lead migration incidence of 13.2%.",
+    "It is difficult to stabilize the joint by one screw and S2AIS loosening might be inevitable.",
+    "These devices diminish risks while also marginalizing cage migration and subsidence.",
+    "Causes of esophageal perforation after spinal fixation include screw migration.",
+    "Prior radiation may contribute to erosion and perforation by the cervical plate.",
+    "SCS involves placing electrodes at specific levels in the epidural space.",
+    "Although the devices are sophisticated, there are some complications caused by hardware failures.",
+    "This study was aimed at identifying the types of hardware failures in patients treated with SCS.",
+    "S2AIS loosening was assessed via the radiolucent zone of computed tomography.",
+    "Loosening of the S2AIS does not cause joint pain.",
+    "Patients in the loosening group were older.",
+    "A 62-year-old woman with coronal malalignment underwent fusion with interbody devices.",
+    "The electrodes are connected to a pulse generator placed in the gluteal region.",
+])
+def test_general_statements_methods_and_other_things_of_dev16_kinds_give_no_finding(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("S2AIS loosening was observed in 32 (42%) patients.", ("screw", "loosening", "affirmed", None, None)),
+    ("Corrective surgery improvements were maintained despite screw loosening.",
+     ("screw", "loosening", "affirmed", None, None)),
+    ("On 22 of 26 CT studies, the L5 screw was loose.", ("screw", "loosening", "affirmed", "L5", None)),
+    ("The purpose of this case report is to describe a rare lead extrusion.", ("lead", "migration", "affirmed", None, None)),
+])
+def test_a_cohort_count_a_case_reports_purpose_and_examinations_stay_findings(text, expected):
+    assert expected in findings(text)
+
+
+def test_the_side_and_level_of_a_bone_fracture_are_not_the_implants():
+    got = findings("Imaging revealed a right L5 pedicle fracture with no evidence of implant loosening.")
+    assert got == {("hardware", "loosening", "negated", None, None)}

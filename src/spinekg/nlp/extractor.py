@@ -1226,6 +1226,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if not kinds and cue.family == "canal" and s.text and _STIM_WORDS.search(s.text):
             kinds = {"StimulatorLead"}
         cue.finding = _resolve_finding(cue.family, kinds, connector_context, cue.ent.text)
+        if cue.finding == "lead position" and kinds == {"ImplantablePulseGenerator"}:
+            cue.finding = None  # where a pulse generator was placed is no lead's position
         if cue.finding == "migration" and not kinds & (SCREWS | {"Rod", "StimulatorLead", "LeadWord", "Wire"}) \
                 and _INTO_ENDPLATE.match(" ".join(s.word(i) for i in range(cue.ent.end, min(cue.ent.end + 10, s.end)))):
             cue.finding = "subsidence"  # "displacement of the implant into the adjacent endplate"
@@ -1509,9 +1511,13 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
     """Sides and levels that no implant took: "the rods are fractured bilaterally at C2-C3"."""
     for cue in cues:
         _clause_pairs(s, cue, cues)
-    cues = [c for c in cues if c.finding is not None]  # words that give no finding take no side or level
+    # words that give no finding take no side or level; the side and level right before them are theirs ("a right L5
+    # pedicle fracture with no evidence of implant loosening": the bone's)
+    theirs = {x.start for c in cues if c.finding is None for x in _words_before(s, c.ent)}
+    theirs |= {x.start for x in s.ents if x.label in ("SIDE", "LEVEL") and _bone_finding_after(s, x)}
+    cues = [c for c in cues if c.finding is not None]
     for x in s.of("SIDE"):
-        if x.claimed or _side_of_something_else(s, x):
+        if x.claimed or _side_of_something_else(s, x) or x.start in theirs:
             continue
         near = _loose_cue(cues, x, s)
         if near is not None and _cue_distance(near, x) <= 10 and near.side is None:
@@ -1519,7 +1525,7 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
             near.extra.append(x)
             x.claimed = "finding"
     for x in s.of("LEVEL"):
-        if x.claimed not in (None, "generic", "structure"):
+        if x.claimed not in (None, "generic", "structure") or x.start in theirs:
             continue
         near = _loose_cue(cues, x, s)
         if near is None or _cue_distance(near, x) > 12:
@@ -1533,6 +1539,41 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
         near.levels.extend(_ent_levels(x))
         near.extra.append(x)
         x.claimed = "finding"
+
+
+_BONE_FINDING = {"fracture", "fractures", "fractured", "stenosis", "spondylolisthesis", "listhesis", "collapse", "erosion",
+                 "osteolysis", "destruction", "nonunion", "pseudarthrosis"}
+
+
+def _bone_finding_after(s: _Sentence, x: Ent) -> bool:
+    """Do a bone's words and its own finding follow a side or level ("a right L5 pedicle fracture")?"""
+    j = x.end
+    while j < s.end and (y := s.ent(j)) is not None and y.label in ("SIDE", "LEVEL"):
+        j = y.end
+    seen_bone = False
+    for k in range(j, min(j + 3, s.end)):
+        y = s.ent(k)
+        if y is not None and y.label == "IGNORE":  # a bone's fracture the grammar set aside: "pedicle fracture"
+            return any(w.lower() in _BONE_FINDING for w in y.text.split())
+        if y is not None and y.label != "STRUCTURE":
+            return False
+        w = s.word(k)
+        if seen_bone and w in _BONE_FINDING:
+            return True
+        if not (y is not None or V.BODY_STRUCTURE_WORDS.match(w)):
+            return False
+        seen_bone = True
+    return False
+
+
+def _words_before(s: _Sentence, e: Ent) -> list[Ent]:
+    """The sides, levels and structures right before some words ("right L5 pedicle" of "right L5 pedicle fracture")."""
+    out: list[Ent] = []
+    j = e.start - 1
+    while j >= s.start and (x := s.ent(j)) is not None and x.label in ("SIDE", "LEVEL", "STRUCTURE"):
+        out.append(x)
+        j = x.start - 1
+    return out
 
 
 def _clause_pairs(s: _Sentence, cue: _Cue, cues: list[_Cue]) -> None:

@@ -52,6 +52,7 @@ IMPLANT_PATTERNS = [
      r"|\bblockers?\b",  # a blocker locks the rod in the screw head: a set screw
      "SetScrew"),
     (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
+    (r"\b(?-i:S2AISs?|SAISs?)\b", "Screw"),  # S2 alar-iliac screw
     (r"\b(?:iliac\s+)?bolts?\b|\btulips?\b|\bscrew[\s-]+heads?\b|\btulip[\s-]+heads?\b", "Screw"),
     (r"\brod[\s-]*to[\s-]*rod(?:[\s-]+connectors?)?\b|\bdomino(?:e?s)?(?:[\s-]+connectors?)?\b"
      r"|\b(?:side[\s-]*to[\s-]*side|tandem|axial|in[\s-]?line|parallel|rod)[\s-]+connectors?\b"
@@ -296,6 +297,8 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # the spine's alignment, not an implant's: "coronal malalignment", "sagittal imbalance"
+    r"\b(?:coronal|sagittal|spinal|global|spinopelvic|spino-pelvic)\s+(?:mal-?alignment|imbalance)\b",
     # a surgeon loosening the construct's parts is an operative step: "We loosened the locking caps", "After loosening
     # the nuts, the rod was rotated", "The set screws were loosened and the rod was removed"
     r"\b(?:we|i|surgeons?|the\s+surgeon)\s+(?:\w+ly\s+|then\s+|first\s+)?loosened\b"
@@ -433,10 +436,16 @@ GENERIC_STATEMENTS = [
     # what the literature holds, how rare a finding is, what a thing is called: "The literature encompasses diverse
     # cases of rod migration", "highlights the rarity of complications", "When the IPG shifts, it is called migration"
     r"\bthe\s+literature\s+(?:\w+ly\s+)?(?:encompasses|includes|describes|contains|reports|documents|shows|suggests)\b"
+    r"|\b(?:\d+|several|many|multiple|numerous)\s+(?!(?:ct|mri|mr|imaging|radiographic|follow-up|x-ray|myelographic)\b)"
+    r"(?:\w+\s+)?(?:studies|trials|series)\b|\b(?:inevitable|unavoidable)\b"
+    r"|\binvolves?\s+(?:placing|inserting|implanting|the\s+(?:placement|insertion|implantation))\b"
+    r"|\bthere\s+(?:are|is)\s+(?:some|several|many|various|a\s+number\s+of)\b|\breported\s+(?:[\w-]+\s+)?rates?\b"
+    r"|\b(?:does|do)\s+not\s+(?:cause|lead\s+to|result\s+in|affect|increase|influence)\b"
     r"|\brarity\s+of\b|\b(?:is|are)\s+(?:\w+ly\s+)?(?:called|termed|named|referred\s+to\s+as|known\s+as|feasible)\b",
     r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
     r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)",
-    r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:cause|complication|reason|problem|risk)s?\b",
+    r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:[\w-]+\s+)?(?:cause|complication|reason|problem"
+    r"|risk)s?\b",
     # what a rare complication of a procedure is, in general: "An exceedingly rare complication of rod placement is loosening"
     r"\b(?:a|an)\s+(?:\w+\s+)?(?:rare|uncommon|unusual)\s+complications?\s+of\s+(?:[\w-]+\s+){1,5}?(?:is|are|includes?)\b",
     r"\bcomplications\s+(?:of|associated\s+with)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
@@ -457,12 +466,15 @@ GENERIC_STATEMENTS = [
     # lists of kinds: "Delayed complications include loosening, ...", "issues are ... such as lead migration",
     # "Complications in the form of ...", "were sorted in early (hardware fractures) and late findings"
     r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures)\s+(?:[\w-]+,?\s+){0,2}?included\b"
-    r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,3}?(?:include|includes|such\s+as"
+    r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,6}?(?:include|includes|such\s+as"
     r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b"
     # a study's method: "We counted the number of patients with PS loosening", "categorized into the cage subsidence
     # (CS) and non-cage subsidence (NCS) groups" (not "broken into two pieces")
     r"|\bwe\s+(?:\w+ly\s+)?(?:counted|recorded|tallied|calculated|collected|compared)\b"
+    # a finding as a group's name ("in the loosening group"; the cue leaves the finding's own word to it)
+    r"|(?:" + "|".join(rf"(?<={w}\s)" for w in ("loosening", "subsidence", "migration", "fracture", "breakage", "failure",
+                                               "malposition")) + r")groups?\b"
     r"|\b(?:categori[sz]ed|classified|divided|sorted|grouped|stratified|allocated|assigned)\s+(?:\w+\s+)?into\b"
     r"(?!\s+(?:\w+\s+)?(?:pieces|fragments|parts|halves)\b)",
     # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing",
@@ -485,7 +497,9 @@ GENERIC_STATEMENTS = [
     r"(?:\w+\s+){0,2}?(?:effects?|impact|influence|role|risk|incidence|relationship|association|predictors?|whether|if|how"
     r"|number|rates?|proportion|frequency|prevalence"
     r"|outcomes?|factors?)\b|\bthe\s+(?:effect|impact|influence|role)\s+of\s+(?:[\w-]+\s+){1,4}?on\b"
-    r"|^\W*(?:purpose|objective|aim)s?\b|^\W*to\s+(?:determine|identify|investigate|evaluate|assess|compare|examine"
+    r"|^\W*(?:purpose|objective|aim)s?\b|^\W*the\s+(?:purpose|objective|aim)s?\s+of\s+(?:this|the\s+present|our)\s+(?:technical\s+note|study|review|article"
+    r"|paper|analysis|trial)\b"
+    r"|\b(?:study|studies|report|article|paper|review|note)\s+(?:was|is|were)\s+(?:\w+ly\s+)?aimed\b|^\W*to\s+(?:determine|identify|investigate|evaluate|assess|compare|examine"
     r"|analy[sz]e|explore|describe)\b",
     # statistics: correlations and associations with something other than an implant, diagnostic accuracy,
     # risk factors, "prone to", "did not significantly influence", "the difference in subsidence between groups"
@@ -505,8 +519,9 @@ GENERIC_STATEMENTS = [
     # a finding as what something causes, prevents or resists: "Cement augmentation reduces the rate of screw
     # loosening", "Pedicle screws with larger diameters resist loosening", "has been reported for S1 screws"
     r"\b(?:reduc|prevent|increas|decreas|improv|resist|avoid|minimi[sz]|lower|predispos|contribut|influenc|affect"
-    r"|determin|limit)\w*\s+(?:the\s+(?:rate|risk|incidence|likelihood|chance|frequency)\s+of\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:loosening|migration|subsidence|breakage|fractures?|failures?|back-?out|pull-?out|malposition\w*)\b"
+    r"|determin|limit|mitigat|diminish|marginali[sz]|lessen|eliminat|counteract|resilien)\w*\s+(?:to\s+)?(?:the\s+(?:rate|risk|incidence"
+    r"|likelihood|chance|frequency)\s+of\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,4}?(?:[\w-]+\s+){0,3}?"
+    r"(?:loosening|migration|subsidence|breakage|fractures?|failures?|back-?out|pull-?out|malposition\w*|perforation|erosion)\b"
     r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:reported|described|published)\b",
     # a finding as the object of an activity, with no determiner: "treatment methods for rod fractures", "the
     # risk of screw loosening", "prevention of cage migration" (not "treatment of the rod fracture")
@@ -547,7 +562,7 @@ GENERIC_STATEMENTS = [
     # a method: the findings a study measured ("Subsidence, ALOD, and sagittal cervical balance were analyzed using
     # lateral cervical X-rays"), not what a study showed
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:analy[sz]ed|evaluated|assessed|measured|recorded|reviewed|examined"
-    r"|investigated|quantified|classified|graded|categori[sz]ed|scored)\s+(?:using|with|by|on|according\s+to|in\s+terms\s+of)\b"
+    r"|investigated|quantified|classified|graded|categori[sz]ed|scored)\s+(?:using|with|by|on|via|according\s+to|in\s+terms\s+of)\b"
     r"(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
     # a group defined by a finding compared on something else: "Patients with loosened screws were 5 years older",
     # "these patients were more likely to have loosened screws"
