@@ -257,3 +257,41 @@ def test_a_cohort_count_a_case_reports_purpose_and_examinations_stay_findings(te
 def test_the_side_and_level_of_a_bone_fracture_are_not_the_implants():
     got = findings("Imaging revealed a right L5 pedicle fracture with no evidence of implant loosening.")
     assert got == {("hardware", "loosening", "negated", None, None)}
+
+
+def test_a_level_span_typed_with_a_unicode_hyphen_is_read_and_quoted_as_written():
+    from spinekg.nlp import extract
+
+    text = "She underwent L4\u2010S1 TLIF 4 years ago. The left L5\u2011S1 rod is fractured."
+    ex = extract(text)
+    assert {"procedure": "posterior fusion", "levels": "L4-S1"} in [
+        {k: v for k, v in h.items() if k in ("procedure", "levels")} for h in ex.history]
+    [fact] = ex.facts
+    assert (fact.as_eval()["level"], fact.as_eval()["finding"]) == ("L5-S1", "fracture")
+    assert fact.sentence == "The left L5\u2011S1 rod is fractured."
+    assert all(text[sp["start"]:sp["end"]] == sp["text"] for sp in fact.spans)
+    assert "L5\u2011S1" in [sp["text"] for sp in fact.spans]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She underwent posterior spinal fusion and instrumentation from T4 to L5 at age 17.",
+     {"procedure": "posterior fusion", "levels": "T4-L5"}),
+    ("Bilateral L4-S1 pedicle screws and left S2AI screws were then placed using navigation.",
+     {"procedure": "posterior fusion", "levels": "L4-S1"}),
+])
+def test_fusion_levels_after_and_instrumentation_and_screws_then_placed(text, expected):
+    assert expected in history_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Fusion was noted in 93% of the operated levels.",
+    "Fusion rates and hardware failure were assessed through 1 year.",
+    "Sacropelvic fixation is used in the management of deformity.",
+    "S2-alar-iliac screws have evolved as a technique for sacropelvic fixation.",
+    "No-profile anterior cervical discectomy and fusion devices are commonplace.",
+    "Anterior lumbar interbody fusion offers a viable solution for failed posterior fusion.",
+    "We present a stepwise technique for SCS implantation with a screw and washer failsafe.",
+    "Treatment usually involves hardware removal and reconstruction of the esophagus.",
+])
+def test_fusion_as_an_outcome_and_procedures_in_general_are_no_history(text):
+    assert [h for h in history_in(text) if "procedure" in h] == []

@@ -64,10 +64,12 @@ def extract(text: str, label: str = "<text>") -> Extraction:
     import warnings
 
     from .abbreviations import expand, restore
+    from .dashes import plain_dashes, requote
     from .extractor import extract_doc
 
     check_sentences(text, label)
     nlp = load_pipeline()
+    written, text = text, plain_dashes(text)  # "L4‐S1" typed with U+2010 is L4-S1
     expanded = expand(text)  # "rod fracture (RF) ... 12 RFs": the later uses read as "rod fractures"
     read = text if expanded is None else expanded.text
     with warnings.catch_warnings():
@@ -76,6 +78,8 @@ def extract(text: str, label: str = "<text>") -> Extraction:
     ex = extract_doc(doc, read)
     if expanded is not None:
         restore(ex, expanded)
+    if text != written:
+        requote(ex, written)
     check_findings(len(ex.facts) + len(ex.set_aside), label)
     return ex
 

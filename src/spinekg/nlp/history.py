@@ -50,8 +50,8 @@ PROCEDURES = [
      rf"|(?:re-?)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?)))"
      rf"|segmental\s+(?:spinal\s+|spine\s+)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?))|"
      rf"(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
-     rf"(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been)\s+"
-     rf"(?:\w+ly\s+)?(?:inserted|placed|implanted)|"
+     rf"(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:[\w-]+\s+){{0,4}}?(?:were|was|have\s+been|had\s+been)\s+"
+     rf"(?:\w+ly\s+|then\s+)?(?:inserted|placed|implanted)|"
      # a caption's participle ("Pedicle screw inserted bilateral T7, T8"), not a statistic's ("accuracy ... for screws placed")
      rf"(?<!for\s)(?<!of\s)(?<!in\s)(?<!with\s)(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:\w+ly\s+)?"
      rf"(?:inserted|placed|implanted)|(?:received|underwent)\s+(?:\d+\s+)?(?:[\w-]+\s+){{0,2}}?(?:pedicle|lateral\s+mass)"
@@ -82,6 +82,8 @@ _PROC = [(fast(re.compile(p, re.I)), t) for p, t in PROCEDURES]
 _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
                               r"bone\s+fusion|solid\s+(?:\w+\s+)?fusion|interbody\s+fusion\s+was\s+not|"
                               r"fusion\s+was\s+(?:achieved|solid|not|obtained|complete)|failure\s+of\s+(?:the\s+)?fusion|"
+                              r"fusion\s+rates?|(?:fusion|arthrodesis)\s+(?:was|were)\s+(?:\w+ly\s+)?(?:noted|observed|seen|confirmed"
+                              r"|assessed|evaluated|present|demonstrated)|bone?y\s+fusion|"
                               r"(?:fusion|arthrodesis)\s+(?:seemed|seems|appeared|appears|was|is|remained)\s+(?:\w+\s+)?"
                               r"(?:stable|solid|intact|complete|achieved|healed|united)|"
                               r"(?:successful|poor|good|incomplete|complete|post-?operative|radiographic)\s+(?:bony\s+)?fusion|"
@@ -116,10 +118,14 @@ _GENERIC = [fast(compile_alternation(GENERIC_STATEMENTS)), fast(re.compile(
     r"|\b(?:has|have)\s+emerged\b|\bpreferred\s+(?:treatment|method|approach|technique|procedure)\b"
     r"|\brepresents?\s+the\s+(?:\w+\s+)?(?:standard|treatment|therapy)\b|\bstandard\s+(?:therapy|of\s+care)\b"
     r"|\bfacilitates\b|\bimportance\s+of\b|^\W*the\s+(?:objective|purpose|aim)\s+(?:is|was)\b"
+    r"|\b(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:in|for|to)\b|\b(?:has|have)\s+evolved\b|\bcommonplace\b|\boffers?\s+an?\b"
+    r"|\bnot\s+established\b|^\W*the\s+goal\s+of\b|\bwe\s+(?:propose|present)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:technique|method"
+    r"|approach)\b|\b(?:usually|typically|generally)\s+(?:involves|inolves|includes|consists)\b|\bnecessitates\b"
     r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I))]
 # a sentence about this patient: these words outweigh a generic cue ("he underwent ... a rare complication")
 _PATIENT = fast(re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+undergone|"
-                      r"(?:the|our|this)\s+patient|he|she|we\s+(?:present|report|describe))\b", re.I))  # not "his or her"
+                      r"(?:the|our|this)\s+patient|he|she|we\s+(?:present|report|describe)\b(?!\s+an?\s+(?:[\w-]+\s+){0,2}?(?:technique|method"
+                      r"|approach)))\b", re.I))  # not "his or her"; not "we present a stepwise technique"
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
         "eighteen": 18, "nineteen": 19, "a": 1, "an": 1}
@@ -234,10 +240,11 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
     inside = sentence[start:end]
     found = [lv for m in _LEVEL_NEAR.finditer(inside) for lv in _span_levels(m.group(0))]
     if not found:
-        after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d))", sentence[end:end + 90], maxsplit=1)[0]
+        after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d|(?:[\w-]+\s+)?(?:instrumentation|fixation)\b))", sentence[end:end + 90],
+                         maxsplit=1)[0]
         # "fusion with bilateral transpedicular instrumentation from T10 to S1", "instrumentation between L2 and S1"
         m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:was|were)\s+(?:\w+ly\s+)?(?:performed|done|carried\s+out)\s+)?"
-                     rf"(?:with\s+(?:[\w-]+\s+){{0,3}}?(?:instrumentation|fixation|screws?(?:\s+and\s+rods?)?)\s+)?"
+                     rf"(?:(?:with|and)\s+(?:[\w-]+\s+){{0,3}}?(?:instrumentation|fixation|screws?(?:\s+and\s+rods?)?)\s+)?"
                      rf"(?:(?:hardware|instrumentation)\s+)?"
                      rf"(?:(?:at|of|from|on|between|involving|spanning|extending\s+from)\s+)?"
                      rf"(?:the\s+)?(?:levels?\s+(?:of\s+)?)?({_SPAN})(?:\s+and\s+(?P<to>{_LV}))?", after, re.I)
