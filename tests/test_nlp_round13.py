@@ -295,3 +295,11 @@ def test_fusion_levels_after_and_instrumentation_and_screws_then_placed(text, ex
 ])
 def test_fusion_as_an_outcome_and_procedures_in_general_are_no_history(text):
     assert [h for h in history_in(text) if "procedure" in h] == []
+
+
+def test_a_size_typed_with_a_no_break_space_is_read():
+    from spinekg.nlp import extract
+
+    [fact] = extract("The L4 screw has backed out by 5\u00a0mm.").facts
+    assert (fact.as_eval()["finding"], fact.as_eval()["mm"]) == ("migration", 5.0)
+    assert "\u00a0" in fact.sentence

@@ -64,12 +64,12 @@ def extract(text: str, label: str = "<text>") -> Extraction:
     import warnings
 
     from .abbreviations import expand, restore
-    from .dashes import plain_dashes, requote
     from .extractor import extract_doc
+    from .typography import plain, requote
 
     check_sentences(text, label)
     nlp = load_pipeline()
-    written, text = text, plain_dashes(text)  # "L4‐S1" typed with U+2010 is L4-S1
+    written, text = text, plain(text)  # "L4‐S1" typed with U+2010 is L4-S1
     expanded = expand(text)  # "rod fracture (RF) ... 12 RFs": the later uses read as "rod fractures"
     read = text if expanded is None else expanded.text
     with warnings.catch_warnings():

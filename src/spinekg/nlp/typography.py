@@ -1,0 +1,34 @@
+"""Hyphens and spaces typed as other characters ("L4‐S1" with U+2010, "C5‑C6" with U+2011, "5 mm" with a no-break or
+thin space), read as '-' and ' '.
+
+Each is one character for one character, so every offset into the text read is an offset into the report as written;
+`requote` puts the report's own characters back into the quotes of an extraction.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .extractor import Extraction
+
+# hyphen, non-breaking hyphen, figure dash, minus sign, small and full-width hyphen-minus; no-break, thin, narrow
+# no-break and figure spaces
+_PLAIN = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
+                        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
+
+
+def plain(text: str) -> str:
+    """The text with every hyphen-like character read as '-' and every space-like one as ' ' (same length, offsets)."""
+    return text.translate(_PLAIN)
+
+
+def requote(ex: Extraction, written: str) -> None:
+    """Quote the report as written in an extraction made from its `plain` reading."""
+    ex.text = written
+    for f in ex.facts + ex.set_aside:
+        f.sentence = written[f.sentence_start:f.sentence_end]
+        for span in f.spans:
+            span["text"] = written[span["start"]:span["end"]]
+    for h in ex.history:
+        if "sentence" in h:
+            h["sentence"] = written[h["start"]:h["end"]].strip()
