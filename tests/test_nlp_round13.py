@@ -303,3 +303,37 @@ def test_a_size_typed_with_a_no_break_space_is_read():
     [fact] = extract("The L4 screw has backed out by 5\u00a0mm.").facts
     assert (fact.as_eval()["finding"], fact.as_eval()["mm"]) == ("migration", 5.0)
     assert "\u00a0" in fact.sentence
+
+
+@pytest.mark.parametrize("text", [
+    "Rod fracture after long fusion is well documented.",
+    "Migration of spinal implants to distant sites is a known but rare phenomenon.",  # 'but' joins two judgements
+    "Late rod migration may be explained by micromotion at the rod-screw interface.",
+    "Repeated flexion and extension movements are thought to be responsible for the rod migration.",
+    "Most cases of lead migration occur within the first months after implantation.",
+    "A literature review revealed 12 cases of posterior cage migration.",
+    "Rod breakage usually happens at the level of a pseudarthrosis.",
+    "Screw loosening tends to occur in osteoporotic bone.",
+])
+def test_what_is_known_in_general_gives_no_finding(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In contrast to previous reports, our patient had no pain despite the migrated rod.",
+     ("rod", "migration", "affirmed", None, None)),  # 'despite' ends the denial's scope
+    ("The rod migration in our patient may be explained by the lack of crosslinks.",
+     ("rod", "migration", "affirmed", None, None)),  # the report's own patient
+    ("The screw was loose but the rod was intact.", ("screw", "loosening", "affirmed", None, None)),
+    ("We report a rod migration and provide a comprehensive literature review on rod migration.",
+     ("rod", "migration", "affirmed", None, None)),
+])
+def test_this_patients_findings_stay_findings(text, expected):
+    assert expected in findings(text)
+
+
+def test_a_change_in_an_implants_position_is_a_migration_and_no_change_is_no_finding():
+    assert findings("There is interval change in the position of the right lead.") == {
+        ("lead", "migration", "affirmed", None, "right")}
+    assert findings("X-rays showed no change in the position of the cage.") == set()
+    assert findings("There is no interval change in the position of the leads.") == set()

@@ -157,6 +157,19 @@ def _absolute(words: Sequence[str], i: int) -> bool:
     return words[i] == "with" and words[i - 1] == "," and any(w in _GERUNDS for w in words[i + 2:i + 5])
 
 
+# words that say how rare, grave or known a thing is: "a known but rare phenomenon", "a rare but serious complication"
+_JUDGEMENT = frozenset({"rare", "known", "uncommon", "serious", "severe", "benign", "possible", "significant", "minor",
+                        "important", "common", "frequent", "infrequent", "devastating", "dangerous", "unusual",
+                        "recognized", "recognised", "well-known", "potential", "real", "simple", "effective", "safe",
+                        "feasible", "challenging", "exceptional", "underreported", "underrecognized", "debilitating",
+                        "life-threatening", "catastrophic", "manageable", "treatable"})
+
+
+def _between_adjectives(words: Sequence[str], i: int) -> bool:
+    """Does 'but' at i join two words of judgement ("a known but rare phenomenon") rather than two clauses?"""
+    return words[i] == "but" and words[i - 1] in _JUDGEMENT and i + 1 < len(words) and words[i + 1] in _JUDGEMENT
+
+
 def clause_numbers(words: Sequence[str]) -> list[int]:
     """A clause number for every word (lower case) of a sentence, counted from 0. A verbless aside (", although
     very rare,") is a clause of its own and the words after it go on with the clause before it."""
@@ -173,7 +186,8 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
             top, resume = n, end + 1
             n = max(out) + 1
             verb = False
-        elif i > 0 and (w in _OPENERS or (w == "that" and words[i - 1] in _THAT_CLAUSE) or i - 1 in splices
+        elif i > 0 and ((w in _OPENERS and not _between_adjectives(words, i))
+                        or (w == "that" and words[i - 1] in _THAT_CLAUSE) or i - 1 in splices
                         or _absolute(words, i)
                         or (w in _COORDINATORS and words[i - 1] == "," and (verb or (i + 1 < len(words) and words[i + 1]
                                                                                     in _SUBJECTS))
@@ -247,14 +261,20 @@ def whole_statement(text: str) -> str | None:
     return None
 
 
+# the patient of the report named in the clause: "The rod migration in our patient may be explained by ..." is this
+# patient's migration, whatever explains it
+_THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patient|case)\b", re.I)
+
+
 def generic_cue(text: str) -> str | None:
     """The words that make a clause a general statement, or None: 'was associated with', 'studies have shown'.
     A count of cases reported as observed outweighs them ('Two cases of ... were identified between 2005 and 2015'),
-    and so does a study's own result for how often something was ('This study found that ... is common');
+    and so does a study's own result for how often something was ('This study found that ... is common'), and the
+    report's own patient named in the clause ('the rod migration in our patient may be explained by ...');
     an opening comparison with the literature ('Unlike previous reports, ...') is an aside of the statement after it."""
     text = _LITERATURE_ASIDE.sub("", text, count=1)
     m = _generic_rx().search(text)
-    if m is None or _episodic_rx().search(text):
+    if m is None or _episodic_rx().search(text) or _THIS_PATIENT.search(text):
         return None
     if re.search(r"\b(?:such\s+as|like)\b", m.group(0), re.I) and _OCCURRED.search(text):
         return None  # the kinds of a failure that happened: "fixation failures such as loosening ... occurred mainly in"

@@ -281,6 +281,10 @@ FINDING_PATTERNS = [
      rf"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
      r"|\b(?:protrud(?:ed|ing|es)|erod(?:ed|ing|es)|erosion)\s+(?:from|through|out\s+of)\s+(?:the\s+|his\s+|her\s+)?skin\b"
+     # a change of an implant's position: "interval change in the position of the right lead" (not "no change in the
+     # position of the cage", a stable implant, which the sets read as no finding)
+     r"|(?<!\bno\s)(?<!\bwithout\s)(?<!\bno\sinterval\s)(?<!\bno\ssignificant\s)(?<!\bno\sfurther\s)(?<!\bany\s)"
+     r"\bchanges?\s+in\s+(?:the\s+)?(?:\w+\s+)?position\b"
      r"|\b(?:expectorat(?:ed|ion|es?|ing)|cough(?:ed|s|ing)?\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
      r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
     # an implant named right before a place away from the spine where no spinal implant belongs ("the missed screw in
@@ -432,7 +436,8 @@ GENERIC_STATEMENTS = [
     # the literature and frequency words
     r"\b(?:have|has)\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
     r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
-    r"|occurs?|causes?|leads?\s+to|results?\s+in|associated|experiences?|develops?|undergoes?|affects?|involves?)\b",
+    r"|occurs?|causes?|leads?\s+to|results?\s+in|associated|experiences?|develops?|undergoes?|affects?|involves?|happens?"
+    r"|arises?|takes\s+place)\b|\btends?\s+to\b",
     # what the literature holds, how rare a finding is, what a thing is called: "The literature encompasses diverse
     # cases of rod migration", "highlights the rarity of complications", "When the IPG shifts, it is called migration"
     r"\bthe\s+literature\s+(?:\w+ly\s+)?(?:encompasses|includes|describes|contains|reports|documents|shows|suggests)\b"
@@ -441,6 +446,15 @@ GENERIC_STATEMENTS = [
     r"|\binvolves?\s+(?:placing|inserting|implanting|the\s+(?:placement|insertion|implantation))\b"
     r"|\bthere\s+(?:are|is)\s+(?:some|several|many|various|a\s+number\s+of)\b|\breported\s+(?:[\w-]+\s+)?rates?\b"
     r"|\b(?:does|do)\s+not\s+(?:cause|lead\s+to|result\s+in|affect|increase|influence)\b"
+    # how well known a finding is, what may explain it, how most cases go: "Rod fracture after long fusion is well
+    # documented", "may be explained by micromotion", "are thought to be responsible for", "Most cases of lead
+    # migration occur within the first months", "A literature review revealed 12 cases of cage migration"
+    r"|\bwell[\s-](?:documented|described|established|recogni[sz]ed|known)\b"
+    r"|\b(?:may|might|can|could)\s+be\s+(?:\w+ly\s+)?(?:explained|attributed)\b"
+    r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:thought|believed|presumed|hypothesi[sz]ed|postulated)\s+to\s+(?:be\s+)?(?:responsible"
+    r"|caused|due|results?|arise|occur|cause|play|contribute|lead)\b"
+    r"|\bmost\s+(?:cases|instances|episodes)\s+of\b|\b(?:a|the|our)\s+(?:\w+\s+)?literature\s+(?:review|search)\s+(?:\w+\s+){0,2}?(?:revealed|showed|found"
+    r"|identified|yielded|retrieved)\b"
     r"|\brarity\s+of\b|\b(?:is|are)\s+(?:\w+ly\s+)?(?:called|termed|named|referred\s+to\s+as|known\s+as|feasible)\b",
     r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
     r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)",
@@ -791,6 +805,7 @@ CONTEXT_RULES = [
      "PSEUDO", "BIDIRECTIONAL", None),
     # scope terminators
     (r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b|\bother\s+than\b|\baside\s+from\b"
+     r"|\bdespite\b|\bin\s+spite\s+of\b"
      r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b|\byet\b"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
      # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
