@@ -337,3 +337,20 @@ def test_a_change_in_an_implants_position_is_a_migration_and_no_change_is_no_fin
         ("lead", "migration", "affirmed", None, "right")}
     assert findings("X-rays showed no change in the position of the cage.") == set()
     assert findings("There is no interval change in the position of the leads.") == set()
+
+
+directions = reader("implant", "finding", "direction")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A distally migrated rod piece was seen.", ("rod", "migration", "inferior")),
+    ("Proximal migration of the rod was seen.", ("rod", "migration", "superior")),
+    ("The lead migrated upwards.", ("lead", "migration", "superior")),
+    ("The cage moved backward into the canal.", ("cage", "migration", "posterior")),
+])
+def test_proximal_distal_and_plain_english_ways_of_movement(text, expected):
+    assert directions(text) == {expected}
+
+
+def test_proximal_as_a_place_is_no_direction():
+    assert directions("The proximal screws have pulled out.") == {("screw", "migration", None)}

@@ -535,7 +535,8 @@ def _direction_word(text: str) -> str | None:
         from .ontology_terms import direction_words
 
         word = text.lower().strip()
-        return direction_words().get(word) or direction_words().get(re.sub(r"ly$", "", word))
+        plain = re.sub(r"(?:ly|s)$", "", word)  # "distally", "upwards"
+        return V.DIRECTION_WORDS.get(plain) or direction_words().get(word) or direction_words().get(re.sub(r"ly$", "", word))
     w = re.sub(r"[\s-]", "", m.group(0).lower())
     w = w.replace("dorso", "postero").replace("ventro", "antero")
     return V.DIRECTION_WORDS.get(w)

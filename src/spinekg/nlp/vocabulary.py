@@ -114,11 +114,18 @@ DIRECTION_WORDS = {
     "ventral": "Anterior", "posteromedial": "Posteromedial", "posterolateral": "Posterolateral",
     "anteromedial": "Anteromedial", "anterolateral": "Anterolateral", "medialward": "Medial",
     "upward": "Superior", "downward": "Inferior", "inward": "Medial", "outward": "Lateral",
+    # along the spine, proximal is cranial and distal caudal ("the rod migrated distally", "proximal migration")
+    "proximal": "Superior", "distal": "Inferior", "forward": "Anterior", "backward": "Posterior",
 }
 DIRECTION_PATTERNS = [
     (r"\b(?:postero|antero|dorso|ventro)[\s-]?(?:medial|lateral)(?:ly)?\b", "compound"),
     (r"\b(?:medial|lateral|anterior|posterior|superior|inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)(?:ly)?\b",
      "simple"),
+    # a movement's way: adverbs, and "proximal"/"distal" only right before a word of movement ("the proximal screws" is
+    # where screws are)
+    (r"\b(?:proximally|distally|upwards?|downwards?|forwards?|backwards?|inwards?|outwards?)\b"
+     r"|\b(?:proximal|distal)\b(?=\s+(?:migration|displacement|dislodge?ment|dislocation|shift|movement|slippage|translation"
+     r"|subluxation|back-?out|pull-?out)\b)", "movement"),
 ]
 
 STRUCTURE_PATTERNS = [
