@@ -354,3 +354,12 @@ def test_proximal_distal_and_plain_english_ways_of_movement(text, expected):
 
 def test_proximal_as_a_place_is_no_direction():
     assert directions("The proximal screws have pulled out.") == {("screw", "migration", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The L5 screw is thought to be loose.", ("screw", "loosening", "uncertain", "L5", None)),
+    ("The rod is believed to be broken.", ("rod", "fracture", "uncertain", None, None)),
+    ("The cage was felt to have migrated.", ("cage", "migration", "uncertain", None, None)),
+])
+def test_a_belief_about_an_implant_is_uncertain(text, expected):
+    assert findings(text) == {expected}

@@ -781,7 +781,9 @@ CONTEXT_RULES = [
      r"|\bnot\s+(?:entirely\s+)?excluded\b|\bversus\b|\bvs\.?(?=\s)"
      r"|\bor\s+artifact\b|\b(?:is|are)\s+(?:of\s+)?uncertain\s+significance\b|\bis\s+not\s+certain\b|\?",
      "POSSIBLE_EXISTENCE", "BACKWARD", None),
-    (r"\b(?:is|are|was|were|appears?|seems?)\s+(?:possible|suspected|likely|probable|questioned|questionable|equivocal)\b",
+    (r"\b(?:is|are|was|were|appears?|seems?)\s+(?:possible|suspected|likely|probable|questioned|questionable|equivocal)\b"
+     # a belief about this implant: "The L5 screw is thought to be loose", "the rod is believed to be broken"
+     r"|\b(?:is|are|was|were)\s+(?:thought|believed|felt|suspected|considered)\s+to\s+(?:be|have)\b",
      "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", None),
     # "None of the bolts have broken"; not of the findings themselves: "None of the violations were detected
     # intraoperatively" (they were, later), "none of the complications required revision"
