@@ -363,3 +363,16 @@ def test_proximal_as_a_place_is_no_direction():
 ])
 def test_a_belief_about_an_implant_is_uncertain(text, expected):
     assert findings(text) == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A grade II lateral perforation seen at C3 vertebra.", (None, "screw position", "affirmed", "C3", None)),
+    ("The screw at the L1 vertebra is loose.", ("screw", "loosening", "affirmed", "L1", None)),
+])
+def test_a_vertebra_named_as_where_a_finding_is_gives_its_level(text, expected):
+    assert findings(text) == {expected}
+
+
+def test_a_fractured_vertebra_gives_the_screw_no_level():
+    assert findings("A fracture of the L1 vertebra adjacent to the loose screw.") == {
+        ("screw", "loosening", "affirmed", None, None)}

@@ -1117,7 +1117,10 @@ def _structure_levels(s: _Sentence) -> None:
         follower = s.word(x.end + 1) if s.word(x.end) in {"-", "level"} else s.word(x.end)
         after = s.ent(x.end)  # a word read as no finding ("L5-S1 nonunion") is still the anatomy the level names
         if (after is None or after.label == "IGNORE") and follower in _ANATOMY_AFTER_LEVEL:
-            x.claimed = "anatomy"
+            before = [s.word(k) for k in range(max(s.start, x.start - 2), x.start)]
+            # where a finding is: "a lateral perforation seen at C3 vertebra" (the vertebra's level may stand in)
+            at = follower in {"vertebra", "vertebrae"} and (before[-1:] in (["at"], ["in"]) or before in (["at", "the"], ["in", "the"]))
+            x.claimed = "structure" if at else "anatomy"
             continue
         if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2})\s+)*(?:(?:posterior|anterior|posterolateral|interbody|instrumented|spinal)\s+){0,2}"
                     r"(?:fusion|arthrodesis)\b", " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))):
