@@ -376,3 +376,15 @@ def test_a_vertebra_named_as_where_a_finding_is_gives_its_level(text, expected):
 def test_a_fractured_vertebra_gives_the_screw_no_level():
     assert findings("A fracture of the L1 vertebra adjacent to the loose screw.") == {
         ("screw", "loosening", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The nut at the left S1 screw head has come off.", ("set screw", "disconnection", "affirmed", "S1", "left")),
+    ("The plate came off the vertebral body.", ("plate", "migration", "affirmed", None, None)),
+    ("The rod has pulled out of the L4 screw head on the right.", ("rod", "disconnection", "affirmed", "L4", "right")),
+    ("The left rod has pulled out of the L4 screw head on the right.", ("rod", "disconnection", "affirmed", "L4", "left")),
+    ("The rod at the L5 screw is fractured.", ("rod", "fracture", "affirmed", "L5", None)),
+    ("The distal hardware at the plate itself had fractured.", ("plate", "fracture", "affirmed", None, None)),
+])
+def test_parts_that_came_off_and_the_subject_of_a_part_at_its_whole(text, expected):
+    assert findings(text) == {expected}

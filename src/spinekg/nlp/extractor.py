@@ -587,7 +587,7 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
 
 
 _GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE")
-_OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"], ["from", "the"])
+_OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"], ["from", "the"], ["at", "the"])
 
 
 def _side_of(s: _Sentence, a: int, b: int) -> bool:
@@ -611,7 +611,9 @@ def _of_gap(s: _Sentence, start: int, end: int) -> bool:
 def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence) -> int:
     """In "the set screw of the left L5 screw is loose" the subject is the first implant, not the nearest; in "a screw
     tulip head on the left side of the construct had disassociated" the construct only says where it is."""
-    while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == clause and (
+    while idx > 0 and s.clause.get(mentions[idx - 1].head.start) == clause and not (
+            mentions[idx - 1].kind == "Hardware" and mentions[idx].kind != "Hardware") and (  # "the distal hardware at the
+            # plate itself had fractured": the plate
             _of_gap(s, mentions[idx - 1].end, mentions[idx].start)
             or _side_of(s, mentions[idx - 1].end, mentions[idx].start)):
         idx -= 1
@@ -960,6 +962,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
     if family in ("unsecured", "disconnect"):
         if rodlike and connector_context:
             return "rod connector"
+        if re.search(r"\boff\b", words, re.I) and kinds and not kinds & (SCREWS | {"Rod", "SetScrew", "RodToRodConnector"}):
+            return "migration"  # a plate or cage that came off its bone has moved; a nut or tulip that came off is disconnected
         if kinds & STIMULATOR_PARTS and family == "unsecured":
             return "migration"
         return "disconnection"
@@ -1650,6 +1654,9 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
         if later:
             cue.levels = [lv for _, g in later[0].slots for lv in g]
             cue.extra.append(later[0].head)
+            sides = {sd for sd, _ in later[0].slots if sd}
+            if cue.side is None and len(sides) == 1 and not any(sd for m in cue.mentions for sd, _ in m.slots):
+                cue.side = sides.pop()  # "the rod has pulled out of the L4 screw head on the right"
 
 
 def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:

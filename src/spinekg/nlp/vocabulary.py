@@ -250,7 +250,7 @@ FINDING_PATTERNS = [
      r"|\bdis-?engage(?:d|ment|s)?\b|\b(?:is|are|appears?|lies|remains?)\s+empty\b|\bempty\s+(?:connectors?|dominos?)\b",
      "unsecured"),
     (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:ed|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
-     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b",
+     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\b(?:c[oa]me|fallen|fell)\s+off\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b",
      "disconnect"),
     # fracture of an implant
     (r"\b(?:re-?)?fractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
