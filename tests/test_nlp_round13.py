@@ -388,3 +388,16 @@ def test_a_fractured_vertebra_gives_the_screw_no_level():
 ])
 def test_parts_that_came_off_and_the_subject_of_a_part_at_its_whole(text, expected):
     assert findings(text) == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Postoperative day 2 after L3-S1 PSF.", {"procedure": "posterior fusion", "levels": "L3-S1"}),
+    ("She underwent PSIF T4-L4 in 2010.", {"procedure": "posterior fusion", "levels": "T4-L4"}),
+    ("MRI C-spine w/o contrast: evaluate for hardware complication.", {"modality": "MRI"}),
+])
+def test_posterior_spinal_fusion_abbreviations_and_a_requests_modality(text, expected):
+    assert expected in history_in(text)
+
+
+def test_psf_in_lower_case_is_no_procedure():
+    assert history_in("Psf is not a word here.") == []

@@ -49,7 +49,7 @@ PROCEDURES = [
      rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation"
      rf"|(?:re-?)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?)))"
      rf"|segmental\s+(?:spinal\s+|spine\s+)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?))|"
-     rf"(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
+     rf"(?-i:PSI?F|PLF)|(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
      rf"(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:[\w-]+\s+){{0,4}}?(?:were|was|have\s+been|had\s+been)\s+"
      rf"(?:\w+ly\s+|then\s+)?(?:inserted|placed|implanted)|"
      # a caption's participle ("Pedicle screw inserted bilateral T7, T8"), not a statistic's ("accuracy ... for screws placed")
@@ -378,7 +378,7 @@ def _intervals(sentence: str) -> list[str]:
 
 # cheap first looks: most sentences of a report name no operation, time or symptom
 _MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
-                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass", re.I)
+                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I)
 _MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b", re.I)
 _MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty", re.I)
 

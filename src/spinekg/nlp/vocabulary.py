@@ -579,7 +579,8 @@ GENERIC_STATEMENTS = [
     # "the gold standard to ... evaluate for hardware migration"
     r"\b(?:can|could)\s+(?:\w+ly\s+)?(?:document|show|demonstrate|reveal|detect|depict|identify|visuali[sz]e|confirm|display)\b"
     r"|\b(?:may|might)\s+(?:\w+ly\s+)?(?:detect|identify|visuali[sz]e|depict)\b"
-    r"|\b(?:evaluat\w*|assess\w*|screen\w*|check\w*)\s+for\b|\bgold\s+standard\b",
+    # (not a request's imperative, at the start or after a colon: "MRI C-spine: evaluate for hardware complication")
+    r"|(?<=[a-z]\s)\b(?:evaluat\w*|assess\w*|screen\w*|check\w*)\s+for\b|\bgold\s+standard\b",
     # a method: the findings a study measured ("Subsidence, ALOD, and sagittal cervical balance were analyzed using
     # lateral cervical X-rays"), not what a study showed
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:analy[sz]ed|evaluated|assessed|measured|recorded|reviewed|examined"
