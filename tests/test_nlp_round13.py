@@ -401,3 +401,62 @@ def test_posterior_spinal_fusion_abbreviations_and_a_requests_modality(text, exp
 
 def test_psf_in_lower_case_is_no_procedure():
     assert history_in("Psf is not a word here.") == []
+
+
+# --- whole operative notes: what a surgeon did to tissue is no finding of the implants named earlier ------------------
+
+OPERATIVE_NOTE = (
+    "OPERATIVE PROCEDURES: Anterior cervical discectomy and fusion C5-C6 with plate and screws. "
+    "DESCRIPTION OF PROCEDURE: The patient was placed supine. Skin, subcutaneous tissue, and platysma were divided. "
+    "The carotid sheath was retracted laterally. Trachea and esophagus were retracted medially. "
+    "An 18-mm plate was then screwed down with four screws. The incision was extended through skin. "
+    "The nerve root was identified in the foramen. A blunt nerve hook was passed into the canal. "
+    "The cannula was positioned 1 cm past the vertebral body wall. The bone implant was slightly counter sunk. "
+    "We settled on a 90-mm rod. The patient was moved to her bed. There was no retraction.")
+
+
+def test_an_operative_notes_steps_give_no_finding():
+    from spinekg.nlp import extract
+
+    assert extract(OPERATIVE_NOTE).facts == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The left L5 screw is seen. It has backed out by 3 mm.", ("screw", "migration", "affirmed", "L5", "left")),
+    ("The left L5 screw is seen. There is surrounding lucency.", ("screw", "lucency", "affirmed", "L5", "left")),
+    ("The left L5 screw is seen. Surrounding lucency.", ("screw", "lucency", "affirmed", "L5", "left")),
+    ("The rod is seen at L4. The left one is fractured.", ("rod", "fracture", "affirmed", None, "left")),
+    ("Two screws were placed. One breached the medial wall.", ("screw", "screw position", "affirmed", None, None)),
+])
+def test_the_next_sentence_still_refers_back_to_the_implant(text, expected):
+    assert expected in findings(text)
+
+
+def test_only_the_next_sentence_refers_back():
+    got = findings("The left L5 screw is seen. The patient is 60 years old. There is surrounding lucency.")
+    assert ("screw", "lucency", "affirmed", "L5", "left") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Excellent stability of fracture was achieved.",
+    "There was excellent reduction of the fragments and the fracture.",
+    "Intramedullary nail fixation of the left tibia fracture with a nail and locking screws.",
+    "There was a loose body in the pouch.",
+    "With rest, her pain subsides.",
+    "There is marked postural deviation to the left.",
+    "The catheter was anchored and dressing was applied at the exit site.",
+])
+def test_bone_joint_and_symptom_words_give_no_implant_finding(text):
+    assert findings(text) == set()
+
+
+def test_one_placed_poorly_with_no_implant_word_is_still_out_of_place():
+    assert findings("One was placed poorly.") == {(None, "screw position", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "The patient will keep buddy taping for her great toe fracture after the screw removal.",
+    "ICD-9 code 823.2 for a tibial shaft fracture fixed with two locking screws.",
+])
+def test_a_limb_bones_fracture_beside_a_screw_is_no_implant_finding(text):
+    assert findings(text) == set()

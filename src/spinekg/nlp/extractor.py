@@ -788,8 +788,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         return "other"  # the finding of an instrument or a bone named right before: "the tip of the guide pin violated"
     if cue.family in _NOT_ABOUT:
         return None
-    if not cue.mentions and not cue.implied and _subject_is_not_an_implant(s, e):
-        return "other"  # "the disc fragment had migrated", "pain migrated to the buttock"
+    if not cue.mentions and not cue.implied and (_subject_is_not_an_implant(s, e) or _own_subject(s, cue)):
+        return "other"  # "the disc fragment had migrated", "pain migrated to the buttock", "the sheath was retracted"
     prev = s.ent(e.start - 1)
     if prev is not None and prev.label == "IMPLANT":
         return "implant"  # "a right rod fracture of the wavy portion": the rod's
@@ -996,6 +996,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
     set_aside: list[Fact] = []
     implants: list[ImplantRecord] = []
     prev_group: list[Mention] = []
+    prev_at = -2  # the sentence that named prev_group: only the next sentence refers back to it
     prev_section: str | None = None
     sections: list[str] = []
     n_sent = 0
@@ -1042,7 +1043,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             mentions.append(_mention(e, kind, s))
         _inherit_levels(s, mentions)
         _structure_levels(s)
-        sent_facts, sent_records = _sentence_facts(s, mentions, prev_group, section)
+        sent_facts, sent_records = _sentence_facts(s, mentions, prev_group if si == prev_at + 1 else [], section)
         if section not in V.IGNORED_SECTIONS:
             implants.extend(sent_records)
         start, end = _sentence_bounds(doc, sent, text, s.text) if sent_facts else (0, 0)
@@ -1057,6 +1058,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         specific = [m for m in mentions if m.kind != "Hardware"]
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
+            prev_at = si
     from .history import history_of
 
     return Extraction(text, facts, implants, set_aside, n_sent, sections, history_of(doc, text))
@@ -1140,6 +1142,32 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "structure"
 
 
+_EXISTENTIAL = {"there", "here"}
+_SOME = {"one", "ones", "another", "other", "others", "none", "some", "all", "most", "several", "many", "both", "either",
+         "neither", "two", "three", "four", "five", "remaining", "former", "latter",  # "The left one is fractured"
+         "component", "components", "part", "parts", "piece", "pieces", "element", "elements"}  # "the arm components were separated"
+
+
+def _own_subject(s: _Sentence, cue: _Cue) -> bool:
+    """Has a finding verb a subject of its own that names no implant ("The carotid sheath was retracted laterally",
+    "She was moved to her bed", "The incision was extended through skin")? Then it refers back to no implant of an
+    earlier sentence; a pronoun ("It has backed out"), "there is" and a finding noun ("Surrounding lucency") may."""
+    e = cue.ent
+    words = e.text.split()
+    if not words or not words[0].lower().endswith("ed"):
+        return False  # a finding noun or adjective: "surrounding lucency", "loose"
+    j = e.start - 1
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly") or s.word(j) in _RAISING):
+        j -= 1
+    if j < s.start:
+        return False
+    w = s.word(j)
+    if w in _PRONOUNS or w in _EXISTENTIAL or w in _SOME or w in _NP_STOP or w in _CONJ or not w.isalpha():
+        return False
+    x = s.ent(j)
+    return x is None or x.label != "IMPLANT"
+
+
 def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Mention], section: str | None):
     records: list[ImplantRecord] = []
     # connectors: levels, sides and the rods they join
@@ -1218,7 +1246,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             if prev and (prev[-1].mentions or prev[-1].implied) and _gap_words(s, prev[-1].ent.end, cue.ent.start) \
                     and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
                 cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
-        if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions):
+        if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions) \
+                and not _own_subject(s, cue):
             cue.mentions = list(prev_group)
             cue.anaphora = True
     for cue in cues:
@@ -1668,6 +1697,11 @@ def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
     return x if j > cue.ent.end and x is not None and x.label == "LEVEL" and (x.claimed is None or x in cue.extra) else None
 
 
+_PLACE_OR_MOVE = re.compile(r"(?:in|into|within|inside|past|outside|beyond|through|overl\w*|enter\w*|extend\w*|project\w*|lies"
+                            r"|lying|positioned|located|situated|placed|moved|shifted|shift|passed|passes|passing|retracted)\b",
+                            re.I)
+
+
 def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     out: list[Fact] = []
     e = cue.ent
@@ -1703,6 +1737,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             continue  # "a crack in her back": a fracture of no implant is not a hardware finding
         if kind is None and not cue.anaphora and not _reported(s, cue):
             continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
+        if kind is None and not cue.anaphora and _PLACE_OR_MOVE.match(e.text) and not _MISPLACED.search(e.text):
+            continue  # where something lies or that it moved, with no implant named: "the root was identified in the
+            # foramen", "She was moved to her bed", "removed the pedicle overlying the outside of the disc"
         slots = list(m.slots) if m is not None and m.slots else [(None, [])]
         if cue.pairs:
             slots = list(cue.pairs)

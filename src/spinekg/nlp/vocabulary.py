@@ -283,7 +283,11 @@ FINDING_PATTERNS = [
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
-     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b|\bretract(?:ed|ion)\b"
+     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b"
+     # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
+     # "there was no retraction")
+     r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
+     r"|(?<=lead\s)retraction\b|(?<=electrode\s)retraction\b|(?<=paddle\s)retraction\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      rf"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
@@ -331,8 +335,9 @@ IGNORE_PATTERNS = [
     r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|tear-drop|triangle|triangular|corner|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
     r"\b(?:the\s+)?fractures?\s+(?:is|are|was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
-    r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|site|repair)"
-    r"\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:\w+\s+)?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|stability|site"
+    r"|repair)\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)"
+    r"[\w-]+\s+(?:and\s+(?:the\s+)?)?){0,3}?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
     r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery)\b",
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
@@ -385,7 +390,15 @@ IGNORE_PATTERNS = [
     # a nerve root leaving the canal, a bony fracture-dislocation and a displaced bone fracture are no implant findings:
     # "the exiting left L5 nerve root", "Fracture dislocation, C2", "a displaced C2 comminuted fracture"
     r"\bexiting\s+(?:(?:left|right|bilateral|ipsilateral|contralateral|[CTLS]\d{1,2}|traversing|and)\s+)*(?:nerve\s+)?roots?\b"
-    r"|\b(?:root\s+)?exit\s+zones?\b|\bguide[\s-]?(?:pins?|wires?)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
+    r"|\b(?:root\s+)?exit\s+(?:zones?|sites?|points?)\b|\bguide[\s-]?(?:pins?|wires?)\b"
+    # a surgeon's instruments and steps: "the cannula was positioned ... past the vertebral body wall", "a blunt nerve hook
+    # was passed into the canal", "palpating with pedicle probe", "a gear shift", "slightly counter sunk"
+    r"|\b(?:cannulas?|cannulae|trocars?|needles?|dilators?|retractors?|rongeurs?|curettes?|osteotomes?|(?-i:K)-?wires?)\b"
+    r"|\b(?:nerve|blunt|ball[\s-]tipped|penfield|dural|woodson)\s+(?:hooks?|probes?|dissectors?)\b|\bgear\s*shift\b"
+    r"|\bpedicle\s+(?:probes?|finders?|feelers?|markers?|awls?|sounders?)\b|\bcounter[\s-]?sunk\b|\bcountersink\w*"
+    r"|\b(?:postural|tracheal|gait|septal|ulnar|radial)\s+deviations?\b|\bloose\s+bod(?:y|ies)\b|\bmalalignment\s+syndrome\b"
+    r"|\b(?:tibial|femoral|humeral|radial|ulnar|fibular|metatarsal|metacarpal|clavicular)\s+(?:shaft|neck|head|plateau)\s+fractures?\b"
+    r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?)\s+(?:\w+\s+)?subsid(?:es|ed|ing)\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
     r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+)|\(\s*(?:left|right|top|bottom|upper|lower)"
     r"(?:\s+(?:panel|image|side|column))?\s*\)|\b(?:AO/OTA|AO|OTA)\s+\d{2}-?[A-C]\d(?:\.\d)?\b"
     r"|(?<!screw\s)(?<!screws\s)(?<!rod\s)(?<!rods\s)(?<!plate\s)(?<!cage\s)(?<!lead\s)\bfractures?\s+with\s+"
@@ -737,7 +750,10 @@ BODY_STRUCTURE_WORDS = re.compile(
     r"|wound|cord|roots?|nerves?|neural|spinous|transverse|ribs?|hip|femoral|endplates?|body|bodies|insufficiency|stress"
     r"|compression|burst|kyphotic|osteoporotic|fragility|pathologic(?:al)?|traumatic|wedge|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
     r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?|osteophytes?|spurs?"
-    r"|elements?|processes)$", re.I)
+    r"|elements?|processes"
+    # bones and joints of the limbs and skull: "her great toe fracture", "the left tibia fracture"
+    r"|toes?|fingers?|thumb|wrists?|ankles?|knees?|shoulders?|elbows?|tibia[l]?|fibula[r]?|femur|humer\w*|radius|ulna[r]?"
+    r"|clavic\w*|metatarsal|metacarpal|calcane\w*|patella[r]?|malleol\w*|scaphoid|skull|mandib\w*|acetabul\w*|glenoid)$", re.I)
 
 # --- ConText ------------------------------------------------------------------------------------
 # (literal or regex, category, direction, max_scope). Categories map to medspaCy's attributes:
