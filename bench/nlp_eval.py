@@ -68,10 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reports", type=int, default=300, help="reports to time for throughput (default 300)")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--skip-maximal", action="store_true", help="do not time the maximal report")
+    ap.add_argument("--documents", action="store_true",
+                    help="also score the development parts' documents read whole (sentences joined by document)")
     args = ap.parse_args(argv)
 
     from spinekg.nlp import extract, load_pipeline
-    from spinekg.nlp.evaluation import FIELDS, evaluate_layers, load_eval_set
+    from spinekg.nlp.evaluation import FIELDS, documents, evaluate_documents, evaluate_layers, load_eval_set
 
     t0 = time.perf_counter()
     load_pipeline()
@@ -125,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(_row(f"history {kind}", c))
             for m in ls.misses[: args.misses]:
                 print(f"    [{m['id']}] missed {m['missed']} spurious {m['spurious']}\n        {m['text']}")
+        if args.documents and path != TEST_SET.resolve():
+            n_docs = len(documents(items))
+            print(f" -- documents read whole ({n_docs} of two sentences or more), extractor layer --")
+            print(_row("facts (type,finding,neg)", evaluate_documents(items)))
     print(f"\nstart-up (building the medspaCy pipeline): {startup:.2f} s")
     print(f"throughput: {cpu_rps:.1f} reports/s of CPU time on one core, {rps:.1f} reports/s wall clock on this shared "
           f"machine ({n} reports of {sum(len(d) for d in docs) / len(docs):.0f} characters on average; target >= 100)")

@@ -460,3 +460,17 @@ def test_one_placed_poorly_with_no_implant_word_is_still_out_of_place():
 ])
 def test_a_limb_bones_fracture_beside_a_screw_is_no_implant_finding(text):
     assert findings(text) == set()
+
+
+def test_documents_read_whole_join_a_documents_sentences_and_score_what_refers_back():
+    from spinekg.nlp.evaluation import documents, evaluate_documents
+
+    gold = {"implant": "screw", "finding": "migration", "status": "affirmed", "level": "L5", "side": "left"}
+    items = [{"id": "a1", "doc": "a", "text": "The left L5 screw is seen", "facts": []},
+             {"id": "a2", "doc": "a", "text": "It has backed out.", "facts": [gold]},
+             {"id": "b1", "doc": "b", "text": "A single sentence.", "facts": []}]
+    assert documents(items) == [("a", "The left L5 screw is seen. It has backed out.", [gold])]
+    counts = evaluate_documents(items)
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 0)
+    # read alone, the second sentence names no implant
+    assert findings("It has backed out.") != {("screw", "migration", "affirmed", "L5", "left")}

@@ -360,6 +360,34 @@ def case_layer_history(result) -> list[tuple]:
     return out
 
 
+def documents(items: list[dict]) -> list[tuple[str, str, list[dict]]]:
+    """The set's documents of two sentences or more, each as (document id, its sentences joined in order, its gold
+    facts): read whole, a finding may refer back to an implant of an earlier sentence, which sentence-by-sentence
+    scoring cannot show."""
+    by_doc: dict[str, list[dict]] = {}
+    for it in items:
+        by_doc.setdefault(it.get("doc") or it["id"], []).append(it)
+    out = []
+    for doc, its in by_doc.items():
+        if len(its) < 2:
+            continue
+        texts = [t["text"].strip() for t in its]
+        text = " ".join(t if t[-1:] in ".!?:" else t + "." for t in texts if t)
+        out.append((doc, text, [f for t in its for f in t["facts"]]))
+    return out
+
+
+def evaluate_documents(items: list[dict]) -> Counts:
+    """Whole facts (implant type, finding, negation) of the extractor on the set's documents read whole."""
+    from . import extract
+
+    counts = Counts()
+    for _, text, gold in documents(items):
+        tp, fp, fn, _, _ = _match([fact_key(f, False) for f in gold], [fact_key(f.as_eval(), False) for f in extract(text).facts])
+        counts.tp, counts.fp, counts.fn = counts.tp + tp, counts.fp + fp, counts.fn + fn
+    return counts
+
+
 def evaluate_layers(items: list[dict]) -> dict[str, LayerScore]:
     """Score the extractor and the case layer (what reaches the case file) on every item of a set."""
     from . import extract, ingest_text
