@@ -474,3 +474,15 @@ def test_documents_read_whole_join_a_documents_sentences_and_score_what_refers_b
     assert (counts.tp, counts.fp, counts.fn) == (1, 0, 0)
     # read alone, the second sentence names no implant
     assert findings("It has backed out.") != {("screw", "migration", "affirmed", "L5", "left")}
+
+
+def test_a_bare_fracture_in_a_list_of_bone_findings_is_the_bones():
+    assert findings("The left L5 screw is intact. No disc space narrowing, spondylolisthesis, or fracture.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Right S1 screw. Fractured.", ("screw", "fracture", "affirmed", "S1", "right")),
+    ("Pedicle screws at L4. Both are fractured.", ("pedicle screw", "fracture", "affirmed", "L4", None)),
+])
+def test_a_telegraphic_or_pronoun_fracture_refers_back(text, expected):
+    assert expected in findings(text)

@@ -1247,7 +1247,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
                     and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
                 cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
         if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions) \
-                and not _own_subject(s, cue):
+                and not _own_subject(s, cue) and (cue.family != "fracture" or words & (_PRONOUNS | _SOME)
+                                                  or sum(w.isalpha() for w in s.words.values()) <= 3):
+            # (a bare "fracture" is the bone's: "No disc space narrowing, spondylolisthesis, or fracture."; "the left one
+            # is fractured" and a telegraphic "Right S1 screw. Fractured." refer back)
             cue.mentions = list(prev_group)
             cue.anaphora = True
     for cue in cues:
