@@ -486,3 +486,18 @@ def test_a_bare_fracture_in_a_list_of_bone_findings_is_the_bones():
 ])
 def test_a_telegraphic_or_pronoun_fracture_refers_back(text, expected):
     assert expected in findings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The SCS lead tip is at T8. Degenerative changes in the thoracic spine.",
+    "Screws were placed. One guide wire was broken during drilling.",
+    "Screws at S1. Most fractures (n = 8) were Roy-Camille type II.",
+    "A rod migrated. A woman, who underwent posterior fusion five years ago for a lumbar fracture, presented with pain.",
+])
+def test_a_place_a_counted_fracture_or_an_instrument_does_not_refer_back(text):
+    first = text.split(". ")[0] + "."
+    assert findings(text) == findings(first)  # the second sentence adds nothing
+
+
+def test_a_pronoun_still_refers_a_place_back():
+    assert findings("The lead is seen. Its tip overlies T9.") == {("lead", "lead position", "affirmed", "T9", None)}

@@ -1142,7 +1142,26 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "structure"
 
 
+_REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic"}
+
+
+def _refers_back(s: _Sentence, cue: _Cue) -> bool:
+    """Does a pronoun ("both are fractured", "the left one") say the finding is of an implant named before, or is the
+    line telegraphic ("Fractured.")? Not a word that only counts the finding ("Most fractures were ...")."""
+    if sum(w.isalpha() for w in s.words.values()) <= 3:
+        return True
+    return any(s.word(i) in _REFER_WORDS and i != cue.ent.start - 1
+               for i in range(s.start, s.end) if not cue.ent.start <= i < cue.ent.end)
+
+
+_REFER_WORDS = _PRONOUNS | {"one", "ones", "both", "either", "neither", "another", "other", "others", "none", "former",
+                            "latter", "remaining", "all"}
+
+
 _EXISTENTIAL = {"there", "here"}
+# participles that do not end in -ed: "One guide wire was broken"
+_IRREGULAR_PARTICIPLES = {"broken", "broke", "torn", "bent", "worn", "gone", "fallen", "come", "split", "cut", "shorn",
+                          "sheared", "snapped", "slid", "slipped"}
 _SOME = {"one", "ones", "another", "other", "others", "none", "some", "all", "most", "several", "many", "both", "either",
          "neither", "two", "three", "four", "five", "remaining", "former", "latter",  # "The left one is fractured"
          "component", "components", "part", "parts", "piece", "pieces", "element", "elements"}  # "the arm components were separated"
@@ -1154,7 +1173,7 @@ def _own_subject(s: _Sentence, cue: _Cue) -> bool:
     earlier sentence; a pronoun ("It has backed out"), "there is" and a finding noun ("Surrounding lucency") may."""
     e = cue.ent
     words = e.text.split()
-    if not words or not words[0].lower().endswith("ed"):
+    if not words or not (words[0].lower().endswith("ed") or words[0].lower() in _IRREGULAR_PARTICIPLES):
         return False  # a finding noun or adjective: "surrounding lucency", "loose"
     j = e.start - 1
     while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly") or s.word(j) in _RAISING):
@@ -1247,10 +1266,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
                     and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
                 cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
         if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions) \
-                and not _own_subject(s, cue) and (cue.family != "fracture" or words & (_PRONOUNS | _SOME)
-                                                  or sum(w.isalpha() for w in s.words.values()) <= 3):
-            # (a bare "fracture" is the bone's: "No disc space narrowing, spondylolisthesis, or fracture."; "the left one
-            # is fractured" and a telegraphic "Right S1 screw. Fractured." refer back)
+                and not _own_subject(s, cue) and (cue.family not in _REFER_BACK_ONLY_BY_WORD or _refers_back(s, cue)):
+            # (a bare "fracture" is the bone's: "No disc space narrowing, spondylolisthesis, or fracture."; a place is
+            # anything's: "Degenerative changes in the thoracic spine"; "the left one is fractured" and a telegraphic
+            # "Right S1 screw. Fractured." refer back)
             cue.mentions = list(prev_group)
             cue.anaphora = True
     for cue in cues:
