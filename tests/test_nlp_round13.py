@@ -501,3 +501,8 @@ def test_a_place_a_counted_fracture_or_an_instrument_does_not_refer_back(text):
 
 def test_a_pronoun_still_refers_a_place_back():
     assert findings("The lead is seen. Its tip overlies T9.") == {("lead", "lead position", "affirmed", "T9", None)}
+
+
+def test_where_a_lead_was_before_is_not_its_level():
+    assert findings("The right lead tip projects over the superior endplate of T8, previously at T7.") == {
+        ("lead", "lead position", "affirmed", "T8", "right")}

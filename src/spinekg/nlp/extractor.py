@@ -1584,7 +1584,7 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
             near.extra.append(x)
             x.claimed = "finding"
     for x in s.of("LEVEL"):
-        if x.claimed not in (None, "generic", "structure") or x.start in theirs:
+        if x.claimed not in (None, "generic", "structure") or x.start in theirs or _earlier_place(s, x):
             continue
         near = _loose_cue(cues, x, s)
         if near is None or _cue_distance(near, x) > 12:
@@ -1623,6 +1623,14 @@ def _bone_finding_after(s: _Sentence, x: Ent) -> bool:
             return False
         seen_bone = True
     return False
+
+
+_EARLIER = {"previously", "formerly", "initially", "originally", "before", "prior"}
+
+
+def _earlier_place(s: _Sentence, x: Ent) -> bool:
+    """Is the level where an implant was before ("the right lead tip projects over T8, previously at T7")?"""
+    return any(s.word(k) in _EARLIER for k in range(max(s.start, x.start - 3), x.start))
 
 
 def _words_before(s: _Sentence, e: Ent) -> list[Ent]:
