@@ -506,3 +506,7 @@ def test_a_pronoun_still_refers_a_place_back():
 def test_where_a_lead_was_before_is_not_its_level():
     assert findings("The right lead tip projects over the superior endplate of T8, previously at T7.") == {
         ("lead", "lead position", "affirmed", "T8", "right")}
+
+
+def test_suggesting_is_a_hedge():
+    assert ("screw", "loosening", "uncertain", "L5", None) in findings("Lucency around the L5 screw suggesting loosening.")

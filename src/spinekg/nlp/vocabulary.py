@@ -786,7 +786,7 @@ CONTEXT_RULES = [
      "NEGATED_EXISTENCE", "BACKWARD", None),
     # uncertainty
     (r"\bpossibl[ey]\b|\bprobabl[ey]\b|\blikely\b|\bsuspect(?:ed)?\b|\bsuspicious\s+(?:for|of)\b|\bsuspicion\s+(?:for|of)\b"
-     r"|\bconcern(?:ing)?\s+for\b|\bconcern\s+of\b|\bworrisome\s+for\b|\bsuggestive\s+of\b|\bsuggests?\b|\bquestionabl[ey]\b"
+     r"|\bconcern(?:ing)?\s+for\b|\bconcern\s+of\b|\bworrisome\s+for\b|\bsuggestive\s+of\b|\bsuggest(?:s|ing)?\b|\bquestionabl[ey]\b"
      r"|\bquestion\s+of\b|\bequivocal\b|\bindeterminate\b|\bmay\b|\bmight\b|\bcould\b|\bpresumabl[ey]\b|\bpresumed\b"
      r"|\bborderline\b|\bcannot\s+(?:be\s+)?(?:exclude|rule\s+out)\b|\bcan\s*not\s+(?:exclude|rule\s+out)\b"
      r"|\bcan'?t\s+(?:exclude|rule\s+out)\b|\bnot\s+(?:entirely\s+|completely\s+)?(?:exclude|rule\s+out)\b"
