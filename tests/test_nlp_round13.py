@@ -510,3 +510,13 @@ def test_where_a_lead_was_before_is_not_its_level():
 
 def test_suggesting_is_a_hedge():
     assert ("screw", "loosening", "uncertain", "L5", None) in findings("Lucency around the L5 screw suggesting loosening.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Intact hardware without complication.", ("hardware", "complication", "negated", None, None)),
+    ("Posterior fusion hardware without evidence of complication.", ("hardware", "complication", "negated", None, None)),
+    ("The posterior fusion hardware is fractured.", ("hardware", "fracture", "affirmed", None, None)),
+    ("Posterior fusion hardware is intact without loosening.", ("hardware", "loosening", "negated", None, None)),
+])
+def test_posterior_fusion_hardware_and_hardware_without_complication(text, expected):
+    assert findings(text) == {expected}

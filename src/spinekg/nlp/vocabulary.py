@@ -85,7 +85,7 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
     (r"\bleads?\b", "LeadWord"),
     (r"\bwires?\b", "Wire"),
-    (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+)?"
+    (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
      r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
      # the adjective of instrumentation before a finding noun: "14 instrumental failures"
@@ -273,7 +273,11 @@ FINDING_PATTERNS = [
     # an implant said to be intact or in place "without complications": a denied complication (the words need the
     # implant: a patient who recovered without complications is no hardware finding)
     (r"\b(?:intact|(?:good|satisfactory|stable|appropriate|expected|anatomic|unchanged)\s+(?:position|alignment|placement)"
-     r"|unchanged|in\s+place|stable)\s*,?\s+without\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b",
+     r"|unchanged|in\s+place|stable)\s*,?\s+without\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b"
+     # "Intact hardware without complication"
+     r"|(?:" + "|".join(rf"(?<={w}\s)" for w in ("hardware", "instrumentation", "implant", "implants", "construct",
+                                                 "fixation")) + r")without\s+(?:any\s+)?(?:evidence\s+of\s+)?"
+     r"(?:complications?|complicating\s+features?)\b",
      "uncomplicated"),
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
     # failed in bending" (not "failed to achieve ...", not "the patient had failed conservative care")
