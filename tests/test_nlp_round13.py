@@ -520,3 +520,11 @@ def test_suggesting_is_a_hedge():
 ])
 def test_posterior_fusion_hardware_and_hardware_without_complication(text, expected):
     assert findings(text) == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No new hardware loosening.", ("hardware", "loosening", "negated", None, None)),
+    ("No new fracture of the rods.", ("rod", "fracture", "negated", None, None)),
+])
+def test_no_new_finding_denies_it_as_the_sets_read_it(text, expected):
+    assert findings(text) == {expected}  # it asserted a construct-wide loosening before

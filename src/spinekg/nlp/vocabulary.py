@@ -830,7 +830,7 @@ CONTEXT_RULES = [
      r"|\bprevious(?:ly)?\s+(?:seen|noted|described|demonstrated|identified|reported|placed|present)\b"
      r"|\b(?:again|re-?demonstrated)\b|\b(?:from|since|on|than|to|with)\s+(?:the\s+)?(?:prior|previous)\b"
      r"|\bprior\s+(?:study|studies|exam|examination|ct|mri|radiographs?|imaging|images?|fusion|surgery|surgeries)\b"
-     r"|\bno\s+new\b(?=\s+(?:lucency|fracture|hardware))|\bnot\s+(?:fully|entirely|completely)\b"
+     r"|\bnot\s+(?:fully|entirely|completely)\b"
      r"|\bno\s+longer\b(?!\s+(?:seen|visualized|identified|present|evident))|\blikely\s+(?:intended|placed|represents?\s+(?:postsurgical|postoperative))\b",
      "PSEUDO", "BIDIRECTIONAL", None),
     # scope terminators
