@@ -46,6 +46,11 @@ def _reports(items: list[dict], size: int = 8) -> list[str]:
     return out
 
 
+def _shown(path: Path) -> str:
+    """A set's path as the output names it: relative to the repository when it is in it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def _row(name: str, c) -> str:
     return f"  {name:<22} {c.precision:9.3f} {c.recall:7.3f} {c.f1:6.3f} {c.tp:5d} {c.fp:4d} {c.fn:4d}"
 
@@ -72,18 +77,27 @@ def main(argv: list[str] | None = None) -> int:
                     help="also score the development parts' documents read whole (sentences joined by document)")
     args = ap.parse_args(argv)
 
+    import yaml
+
     from spinekg.nlp import extract, load_pipeline
     from spinekg.nlp.evaluation import FIELDS, documents, evaluate_documents, evaluate_layers, load_eval_set
 
-    t0 = time.perf_counter()
-    load_pipeline()
-    startup = time.perf_counter() - t0
     sets = [Path(p).resolve() for p in (args.data or DEFAULT_SETS)]
     if args.test and TEST_SET.resolve() not in sets:
         sets.append(TEST_SET.resolve())
-    results, all_items = {}, []
+    loaded = {}
     for path in sets:
-        items = load_eval_set(path)
+        try:
+            loaded[path] = load_eval_set(path)
+        except OSError as exc:
+            ap.error(f"{path}: cannot be read ({exc.strerror})")
+        except (yaml.YAMLError, ValueError, KeyError, TypeError, AttributeError) as exc:  # ValueError: bad UTF-8 or JSON
+            ap.error(f"{path}: not an evaluation set (a list of items, each with a 'text'): {type(exc).__name__}")
+    t0 = time.perf_counter()
+    load_pipeline()
+    startup = time.perf_counter() - t0
+    results, all_items = {}, []
+    for path, items in loaded.items():
         all_items.extend(items)
         results[path] = (items, evaluate_layers(items))
 
@@ -105,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         big_s = time.perf_counter() - t3
 
     if args.json:
-        print(json.dumps({"sets": {str(p.relative_to(ROOT)): {k: _layer_dict(v) for k, v in layers.items()}
+        print(json.dumps({"sets": {_shown(p): {k: _layer_dict(v) for k, v in layers.items()}
                                    for p, (_, layers) in results.items()},
                           "startup_s": startup, "reports_per_s": rps, "reports_per_cpu_s": cpu_rps, "maximal_report": {
                               "bytes": len(big.encode()), "seconds": big_s, "facts": big_facts}}, indent=1))
@@ -113,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     for path, (items, layers) in results.items():
         gold = sum(len(it["facts"]) for it in items)
         hist = sum(len(it["history"]) for it in items)
-        print(f"\n=== {path.relative_to(ROOT)}: {len(items)} sentences, {gold} annotated facts, {hist} history entries")
+        print(f"\n=== {_shown(path)}: {len(items)} sentences, {gold} annotated facts, {hist} history entries")
         for name, ls in layers.items():
             print(f" -- {name} layer --   {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>5} {'fp':>4} {'fn':>4}")
             for k in FIELDS:

@@ -13,18 +13,24 @@ import sys
 
 _HARDWARE = re.compile(r"\b(?:screws?|rods?|cages?|hardware|instrumentation|stimulators?|pedicle)\b", re.I)
 _SPINE = re.compile(r"spine|lumbar|cervical|thoracic|\b[LCT]\d{1,2}\b")
+_MAX_NOTE = 256 * 1024  # the ingest limit of one report
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", help="a CSV file; the first column of each row after the header is a note")
     parser.add_argument("--all", action="store_true", help="read every note, not only those naming spinal hardware")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     from spinekg.nlp import extract
 
-    csv.field_size_limit(10**8)
-    with open(args.csv, encoding="utf-8", errors="replace", newline="") as fh:
-        notes = [row[0] for row in list(csv.reader(fh))[1:] if row]
+    csv.field_size_limit(_MAX_NOTE)
+    try:
+        with open(args.csv, encoding="utf-8", errors="replace", newline="") as fh:
+            notes = [row[0] for row in list(csv.reader(fh))[1:] if row]
+    except OSError as exc:
+        parser.error(f"{args.csv}: cannot be read ({exc.strerror})")
+    except csv.Error as exc:
+        parser.error(f"{args.csv}: not a CSV of notes of at most {_MAX_NOTE // 1024} KiB each ({exc})")
     chosen = notes if args.all else [t for t in notes if _HARDWARE.search(t) and _SPINE.search(t)]
     n_facts = 0
     for i, note in enumerate(chosen):

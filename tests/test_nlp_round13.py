@@ -528,3 +528,20 @@ def test_posterior_fusion_hardware_and_hardware_without_complication(text, expec
 ])
 def test_no_new_finding_denies_it_as_the_sets_read_it(text, expected):
     assert findings(text) == {expected}  # it asserted a construct-wide loosening before
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The lead had retracted 2 cm.", {("lead", "migration", "affirmed", None, None)}),
+    ("Lead retraction was noted on the radiograph.", {("lead", "migration", "affirmed", None, None)}),
+    ("The left L5 screw is seen. The carotid sheath was retracted laterally.", set()),
+])
+def test_an_implant_that_retracted_has_migrated_tissue_retracted_by_a_surgeon_has_not(text, expected):
+    assert {f for f in findings(text) if f[1] == "migration"} == expected
+
+
+def test_a_history_sentence_typed_with_unicode_hyphens_is_quoted_as_written():
+    from spinekg.nlp import extract
+
+    text = "She underwent L4\u2010S1 TLIF 4 years ago."
+    [procedure] = [h for h in extract(text).history if "procedure" in h]
+    assert procedure["sentence"] == text

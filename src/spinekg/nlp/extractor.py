@@ -692,8 +692,7 @@ def _restated(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
 
 def _verb_of_subject(cue: _Cue, s: _Sentence) -> bool:
     """Are the finding words a past verb after their subject ("had slipped out", "migrated")?"""
-    first = cue.ent.text.split()[0].lower() if cue.ent.text.split() else ""
-    return first.endswith("ed") and s.word(cue.ent.start - 1) not in _DETERMINERS
+    return _participle(cue.ent) and s.word(cue.ent.start - 1) not in _DETERMINERS
 
 
 _NOT_ABOUT = {"lucency", "breach", "canal", "site", "overlying", "ectopic"}  # families whose complement is where the implant is, not what failed
@@ -750,13 +749,31 @@ _NOMINAL = re.compile(r"(?:ion|ment|ure|ence|ance|age|ing|ity|ies|y|^(?:back|pul
 _RAISING = {"to", "noted", "found", "seen", "shown", "felt", "observed", "considered", "thought", "said"}
 
 
-def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
-    """A finding verb whose subject is no implant: "The disc fragment had migrated", "Pain migrated"."""
+# participles that do not end in -ed: "One guide wire was broken"
+_IRREGULAR_PARTICIPLES = {"broken", "broke", "torn", "bent", "worn", "gone", "fallen", "come", "split", "cut", "shorn",
+                          "slid"}
+
+
+def _participle(e: Ent) -> bool:
+    """Do the finding words open with a past verb ("had slipped out", "migrated", "was broken")?"""
+    first = e.text.split()[0].lower() if e.text.split() else ""
+    return first.endswith("ed") or first in _IRREGULAR_PARTICIPLES
+
+
+def _subject_at(s: _Sentence, e: Ent) -> int:
+    """Where the subject of a finding verb ends: before the adverbs, auxiliaries and raising verbs that open the verb
+    group ("the posterior elements were noted to be loosened"); s.start - 1 when the sentence opens with the verb."""
     j = e.start - 1
     while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly")
-                            or s.word(j) in _RAISING):  # "the posterior elements were noted to be loosened"
+                            or s.word(j) in _RAISING):
         j -= 1
-    if j == e.start - 1 and not e.text.split()[0].lower().endswith("ed"):
+    return j
+
+
+def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
+    """A finding verb whose subject is no implant: "The disc fragment had migrated", "Pain migrated"."""
+    j = _subject_at(s, e)
+    if j == e.start - 1 and not _participle(e):
         return False  # not a verb after its subject
     x = s.ent(j)
     if x is not None:  # "The C5 vertebral body was displaced", "The bone graft was extruded"
@@ -1123,9 +1140,9 @@ def _structure_levels(s: _Sentence) -> None:
         follower = s.word(x.end + 1) if s.word(x.end) in {"-", "level"} else s.word(x.end)
         after = s.ent(x.end)  # a word read as no finding ("L5-S1 nonunion") is still the anatomy the level names
         if (after is None or after.label == "IGNORE") and follower in _ANATOMY_AFTER_LEVEL:
-            before = [s.word(k) for k in range(max(s.start, x.start - 2), x.start)]
+            before = [w for w in (s.word(k) for k in range(max(s.start, x.start - 2), x.start)) if w != "the"]
             # where a finding is: "a lateral perforation seen at C3 vertebra" (the vertebra's level may stand in)
-            at = follower in {"vertebra", "vertebrae"} and (before[-1:] in (["at"], ["in"]) or before in (["at", "the"], ["in", "the"]))
+            at = follower in {"vertebra", "vertebrae"} and before[-1:] in (["at"], ["in"])
             x.claimed = "structure" if at else "anatomy"
             continue
         if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2})\s+)*(?:(?:posterior|anterior|posterolateral|interbody|instrumented|spinal)\s+){0,2}"
@@ -1143,6 +1160,9 @@ def _structure_levels(s: _Sentence) -> None:
 
 
 _REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic"}
+# words that say a finding is of an implant named before: "both are fractured", "the left one", "its tip"
+_REFER_WORDS = _PRONOUNS | {"one", "ones", "both", "either", "neither", "another", "other", "others", "none", "former",
+                            "latter", "remaining", "all"}
 
 
 def _refers_back(s: _Sentence, cue: _Cue) -> bool:
@@ -1154,17 +1174,11 @@ def _refers_back(s: _Sentence, cue: _Cue) -> bool:
                for i in range(s.start, s.end) if not cue.ent.start <= i < cue.ent.end)
 
 
-_REFER_WORDS = _PRONOUNS | {"one", "ones", "both", "either", "neither", "another", "other", "others", "none", "former",
-                            "latter", "remaining", "all"}
-
 
 _EXISTENTIAL = {"there", "here"}
-# participles that do not end in -ed: "One guide wire was broken"
-_IRREGULAR_PARTICIPLES = {"broken", "broke", "torn", "bent", "worn", "gone", "fallen", "come", "split", "cut", "shorn",
-                          "sheared", "snapped", "slid", "slipped"}
-_SOME = {"one", "ones", "another", "other", "others", "none", "some", "all", "most", "several", "many", "both", "either",
-         "neither", "two", "three", "four", "five", "remaining", "former", "latter",  # "The left one is fractured"
-         "component", "components", "part", "parts", "piece", "pieces", "element", "elements"}  # "the arm components were separated"
+# a subject that may stand for implants named before: "The left one is fractured", "the arm components were separated"
+_SOME = _REFER_WORDS | {"some", "most", "several", "many", "two", "three", "four", "five", "component", "components",
+                        "part", "parts", "piece", "pieces", "element", "elements"}
 
 
 def _own_subject(s: _Sentence, cue: _Cue) -> bool:
@@ -1172,12 +1186,9 @@ def _own_subject(s: _Sentence, cue: _Cue) -> bool:
     "She was moved to her bed", "The incision was extended through skin")? Then it refers back to no implant of an
     earlier sentence; a pronoun ("It has backed out"), "there is" and a finding noun ("Surrounding lucency") may."""
     e = cue.ent
-    words = e.text.split()
-    if not words or not (words[0].lower().endswith("ed") or words[0].lower() in _IRREGULAR_PARTICIPLES):
+    if not _participle(e):
         return False  # a finding noun or adjective: "surrounding lucency", "loose"
-    j = e.start - 1
-    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j) in _COPULA or s.word(j).endswith("ly") or s.word(j) in _RAISING):
-        j -= 1
+    j = _subject_at(s, e)
     if j < s.start:
         return False
     w = s.word(j)

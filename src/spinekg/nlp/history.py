@@ -103,6 +103,8 @@ _FUSION_HARDWARE = re.compile(r"fusion\s+(?:instrumentation|hardware)", re.I)
 _PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
                       r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b|\bto\s+undergo\b|\bindications?\s+for\b"
                       r"|\bin\s+the\s+future\b", re.I)
+# a method, not a patient: "We present a stepwise technique for SCS implantation"
+_A_TECHNIQUE = r"an?\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach)\b"
 _GENERIC = [fast(compile_alternation(GENERIC_STATEMENTS)), fast(re.compile(
     r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:procedure|technique|method|treatment|option|approach|component|tool)\b"
     r"|\b(?:is|are|has\s+become)\s+(?:widely|commonly|frequently|often|routinely|increasingly)\s+(?:used|performed|applied)\b"
@@ -119,13 +121,13 @@ _GENERIC = [fast(compile_alternation(GENERIC_STATEMENTS)), fast(re.compile(
     r"|\brepresents?\s+the\s+(?:\w+\s+)?(?:standard|treatment|therapy)\b|\bstandard\s+(?:therapy|of\s+care)\b"
     r"|\bfacilitates\b|\bimportance\s+of\b|^\W*the\s+(?:objective|purpose|aim)\s+(?:is|was)\b"
     r"|\b(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:in|for|to)\b|\b(?:has|have)\s+evolved\b|\bcommonplace\b|\boffers?\s+an?\b"
-    r"|\bnot\s+established\b|^\W*the\s+goal\s+of\b|\bwe\s+(?:propose|present)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:technique|method"
-    r"|approach)\b|\b(?:usually|typically|generally)\s+(?:involves|inolves|includes|consists)\b|\bnecessitates\b"
+    rf"|\bnot\s+established\b|^\W*the\s+goal\s+of\b|\bwe\s+(?:propose|present)\s+{_A_TECHNIQUE}"
+    r"|\b(?:usually|typically|generally)\s+(?:involves|includes|consists)\b|\bnecessitates\b"
     r"|\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:procedure|technique|method|treatment|option|approach)\b", re.I))]
 # a sentence about this patient: these words outweigh a generic cue ("he underwent ... a rare complication")
 _PATIENT = fast(re.compile(r"\b(?:underwent|undergoing|was\s+(?:treated|operated)|were\s+(?:treated|operated)|had\s+undergone|"
-                      r"(?:the|our|this)\s+patient|he|she|we\s+(?:present|report|describe)\b(?!\s+an?\s+(?:[\w-]+\s+){0,2}?(?:technique|method"
-                      r"|approach)))\b", re.I))  # not "his or her"; not "we present a stepwise technique"
+                      rf"(?:the|our|this)\s+patient|he|she|we\s+(?:present|report|describe)\b(?!\s+{_A_TECHNIQUE}))\b",
+                      re.I))  # not "his or her"; not "we present a stepwise technique"
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
         "eighteen": 18, "nineteen": 19, "a": 1, "an": 1}

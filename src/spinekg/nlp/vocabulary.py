@@ -155,11 +155,21 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 # family: what the words say; the extractor turns a family into a finding type by the implant it is
 # about (a rod "subluxed" out of a connector is a rod connector finding, a cage "displaced" a migration).
 _DIRW = (r"(?:(?:postero|antero)[\s-]?)?(?:medial|lateral|anterior|posterior|inferior|superior|ventral|dorsal)")
-# Organs away from the spine that no spinal implant is placed in, and regions of the body where a rod, screw, cage or
-# plate has no place (a pulse generator and the leads' extensions do: the extractor keeps those out)
-_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|"
-           r"colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|lungs?|pleural|mediastin(?:um|al)|"
-           r"trachea|aerodigestive|airways?|bronch(?:us|i|ial)|kidneys?|renal\s+parenchyma|ureters?)")
+
+
+def _right_after(*words: str, comma: bool = False) -> str:
+    """A pattern that matches right after one of the words and a space (or a comma and a space): Python's look-behind
+    takes fixed widths only, so one per word."""
+    seps = (r"\s", r",\s") if comma else (r"\s",)
+    return "(?:" + "|".join(rf"(?<=\b{w}{sep})" for w in words for sep in seps) + ")"
+# Hollow organs away from the spine (an implant in or through one has left its bed), the organs no spinal implant is
+# placed in (also a lung, the pleura, the mediastinum, where a screw may lie beside its vertebra), and regions of the
+# body where a rod, screw, cage or plate has no place (a pulse generator and the leads' extensions do: the extractor
+# keeps those out)
+_HOLLOW_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)"
+                  r"|colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|trachea[l]?|gastrointestinal"
+                  r"|gi|aerodigestive|airways?|bronch(?:us|i|ial)|kidneys?|renal|ureters?)")
+_ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleural|mediastin(?:um|al))"
 _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
                  r"|buttocks?|thighs?|groin|toilet|urine|stool|feces|faeces)")
 
@@ -275,14 +285,14 @@ FINDING_PATTERNS = [
     (r"\b(?:intact|(?:good|satisfactory|stable|appropriate|expected|anatomic|unchanged)\s+(?:position|alignment|placement)"
      r"|unchanged|in\s+place|stable)\s*,?\s+without\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b"
      # "Intact hardware without complication"
-     r"|(?:" + "|".join(rf"(?<={w}\s)" for w in ("hardware", "instrumentation", "implant", "implants", "construct",
-                                                 "fixation")) + r")without\s+(?:any\s+)?(?:evidence\s+of\s+)?"
+     r"|" + _right_after("hardware", "instrumentation", "implant", "implants", "construct", "fixation")
+     + r"without\s+(?:any\s+)?(?:evidence\s+of\s+)?"
      r"(?:complications?|complicating\s+features?)\b",
      "uncomplicated"),
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
     # failed in bending" (not "failed to achieve ...", not "the patient had failed conservative care")
-    ("(?:" + "|".join(rf"(?<=\b{w}\s)|(?<=\b{w},\s)" for w in ("rod", "rods", "plate", "plates", "cage", "cages"))
-     + r")(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
+    (_right_after("rod", "rods", "plate", "plates", "cage", "cages", comma=True)
+     + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
@@ -291,7 +301,7 @@ FINDING_PATTERNS = [
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
-     r"|(?<=lead\s)retraction\b|(?<=electrode\s)retraction\b|(?<=paddle\s)retraction\b"
+     r"|" + _right_after("lead", "electrode", "paddle") + r"retraction\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      rf"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
@@ -427,10 +437,7 @@ IGNORE_PATTERNS = [
 # Hollow organs away from the spine: an implant that perforates one of these ("perforated the esophagus", "through the
 # bowel") has left its bed (a migration), it is not a screw out of its pedicle (the aorta, a lung or the pleura beside a
 # vertebra are: "perforation of the aorta by pedicle screws at T6 and T9" is where the screws were placed).
-ORGAN_WORDS = re.compile(
-    r"^(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)|colon|colonic"
-    r"|sigmoid|rectum|rectal|peritone(?:um|al)|bladder|trachea[l]?|skin|gastrointestinal|gi|aerodigestive|airways?"
-    r"|bronch(?:us|i|ial)|kidneys?|renal|ureters?)$", re.I)
+ORGAN_WORDS = re.compile(rf"^(?:{_HOLLOW_ORGANS}|skin)$", re.I)
 
 # --- generic statements ----------------------------------------------------------------------------
 # Words that make a clause a statement about what happens in general -- in the literature, in a cohort's
@@ -511,8 +518,7 @@ GENERIC_STATEMENTS = [
     # (CS) and non-cage subsidence (NCS) groups" (not "broken into two pieces")
     r"|\bwe\s+(?:\w+ly\s+)?(?:counted|recorded|tallied|calculated|collected|compared)\b"
     # a finding as a group's name ("in the loosening group"; the cue leaves the finding's own word to it)
-    r"|(?:" + "|".join(rf"(?<={w}\s)" for w in ("loosening", "subsidence", "migration", "fracture", "breakage", "failure",
-                                               "malposition")) + r")groups?\b"
+    r"|" + _right_after("loosening", "subsidence", "migration", "fracture", "breakage", "failure", "malposition") + r"groups?\b"
     r"|\b(?:categori[sz]ed|classified|divided|sorted|grouped|stratified|allocated|assigned)\s+(?:\w+\s+)?into\b"
     r"(?!\s+(?:\w+\s+)?(?:pieces|fragments|parts|halves)\b)",
     # the literature and its absence: "studies have shown", "Few studies have described", "there are no reports describing",

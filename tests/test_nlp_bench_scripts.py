@@ -1,0 +1,69 @@
+"""The NLP benchmark scripts: what they print on small inputs, and one clear error for a file they cannot use."""
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_whole_notes_prints_the_facts_of_notes_naming_spinal_hardware(tmp_path, capsys):
+    notes = tmp_path / "notes.csv"
+    with notes.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["transcription"])
+        writer.writerow(["FINDINGS: Pedicle screws at L4 and L5. The left L5 screw is fractured. "
+                         "The carotid sheath was retracted laterally."])
+        writer.writerow(["The patient has allergic rhinitis."])
+    assert _script("nlp_whole_notes").main([str(notes)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "1 notes of 2, 1 facts"
+    assert "screw | fracture | affirmed | L5 | left" in out[0]
+
+
+def test_whole_notes_names_a_file_it_cannot_read(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        _script("nlp_whole_notes").main([str(tmp_path / "missing.csv")])
+    assert stop.value.code == 2
+    assert "missing.csv: cannot be read" in capsys.readouterr().err
+
+
+def test_nlp_eval_scores_a_set_outside_the_repository_read_whole(tmp_path, capsys):
+    data = tmp_path / "set.yaml"
+    data.write_text(
+        "- {id: a1, doc: a, text: 'The left L5 screw is seen.', facts: []}\n"
+        "- {id: a2, doc: a, text: 'It has backed out.', facts: [{implant: screw, finding: migration, status: affirmed,"
+        " level: L5, side: left}]}\n", encoding="utf-8")
+    assert _script("nlp_eval").main(["--data", str(data), "--documents", "--reports", "1", "--skip-maximal"]) == 0
+    out = capsys.readouterr().out
+    assert f"=== {data}: 2 sentences, 1 annotated facts" in out
+    documents = out.split("documents read whole (1 of two sentences or more)")[1].splitlines()[1]
+    assert documents.split()[-3:] == ["1", "0", "0"]  # tp fp fn: the second sentence refers back to the screw
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "cannot be read"),
+    ("- {id: 1}\n", "not an evaluation set"),
+    ("a: [", "not an evaluation set"),
+])
+def test_nlp_eval_names_a_set_it_cannot_use(tmp_path, capsys, content, message):
+    data = tmp_path / "set.yaml"
+    if content is not None:
+        data.write_text(content, encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        _script("nlp_eval").main(["--data", str(data), "--reports", "1", "--skip-maximal"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{data}: {message}" in err and "Traceback" not in err
