@@ -545,3 +545,11 @@ def test_a_history_sentence_typed_with_unicode_hyphens_is_quoted_as_written():
     text = "She underwent L4\u2010S1 TLIF 4 years ago."
     [procedure] = [h for h in extract(text).history if "procedure" in h]
     assert procedure["sentence"] == text
+
+
+@pytest.mark.parametrize("text", [
+    "The patient remained clinically stable without complications after fusion with pedicle screws.",
+    "She was neurologically intact without complications after L4-5 fusion with pedicle screws.",
+])
+def test_a_patient_without_complications_beside_the_implants_named_is_no_implant_finding(text):
+    assert findings(text) == set()

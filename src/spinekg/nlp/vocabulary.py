@@ -282,8 +282,10 @@ FINDING_PATTERNS = [
     (r"\bfailures?\b(?!\s+(?:of|to)\b)(?!\s+(?:with|in)\s+(?:the|a|an|both|all|his|her|its|their)\b)", "failure"),
     # an implant said to be intact or in place "without complications": a denied complication (the words need the
     # implant: a patient who recovered without complications is no hardware finding)
-    (r"\b(?:intact|(?:good|satisfactory|stable|appropriate|expected|anatomic|unchanged)\s+(?:position|alignment|placement)"
-     r"|unchanged|in\s+place|stable)\s*,?\s+without\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b"
+    # (not a patient "clinically stable" or "neurologically intact without complications")
+    (r"(?<!neurologically\s)(?<!clinically\s)(?<!hemodynamically\s)(?<!neurovascularly\s)"
+     r"\b(?:intact|(?:good|satisfactory|stable|appropriate|expected|anatomic|unchanged)\s+(?:position|alignment|placement)"
+     r"|unchanged|in\s+place)\s*,?\s+without\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b"
      # "Intact hardware without complication"
      r"|" + _right_after("hardware", "instrumentation", "implant", "implants", "construct", "fixation")
      + r"without\s+(?:any\s+)?(?:evidence\s+of\s+)?"
