@@ -695,7 +695,7 @@ def _verb_of_subject(cue: _Cue, s: _Sentence) -> bool:
     return _participle(cue.ent) and s.word(cue.ent.start - 1) not in _DETERMINERS
 
 
-_NOT_ABOUT = {"lucency", "breach", "canal", "site", "overlying", "ectopic"}  # families whose complement is where the implant is, not what failed
+_NOT_ABOUT = {"lucency", "breach", "canal", "site", "overlying", "ectopic", "disc"}  # families whose complement is where the implant is, not what failed
 _NP_SKIP = _DETERMINERS | set(_QUALIFIERS) | {"both", "all", "one", "two", "three", "four", "some", "his", "her", "its",
                                               "their", "-", "of", "and", "or", ",", "either", "each", "entire"}
 _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "within", "through", "toward", "towards", "after",
@@ -960,6 +960,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         if kinds & SCREWS:
             return "screw position"
         return "migration" if kinds & {"InterbodyCage", "Rod", "Plate"} else None
+    if family == "disc":  # a screw in a disc space is out of its bone; a cage there is where it belongs
+        return "screw position" if kinds & SCREWS else None
     if family == "ectopic":  # a rod, screw, cage or plate in the bowel or the buttock has left its bed; a stimulator's
         # pulse generator and lead extensions are placed in the buttock or the abdomen
         return "migration" if kinds and not kinds & STIMULATOR_PARTS else None
@@ -1159,7 +1161,7 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "structure"
 
 
-_REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic"}
+_REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic", "disc"}
 # words that say a finding is of an implant named before: "both are fractured", "the left one", "its tip"
 _REFER_WORDS = _PRONOUNS | {"one", "ones", "both", "either", "neither", "another", "other", "others", "none", "former",
                             "latter", "remaining", "all"}
@@ -1743,6 +1745,23 @@ _PLACE_OR_MOVE = re.compile(r"(?:in|into|within|inside|past|outside|beyond|throu
                             re.I)
 
 
+_EXPLAINED_BY = ({"due", "to"}, {"caused", "by"}, {"resulting", "from"}, {"secondary", "to"}, {"in", "the", "form", "of"})
+
+
+def _failure_explained(s: _Sentence, e: Ent) -> bool:
+    """Is a failure of the hardware said to be a finding named right after it -- "implant failure due to screw
+    loosening", "the most often encountered type of hardware failure was lead breakage"?"""
+    def finding_within(i: int, n: int) -> bool:
+        return any((x := s.ent(k)) is not None and x.label == "FINDING" and x is not e for k in range(i, min(i + n, s.end)))
+    j = e.end + (1 if s.word(e.end) == "," else 0)
+    for words in _EXPLAINED_BY:
+        if {s.word(k) for k in range(j, j + len(words))} == words and finding_within(j + len(words), 4):
+            return True
+    kind_of = s.word(e.start - 1) == "of" and s.word(e.start - 2) in {"type", "types", "kind", "kinds", "form", "forms",
+                                                                       "mode", "modes"}
+    return kind_of and s.word(e.end) in {"was", "were", "is", "are"} and finding_within(e.end + 1, 4)
+
+
 def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     out: list[Fact] = []
     e = cue.ent
@@ -1761,6 +1780,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             level = span_name(_ent_levels(after))
             if after.span() not in base_spans:
                 base_spans.append(after.span())
+        if cue.status == "affirmed" and _failure_explained(s, e):
+            return []  # the failure is the finding named after it: "implant failure due to screw loosening"
         return [Fact("complication", "hardware", "Hardware", level, None, status=cue.status, spans=base_spans,
                      historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
     mentions: list[Mention | None] = list(cue.mentions) or [None]
@@ -1776,6 +1797,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             kind = "Hardware"
         if kind is None and cue.finding == "fracture" and not cue.anaphora:
             continue  # "a crack in her back": a fracture of no implant is not a hardware finding
+        if kind is None and not cue.anaphora and cue.family == "migration" and not s.of("IMPLANT") \
+                and any(x.meta.get("family") == "fracture" for x in s.of("FINDING")):
+            continue  # "Most fractures (n = 8) were Roy-Camille type II (anterior displacement ...)": the bone's displacement
         if kind is None and not cue.anaphora and not _reported(s, cue):
             continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
         if kind is None and not cue.anaphora and _PLACE_OR_MOVE.match(e.text) and not _MISPLACED.search(e.text):

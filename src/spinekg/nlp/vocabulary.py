@@ -83,6 +83,8 @@ IMPLANT_PATTERNS = [
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
      r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
     (r"\b(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
+    # a stimulator's lead extension, a wire too: "extension cable breakage", "distal extension cable disconnection"
+    (r"\b(?:lead[\s-]+)?extension[\s-]+(?:cables?|wires?|leads?)\b|\blead[\s-]+extensions?\b", "StimulatorLead"),
     (r"\bleads?\b", "LeadWord"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
@@ -319,6 +321,11 @@ FINDING_PATTERNS = [
     # extractor takes it only right after the implant's words (`extractor._ectopic_implant`)
     (rf"\b(?:in|within|inside|into)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:[\w-]+\s+){{0,5}}?(?:{_ORGANS}|{_BODY_REGIONS})\b",
      "ectopic"),
+    # a screw in a disc space has missed its bone ("Screws were driven into the disc space", "the left L5 screw lies
+    # within the L5-S1 disc space", "intradiscal screw"); a cage there is in its bed (`extractor._resolve_finding`)
+    (r"\b(?:in|into|within|inside|enter(?:s|ed|ing)?)\s+(?:the\s+|an?\s+)?(?:(?:adjacent|[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?"
+     r"|upper|lower|cranial|caudal|superior|inferior|intervertebral|neighbou?ring)\s+)*(?:dis[ck](?:al)?\s+spaces?|intervertebral\s+spaces?)\b"
+     r"|\bintra-?dis[ck]al\b(?=\s+(?:(?:pedicle|vertebral\s+body|lateral\s+mass)\s+)?screws?\b)", "disc"),
     # subsidence
     (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
      # impacted into bone (not a cage "impacted into the disc space" or "into place" as it is inserted)
@@ -719,6 +726,9 @@ METHOD_STATEMENTS = [
     r"\b(?:was|were)\s+(?:\w+ly\s+)?studied\s+(?:\w+ly\s+)?(?:using|with|by|on)\b",
 ]
 
+# a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
+# (n= 8)"
+_COUNT_AFTER = r"\(\s*n\s*=\s*\d+\s*[,;)]"
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
 # ("Subsidence was observed in 21%", "Halo sign was seen in 13 patients", "radiographs showed no migration"),
 # or is a report's verbless line ("Mild subsidence."); otherwise ("subsidence did not correlate with ...",
@@ -730,7 +740,8 @@ OBSERVATION_WORDS = (r"\b(?:observed|seen|found|noted|identified|detected|demons
                      # a cohort's rate of the finding: "One-month subsidence rate was 36.3%" (not "the fusion rate was ...")
                      r"|\b(?:subsidence|loosening|migration|breakage|fracture|malposition\w*|misplacement|perforation|breach"
                      r"|lucency|failure)\s+(?:rates?|incidences?)\s+(?:was|were)\s+(?:\w+\s+){0,2}?\d+(?:\.\d+)?\s*%"
-                     r"|\(\s*\d+\s*/\s*\d+\s*[,;)]")  # a count of a cohort: "The subsidence rate was 19.0% (4/21)"
+                     r"|\(\s*\d+\s*/\s*\d+\s*[,;)]"  # a count of a cohort: "The subsidence rate was 19.0% (4/21)"
+                     r"|" + _COUNT_AFTER)
 # A count of cases with a past observation makes a clause a cohort's finding even beside a generic cue: "Two cases
 # of Twiddler's syndrome as a hardware complication of SCS were identified", "Subsidence was observed in 21% ...".
 EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identified|detected|noted|diagnosed|confirmed)\b"
@@ -747,7 +758,7 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   # a group defined by a finding, with its size: "... were classified as screw failure group (SF group, n=25)"
                   r"|\bgroups?\b[^;]{0,40}?\bn\s*=\s*\d+"
                   # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
-                  r"|\(\s*\d+\s*/\s*\d+\s*[,;)]")
+                  r"|\(\s*\d+\s*/\s*\d+\s*[,;)]|" + _COUNT_AFTER)
 # words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
 FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may",
                           "might", "should", "must", "will", "would", "do", "does", "did", "include", "includes",

@@ -1,0 +1,73 @@
+"""Report text read by classes of language (issue 15, fourteenth round): screws in a disc space, a stimulator's lead
+extension, a count given after the finding, a failure that the finding after it names, with short sentences written
+for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+findings = reader("implant", "finding", "status", "level", "side")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Screws were driven into the disc space in four cases.", (None, None)),
+    ("The left L5 screw lies within the L5-S1 disc space.", ("L5", "left")),
+    ("The right S1 screw enters the L5-S1 disc space.", ("S1", "right")),
+    ("The screw was placed into the C5-6 disc space.", (None, None)),  # the disc's level is not the screw's
+])
+def test_a_screw_in_a_disc_space_is_out_of_place(text, expected):
+    level, side = expected
+    assert findings(text) == {("screw", "screw position", "affirmed", level, side)}
+
+
+@pytest.mark.parametrize("text", [
+    "The cage is in the L4-5 disc space.",  # where a cage belongs
+    "The interbody spacer is seen within the disc space, and pedicle screws are in L4 and L5.",
+    "There is narrowing of the L4-5 disc space.",
+])
+def test_a_cage_or_nothing_in_a_disc_space_is_no_finding(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("Extension cable breakage caused dysfunction of the system.", "fracture"),
+    ("The lead extension was fractured at the connector.", "fracture"),
+    ("Distal extension cable disconnection was found.", "disconnection"),
+])
+def test_a_lead_extension_is_the_stimulators_lead(text, finding):
+    assert findings(text) == {("lead", finding, "affirmed", None, None)}
+
+
+def test_a_lead_extension_in_the_buttock_is_where_it_belongs():
+    assert findings("The lead extension is tunneled to the left buttock.") == set()
+
+
+def test_a_count_after_the_finding_makes_a_cohorts_kind_a_fact():
+    text = "The most often encountered type of hardware failure was lead breakage (n= 8)."
+    assert findings(text) == {("lead", "fracture", "affirmed", None, None)}
+    # without the count it is a statement about kinds of failure
+    assert findings("The most often encountered type of hardware failure is lead breakage.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Instrumentation failure due to screw loosening occurred in 5 patients.", ("screw", "loosening")),
+    ("Implant failure, in the form of screw pullout, occurred in two cases.", ("screw", "migration")),
+    ("The most common type of hardware complication was lead migration (n = 12).", ("lead", "migration")),
+])
+def test_a_failure_the_next_words_name_is_that_finding(text, expected):
+    assert findings(text) == {(*expected, "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Hardware failure due to infection was seen in 2 patients.",  # no finding names the failure
+    "Hardware failure with rod breakage was seen in 12 patients.",  # a failure and a fracture
+])
+def test_a_failure_not_named_by_a_finding_stays_a_complication(text):
+    assert ("hardware", "complication", "affirmed", None, None) in findings(text)
+
+
+def test_a_bone_fractures_displacement_is_no_implant_finding():
+    assert findings("Most fractures (n = 8) were Roy-Camille type II (anterior displacement with kyphosis).") == set()
