@@ -71,3 +71,51 @@ def test_a_failure_not_named_by_a_finding_stays_a_complication(text):
 
 def test_a_bone_fractures_displacement_is_no_implant_finding():
     assert findings("Most fractures (n = 8) were Roy-Camille type II (anterior displacement with kyphosis).") == set()
+
+
+# --- after the first look at dev18 -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two sublaminar wires were broken.", (None, None)),
+    ("A broken cerclage wire is seen.", (None, None)),
+    ("The spinous process wire has fractured at T4.", ("T4", None)),
+    ("In 2 patients, the instrumentation failed due to upper thoracic sublaminar wire breakage.", (None, None)),
+])
+def test_a_broken_wire_is_a_fracture_of_hardware_the_case_format_does_not_list(text, expected):
+    level, side = expected
+    assert (None, "fracture", "affirmed", level, side) in findings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The sublaminar wires are intact.",
+    "Median sternotomy wires are intact.",
+    "Sternotomy wires, the third of which is fractured.",  # the sternum's wires, not the spine's
+    "The offset connector was fractured.",  # outside the case format, and no wire
+])
+def test_intact_wires_and_the_sternums_wires_give_no_finding(text):
+    assert findings(text) == set()
+
+
+def test_a_magnetically_controlled_growing_rod_is_a_rod():
+    assert findings("The right MCGR is fractured.") == {("rod", "fracture", "affirmed", None, "right")}
+
+
+@pytest.mark.parametrize("text", [
+    "This retrospective study evaluated the incidence of screw loosening and its effect on clinical outcomes.",
+    "Radiographic films were evaluated and compared to detect screw loosening.",
+    "Radiographic results were compared for the intervertebral fusion and screw loosening.",
+    "Loosening of the pedicle screws in such nonfusion implants is predictable.",
+    "Further cranial settling was not observed in any patient.",  # the skull's, not an implant's subsidence
+])
+def test_what_a_study_looked_at_or_expects_and_cranial_settling_give_no_finding(text):
+    assert findings(text) == set()
+
+
+def test_a_study_that_evaluated_and_found_keeps_its_finding():
+    assert ("screw", "loosening", "affirmed", None, None) in findings(
+        "This study evaluated 120 patients and found screw loosening in 14 of them.")
+
+
+def test_a_screw_that_migrated_into_a_disc_space_has_migrated():
+    assert ("screw", "screw position", "affirmed", None, None) not in findings(
+        "The screws migrated superiorly into the intervertebral disc space.")

@@ -803,9 +803,13 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         return "other"  # "a degenerated L5-S1 disc impinging on my L5 nerve root": the disc, named right before
     if not cue.mentions and not cue.implied and (x := s.ent(e.start - 1)) is not None and x.label == "IGNORE":
         return "other"  # the finding of an instrument or a bone named right before: "the tip of the guide pin violated"
+    if cue.family == "disc" and any((x := s.ent(k)) is not None and x.label == "FINDING"
+                                    and x.meta.get("family") in ("migration", "sublux") for k in range(e.start - 3, e.start)):
+        return "other"  # "the screws migrated superiorly into the disc space": where they moved to, a migration
     if cue.family in _NOT_ABOUT:
         return None
-    if not cue.mentions and not cue.implied and (_subject_is_not_an_implant(s, e) or _own_subject(s, cue)):
+    if not cue.mentions and not cue.implied and (_subject_is_not_an_implant(s, e) or _own_subject(s, cue)) \
+            and not _unlisted_device(s, cue):
         return "other"  # "the disc fragment had migrated", "pain migrated to the buttock", "the sheath was retracted"
     prev = s.ent(e.start - 1)
     if prev is not None and prev.label == "IMPLANT":
@@ -1762,6 +1766,12 @@ def _failure_explained(s: _Sentence, e: Ent) -> bool:
     return kind_of and s.word(e.end) in {"was", "were", "is", "are"} and finding_within(e.end + 1, 4)
 
 
+def _unlisted_device(s: _Sentence, cue: _Cue) -> bool:
+    """Does the finding's clause name hardware outside the case format's implants (a wire, cable or tether)?"""
+    return any(x.meta.get("kind") in ("Other", "Wire") and s.clause.get(x.start) == cue.clause
+               and not V.CONNECTOR_OTHER.search(x.text) for x in s.ents if x.label == "IMPLANT")
+
+
 def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     out: list[Fact] = []
     e = cue.ent
@@ -1795,12 +1805,14 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             kind = "StimulatorLead"
         if kind is None and cue.finding == "complication":
             kind = "Hardware"
-        if kind is None and cue.finding == "fracture" and not cue.anaphora:
-            continue  # "a crack in her back": a fracture of no implant is not a hardware finding
+        unlisted = kind is None and _unlisted_device(s, cue)
+        if kind is None and cue.finding == "fracture" and not cue.anaphora and not unlisted:
+            continue  # "a crack in her back": a fracture of no implant is not a hardware finding (but "sublaminar wire
+            # breakage", "Tether breakage was seen in 20 patients" are fractures of hardware the case format does not list)
         if kind is None and not cue.anaphora and cue.family == "migration" and not s.of("IMPLANT") \
                 and any(x.meta.get("family") == "fracture" for x in s.of("FINDING")):
             continue  # "Most fractures (n = 8) were Roy-Camille type II (anterior displacement ...)": the bone's displacement
-        if kind is None and not cue.anaphora and not _reported(s, cue):
+        if kind is None and not cue.anaphora and not _reported(s, cue) and not (unlisted and _predicative(s, e)):
             continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
         if kind is None and not cue.anaphora and _PLACE_OR_MOVE.match(e.text) and not _MISPLACED.search(e.text):
             continue  # where something lies or that it moved, with no implant named: "the root was identified in the

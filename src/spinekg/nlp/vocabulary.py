@@ -41,6 +41,8 @@ _SCREW_ADJ = (r"(?:(?:iliac|s2ai|alar[\s-]*iliac|vertebral[\s-]+body|sacral|sacr
               r"translaminar|transarticular|pars|odontoid|polyaxial|monoaxial|uniaxial|cannulated|"
               r"fenestrated|cement(?:ed)?[\s-]*augmented|bone|lag|anchor(?:ing)?|interference|cervical|"
               r"thoracic|lumbar|plate)[\s-]+)")
+_OTHER_CONNECTORS = r"\b(?:offset|lateral)\s+connectors?\b"  # outside the case format, and no wire, cable or tether
+CONNECTOR_OTHER = re.compile(_OTHER_CONNECTORS, re.I)
 IMPLANT_PATTERNS = [
     (r"\b(?:trans)?pedic(?:le|ular)[\s-]+screws?\b", "PedicleScrew"),
     # the literature's abbreviations for (percutaneous) pedicle screws, only before a word about the screw: "PS loosening",
@@ -60,9 +62,10 @@ IMPLANT_PATTERNS = [
     (r"\bcross[\s-]*(?:links?|linkage|connectors?|bars?)\b|\btransverse\s+connectors?\b", "TransverseConnector"),
     (r"\b(?:(?:laminar|sublaminar|supralaminar|pedicle|transverse\s+process|spinal)\s+)?hooks?\b", "Hook"),
     (r"\b(?:sublaminar|cerclage|spinous\s+process)\s+(?:wires?|cables?|bands?)\b|\bcables?\b"
-     r"|\b(?:offset|lateral)\s+connectors?\b", "Other"),
+     r"|" + _OTHER_CONNECTORS, "Other"),
     (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
      r"accessory|kickstand)\s+)?rods?\b", "Rod"),
+    (r"(?-i:\bMCGRs?\b)", "Rod"),  # magnetically controlled growing rod
     (r"\b(?:(?:interbody|intervertebral|intradiscal|tlif|plif|alif|xlif|olif|llif|dlif|peek|titanium|"
      r"expandable|structural|banana|lordotic)[\s-]+)*(?:cages?|spacers?)\b"
      r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b"
@@ -335,6 +338,9 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # the skull settling onto the spine (basilar invagination), not an implant's subsidence: "continued posterior cranial
+    # settling"
+    r"\bcranial\s+settling\b|\bbasilar\s+(?:invagination|impression)\b",
     # the spine's alignment, not an implant's: "coronal malalignment", "sagittal imbalance"
     r"\b(?:coronal|sagittal|spinal|global|spinopelvic|spino-pelvic)\s+(?:mal-?alignment|imbalance)\b",
     # a surgeon loosening the construct's parts is an operative step: "We loosened the locking caps", "After loosening
@@ -469,6 +475,9 @@ _EXAMS_BEFORE = (r"(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!
                  r"(?<!ct\s)(?<!mri\s)(?<!mr\s)")
 
 GENERIC_STATEMENTS = [
+    # round 14: what is expected of a kind of implant: "Loosening of the pedicle screws in such nonfusion implants is
+    # predictable"
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:predictable|inevitable|unavoidable|to\s+be\s+expected)\b",
     # modal verbs of possibility with a verb of occurrence or consequence: "can lead to", "may occur"
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+)?(?:occur|happen|develop|lead\s+to|cause|result(?:\s+in)?|present|damage|injure"
     r"|be\s+(?:required|needed|favou?red|associated|avoided|prevented|reduced|seen\s+in))\b",
@@ -724,6 +733,15 @@ METHOD_STATEMENTS = [
     r"|calculated|assessed|determined|compared|analy[sz]ed)\b",
     # how the findings of a cohort were studied: "All broken leads were studied retrospectively using radiographs"
     r"\b(?:was|were)\s+(?:\w+ly\s+)?studied\s+(?:\w+ly\s+)?(?:using|with|by|on)\b",
+    # round 14: what a study looked at, not what it found: "This retrospective study evaluated the incidence of screw
+    # loosening", "Radiographic results were compared for ... screw loosening", "films were evaluated and compared to detect
+    # screw loosening"
+    r"^\W*(?:this|the\s+present|the\s+current|our)\s+(?:[\w-]+\s+){0,2}?(?:study|review|analysis|work|series)\s+(?:\w+ly\s+)?"
+    r"(?:evaluated|assessed|examined|investigated|analy[sz]ed|compared|reviewed|studied|explored)\b"
+    r"(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ)\w*)",
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?compared\s+for\b",
+    r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement)\b",
 ]
 
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
