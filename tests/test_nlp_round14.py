@@ -119,3 +119,35 @@ def test_a_study_that_evaluated_and_found_keeps_its_finding():
 def test_a_screw_that_migrated_into_a_disc_space_has_migrated():
     assert ("screw", "screw position", "affirmed", None, None) not in findings(
         "The screws migrated superiorly into the intervertebral disc space.")
+
+
+# --- after the first look at dev17 -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two of these cases involved penetration of the pedicle probe into the vertebral artery.",  # an instrument
+    "The draw rod of the inserter was damaged and could not be disassembled.",
+    "The surgeon used a slap hammer to disengage the implant but was unable to.",  # what the surgeon tried to do
+    "Complications related to screw mal-positioning were also evaluated.",  # what the study looked at
+    "If the screw is loose, revision is needed.",  # a condition
+    "Device-specific failure patterns remain poorly characterized in the literature.",
+    "Spinelli and colleagues reported 15 patients and observed no lead migration.",  # another study's patients
+])
+def test_instruments_attempts_conditions_and_the_literature_give_no_finding(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The screw began to loosen.", ("screw", "loosening")),  # not an attempt
+    ("Perforation of the pedicle by the right L4 screw.", ("screw", "screw position")),  # the pedicle is where, not an instrument
+])
+def test_a_finding_verb_after_to_or_of_still_names_the_implants_finding(text, expected):
+    assert {(f[0], f[1]) for f in findings(text)} == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The nut screws had become loose.", ("set screw", "loosening")),
+    ("The percutaneous extension connector has migrated.", ("lead", "migration")),
+    ("The most common intraoperative events were implant malfunctions (n = 374).", ("hardware", "complication")),
+])
+def test_more_device_report_words(text, expected):
+    assert findings(text) == {(*expected, "affirmed", None, None)}

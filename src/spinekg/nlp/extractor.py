@@ -730,8 +730,8 @@ def _np_theme(s: _Sentence, j: int) -> str | None:
         if x is not None:
             if x.label == "IMPLANT":
                 return "implant"
-            if x.label == "STRUCTURE":
-                seen_content = True
+            if x.label in ("STRUCTURE", "IGNORE"):
+                seen_content = True  # a body structure, an instrument, a bone: "penetration of the pedicle probe into ..."
             continue  # sides, levels, directions, measures and other finding words belong to the phrase
         w = s.word(k)
         if w in _NP_STOP:
@@ -781,6 +781,24 @@ def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
     return bool(V.BODY_STRUCTURE_WORDS.match(s.word(j)))
 
 
+_SURGEONS_VERBS = frozenset({"disengage", "loosen", "dislodge", "disconnect", "detach", "separate", "break", "displace",
+                             "remove", "free", "pull", "back", "extract"})
+_TRYING = frozenset({"used", "using", "attempted", "attempt", "attempting", "attempts", "tried", "trying", "order", "unable",
+                     "able", "managed", "needed"})
+
+
+def _np_instrument(s: _Sentence, j: int) -> bool:
+    """Does the noun phrase starting at token j name an instrument or another thing the extractor ignores before any
+    implant ("the pedicle probe")?"""
+    for k in range(j, min(j + 6, s.end)):
+        x = s.ent(k)
+        if x is not None:
+            return x.label == "IGNORE"
+        if s.word(k) in _NP_STOP:
+            return False
+    return False
+
+
 def _theme(s: _Sentence, cue: _Cue) -> str | None:
     """Is the finding word about an implant or about something else? 'other' for "fractured Odontoid process",
     "displacement of the thecal sac", "failure of a posterior L4-L5 arthrodesis", "graft migration",
@@ -803,6 +821,11 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         return "other"  # "a degenerated L5-S1 disc impinging on my L5 nerve root": the disc, named right before
     if not cue.mentions and not cue.implied and (x := s.ent(e.start - 1)) is not None and x.label == "IGNORE":
         return "other"  # the finding of an instrument or a bone named right before: "the tip of the guide pin violated"
+    if s.word(e.start - 1) == "to" and e.text.split()[0].lower() in _SURGEONS_VERBS \
+            and any(s.word(k) in _TRYING for k in range(e.start - 7, e.start - 1)):
+        return "other"  # what a surgeon tried to do: "used a slap hammer to disengage the implant", "attempted to loosen"
+    if cue.family == "breach" and s.word(e.end) == "of" and _np_instrument(s, e.end + 1):
+        return "other"  # an instrument's: "penetration of the pedicle probe into the vertebral artery"
     if cue.family == "disc" and any((x := s.ent(k)) is not None and x.label == "FINDING"
                                     and x.meta.get("family") in ("migration", "sublux") for k in range(e.start - 3, e.start)):
         return "other"  # "the screws migrated superiorly into the disc space": where they moved to, a migration

@@ -50,7 +50,7 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?-i:P?PSs?)|pps)\b(?=\s+(?:loosening|instrumentation|fixation|placement|insertion|breakage|fractures?|"
      r"malposition\w*|misplacement|pull-?out|removal|displacement|deviations?|trajectory|placements?)\b)", "PedicleScrew"),
     (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
-    (r"\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
+    (r"\bnut[\s-]+screws?\b|\bscrew[\s-]+nuts?\b|\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
      r"|\bblockers?\b",  # a blocker locks the rod in the screw head: a set screw
      "SetScrew"),
     (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
@@ -87,7 +87,8 @@ IMPLANT_PATTERNS = [
      r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
     (r"\b(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
     # a stimulator's lead extension, a wire too: "extension cable breakage", "distal extension cable disconnection"
-    (r"\b(?:lead[\s-]+)?extension[\s-]+(?:cables?|wires?|leads?)\b|\blead[\s-]+extensions?\b", "StimulatorLead"),
+    (r"\b(?:(?:lead|percutaneous)[\s-]+)?extension[\s-]+(?:cables?|wires?|leads?|connectors?)\b|\blead[\s-]+extensions?\b",
+     "StimulatorLead"),
     (r"\bleads?\b", "LeadWord"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
@@ -280,7 +281,7 @@ FINDING_PATTERNS = [
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
      r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
-     r"|\b(?:hardware|device)\s+malfunctions?\b", "complication"),
+     r"|\b(?:hardware|device|implant)\s+malfunctions?\b", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
     # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
     # failures with/without revision", "implant failure in 3 cases")
@@ -425,6 +426,8 @@ IGNORE_PATTERNS = [
     r"|\b(?:cannulas?|cannulae|trocars?|needles?|dilators?|retractors?|rongeurs?|curettes?|osteotomes?|(?-i:K)-?wires?)\b"
     r"|\b(?:nerve|blunt|ball[\s-]tipped|penfield|dural|woodson)\s+(?:hooks?|probes?|dissectors?)\b|\bgear\s*shift\b"
     r"|\bpedicle\s+(?:probes?|finders?|feelers?|markers?|awls?|sounders?)\b|\bcounter[\s-]?sunk\b|\bcountersink\w*"
+    # an inserter and its parts, a slap hammer, a torque wrench: "the draw rod was damaged", "a slap hammer to disengage"
+    r"|\b(?:cage\s+)?inserters?\b|\bdraw\s+rods?\b|\bslap\s+hammers?\b|\btorque\s+(?:wrench(?:es)?|handles?|limiters?)\b"
     r"|\b(?:postural|tracheal|gait|septal|ulnar|radial)\s+deviations?\b|\bloose\s+bod(?:y|ies)\b|\bmalalignment\s+syndrome\b"
     r"|\b(?:tibial|femoral|humeral|radial|ulnar|fibular|metatarsal|metacarpal|clavicular)\s+(?:shaft|neck|head|plateau)\s+fractures?\b"
     r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?)\s+(?:\w+\s+)?subsid(?:es|ed|ing)\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
@@ -464,7 +467,7 @@ ORGAN_WORDS = re.compile(rf"^(?:{_HOLLOW_ORGANS}|skin)$", re.I)
 # ("Cage migration was identified in 5 of 113 patients") is a finding, its comparison between groups is not.
 # Another study's report, opening with its authors and a citation: "Harms and Melcher [11] reported", "Smith et al. (2010)
 # described", "Hsieh et al.33 reported" (a clause's generic cue here; a whole sentence's in statements.whole_statement)
-CITED_REPORT = (r"(?-i:[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+|\s+et\s+al\.?))\s*(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\)"
+CITED_REPORT = (r"(?-i:[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+|\s+et\s+al\.?|\s+and\s+(?:colleagues|coworkers|co-workers)))\s*(?:\[\d+(?:[,–-]\d+)*\]|\(\d{4}\)"
                 r"|\d{1,3}(?:[,–-]\d{1,3})*)?\s+(?:\w+ly\s+)?(?:reported|described|showed|found|demonstrated|noted|presented"
                 r"|published)\b")
 # A case of the literature: "One case was also described", "Two similar cases have been reported"
@@ -475,6 +478,10 @@ _EXAMS_BEFORE = (r"(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!
                  r"(?<!ct\s)(?<!mri\s)(?<!mr\s)")
 
 GENERIC_STATEMENTS = [
+    # a condition opening the sentence: "If symptoms are present which may indicate implant failure, ..." (not "if any")
+    r"^\W*if\s+(?!any\b)",
+    # what the literature has not settled: "Device-specific failure patterns ... remain poorly characterized in the literature"
+    r"\bremains?\s+(?:poorly|largely\s+un\w+|not\s+well|incompletely|unclear|unknown)\b",
     # round 14: what is expected of a kind of implant: "Loosening of the pedicle screws in such nonfusion implants is
     # predictable"
     r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:predictable|inevitable|unavoidable|to\s+be\s+expected)\b",
@@ -740,6 +747,10 @@ METHOD_STATEMENTS = [
     r"(?:evaluated|assessed|examined|investigated|analy[sz]ed|compared|reviewed|studied|explored)\b"
     r"(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ)\w*)",
     r"\b(?:was|were)\s+(?:\w+ly\s+)?compared\s+for\b",
+    # what a study also looked at, said at the end of the clause: "Complications related to screw mal-positioning were also
+    # evaluated" (not "documented" or "noted": a report's finding)
+    r"\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed|examined|investigated|compared|studied)"
+    r"\s*[.;:]?\s*$",
     r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement)\b",
 ]
