@@ -151,3 +151,23 @@ def test_a_finding_verb_after_to_or_of_still_names_the_implants_finding(text, ex
 ])
 def test_more_device_report_words(text, expected):
     assert findings(text) == {(*expected, "affirmed", None, None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Locking mechanism has been observed to disassociate.", (None, "disconnection")),  # the present tense
+    ("He had neck pain attributed to instability of the ADR construct.", ("hardware", "loosening")),
+    ("A complete magnet fracture was seen.", (None, "fracture")),  # a growing rod's part
+    ("Actuator endcap separation was identified in 41.9% (99).", (None, "disconnection")),
+    ("We report a device failure in a 14-year-old patient.", ("hardware", "complication")),
+])
+def test_more_parts_and_forms(text, expected):
+    assert findings(text) == {(*expected, "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "The fusion was performed without a cage, which is not within the approved indicated labeling.",
+    "The MAUDE database was searched for all reported fusion device complications.",
+    "MRI (magnetic resonance imaging) of the lumbar spine was obtained.",
+])
+def test_labelling_searches_and_magnetic_resonance_give_no_finding(text):
+    assert findings(text) == set()

@@ -62,6 +62,8 @@ IMPLANT_PATTERNS = [
     (r"\bcross[\s-]*(?:links?|linkage|connectors?|bars?)\b|\btransverse\s+connectors?\b", "TransverseConnector"),
     (r"\b(?:(?:laminar|sublaminar|supralaminar|pedicle|transverse\s+process|spinal)\s+)?hooks?\b", "Hook"),
     (r"\b(?:sublaminar|cerclage|spinous\s+process)\s+(?:wires?|cables?|bands?)\b|\bcables?\b"
+     # a magnetically controlled growing rod's parts: "actuator pin fracture", "complete magnet fracture", "endcap separation"
+     r"|\b(?:actuator|lengthening|drive)\s+pins?\b|\b(?:internal\s+)?magnets?\b(?!\s+resonance)|\bactuator\s+(?:end[\s-]?caps?|seals?)\b"
      r"|" + _OTHER_CONNECTORS, "Other"),
     (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
      r"accessory|kickstand)\s+)?rods?\b", "Rod"),
@@ -193,7 +195,7 @@ FINDING_PATTERNS = [
     (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
      r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b"
      r"|\b(?:implant|hardware|construct|screw|fixation)\s+instability\b"
-     r"|\binstability\s+of\s+(?:the\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b"
+     r"|\binstability\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b"
      # a screw that no longer holds in its bone: "the screws had lost purchase", "loss of screw purchase"
      r"|\b(?:lost|loss\s+of|losing|loses)\s+(?:(?:its|their|the|screw|bony|bone|distal|proximal)\s+)*purchase\b", "loosening"),
     # position: breach, not contained, outside / lateral to the pedicle or body
@@ -265,7 +267,7 @@ FINDING_PATTERNS = [
      r"captured|locked|attached|connected|coupled|contained|held)\b|\bun(?:secured|seated|engaged|locked|coupled|captured)\b"
      r"|\bdis-?engage(?:d|ment|s)?\b|\b(?:is|are|appears?|lies|remains?)\s+empty\b|\bempty\s+(?:connectors?|dominos?)\b",
      "unsecured"),
-    (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:ed|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
+    (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:e|es|ed|ing|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
      r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\b(?:c[oa]me|fallen|fell)\s+off\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b",
      "disconnect"),
     # fracture of an implant
@@ -276,7 +278,7 @@ FINDING_PATTERNS = [
     # a complication or failure of the hardware as a whole
     (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+)?(?:\w+\s+)?(?:hardware|implants?|instrumentation|constructs?"
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
-     r"|\b(?:hardware|implant|instrumentation|construct)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
+     r"|\b(?:hardware|implant|instrumentation|construct|device)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
@@ -339,6 +341,8 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # a device's labelling or a normal range, not where an implant lies: "not within the approved indicated labeling"
+    r"\b(?:not\s+)?within\s+(?:the\s+)?(?:approved|indicated|labell?ed|normal|acceptable|expected|recommended|specified)\b",
     # the skull settling onto the spine (basilar invagination), not an implant's subsidence: "continued posterior cranial
     # settling"
     r"\bcranial\s+settling\b|\bbasilar\s+(?:invagination|impression)\b",
@@ -735,7 +739,7 @@ METHOD_STATEMENTS = [
     r"|radiographs?|X-rays?|imaging|computed|plain))\b(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
     # round 8: "CT scans ... were reviewed for screw misplacement", "radiographs were retrospectively examined for mechanical
     # failure", "The rate of ... mal-positioning ... was measured"
-    r"\b(?:reviewed|examined|screened|inspected|assessed|evaluated|analy[sz]ed|checked)\s+(?:\w+ly\s+)?for\b",
+    r"\b(?:reviewed|examined|screened|inspected|assessed|evaluated|analy[sz]ed|checked|searched|queried)\s+(?:\w+ly\s+)?for\b",
     r"\b(?:rates?|incidences?|numbers?|frequenc(?:y|ies))\s+of\b[^;]{0,120}?\b(?:was|were)\s+(?:\w+ly\s+)?(?:measured|recorded"
     r"|calculated|assessed|determined|compared|analy[sz]ed)\b",
     # how the findings of a cohort were studied: "All broken leads were studied retrospectively using radiographs"
