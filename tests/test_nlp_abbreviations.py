@@ -43,9 +43,16 @@ def test_a_sentence_that_opens_with_an_abbreviation_stays_a_sentence():
 
 
 def test_a_report_without_definitions_is_read_as_it_is():
-    text = "Fifteen patients presented with RFs. The left L5 screw is loose."
+    text = "Fifteen patients presented with PSL. The left L5 screw is loose."
     assert expand(text) is None
     assert {(f.implant, f.finding) for f in extract(text).facts} == {("screw", "loosening")}
+
+
+def test_rf_undefined_is_the_deformity_literatures_rod_fracture():
+    # (round 14: five development parts quote it undefined, sentence by sentence; see tests/test_nlp_round14.py)
+    text = "Fifteen patients presented with RFs. The left L5 screw is loose."
+    assert expand(text) is None
+    assert {(f.implant, f.finding) for f in extract(text).facts} == {("screw", "loosening"), ("rod", "fracture")}
 
 
 def test_offsets_map_back_monotonically():

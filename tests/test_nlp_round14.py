@@ -171,3 +171,68 @@ def test_more_parts_and_forms(text, expected):
 ])
 def test_labelling_searches_and_magnetic_resonance_give_no_finding(text):
     assert findings(text) == set()
+
+
+# --- after the first looks at dev19 and dev20 ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Results: Of 558 patients that met criteria, 5.4% had symptomatic RF.", ("rod", "fracture")),  # rod fracture
+    ("Most RFs occurred within one year.", ("rod", "fracture")),
+    ("The incidence of RF after a PSO using the ST pedicle screw system was 12.3% in our cohort.", ("rod", "fracture")),
+])
+def test_rf_is_the_deformity_literatures_rod_fracture(text, expected):
+    assert findings(text) == {(*expected, "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Pulsed RF of the dorsal root ganglion was performed.",  # radiofrequency
+    "RF ablation of the medial branch was performed at L4-5.",
+    "The second is close to the subcutaneous RF receiver.",
+    "Seventeen (57%) RF patients received pedicle subtraction osteotomy.",  # a group, not a count of fractures
+])
+def test_radiofrequency_and_rf_groups_are_no_rod_fracture(text):
+    assert findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The rods had broken and became dislodged.", {("rod", "fracture"), ("rod", "migration")}),  # dislodged: moved
+    ("1992: Harrington rod breakage and dislodging.", {("rod", "fracture"), ("rod", "migration")}),
+    ("Radiographs show dislodgement of the posterior rods from connection with the thoracic rods.", {("rod", "disconnection")}),
+    ("The set screw dislodged from the tulip.", {("set screw", "disconnection")}),
+    ("The surgeon had put several of the screws through the spinal canal.", {("screw", "screw position")}),
+    ("The right T6 screw crosses the canal.", {("screw", "screw position")}),
+    ("Posterior misplacement of left cage at L4-5 level.", {("cage", "screw position")}),  # where it was put
+    ("Notable complications were cage malposition and injury to the ureter.", {("cage", "screw position")}),
+    ("58 pedicle screws (40.3%) were detected to be improper placement.", {("pedicle screw", "screw position")}),
+    ("Revision surgery for failed lumbar fixation was performed in 12 patients.", {("hardware", "complication")}),
+])
+def test_more_report_words_of_round_14(text, expected):
+    assert {(f[0], f[1]) for f in findings(text)} == expected
+
+
+def test_a_contracted_denial_negates():
+    assert findings("Patient doesn't have screw loose after all") == {("screw", "loosening", "negated", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Screw breakage after spinal fusion surgery?",  # a question
+    "Pedicle Screw Fracture: Detection and Implications",  # a title naming a topic
+    "Instrumentation failures continue to be problematic and are poorly understood.",
+    "Examples of common postoperative complications are provided, including hardware failure.",
+    "These typically involved hardware failure usually occurring 3-5 years after implantation.",
+    "This systematic review describes the imaging features of complications including instrumentation malpositioning.",
+    "Methods: Multicenter, retrospective review of rod fracture during a 6-year period.",
+    "Screw loosening was diagnosed by the lucent zone on CT, and patients were classified into loosening and non-loosening"
+    " groups.",
+    "If, however, the broken screw was pressing on a nerve, surgery would be considered.",
+    "As you can see, this paddle placement violates my preference for anchoring.",
+    "The only way to change the battery is through surgery.",
+    "The lead was harvested from a skin incision and withdrawn.",
+])
+def test_questions_topics_methods_conditions_and_operations_give_no_finding(text):
+    assert findings(text) == set()
+
+
+def test_a_figure_caption_example_keeps_its_finding():
+    assert ("pedicle screw", "screw position", "affirmed", None, None) in findings(
+        "Example of a malpositioned pedicle screw with significant breach of the anterolateral vertebral body wall.")

@@ -83,8 +83,9 @@ _CONNECT_WORDS = re.compile(r"\b(?:connect|join|link|bridg|coupl|attach)\w*", re
 _STIM_WORDS = re.compile(r"\b(?:stimulat\w*|leads?\b|electrodes?|pulse\s+generator|IPG|SCS|paddle)", re.I)
 _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|lateral|anterior|posterior|superior|"
                           r"inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)", re.I)
-_IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brods?\b", re.I), "Rod"),
-                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct", re.I), "Hardware")]
+_IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brods?\b|^RFs?$", re.I), "Rod"),
+                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation", re.I),
+                                                                           "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
 _NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "his", "her", "these", "those", "this"}  # in a noun phrase
@@ -956,6 +957,11 @@ def _predicative(s: _Sentence, e: Ent) -> bool:
     return s.word(j) in _COPULA
 
 
+# what holds a rod or a set screw, after the words that it came away: "from connection with the thoracic rods", "out of the
+# tulip"
+_FROM_ITS_HOLD = re.compile(r"(?:\(\s*\w+\s*\)\s+)?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:rods?|set\s+screws?|caps?)\s+)?(?:from|out\s+of)\s+"
+                            r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connections?|connectors?|dominos?|tulips?|heads?|screw\s+heads?"
+                            r"|saddles?)\b", re.I)
 _MISPLACED = re.compile(r"\b(?:mis|mal)-?(?:plac|position)|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally"
                         r"|inappropriately|wrongly)\b", re.I)
 
@@ -974,6 +980,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
             return "lead position"
         if re.search(r"\blong\b", words, re.I) and not kinds & SCREWS:
             return None  # only a screw "too long" is out of its bone: a rod too long is prominent
+        if kinds & {"InterbodyCage"} and _MISPLACED.search(words):
+            return "screw position"  # a misplaced or malpositioned cage is where it was put, as a misplaced screw
         return "screw position" if screwlike else "migration"
     if family in ("failure", "uncomplicated"):  # "without evidence of failure", "intact without complications": a
         # complication of the implant named, if one is
@@ -1001,8 +1009,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
     if family in ("sublux", "migration"):
         if rodlike and connector_context:
             return "rod connector"
-        if family == "sublux" and kinds & {"Rod", "SetScrew"} and not (
-                kinds == {"SetScrew"} and re.match(r"dislodg", words, re.I)):  # a set screw dislodged has migrated
+        if family == "sublux" and kinds & {"Rod", "SetScrew"} and not re.match(r"dislodg", words, re.I):
+            # a rod or set screw subluxed or slipped out of its connector is disconnected; one dislodged has migrated
             return "disconnection"
         return "migration"
     if family in ("unsecured", "disconnect"):
@@ -1299,6 +1307,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     for cue in cues:
         earlier = _restated(cue, cues, s)
         cue.mentions = list(earlier.mentions) if earlier is not None else _link(cue, mentions, s)
+        if cue.implied == "Rod" and cue.ent.text in ("RF", "RFs"):
+            cue.mentions = []  # the abbreviation names its rod: "The incidence of RF ... using the ST pedicle screw system"
         if not cue.mentions and cue.implied is None:
             # a finding coordinated with one that names its implant: "no hardware failure or loosening"
             prev = [c for c in cues if c.ent.end <= cue.ent.start and c.clause == cue.clause]
@@ -1325,6 +1335,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if not kinds and cue.family == "canal" and s.text and _STIM_WORDS.search(s.text):
             kinds = {"StimulatorLead"}
         cue.finding = _resolve_finding(cue.family, kinds, connector_context, cue.ent.text)
+        if cue.finding == "migration" and cue.family == "sublux" and kinds & {"Rod", "SetScrew"} \
+                and _FROM_ITS_HOLD.match(" ".join(s.word(i) for i in range(cue.ent.end, min(cue.ent.end + 12, s.end)))):
+            cue.finding = "disconnection"  # "dislodgement (arrow) of the bilateral cervical posterior rods from connection with"
         if cue.finding == "lead position" and kinds == {"ImplantablePulseGenerator"}:
             cue.finding = None  # where a pulse generator was placed is no lead's position
         if cue.finding == "migration" and not kinds & (SCREWS | {"Rod", "StimulatorLead", "LeadWord", "Wire"}) \
@@ -1778,8 +1791,10 @@ _EXPLAINED_BY = ({"due", "to"}, {"caused", "by"}, {"resulting", "from"}, {"secon
 def _failure_explained(s: _Sentence, e: Ent) -> bool:
     """Is a failure of the hardware said to be a finding named right after it -- "implant failure due to screw
     loosening", "the most often encountered type of hardware failure was lead breakage"?"""
-    def finding_within(i: int, n: int) -> bool:
-        return any((x := s.ent(k)) is not None and x.label == "FINDING" and x is not e for k in range(i, min(i + n, s.end)))
+    def finding_within(i: int, n: int) -> bool:  # a finding of a listed implant ("due to wire breakage" keeps the failure)
+        near = [x for k in range(i, min(i + n, s.end)) if (x := s.ent(k)) is not None and x is not e]
+        return any(x.label == "FINDING" for x in near) and not any(
+            x.label == "IMPLANT" and x.meta.get("kind") in ("Other", "Wire") for x in near)
     j = e.end + (1 if s.word(e.end) == "," else 0)
     for words in _EXPLAINED_BY:
         if {s.word(k) for k in range(j, j + len(words))} == words and finding_within(j + len(words), 4):

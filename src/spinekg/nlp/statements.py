@@ -250,11 +250,27 @@ _OF_WHICH = re.compile(r"^\W*(?:one|the\s+most\s+\w+|the\s+commonest|the\s+(?:fi
                        r"|were)\b", re.I)
 
 
+# a question, not a finding: a title or a patient's post that asks ("Screw breakage after spinal fusion surgery?", "What
+# Happens After a Vertebral Body Tether Break?")
+_QUESTION = re.compile(r"\?[\s\"'’”)\]]*$")
+
+
+# a condition opening the sentence, said of all of it: "If, however, the broken screw was pressing on a nerve, surgery ...
+# would be considered", "If symptoms are present which may indicate implant failure, ..." (not "If any, ...")
+_CONDITION = re.compile(r"^\W*if\b(?!\s*,?\s*any\b)", re.I)
+
+
+# a study's way of sorting its patients: "... and patients were classified into screw loosening and non-loosening groups"
+_CLASSIFIED = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|divided|categori[sz]ed|grouped|stratified|allocated)\s+"
+                         r"(?:into|according\s+to|by|as)\b", re.I)
+
+
 def whole_statement(text: str) -> str | None:
     """The words that make every clause of a sentence a statement of no patient's finding -- a study's aim, a comparison
     between groups without counts, a definition, another study's report, one kind of an earlier list -- or None. A
     counted group outweighs a comparison or a definition ("... were defined as the failure group (F group, n=31)")."""
-    for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False)):
+    for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
+                               (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False)):
         m = rx.search(text)
         if m and not (unless_counted and _episodic_rx().search(text)):
             return m.group(0).strip()

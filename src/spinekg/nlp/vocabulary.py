@@ -206,6 +206,9 @@ FINDING_PATTERNS = [
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b|\bmis-?place\b"
      r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|\b(?<!standard\s)deviations?\b"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
+     # "58 pedicle screws (40.3%) were detected to be improper placement", "Extra-pedicle placement was found on 4 levels"
+     r"|\b(?:improper|incorrect|inaccurate|suboptimal|inappropriate|dangerous|unacceptable|aberrant)\s+(?:placement|positioning)\b"
+     r"|\bextra-?pedicul(?:ar|e)\s+(?:placement|position(?:ing)?)\b"
      # an implant pressing on a structure: "the screw is putting pressure on my esophagus"
      r"|\b(?:putting|puts|put|exerting|exerts|placing|places)\s+pressure\s+(?:on|against)\b|\bpress(?:es|ing)\s+(?:on|against|into)\b"
      r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b"
@@ -229,7 +232,7 @@ FINDING_PATTERNS = [
      r"lateral\s+mass(?:es)?|lamina|pedicle\s+cortex)\b", "breach"),
     (rf"\b{_DIRW}ly\s+(?:placed|positioned|directed|angled|angulated|oriented|situated|malpositioned|deviated|"
      r"trajectory|seated)\b", "breach"),
-    (r"\b(?:enter(?:s|ed|ing)?|within|in|into|inside|court(?:s|ing)?|cours(?:es|ing)\s+(?:in|into|within)|"
+    (r"\b(?:enter(?:s|ed|ing)?|within|in|into|inside|through|across|cross(?:es|ed|ing)?|court(?:s|ing)?|cours(?:es|ing)\s+(?:in|into|within)|"
      r"extend(?:s|ing)?\s+into|terminat(?:es|ing)\s+(?:in|within)|lies\s+(?:in|within)|lying\s+(?:in|within)|"
      r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within|over)|protrud(?:es|ing)\s+into|"
      r"overl(?:ies|ie|ying)|sits?\s+(?:in|within)|sitting\s+(?:in|within)|rests?\s+(?:in|within)|resides?\s+(?:in|within)|"
@@ -256,7 +259,7 @@ FINDING_PATTERNS = [
      r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
      r"[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
-    (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodge(?:d|s|ment)?\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
+    (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodg(?:e|ed|es|ement|ing)\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
@@ -270,6 +273,11 @@ FINDING_PATTERNS = [
     (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:e|es|ed|ing|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
      r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\b(?:c[oa]me|fallen|fell)\s+off\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b",
      "disconnect"),
+    # the deformity literature's abbreviation for rod fracture: "5.4% had symptomatic RF", "Most RFs occurred within one
+    # year" (not radiofrequency: "RF ablation", "pulsed RF")
+    (r"(?<!pulsed\s)(?<!\ban\s)(?-i:\bRFs?\b)(?!\s*(?:-\s*)?(?:ablation|energy|lesion|lesioning|denervation|neurotomy|rhizotomy|probe"
+     r"|needle|coil|treatment|therapy|current|field|pulse|receivers?|transmitters?|generators?|systems?|coupl\w+|antenna|signal"
+     r"|stimulat\w+|devices?|patients|group|groups|cohort)\b)", "fracture"),
     # fracture of an implant
     (r"\b(?:re-?)?fractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
      r"|\bdiscontinuit(?:y|ies)\b"
@@ -283,6 +291,8 @@ FINDING_PATTERNS = [
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
      r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
+     # "revision surgery ... for failed craniovertebral junction stabilization", "failed lumbar fixation"
+     r"|\bfailed\s+(?:[\w-]+\s+){0,2}?(?:stabili[sz]ation|fixation|instrumentation)\b"
      r"|\b(?:hardware|device|implant)\s+malfunctions?\b", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
     # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
@@ -307,7 +317,7 @@ FINDING_PATTERNS = [
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
-     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|\bwithdrawn\b"
+     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
@@ -341,6 +351,11 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # a preference or a rule violated, an operation done through surgery, not an implant's place: "this paddle placement
+    # violates my preference", "the only way to change it is through surgery"
+    r"\bviolat\w*\s+(?:my|our|his|her|the|a|this)\s+(?:\w+\s+)?(?:preferences?|rules?|principles?|protocols?|recommendations?|guidelines?)\b"
+    r"|\b(?:(?:is|are|was|were|be)\s+)?through\s+(?:a\s+|an\s+|the\s+)?(?:(?:minor|open|further|another|revision|repeat)\s+)?"
+    r"(?:surgery|surgeries|operations?|procedures?|incisions?)\b",
     # a device's labelling or a normal range, not where an implant lies: "not within the approved indicated labeling"
     r"\b(?:not\s+)?within\s+(?:the\s+)?(?:approved|indicated|labell?ed|normal|acceptable|expected|recommended|specified)\b",
     # the skull settling onto the spine (basilar invagination), not an implant's subsidence: "continued posterior cranial
@@ -482,8 +497,15 @@ _EXAMS_BEFORE = (r"(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!
                  r"(?<!ct\s)(?<!mri\s)(?<!mr\s)")
 
 GENERIC_STATEMENTS = [
-    # a condition opening the sentence: "If symptoms are present which may indicate implant failure, ..." (not "if any")
-    r"^\W*if\s+(?!any\b)",
+    # what is not understood, what continues to be a problem, examples given, what something typically involves, a title
+    # naming a topic: "Instrumentation failures continue to be problematic and are poorly understood", "examples of common
+    # postoperative complications are provided", "These typically involved hardware failure", "Pedicle Screw Fracture:
+    # Detection and Implications"
+    r"\bpoorly\s+understood\b|\bcontinues?\s+to\s+be\s+(?:a\s+)?(?:problem|challeng|concern|controvers)\w*"
+    r"|\bexamples\s+of\s+(?:the\s+)?(?:common|typical|various|different|several|such|these|those|complications|postoperative)\b"
+    r"|\b(?:typically|usually|generally|commonly)\s+(?:involv|occur|happen|develop|present)\w*"
+    r"|:\s*(?:detection|diagnosis|management|treatment|prevention|implications|imaging|(?:an?\s+)?(?:review|update|overview"
+    r"|pictorial\s+essay))\b",
     # what the literature has not settled: "Device-specific failure patterns ... remain poorly characterized in the literature"
     r"\bremains?\s+(?:poorly|largely\s+un\w+|not\s+well|incompletely|unclear|unknown)\b",
     # round 14: what is expected of a kind of implant: "Loosening of the pedicle screws in such nonfusion implants is
@@ -747,15 +769,17 @@ METHOD_STATEMENTS = [
     # round 14: what a study looked at, not what it found: "This retrospective study evaluated the incidence of screw
     # loosening", "Radiographic results were compared for ... screw loosening", "films were evaluated and compared to detect
     # screw loosening"
-    r"^\W*(?:this|the\s+present|the\s+current|our)\s+(?:[\w-]+\s+){0,2}?(?:study|review|analysis|work|series)\s+(?:\w+ly\s+)?"
-    r"(?:evaluated|assessed|examined|investigated|analy[sz]ed|compared|reviewed|studied|explored)\b"
+    r"^\W*(?:this|the\s+present|the\s+current|our)\s+(?:[\w-]+\s+){0,2}?(?:study|review|analysis|work|series|article|chapter)\s+"
+    r"(?:\w+ly\s+)?(?:evaluated|assessed|examined|investigated|analy[sz]ed|compared|reviewed|studied|explored|describes|discusses"
+    r"|summari[sz]es|illustrates|outlines|highlights)\b"
     r"(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ)\w*)",
     r"\b(?:was|were)\s+(?:\w+ly\s+)?compared\s+for\b",
+    r"^\W*(?:materials\s+and\s+)?methods?\s*:",  # an abstract's methods: "Methods: Multicenter, retrospective review of RF in ASD"
     # what a study also looked at, said at the end of the clause: "Complications related to screw mal-positioning were also
     # evaluated" (not "documented" or "noted": a report's finding)
     r"\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed|examined|investigated|compared|studied)"
     r"\s*[.;:]?\s*$",
-    r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,2}?"
+    r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement)\b",
 ]
 
@@ -831,7 +855,7 @@ CONTEXT_RULES = [
     (r"\bwithout\s+(?:(?:radiographic|ct|definite|convincing|significant|any|obvious)\s+)*(?:evidence|signs?)\s+of\b",
      "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\bexcluded\b|\bruled\s+out\b|\brules\s+out\b|\bno\s+definite\b"
-     r"|\bdoes\s+not\s+(?:show|demonstrate|reveal|have)\b|\bdo\s+not\s+(?:show|demonstrate|reveal|have)\b"
+     r"|\b(?:does|do|did)(?:\s+not|n[’']t)\s+(?:show|demonstrate|reveal|have)\b"
      r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
     # negation, backward
     (r"\b(?:is|are|was|were)?\s*(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|present|"
