@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from .levels import levels_in, span_name
-from .prefilter import fast
-from .statements import compile_alternation
+from .prefilter import FastAlternation, FastPattern, fast
+from .statements import fast_alternation
 from .vocabulary import GENERIC_STATEMENTS
 
 _LV = r"(?:[CTLS]-?(?:1[0-2]|[1-9]))(?![\w])"
@@ -105,7 +105,7 @@ _PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|schedule
                       r"|\bin\s+the\s+future\b", re.I)
 # a method, not a patient: "We present a stepwise technique for SCS implantation"
 _A_TECHNIQUE = r"an?\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach)\b"
-_GENERIC = [fast(compile_alternation(GENERIC_STATEMENTS)), fast(re.compile(
+_GENERIC: list[FastAlternation | FastPattern] = [fast_alternation(GENERIC_STATEMENTS), fast(re.compile(
     r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:procedure|technique|method|treatment|option|approach|component|tool)\b"
     r"|\b(?:is|are|has\s+become)\s+(?:widely|commonly|frequently|often|routinely|increasingly)\s+(?:used|performed|applied)\b"
     r"|\bone\s+of\s+the\s+most\s+(?:common|frequent|popular|widely)\b|\bwith\s+increasing\s+frequency\b"

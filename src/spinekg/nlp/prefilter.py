@@ -225,6 +225,26 @@ class FastPattern:
         return self._re.match(text, pos)
 
 
+class FastAlternation:
+    """Many patterns searched as their alternation would be (the leftmost match; at one place, the first pattern in
+    order), each small group of them with an RE2 proposal of its own: one automaton for all of them grows too large
+    to search fast (the 66 generic-statement patterns over 1,500 sentences: 0.54 s as one, 0.17 s in groups of ten)."""
+
+    __slots__ = ("_groups",)
+
+    def __init__(self, groups: list[FastPattern]) -> None:
+        self._groups = groups
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """As `re.Pattern.search` of the whole alternation."""
+        best = None
+        for group in self._groups:  # in order: at the same place an earlier group's match is the alternation's
+            m = group.search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+
 def fast(pattern: re.Pattern[str]) -> FastPattern:
     """`pattern` with RE2-proposed `search` and `finditer`."""
     return FastPattern(pattern)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from . import vocabulary as V
-from .prefilter import FastPattern, fast
+from .prefilter import FastAlternation, FastPattern, fast
 
 __all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "generic_cue", "observed", "verbless",
            "whole_statement"]
@@ -85,9 +85,14 @@ def compile_alternation(patterns: Sequence[str]) -> re.Pattern[str]:
     return re.compile(alternation(patterns), re.I | re.M)
 
 
+def fast_alternation(patterns: Sequence[str], size: int = 8) -> FastAlternation:
+    """`compile_alternation` searched in groups of `size` patterns (the same matches, found faster)."""
+    return FastAlternation([fast(compile_alternation(patterns[i:i + size])) for i in range(0, len(patterns), size)])
+
+
 @lru_cache(maxsize=1)
-def _generic_rx() -> FastPattern:
-    return fast(compile_alternation(V.GENERIC_STATEMENTS + V.METHOD_STATEMENTS))
+def _generic_rx() -> FastAlternation:
+    return fast_alternation(V.GENERIC_STATEMENTS + V.METHOD_STATEMENTS)
 
 
 @lru_cache(maxsize=1)
