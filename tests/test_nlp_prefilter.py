@@ -109,7 +109,7 @@ def test_wide_repeats_and_unicode_classes_keep_the_automaton_small() -> None:
     stderr and the slow fallback): the proposal keeps them small."""
     from spinekg.nlp import statements
 
-    for fast in (statements._generic_rx(), statements._episodic_rx(), statements._observation_rx()):
+    for fast in (*statements._generic_rx()._groups, statements._episodic_rx(), statements._observation_rx()):
         assert fast._finder is not None
         assert fast._finder._rx.ProgramSize() < 40_000, fast.pattern[:60]
     wide = prefilter.finder(re.compile(r"\bscrews?\b[^;]{0,120}?\b(?:\w+\s+){0,40}loose", re.I))
