@@ -236,3 +236,40 @@ def test_questions_topics_methods_conditions_and_operations_give_no_finding(text
 def test_a_figure_caption_example_keeps_its_finding():
     assert ("pedicle screw", "screw position", "affirmed", None, None) in findings(
         "Example of a malpositioned pedicle screw with significant breach of the anterolateral vertebral body wall.")
+
+
+# --- round 15: after the first looks at dev21 and dev22 --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Catastrophic delayed cervical arthroplasty failure: illustrative case", ("hardware", "complication")),
+    ("We present a previously unreported failure of the M6-C prosthesis causing spinal cord injury.",
+     ("hardware", "complication")),
+    ("Early Catastrophic Failure of Cervical Disc Arthroplasty", ("hardware", "complication")),
+    ("The authors noted failure of a well-positioned CDA.", ("hardware", "complication")),
+    ("A CT scan revealed that the SCS electrode array was compressing her spinal cord.", ("lead", "lead position")),
+    ("The right S1 screw compresses the nerve root.", ("screw", "screw position")),
+    ("Destabilization of Pedicle Screws and Migration of Connecting Rod into the Posterior Cranial Fossa",
+     ("screw", "loosening")),  # the finding's own words name its implant, not the rod after it
+])
+def test_disc_prostheses_pressing_and_a_findings_own_implant(text, expected):
+    assert (*expected, "affirmed") in {f[:3] for f in findings(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The patient underwent cervical disc arthroplasty at C5-6.",  # a procedure, no finding
+    "Bryan et al. reported the first series.",  # a name, not the Bryan disc
+    "Failure of fusion was seen in two patients.",  # the fusion's, not an implant's
+    "Endoscopic scoliosis surgery can be complicated by rod breakage.",
+    "Those patients sustaining rod breakages were compared with those that did not.",
+    "Integrated Fixation Cage Loosening Under Fatigue Loading",  # a bench test
+    "A pedicle finder can be inserted into the cannulated part of the broken screw threads.",  # a technique's step
+    "This manifests most commonly as rod fracture or screw cut-out from within the pedicle.",
+    "Complications regarding the cage remain challenging.",
+    "Radiographs were reviewed to identify significant cage retropulsion-related factors.",
+    "The authors' objective was to determine the effect of accessory rods on rod fracture.",
+    "We read with great interest the recent article on misplaced pedicle screws.",
+    "Possible mechanisms include hypermobility, factors previously associated with CDA.",
+    "The SCS device compressed the spinal cord.",  # a stimulator's complication, not a screw's position
+])
+def test_round_15_general_statements_and_names_give_no_finding(text):
+    assert findings(text) == set()

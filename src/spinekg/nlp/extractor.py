@@ -696,7 +696,7 @@ def _verb_of_subject(cue: _Cue, s: _Sentence) -> bool:
     return _participle(cue.ent) and s.word(cue.ent.start - 1) not in _DETERMINERS
 
 
-_NOT_ABOUT = {"lucency", "breach", "canal", "site", "overlying", "ectopic", "disc"}  # families whose complement is where the implant is, not what failed
+_NOT_ABOUT = {"lucency", "breach", "canal", "site", "overlying", "ectopic", "disc", "pressing"}  # families whose complement is where the implant is, not what failed
 _NP_SKIP = _DETERMINERS | set(_QUALIFIERS) | {"both", "all", "one", "two", "three", "four", "some", "his", "her", "its",
                                               "their", "-", "of", "and", "or", ",", "either", "each", "entire"}
 _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "within", "through", "toward", "towards", "after",
@@ -995,6 +995,10 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         if kinds & SCREWS:
             return "screw position"
         return "migration" if kinds & {"InterbodyCage", "Rod", "Plate"} else None
+    if family == "pressing":  # pressing on the cord or a root: where a lead or a screw lies
+        if kinds & STIMULATOR_PARTS:
+            return "lead position"
+        return "screw position" if kinds & SCREWS else None
     if family == "disc":  # a screw in a disc space is out of its bone; a cage there is where it belongs
         return "screw position" if kinds & SCREWS else None
     if family == "ectopic":  # a rod, screw, cage or plate in the bowel or the buttock has left its bed; a stimulator's
@@ -1196,7 +1200,7 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "structure"
 
 
-_REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic", "disc"}
+_REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic", "disc", "pressing"}
 # words that say a finding is of an implant named before: "both are fractured", "the left one", "its tip"
 _REFER_WORDS = _PRONOUNS | {"one", "ones", "both", "either", "neither", "another", "other", "others", "none", "former",
                             "latter", "remaining", "all"}
@@ -1307,8 +1311,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     for cue in cues:
         earlier = _restated(cue, cues, s)
         cue.mentions = list(earlier.mentions) if earlier is not None else _link(cue, mentions, s)
-        if cue.implied == "Rod" and cue.ent.text in ("RF", "RFs"):
-            cue.mentions = []  # the abbreviation names its rod: "The incidence of RF ... using the ST pedicle screw system"
+        if cue.implied not in (None, "Hardware") and cue.mentions and not any(
+                m.kind == cue.implied or (cue.implied == "Screw" and m.kind in SCREWS) for m in cue.mentions):
+            cue.mentions = []  # the finding's own words name its implant, and no other of that kind: "The incidence of RF
+            # ... using the ST pedicle screw system", "Destabilization of Pedicle Screws and Migration of Connecting Rod"
         if not cue.mentions and cue.implied is None:
             # a finding coordinated with one that names its implant: "no hardware failure or loosening"
             prev = [c for c in cues if c.ent.end <= cue.ent.start and c.clause == cue.clause]

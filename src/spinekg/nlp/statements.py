@@ -222,7 +222,9 @@ _OCCURRED = re.compile(r"\b(?:occurred|developed|happened|were\s+(?:observed|see
 _FREQUENCY = re.compile(r"\b(?:rare|uncommon|common|frequent)\b", re.I)
 # a sentence that states a study's aim: every clause of it is the aim ("This study aimed to investigate the incidence,
 # risk factors, and outcomes associated with screw loosening ...")
-_AIM = re.compile(r"^\W*(?:(?:this|the\s+present|the\s+current|our)\s+(?:study|work|analysis|review)|we)\s+(?:\w+ly\s+)?"
+_AIM = re.compile(r"\b(?:objective|aim|purpose|goal)s?\s+(?:was|were|is|are)\s+to\b(?!\s+(?:report|describe|present|share))"
+                  r"|^\W*we\s+read\s+with\s+(?:great\s+)?interest\b"  # a letter on another paper
+                  r"|^\W*(?:(?:this|the\s+present|the\s+current|our)\s+(?:study|work|analysis|review)|we)\s+(?:\w+ly\s+)?"
                   r"(?:aim(?:ed|s)?|sought|intend(?:ed|s)?|set\s+out|(?:was|is)\s+designed)\s+to\b(?!\s+(?:report|describe|present|share))"
                   r"|^\W*the\s+(?:aim|purpose|objective|goal)s?\s+of\s+(?:this|the\s+present|the\s+current|our)\s+"
                   r"(?:study|work|analysis|review|research|trial)\b", re.I)

@@ -96,6 +96,13 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
      r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
+     # a disc prosthesis (the case format's hardware): "cervical disc arthroplasty failure", "the CDA had displaced"
+     r"|\b(?:(?:cervical|lumbar)\s+)?(?:total\s+)?dis[ck]\s+(?:arthroplast(?:y|ies)|prosthes[ie]s|replacements?)(?:\s+devices?)?\b"
+     r"|\barthroplasty\s+devices?\b|(?-i:\b(?:CDAs?|C-?TDRs?|TDRs?|ADRs?)\b)|\b(?:cervical|lumbar)\s+arthroplast(?:y|ies)\b"
+     # disc prostheses by name: "the M6-C prosthesis", "two BRYAN Cervical Disc", "ProDisc-L"
+     r"|\b(?:M6-?[CL]|ProDisc(?:-?[CL])?|Mobi-?C|Baguera(?:-?C)?|Secure-?C|Kineflex(?:-?C)?|Charit[eé]|activ-?L)\b"
+     r"(?:\s+(?:cervical\s+)?(?:dis[ck]s?|prosthes[ie]s|devices?|implants?|arthroplast(?:y|ies)))?"
+     r"|\b(?:Bryan|Prestige(?:\s+(?:ST|LP))?)\s*(?:©|®)?\s+(?:cervical\s+)?(?:dis[ck]s?|prosthes[ie]s|devices?|implants?|arthroplast(?:y|ies))\b"
      # the adjective of instrumentation before a finding noun: "14 instrumental failures"
      r"|\binstrumental\b(?=\s+(?:failures?|complications?|loosening|breakage|fractures?|migration))", "Hardware"),
     (r"\bdevices?\b", "Device"),
@@ -195,7 +202,7 @@ FINDING_PATTERNS = [
     (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
      r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b"
      r"|\b(?:implant|hardware|construct|screw|fixation)\s+instability\b"
-     r"|\binstability\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b"
+     r"|\b(?:instability|destabili[sz]ation)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b"
      # a screw that no longer holds in its bone: "the screws had lost purchase", "loss of screw purchase"
      r"|\b(?:lost|loss\s+of|losing|loses)\s+(?:(?:its|their|the|screw|bony|bone|distal|proximal)\s+)*purchase\b", "loosening"),
     # position: breach, not contained, outside / lateral to the pedicle or body
@@ -284,9 +291,10 @@ FINDING_PATTERNS = [
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
     # a complication or failure of the hardware as a whole
-    (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+)?(?:\w+\s+)?(?:hardware|implants?|instrumentation|constructs?"
+    (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:hardware|implants?|instrumentation|constructs?"
+     r"|prosthes[ie]s|arthroplast(?:y|ies)|CDAs?|TDRs?|devices?"
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
-     r"|\b(?:hardware|implant|instrumentation|construct|device)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
+     r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
@@ -337,6 +345,10 @@ FINDING_PATTERNS = [
     # extractor takes it only right after the implant's words (`extractor._ectopic_implant`)
     (rf"\b(?:in|within|inside|into)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:[\w-]+\s+){{0,5}}?(?:{_ORGANS}|{_BODY_REGIONS})\b",
      "ectopic"),
+    # an implant pressing on the cord, a root or the thecal sac: "the SCS electrode array was compressing her spinal cord",
+    # "the screw compresses the L5 root" (where it lies; `extractor._resolve_finding`)
+    (r"\bcompress(?:es|ed|ing)\b(?=\s+(?:on\s+)?(?:the\s+|her\s+|his\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:spinal\s+cord|cord|nerve\s+roots?"
+     r"|roots?|thecal\s+sac|dural\s+sac|cauda\s+equina|conus)\b)", "pressing"),
     # a screw in a disc space has missed its bone ("Screws were driven into the disc space", "the left L5 screw lies
     # within the L5-S1 disc space", "intradiscal screw"); a cage there is in its bed (`extractor._resolve_finding`)
     (r"\b(?:in|into|within|inside|enter(?:s|ed|ing)?)\s+(?:the\s+|an?\s+)?(?:(?:adjacent|[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?"
@@ -513,7 +525,15 @@ GENERIC_STATEMENTS = [
     r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:predictable|inevitable|unavoidable|to\s+be\s+expected)\b",
     # modal verbs of possibility with a verb of occurrence or consequence: "can lead to", "may occur"
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+)?(?:occur|happen|develop|lead\s+to|cause|result(?:\s+in)?|present|damage|injure"
-    r"|be\s+(?:required|needed|favou?red|associated|avoided|prevented|reduced|seen\s+in))\b",
+    r"|be\s+(?:required|needed|favou?red|associated|avoided|prevented|reduced|seen\s+in|complicated\s+by))\b",
+    # round 14: a technique's steps ("A pedicle finder can be inserted into the broken screw threads", "may then be used"), how
+    # a failure shows in general ("This manifests most commonly as rod fracture"), what remains a challenge, a bench test
+    # ("Integrated Fixation Cage Loosening Under Fatigue Loading")
+    r"\b(?:can|could|may|might)\s+(?:then\s+|also\s+)?be\s+(?:inserted|used|removed|placed|passed|advanced|introduced|retrieved)\b"
+    r"|\bmanifests?\s+(?:\w+\s+){0,2}?as\b|\bremains?\s+(?:a\s+)?(?:challenging|challenge|problematic|controversial)\b"
+    r"|\bunder\s+(?:cyclic|fatigue|axial|compressive|torsional|dynamic)\s+load(?:ing|s)?\b",
+    # "factors previously associated with CDA"
+    r"\b(?:factors?|previously)\s+associated\s+with\b",
     r"\b(?:would|could)\s+(?:\w+ly\s+)?have\s+been\b",  # counterfactuals: "would probably have been prevented"
     # the literature and frequency words
     r"\b(?:have|has)\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
@@ -774,7 +794,11 @@ METHOD_STATEMENTS = [
     r"|summari[sz]es|illustrates|outlines|highlights)\b"
     r"(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ)\w*)",
     r"\b(?:was|were)\s+(?:\w+ly\s+)?compared\s+for\b",
-    r"^\W*(?:materials\s+and\s+)?methods?\s*:",  # an abstract's methods: "Methods: Multicenter, retrospective review of RF in ASD"
+    r"^\W*(?:materials\s+and\s+)?methods?\s*:",
+    # "Those patients sustaining rod breakages were compared with those that did not", "radiographs were reviewed to identify
+    # significant cage retropulsion-related factors"
+    r"\b(?:was|were)\s+compared\s+(?:with|to)\s+(?:those|the\s+(?:other|remaining))\b"
+    r"|\b(?:reviewed|analy[sz]ed|examined|evaluated|assessed)\s+to\s+(?:identify|determine|assess|evaluate|investigate|find)\b",  # an abstract's methods: "Methods: Multicenter, retrospective review of RF in ASD"
     # what a study also looked at, said at the end of the clause: "Complications related to screw mal-positioning were also
     # evaluated" (not "documented" or "noted": a report's finding)
     r"\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed|examined|investigated|compared|studied)"
