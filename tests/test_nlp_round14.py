@@ -273,3 +273,31 @@ def test_disc_prostheses_pressing_and_a_findings_own_implant(text, expected):
 ])
 def test_round_15_general_statements_and_names_give_no_finding(text):
     assert findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "mm"), [
+    ("30 patients had lead migrations greater than 5mm on both sides.", 5.0),  # a measure of each side
+    ("There is lucency bilaterally around the S1 screws.", None),  # an adverb names no place
+    ("There is 2 mm of lucency bilaterally around the S1 screws.", 2.0),
+])
+def test_both_sides_after_a_measure_or_as_an_adverb_give_left_and_right(text, mm):
+    got = reader("side", "mm")(text)
+    assert got == {("left", mm), ("right", mm)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Intraoperatively, the core of the caudal device was found to have ejected into the spinal canal.",
+     ("hardware", "migration")),
+    ("30 patients had lead migrations.", ("lead", "migration")),  # "lead" before a finding noun is the stimulator's
+])
+def test_ejected_and_lead_before_a_finding_noun(text, expected):
+    assert {f[:2] for f in findings(text)} == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "Lead poisoning was excluded.",
+    "Unfortunately, there is a high incidence of hardware subsidence due to small-diameter footplates.",
+    "Studies that compare techniques to remove pedicle screws that penetrate the aorta are missing.",
+])
+def test_round_15_more_statements_give_no_finding(text):
+    assert findings(text) == set()

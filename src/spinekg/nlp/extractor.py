@@ -268,8 +268,10 @@ def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool) -> str | No
         return "StimulatorLead" if report_has_stimulator else None
     if kind == "LeadWord":  # "lead" is a verb too: a stimulator lead when the report speaks of stimulation
         before, after = s.word(e.start - 1), s.word(e.end)
-        if before in _LEAD_DETERMINERS or re.fullmatch(r"\d+|one|two|both|each|either", before):
-            return "StimulatorLead"
+        if before in _LEAD_DETERMINERS or re.fullmatch(r"\d+|one|two|both|each|either", before) \
+                or re.fullmatch(r"(?:migration|fracture|breakage|displacement|dislodgement|malposition|erosion|extrusion"
+                                r"|revision|failure|placement|position|tip)s?", after):
+            return "StimulatorLead"  # a noun before a finding noun: "30 patients had lead migrations greater than 5mm"
         if before in _VERB_BEFORE or (after == "to" and not report_has_stimulator):
             return None  # "can lead to", "which leads to"
         return "StimulatorLead" if report_has_stimulator else None
@@ -1618,8 +1620,8 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
     nxt = s.ent(j)
     if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
         return True  # "left L5 radiculopathy"
-    if nxt is not None or j >= s.end:
-        return False
+    if nxt is not None or j >= s.end or x.text.lower().endswith("ly"):
+        return False  # an adverb names no place: "lucency bilaterally around the S1 screws"
     if any((y := s.ent(k)) is not None and y.label == "FINDING" for k in range(j, min(j + 3, s.end))):
         return False  # "a right-sided extraspinal migration": the side of the finding
     return s.word(j) not in _SIDE_FOLLOWERS and s.word(j).isalpha()
@@ -1879,8 +1881,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                     side = "Bilateral"
                 elif conn_sides:
                     side = conn_sides[0].capitalize()
-            if pairs and side in (None, "Bilateral"):
-                sides = [sd for sd in ("Left", "Right", "Midline") if sd in pairs]
+            if pairs and side in (None, "Bilateral"):  # ("5mm on both sides": a measure of each side)
+                sides = [sd for sd in ("Left", "Right", "Midline") if sd in pairs
+                         or (sd != "Midline" and "Bilateral" in pairs)]
             elif side == "Bilateral" and (kind in SIDED or kind is None):
                 sides = ["Left", "Right"]
             else:

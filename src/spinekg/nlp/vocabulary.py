@@ -325,7 +325,7 @@ FINDING_PATTERNS = [
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
-     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
+     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
@@ -532,8 +532,10 @@ GENERIC_STATEMENTS = [
     r"\b(?:can|could|may|might)\s+(?:then\s+|also\s+)?be\s+(?:inserted|used|removed|placed|passed|advanced|introduced|retrieved)\b"
     r"|\bmanifests?\s+(?:\w+\s+){0,2}?as\b|\bremains?\s+(?:a\s+)?(?:challenging|challenge|problematic|controversial)\b"
     r"|\bunder\s+(?:cyclic|fatigue|axial|compressive|torsional|dynamic)\s+load(?:ing|s)?\b",
-    # "factors previously associated with CDA"
-    r"\b(?:factors?|previously)\s+associated\s+with\b",
+    # "factors previously associated with CDA", "there is a high incidence of hardware subsidence due to ...", "studies that
+    # compare different techniques to remove pedicle screws ... are missing"
+    r"\b(?:factors?|previously)\s+associated\s+with\b|\bthere\s+(?:is|are)\s+a\s+high\s+(?:incidence|rate)\s+of\b"
+    r"|\bstudies\s+(?:that|which)\s+(?:compare|evaluate|examine|investigate|assess|address)\b",
     r"\b(?:would|could)\s+(?:\w+ly\s+)?have\s+been\b",  # counterfactuals: "would probably have been prevented"
     # the literature and frequency words
     r"\b(?:have|has)\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
