@@ -301,3 +301,39 @@ def test_ejected_and_lead_before_a_finding_noun(text, expected):
 ])
 def test_round_15_more_statements_give_no_finding(text):
     assert findings(text) == set()
+
+
+# --- round 16: after the first looks at dev23 and dev24 --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Intraoperative anteropulsion of an interbody fusion cage.", ("cage", "migration", "anterior")),
+    ("Retropulsion of the cage into the canal.", ("cage", "migration", "posterior")),
+    ("Failure of Cement-Augmented Pedicle Screws in the Osteoporotic Spine", ("pedicle screw", "complication", None)),
+    ("Case Report of Artificial Disc Failure", ("hardware", "complication", None)),
+])
+def test_round_16_words(text, expected):
+    assert expected in reader("implant", "finding", "direction")(text)
+
+
+def test_screws_that_failed_and_displaced():
+    got = {f[:2] for f in findings("The pedicle screws failed by disengaging from the PMMA and displacing posteriorly.")}
+    assert got == {("pedicle screw", "complication"), ("pedicle screw", "migration")}
+
+
+def test_a_failure_through_a_named_finding_is_that_finding():
+    assert findings("We present a case of device malfunction through lead migration.") == {
+        ("lead", "migration", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "The L5 screw is displacing the nerve root.",  # what it displaces is the root, not itself
+    "Retro-pulsed bony fragments were seen in the spinal canal.",  # bone
+    "The clear zones were evaluated in 399 patients.",
+    "The patient was considered to be clear zone positive when 1 mm of lucency was seen around a screw.",
+    "Here, the authors evaluated the role of colonization in patients with pedicle screw loosening.",
+    "We report interobserver reliability of X-ray for the interpretation of loose pedicle screws.",
+    "The observers were asked to state whether or not each pedicle screw is loose.",
+    "The standard surgical treatment involves replacing the loosened screw with a larger one.",
+])
+def test_round_16_statements_give_no_finding(text):
+    assert findings(text) == set()

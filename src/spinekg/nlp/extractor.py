@@ -533,6 +533,10 @@ def _status(e: Ent) -> str:
 
 
 def _direction_word(text: str) -> str | None:
+    if re.match(r"retro-?puls", text, re.I):
+        return "Posterior"  # a cage's retropulsion is a posterior migration; its anteropulsion an anterior one
+    if re.match(r"antero-?puls", text, re.I):
+        return "Anterior"
     m = _DIR_IN_TEXT.search(text)
     if not m:
         from .ontology_terms import direction_words
@@ -843,7 +847,7 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
     after = s.word(e.end)
     if after == "of" and _NOMINAL.search(last):  # "displacement of the thecal sac", not "pulled out of the body"
         return _np_theme(s, e.end + 1)
-    if last.endswith("ed") and after in {"the", "a", "an", "its", "their", "his", "her"}:
+    if last.endswith(("ed", "ing")) and after in {"the", "a", "an", "its", "their", "his", "her"}:
         return _np_theme(s, e.end)  # a transitive verb: "a hematoma displaced the thecal sac" is about the sac
     attributive = (last.endswith(("ed", "en")) or last in {"loose", "broken"}) and not _predicative(s, e) \
         and (before in _DETERMINERS or before in {"of", "with", "and", "or", ",", "in", "on", "for", ""}
@@ -1793,7 +1797,8 @@ _PLACE_OR_MOVE = re.compile(r"(?:in|into|within|inside|past|outside|beyond|throu
                             re.I)
 
 
-_EXPLAINED_BY = ({"due", "to"}, {"caused", "by"}, {"resulting", "from"}, {"secondary", "to"}, {"in", "the", "form", "of"})
+_EXPLAINED_BY = ({"due", "to"}, {"caused", "by"}, {"resulting", "from"}, {"secondary", "to"}, {"in", "the", "form", "of"},
+                 {"through"})
 
 
 def _failure_explained(s: _Sentence, e: Ent) -> bool:
@@ -1824,6 +1829,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
     base_spans = [e.span()] + [x.span() for x in cue.extra]
     named = [m for m in cue.mentions if m.kind != "Hardware" and (m.start >= e.end or (
         m.end <= e.start and all(w in {"-", "related", ","} for w in _gap_words(s, m.end, e.start))))]
+    if cue.finding == "complication" and cue.status == "affirmed" and _failure_explained(s, e):
+        return []  # the failure is the finding named after it: "implant failure due to screw loosening", "device
+        # malfunction through lead migration"
     if cue.finding == "complication" and not (cue.implied is None and named):
         # about the construct as a whole ("without hardware complication"), unless the failure is of named
         # implants ("failure of both rod and screw")
@@ -1836,8 +1844,6 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             level = span_name(_ent_levels(after))
             if after.span() not in base_spans:
                 base_spans.append(after.span())
-        if cue.status == "affirmed" and _failure_explained(s, e):
-            return []  # the failure is the finding named after it: "implant failure due to screw loosening"
         return [Fact("complication", "hardware", "Hardware", level, None, status=cue.status, spans=base_spans,
                      historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
     mentions: list[Mention | None] = list(cue.mentions) or [None]

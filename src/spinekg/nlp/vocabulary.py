@@ -44,7 +44,7 @@ _SCREW_ADJ = (r"(?:(?:iliac|s2ai|alar[\s-]*iliac|vertebral[\s-]+body|sacral|sacr
 _OTHER_CONNECTORS = r"\b(?:offset|lateral)\s+connectors?\b"  # outside the case format, and no wire, cable or tether
 CONNECTOR_OTHER = re.compile(_OTHER_CONNECTORS, re.I)
 IMPLANT_PATTERNS = [
-    (r"\b(?:trans)?pedic(?:le|ular)[\s-]+screws?\b", "PedicleScrew"),
+    (r"\b(?:cement(?:ed)?[\s-]*augmented\s+)?(?:trans)?pedic(?:le|ular)[\s-]+screws?\b", "PedicleScrew"),
     # the literature's abbreviations for (percutaneous) pedicle screws, only before a word about the screw: "PS loosening",
     # "PS instrumentation", "pps deviation"
     (r"\b(?:(?-i:P?PSs?)|pps)\b(?=\s+(?:loosening|instrumentation|fixation|placement|insertion|breakage|fractures?|"
@@ -98,7 +98,7 @@ IMPLANT_PATTERNS = [
      r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
      # a disc prosthesis (the case format's hardware): "cervical disc arthroplasty failure", "the CDA had displaced"
      r"|\b(?:(?:cervical|lumbar)\s+)?(?:total\s+)?dis[ck]\s+(?:arthroplast(?:y|ies)|prosthes[ie]s|replacements?)(?:\s+devices?)?\b"
-     r"|\barthroplasty\s+devices?\b|(?-i:\b(?:CDAs?|C-?TDRs?|TDRs?|ADRs?)\b)|\b(?:cervical|lumbar)\s+arthroplast(?:y|ies)\b"
+     r"|\barthroplasty\s+devices?\b|\bartificial\s+dis[ck]s?\b|(?-i:\b(?:CDAs?|C-?TDRs?|TDRs?|ADRs?)\b)|\b(?:cervical|lumbar)\s+arthroplast(?:y|ies)\b"
      # disc prostheses by name: "the M6-C prosthesis", "two BRYAN Cervical Disc", "ProDisc-L"
      r"|\b(?:M6-?[CL]|ProDisc(?:-?[CL])?|Mobi-?C|Baguera(?:-?C)?|Secure-?C|Kineflex(?:-?C)?|Charit[eé]|activ-?L)\b"
      r"(?:\s+(?:cervical\s+)?(?:dis[ck]s?|prosthes[ie]s|devices?|implants?|arthroplast(?:y|ies)))?"
@@ -319,11 +319,11 @@ FINDING_PATTERNS = [
      "uncomplicated"),
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
     # failed in bending" (not "failed to achieve ...", not "the patient had failed conservative care")
-    (_right_after("rod", "rods", "plate", "plates", "cage", "cages", comma=True)
+    (_right_after("rod", "rods", "plate", "plates", "cage", "cages", "screws", comma=True)
      + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
-     r"|\bpull[\s-]?out\b|\bdisplace(?:d|ment)\b|\bretropuls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
+     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
      r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
@@ -800,6 +800,13 @@ METHOD_STATEMENTS = [
     # "Those patients sustaining rod breakages were compared with those that did not", "radiographs were reviewed to identify
     # significant cage retropulsion-related factors"
     r"\b(?:was|were)\s+compared\s+(?:with|to)\s+(?:those|the\s+(?:other|remaining))\b"
+    # round 16: "The clear zones were evaluated in 399 patients", "was considered to be clear zone positive when ...", "the
+    # authors evaluated the potential role of ...", interobserver studies ("observers were asked to state whether ...")
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:evaluated|assessed|measured|analy[sz]ed|examined)\s+in\s+\d+\s+(?:patients|cases|subjects)\b"
+    r"|\b(?:was|were|is|are)\s+considered\s+(?:to\s+be\s+)?(?:[\w-]+\s+){0,4}?(?:when|if)\b"
+    r"|\bthe\s+authors\s+(?:\w+ly\s+)?(?:evaluated|assessed|examined|investigated|analy[sz]ed|compared|reviewed|studied|explored)\b"
+    r"|\b(?:inter|intra)[\s-]?(?:observer|rater)\b|\bwere\s+asked\s+to\b|\binstructions?\s+to\s+use\b"
+    r"|\b(?:standard|usual|conventional)\s+(?:surgical\s+)?(?:treatment|management|approach)\s+(?:involves|includes|consists)\b"
     r"|\b(?:reviewed|analy[sz]ed|examined|evaluated|assessed)\s+to\s+(?:identify|determine|assess|evaluate|investigate|find)\b",  # an abstract's methods: "Methods: Multicenter, retrospective review of RF in ASD"
     # what a study also looked at, said at the end of the clause: "Complications related to screw mal-positioning were also
     # evaluated" (not "documented" or "noted": a report's finding)
