@@ -337,3 +337,15 @@ def test_a_failure_through_a_named_finding_is_that_finding():
 ])
 def test_round_16_statements_give_no_finding(text):
     assert findings(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CT revealed a C7 vertebral body screw protruding into the esophagus.", ("screw", "migration", "affirmed", "C7", None)),
+    ("The lead was placed on the right S3 sacral foramen.", ("lead", "lead position", "affirmed", "S3", "right")),
+])
+def test_an_implant_protruding_into_an_organ_and_a_sacral_lead(text, expected):
+    assert findings(text) == {expected}
+
+
+def test_pain_extending_into_the_buttock_is_no_finding():
+    assert findings("Pain extending into the buttock after the L5 screws were placed.") == set()

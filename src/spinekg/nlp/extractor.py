@@ -876,12 +876,17 @@ _LYING = {"found", "seen", "located", "lying", "lay", "lies", "lodged", "embedde
           "eventually"}
 
 
+_PROTRUDING = frozenset({"protruding", "protrudes", "protrude", "extending", "extends", "projecting", "projects", "migrating",
+                         "eroding", "erodes", "penetrating", "penetrates", "perforating", "perforates"})
+
+
 def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
     """Is an implant named right before the place ("the screw in the bladder", "a rod fragment was found in the
     buttock"), through a verb of lying or being found?"""
     j = e.start - 1
     while j >= s.start and (s.word(j) in _COPULA or s.word(j) in _LYING or s.word(j) in _ADVERBS
-                            or s.word(j).endswith("ed") or s.word(j) == ","):  # "the screw, which slipped into the bowel"
+                            or s.word(j).endswith("ed") or s.word(j) == ","  # "the screw, which slipped into the bowel"
+                            or s.word(j) in _PROTRUDING):  # "a C7 vertebral body screw protruding into the esophagus"
         j -= 1
     if j >= s.start and s.word(j) in {"fragment", "fragments", "piece", "pieces"}:
         j -= 1  # "a rod fragment in the psoas"

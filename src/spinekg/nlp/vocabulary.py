@@ -259,8 +259,8 @@ FINDING_PATTERNS = [
     # where a stimulator's leads were put: "leads positioned midline at T8-T9", "leads placed over the bilateral T8 and T9",
     # "a lead placed at the T9-10 level", "placed through the contralateral L1-2 epidural space"
     (r"\b(?:positioned|placed|located|lying|sitting|situated)\b(?=\s+(?:(?:midline|centrally|paramedian|bilaterally|just)\s+)?"
-     r"(?:at|over|through|across)\s+(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral|left|right"
-     r"|mid|upper|lower)\s+)?[CTL]\d{1,2}\b)", "overlying"),
+     r"(?:at|over|through|across|on|in|into)\s+(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
+     r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
     # where a stimulator's leads end: "leads terminate at T8", "electrode tips at the level of T9"
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting)\s+){1,3}"
      r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
@@ -333,6 +333,8 @@ FINDING_PATTERNS = [
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      rf"|\b(?:lodged|embedded|impacted|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
+     # "a C7 vertebral body screw protruding into the esophagus"
+     rf"|\bprotrud(?:ed|ing|es)\s+into\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
      r"|\b(?:protrud(?:ed|ing|es)|erod(?:ed|ing|es)|erosion)\s+(?:from|through|out\s+of)\s+(?:the\s+|his\s+|her\s+)?skin\b"
      # a change of an implant's position: "interval change in the position of the right lead" (not "no change in the
      # position of the cage", a stable implant, which the sets read as no finding)
