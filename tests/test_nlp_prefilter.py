@@ -20,6 +20,7 @@ TRICKY = [
     r"\b(?:screws?|rods?)\b(?!\s*-?\s*compatible)",
     r"(?<=\s)L[1-5](?:-[1-5])?\b",
     r"\bkelvin|\bstrasse|\bsk\b",
+    r"\bimplants?\b|[a-z]+ing\b",
     r"(?m)^\s*(?:FINDINGS|IMPRESSION)\s*:",
     r"[^\W\d]+ed\b",
     r"\w+\s+\w+",
@@ -30,7 +31,7 @@ TRICKY = [
     r"(?>lucen)cy|halo",
     r"\bloos(?:e|ening)\b(?=\s+of)",
 ]
-ALPHABET = "abcdeiklmnorstxyzABKLS0123456789 .-:\n\t×é\u212aſİ\u00a0\u2009–µ_"
+ALPHABET = "abcdeiklmnorstxyzABKLS0123456789 .-:\n\t×é\u212aſİı\u00a0\u2009–µ_"  # ı: "ımplant" matches \bimplant under re.I
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from re import _casefix  # type: ignore[attr-defined]  # the case pairs `re` adds to simple folding (i and dotless ı, ...)
 from re import _constants as C  # type: ignore[attr-defined]  # the parser behind `re` (Python 3.11+)
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -47,14 +48,20 @@ def _char(c: int) -> str:
     return f"\\x{{{c:x}}}"
 
 
+def _extra_cases(lo: int, hi: int) -> str:
+    """The characters `re` also takes, ignoring case, for those from lo to hi that RE2's folding does not give ("i" is
+    also the dotless "ı", "s" the long "ſ")."""
+    return "".join(_char(x) for c, extra in _casefix._EXTRA_CASES.items() if lo <= c <= hi for x in extra)
+
+
 def _class(items: list[tuple[Any, Any]]) -> str:
     negate = bool(items) and items[0][0] is C.NEGATE
     body = []
     for op, av in items[1:] if negate else items:
         if op is C.LITERAL:
-            body.append(_char(av))
+            body.append(_char(av) + ("" if negate else _extra_cases(av, av)))
         elif op is C.RANGE:
-            body.append(_char(av[0]) + "-" + _char(av[1]))
+            body.append(_char(av[0]) + "-" + _char(av[1]) + ("" if negate else _extra_cases(av[0], av[1])))
         elif op is C.CATEGORY:
             table = _NARROW if negate else _WIDE
             if av not in table:
@@ -72,7 +79,8 @@ def _seq(items: Any) -> str:
     out = []
     for op, av in items:
         if op is C.LITERAL:
-            out.append(_char(av))
+            extra = _extra_cases(av, av)
+            out.append("[" + _char(av) + extra + "]" if extra else _char(av))
         elif op is C.NOT_LITERAL:
             out.append("(?-i:[^" + _char(av) + "])")
         elif op is C.ANY:
