@@ -1802,8 +1802,8 @@ _PLACE_OR_MOVE = re.compile(r"(?:in|into|within|inside|past|outside|beyond|throu
                             re.I)
 
 
-_EXPLAINED_BY = ({"due", "to"}, {"caused", "by"}, {"resulting", "from"}, {"secondary", "to"}, {"in", "the", "form", "of"},
-                 {"through"})
+_EXPLAINED_BY = (("due", "to"), ("caused", "by"), ("resulting", "from"), ("secondary", "to"), ("in", "the", "form", "of"),
+                 ("through",))
 
 
 def _failure_explained(s: _Sentence, e: Ent) -> bool:
@@ -1815,7 +1815,7 @@ def _failure_explained(s: _Sentence, e: Ent) -> bool:
             x.label == "IMPLANT" and x.meta.get("kind") in ("Other", "Wire") for x in near)
     j = e.end + (1 if s.word(e.end) == "," else 0)
     for words in _EXPLAINED_BY:
-        if {s.word(k) for k in range(j, j + len(words))} == words and finding_within(j + len(words), 4):
+        if tuple(s.word(k) for k in range(j, j + len(words))) == words and finding_within(j + len(words), 4):
             return True
     kind_of = s.word(e.start - 1) == "of" and s.word(e.start - 2) in {"type", "types", "kind", "kinds", "form", "forms",
                                                                        "mode", "modes"}
