@@ -349,3 +349,37 @@ def test_an_implant_protruding_into_an_organ_and_a_sacral_lead(text, expected):
 
 def test_pain_extending_into_the_buttock_is_no_finding():
     assert findings("Pain extending into the buttock after the L5 screws were placed.") == set()
+
+
+# --- round 17: after the first looks at dev25 and dev26 --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The number of lateral and medial breaches was 2 and 3, respectively.", (None, "screw position")),  # a count
+    ("No implant insufficiency was observed in any case.", ("hardware", "complication")),
+    ("Failure of a polyether-ether-ketone expandable interbody cage following TLIF.", ("cage", "complication")),
+    ("A transoropharyngeal endoscopic approach to remove the loose anterior odontoid screw was feasible.",
+     ("screw", "loosening")),  # the patient's operation, not a technique in general
+])
+def test_round_17_findings(text, expected):
+    assert expected in {f[:2] for f in findings(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "A Simple Technique for Removing Broken Pedicle Screws",
+    "The primary outcome measure collected was rod fracture at any point in treatment.",
+    "Rods with a diameter of 5 mm or less fractured at a higher rate than those over 5 mm.",
+    "The anatomical location did not affect the development of cage settling.",
+    "Instrumentation to the pelvis was also associated with a greater incidence of broken rods.",
+    "Medial breach is a concern due to the proximity of neural structures.",
+    "Lateral breach in the thoracic spine may be contained within the posterior rib.",
+    "Pedicle screw misplacement rate is reported between 6% and 15%.",
+    "Our frequency of screw violation was lower than that reported in these studies.",
+    "The downside screws had more screw malpositioning than the upside screws.",
+    "We included all grades of displacement in the total rate of screw displacement.",
+    "CT scans were used to assess pedicle dimensions, screw angles, and breaches.",
+    "Navigated pedicle screw placement in dorsolumbar fractures",
+    "When the screw hole was tapped, the 4-mm tap traversed the superior wall of the posterior arch.",
+    "Change in patient position may allow the aorta to roll away.",
+])
+def test_round_17_statements_give_no_finding(text):
+    assert findings(text) == set()

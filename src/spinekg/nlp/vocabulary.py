@@ -291,10 +291,11 @@ FINDING_PATTERNS = [
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
     # a complication or failure of the hardware as a whole
-    (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:hardware|implants?|instrumentation|constructs?"
+    (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w()-]+\s+){0,4}?(?:hardware|implants?|instrumentation|constructs?"
      r"|prosthes[ie]s|arthroplast(?:y|ies)|CDAs?|TDRs?|devices?"
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
-     r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis)[\s-]+(?:related\s+)?(?:complications?|failures?)\b"
+     r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis)[\s-]+(?:related\s+)?(?:complications?|failures?"
+     r"|insufficienc(?:y|ies))\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
@@ -339,7 +340,7 @@ FINDING_PATTERNS = [
      # a change of an implant's position: "interval change in the position of the right lead" (not "no change in the
      # position of the cage", a stable implant, which the sets read as no finding)
      r"|(?<!\bno\s)(?<!\bwithout\s)(?<!\bno\sinterval\s)(?<!\bno\ssignificant\s)(?<!\bno\sfurther\s)(?<!\bany\s)"
-     r"\bchanges?\s+in\s+(?:the\s+)?(?:\w+\s+)?position\b"
+     r"\bchanges?\s+in\s+(?:the\s+)?(?!(?:patient|patients|body|head|neck)\b)(?:\w+\s+)?position\b"
      r"|\b(?:expectorat(?:ed|ion|es?|ing)|cough(?:ed|s|ing)?\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
      r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
     # an implant named right before a place away from the spine where no spinal implant belongs ("the missed screw in
@@ -365,6 +366,8 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # a tap is an instrument: "when the left screw hole was tapped, the 4-mm tap traversed the superior wall"
+    r"\b(?:the|a|an)\s+(?:[\d.]+[\s-]*mm\s+)?taps?\b",
     # a preference or a rule violated, an operation done through surgery, not an implant's place: "this paddle placement
     # violates my preference", "the only way to change it is through surgery"
     r"\bviolat\w*\s+(?:my|our|his|her|the|a|this)\s+(?:\w+\s+)?(?:preferences?|rules?|principles?|protocols?|recommendations?|guidelines?)\b"
@@ -412,7 +415,7 @@ IGNORE_PATTERNS = [
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
     r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone|spinal|spine|thoracolumbar"
-    r"|(?:spinal\s+)?structure)\s+fractures?\b",
+    r"|dorsolumbar|(?:spinal\s+)?structure)\s+fractures?\b",
     r"\bfractures?\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
     r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
     r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b(?![\s-]+(?:screws?|bolts?))",
@@ -531,7 +534,26 @@ GENERIC_STATEMENTS = [
     # round 14: a technique's steps ("A pedicle finder can be inserted into the broken screw threads", "may then be used"), how
     # a failure shows in general ("This manifests most commonly as rod fracture"), what remains a challenge, a bench test
     # ("Integrated Fixation Cage Loosening Under Fatigue Loading")
-    r"\b(?:can|could|may|might)\s+(?:then\s+|also\s+)?be\s+(?:inserted|used|removed|placed|passed|advanced|introduced|retrieved)\b"
+    r"\b(?:can|could|may|might)\s+(?:then\s+|also\s+)?(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?(?:inserted|used|removed|placed|passed|advanced"
+    r"|introduced|retrieved)\b"
+    # round 16: a technique for removing broken screws ("A Simple Technique for Removing Broken Pedicle Screws", "Removing a
+    # broken pedicle screw is not always easy"), a study's outcome measure, comparisons of rates and what did not affect it
+    r"|\b(?:techniques?|methods?|tools?)\s+(?:\w+\s+){0,2}?(?:for|to|of)\s+(?:removing|remove|removal\s+of"
+    r"|retriev\w+|extract\w+)\b|^\W*(?:removing|retrieving|extracting)\b"
+    # round 17: breaches in general ("A medial breach is most likely when ...", "Medial breach is a concern", "depends on",
+    # "may be contained within the posterior rib", "can still be present despite ..."), the literature's rates ("reported
+    # between 6% and 15%", "identified in previous studies", "lower than that reported"), a comparison of groups ("the
+    # downside PPS had more screw malpositioning than the upside PPS"), methods ("we included", "were used to assess",
+    # "screw misplacement was classified")
+    r"\b(?:is|are)\s+(?:most\s+|more\s+|less\s+)?(?:likely|unlikely)\s+(?:when|if)\b|\bis\s+a\s+concern\b|\bdepends?\s+on\b"
+    r"|\b(?:can|could|may|might)\s+(?:still\s+)?be\s+(?:contained|tolerated|acceptable|present\s+despite)\b"
+    r"|\bprevious\s+(?:studies|reports|literature)\b|\b(?:is|are)\s+reported\s+(?:between|to\s+range|to\s+be)\b"
+    r"|\b(?:lower|higher|greater|smaller)\s+than\s+(?:that|those)\s+(?:reported|described|published)\b"
+    r"|\bhad\s+more\s+(?:[\w-]+\s+){1,3}?than\s+the\b|^\W*we\s+included\b"
+    r"|\b(?:was|were)\s+used\s+to\s+(?:assess|evaluate|measure|determine|detect)\b"
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|graded)\s*[.;:]?\s*$"
+    r"|\b(?:primary|secondary)\s+outcome\s+(?:measures?|variables?)\b|\bat\s+a\s+(?:higher|lower|greater|similar)\s+rate\s+than\b"
+    r"|\bdid\s+not\s+(?:\w+ly\s+)?(?:affect|influence|predict)\b|\b(?:was|were)\s+also\s+associated\s+with\b"
     r"|\bmanifests?\s+(?:\w+\s+){0,2}?as\b|\bremains?\s+(?:a\s+)?(?:challenging|challenge|problematic|controversial)\b"
     r"|\bunder\s+(?:cyclic|fatigue|axial|compressive|torsional|dynamic)\s+load(?:ing|s)?\b",
     # "factors previously associated with CDA", "there is a high incidence of hardware subsidence due to ...", "studies that
@@ -833,6 +855,10 @@ OBSERVATION_WORDS = (r"\b(?:observed|seen|found|noted|identified|detected|demons
                      r"|\b(?:subsidence|loosening|migration|breakage|fracture|malposition\w*|misplacement|perforation|breach"
                      r"|lucency|failure)\s+(?:rates?|incidences?)\s+(?:was|were)\s+(?:\w+\s+){0,2}?\d+(?:\.\d+)?\s*%"
                      r"|\(\s*\d+\s*/\s*\d+\s*[,;)]"  # a count of a cohort: "The subsidence rate was 19.0% (4/21)"
+                     # "The overall 2-year risk of rod fracture was 3.05%"
+                     r"|\b(?:risk|rate|incidence|prevalence)\s+of\s+(?:[\w-]+\s+){1,3}?(?:was|were)\s+\d+(?:\.\d+)?\s*%"
+                     # a count named as such: "The number of lateral and medial breaches was 2 and 3, respectively"
+                     r"|\b(?:number|count)\s+of\b[^;]{0,60}?\b(?:was|were)\s+\d+"
                      r"|" + _COUNT_AFTER)
 # A count of cases with a past observation makes a clause a cohort's finding even beside a generic cue: "Two cases
 # of Twiddler's syndrome as a hardware complication of SCS were identified", "Subsidence was observed in 21% ...".
