@@ -356,6 +356,7 @@ def test_pain_extending_into_the_buttock_is_no_finding():
 @pytest.mark.parametrize(("text", "expected"), [
     ("The number of lateral and medial breaches was 2 and 3, respectively.", (None, "screw position")),  # a count
     ("No implant insufficiency was observed in any case.", ("hardware", "complication")),
+    ("The overall 2-year risk of rod fracture was 3.05%.", ("rod", "fracture")),  # a cohort's rate, not a risk factor
     ("Failure of a polyether-ether-ketone expandable interbody cage following TLIF.", ("cage", "complication")),
     ("A transoropharyngeal endoscopic approach to remove the loose anterior odontoid screw was feasible.",
      ("screw", "loosening")),  # the patient's operation, not a technique in general

@@ -843,6 +843,8 @@ METHOD_STATEMENTS = [
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
 # (n= 8)"
 _COUNT_AFTER = r"\(\s*n\s*=\s*\d+\s*[,;)]"
+# a cohort's rate of a finding: "The overall 2-year risk of rod fracture was 3.05%"
+_RATE_OF = r"\b(?:risk|rate|incidence|prevalence)\s+of\s+(?:[\w-]+\s+){1,3}?(?:was|were)\s+\d+(?:\.\d+)?\s*%"
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
 # ("Subsidence was observed in 21%", "Halo sign was seen in 13 patients", "radiographs showed no migration"),
 # or is a report's verbless line ("Mild subsidence."); otherwise ("subsidence did not correlate with ...",
@@ -855,8 +857,7 @@ OBSERVATION_WORDS = (r"\b(?:observed|seen|found|noted|identified|detected|demons
                      r"|\b(?:subsidence|loosening|migration|breakage|fracture|malposition\w*|misplacement|perforation|breach"
                      r"|lucency|failure)\s+(?:rates?|incidences?)\s+(?:was|were)\s+(?:\w+\s+){0,2}?\d+(?:\.\d+)?\s*%"
                      r"|\(\s*\d+\s*/\s*\d+\s*[,;)]"  # a count of a cohort: "The subsidence rate was 19.0% (4/21)"
-                     # "The overall 2-year risk of rod fracture was 3.05%"
-                     r"|\b(?:risk|rate|incidence|prevalence)\s+of\s+(?:[\w-]+\s+){1,3}?(?:was|were)\s+\d+(?:\.\d+)?\s*%"
+                     r"|" + _RATE_OF +
                      # a count named as such: "The number of lateral and medial breaches was 2 and 3, respectively"
                      r"|\b(?:number|count)\s+of\b[^;]{0,60}?\b(?:was|were)\s+\d+"
                      r"|" + _COUNT_AFTER)
@@ -876,7 +877,7 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   # a group defined by a finding, with its size: "... were classified as screw failure group (SF group, n=25)"
                   r"|\bgroups?\b[^;]{0,40}?\bn\s*=\s*\d+"
                   # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
-                  r"|\(\s*\d+\s*/\s*\d+\s*[,;)]|" + _COUNT_AFTER)
+                  r"|\(\s*\d+\s*/\s*\d+\s*[,;)]|" + _COUNT_AFTER + "|" + _RATE_OF)
 # words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
 FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may",
                           "might", "should", "must", "will", "would", "do", "does", "did", "include", "includes",
