@@ -367,6 +367,8 @@ def test_round_17_findings(text, expected):
 
 @pytest.mark.parametrize("text", [
     "A Simple Technique for Removing Broken Pedicle Screws",
+    "Removing a broken pedicle screw is not always easy.",
+    "A medial breach is most likely when the pedicle screw tip has transgressed the midline.",
     "The primary outcome measure collected was rod fracture at any point in treatment.",
     "Rods with a diameter of 5 mm or less fractured at a higher rate than those over 5 mm.",
     "The anatomical location did not affect the development of cage settling.",

@@ -545,7 +545,7 @@ GENERIC_STATEMENTS = [
     # between 6% and 15%", "identified in previous studies", "lower than that reported"), a comparison of groups ("the
     # downside PPS had more screw malpositioning than the upside PPS"), methods ("we included", "were used to assess",
     # "screw misplacement was classified")
-    r"\b(?:is|are)\s+(?:most\s+|more\s+|less\s+)?(?:likely|unlikely)\s+(?:when|if)\b|\bis\s+a\s+concern\b|\bdepends?\s+on\b"
+    r"|\b(?:is|are)\s+(?:most\s+|more\s+|less\s+)?(?:likely|unlikely)\s+(?:when|if)\b|\bis\s+a\s+concern\b|\bdepends?\s+on\b"
     r"|\b(?:can|could|may|might)\s+(?:still\s+)?be\s+(?:contained|tolerated|acceptable|present\s+despite)\b"
     r"|\bprevious\s+(?:studies|reports|literature)\b|\b(?:is|are)\s+reported\s+(?:between|to\s+range|to\s+be)\b"
     r"|\b(?:lower|higher|greater|smaller)\s+than\s+(?:that|those)\s+(?:reported|described|published)\b"
