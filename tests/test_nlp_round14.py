@@ -383,6 +383,8 @@ def test_round_17_findings(text, expected):
     "Navigated pedicle screw placement in dorsolumbar fractures",
     "When the screw hole was tapped, the 4-mm tap traversed the superior wall of the posterior arch.",
     "Change in patient position may allow the aorta to roll away.",
+    "Mal-positioning of pedicle screws can still occur.",  # (one modal pattern since the review: "still" as "then", "also")
+    "A pedicle finder may then be used to remove the broken screw thread.",
 ])
 def test_round_17_statements_give_no_finding(text):
     assert findings(text) == set()

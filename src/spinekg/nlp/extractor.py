@@ -83,14 +83,19 @@ _CONNECT_WORDS = re.compile(r"\b(?:connect|join|link|bridg|coupl|attach)\w*", re
 _STIM_WORDS = re.compile(r"\b(?:stimulat\w*|leads?\b|electrodes?|pulse\s+generator|IPG|SCS|paddle)", re.I)
 _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|lateral|anterior|posterior|superior|"
                           r"inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)", re.I)
+# an implant named in a finding's own words ("hardware failure", "instability of the implants", "RF": rod fracture)
 _IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brods?\b|^RFs?$", re.I), "Rod"),
-                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"), (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation", re.I),
-                                                                           "Hardware")]
+                   (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"),
+                   (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation", re.I),
+                    "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
 _NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "his", "her", "these", "those", "this"}  # in a noun phrase
 _VERB_BEFORE = {"can", "may", "might", "could", "would", "will", "should", "to", "which", "that", "does", "did", "not",
                 "also", "often", "usually", "it", "they", "this", "these", "and", "or"}
+# the nouns a stimulator lead names before them ("lead migration", "lead tip"); "lead" the verb takes none of them
+_LEAD_NOUN_AFTER = re.compile(r"(?:migration|fracture|breakage|displacement|dislodgement|malposition|erosion|extrusion|revision"
+                              r"|failure|placement|position|tip)s?")
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
 
 
@@ -269,8 +274,7 @@ def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool) -> str | No
     if kind == "LeadWord":  # "lead" is a verb too: a stimulator lead when the report speaks of stimulation
         before, after = s.word(e.start - 1), s.word(e.end)
         if before in _LEAD_DETERMINERS or re.fullmatch(r"\d+|one|two|both|each|either", before) \
-                or re.fullmatch(r"(?:migration|fracture|breakage|displacement|dislodgement|malposition|erosion|extrusion"
-                                r"|revision|failure|placement|position|tip)s?", after):
+                or _LEAD_NOUN_AFTER.fullmatch(after):
             return "StimulatorLead"  # a noun before a finding noun: "30 patients had lead migrations greater than 5mm"
         if before in _VERB_BEFORE or (after == "to" and not report_has_stimulator):
             return None  # "can lead to", "which leads to"
@@ -1226,7 +1230,6 @@ def _refers_back(s: _Sentence, cue: _Cue) -> bool:
                for i in range(s.start, s.end) if not cue.ent.start <= i < cue.ent.end)
 
 
-
 _EXISTENTIAL = {"there", "here"}
 # a subject that may stand for implants named before: "The left one is fractured", "the arm components were separated"
 _SOME = _REFER_WORDS | {"some", "most", "several", "many", "two", "three", "four", "five", "component", "components",
@@ -1811,8 +1814,7 @@ def _failure_explained(s: _Sentence, e: Ent) -> bool:
     loosening", "the most often encountered type of hardware failure was lead breakage"?"""
     def finding_within(i: int, n: int) -> bool:  # a finding of a listed implant ("due to wire breakage" keeps the failure)
         near = [x for k in range(i, min(i + n, s.end)) if (x := s.ent(k)) is not None and x is not e]
-        return any(x.label == "FINDING" for x in near) and not any(
-            x.label == "IMPLANT" and x.meta.get("kind") in ("Other", "Wire") for x in near)
+        return any(x.label == "FINDING" for x in near) and not any(_unlisted(x) for x in near)
     j = e.end + (1 if s.word(e.end) == "," else 0)
     for words in _EXPLAINED_BY:
         if tuple(s.word(k) for k in range(j, j + len(words))) == words and finding_within(j + len(words), 4):
@@ -1822,10 +1824,15 @@ def _failure_explained(s: _Sentence, e: Ent) -> bool:
     return kind_of and s.word(e.end) in {"was", "were", "is", "are"} and finding_within(e.end + 1, 4)
 
 
+def _unlisted(x: Ent) -> bool:
+    """Is the entity hardware outside the case format's implants whose findings still count: a wire, a cable, a growing
+    rod's pin or magnet (not an offset connector: a construct's part like a listed one)?"""
+    return x.label == "IMPLANT" and x.meta.get("kind") in ("Other", "Wire") and not V.CONNECTOR_OTHER.search(x.text)
+
+
 def _unlisted_device(s: _Sentence, cue: _Cue) -> bool:
-    """Does the finding's clause name hardware outside the case format's implants (a wire, cable or tether)?"""
-    return any(x.meta.get("kind") in ("Other", "Wire") and s.clause.get(x.start) == cue.clause
-               and not V.CONNECTOR_OTHER.search(x.text) for x in s.ents if x.label == "IMPLANT")
+    """Does the finding's clause name such hardware (`_unlisted`)?"""
+    return any(_unlisted(x) and s.clause.get(x.start) == cue.clause for x in s.ents)
 
 
 def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
@@ -1865,7 +1872,7 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         unlisted = kind is None and _unlisted_device(s, cue)
         if kind is None and cue.finding == "fracture" and not cue.anaphora and not unlisted:
             continue  # "a crack in her back": a fracture of no implant is not a hardware finding (but "sublaminar wire
-            # breakage", "Tether breakage was seen in 20 patients" are fractures of hardware the case format does not list)
+            # breakage" and "a complete magnet fracture" are fractures of hardware the case format does not list)
         if kind is None and not cue.anaphora and cue.family == "migration" and not s.of("IMPLANT") \
                 and any(x.meta.get("family") == "fracture" for x in s.of("FINDING")):
             continue  # "Most fractures (n = 8) were Roy-Camille type II (anterior displacement ...)": the bone's displacement

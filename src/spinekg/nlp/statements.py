@@ -27,8 +27,8 @@ from functools import lru_cache
 from . import vocabulary as V
 from .prefilter import FastAlternation, FastPattern, fast
 
-__all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "generic_cue", "observed", "verbless",
-           "whole_statement"]
+__all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "fast_alternation", "generic_cue", "observed",
+           "verbless", "whole_statement"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -274,8 +274,9 @@ _CLASSIFIED = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|divided|c
 
 def whole_statement(text: str) -> str | None:
     """The words that make every clause of a sentence a statement of no patient's finding -- a study's aim, a comparison
-    between groups without counts, a definition, another study's report, one kind of an earlier list -- or None. A
-    counted group outweighs a comparison or a definition ("... were defined as the failure group (F group, n=31)")."""
+    between groups without counts, a definition, another study's report, one kind of an earlier list, a question, a
+    study's sorting of its patients, an opening condition -- or None. A counted group outweighs a comparison, a definition
+    or a sorting ("... were defined as the failure group (F group, n=31)")."""
     for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
                                (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False)):
         m = rx.search(text)

@@ -41,7 +41,7 @@ _SCREW_ADJ = (r"(?:(?:iliac|s2ai|alar[\s-]*iliac|vertebral[\s-]+body|sacral|sacr
               r"translaminar|transarticular|pars|odontoid|polyaxial|monoaxial|uniaxial|cannulated|"
               r"fenestrated|cement(?:ed)?[\s-]*augmented|bone|lag|anchor(?:ing)?|interference|cervical|"
               r"thoracic|lumbar|plate)[\s-]+)")
-_OTHER_CONNECTORS = r"\b(?:offset|lateral)\s+connectors?\b"  # outside the case format, and no wire, cable or tether
+_OTHER_CONNECTORS = r"\b(?:offset|lateral)\s+connectors?\b"  # outside the case format (`extractor._unlisted`)
 CONNECTOR_OTHER = re.compile(_OTHER_CONNECTORS, re.I)
 IMPLANT_PATTERNS = [
     (r"\b(?:cement(?:ed)?[\s-]*augmented\s+)?(?:trans)?pedic(?:le|ular)[\s-]+screws?\b", "PedicleScrew"),
@@ -523,39 +523,38 @@ GENERIC_STATEMENTS = [
     r"|\b(?:typically|usually|generally|commonly)\s+(?:involv|occur|happen|develop|present)\w*"
     r"|:\s*(?:detection|diagnosis|management|treatment|prevention|implications|imaging|(?:an?\s+)?(?:review|update|overview"
     r"|pictorial\s+essay))\b",
-    # what the literature has not settled: "Device-specific failure patterns ... remain poorly characterized in the literature"
-    r"\bremains?\s+(?:poorly|largely\s+un\w+|not\s+well|incompletely|unclear|unknown)\b",
+    # what the literature has not settled or still finds hard: "Device-specific failure patterns ... remain poorly characterized
+    # in the literature", "complications regarding the cage remain challenging"
+    r"\bremains?\s+(?:poorly|largely\s+un\w+|not\s+well|incompletely|unclear|unknown|(?:a\s+)?(?:challenging|challenge"
+    r"|problematic|controversial))\b",
     # round 14: what is expected of a kind of implant: "Loosening of the pedicle screws in such nonfusion implants is
     # predictable"
     r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:predictable|inevitable|unavoidable|to\s+be\s+expected)\b",
-    # modal verbs of possibility with a verb of occurrence or consequence: "can lead to", "may occur"
-    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+)?(?:occur|happen|develop|lead\s+to|cause|result(?:\s+in)?|present|damage|injure"
-    r"|be\s+(?:required|needed|favou?red|associated|avoided|prevented|reduced|seen\s+in|complicated\s+by))\b",
-    # round 14: a technique's steps ("A pedicle finder can be inserted into the broken screw threads", "may then be used"), how
-    # a failure shows in general ("This manifests most commonly as rod fracture"), what remains a challenge, a bench test
-    # ("Integrated Fixation Cage Loosening Under Fatigue Loading")
-    r"\b(?:can|could|may|might)\s+(?:then\s+|also\s+)?(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?(?:inserted|used|removed|placed|passed|advanced"
-    r"|introduced|retrieved)\b"
-    # round 16: a technique for removing broken screws ("A Simple Technique for Removing Broken Pedicle Screws", "Removing a
-    # broken pedicle screw is not always easy"), a study's outcome measure, comparisons of rates and what did not affect it
+    # modal verbs of possibility with a verb of occurrence or consequence ("can lead to", "may occur", "can be complicated
+    # by"), a technique's steps ("A pedicle finder can be inserted into the broken screw threads", "may then be used") and
+    # what may be tolerated in general ("Lateral breach ... may be contained within the posterior rib", "can still be
+    # present despite ...")
+    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|lead\s+to|cause"
+    r"|result(?:\s+in)?|present|damage|injure|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
+    r"|seen\s+in|complicated\s+by|inserted|used|removed|placed|passed|advanced|introduced|retrieved|contained|tolerated"
+    r"|acceptable|present\s+despite))\b",
+    # a failure as it shows in general ("This manifests most commonly as rod fracture"), a bench test ("Integrated Fixation
+    # Cage Loosening Under Fatigue Loading"); round 17: a technique for removing broken screws ("A Simple Technique for
+    # Removing Broken Pedicle Screws", "Removing a broken pedicle screw is not always easy"), breaches in general ("A medial
+    # breach is most likely when ...", "Medial breach is a concern", "depends on"), the literature's rates ("reported between
+    # 6% and 15%", "identified in previous studies", "lower than that reported"), a comparison of groups ("the downside PPS
+    # had more screw malpositioning than the upside PPS"), methods ("we included", "were used to assess"; "screw misplacement
+    # was classified": below), a study's outcome measure, comparisons of rates and what did not affect it
+    r"\bmanifests?\s+(?:\w+\s+){0,2}?as\b|\bunder\s+(?:cyclic|fatigue|axial|compressive|torsional|dynamic)\s+load(?:ing|s)?\b"
     r"|\b(?:techniques?|methods?|tools?)\s+(?:\w+\s+){0,2}?(?:for|to|of)\s+(?:removing|remove|removal\s+of"
     r"|retriev\w+|extract\w+)\b|^\W*(?:removing|retrieving|extracting)\b"
-    # round 17: breaches in general ("A medial breach is most likely when ...", "Medial breach is a concern", "depends on",
-    # "may be contained within the posterior rib", "can still be present despite ..."), the literature's rates ("reported
-    # between 6% and 15%", "identified in previous studies", "lower than that reported"), a comparison of groups ("the
-    # downside PPS had more screw malpositioning than the upside PPS"), methods ("we included", "were used to assess",
-    # "screw misplacement was classified")
     r"|\b(?:is|are)\s+(?:most\s+|more\s+|less\s+)?(?:likely|unlikely)\s+(?:when|if)\b|\bis\s+a\s+concern\b|\bdepends?\s+on\b"
-    r"|\b(?:can|could|may|might)\s+(?:still\s+)?be\s+(?:contained|tolerated|acceptable|present\s+despite)\b"
     r"|\bprevious\s+(?:studies|reports|literature)\b|\b(?:is|are)\s+reported\s+(?:between|to\s+range|to\s+be)\b"
     r"|\b(?:lower|higher|greater|smaller)\s+than\s+(?:that|those)\s+(?:reported|described|published)\b"
     r"|\bhad\s+more\s+(?:[\w-]+\s+){1,3}?than\s+the\b|^\W*we\s+included\b"
     r"|\b(?:was|were)\s+used\s+to\s+(?:assess|evaluate|measure|determine|detect)\b"
-    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|graded)\s*[.;:]?\s*$"
     r"|\b(?:primary|secondary)\s+outcome\s+(?:measures?|variables?)\b|\bat\s+a\s+(?:higher|lower|greater|similar)\s+rate\s+than\b"
-    r"|\bdid\s+not\s+(?:\w+ly\s+)?(?:affect|influence|predict)\b|\b(?:was|were)\s+also\s+associated\s+with\b"
-    r"|\bmanifests?\s+(?:\w+\s+){0,2}?as\b|\bremains?\s+(?:a\s+)?(?:challenging|challenge|problematic|controversial)\b"
-    r"|\bunder\s+(?:cyclic|fatigue|axial|compressive|torsional|dynamic)\s+load(?:ing|s)?\b",
+    r"|\bdid\s+not\s+(?:\w+ly\s+)?(?:affect|influence|predict)\b|\b(?:was|were)\s+also\s+associated\s+with\b",
     # "factors previously associated with CDA", "there is a high incidence of hardware subsidence due to ...", "studies that
     # compare different techniques to remove pedicle screws ... are missing"
     r"\b(?:factors?|previously)\s+associated\s+with\b|\bthere\s+(?:is|are)\s+a\s+high\s+(?:incidence|rate)\s+of\b"
@@ -820,7 +819,7 @@ METHOD_STATEMENTS = [
     r"|summari[sz]es|illustrates|outlines|highlights)\b"
     r"(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ)\w*)",
     r"\b(?:was|were)\s+(?:\w+ly\s+)?compared\s+for\b",
-    r"^\W*(?:materials\s+and\s+)?methods?\s*:",
+    r"^\W*(?:materials\s+and\s+)?methods?\s*:",  # an abstract's methods: "Methods: Multicenter, retrospective review of RF"
     # "Those patients sustaining rod breakages were compared with those that did not", "radiographs were reviewed to identify
     # significant cage retropulsion-related factors"
     r"\b(?:was|were)\s+compared\s+(?:with|to)\s+(?:those|the\s+(?:other|remaining))\b"
@@ -831,10 +830,12 @@ METHOD_STATEMENTS = [
     r"|\bthe\s+authors\s+(?:\w+ly\s+)?(?:evaluated|assessed|examined|investigated|analy[sz]ed|compared|reviewed|studied|explored)\b"
     r"|\b(?:inter|intra)[\s-]?(?:observer|rater)\b|\bwere\s+asked\s+to\b|\binstructions?\s+to\s+use\b"
     r"|\b(?:standard|usual|conventional)\s+(?:surgical\s+)?(?:treatment|management|approach)\s+(?:involves|includes|consists)\b"
-    r"|\b(?:reviewed|analy[sz]ed|examined|evaluated|assessed)\s+to\s+(?:identify|determine|assess|evaluate|investigate|find)\b",  # an abstract's methods: "Methods: Multicenter, retrospective review of RF in ASD"
-    # what a study also looked at, said at the end of the clause: "Complications related to screw mal-positioning were also
-    # evaluated" (not "documented" or "noted": a report's finding)
-    r"\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed|examined|investigated|compared|studied)"
+    r"|\b(?:reviewed|analy[sz]ed|examined|evaluated|assessed)\s+to\s+(?:identify|determine|assess|evaluate|investigate|find)\b",
+    # what a study also looked at or how it sorted it, said at the end of the clause: "Complications related to screw
+    # mal-positioning were also evaluated", "screw misplacement was classified" (not "documented" or "noted": a report's
+    # finding)
+    r"\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed|examined|investigated|compared|studied"
+    r"|classified|graded)"
     r"\s*[.;:]?\s*$",
     r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement)\b",
