@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="read every note, not only those naming spinal hardware")
     args = parser.parse_args(argv)
     from spinekg.nlp import extract
+    from spinekg.nlp.report import ReportError
 
     csv.field_size_limit(_MAX_NOTE)
     try:
@@ -32,15 +33,21 @@ def main(argv: list[str] | None = None) -> int:
     except csv.Error as exc:
         parser.error(f"{args.csv}: not a CSV of notes of at most {_MAX_NOTE // 1024} KiB each ({exc})")
     chosen = notes if args.all else [t for t in notes if _HARDWARE.search(t) and _SPINE.search(t)]
-    n_facts = 0
+    n_facts, refused = 0, 0
     for i, note in enumerate(chosen):
-        for f in extract(note).facts:
+        try:
+            facts = extract(note, f"note {i}").facts
+        except ReportError as exc:  # a note ingest would refuse (a sentence over its limit, too many findings): say so
+            refused += 1
+            print(f"{args.csv}: {exc}", file=sys.stderr)
+            continue
+        for f in facts:
             e = f.as_eval()
             n_facts += 1
             print(f"note {i}\t{e['implant']} | {e['finding']} | {e['status']} | {e['level']} | {e['side']}\t"
                   f"{' '.join(f.sentence.split())[:200]}")
-    print(f"{len(chosen)} notes of {len(notes)}, {n_facts} facts")
-    return 0
+    print(f"{len(chosen)} notes of {len(notes)}, {n_facts} facts" + (f", {refused} notes refused (see above)" if refused else ""))
+    return 1 if refused else 0
 
 
 if __name__ == "__main__":

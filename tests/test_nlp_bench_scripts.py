@@ -33,6 +33,19 @@ def test_whole_notes_prints_the_facts_of_notes_naming_spinal_hardware(tmp_path, 
     assert "screw | fracture | affirmed | L5 | left" in out[0]
 
 
+def test_whole_notes_names_a_note_ingest_would_refuse_and_reads_the_others(tmp_path, capsys):
+    notes = tmp_path / "notes.csv"
+    with notes.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["transcription"])
+        writer.writerow(["The lumbar pedicle screws " + "and more words " * 300])  # one sentence over 3,000 characters
+        writer.writerow(["FINDINGS: The left L5 pedicle screw is fractured."])
+    assert _script("nlp_whole_notes").main([str(notes)]) == 1
+    captured = capsys.readouterr()
+    assert f"{notes}: note 0: " in captured.err and "3,000 characters" in captured.err and "Traceback" not in captured.err
+    assert captured.out.splitlines()[-1] == "2 notes of 2, 1 facts, 1 notes refused (see above)"
+
+
 def test_whole_notes_names_a_file_it_cannot_read(tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         _script("nlp_whole_notes").main([str(tmp_path / "missing.csv")])
