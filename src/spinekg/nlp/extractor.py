@@ -937,12 +937,13 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         last[n] = i
     found: dict[int, str | None] = {}
     whole = statements.whole_statement(s.text)  # a study's aim, a definition, another study's report: every clause's
+    in_title = statements.title(s.text)
     base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
 
     def generic(n: int) -> str | None:
         if n not in found:
             a, b = s.doc[first[n]].idx - base, s.doc[last[n]].idx + len(s.doc[last[n]]) - base
-            found[n] = whole or statements.generic_cue(s.text[a:b])
+            found[n] = whole or statements.generic_cue(s.text[a:b], in_title)
             if found[n] is None and n - 1 in first and s.word(first[n]) == ";" \
                     and statements.verbless([s.word(i) for i in range(first[n], last[n] + 1)]):
                 found[n] = generic(n - 1)  # a verbless item after ';' goes on with the list before it:

@@ -28,7 +28,7 @@ from . import vocabulary as V
 from .prefilter import FastAlternation, FastPattern, fast
 
 __all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "fast_alternation", "generic_cue", "observed",
-           "verbless", "whole_statement"]
+           "title", "verbless", "whole_statement"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -290,15 +290,33 @@ def whole_statement(text: str) -> str | None:
 _THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patient|case)\b", re.I)
 
 
-def generic_cue(text: str) -> str | None:
+# a paper's title names what the paper reports ("Risk Factors for Posterior Cage Migration after Lumbar Interbody
+# Fusion"): no closing full stop, and most words of four letters or more capitalised
+_TITLE_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’-]{3,}")
+_RISK = re.compile(r"risks?\b|risk\s+factors?\b", re.I)
+
+
+def title(text: str) -> bool:
+    """Is the sentence a title ('Risk Factors for Clinically Relevant Loosening of Percutaneous Pedicle Screws')?"""
+    text = text.rstrip()
+    if not text or text[-1] in ".!?;,":
+        return False
+    words = _TITLE_WORD.findall(text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def generic_cue(text: str, in_title: bool = False) -> str | None:
     """The words that make a clause a general statement, or None: 'was associated with', 'studies have shown'.
     A count of cases reported as observed outweighs them ('Two cases of ... were identified between 2005 and 2015'),
     and so does a study's own result for how often something was ('This study found that ... is common'), and the
     report's own patient named in the clause ('the rod migration in our patient may be explained by ...');
-    an opening comparison with the literature ('Unlike previous reports, ...') is an aside of the statement after it."""
+    an opening comparison with the literature ('Unlike previous reports, ...') is an aside of the statement after it;
+    a title's risk factors are those of the finding its paper reports."""
     text = _LITERATURE_ASIDE.sub("", text, count=1)
     m = _generic_rx().search(text)
     if m is None or _episodic_rx().search(text) or _THIS_PATIENT.search(text):
+        return None
+    if in_title and _RISK.fullmatch(m.group(0).strip()):
         return None
     if re.search(r"\b(?:such\s+as|like)\b", m.group(0), re.I) and _OCCURRED.search(text):
         return None  # the kinds of a failure that happened: "fixation failures such as loosening ... occurred mainly in"

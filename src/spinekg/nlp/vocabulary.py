@@ -50,7 +50,7 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?-i:P?PSs?)|pps)\b(?=\s+(?:loosening|instrumentation|fixation|placement|insertion|breakage|fractures?|"
      r"malposition\w*|misplacement|pull-?out|removal|displacement|deviations?|trajectory|placements?)\b)", "PedicleScrew"),
     (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
-    (r"\bnut[\s-]+screws?\b|\bscrew[\s-]+nuts?\b|\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
+    (r"\bnut[\s-]+screws?\b|\bscrew[\s-]+(?:nuts?|caps?)\b|\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
      r"|\bblockers?\b",  # a blocker locks the rod in the screw head: a set screw
      "SetScrew"),
     (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
@@ -103,6 +103,10 @@ IMPLANT_PATTERNS = [
      r"|\b(?:M6-?[CL]|ProDisc(?:-?[CL])?|Mobi-?C|Baguera(?:-?C)?|Secure-?C|Kineflex(?:-?C)?|Charit[eé]|activ-?L)\b"
      r"(?:\s+(?:cervical\s+)?(?:dis[ck]s?|prosthes[ie]s|devices?|implants?|arthroplast(?:y|ies)))?"
      r"|\b(?:Bryan|Prestige(?:\s+(?:ST|LP))?)\s*(?:©|®)?\s+(?:cervical\s+)?(?:dis[ck]s?|prosthes[ie]s|devices?|implants?|arthroplast(?:y|ies))\b"
+     # a prosthesis named alone is the report's disc prosthesis ("two cases of prosthesis dislocation"), not a joint's
+     r"|(?<!\bhip\s)(?<!\bknee\s)(?<!\bshoulder\s)(?<!\bhumeral\s)(?<!\bfemoral\s)(?<!\belbow\s)(?<!\bankle\s)(?<!\bjoint\s)"
+     r"(?<!\bbreast\s)(?<!\bdental\s)(?<!\bpenile\s)(?<!\bvalve\s)(?<!\bvalvular\s)(?<!\blimb\s)(?<!\bvascular\s)"
+     r"(?<!\baortic\s)(?<!\bocular\s)(?<!\bvoice\s)(?<!\bmitral\s)(?<!\bhead\s)\bprosthes[ie]s\b"
      # the adjective of instrumentation before a finding noun: "14 instrumental failures"
      r"|\binstrumental\b(?=\s+(?:failures?|complications?|loosening|breakage|fractures?|migration))", "Hardware"),
     (r"\bdevices?\b", "Device"),
@@ -324,9 +328,9 @@ FINDING_PATTERNS = [
      + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
-     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|\bshift(?:ed|ing)?\b"
+     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
-     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
+     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|(?<!\bpain\s)(?<!\bsymptoms\s)\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
@@ -561,7 +565,7 @@ GENERIC_STATEMENTS = [
     r"|\bstudies\s+(?:that|which)\s+(?:compare|evaluate|examine|investigate|assess|address)\b",
     r"\b(?:would|could)\s+(?:\w+ly\s+)?have\s+been\b",  # counterfactuals: "would probably have been prevented"
     # the literature and frequency words
-    r"\b(?:have|has)\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
+    r"\b(?:(?:have|has)\s+been|being)\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
     r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
     r"|occurs?|causes?|leads?\s+to|results?\s+in|associated|experiences?|develops?|undergoes?|affects?|involves?|happens?"
     r"|arises?|takes\s+place)\b|\btends?\s+to\b",
@@ -584,7 +588,8 @@ GENERIC_STATEMENTS = [
     r"|identified|yielded|retrieved)\b"
     r"|\brarity\s+of\b|\b(?:is|are)\s+(?:\w+ly\s+)?(?:called|termed|named|referred\s+to\s+as|known\s+as|feasible)\b",
     r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
-    r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)",
+    r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)"
+    r"(?!\s+(?:(?:and|but)\s+\w+\s+)?(?:case|report|presentation)s?\s+of\b)",  # "This report is a rare case of ... dislocation"
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:[\w-]+\s+)?(?:cause|complication|reason|problem"
     r"|risk)s?\b",
     # what a rare complication of a procedure is, in general: "An exceedingly rare complication of rod placement is loosening"
@@ -716,6 +721,8 @@ GENERIC_STATEMENTS = [
     # a list of kinds opened by "among": "Among late complications, they are ... screw pullout, plate failure"
     r"\bamong\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:complications|causes|risks|problems|failures)\b",
     # a cohort's timing statistic: "The median time to screw loosening was 5 months" (when, not whether, it happened)
+    # (not when counted events happened: "seven refractured with a mean time of 16 months")
+    r"(?<!\bwith\sa\s)(?<!\bat\sa\s)(?<!\bafter\sa\s)"
     r"\b(?:mean|median|average)\s+(?:time|duration|interval|period|latency|delay)\s+(?:to|for|until|before|of)\b",
     # what an imaging method misses (its accuracy): "radiographs fail to show every broken rod"
     r"\b(?:fails?|failed|failing)\s+to\s+(?:detect|identify|show|reveal|demonstrate|depict|visuali[sz]e|diagnose)\b",
