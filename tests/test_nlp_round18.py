@@ -87,3 +87,56 @@ def test_pain_that_disappeared_is_no_migration():
 
 def test_screw_caps_are_set_screws():
     assert findings("Radiographs showed dislodged screw caps at L4.") == {("set screw", "migration", "affirmed", "L4", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EVALUATION OF ROD BREAKAGE AFTER LUMBAR OSTEOTOMY", ("rod", "fracture", "affirmed")),
+    ("Assessment of Symptomatic Screw Loosening after Lumbar Fusion", ("screw", "loosening", "affirmed")),
+])
+def test_a_titles_evaluation_is_of_what_its_paper_reports(text, expected):
+    assert findings(text) == {(*expected, None, None)}
+
+
+def test_an_evaluation_asked_for_in_a_sentence_is_still_hypothetical():
+    assert findings("CT for evaluation of hardware loosening.") == set()
+    assert findings("Evaluation of rod breakage after lumbar osteotomy was planned.") == set()
+
+
+def test_a_heading_before_the_sentence_is_no_topic_title():
+    assert findings("Follow-Up: Imaging revealed a broken rod at L4.") == {("rod", "fracture", "affirmed", "L4", None)}
+    assert findings("Cage migration: imaging and management") == set()
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("There were no failures of posterior fixation.", "negated"),
+    ("There was one mechanical failure of the anterior fixation.", "affirmed"),
+    ("Failure of the stabilization occurred in two patients.", "affirmed"),
+])
+def test_a_failure_of_fixation_is_the_hardwares(text, status):
+    assert findings(text) == {("hardware", "complication", status, None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Hardware failure is not rare after posterior cervical fusion.",
+    "Inclusion criteria comprised screw-related complications such as loosening and breakage.",
+    "Infection and implant related complications were used as outcome measures.",
+    "There are no in-depth studies of hardware-related complications after laminectomy.",
+    "A low insertional torque may predict screw loosening.",
+    "Cervical pedicle screws sometimes breach the transverse foramen.",
+    "The causes of cage migration after fusion were complicated.",
+    "Revision surgery for cage migration is technically demanding.",
+    "Cage subsidence and clinical results were evaluated in the 12-month follow-up period.",
+    "The radiographs were interpreted for failure of fixation and implant failure.",
+    "The presence of a halo around the screws was investigated, which was considered present when over 1 mm.",
+])
+def test_general_statements_of_round_18(text):
+    assert findings(text) == set()
+
+
+def test_counted_findings_stay_beside_those_words():
+    assert findings("Screw loosening was evaluated in the follow-up period and found in 5 patients.") == {
+        ("screw", "loosening", "affirmed", None, None)}
+
+
+def test_an_eyes_deviation_is_no_screw_position():
+    assert findings("Examination showed conjugate deviation to the left after the C2 screw placement.") == set()

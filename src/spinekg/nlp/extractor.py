@@ -216,8 +216,14 @@ def _ents(doc) -> list[Ent]:
         sec = getattr(e[0]._, "section_category", None)  # the sectionizer is always present
         out.append(Ent(e.label_, e.start, e.end, e.start_char, e.end_char, e.text, meta,
                        _negated(doc, e), bool(e._.is_uncertain), bool(e._.is_historical),
-                       bool(e._.is_hypothetical), sec))
+                       bool(e._.is_hypothetical) and not _titles_topic(doc, e), sec))
     return out
+
+
+def _titles_topic(doc, e) -> bool:
+    """'Evaluation of Rod Breakage after Three-Column Osteotomy': a title's evaluation is of what its paper reports."""
+    cues = [doc[m.modifier_span[0]:m.modifier_span[1]].text for m in e._.modifiers if m.category == "HYPOTHETICAL"]
+    return bool(cues) and all(statements.TITLE_TOPIC.fullmatch(c) for c in cues) and statements.title(e.sent.text)
 
 
 def _negated(doc, e) -> bool:

@@ -28,7 +28,7 @@ from . import vocabulary as V
 from .prefilter import FastAlternation, FastPattern, fast
 
 __all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "fast_alternation", "generic_cue", "observed",
-           "title", "verbless", "whole_statement"]
+           "TITLE_TOPIC", "title", "verbless", "whole_statement"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -294,6 +294,8 @@ _THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:p
 # Fusion"): no closing full stop, and most words of four letters or more capitalised
 _TITLE_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’-]{3,}")
 _RISK = re.compile(r"risks?\b|risk\s+factors?\b", re.I)
+# a title's topic words, which elsewhere ask for a finding not yet found ("CT for evaluation of loosening")
+TITLE_TOPIC = re.compile(r"(?:evaluation|assessment|analysis|evaluating|assessing)\s+(?:of|for)", re.I)
 
 
 def title(text: str) -> bool:

@@ -295,8 +295,8 @@ FINDING_PATTERNS = [
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
     # a complication or failure of the hardware as a whole
-    (r"\bfailures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w()-]+\s+){0,4}?(?:hardware|implants?|instrumentation|constructs?"
-     r"|prosthes[ie]s|arthroplast(?:y|ies)|CDAs?|TDRs?|devices?"
+    (r"\b(?:mechanical\s+)?failures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w()-]+\s+){0,4}?(?:hardware|implants?|instrumentation|constructs?"
+     r"|prosthes[ie]s|arthroplast(?:y|ies)|CDAs?|TDRs?|devices?|fixation|stabili[sz]ation"
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
      r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis)[\s-]+(?:related\s+)?(?:complications?|failures?"
      r"|insufficienc(?:y|ies))\b"
@@ -468,7 +468,7 @@ IGNORE_PATTERNS = [
     r"|\bpedicle\s+(?:probes?|finders?|feelers?|markers?|awls?|sounders?)\b|\bcounter[\s-]?sunk\b|\bcountersink\w*"
     # an inserter and its parts, a slap hammer, a torque wrench: "the draw rod was damaged", "a slap hammer to disengage"
     r"|\b(?:cage\s+)?inserters?\b|\bdraw\s+rods?\b|\bslap\s+hammers?\b|\btorque\s+(?:wrench(?:es)?|handles?|limiters?)\b"
-    r"|\b(?:postural|tracheal|gait|septal|ulnar|radial)\s+deviations?\b|\bloose\s+bod(?:y|ies)\b|\bmalalignment\s+syndrome\b"
+    r"|\b(?:postural|tracheal|gait|septal|ulnar|radial|conjugate|gaze|eye|ocular|skew)\s+deviations?\b|\bloose\s+bod(?:y|ies)\b|\bmalalignment\s+syndrome\b"
     r"|\b(?:tibial|femoral|humeral|radial|ulnar|fibular|metatarsal|metacarpal|clavicular)\s+(?:shaft|neck|head|plateau)\s+fractures?\b"
     r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?)\s+(?:\w+\s+)?subsid(?:es|ed|ing)\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
     r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+)|\(\s*(?:left|right|top|bottom|upper|lower)"
@@ -526,7 +526,7 @@ GENERIC_STATEMENTS = [
     r"|\bexamples\s+of\s+(?:the\s+)?(?:common|typical|various|different|several|such|these|those|complications|postoperative)\b"
     r"|\b(?:typically|usually|generally|commonly)\s+(?:involv|occur|happen|develop|present)\w*"
     r"|:\s*(?:detection|diagnosis|management|treatment|prevention|implications|imaging|(?:an?\s+)?(?:review|update|overview"
-    r"|pictorial\s+essay))\b",
+    r"|pictorial\s+essay))\b(?!\s+(?:\w+ly\s+)?(?:revealed|showed|demonstrated|confirmed|disclosed|found|identified)\b)",
     # what the literature has not settled or still finds hard: "Device-specific failure patterns ... remain poorly characterized
     # in the literature", "complications regarding the cage remain challenging"
     r"\bremains?\s+(?:poorly|largely\s+un\w+|not\s+well|incompletely|unclear|unknown|(?:a\s+)?(?:challenging|challenge"
@@ -587,7 +587,7 @@ GENERIC_STATEMENTS = [
     r"|\bmost\s+(?:cases|instances|episodes)\s+of\b|\b(?:a|the|our)\s+(?:\w+\s+)?literature\s+(?:review|search)\s+(?:\w+\s+){0,2}?(?:revealed|showed|found"
     r"|identified|yielded|retrieved)\b"
     r"|\brarity\s+of\b|\b(?:is|are)\s+(?:\w+ly\s+)?(?:called|termed|named|referred\s+to\s+as|known\s+as|feasible)\b",
-    r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
+    r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:not\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
     r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)"
     r"(?!\s+(?:(?:and|but)\s+\w+\s+)?(?:case|report|presentation)s?\s+of\b)",  # "This report is a rare case of ... dislocation"
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:[\w-]+\s+)?(?:cause|complication|reason|problem"
@@ -704,12 +704,13 @@ GENERIC_STATEMENTS = [
     r"\b(?:can|could)\s+(?:\w+ly\s+)?(?:document|show|demonstrate|reveal|detect|depict|identify|visuali[sz]e|confirm|display)\b"
     r"|\b(?:may|might)\s+(?:\w+ly\s+)?(?:detect|identify|visuali[sz]e|depict)\b"
     # (not a request's imperative, at the start or after a colon: "MRI C-spine: evaluate for hardware complication")
-    r"|(?<=[a-z]\s)\b(?:evaluat\w*|assess\w*|screen\w*|check\w*)\s+for\b|\bgold\s+standard\b",
+    r"|(?<=[a-z]\s)\b(?:evaluat\w*|assess\w*|screen\w*|check\w*|interpret\w*|inspect\w*)\s+for\b|\bgold\s+standard\b",
     # a method: the findings a study measured ("Subsidence, ALOD, and sagittal cervical balance were analyzed using
     # lateral cervical X-rays"), not what a study showed
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:analy[sz]ed|evaluated|assessed|measured|recorded|reviewed|examined"
-    r"|investigated|quantified|classified|graded|categori[sz]ed|scored)\s+(?:using|with|by|on|via|according\s+to|in\s+terms\s+of)\b"
-    r"(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
+    r"|investigated|quantified|classified|graded|categori[sz]ed|scored)\s+(?:using|with|by|on|via|according\s+to|in\s+terms\s+of"
+    r"|(?:in|at|during|throughout|over)\s+(?:the|each|every|all)\b)\b"
+    r"(?![^;]*\b(?:show|reveal|demonstrat|confirm|found|observed|detected|identified)\w*)",
     # a group defined by a finding compared on something else: "Patients with loosened screws were 5 years older",
     # "these patients were more likely to have loosened screws"
     r"\b(?:more|less)\s+likely\s+to\b|\b(?:patients|cases|subjects|those|groups?)\s+(?:with(?:out)?|showing)\s+(?:[\w-]+\s+){1,3}?"
@@ -843,9 +844,22 @@ METHOD_STATEMENTS = [
     # finding)
     r"\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed|examined|investigated|compared|studied"
     r"|classified|graded)"
-    r"\s*[.;:]?\s*$",
+    r"\s*[.;:,]?\s*$",
     r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement)\b",
+    # a study's criteria and measures, what no study has looked at, what a finding predicts, how often implants of a kind
+    # do something, what a revision is like: "Inclusion criteria comprised ... screw-related complications (screw
+    # cut-out, ...)", "implant related complications ... were used as outcome measures", "There are no in-depth studies of
+    # hardware-related complications", "may predict loosening", "CPSs sometimes breach the transverse foramen", "The
+    # causes of cage migration ... were complicated", "Revision surgery for ... cage migration is technically demanding"
+    r"\b(?:inclusion|exclusion|eligibility)\s+criteria\b|\bused\s+as\s+(?:\w+\s+)?(?:outcome\s+)?(?:measures?|end-?\s?points?"
+    r"|criteria|variables|indicators?)\b"
+    r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|reports|data|literature)\s+(?:of|on|about|regarding|concerning)\b"
+    r"|\b(?:may|might|can|could|to)\s+(?:\w+ly\s+)?predict\b|\bpredict(?:s|ive\s+of|ors?\s+of)\b"
+    r"|\b(?:sometimes|occasionally|often|frequently|rarely|seldom|usually|commonly|typically)\s+(?:breach|perforat|penetrat"
+    r"|violat|migrat|loosen|break|fractur|fail|back\s+out|displac|move|subside|protrud)\w*"
+    r"|\b(?:causes|mechanisms|reasons)\s+(?:of|for)\b"
+    r"|\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:demanding|challenging|difficult|complex)\b",
 ]
 
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
