@@ -27,8 +27,8 @@ from functools import lru_cache
 from . import vocabulary as V
 from .prefilter import FastAlternation, FastPattern, fast
 
-__all__ = ["alternation", "clause_numbers", "comma_splices", "compile_alternation", "fast_alternation", "generic_cue", "observed",
-           "TITLE_TOPIC", "title", "verbless", "whole_statement"]
+__all__ = ["TITLE_TOPIC", "alternation", "clause_numbers", "comma_splices", "compile_alternation", "fast_alternation",
+           "generic_cue", "observed", "title", "verbless", "whole_statement"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
