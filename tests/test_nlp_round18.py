@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
 from nlp_facts import reader
-from spinekg.nlp import statements
+from spinekg.nlp import extract, statements
 
 findings = reader("implant", "finding", "status", "level", "side")
 
@@ -140,3 +140,52 @@ def test_counted_findings_stay_beside_those_words():
 
 def test_an_eyes_deviation_is_no_screw_position():
     assert findings("Examination showed conjugate deviation to the left after the C2 screw placement.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CT revealed lead migration into the subdural space.", {("lead", "migration", "affirmed", None, None)}),
+    ("The paddle lead had migrated into the intradural space.", {("lead", "migration", "affirmed", None, None)}),
+    ("The lead lies in the subdural space.", {("lead", "lead position", "affirmed", None, None)}),  # no movement written
+])
+def test_a_lead_that_moved_into_the_dura_migrated(text, expected):
+    assert findings(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The rods were placed for a pathological L3 fracture.",
+    "She had C1-C2 cervical subluxation and then C2 pedicle screw fixation.",
+    "Pedicle screws were placed for an L1 burst fracture.",
+])
+def test_a_vertebras_fracture_or_subluxation_by_its_level_is_no_implant_finding(text):
+    assert findings(text) == set()
+
+
+def test_an_implants_fracture_at_a_level_stays():
+    assert findings("The L3 screw fracture was seen.") == {("screw", "fracture", "affirmed", "L3", None)}
+    assert findings("The rod was fractured at L3-4 with L3-4 subluxation.") == {("rod", "fracture", "affirmed", "L3-L4", None)}
+
+
+def test_a_procedures_approach_is_no_direction_of_movement():
+    [fact] = extract("Migration of the rod five years after the posterior stabilization procedure.").facts
+    assert (fact.finding, fact.direction) == ("migration", None)
+    [fact] = extract("Posterior migration of the cage after the anterior fusion.").facts
+    assert (fact.finding, fact.direction) == ("migration", "posterior")
+
+
+def test_screws_spat_out_moved():
+    assert findings("She brought two screws that she had spat out.") == {("screw", "migration", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Keywords: Rod migration; implant failure; lumbar fusion.",
+    "Paravertebral rod migration represents an unusual and potentially fatal complication of stabilization surgery.",
+    "These atypical symptoms of rod migration have not been reported previously.",
+    "The common site of screw migration is within the gastrointestinal tract.",
+])
+def test_keywords_and_a_findings_kind_are_no_finding(text):
+    assert findings(text) == set()
+
+
+def test_such_a_case_not_reported_before_is_this_one():
+    assert findings("Such an anterior cage migration has not been reported in the literature.") == {
+        ("cage", "migration", "affirmed", None, None)}

@@ -1412,10 +1412,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
 
 
 def _canal_as_destination(s: _Sentence, cues: list[_Cue]) -> None:
-    """'dislocation of the central core of the implant into the spinal canal': the canal is where a non-screw implant
-    moved to, not a screw position; the movement takes the implant the canal words were linked to."""
+    """'dislocation of the central core of the implant into the spinal canal', 'lead migration into the subdural space':
+    the canal (or the dura, the cord) is where a non-screw implant moved to, not a screw or lead position; the movement
+    takes the implant the place words were linked to."""
     for cue in cues:
-        if cue.family != "canal" or cue.finding != "screw position":
+        if cue.family not in ("canal", "site") or cue.finding not in ("screw position", "lead position"):
             continue
         kinds = {m.kind for m in cue.mentions}
         if kinds & SCREWS:

@@ -267,6 +267,10 @@ _QUESTION = re.compile(r"\?[\s\"'’”)\]]*$")
 _CONDITION = re.compile(r"^\W*if\b(?!\s*,?\s*any\b)", re.I)
 
 
+# a paper's keyword line: "Keywords: Rod migration; implant failure; lumbar fusion."
+_KEYWORDS = re.compile(r"^\W*key\s*-?words?\s*:", re.I)
+
+
 # a study's way of sorting its patients: "... and patients were classified into screw loosening and non-loosening groups"
 _CLASSIFIED = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|divided|categori[sz]ed|grouped|stratified|allocated)\s+"
                          r"(?:into|according\s+to|by|as)\b", re.I)
@@ -275,10 +279,10 @@ _CLASSIFIED = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|divided|c
 def whole_statement(text: str) -> str | None:
     """The words that make every clause of a sentence a statement of no patient's finding -- a study's aim, a comparison
     between groups without counts, a definition, another study's report, one kind of an earlier list, a question, a
-    study's sorting of its patients, an opening condition -- or None. A counted group outweighs a comparison, a definition
+    study's sorting of its patients, an opening condition, a keyword line -- or None. A counted group outweighs a comparison, a definition
     or a sorting ("... were defined as the failure group (F group, n=31)")."""
     for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
-                               (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False)):
+                               (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (_KEYWORDS, False)):
         m = rx.search(text)
         if m and not (unless_counted and _episodic_rx().search(text)):
             return m.group(0).strip()

@@ -138,7 +138,10 @@ DIRECTION_WORDS = {
 }
 DIRECTION_PATTERNS = [
     (r"\b(?:postero|antero|dorso|ventro)[\s-]?(?:medial|lateral)(?:ly)?\b", "compound"),
-    (r"\b(?:medial|lateral|anterior|posterior|superior|inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)(?:ly)?\b",
+    # (not a procedure's approach: "after the posterior stabilization procedure")
+    (r"\b(?:medial|lateral|anterior|posterior|superior|inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)(?:ly)?\b"
+     r"(?!\s+(?:(?:spinal|lumbar|cervical|thoracic|thoracolumbar|instrumented|pedicle\s+screw)\s+)?(?:stabili[sz]ation|fusion"
+     r"|approach|procedure|surgery|decompression|arthrodesis)\b)",
      "simple"),
     # a movement's way: adverbs, and "proximal"/"distal" only right before a word of movement ("the proximal screws" is
     # where screws are)
@@ -330,7 +333,7 @@ FINDING_PATTERNS = [
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
-     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|(?<!\bpain\s)(?<!\bsymptoms\s)\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
+     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|(?<!\bpain\s)(?<!\bsymptoms\s)\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\b(?:spat|spit|spitting|coughed|coughing)\s+(?:it\s+|them\s+)?(?:out|up)\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
@@ -456,7 +459,11 @@ IGNORE_PATTERNS = [
     r"\bseparated\s+(?:by|into|according\s+to|based\s+on|in)\b",
     # bone that moved or slipped is not an implant: "the dislocated 4th and 5th vertebrae", "the position of the bone had shifted"
     r"\b(?:dislocated|displaced|subluxed|shifted|fractured|broken)\s+(?:\d(?:st|nd|rd|th)\s+(?:and\s+\d(?:st|nd|rd|th)\s+)?)?vertebra[el]?\b"
-    r"|\bposition\s+of\s+the\s+bones?\s+(?:\w+\s+){0,2}?(?:shifted|moved|changed|displaced)\b",
+    r"|\bposition\s+of\s+the\s+bones?\s+(?:\w+\s+){0,2}?(?:shifted|moved|changed|displaced)\b"
+    # a vertebra's fracture or subluxation named by its level: "for a pathological L3 fracture", "C-1-C-2 cervical subluxation"
+    r"|\b[CTLS]-?\d{1,2}(?:\s*[-–/]\s*[CTLS]?-?\d{1,2})?\s+(?:(?:vertebral|vertebra|body|burst|compression|cervical"
+    r"|atlanto-?axial|rotatory)\s+){0,2}(?:fractures?|subluxations?)\b"
+    r"|\b(?:atlanto-?axial|rotatory|facet)\s+subluxations?\b",
     # a nerve root leaving the canal, a bony fracture-dislocation and a displaced bone fracture are no implant findings:
     # "the exiting left L5 nerve root", "Fracture dislocation, C2", "a displaced C2 comminuted fracture"
     r"\bexiting\s+(?:(?:left|right|bilateral|ipsilateral|contralateral|[CTLS]\d{1,2}|traversing|and)\s+)*(?:nerve\s+)?roots?\b"
@@ -860,6 +867,15 @@ METHOD_STATEMENTS = [
     r"|violat|migrat|loosen|break|fractur|fail|back\s+out|displac|move|subside|protrud)\w*"
     r"|\b(?:causes|mechanisms|reasons)\s+(?:of|for)\b"
     r"|\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:demanding|challenging|difficult|complex)\b",
+    # a finding named as a kind or placed in the literature: "Paravertebral rod migration represents an unusual and potentially
+    # fatal complication", "These atypical symptoms of rod migration have not been reported previously" (not "such an
+    # anterior cage migration ... has not been reported": this case's), "The common site
+    # of screw migration is within the gastrointestinal tract"
+    r"\brepresents?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+(?:and\s+)?){0,4}?(?:complications?|entity|entities"
+    r"|challenges?)\b"
+    r"|\b(?:symptoms|features|presentations|manifestations)\s+(?:[\w-]+\s+){0,4}?(?:has|have)\s+not\s+(?:yet\s+)?been\s+"
+    r"(?:previously\s+)?(?:reported|described|documented)\b"
+    r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?)\s+of\b",
 ]
 
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
