@@ -189,3 +189,37 @@ def test_keywords_and_a_findings_kind_are_no_finding(text):
 def test_such_a_case_not_reported_before_is_this_one():
     assert findings("Such an anterior cage migration has not been reported in the literature.") == {
         ("cage", "migration", "affirmed", None, None)}
+
+
+def test_a_rod_named_for_what_it_fixes_is_the_rod():
+    assert findings("Migration of a Spinal Fixation Rod into the Lung") == {("rod", "migration", "affirmed", None, None)}
+    assert findings("Breakage of the fixation screw at L4.") == {("screw", "fracture", "affirmed", "L4", None)}
+
+
+@pytest.mark.parametrize("text", [
+    "The plate remained stuck in the colon.",
+    "The screw remains in the bladder.",
+    "The patient coughed out a screw.",
+])
+def test_an_implant_kept_in_an_organ_or_coughed_out_moved(text):
+    assert {(f[1], f[2]) for f in findings(text)} == {("migration", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Late implant migration with neurologic compromise as a complication of scoliosis surgery",
+     {("hardware", "migration", "affirmed", None, None)}),
+    ("Risk factors of instrumentation failure after posterior cervical fusion",
+     {("hardware", "complication", "affirmed", None, None)}),
+    # a risk of a finding is not the finding, in a title too
+    ("Spinal fixation system – risk of implant failure before bone healing", set()),
+    # a sentence, not a title
+    ("Rod fracture as a complication of PSO is common.", set()),
+])
+def test_a_sentence_case_title_names_its_finding(text, expected):
+    assert findings(text) == expected
+
+
+def test_a_reports_heading_is_no_title():
+    assert statements.title("INDICATION: EVALUATION OF HARDWARE LOOSENING") is False
+    assert findings("INDICATION: EVALUATION OF HARDWARE LOOSENING") == set()
+    assert findings("Indication: evaluation of hardware loosening") == set()

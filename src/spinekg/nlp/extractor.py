@@ -70,7 +70,10 @@ _LINK_AFTER = {"occurred", "mainly", "mostly", "predominantly", "primarily", "of
                "bilateral", "all", "multiple", "several", "each", "including", "margin",
                "rims", "rim", "lining", "tract", "tracts", "track", "tracks", "course", "trajectory", "measuring",
                "up", "approximately", "approx", "by", "between", "into", "over", "overlying", "next",
-               "alongside", "beside", "neighbouring", "neighboring", "with", "zone", "zones", "interface", "junction"}
+               "alongside", "beside", "neighbouring", "neighboring", "with", "zone", "zones", "interface", "junction",
+               # what an implant is made of or for: "migration of a spinal fixation rod", "a threaded fixation screw"
+               "spinal", "fixation", "fusion", "stabilization", "stabilisation", "metal", "metallic", "titanium",
+               "stainless", "steel", "cobalt", "chrome", "connecting", "longitudinal", "threaded"}
 _QUALIFIERS = {"cervical": "cervical", "thoracic": "thoracic", "lumbar": "lumbar", "sacral": "sacral",
                "upper": "proximal", "proximal": "proximal", "cranial": "proximal", "cephalad": "proximal",
                "superior": "proximal", "lower": "distal", "distal": "distal", "caudal": "distal", "inferior": "distal",
@@ -883,7 +886,7 @@ def _prev_structure(s: _Sentence, e: Ent) -> bool:
 
 _LYING = {"found", "seen", "located", "lying", "lay", "lies", "lodged", "embedded", "impacted", "identified", "noted",
           "observed", "visualized", "visualised", "retained", "felt", "palpable", "which", "that", "now", "still", "then",
-          "eventually"}
+          "eventually", "stuck", "trapped", "remained", "remains"}
 
 
 _PROTRUDING = frozenset({"protruding", "protrudes", "protrude", "extending", "extends", "projecting", "projects", "migrating",
@@ -943,7 +946,7 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         last[n] = i
     found: dict[int, str | None] = {}
     whole = statements.whole_statement(s.text)  # a study's aim, a definition, another study's report: every clause's
-    in_title = statements.title(s.text)
+    in_title = statements.title(s.text, capitalised=False)
     base = s.sent.start_char  # Doc.text is rebuilt from the tokens at every call: read the sentence's own text
 
     def generic(n: int) -> str | None:

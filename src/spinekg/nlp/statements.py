@@ -297,18 +297,26 @@ _THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:p
 # a paper's title names what the paper reports ("Risk Factors for Posterior Cage Migration after Lumbar Interbody
 # Fusion"): no closing full stop, and most words of four letters or more capitalised
 _TITLE_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’-]{3,}")
-_RISK = re.compile(r"risks?\b|risk\s+factors?\b", re.I)
+# the cues a title's own finding outweighs: its risk factors (not a risk of it), its being a complication of a procedure ("Late implant
+# migration with neurologic compromise as a complication of scoliosis surgery")
+_TITLE_VOID = re.compile(r"risk\s+factors?\b|as\s+an?\s+(?:\w+\s+)?complication\s+of\b", re.I)
+# a report's section heading opens with a label and a colon ("INDICATION: EVALUATION OF HARDWARE LOOSENING")
+_HEADING = re.compile(r"^\W*(?:\S+\s+)?\S+:|^\W*[A-Z][A-Z\s]+:")
 # a title's topic words, which elsewhere ask for a finding not yet found ("CT for evaluation of loosening")
 TITLE_TOPIC = re.compile(r"(?:evaluation|assessment|analysis|evaluating|assessing)\s+(?:of|for)", re.I)
 
 
-def title(text: str) -> bool:
-    """Is the sentence a title ('Risk Factors for Clinically Relevant Loosening of Percutaneous Pedicle Screws')?"""
+def title(text: str, capitalised: bool = True) -> bool:
+    """Is the sentence a title ('Risk Factors for Clinically Relevant Loosening of Percutaneous Pedicle Screws'; with
+    capitalised=False also a verbless one in sentence case: 'Risk factors of instrumentation failure after laminectomy')?"""
     text = text.rstrip()
-    if not text or text[-1] in ".!?;,":
+    if not text or text[-1] in ".!?;,:" or _HEADING.match(text):
         return False
     words = _TITLE_WORD.findall(text)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words) or (
+        not capitalised and words[0][0].isupper() and verbless(re.findall(r"[\w'’-]+|[^\w\s]", text.lower())))
 
 
 def generic_cue(text: str, in_title: bool = False) -> str | None:
@@ -322,7 +330,7 @@ def generic_cue(text: str, in_title: bool = False) -> str | None:
     m = _generic_rx().search(text)
     if m is None or _episodic_rx().search(text) or _THIS_PATIENT.search(text):
         return None
-    if in_title and _RISK.fullmatch(m.group(0).strip()):
+    if in_title and _TITLE_VOID.match(text, m.start()):
         return None
     if re.search(r"\b(?:such\s+as|like)\b", m.group(0), re.I) and _OCCURRED.search(text):
         return None  # the kinds of a failure that happened: "fixation failures such as loosening ... occurred mainly in"
