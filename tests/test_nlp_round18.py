@@ -223,3 +223,33 @@ def test_a_reports_heading_is_no_title():
     assert statements.title("INDICATION: EVALUATION OF HARDWARE LOOSENING") is False
     assert findings("INDICATION: EVALUATION OF HARDWARE LOOSENING") == set()
     assert findings("Indication: evaluation of hardware loosening") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Broken rod at D11-D12.", {("rod", "fracture", "affirmed", "T11-T12", None)}),
+    ("The D12 screw was loose.", {("screw", "loosening", "affirmed", "T12", None)}),
+    ("The right D-10 screw had backed out.", {("screw", "migration", "affirmed", "T10", "right")}),
+])
+def test_a_dorsal_level_is_a_thoracic_one(text, expected):
+    assert findings(text) == expected
+
+
+def test_a_dorsal_level_is_quoted_as_written():
+    [fact] = extract("The D12 screw was loose.").facts
+    assert "D12" in fact.sentence
+
+
+@pytest.mark.parametrize("text", ["vitamin D3 deficiency", "a D2 receptor antagonist", "the 3D10 model"])
+def test_other_ds_are_no_levels(text):
+    from spinekg.nlp.typography import plain
+
+    assert plain(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "In dorsal fixation, there was one lateral breach at T10.",
+    "After anterior instrumentation, there was a lateral breach at T10.",
+])
+def test_an_approach_is_no_direction_of_a_breach(text):
+    [fact] = extract(text).facts
+    assert (fact.finding, fact.direction, fact.level) == ("screw position", "lateral", "T10")

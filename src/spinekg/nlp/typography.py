@@ -1,11 +1,13 @@
 """Hyphens and spaces typed as other characters ("L4‐S1" with U+2010, "C5‑C6" with U+2011, "5 mm" with a no-break or
-thin space), read as '-' and ' '.
+thin space), read as '-' and ' '; thoracic levels written as dorsal ones ("a lateral breach at D10", "D11-L2"), read as
+T levels.
 
 Each is one character for one character, so every offset into the text read is an offset into the report as written;
 `requote` puts the report's own characters back into the quotes of an extraction.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,9 +19,14 @@ _PLAIN = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "
                         "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
 
 
+# "D" for a dorsal (thoracic) vertebra, as many reports write it; not vitamin D3 nor a D2 receptor
+_DORSAL = re.compile(r"(?<![\w.])(?<![Vv]itamin\s)D(?=-?(?:1[0-2]|[1-9])(?!\w|\.\d)(?!\s+receptors?\b))")
+
+
 def plain(text: str) -> str:
-    """The text with every hyphen-like character read as '-' and every space-like one as ' ' (same length, offsets)."""
-    return text.translate(_PLAIN)
+    """The text with every hyphen-like character read as '-', every space-like one as ' ' and a dorsal level as a
+    thoracic one ('D10' as 'T10'): same length, same offsets."""
+    return _DORSAL.sub("T", text.translate(_PLAIN))
 
 
 def requote(ex: Extraction, written: str) -> None:

@@ -138,10 +138,10 @@ DIRECTION_WORDS = {
 }
 DIRECTION_PATTERNS = [
     (r"\b(?:postero|antero|dorso|ventro)[\s-]?(?:medial|lateral)(?:ly)?\b", "compound"),
-    # (not a procedure's approach: "after the posterior stabilization procedure")
+    # (not a procedure's approach: "after the posterior stabilization procedure"; nor the dorsal spine, the thoracic)
     (r"\b(?:medial|lateral|anterior|posterior|superior|inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)(?:ly)?\b"
      r"(?!\s+(?:(?:spinal|lumbar|cervical|thoracic|thoracolumbar|instrumented|pedicle\s+screw)\s+)?(?:stabili[sz]ation|fusion"
-     r"|approach|procedure|surgery|decompression|arthrodesis)\b)",
+     r"|approach|procedure|surgery|decompression|arthrodesis|spine|fixation|instrumentation)\b)",
      "simple"),
     # a movement's way: adverbs, and "proximal"/"distal" only right before a word of movement ("the proximal screws" is
     # where screws are)
