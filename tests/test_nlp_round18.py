@@ -253,3 +253,17 @@ def test_other_ds_are_no_levels(text):
 def test_an_approach_is_no_direction_of_a_breach(text):
     [fact] = extract(text).facts
     assert (fact.finding, fact.direction, fact.level) == ("screw position", "lateral", "T10")
+
+
+def test_out_through_a_foramen_is_a_lateral_migration():
+    [fact] = extract("The lead migrated out through the foramen.").facts
+    assert (fact.implant, fact.finding, fact.direction) == ("lead", "migration", "lateral")
+
+
+def test_two_movements_each_with_its_way_are_two_migrations():
+    facts = extract("The leads had migrated cephalad and exited the spine via the upper thoracic foramina.").facts
+    assert sorted((f.implant, f.finding, f.direction) for f in facts) == [
+        ("lead", "migration", "lateral"), ("lead", "migration", "superior")]
+    # one way said twice is one migration
+    [fact] = extract("The cage migrated posteriorly and retropulsed into the canal.").facts
+    assert (fact.finding, fact.direction) == ("migration", "posterior")

@@ -550,6 +550,8 @@ def _direction_word(text: str) -> str | None:
         return "Posterior"  # a cage's retropulsion is a posterior migration; its anteropulsion an anterior one
     if re.match(r"antero-?puls", text, re.I):
         return "Anterior"
+    if re.search(r"\b(?:exit\w*|out)\b.*\bforam", text, re.I):
+        return "Lateral"  # out of the canal through a foramen
     m = _DIR_IN_TEXT.search(text)
     if not m:
         from .ontology_terms import direction_words
@@ -1990,9 +1992,11 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
         # (two finding phrases with their own directions about other implant words are two: "lateral screw misplacement was
         # observed in 59 screws and medial pedicle wall violation in 28 screws"; not "medial breach of the L4 screw into
         # the lateral recess")
+        # (two movements of one implant, each with its way, are two: "had migrated cephalad and exited the spine via the
+        # foramina")
         twin = next((g for g in out if g.key() == f.key() and (g.generic is None) == (f.generic is None)
-                     and not (g.cue != f.cue and g.mention != f.mention and g.direction and f.direction
-                              and g.direction != f.direction) and (
+                     and not (g.cue != f.cue and (g.mention != f.mention or f.finding == "migration") and g.direction
+                              and f.direction and g.direction != f.direction) and (
             (g.clause == f.clause and (g.status == f.status or "negated" not in (g.status, f.status))) or (
                 g.status == f.status and (g.direction is None or f.direction is None or g.direction == f.direction)))), None)
         if twin is not None:

@@ -350,6 +350,11 @@ FINDING_PATTERNS = [
      r"\bchanges?\s+in\s+(?:the\s+)?(?!(?:patient|patients|body|head|neck)\b)(?:\w+\s+)?position\b"
      r"|\b(?:expectorat(?:ed|ion|es?|ing)|cough(?:ed|s|ing)?\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
      r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
+    # out of the canal through a foramen, a lateral migration: "the leads had migrated cephalad and exited the spine via
+    # the upper thoracic foramina", "the lead migrated out through the foramen"
+    (r"\bexit(?:ed|s|ing)?\s+(?:the\s+(?:spine|spinal\s+canal|vertebral\s+canal|canal|epidural\s+space)\s+)?(?:via|through)\s+"
+     r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?foram(?:en|ina|inae)\b"
+     r"|\bout\s+(?:through|via)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?foram(?:en|ina|inae)\b", "migration"),
     # an implant named right before a place away from the spine where no spinal implant belongs ("the missed screw in
     # the right lower abdominal quadrant", "encrusted screw in bladder", "the rod in the left gluteal region"): the
     # extractor takes it only right after the implant's words (`extractor._ectopic_implant`)
