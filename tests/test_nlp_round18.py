@@ -267,3 +267,8 @@ def test_two_movements_each_with_its_way_are_two_migrations():
     # one way said twice is one migration
     [fact] = extract("The cage migrated posteriorly and retropulsed into the canal.").facts
     assert (fact.finding, fact.direction) == ("migration", "posterior")
+
+
+def test_a_devices_failure_is_the_hardwares_not_the_implant_named_after_it():
+    assert findings("There was no evidence of device failure and the rods appeared intact.") == {
+        ("hardware", "complication", "negated", None, None)}

@@ -89,7 +89,7 @@ _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|
 # an implant named in a finding's own words ("hardware failure", "instability of the implants", "RF": rod fracture)
 _IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brods?\b|^RFs?$", re.I), "Rod"),
                    (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"),
-                   (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation", re.I),
+                   (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation|device(?![\s-]+related)", re.I),
                     "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
