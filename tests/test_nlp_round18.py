@@ -272,3 +272,8 @@ def test_two_movements_each_with_its_way_are_two_migrations():
 def test_a_devices_failure_is_the_hardwares_not_the_implant_named_after_it():
     assert findings("There was no evidence of device failure and the rods appeared intact.") == {
         ("hardware", "complication", "negated", None, None)}
+
+
+def test_a_part_of_an_implant_that_moved_is_the_implants_movement():
+    assert findings("Imaging showed retropulsion of a portion of the interbody cage into the canal.") == {
+        ("cage", "migration", "affirmed", None, None)}

@@ -666,7 +666,8 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         m = after[0]
         gap = _gap_words(s, e.end, m.start)
         gap_ents = [x for i in range(e.end, m.start) if (x := s.ent(i)) is not None]
-        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or ((x := s.ent(i)) is not None and x.label in _GAP_LABELS)
+        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or w in _IMPLANT_PARTS  # "of a portion of the cage"
+                    or ((x := s.ent(i)) is not None and x.label in _GAP_LABELS)
                     for i, w in zip(range(e.end, m.start), gap, strict=True))
         has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
