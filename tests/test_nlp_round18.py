@@ -277,3 +277,23 @@ def test_a_devices_failure_is_the_hardwares_not_the_implant_named_after_it():
 def test_a_part_of_an_implant_that_moved_is_the_implants_movement():
     assert findings("Imaging showed retropulsion of a portion of the interbody cage into the canal.") == {
         ("cage", "migration", "affirmed", None, None)}
+
+
+def test_a_dotted_capital_i_is_read_as_re_reads_it():
+    # Python's re takes "İ" for "i" ignoring case; the RE2 prefilter must propose the place too
+    import re
+
+    from spinekg.nlp import prefilter
+
+    pattern = re.compile(r"\b(?:trans)?pedicular\s+screws?\b", re.I)
+    text = "SHORT SEGMENT TRANSPEDİCULAR SCREW APPLICATION"
+    assert [m.span() for m in prefilter.fast(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)] != []
+    assert findings("The left L4 TRANSPEDİCULAR SCREW was broken.") == {("pedicle screw", "fracture", "affirmed", "L4", "left")}
+
+
+def test_the_device_named_after_an_implant_is_that_implant():
+    assert findings("Migration of a pedicle screw with subsequent device expectoration") == {
+        ("pedicle screw", "migration", "affirmed", None, None)}
+    # "implant" in a cohort's list is another count
+    assert findings("One patient each had slippage of the cage and acute implant extrusion.") == {
+        ("cage", "migration", "affirmed", None, None), ("hardware", "migration", "affirmed", None, None)}

@@ -1977,6 +1977,10 @@ def _restates(s: _Sentence | None, f: Fact) -> bool:
     return s is not None and any(s.word(i) in _RESTATING for i in range(f.cue - 4, f.cue))
 
 
+_DEVICE_WORD = re.compile(r"\b(?:devices?|components?|instruments?)\b", re.I)
+_UMBRELLA_WORD = re.compile(r"\b(?:hardware|implants?|instrumentation|constructs?)\b", re.I)
+
+
 def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     """One fact per finding and implant in a sentence: join "subluxed ... and not secured"; keep a loosening
     read beside a lucency about the same screw ("..., compatible with loosening") as a fact of its own,
@@ -2026,7 +2030,16 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
                             setattr(g, attr, getattr(f, attr))
             continue
         specific.append(f)
-    out = specific
+    # "device" (or "component") says again what a named implant's finding says: "Migration of spinal pedicle screw with
+    # aerodigestive perforation and subsequent device expectoration" (not "implant" or "hardware", which in a cohort's
+    # list name another count: "slippage of the cage, ..., acute implant extrusion")
+    named = [g for g in specific if g.kind not in ("Hardware", "Device")]
+    out = [f for f in specific if not (
+        f.kind in ("Hardware", "Device") and f.level is None and f.side is None
+        and any(_DEVICE_WORD.search(sp["text"]) for sp in f.spans)
+        and not any(_UMBRELLA_WORD.search(sp["text"]) for sp in f.spans)
+        and any(g.finding == f.finding and g.status == f.status and (g.generic is None) == (f.generic is None)
+                for g in named))]
     lucent = [f for f in out if f.finding == "lucency"]
     kept: list[Fact] = []
     for f in out:

@@ -11,6 +11,7 @@ A pattern that cannot be translated (back-references) or that can match the empt
 """
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # the case mappings `re` itself uses
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -48,10 +49,17 @@ def _char(c: int) -> str:
     return f"\\x{{{c:x}}}"
 
 
+# the non-ASCII characters whose simple lowercase is an ASCII letter, which `re` takes for that letter ignoring case
+# and RE2's folding may not: the dotted capital "İ" (Turkish text: "TRANSPEDİCULAR") is "i", the Kelvin sign "K" is "k"
+_TO_ASCII = [(_sre.unicode_tolower(c), c) for c in range(0x80, 0x10000) if _sre.unicode_tolower(c) < 0x80]
+
+
 def _extra_cases(lo: int, hi: int) -> str:
     """The characters `re` also takes, ignoring case, for those from lo to hi that RE2's folding does not give ("i" is
-    also the dotless "ı", "s" the long "ſ")."""
-    return "".join(_char(x) for c, extra in _casefix._EXTRA_CASES.items() if lo <= c <= hi for x in extra)
+    also the dotless "ı" and the dotted "İ", "s" the long "ſ")."""
+    extra = [x for c, more in _casefix._EXTRA_CASES.items() if lo <= c <= hi for x in more]
+    extra += [c for low, c in _TO_ASCII if lo <= low <= hi or lo <= ord(chr(low).upper()) <= hi]
+    return "".join(_char(x) for x in extra)
 
 
 def _class(items: list[tuple[Any, Any]]) -> str:

@@ -880,7 +880,8 @@ METHOD_STATEMENTS = [
     r"|challenges?)\b"
     r"|\b(?:symptoms|features|presentations|manifestations)\s+(?:[\w-]+\s+){0,4}?(?:has|have)\s+not\s+(?:yet\s+)?been\s+"
     r"(?:previously\s+)?(?:reported|described|documented)\b"
-    r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?)\s+of\b",
+    r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?)\s+of\b"
+    r"(?=[^;.]*?\b(?:is|are)\b)",  # (in general; "The most common site of screw backout was C5" is a cohort's)
 ]
 
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
