@@ -297,3 +297,42 @@ def test_the_device_named_after_an_implant_is_that_implant():
     # "implant" in a cohort's list is another count
     assert findings("One patient each had slippage of the cage and acute implant extrusion.") == {
         ("cage", "migration", "affirmed", None, None), ("hardware", "migration", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Termination of electrodes at T8 and T10 was confirmed.",
+     {("lead", "lead position", "affirmed", "T8", None), ("lead", "lead position", "affirmed", "T10", None)}),
+    ("The entrances of both leads were at T12-L1 bilaterally.",
+     {("lead", "lead position", "affirmed", "T12-L1", "left"), ("lead", "lead position", "affirmed", "T12-L1", "right")}),
+    ("The lead was positioned at the middle of the T7 level.", {("lead", "lead position", "affirmed", "T7", None)}),
+    ("The patient had right-side lead placement at T12-L1.", {("lead", "lead position", "affirmed", "T12-L1", "right")}),
+])
+def test_where_leads_end_or_enter_is_their_position(text, expected):
+    assert findings(text) == expected
+
+
+def test_screw_placement_at_a_level_is_no_finding():
+    assert findings("Screw placement at L4 was uneventful.") == set()
+
+
+def test_a_stimulator_placed_at_a_level_keeps_the_level_in_the_case():
+    from spinekg.nlp import ingest_text
+
+    result = ingest_text("He had a spinal cord stimulator placed at the T8-T9 level two days prior.", case_id="scs")
+    [finding] = result.case["findings"]
+    assert (finding["type"], finding["levels"]) == ("lead position", "T8-T9")
+    assert "level" in finding["reason"] and "space" in finding["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "On the second day, paresthesia of the left leg disappeared after the lead trial.",
+    "Numbness in the right foot subsided after the screw was removed.",
+    "Lead migration results in a loss of paresthesia coverage.",
+])
+def test_symptoms_that_went_and_what_a_finding_brings_are_no_finding(text):
+    assert findings(text) == set()
+
+
+def test_a_finding_in_the_reports_own_group_is_the_groups():
+    assert findings("The high incidence of lead fracture in our group suggests a fabrication fault.") == {
+        ("lead", "fracture", "affirmed", None, None)}

@@ -305,7 +305,8 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
     if iid is None:
         return _unplaced(f, TYPE_WORDS.get(kind), f"no {TYPE_WORDS.get(kind, 'implant')} of the case matches"), None
     d: dict[str, Any] = {"type": FINDING_TYPES[f.finding], "implant": iid}
-    if kind in ("Rod",) and f.level:
+    if f.level and (kind == "Rod" or (kind == "SpinalCordStimulator" and f.finding == "lead position")):
+        # where along a rod, or where the stimulator's lead lies ("a spinal cord stimulator placed at the T8-T9 level")
         d["levels" if "-" in f.level else "level"] = f.level
     if f.status in ("negated", "uncertain"):
         d["status"] = f.status
@@ -366,8 +367,12 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
         if f.location:
             d["location"] = f.location
         else:
-            d["reason"] = "the report does not say where the lead lies"
+            d["reason"] = _NO_SPACE if (f.level or d.get("level") or d.get("levels")) else _NOWHERE
     return d, None
+
+
+_NOWHERE = "the report does not say where the lead lies"
+_NO_SPACE = "the report gives the lead's level but not the space it lies in (epidural, subdural, intradural)"
 
 
 def _position(d: dict, f: Fact) -> None:
@@ -411,7 +416,7 @@ def _unplaced(f: Fact, type_word: str | None, reason: str | None) -> dict:
         d["type"] = "disconnection"  # no connector named: the rod came apart from the construct
         d.pop("direction", None)
     if f.finding == "lead position":
-        d["reason"] = "the report does not say where the lead lies" if not f.location else None
+        d["reason"] = (_NO_SPACE if f.level else _NOWHERE) if not f.location else None
         if f.location:
             d.pop("reason")
             d["location"] = f.location

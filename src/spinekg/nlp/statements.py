@@ -290,8 +290,10 @@ def whole_statement(text: str) -> str | None:
 
 
 # the patient of the report named in the clause: "The rod migration in our patient may be explained by ..." is this
-# patient's migration, whatever explains it
-_THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patient|case)\b", re.I)
+# patient's migration, whatever explains it; and so is the report's own group's ("The high incidence of epidural lead
+# fracture in our group suggests ...")
+_THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patient|case|patients|cases|group|series"
+                           r"|cohort)\b", re.I)
 
 
 # a paper's title names what the paper reports ("Risk Factors for Posterior Cage Migration after Lumbar Interbody

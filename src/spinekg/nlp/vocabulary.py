@@ -265,11 +265,18 @@ FINDING_PATTERNS = [
      r"|thoracolumbar|cervicothoracic|sacral)\s+(?:spine|region|area|levels?)\b", "overlying"),
     # where a stimulator's leads were put: "leads positioned midline at T8-T9", "leads placed over the bilateral T8 and T9",
     # "a lead placed at the T9-10 level", "placed through the contralateral L1-2 epidural space"
-    (r"\b(?:positioned|placed|located|lying|sitting|situated)\b(?=\s+(?:(?:midline|centrally|paramedian|bilaterally|just)\s+)?"
-     r"(?:at|over|through|across|on|in|into)\s+(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
+    (r"\b(?:positioned|placed|located|lying|sitting|situated|placement)\b(?=\s+(?:(?:midline|centrally|paramedian|bilaterally|just)\s+)?"
+     r"(?:at|over|through|across|on|in|into)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
+     r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
      r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
+    # where leads end or enter the canal: "Termination of electrodes at T8 and T10", "The entrances of both leads were at
+    # T12-L1", "the entry point of the lead at T12-L1"
+    (r"\b(?:termination|entrances?|entry(?:\s+(?:points?|sites?|levels?))?)\b(?=\s+(?:of\s+(?:the\s+|both\s+|each\s+|all\s+)?"
+     r"(?:[\w-]+\s+){0,2}?(?:electrodes?|leads?|paddles?)\s+)?(?:(?:was|were|is|are)\s+)?(?:at|through)\s+(?:the\s+)?"
+     r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
     # where a stimulator's leads end: "leads terminate at T8", "electrode tips at the level of T9"
-    (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting)\s+){1,3}"
+    (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|reached"
+     r"|reaches|reaching)\s+){1,3}"
      r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
      r"[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
@@ -333,7 +340,7 @@ FINDING_PATTERNS = [
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
-     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|(?<!\bpain\s)(?<!\bsymptoms\s)\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\b(?:spat|spit|spitting)\s+(?:it\s+|them\s+)?(?:out|up)\b|\bcough(?:ed|ing)\s+(?:it\s+|them\s+)?out\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
+     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\b(?:spat|spit|spitting)\s+(?:it\s+|them\s+)?(?:out|up)\b|\bcough(?:ed|ing)\s+(?:it\s+|them\s+)?out\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
@@ -482,7 +489,8 @@ IGNORE_PATTERNS = [
     r"|\b(?:cage\s+)?inserters?\b|\bdraw\s+rods?\b|\bslap\s+hammers?\b|\btorque\s+(?:wrench(?:es)?|handles?|limiters?)\b"
     r"|\b(?:postural|tracheal|gait|septal|ulnar|radial|conjugate|gaze|eye|ocular|skew)\s+deviations?\b|\bloose\s+bod(?:y|ies)\b|\bmalalignment\s+syndrome\b"
     r"|\b(?:tibial|femoral|humeral|radial|ulnar|fibular|metatarsal|metacarpal|clavicular)\s+(?:shaft|neck|head|plateau)\s+fractures?\b"
-    r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?)\s+(?:\w+\s+)?subsid(?:es|ed|ing)\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
+    r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?|pa?ra?esthesias?|tingling|weakness|radiculopathy|sciatica)\s+"
+    r"(?:(?:of|in)\s+(?:the\s+|his\s+|her\s+)?(?:left\s+|right\s+)?\w+\s+)?(?:\w+\s+)?(?:subsid(?:es|ed|ing)|disappear(?:s|ed|ing)?)\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
     r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+)|\(\s*(?:left|right|top|bottom|upper|lower)"
     r"(?:\s+(?:panel|image|side|column))?\s*\)|\b(?:AO/OTA|AO|OTA)\s+\d{2}-?[A-C]\d(?:\.\d)?\b"
     r"|(?<!screw\s)(?<!screws\s)(?<!rod\s)(?<!rods\s)(?<!plate\s)(?<!cage\s)(?<!lead\s)\bfractures?\s+with\s+"
@@ -880,6 +888,8 @@ METHOD_STATEMENTS = [
     r"|challenges?)\b"
     r"|\b(?:symptoms|features|presentations|manifestations)\s+(?:[\w-]+\s+){0,4}?(?:has|have)\s+not\s+(?:yet\s+)?been\s+"
     r"(?:previously\s+)?(?:reported|described|documented)\b"
+    # what a finding brings about, in general: "Lead migration results in a loss of proper paresthesia coverage"
+    r"|^\W*(?:[\w-]+\s+){1,3}?(?:results|leads)\s+(?:in|to)\b"
     r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?)\s+of\b"
     r"(?=[^;.]*?\b(?:is|are)\b)",  # (in general; "The most common site of screw backout was C5" is a cohort's)
 ]
