@@ -336,3 +336,42 @@ def test_symptoms_that_went_and_what_a_finding_brings_are_no_finding(text):
 def test_a_finding_in_the_reports_own_group_is_the_groups():
     assert findings("The high incidence of lead fracture in our group suggests a fabrication fault.") == {
         ("lead", "fracture", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "The pedicle screw impinged on the L5 nerve root, causing pain.",
+    "There was no evidence that the screw ever made contact with the L5 nerve root.",
+])
+def test_a_screw_on_a_root_is_where_it_lies(text):
+    [fact] = extract(text).facts
+    assert (fact.implant, fact.finding) == ("pedicle screw" if "pedicle" in text else "screw", "screw position")
+
+
+def test_a_screw_out_of_place_is_misplaced():
+    assert {(f[0], f[1], f[3]) for f in findings("Scans showed the T9 screw may have been slightly out of place.")} == {
+        ("screw", "screw position", "T9")}
+
+
+@pytest.mark.parametrize("text", [
+    "The Deputy Commissioner found that the surgeon breached Right 4(1) of the Code.",
+    "A surgeon was found in breach of the patients' rights code.",
+    "The expert said this was a breach of the standard of care.",
+])
+def test_a_breach_of_a_duty_or_code_is_no_screws(text):
+    assert findings(text) == set()
+
+
+def test_a_breach_of_the_right_screw_is_still_a_screws():
+    assert findings("There may be a subtle breach of the right C5 lateral mass screw into the foramen.") == {
+        ("lateral mass screw", "screw position", "uncertain", "C5", "right")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The spinal cord stimulator failed when the leads migrated.",
+     {("spinal cord stimulator", "complication", "affirmed", None, None), ("lead", "migration", "affirmed", None, None)}),
+    ("The spinal hardware reportedly failed.", {("hardware", "complication", "affirmed", None, None)}),
+    ("The hardware failed to achieve fusion.", set()),
+    ("The stimulator failed to relieve her pain.", set()),
+])
+def test_hardware_or_a_stimulator_that_failed(text, expected):
+    assert findings(text) == expected

@@ -236,6 +236,8 @@ FINDING_PATTERNS = [
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
     (r"\btravers(?:e|es|ed|ing)\b|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
      "breach"),
+    # out of its place: "Scans showed the T9 screw may have been slightly out of place"
+    (r"\bout\s+of\s+(?:its\s+|their\s+)?(?:proper\s+|intended\s+|correct\s+|normal\s+)?place\b", "breach"),
     # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
     (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
      r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
@@ -312,7 +314,8 @@ FINDING_PATTERNS = [
      r"|insufficienc(?:y|ies))\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
-     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
+     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
+     r"(?!\s+to\b)"
      r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
      # "revision surgery ... for failed craniovertebral junction stabilization", "failed lumbar fixation"
      r"|\bfailed\s+(?:[\w-]+\s+){0,2}?(?:stabili[sz]ation|fixation|instrumentation)\b"
@@ -334,7 +337,7 @@ FINDING_PATTERNS = [
      "uncomplicated"),
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
     # failed in bending" (not "failed to achieve ...", not "the patient had failed conservative care")
-    (_right_after("rod", "rods", "plate", "plates", "cage", "cages", "screws", comma=True)
+    (_right_after("rod", "rods", "plate", "plates", "cage", "cages", "screws", "stimulator", comma=True)
      + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
@@ -370,7 +373,12 @@ FINDING_PATTERNS = [
     # an implant pressing on the cord, a root or the thecal sac: "the SCS electrode array was compressing her spinal cord",
     # "the screw compresses the L5 root" (where it lies; `extractor._resolve_finding`)
     (r"\bcompress(?:es|ed|ing)\b(?=\s+(?:on\s+)?(?:the\s+|her\s+|his\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:spinal\s+cord|cord|nerve\s+roots?"
-     r"|roots?|thecal\s+sac|dural\s+sac|cauda\s+equina|conus)\b)", "pressing"),
+     r"|roots?|thecal\s+sac|dural\s+sac|cauda\s+equina|conus)\b)"
+     # "the pedicle screw impinged on the L5 nerve root", "the screw clearly irritated the right L4 nerve root", "cages in
+     # direct contact with the contralateral nerves"
+     r"|\b(?:imping(?:e|es|ed|ing)|irritat(?:es|ed|ing)|(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ed|ing)?)\b(?=\s+(?:on|upon|with)?\s*"
+     r"(?:the\s+|her\s+|his\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:spinal\s+cord|cord|nerve\s+roots?|roots?|nerves|thecal\s+sac"
+     r"|dural\s+sac|cauda\s+equina|conus)\b)", "pressing"),
     # a screw in a disc space has missed its bone ("Screws were driven into the disc space", "the left L5 screw lies
     # within the L5-S1 disc space", "intradiscal screw"); a cage there is in its bed (`extractor._resolve_finding`)
     (r"\b(?:in|into|within|inside|enter(?:s|ed|ing)?)\s+(?:the\s+|an?\s+)?(?:(?:adjacent|[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?"
@@ -495,6 +503,11 @@ IGNORE_PATTERNS = [
     r"(?:\s+(?:panel|image|side|column))?\s*\)|\b(?:AO/OTA|AO|OTA)\s+\d{2}-?[A-C]\d(?:\.\d)?\b"
     r"|(?<!screw\s)(?<!screws\s)(?<!rod\s)(?<!rods\s)(?<!plate\s)(?<!cage\s)(?<!lead\s)\bfractures?\s+with\s+"
     r"(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?|devices?)\b)\w+\s+){0,2}?(?:displacement|angulation|distraction)\b"
+    # a breach of a duty or a code is no screw's: "found in breach of the patients' rights code", "breached Right 4(1) of the
+    # Code", "breach of the standard of care"
+    r"|\bin\s+breach\s+of\b|\bbreach(?:ed|es|ing)?\s+(?:of\s+)?(?:the\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’()-]+\s+){0,3}?"
+    r"(?:duty|duties|code|contract|standards?|rights|right\s+\d|obligations?|care|confidentiality|law|warranty|policy"
+    r"|protocol)\b"
     r"|\bintrathecal\s+(?:(?:pain|drug|morphine|baclofen|opioid)\s+)?(?:pumps?|catheters?|drug\s+delivery|therapy|injections?"
     r"|chemotherapy|contrast|gadolinium|baclofen|morphine|administration)\b"
     r"|\b(?:he|she|who|patients?|man|woman|boy|girl|child|they)\s+(?:had\s+|has\s+|then\s+|previously\s+|subsequently\s+)?"
