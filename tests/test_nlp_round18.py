@@ -375,3 +375,34 @@ def test_a_breach_of_the_right_screw_is_still_a_screws():
 ])
 def test_hardware_or_a_stimulator_that_failed(text, expected):
     assert findings(text) == expected
+
+
+def test_haloing_is_a_lucency():
+    assert ("pedicle screw", "lucency", "affirmed", None, None) in findings(
+        "There is pull-out of the inferior screws with haloing around the pedicle screws.")
+
+
+@pytest.mark.parametrize("text", [
+    "Radiography and computed tomography may demonstrate hardware loosening secondary to metallosis.",
+    "Reinstrumentation may be indicated in patients with early rod fracture.",
+    "Malpositioned pedicle screws after correction might be challenging.",
+    "A screw that breaches the spinal canal has the potential to impinge on the nerves.",
+    "Preoperative curve magnitude influenced the incidence of rod fractures.",
+    "Artifacts Mimicking Hardware Loosening After Metal Artifact Reduction",
+    "Such artefacts led to the misdiagnosis of implant breakage.",
+    "Especially in the case of malpositioned markers, an erroneous image fusion may be overlooked.",
+    "Pedicle screw misplacement is a known and accepted risk of the surgery.",
+    "Heterotopic ossification resulted in decreased mobility of the implants.",
+    "The screw was then placed in a halo framework to stabilize her spine.",
+])
+def test_general_statements_and_imitations_of_round_18(text):
+    assert findings(text) == set()
+
+
+def test_a_screw_let_go_by_the_screwdriver_is_no_disconnection():
+    assert findings("The screw was misplaced into soft tissues and then became detached from the screwdriver.") == {
+        ("screw", "screw position", "affirmed", None, None)}
+
+
+def test_the_case_of_our_patient_is_ours():
+    assert findings("In the case of our patient, the rod was broken at L3.") == {("rod", "fracture", "affirmed", "L3", None)}

@@ -199,7 +199,7 @@ FINDING_PATTERNS = [
     # lucency and its synonyms
     (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),
     (r"\b(?:radio)?lucent\s+(?:zones?|rims?|halos?|lines?|bands?|areas?|regions?|margins?|collars?|tracks?)\b", "lucency"),
-    (r"\b(?:double\s+)?halos?(?:\s+(?:sign|artifact|phenomen(?:on|a)|appearance|formation))?\b", "lucency"),
+    (r"\b(?:double\s+)?halo(?:s|ing)?(?:\s+(?:sign|artifact|phenomen(?:on|a)|appearance|formation))?\b", "lucency"),
     # lay words for a gap around an implant: "voids around the screws", "a shadow around the ends of the screws"
     (r"\b(?:voids?|(?:dark\s+)?shadows?|dark\s+(?:areas?|rims?|lines?))\s+(?=(?:around|surrounding|about)\b)", "lucency"),
     (r"\bclear\s+zones?\b|\b(?:peri[\s-]?(?:screw|implant|hardware)\s+)?osteolysis\b|\b(?:bone|bony|osseous)\s+resorption\b"
@@ -466,9 +466,15 @@ IGNORE_PATTERNS = [
     r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
     # a halo orthosis is not a halo of lucency
     r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|instrumentation|traction|jackets?|immobili[sz]ation|devices?|rest"
+    r"|frames?|framework"
     r"|pins?|casts?)\b",
     # "mobile" said of a slipped or unstable bone segment is not an implant's loosening: "a mobile, grade 2 spondylolisthesis"
-    r"\bmobile,?\s+(?:[\w-]+,?\s+){0,3}?(?:spondylolisthesis|spondylolysis|listhesis|segments?|vertebra[el]?|dis[ck]s?|fragments?)\b",
+    r"\bmobile,?\s+(?:[\w-]+,?\s+){0,3}?(?:spondylolisthesis|spondylolysis|listhesis|segments?|vertebra[el]?|dis[ck]s?|fragments?)\b"
+    # a disc prosthesis's motion is no loosening: "resulting in decreased mobility of implants"; an instrument let go of
+    # is no disconnection: "then became detached from the screwdriver"
+    r"|\b(?:decreased|reduced|limited|preserved|restored|segmental)\s+mobility\b|\bloss\s+of\s+mobility\b"
+    r"|\b(?:detached|disconnected|separated|released|disengaged)\s+from\s+(?:the\s+|its\s+)?(?:screw[\s-]*driver|inserter|instrument"
+    r"|holder|driver|introducer)s?\b",
     # an implant named as what assists a procedure names the procedure or its group, not an implant of the patient:
     # "the plate-assisted fusion group", "cage assisted discectomy"
     r"\b(?:plates?|plating|cages?|screws?|rods?)[\s-]+(?:assisted|augmented)\b",
@@ -623,7 +629,7 @@ GENERIC_STATEMENTS = [
     r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:not\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
     r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)"
     r"(?!\s+(?:(?:and|but)\s+\w+\s+)?(?:case|report|presentation)s?\s+of\b)",  # "This report is a rare case of ... dislocation"
-    r"\b(?:a|the)\s+(?:\w+\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:[\w-]+\s+)?(?:cause|complication|reason|problem"
+    r"\b(?:a|the)\s+(?:\w+\s+)?(?:(?:common|frequent|typical|major|main|leading|known|recogni[sz]ed)\s+(?:and|but)\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:[\w-]+\s+)?(?:cause|complication|reason|problem"
     r"|risk)s?\b",
     # what a rare complication of a procedure is, in general: "An exceedingly rare complication of rod placement is loosening"
     r"\b(?:a|an)\s+(?:\w+\s+)?(?:rare|uncommon|unusual)\s+complications?\s+of\s+(?:[\w-]+\s+){1,5}?(?:is|are|includes?)\b",
@@ -901,6 +907,20 @@ METHOD_STATEMENTS = [
     r"|challenges?)\b"
     r"|\b(?:symptoms|features|presentations|manifestations)\s+(?:[\w-]+\s+){0,4}?(?:has|have)\s+not\s+(?:yet\s+)?been\s+"
     r"(?:previously\s+)?(?:reported|described|documented)\b"
+    # what imaging may show, what a finding may call for or be, what it could bring about, what imitates it, a condition:
+    # "Radiography and computed tomography may demonstrate hardware loosening secondary to metallosis", "may be indicated
+    # in patients with early rod fracture", "Malpositioned pedicle screws ... might be challenging", "a screw that breaches
+    # the spinal canal has the potential to impinge", "preoperative curve magnitude influenced the incidence of rod
+    # fractures", "Artifacts Mimicking Hardware Loosening", "the misdiagnosis of implant breakage", "Especially in the case of
+    # missing or malpositioned radiopaque markers"
+    r"|\b(?:radiograph\w*|radiography|x-rays?|ct|computed\s+tomography|mri|imaging|films?)\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?"
+    r"(?:may|might|can|could)\s+(?:\w+ly\s+)?(?:demonstrate|show|reveal)\b"
+    r"|\b(?:is|are|may\s+be|might\s+be)\s+(?:\w+ly\s+)?indicated\s+(?:in|for)\b"
+    r"|\b(?:may|might|can|could)\s+be\s+(?:\w+ly\s+)?(?:challenging|demanding|difficult)\b"
+    r"|\b(?:has|have|had)\s+the\s+potential\s+to\b"
+    r"|\binfluenc(?:ed|es|ing)\s+the\s+(?:incidence|rate|risk|occurrence)\s+of\b"
+    r"|\b(?:mimick?(?:ing|s|ed)?|misdiagnos(?:is|ed|es)\s+of|false\s+impression\s+of)\b"
+    r"|\bin\s+the\s+case\s+of\s+(?!(?:our|this|the\s+present|patient|case)\b)"
     # what a finding brings about, in general: "Lead migration results in a loss of proper paresthesia coverage"
     r"|^\W*(?:[\w-]+\s+){1,3}?(?:results|leads)\s+(?:in|to)\b"
     r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?)\s+of\b"
