@@ -406,3 +406,11 @@ def test_a_screw_let_go_by_the_screwdriver_is_no_disconnection():
 
 def test_the_case_of_our_patient_is_ours():
     assert findings("In the case of our patient, the rod was broken at L3.") == {("rod", "fracture", "affirmed", "L3", None)}
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("Plain films demonstrated the lead tip at T10, two levels below its original position at T8.", "inferior"),
+    ("The lead was found one level above its intended position.", "superior"),
+])
+def test_levels_away_from_the_original_position_is_a_migration(text, direction):
+    assert [(f.finding, f.direction) for f in extract(text).facts if f.finding == "migration"] == [("migration", direction)]

@@ -552,6 +552,10 @@ def _direction_word(text: str) -> str | None:
         return "Anterior"
     if re.search(r"\b(?:exit\w*|out)\b.*\bforam", text, re.I):
         return "Lateral"  # out of the canal through a foramen
+    m = re.search(r"\b(?:below|caudal\s+to|lower\s+than|(?P<up>above|cranial\s+to|cephalad\s+to|higher\s+than))\s+"
+                  r"(?:its|their|the)\s+(?:original|initial|previous|prior|intended|index)\b", text, re.I)
+    if m:
+        return "Superior" if m.group("up") else "Inferior"  # levels away from where it was
     m = _DIR_IN_TEXT.search(text)
     if not m:
         from .ontology_terms import direction_words

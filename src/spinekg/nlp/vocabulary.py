@@ -360,6 +360,10 @@ FINDING_PATTERNS = [
      r"\bchanges?\s+in\s+(?:the\s+)?(?!(?:patient|patients|body|head|neck)\b)(?:\w+\s+)?position\b"
      r"|\b(?:expectorat(?:ed|ion|es?|ing)|cough(?:ed|s|ing)?\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
      r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
+    # levels away from where it was: "the lead tip at T10, two levels below its original position at T8"
+    (r"\b(?:one|two|three|four|five|six|\d+)\s+(?:vertebral\s+)?(?:levels?|segments?|vertebrae)\s+(?:below|above|caudal\s+to"
+     r"|cranial\s+to|cephalad\s+to|lower\s+than|higher\s+than)\s+(?:its|their|the)\s+(?:original|initial|previous|prior"
+     r"|intended|index)\s+(?:position|location|level|placement|site)s?\b", "migration"),
     # out of the canal through a foramen, a lateral migration: "the leads had migrated cephalad and exited the spine via
     # the upper thoracic foramina", "the lead migrated out through the foramen"
     (r"\bexit(?:ed|s|ing)?\s+(?:the\s+(?:spine|spinal\s+canal|vertebral\s+canal|canal|epidural\s+space)\s+)?(?:via|through)\s+"
