@@ -414,3 +414,19 @@ def test_the_case_of_our_patient_is_ours():
 ])
 def test_levels_away_from_the_original_position_is_a_migration(text, direction):
     assert [(f.finding, f.direction) for f in extract(text).facts if f.finding == "migration"] == [("migration", direction)]
+
+
+def test_a_fusions_levels_are_not_the_findings():
+    assert findings("Imaging revealed the cracked titanium cable and the spontaneous fusion between C2 and C3.") == {
+        (None, "fracture", "affirmed", None, None)}
+    assert findings("The L4 screw was loose after fusion of L4-5.") == {("screw", "loosening", "affirmed", "L4", None)}
+
+
+def test_an_implant_not_found_where_it_was_put_moved():
+    assert findings("One year later the screw could not be found in its location on the chest X-ray.") == {
+        ("screw", "migration", "affirmed", None, None)}
+
+
+def test_a_study_of_its_own_series_is_its_method():
+    assert findings("We determined the rate of cage migration in our series.") == set()
+    assert findings("Radiographs showed broken leads in 4 patients.") == {("lead", "fracture", "affirmed", None, None)}

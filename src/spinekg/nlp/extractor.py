@@ -1222,6 +1222,11 @@ def _structure_levels(s: _Sentence) -> None:
                     r"(?:fusion|arthrodesis)\b", " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))):
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion"
             continue
+        prev = [s.word(k) for k in range(max(s.start, x.start - 2), x.start)]
+        if prev[-1:] in (["fusion"], ["arthrodesis"], ["fused"]) or (
+                prev[-1:] in (["of"], ["at"], ["from"], ["between"]) and prev[-2:-1] in (["fusion"], ["arthrodesis"], ["fused"])):
+            x.claimed = "anatomy"  # a fusion's levels: "spontaneous fusion between C2 and C3", "fusion of L4-5"
+            continue
         nxt = s.ent(x.end)
         if nxt is not None and nxt.label == "STRUCTURE":
             x.claimed = "structure"

@@ -292,8 +292,11 @@ def whole_statement(text: str) -> str | None:
 # the patient of the report named in the clause: "The rod migration in our patient may be explained by ..." is this
 # patient's migration, whatever explains it; and so is the report's own group's ("The high incidence of epidural lead
 # fracture in our group suggests ...")
-_THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patient|case|patients|cases|group|series"
-                           r"|cohort)\b", re.I)
+_THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patient|case)\b", re.I)
+_OUR_GROUP = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patients|cases|group|series|cohort)\b", re.I)
+# what a study did to its group is its method, not a finding of it: "We determined the rate of cage migration in our series"
+_STUDIED = re.compile(r"\b(?:determin|evaluat|assess|analy[sz]|investigat|stud(?:y|ied)|review|examin|measur|compar|record)\w*",
+                      re.I)
 
 
 # a paper's title names what the paper reports ("Risk Factors for Posterior Cage Migration after Lumbar Interbody
@@ -331,6 +334,8 @@ def generic_cue(text: str, in_title: bool = False) -> str | None:
     text = _LITERATURE_ASIDE.sub("", text, count=1)
     m = _generic_rx().search(text)
     if m is None or _episodic_rx().search(text) or _THIS_PATIENT.search(text):
+        return None
+    if _OUR_GROUP.search(text) and not _STUDIED.search(text):
         return None
     if in_title and _TITLE_VOID.match(text, m.start()):
         return None

@@ -360,6 +360,10 @@ FINDING_PATTERNS = [
      r"\bchanges?\s+in\s+(?:the\s+)?(?!(?:patient|patients|body|head|neck)\b)(?:\w+\s+)?position\b"
      r"|\b(?:expectorat(?:ed|ion|es?|ing)|cough(?:ed|s|ing)?\s+up|retched\s+up|vomited(?:\s+up)?|excreted|passed\s+(?:per\s+rectum|per\s+anum|"
      r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
+    # no longer where it was put: "a screw ... could not be found in its location in the ... control chest X-ray"
+    (r"\b(?:could|can|was|were)\s*(?:not|n[o']t)\s+(?:be\s+)?(?:found|located|seen|identified|visuali[sz]ed)\s+(?:in|at)\s+"
+     r"(?:its|their)\s+(?:original\s+|usual\s+|expected\s+|previous\s+|initial\s+)?(?:location|place|position|site|bed)\b",
+     "migration"),
     # levels away from where it was: "the lead tip at T10, two levels below its original position at T8"
     (r"\b(?:one|two|three|four|five|six|\d+)\s+(?:vertebral\s+)?(?:levels?|segments?|vertebrae)\s+(?:below|above|caudal\s+to"
      r"|cranial\s+to|cephalad\s+to|lower\s+than|higher\s+than)\s+(?:its|their|the)\s+(?:original|initial|previous|prior"
@@ -926,7 +930,8 @@ METHOD_STATEMENTS = [
     r"|\b(?:mimick?(?:ing|s|ed)?|misdiagnos(?:is|ed|es)\s+of|false\s+impression\s+of)\b"
     r"|\bin\s+the\s+case\s+of\s+(?!(?:our|this|the\s+present|patient|case)\b)"
     # what a finding brings about, in general: "Lead migration results in a loss of proper paresthesia coverage"
-    r"|^\W*(?:[\w-]+\s+){1,3}?(?:results|leads)\s+(?:in|to)\b"
+    r"|^\W*(?:[\w-]+\s+){0,2}?(?:migration|fracture|breakage|loosening|failure|subsidence|malposition|misplacement|breach)"
+    r"\s+(?:results\s+in|leads\s+to)\b"
     r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?)\s+of\b"
     r"(?=[^;.]*?\b(?:is|are)\b)",  # (in general; "The most common site of screw backout was C5" is a cohort's)
 ]
