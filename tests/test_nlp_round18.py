@@ -430,3 +430,36 @@ def test_an_implant_not_found_where_it_was_put_moved():
 def test_a_study_of_its_own_series_is_its_method():
     assert findings("We determined the rate of cage migration in our series.") == set()
     assert findings("Radiographs showed broken leads in 4 patients.") == {("lead", "fracture", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("An intra-esophageal screw was discovered incidentally during an endoscopy.", ("screw", "migration")),
+    ("A surgical screw entering the pharynx was seen on laryngoscopy.", ("screw", "migration")),
+    ("A review revealed that the anterior internal fixation had migrated.", ("hardware", "migration")),
+    ("CT revealed a lucency surrounding the anterior plate fixation screw.", ("screw", "lucency")),
+])
+def test_implants_in_organs_and_named_by_what_they_fix(text, expected):
+    assert (*expected, "affirmed") in {(f[0], f[1], f[2]) for f in findings(text)}
+
+
+def test_screws_drawn_back_are_a_migration():
+    assert ("pedicle screw", "migration", "negated", None, None) in findings(
+        "No obvious postoperative complications, such as pedicle screws retraction or loosening, were observed.")
+
+
+@pytest.mark.parametrize("text", [
+    "He underwent pedicle screw fixation for the fracture.",
+    "Posterior pedicle screw fixation has a good effect on such fractures.",
+    "She underwent open reduction and internal fixation of the fracture.",
+    "The most common presentation of pseudoarthrosis is implant breakage.",
+    "One potentially life-threatening cause of dysphagia is hardware migration.",
+    "Many complications are possible, including infection and mechanical loosening of the hardware.",
+    "Revision can be hard if an implant related failure (e.g., a broken S1 screw) complicates it.",
+    "The incidence of caval compression from a perforated pedicle screw is not known.",
+    "The technique uses an osteotome in 4 directions to loosen the screw's hold in the body.",
+    "Radiographs show a fusion from L3-L5 with questionable lucency of the endplates at L2-L3.",
+    "Analyzed factors included incidence of rod fracture, age and sex.",
+    "Endoscopy allows direct inspection of the esophagus for exposed intraluminal hardware.",
+])
+def test_bone_methods_and_general_statements_of_round_18_end(text):
+    assert findings(text) == set()

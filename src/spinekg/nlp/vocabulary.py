@@ -40,7 +40,7 @@ LEVEL_PATTERNS = [
 _SCREW_ADJ = (r"(?:(?:iliac|s2ai|alar[\s-]*iliac|vertebral[\s-]+body|sacral|sacroiliac|cortical|facet|"
               r"translaminar|transarticular|pars|odontoid|polyaxial|monoaxial|uniaxial|cannulated|"
               r"fenestrated|cement(?:ed)?[\s-]*augmented|bone|lag|anchor(?:ing)?|interference|cervical|"
-              r"thoracic|lumbar|plate)[\s-]+)")
+              r"thoracic|lumbar|plate|plate[\s-]+fixation)[\s-]+)")
 _OTHER_CONNECTORS = r"\b(?:offset|lateral)\s+connectors?\b"  # outside the case format (`extractor._unlisted`)
 CONNECTOR_OTHER = re.compile(_OTHER_CONNECTORS, re.I)
 IMPLANT_PATTERNS = [
@@ -108,7 +108,11 @@ IMPLANT_PATTERNS = [
      r"(?<!\bbreast\s)(?<!\bdental\s)(?<!\bpenile\s)(?<!\bvalve\s)(?<!\bvalvular\s)(?<!\blimb\s)(?<!\bvascular\s)"
      r"(?<!\baortic\s)(?<!\bocular\s)(?<!\bvoice\s)(?<!\bmitral\s)(?<!\bhead\s)\bprosthes[ie]s\b"
      # the adjective of instrumentation before a finding noun: "14 instrumental failures"
-     r"|\binstrumental\b(?=\s+(?:failures?|complications?|loosening|breakage|fractures?|migration))", "Hardware"),
+     r"|\binstrumental\b(?=\s+(?:failures?|complications?|loosening|breakage|fractures?|migration))"
+     # the internal fixation as a thing (not the procedure: "open reduction and internal fixation", "internal fixation
+     # surgery"): "the anterior internal fixation was detached"
+     r"|(?<!reduction\sand\s)(?<!reduction\s&\s)\binternal\s+fixation\b(?!\s+(?:surgery|procedures?|operations?|techniques?|of|for|with)\b)",
+     "Hardware"),
     (r"\bdevices?\b", "Device"),
 ]
 
@@ -364,6 +368,12 @@ FINDING_PATTERNS = [
     (r"\b(?:could|can|was|were)\s*(?:not|n[o']t)\s+(?:be\s+)?(?:found|located|seen|identified|visuali[sz]ed)\s+(?:in|at)\s+"
      r"(?:its|their)\s+(?:original\s+|usual\s+|expected\s+|previous\s+|initial\s+)?(?:location|place|position|site|bed)\b",
      "migration"),
+    # an implant inside an organ or entering one, a screw drawn back: "An intra-esophageal screw was discovered", "A surgical
+    # screw entering the pharynx", "pedicle screws retraction"
+    (r"\bintra-?(?:o?esophageal|pharyngeal|gastric|colonic|bronchial|vesical|abdominal|peritoneal)\b(?=\s+(?:[\w-]+\s+)?"
+     r"(?:screws?|rods?|plates?|cages?|implants?|hardware|wires?)\b)"
+     rf"|\benter(?:s|ed|ing)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
+     r"|" + _right_after("screw", "screws") + r"retraction\b", "migration"),
     # levels away from where it was: "the lead tip at T10, two levels below its original position at T8"
     (r"\b(?:one|two|three|four|five|six|\d+)\s+(?:vertebral\s+)?(?:levels?|segments?|vertebrae)\s+(?:below|above|caudal\s+to"
      r"|cranial\s+to|cephalad\s+to|lower\s+than|higher\s+than)\s+(?:its|their|the)\s+(?:original|initial|previous|prior"
@@ -517,6 +527,13 @@ IGNORE_PATTERNS = [
     r"(?:\s+(?:panel|image|side|column))?\s*\)|\b(?:AO/OTA|AO|OTA)\s+\d{2}-?[A-C]\d(?:\.\d)?\b"
     r"|(?<!screw\s)(?<!screws\s)(?<!rod\s)(?<!rods\s)(?<!plate\s)(?<!cage\s)(?<!lead\s)\bfractures?\s+with\s+"
     r"(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?|devices?)\b)\w+\s+){0,2}?(?:displacement|angulation|distraction)\b"
+    # a bone's fracture treated or spoken of, a surgeon loosening an implant to remove it, an endplate's lucency, a vertebra
+    # missing from a stitched film: "He underwent pedicle screw fixation for the fracture", "has a good effect on such
+    # fractures", "in 4 directions to loosen its hold", "questionable lucency of the endplates at L2-L3", "a missing vertebra
+    # in the traction radiograph"
+    r"|\b(?:fixation|stabili[sz]ation|surgery|treatment|instrumentation|fusion)\s+(?:for|of)\s+(?:the|a|an|his|her|this|such)\s+"
+    r"(?:\w+\s+)?fractures?\b|\bsuch\s+fractures\b|\bto\s+loosen\b"
+    r"|\blucenc(?:y|ies)\s+(?:of|at|in|along)\s+(?:the\s+)?(?:[\w-]+\s+)?end\s*-?plates?\b|\bmissing\s+vertebra[el]?\b"
     # a breach of a duty or a code is no screw's: "found in breach of the patients' rights code", "breached Right 4(1) of the
     # Code", "breach of the standard of care"
     r"|\bin\s+breach\s+of\b|\bbreach(?:ed|es|ing)?\s+(?:of\s+)?(?:the\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’()-]+\s+){0,3}?"
@@ -576,7 +593,7 @@ GENERIC_STATEMENTS = [
     r"|pictorial\s+essay))\b(?!\s+(?:\w+ly\s+)?(?:revealed|showed|demonstrated|confirmed|disclosed|found|identified)\b)",
     # what the literature has not settled or still finds hard: "Device-specific failure patterns ... remain poorly characterized
     # in the literature", "complications regarding the cage remain challenging"
-    r"\bremains?\s+(?:poorly|largely\s+un\w+|not\s+well|incompletely|unclear|unknown|(?:a\s+)?(?:challenging|challenge"
+    r"\b(?:is|are)\s+not\s+(?:well\s+)?known\b|\bremains?\s+(?:poorly|largely\s+un\w+|not\s+well|incompletely|unclear|unknown|(?:a\s+)?(?:challenging|challenge"
     r"|problematic|controversial))\b",
     # round 14: what is expected of a kind of implant: "Loosening of the pedicle screws in such nonfusion implants is
     # predictable"
@@ -658,7 +675,7 @@ GENERIC_STATEMENTS = [
     r"(?:cause|complication|reason|problem|risk|effect|drawback)s?\b|\bamong\s+the\s+most\b",
     # lists of kinds: "Delayed complications include loosening, ...", "issues are ... such as lead migration",
     # "Complications in the form of ...", "were sorted in early (hardware fractures) and late findings"
-    r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures)\s+(?:[\w-]+,?\s+){0,2}?included\b"
+    r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures|factors)\s+(?:[\w-]+,?\s+){0,2}?included\b"
     r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,6}?(?:include|includes|such\s+as"
     r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b"
@@ -929,10 +946,16 @@ METHOD_STATEMENTS = [
     r"|\binfluenc(?:ed|es|ing)\s+the\s+(?:incidence|rate|risk|occurrence)\s+of\b"
     r"|\b(?:mimick?(?:ing|s|ed)?|misdiagnos(?:is|ed|es)\s+of|false\s+impression\s+of)\b"
     r"|\bin\s+the\s+case\s+of\s+(?!(?:our|this|the\s+present|patient|case)\b)"
+    # one cause among others, possible complications, examples: "One potentially life-threatening cause of post-operative
+    # dysphagia is hardware migration", "many complications are possible including infection, fracture, and ... mechanical
+    # loosening", "if an implant related failure (e.g., a broken S1 screw) is complicating the clinical situation"
+    r"|\bone\s+(?:[\w-]+\s+){0,3}?(?:cause|complication|reason|source)s?\s+of\b|\b(?:are|is)\s+possible\s*,?\s+including\b"
+    r"|\(\s*e\.\s?g\.?"
     # what a finding brings about, in general: "Lead migration results in a loss of proper paresthesia coverage"
     r"|^\W*(?:[\w-]+\s+){0,2}?(?:migration|fracture|breakage|loosening|failure|subsidence|malposition|misplacement|breach)"
     r"\s+(?:results\s+in|leads\s+to)\b"
-    r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?)\s+of\b"
+    r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?|presentations?"
+    r"|manifestations?|causes?|reasons?)\s+of\b"
     r"(?=[^;.]*?\b(?:is|are)\b)",  # (in general; "The most common site of screw backout was C5" is a cohort's)
 ]
 
