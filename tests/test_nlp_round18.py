@@ -463,3 +463,9 @@ def test_screws_drawn_back_are_a_migration():
 ])
 def test_bone_methods_and_general_statements_of_round_18_end(text):
     assert findings(text) == set()
+
+
+def test_a_study_aim_to_study_is_general():
+    assert findings("To study the incidence of asymptomatic construct failure after tumor surgery.") == set()
+    assert findings("To report a case of lucency around the right S1 pedicle screw.") == {
+        ("pedicle screw", "lucency", "affirmed", "S1", "right")}

@@ -708,7 +708,7 @@ GENERIC_STATEMENTS = [
     r"|outcomes?|factors?)\b|\bthe\s+(?:effect|impact|influence|role)\s+of\s+(?:[\w-]+\s+){1,4}?on\b"
     r"|^\W*(?:purpose|objective|aim)s?\b|^\W*the\s+(?:purpose|objective|aim)s?\s+of\s+(?:this|the\s+present|our)\s+(?:technical\s+note|study|review|article"
     r"|paper|analysis|trial)\b"
-    r"|\b(?:study|studies|report|article|paper|review|note)\s+(?:was|is|were)\s+(?:\w+ly\s+)?aimed\b|^\W*to\s+(?:determine|identify|investigate|evaluate|assess|compare|examine"
+    r"|\b(?:study|studies|report|article|paper|review|note)\s+(?:was|is|were)\s+(?:\w+ly\s+)?aimed\b|^\W*to\s+(?:determine|identify|investigate|evaluate|assess|compare|examine|study"
     r"|analy[sz]e|explore|describe)\b",
     # statistics: correlations and associations with something other than an implant, diagnostic accuracy,
     # risk factors, "prone to", "did not significantly influence", "the difference in subsidence between groups"
@@ -950,7 +950,7 @@ METHOD_STATEMENTS = [
     # dysphagia is hardware migration", "many complications are possible including infection, fracture, and ... mechanical
     # loosening", "if an implant related failure (e.g., a broken S1 screw) is complicating the clinical situation"
     r"|\bone\s+(?:[\w-]+\s+){0,3}?(?:cause|complication|reason|source)s?\s+of\b|\b(?:are|is)\s+possible\s*,?\s+including\b"
-    r"|\(\s*e\.\s?g\.?"
+    r"|\be\.\s?g\.(?=[\s,])"
     # what a finding brings about, in general: "Lead migration results in a loss of proper paresthesia coverage"
     r"|^\W*(?:[\w-]+\s+){0,2}?(?:migration|fracture|breakage|loosening|failure|subsidence|malposition|misplacement|breach)"
     r"\s+(?:results\s+in|leads\s+to)\b"
