@@ -469,3 +469,8 @@ def test_a_study_aim_to_study_is_general():
     assert findings("To study the incidence of asymptomatic construct failure after tumor surgery.") == set()
     assert findings("To report a case of lucency around the right S1 pedicle screw.") == {
         ("pedicle screw", "lucency", "affirmed", "S1", "right")}
+
+
+def test_a_screw_extending_from_its_level_into_an_organ_moved_and_midline_is_a_place():
+    assert findings("CT confirmed a screw extending from the C4-5 level into the posterior esophagus to the right of "
+                    "midline.") == {("screw", "migration", "affirmed", "C4", None), ("screw", "migration", "affirmed", "C5", None)}

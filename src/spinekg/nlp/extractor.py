@@ -73,7 +73,7 @@ _LINK_AFTER = {"occurred", "mainly", "mostly", "predominantly", "primarily", "of
                "alongside", "beside", "neighbouring", "neighboring", "with", "zone", "zones", "interface", "junction",
                # what an implant is made of or for: "migration of a spinal fixation rod", "a threaded fixation screw"
                "spinal", "fixation", "fusion", "stabilization", "stabilisation", "metal", "metallic", "titanium",
-               "stainless", "steel", "cobalt", "chrome", "connecting", "longitudinal", "threaded"}
+               "stainless", "steel", "cobalt", "chrome", "connecting", "longitudinal", "threaded", "spine"}
 _QUALIFIERS = {"cervical": "cervical", "thoracic": "thoracic", "lumbar": "lumbar", "sacral": "sacral",
                "upper": "proximal", "proximal": "proximal", "cranial": "proximal", "cephalad": "proximal",
                "superior": "proximal", "lower": "distal", "distal": "distal", "caudal": "distal", "inferior": "distal",
@@ -906,7 +906,9 @@ def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
     j = e.start - 1
     while j >= s.start and (s.word(j) in _COPULA or s.word(j) in _LYING or s.word(j) in _ADVERBS
                             or s.word(j).endswith("ed") or s.word(j) == ","  # "the screw, which slipped into the bowel"
-                            or s.word(j) in _PROTRUDING):  # "a C7 vertebral body screw protruding into the esophagus"
+                            or s.word(j) in _PROTRUDING  # "a C7 vertebral body screw protruding into the esophagus"
+                            or s.word(j) in {"from", "the", "level", "levels"}
+                            or ((y := s.ent(j)) is not None and y.label == "LEVEL")):  # "extending from the C4-5 level into"
         j -= 1
     if j >= s.start and s.word(j) in {"fragment", "fragments", "piece", "pieces"}:
         j -= 1  # "a rod fragment in the psoas"
@@ -1652,6 +1654,8 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
         y = s.ent(k)
         if y is not None and y.label == "STRUCTURE":
             return True  # "the left side of the vertebral body": the side of a body structure, a place
+    if s.word(j) == "of" and "midline" in (s.word(j + 1), s.word(j + 2)):
+        return True  # "into the posterior esophagus to the right of midline": a place beside the midline
     nxt = s.ent(j)
     if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
         return True  # "left L5 radiculopathy"

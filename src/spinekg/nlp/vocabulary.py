@@ -127,7 +127,7 @@ SIDE_PATTERNS = [
     (r"\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
      "Bilateral"),
     (r"(?<=\bare )both\b(?!\s+(?:the|of)\b)", "Bilateral"),
-    (r"\bmidline\b", "Midline"),
+    (r"(?<!\bof\s)(?<!\bof\sthe\s)\bmidline\b", "Midline"),  # (not "to the right of midline", a place)
 ]
 
 DIRECTION_WORDS = {
