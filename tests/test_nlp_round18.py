@@ -474,3 +474,35 @@ def test_a_study_aim_to_study_is_general():
 def test_a_screw_extending_from_its_level_into_an_organ_moved_and_midline_is_a_place():
     assert findings("CT confirmed a screw extending from the C4-5 level into the posterior esophagus to the right of "
                     "midline.") == {("screw", "migration", "affirmed", "C4", None), ("screw", "migration", "affirmed", "C5", None)}
+
+
+def test_failure_kinds_listed_after_complications_are_those_findings():
+    assert findings("The mechanical complications after revision included screw pull-out (n = 4) and screw "
+                    "fracture (n = 3).") == {("screw", "migration", "affirmed", None, None),
+                                             ("screw", "fracture", "affirmed", None, None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hardware breakage was not encountered.", {("hardware", "fracture", "negated", None, None)}),
+    ("Two patients required revision due to loosing of pedicle screws.", {("pedicle screw", "loosening", "affirmed", None, None)}),
+])
+def test_not_encountered_and_a_misspelt_loosening(text, expected):
+    assert findings(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Iliac screw loosening appeared at 5.2 months on average.",
+    "However, limited information is available regarding the incidence of iliac screw loosening.",
+    "Age and screw loosening were compared between the two-rod and multi-rod groups.",
+    "We also compared patients with and without iliac screw loosening.",
+    "Patients with screw loosening had a lower BMD than those without.",
+    "Multi-rod constructs led to a higher incidence of screw loosening than two-rod constructs.",
+    "Outcomes included revision for instrumentation-related complications.",
+    "Incidence and Risk Factors of Caudal Screw Loosening after Pelvic Fixation: A Systematic Review and Meta-analysis",
+    "The current literature implies that short-segment fixation has a high failure rate.",
+    "Patients that showed screw loosening in follow-up imaging qualified as cases.",
+    "Screws were inserted one level above and below the fracture site.",
+    "The augmentation resulted in cement leakage into the spinal canal beside the L2-L4 instrumentation.",
+])
+def test_cohort_methods_and_bone_of_round_18(text):
+    assert findings(text) == set()

@@ -1453,7 +1453,7 @@ def _canal_as_destination(s: _Sentence, cues: list[_Cue]) -> None:
 _INTO_ENDPLATE = re.compile(r"(?:[\w-]+ ){0,4}?into (?:the )?(?:(?:adjacent|superior|inferior|upper|lower|cranial|caudal"
                             r"|vertebral|neighbou?ring) )*end ?-?plates?\b")  # (through the endplate into the body it migrated)
 _SPECIFYING = ("consisted of", "consisting of", "consists of", "comprised", "comprising", "in the form of", "namely",
-               "manifested as", "(", "such as")
+               "manifested as", "(", "such as", "included", "include", "includes", "including", "were", ":")
 _LEAD_IN = _DETERMINERS | {"either", "both", "of"}
 
 
@@ -1469,8 +1469,10 @@ def _specified(s: _Sentence, cues: list[_Cue]) -> None:
             if later.finding is None:
                 continue
             k = later.ent.start - 1
-            while k > cue.ent.end and s.word(k) in _LEAD_IN - {"of"}:
-                k -= 1
+            while k > cue.ent.end and (s.word(k) in _LEAD_IN - {"of"} or (
+                    (y := s.ent(k)) is not None and y.label in ("IMPLANT", "LEVEL", "SIDE"))):
+                k -= 1  # "... complications included screw pull-out": the implant of the finding named
+
             before = " ".join(s.word(j) for j in range(max(cue.ent.end, k - 3), k + 1))
             if not any(before == p or before.endswith(" " + p) for p in _SPECIFYING):
                 continue

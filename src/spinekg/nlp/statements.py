@@ -305,6 +305,8 @@ _TITLE_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’-]{3,}")
 # the cues a title's own finding outweighs: its risk factors (not a risk of it), its being a complication of a procedure ("Late implant
 # migration with neurologic compromise as a complication of scoliosis surgery")
 _TITLE_VOID = re.compile(r"risk\s+factors?\b|as\s+an?\s+(?:\w+\s+)?complication\s+of\b", re.I)
+# a review's title speaks of the literature's findings: "... Screw Loosening after Pelvic Fixation: A Systematic Review"
+_REVIEW = re.compile(r"\b(?:systematic\s+review|meta-?analys[ie]s|literature\s+review|review\s+of\s+the\s+literature)\b", re.I)
 # a report's section heading opens with a label and a colon ("INDICATION: EVALUATION OF HARDWARE LOOSENING")
 _HEADING = re.compile(r"^\W*(?:\S+\s+)?\S+:|^\W*[A-Z][A-Z\s]+:")
 # a title's topic words, which elsewhere ask for a finding not yet found ("CT for evaluation of loosening")
@@ -337,7 +339,7 @@ def generic_cue(text: str, in_title: bool = False) -> str | None:
         return None
     if _OUR_GROUP.search(text) and not _STUDIED.search(text):
         return None
-    if in_title and _TITLE_VOID.match(text, m.start()):
+    if in_title and _TITLE_VOID.match(text, m.start()) and not _REVIEW.search(text):
         return None
     if re.search(r"\b(?:such\s+as|like)\b", m.group(0), re.I) and _OCCURRED.search(text):
         return None  # the kinds of a failure that happened: "fixation failures such as loosening ... occurred mainly in"

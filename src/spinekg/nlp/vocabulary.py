@@ -215,7 +215,9 @@ FINDING_PATTERNS = [
      r"|\b(?:implant|hardware|construct|screw|fixation)\s+instability\b"
      r"|\b(?:instability|destabili[sz]ation)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b"
      # a screw that no longer holds in its bone: "the screws had lost purchase", "loss of screw purchase"
-     r"|\b(?:lost|loss\s+of|losing|loses)\s+(?:(?:its|their|the|screw|bony|bone|distal|proximal)\s+)*purchase\b", "loosening"),
+     r"|\b(?:lost|loss\s+of|losing|loses)\s+(?:(?:its|their|the|screw|bony|bone|distal|proximal)\s+)*purchase\b"
+     # a common misspelling: "due to loosing of pedicle screws"
+     r"|\bloosing\b(?=\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|rods?|implants?|hardware|instrumentation)\b)", "loosening"),
     # position: breach, not contained, outside / lateral to the pedicle or body
     (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b"
      r"|\b(?:cortical\s+|pedicle\s+|pedicular\s+|medial\s+|lateral\s+|anterior\s+|inferior\s+|superior\s+)breech(?:es)?\b|\bbreech(?:es)?\s+of\b"
@@ -523,7 +525,7 @@ IGNORE_PATTERNS = [
     r"|\b(?:tibial|femoral|humeral|radial|ulnar|fibular|metatarsal|metacarpal|clavicular)\s+(?:shaft|neck|head|plateau)\s+fractures?\b"
     r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?|pa?ra?esthesias?|tingling|weakness|radiculopathy|sciatica)\s+"
     r"(?:(?:of|in)\s+(?:the\s+|his\s+|her\s+)?(?:left\s+|right\s+)?\w+\s+)?(?:\w+\s+)?(?:subsid(?:es|ed|ing)|disappear(?:s|ed|ing)?)\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
-    r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+)|\(\s*(?:left|right|top|bottom|upper|lower)"
+    r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+)(?:\s+(?:into|in)\s+the\s+(?:spinal\s+|vertebral\s+)?canal\b)?|\(\s*(?:left|right|top|bottom|upper|lower)"
     r"(?:\s+(?:panel|image|side|column))?\s*\)|\b(?:AO/OTA|AO|OTA)\s+\d{2}-?[A-C]\d(?:\.\d)?\b"
     r"|(?<!screw\s)(?<!screws\s)(?<!rod\s)(?<!rods\s)(?<!plate\s)(?<!cage\s)(?<!lead\s)\bfractures?\s+with\s+"
     r"(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?|devices?)\b)\w+\s+){0,2}?(?:displacement|angulation|distraction)\b"
@@ -531,6 +533,7 @@ IGNORE_PATTERNS = [
     # missing from a stitched film: "He underwent pedicle screw fixation for the fracture", "has a good effect on such
     # fractures", "in 4 directions to loosen its hold", "questionable lucency of the endplates at L2-L3", "a missing vertebra
     # in the traction radiograph"
+    r"|\bfracture\s+sites?\b|\b(?:level|site)\s+of\s+(?:the\s+)?fracture\b"
     r"|\b(?:fixation|stabili[sz]ation|surgery|treatment|instrumentation|fusion)\s+(?:for|of)\s+(?:the|a|an|his|her|this|such)\s+"
     r"(?:\w+\s+)?fractures?\b|\bsuch\s+fractures\b|\bto\s+loosen\b"
     r"|\blucenc(?:y|ies)\s+(?:of|at|in|along)\s+(?:the\s+)?(?:[\w-]+\s+)?end\s*-?plates?\b|\bmissing\s+vertebra[el]?\b"
@@ -675,7 +678,7 @@ GENERIC_STATEMENTS = [
     r"(?:cause|complication|reason|problem|risk|effect|drawback)s?\b|\bamong\s+the\s+most\b",
     # lists of kinds: "Delayed complications include loosening, ...", "issues are ... such as lead migration",
     # "Complications in the form of ...", "were sorted in early (hardware fractures) and late findings"
-    r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures|factors)\s+(?:[\w-]+,?\s+){0,2}?included\b"
+    r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures|factors|outcomes)\s+(?:[\w-]+,?\s+){0,2}?included\b"
     r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,6}?(?:include|includes|such\s+as"
     r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b"
@@ -778,7 +781,7 @@ GENERIC_STATEMENTS = [
     # a group defined by a finding compared on something else: "Patients with loosened screws were 5 years older",
     # "these patients were more likely to have loosened screws"
     r"\b(?:more|less)\s+likely\s+to\b|\b(?:patients|cases|subjects|those|groups?)\s+(?:with(?:out)?|showing)\s+(?:[\w-]+\s+){1,3}?"
-    r"(?:was|were|had)\s+(?:\d+(?:\.\d+)?\s+\w+\s+|\w+ly\s+)?(?:older|younger|heavier|lighter|taller|shorter|longer|more|less"
+    r"(?:was|were|had)\s+(?:an?\s+)?(?:\d+(?:\.\d+)?\s+\w+\s+|\w+ly\s+)?(?:older|younger|heavier|lighter|taller|shorter|longer|more|less"
     r"|higher|lower|greater|smaller)\b",
     # what a finding may bring about: "may have severe consequences"
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?have\s+(?:[\w-]+\s+){0,4}?(?:consequences|effects|impacts?|implications|outcomes"
@@ -951,6 +954,15 @@ METHOD_STATEMENTS = [
     # loosening", "if an implant related failure (e.g., a broken S1 screw) is complicating the clinical situation"
     r"|\bone\s+(?:[\w-]+\s+){0,3}?(?:cause|complication|reason|source)s?\s+of\b|\b(?:are|is)\s+possible\s*,?\s+including\b"
     r"|\be\.\s?g\.(?=[\s,])"
+    # statistics and methods of cohort studies: "Iliac screw loosening appeared at 5.2 months ... on average", "limited
+    # information is available regarding the incidence of", "The following variables were compared between patients",
+    # "We also compared patients with and without", "a higher incidence of junctional screw loosening than", "The current
+    # literature implies that", "Patients that showed screw loosening ... qualified as cases"
+    r"|\bon\s+average\b|\b(?:limited|little|no|few|scarce)\s+(?:information|data|evidence)\s+(?:is|are|exists?)\s+available\b"
+    r"|\b(?:was|were)\s+compared\s+(?:between|among|across)\b|\bwe\s+(?:also\s+)?compared\b"
+    r"|\b(?:higher|lower|greater|smaller|increased|decreased)\s+(?:incidence|rate|risk|frequency|prevalence)\s+of\b[^;]{0,80}?\bthan\b"
+    r"|\b(?:the\s+)?(?:current\s+|recent\s+|existing\s+|available\s+)?literature\s+(?:implies|suggests|shows|indicates|reports|describes)\b"
+    r"|\bqualified\s+as\s+(?:cases|controls)\b"
     # what a finding brings about, in general: "Lead migration results in a loss of proper paresthesia coverage"
     r"|^\W*(?:[\w-]+\s+){0,2}?(?:migration|fracture|breakage|loosening|failure|subsidence|malposition|misplacement|breach)"
     r"\s+(?:results\s+in|leads\s+to)\b"
@@ -1040,7 +1052,7 @@ CONTEXT_RULES = [
      r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
     # negation, backward
     (r"\b(?:is|are|was|were)?\s*(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|present|"
-     r"demonstrated|appreciated|noted|detected|apparent|observed)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
+     r"demonstrated|appreciated|noted|detected|apparent|observed|encountered|found)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
      r"|\b(?:is|are|was|were)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
     (r"(?<!not\s)(?<!cannot\s)(?<!can't\s)\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?(?:ruled\s+out|excluded)\b",
