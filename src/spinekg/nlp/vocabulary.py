@@ -535,7 +535,7 @@ IGNORE_PATTERNS = [
     # in the traction radiograph"
     r"|\bfracture\s+sites?\b|\b(?:level|site)\s+of\s+(?:the\s+)?fracture\b"
     r"|\b(?:fixation|stabili[sz]ation|surgery|treatment|instrumentation|fusion)\s+(?:for|of)\s+(?:the|a|an|his|her|this|such)\s+"
-    r"(?:\w+\s+)?fractures?\b|\bsuch\s+fractures\b|\bto\s+loosen\b"
+    r"(?:\w+\s+)?fractures?\b|\bsuch\s+fractures\b|\bto\s+loosen\b(?=\s+(?:its|their|the|a|an|his|her)\b)"
     r"|\blucenc(?:y|ies)\s+(?:of|at|in|along)\s+(?:the\s+)?(?:[\w-]+\s+)?end\s*-?plates?\b|\bmissing\s+vertebra[el]?\b"
     # a breach of a duty or a code is no screw's: "found in breach of the patients' rights code", "breached Right 4(1) of the
     # Code", "breach of the standard of care"
