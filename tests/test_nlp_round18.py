@@ -506,3 +506,9 @@ def test_not_encountered_and_a_misspelt_loosening(text, expected):
 ])
 def test_cohort_methods_and_bone_of_round_18(text):
     assert findings(text) == set()
+
+
+def test_a_titles_own_case_series_is_its_own():
+    assert findings("Posterior Revision of Lumbar Interbody Fusion Cages Migration: Clinical Case Series and Literature "
+                    "Review") == {("cage", "migration", "affirmed", None, None)}
+    assert findings("Clinical case series have shown that cage migration is rare.") == set()

@@ -302,11 +302,11 @@ _STUDIED = re.compile(r"\b(?:determin|evaluat|assess|analy[sz]|investigat|stud(?
 # a paper's title names what the paper reports ("Risk Factors for Posterior Cage Migration after Lumbar Interbody
 # Fusion"): no closing full stop, and most words of four letters or more capitalised
 _TITLE_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’-]{3,}")
-# the cues a title's own finding outweighs: its risk factors (not a risk of it), its being a complication of a procedure ("Late implant
+# the cues a title's own finding outweighs: its risk factors (not a risk of it), its own clinical case series, its being a complication of a procedure ("Late implant
 # migration with neurologic compromise as a complication of scoliosis surgery")
-_TITLE_VOID = re.compile(r"risk\s+factors?\b|as\s+an?\s+(?:\w+\s+)?complication\s+of\b", re.I)
+_TITLE_VOID = re.compile(r"risk\s+factors?\b|as\s+an?\s+(?:\w+\s+)?complication\s+of\b|clinical\s+case\s+series\b", re.I)
 # a review's title speaks of the literature's findings: "... Screw Loosening after Pelvic Fixation: A Systematic Review"
-_REVIEW = re.compile(r"\b(?:systematic\s+review|meta-?analys[ie]s|literature\s+review|review\s+of\s+the\s+literature)\b", re.I)
+_REVIEW = re.compile(r"\b(?:systematic\s+review|meta-?analys[ie]s)\b", re.I)  # (a case series "and literature review" is its own)
 # a report's section heading opens with a label and a colon ("INDICATION: EVALUATION OF HARDWARE LOOSENING")
 _HEADING = re.compile(r"^\W*(?:\S+\s+)?\S+:|^\W*[A-Z][A-Z\s]+:")
 # a title's topic words, which elsewhere ask for a finding not yet found ("CT for evaluation of loosening")
