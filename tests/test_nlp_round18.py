@@ -512,3 +512,8 @@ def test_a_titles_own_case_series_is_its_own():
     assert findings("Posterior Revision of Lumbar Interbody Fusion Cages Migration: Clinical Case Series and Literature "
                     "Review") == {("cage", "migration", "affirmed", None, None)}
     assert findings("Clinical case series have shown that cage migration is rare.") == set()
+
+
+def test_a_screw_avulsion_is_a_migration_a_bones_is_not():
+    assert ("screw", "migration", "affirmed", None, None) in findings("Complications included screw avulsion, 0.2%.")
+    assert findings("There was an avulsion fracture of the L4 spinous process.") == set()

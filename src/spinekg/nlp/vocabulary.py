@@ -370,12 +370,13 @@ FINDING_PATTERNS = [
     (r"\b(?:could|can|was|were)\s*(?:not|n[o']t)\s+(?:be\s+)?(?:found|located|seen|identified|visuali[sz]ed)\s+(?:in|at)\s+"
      r"(?:its|their)\s+(?:original\s+|usual\s+|expected\s+|previous\s+|initial\s+)?(?:location|place|position|site|bed)\b",
      "migration"),
-    # an implant inside an organ or entering one, a screw drawn back: "An intra-esophageal screw was discovered", "A surgical
-    # screw entering the pharynx", "pedicle screws retraction"
+    # an implant inside an organ or entering one, a screw drawn back or torn out: "An intra-esophageal screw was discovered",
+    # "A surgical screw entering the pharynx", "its entry into the pharyngeal lumen", "pedicle screws retraction", "screw
+    # avulsion, 0.2%"
     (r"\bintra-?(?:o?esophageal|pharyngeal|gastric|colonic|bronchial|vesical|abdominal|peritoneal)\b(?=\s+(?:[\w-]+\s+)?"
      r"(?:screws?|rods?|plates?|cages?|implants?|hardware|wires?)\b)"
-     rf"|\benter(?:s|ed|ing)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
-     r"|" + _right_after("screw", "screws") + r"retraction\b", "migration"),
+     rf"|\b(?:enter(?:s|ed|ing)|entry\s+into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
+     r"|" + _right_after("screw", "screws") + r"(?:retraction|avulsion)\b", "migration"),
     # levels away from where it was: "the lead tip at T10, two levels below its original position at T8"
     (r"\b(?:one|two|three|four|five|six|\d+)\s+(?:vertebral\s+)?(?:levels?|segments?|vertebrae)\s+(?:below|above|caudal\s+to"
      r"|cranial\s+to|cephalad\s+to|lower\s+than|higher\s+than)\s+(?:its|their|the)\s+(?:original|initial|previous|prior"
