@@ -367,12 +367,15 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
         if f.location:
             d["location"] = f.location
         else:
-            d["reason"] = _NO_SPACE if (f.level or d.get("level") or d.get("levels")) else _NOWHERE
+            d["reason"] = _lead_unplaced(f)
     return d, None
 
 
-_NOWHERE = "the report does not say where the lead lies"
-_NO_SPACE = "the report gives the lead's level but not the space it lies in (epidural, subdural, intradural)"
+def _lead_unplaced(f: Fact) -> str:
+    """Why a lead position has no place in the case: no place at all, or a level without the space it lies in."""
+    if f.level:
+        return "the report gives the lead's level but not the space it lies in (epidural, subdural, intradural)"
+    return "the report does not say where the lead lies"
 
 
 def _position(d: dict, f: Fact) -> None:
@@ -416,10 +419,10 @@ def _unplaced(f: Fact, type_word: str | None, reason: str | None) -> dict:
         d["type"] = "disconnection"  # no connector named: the rod came apart from the construct
         d.pop("direction", None)
     if f.finding == "lead position":
-        d["reason"] = (_NO_SPACE if f.level else _NOWHERE) if not f.location else None
         if f.location:
-            d.pop("reason")
             d["location"] = f.location
+        else:
+            d["reason"] = _lead_unplaced(f)
     if reason and "implant_type" not in d:
         d["reason"] = reason
     return d

@@ -89,8 +89,8 @@ _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|
 # an implant named in a finding's own words ("hardware failure", "instability of the implants", "RF": rod fracture)
 _IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brods?\b|^RFs?$", re.I), "Rod"),
                    (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"),
-                   (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation|device(?![\s-]+related)", re.I),
-                    "Hardware")]
+                   (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation"
+                               r"|device(?![\s-]+related)", re.I), "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
 _NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "his", "her", "these", "those", "this"}  # in a noun phrase
@@ -545,15 +545,21 @@ def _status(e: Ent) -> str:
     return "affirmed"
 
 
+# the way of a migration said by where it went or ended ("exited the spine via the upper thoracic foramina"; "two levels
+# below its original position")
+_OUT_THROUGH_FORAMEN = re.compile(r"\b(?:exit\w*|out)\b.*\bforam", re.I)
+_LEVELS_AWAY = re.compile(r"\b(?:below|caudal\s+to|lower\s+than|(?P<up>above|cranial\s+to|cephalad\s+to|higher\s+than))\s+"
+                          r"(?:its|their|the)\s+(?:original|initial|previous|prior|intended|index)\b", re.I)
+
+
 def _direction_word(text: str) -> str | None:
     if re.match(r"retro-?puls", text, re.I):
         return "Posterior"  # a cage's retropulsion is a posterior migration; its anteropulsion an anterior one
     if re.match(r"antero-?puls", text, re.I):
         return "Anterior"
-    if re.search(r"\b(?:exit\w*|out)\b.*\bforam", text, re.I):
-        return "Lateral"  # out of the canal through a foramen
-    m = re.search(r"\b(?:below|caudal\s+to|lower\s+than|(?P<up>above|cranial\s+to|cephalad\s+to|higher\s+than))\s+"
-                  r"(?:its|their|the)\s+(?:original|initial|previous|prior|intended|index)\b", text, re.I)
+    if _OUT_THROUGH_FORAMEN.search(text):
+        return "Lateral"
+    m = _LEVELS_AWAY.search(text)
     if m:
         return "Superior" if m.group("up") else "Inferior"  # levels away from where it was
     m = _DIR_IN_TEXT.search(text)
@@ -670,7 +676,8 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         m = after[0]
         gap = _gap_words(s, e.end, m.start)
         gap_ents = [x for i in range(e.end, m.start) if (x := s.ent(i)) is not None]
-        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS or w in _IMPLANT_PARTS  # "of a portion of the cage"
+        clean = all(w in _LINK_AFTER or w in _QUALIFIERS or w in _NP_WORDS
+                    or w in _IMPLANT_PARTS  # "retropulsion of a portion of the interbody cage"
                     or ((x := s.ent(i)) is not None and x.label in _GAP_LABELS)
                     for i, w in zip(range(e.end, m.start), gap, strict=True))
         has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
@@ -907,8 +914,9 @@ def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
     while j >= s.start and (s.word(j) in _COPULA or s.word(j) in _LYING or s.word(j) in _ADVERBS
                             or s.word(j).endswith("ed") or s.word(j) == ","  # "the screw, which slipped into the bowel"
                             or s.word(j) in _PROTRUDING  # "a C7 vertebral body screw protruding into the esophagus"
+                            # "a screw extending from the C4-5 level into the posterior esophagus"
                             or s.word(j) in {"from", "the", "level", "levels"}
-                            or ((y := s.ent(j)) is not None and y.label == "LEVEL")):  # "extending from the C4-5 level into"
+                            or ((y := s.ent(j)) is not None and y.label == "LEVEL")):
         j -= 1
     if j >= s.start and s.word(j) in {"fragment", "fragments", "piece", "pieces"}:
         j -= 1  # "a rod fragment in the psoas"
@@ -1205,6 +1213,9 @@ _ANATOMY_AFTER_LEVEL = {
     "spinal", "cord", "segment", "hemilaminectomy", "foraminotomy", "discectomy", "vertebrectomy", "transverse", "spinous"}
 
 
+_FUSED = frozenset({"fusion", "arthrodesis", "fused"})
+
+
 def _structure_levels(s: _Sentence) -> None:
     """Levels that name a bone, a nerve or a disease rather than an implant ("the T3 vertebral body", "the
     endplate of L4", "left L5 radiculopathy", "L5 spinal nerve injury", "the C1 vertebral" arch): a
@@ -1224,9 +1235,8 @@ def _structure_levels(s: _Sentence) -> None:
                     r"(?:fusion|arthrodesis)\b", " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))):
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion"
             continue
-        prev = [s.word(k) for k in range(max(s.start, x.start - 2), x.start)]
-        if prev[-1:] in (["fusion"], ["arthrodesis"], ["fused"]) or (
-                prev[-1:] in (["of"], ["at"], ["from"], ["between"]) and prev[-2:-1] in (["fusion"], ["arthrodesis"], ["fused"])):
+        one, two = s.word(x.start - 1), s.word(x.start - 2)
+        if one in _FUSED or (one in {"of", "at", "from", "between"} and two in _FUSED):
             x.claimed = "anatomy"  # a fusion's levels: "spontaneous fusion between C2 and C3", "fusion of L4-5"
             continue
         nxt = s.ent(x.end)
@@ -1472,7 +1482,6 @@ def _specified(s: _Sentence, cues: list[_Cue]) -> None:
             while k > cue.ent.end and (s.word(k) in _LEAD_IN - {"of"} or (
                     (y := s.ent(k)) is not None and y.label in ("IMPLANT", "LEVEL", "SIDE"))):
                 k -= 1  # "... complications included screw pull-out": the implant of the finding named
-
             before = " ".join(s.word(j) for j in range(max(cue.ent.end, k - 3), k + 1))
             if not any(before == p or before.endswith(" " + p) for p in _SPECIFYING):
                 continue
@@ -1999,7 +2008,8 @@ _UMBRELLA_WORD = re.compile(r"\b(?:hardware|implants?|instrumentation|constructs
 def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     """One fact per finding and implant in a sentence: join "subluxed ... and not secured"; keep a loosening
     read beside a lucency about the same screw ("..., compatible with loosening") as a fact of its own,
-    unless the lucency is denied ("no lucency to suggest loosening")."""
+    unless the lucency is denied ("no lucency to suggest loosening"); drop a "device" fact that says again a named
+    implant's finding."""
     out: list[Fact] = []
     for f in facts:
         # in another clause, another status or direction is another finding: "three screws were placed inferiorly

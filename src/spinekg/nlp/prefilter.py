@@ -50,7 +50,7 @@ def _char(c: int) -> str:
 
 
 # the non-ASCII characters whose simple lowercase is an ASCII letter, which `re` takes for that letter ignoring case
-# and RE2's folding may not: the dotted capital "İ" (Turkish text: "TRANSPEDİCULAR") is "i", the Kelvin sign "K" is "k"
+# and RE2's folding may not: the dotted capital "İ" ("TRANSPEDİCULAR") is "i", the Kelvin sign "K" is "k"
 _TO_ASCII = [(_sre.unicode_tolower(c), c) for c in range(0x80, 0x10000) if _sre.unicode_tolower(c) < 0x80]
 
 

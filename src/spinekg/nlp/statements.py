@@ -279,8 +279,8 @@ _CLASSIFIED = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|divided|c
 def whole_statement(text: str) -> str | None:
     """The words that make every clause of a sentence a statement of no patient's finding -- a study's aim, a comparison
     between groups without counts, a definition, another study's report, one kind of an earlier list, a question, a
-    study's sorting of its patients, an opening condition, a keyword line -- or None. A counted group outweighs a comparison, a definition
-    or a sorting ("... were defined as the failure group (F group, n=31)")."""
+    study's sorting of its patients, an opening condition, a keyword line -- or None. A counted group outweighs a
+    comparison, a definition or a sorting ("... were defined as the failure group (F group, n=31)")."""
     for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
                                (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (_KEYWORDS, False)):
         m = rx.search(text)
@@ -293,20 +293,25 @@ def whole_statement(text: str) -> str | None:
 # patient's migration, whatever explains it; and so is the report's own group's ("The high incidence of epidural lead
 # fracture in our group suggests ...")
 _THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patient|case)\b", re.I)
-_OUR_GROUP = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patients|cases|group|series|cohort)\b", re.I)
-# what a study did to its group is its method, not a finding of it: "We determined the rate of cage migration in our series"
-_STUDIED = re.compile(r"\b(?:determin|evaluat|assess|analy[sz]|investigat|stud(?:y|ied)|review|examin|measur|compar|record)\w*",
-                      re.I)
+_OUR_GROUP = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patients|cases|group|series|cohort)\b",
+                        re.I)
+# what a study did to its group is its method, not a finding of it ("We determined the rate of cage migration in our
+# series")
+_STUDIED = re.compile(r"\b(?:determin|evaluat|assess|analy[sz]|investigat|stud(?:y|ied)|review|examin|measur|compar"
+                      r"|record)\w*", re.I)
 
 
 # a paper's title names what the paper reports ("Risk Factors for Posterior Cage Migration after Lumbar Interbody
 # Fusion"): no closing full stop, and most words of four letters or more capitalised
 _TITLE_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’-]{3,}")
-# the cues a title's own finding outweighs: its risk factors (not a risk of it), its own clinical case series, its being a complication of a procedure ("Late implant
-# migration with neurologic compromise as a complication of scoliosis surgery")
-_TITLE_VOID = re.compile(r"risk\s+factors?\b|as\s+an?\s+(?:\w+\s+)?complication\s+of\b|clinical\s+case\s+series\b", re.I)
-# a review's title speaks of the literature's findings: "... Screw Loosening after Pelvic Fixation: A Systematic Review"
-_REVIEW = re.compile(r"\b(?:systematic\s+review|meta-?analys[ie]s)\b", re.I)  # (a case series "and literature review" is its own)
+# the cues a title's own finding outweighs: its risk factors (not a risk of it), its own clinical case series, its
+# being a complication of a procedure ("Late implant migration with neurologic compromise as a complication of
+# scoliosis surgery")
+_TITLE_VOID = re.compile(r"risk\s+factors?\b|as\s+an?\s+(?:\w+\s+)?complication\s+of\b|clinical\s+case\s+series\b",
+                         re.I)
+# a review's title speaks of the literature's findings ("... Screw Loosening after Pelvic Fixation: A Systematic
+# Review"); a case series "and literature review" speaks of its own
+_REVIEW = re.compile(r"\b(?:systematic\s+review|meta-?analys[ie]s)\b", re.I)
 # a report's section heading opens with a label and a colon ("INDICATION: EVALUATION OF HARDWARE LOOSENING")
 _HEADING = re.compile(r"^\W*(?:\S+\s+)?\S+:|^\W*[A-Z][A-Z\s]+:")
 # a title's topic words, which elsewhere ask for a finding not yet found ("CT for evaluation of loosening")
@@ -314,8 +319,8 @@ TITLE_TOPIC = re.compile(r"(?:evaluation|assessment|analysis|evaluating|assessin
 
 
 def title(text: str, capitalised: bool = True) -> bool:
-    """Is the sentence a title ('Risk Factors for Clinically Relevant Loosening of Percutaneous Pedicle Screws'; with
-    capitalised=False also a verbless one in sentence case: 'Risk factors of instrumentation failure after laminectomy')?"""
+    """Is the sentence a title ('Risk Factors for Clinically Relevant Loosening of Percutaneous Pedicle Screws')? With
+    capitalised=False also a verbless one in sentence case ('Risk factors of instrumentation failure after laminectomy')."""
     text = text.rstrip()
     if not text or text[-1] in ".!?;,:" or _HEADING.match(text):
         return False
@@ -332,7 +337,8 @@ def generic_cue(text: str, in_title: bool = False) -> str | None:
     and so does a study's own result for how often something was ('This study found that ... is common'), and the
     report's own patient named in the clause ('the rod migration in our patient may be explained by ...');
     an opening comparison with the literature ('Unlike previous reports, ...') is an aside of the statement after it;
-    a title's risk factors are those of the finding its paper reports."""
+    the report's own group outweighs them unless the clause is what the study did to it ('... in our group suggests');
+    a title's risk factors, own case series or 'as a complication of' are those of the finding its paper reports."""
     text = _LITERATURE_ASIDE.sub("", text, count=1)
     m = _generic_rx().search(text)
     if m is None or _episodic_rx().search(text) or _THIS_PATIENT.search(text):
