@@ -295,6 +295,8 @@ def test_a_stimulator_placed_at_a_level_keeps_the_level_in_the_case():
     [finding] = result.case["findings"]
     assert (finding["type"], finding["levels"]) == ("lead position", "T8-T9")
     assert "level" in finding["reason"] and "space" in finding["reason"]
+    [finding] = ingest_text("The stimulator lead is malpositioned.", case_id="scs2").case["findings"]
+    assert finding["reason"] == "the report does not say where the lead lies"
 
 
 @pytest.mark.parametrize("text", [
