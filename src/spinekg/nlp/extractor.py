@@ -344,9 +344,24 @@ def _model_run_before(s: _Sentence, j: int) -> int:
 _COUNT_WORD = re.compile(r"[\d.,%/=<>]+|n|of|in|cases?|patients?|screws?|rods?|levels?|p")
 
 
+# words that open a phrase before the sentence's subject: a time ("Six months after posterior instrumentation, ...") or an
+# exception ("Apart from a fractured left rod, the hardware is intact")
+_OPENING_WORDS = frozenset({"after", "following", "since", "post", "before", "apart", "except", "besides", "aside",
+                            "despite", "unlike"})
+
+
+def _opening_phrase(s: _Sentence, a: int) -> bool:
+    """Does the sentence open with a time or exception phrase that ends at token a?"""
+    words = _gap_words(s, s.start, a)
+    return "," not in words and any(w in _OPENING_WORDS for w in words[:10])
+
+
 def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
-    """Do tokens a..b-1 only coordinate two implant phrases ("and the", ", as well as", "and a xia ct")?"""
+    """Do tokens a..b-1 only coordinate two implant phrases ("and the", ", as well as", "and a xia ct")? Not the
+    comma after an opening phrase: "Six months after instrumentation, the rod broke" is the rod's alone."""
     gap = _gap_words(s, a, b)
+    if "," in gap and not any(w in _CONJ and w != "," for w in gap) and _opening_phrase(s, a):
+        return False
     if gap[:1] == ["("] and ")" in gap[:10] and all(_COUNT_WORD.fullmatch(w) for w in gap[1:gap.index(")")]):
         a += gap.index(")") + 1  # a count or rate of the first: "rod (14.1%) and screw (2.3%) fracture"
         gap = gap[gap.index(")") + 1:]
@@ -924,6 +939,20 @@ def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
     return x is not None and x.label == "IMPLANT"
 
 
+_CAUSE_WORDS = frozenset({"caused", "causing", "following", "after", "due", "from", "induced", "secondary", "related"})
+_EFFECT_WORDS = frozenset({"caused", "causing", "complicated", "resulting", "resulted", "leading", "led", "produced"})
+
+
+def _caused_by(s: _Sentence, cue: _Cue) -> bool:
+    """Do the words between a finding and its implant say the implant caused it ("esophageal perforation caused by
+    screws", "a T4 pedicle screw complicated by an esophageal perforation")?"""
+    after = [m for m in cue.mentions if m.start >= cue.ent.end]
+    if after:
+        return any(s.word(k) in _CAUSE_WORDS for k in range(cue.ent.end, min(after[0].start, cue.ent.end + 6)))
+    before = [m for m in cue.mentions if m.end <= cue.ent.start]
+    return bool(before) and any(s.word(k) in _EFFECT_WORDS for k in range(max(before[-1].end, cue.ent.start - 6), cue.ent.start))
+
+
 def _organ_after(s: _Sentence, j: int) -> bool:
     """Does an organ outside the spine follow (through a preposition and determiners) at word j?"""
     k = j
@@ -1260,8 +1289,14 @@ def _refers_back(s: _Sentence, cue: _Cue) -> bool:
     line telegraphic ("Fractured.")? Not a word that only counts the finding ("Most fractures were ...")."""
     if sum(w.isalpha() for w in s.words.values()) <= 3:
         return True
-    return any(s.word(i) in _REFER_WORDS and i != cue.ent.start - 1
+    return any((s.word(i) in _REFER_WORDS or _counted_subject(s, i)) and i != cue.ent.start - 1
                for i in range(s.start, s.end) if not cue.ent.start <= i < cue.ent.end)
+
+
+def _counted_subject(s: _Sentence, i: int) -> bool:
+    """A count standing for implants named before, as its clause's subject: "1,772 screws were acceptable, 142 were
+    laterally misplaced"."""
+    return s.word(i).replace(",", "").isdigit() and s.word(i + 1) in {"were", "was", "are", "is", "had", "have"}
 
 
 _EXISTENTIAL = {"there", "here"}
@@ -1405,9 +1440,13 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     # what the words are about: a general statement, a body structure, or nothing observed
     _statements(s, cues)
     for cue in cues:
-        if cue.finding in ("screw position", "migration", "disconnection") and cue.family in ("breach", "sublux") \
-                and cue.mentions and not _PRESSING.search(cue.ent.text) \
-                and (_organ_after(s, cue.ent.end) or (cue.family == "breach" and V.ORGAN_WORDS.match(s.word(cue.ent.start - 1)))):
+        organ_before = cue.family == "breach" and bool(V.ORGAN_WORDS.match(s.word(cue.ent.start - 1)))
+        if organ_before and cue.mentions and not _organ_after(s, cue.ent.end) and _caused_by(s, cue):
+            # the organ's injury an implant caused: "esophageal perforation caused by screws", "esophageal perforation
+            # following pedicle screw placement" (not where the implant is: "aerodigestive perforation of a pedicle screw")
+            cue.finding = None
+        elif cue.finding in ("screw position", "migration", "disconnection") and cue.family in ("breach", "sublux") \
+                and cue.mentions and not _PRESSING.search(cue.ent.text) and (_organ_after(s, cue.ent.end) or organ_before):
             # "the screw perforated the esophagus", "the rod dislodged through her skin", "aerodigestive perforation of a
             # pedicle screw": it left its bed
             cue.finding = "migration"
@@ -1944,10 +1983,11 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                 sides = ["Left", "Right"]
             else:
                 sides = [side]
-            if kind in SCREWS or kind in {"SetScrew", None}:
-                level_groups = [[lv] for lv in levels] or [[]]
-            else:
-                level_groups = [levels]
+            distinct = list({lv.name: lv for lv in levels}.values())  # "the C2 cables have pulled out of C2": C2 once
+            if kind in SCREWS or kind == "SetScrew":
+                level_groups = [[lv] for lv in distinct] or [[]]
+            else:  # an unnamed implant over levels is one fact of the span: "All wire fractures occurred between C1 and T1"
+                level_groups = [distinct]
             for sd in sides:
                 for lg in level_groups:
                     f = Fact(cue.finding or cue.family, IMPLANT_WORDS.get(kind) if kind else None, kind,

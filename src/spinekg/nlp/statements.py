@@ -183,8 +183,11 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
     resume = -1
     splices = set(comma_splices(words))
     verb = False  # has the clause so far a verb? A list of nouns before ', and' shares the verb after it: "Subsidence,
-    # ALOD, and sagittal cervical balance were analyzed ..." is one clause
+    # ALOD, and sagittal cervical balance were analyzed ..." is one clause, also with a participle in brackets
+    # ("Mechanical failures (evaluated in terms of rod fractures), radiographic outcomes, and ... were compared")
+    depth = 0
     for i, w in enumerate(words):
+        depth = max(0, depth + (w == "(") - (w == ")"))
         if i == resume:
             n, resume = top, -1
         if i > 0 and w in _CONCESSIVE and (end := _parenthetical(words, i)) > 0:
@@ -199,7 +202,7 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
                             and _opens_clause(words, i + 1))):
             n = max(out) + 1
             verb = False
-        if w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed")):
+        if depth == 0 and (w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed"))):
             verb = True
         out.append(n)
     return out

@@ -55,7 +55,7 @@ IMPLANT_PATTERNS = [
      "SetScrew"),
     (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
     (r"\b(?-i:S2AISs?|SAISs?)\b", "Screw"),  # S2 alar-iliac screw
-    (r"\b(?:iliac\s+)?bolts?\b|\btulips?\b|\bscrew[\s-]+heads?\b|\btulip[\s-]+heads?\b", "Screw"),
+    (r"\b(?:iliac\s+)?bolts?\b|\btulips?\b|\bscrew[\s-]+heads?\b|\btulip[\s-]+heads?\b|\bpoly-?axial\s+heads?\b", "Screw"),
     (r"\brod[\s-]*to[\s-]*rod(?:[\s-]+connectors?)?\b|\bdomino(?:e?s)?(?:[\s-]+connectors?)?\b"
      r"|\b(?:side[\s-]*to[\s-]*side|tandem|axial|in[\s-]?line|parallel|rod)[\s-]+connectors?\b"
      r"|\bconnectors?\b|\bconnecting\s+devices?\b", "RodToRodConnector"),
@@ -63,6 +63,8 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?:laminar|sublaminar|supralaminar|pedicle|transverse\s+process|spinal)\s+)?hooks?\b", "Hook"),
     (r"\b(?:sublaminar|cerclage|spinous\s+process)\s+(?:wires?|cables?|bands?)\b|\bcables?\b"
      # a magnetically controlled growing rod's parts: "actuator pin fracture", "complete magnet fracture", "endcap separation"
+     # a disc prosthesis's parts: "anterior luxation of the polyethylene insert", "a subluxation of the PE core"
+     r"|\b(?:polyethylene|(?-i:PE))\s+(?:inlays?|inserts?|cores?|liners?)\b"
      r"|\b(?:actuator|lengthening|drive)\s+pins?\b|\b(?:internal\s+)?magnets?\b(?!\s+resonance)|\bactuator\s+(?:end[\s-]?caps?|seals?)\b"
      r"|" + _OTHER_CONNECTORS, "Other"),
     (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
@@ -95,7 +97,8 @@ IMPLANT_PATTERNS = [
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
-     r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
+     r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bfixation\s+materials?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
+     r"|\bmetal\b(?=\s+(?:failure|breakage|fatigue))"  # "re-reoperation due to metal failure"
      # a disc prosthesis (the case format's hardware): "cervical disc arthroplasty failure", "the CDA had displaced"
      r"|\b(?:(?:cervical|lumbar)\s+)?(?:total\s+)?dis[ck]\s+(?:arthroplast(?:y|ies)|prosthes[ie]s|replacements?)(?:\s+devices?)?\b"
      r"|\barthroplasty\s+devices?\b|\bartificial\s+dis[ck]s?\b|(?-i:\b(?:CDAs?|C-?TDRs?|TDRs?|ADRs?)\b)|\b(?:cervical|lumbar)\s+arthroplast(?:y|ies)\b"
@@ -155,7 +158,9 @@ DIRECTION_PATTERNS = [
 ]
 
 STRUCTURE_PATTERNS = [
-    (r"\b(?:(?:medial|lateral|inferior|superior)\s+)?pedic(?:le|ular)s?(?:\s+(?:walls?|cortex|cortices|margins?))?\b", "pedicle"),
+    # (not the pedicle of "a medial pedicle breach", which is the breach's word)
+    (r"\b(?:(?:medial|lateral|inferior|superior)\s+)?pedic(?:le|ular)s?(?:\s+(?:walls?|cortex|cortices|margins?))?\b"
+     r"(?!\s+breach)", "pedicle"),
     (r"\bvertebral\s+bod(?:y|ies)\b|\bbod(?:y|ies)\b", "vertebral body"),
     (r"\b(?:spinal|vertebral|central)\s+canal\b|\bcanal\b|\bepidural\s+space\b|\bthecal\s+sac\b", "spinal canal"),
     (r"\blamin(?:a|ae|as)\b", "lamina"),
@@ -223,6 +228,9 @@ FINDING_PATTERNS = [
      r"|\b(?:cortical\s+|pedicle\s+|pedicular\s+|medial\s+|lateral\s+|anterior\s+|inferior\s+|superior\s+)breech(?:es)?\b|\bbreech(?:es)?\s+of\b"
      r"|\b(?:lateral|medial)i[sz]ed\b|\bviolat(?:e|es|ed|ing|ion)\b"
      r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
+     # "lateral cortical screw breakthrough", "the screw broke through the medial wall" (not "breakthrough pain")
+     r"|\bbreak[\s-]?throughs?\b(?!\s+(?:pain|seizures?|bleeding|infections?|symptoms?|fractures?))"
+     r"|\b(?:broke|breaks|breaking)\s+through\b"
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b|\bmis-?place\b"
      r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|\b(?<!standard\s)deviations?\b"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
@@ -243,7 +251,13 @@ FINDING_PATTERNS = [
     (r"\btravers(?:e|es|ed|ing)\b|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
      "breach"),
     # out of its place: "Scans showed the T9 screw may have been slightly out of place"
-    (r"\bout\s+of\s+(?:its\s+|their\s+)?(?:proper\s+|intended\s+|correct\s+|normal\s+)?place\b", "breach"),
+    (r"\bout\s+of\s+(?:its\s+|their\s+)?(?:proper\s+|intended\s+|correct\s+|normal\s+)?place\b"
+     r"|\bout\s+of\s+the\s+(?:(?:left|right|[CTLS]\d{1,2})\s+)?pedicles?\b(?![\s-]+screws?\b)", "breach"),
+    # a screw against a vessel, the sac or a root: "the left T6 screw abuts the aorta", "in contact with the aorta"
+    (r"\b(?:abut(?:s|ted|ting)?|(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ing)?(?:\s+with)?|touch(?:es|ing)?)\s+(?:on\s+)?"
+     r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|posterior|lateral|anterior|exiting)\s+)*"
+     r"(?:aort(?:a|ic\s+wall)|vena\s+cava|iliac\s+(?:artery|vein|vessels)|vertebral\s+artery|thecal\s+sac|nerve\s+roots?"
+     r"|spinal\s+cord|o?esophag(?:us|eal\s+wall))\b)", "breach"),
     # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
     (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
      r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
@@ -256,11 +270,13 @@ FINDING_PATTERNS = [
      r"trajectory|seated)\b", "breach"),
     (r"\b(?:enter(?:s|ed|ing)?|within|in|into|inside|through|across|cross(?:es|ed|ing)?|court(?:s|ing)?|cours(?:es|ing)\s+(?:in|into|within)|"
      r"extend(?:s|ing)?\s+into|terminat(?:es|ing)\s+(?:in|within)|lies\s+(?:in|within)|lying\s+(?:in|within)|"
+     r"encroach(?:es|ed|ing)?\s+(?:on|upon|into)|"
      r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within|over)|protrud(?:es|ing)\s+into|"
      r"overl(?:ies|ie|ying)|sits?\s+(?:in|within)|sitting\s+(?:in|within)|rests?\s+(?:in|within)|resides?\s+(?:in|within)|"
      r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+the\s+"
      r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b",
      "canal"),
+    (r"\bintra-?canal(?:icular|ar)?\b", "canal"),  # "the screw is intracanalicular", "an intracanal screw"
     (r"\b(?:intramedullary|intradural|subdural|intrathecal|extra-?epidural|extradural|intraspinal)\b"
      r"|\b(?:in|into|within)\s+the\s+(?:spinal\s+)?cord(?:\s+itself)?\b|\b(?:in|into|within|inside)\s+the\s+dura\b", "site"),
     # where a stimulator lies on a film: "tip overlying the T9 vertebral body", "neurostimulator overlying the lower thoracic spine"
@@ -325,7 +341,9 @@ FINDING_PATTERNS = [
      r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
      # "revision surgery ... for failed craniovertebral junction stabilization", "failed lumbar fixation"
      r"|\bfailed\s+(?:[\w-]+\s+){0,2}?(?:stabili[sz]ation|fixation|instrumentation)\b"
-     r"|\b(?:hardware|device|implant)\s+malfunctions?\b", "complication"),
+     r"|\b(?:hardware|device|implant)\s+malfunctions?\b"
+     # "There was no loss of fixation", "loss of screw fixation at L5" (not "loss of correction" or "loss of lordosis")
+     r"|\bloss\s+of\s+(?:the\s+)?(?:(?:internal|screw|implant|distal|proximal|pedicle\s+screw)\s+)?fixation\b", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
     # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
     # failures with/without revision", "implant failure in 3 cases")
@@ -348,7 +366,9 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b"
+     r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
+     # an implant's subluxation (a bone's is no finding): "a subluxation of the PE core"
+     r"|\bsubluxation\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:inlays?|inserts?|cores?|prosthes[ie]s|cages?|spacers?|plates?)\b)"
      r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\b(?:spat|spit|spitting)\s+(?:it\s+|them\s+)?(?:out|up)\b|\bcough(?:ed|ing)\s+(?:it\s+|them\s+)?out\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
@@ -446,7 +466,7 @@ IGNORE_PATTERNS = [
     r"fusion|bony|wound|(?:proximal\s+|distal\s+)?junctional)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
     r"achieve|heal|union|bone|wound|treatment|therapy)\b|\bfailed\s+back\b",
     # fractures of bone named by type, eponym or part, and fractures that healed
-    r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|tear-drop|triangle|triangular|corner|atlas|axis|arch)\s+(?:\w+\s+)?fractures?\b",
+    r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|tear-drop|triangle|triangular|corner|atlas|axis|arch)\s+(?:(?!screws?\b)\w+\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
     r"\b(?:the\s+)?fractures?\s+(?:is|are|was|were|had|has|have)\s+(?:\w+\s+)?(?:healed|united|consolidated)\b|\bfracture\s+heal(?:ed|ing)\b",
     r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|stability|site"
@@ -456,20 +476,23 @@ IGNORE_PATTERNS = [
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
     r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
-    r"\b(?:displace(?:d|ment)|migration|subluxation|extrusion)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|dis[ck]|graft)\b",
+    r"\b(?:displace(?:d|ment)|migration|subluxation|extrusion)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|graft"
+    # a disc, not a disc prosthesis: "migration of the disc fragment", not "migration of the disc prosthesis"
+    r"|(?<!\bartificial\s)dis[ck](?!\s+(?:prosthes[ie]s|arthroplast(?:y|ies)|replacements?)\b))\b",
     r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b",
     r"\b(?:subluxation|dislocation)\s+of\s+(?:the\s+)?[CTLS]-?\d{1,2}\b(?!\s*(?:-|/|–)?\s*\d*\s+(?:[\w-]+\s+)?(?:screws?|rods?"
     r"|cages?|spacers?|plates?|implants?|devices?))",  # "subluxation of C-1 to C-2": bone
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
     r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone|spinal|spine|thoracolumbar"
-    r"|dorsolumbar|(?:spinal\s+)?structure)\s+fractures?\b",
+    r"|dorsolumbar|lumbar|cervical|thoracic|(?:spinal\s+)?structure|type\s+[A-C]\d?)\s+(?:\([^)]{1,20}\)\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
     r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
-    r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b(?![\s-]+(?:screws?|bolts?))",
+    r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b"
+    r"(?![\s-]+(?:[\w-]+[\s-]+)?(?:screws?|bolts?|plates?|hooks?))",  # not "fracture of the odontoid peg screw"
     r"\b(?:bone|screw)[\s-]+(?:screw|bone)[\s-]+interfaces?\b|\bbone[\s-]+implant\s+interfaces?\b",
     r"\b(?:[CTLS]\d{1,2}\s+)?(?:vertebral\s+body|pedicle|pars|sacral|lamina)\s+(?:is\s+|are\s+)?fractured\b",
-    r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b",
+    r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b(?![\s-]+screws?\b)",  # not "a fractured pedicle screw"
     r"\b(?:vertebral\s+)?body\s+fractures?\b|\bscrew\s+(?:holes?|tracts?|tracks?)\b",
     r"\b(?:disc|disk)\s+(?:space\s+)?(?:narrowing|bulge|protrusion|extrusion|herniation|height\s+loss)\b",
     r"\b(?:disc|disk)\s+(?:extrusion|protrusion|herniation|migration)\b",
@@ -502,10 +525,16 @@ IGNORE_PATTERNS = [
     # an instrument is no implant: "the winged tip of the screw driver sheared off"; a group named by a failure is no
     # finding: "were classified as screw failure group (SF group, n=25)"
     r"\bscrew[\s-]*drivers?\b|\b(?:screw|implant|hardware|fixation|mechanical|instrumentation|cage|rod)\s+failure\s+groups?\b",
+    # a technique named for what its screw does, and a removal named for what it removes, in general: "the penetrating
+    # endplate screw (PES) technique", "during difficult broken pedicle screw removal" (not "a complication of unsuccessful
+    # broken pedicle screw removal" in a case study)
+    r"\bpenetrating\s+end[\s-]?plate\s+screws?\b"
+    r"|\b(?:during|with|for|in)\s+(?:(?:difficult|challenging)\s+)?broken\s+(?:pedicle\s+)?screws?\s+(?:removal|retrieval|extraction)\b",
     # grouping, not a disconnection: "separated by pelvic fixation type"
     r"\bseparated\s+(?:by|into|according\s+to|based\s+on|in)\b",
     # bone that moved or slipped is not an implant: "the dislocated 4th and 5th vertebrae", "the position of the bone had shifted"
     r"\b(?:dislocated|displaced|subluxed|shifted|fractured|broken)\s+(?:\d(?:st|nd|rd|th)\s+(?:and\s+\d(?:st|nd|rd|th)\s+)?)?vertebra[el]?\b"
+    r"(?![\s-]+(?:body[\s-]+)?(?:screws?|plates?))"
     r"|\bposition\s+of\s+the\s+bones?\s+(?:\w+\s+){0,2}?(?:shifted|moved|changed|displaced)\b"
     # a vertebra's fracture or subluxation named by its level: "for a pathological L3 fracture", "C-1-C-2 cervical subluxation"
     r"|\b[CTLS]-?\d{1,2}(?:\s*[-–/]\s*[CTLS]?-?\d{1,2})?\s+(?:(?:vertebral|vertebra|body|burst|compression|cervical"
@@ -536,7 +565,9 @@ IGNORE_PATTERNS = [
     # in the traction radiograph"
     r"|\bfracture\s+sites?\b|\b(?:level|site)\s+of\s+(?:the\s+)?fracture\b"
     r"|\b(?:fixation|stabili[sz]ation|surgery|treatment|instrumentation|fusion)\s+(?:for|of)\s+(?:the|a|an|his|her|this|such)\s+"
-    r"(?:\w+\s+)?fractures?\b|\bsuch\s+fractures\b|\bto\s+loosen\b(?=\s+(?:its|their|the|a|an|his|her)\b)"
+    r"(?:\w+\s+)?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?|cages?"
+    r"|hardware|implants?|leads?|instrumentation|constructs?)\b)"  # (not "revision surgery for a fracture of the right rod")
+    r"|\bsuch\s+fractures\b|\bto\s+loosen\b(?=\s+(?:its|their|the|a|an|his|her)\b)"
     r"|\blucenc(?:y|ies)\s+(?:of|at|in|along)\s+(?:the\s+)?(?:[\w-]+\s+)?end\s*-?plates?\b|\bmissing\s+vertebra[el]?\b"
     # a breach of a duty or a code is no screw's: "found in breach of the patients' rights code", "breached Right 4(1) of the
     # Code", "breach of the standard of care"
@@ -713,7 +744,8 @@ GENERIC_STATEMENTS = [
     r"|^\W*(?:purpose|objective|aim)s?\b|^\W*the\s+(?:purpose|objective|aim)s?\s+of\s+(?:this|the\s+present|our)\s+(?:technical\s+note|study|review|article"
     r"|paper|analysis|trial)\b"
     r"|\b(?:study|studies|report|article|paper|review|note)\s+(?:was|is|were)\s+(?:\w+ly\s+)?aimed\b|^\W*to\s+(?:determine|identify|investigate|evaluate|assess|compare|examine|study"
-    r"|analy[sz]e|explore|describe)\b",
+    r"|analy[sz]e|explore|describe|document|present|quantify|characteri[sz]e"
+    r"|report(?!\s+(?:a|an|one|two|three)\s+(?:[\w-]+\s+)?cases?\b))\b",  # ("To report a case of ...": its case)
     # statistics: correlations and associations with something other than an implant, diagnostic accuracy,
     # risk factors, "prone to", "did not significantly influence", "the difference in subsidence between groups"
     r"\bcorrelat(?:e|es|ed|ion|ions)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:found\s+to\s+be\s+)?(?:more\s+|less\s+)?(?:\w+ly\s+)?(?:related|connected|linked|associated)"
@@ -734,8 +766,15 @@ GENERIC_STATEMENTS = [
     r"\b(?:reduc|prevent|increas|decreas|improv|resist|avoid|minimi[sz]|lower|predispos|contribut|influenc|affect"
     r"|determin|limit|mitigat|diminish|marginali[sz]|lessen|eliminat|counteract|resilien)\w*\s+(?:to\s+)?(?:the\s+(?:rate|risk|incidence"
     r"|likelihood|chance|frequency)\s+of\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,4}?(?:[\w-]+\s+){0,3}?"
-    r"(?:loosening|migration|subsidence|breakage|fractures?|failures?|back-?out|pull-?out|malposition\w*|perforation|erosion)\b"
-    r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:reported|described|published)\b",
+    r"(?:loosening|migration|subsidence|breakage|fractures?|failures?|back-?out|pull-?out|malposition\w*|perforation|erosion"
+    r"|complications?)\b"
+    r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:reported|described|published|suggested|proposed|implicated)\b"
+    # a technique's lower or higher rate, with no count of this cohort: "the modified technique has a lower rate of distal
+    # implant failure" (not "had a higher rate of screw fracture (16.3% vs. 0%)")
+    r"|\b(?:has|have|with)\s+(?:a\s+)?(?:\w+ly\s+)?(?:higher|lower|greater|reduced|increased)\s+(?:rates?|risks?|incidences?)\s+of\b"
+    r"(?![^;]*\d)"
+    # what a measure is for: "CT radiodensity as a prognostic marker for pedicle screw loosening"
+    r"|\b(?:markers?|parameters?|indicators?|biomarkers?)\s+(?:for|of)\b",
     # a finding as the object of an activity, with no determiner: "treatment methods for rod fractures", "the
     # risk of screw loosening", "prevention of cage migration" (not "treatment of the rod fracture")
     r"\b(?:treatment|management|prevention|diagnosis|detection|prediction|classification|grading|definition|risk|mechanisms?"
@@ -875,7 +914,7 @@ METHOD_STATEMENTS = [
     r"\bto\s+(?:identify|select|find|include|recruit)\s+(?:all\s+)?(?:patients|cases|subjects|individuals)\s+(?:who|whose|with|that)\b",
     # round 7: "We investigated screw position and loosening by CT at the final follow-up", "Cage subsidence and
     # anterior cage displacement were determined radiographically", "Fixation fracture or loosening assessed radiographically"
-    r"^\W*we\s+(?:\w+ly\s+)?(?:investigated|evaluated|assessed|examined|analy[sz]ed|measured|studied|recorded|reviewed"
+    r"^\W*we\s+(?:\w+ly\s+|also\s+)?(?:investigated|evaluated|assessed|examined|analy[sz]ed|measured|studied|recorded|reviewed"
     r"|compared|quantified)\b(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ|identif|detect)\w*)",
     r"(?:\b(?:assessed|evaluated|determined|measured|investigated|examined|analy[sz]ed|graded|recorded|quantified)\s+(?:\w+ly\s+)?"
     r"(?:radiographically|radiologically|clinically)|\b(?:assessed|evaluated|measured|graded|quantified)\s+(?:on|by)\s+(?:CT|MRI"
@@ -903,7 +942,7 @@ METHOD_STATEMENTS = [
     # authors evaluated the potential role of ...", interobserver studies ("observers were asked to state whether ...")
     r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:evaluated|assessed|measured|analy[sz]ed|examined)\s+in\s+\d+\s+(?:patients|cases|subjects)\b"
     r"|\b(?:was|were|is|are)\s+considered\s+(?:to\s+be\s+)?(?:[\w-]+\s+){0,4}?(?:when|if)\b"
-    r"|\bthe\s+authors\s+(?:\w+ly\s+)?(?:evaluated|assessed|examined|investigated|analy[sz]ed|compared|reviewed|studied|explored)\b"
+    r"|\bthe\s+authors\s+(?:\w+ly\s+|also\s+)?(?:evaluated|assessed|examined|investigated|analy[sz]ed|compared|reviewed|studied|explored)\b"
     r"|\b(?:inter|intra)[\s-]?(?:observer|rater)\b|\bwere\s+asked\s+to\b|\binstructions?\s+to\s+use\b"
     r"|\b(?:standard|usual|conventional)\s+(?:surgical\s+)?(?:treatment|management|approach)\s+(?:involves|includes|consists)\b"
     r"|\b(?:reviewed|analy[sz]ed|examined|evaluated|assessed)\s+to\s+(?:identify|determine|assess|evaluate|investigate|find)\b",
@@ -1009,7 +1048,11 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   # a group defined by a finding, with its size: "... were classified as screw failure group (SF group, n=25)"
                   r"|\bgroups?\b[^;]{0,40}?\bn\s*=\s*\d+"
                   # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
-                  r"|\(\s*\d+\s*/\s*\d+\s*[,;)]|" + _COUNT_AFTER + "|" + _RATE_OF)
+                  r"|\(\s*\d+\s*/\s*\d+\s*[,;)]|" + _COUNT_AFTER + "|" + _RATE_OF
+                  # a count of a cohort's cases, an occurrence rate, a report's own cases: "lead migration (1 of 26)",
+                  # "lead migration occurred in 26% of fascial ... systems", "This article describes 2 cases of ..."
+                  + r"|\(\s*\d+\s+of\s+\d+\s*[,;)]|\boccurred\s+in\s+(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:of|patients|cases)\b)"
+                  r"|\b(?:describes?|presents?|reports?)\s+(?:\d+|two|three|four|five|six)\s+(?:cases|patients)\s+(?:of|with)\b")
 # words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
 FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may",
                           "might", "should", "must", "will", "would", "do", "does", "did", "include", "includes",
@@ -1037,6 +1080,8 @@ CONTEXT_RULES = [
     # negation, forward
     (r"\bno\b", "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bnot\b", "NEGATED_EXISTENCE", "FORWARD", 6),
+    # "the leads haven't shifted", "the screw wasn't loose"
+    (r"\b(?:has|have|had|is|are|was|were|does|do|did)n't\b", "NEGATED_EXISTENCE", "FORWARD", 6),
     (r"\bnor\b|\bneither\b", "NEGATED_EXISTENCE", "FORWARD", None),
     # none of a cohort: "None of the patients developed cage migration" (none of the implants: below; a cue that takes in
     # an implant word would be dropped where it overlaps the implant)
@@ -1058,6 +1103,8 @@ CONTEXT_RULES = [
      "NEGATED_EXISTENCE", "BACKWARD", None),
     (r"(?<!not\s)(?<!cannot\s)(?<!can't\s)\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?(?:ruled\s+out|excluded)\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
+    # a structured line's answer: "Hardware complication: none.", "Screw loosening: absent"
+    (r":\s*(?:none|negative|absent|not\s+(?:seen|present|identified))\b(?=\s*(?:[.;,]|$))", "NEGATED_EXISTENCE", "BACKWARD", None),
     # uncertainty
     (r"\bpossibl[ey]\b|\bprobabl[ey]\b|\blikely\b|\bsuspect(?:ed)?\b|\bsuspicious\s+(?:for|of)\b|\bsuspicion\s+(?:for|of)\b"
      r"|\bconcern(?:ing)?\s+for\b|\bconcern\s+of\b|\bworrisome\s+for\b|\bsuggestive\s+of\b|\bsuggest(?:s|ing)?\b|\bquestionabl[ey]\b"
@@ -1101,6 +1148,8 @@ CONTEXT_RULES = [
      r"|\b(?:again|re-?demonstrated)\b|\b(?:from|since|on|than|to|with)\s+(?:the\s+)?(?:prior|previous)\b"
      r"|\bprior\s+(?:study|studies|exam|examination|ct|mri|radiographs?|imaging|images?|fusion|surgery|surgeries)\b"
      r"|\bnot\s+(?:fully|entirely|completely)\b"
+     # not knowing, not being told: "I did not know the rod was broken", "nobody told me the screws had loosened"
+     r"|\b(?:did|does|do)(?:\s+not|n't)\s+(?:know|realize|realise|notice|tell\s+me|mention)\b"
      r"|\bno\s+longer\b(?!\s+(?:seen|visualized|identified|present|evident))|\blikely\s+(?:intended|placed|represents?\s+(?:postsurgical|postoperative))\b",
      "PSEUDO", "BIDIRECTIONAL", None),
     # scope terminators
