@@ -270,3 +270,23 @@ def test_a_count_stands_for_the_implants_named_before_it():
     assert facts("Of the 40 screws, 3 were broken.") == {("screw", "fracture", "affirmed")}
     assert ("screw", "screw position", "affirmed") in facts(
         "On CT, 1,772 screws were acceptable, 142 were laterally misplaced.")
+
+
+def test_a_rod_through_bone_is_misplaced_and_through_an_organ_has_moved():
+    assert placed("Titanium rods penetrated the occipital bone on both sides.") == {
+        ("rod", "screw position", "affirmed", None, "left"), ("rod", "screw position", "affirmed", None, "right")}
+    assert facts("A fixation rod had migrated cephalad, penetrating the diaphragm into the lung.") == {
+        ("rod", "migration", "affirmed")}
+    # a cage through bone has moved
+    assert facts("The cage perforated the endplate.") != {("cage", "screw position", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After instrumentation, there was fracture of the rod.", ("rod", "fracture", "affirmed")),
+    ("After instrumentation, there was fracture of the Harrington rod.", ("rod", "fracture", "affirmed")),
+    ("After unit-rod instrumentation, there was penetration of the unit rod into the hip joint.",
+     ("rod", "screw position", "affirmed")),
+    ("There was an accidental dislocation of a stimulation lead.", ("lead", "migration", "affirmed")),
+])
+def test_what_a_finding_is_of_is_named_after_it(text, expected):
+    assert facts(text) == {expected}

@@ -701,6 +701,9 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
                              "to", "between", "by", "with"} for w in gap) or not gap \
             or s.word(e.end - 1) in {"of", "in", "with", "around", "at"} \
             or _OBJECT_VERB.match(e.text)  # "failure of both rod and screw"; "expectorated his right C3 screw"
+        # a name or a word of its own before the implant in an "of" phrase: "fracture of the Harrington rod", "of the
+        # growing rod", "penetration of the unit rod"
+        clean = clean or (gap[:1] == ["of"] and len(gap) <= 4 and not any(w in _CONJ or w in {";", "("} for w in gap))
         if clean and has_prep and len(gap) <= 8 and not any(x.label == "FINDING" for x in gap_ents):
             idx = mentions.index(m)
             return _group_after(mentions, idx, s)
@@ -1025,7 +1028,8 @@ def _predicative(s: _Sentence, e: Ent) -> bool:
     j = e.start - 1
     while j >= s.start and (s.word(j) in _ADVERBS or s.word(j).endswith("ly")):
         j -= 1
-    return s.word(j) in _COPULA
+    # (not "there was fracture of the rod": what it is of is named after it)
+    return s.word(j) in _COPULA and s.word(j - 1) not in _EXISTENTIAL and s.word(j - 2) not in _EXISTENTIAL
 
 
 # what holds a rod or a set screw, after the words that it came away: "from connection with the thoracic rods", "out of the
@@ -1053,7 +1057,9 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
             return None  # only a screw "too long" is out of its bone: a rod too long is prominent
         if kinds & {"InterbodyCage"} and _MISPLACED.search(words):
             return "screw position"  # a misplaced or malpositioned cage is where it was put, as a misplaced screw
-        return "screw position" if screwlike else "migration"
+        # a rod through bone is misplaced as a screw is ("titanium rods penetrated the occipital bone"); a cage or a
+        # plate through it has moved
+        return "screw position" if screwlike or rodlike else "migration"
     if family in ("failure", "uncomplicated"):  # "without evidence of failure", "intact without complications": a
         # complication of the implant named, if one is
         return "complication" if kinds else None

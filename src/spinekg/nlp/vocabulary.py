@@ -86,7 +86,7 @@ IMPLANT_PATTERNS = [
      r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
     (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b",
      "ImplantablePulseGenerator"),
-    (r"\b(?:(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?(?:stimulator|stimulating|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
+    (r"\b(?:(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?(?:stimulator|stimulating|stimulation|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
      r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
     (r"\b(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
@@ -594,7 +594,7 @@ IGNORE_PATTERNS = [
 # Hollow organs away from the spine: an implant that perforates one of these ("perforated the esophagus", "through the
 # bowel") has left its bed (a migration), it is not a screw out of its pedicle (the aorta, a lung or the pleura beside a
 # vertebra are: "perforation of the aorta by pedicle screws at T6 and T9" is where the screws were placed).
-ORGAN_WORDS = re.compile(rf"^(?:{_HOLLOW_ORGANS}|skin)$", re.I)
+ORGAN_WORDS = re.compile(rf"^(?:{_HOLLOW_ORGANS}|skin|diaphragm)$", re.I)
 
 # --- generic statements ----------------------------------------------------------------------------
 # Words that make a clause a statement about what happens in general -- in the literature, in a cohort's
