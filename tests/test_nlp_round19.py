@@ -290,3 +290,45 @@ def test_a_rod_through_bone_is_misplaced_and_through_an_organ_has_moved():
 ])
 def test_what_a_finding_is_of_is_named_after_it(text, expected):
     assert facts(text) == {expected}
+
+
+def test_a_participle_describing_a_named_implant_is_presupposed_even_in_a_purpose():
+    assert facts("CT was done to evaluate the migrated lead.") == {("lead", "migration", "affirmed")}
+    # what is to be prevented or checked for stays hypothetical, and so does a condition's own participle
+    assert facts("Surgery was performed to prevent screw loosening.") == set()
+    assert facts("The lesions are reversible if the misplaced screws are corrected.") == set()
+
+
+def test_an_implant_drifting_into_a_place_has_migrated():
+    assert facts("The proximal hook drifted into the spinal canal.") == {("hook", "migration", "affirmed")}
+    assert facts("There was coronal drift of the curve.") == set()
+
+
+def test_a_vertebral_body_tether_is_an_implant_outside_the_case_format():
+    assert placed("Tether breakage was seen at T11-T12.") == {(None, "fracture", "affirmed", "T11-T12", None)}
+    assert facts("She has a tethered cord.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CT showed cord compression from a medial T8 pedicle screw.", {("pedicle screw", "screw position", "affirmed")}),
+    ("The cauda equina nerves are being compressed by the screws.", {("screw", "screw position", "affirmed")}),
+    ("Compression was applied between the L4 and L5 screws.", set()),  # an operative step
+    ("There was cord compression from a herniated disc.", set()),
+])
+def test_a_structures_compression_by_a_screw_is_where_the_screw_lies(text, expected):
+    assert facts(text) == expected
+
+
+def test_implant_related_complications_and_screws_in_a_foramen():
+    assert facts("Screw-related complications occurred with 2 of 43 screws.") == {("screw", "complication", "affirmed")}
+    assert facts("Fusion-related complications were seen.") == set()
+    assert facts("Of the 137 screws used, 19 were intraforaminal (13.9%).") == {("screw", "screw position", "affirmed")}
+    assert facts("There were no intraforaminal screws in group 1.") == {("screw", "screw position", "negated")}
+
+
+@pytest.mark.parametrize("text", [
+    "In-screw augmented sacroiliac screw fixation for fragility fractures of the pelvis is a safe technique.",
+    "Iatrogenic root entrapment after iliosacral screw fixation in a patient with pelvic ring fracture",
+])
+def test_a_pelvic_fracture_fixed_with_screws_is_the_bones(text):
+    assert facts(text) == set()

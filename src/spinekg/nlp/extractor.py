@@ -213,14 +213,31 @@ class Extraction:
 def _ents(doc) -> list[Ent]:
     out = []
     spans = doc.spans.get("medspacy_spans", doc.ents)
+    implants_at = {e.start for e in spans if e.label_ == "IMPLANT"}
     for e in sorted(spans, key=lambda x: (x.start, x.end)):
         rule = getattr(e._, "target_rule", None)
         meta = dict(rule.metadata or {}) if rule is not None and rule.metadata else {}
         sec = getattr(e[0]._, "section_category", None)  # the sectionizer is always present
         out.append(Ent(e.label_, e.start, e.end, e.start_char, e.end_char, e.text, meta,
                        _negated(doc, e), bool(e._.is_uncertain), bool(e._.is_historical),
-                       bool(e._.is_hypothetical) and not _titles_topic(doc, e), sec))
+                       bool(e._.is_hypothetical) and not _titles_topic(doc, e) and not _presupposed(doc, e, implants_at),
+                       sec))
     return out
+
+
+_PRESUPPOSING = frozenset({"the", "this", "these", "those", "his", "her", "its", "their"})
+
+
+def _presupposed(doc, e, implants_at: set[int]) -> bool:
+    """Is the finding a participle that describes a named implant ("to evaluate the migrated lead", "to remove the
+    broken screw")? What a study or a step is for does not make it hypothetical: the implant has moved or broken."""
+    words = e.text.lower().split()
+    if not (e.label_ == "FINDING" and len(words) == 1 and (words[0].endswith(("ed", "en")) or words[0] == "loose")
+            and e.start > 0 and doc[e.start - 1].lower_ in _PRESUPPOSING and e.end in implants_at):
+        return False
+    # a condition's own words stay hypothetical: "the lesions are reversible if the misplaced screws are corrected"
+    return not any(m.category == "HYPOTHETICAL" and doc[m.modifier_span[0]].lower_ in {"if", "when", "should", "unless"}
+                   and not any(t.text in {",", ";"} for t in doc[m.modifier_span[1]:e.start]) for m in e._.modifiers)
 
 
 def _titles_topic(doc, e) -> bool:

@@ -65,6 +65,8 @@ IMPLANT_PATTERNS = [
      # a magnetically controlled growing rod's parts: "actuator pin fracture", "complete magnet fracture", "endcap separation"
      # a disc prosthesis's parts: "anterior luxation of the polyethylene insert", "a subluxation of the PE core"
      r"|\b(?:polyethylene|(?-i:PE))\s+(?:inlays?|inserts?|cores?|liners?)\b"
+     # a vertebral body tether's cord (not a tethered spinal cord): "tether breakage", "tether rupture"
+     r"|\btethers?\b(?![\s-]+cord\s+syndrome)"
      r"|\b(?:actuator|lengthening|drive)\s+pins?\b|\b(?:internal\s+)?magnets?\b(?!\s+resonance)|\bactuator\s+(?:end[\s-]?caps?|seals?)\b"
      r"|" + _OTHER_CONNECTORS, "Other"),
     (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
@@ -277,6 +279,7 @@ FINDING_PATTERNS = [
      r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b",
      "canal"),
     (r"\bintra-?canal(?:icular|ar)?\b", "canal"),  # "the screw is intracanalicular", "an intracanal screw"
+    (r"\bintra-?foraminal\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position))|(?<=\bwere\s)intra-?foraminal\b", "breach"),  # "the screw is intracanalicular", "an intracanal screw"
     (r"\b(?:intramedullary|intradural|subdural|intrathecal|extra-?epidural|extradural|intraspinal)\b"
      r"|\b(?:in|into|within)\s+the\s+(?:spinal\s+)?cord(?:\s+itself)?\b|\b(?:in|into|within|inside)\s+the\s+dura\b", "site"),
     # where a stimulator lies on a film: "tip overlying the T9 vertebral body", "neurostimulator overlying the lower thoracic spine"
@@ -334,6 +337,10 @@ FINDING_PATTERNS = [
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
      r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis)[\s-]+(?:related\s+)?(?:complications?|failures?"
      r"|insufficienc(?:y|ies))\b"
+     # "Screw-related complications occurred with 2 of 43 screws" (the implant word before it names what they were of)
+     r"|(?:" + "|".join(rf"(?<=\b{w}[\s-])" for w in ("screw", "screws", "rod", "rods", "cage", "cages", "plate", "plates",
+                                                          "lead", "leads", "electrode", "stimulator"))
+     + r")related\s+complications?\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
@@ -367,6 +374,8 @@ FINDING_PATTERNS = [
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
+     # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
+     r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
      # an implant's subluxation (a bone's is no finding): "a subluxation of the PE core"
      r"|\bsubluxation\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:inlays?|inserts?|cores?|prosthes[ie]s|cages?|spacers?|plates?)\b)"
      r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\b(?:spat|spit|spitting)\s+(?:it\s+|them\s+)?(?:out|up)\b|\bcough(?:ed|ing)\s+(?:it\s+|them\s+)?out\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
@@ -419,7 +428,14 @@ FINDING_PATTERNS = [
      # direct contact with the contralateral nerves"
      r"|\b(?:imping(?:e|es|ed|ing)|irritat(?:es|ed|ing)|(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ed|ing)?)\b(?=\s+(?:on|upon|with)?\s*"
      r"(?:the\s+|her\s+|his\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:spinal\s+cord|cord|nerve\s+roots?|roots?|nerves|thecal\s+sac"
-     r"|dural\s+sac|cauda\s+equina|conus)\b)", "pressing"),
+     r"|dural\s+sac|cauda\s+equina|conus)\b)"
+     # the structure's compression by an implant: "cord compression from a medial T8 pedicle screw", "compression of the
+     # cauda equina by the hook", "the nerve compressed laterally by screw threads"
+     r"|\b(?:spinal\s+cord|cord|nerve\s+roots?|roots?|nerves?|cauda\s+equina|thecal\s+sac|dural\s+sac)\s+compression\b"
+     r"(?=\s+(?:\w+\s+){0,2}?(?:from|by|due\s+to|caused\s+by)\s)"
+     r"|\bcompression\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:spinal\s+cord|cord|nerve\s+roots?|roots?|cauda\s+equina|thecal\s+sac)\b"
+     r"(?=\s+(?:\w+\s+){0,2}?(?:from|by|due\s+to|caused\s+by)\s)"
+     r"|\bcompressed\s+(?:\w+ly\s+)?by\b", "pressing"),
     # a screw in a disc space has missed its bone ("Screws were driven into the disc space", "the left L5 screw lies
     # within the L5-S1 disc space", "intradiscal screw"); a cage there is in its bed (`extractor._resolve_finding`)
     (r"\b(?:in|into|within|inside|enter(?:s|ed|ing)?)\s+(?:the\s+|an?\s+)?(?:(?:adjacent|[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?"
@@ -485,7 +501,8 @@ IGNORE_PATTERNS = [
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
     r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone|spinal|spine|thoracolumbar"
-    r"|dorsolumbar|lumbar|cervical|thoracic|(?:spinal\s+)?structure|type\s+[A-C]\d?)\s+(?:\([^)]{1,20}\)\s+)?fractures?\b",
+    r"|dorsolumbar|lumbar|cervical|thoracic|(?:spinal\s+)?structure|type\s+[A-C]\d?|pelvic(?:\s+ring)?|fragility|acetabular"
+    r"|iliosacral)\s+(?:\([^)]{1,20}\)\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
     r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
     r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b"
