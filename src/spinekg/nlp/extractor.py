@@ -220,8 +220,8 @@ def _ents(doc) -> list[Ent]:
         sec = getattr(e[0]._, "section_category", None)  # the sectionizer is always present
         out.append(Ent(e.label_, e.start, e.end, e.start_char, e.end_char, e.text, meta,
                        _negated(doc, e), bool(e._.is_uncertain), bool(e._.is_historical),
-                       bool(e._.is_hypothetical) and not _titles_topic(doc, e) and not _presupposed(doc, e, implants_at),
-                       sec))
+                       bool(e._.is_hypothetical) and not _titles_topic(doc, e)
+                       and not _presupposed(doc, e, implants_at), sec))
     return out
 
 
@@ -361,8 +361,8 @@ def _model_run_before(s: _Sentence, j: int) -> int:
 _COUNT_WORD = re.compile(r"[\d.,%/=<>]+|n|of|in|cases?|patients?|screws?|rods?|levels?|p")
 
 
-# words that open a phrase before the sentence's subject: a time ("Six months after posterior instrumentation, ...") or an
-# exception ("Apart from a fractured left rod, the hardware is intact")
+# words that open a phrase before the sentence's subject: a time ("Six months after posterior instrumentation, ...")
+# or an exception ("Apart from a fractured left rod, the hardware is intact")
 _OPENING_WORDS = frozenset({"after", "following", "since", "post", "before", "apart", "except", "besides", "aside",
                             "despite", "unlike"})
 
@@ -970,7 +970,8 @@ def _caused_by(s: _Sentence, cue: _Cue) -> bool:
     if after:
         return any(s.word(k) in _CAUSE_WORDS for k in range(cue.ent.end, min(after[0].start, cue.ent.end + 6)))
     before = [m for m in cue.mentions if m.end <= cue.ent.start]
-    return bool(before) and any(s.word(k) in _EFFECT_WORDS for k in range(max(before[-1].end, cue.ent.start - 6), cue.ent.start))
+    return bool(before) and any(s.word(k) in _EFFECT_WORDS
+                                for k in range(max(before[-1].end, cue.ent.start - 6), cue.ent.start))
 
 
 def _organ_after(s: _Sentence, j: int) -> bool:
@@ -1466,10 +1467,12 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         organ_before = cue.family == "breach" and bool(V.ORGAN_WORDS.match(s.word(cue.ent.start - 1)))
         if organ_before and cue.mentions and not _organ_after(s, cue.ent.end) and _caused_by(s, cue):
             # the organ's injury an implant caused: "esophageal perforation caused by screws", "esophageal perforation
-            # following pedicle screw placement" (not where the implant is: "aerodigestive perforation of a pedicle screw")
+            # following pedicle screw placement" (not where the implant is: "aerodigestive perforation of a pedicle
+            # screw")
             cue.finding = None
         elif cue.finding in ("screw position", "migration", "disconnection") and cue.family in ("breach", "sublux") \
-                and cue.mentions and not _PRESSING.search(cue.ent.text) and (_organ_after(s, cue.ent.end) or organ_before):
+                and cue.mentions and not _PRESSING.search(cue.ent.text) \
+                and (_organ_after(s, cue.ent.end) or organ_before):
             # "the screw perforated the esophagus", "the rod dislodged through her skin", "aerodigestive perforation of a
             # pedicle screw": it left its bed
             cue.finding = "migration"
@@ -2009,7 +2012,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             distinct = list({lv.name: lv for lv in levels}.values())  # "the C2 cables have pulled out of C2": C2 once
             if kind in SCREWS or kind == "SetScrew":
                 level_groups = [[lv] for lv in distinct] or [[]]
-            else:  # an unnamed implant over levels is one fact of the span: "All wire fractures occurred between C1 and T1"
+            else:  # an unnamed implant over levels is one fact of their span: "All wire fractures occurred
+                # between C1 and T1"
                 level_groups = [distinct]
             for sd in sides:
                 for lg in level_groups:

@@ -279,7 +279,8 @@ FINDING_PATTERNS = [
      r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b",
      "canal"),
     (r"\bintra-?canal(?:icular|ar)?\b", "canal"),  # "the screw is intracanalicular", "an intracanal screw"
-    (r"\bintra-?foraminal\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position))|(?<=\bwere\s)intra-?foraminal\b", "breach"),  # "the screw is intracanalicular", "an intracanal screw"
+    # a screw in a foramen: "There were no intraforaminal screws", "19 were intraforaminal"
+    (r"\bintra-?foraminal\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position))|(?<=\bwere\s)intra-?foraminal\b", "breach"),
     (r"\b(?:intramedullary|intradural|subdural|intrathecal|extra-?epidural|extradural|intraspinal)\b"
      r"|\b(?:in|into|within)\s+the\s+(?:spinal\s+)?cord(?:\s+itself)?\b|\b(?:in|into|within|inside)\s+the\s+dura\b", "site"),
     # where a stimulator lies on a film: "tip overlying the T9 vertebral body", "neurostimulator overlying the lower thoracic spine"
@@ -509,7 +510,8 @@ IGNORE_PATTERNS = [
     r"(?![\s-]+(?:[\w-]+[\s-]+)?(?:screws?|bolts?|plates?|hooks?))",  # not "fracture of the odontoid peg screw"
     r"\b(?:bone|screw)[\s-]+(?:screw|bone)[\s-]+interfaces?\b|\bbone[\s-]+implant\s+interfaces?\b",
     r"\b(?:[CTLS]\d{1,2}\s+)?(?:vertebral\s+body|pedicle|pars|sacral|lamina)\s+(?:is\s+|are\s+)?fractured\b",
-    r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b(?![\s-]+screws?\b)",  # not "a fractured pedicle screw"
+    # (not "a fractured pedicle screw")
+    r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b(?![\s-]+screws?\b)",
     r"\b(?:vertebral\s+)?body\s+fractures?\b|\bscrew\s+(?:holes?|tracts?|tracks?)\b",
     r"\b(?:disc|disk)\s+(?:space\s+)?(?:narrowing|bulge|protrusion|extrusion|herniation|height\s+loss)\b",
     r"\b(?:disc|disk)\s+(?:extrusion|protrusion|herniation|migration)\b",
