@@ -1320,7 +1320,7 @@ def _refers_back(s: _Sentence, cue: _Cue) -> bool:
 def _counted_subject(s: _Sentence, i: int) -> bool:
     """A count standing for implants named before, as its clause's subject: "1,772 screws were acceptable, 142 were
     laterally misplaced"."""
-    return s.word(i).replace(",", "").isdigit() and s.word(i + 1) in {"were", "was", "are", "is", "had", "have"}
+    return s.word(i).replace(",", "").isdigit() and s.word(i + 1) in _COPULA
 
 
 _EXISTENTIAL = {"there", "here"}

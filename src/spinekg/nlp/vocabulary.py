@@ -190,10 +190,10 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _DIRW = (r"(?:(?:postero|antero)[\s-]?)?(?:medial|lateral|anterior|posterior|inferior|superior|ventral|dorsal)")
 
 
-def _right_after(*words: str, comma: bool = False) -> str:
-    """A pattern that matches right after one of the words and a space (or a comma and a space): Python's look-behind
-    takes fixed widths only, so one per word."""
-    seps = (r"\s", r",\s") if comma else (r"\s",)
+def _right_after(*words: str, comma: bool = False, hyphen: bool = False) -> str:
+    """A pattern that matches right after one of the words and a space (or a comma and a space, or a hyphen): Python's
+    look-behind takes fixed widths only, so one per word."""
+    seps = (r"\s",) + ((r",\s",) if comma else ()) + ((r"-",) if hyphen else ())
     return "(?:" + "|".join(rf"(?<=\b{w}{sep})" for w in words for sep in seps) + ")"
 # Hollow organs away from the spine (an implant in or through one has left its bed), the organs no spinal implant is
 # placed in (also a lung, the pleura, the mediastinum, where a screw may lie beside its vertebra), and regions of the
@@ -339,9 +339,8 @@ FINDING_PATTERNS = [
      r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis)[\s-]+(?:related\s+)?(?:complications?|failures?"
      r"|insufficienc(?:y|ies))\b"
      # "Screw-related complications occurred with 2 of 43 screws" (the implant word before it names what they were of)
-     r"|(?:" + "|".join(rf"(?<=\b{w}[\s-])" for w in ("screw", "screws", "rod", "rods", "cage", "cages", "plate", "plates",
-                                                          "lead", "leads", "electrode", "stimulator"))
-     + r")related\s+complications?\b"
+     r"|" + _right_after("screw", "screws", "rod", "rods", "cage", "cages", "plate", "plates", "lead", "leads", "electrode",
+                         "stimulator", hyphen=True) + r"related\s+complications?\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
