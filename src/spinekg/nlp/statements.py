@@ -132,15 +132,38 @@ _SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", 
 _SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", "shows", "showed", "demonstrates", "demonstrated"}
 
 
+# a sentence's opening subordinate clause, which ends at the comma before its main clause: "Although loosening has
+# been described as a rare complication, we report ...", "Because there is no connection between the neck and the
+# thorax, the migration of the screw ..."
+_SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "albeit"})
+
+
+def _closes_opening_clause(words: Sequence[str], i: int) -> bool:
+    """Is the comma at i the end of the sentence's opening subordinate clause (a verb before it, a clause after it)?"""
+    j = i + 1
+    return j < len(words) and (words[j] in _SPLICE_SUBJECTS | _SUBJECTS | {"our", "in", "at", "after"}
+                               or _opens_clause(words, j))
+
+
 def comma_splices(words: Sequence[str]) -> list[int]:
     """The commas that join two clauses, each with its own verb: 'No fracture is seen, the cage has subsided'
-    (not the commas of a list: 'around the left S1 screw, the right S1 screw, or the L5 screws')."""
+    (not the commas of a list: 'around the left S1 screw, the right S1 screw, or the L5 screws'), and the comma that
+    closes an opening subordinate clause with a verb ('Although ... has been described, we report ...')."""
     out: list[int] = []
     verb_before = False
+    opening = next((w for w in words if w.isalnum()), "") in _SUBORDINATORS
+    depth = 0
     for i, w in enumerate(words):
+        depth = max(0, depth + (w == "(") - (w == ")"))
+        if opening and w == "," and depth == 0:
+            opening = False
+            if verb_before and _closes_opening_clause(words, i):
+                out.append(i)
+                verb_before = False
+                continue
         if w in {";", ":"}:
             verb_before = False
-        elif w in _SPLICE_VERBS:
+        elif w in _SPLICE_VERBS or (opening and len(w) > 4 and w.endswith("ed")):
             verb_before = True
         elif w == "," and verb_before and i + 1 < len(words) and words[i + 1] in _SPLICE_SUBJECTS:
             for v in words[i + 2:i + 2 + _LOOKAHEAD]:
@@ -298,6 +321,9 @@ def whole_statement(text: str) -> str | None:
 _THIS_PATIENT = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patient|case)\b", re.I)
 _OUR_GROUP = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:patients|cases|group|series|cohort)\b",
                         re.I)
+# the report's own case as the literature does not know it ("such a migration has not been reported in the literature")
+_SUCH_A_CASE = re.compile(r"\bsuch\s+an?\b", re.I)
+_LITERATURE = re.compile(r"\bliterature\b", re.I)
 # what a study did to its group is its method, not a finding of it ("We determined the rate of cage migration in our
 # series")
 _STUDIED = re.compile(r"\b(?:determin|evaluat|assess|analy[sz]|investigat|stud(?:y|ied)|review|examin|measur|compar"
@@ -348,6 +374,9 @@ def generic_cue(text: str, in_title: bool = False) -> str | None:
         return None
     if _OUR_GROUP.search(text) and not _STUDIED.search(text):
         return None
+    if _SUCH_A_CASE.search(text) and _LITERATURE.search(m.group(0)):
+        return None  # the report's own case, not yet in the literature: "such an anterior cage migration ... has not been
+        # reported in the literature"
     if in_title and _TITLE_VOID.match(text, m.start()) and not _REVIEW.search(text):
         return None
     if re.search(r"\b(?:such\s+as|like)\b", m.group(0), re.I) and _OCCURRED.search(text):

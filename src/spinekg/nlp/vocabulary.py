@@ -682,7 +682,8 @@ GENERIC_STATEMENTS = [
     r"|\bstudies\s+(?:that|which)\s+(?:compare|evaluate|examine|investigate|assess|address)\b",
     r"\b(?:would|could)\s+(?:\w+ly\s+)?have\s+been\b",  # counterfactuals: "would probably have been prevented"
     # the literature and frequency words
-    r"\b(?:(?:have|has)\s+been|being)\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)\s+in\s+the\s+literature\b",
+    r"\b(?:(?:have|has)(?:\s+not|n't)?\s+(?:\w+ly\s+)?been|being)\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)"
+    r"\s+in\s+the\s+literature\b",
     r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
     r"|occurs?|causes?|leads?\s+to|results?\s+in|associated|experiences?|develops?|undergoes?|affects?|involves?|happens?"
     r"|arises?|takes\s+place)\b|\btends?\s+to\b",
@@ -1070,7 +1071,10 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   # a count of a cohort's cases, an occurrence rate, a report's own cases: "lead migration (1 of 26)",
                   # "lead migration occurred in 26% of fascial ... systems", "This article describes 2 cases of ..."
                   + r"|\(\s*\d+\s+of\s+\d+\s*[,;)]|\boccurred\s+in\s+(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:of|patients|cases)\b)"
-                  r"|\b(?:describes?|presents?|reports?)\s+(?:\d+|two|three|four|five|six)\s+(?:cases|patients)\s+(?:of|with)\b")
+                  r"|\b(?:describes?|presents?|reports?)\s+(?:\d+|two|three|four|five|six)\s+(?:cases|patients)\s+(?:of|with)\b"
+                  # the report's own counted cases, presented: "Three complex revision cases with migrated cages are presented"
+                  r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,4}?(?:cases|patients)\b[^;.]{0,120}?"
+                  r"\b(?:are|were)\s+(?:\w+ly\s+)?(?:presented|described|reported)\b")
 # words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
 FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may",
                           "might", "should", "must", "will", "would", "do", "does", "did", "include", "includes",

@@ -1,0 +1,97 @@
+"""Report text, twentieth round (issue 15): a sentence's opening subordinate clause ends at the comma before its main
+clause, for general-statement cues and for negation; a report's own counted cases "are presented"; the literature's
+silence about a finding is a general statement unless it is "such a" finding of the report's own case. Sentences are
+written for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+from spinekg.nlp import statements
+
+facts = reader("implant", "finding", "status")
+
+_OPENERS = ["Although", "Though", "While", "Whereas", "Because", "Since"]
+_GENERIC = ["screw loosening has been described as a rare complication of fusion",
+            "cage migration is a known complication of interbody fusion",
+            "lead migration has been reported in up to 20% of implants"]
+_MAIN = [("we report a case of late screw migration into the bowel", ("screw", "migration", "affirmed")),
+         ("the cage had migrated posteriorly in our patient", ("cage", "migration", "affirmed")),
+         ("the left rod was found broken at L4", ("rod", "fracture", "affirmed"))]
+
+
+def test_a_general_opening_clause_does_not_make_the_main_clause_general():
+    wrong = []
+    for opener, generic, (main, fact) in itertools.product(_OPENERS, _GENERIC, _MAIN):
+        text = f"{opener} {generic}, {main}."
+        if fact not in facts(text):
+            wrong.append(text)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("opener", _OPENERS)
+def test_the_opening_clause_itself_stays_a_general_statement(opener):
+    text = f"{opener} cage migration is a known complication of interbody fusion, the cage had subsided in our patient."
+    assert ("cage", "migration", "affirmed") not in facts(text)
+    assert ("cage", "subsidence", "affirmed") in facts(text)
+
+
+@pytest.mark.parametrize("opener", ["Because", "Although", "Since"])
+def test_a_denial_in_the_opening_clause_does_not_reach_the_main_clause(opener):
+    text = (f"{opener} there is no anatomic connection between the cervical spine and thorax, the migration of the "
+            "screw to the chest after two years is an unexpected finding.")
+    assert facts(text) == {("screw", "migration", "affirmed")}
+
+
+def test_a_denial_in_the_main_clause_still_negates_and_the_opening_finding_stays_affirmed():
+    assert facts("Although the rod had fractured at L4, there was no screw loosening.") == {
+        ("rod", "fracture", "affirmed"), ("screw", "loosening", "negated")}
+    assert facts("While no lucency is seen, the left S1 screw has backed out.") == {
+        (None, "lucency", "negated"), ("screw", "migration", "affirmed")}
+
+
+def test_an_opening_phrase_without_a_verb_is_no_clause():
+    # "Since surgery," names a time: the comma closes no clause and the denial still reaches the finding after it
+    words = ["since", "surgery", ",", "no", "screw", "has", "loosened", "."]
+    assert statements.comma_splices(words) == []
+    assert facts("Since surgery, no screw has loosened.") == {("screw", "loosening", "negated")}
+    words = ["although", "rare", ",", "the", "cage", "migrated", "."]
+    assert statements.comma_splices(words) == []
+
+
+def test_the_closing_comma_is_found_once_and_only_after_the_opening_verb():
+    words = ["although", "the", "rods", ",", "screws", "and", "cages", "were", "intact", ",", "the", "plate", "had",
+             "broken", "."]
+    assert statements.comma_splices(words) == [9]
+    words = ["the", "screw", "had", "loosened", ",", "and", "the", "rod", "broke", "."]
+    assert statements.comma_splices(words) == []
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Methods: Three complex revision cases with migrated lumbar interbody cages are presented.",
+     ("cage", "migration", "affirmed")),
+    ("Two patients with broken rods are described.", ("rod", "fracture", "affirmed")),
+    ("Methods: Four cases of pedicle screw loosening were reported and analysed.",
+     ("pedicle screw", "loosening", "affirmed")),
+])
+def test_the_reports_own_counted_cases_presented_are_its_findings(text, fact):
+    assert fact in facts(text)
+
+
+def test_methods_without_a_count_of_presented_cases_stay_methods():
+    assert facts("Methods: Rod fracture was defined as a visible break on radiographs.") == set()
+
+
+@pytest.mark.parametrize("verb", ["have not been described", "have not been previously described",
+                                  "has not been reported", "have been reported"])
+def test_the_literatures_silence_about_a_finding_is_a_general_statement(verb):
+    assert facts(f"Plate breakage and migration {verb} in the literature.") == set()
+
+
+def test_such_a_finding_not_yet_in_the_literature_is_the_reports_own():
+    assert ("cage", "migration", "affirmed") in facts(
+        "To our knowledge, such an anterior cage migration without trauma has not been reported in the literature.")
