@@ -95,3 +95,30 @@ def test_the_literatures_silence_about_a_finding_is_a_general_statement(verb):
 def test_such_a_finding_not_yet_in_the_literature_is_the_reports_own():
     assert ("cage", "migration", "affirmed") in facts(
         "To our knowledge, such an anterior cage migration without trauma has not been reported in the literature.")
+
+
+@pytest.mark.parametrize("removed", ["plate removal", "hardware removal", "implant removal", "anterior plate removal",
+                                     "screw removal"])
+def test_a_fracture_after_an_implants_removal_is_the_bones(removed):
+    assert facts(f"A delayed fracture at the fused level developed following {removed}.") == set()
+    assert facts(f"Fractures after {removed} were rare.") == set()
+
+
+def test_an_implants_own_fracture_beside_a_removal_stays_the_implants():
+    assert ("rod", "fracture", "affirmed") in facts("The rod fracture was noted after screw removal.")
+    assert ("rod", "fracture", "affirmed") in facts("A fracture of the rod was seen after hardware removal.")
+    assert ("plate", "fracture", "affirmed") in facts("Plate fracture was found before hardware removal.")
+
+
+def test_a_fractured_segment_is_bone_and_a_screw_loose_an_idiom():
+    assert facts("Pedicle screws and rods were implanted, stabilizing the fractured segment.") == set()
+    assert facts("He joked that the surgeon must have a screw loose.") == set()
+    assert ("screw", "loosening", "affirmed") in facts("The left S1 screw is loose.")
+
+
+@pytest.mark.parametrize("text", ["Malposition of pedicle screws continues to occur despite navigation.",
+                                  "Implant loosening has mainly been attributed to mechanical overload.",
+                                  "Revising a breached pedicle screw often requires a second operation.",
+                                  "Review of the literature reveals several cases of rod migration."])
+def test_what_keeps_happening_or_is_put_down_to_a_cause_is_general(text):
+    assert facts(text) == set()

@@ -481,6 +481,12 @@ IGNORE_PATTERNS = [
     r"\b(?:renal|kidney|heart|cardiac|respiratory|liver|hepatic|multi-?organ|organ|treatment|therapy|conservative|medical|"
     r"fusion|bony|wound|(?:proximal\s+|distal\s+)?junctional)\s+failures?\b|\bfailures?\s+(?:of|to)\s+(?:the\s+)?(?:fusion|conservative|medical|non-?operative|"
     r"achieve|heal|union|bone|wound|treatment|therapy)\b|\bfailed\s+back\b",
+    # a fracture after an implant's removal, a fractured segment: the bone's ("a delayed fracture following plate removal",
+    # "bridging and stabilizing the fractured segment"); and the idiom "more than just a screw loose"
+    r"(?<!\brod\s)(?<!\brods\s)(?<!\bplate\s)(?<!\bscrew\s)(?<!\bcage\s)\bfractures?\b"
+    r"(?:(?!\b(?:rods?|screws?|plates?|cages?|hardware|implants?|instrumentation)\b)[^.;]){0,80}?\b(?:following|after)\s+"
+    r"(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:hardware|implants?|plates?|rods?|screws?|instrumentation)\s+removal\b"
+    r"|\bfractured\s+(?:segments?|levels?)\b|\b(?:ha(?:ve|s|d)|got|just)\s+a\s+screw\s+loose\b",
     # fractures of bone named by type, eponym or part, and fractures that healed
     r"\b(?:type[\s-]+(?:I{1,3}|[123])[abc]?|odontoid|dens|hangman'?s?|jefferson|teardrop|tear-drop|triangle|triangular|corner|atlas|axis|arch)\s+(?:(?!screws?\b)\w+\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving)\s+the\s+(?:(?:posterior|anterior|left|right)\s+)?(?:arch|ring|neural\s+arch)\b",
@@ -640,6 +646,13 @@ GENERIC_STATEMENTS = [
     # postoperative complications are provided", "These typically involved hardware failure", "Pedicle Screw Fracture:
     # Detection and Implications"
     r"\bpoorly\s+understood\b|\bcontinues?\s+to\s+be\s+(?:a\s+)?(?:problem|challeng|concern|controvers)\w*"
+    # what keeps happening, what a thing has been put down to, what an operation often needs: "malposition of screws
+    # continues to occur", "implant loosening has mainly been attributed to overload", "Revising a breached screw often
+    # requires ...", "Review of the literature reveals several cases of ..."
+    r"|\bcontinues?\s+to\s+(?:occur|happen|be\s+(?:reported|seen|observed))\b"
+    r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?attributed\s+to\b"
+    r"|\b(?:often|usually|typically|generally|commonly|frequently)\s+(?:requires|necessitates|demands|needs)\b"
+    r"|\breview\s+of\s+the\s+literature\s+(?:\w+\s+){0,2}?(?:reveals|revealed|shows|showed|found|finds|identified|yielded)\b"
     r"|\bexamples\s+of\s+(?:the\s+)?(?:common|typical|various|different|several|such|these|those|complications|postoperative)\b"
     r"|\b(?:typically|usually|generally|commonly)\s+(?:involv|occur|happen|develop|present)\w*"
     r"|:\s*(?:detection|diagnosis|management|treatment|prevention|implications|imaging|(?:an?\s+)?(?:review|update|overview"
