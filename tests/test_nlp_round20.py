@@ -122,3 +122,61 @@ def test_a_fractured_segment_is_bone_and_a_screw_loose_an_idiom():
                                   "Review of the literature reveals several cases of rod migration."])
 def test_what_keeps_happening_or_is_put_down_to_a_cause_is_general(text):
     assert facts(text) == set()
+
+
+@pytest.mark.parametrize("wire", ["Kirschner wire", "K-wire", "K wire", "Kirschner wires", "Steinmann pin"])
+def test_a_kirschner_wire_is_no_spinal_implant(wire):
+    assert facts(f"Migration of a {wire} into the spinal canal was found.") == set()
+    assert facts(f"The {wire} had migrated into the chest.") == set()
+
+
+def test_a_spinal_wire_that_moved_still_counts():
+    assert (None, "migration", "affirmed") in facts("The sublaminar wire had migrated into the canal.")
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("She appeared to have distal anterior cervical plate detachment.", ("plate", "migration", "affirmed")),
+    ("The cage detached from the endplate.", ("cage", "migration", "affirmed")),
+    ("Complete screw detachment was seen.", ("screw", "disconnection", "affirmed")),
+    ("The rod detached from the connector.", ("rod", "rod connector", "affirmed")),
+])
+def test_a_plate_or_cage_detached_has_moved_a_screw_or_rod_is_disconnected(text, fact):
+    assert fact in facts(text)
+
+
+def test_an_implant_no_longer_in_its_original_position_has_migrated():
+    assert ("hardware", "migration", "affirmed") in facts(
+        "A radiograph before surgery revealed that the implant was no longer in its original position.")
+    assert ("cage", "migration", "affirmed") in facts("The cage is no longer in its intended position.")
+    assert facts("The cage is in its original position.") == set()
+
+
+def test_a_screw_that_backed_out_of_the_pedicle_has_migrated_one_out_of_it_is_misplaced():
+    assert facts("The L4 screw had backed out of the L4 pedicle.") == {("screw", "migration", "affirmed")}
+    assert facts("The screw pulled out of the right pedicle.") == {("screw", "migration", "affirmed")}
+    assert facts("The left L5 screw is out of the pedicle.") == {("screw", "screw position", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Cases in which screws extrude through the mouth are even rarer.",
+    "Screw extrusion after anterior fusion has been quite rare reported.",
+    "There have been a number of reports of migration and extrusion of cervical instrumentation.",
+    "A review was performed searching Embase, Medline, and Scopus for case series of delayed screw back-out.",
+    "Some surgeons have reported poor outcomes secondary to a high rate of cage subsidence.",
+    "There is evidence in the medical literature of high failure rates of cervical plates.",
+])
+def test_rarity_other_reports_and_literature_searches_are_general(text):
+    assert facts(text) == set()
+
+
+def test_a_word_in_ed_after_a_preposition_opens_no_clause():
+    # "of delayed" is an adjective: the cue before ', and' still covers the finding after it
+    words = ["searching", "embase", ",", "medline", ",", "and", "scopus", "for", "series", "of", "delayed", "back-out"]
+    assert statements.clause_numbers(words)[-1] == 0
+    words = ["the", "screw", "was", "loose", ",", "and", "the", "rod", "fractured", "."]
+    assert statements.clause_numbers(words)[-2] == 1
+
+
+def test_an_artificial_vertebral_body_is_a_cage():
+    assert facts("The 3D-printed vertebral bodies were all stable with no sign of displacement or subsidence.") == {
+        ("cage", "migration", "negated"), ("cage", "subsidence", "negated")}

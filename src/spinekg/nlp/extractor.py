@@ -1117,6 +1117,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
             return "rod connector"
         if re.search(r"\boff\b", words, re.I) and kinds and not kinds & (SCREWS | {"Rod", "SetScrew", "RodToRodConnector"}):
             return "migration"  # a plate or cage that came off its bone has moved; a nut or tulip that came off is disconnected
+        if re.search(r"\bdetach", words, re.I) and kinds and kinds <= {"Plate", "InterbodyCage"}:
+            return "migration"  # and so has a plate or cage detached from it ("anterior cervical plate detachment")
         if kinds & STIMULATOR_PARTS and family == "unsecured":
             return "migration"
         return "disconnection"

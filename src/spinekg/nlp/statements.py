@@ -109,12 +109,18 @@ def _opens_clause(words: Sequence[str], i: int) -> bool:
     """After ', and' at i-1: does a new clause start at i (a subject pronoun, or a verb before the next comma)?"""
     if i < len(words) and words[i] in _SUBJECTS:
         return True
-    for w in words[i:i + _LOOKAHEAD]:
+    for k in range(i, min(i + _LOOKAHEAD, len(words))):
+        w = words[k]
         if w in {",", ";", ":"}:
             return False
-        if w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed")):
+        if w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed") and words[k - 1] not in _BEFORE_AN_ADJECTIVE):
             return True
     return False
+
+
+# words after which a word in -ed is an adjective, not a verb: "case series of delayed screw back-out"
+_BEFORE_AN_ADJECTIVE = frozenset({"of", "the", "a", "an", "with", "for", "in", "and", "or", "to", "from", "by", "on",
+                                  "at", "into", "its", "their", "his", "her"})
 
 
 def _parenthetical(words: Sequence[str], i: int) -> int:

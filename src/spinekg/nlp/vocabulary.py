@@ -77,7 +77,9 @@ IMPLANT_PATTERNS = [
      r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b"
      r"|\b(?-i:TMCs?)\b"  # titanium mesh cage
      # a vertebral body replacement (device) and its abbreviations (VBR, VBRD, VBDR)
-     r"|\bvertebral\s+body\s+replacements?(?:\s+(?:devices?|implants?|cages?))?\b|\b(?-i:VBR(?:Ds?|s)?|VBDRs?)\b",
+     r"|\bvertebral\s+body\s+replacements?(?:\s+(?:devices?|implants?|cages?))?\b|\b(?-i:VBR(?:Ds?|s)?|VBDRs?)\b"
+     # an artificial vertebral body replaces one, as a corpectomy cage does: "The 3D-printed vertebral bodies were all stable"
+     r"|\b(?:3D[\s-]*printed|artificial|prosthetic)\s+vertebral\s+bod(?:y|ies)\b",
      "InterbodyCage"),
     # "the plate screw(s)" are screws of the plate, not the plate
     (r"\b(?:(?:anterior|cervical|acdf|locking|buttress|anterolateral|lateral|fixation)\s+)*plates?\b(?!\s*-?\s*(?:like|let))"
@@ -254,7 +256,9 @@ FINDING_PATTERNS = [
      "breach"),
     # out of its place: "Scans showed the T9 screw may have been slightly out of place"
     (r"\bout\s+of\s+(?:its\s+|their\s+)?(?:proper\s+|intended\s+|correct\s+|normal\s+)?place\b"
-     r"|\bout\s+of\s+the\s+(?:(?:left|right|[CTLS]\d{1,2})\s+)?pedicles?\b(?![\s-]+screws?\b)", "breach"),
+     # (not a screw that backed or pulled out of it: "had backed out of the L4 pedicle" has migrated)
+     r"|(?<!\bbacked\s)(?<!\bpulled\s)(?<!\bbacking\s)(?<!\bpulling\s)(?<!\bworked\s)(?<!\bworking\s)"
+     r"\bout\s+of\s+the\s+(?:(?:left|right|[CTLS]\d{1,2})\s+)?pedicles?\b(?![\s-]+screws?\b)", "breach"),
     # a screw against a vessel, the sac or a root: "the left T6 screw abuts the aorta", "in contact with the aorta"
     (r"\b(?:abut(?:s|ted|ting)?|(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ing)?(?:\s+with)?|touch(?:es|ing)?)\s+(?:on\s+)?"
      r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|posterior|lateral|anterior|exiting)\s+)*"
@@ -397,7 +401,10 @@ FINDING_PATTERNS = [
      r"(?:in|with)\s+(?:the\s+|his\s+|her\s+)?(?:stool|feces|faeces)))\b", "migration"),
     # no longer where it was put: "a screw ... could not be found in its location in the ... control chest X-ray"
     (r"\b(?:could|can|was|were)\s*(?:not|n[o']t)\s+(?:be\s+)?(?:found|located|seen|identified|visuali[sz]ed)\s+(?:in|at)\s+"
-     r"(?:its|their)\s+(?:original\s+|usual\s+|expected\s+|previous\s+|initial\s+)?(?:location|place|position|site|bed)\b",
+     r"(?:its|their)\s+(?:original\s+|usual\s+|expected\s+|previous\s+|initial\s+)?(?:location|place|position|site|bed)\b"
+     # "the implant was no longer in its original position"
+     r"|\bno\s+longer\s+(?:in|at)\s+(?:its|their)\s+(?:original|usual|expected|previous|initial|former|intended)\s+"
+     r"(?:location|place|position|site|bed)\b",
      "migration"),
     # an implant inside an organ or entering one, a screw drawn back or torn out: "An intra-esophageal screw was discovered",
     # "A surgical screw entering the pharynx", "its entry into the pharyngeal lumen", "pedicle screws retraction", "screw
@@ -570,7 +577,8 @@ IGNORE_PATTERNS = [
     r"|\b(?:root\s+)?exit\s+(?:zones?|sites?|points?)\b|\bguide[\s-]?(?:pins?|wires?)\b"
     # a surgeon's instruments and steps: "the cannula was positioned ... past the vertebral body wall", "a blunt nerve hook
     # was passed into the canal", "palpating with pedicle probe", "a gear shift", "slightly counter sunk"
-    r"|\b(?:cannulas?|cannulae|trocars?|needles?|dilators?|retractors?|rongeurs?|curettes?|osteotomes?|(?-i:K)-?wires?)\b"
+    r"|\b(?:cannulas?|cannulae|trocars?|needles?|dilators?|retractors?|rongeurs?|curettes?|osteotomes?|(?-i:K)[\s-]?wires?"
+    r"|kirschner[\s-]+wires?|steinmann[\s-]+pins?)\b"  # (a K-wire is a guide or a pin of bones elsewhere: no spinal implant)
     r"|\b(?:nerve|blunt|ball[\s-]tipped|penfield|dural|woodson)\s+(?:hooks?|probes?|dissectors?)\b|\bgear\s*shift\b"
     r"|\bpedicle\s+(?:probes?|finders?|feelers?|markers?|awls?|sounders?)\b|\bcounter[\s-]?sunk\b|\bcountersink\w*"
     # an inserter and its parts, a slap hammer, a torque wrench: "the draw rod was damaged", "a slap hammer to disengage"
@@ -650,6 +658,13 @@ GENERIC_STATEMENTS = [
     # continues to occur", "implant loosening has mainly been attributed to overload", "Revising a breached screw often
     # requires ...", "Review of the literature reveals several cases of ..."
     r"|\bcontinues?\s+to\s+(?:occur|happen|be\s+(?:reported|seen|observed))\b"
+    # how rarely it is reported, the reports there have been, a search of the literature: "cases in which screws extrude
+    # through the mouth are even rarer", "has been quite rare reported", "There have been a number of reports of migration",
+    # "A systematic review was performed searching Embase ... for case series of screw back-out"
+    r"|\b(?:is|are|was|were)\s+(?:even\s+|much\s+|far\s+)?(?:rarer|commoner)\b|\brare(?:ly)?\s+reported\b"
+    r"|\bthere\s+(?:have|has)\s+been\s+(?:a\s+(?:number|few|handful)\s+of|several|many|some|few|numerous)\s+(?:\w+\s+)?reports\b"
+    r"|\b(?:searching|searched)\s+(?:[\w,]+\s+){0,8}?for\s+(?:\w+\s+)?(?:studies|articles|reports|cases|case\s+(?:studies|series|reports)"
+    r"|publications|papers|literature)\b"
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?attributed\s+to\b"
     r"|\b(?:often|usually|typically|generally|commonly|frequently)\s+(?:requires|necessitates|demands|needs)\b"
     r"|\breview\s+of\s+the\s+literature\s+(?:\w+\s+){0,2}?(?:reveals|revealed|shows|showed|found|finds|identified|yielded)\b"
@@ -758,6 +773,10 @@ GENERIC_STATEMENTS = [
     # studies report a failure rate of ..."), while earlier examinations show ("Prior studies have demonstrated fracture")
     r"\b(?:few|several|many|some|previous|other|recent|prior|no|clinical|published|anecdotal|numerous|experimental)\s+(?:\w+\s+)?"
     r"(?:studies|reports|authors|series|publications|papers)\b(?<!prior\sstudies)(?<!previous\sstudies)(?<!recent\sstudies)"
+    # other surgeons' reports, the literature's evidence: "Some surgeons have reported poor outcomes ... secondary to a high
+    # rate of cage subsidence", "There is evidence in the medical literature of high failure rates"
+    r"|\b(?:some|several|many|other|few)\s+(?:surgeons|investigators|groups|centers|centres)\s+have\s+(?:\w+ly\s+)?(?:reported"
+    r"|described|found|shown|noted|observed)\b|\bevidence\s+in\s+the\s+(?:\w+\s+)?literature\b"
     r"|\bno\s+(?:\w+\s+)?(?:report|publication|paper)\s+(?:has|had|was|exists)\b"
     r"|\b(?:has|have|had)\s+(?:\w+ly\s+)?never\s+been\s+(?:\w+ly\s+)?(?:described|reported|documented|published|seen)\b"
     rf"|{_EXAMS_BEFORE}\b(?:studies|reports|authors)\s+(?:(?:have|has)\s+(?:\w+\s+)?(?:shown|showed|demonstrated|reported|described"
