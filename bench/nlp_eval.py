@@ -37,7 +37,8 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "realtext" / "dev34.yaml", NLP / "realtext" / "dev35.yaml", NLP / "realtext" / "dev36.yaml",
                 NLP / "realtext" / "dev37.yaml", NLP / "realtext" / "dev38.yaml", NLP / "realtext" / "dev39.yaml",
                 NLP / "realtext" / "dev40.yaml", NLP / "realtext" / "dev41.yaml", NLP / "realtext" / "dev42.yaml",
-                NLP / "realtext" / "dev43.yaml", NLP / "realtext" / "dev44.yaml"]
+                NLP / "realtext" / "dev43.yaml", NLP / "realtext" / "dev44.yaml", NLP / "realtext" / "dev45.yaml",
+                NLP / "realtext" / "dev46.yaml", NLP / "realtext" / "dev47.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

@@ -160,7 +160,7 @@ REAL = Path(__file__).parent / "data" / "nlp" / "realtext"
     ("dev33.yaml", 20), ("dev34.yaml", 15), ("dev35.yaml", 10), ("dev36.yaml", 10),
     ("dev37.yaml", 15), ("dev38.yaml", 15), ("dev39.yaml", 15),
     ("dev40.yaml", 15), ("dev41.yaml", 15), ("dev42.yaml", 15),
-    ("dev43.yaml", 15), ("dev44.yaml", 15)])  # dev11: 20 whole notes; dev15 to dev22: 15 to 25 case reports, device reports,
+    ("dev43.yaml", 15), ("dev44.yaml", 15), ("dev45.yaml", 15), ("dev46.yaml", 15), ("dev47.yaml", 15)])  # dev11: 20 whole notes; dev15 to dev22: 15 to 25 case reports, device reports,
     # abstracts and pages each
 def test_a_later_development_part_shares_no_document_with_the_others(part, documents):
     import re
@@ -176,7 +176,7 @@ def test_a_later_development_part_shares_no_document_with_the_others(part, docum
                  "dev24.yaml", "dev25.yaml", "dev26.yaml", "dev27.yaml", "dev28.yaml", "dev29.yaml",
                  "dev30.yaml", "dev31.yaml", "dev32.yaml", "dev33.yaml", "dev34.yaml", "dev35.yaml",
                  "dev36.yaml", "dev37.yaml", "dev38.yaml", "dev39.yaml", "dev40.yaml", "dev41.yaml", "dev42.yaml",
-                 "dev43.yaml", "dev44.yaml", "test.yaml"):
+                 "dev43.yaml", "dev44.yaml", "dev45.yaml", "dev46.yaml", "dev47.yaml", "test.yaml"):
         if name != part:  # of the test part only its doc and source fields are read
             others += [{"doc": o["doc"], "source": o["source"]}
                        for o in yaml.safe_load((REAL / name).read_text(encoding="utf-8"))]
