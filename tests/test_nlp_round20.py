@@ -180,3 +180,22 @@ def test_a_word_in_ed_after_a_preposition_opens_no_clause():
 def test_an_artificial_vertebral_body_is_a_cage():
     assert facts("The 3D-printed vertebral bodies were all stable with no sign of displacement or subsidence.") == {
         ("cage", "migration", "negated"), ("cage", "subsidence", "negated")}
+
+
+@pytest.mark.parametrize("text", ["Loose screws make the construct unstable in symptomatic patients.",
+                                  "Magnetically controlled growing rods can undergo complete magnet fracture.",
+                                  "Broken rods usually require revision.",
+                                  "Fractured pedicle screws often lead to pseudarthrosis."])
+def test_a_bare_plural_with_a_verb_of_what_such_things_do_is_general(text):
+    assert facts(text) == set()
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The broken rods require revision.", ("rod", "fracture", "affirmed")),
+    ("Both loose screws cause pain.", ("screw", "loosening", "affirmed")),
+    ("I hope to exercise, but the broken screws make me hesitant.", ("screw", "fracture", "affirmed")),
+    ("Bilateral L5 fractured rods require revision.", ("rod", "fracture", "affirmed")),
+    ("Loose screws are seen at L4.", ("screw", "loosening", "affirmed")),
+])
+def test_a_determined_counted_or_placed_subject_is_the_patients(text, fact):
+    assert fact in facts(text)

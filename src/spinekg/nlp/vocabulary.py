@@ -649,6 +649,16 @@ _EXAMS_BEFORE = (r"(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!
                  r"(?<!ct\s)(?<!mri\s)(?<!mr\s)")
 
 GENERIC_STATEMENTS = [
+    # a generic sentence: a bare plural subject (no determiner, count or level) with a verb of what such things do in
+    # general -- "Loose screws make the construct non-functional", "Magnetically controlled growing rods can undergo
+    # complete magnet fracture", "Broken rods require revision"
+    r"^\W*(?:(?:but|and|yet|so|however|although|though|while|whereas|which)\W+)*"
+    r"(?!(?:the|a|an|this|that|these|those|his|her|their|its|our|my|both|all|each|every|one|two|three|four|five|six"
+    r"|no|some|several|many|most|other|such|but|and|yet|so|however|although|though|while|whereas|which|[CTLS]-?\d{1,2})\b)"
+    r"(?:(?![CTLS]-?\d)[\w-]+\s+){0,3}?"
+    r"(?:screws|rods|cages|plates|leads|electrodes|implants|constructs|devices|halos|lucencies|breaches|fractures|failures)"
+    r"\s+(?:(?:\w+ly|often|also|can|may|might|will|usually)\s+)?(?:make|cause|lead\s+to|result\s+in|increase|reduce"
+    r"|predispose|require|necessitate|jeopardi[sz]e|impair|weaken|prevent|undergo|pose)\b",
     # what is not understood, what continues to be a problem, examples given, what something typically involves, a title
     # naming a topic: "Instrumentation failures continue to be problematic and are poorly understood", "examples of common
     # postoperative complications are provided", "These typically involved hardware failure", "Pedicle Screw Fracture:
