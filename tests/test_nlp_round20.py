@@ -199,3 +199,23 @@ def test_a_bare_plural_with_a_verb_of_what_such_things_do_is_general(text):
 ])
 def test_a_determined_counted_or_placed_subject_is_the_patients(text, fact):
     assert fact in facts(text)
+
+
+@pytest.mark.parametrize("verb", ["impinges on", "indents", "distorts", "is impinging on", "deforms"])
+def test_a_screw_pressing_on_a_vessel_lies_out_of_place(verb):
+    assert facts(f"The left T5 screw {verb} the aorta.") == {("screw", "screw position", "affirmed")}
+
+
+def test_a_rod_pressing_on_nothing_named_is_no_screw_position():
+    assert facts("The rod indents the skin.") == set()
+
+
+def test_an_errant_screw_is_misplaced():
+    assert ("pedicle screw", "screw position", "affirmed") in facts(
+        "Hybrid approach for removal of an errant pedicle screw in the thoracic aorta.")
+    assert facts("An errant comment was removed from the report.") == set()
+
+
+def test_all_of_a_counted_group_of_implants_is_a_cohorts_finding_beside_a_generic_cue():
+    assert ("screw", "loosening", "affirmed") in facts("All six loosened screws were associated with non-union of the facet.")
+    assert facts("Loosened screws were associated with non-union of the facet.") == set()

@@ -237,6 +237,8 @@ FINDING_PATTERNS = [
      r"|\b(?:broke|breaks|breaking)\s+through\b"
      r"|\bmal-?position(?:ed|ing)?\b|\bmal-?placed\b|\bmal-?placement\b|\bmis-?placed\b|\bmis-?placement\b|\bmis-?place\b"
      r"|\bmis-?direct(?:ed|ion)\b|\bmal-?direct(?:ed|ion)\b|\bmal-?align(?:ed|ment)\b|\b(?<!standard\s)deviations?\b"
+     # an errant screw has left its course: "removal of an errant intra-vascular pedicle screw in the thoracic aorta"
+     r"|\berrant\b(?=\s+(?:[\w-]+\s+){0,4}?(?:screws?|rods?|hooks?|implants?|hardware|instrumentation)\b)"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
      # "58 pedicle screws (40.3%) were detected to be improper placement", "Extra-pedicle placement was found on 4 levels"
      r"|\b(?:improper|incorrect|inaccurate|suboptimal|inappropriate|dangerous|unacceptable|aberrant)\s+(?:placement|positioning)\b"
@@ -260,7 +262,8 @@ FINDING_PATTERNS = [
      r"|(?<!\bbacked\s)(?<!\bpulled\s)(?<!\bbacking\s)(?<!\bpulling\s)(?<!\bworked\s)(?<!\bworking\s)"
      r"\bout\s+of\s+the\s+(?:(?:left|right|[CTLS]\d{1,2})\s+)?pedicles?\b(?![\s-]+screws?\b)", "breach"),
     # a screw against a vessel, the sac or a root: "the left T6 screw abuts the aorta", "in contact with the aorta"
-    (r"\b(?:abut(?:s|ted|ting)?|(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ing)?(?:\s+with)?|touch(?:es|ing)?)\s+(?:on\s+)?"
+    (r"\b(?:abut(?:s|ted|ting)?|(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ing)?(?:\s+with)?|touch(?:es|ing)?"
+     r"|imping(?:e|es|ed|ing)|indent(?:s|ed|ing)?|distort(?:s|ed|ing)?|deform(?:s|ed|ing)?)\s+(?:on\s+|upon\s+)?"
      r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|posterior|lateral|anterior|exiting)\s+)*"
      r"(?:aort(?:a|ic\s+wall)|vena\s+cava|iliac\s+(?:artery|vein|vessels)|vertebral\s+artery|thecal\s+sac|nerve\s+roots?"
      r"|spinal\s+cord|o?esophag(?:us|eal\s+wall))\b)", "breach"),
@@ -1114,6 +1117,9 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   # "lead migration occurred in 26% of fascial ... systems", "This article describes 2 cases of ..."
                   + r"|\(\s*\d+\s+of\s+\d+\s*[,;)]|\boccurred\s+in\s+(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:of|patients|cases)\b)"
                   r"|\b(?:describes?|presents?|reports?)\s+(?:\d+|two|three|four|five|six)\s+(?:cases|patients)\s+(?:of|with)\b"
+                  # a count of all the study's implants with a finding: "All six loosened screws were associated with ..."
+                  r"|\ball\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?"
+                  r"(?:screws|rods|cages|plates|leads|implants)\b"
                   # the report's own counted cases, presented: "Three complex revision cases with migrated cages are presented"
                   r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,4}?(?:cases|patients)\b[^;.]{0,120}?"
                   r"\b(?:are|were)\s+(?:\w+ly\s+)?(?:presented|described|reported)\b")
