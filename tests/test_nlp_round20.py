@@ -219,3 +219,31 @@ def test_an_errant_screw_is_misplaced():
 def test_all_of_a_counted_group_of_implants_is_a_cohorts_finding_beside_a_generic_cue():
     assert ("screw", "loosening", "affirmed") in facts("All six loosened screws were associated with non-union of the facet.")
     assert facts("Loosened screws were associated with non-union of the facet.") == set()
+
+
+_FAR = ["heart", "right ventricle", "posterior cranial fossa", "thoracic cavity", "thorax", "esophagus", "trachea",
+        "sigmoid colon", "lung"]
+_FOUND = ["The {i} was found in the {d}.", "Two years later, the {i} was discovered in the {d}.",
+          "The {i} had eroded into the {d}.", "CT demonstrated the {i} within the {d}."]
+
+
+def test_an_implant_found_in_the_heart_the_skull_or_the_gut_has_migrated():
+    missed = []
+    for (word, implant), d, frame in itertools.product(
+            {"screw": "screw", "cage": "cage", "rod fragment": "rod", "plate": "plate", "lead": "lead"}.items(), _FAR,
+            _FOUND):
+        text = frame.format(i=word, d=d)
+        if (implant, "migration", "affirmed") not in facts(text):
+            missed.append(text)
+    assert missed == []
+
+
+@pytest.mark.parametrize("place", ["abdomen", "buttock"])
+def test_a_lead_or_generator_in_its_pocket_has_not_migrated(place):
+    assert ("lead", "migration", "affirmed") not in facts(f"The lead extension was found in the {place}.")
+    assert ("pulse generator", "migration", "affirmed") not in facts(f"The pulse generator was found in the {place}.")
+
+
+def test_migration_of_a_rod_fragment_is_the_rods_and_of_a_bone_fragment_none():
+    assert ("rod", "migration", "affirmed") in facts("Radiographs revealed migration of the rod fragment into the canal.")
+    assert facts("Radiographs revealed migration of the bone fragment into the canal.") == set()

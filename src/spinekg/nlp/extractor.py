@@ -1098,7 +1098,9 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         return "screw position" if kinds & SCREWS else None
     if family == "ectopic":  # a rod, screw, cage or plate in the bowel or the buttock has left its bed; a stimulator's
         # pulse generator and lead extensions are placed in the buttock or the abdomen
-        return "migration" if kinds and not kinds & STIMULATOR_PARTS else None
+        if kinds & STIMULATOR_PARTS:  # (but a lead in the gut, the airway or the heart has left its place)
+            return "migration" if V.FAR_FROM_A_LEAD.search(words) else None
+        return "migration" if kinds else None
     if family == "canal":  # something is in the canal: an implant must be named (not "cement leakage into the canal")
         if not kinds:
             return None

@@ -201,10 +201,15 @@ def _right_after(*words: str, comma: bool = False, hyphen: bool = False) -> str:
 # placed in (also a lung, the pleura, the mediastinum, where a screw may lie beside its vertebra), and regions of the
 # body where a rod, screw, cage or plate has no place (a pulse generator and the leads' extensions do: the extractor
 # keeps those out)
+# the heart and the skull's cavity, where no spinal implant or lead belongs: "the wire was found in the right ventricle",
+# "migration into the posterior cranial fossa"
+_FAR_ORGANS = (r"(?:heart|cardiac\s+(?:chambers?|cavity)|(?:right|left)\s+(?:ventricle|atrium)|pulmonary\s+arter(?:y|ies)"
+               r"|(?:posterior\s+|middle\s+|anterior\s+)?cranial\s+(?:fossa|cavity|vault)|brain(?:stem)?|cerebellum"
+               r"|thoracic\s+cavity|chest\s+cavity|thorax)")
 _HOLLOW_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)"
                   r"|colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|trachea[l]?|gastrointestinal"
                   r"|gi|aerodigestive|airways?|bronch(?:us|i|ial)|kidneys?|renal|ureters?)")
-_ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleural|mediastin(?:um|al))"
+_ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleural|mediastin(?:um|al)|{_FAR_ORGANS})"
 _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
                  r"|buttocks?|thighs?|groin|toilet|urine|stool|feces|faeces)")
 
@@ -508,7 +513,9 @@ IGNORE_PATTERNS = [
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
     r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
-    r"\b(?:displace(?:d|ment)|migration|subluxation|extrusion)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|graft"
+    r"\b(?:displace(?:d|ment)|migration|subluxation|extrusion)\s+of\s+(?:the\s+)?"
+    r"(?:(?!(?:rods?|screws?|plates?|cages?|leads?|wires?|hardware|implants?)\b)\w+\s+)?"  # (not "of the rod fragment")
+    r"(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|graft"
     # a disc, not a disc prosthesis: "migration of the disc fragment", not "migration of the disc prosthesis"
     r"|(?<!\bartificial\s)dis[ck](?!\s+(?:prosthes[ie]s|arthroplast(?:y|ies)|replacements?)\b))\b",
     r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b",
@@ -629,6 +636,8 @@ IGNORE_PATTERNS = [
 # Hollow organs away from the spine: an implant that perforates one of these ("perforated the esophagus", "through the
 # bowel") has left its bed (a migration), it is not a screw out of its pedicle (the aorta, a lung or the pleura beside a
 # vertebra are: "perforation of the aorta by pedicle screws at T6 and T9" is where the screws were placed).
+# where a stimulator's lead or generator has no place (its pulse generator and extensions lie in the abdomen or buttock)
+FAR_FROM_A_LEAD = re.compile(rf"\b(?:{_HOLLOW_ORGANS}|lungs?|pleural|mediastin(?:um|al)|{_FAR_ORGANS})\b", re.I)
 ORGAN_WORDS = re.compile(rf"^(?:{_HOLLOW_ORGANS}|skin|diaphragm)$", re.I)
 
 # --- generic statements ----------------------------------------------------------------------------
