@@ -247,3 +247,28 @@ def test_a_lead_or_generator_in_its_pocket_has_not_migrated(place):
 def test_migration_of_a_rod_fragment_is_the_rods_and_of_a_bone_fragment_none():
     assert ("rod", "migration", "affirmed") in facts("Radiographs revealed migration of the rod fragment into the canal.")
     assert facts("Radiographs revealed migration of the bone fragment into the canal.") == set()
+
+
+@pytest.mark.parametrize(("word", "implant"), [("lead", "lead"), ("paddle lead", "lead"), ("electrode", "lead"),
+                                               ("cage", "cage"), ("interbody spacer", "cage"), ("screw", "screw")])
+@pytest.mark.parametrize("way", ["caudally", "posteriorly", "out", "back", "cephalad"])
+def test_an_implant_that_slipped_somewhere_has_migrated(word, implant, way):
+    assert (implant, "migration", "affirmed") in facts(f"The {word} had slipped {way}.")
+
+
+def test_a_person_who_slipped_moves_no_implant():
+    assert facts("He slipped down the stairs.") == set()
+    assert facts("The patient slipped on ice; the rod fractured.") == {("rod", "fracture", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("There was loss of lead position.", ("lead", "migration", "affirmed")),
+    ("Loss of the paddle lead position was seen at T9.", ("lead", "migration", "affirmed")),
+    ("There was no loss of screw position.", ("screw", "migration", "negated")),
+])
+def test_loss_of_an_implants_position_is_a_migration(text, fact):
+    assert facts(text) == {fact}
+
+
+def test_loss_of_a_grafts_position_is_no_implant_finding():
+    assert facts("Loss of position of the bone graft was noted.") == set()

@@ -384,7 +384,7 @@ FINDING_PATTERNS = [
      + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
-     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:in|into|through)\b|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
+     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
@@ -412,7 +412,10 @@ FINDING_PATTERNS = [
      r"(?:its|their)\s+(?:original\s+|usual\s+|expected\s+|previous\s+|initial\s+)?(?:location|place|position|site|bed)\b"
      # "the implant was no longer in its original position"
      r"|\bno\s+longer\s+(?:in|at)\s+(?:its|their)\s+(?:original|usual|expected|previous|initial|former|intended)\s+"
-     r"(?:location|place|position|site|bed)\b",
+     r"(?:location|place|position|site|bed)\b"
+     # "There was loss of lead position", "loss of the electrode's position"
+     r"|\bloss\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+)?(?:leads?|electrodes?|paddles?|cages?|screws?|plates?|implants?)(?:'s)?"
+     r"\s+position(?:ing)?\b)",
      "migration"),
     # an implant inside an organ or entering one, a screw drawn back or torn out: "An intra-esophageal screw was discovered",
     # "A surgical screw entering the pharynx", "its entry into the pharyngeal lumen", "pedicle screws retraction", "screw
