@@ -272,3 +272,10 @@ def test_loss_of_an_implants_position_is_a_migration(text, fact):
 
 def test_loss_of_a_grafts_position_is_no_implant_finding():
     assert facts("Loss of position of the bone graft was noted.") == set()
+
+
+def test_a_kicked_out_cage_has_migrated_a_bone_graft_is_no_implant():
+    assert facts("Kick-out of the corpectomy cage was seen.") == {("cage", "migration", "affirmed")}
+    assert facts("The strut graft kick-out occurred.") == set()
+    assert facts("Graft dislodgement was seen at C5.") == set()
+    assert facts("Interbody graft subsidence was seen.") == {("cage", "subsidence", "affirmed")}

@@ -385,7 +385,7 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
-     r"|\bmoved\b|\bmissing\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
+     r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
      # an implant's subluxation (a bone's is no finding): "a subluxation of the PE core"
@@ -521,7 +521,9 @@ IGNORE_PATTERNS = [
     r"(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|graft"
     # a disc, not a disc prosthesis: "migration of the disc fragment", not "migration of the disc prosthesis"
     r"|(?<!\bartificial\s)dis[ck](?!\s+(?:prosthes[ie]s|arthroplast(?:y|ies)|replacements?)\b))\b",
-    r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b",
+    r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b"
+    # a bone graft's own movement: "strut graft kick-out", "graft dislodgement" (not an implant of the list)
+    r"|\b(?<!interbody\s)grafts?\s+(?:kick(?:ed)?[\s-]?outs?|dislodge?ment|displacement|extrusion|migration|subsidence|collapse)\b",
     r"\b(?:subluxation|dislocation)\s+of\s+(?:the\s+)?[CTLS]-?\d{1,2}\b(?!\s*(?:-|/|–)?\s*\d*\s+(?:[\w-]+\s+)?(?:screws?|rods?"
     r"|cages?|spacers?|plates?|implants?|devices?))",  # "subluxation of C-1 to C-2": bone
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
