@@ -217,7 +217,8 @@ def test_an_errant_screw_is_misplaced():
 
 
 def test_all_of_a_counted_group_of_implants_is_a_cohorts_finding_beside_a_generic_cue():
-    assert ("screw", "loosening", "affirmed") in facts("All six loosened screws were associated with non-union of the facet.")
+    assert ("screw", "loosening", "affirmed") in facts(
+        "All six loosened screws were associated with non-union of the facet.")
     assert facts("Loosened screws were associated with non-union of the facet.") == set()
 
 
@@ -245,7 +246,8 @@ def test_a_lead_or_generator_in_its_pocket_has_not_migrated(place):
 
 
 def test_migration_of_a_rod_fragment_is_the_rods_and_of_a_bone_fragment_none():
-    assert ("rod", "migration", "affirmed") in facts("Radiographs revealed migration of the rod fragment into the canal.")
+    assert ("rod", "migration", "affirmed") in facts(
+        "Radiographs revealed migration of the rod fragment into the canal.")
     assert facts("Radiographs revealed migration of the bone fragment into the canal.") == set()
 
 
@@ -279,3 +281,18 @@ def test_a_kicked_out_cage_has_migrated_a_bone_graft_is_no_implant():
     assert facts("The strut graft kick-out occurred.") == set()
     assert facts("Graft dislodgement was seen at C5.") == set()
     assert facts("Interbody graft subsidence was seen.") == {("cage", "subsidence", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("Fusion of the spine from T11-L2 with Harrington rods and hooks.",
+     {"procedure": "posterior fusion", "levels": "T11-L2"}),
+    ("Postoperative X-ray demonstrates posterior fixation state in L1-4.",
+     {"procedure": "posterior fusion", "levels": "L1-L4"}),
+    ("Posterior lumbar interbody arthrodesis utilizing cage instrumentation at L4-L5 was performed.",
+     {"procedure": "posterior fusion", "levels": "L4-L5"}),
+    ("ACDF using a PEEK cage on C6/7 was performed.", {"procedure": "anterior fusion", "levels": "C6-C7"}),
+])
+def test_a_procedures_levels_after_the_spine_a_state_or_the_implants_it_used(text, entry):
+    from spinekg.nlp.history import history_in
+
+    assert entry in history_in(text)

@@ -246,9 +246,12 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
                          maxsplit=1)[0]
         # "fusion with bilateral transpedicular instrumentation from T10 to S1", "instrumentation between L2 and S1"
         m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:was|were)\s+(?:\w+ly\s+)?(?:performed|done|carried\s+out)\s+)?"
-                     rf"(?:(?:with|and)\s+(?:[\w-]+\s+){{0,3}}?(?:instrumentation|fixation|screws?(?:\s+and\s+rods?)?)\s+)?"
+                     rf"(?:(?:with|and|using|utili[sz]ing|via)\s+(?:[\w-]+\s+){{0,3}}?(?:instrumentation|fixation|screws?(?:\s+and\s+rods?)?"
+                     rf"|cages?|plates?|rods?|constructs?)\s+)?"
                      rf"(?:(?:hardware|instrumentation)\s+)?"
-                     rf"(?:(?:at|of|from|on|between|involving|spanning|extending\s+from)\s+)?"
+                     # "Fusion of the spine from T11-L2", "posterior fixation state in L1-4"
+                     rf"(?:of\s+the\s+(?:\w+\s+)?spine\s+|state\s+)?"
+                     rf"(?:(?:at|of|from|on|in|between|involving|spanning|extending\s+from)\s+)?"
                      rf"(?:the\s+)?(?:levels?\s+(?:of\s+)?)?({_SPAN})(?:\s+and\s+(?P<to>{_LV}))?", after, re.I)
         if not (m and m.group(1)):  # an operative note's "arthrodesis, C5-C6." or "fusion, T2 to pelvis using ..."
             m = re.match(rf"\s*,\s*({_SPAN})\s*(?=[.;,]|$|(?:using|with|via|through|utilizing)\b)", sentence[end:end + 40])
