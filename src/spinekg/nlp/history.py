@@ -392,11 +392,11 @@ def history_in(sentence: str) -> list[dict]:
     """The history entries one sentence states."""
     out: list[dict] = []
     may_procedure, may_interval, may_symptom = (bool(rx.search(sentence)) for rx in (_MAY_PROCEDURE, _MAY_INTERVAL, _MAY_SYMPTOM))
-    generic = (may_procedure or may_interval or may_symptom) and _generic(sentence)
+    # a general statement states no history: asked last (`_generic` is the costly test), only of a sentence with an entry
     taken: list[tuple[int, int]] = []
     for rx, kind in (_PROC if may_procedure else ()):
         for m in rx.finditer(sentence):
-            if generic or any(a < m.end() and m.start() < b for a, b in taken):
+            if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             lo = max(0, m.start() - 20)
             blocking = [n for n in _NOT_A_PROCEDURE.finditer(sentence[lo: m.end() + 20])
@@ -449,13 +449,11 @@ def history_in(sentence: str) -> list[dict]:
                 if levels and (kind_one != "stimulator implantation" or re.search(r"\blevel\b", sentence[m.end():m.end() + 40])):
                     entry["levels"] = levels
                 out.append(entry)
-    if may_interval and not generic:
+    if may_interval:
         out.extend({"interval": v} for v in _intervals(sentence))
     studied = _NOT_A_STUDY.sub(" ", sentence)
-    modal = [name for name, rx in _MODALITY if rx.search(studied)]
-    if modal and not (generic or (not (may_procedure or may_interval or may_symptom) and _generic(sentence))):
-        out.extend({"modality": name} for name in modal)  # not in a general statement ("CT had a sensitivity of ...")
-    if may_symptom and not generic and not _HEDGE_SYMPTOM.search(sentence):
+    out.extend({"modality": name} for name, rx in _MODALITY if rx.search(studied))  # (not "CT had a sensitivity of ...")
+    if may_symptom and not _HEDGE_SYMPTOM.search(sentence):
         for name, symptom_rx in SYMPTOMS:
             found = symptom_rx.search(sentence)
             if found and not _DENIED_BEFORE.search(sentence[max(0, found.start() - 60):found.start()]) \
@@ -472,7 +470,7 @@ def history_in(sentence: str) -> list[dict]:
         if e.get("procedure") == "fusion" and any(s.get("procedure") in ("anterior fusion", "posterior fusion") for s in out):
             continue  # "pedicle screw fixation and transforaminal cage for interbody fusion": one posterior fusion
         seen.append(e)
-    return seen
+    return [] if seen and _generic(sentence) else seen
 
 
 def history_of(doc, text: str) -> list[dict]:
