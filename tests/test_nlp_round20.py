@@ -296,3 +296,17 @@ def test_a_procedures_levels_after_the_spine_a_state_or_the_implants_it_used(tex
     from spinekg.nlp.history import history_in
 
     assert entry in history_in(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Subsidence was observed in 7 patients in the plate group and 13 patients in the stand-alone cage group.",
+     (None, "subsidence", "affirmed")),
+    ("Eight patients with single-threaded screw (STS group) demonstrated a halo.", (None, "lucency", "affirmed")),
+    ("In the dual rod group, one patient had a broken hook.", ("hook", "fracture", "affirmed")),
+])
+def test_an_implant_that_names_a_group_is_not_the_findings(text, fact):
+    assert facts(text) == {fact}
+
+
+def test_an_implant_beside_a_group_of_another_name_keeps_its_finding():
+    assert facts("Loosening occurred in 12 screws in the cement group.") == {("screw", "loosening", "affirmed")}

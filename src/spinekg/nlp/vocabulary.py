@@ -567,7 +567,10 @@ IGNORE_PATTERNS = [
     r"|holder|driver|introducer)s?\b",
     # an implant named as what assists a procedure names the procedure or its group, not an implant of the patient:
     # "the plate-assisted fusion group", "cage assisted discectomy"
-    r"\b(?:plates?|plating|cages?|screws?|rods?)[\s-]+(?:assisted|augmented)\b",
+    r"\b(?:plates?|plating|cages?|screws?|rods?)[\s-]+(?:assisted|augmented)\b"
+    # and so does an implant that names a study's group: "13 patients in stand-alone cage group", "the wedge cage group",
+    # "single-threaded screw (STS group)", "In the dual rod group"
+    r"|\b(?:plates?|cages?|screws?|rods?|leads?|implants?)\s+(?:\(\s*[\w-]+\s+)?groups?\b",
     # an instrument is no implant: "the winged tip of the screw driver sheared off"; a group named by a failure is no
     # finding: "were classified as screw failure group (SF group, n=25)"
     r"\bscrew[\s-]*drivers?\b|\b(?:screw|implant|hardware|fixation|mechanical|instrumentation|cage|rod)\s+failure\s+groups?\b",
