@@ -310,3 +310,16 @@ def test_an_implant_that_names_a_group_is_not_the_findings(text, fact):
 
 def test_an_implant_beside_a_group_of_another_name_keeps_its_finding():
     assert facts("Loosening occurred in 12 screws in the cement group.") == {("screw", "loosening", "affirmed")}
+
+
+@pytest.mark.parametrize("text", ["Actuator pin fracture in magnetically controlled growing rods was found.",
+                                  "The actuator pin had fractured in the left rod.",
+                                  "Cable breakage in the occipitocervical construct was seen."])
+def test_a_part_outside_the_case_format_keeps_its_finding_not_the_implant_it_sits_in(text):
+    assert facts(text) == {(None, "fracture", "affirmed")}
+
+
+def test_a_listed_implant_beside_an_unlisted_one_keeps_its_finding():
+    assert facts("The sublaminar wires and the rod were broken.") >= {("rod", "fracture", "affirmed")}
+    assert ("lead", "fracture", "affirmed") in facts(
+        "The spinal cord stimulator was revised after one lead wire broke.")

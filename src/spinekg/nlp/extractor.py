@@ -690,6 +690,9 @@ _OBJECT_VERB = re.compile(r"(?:expectorated|coughed|retched|vomited|excreted|pas
 
 def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     e = cue.ent
+    if _unlisted_subject(s, cue):
+        return []  # the finding of hardware the case format does not list, not of the implant it sits in: "actuator
+        # pin fracture in magnetically controlled growing rods", "cable breakage in the occipitocervical construct"
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
@@ -1935,6 +1938,25 @@ def _unlisted(x: Ent) -> bool:
     """Is the entity hardware outside the case format's implants whose findings still count: a wire, a cable, a growing
     rod's pin or magnet (not an offset connector: a construct's part like a listed one)?"""
     return x.label == "IMPLANT" and x.meta.get("kind") in ("Other", "Wire") and not V.CONNECTOR_OTHER.search(x.text)
+
+
+def _unlisted_subject(s: _Sentence, cue: _Cue) -> bool:
+    """Is the finding's own implant -- the word right before it, or the subject of its verb -- one outside the case
+    format (`_unlisted`)?"""
+    def other(x: Ent) -> bool:  # (a wire may be a stimulator's lead: `Wire` is read with the report)
+        return _unlisted(x) and x.meta.get("kind") == "Other"
+    e = cue.ent
+    prev = s.ent(e.start - 1)
+    if prev is not None and prev.label == "IMPLANT":
+        return other(prev)
+    if not _predicative(s, e):
+        return False
+    for k in range(e.start - 1, s.start - 1, -1):
+        if s.clause.get(k) != cue.clause:
+            return False
+        if (x := s.ent(k)) is not None and x.label == "IMPLANT":
+            return other(x)
+    return False
 
 
 def _unlisted_device(s: _Sentence, cue: _Cue) -> bool:
