@@ -323,3 +323,29 @@ def test_a_listed_implant_beside_an_unlisted_one_keeps_its_finding():
     assert facts("The sublaminar wires and the rod were broken.") >= {("rod", "fracture", "affirmed")}
     assert ("lead", "fracture", "affirmed") in facts(
         "The spinal cord stimulator was revised after one lead wire broke.")
+
+
+@pytest.mark.parametrize(("text", "entries"), [
+    ("Follow-up 6 weeks after L3-S1 PSF.",
+     [{"procedure": "posterior fusion", "levels": "L3-S1"}, {"interval": "6 weeks"}]),
+    ("Reason for exam: evaluate hardware, s/p T11-L3 fixation 1 year prior.",
+     [{"procedure": "fusion", "levels": "T11-L3"}, {"interval": "1 year"}]),
+    ("He underwent a posterior resection and T5-10 stabilization with pedicle screws.",
+     [{"procedure": "posterior fusion", "levels": "T5-T10"}]),
+    ("S/P SCS placement 3 months ago, now with loss of coverage.",
+     [{"procedure": "stimulator implantation"}, {"interval": "3 months"}]),
+    ("Post-op day 2 after T2-T12 posterior spinal fusion for scoliosis.",
+     [{"procedure": "posterior fusion", "levels": "T2-T12"}, {"interval": "2 days"}]),
+])
+def test_history_lines_as_reports_write_them(text, entries):
+    from spinekg.nlp.history import history_in
+
+    assert history_in(text) == entries
+
+
+def test_an_operation_decided_on_is_not_yet_history_one_elected_in_an_operative_note_is():
+    from spinekg.nlp.history import history_in
+
+    assert history_in("Two years later it was decided by the surgeons to perform an L4-S1 stabilization.") == [
+        {"interval": "2 years"}]
+    assert history_in("I therefore elected to proceed with a fusion.") == [{"procedure": "fusion"}]

@@ -76,7 +76,10 @@ PROCEDURES = [
      rf"|(?:underwent|had)\s+(?:an?\s+)?explant(?:ation)?|(?:was|were|been)\s+explanted(?=\s+(?:and|,|\.|$)))\b",
      "hardware removal"),
     (r"\b(?:(?:instrumented|spinal|lumbar|cervical|thoracolumbar|thoracic|vertebral|corrective|long|interbody|"
-     r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis|spondylodesis)\b|\b(?:SA-)?(?:OLIF|XLIF|LLIF|DLIF|D-LIF)\b", "fusion"),
+     r"circumferential|percutaneous)\s+)*(?:fusions?|arthrodesis|spondylodesis)\b|\b(?:SA-)?(?:OLIF|XLIF|LLIF|DLIF|D-LIF)\b"
+     # a fixation named by the span it holds: "s/p T11-L3 fixation", "L4-S1 instrumentation"
+     r"|\b[CTLS]\d{1,2}\s*[-–]\s*(?:[CTLS]?\d{1,2}|sacrum|pelvis|ilium)\s+(?:(?:spinal|segmental|pedicle\s+screw|screw)\s+)?"
+     r"(?:fixation|instrumentation|stabili[sz]ation)\b", "fusion"),
 ]
 _PROC = [(fast(re.compile(p, re.I)), t) for p, t in PROCEDURES]
 _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
@@ -141,7 +144,8 @@ _GAP = r"(?:[\s\u00a0\u2009\u202f-]|\?(?=[a-z]))+"  # "5 years", "5-year", "5?ye
 # a time tied to an operation: "... after/following <operation>", "<n> months postoperatively", "... ago" when the
 # sentence names the operation
 _AFTER_OP = (r"(?:surgery|operation|(?:the\s+)?(?:index|initial|first|primary)\s+(?:procedure|operation|surgery)|implantation|"
-             r"(?:the\s+|a\s+|an\s+)?(?:[\w()/–-]+\s+){0,5}?(?:fusion|arthrodesis|ACDF|TLIF|PLIF|ALIF|fixation|implantation|placement|"
+             r"(?:the\s+|a\s+|an\s+)?(?:[\w()/–-]+\s+){0,5}?(?:fusion|arthrodesis|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|LLIF|DLIF|PSI?F|PLF"
+             r"|fixation|implantation|placement|"
              r"removal|insertion|instrumentation|surgery|operation|procedure|treatment|plating|stabili[sz]ation"
              r"|laminectom(?:y|ies)|laminoplast(?:y|ies)|discectom(?:y|ies)|corpectom(?:y|ies))\b)")
 _INTERVAL = [
@@ -165,13 +169,13 @@ _INTERVAL = [
 # a study done at set times (with a list of times: an imaging schedule, no one patient's interval)
 _ACQUIRED = re.compile(r"\b(?:obtained|performed|taken|acquired|scheduled|done|repeated)\b", re.I)
 # "on postoperative day 17", "POD 17": days
-_POSTOP_DAY = re.compile(r"\b(?:post-?operative\s+day|POD)\s*#?\s*(\d{1,3})\b", re.I)
+_POSTOP_DAY = re.compile(r"\b(?:post-?op(?:erative)?\s+day|POD)\s*#?\s*(\d{1,3})\b", re.I)
 # a time for several patients is no one patient's history ("At the 1-year follow-up, both had remission")
 _SEVERAL = re.compile(r"\bboth\s+(?:had|have|were|showed|underwent|developed|patients|cases)\b|\b(?:two|three|all(?:\s+the)?|the|these|our)\s+(?:\w+\s+)?(?:patients|cases|case\s+reports)\b", re.I)
 # "before / ago / earlier / later" count only when the sentence names an operation
 _OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|undergone|fusion|arthrodesis|spondylodesis|fixation|"
                              r"instrumentation|implantation|implanted|placed|inserted|replacement|removal|removed|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|"
-                             r"procedure|stabili[sz]ation|corpectomy|laminectomy|discectomy)\b", re.I)
+                             r"procedure|stabili[sz]ation|corpectomy|laminectomy|discectomy|placement|PSI?F|PLF|LLIF|DLIF)\b", re.I)
 _MODALITY = [
     ("CT", fast(re.compile(r"\bCT\b|\bcomput(?:ed|eri[sz]ed)\s+tomogra|\bCT-|\b(?-i:NECT|CECT|CTA)\b", re.I))),
     ("MRI", fast(re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I))),
@@ -430,7 +434,7 @@ def history_in(sentence: str) -> list[dict]:
                 continue  # taking out the faulty part is a revision, not removal of the hardware
             if (kind == "hardware removal" and _PLANNED.search(sentence[m.end():m.end() + 40] + " "
                                                               + sentence[max(0, m.start() - 20):m.start()])) \
-                    or _PLANNED.search(sentence[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:offered|proposed|recommended|advised)\b[^;.]{0,60}$",
+                    or _PLANNED.search(sentence[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:offered|proposed|recommended|advised|decided)\b[^;.]{0,60}$",
                                  sentence[max(0, m.start() - 90):m.start()], re.I):
                 continue  # "implant removal was planned", "Corrective surgery was offered ... in the form of posterior arthrodesis"
             if re.search(r"\b(?:was|were)\s+told\b|\bwould\s+(?:have|undergo|need|require)\b", sentence[:m.start()], re.I):
@@ -442,7 +446,8 @@ def history_in(sentence: str) -> list[dict]:
                 levels = None  # "70 S1 pedicle screws were inserted": one screw level is no fusion's span
             if not levels and re.match(r"atlanto-?axial", m.group(0), re.I):
                 levels = "C1-C2"  # the atlas and the axis
-            if kind == "fusion" and re.search(r"fusion|arthrodesis|spondylodesis", m.group(0), re.I):
+            if kind == "fusion" and re.search(r"fusion|arthrodesis|spondylodesis|fixation|instrumentation|stabili[sz]ation",
+                                              m.group(0), re.I):
                 kind = _approach(sentence, m.start(), m.end()) or kind
             for kind_one in (("anterior fusion", "posterior fusion") if kind == "anterior+posterior" else (kind,)):
                 entry = {"procedure": kind_one}
