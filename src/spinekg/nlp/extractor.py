@@ -1941,22 +1941,13 @@ def _unlisted(x: Ent) -> bool:
 
 
 def _unlisted_subject(s: _Sentence, cue: _Cue) -> bool:
-    """Is the finding's own implant -- the word right before it, or the subject of its verb -- one outside the case
-    format (`_unlisted`)?"""
-    def other(x: Ent) -> bool:  # (a wire may be a stimulator's lead: `Wire` is read with the report)
-        return _unlisted(x) and x.meta.get("kind") == "Other"
+    """Is the finding's own implant -- the word right before it, or its verb's subject -- hardware outside the case format
+    (`_unlisted`), other than a wire (a wire may be a stimulator's lead: `Wire` is read with the report)?"""
     e = cue.ent
-    prev = s.ent(e.start - 1)
-    if prev is not None and prev.label == "IMPLANT":
-        return other(prev)
-    if not _predicative(s, e):
-        return False
-    for k in range(e.start - 1, s.start - 1, -1):
-        if s.clause.get(k) != cue.clause:
-            return False
-        if (x := s.ent(k)) is not None and x.label == "IMPLANT":
-            return other(x)
-    return False
+    x = s.ent(e.start - 1)
+    if (x is None or x.label != "IMPLANT") and _predicative(s, e):
+        x = s.ent(_subject_at(s, e))  # "the actuator pin had fractured"
+    return x is not None and _unlisted(x) and x.meta.get("kind") == "Other"
 
 
 def _unlisted_device(s: _Sentence, cue: _Cue) -> bool:

@@ -113,12 +113,18 @@ def _opens_clause(words: Sequence[str], i: int) -> bool:
         w = words[k]
         if w in {",", ";", ":"}:
             return False
-        if w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed") and words[k - 1] not in _BEFORE_AN_ADJECTIVE):
+        if w in V.FINITE_WORDS or (_past_form(w) and (k == 0 or words[k - 1] not in _BEFORE_AN_ADJECTIVE)):
             return True
     return False
 
 
-# words after which a word in -ed is an adjective, not a verb: "case series of delayed screw back-out"
+def _past_form(word: str) -> bool:
+    """A word in -ed, read as a verb where nothing says otherwise ("the rod fractured")."""
+    return len(word) > 4 and word.endswith("ed")
+
+
+# words after which a word in -ed is an adjective, not a verb: "case series of delayed screw back-out", "symptoms
+# referable to the RF, pain, and perceived disability"
 _BEFORE_AN_ADJECTIVE = frozenset({"of", "the", "a", "an", "with", "for", "in", "and", "or", "to", "from", "by", "on",
                                   "at", "into", "its", "their", "his", "her"})
 
@@ -129,7 +135,7 @@ def _parenthetical(words: Sequence[str], i: int) -> int:
         w = words[k]
         if w == ",":
             return k
-        if w in {";", ":"} or w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed")):
+        if w in {";", ":"} or w in V.FINITE_WORDS or _past_form(w):
             return -1
     return -1
 
@@ -144,11 +150,13 @@ _SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", "shows", "show
 _SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "albeit"})
 
 
+_MAIN_CLAUSE_OPENERS = _SPLICE_SUBJECTS | _SUBJECTS | {"our", "in", "at", "after"}
+
+
 def _closes_opening_clause(words: Sequence[str], i: int) -> bool:
     """Is the comma at i the end of the sentence's opening subordinate clause (a verb before it, a clause after it)?"""
     j = i + 1
-    return j < len(words) and (words[j] in _SPLICE_SUBJECTS | _SUBJECTS | {"our", "in", "at", "after"}
-                               or _opens_clause(words, j))
+    return j < len(words) and (words[j] in _MAIN_CLAUSE_OPENERS or _opens_clause(words, j))
 
 
 def comma_splices(words: Sequence[str]) -> list[int]:
@@ -169,7 +177,7 @@ def comma_splices(words: Sequence[str]) -> list[int]:
                 continue
         if w in {";", ":"}:
             verb_before = False
-        elif w in _SPLICE_VERBS or (opening and len(w) > 4 and w.endswith("ed")):
+        elif w in _SPLICE_VERBS or (opening and _past_form(w)):
             verb_before = True
         elif w == "," and verb_before and i + 1 < len(words) and words[i + 1] in _SPLICE_SUBJECTS:
             for v in words[i + 2:i + 2 + _LOOKAHEAD]:
@@ -231,7 +239,7 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
                             and _opens_clause(words, i + 1))):
             n = max(out) + 1
             verb = False
-        if depth == 0 and (w in V.FINITE_WORDS or (len(w) > 4 and w.endswith("ed"))):
+        if depth == 0 and (w in V.FINITE_WORDS or _past_form(w)):
             verb = True
         out.append(n)
     return out
@@ -329,7 +337,6 @@ _OUR_GROUP = re.compile(r"\b(?:in|of|for)\s+(?:our|this|the\s+present)\s+(?:pati
                         re.I)
 # the report's own case as the literature does not know it ("such a migration has not been reported in the literature")
 _SUCH_A_CASE = re.compile(r"\bsuch\s+an?\b", re.I)
-_LITERATURE = re.compile(r"\bliterature\b", re.I)
 # what a study did to its group is its method, not a finding of it ("We determined the rate of cage migration in our
 # series")
 _STUDIED = re.compile(r"\b(?:determin|evaluat|assess|analy[sz]|investigat|stud(?:y|ied)|review|examin|measur|compar"
@@ -380,7 +387,7 @@ def generic_cue(text: str, in_title: bool = False) -> str | None:
         return None
     if _OUR_GROUP.search(text) and not _STUDIED.search(text):
         return None
-    if _SUCH_A_CASE.search(text) and _LITERATURE.search(m.group(0)):
+    if _SUCH_A_CASE.search(text) and "literature" in m.group(0).lower():
         return None  # the report's own case, not yet in the literature: "such an anterior cage migration ... has not been
         # reported in the literature"
     if in_title and _TITLE_VOID.match(text, m.start()) and not _REVIEW.search(text):
@@ -406,5 +413,5 @@ def verbless(words: Sequence[str]) -> bool:
     followed by an article or a preposition is a verb ('grading followed the scheme')."""
     if any(w in V.FINITE_WORDS for w in words):
         return False
-    return not any(len(w) > 4 and w.endswith("ed") and (words[i + 1] if i + 1 < len(words) else "") in _AFTER_A_VERB
+    return not any(_past_form(w) and (words[i + 1] if i + 1 < len(words) else "") in _AFTER_A_VERB
                    and i > 0 for i, w in enumerate(words))

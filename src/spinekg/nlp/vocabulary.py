@@ -645,7 +645,7 @@ IGNORE_PATTERNS = [
 # bowel") has left its bed (a migration), it is not a screw out of its pedicle (the aorta, a lung or the pleura beside a
 # vertebra are: "perforation of the aorta by pedicle screws at T6 and T9" is where the screws were placed).
 # where a stimulator's lead or generator has no place (its pulse generator and extensions lie in the abdomen or buttock)
-FAR_FROM_A_LEAD = re.compile(rf"\b(?:{_HOLLOW_ORGANS}|lungs?|pleural|mediastin(?:um|al)|{_FAR_ORGANS})\b", re.I)
+FAR_FROM_A_LEAD = re.compile(rf"\b{_ORGANS}\b", re.I)
 ORGAN_WORDS = re.compile(rf"^(?:{_HOLLOW_ORGANS}|skin|diaphragm)$", re.I)
 
 # --- generic statements ----------------------------------------------------------------------------
