@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/nlp_eval.py [--data FILE ...] [--misses N] [--json] [--reports N]
 
-For each set (default: the team's eval.yaml, holdout.yaml, holdout2.yaml and the real-text set's six
+For each set (default: the team's eval.yaml and holdout.yaml to holdout3.yaml, and the real-text set's
 development parts, each scored separately; `--test` adds the real-text test part, which nobody tunes
 on) and for each layer -- the extractor's facts, and the case layer (what actually reaches the case
 file) -- it prints precision, recall and F1 per field, per
@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NLP = ROOT / "tests" / "data" / "nlp"
-DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", NLP / "realtext" / "dev.yaml",
+DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", NLP / "holdout3.yaml",
+                NLP / "realtext" / "dev.yaml",
                 NLP / "realtext" / "dev2.yaml", NLP / "realtext" / "dev3.yaml", NLP / "realtext" / "dev4.yaml",
                 NLP / "realtext" / "dev5.yaml", NLP / "realtext" / "dev6.yaml", NLP / "realtext" / "dev7.yaml",
                 NLP / "realtext" / "dev8.yaml", NLP / "realtext" / "dev9.yaml",

@@ -358,7 +358,7 @@ def test_ingest_is_registered_in_the_cli():
 
 # --- quality ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["eval.yaml", "holdout.yaml", "holdout2.yaml"])
+@pytest.mark.parametrize("name", ["eval.yaml", "holdout.yaml", "holdout2.yaml", "holdout3.yaml"])
 def test_evaluation_f1_at_least_0_90(name):
     items = load_eval_set(DATA / name)
     if name == "eval.yaml":
