@@ -25,7 +25,7 @@ from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 MODALITY_PATTERNS = [
     ("CT", re.compile(r"\bCT\b|\bcomputed\s+tomograph|\bCTA?\s+(?:of\s+the\s+)?(?:cervical|thoracic|lumbar|spine)", re.I)),
     ("MRI", re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I)),
-    ("Radiograph", re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bAP\s+and\s+lateral\b", re.I)),
+    ("Radiograph", re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bAP\s+and\s+lateral\b|\b(?-i:XR)\b", re.I)),
 ]
 CONTEXT_FIELDS = {"spinekg_case", "id", "title", "source", "constructed", "description", "patient", "procedures",
                   "implants", "constructs", "studies", "findings", "outcomes"}

@@ -1078,6 +1078,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
             return None  # only a screw "too long" is out of its bone: a rod too long is prominent
         if kinds & {"InterbodyCage"} and _MISPLACED.search(words):
             return "screw position"  # a misplaced or malpositioned cage is where it was put, as a misplaced screw
+        if kinds and kinds <= {"Rod"} and re.search(r"\bseated\b", words, re.I):
+            return "disconnection"  # a rod not seated in its screw's head ("the left rod is not seated within the S1 tulip")
         # a rod through bone is misplaced as a screw is ("titanium rods penetrated the occipital bone"); a cage or a
         # plate through it has moved
         return "screw position" if screwlike or rodlike else "migration"
@@ -1113,6 +1115,8 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
     if family in ("sublux", "migration"):
         if rodlike and connector_context:
             return "rod connector"
+        if family == "migration" and kinds and kinds <= SCREWS and re.match(r"out\b", words, re.I):
+            return "screw position"  # a screw that goes "out through the foramen" is out of its bone (a lead there has moved)
         if family == "sublux" and kinds & {"Rod", "SetScrew"} and not re.match(r"dislodg", words, re.I):
             # a rod or set screw subluxed or slipped out of its connector is disconnected; one dislodged has migrated
             return "disconnection"
@@ -1502,10 +1506,17 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     _borrow_levels(s, cues, mentions)
     # 5. facts
     facts: list[Fact] = []
+    moved = _moved_between(s.text or "")
     for cue in cues:
         if cue.finding is None:  # words that name a finding only about an implant, and none is named
             continue
-        facts.extend(_facts_for(cue, s, connectors))
+        made = _facts_for(cue, s, connectors)
+        if moved is not None and cue.finding == "migration":
+            for f in made:
+                if f.kind not in SCREWS:  # (screws "from T10 to T12" are the screws of those levels)
+                    f.level = span_name([moved[0], moved[1]])  # the span it moved over, as "from T8 to T10" is written
+                    f.direction = f.direction or ("inferior" if moved[1].position > moved[0].position else "superior")
+        facts.extend(made)
     facts = _merge(facts, s)
     return facts, records
 
@@ -1892,13 +1903,39 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
                                            and cue.finding in ("disconnection", "rod connector")))
                  and m not in cue.mentions and any(g for _, g in m.slots)
                  and (cue.finding in ("disconnection", "rod connector") or id(m) not in linked)
-                 and any(w in {"at", "from", "of", "between", "near", "to", "off"} for w in _gap_words(s, cue.ent.end - 1, m.start))]
+                 and any(w in {"at", "from", "of", "between", "near", "to", "off"}
+                         or (w in {"in", "within"} and cue.finding == "disconnection")  # "not seated within the S1 tulip"
+                         for w in _gap_words(s, cue.ent.end - 1, m.start))]
         if later:
             cue.levels = [lv for _, g in later[0].slots for lv in g]
             cue.extra.append(later[0].head)
             sides = {sd for sd, _ in later[0].slots if sd}
             if cue.side is None and len(sides) == 1 and not any(sd for m in cue.mentions for sd, _ in m.slots):
                 cue.side = sides.pop()  # "the rod has pulled out of the L4 screw head on the right"
+
+
+# the levels an implant went between: "migrated from T8 to T10", "now at T10, previously at T8", "previously at T8,
+# the tip is now at T11", "has retracted to T11 from T9"
+_LEVEL_WORD = r"(?:the\s+)?(?:level\s+of\s+)?(?:(?:mid|upper|lower)[\s-]*)?([CTLS]\d{1,2})\b"
+_FROM_TO = re.compile(rf"\b(?:migrat\w*|mov\w*|retract\w*|shift\w*|displac\w*|dislodg\w*|slipp\w*)\s+(?:\w+\s+){{0,2}}?"
+                      rf"from\s+{_LEVEL_WORD}\s+(?:level\s+)?to\s+{_LEVEL_WORD}", re.I)
+_TO_FROM = re.compile(rf"\b(?:migrat\w*|mov\w*|retract\w*|shift\w*|displac\w*|dislodg\w*|slipp\w*)\s+(?:\w+\s+){{0,2}}?"
+                      rf"to\s+{_LEVEL_WORD}\s+(?:level\s+)?from\s+{_LEVEL_WORD}", re.I)
+_NOW_THEN = re.compile(rf"\b(?:now|currently)\s+(?:[\w-]+\s+){{0,4}}?{_LEVEL_WORD}[^.;]{{0,50}}?\b(?:previously|formerly)\s+"
+                       rf"(?:[\w-]+\s+){{0,4}}?{_LEVEL_WORD}", re.I)
+_THEN_NOW = re.compile(rf"\b(?:previously|formerly)\s+(?:[\w-]+\s+){{0,4}}?{_LEVEL_WORD}[^.;]{{0,50}}?\b(?:now|currently)\s+"
+                       rf"(?:[\w-]+\s+){{0,4}}?{_LEVEL_WORD}", re.I)
+
+
+def _moved_between(text: str) -> tuple[Level, Level] | None:
+    """The level an implant was at and the level it is at now, when the sentence tells both."""
+    for rx, then_first in ((_FROM_TO, True), (_THEN_NOW, True), (_NOW_THEN, False), (_TO_FROM, False)):
+        m = rx.search(text)
+        if m:
+            a, b = (levels_in(g) for g in m.groups())
+            if a and b and a[0] != b[0]:
+                return (a[0], b[0]) if then_first else (b[0], a[0])
+    return None
 
 
 def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
@@ -1976,6 +2013,13 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             level = span_name(_ent_levels(after))
             if after.span() not in base_spans:
                 base_spans.append(after.span())
+        kinds = {x.meta.get("kind") for x in s.of("IMPLANT")}
+        if "SpinalCordStimulator" in kinds and kinds <= STIMULATOR_PARTS and _DEVICE_WORD.search(e.text):
+            # the device of a sentence about a stimulator is the stimulator: "the spinal cord stimulator without device
+            # complication", "spinal cord stimulators ... with device malfunction"
+            return [Fact("complication", "spinal cord stimulator", "SpinalCordStimulator", None, None, status=cue.status,
+                         spans=base_spans, historical=e.historical, hypothetical=e.hypothetical, cue=e.start,
+                         generic=cue.generic)]
         return [Fact("complication", "hardware", "Hardware", level, None, status=cue.status, spans=base_spans,
                      historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
     mentions: list[Mention | None] = list(cue.mentions) or [None]
@@ -2089,6 +2133,14 @@ _DEVICE_WORD = re.compile(r"\b(?:devices?|components?|instruments?)\b", re.I)
 _UMBRELLA_WORD = re.compile(r"\b(?:hardware|implants?|instrumentation|constructs?)\b", re.I)
 
 
+def _denied_apart(f: Fact, lucent: list[Fact], s: _Sentence | None) -> bool:
+    """Is a loosening denied in words of its own, joined to the denied lucency by "or" ("No lucency or other evidence of
+    hardware loosening"), not as what the lucency would suggest ("no lucency to suggest loosening")?"""
+    if s is None or f.status != "negated":
+        return False
+    return any(g.cue < f.cue and "or" in {s.word(i) for i in range(g.cue + 1, f.cue)} for g in lucent)
+
+
 def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     """One fact per finding and implant in a sentence: join "subluxed ... and not secured"; keep a loosening
     read beside a lucency about the same screw ("..., compatible with loosening") as a fact of its own,
@@ -2159,7 +2211,7 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
                 if g.mm is None and f.mm is not None:
                     g.mm = f.mm
             f.mm = None
-            if all(g.status == "negated" for g in twins):
+            if all(g.status == "negated" for g in twins) and not _denied_apart(f, twins, s):
                 continue  # what a lucency would suggest, and there is none: "no lucency to suggest loosening"
             if f.status == "affirmed" and all(g.status == "uncertain" for g in twins):
                 f.status = "uncertain"  # "possible lucency ..., compatible with loosening": no firmer than the lucency

@@ -149,9 +149,11 @@ _AFTER_OP = (r"(?:surgery|operation|(?:the\s+)?(?:index|initial|first|primary)\s
              r"removal|insertion|instrumentation|surgery|operation|procedure|treatment|plating|stabili[sz]ation"
              r"|laminectom(?:y|ies)|laminoplast(?:y|ies)|discectom(?:y|ies)|corpectom(?:y|ies))\b)")
 _INTERVAL = [
-    re.compile(rf"(?<![\d–-])(?<![\d][–-])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post-?op|"
+    # (a cohort's average or first weeks is no one patient's interval: "at average 57.4 months post surgery", "within the
+    # first 30 days post surgery")
+    re.compile(rf"(?<![\d–-])(?<![\d][–-])(?<!\d\.)(?<!\baverage\s)(?<!\bmean\s)(?<!\bfirst\s)\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post-?op|"
                rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
-               rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|(?:status\s+post|s/p)\s+{_AFTER_OP}|"
+               rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|(?:status\s+post|s/p|post)\s+{_AFTER_OP}|"
                rf"(?:prior|before|earlier|ago|previously|later)\b|after(?=\s*[,;.]))", re.I),
     re.compile(rf"\bat\s+(?:the\s+)?{_N}[\s-]+{_UNIT}\s+(?:post-?operative|after\s+{_AFTER_OP}|follow[\s-]?up\b)", re.I),
     re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since|from)\s+(?:the\s+)?(?:(?:initial|index|first|primary)\s+)?"
@@ -179,7 +181,7 @@ _OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|u
 _MODALITY = [
     ("CT", fast(re.compile(r"\bCT\b|\bcomput(?:ed|eri[sz]ed)\s+tomogra|\bCT-|\b(?-i:NECT|CECT|CTA)\b", re.I))),
     ("MRI", fast(re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I))),
-    ("Radiograph", fast(re.compile(r"\bradiograph|\bx[\s-]?rays?\b|\bplain\s+films?\b|\bradiography\b"
+    ("Radiograph", fast(re.compile(r"\bradiograph|\bx[\s-]?rays?\b|\bplain\s+films?\b|\bradiography\b|\b(?-i:XR)\b"
                                    # an exam line of views: "PA and lateral views of the chest", "AP chest", "2 views chest",
                                    # "Chest, 2 views", "thoracic spine series", "Lordotic film", "films of spine"
                                    r"|\b(?-i:PA|AP)\b(?:\s+and\s+(?:lateral|LAT)\b)?(?:\s+(?:views?|films?))?(?:\s+of\s+the)?\s+"
@@ -193,7 +195,7 @@ _MODALITY_ANY = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|scan|myelogra\w*
 SYMPTOMS = [
     ("back pain", re.compile(r"\b(?:low(?:er)?[\s-]+)?back\s+(?:and\s+\w+\s+)?pain\b|\blumbar\s+pain\b|\bpain\s+(?:to|in|along)\s+"
                              r"(?:the\s+|her\s+|his\s+)?(?:lumbar|thoracic|lower)\b|\bthoracic\s+(?:\w+[\s-]+)?(?:sided\s+)?pain\b|"
-                             r"\bpain\s+in\s+(?:her|his)\s+back\b|\blumbago\b", re.I)),
+                             r"\bpain\s+in\s+(?:her|his)\s+back\b|\blumbago\b|\b(?-i:c?LBP)\b", re.I)),
     ("neck pain", re.compile(r"\bneck\s+(?:and\s+\w+\s+)?pain\b|\bpain\s+in\s+(?:the\s+|his\s+|her\s+)?(?:right\s+|left\s+)?neck\b|"
                              r"\bcervicalgia\b|\bpain\s+along\s+(?:her|his|the)\s+cervical\b|\bcervical\s+pain\b", re.I)),
     ("radiculopathy", re.compile(r"\bradiculopath|\bsciatica\b|\bradicular\s+pain\b|\bradiating\b", re.I)),
@@ -246,13 +248,15 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
     inside = sentence[start:end]
     found = [lv for m in _LEVEL_NEAR.finditer(inside) for lv in _span_levels(m.group(0))]
     if not found:
-        after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d|(?:[\w-]+\s+)?(?:instrumentation|fixation)\b))", sentence[end:end + 90],
+        after = re.split(r"[;,)(]|\band\b(?!\s+(?:S1|L\d|(?:[\w-]+\s+)?(?:instrumentation|fixation|screws?|rods?)\b))",
+                         sentence[end:end + 90],
                          maxsplit=1)[0]
         # "fusion with bilateral transpedicular instrumentation from T10 to S1", "instrumentation between L2 and S1"
         m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:was|were)\s+(?:\w+ly\s+)?(?:performed|done|carried\s+out)\s+)?"
                      rf"(?:(?:with|and|using|utili[sz]ing|via)\s+(?:[\w-]+\s+){{0,3}}?(?:instrumentation|fixation|screws?(?:\s+and\s+rods?)?"
                      rf"|cages?|plates?|rods?|constructs?)\s+)?"
-                     rf"(?:(?:hardware|instrumentation)\s+)?"
+                     # "ACDF plate and screws at C5-C7"
+                     rf"(?:(?:hardware|instrumentation|(?:plates?|cages?)(?:\s+and\s+(?:screws?|rods?))?)\s+)?"
                      # "Fusion of the spine from T11-L2", "posterior fixation state in L1-4"
                      rf"(?:of\s+the\s+(?:\w+\s+)?spine\s+|state\s+)?"
                      rf"(?:(?:at|of|from|on|in|between|involving|spanning|extending\s+from)\s+)?"
@@ -389,7 +393,7 @@ def _intervals(sentence: str) -> list[str]:
 _MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
                             r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I)
 _MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b", re.I)
-_MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty", re.I)
+_MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty|LBP", re.I)
 
 
 def history_in(sentence: str) -> list[dict]:

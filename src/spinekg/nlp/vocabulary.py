@@ -372,10 +372,10 @@ FINDING_PATTERNS = [
     # (not a patient "clinically stable" or "neurologically intact without complications")
     (r"(?<!neurologically\s)(?<!clinically\s)(?<!hemodynamically\s)(?<!neurovascularly\s)"
      r"\b(?:intact|(?:good|satisfactory|stable|appropriate|expected|anatomic|unchanged)\s+(?:position|alignment|placement)"
-     r"|unchanged|in\s+place)\s*,?\s+without\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b"
+     r"|unchanged|in\s+place)\s*,?\s+(?:without|with\s+no)\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b"
      # "Intact hardware without complication"
      r"|" + _right_after("hardware", "instrumentation", "implant", "implants", "construct", "fixation")
-     + r"without\s+(?:any\s+)?(?:evidence\s+of\s+)?"
+     + r"(?:without|with\s+no)\s+(?:any\s+)?(?:evidence\s+of\s+)?"
      r"(?:complications?|complicating\s+features?)\b",
      "uncomplicated"),
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
@@ -424,6 +424,12 @@ FINDING_PATTERNS = [
      r"(?:screws?|rods?|plates?|cages?|implants?|hardware|wires?)\b)"
      rf"|\b(?:enter(?:s|ed|ing)|entry\s+into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
      r"|" + _right_after("screw", "screws") + r"(?:retraction|avulsion)\b", "migration"),
+    # a level now and a level before, the way reports compare studies: "the lead tip now projects at T10, previously at
+    # T8", "previously at T8-9, the tip is now at T11" (`extractor._moved_between` reads the levels)
+    (rf"\b(?:now|currently)\b(?=\s+(?:[\w-]+\s+){{0,3}}?(?:at|over|overl(?:ying|ies)|to)\s+(?:the\s+)?(?:level\s+of\s+)?"
+     rf"(?:(?:mid|upper|lower)[\s-]*)?{_LV}[^.;]{{0,50}}?\b(?:previously|formerly)\b)"
+     rf"|\b(?:previously|formerly)\b(?=\s+(?:[\w-]+\s+){{0,4}}?(?:(?:mid|upper|lower)[\s-]*)?{_LV}[^.;]{{0,50}}?"
+     rf"\b(?:now|currently)\b)", "migration"),
     # levels away from where it was: "the lead tip at T10, two levels below its original position at T8"
     (r"\b(?:one|two|three|four|five|six|\d+)\s+(?:vertebral\s+)?(?:levels?|segments?|vertebrae)\s+(?:below|above|caudal\s+to"
      r"|cranial\s+to|cephalad\s+to|lower\s+than|higher\s+than)\s+(?:its|their|the)\s+(?:original|initial|previous|prior"
@@ -547,7 +553,10 @@ IGNORE_PATTERNS = [
     r"(?:interbody\s+)?(?:fusion|approach|decompression|discectomy|corpectomy|elements?|column|longitudinal\s+ligament|osteophytes?)\b",
     r"\bno\s+(?:acute\s+)?(?:osseous\s+)?(?:abnormalit(?:y|ies)|complications?)\b(?!\s+(?:regarding|related\s+to|concerning)\b)",
     r"\b(?:lateral|medial)\s+(?:recess|branch|view|projection|radiograph|images?)\b",
-    r"\b(?:anterior|posterior|superior|inferior)\s+(?:endplates?|end\s+plates?|margins?\s+of\s+the\s+dis[ck])\b",
+    # the side of an endplate is no direction of the finding (the endplate itself stays a structure a screw breaches:
+    # "Breach of the superior endplate by the right L2 screw")
+    r"\b(?:anterior|posterior|superior|inferior)\b(?=\s+(?:endplates?|end\s+plates?)\b)"
+    r"|\b(?:anterior|posterior|superior|inferior)\s+margins?\s+of\s+the\s+dis[ck]\b",
     r"\bbone\s+(?:graft|marrow|density|mineral)\b|\bgraft\s+material\b",
     r"\bt[12][\s-]*weighted\b",
     r"\b(?:displace(?:d|ment)|distraction|separation|angulation)\s+of\s+the\s+(?:fracture\s+)?(?:fragments?|fractured?\s+ends?|fracture)\b",

@@ -1,0 +1,161 @@
+"""Report text, twenty-first round (issue 15): phrasing of imaging reports and their history lines that a probe of report
+styles and the team's third held-out batch found unread -- a breach of a named endplate, "with no complication", a lead
+between two levels ("now at T10, previously at T8"), "no lucency or other evidence of loosening", a rod not seated in a
+screw head, a screw out through the foramen, a stimulator's device complication, "<n> years post <operation>", XR and
+LBP. Sentences are written for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+from spinekg.nlp import extract
+from spinekg.nlp.case import detect_modality
+from spinekg.nlp.history import history_in
+
+facts = reader("implant", "finding", "status")
+placed = reader("implant", "finding", "level", "side", "direction")
+
+
+# --- a screw through a named endplate --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Breach of the inferior endplate by the L3 screw.", ("screw", "screw position", "L3", None, "inferior")),
+    ("Penetration of the superior endplate by the right L2 screw.", ("screw", "screw position", "L2", "right", "superior")),
+    ("The left L4 screw violates the superior endplate.", ("screw", "screw position", "L4", "left", None)),
+])
+def test_a_screw_through_a_named_endplate_is_out_of_its_bone(text, fact):
+    got = placed(text)
+    assert {f[:4] for f in got} == {fact[:4]}
+    if fact[4]:
+        assert got == {fact}
+
+
+def test_an_endplate_a_cage_sank_into_is_still_subsidence_without_a_direction():
+    assert placed("The L4-5 cage has subsided 3 mm into the inferior endplate of L4.") == {
+        ("cage", "subsidence", "L4-L5", None, None)}
+
+
+# --- "with no complication" ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Stable appearance of the hardware with no evidence of complication.",
+    "The instrumentation is in good position with no complication.",
+    "Hardware intact with no complication.",
+])
+def test_hardware_with_no_complication_is_a_denied_complication(text):
+    assert facts(text) == {("hardware", "complication", "negated")}
+
+
+@pytest.mark.parametrize("text", ["The patient recovered well with no complications.",
+                                  "She was discharged home on day 3 with no complication."])
+def test_a_patient_with_no_complications_is_no_hardware_finding(text):
+    assert facts(text) == set()
+
+
+# --- a lead between two levels ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "level", "direction"), [
+    ("The lead tip now projects at T10, previously at T8.", "T8-T10", "inferior"),
+    ("The lead tip is now at T10 (previously T8).", "T8-T10", "inferior"),
+    ("Previously at T9, the tip of the lead is now at the T7 level.", "T7-T9", "superior"),
+    ("The left lead tip has retracted to T11 from T9.", "T9-T11", "inferior"),
+    ("The lead has migrated from T10 to T7.", "T7-T10", "superior"),
+])
+def test_a_lead_between_two_levels_has_migrated_the_way_the_levels_go(text, level, direction):
+    got = [f for f in extract(text).facts if f.finding == "migration"]
+    assert [(f.implant, f.level, f.direction) for f in got] == [("lead", level, direction)]
+
+
+def test_a_direction_the_report_writes_is_kept_over_the_levels():
+    got = extract("The lead has migrated cranially from T10 to T7.").facts
+    assert [(f.finding, f.direction) for f in got] == [("migration", "superior")]
+
+
+@pytest.mark.parametrize("text", ["The lead tip projects at T10, unchanged from the prior study.",
+                                  "The lead tip is at T8, as previously."])
+def test_a_lead_at_one_level_has_not_migrated(text):
+    assert not any(f.finding == "migration" for f in extract(text).facts)
+
+
+def test_screws_from_one_level_to_another_are_the_screws_of_those_levels():
+    got = extract("Pullout of the screws from T10 to T12.").facts
+    assert sorted((f.level, f.direction) for f in got) == [("T10", None), ("T11", None), ("T12", None)]
+
+
+# --- a denied loosening of its own beside a denied lucency ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["No lucency or other evidence of hardware loosening.",
+                                  "No peri-hardware lucency or other evidence of hardware loosening."])
+def test_a_loosening_denied_in_words_of_its_own_is_kept(text):
+    assert ("hardware", "loosening", "negated") in facts(text)
+    assert any(f[1] == "lucency" and f[2] == "negated" for f in facts(text))
+
+
+def test_a_loosening_the_denied_lucency_would_suggest_is_not_a_fact_of_its_own():
+    assert facts("No peri-screw lucency to suggest loosening.") == {("screw", "lucency", "negated")}
+
+
+# --- a rod not seated; a screw out through the foramen ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "level", "side"), [
+    ("The left rod is not seated within the S1 tulip.", "S1", "left"),
+    ("The right rod is not fully seated in the L4 screw head.", "L4", "right"),
+])
+def test_a_rod_not_seated_in_a_screw_head_is_disconnected(text, level, side):
+    assert placed(text) == {("rod", "disconnection", level, side, None)}
+
+
+def test_a_screw_not_seated_within_the_pedicle_is_out_of_its_bone():
+    assert facts("The screw is not seated within the pedicle.") == {("screw", "screw position", "affirmed")}
+
+
+def test_a_screw_out_through_the_foramen_is_misplaced_a_lead_there_has_moved():
+    assert placed("Left L2 screw extends out through the foramen.") == {("screw", "screw position", "L2", "left", "lateral")}
+    assert placed("The lead migrated out through the foramen.") == {("lead", "migration", None, None, "lateral")}
+
+
+# --- a stimulator's device complication ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Stable appearance of the spinal cord stimulator without device complication.", "negated"),
+    ("Spinal cord stimulator with device malfunction.", "affirmed"),
+])
+def test_the_device_of_a_sentence_about_a_stimulator_is_the_stimulator(text, status):
+    assert facts(text) == {("spinal cord stimulator", "complication", status)}
+
+
+def test_the_device_of_a_sentence_that_names_other_hardware_too_is_the_hardware():
+    assert facts("Pedicle screws and a spinal cord stimulator, no device complication.") == {
+        ("hardware", "complication", "negated")}
+
+
+# --- history lines ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "entries"), [
+    ("1 yr post L3-5 XLIF.", [{"procedure": "fusion", "levels": "L3-L5"}, {"interval": "1 year"}]),
+    ("Six months post ACDF C5-6.", [{"procedure": "anterior fusion", "levels": "C5-C6"}, {"interval": "6 months"}]),
+    ("She presented 9 years post surgery with dysphagia.", [{"interval": "9 years"}]),
+    ("ACDF plate and screws at C5-C7 are in satisfactory position.", [{"procedure": "anterior fusion", "levels": "C5-C7"}]),
+    ("57M with chronic LBP.", [{"symptom": "back pain"}]),
+    ("Exam: XR lumbar spine AP/lateral/flexion/extension.", [{"modality": "Radiograph"}]),
+])
+def test_history_lines_as_reports_write_them(text, entries):
+    got = history_in(text)
+    for entry in entries:
+        assert entry in got, (text, got)
+
+
+@pytest.mark.parametrize("text", [
+    "The latest follow-up at average 57.4 months post surgery showed a loss of correction of 9.6 degrees.",
+    "Three of 40 patients needed revision within the first 30 days post surgery.",
+    "At a mean 24 months post surgery, fusion was seen in 90%.",
+])
+def test_a_cohorts_average_or_first_days_is_no_patients_interval(text):
+    assert not any("interval" in h for h in history_in(text))
+
+
+def test_the_exam_line_xr_is_a_radiograph_and_lowercase_xr_is_not_a_study():
+    assert detect_modality("EXAM: XR LUMBAR SPINE 2 VIEWS\nFINDINGS: Intact hardware.") == "Radiograph"
+    assert not any("modality" in h for h in history_in("The xr and yz axes were drawn on the plot."))
