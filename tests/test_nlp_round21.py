@@ -1,8 +1,8 @@
 """Report text, twenty-first round (issue 15): phrasing of imaging reports and their history lines that a probe of report
 styles and the team's third held-out batch found unread -- a breach of a named endplate, "with no complication", a lead
 between two levels ("now at T10, previously at T8"), "no lucency or other evidence of loosening", a rod not seated in a
-screw head, a screw out through the foramen, a stimulator's device complication, "<n> years post <operation>", XR and
-LBP. Sentences are written for the test (none is copied from a set)."""
+screw head, a screw out through the foramen, a stimulator's device complication, an interspinous spacer, "<n> years post
+<operation>", XR and LBP. Sentences are written for the test (none is copied from a set)."""
 from __future__ import annotations
 
 import pytest
@@ -159,3 +159,19 @@ def test_a_cohorts_average_or_first_days_is_no_patients_interval(text):
 def test_the_exam_line_xr_is_a_radiograph_and_lowercase_xr_is_not_a_study():
     assert detect_modality("EXAM: XR LUMBAR SPINE 2 VIEWS\nFINDINGS: Intact hardware.") == "Radiograph"
     assert not any("modality" in h for h in history_in("The xr and yz axes were drawn on the plot."))
+
+
+# --- an interspinous spacer is no interbody cage ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The interspinous spacer at L4-5 has dislodged posteriorly.", ("hardware", "migration", "affirmed")),
+    ("Interspinous process spacer dislodgement.", ("hardware", "migration", "affirmed")),
+    ("The X-Stop spacer is fractured.", ("hardware", "fracture", "affirmed")),
+])
+def test_an_interspinous_spacer_is_the_constructs_hardware(text, fact):
+    assert facts(text) == {fact}
+
+
+@pytest.mark.parametrize("text", ["The L4-5 interbody spacer has subsided.", "A PEEK spacer at C5-6 has subsided."])
+def test_an_interbody_spacer_is_still_a_cage(text):
+    assert facts(text) == {("cage", "subsidence", "affirmed")}

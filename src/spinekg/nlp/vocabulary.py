@@ -72,7 +72,9 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
      r"accessory|kickstand)\s+)?rods?\b", "Rod"),
     (r"(?-i:\bMCGRs?\b)", "Rod"),  # magnetically controlled growing rod
-    (r"\b(?:(?:interbody|intervertebral|intradiscal|tlif|plif|alif|xlif|olif|llif|dlif|peek|titanium|"
+    # (an interspinous spacer is no interbody cage: the construct's hardware, below)
+    (r"(?<!\binterspinous\s)(?<!\binter-spinous\s)(?<!\bprocess\s)(?<!\bX-Stop\s)(?<!\bXStop\s)"
+     r"\b(?:(?:interbody|intervertebral|intradiscal|tlif|plif|alif|xlif|olif|llif|dlif|peek|titanium|"
      r"expandable|structural|banana|lordotic)[\s-]+)*(?:cages?|spacers?)\b"
      r"|\binterbody\s+(?:devices?|grafts?|implants?|fusion\s+devices?)\b|\bcorpectomy\s+(?:cages?|devices?)\b"
      r"|\b(?-i:TMCs?)\b"  # titanium mesh cage
@@ -114,6 +116,9 @@ IMPLANT_PATTERNS = [
      r"|(?<!\bhip\s)(?<!\bknee\s)(?<!\bshoulder\s)(?<!\bhumeral\s)(?<!\bfemoral\s)(?<!\belbow\s)(?<!\bankle\s)(?<!\bjoint\s)"
      r"(?<!\bbreast\s)(?<!\bdental\s)(?<!\bpenile\s)(?<!\bvalve\s)(?<!\bvalvular\s)(?<!\blimb\s)(?<!\bvascular\s)"
      r"(?<!\baortic\s)(?<!\bocular\s)(?<!\bvoice\s)(?<!\bmitral\s)(?<!\bhead\s)\bprosthes[ie]s\b"
+     # an interspinous spacer or device: "the interspinous spacer at L4-5 has dislodged", "the X-Stop spacer"
+     r"|\binter-?spinous\s+(?:process\s+)?(?:spacers?|devices?|implants?|distraction\s+devices?)\b"
+     r"|\bX-?Stop\s+(?:spacers?|devices?|implants?)\b"
      # the adjective of instrumentation before a finding noun: "14 instrumental failures"
      r"|\binstrumental\b(?=\s+(?:failures?|complications?|loosening|breakage|fractures?|migration))"
      # the internal fixation as a thing (not the procedure: "open reduction and internal fixation", "internal fixation
