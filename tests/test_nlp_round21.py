@@ -175,3 +175,114 @@ def test_an_interspinous_spacer_is_the_constructs_hardware(text, fact):
 @pytest.mark.parametrize("text", ["The L4-5 interbody spacer has subsided.", "A PEEK spacer at C5-6 has subsided."])
 def test_an_interbody_spacer_is_still_a_cage(text):
     assert facts(text) == {("cage", "subsidence", "affirmed")}
+
+
+# --- new since the last study, no longer seen -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Fracture of the right rod at L3-4, not seen previously.",
+    "Lucency around the left S1 screw, not present on the prior study.",
+    "Lucency around the left S1 screw, not previously seen.",
+])
+def test_a_finding_not_seen_before_is_new_not_denied(text):
+    assert {f[2] for f in facts(text)} == {"affirmed"}
+
+
+@pytest.mark.parametrize("text", [
+    "Lucency around the left S1 screw is not seen.",
+    "The lucency around the left S1 screw is no longer seen.",
+    "The previously described lucency around the left S1 screw is no longer seen.",
+])
+def test_a_finding_not_seen_or_no_longer_seen_now_is_denied(text):
+    assert facts(text) == {("screw", "lucency", "negated")}
+
+
+# --- a hedged reading of a described finding; a lucent line through a rod ----------------------------------------------
+
+def test_a_hedged_reading_of_a_described_break_is_one_uncertain_fracture_where_it_was_described():
+    assert placed("There is a linear discontinuity of the anterior plate at the C5 level, suspicious for plate fracture.") == {
+        ("plate", "fracture", "C5", None, None)}
+    assert {f.status for f in extract("There is a linear discontinuity of the anterior plate at the C5 level, "
+                                      "suspicious for plate fracture.").facts} == {"uncertain"}
+
+
+def test_a_firm_reading_of_a_described_break_stays_affirmed():
+    assert [(f.finding, f.level, f.status) for f in extract("Discontinuity of the right rod at L3-4 compatible with "
+                                                             "fracture.").facts] == [("fracture", "L3-L4", "affirmed")]
+
+
+@pytest.mark.parametrize(("text", "level", "side"), [
+    ("Lucent line through the left rod at L4, worrisome for rod fracture.", "L4", "left"),
+    ("There is a subtle lucent line across the right rod at T11 which may represent an early fracture.", "T11", "right"),
+])
+def test_a_lucent_line_through_a_rod_read_as_its_fracture_is_the_fracture(text, level, side):
+    assert placed(text) == {("rod", "fracture", level, side, None)}
+
+
+def test_a_lucency_around_a_rod_with_no_fracture_stays_a_lucency():
+    assert facts("Lucency around the rod.") == {("rod", "lucency", "affirmed")}
+
+
+# --- a bone's retropulsion; a lead tip that remains ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Acute compression fracture of the L2 superior endplate with 20% height loss, no retropulsion.",
+                                  "Burst fracture of L1 with 4 mm retropulsion."])
+def test_a_fractured_vertebras_retropulsion_is_no_implant_finding(text):
+    assert facts(text) == set()
+
+
+def test_a_cages_retropulsion_is_still_its_migration():
+    assert facts("The cage at L4-5 shows no retropulsion.") == {("cage", "migration", "negated")}
+
+
+def test_a_lead_tip_that_remains_at_a_level_is_where_the_lead_lies():
+    assert placed("The left lead tip remains at the superior endplate of T8.") == {("lead", "lead position", "T8", "left", None)}
+
+
+# --- a whole report: one implant for one named twice, one finding for one said twice -----------------------------------
+
+def _case(text: str):
+    from spinekg.nlp import ingest_text
+
+    return ingest_text(text, case_id="report")
+
+
+def test_a_cage_named_with_and_without_its_level_is_one_cage():
+    r = _case("FINDINGS:\nThe cage is displaced anteriorly by 3 mm.\nNo subsidence of the C5-6 cage.\n"
+              "IMPRESSION:\n1. Anterior migration of the C5-6 cage by 3 mm.\n")
+    assert [i["id"] for i in r.case["implants"]] == ["cage-C5-C6"]
+    got = [(f["type"], f["implant"], f.get("status")) for f in r.case["findings"]]
+    assert sorted(got, key=str) == [("migration", "cage-C5-C6", None), ("subsidence", "cage-C5-C6", "negated")]
+    first = next(p for p in r.provenance if p["finding"] == r.case["findings"][0]["id"])
+    assert len(first["also"]) == 1  # the impression's words are kept as the finding's second place
+
+
+def test_two_cages_with_levels_leave_a_bare_cage_apart():
+    r = _case("FINDINGS:\nInterbody cages at C4-5 and C5-6.\nThe cage has migrated anteriorly.\n")
+    assert {i["id"] for i in r.case["implants"]} >= {"cage", "cage-C4-C5", "cage-C5-C6"}
+
+
+def test_one_sentences_plural_and_levelled_plates_stay_apart():
+    r = _case("Imaging revealed several broken plates and migration of a fragment of the C7 plate.")
+    assert {i["id"] for i in r.case["implants"]} == {"plate", "plate-C7"}
+    assert [(f["type"], f["implant"]) for f in r.case["findings"]] == [("fracture", "plate")]
+
+
+def test_a_bare_cage_is_the_one_a_description_line_names_with_its_level():
+    r = _case("FINDINGS:\nStand-alone interbody cage at C5-6 with integrated screws.\nThe cage is displaced anteriorly by 3 mm.\n")
+    assert [i["id"] for i in r.case["implants"]] == ["cage-C5-C6"]
+    assert [(f["type"], f["implant"]) for f in r.case["findings"]] == [("migration", "cage-C5-C6")]
+
+
+def test_a_levels_screws_said_again_without_sides_are_the_same_findings():
+    r = _case("FINDINGS:\nBoth C6 screws have backed out approximately 3 mm anteriorly.\n"
+              "IMPRESSION:\n2. Anterior backout of the C6 screws by approximately 3 mm.\n")
+    assert [(f["type"], f["implant"]) for f in r.case["findings"]] == [("migration", "screw-C6-left"),
+                                                                        ("migration", "screw-C6-right")]
+    assert not any("kept without one implant" in n for n in r.notes)
+    assert any(n.startswith("said again: ") and n.endswith("migration-screw-C6-left") for n in r.notes)
+
+
+def test_a_levels_screws_with_another_finding_are_kept_apart():
+    r = _case("FINDINGS:\nBoth C6 screws have backed out.\nIMPRESSION:\nLucency about the C6 screws.\n")
+    assert ("lucency", "screw") in {(f["type"], f.get("implant_type")) for f in r.case["findings"]}

@@ -479,6 +479,66 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
 
 
+def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],
+                      note_at: dict[str, int]) -> None:
+    """One implant for what a report names once with its level or side and once without ("the cage at C5-6" and "the
+    cage"; "the right lead" and "the right lead tip at T10"), and one finding for what it says again in other words
+    ("both C6 screws have backed out" and "backout of the C6 screws"): findings moved to the named implant, the bare
+    implant dropped, a repeated finding kept once with both places in its provenance."""
+    leads = b.parts.get("spinal-cord-stimulator") if b.stimulator else None
+    pools = [list(b.implants.values()), *([leads] if leads else [])]
+    said_in: dict[str, set[str]] = {}  # the sentences that name each implant, with a finding or without
+    for d, prov in zip(findings, provenance, strict=True):
+        said_in.setdefault(d.get("implant") or "", set()).add(prov["sentence"])
+    for r in b.ex.implants:
+        for d in (x for pool in pools for x in pool):
+            if r.level and d["type"] == TYPE_WORDS.get(r.kind) and (d.get("level") or d.get("levels")) == r.level:
+                said_in.setdefault(d["id"], set()).add(r.sentence)
+    moved: dict[str, str] = {}
+    for pool in pools:
+        for bare in list(pool):
+            if bare.get("level") or bare.get("levels") or bare["type"] not in ("interbody cage", "plate", "lead"):
+                continue
+            same = [d for d in pool if d is not bare and d["type"] == bare["type"] and (d.get("level") or d.get("levels"))
+                    and (bare["type"] != "lead" or d.get("side") == bare.get("side"))]
+            # (not one sentence's two: "several broken plates and migration of a fragment of the C7 plate")
+            if len(same) == 1 and (not bare.get("side") or same[0].get("side") in (None, bare.get("side"))) \
+                    and not said_in.get(bare["id"], set()) & said_in.get(same[0]["id"], set()):
+                moved[bare["id"]] = same[0]["id"]
+                pool.remove(bare)
+                b.implants.pop(bare["id"], None)
+    for d in findings:
+        if d.get("implant") in moved:
+            d["implant"] = moved[d["implant"]]
+    placed: dict[tuple, int] = {}
+    screws_at: dict[tuple, int] = {}
+    for i, d in enumerate(findings):
+        imp = b.implants.get(d.get("implant") or "")
+        if imp is None:
+            continue
+        placed.setdefault((d["type"], d["implant"], d.get("status"), d.get("direction")), i)
+        if imp["type"] in ("screw", "pedicle screw", "lateral mass screw"):
+            screws_at.setdefault((d["type"], imp.get("level"), d.get("status")), i)
+    drop: list[int] = []
+    for i, d in enumerate(findings):
+        if d.get("implant"):
+            first = placed.get((d["type"], d["implant"], d.get("status"), d.get("direction")), i)
+        elif d.get("implant_type") in ("screw", "pedicle screw", "lateral mass screw") and d.get("level") \
+                and not d.get("side"):
+            first = screws_at.get((d["type"], d["level"], d.get("status")), i)  # the level's screws, each with its side
+        else:
+            continue
+        if first != i:
+            provenance[first].setdefault("also", []).append({k: v for k, v in provenance[i].items() if k != "finding"})
+            drop.append(i)
+            if d["id"] in note_at:  # no longer kept apart: said again of the implants of a finding already kept
+                k = note_at[d["id"]]
+                notes[k] = notes[k].replace("kept without one implant: ", "said again: ", 1).split(" - ")[0] \
+                    + f" - the same finding as {findings[first]['id']}"
+    for i in reversed(drop):
+        del findings[i], provenance[i]
+
+
 def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, source: str | None = None,
                context_label: str = "<context>") -> IngestResult:
     """Turn an extraction into a validated case dict (merged with the context), provenance beside it."""
@@ -503,6 +563,7 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
     provenance: list[dict] = []
     notes: list[str] = []
     seen: dict[tuple, int] = {}
+    note_at: dict[str, int] = {}  # the note of each finding kept without one implant
     for f in ex.facts:
         d, why = _finding(b, f, connectors_by_side)
         prov = {"sentence": f.sentence, "start": f.sentence_start, "end": f.sentence_end, "section": f.section,
@@ -510,7 +571,9 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
         if d is None:  # pragma: no cover - _finding keeps every fact
             notes.append(f"not in the case: {_describe(f)} - {why}")
             continue
+        note = None
         if "implant" not in d:
+            note = len(notes)
             notes.append(f"kept without one implant: {_describe(f)} - "
                          + (d.get("reason") or f"about the {d.get('implant_type', 'hardware')} as the report names it"))
         key = (d["type"], d.get("implant") or d.get("implant_type") or d.get("reason"), d.get("level") or d.get("levels"),
@@ -535,6 +598,9 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
         seen[key] = len(findings)
         findings.append(d)
         provenance.append({"finding": fid, **prov})
+        if note is not None:
+            note_at[fid] = note
+    _one_implant_each(b, findings, provenance, notes, note_at)
     for f in ex.set_aside:
         why = ("historical" if f.historical else "hypothetical" if f.hypothetical
                else f"a general statement: '{f.generic}'" if f.generic else f"in the {f.section} section")

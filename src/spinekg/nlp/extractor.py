@@ -2038,8 +2038,10 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             continue  # "a crack in her back": a fracture of no implant is not a hardware finding (but "sublaminar wire
             # breakage" and "a complete magnet fracture" are fractures of hardware the case format does not list)
         if kind is None and not cue.anaphora and cue.family == "migration" and not s.of("IMPLANT") \
-                and any(x.meta.get("family") == "fracture" for x in s.of("FINDING")):
-            continue  # "Most fractures (n = 8) were Roy-Camille type II (anterior displacement ...)": the bone's displacement
+                and (any(x.meta.get("family") == "fracture" for x in s.of("FINDING"))
+                     or any(re.search(r"fractur", x.text, re.I) for x in s.ignored)):
+            continue  # "Most fractures (n = 8) were Roy-Camille type II (anterior displacement ...)", "compression fracture
+            # of the L2 superior endplate ..., no retropulsion": the bone's displacement
         if kind is None and not cue.anaphora and not _reported(s, cue) and not (unlisted and _predicative(s, e)):
             continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
         if kind is None and not cue.anaphora and _PLACE_OR_MOVE.match(e.text) and not _MISPLACED.search(e.text):
@@ -2121,7 +2123,7 @@ def _connector_for(f: Fact, connectors: list[dict]) -> dict | None:
 
 
 _RESTATING = {"consistent", "compatible", "keeping", "suggesting", "suggestive", "indicating", "indicative", "representing",
-              "reflecting", "likely", "probably", "presumably", "namely", "i.e."}
+              "reflecting", "likely", "probably", "presumably", "namely", "i.e.", "suspicious", "concerning", "worrisome"}
 
 
 def _restates(s: _Sentence | None, f: Fact) -> bool:
@@ -2173,18 +2175,32 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
             twin.spans = twin.spans + [sp for sp in f.spans if sp not in twin.spans]
             continue
         out.append(f)
+    # a lucent line through a rod read as its fracture is the fracture, where the line is: "a lucent line through the left
+    # rod at L4, worrisome for rod fracture" (a rod has no bone around it to loosen in)
+    rod_breaks = [g for g in out if g.finding == "fracture" and g.kind == "Rod"]
+    for f in [f for f in out if f.finding == "lucency" and f.kind == "Rod" and rod_breaks]:
+        for g in rod_breaks:
+            if g.level is None and g.side is None:
+                g.level, g.side = f.level, f.side
+            g.spans = g.spans + [sp for sp in f.spans if sp not in g.spans]
+        out.remove(f)
     specific = []
     for f in out:
         # an unplaced fact says again what a placed one of the same finding words says ("lucency about the screws,
         # most at the left L5 screw"); another finding phrase ("S2AI screw loosening and S1 pedicle screw
         # loosening") is a fact of its own
+        # (a hedged interpretation of a finding the sentence described is that finding, no firmer than the hedge: "a
+        # discontinuity of the plate at C5, suspicious for plate fracture")
+        hedged = f.status == "uncertain" and _restates(s, f)
         if f.level is None and f.side is None and any(
-                g is not f and g.finding == f.finding and g.status == f.status
+                g is not f and g.finding == f.finding and (g.status == f.status or (hedged and g.status == "affirmed"))
                 and (g.cue == f.cue or f.implant is None or (g.mention == f.mention and f.mention >= 0) or _restates(s, f))
                 and (g.implant == f.implant or f.implant is None or (f.kind in SCREWS and g.kind in SCREWS))
                 and (g.level is not None or g.side is not None) for g in out):
             for g in out:
                 if g is not f and g.finding == f.finding and (g.level is not None or g.side is not None):
+                    if hedged and g.status == "affirmed" and g.cue < f.cue:
+                        g.status = "uncertain"
                     g.spans = g.spans + [sp for sp in f.spans if sp not in g.spans]
                     for attr in ("direction", "mm", "relative_to", "location", "subluxed", "secured"):
                         if getattr(g, attr) is None and getattr(f, attr) is not None:

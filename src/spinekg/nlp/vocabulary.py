@@ -320,8 +320,10 @@ FINDING_PATTERNS = [
      r"(?:[\w-]+\s+){0,2}?(?:electrodes?|leads?|paddles?)\s+)?(?:(?:was|were|is|are)\s+)?(?:at|through)\s+(?:the\s+)?"
      r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
     # where a stimulator's leads end: "leads terminate at T8", "electrode tips at the level of T9"
+    # ("the left lead tip remains at T8"; not "now", the word of a lead between two levels: "the tip is now at T10
+    # (previously T8)")
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|reached"
-     r"|reaches|reaching)\s+){1,3}"
+     r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?)\s+){1,3}"
      r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
      r"[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
@@ -566,7 +568,6 @@ IGNORE_PATTERNS = [
     r"\bt[12][\s-]*weighted\b",
     r"\b(?:displace(?:d|ment)|distraction|separation|angulation)\s+of\s+the\s+(?:fracture\s+)?(?:fragments?|fractured?\s+ends?|fracture)\b",
     r"\bspinal\s+cord\s+(?:signal|compression|edema|contusion)\b|\bcord\s+signal\b",
-    r"\bno\s+longer\s+(?:seen|visualized|identified|present|evident|demonstrated)\b",
     r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
     # a halo orthosis is not a halo of lucency
     r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|instrumentation|traction|jackets?|immobili[sz]ation|devices?|rest"
@@ -1249,6 +1250,11 @@ CONTEXT_RULES = [
      r"|\b(?:again|re-?demonstrated)\b|\b(?:from|since|on|than|to|with)\s+(?:the\s+)?(?:prior|previous)\b"
      r"|\bprior\s+(?:study|studies|exam|examination|ct|mri|radiographs?|imaging|images?|fusion|surgery|surgeries)\b"
      r"|\bnot\s+(?:fully|entirely|completely)\b"
+     # a finding new since the last study: "suspicious for plate fracture, not present previously", "lucency ..., not seen
+     # on the prior study", "not previously seen"
+     r"|\bnot\s+(?:(?:present|seen|visible|evident|identified|noted|apparent|demonstrated)\s+(?:previously|before|earlier"
+     r"|on\s+(?:the\s+)?(?:prior|previous|earlier|last|preceding)\b)|(?:previously|formerly)\s+(?:present|seen|visible|evident"
+     r"|identified|noted|apparent|demonstrated))\b"
      # not knowing, not being told: "I did not know the rod was broken", "nobody told me the screws had loosened"
      r"|\b(?:did|does|do)(?:\s+not|n't)\s+(?:know|realize|realise|notice|tell\s+me|mention)\b"
      r"|\bno\s+longer\b(?!\s+(?:seen|visualized|identified|present|evident))|\blikely\s+(?:intended|placed|represents?\s+(?:postsurgical|postoperative))\b",
