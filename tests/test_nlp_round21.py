@@ -286,3 +286,81 @@ def test_a_levels_screws_said_again_without_sides_are_the_same_findings():
 def test_a_levels_screws_with_another_finding_are_kept_apart():
     r = _case("FINDINGS:\nBoth C6 screws have backed out.\nIMPRESSION:\nLucency about the C6 screws.\n")
     assert ("lucency", "screw") in {(f["type"], f.get("implant_type")) for f in r.case["findings"]}
+
+
+# --- after the second set of whole reports ----------------------------------------------------------------------------
+
+def test_a_one_line_history_section_ends_at_its_line():
+    text = ("Clinical details: SCS implanted 2 months ago, loss of stimulation on the left.\n"
+            "Two percutaneous epidural stimulator leads are present. The left lead has retracted caudally and its tip now "
+            "lies at T11, previously at T9. No lead fracture seen.\n")
+    got = {(f.finding, f.side, f.status) for f in extract(text).facts}
+    assert got == {("migration", "left", "affirmed"), ("fracture", None, "negated")}
+
+
+def test_a_heading_alone_on_its_line_keeps_the_lines_under_it():
+    text = "CLINICAL HISTORY:\nHistory of left rod fracture at L4.\nEvaluate for loosening.\nFINDINGS:\nIntact hardware.\n"
+    assert extract(text).facts == []
+
+
+def test_the_lead_wire_of_a_stimulator_report_is_one_lead():
+    text = "A spinal cord stimulator is present. There is a discontinuity of the lead wire at the level of L1, possibly a lead fracture."
+    assert [(f.implant, f.finding, f.level, f.status) for f in extract(text).facts] == [("lead", "fracture", "L1", "uncertain")]
+
+
+@pytest.mark.parametrize("text", ["The right lead tip projects at the T8 level, unchanged.", "Lead tips project at T8."])
+def test_a_lead_tip_that_projects_at_a_level_is_where_the_lead_lies(text):
+    assert {(f.finding, f.level) for f in extract(text).facts} == {("lead position", "T8")}
+
+
+def test_a_measure_joined_to_the_one_before_is_of_the_same_finding():
+    text = ("There is circumferential lucency around both S1 pedicle screws, right greater than left, measuring 3 mm on the "
+            "right and 2 mm on the left, suspicious for loosening.")
+    got = sorted((f.finding, f.side, f.mm, f.status) for f in extract(text).facts)
+    assert got == [("loosening", "left", None, "uncertain"), ("loosening", "right", None, "uncertain"),
+                   ("lucency", "left", 2.0, "affirmed"), ("lucency", "right", 3.0, "affirmed")]
+
+
+def test_a_fracture_through_a_screw_is_its_fracture_not_its_position():
+    assert placed("On further review, there is a fracture through the shank of the left L5 pedicle screw.") == {
+        ("pedicle screw", "fracture", "L5", "left", None)}
+    assert placed("The left L5 screw is seen through the lateral cortex.") == {("screw", "screw position", "L5", "left",
+                                                                                "lateral")}
+
+
+@pytest.mark.parametrize("text", [
+    "There is a new fracture of the right rod between the L3 and L4 screws, not present on the radiographs of 04/02/2026.",
+    "Fracture of the right rod, not seen on the CT from 1/2/2025.",
+])
+def test_a_finding_not_seen_on_a_dated_study_is_new(text):
+    assert facts(text) == {("rod", "fracture", "affirmed")}
+
+
+def test_a_finding_not_seen_on_this_study_is_denied():
+    assert facts("The rod fracture is not seen on this CT.") == {("rod", "fracture", "negated")}
+
+
+def test_the_side_of_the_sac_an_implant_presses_on_is_no_direction_of_its_movement():
+    assert placed("The cage has retropulsed approximately 3 mm into the spinal canal, indenting the ventral thecal sac.") == {
+        ("cage", "migration", None, None, "posterior")}
+
+
+def test_an_unnamed_implants_now_and_before_says_again_the_named_migration():
+    got = extract("The paddle lead has migrated caudally by approximately 1.5 cm; its upper edge now projects at the T10 "
+                  "level, previously at the T8-T9 disc space.").facts
+    assert [(f.implant, f.finding, f.direction) for f in got] == [("lead", "migration", "inferior")]
+
+
+@pytest.mark.parametrize("text", ["Bilateral rod fractures at the L3 pedicle subtraction osteotomy.",
+                                  "Both rods are fractured at the level of the L3 osteotomy.",
+                                  "The left and right rods are broken at the L3 PSO."])
+def test_rods_broken_at_an_osteotomy_are_broken_at_its_level(text):
+    assert {(f.finding, f.level) for f in extract(text).facts} == {("fracture", "L3")}
+
+
+def test_a_fractured_pedicle_is_still_the_bones():
+    assert extract("Fracture of the L3 pedicle.").facts == []
+
+
+def test_a_disc_extrusion_with_migration_is_the_discs():
+    assert extract("At L3-L4 there is a new right paracentral disc extrusion with caudal migration.").facts == []

@@ -1151,6 +1151,17 @@ _SPINAL = re.compile(r"\b(?:spin\w*|vertebr\w*|pedic\w*|lumb\w*|thorac\w*|cervic
 _OTHER_BONE_IMPLANT = re.compile(rf"(?:{_ELSEWHERE.pattern})\s+(?:cages?|rods?)\b", re.I)
 
 
+_HEADER_LINE = re.compile(r"[^:\n]{1,60}:[ \t]*\S[^\n]*[.?!][ \t]*(?=\n)")
+
+
+def _past_its_line(text: str, title_at: int, sentence_at: int) -> bool:
+    """Has a one-line history, comparison or technique section ended before the sentence? "Clinical details: SCS
+    implanted 2 months ago.", then the findings on the next line with no heading of their own (a heading alone on its
+    line keeps the lines under it)."""
+    line = _HEADER_LINE.match(text, title_at)
+    return line is not None and line.end() < sentence_at
+
+
 def extract_doc(doc, text: str | None = None) -> Extraction:
     """Read every sentence of a processed report into facts."""
     text = doc.text if text is None else text
@@ -1183,6 +1194,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
                 title_start = sent[0]._.section_span.start
                 if re.search(r"\n[ \t]*\n", text[doc[title_start].idx: sent.start_char]):
                     section = None
+            elif section in V.IGNORED_SECTIONS and _past_its_line(text, doc[sent[0]._.section_span.start].idx,
+                                                                   sent.start_char):
+                section = None
         except AttributeError:  # pragma: no cover
             pass
         if section and (not sections or sections[-1] != section):
@@ -1204,6 +1218,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             after = s.ent(e.end)
             if kind == "Hardware" and after is not None and after.label == "IMPLANT":
                 continue  # a compound's modifier: "metal implant rods" are rods
+            if kind == "StimulatorLead" and after is not None and after.label == "IMPLANT" \
+                    and _resolve_kind(after, s, report_has_stimulator) == "StimulatorLead":
+                continue  # and "the lead wire" is one lead
             mentions.append(_mention(e, kind, s))
         _inherit_levels(s, mentions)
         _structure_levels(s)
@@ -1278,6 +1295,7 @@ _ANATOMY_AFTER_LEVEL = {
 
 
 _FUSED = frozenset({"fusion", "arthrodesis", "fused"})
+_AT_AN_OSTEOTOMY = re.compile(r"\bat (?:the )?(?:level of (?:the )?)?[ctls]\d{1,2} (?:pedicle subtraction )?(?:osteotomy|pso)\b")
 
 
 def _structure_levels(s: _Sentence) -> None:
@@ -1289,6 +1307,8 @@ def _structure_levels(s: _Sentence) -> None:
             continue
         follower = s.word(x.end + 1) if s.word(x.end) in {"-", "level"} else s.word(x.end)
         after = s.ent(x.end)  # a word read as no finding ("L5-S1 nonunion") is still the anatomy the level names
+        if _AT_AN_OSTEOTOMY.search(" ".join(s.word(k) for k in range(max(s.start, x.start - 5), min(x.end + 3, s.end)))):
+            continue  # where a rod broke: "both rods are fractured at the level of the L3 osteotomy", "at the L3 PSO"
         if (after is None or after.label == "IGNORE") and follower in _ANATOMY_AFTER_LEVEL:
             before = [w for w in (s.word(k) for k in range(max(s.start, x.start - 2), x.start)) if w != "the"]
             # where a finding is: "a lateral perforation seen at C3 vertebra" (the vertebra's level may stand in)
@@ -1513,10 +1533,13 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         made = _facts_for(cue, s, connectors)
         if moved is not None and cue.finding == "migration":
             for f in made:
-                if f.kind not in SCREWS:  # (screws "from T10 to T12" are the screws of those levels)
+                if f.kind is not None and f.kind not in SCREWS:  # (screws "from T10 to T12" are the screws of those
+                    # levels; an unnamed implant's "now ..., previously ..." says again what a named one's words say)
                     f.level = span_name([moved[0], moved[1]])  # the span it moved over, as "from T8 to T10" is written
                     f.direction = f.direction or ("inferior" if moved[1].position > moved[0].position else "superior")
         facts.extend(made)
+    if moved is not None and any(f.finding == "migration" and f.kind for f in facts):
+        facts = [f for f in facts if not (f.finding == "migration" and f.kind is None)]
     facts = _merge(facts, s)
     return facts, records
 
@@ -1614,6 +1637,7 @@ def _side_after(s: _Sentence, x: Ent) -> Ent | None:
 
 
 def _assign_measures(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
+    last: tuple[int, _Cue] | None = None  # where the previous measure (with its side) ended, and its cue
     for x in s.of("MEASURE"):
         nxt = s.ent(x.end) if s.ent(x.end) is not None else s.ent(x.end + 1) if s.word(x.end) in {"-"} else None
         if nxt is not None and nxt.label == "IMPLANT":
@@ -1628,13 +1652,17 @@ def _assign_measures(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) ->
             preceding = [c for c in cues if c.clause == cue.clause and c.ent.end <= x.start]
             if preceding:
                 cue = preceding[-1]
+        joined = last is not None and last[0] < x.start and all(s.word(i) in {"and", ",", "or"} for i in range(last[0], x.start))
+        if joined and last is not None:
+            cue = last[1]  # a measure joined to the one before is of the same finding: "3 mm on the right and 2 mm on the left"
         alone = sum(1 for c in cues if c.clause == cue.clause) == 1
-        if _cue_distance(cue, x) > (40 if alone or measuring else 12):
+        if not joined and _cue_distance(cue, x) > (40 if alone or measuring else 12):
             continue
         value = _measure_mm(x)
         if value is None:
             continue
         side = _side_after(s, x)
+        last = (side.end if side is not None else x.end, cue)
         if side is not None:
             side.claimed = "pair"
             cue.mm_by_side[side.meta["side"]] = value
@@ -2123,7 +2151,8 @@ def _connector_for(f: Fact, connectors: list[dict]) -> dict | None:
 
 
 _RESTATING = {"consistent", "compatible", "keeping", "suggesting", "suggestive", "indicating", "indicative", "representing",
-              "reflecting", "likely", "probably", "presumably", "namely", "i.e.", "suspicious", "concerning", "worrisome"}
+              "reflecting", "likely", "probably", "presumably", "namely", "i.e.", "suspicious", "concerning", "worrisome",
+              "possibly", "presumed"}
 
 
 def _restates(s: _Sentence | None, f: Fact) -> bool:

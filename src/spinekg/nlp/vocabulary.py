@@ -261,8 +261,10 @@ FINDING_PATTERNS = [
     (r"\bnot\s+(?:(?:fully|entirely|completely|totally|wholly|well)\s+)?(?:contained|within|confined|seated\s+within)\b"
      r"|\b(?:in|partially|partly)\s*completely\s+contained\b|\bincompletely\s+contained\b|\bpartially\s+contained\b",
      "breach"),
+    # (not a break or a line through something: "there is a fracture through the shank of the left L5 screw")
     (r"\b(?:extend(?:s|ed|ing)?|project(?:s|ed|ing)?|protrud(?:e|es|ed|ing)|pass(?:es|ed|ing)?|lie|lies|lying|"
-     r"is|are|positioned|located|situated|seen)\s+(?:\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b", "breach"),
+     r"is|are|positioned|located|situated|seen)\s+(?:(?!(?:fractures?|breaks?|breakage|cracks?|lucency|lines?|clefts?|gaps?)\b)"
+     r"\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b", "breach"),
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
     (r"\btravers(?:e|es|ed|ing)\b|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
      "breach"),
@@ -322,7 +324,7 @@ FINDING_PATTERNS = [
     # where a stimulator's leads end: "leads terminate at T8", "electrode tips at the level of T9"
     # ("the left lead tip remains at T8"; not "now", the word of a lead between two levels: "the tip is now at T10
     # (previously T8)")
-    (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|reached"
+    (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|reached"
      r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?)\s+){1,3}"
      r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
      r"[CTL]\d{1,2}\b)", "overlying"),
@@ -528,7 +530,8 @@ IGNORE_PATTERNS = [
     r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery)\b",
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
-    r"\b(?:dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b",
+    r"\b(?:(?:dis[ck]\s+)?(?:extrusions?|herniations?|protrusions?)|dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?"
+    r"(?:migration|displacement|extrusion)\b",  # "a right paracentral disc extrusion with caudal migration"
     r"\b(?:displace(?:d|ment)|migration|subluxation|extrusion)\s+of\s+(?:the\s+)?"
     r"(?:(?!(?:rods?|screws?|plates?|cages?|leads?|wires?|hardware|implants?)\b)\w+\s+)?"  # (not "of the rod fragment")
     r"(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|graft"
@@ -547,7 +550,8 @@ IGNORE_PATTERNS = [
     r"\bfractures?\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
     r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
     r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b"
-    r"(?![\s-]+(?:[\w-]+[\s-]+)?(?:screws?|bolts?|plates?|hooks?))",  # not "fracture of the odontoid peg screw"
+    # not "fracture of the odontoid peg screw", not a rod's "fractures at the L3 pedicle subtraction osteotomy"
+    r"(?![\s-]+(?:[\w-]+[\s-]+)?(?:screws?|bolts?|plates?|hooks?))(?![\s-]+subtraction\b)",
     r"\b(?:bone|screw)[\s-]+(?:screw|bone)[\s-]+interfaces?\b|\bbone[\s-]+implant\s+interfaces?\b",
     r"\b(?:[CTLS]\d{1,2}\s+)?(?:vertebral\s+body|pedicle|pars|sacral|lamina)\s+(?:is\s+|are\s+)?fractured\b",
     # (not "a fractured pedicle screw")
@@ -568,6 +572,9 @@ IGNORE_PATTERNS = [
     r"\bt[12][\s-]*weighted\b",
     r"\b(?:displace(?:d|ment)|distraction|separation|angulation)\s+of\s+the\s+(?:fracture\s+)?(?:fragments?|fractured?\s+ends?|fracture)\b",
     r"\bspinal\s+cord\s+(?:signal|compression|edema|contusion)\b|\bcord\s+signal\b",
+    # the side of the sac or the cord an implant presses on is no way it moved: "retropulsed into the canal, indenting the
+    # ventral thecal sac"
+    r"\b(?:ventral|dorsal)\s+(?:aspect\s+of\s+the\s+)?(?:thecal\s+sac|dural\s+sac|dura|spinal\s+cord|cord)\b",
     r"\bdelayed\s+union\b|\bnon-?union\b|\bpseud(?:o)?arthrosis\b",
     # a halo orthosis is not a halo of lucency
     r"\bhalo[\s-]+(?:vests?|braces?|orthos[ie]s|rings?|crowns?|fixators?|fixation|instrumentation|traction|jackets?|immobili[sz]ation|devices?|rest"
@@ -1253,8 +1260,10 @@ CONTEXT_RULES = [
      # a finding new since the last study: "suspicious for plate fracture, not present previously", "lucency ..., not seen
      # on the prior study", "not previously seen"
      r"|\bnot\s+(?:(?:present|seen|visible|evident|identified|noted|apparent|demonstrated)\s+(?:previously|before|earlier"
-     r"|on\s+(?:the\s+)?(?:prior|previous|earlier|last|preceding)\b)|(?:previously|formerly)\s+(?:present|seen|visible|evident"
-     r"|identified|noted|apparent|demonstrated))\b"
+     r"|on\s+(?:the\s+)?(?:prior|previous|earlier|last|preceding)\b"
+     # (a dated study is an earlier one: "not present on the radiographs of 04/02/2026")
+     r"|on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|from|dated)\s+\d(?:[\d/.-]*\d)?)"
+     r"|(?:previously|formerly)\s+(?:present|seen|visible|evident|identified|noted|apparent|demonstrated))\b"
      # not knowing, not being told: "I did not know the rod was broken", "nobody told me the screws had loosened"
      r"|\b(?:did|does|do)(?:\s+not|n't)\s+(?:know|realize|realise|notice|tell\s+me|mention)\b"
      r"|\bno\s+longer\b(?!\s+(?:seen|visualized|identified|present|evident))|\blikely\s+(?:intended|placed|represents?\s+(?:postsurgical|postoperative))\b",
