@@ -364,3 +364,17 @@ def test_a_fractured_pedicle_is_still_the_bones():
 
 def test_a_disc_extrusion_with_migration_is_the_discs():
     assert extract("At L3-L4 there is a new right paracentral disc extrusion with caudal migration.").facts == []
+
+
+@pytest.mark.parametrize("text", ["3. Incomplete interbody fusion at L5-S1.", "Incomplete osseous fusion at C5-6.",
+                                  "No bridging bone across the L5-S1 disc space to indicate fusion.",
+                                  "Solid arthrodesis at C5-6.", "Fusion is incomplete at L5-S1."])
+def test_the_state_of_a_fusion_is_no_procedure_of_the_history(text):
+    assert not any("procedure" in h for h in history_in(text))
+
+
+@pytest.mark.parametrize(("text", "entry"), [("Status post L4-5 fusion.", {"procedure": "fusion", "levels": "L4-L5"}),
+                                             ("S/p L4-S1 posterior spinal fusion.",
+                                              {"procedure": "posterior fusion", "levels": "L4-S1"})])
+def test_a_fusion_the_patient_had_is_still_history(text, entry):
+    assert entry in history_in(text)
