@@ -378,3 +378,62 @@ def test_the_state_of_a_fusion_is_no_procedure_of_the_history(text):
                                               {"procedure": "posterior fusion", "levels": "L4-S1"})])
 def test_a_fusion_the_patient_had_is_still_history(text, entry):
     assert entry in history_in(text)
+
+
+# --- after the third set of whole reports -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The cage, however, has migrated posteriorly.", ("cage", "migration", "affirmed")),
+    ("The cage has, however, migrated posteriorly.", ("cage", "migration", "affirmed")),
+    ("The left rod, however, is fractured.", ("rod", "fracture", "affirmed")),
+])
+def test_a_however_set_off_by_commas_inside_a_clause_keeps_its_subject(text, fact):
+    assert facts(text) == {fact}
+
+
+def test_a_however_that_joins_two_clauses_still_parts_them():
+    assert facts("The rods are intact, however, the cage has migrated.") == {("cage", "migration", "affirmed")}
+    got = facts("No lucency is seen, however, the left S1 screw has backed out.")
+    assert ("screw", "migration", "affirmed") in got and (None, "lucency", "negated") in got
+
+
+def test_a_discontinuous_lead_is_broken_where_it_is_discontinuous():
+    assert placed("The left lead is discontinuous at the level of L1, consistent with lead fracture.") == {
+        ("lead", "fracture", "L1", "left", None)}
+
+
+def test_each_lead_tip_lies_at_the_level_its_own_words_give():
+    assert placed("The right lead tip is at the superior endplate of T7 and the left lead tip at mid T8, both unchanged.") == {
+        ("lead", "lead position", "T7", "right", None), ("lead", "lead position", "T8", "left", None)}
+    assert {f[2] for f in placed("Termination of electrodes at T8 and T10 confirms the absence of lead migration.")
+            if f[1] == "lead position"} == {"T8", "T10"}
+
+
+def test_what_follows_a_bones_subheading_does_not_refer_back_to_the_implants():
+    assert facts("- No screw lucency or breach.\nBones: No fracture.") == {("screw", "lucency", "negated"),
+                                                                           ("screw", "screw position", "negated")}
+
+
+def test_a_finding_at_a_level_refers_back_only_to_implants_at_that_level():
+    assert facts("The rod fractures were present on that study and are unchanged. The L3 lucency is new since 2024.") == {
+        ("rod", "fracture", "affirmed")}
+    assert placed("Bilateral L3 screws are present. The L3 lucency is new.") == {
+        ("screw", "lucency", "L3", "left", None), ("screw", "lucency", "L3", "right", None)}
+
+
+@pytest.mark.parametrize("text", ["The left rod is fractured at the level of the L4-L5 disc space.",
+                                  "The left rod is fractured at the L4-5 disc space."])
+def test_a_rod_broken_at_a_disc_space_is_broken_at_its_levels(text):
+    assert placed(text) == {("rod", "fracture", "L4-L5", "left", None)}
+
+
+def test_the_rods_said_again_unsided_in_another_sentence_are_the_named_rods():
+    r = _case("FINDINGS:\nBoth rods are fractured at the T12-L1 level.\n"
+              "ADDENDUM: The rod fractures were present on that study and are unchanged.\n")
+    assert [i["id"] for i in r.case["implants"]] == ["rod-left", "rod-right"]
+    assert [(f["type"], f["implant"]) for f in r.case["findings"]] == [("fracture", "rod-left"), ("fracture", "rod-right")]
+
+
+def test_one_sentences_sided_and_unsided_rod_fractures_stay_apart():
+    r = _case("Four patients had bilateral rod fractures and three patients had unilateral rod fractures.")
+    assert {f["implant"] for f in r.case["findings"]} == {"rod-left", "rod-right", "rod"}

@@ -519,16 +519,22 @@ def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict],
         placed.setdefault((d["type"], d["implant"], d.get("status"), d.get("direction")), i)
         if imp["type"] in ("screw", "pedicle screw", "lateral mass screw"):
             screws_at.setdefault((d["type"], imp.get("level"), d.get("status")), i)
+        if imp["type"] == "rod" and imp["id"] != "rod":
+            screws_at.setdefault((d["type"], "a named rod", d.get("status")), i)
     drop: list[int] = []
     for i, d in enumerate(findings):
-        if d.get("implant"):
+        if d.get("implant") == "rod":  # "the rod fractures ... are unchanged" after "both rods are fractured at T12-L1"
+            first = screws_at.get((d["type"], "a named rod", d.get("status")),
+                                  placed.get((d["type"], "rod", d.get("status"), d.get("direction")), i))
+        elif d.get("implant"):
             first = placed.get((d["type"], d["implant"], d.get("status"), d.get("direction")), i)
         elif d.get("implant_type") in ("screw", "pedicle screw", "lateral mass screw") and d.get("level") \
                 and not d.get("side"):
             first = screws_at.get((d["type"], d["level"], d.get("status")), i)  # the level's screws, each with its side
         else:
             continue
-        if first != i:
+        if first != i and provenance[first]["sentence"] != provenance[i]["sentence"]:  # (one sentence's two findings are
+            # two: "four patients had bilateral RFs and three had unilateral RFs")
             provenance[first].setdefault("also", []).append({k: v for k, v in provenance[i].items() if k != "finding"})
             drop.append(i)
             if d["id"] in note_at:  # no longer kept apart: said again of the implants of a finding already kept
@@ -537,6 +543,16 @@ def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict],
                     + f" - the same finding as {findings[first]['id']}"
     for i in reversed(drop):
         del findings[i], provenance[i]
+    # a bare implant left with no finding of its own, beside named ones of its type, is one of them
+    used = {d.get("implant") for d in findings}
+    for pool in pools:
+        for bare in list(pool):
+            if bare["id"] not in used and bare["type"] in ("rod", "interbody cage", "plate", "lead") \
+                    and not any(bare.get(k) for k in ("level", "levels", "side")) \
+                    and bare["id"] in ("rod", "cage", "plate", "stimulator-lead") \
+                    and any(d is not bare and d["type"] == bare["type"] for d in pool) and not _rod_used(b, bare["id"]):
+                pool.remove(bare)
+                b.implants.pop(bare["id"], None)
 
 
 def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, source: str | None = None,

@@ -256,6 +256,15 @@ def _negated(doc, e) -> bool:
         m.modifier_span[1] <= e.start and V.CAUSE_WORDS.search(doc[m.modifier_span[1]:e.start].text) for m in denials)
 
 
+def _parenthetical(sent, t) -> bool:
+    """Is a "however" set off by commas inside one clause ("The cage, however, has migrated", "the rod has, however,
+    broken"), not joining two ("The rods are intact, however, the cage has migrated")?"""
+    i = t.i - sent.start
+    if t.lower_ != "however" or not 0 < i < len(sent) - 2 or sent[i - 1].text != "," or sent[i + 1].text != ",":
+        return False
+    return sent[i + 2].lower_ in V.FINITE_WORDS or (i > 1 and sent[i - 2].lower_ in V.FINITE_WORDS)
+
+
 class _Sentence:
     """The tokens and entities of one sentence, with helpers to walk them."""
 
@@ -274,7 +283,8 @@ class _Sentence:
         clause, self.clause = 0, {}
         splices = {sent.start + i + 1 for i in statements.comma_splices([t.lower_ for t in sent])}
         for t in sent:
-            if t.lower_ in _CLAUSE_BREAK or t.i in splices:  # "No fracture is seen, the cage has subsided"
+            if (t.lower_ in _CLAUSE_BREAK and not _parenthetical(sent, t)) or t.i in splices:  # "No fracture is seen, the
+                # cage has subsided"
                 clause += 1
             self.clause[t.i] = clause
         self.text = sent.text if text is None else text
@@ -988,6 +998,21 @@ def _organ_after(s: _Sentence, j: int) -> bool:
                and all(s.ent(i) is None for i in range(k, k + n)) for n in range(3))
 
 
+# a report's subheading for the bones, the discs or the soft tissues: what follows it is theirs ("Bones: No fracture.")
+_ANATOMY_HEADING = re.compile(r"^\W*(?:bones?|osseous(?:\s+structures)?|vertebrae|vertebral\s+bodies|alignment|discs?|disks?"
+                              r"|soft\s+tissues?|paraspinal(?:\s+\w+)?|spinal\s+canal|canal|cord|lungs?|other)\s*:", re.I)
+
+
+def _levels_agree(s: _Sentence, cue: _Cue, group: list[Mention]) -> bool:
+    """May a finding with a level of its own right before it ("The L3 lucency is new") refer back to the implants of
+    the sentence before? Only if one of them is at that level."""
+    x = s.ent(cue.ent.start - 1) or s.ent(cue.ent.start - 2)
+    if x is None or x.label != "LEVEL":
+        return True
+    own = {lv.name for lv in _ent_levels(x)}
+    return any(own & {lv.name for _, g in m.slots for lv in g} for m in group)
+
+
 def _reported(s: _Sentence, cue: _Cue) -> bool:
     """A finding with no implant named: is it reported as observed ('Subsidence was observed in 21%'), in a verbless
     line ('Mild subsidence.'), or as the verb of its clause ('One breached the medial wall')?"""
@@ -1295,7 +1320,8 @@ _ANATOMY_AFTER_LEVEL = {
 
 
 _FUSED = frozenset({"fusion", "arthrodesis", "fused"})
-_AT_AN_OSTEOTOMY = re.compile(r"\bat (?:the )?(?:level of (?:the )?)?[ctls]\d{1,2} (?:pedicle subtraction )?(?:osteotomy|pso)\b")
+_AT_AN_OSTEOTOMY = re.compile(r"\bat (?:the )?(?:level of (?:the )?)?[ctls]\d{1,2}(?: ?[-/] ?[ctls]?\d{1,2})? "
+                              r"(?:(?:pedicle subtraction )?(?:osteotomy|pso)|dis[ck] space)\b")
 
 
 def _structure_levels(s: _Sentence) -> None:
@@ -1308,7 +1334,8 @@ def _structure_levels(s: _Sentence) -> None:
         follower = s.word(x.end + 1) if s.word(x.end) in {"-", "level"} else s.word(x.end)
         after = s.ent(x.end)  # a word read as no finding ("L5-S1 nonunion") is still the anatomy the level names
         if _AT_AN_OSTEOTOMY.search(" ".join(s.word(k) for k in range(max(s.start, x.start - 5), min(x.end + 3, s.end)))):
-            continue  # where a rod broke: "both rods are fractured at the level of the L3 osteotomy", "at the L3 PSO"
+            continue  # where a rod broke: "both rods are fractured at the level of the L3 osteotomy", "at the L3 PSO", "at
+            # the level of the L4-L5 disc space"
         if (after is None or after.label == "IGNORE") and follower in _ANATOMY_AFTER_LEVEL:
             before = [w for w in (s.word(k) for k in range(max(s.start, x.start - 2), x.start)) if w != "the"]
             # where a finding is: "a lateral perforation seen at C3 vertebra" (the vertebra's level may stand in)
@@ -1460,7 +1487,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
                     and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
                 cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
         if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions) \
-                and not _own_subject(s, cue) and (cue.family not in _REFER_BACK_ONLY_BY_WORD or _refers_back(s, cue)):
+                and not _own_subject(s, cue) and (cue.family not in _REFER_BACK_ONLY_BY_WORD or _refers_back(s, cue)) \
+                and not _ANATOMY_HEADING.match(s.text or "") and _levels_agree(s, cue, prev_group):
             # (a bare "fracture" is the bone's: "No disc space narrowing, spondylolisthesis, or fracture."; a place is
             # anything's: "Degenerative changes in the thoracic spine"; "the left one is fractured" and a telegraphic
             # "Right S1 screw. Fractured." refer back)
@@ -2080,6 +2108,10 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             slots = list(cue.pairs)
         spans = list(base_spans) + ([m.head.span()] + [x.span() for x in m.items] if m is not None else [])
         for side, levels in slots:
+            # where a lead lies is the level its own words give ("the right lead tip is at T7 and the left lead tip at mid
+            # T8"), not one its implant words took from another's
+            if cue.family == "overlying" and loose_levels and not set(loose_levels) <= {lv for _, g in slots for lv in g}:
+                levels = list(loose_levels)
             levels = list(levels) or list(loose_levels)
             if not levels and kind in SCREWS | {"SetScrew", "Hook", None} and fallback_levels:
                 levels = fallback_levels

@@ -89,7 +89,7 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"|assessed|evaluated|present|demonstrated)|bone?y\s+fusion|"
                               r"(?:fusion|arthrodesis)\s+(?:seemed|seems|appeared|appears|was|is|remained)\s+(?:\w+\s+)?"
                               r"(?:stable|solid|intact|complete|incomplete|partial|mature|achieved|healed|united)|"
-                              r"(?:successful|poor|good|incomplete|complete|partial|post-?operative|radiographic|osseous|mature|"
+                              r"(?:successful|poor|good|incomplete|complete|post-?operative|radiographic|osseous|mature|"
                               r"solid)\s+(?:(?:bony|osseous|interbody|posterolateral|bone)\s+)?(?:fusion|arthrodesis)|"
                               # "no bridging bone across the L5-S1 disc space to indicate fusion"
                               r"(?:indicate|indicating|suggest|suggesting|confirm|confirming)\s+(?:a\s+|solid\s+)?fusion|"

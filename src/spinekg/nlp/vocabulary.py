@@ -350,7 +350,7 @@ FINDING_PATTERNS = [
      r"|stimulat\w+|devices?|patients|group|groups|cohort)\b)", "fracture"),
     # fracture of an implant
     (r"\b(?:re-?)?fractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
-     r"|\bdiscontinuit(?:y|ies)\b"
+     r"|\bdiscontinuit(?:y|ies)\b|\bdiscontinuous\b"
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
     # a complication or failure of the hardware as a whole
