@@ -437,3 +437,37 @@ def test_the_rods_said_again_unsided_in_another_sentence_are_the_named_rods():
 def test_one_sentences_sided_and_unsided_rod_fractures_stay_apart():
     r = _case("Four patients had bilateral rod fractures and three patients had unilateral rod fractures.")
     assert {f["implant"] for f in r.case["findings"]} == {"rod-left", "rod-right", "rod"}
+
+
+# --- after the fourth set of whole reports (scored blind first; these fixes come after it) -----------------------------
+
+def test_an_endplates_side_is_no_way_a_lead_moved():
+    got = extract("The left lead tip is at the superior endplate of T10, indicating caudal migration of 3 cm.").facts
+    assert {(f.finding, f.direction) for f in got} >= {("migration", "inferior")}
+    assert not any(f.direction == "superior" for f in got)
+
+
+def test_a_trauma_reports_bare_no_retropulsion_is_the_bones():
+    assert extract("No retropulsion.").facts == []
+
+
+@pytest.mark.parametrize("text", [
+    "L3-4: Broad-based disc bulge with a superimposed right foraminal extrusion compressing the exiting right L3 nerve root.",
+    "At L3-L4 there is a new right paracentral disc extrusion with caudal migration.",
+])
+def test_a_discs_extrusion_named_by_where_it_lies_is_no_implant_finding(text):
+    assert extract(text).facts == []
+
+
+def test_a_second_name_in_brackets_is_the_same_implant():
+    assert placed("The set screw (locking cap) of the left L5 pedicle screw has disengaged.") == {
+        ("set screw", "disconnection", "L5", "left", None)}
+
+
+def test_a_rod_that_disconnected_after_a_clause_about_a_screw_head_is_the_rods_finding():
+    got = placed("The left L5 set screw has disengaged from the screw head, and the left rod has disconnected from the L5 screw.")
+    assert {("set screw", "disconnection", "L5", "left", None), ("rod", "disconnection", "L5", "left", None)} <= got
+
+
+def test_a_disassembly_of_a_screw_and_rod_is_still_the_screws():
+    assert facts("Disassembly of the pedicle screw and rod at L4.") == {("pedicle screw", "disconnection", "affirmed")}

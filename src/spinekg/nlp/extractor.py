@@ -676,6 +676,8 @@ def _of_gap(s: _Sentence, start: int, end: int) -> bool:
     """Do the words between two implants join a part to its whole ("the set screw of the left L5 screw"), also across
     a brand name ("the locking screw of the Zero-P implant")?"""
     gap = _gap_words(s, start, end)
+    if gap[:1] == [")"]:  # after a name in brackets: "the set screw (locking cap) of the left L5 pedicle screw"
+        gap, start = gap[1:], start + 1
     if gap in _OF_GAPS:
         return True
     return 3 <= len(gap) <= 5 and gap[:2] in (["of", "the"], ["of", "its"]) \
@@ -689,7 +691,10 @@ def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence)
             mentions[idx - 1].kind == "Hardware" and mentions[idx].kind != "Hardware") and (  # "the distal hardware at the
             # plate itself had fractured": the plate
             _of_gap(s, mentions[idx - 1].end, mentions[idx].start)
-            or _side_of(s, mentions[idx - 1].end, mentions[idx].start)):
+            or _side_of(s, mentions[idx - 1].end, mentions[idx].start)
+            # a second name of the same implant in brackets: "the set screw (locking cap)"
+            or (mentions[idx - 1].kind == mentions[idx].kind and _gap_words(s, mentions[idx - 1].end, mentions[idx].start) == ["("]
+                and s.word(mentions[idx].end) == ")")):
         idx -= 1
     return idx
 
@@ -1275,6 +1280,8 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
     implant, named without a level, is where the second one is."""
     for a, b in pairwise(mentions):
         gap = _gap_words(s, a.end, b.start)
+        if gap[:1] == [")"]:  # "the set screw (locking cap) of the left L5 pedicle screw"
+            gap = gap[1:]
         if gap == ["and"] and not b.slots and any(g for _, g in a.slots):
             b.slots = list(a.slots)  # "the C6-7 plate and screws", "the left L4 screw and rod"
             continue
@@ -1284,6 +1291,10 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
         if gap and gap[0] in preps and all(w in _DETERMINERS or w in preps for w in gap):
             own_side = next((sd for sd, _ in a.slots if sd), None)
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
+    for a, b in reversed(list(pairwise(mentions))):  # and the name before the brackets is where the one in them is
+        if a.kind == b.kind and _gap_words(s, a.end, b.start) == ["("] and not any(g for _, g in a.slots) \
+                and any(g for _, g in b.slots):
+            a.slots = list(b.slots)
 
 
 def _sentence_bounds(doc, sent, text: str, sent_text: str) -> tuple[int, int]:
@@ -1499,7 +1510,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             screws = [m for m in cue.mentions if m.kind in SCREWS]
             if screws:  # "the plate and screws ... without lucency or backout": the screws
                 cue.mentions = screws
-        elif len(cue.mentions) > 1 and cue.family in ("disconnect", "unsecured"):
+        elif len(cue.mentions) > 1 and cue.family in ("disconnect", "unsecured") \
+                and all(m.start >= cue.ent.end for m in cue.mentions):  # (not a verb's subject: "... from the screw head,
+            # and the left rod has disconnected from the L5 screw" is the rod's)
             screws = [m for m in cue.mentions if m.kind in SCREWS]
             if screws and any(m.kind == "Rod" for m in cue.mentions):
                 cue.mentions = screws  # "disassembly of the pedicle screw and rod": one screw-rod disconnection
@@ -1716,6 +1729,9 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         near = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
         if near is None or _cue_distance(near, x) > 14:
             continue
+        if s.word(x.end) in {"endplate", "endplates", "end"} and near.finding != "screw position":
+            continue  # an endplate's side is where something lies, not the way it moved ("the left lead tip at the
+            # superior endplate of T10, indicating caudal migration"); a screw through it breaches that way
         d = _direction_word(x.text)
         if d is None:
             continue
@@ -2095,9 +2111,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             # breakage" and "a complete magnet fracture" are fractures of hardware the case format does not list)
         if kind is None and not cue.anaphora and cue.family == "migration" and not s.of("IMPLANT") \
                 and (any(x.meta.get("family") == "fracture" for x in s.of("FINDING"))
-                     or any(re.search(r"fractur", x.text, re.I) for x in s.ignored)):
+                     or any(re.search(r"fractur", x.text, re.I) for x in s.ignored) or re.match(r"retropuls", e.text, re.I)):
             continue  # "Most fractures (n = 8) were Roy-Camille type II (anterior displacement ...)", "compression fracture
-            # of the L2 superior endplate ..., no retropulsion": the bone's displacement
+            # of the L2 superior endplate ..., no retropulsion", a trauma report's "No retropulsion.": the bone's displacement
         if kind is None and not cue.anaphora and not _reported(s, cue) and not (unlisted and _predicative(s, e)):
             continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
         if kind is None and not cue.anaphora and _PLACE_OR_MOVE.match(e.text) and not _MISPLACED.search(e.text):

@@ -530,6 +530,9 @@ IGNORE_PATTERNS = [
     r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery)\b",
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
+    # a disc's extrusion by where it lies: "a superimposed right foraminal extrusion compressing the exiting root"
+    r"\b(?:foraminal|extraforaminal|paracentral|subarticular|central|far\s+lateral|recess)\s+(?:dis[ck]\s+)?(?:extrusions?|herniations?|"
+    r"protrusions?)\b(?:\s+with\s+(?:\w+\s+)?(?:migration|displacement|extrusion)\b)?",
     r"\b(?:(?:dis[ck]\s+)?(?:extrusions?|herniations?|protrusions?)|dis[ck]|fragments?|sequestr(?:um|a))\s+with\s+(?:\w+\s+)?"
     r"(?:migration|displacement|extrusion)\b",  # "a right paracentral disc extrusion with caudal migration"
     r"\b(?:displace(?:d|ment)|migration|subluxation|extrusion)\s+of\s+(?:the\s+)?"
