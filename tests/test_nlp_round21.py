@@ -471,3 +471,24 @@ def test_a_rod_that_disconnected_after_a_clause_about_a_screw_head_is_the_rods_f
 
 def test_a_disassembly_of_a_screw_and_rod_is_still_the_screws():
     assert facts("Disassembly of the pedicle screw and rod at L4.") == {("pedicle screw", "disconnection", "affirmed")}
+
+
+# --- after the fifth set of whole reports (scored blind first; these fixes come after it) ------------------------------
+
+def test_no_acute_fracture_is_the_bones_even_after_a_sentence_about_screws():
+    assert facts("The plate and screws are intact; no lucency about the screws. No acute fracture.") == {
+        ("screw", "lucency", "negated")}
+    assert facts("Acute fracture of the left rod at L4.") == {("rod", "fracture", "affirmed")}
+
+
+def test_a_screw_in_the_lateral_recess_is_medial():
+    got = extract("The left L5 pedicle screw breaches the medial pedicle wall, with approximately 3 mm of the screw "
+                  "threads within the lateral recess.").facts
+    assert {f.direction for f in got} == {"medial"}
+
+
+def test_a_stimulators_connector_is_no_rod_connector():
+    got = extract("A spinal cord stimulator is present. There is a discontinuity of the lead extension wire in the left "
+                  "flank, approximately 4 cm from the connector.").facts
+    assert [(f.implant, f.finding) for f in got] == [("lead", "fracture")]
+    assert facts("The left rod is subluxed from the T2 connector.") == {("rod", "rod connector", "affirmed")}

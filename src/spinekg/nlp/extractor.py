@@ -300,8 +300,14 @@ class _Sentence:
         return [e for e in self.ents if e.label == label]
 
 
+_ROD_WORDS = re.compile(r"\b(?:rods?|domino|rod-to-rod)\b", re.I)
+
+
 def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool) -> str | None:
     kind = e.meta.get("kind")
+    if kind == "RodToRodConnector" and report_has_stimulator and not any(x.meta.get("kind") == "Rod" for x in s.of("IMPLANT")) \
+            and not _ROD_WORDS.search(s.text or ""):
+        return None  # a stimulator's lead connector ("the lead extension wire ..., 4 cm from the connector"), no rods'
     if kind == "Device":
         rods = any(x.meta.get("kind") == "Rod" for x in s.of("IMPLANT"))
         return "RodToRodConnector" if rods and _CONNECT_WORDS.search(s.text) else "Hardware"
@@ -601,6 +607,8 @@ def _direction_word(text: str) -> str | None:
         return "Anterior"
     if _OUT_THROUGH_FORAMEN.search(text):
         return "Lateral"
+    if re.search(r"\blateral\s+recess", text, re.I):
+        return "Medial"  # the lateral recess is the canal's side, medial to the pedicle ("threads within the lateral recess")
     m = _LEVELS_AWAY.search(text)
     if m:
         return "Superior" if m.group("up") else "Inferior"  # levels away from where it was

@@ -575,6 +575,9 @@ IGNORE_PATTERNS = [
     r"\bt[12][\s-]*weighted\b",
     r"\b(?:displace(?:d|ment)|distraction|separation|angulation)\s+of\s+the\s+(?:fracture\s+)?(?:fragments?|fractured?\s+ends?|fracture)\b",
     r"\bspinal\s+cord\s+(?:signal|compression|edema|contusion)\b|\bcord\s+signal\b",
+    # an acute fracture is the bone's: a trauma report's "No acute fracture." (not "acute fracture of the rod")
+    r"\bacute\s+(?:(?:osseous|bony|displaced|nondisplaced|compression)\s+)?fractures?\b(?!\s+(?:of|through|in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?|cages?|leads?|hardware|implants?|instrumentation)\b)",
     # the side of the sac or the cord an implant presses on is no way it moved: "retropulsed into the canal, indenting the
     # ventral thecal sac"
     r"\b(?:ventral|dorsal)\s+(?:aspect\s+of\s+the\s+)?(?:thecal\s+sac|dural\s+sac|dura|spinal\s+cord|cord)\b",
