@@ -492,3 +492,18 @@ def test_a_stimulators_connector_is_no_rod_connector():
                   "flank, approximately 4 cm from the connector.").facts
     assert [(f.implant, f.finding) for f in got] == [("lead", "fracture")]
     assert facts("The left rod is subluxed from the T2 connector.") == {("rod", "rod connector", "affirmed")}
+
+
+def test_a_lead_named_with_its_side_is_the_one_at_a_level_on_that_side():
+    r = _case("FINDINGS:\nThe right lead has migrated caudally.\nIMPRESSION:\nThe right lead tip is at T10.\n")
+    leads = [i for i in r.case["implants"] if i["type"] == "lead"]
+    assert [i["id"] for i in leads] == ["stimulator-lead-T10-right"]
+    assert {f["implant"] for f in r.case["findings"]} == {"stimulator-lead-T10-right"}
+
+
+def test_the_exam_line_and_a_sentence_read_a_modality_by_the_same_words():
+    from spinekg.nlp.case import detect_modality
+    for line in ("EXAM: LUMBAR SPINE, AP AND LATERAL\nFINDINGS: ok.", "EXAM: XR LUMBAR SPINE\nFINDINGS: ok."):
+        assert detect_modality(line) == "Radiograph"
+    assert {"modality": "Radiograph"} in history_in("Exam: XR lumbar spine.")
+    assert not any("modality" in h for h in history_in("Good placement was seen in both the AP and lateral planes."))

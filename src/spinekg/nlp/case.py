@@ -21,12 +21,13 @@ from ..cases import terms as T
 from ..cases.schema import ID_RE
 from ..errors import SpinekgError
 from .extractor import SCREWS, Extraction, Fact, ImplantRecord
+from .history import MODALITIES
+from .prefilter import fast
 
-MODALITY_PATTERNS = [
-    ("CT", re.compile(r"\bCT\b|\bcomputed\s+tomograph|\bCTA?\s+(?:of\s+the\s+)?(?:cervical|thoracic|lumbar|spine)", re.I)),
-    ("MRI", re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I)),
-    ("Radiograph", re.compile(r"\bradiograph|\bx-?rays?\b|\bplain\s+films?\b|\bAP\s+and\s+lateral\b|\b(?-i:XR)\b", re.I)),
-]
+# an exam line's views name a radiograph ("LUMBAR SPINE, AP AND LATERAL"); in a sentence they are often fluoroscopy's
+# planes ("seen in both the AP and lateral planes"), so only the exam line reads them
+_EXAM_LINE_MODALITIES = [*MODALITIES, ("Radiograph", fast(re.compile(r"\bAP\s+and\s+lateral\b", re.I)))]
+
 CONTEXT_FIELDS = {"spinekg_case", "id", "title", "source", "constructed", "description", "patient", "procedures",
                   "implants", "constructs", "studies", "findings", "outcomes"}
 SCREW_RANK = {"PedicleScrew": 3, "LateralMassScrew": 3, "Screw": 1}
@@ -124,7 +125,7 @@ def detect_modality(text: str) -> str | None:
     if len(first) <= 80 and not first.rstrip().endswith("."):
         lines.append(first)
     for line in lines:
-        for name, rx in MODALITY_PATTERNS:
+        for name, rx in _EXAM_LINE_MODALITIES:
             if rx.search(line):
                 return name
     return None
@@ -479,14 +480,31 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
 
 
+_SCREW_TYPES = frozenset(TYPE_WORDS[k] for k in SCREWS)
+_BARE = {"interbody cage": "cage", "plate": "plate", "lead": "stimulator-lead", "rod": "rod"}  # an implant named with no
+# level or side, by its type: the id `_Builder` gives it
+
+
 def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],
-                      note_at: dict[str, int]) -> None:
-    """One implant for what a report names once with its level or side and once without ("the cage at C5-6" and "the
-    cage"; "the right lead" and "the right lead tip at T10"), and one finding for what it says again in other words
-    ("both C6 screws have backed out" and "backout of the C6 screws"): findings moved to the named implant, the bare
-    implant dropped, a repeated finding kept once with both places in its provenance."""
+                      note_of: dict[str, tuple[int, str]]) -> None:
+    """One implant for what a report names once with its level or side and once without, and one finding for what it
+    says again in other words (`_bare_to_named`, `_said_again`); a bare implant left with no finding of its own beside
+    named ones of its type is one of them, and is dropped."""
     leads = b.parts.get("spinal-cord-stimulator") if b.stimulator else None
     pools = [list(b.implants.values()), *([leads] if leads else [])]
+    _bare_to_named(b, pools, findings, provenance)
+    _said_again(b, findings, provenance, notes, note_of)
+    used = {d.get("implant") for d in findings}
+    for pool in pools:
+        for bare in [d for d in pool if d["id"] not in used and _BARE.get(d["type"]) == d["id"]]:
+            if any(d is not bare and d["type"] == bare["type"] for d in pool) and not _rod_used(b, bare["id"]):
+                pool.remove(bare)
+                b.implants.pop(bare["id"], None)
+
+
+def _bare_to_named(b: _Builder, pools: list[list[dict]], findings: list[dict], provenance: list[dict]) -> None:
+    """"The cage" is the C5-6 cage when the report names one cage with a level ("the right lead" the right lead at T10),
+    unless one sentence names both ("several broken plates and migration of a fragment of the C7 plate")."""
     said_in: dict[str, set[str]] = {}  # the sentences that name each implant, with a finding or without
     for d, prov in zip(findings, provenance, strict=True):
         said_in.setdefault(d.get("implant") or "", set()).add(prov["sentence"])
@@ -501,7 +519,6 @@ def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict],
                 continue
             same = [d for d in pool if d is not bare and d["type"] == bare["type"] and (d.get("level") or d.get("levels"))
                     and (bare["type"] != "lead" or d.get("side") == bare.get("side"))]
-            # (not one sentence's two: "several broken plates and migration of a fragment of the C7 plate")
             if len(same) == 1 and (not bare.get("side") or same[0].get("side") in (None, bare.get("side"))) \
                     and not said_in.get(bare["id"], set()) & said_in.get(same[0]["id"], set()):
                 moved[bare["id"]] = same[0]["id"]
@@ -510,49 +527,41 @@ def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict],
     for d in findings:
         if d.get("implant") in moved:
             d["implant"] = moved[d["implant"]]
-    placed: dict[tuple, int] = {}
-    screws_at: dict[tuple, int] = {}
+
+
+def _said_again(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],
+                note_of: dict[str, tuple[int, str]]) -> None:
+    """A finding another sentence says again is kept once, with both places in its provenance: the same finding of the
+    same implant, "backout of the C6 screws" after "both C6 screws have backed out" (the level's screws, each with its
+    side), "the rod fractures ... are unchanged" after "both rods are fractured" (the named rods)."""
+    first_of: dict[tuple, int] = {}
     for i, d in enumerate(findings):
         imp = b.implants.get(d.get("implant") or "")
         if imp is None:
             continue
-        placed.setdefault((d["type"], d["implant"], d.get("status"), d.get("direction")), i)
-        if imp["type"] in ("screw", "pedicle screw", "lateral mass screw"):
-            screws_at.setdefault((d["type"], imp.get("level"), d.get("status")), i)
+        first_of.setdefault((d["type"], d["implant"], d.get("status"), d.get("direction")), i)
+        if imp["type"] in _SCREW_TYPES:
+            first_of.setdefault((d["type"], "screws at", imp.get("level"), d.get("status")), i)
         if imp["type"] == "rod" and imp["id"] != "rod":
-            screws_at.setdefault((d["type"], "a named rod", d.get("status")), i)
+            first_of.setdefault((d["type"], "a named rod", d.get("status")), i)
     drop: list[int] = []
     for i, d in enumerate(findings):
-        if d.get("implant") == "rod":  # "the rod fractures ... are unchanged" after "both rods are fractured at T12-L1"
-            first = screws_at.get((d["type"], "a named rod", d.get("status")),
-                                  placed.get((d["type"], "rod", d.get("status"), d.get("direction")), i))
-        elif d.get("implant"):
-            first = placed.get((d["type"], d["implant"], d.get("status"), d.get("direction")), i)
-        elif d.get("implant_type") in ("screw", "pedicle screw", "lateral mass screw") and d.get("level") \
-                and not d.get("side"):
-            first = screws_at.get((d["type"], d["level"], d.get("status")), i)  # the level's screws, each with its side
-        else:
+        keys: list[tuple] = [(d["type"], d.get("implant"), d.get("status"), d.get("direction"))] if d.get("implant") else []
+        if d.get("implant") == "rod":
+            keys.insert(0, (d["type"], "a named rod", d.get("status")))
+        if d.get("implant_type") in _SCREW_TYPES and d.get("level") and not d.get("side"):
+            keys.append((d["type"], "screws at", d["level"], d.get("status")))
+        first = next((first_of[k] for k in keys if k in first_of), i)
+        # (one sentence's two findings are two: "four patients had bilateral RFs and three had unilateral RFs")
+        if first == i or provenance[first]["sentence"] == provenance[i]["sentence"]:
             continue
-        if first != i and provenance[first]["sentence"] != provenance[i]["sentence"]:  # (one sentence's two findings are
-            # two: "four patients had bilateral RFs and three had unilateral RFs")
-            provenance[first].setdefault("also", []).append({k: v for k, v in provenance[i].items() if k != "finding"})
-            drop.append(i)
-            if d["id"] in note_at:  # no longer kept apart: said again of the implants of a finding already kept
-                k = note_at[d["id"]]
-                notes[k] = notes[k].replace("kept without one implant: ", "said again: ", 1).split(" - ")[0] \
-                    + f" - the same finding as {findings[first]['id']}"
+        provenance[first].setdefault("also", []).append({k: v for k, v in provenance[i].items() if k != "finding"})
+        drop.append(i)
+        if d["id"] in note_of:  # no longer kept apart
+            k, described = note_of[d["id"]]
+            notes[k] = f"said again: {described} - the same finding as {findings[first]['id']}"
     for i in reversed(drop):
         del findings[i], provenance[i]
-    # a bare implant left with no finding of its own, beside named ones of its type, is one of them
-    used = {d.get("implant") for d in findings}
-    for pool in pools:
-        for bare in list(pool):
-            if bare["id"] not in used and bare["type"] in ("rod", "interbody cage", "plate", "lead") \
-                    and not any(bare.get(k) for k in ("level", "levels", "side")) \
-                    and bare["id"] in ("rod", "cage", "plate", "stimulator-lead") \
-                    and any(d is not bare and d["type"] == bare["type"] for d in pool) and not _rod_used(b, bare["id"]):
-                pool.remove(bare)
-                b.implants.pop(bare["id"], None)
 
 
 def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, source: str | None = None,
@@ -579,7 +588,7 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
     provenance: list[dict] = []
     notes: list[str] = []
     seen: dict[tuple, int] = {}
-    note_at: dict[str, int] = {}  # the note of each finding kept without one implant
+    note_of: dict[str, tuple[int, str]] = {}  # each finding kept without one implant: its note and what it says
     for f in ex.facts:
         d, why = _finding(b, f, connectors_by_side)
         prov = {"sentence": f.sentence, "start": f.sentence_start, "end": f.sentence_end, "section": f.section,
@@ -589,7 +598,7 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
             continue
         note = None
         if "implant" not in d:
-            note = len(notes)
+            note = (len(notes), _describe(f))
             notes.append(f"kept without one implant: {_describe(f)} - "
                          + (d.get("reason") or f"about the {d.get('implant_type', 'hardware')} as the report names it"))
         key = (d["type"], d.get("implant") or d.get("implant_type") or d.get("reason"), d.get("level") or d.get("levels"),
@@ -615,8 +624,8 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
         findings.append(d)
         provenance.append({"finding": fid, **prov})
         if note is not None:
-            note_at[fid] = note
-    _one_implant_each(b, findings, provenance, notes, note_at)
+            note_of[fid] = note
+    _one_implant_each(b, findings, provenance, notes, note_of)
     for f in ex.set_aside:
         why = ("historical" if f.historical else "hypothetical" if f.hypothetical
                else f"a general statement: '{f.generic}'" if f.generic else f"in the {f.section} section")

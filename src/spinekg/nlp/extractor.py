@@ -256,7 +256,7 @@ def _negated(doc, e) -> bool:
         m.modifier_span[1] <= e.start and V.CAUSE_WORDS.search(doc[m.modifier_span[1]:e.start].text) for m in denials)
 
 
-def _parenthetical(sent, t) -> bool:
+def _however_aside(sent, t) -> bool:
     """Is a "however" set off by commas inside one clause ("The cage, however, has migrated", "the rod has, however,
     broken"), not joining two ("The rods are intact, however, the cage has migrated")?"""
     i = t.i - sent.start
@@ -283,7 +283,7 @@ class _Sentence:
         clause, self.clause = 0, {}
         splices = {sent.start + i + 1 for i in statements.comma_splices([t.lower_ for t in sent])}
         for t in sent:
-            if (t.lower_ in _CLAUSE_BREAK and not _parenthetical(sent, t)) or t.i in splices:  # "No fracture is seen, the
+            if (t.lower_ in _CLAUSE_BREAK and not _however_aside(sent, t)) or t.i in splices:  # "No fracture is seen, the
                 # cage has subsided"
                 clause += 1
             self.clause[t.i] = clause
@@ -305,8 +305,7 @@ _ROD_WORDS = re.compile(r"\b(?:rods?|domino|rod-to-rod)\b", re.I)
 
 def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool) -> str | None:
     kind = e.meta.get("kind")
-    if kind == "RodToRodConnector" and report_has_stimulator and not any(x.meta.get("kind") == "Rod" for x in s.of("IMPLANT")) \
-            and not _ROD_WORDS.search(s.text or ""):
+    if kind == "RodToRodConnector" and report_has_stimulator and not _ROD_WORDS.search(s.text or ""):
         return None  # a stimulator's lead connector ("the lead extension wire ..., 4 cm from the connector"), no rods'
     if kind == "Device":
         rods = any(x.meta.get("kind") == "Rod" for x in s.of("IMPLANT"))
@@ -2094,13 +2093,11 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             if after.span() not in base_spans:
                 base_spans.append(after.span())
         kinds = {x.meta.get("kind") for x in s.of("IMPLANT")}
+        whole = "Hardware"
         if "SpinalCordStimulator" in kinds and kinds <= STIMULATOR_PARTS and _DEVICE_WORD.search(e.text):
-            # the device of a sentence about a stimulator is the stimulator: "the spinal cord stimulator without device
-            # complication", "spinal cord stimulators ... with device malfunction"
-            return [Fact("complication", "spinal cord stimulator", "SpinalCordStimulator", None, None, status=cue.status,
-                         spans=base_spans, historical=e.historical, hypothetical=e.hypothetical, cue=e.start,
-                         generic=cue.generic)]
-        return [Fact("complication", "hardware", "Hardware", level, None, status=cue.status, spans=base_spans,
+            whole = "SpinalCordStimulator"  # the device of a sentence about a stimulator is the stimulator: "the spinal
+            # cord stimulator without device complication", "spinal cord stimulators ... with device malfunction"
+        return [Fact("complication", IMPLANT_WORDS[whole], whole, level, None, status=cue.status, spans=base_spans,
                      historical=e.historical, hypothetical=e.hypothetical, cue=e.start, generic=cue.generic)]
     mentions: list[Mention | None] = list(cue.mentions) or [None]
     loose_levels = cue.levels

@@ -181,7 +181,7 @@ _SEVERAL = re.compile(r"\bboth\s+(?:had|have|were|showed|underwent|developed|pat
 _OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|undergone|fusion|arthrodesis|spondylodesis|fixation|"
                              r"instrumentation|implantation|implanted|placed|inserted|replacement|removal|removed|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|"
                              r"procedure|stabili[sz]ation|corpectomy|laminectomy|discectomy|placement|PSI?F|PLF|LLIF|DLIF)\b", re.I)
-_MODALITY = [
+MODALITIES = [  # the study modalities, by their words (also the exam line's: `case.detect_modality`)
     ("CT", fast(re.compile(r"\bCT\b|\bcomput(?:ed|eri[sz]ed)\s+tomogra|\bCT-|\b(?-i:NECT|CECT|CTA)\b", re.I))),
     ("MRI", fast(re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I))),
     ("Radiograph", fast(re.compile(r"\bradiograph|\bx[\s-]?rays?\b|\bplain\s+films?\b|\bradiography\b|\b(?-i:XR)\b"
@@ -464,7 +464,7 @@ def history_in(sentence: str) -> list[dict]:
     if may_interval:
         out.extend({"interval": v} for v in _intervals(sentence))
     studied = _NOT_A_STUDY.sub(" ", sentence)
-    out.extend({"modality": name} for name, rx in _MODALITY if rx.search(studied))  # (not "CT had a sensitivity of ...")
+    out.extend({"modality": name} for name, rx in MODALITIES if rx.search(studied))  # (not "CT had a sensitivity of ...")
     if may_symptom and not _HEDGE_SYMPTOM.search(sentence):
         for name, symptom_rx in SYMPTOMS:
             found = symptom_rx.search(sentence)
