@@ -2017,10 +2017,17 @@ def _moved_between(text: str) -> tuple[Level, Level] | None:
     return None
 
 
+_TO_ITS_LEVEL = frozenset({"at", "in", "the", "of", "level", "distal", "distally", "proximal", "proximally"})
+# the construct named between a failure and its level: "one mechanical failure of anterior fixation at C7-T1"
+_CONSTRUCT_WORDS = frozenset({"anterior", "posterior", "fixation", "instrumentation", "construct", "hardware"})
+
+
 def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
-    """The level written right after a finding ("failure at the C5-C6 level"), unless an implant or another finding took it."""
+    """The level written right after a finding ("failure at the C5-C6 level", "failure of anterior fixation at C7-T1",
+    "malfunction distal at the L2 end"), unless an implant or another finding took it."""
     j = cue.ent.end
-    while j < min(cue.ent.end + 3, s.end) and s.word(j) in {"at", "in", "the", "of", "level"}:
+    while j < min(cue.ent.end + 6, s.end) and (s.word(j) in _TO_ITS_LEVEL or (
+            s.word(j) in _CONSTRUCT_WORDS and s.word(j - 1) in {"of", "the", "anterior", "posterior"})):
         j += 1
     x = s.ent(j)
     return x if j > cue.ent.end and x is not None and x.label == "LEVEL" and (x.claimed is None or x in cue.extra) else None
@@ -2087,7 +2094,7 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         spans_named = [[lv for _, g in m.slots for lv in g] for m in cue.mentions if m.kind == "Hardware"]
         level = span_name(sorted(set(spans_named[0]), key=lambda lv: lv.position)) \
             if len(spans_named) == 1 and spans_named[0] and not any(rx.search(e.text) for rx, _ in _IMPLANT_IN_CUE) else None
-        after = _level_right_after(s, cue) if level is None and not cue.mentions else None
+        after = _level_right_after(s, cue) if level is None and all(m.kind == "Hardware" for m in cue.mentions) else None
         if after is not None:  # the construct named in the finding's own words, at a level: "hardware failure at C3"
             level = span_name(_ent_levels(after))
             if after.span() not in base_spans:

@@ -266,7 +266,11 @@ FINDING_PATTERNS = [
      r"is|are|positioned|located|situated|seen)\s+(?:(?!(?:fractures?|breaks?|breakage|cracks?|lucency|lines?|clefts?|gaps?)\b)"
      r"\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b", "breach"),
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
-    (r"\btravers(?:e|es|ed|ing)\b|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
+    # (not an implant's intended course across a joint: "three triangular implants traverse the right sacroiliac joint",
+    # "transarticular screws traversing the C1-C2 joint")
+    (r"\btravers(?:e|es|ed|ing)\b(?!\s+(?:the\s+|both\s+)?(?:(?:left|right|bilateral|ipsilateral)\s+)?(?:sacro-?iliac\s+|SI\s+"
+     r"|facet\s+|atlanto-?axial\s+|C1\s*-\s*C?2\s+)?(?:joints?|articulations?)\b)"
+     r"|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
      "breach"),
     # out of its place: "Scans showed the T9 screw may have been slightly out of place"
     (r"\bout\s+of\s+(?:its\s+|their\s+)?(?:proper\s+|intended\s+|correct\s+|normal\s+)?place\b"
@@ -279,6 +283,13 @@ FINDING_PATTERNS = [
      r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|posterior|lateral|anterior|exiting)\s+)*"
      r"(?:aort(?:a|ic\s+wall)|vena\s+cava|iliac\s+(?:artery|vein|vessels)|vertebral\s+artery|thecal\s+sac|nerve\s+roots?"
      r"|spinal\s+cord|o?esophag(?:us|eal\s+wall))\b)", "breach"),
+    # a screw out of its right place, in words: "in an incorrect position", "not in the correct position", "outboard",
+    # "protrusion of the left L4 screw", "the protruding screw"
+    (r"\b(?:in|into)\s+(?:an?\s+)?(?:incorrect|improper|wrong|suboptimal|unsatisfactory|poor|unacceptable|aberrant)\s+"
+     r"(?:position|location|trajectory)\b|\bnot\s+in\s+(?:the|a|its|their)\s+(?:correct|proper|right|intended|ideal|optimal"
+     r"|appropriate|satisfactory|acceptable)\s+(?:position|location|place)\b|\boutboard\b"
+     r"|\bprotrusion\b(?=\s+of\s+(?:the\s+|a\s+|one\s+)?(?:[\w-]+\s+){0,3}?screws?\b)"
+     r"|\bprotruding\b(?=\s+(?:[\w-]+\s+){0,2}?screws?\b)", "breach"),
     # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
     (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
      r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
@@ -1122,7 +1133,9 @@ METHOD_STATEMENTS = [
 
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
 # (n= 8)"
-_COUNT_AFTER = r"\(\s*n\s*=\s*\d+\s*[,;)]"
+_COUNT_AFTER = (r"\(\s*n\s*=\s*\d+\s*[,;)]"
+                # a count of a cohort's cases with its share: "implant related complications in 6 cases (30%)"
+                r"|\bin\s+\d+\s+(?:cases|patients|subjects|screws|levels)\s*\(\s*\d+(?:[.,]\d+)?\s*%")
 # a cohort's rate of a finding: "The overall 2-year risk of rod fracture was 3.05%"
 _RATE_OF = r"\b(?:risk|rate|incidence|prevalence)\s+of\s+(?:[\w-]+\s+){1,3}?(?:was|were)\s+\d+(?:\.\d+)?\s*%"
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation

@@ -1,0 +1,85 @@
+"""Report text, twenty-second round (issue 15): phrasing of real public text that the development parts still lost -- a
+screw "in an incorrect position", "not in the correct position", "outboard", "protrusion of the screw", a cohort's
+"implant related complications in 6 cases (30%)", a construct's failure at its level ("failure of anterior fixation at
+C7-T1"), and implants whose intended course crosses a joint ("three triangular implants traverse the right sacroiliac
+joint"). Sentences are written for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+facts = reader("implant", "finding", "status")
+placed = reader("implant", "finding", "level", "side", "status")
+
+
+# --- a screw out of its right place, in words ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The right L5 screw is in an incorrect position.", ("screw", "screw position", "L5", "right", "affirmed")),
+    ("The left T6 screw lies in a suboptimal position.", ("screw", "screw position", "T6", "left", "affirmed")),
+    ("The L4 screw was not in the correct position.", ("screw", "screw position", "L4", None, "affirmed")),
+    ("The right T9 screw is outboard.", ("screw", "screw position", "T9", "right", "affirmed")),
+    ("There is protrusion of the left L4 screw.", ("screw", "screw position", "L4", "left", "affirmed")),
+    ("The protruding C5 screw abuts the esophagus.", ("screw", "screw position", "C5", None, "affirmed")),
+])
+def test_a_screw_out_of_its_right_place_is_misplaced(text, fact):
+    assert fact in placed(text)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("No protrusion of the screws.", {("screw", "screw position", "negated")}),
+    ("The screws are in correct position.", set()),
+    ("The screw was then placed in the correct position.", set()),
+    ("The patient was placed in the prone position.", set()),
+])
+def test_a_screw_in_its_right_place_or_a_denied_protrusion_is_no_malposition(text, want):
+    assert facts(text) == want
+
+
+# --- a cohort's count of implant complications ----------------------------------------------------------------------
+
+def test_a_counted_kind_of_complication_is_the_cohorts_finding():
+    assert facts("Other complications include implant related complications in 6 cases (30%), adjacent level disease "
+                 "in 4 cases (20%).") == {("hardware", "complication", "affirmed")}
+
+
+def test_a_list_of_kinds_without_a_count_stays_a_general_statement():
+    assert facts("Complications include implant related complications and adjacent level disease.") == set()
+
+
+# --- a construct's failure at its level ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("However, there was one mechanical failure of anterior fixation at C7-T1.", "C7-T1"),
+    ("Failure of the posterior instrumentation at L4-L5 was seen.", "L4-L5"),
+    ("There was hardware failure at C3.", "C3"),
+])
+def test_a_failure_of_the_construct_takes_the_level_written_after_it(text, level):
+    assert placed(text) == {("hardware", "complication", level, None, "affirmed")}
+
+
+def test_a_level_of_another_finding_after_the_failure_is_not_the_constructs():
+    assert placed("There was no hardware failure; a compression fracture of T12 was seen.") == {
+        ("hardware", "complication", None, None, "negated")}
+
+
+# --- an implant's intended course across a joint ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Three triangular titanium implants traverse the right sacroiliac joint.",
+    "Transarticular screws traverse the C1-C2 joint bilaterally.",
+    "The iliosacral screw traverses the left SI joint into the S1 body.",
+])
+def test_an_implant_across_the_joint_it_fuses_is_not_misplaced(text):
+    assert not {f for f in facts(text) if f[1] == "screw position"}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The left T8 screw traverses the canal.", ("screw", "screw position", "T8", "left", "affirmed")),
+    ("The right S1 screw traverses the L5-S1 disc space.", ("screw", "screw position", "S1", "right", "affirmed")),
+])
+def test_a_screw_across_the_canal_or_a_disc_space_is_still_misplaced(text, fact):
+    assert fact in placed(text)
