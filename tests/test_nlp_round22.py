@@ -83,3 +83,77 @@ def test_an_implant_across_the_joint_it_fuses_is_not_misplaced(text):
 ])
 def test_a_screw_across_the_canal_or_a_disc_space_is_still_misplaced(text, fact):
     assert fact in placed(text)
+
+
+# --- loosening read from the lucency of the clause before ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A thin 1 mm lucency now surrounds the right C4 lateral mass screw; early loosening cannot be excluded.",
+    "New faint lucency around the right C4 lateral mass screw; early loosening is not excluded.",
+])
+def test_loosening_read_from_a_lucency_is_the_same_screws(text):
+    got = placed(text)
+    assert ("lateral mass screw", "lucency", "C4", "right", "affirmed") in got
+    assert ("lateral mass screw", "loosening", "C4", "right", "uncertain") in got
+
+
+def test_loosening_of_another_implant_after_the_lucency_is_that_implants():
+    assert facts("Lucency around the right C4 screw; no loosening of the rods.") == {
+        ("screw", "lucency", "affirmed"), ("rod", "loosening", "negated")}
+
+
+# --- a header's text that runs on to the next line is one sentence -------------------------------------------------
+
+def test_a_denial_split_over_a_line_break_after_a_header_still_denies():
+    text = ("FINDINGS: Anterior plate and screws from C4 to C6 with associated susceptibility artifact. No\n"
+            "evidence of hardware loosening or migration. At C3-4, disc osteophyte complex.\n")
+    assert facts(text) == {("hardware", "loosening", "negated"), ("hardware", "migration", "negated")}
+
+
+def test_a_header_line_followed_by_a_capitalised_line_is_still_two_sentences():
+    text = "FINDINGS: Posterior fusion L4-S1\nThe left L5 screw is fractured.\n"
+    assert facts(text) == {("screw", "fracture", "affirmed")}
+
+
+# --- a denial does not reach a study's finding in the next clause ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Though he did not have recurrence of his symptoms, radiographs demonstrated anterior migration of the cage.",
+     {("cage", "migration", "affirmed")}),
+    ("No fever and CT demonstrated loosening of the L5 screws.", {("screw", "loosening", "affirmed")}),
+    ("No lucency around the screws and CT shows no fracture of the rods.",
+     {("screw", "lucency", "negated"), ("rod", "fracture", "negated")}),
+])
+def test_a_denial_ends_where_a_study_begins_its_own_clause(text, want):
+    assert facts(text) == want
+
+
+# --- failed implants, and instruments that are not implants ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Eight mechanically failed Harrington rods were retrieved.", {("rod", "complication", "affirmed")}),
+    ("Failed TLIF cages may be extracted and replaced through an anterior approach.", set()),
+    ("We emphasise early detection and revision of failed MAGEC rods in clinical practice.", set()),
+    ("The failed pedicle screws were removed.", {("pedicle screw", "complication", "affirmed")}),
+    ("After two failed screw placement attempts, the screw was placed.", set()),
+    ("During the procedure, the tip of the bolt cutter jaw broke.", set()),
+    ("The left iliac bolt is fractured.", {("screw", "fracture", "affirmed")}),
+])
+def test_a_failed_implant_is_a_complication_and_a_bolt_cutter_is_no_implant(text, want):
+    assert facts(text) == want
+
+
+def test_no_significant_difference_between_groups_is_a_general_statement():
+    assert facts("No significant difference was identified between the two groups regarding radiological outcome "
+                 "and implant failure rate.") == set()
+
+
+# --- where an implant went is no second direction -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The L5-S1 interbody cage has retropulsed approximately 4 mm into the ventral epidural space.",
+    "The cage has migrated posteriorly into the ventral canal.",
+])
+def test_a_migration_into_part_of_the_canal_keeps_its_own_direction(text):
+    got = reader("implant", "finding", "direction")(text)
+    assert got == {("cage", "migration", "posterior")}

@@ -1504,6 +1504,14 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             if prev and (prev[-1].mentions or prev[-1].implied) and _gap_words(s, prev[-1].ent.end, cue.ent.start) \
                     and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
                 cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
+        if not cue.mentions and cue.implied is None and cue.family == "loosening" and not _own_subject(s, cue):
+            # loosening read from the lucency of the clause before: "a thin lucency surrounds the right C4 screw;
+            # early loosening cannot be excluded"
+            prev = [c for c in cues if c.ent.end <= cue.ent.start and c.family == "lucency" and c.mentions]
+            if prev and cue.clause != prev[-1].clause and not any(
+                    x.label == "IMPLANT" and all(x is not m.head for m in prev[-1].mentions)
+                    for x in s.ents if prev[-1].ent.end <= x.start < cue.ent.start):
+                cue.mentions = list(prev[-1].mentions)
         if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions) \
                 and not _own_subject(s, cue) and (cue.family not in _REFER_BACK_ONLY_BY_WORD or _refers_back(s, cue)) \
                 and not _ANATOMY_HEADING.match(s.text or "") and _levels_agree(s, cue, prev_group):
@@ -1759,6 +1767,12 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         near = _nearest_cue(cues, x, s, want=lambda c: c.finding == "screw position")
         if near is not None and near.direction is None and _cue_distance(near, x) <= 10:
             near.direction = d
+    for cue in cues:
+        if cue.family in ("canal", "site") and cue.finding == "migration" and any(
+                c is not cue and c.finding == "migration" and c.direction and c.clause == cue.clause
+                and c.family not in ("canal", "site") and c.mentions == cue.mentions for c in cues):
+            cue.direction = None  # where the implant went, after the way it went: "retropulsed 4 mm into the ventral
+            # epidural space" (the part of the canal is no second direction)
 
 
 def _assign_structures(s: _Sentence, cues: list[_Cue]) -> None:

@@ -42,9 +42,12 @@ def sentence_starts(text: str) -> list[int]:
     for i, line in enumerate(lines):
         if i > 0:
             stripped_prev = prev_line.rstrip()
+            # (a header's text or a short line that runs on in lower case is one sentence: "FINDINGS: ... artifact. No
+            # / evidence of hardware loosening")
+            runs_on = line.lstrip()[:1].islower() and not stripped_prev.endswith((".", ":", ";", "!", "?"))
             new = (not stripped_prev.strip()) or bool(_LIST_ITEM.match(line)) or bool(_HEADER_LINE.match(line)) \
-                or stripped_prev.endswith((".", ":", ";", "!", "?")) or bool(_HEADER_LINE.match(prev_line)) \
-                or len(stripped_prev.strip()) < 30 or not line.strip()
+                or stripped_prev.endswith((".", ":", ";", "!", "?")) or not line.strip() \
+                or ((bool(_HEADER_LINE.match(prev_line)) or len(stripped_prev.strip()) < 30) and not runs_on)
             if new and line.strip():
                 starts.append(pos + len(line) - len(line.lstrip()))
         prev_line = line

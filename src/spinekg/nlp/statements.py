@@ -140,8 +140,12 @@ def _parenthetical(words: Sequence[str], i: int) -> int:
     return -1
 
 
-_SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", "his", "her", "its", "their", "no"})
-_SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", "shows", "showed", "demonstrates", "demonstrated"}
+# (a study is a clause's subject too: "though he did not have recurrence of his symptoms, radiographs demonstrated
+# anterior migration of the device")
+_SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", "his", "her", "its", "their", "no",
+                              "radiographs", "radiography", "x-rays", "ct", "mri", "imaging", "films", "scans", "images"})
+_SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", "shows", "showed", "demonstrates", "demonstrated",
+                                  "revealed", "reveals", "confirmed", "confirms"}
 
 
 # a sentence's opening subordinate clause, which ends at the comma before its main clause: "Although loosening has

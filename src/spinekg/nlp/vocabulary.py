@@ -55,7 +55,7 @@ IMPLANT_PATTERNS = [
      "SetScrew"),
     (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
     (r"\b(?-i:S2AISs?|SAISs?)\b", "Screw"),  # S2 alar-iliac screw
-    (r"\b(?:iliac\s+)?bolts?\b|\btulips?\b|\bscrew[\s-]+heads?\b|\btulip[\s-]+heads?\b|\bpoly-?axial\s+heads?\b", "Screw"),
+    (r"\b(?:iliac\s+)?bolts?\b(?![\s-]+cutters?\b)|\btulips?\b|\bscrew[\s-]+heads?\b|\btulip[\s-]+heads?\b|\bpoly-?axial\s+heads?\b", "Screw"),
     (r"\brod[\s-]*to[\s-]*rod(?:[\s-]+connectors?)?\b|\bdomino(?:e?s)?(?:[\s-]+connectors?)?\b"
      r"|\b(?:side[\s-]*to[\s-]*side|tandem|axial|in[\s-]?line|parallel|rod)[\s-]+connectors?\b"
      r"|\bconnectors?\b|\bconnecting\s+devices?\b", "RodToRodConnector"),
@@ -378,6 +378,15 @@ FINDING_PATTERNS = [
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
      r"(?!\s+to\b)"
      r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
+     # counted or known failed implants: "Eight mechanically failed Harrington rods", "the failed pedicle screws" (not
+     # "failed screw placement", nor a kind: "Failed TLIF cages may be extracted", "revision of failed MAGEC rods")
+     r"|(?<=\b(?:the|two|six|ten|all)\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?|cages?)\b"
+     r"(?!\s+(?:placement|insertion|fixation|trajector)))"
+     r"|(?<=\b(?:these|those|three|eight|seven)\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?"
+     r"|cages?)\b(?!\s+(?:placement|insertion|fixation|trajector)))"
+     r"|(?<=\b(?:four|five|nine)\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?|cages?)\b"
+     r"(?!\s+(?:placement|insertion|fixation|trajector)))"
+     r"|(?<=\b\d\s)failed\s+(?=(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?|cages?)\b)"
      # "revision surgery ... for failed craniovertebral junction stabilization", "failed lumbar fixation"
      r"|\bfailed\s+(?:[\w-]+\s+){0,2}?(?:stabili[sz]ation|fixation|instrumentation)\b"
      r"|\b(?:hardware|device|implant)\s+malfunctions?\b"
@@ -814,7 +823,8 @@ GENERIC_STATEMENTS = [
     r"\b(?:was|were|is|are)\s+defined\s+(?:as|when|by)\b|\bdefinition\s+of\b|\bin\s+order\s+to\b",
     r"\bwhen\s+(?:there\s+(?:is|are)|it\s+comes)\b|\bis\s+needed\s+when\b|\bfewer\b",
     # statistics: comparisons between groups, significance, p-values
-    r"\b(?:no\s+)?(?:statistical(?:ly)?\s+)?(?:significan(?:ce|t)\s+(?:\w+\s+)?|association|correlation|relationship)\s*between\b",
+    # (also "No significant difference was identified between the two groups regarding ...")
+    r"\b(?:no\s+)?(?:statistical(?:ly)?\s+)?(?:significan(?:ce|t)\s+(?:\w+\s+){0,3}?|association|correlation|relationship)\s*between\b",
     r"\b(?:not\s+)?significantly\s+(?:associated|correlated|related|higher|lower|different|more|less)\b",
     r"\(?\bp\s*[=<>≤]\s*0?\.\d+",
     # a finding named as a kind: "X is a common complication", "an undesirable effect after ACDF", "is a
@@ -1291,6 +1301,9 @@ CONTEXT_RULES = [
     (r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b|\bother\s+than\b|\baside\s+from\b"
      r"|\bdespite\b|\bin\s+spite\s+of\b"
      r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b|\byet\b"
+     # a study that shows what follows: "No fever and CT demonstrated loosening of the L5 screws"
+     r"|\band\s+(?:(?:CT|MRI|radiographs?|x-?rays?|imaging|films?|scans?)\s+)(?=(?:showed|shows|demonstrated|demonstrates"
+     r"|revealed|reveals|confirmed|confirms)\b)"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
      # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
      r"|%\s*\)\s*,",
