@@ -80,3 +80,17 @@ def test_nlp_eval_names_a_set_it_cannot_use(tmp_path, capsys, content, message):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert f"{data}: {message}" in err and "Traceback" not in err
+
+
+def test_nlp_eval_gives_the_average_length_of_the_reports_it_timed(tmp_path, capsys):
+    one = tmp_path / "one.yaml"
+    one.write_text("- id: a\n  text: \"The left L5 screw is fractured.\"\n  facts: []\n", encoding="utf-8")
+    module = _script("nlp_eval")
+    assert module.main(["--data", str(one), "--reports", "1", "--skip-maximal"]) == 0
+    from spinekg.nlp.evaluation import load_eval_set
+
+    docs = module._reports(load_eval_set(one))
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("throughput:"))
+    # one report timed: the first built (the published findings), not the mean of all built
+    assert f"(1 reports of {len(docs[0])} characters on average" in line
+    assert len(docs) > 1 and len(docs[0]) != round(sum(map(len, docs)) / len(docs))

@@ -121,6 +121,8 @@ def test_a_header_line_followed_by_a_capitalised_line_is_still_two_sentences():
     ("Though he did not have recurrence of his symptoms, radiographs demonstrated anterior migration of the cage.",
      {("cage", "migration", "affirmed")}),
     ("No fever and CT demonstrated loosening of the L5 screws.", {("screw", "loosening", "affirmed")}),
+    ("No fever and radiographs showed fracture of the left rod.", {("rod", "fracture", "affirmed")}),
+    ("No fever and imaging revealed subsidence of the cage.", {("cage", "subsidence", "affirmed")}),
     ("No lucency around the screws and CT shows no fracture of the rods.",
      {("screw", "lucency", "negated"), ("rod", "fracture", "negated")}),
 ])
@@ -132,6 +134,10 @@ def test_a_denial_ends_where_a_study_begins_its_own_clause(text, want):
 
 @pytest.mark.parametrize(("text", "want"), [
     ("Eight mechanically failed Harrington rods were retrieved.", {("rod", "complication", "affirmed")}),
+    ("Two failed cages were removed.", {("cage", "complication", "affirmed")}),
+    ("Five failed screws were exchanged.", {("screw", "complication", "affirmed")}),
+    ("These failed plates were retrieved.", {("plate", "complication", "affirmed")}),
+    ("In all, 3 failed rods were revised.", {("rod", "complication", "affirmed")}),
     ("Failed TLIF cages may be extracted and replaced through an anterior approach.", set()),
     ("We emphasise early detection and revision of failed MAGEC rods in clinical practice.", set()),
     ("The failed pedicle screws were removed.", {("pedicle screw", "complication", "affirmed")}),

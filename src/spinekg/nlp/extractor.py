@@ -1422,6 +1422,19 @@ def _own_subject(s: _Sentence, cue: _Cue) -> bool:
     return x is None or x.label != "IMPLANT"
 
 
+def _lucency_read(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
+    """The lucency of an earlier clause that a loosening with no implant of its own is read from ("a thin lucency
+    surrounds the right C4 screw; early loosening cannot be excluded"), unless another implant is named in between."""
+    if cue.family != "loosening" or _own_subject(s, cue):
+        return None
+    prev = [c for c in cues if c.ent.end <= cue.ent.start and c.family == "lucency" and c.mentions]
+    if not prev or prev[-1].clause == cue.clause:
+        return None
+    own = {id(m.head) for m in prev[-1].mentions}
+    between = [x for x in s.of("IMPLANT") if prev[-1].ent.end <= x.start < cue.ent.start and id(x) not in own]
+    return None if between else prev[-1]
+
+
 def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Mention], section: str | None):
     records: list[ImplantRecord] = []
     # connectors: levels, sides and the rods they join
@@ -1504,14 +1517,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             if prev and (prev[-1].mentions or prev[-1].implied) and _gap_words(s, prev[-1].ent.end, cue.ent.start) \
                     and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
                 cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
-        if not cue.mentions and cue.implied is None and cue.family == "loosening" and not _own_subject(s, cue):
-            # loosening read from the lucency of the clause before: "a thin lucency surrounds the right C4 screw;
-            # early loosening cannot be excluded"
-            prev = [c for c in cues if c.ent.end <= cue.ent.start and c.family == "lucency" and c.mentions]
-            if prev and cue.clause != prev[-1].clause and not any(
-                    x.label == "IMPLANT" and all(x is not m.head for m in prev[-1].mentions)
-                    for x in s.ents if prev[-1].ent.end <= x.start < cue.ent.start):
-                cue.mentions = list(prev[-1].mentions)
+        if not cue.mentions and cue.implied is None and (lucent := _lucency_read(cue, cues, s)) is not None:
+            cue.mentions = list(lucent.mentions)
         if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions) \
                 and not _own_subject(s, cue) and (cue.family not in _REFER_BACK_ONLY_BY_WORD or _refers_back(s, cue)) \
                 and not _ANATOMY_HEADING.match(s.text or "") and _levels_agree(s, cue, prev_group):

@@ -143,9 +143,8 @@ def _parenthetical(words: Sequence[str], i: int) -> int:
 # (a study is a clause's subject too: "though he did not have recurrence of his symptoms, radiographs demonstrated
 # anterior migration of the device")
 _SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", "his", "her", "its", "their", "no",
-                              "radiographs", "radiography", "x-rays", "ct", "mri", "imaging", "films", "scans", "images"})
-_SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", "shows", "showed", "demonstrates", "demonstrated",
-                                  "revealed", "reveals", "confirmed", "confirms"}
+                              *V.STUDY_NOUNS})
+_SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", *V.STUDY_VERBS}
 
 
 # a sentence's opening subordinate clause, which ends at the comma before its main clause: "Although loosening has

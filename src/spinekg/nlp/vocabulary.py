@@ -218,6 +218,14 @@ _ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleural|mediastin(?:um|al)|{_FAR_ORGANS}
 _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
                  r"|buttocks?|thighs?|groin|toilet|urine|stool|feces|faeces)")
 
+# a look-behind is of one width, so the counting words are grouped by length
+_COUNTED_FAILED = "|".join(
+    rf"(?<=\b(?:{'|'.join(words)})\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){{0,2}}?"
+    r"(?:rods?|screws?|plates?|cages?)\b(?!\s+(?:placement|insertion|fixation|trajector)))"
+    for words in (("the", "two", "six", "ten", "all"), ("four", "five", "nine"),
+                  ("these", "those", "three", "seven", "eight"), (r"\d",)))
+
+
 FINDING_PATTERNS = [
     # lucency and its synonyms
     (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),
@@ -380,13 +388,7 @@ FINDING_PATTERNS = [
      r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
      # counted or known failed implants: "Eight mechanically failed Harrington rods", "the failed pedicle screws" (not
      # "failed screw placement", nor a kind: "Failed TLIF cages may be extracted", "revision of failed MAGEC rods")
-     r"|(?<=\b(?:the|two|six|ten|all)\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?|cages?)\b"
-     r"(?!\s+(?:placement|insertion|fixation|trajector)))"
-     r"|(?<=\b(?:these|those|three|eight|seven)\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?"
-     r"|cages?)\b(?!\s+(?:placement|insertion|fixation|trajector)))"
-     r"|(?<=\b(?:four|five|nine)\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?|cages?)\b"
-     r"(?!\s+(?:placement|insertion|fixation|trajector)))"
-     r"|(?<=\b\d\s)failed\s+(?=(?:[\w-]+\s+){0,2}?(?:rods?|screws?|plates?|cages?)\b)"
+     r"|" + _COUNTED_FAILED +
      # "revision surgery ... for failed craniovertebral junction stabilization", "failed lumbar fixation"
      r"|\bfailed\s+(?:[\w-]+\s+){0,2}?(?:stabili[sz]ation|fixation|instrumentation)\b"
      r"|\b(?:hardware|device|implant)\s+malfunctions?\b"
@@ -1191,6 +1193,10 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   # the report's own counted cases, presented: "Three complex revision cases with migrated cages are presented"
                   r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,4}?(?:cases|patients)\b[^;.]{0,120}?"
                   r"\b(?:are|were)\s+(?:\w+ly\s+)?(?:presented|described|reported)\b")
+# an imaging study as the subject of its own clause, and the verbs it reports with: "radiographs demonstrated ..."
+STUDY_NOUNS = ("radiographs", "radiograph", "radiography", "x-rays", "x-ray", "ct", "mri", "imaging", "films", "scans",
+               "images")
+STUDY_VERBS = ("showed", "shows", "demonstrated", "demonstrates", "revealed", "reveals", "confirmed", "confirms")
 # words that make a clause a sentence with a verb (a clause without them is a report's verbless line)
 FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may",
                           "might", "should", "must", "will", "would", "do", "does", "did", "include", "includes",
@@ -1302,8 +1308,7 @@ CONTEXT_RULES = [
      r"|\bdespite\b|\bin\s+spite\s+of\b"
      r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b|\byet\b"
      # a study that shows what follows: "No fever and CT demonstrated loosening of the L5 screws"
-     r"|\band\s+(?:(?:CT|MRI|radiographs?|x-?rays?|imaging|films?|scans?)\s+)(?=(?:showed|shows|demonstrated|demonstrates"
-     r"|revealed|reveals|confirmed|confirms)\b)"
+     rf"|\band\s+(?:{'|'.join(map(re.escape, STUDY_NOUNS))})\s+(?=(?:{'|'.join(STUDY_VERBS)})\b)"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
      # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
      r"|%\s*\)\s*,",
