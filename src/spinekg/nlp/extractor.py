@@ -1603,6 +1603,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         facts.extend(made)
     if moved is not None and any(f.finding == "migration" and f.kind for f in facts):
         facts = [f for f in facts if not (f.finding == "migration" and f.kind is None)]
+    facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
     facts = _merge(facts, s)
     return facts, records
 
@@ -2038,6 +2039,34 @@ def _moved_between(text: str) -> tuple[Level, Level] | None:
     return None
 
 
+_NOW_AT = re.compile(r"\b(?:now|currently)\s+(?:[\w-]+\s+){0,6}?(?:the\s+)?(?:level\s+of\s+)?(?:(?:mid|upper|lower)[\s-]*)?"
+                     r"([CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?)\b", re.I)
+
+
+def _now_at(text: str) -> str | None:
+    """The level or span an implant lies at now, when the sentence says so ("Caudal migration of the lead, tip now at T10")."""
+    m = _NOW_AT.search(text)
+    found = levels_in(m.group(1)) if m else []
+    return span_name(found) if found else None
+
+
+def _where_a_lead_lies_now(facts: list[Fact], now: str | None) -> list[Fact]:
+    """A lead that moved and where the report says it lies now are two findings: its migration, which takes no level (where
+    it went is not where it was), and its position at the level it has reached ("the right lead tip now lies at T10,
+    previously at T8"). Without "now" the level it went to stays the migration's ("migrated cranially to T2", "migrated
+    from T8 to T10", the span it moved over)."""
+    if now is None:
+        return facts
+    out: list[Fact] = []
+    for f in facts:
+        out.append(f)
+        if f.finding == "migration" and f.kind == "StimulatorLead" and f.status == "affirmed":
+            f.level = None
+            if not any(g.finding == "lead position" and g.level == now and g.side == f.side for g in facts):
+                out.append(replace(f, finding="lead position", level=now, direction=None, mm=None))
+    return out
+
+
 _TO_ITS_LEVEL = frozenset({"at", "in", "the", "of", "level", "distal", "distally", "proximal", "proximally"})
 # the construct named between a failure and its level: "one mechanical failure of anterior fixation at C7-T1"
 _CONSTRUCT_WORDS = frozenset({"anterior", "posterior", "fixation", "instrumentation", "construct", "hardware"})
@@ -2051,7 +2080,9 @@ def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
             s.word(j) in _CONSTRUCT_WORDS and s.word(j - 1) in {"of", "the", "anterior", "posterior"})):
         j += 1
     x = s.ent(j)
-    return x if j > cue.ent.end and x is not None and x.label == "LEVEL" and (x.claimed is None or x in cue.extra) else None
+    # (a level the construct's own word took is the construct's: "malfunction distal at the L2 end of the hardware")
+    return x if j > cue.ent.end and x is not None and x.label == "LEVEL" and (x.claimed in (None, "generic") or x in cue.extra) \
+        else None
 
 
 _PLACE_OR_MOVE = re.compile(r"(?:in|into|within|inside|past|outside|beyond|through|overl\w*|enter\w*|extend\w*|project\w*|lies"

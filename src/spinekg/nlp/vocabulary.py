@@ -48,7 +48,9 @@ IMPLANT_PATTERNS = [
     # the literature's abbreviations for (percutaneous) pedicle screws, only before a word about the screw: "PS loosening",
     # "PS instrumentation", "pps deviation"
     (r"\b(?:(?-i:P?PSs?)|pps)\b(?=\s+(?:loosening|instrumentation|fixation|placement|insertion|breakage|fractures?|"
-     r"malposition\w*|misplacement|pull-?out|removal|displacement|deviations?|trajectory|placements?)\b)", "PedicleScrew"),
+     r"malposition\w*|misplacement|pull-?out|removal|displacement|deviations?|trajectory|placements?)\b)"
+     # and counted or plural, which no other PPS is: "Of the 292 PPSs, only 12 were misplaced"
+     r"|(?-i:\bPPSs\b|(?<=\d\s)PPS\b)", "PedicleScrew"),
     (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
     (r"\bnut[\s-]+screws?\b|\bscrew[\s-]+(?:nuts?|caps?)\b|\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
      r"|\bblockers?\b",  # a blocker locks the rod in the screw head: a set screw
@@ -135,8 +137,11 @@ SIDE_PATTERNS = [
     (r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)\bleft(?:[\s-]+sided)?\b"
      r"(?!\s+(?:in\s+(?:place|situ)|behind|alone|untouched|unchanged|as\s+it\s+was))", "Left"),
     (r"\bright(?:[\s-]+sided)?\b", "Right"),
-    (r"\bbi-?lateral(?:ly)?\b|\bon\s+both\s+sides\b|\bboth\s+sides\b|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
-    (r"\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
+    # (not one side or the other, in a cohort: "one or both rods broke", "either unilaterally (N = 2) or bilaterally")
+    (r"(?<!\bor\s)\bbi-?lateral(?:ly)?\b(?!\s+or\s+uni-?lateral)|\bon\s+both\s+sides\b|\bboth\s+sides\b"
+     r"|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
+    (r"(?<!\bone\sor\s)\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)"
+     r"(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
      "Bilateral"),
     (r"(?<=\bare )both\b(?!\s+(?:the|of)\b)", "Bilateral"),
     (r"(?<!\bof\s)(?<!\bof\sthe\s)\bmidline\b", "Midline"),  # (not "to the right of midline", a place)
@@ -167,9 +172,10 @@ DIRECTION_PATTERNS = [
 ]
 
 STRUCTURE_PATTERNS = [
-    # (not the pedicle of "a medial pedicle breach", which is the breach's word)
+    # (not the pedicle of "a medial pedicle breach", which is the breach's word, nor of "the superior pedicle screw",
+    # which is the implant's)
     (r"\b(?:(?:medial|lateral|inferior|superior)\s+)?pedic(?:le|ular)s?(?:\s+(?:walls?|cortex|cortices|margins?))?\b"
-     r"(?!\s+breach)", "pedicle"),
+     r"(?!\s+(?:breach|screws?)\b)", "pedicle"),
     (r"\bvertebral\s+bod(?:y|ies)\b|\bbod(?:y|ies)\b", "vertebral body"),
     (r"\b(?:spinal|vertebral|central)\s+canal\b|\bcanal\b|\bepidural\s+space\b|\bthecal\s+sac\b", "spinal canal"),
     (r"\blamin(?:a|ae|as)\b", "lamina"),
@@ -290,7 +296,10 @@ FINDING_PATTERNS = [
      r"|imping(?:e|es|ed|ing)|indent(?:s|ed|ing)?|distort(?:s|ed|ing)?|deform(?:s|ed|ing)?)\s+(?:on\s+|upon\s+)?"
      r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|posterior|lateral|anterior|exiting)\s+)*"
      r"(?:aort(?:a|ic\s+wall)|vena\s+cava|iliac\s+(?:artery|vein|vessels)|vertebral\s+artery|thecal\s+sac|nerve\s+roots?"
-     r"|spinal\s+cord|o?esophag(?:us|eal\s+wall))\b)", "breach"),
+     r"|spinal\s+cord|o?esophag(?:us|eal\s+wall))\b)"
+     # inside a vessel: "a pedicle screw within the thoracic aorta lumen"
+     r"|\b(?:within|inside)\s+(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common)\s+)*"
+     r"(?:aort(?:a|ic)|vena\s+cava|iliac\s+(?:artery|vein)|vertebral\s+artery)\b)", "breach"),
     # a screw out of its right place, in words: "in an incorrect position", "not in the correct position", "outboard",
     # "protrusion of the left L4 screw", "the protruding screw"
     (r"\b(?:in|into)\s+(?:an?\s+)?(?:incorrect|improper|wrong|suboptimal|unsatisfactory|poor|unacceptable|aberrant)\s+"
@@ -587,7 +596,9 @@ IGNORE_PATTERNS = [
     r"\bextruded\s+(?:disc|disk)\b|\banterolisthesis\b|\bretrolisthesis\b|\blisthesis\b",
     r"\b(?:posterior|anterior|lateral|transforaminal|extreme\s+lateral)\s+(?:lumbar\s+|cervical\s+|thoracic\s+|spinal\s+)?"
     r"(?:interbody\s+)?(?:fusion|approach|decompression|discectomy|corpectomy|elements?|column|longitudinal\s+ligament|osteophytes?)\b",
-    r"\bno\s+(?:acute\s+)?(?:osseous\s+)?(?:abnormalit(?:y|ies)|complications?)\b(?!\s+(?:regarding|related\s+to|concerning)\b)",
+    # (not where the denial goes on to a list: "No complications were reported, such as ... fixation failure")
+    r"\bno\s+(?:acute\s+)?(?:osseous\s+)?(?:abnormalit(?:y|ies)|complications?)\b(?!\s+(?:regarding|related\s+to|concerning)\b"
+    r"|(?:\s+(?:were|was)\s+(?:\w+ly\s+)?(?:reported|noted|seen|observed|encountered|recorded))?\s*,?\s+(?:such\s+as|including|like)\b)",
     r"\b(?:lateral|medial)\s+(?:recess|branch|view|projection|radiograph|images?)\b",
     # the side of an endplate is no direction of the finding (the endplate itself stays a structure a screw breaches:
     # "Breach of the superior endplate by the right L2 screw")
@@ -839,7 +850,9 @@ GENERIC_STATEMENTS = [
     # lists of kinds: "Delayed complications include loosening, ...", "issues are ... such as lead migration",
     # "Complications in the form of ...", "were sorted in early (hardware fractures) and late findings"
     r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures|factors|outcomes)\s+(?:[\w-]+,?\s+){0,2}?included\b"
-    r"|\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,6}?(?:include|includes|such\s+as"
+    # (not a denied list: "No complications were reported, such as ... fixation failure")
+    r"|(?<!\bno\s)(?<!\bany\s)(?<!\bwithout\s)(?<!\bno\sother\s)(?<!\bno\smajor\s)(?<!\bno\sserious\s)"
+    r"\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,6}?(?:include|includes|such\s+as"
     r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b"
     # a study's method: "We counted the number of patients with PS loosening", "categorized into the cage subsidence
@@ -1141,6 +1154,11 @@ METHOD_STATEMENTS = [
     r"|\bthe\s+(?:most\s+)?(?:common|usual|typical|frequent)\s+(?:sites?|locations?|places?|types?|forms?|presentations?"
     r"|manifestations?|causes?|reasons?)\s+of\b"
     r"(?=[^;.]*?\b(?:is|are)\b)",  # (in general; "The most common site of screw backout was C5" is a cohort's)
+    # round 23: a rate named with no number in its clause is a quantity measured or compared, not a finding: "We reported
+    # on the ... rate of screw malposition", "pedicle screw misplacement rate, operative duration", "patients with a
+    # pear-shaped disc space also showed a higher rate of cage retropulsion" ("The screw malposition rate was 5.5%" is one)
+    r"^(?![^;]*\d)[^;]*?\b(?:(?:rates?|incidences?|prevalences?)\s+of|(?:malposition|misplacement|failure|loosening|breakage"
+    r"|fracture|migration|subsidence|complication|retropulsion)s?\s+(?:rates?|incidences?))\b",
 ]
 
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
