@@ -57,15 +57,24 @@ def test_a_patient_with_no_complications_is_no_hardware_finding(text):
 # --- a lead between two levels ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "level", "direction"), [
-    ("The lead tip now projects at T10, previously at T8.", "T8-T10", "inferior"),
-    ("The lead tip is now at T10 (previously T8).", "T8-T10", "inferior"),
-    ("Previously at T9, the tip of the lead is now at the T7 level.", "T7-T9", "superior"),
     ("The left lead tip has retracted to T11 from T9.", "T9-T11", "inferior"),
     ("The lead has migrated from T10 to T7.", "T7-T10", "superior"),
 ])
 def test_a_lead_between_two_levels_has_migrated_the_way_the_levels_go(text, level, direction):
     got = [f for f in extract(text).facts if f.finding == "migration"]
     assert [(f.implant, f.level, f.direction) for f in got] == [("lead", level, direction)]
+
+
+# (round 23: where the report says the lead lies now is a lead position, and the migration takes no level, as the
+# report sets read it; until then the migration took the span between the two levels)
+@pytest.mark.parametrize(("text", "now", "direction"), [
+    ("The lead tip now projects at T10, previously at T8.", "T10", "inferior"),
+    ("The lead tip is now at T10 (previously T8).", "T10", "inferior"),
+    ("Previously at T9, the tip of the lead is now at the T7 level.", "T7", "superior"),
+])
+def test_a_lead_now_at_a_level_it_was_not_at_before_has_migrated_the_way_the_levels_go(text, now, direction):
+    got = {(f.implant, f.finding, f.level, f.direction) for f in extract(text).facts}
+    assert got == {("lead", "migration", None, direction), ("lead", "lead position", now, None)}
 
 
 def test_a_direction_the_report_writes_is_kept_over_the_levels():
@@ -295,7 +304,7 @@ def test_a_one_line_history_section_ends_at_its_line():
             "Two percutaneous epidural stimulator leads are present. The left lead has retracted caudally and its tip now "
             "lies at T11, previously at T9. No lead fracture seen.\n")
     got = {(f.finding, f.side, f.status) for f in extract(text).facts}
-    assert got == {("migration", "left", "affirmed"), ("fracture", None, "negated")}
+    assert got == {("migration", "left", "affirmed"), ("lead position", "left", "affirmed"), ("fracture", None, "negated")}
 
 
 def test_a_heading_alone_on_its_line_keeps_the_lines_under_it():
@@ -348,7 +357,8 @@ def test_the_side_of_the_sac_an_implant_presses_on_is_no_direction_of_its_moveme
 def test_an_unnamed_implants_now_and_before_says_again_the_named_migration():
     got = extract("The paddle lead has migrated caudally by approximately 1.5 cm; its upper edge now projects at the T10 "
                   "level, previously at the T8-T9 disc space.").facts
-    assert [(f.implant, f.finding, f.direction) for f in got] == [("lead", "migration", "inferior")]
+    assert [(f.implant, f.finding, f.direction) for f in got] == [("lead", "migration", "inferior"),
+                                                                   ("lead", "lead position", None)]
 
 
 @pytest.mark.parametrize("text", ["Bilateral rod fractures at the L3 pedicle subtraction osteotomy.",

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
 from nlp_facts import reader
-from spinekg.nlp import ingest_text
+from spinekg.nlp import extract, ingest_text
 from spinekg.nlp.evaluation import case_layer_facts
 
 facts = reader("implant", "finding", "status")
@@ -149,3 +149,103 @@ def test_a_rod_inside_the_thecal_sac_is_no_screw_position():
 def test_a_construct_failure_takes_the_level_its_own_words_name():
     assert placed("Fusion from T11 through L2 with hardware malfunction distal at the L2 end of the hardware fixation.") == {
         ("hardware", "complication", "L2", None, "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "There was no recorded incidence of hardware failure.",
+    "The incidence of hardware failure was considerable.",
+    "Implant-specific assessments demonstrate a high prevalence of implant malfunctions.",
+    "High failure rate of the interspinous distraction device",
+])
+def test_a_rate_judged_in_words_is_the_cohorts_finding(text):
+    assert {f[:2] for f in facts(text)} == {("hardware", "complication")}
+
+
+# --- what reports7.yaml's first look showed (whole reports) ----------------------------------------------------------
+
+def case_facts(text: str) -> set[tuple]:
+    """The facts that reach the case of a whole report: (implant, finding, level, side, status)."""
+    return {(f["implant"], f["finding"], f["level"], f["side"], f["status"])
+            for f in case_layer_facts(ingest_text(text, case_id="r23"))}
+
+
+def test_a_sure_and_a_hedged_statement_of_one_finding_are_one_sure_finding():
+    text = ("FINDINGS: The right L5 pedicle screw breaches the medial pedicle wall by approximately 4 mm.\n"
+            "IMPRESSION: Medial breach of the right L5 pedicle screw by 4 mm, likely abutting the right L5 nerve root.\n")
+    assert case_facts(text) == {("pedicle screw", "screw position", "L5", "right", "affirmed")}
+
+
+def test_a_hedged_finding_alone_stays_uncertain():
+    assert case_facts("FINDINGS: Thin lucency around the left L5 screw, possibly early loosening.\n") >= {
+        ("screw", "loosening", "L5", "left", "uncertain")}
+
+
+def test_a_line_cut_off_at_an_open_word_runs_on():
+    text = ("IMPRESSION: Interval subsidence of the L3-4 cage (~3 mm). Thin lucency about the right\n"
+            "L3 and L4 screws, nonspecific at this stage.\n")
+    assert case_facts(text) == {("cage", "subsidence", "L3-L4", None, "affirmed"),
+                                ("screw", "lucency", "L3", "right", "affirmed"),
+                                ("screw", "lucency", "L4", "right", "affirmed")}
+
+
+def test_a_new_line_after_a_finished_sentence_is_a_new_sentence():
+    from spinekg.nlp.pipeline import sentence_starts
+
+    text = "Findings: the screws are intact and\nwell seated.\nL4-5: mild disc bulge."
+    starts = sentence_starts(text)
+    assert text.index("well") not in starts
+    assert text.index("L4-5") in starts
+
+
+@pytest.mark.parametrize("header", ["Clinical", "HX", "Reason"])
+def test_a_short_history_heading_keeps_its_findings_out_of_the_study(header):
+    assert case_facts(f"{header}: Outside film reported as showing a broken rod.\n\nFindings: Both rods are intact.\n") \
+        == set()
+
+
+def test_a_clinical_question_under_the_history_line_is_the_historys():
+    text = ("Clinical details: L5/S1 TLIF 6/52 ago. Sudden back pain.\n?metalwork failure.\n\n"
+            "Findings: No pedicle screw loosening.\n")
+    assert case_facts(text) == {("pedicle screw", "loosening", None, None, "negated")}
+
+
+def test_what_an_earlier_study_showed_is_history():
+    assert placed("On the prior exam both lead tips were at the superior endplate of T8.") == set()
+    assert placed("The right lead tip is at the superior endplate of T8.") == {
+        ("lead", "lead position", "T8", "right", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Single anterior odontoid lag screw traversing the C2 body into the dens.",
+    "The iliac screws traverse the ilium.",
+])
+def test_a_screw_crossing_the_bone_it_is_meant_to_cross_is_not_misplaced(text):
+    assert facts(text) == set()
+
+
+def test_a_screw_crossing_a_disc_space_is_still_misplaced():
+    assert ("screw", "screw position", "affirmed") in facts("The right L4 screw traverses the L4-5 disc space.")
+
+
+def test_a_failure_of_one_end_of_the_construct_is_a_complication():
+    assert ("hardware", "complication", "affirmed") in facts(
+        "Failure of the caudal end of the ACDF construct with anterior displacement of the plate.")
+
+
+def test_a_part_of_an_implant_is_no_direction_of_its_movement():
+    got = {(f.implant, f.finding, f.direction)
+           for f in extract("The inferior aspect of the anterior plate is displaced anteriorly by up to 6 mm.").facts}
+    assert got == {("plate", "migration", "anterior")}
+
+
+def test_an_endplate_fracture_beside_a_subsided_cage_is_the_bones():
+    assert facts("The cage has subsided by 5 mm into the inferior endplate of T12, with a new fracture of that endplate.") \
+        == {("cage", "subsidence", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("The screw enters the left L5 neural foramen.", "affirmed"),
+    ("The implants do not enter the S1 or S2 neural foramina.", "negated"),
+])
+def test_a_foramen_named_with_its_level_is_still_a_foramen(text, status):
+    assert {f[1:] for f in facts(text)} == {("screw position", status)}

@@ -518,7 +518,7 @@ def _bare_to_named(b: _Builder, pools: list[list[dict]], findings: list[dict], p
             if bare.get("level") or bare.get("levels") or bare["type"] not in ("interbody cage", "plate", "lead"):
                 continue
             same = [d for d in pool if d is not bare and d["type"] == bare["type"] and (d.get("level") or d.get("levels"))
-                    and (bare["type"] != "lead" or d.get("side") == bare.get("side"))]
+                    and (bare["type"] != "lead" or not bare.get("side") or d.get("side") == bare.get("side"))]
             if len(same) == 1 and (not bare.get("side") or same[0].get("side") in (None, bare.get("side"))) \
                     and not said_in.get(bare["id"], set()) & said_in.get(same[0]["id"], set()):
                 moved[bare["id"]] = same[0]["id"]
@@ -605,9 +605,14 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
                d.get("side"), d.get("status"), d.get("direction"))
         # the same finding again (e.g. FINDINGS and IMPRESSION): keep one, note both places; another direction is another
         # finding ("lateral misplacement in 59 screws and medial wall violation in 28 screws"), a missing one is not
-        same = next((k for k in seen if k[:5] == key[:5] and (k[5] == key[5] or None in (k[5], key[5]))), None)
+        # a hedged statement and a sure one of the same finding are one finding, as sure as the surer ("a 4 mm medial
+        # breach of the right L5 screw" in the findings, "breach ..., likely abutting the root" in the impression)
+        same = next((k for k in seen if k[:4] == key[:4] and (k[4] == key[4] or {k[4], key[4]} == {None, "uncertain"})
+                     and (k[5] == key[5] or None in (k[5], key[5]))), None)
         if same is not None:
             i = seen[same]
+            if findings[i].get("status") == "uncertain" and d.get("status") is None:
+                del findings[i]["status"]
             for k, v in d.items():
                 if k not in findings[i] and k != "status":
                     findings[i][k] = v

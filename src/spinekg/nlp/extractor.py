@@ -1191,12 +1191,21 @@ _OTHER_BONE_IMPLANT = re.compile(rf"(?:{_ELSEWHERE.pattern})\s+(?:cages?|rods?)\
 _HEADER_LINE = re.compile(r"[^:\n]{1,60}:[ \t]*\S[^\n]*[.?!][ \t]*(?=\n)")
 
 
+_QUESTION_LINE = re.compile(r"\n[ \t]*\?[^\n]*")
+
+
 def _past_its_line(text: str, title_at: int, sentence_at: int) -> bool:
     """Has a one-line history, comparison or technique section ended before the sentence? "Clinical details: SCS
     implanted 2 months ago.", then the findings on the next line with no heading of their own (a heading alone on its
     line keeps the lines under it)."""
     line = _HEADER_LINE.match(text, title_at)
-    return line is not None and line.end() < sentence_at
+    if line is None:
+        return False
+    end = line.end()
+    # (a clinical question on the lines under it is still the history's: "... now a palpable lump. / ?metalwork failure.")
+    while (q := _QUESTION_LINE.match(text, end)) is not None:
+        end = q.end()
+    return end < sentence_at
 
 
 def extract_doc(doc, text: str | None = None) -> Extraction:
@@ -1740,6 +1749,9 @@ def _assign_measures(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) ->
             cue.extra.append(x)
 
 
+_PARTS = frozenset({"endplate", "endplates", "end", "aspect", "portion", "part", "half", "edge", "margin", "border", "pole"})
+
+
 def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
     for cue in cues:
         if cue.finding in _FAMILIES_WITH_DIRECTION:
@@ -1752,9 +1764,10 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         near = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
         if near is None or _cue_distance(near, x) > 14:
             continue
-        if s.word(x.end) in {"endplate", "endplates", "end"} and near.finding != "screw position":
+        if s.word(x.end) in _PARTS and near.finding != "screw position":
             continue  # an endplate's side is where something lies, not the way it moved ("the left lead tip at the
-            # superior endplate of T10, indicating caudal migration"); a screw through it breaches that way
+            # superior endplate of T10, indicating caudal migration", "the inferior aspect of the plate is displaced
+            # anteriorly"); a screw through it breaches that way
         d = _direction_word(x.text)
         if d is None:
             continue

@@ -31,6 +31,10 @@ _HEADER_LINE = re.compile(r"^\s*(?:[A-Z][A-Z /&-]{2,40}|[A-Z][a-z]+(?: [a-z]+){0
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|\(\d{1,2}\)|[a-z][.)])\s+")
 
 
+_OPEN_END = re.compile(r"\b(?:the|a|an|of|at|to|and|or|from|through|with|in|on|by|around|about|left|right|bilateral|both"
+                       r"|is|are|was|were)$", re.I)
+
+
 def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start (the first is 0)."""
     starts = [0]
@@ -44,7 +48,10 @@ def sentence_starts(text: str) -> list[int]:
             stripped_prev = prev_line.rstrip()
             # (a header's text or a short line that runs on in lower case is one sentence: "FINDINGS: ... artifact. No
             # / evidence of hardware loosening")
-            runs_on = line.lstrip()[:1].islower() and not stripped_prev.endswith((".", ":", ";", "!", "?"))
+            # (and so does a line after one cut off at a word that cannot end a sentence: "Thin lucency about the right /
+            # L3 and L4 screws")
+            runs_on = (line.lstrip()[:1].islower() or bool(_OPEN_END.search(stripped_prev))) \
+                and not stripped_prev.endswith((".", ":", ";", "!", "?"))
             new = (not stripped_prev.strip()) or bool(_LIST_ITEM.match(line)) or bool(_HEADER_LINE.match(line)) \
                 or stripped_prev.endswith((".", ":", ";", "!", "?")) or not line.strip() \
                 or ((bool(_HEADER_LINE.match(prev_line)) or len(stripped_prev.strip()) < 30) and not runs_on)

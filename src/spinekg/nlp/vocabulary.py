@@ -282,8 +282,11 @@ FINDING_PATTERNS = [
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
     # (not an implant's intended course across a joint: "three triangular implants traverse the right sacroiliac joint",
     # "transarticular screws traversing the C1-C2 joint")
+    # (nor the bone it is meant to cross: "an anterior odontoid lag screw traversing the C2 body into the dens")
     (r"\btravers(?:e|es|ed|ing)\b(?!\s+(?:the\s+|both\s+)?(?:(?:left|right|bilateral|ipsilateral)\s+)?(?:sacro-?iliac\s+|SI\s+"
      r"|facet\s+|atlanto-?axial\s+|C1\s*-\s*C?2\s+)?(?:joints?|articulations?)\b)"
+     r"(?!\s+(?:the\s+)?(?:[CTLS]\d{1,2}\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)|pedicles?|dens|odontoid|lateral\s+mass(?:es)?"
+     r"|fracture(?:\s+(?:line|site|gap))?|ilium|iliac\s+wing|sacral\s+ala|sacrum)\b)"
      r"|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
      "breach"),
     # out of its place: "Scans showed the T9 screw may have been slightly out of place"
@@ -310,8 +313,10 @@ FINDING_PATTERNS = [
     # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
     (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
      r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
+    # ("enters the left L5 neural foramen", "do not enter the S1 or S2 neural foramina")
     (r"\b(?:enter(?:s|ed|ing)?|into|within|in|encroach(?:es|ing)?\s+(?:on|upon))\s+the\s+(?:(?:left|right|neural|transverse|"
-     r"vertebral\s+artery|ipsilateral|adjacent)\s+)*(?:foram(?:en|ina)|lateral\s+recess(?:es)?|vertebral\s+artery\s+canal)\b", "breach"),
+     r"vertebral\s+artery|ipsilateral|adjacent|[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?(?:\s+(?:or|and))?)\s+)*"
+     r"(?:foram(?:en|ina)|lateral\s+recess(?:es)?|vertebral\s+artery\s+canal)\b", "breach"),
     (rf"\b{_DIRW}(?:ly)?\s+(?:to|of|relative\s+to)\s+(?:the\s+)?(?:(?:[CTLS]\d{{1,2}}|left|right|ipsilateral|"
      r"respective|corresponding|adjacent|vertebral)\s+)?(?:pedicles?|pedicular|vertebral\s+bod(?:y|ies)|bod(?:y|ies)|"
      r"lateral\s+mass(?:es)?|lamina|pedicle\s+cortex)\b", "breach"),
@@ -382,7 +387,10 @@ FINDING_PATTERNS = [
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
     # a complication or failure of the hardware as a whole
-    (r"\b(?:mechanical\s+)?failures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w()-]+\s+){0,4}?(?:hardware|implants?|instrumentation|constructs?"
+    # ("Failure of the caudal end of the ACDF construct")
+    (r"\b(?:mechanical\s+)?failures?\s+(?:with|of|in)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:(?:caudal|cranial|cephalad"
+     r"|proximal|distal|inferior|superior|upper|lower)\s+(?:end|part|portion|aspect)\s+of\s+(?:the\s+)?)?"
+     r"(?:[\w()-]+\s+){0,4}?(?:hardware|implants?|instrumentation|constructs?"
      r"|prosthes[ie]s|arthroplast(?:y|ies)|CDAs?|TDRs?|devices?|fixation|stabili[sz]ation"
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
      r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis)[\s-]+(?:related\s+)?(?:complications?|failures?"
@@ -680,6 +688,8 @@ IGNORE_PATTERNS = [
     r"|hardware|implants?|leads?|instrumentation|constructs?)\b)"  # (not "revision surgery for a fracture of the right rod")
     r"|\bsuch\s+fractures\b|\bto\s+loosen\b(?=\s+(?:its|their|the|a|an|his|her)\b)"
     r"|\blucenc(?:y|ies)\s+(?:of|at|in|along)\s+(?:the\s+)?(?:[\w-]+\s+)?end\s*-?plates?\b|\bmissing\s+vertebra[el]?\b"
+    # an endplate's own fracture: "the cage has subsided ..., with a new fracture of that endplate"
+    r"|\bfractures?\s+(?:of|through|in)\s+(?:the\s+|that\s+|this\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,2}?end\s*-?plates?\b"
     # a breach of a duty or a code is no screw's: "found in breach of the patients' rights code", "breached Right 4(1) of the
     # Code", "breach of the standard of care"
     r"|\bin\s+breach\s+of\b|\bbreach(?:ed|es|ing)?\s+(?:of\s+)?(?:the\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’()-]+\s+){0,3}?"
@@ -1156,8 +1166,13 @@ METHOD_STATEMENTS = [
     r"(?=[^;.]*?\b(?:is|are)\b)",  # (in general; "The most common site of screw backout was C5" is a cohort's)
     # round 23: a rate named with no number in its clause is a quantity measured or compared, not a finding: "We reported
     # on the ... rate of screw malposition", "pedicle screw misplacement rate, operative duration", "patients with a
-    # pear-shaped disc space also showed a higher rate of cage retropulsion" ("The screw malposition rate was 5.5%" is one)
-    r"^(?![^;]*\d)[^;]*?\b(?:(?:rates?|incidences?|prevalences?)\s+of|(?:malposition|misplacement|failure|loosening|breakage"
+    # pear-shaped disc space also showed a higher rate of cage retropulsion" ("The screw malposition rate was 5.5%" is one,
+    # and so is a rate judged in words: "a high prevalence of implant malfunctions", "no recorded incidence of hardware
+    # failure", "The incidence of cage migration was considerable")
+    r"^(?![^;]*\d)(?![^;]*\b(?:high|low|considerable|substantial|significant|increased|elevated|recorded)\s+(?:[\w-]+\s+)?(?:rates?|incidences?"
+    r"|prevalences?)\b)(?![^;]*\b(?:rates?|incidences?|prevalences?)\s+of\s+(?:[\w-]+\s+){1,3}?(?:was|were|is)\s+(?:\w+ly\s+)?"
+    r"(?:considerable|high|low|substantial)\b)"
+    r"[^;]*?\b(?:(?:rates?|incidences?|prevalences?)\s+of|(?:malposition|misplacement|failure|loosening|breakage"
     r"|fracture|migration|subsidence|complication|retropulsion)s?\s+(?:rates?|incidences?))\b",
 ]
 
@@ -1294,6 +1309,9 @@ CONTEXT_RULES = [
     (r"\bhistory\s+of\b|\bhx\s+of\b|\bstatus\s+post\b|\bs/p\b|\bpreviously\s+(?:revised|removed|treated|repaired|replaced)\b"
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
      "HISTORICAL", "FORWARD", 5),
+    # what an earlier study showed: "On the prior exam both lead tips were at the superior endplate of T8"
+    (r"(?-i:\b(?:On|In))\s+the\s+(?:prior|previous|earlier|preceding)\s+(?:exam(?:ination)?|study|radiographs?|films?|imaging"
+     r"|images?|ct|mri|x-?rays?|scan)\b", "HISTORICAL", "FORWARD", None),
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
      r"|\bto\s+(?:evaluate|assess|exclude)\b(?!\s+(?:the\s+)?(?:exact\s+)?(?:position|location|extent|degree|severity|course)\b)"
@@ -1351,7 +1369,7 @@ SECTIONS = [
                   "implants", "spinal hardware"]),
     ("indication", ["indication", "indications", "clinical indication", "clinical history", "history", "clinical information",
                     "clinical data", "reason for exam", "reason for examination", "reason for study", "clinical details",
-                    "clinical question", "clinical notes"]),
+                    "clinical question", "clinical notes", "clinical", "hx", "reason", "clinical info", "clinical hx"]),
     ("source", ["source", "sources", "reference", "references", "citation", "copyright", "license", "licence",
                 "attribution"]),
 ]
