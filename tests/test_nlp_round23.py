@@ -249,3 +249,63 @@ def test_an_endplate_fracture_beside_a_subsided_cage_is_the_bones():
 ])
 def test_a_foramen_named_with_its_level_is_still_a_foramen(text, status):
     assert {f[1:] for f in facts(text)} == {("screw position", status)}
+
+
+# --- what dev49.yaml's first look showed (public text) ---------------------------------------------------------------
+
+def test_a_subsidence_borrowed_from_a_list_of_screw_findings_names_no_screw():
+    got = facts("The most common complication was screw loosening and/or breakage (n = 22), followed by subsidence (n = 15).")
+    assert (None, "subsidence", "affirmed") in got
+    assert not any(f[1] == "subsidence" and f[0] is not None for f in got)
+
+
+def test_a_counted_share_graded_as_a_finding_is_the_cohorts():
+    assert facts("Of 72 screws, 4 (5.6%) were graded as hazardous (including 2 minor breaches of the vertebral canal).") == {
+        ("screw", "screw position", "affirmed")}
+
+
+def test_a_grading_method_stays_a_method():
+    assert facts("Screw position was graded as acceptable or misplaced.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Seven patients had unsuspected pump-catheter connector defects.",
+    "The growing number of procedures has highlighted the problem of screws loosening in patients with poor bone stock.",
+    "The dog was evaluated at 0, 2, 6 and 9 months to determine clinical outcome, implant positioning and subsidence.",
+    "Histology, tumor location, construct features and hardware-related complications were recorded.",
+    "Importance of Hounsfield units in predicting S1 screw loosening after lumbosacral fusion",
+    "The fusion rate was 86.7% in the subsidence group and 81.3% in non-subsidence group.",
+    "Hardware problems are one possible reason for continued pain after spine surgery.",
+])
+def test_no_hardware_finding_of_this_cohort(text):
+    assert facts(text) == set()
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("At 48 months, screw loosening rates were 5.3% and 15.8% for PEEK and titanium rods, respectively (P < 0.05).",
+     ("screw", "loosening", "affirmed")),
+    ("Complications included infections (six patients) and implant-related problems (twenty-four patients).",
+     ("hardware", "complication", "affirmed")),
+    ("Hardware complications were recorded in 5 patients.", ("hardware", "complication", "affirmed")),
+])
+def test_a_cohorts_counted_finding(text, want):
+    assert want in facts(text)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("No other metalwork complication.", {("hardware", "complication", "negated")}),
+    ("- no lucency about screws, no hw fx", {("screw", "lucency", "negated"), ("hardware", "fracture", "negated")}),
+])
+def test_british_words_and_clinical_shorthand_for_hardware_and_fracture(text, want):
+    assert facts(text) == want
+
+
+@pytest.mark.parametrize("text", ["HX: T6 burst fx s/p T4-T8 fusion.", "L1 compression fx."])
+def test_a_bones_fx_is_no_hardware_fracture(text):
+    assert facts(text) == set()
+
+
+def test_a_rod_connector_finding_reaches_the_case_at_the_connectors_level():
+    text = ("FINDINGS: Side-by-side domino connectors bilaterally at L1-2 join the old and new rods. The left rod is "
+            "subluxed out of the left domino connector.\n")
+    assert ("rod", "rod connector", "L1-L2", "left", "affirmed") in case_facts(text)

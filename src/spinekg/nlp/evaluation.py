@@ -309,6 +309,9 @@ def case_layer_facts(result) -> list[dict]:
         if type_word and T.norm(type_word) in ("hardware", "instrumentation", "construct"):
             kind = "Hardware"
         level = fd.get("level") or fd.get("levels") or ((im.get("level") or im.get("levels")) if im else None)
+        con = implants.get(fd.get("connector") or "")
+        if level is None and con is not None:  # a rod-connector finding takes the connector's level (eval.yaml's guide)
+            level = con.get("level") or con.get("levels")
         levels = level if isinstance(level, list) else [level]
         side = fd.get("side") or (im.get("side") if im else None)
         sides = ["left", "right"] if side == "bilateral" else [side]

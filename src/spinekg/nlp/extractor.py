@@ -1603,6 +1603,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if cue.finding is None:  # words that name a finding only about an implant, and none is named
             continue
         made = _facts_for(cue, s, connectors)
+        for f in made:
+            if f.finding == "subsidence" and f.kind in SIDED:  # a screw, rod or lead does not subside: the word was
+                # borrowed from a list ("screw loosening and/or breakage (n = 22), followed by subsidence (n = 15)")
+                f.kind = f.implant = f.side = None
         if moved is not None and cue.finding == "migration":
             for f in made:
                 if f.kind is not None and f.kind not in SCREWS:  # (screws "from T10 to T12" are the screws of those

@@ -60,7 +60,8 @@ IMPLANT_PATTERNS = [
     (r"\b(?:iliac\s+)?bolts?\b(?![\s-]+cutters?\b)|\btulips?\b|\bscrew[\s-]+heads?\b|\btulip[\s-]+heads?\b|\bpoly-?axial\s+heads?\b", "Screw"),
     (r"\brod[\s-]*to[\s-]*rod(?:[\s-]+connectors?)?\b|\bdomino(?:e?s)?(?:[\s-]+connectors?)?\b"
      r"|\b(?:side[\s-]*to[\s-]*side|tandem|axial|in[\s-]?line|parallel|rod)[\s-]+connectors?\b"
-     r"|\bconnectors?\b|\bconnecting\s+devices?\b", "RodToRodConnector"),
+     # (not a pump catheter's: "pump-catheter connector defects")
+     r"|(?<!catheter\s)(?<!catheter-)\bconnectors?\b|\bconnecting\s+devices?\b", "RodToRodConnector"),
     (r"\bcross[\s-]*(?:links?|linkage|connectors?|bars?)\b|\btransverse\s+connectors?\b", "TransverseConnector"),
     (r"\b(?:(?:laminar|sublaminar|supralaminar|pedicle|transverse\s+process|spinal)\s+)?hooks?\b", "Hook"),
     (r"\b(?:sublaminar|cerclage|spinous\s+process)\s+(?:wires?|cables?|bands?)\b|\bcables?\b"
@@ -105,6 +106,7 @@ IMPLANT_PATTERNS = [
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
+     r"|\bhw\b|\bh/w\b"  # shorthand: "Intact L4-5 hw"
      r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bfixation\s+materials?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
      r"|\bmetal\b(?=\s+(?:failure|breakage|fatigue))"  # "re-reoperation due to metal failure"
      # a disc prosthesis (the case format's hardware): "cervical disc arthroplasty failure", "the CDA had displaced"
@@ -382,7 +384,9 @@ FINDING_PATTERNS = [
      r"|needle|coil|treatment|therapy|current|field|pulse|receivers?|transmitters?|generators?|systems?|coupl\w+|antenna|signal"
      r"|stimulat\w+|devices?|patients|group|groups|cohort)\b)", "fracture"),
     # fracture of an implant
+    # (and the clinical shorthand: "no hw fx")
     (r"\b(?:re-?)?fractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
+     r"|\bfxs?\b"
      r"|\bdiscontinuit(?:y|ies)\b|\bdiscontinuous\b"
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
      "fracture"),
@@ -393,7 +397,8 @@ FINDING_PATTERNS = [
      r"(?:[\w()-]+\s+){0,4}?(?:hardware|implants?|instrumentation|constructs?"
      r"|prosthes[ie]s|arthroplast(?:y|ies)|CDAs?|TDRs?|devices?|fixation|stabili[sz]ation"
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
-     r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis)[\s-]+(?:related\s+)?(?:complications?|failures?"
+     r"|\b(?:hardware|implant|instrumentation|device)[\s-]+related\s+problems?\b"  # ("implant-related problems (24 patients)")
+    r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis|metalwork)[\s-]+(?:related\s+)?(?:complications?|failures?"
      r"|insufficienc(?:y|ies))\b"
      # "Screw-related complications occurred with 2 of 43 screws" (the implant word before it names what they were of)
      r"|" + _right_after("screw", "screws", "rod", "rods", "cage", "cages", "plate", "plates", "lead", "leads", "electrode",
@@ -1105,7 +1110,7 @@ METHOD_STATEMENTS = [
     # mal-positioning were also evaluated", "screw misplacement was classified" (not "documented" or "noted": a report's
     # finding)
     r"\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed|examined|investigated|compared|studied"
-    r"|classified|graded)"
+    r"|classified|graded|recorded|collected)"
     r"\s*[.;:,]?\s*$",
     r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement)\b",
@@ -1117,10 +1122,14 @@ METHOD_STATEMENTS = [
     r"\b(?:inclusion|exclusion|eligibility)\s+criteria\b|\bused\s+as\s+(?:\w+\s+)?(?:outcome\s+)?(?:measures?|end-?\s?points?"
     r"|criteria|variables|indicators?)\b"
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|reports|data|literature)\s+(?:of|on|about|regarding|concerning)\b"
-    r"|\b(?:may|might|can|could|to)\s+(?:\w+ly\s+)?predict\b|\bpredict(?:s|ive\s+of|ors?\s+of)\b"
+    r"|\b(?:may|might|can|could|to)\s+(?:\w+ly\s+)?predict\b|\bpredict(?:s|ing|ive\s+of|ors?\s+of)\b"
     r"|\b(?:sometimes|occasionally|often|frequently|rarely|seldom|usually|commonly|typically)\s+(?:breach|perforat|penetrat"
     r"|violat|migrat|loosen|break|fractur|fail|back\s+out|displac|move|subside|protrud)\w*"
-    r"|\b(?:causes|mechanisms|reasons)\s+(?:of|for)\b"
+    r"|\b(?:causes|mechanisms|reasons)\s+(?:of|for)\b|\bthe\s+(?:problem|challenge)\s+of\b"
+    # what an examination was for: "The dog was evaluated at 0, 2, 6 and 9 months to determine ... implant positioning and
+    # subsidence"
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:evaluated|assessed|examined|followed|reviewed|seen)\b[^;]{0,80}?\bto\s+(?:determine"
+    r"|assess|evaluate|document)\b"
     r"|\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:demanding|challenging|difficult|complex)\b",
     # a finding named as a kind or placed in the literature: "Paravertebral rod migration represents an unusual and potentially
     # fatal complication", "These atypical symptoms of rod migration have not been reported previously" (not "such an
@@ -1180,9 +1189,15 @@ METHOD_STATEMENTS = [
 # (n= 8)"
 _COUNT_AFTER = (r"\(\s*n\s*=\s*\d+\s*[,;)]"
                 # a count of a cohort's cases with its share: "implant related complications in 6 cases (30%)"
-                r"|\bin\s+\d+\s+(?:cases|patients|subjects|screws|levels)\s*\(\s*\d+(?:[.,]\d+)?\s*%")
+                r"|\bin\s+\d+\s+(?:cases|patients|subjects|screws|levels)\s*\(\s*\d+(?:[.,]\d+)?\s*%"
+                # a count in brackets: "implant-related problems (twenty-four patients)"
+                r"|\(\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:twenty|thirty|forty|fifty)"
+                r"(?:-\w+)?)\s+(?:patients|cases|subjects)\s*\)")
 # a cohort's rate of a finding: "The overall 2-year risk of rod fracture was 3.05%"
-_RATE_OF = r"\b(?:risk|rate|incidence|prevalence)\s+of\s+(?:[\w-]+\s+){1,3}?(?:was|were)\s+\d+(?:\.\d+)?\s*%"
+_RATE_OF = (r"\b(?:risk|rate|incidence|prevalence)\s+of\s+(?:[\w-]+\s+){1,3}?(?:was|were)\s+\d+(?:\.\d+)?\s*%"
+            # "At 48 months, screw loosening rates were 5.3% and 15.8% for PEEK and titanium rods"
+            r"|\b(?:loosening|fracture|breakage|failure|migration|subsidence|malposition|misplacement|complication)s?\s+"
+            r"(?:rates?|incidences?)\s+(?:was|were)\s+\d+(?:\.\d+)?\s*%")
 # A finding with no implant named in its clause is this patient's only when the clause reports an observation
 # ("Subsidence was observed in 21%", "Halo sign was seen in 13 patients", "radiographs showed no migration"),
 # or is a report's verbless line ("Mild subsidence."); otherwise ("subsidence did not correlate with ...",
@@ -1214,6 +1229,8 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   r"(?:demonstrated|showed|had|developed|exhibited|experienced|presented\s+with|sustained|suffered)\b"
                   # a group defined by a finding, with its size: "... were classified as screw failure group (SF group, n=25)"
                   r"|\bgroups?\b[^;]{0,40}?\bn\s*=\s*\d+"
+                  # a counted share graded so: "4 (5.6%) were graded as hazardous (including 2 minor breaches ...)"
+                  r"|\b\d+\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+(?:were|was)\s+(?:graded|classified|rated|categori[sz]ed|judged)\s+as\b"
                   # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
                   r"|\(\s*\d+\s*/\s*\d+\s*[,;)]|" + _COUNT_AFTER + "|" + _RATE_OF
                   # a count of a cohort's cases, an occurrence rate, a report's own cases: "lead migration (1 of 26)",
