@@ -309,3 +309,63 @@ def test_a_rod_connector_finding_reaches_the_case_at_the_connectors_level():
     text = ("FINDINGS: Side-by-side domino connectors bilaterally at L1-2 join the old and new rods. The left rod is "
             "subluxed out of the left domino connector.\n")
     assert ("rod", "rod connector", "L1-L2", "left", "affirmed") in case_facts(text)
+
+
+# --- what the report sets still showed --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Loosening of the plate and the screw was found in 115 cases.",
+     {("plate", "loosening", "affirmed"), ("screw", "loosening", "affirmed")}),
+    ("The plate and screws are intact without loosening or backout.",
+     {("screw", "loosening", "negated"), ("screw", "migration", "negated")}),
+])
+def test_an_affirmed_loosening_is_each_named_implants_a_denied_one_the_screws(text, want):
+    assert facts(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The set screw at the right L3 tulip is absent and the rod has dissociated from the screw.",
+     ("rod", "disconnection", "L3", "right", "affirmed")),
+    ("The left L5 set screw has loosened and the rod is no longer seated.", ("rod", "disconnection", "L5", "left", "affirmed")),
+])
+def test_a_rod_come_off_the_one_screw_the_sentence_places_is_at_that_screw(text, want):
+    assert want in placed(text)
+
+
+def test_a_rod_come_off_a_screw_with_two_screws_placed_takes_no_guess():
+    got = placed("The right L3 set screw and the left L5 set screw are loose and the rod has dissociated.")
+    assert ("rod", "disconnection", None, None, "affirmed") in got
+
+
+def test_both_screws_with_the_measure_of_one_are_both_screws():
+    got = {(f.side, f.mm) for f in extract("There is lucency surrounding both S1 screws, measuring up to 3 mm on the "
+                                           "right.").facts}
+    assert got == {("left", None), ("right", 3.0)}
+
+
+def test_a_finding_not_present_on_a_dated_earlier_study_is_new_not_denied():
+    assert placed("There is a fracture of the left S1 pedicle screw, not present on the 6/4/2026 study.") == {
+        ("pedicle screw", "fracture", "S1", "left", "affirmed")}
+
+
+def test_a_new_rods_fracture_is_a_new_fracture_of_the_rod():
+    text = "FINDINGS: Bilateral rods.\nIMPRESSION: New right rod fracture at L3-L4.\n"
+    assert case_facts(text) == {("rod", "fracture", "L3-L4", "right", "affirmed")}
+
+
+@pytest.mark.parametrize("text", ["The right inferior C6\nscrew has backed out anteriorly by 2 mm.",
+                                  "The right inferior C6 screw has backed out anteriorly by 2 mm."])
+def test_a_line_break_inside_the_implants_words_keeps_them_together(text):
+    got = {(f.level, f.side, f.direction) for f in extract(text).facts}
+    assert got == {("C6", "right", "anterior")}
+
+
+def test_the_side_of_the_body_where_a_lead_lies_is_not_the_leads():
+    got = placed("There is a discontinuity of the lead extension wire in the left flank, consistent with a fracture.")
+    assert ("lead", "fracture", None, None, "affirmed") in got
+    assert not any(f[3] == "left" for f in got)
+
+
+def test_a_procedures_words_before_an_implant_are_its_modifier():
+    assert ("screw", "fracture", "C6", "right", "affirmed") in placed(
+        "CT showed a fracture of the right C6 anterior fusion screw.")

@@ -405,6 +405,12 @@ def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
         and any(w in _CONJ or w == "well" for w in words)
 
 
+_APPROACH = re.compile(r"(?:anterior|posterior|lateral)\s+(?:cervical\s+|lumbar\s+|thoracic\s+|spinal\s+)?(?:fusion|fixation)",
+                       re.I)
+_BODY_SIDES = frozenset({"flank", "buttock", "gluteal", "abdomen", "abdominal", "chest", "upper", "lower", "iliac", "hip",
+                         "groin", "thigh", "shoulder", "axilla", "paraspinal", "subcutaneous"})
+
+
 def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
     items: list[Ent] = []
     quals: list[str] = []
@@ -412,6 +418,9 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
     j = e.start - 1
     start = e.start
     while j >= s.start:
+        if s.doc[j].is_space:  # a line break inside the sentence ("The right inferior C6 / screw")
+            j -= 1
+            continue
         x = s.ent(j)
         if x is not None:
             if x.label in ("SIDE", "LEVEL") and x.claimed is None and s.clause.get(j) == s.clause.get(e.start) \
@@ -419,6 +428,9 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
                 items.insert(0, x)
                 start = x.start
                 j = x.start - 1
+                continue
+            if x.label == "IGNORE" and _APPROACH.fullmatch(x.text):
+                j = x.start - 1  # a procedure's words as the implant's modifier: "the right C6 anterior fusion screw"
                 continue
             if x.label == "DIRECTION" and x.claimed is None:
                 q = _QUALIFIERS.get(re.sub(r"ly$", "", x.text.lower()))
@@ -433,7 +445,9 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             break
         w = s.word(j)
         if w in _PRE_OK:
-            if w in _QUALIFIERS:
+            nxt = s.ent(e.end)
+            # ("New right rod fracture at L3-L4": the fracture is new, not the rod)
+            if w in _QUALIFIERS and not (w == "new" and nxt is not None and nxt.label == "FINDING" and nxt.start == e.end):
                 quals.insert(0, _QUALIFIERS[w])
             j -= 1
             continue
@@ -446,8 +460,13 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
     j = e.end
     end = e.end
     while j < s.end:
+        if s.doc[j].is_space:
+            j += 1
+            continue
         x = s.ent(j)
         if x is not None:
+            if x.label == "SIDE" and s.word(x.end) in _BODY_SIDES:
+                break  # the side of the body where it lies, not the implant's: "the lead extension wire in the left flank"
             if x.label in ("SIDE", "LEVEL") and x.claimed is None and x.meta.get("form") != "between":
                 items.append(x)
                 end = x.end
@@ -1537,7 +1556,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.mentions = list(prev_group)
             cue.anaphora = True
     for cue in cues:
-        if len(cue.mentions) > 1 and (cue.family in ("lucency", "loosening") or re.search(r"back", cue.ent.text, re.I)):
+        if len(cue.mentions) > 1 and (cue.family == "lucency" or (cue.family == "loosening" and cue.ent.negated)
+                                      or re.search(r"back", cue.ent.text, re.I)):
+            # (an affirmed loosening is each named implant's: "Loosening or breaking of the plate and the screw")
             screws = [m for m in cue.mentions if m.kind in SCREWS]
             if screws:  # "the plate and screws ... without lucency or backout": the screws
                 cue.mentions = screws
@@ -1617,6 +1638,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     if moved is not None and any(f.finding == "migration" and f.kind for f in facts):
         facts = [f for f in facts if not (f.finding == "migration" and f.kind is None)]
     facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
+    _rod_off_its_screw(facts, mentions)
     facts = _merge(facts, s)
     return facts, records
 
@@ -2056,6 +2078,19 @@ def _moved_between(text: str) -> tuple[Level, Level] | None:
     return None
 
 
+def _rod_off_its_screw(facts: list[Fact], mentions: list[Mention]) -> None:
+    """A rod come off a screw, with neither named by level, is at the one screw or set screw the sentence places: "The set
+    screw at the right L3 tulip is absent and the rod has dissociated from the screw" (the right rod at L3)."""
+    places = {(SIDE_WORDS.get(sd) if sd else None, lv.name) for m in mentions if m.kind in SCREWS | {"SetScrew"}
+              for sd, lvs in m.slots for lv in lvs}
+    if len(places) != 1:
+        return
+    side, level = next(iter(places))
+    for f in facts:
+        if f.kind == "Rod" and f.finding == "disconnection" and f.level is None and f.side in (None, side):
+            f.level, f.side = level, side
+
+
 _NOW_AT = re.compile(r"\b(?:now|currently)\s+(?:[\w-]+\s+){0,6}?(?:the\s+)?(?:level\s+of\s+)?(?:(?:mid|upper|lower)[\s-]*)?"
                      r"([CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?)\b", re.I)
 
@@ -2222,7 +2257,11 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                     side = "Bilateral"
                 elif conn_sides:
                     side = conn_sides[0].capitalize()
-            if pairs and side in (None, "Bilateral"):  # ("5mm on both sides": a measure of each side)
+            if pairs and side == "Bilateral" and (kind in SIDED or kind is None):
+                # both implants, the measure or way of one of them: "lucency surrounding both S1 screws, measuring up
+                # to 3 mm on the right"
+                sides = ["Left", "Right"] + (["Midline"] if "Midline" in pairs else [])
+            elif pairs and side in (None, "Bilateral"):  # ("5mm on both sides": a measure of each side)
                 sides = [sd for sd in ("Left", "Right", "Midline") if sd in pairs
                          or (sd != "Midline" and "Bilateral" in pairs)]
             elif side == "Bilateral" and (kind in SIDED or kind is None):
@@ -2244,7 +2283,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                              clause=cue.statement)
                     if f.side == "bilateral":
                         f.side = None
-                    f.mm = cue.mm_by_side.get(sd, cue.mm) if sd else cue.mm
+                    f.mm = (cue.mm_by_side.get(sd, cue.mm_by_side.get("Bilateral")) if side == "Bilateral" and cue.mm_by_side
+                            else cue.mm_by_side.get(sd, cue.mm) if sd else cue.mm)
                     if respectively and n_made < len(cue.mm_list):
                         f.mm = cue.mm_list[n_made]
                     n_made += 1

@@ -1350,7 +1350,10 @@ CONTEXT_RULES = [
      r"|\bnot\s+(?:(?:present|seen|visible|evident|identified|noted|apparent|demonstrated)\s+(?:previously|before|earlier"
      r"|on\s+(?:the\s+)?(?:prior|previous|earlier|last|preceding)\b"
      # (a dated study is an earlier one: "not present on the radiographs of 04/02/2026")
-     r"|on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|from|dated)\s+\d(?:[\d/.-]*\d)?)"
+     r"|on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|from|dated)\s+\d(?:[\d/.-]*\d)?"
+     # ("not present on the 6/4/2026 study")
+     r"|on\s+(?:the\s+)?\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s+(?:study|exam(?:ination)?|radiographs?|ct|mri|images?|films?"
+     r"|scan))"
      r"|(?:previously|formerly)\s+(?:present|seen|visible|evident|identified|noted|apparent|demonstrated))\b"
      # not knowing, not being told: "I did not know the rod was broken", "nobody told me the screws had loosened"
      r"|\b(?:did|does|do)(?:\s+not|n't)\s+(?:know|realize|realise|notice|tell\s+me|mention)\b"
