@@ -2260,7 +2260,7 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             if pairs and side == "Bilateral" and (kind in SIDED or kind is None):
                 # both implants, the measure or way of one of them: "lucency surrounding both S1 screws, measuring up
                 # to 3 mm on the right"
-                sides = ["Left", "Right"] + (["Midline"] if "Midline" in pairs else [])
+                sides = ["Left", "Right", *(["Midline"] if "Midline" in pairs else [])]
             elif pairs and side in (None, "Bilateral"):  # ("5mm on both sides": a measure of each side)
                 sides = [sd for sd in ("Left", "Right", "Midline") if sd in pairs
                          or (sd != "Midline" and "Bilateral" in pairs)]
