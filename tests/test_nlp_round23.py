@@ -369,3 +369,80 @@ def test_the_side_of_the_body_where_a_lead_lies_is_not_the_leads():
 def test_a_procedures_words_before_an_implant_are_its_modifier():
     assert ("screw", "fracture", "C6", "right", "affirmed") in placed(
         "CT showed a fracture of the right C6 anterior fusion screw.")
+
+
+# --- what reports8.yaml and dev50.yaml's first looks showed ----------------------------------------------------------
+
+def test_a_finding_not_seen_previously_is_new_not_denied():
+    assert placed("The right S2AI screw now has a 2 mm lucent halo that was not seen previously.") == {
+        ("screw", "lucency", None, "right", "affirmed")}
+    assert facts("The lucency is not seen.") == {(None, "lucency", "negated")}
+
+
+def test_a_wrapped_history_line_ends_with_its_sentence():
+    text = ("Hx: coflex interlaminar stabilization L4-5 1 yr ago; mild LBP. Radiograph 10/2025\n"
+            "was read as questionable lucency at the device-bone interface.\nComp: 10/2025, 04/2025.\n"
+            "The interlaminar device at L4-5 is in unchanged position without fracture or migration.\n")
+    assert case_facts(text) == {("hardware", "fracture", "L4-L5", None, "negated"),
+                                ("hardware", "migration", "L4-L5", None, "negated")}
+
+
+def test_the_device_of_a_report_of_interbody_devices_is_a_cage():
+    text = ("FINDINGS: Zero-profile interbody devices at C5/6 and C6/7, each with two integrated screws. The C6/7 device "
+            "has subsided into the C7 superior endplate by 3 mm. The left C7 integrated screw of the C6/7 device is "
+            "fractured.\n")
+    assert case_facts(text) == {("cage", "subsidence", "C6-C7", None, "affirmed"),
+                                ("screw", "fracture", "C7", "left", "affirmed")}
+
+
+def test_the_device_of_a_report_of_other_devices_stays_hardware():
+    assert ("hardware", "fracture", "L3-L4", None, "affirmed") in placed(
+        "The interspinous device at L3-4 has fractured.")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The L4-5 cage has subsided into the superior endplate of L5 by 4 mm with a new endplate fx.",
+     {("cage", "subsidence", "affirmed")}),
+    ("3. No other hw complication.", {("hardware", "complication", "negated")}),
+    ("The most common complications were screw pull – out and progressive spinal deformity.",
+     {("screw", "migration", "affirmed")}),
+    ("One dog experienced a major complication (implant failure) and required surgical revision.",
+     {("hardware", "complication", "affirmed")}),
+    ("Results : There was no complication from the use of a titanium mesh cage.", {("cage", "complication", "negated")}),
+    ("Interbody fusion and implant subsidence were evaluated from follow-up CT scans.", set()),
+    ("The most common complication of pedicle screw fixation is screw loosening.", set()),
+    ("Hypermobile L2-3 segment above the construct.", set()),
+])
+def test_words_of_the_report_sets_and_dev50(text, want):
+    assert facts(text) == want
+
+
+def test_a_dorsal_root_ganglion_lead_in_its_foramen_lies_there():
+    assert placed("Two DRG leads are present. The contacts of the lower lead lie in the right L5-S1 foramen, unchanged.") \
+        == {("lead", "lead position", "L5-S1", "right", "affirmed")}
+
+
+def test_a_lead_that_left_through_a_foramen_has_migrated():
+    assert ("lead", "migration", "affirmed") in facts("The lead migrated out through the foramen.")
+
+
+def test_the_left_rod_after_the_left_thoracic_rod_is_one_rod():
+    text = ("FINDINGS: Posterior spinal fusion hardware T4-T11; the left rod is fractured at the level of the T8-9 disc "
+            "space.\nIMPRESSION: New fracture of the left thoracic fusion rod at T8-9.\n")
+    assert [f for f in case_layer_facts(ingest_text(text, case_id="rod")) if f["finding"] == "fracture"] == [
+        {"implant": "rod", "level": "T8-T9", "side": "left", "finding": "fracture", "direction": None, "mm": None,
+         "status": "affirmed"}]
+
+
+def test_a_bones_retropulsion_after_a_sentence_about_a_screw_is_the_bones():
+    text = "The set screw of the right T10 screw is disengaged. Healed T11 burst fx with mild retropulsion, unchanged."
+    assert {f[1] for f in facts(text)} == {"disconnection"}
+
+
+def test_a_lucency_without_a_measurable_halo_is_still_a_lucency():
+    assert placed("Faint lucency around the L4 screws on the right, without a measurable halo.") == {
+        ("screw", "lucency", "L4", "right", "affirmed")}
+
+
+def test_a_devices_screws_named_over_a_line_break_are_screws():
+    assert facts("No lucency about the C5/6\ndevice screws.") == {("screw", "lucency", "negated")}

@@ -544,11 +544,15 @@ def _said_again(b: _Builder, findings: list[dict], provenance: list[dict], notes
             first_of.setdefault((d["type"], "screws at", imp.get("level"), d.get("status")), i)
         if imp["type"] == "rod" and imp["id"] != "rod":
             first_of.setdefault((d["type"], "a named rod", d.get("status")), i)
+            if imp.get("side") and imp["id"] != f"rod-{imp['side']}":
+                first_of.setdefault((d["type"], "a named rod", imp["side"], d.get("status")), i)
     drop: list[int] = []
     for i, d in enumerate(findings):
         keys: list[tuple] = [(d["type"], d.get("implant"), d.get("status"), d.get("direction"))] if d.get("implant") else []
         if d.get("implant") == "rod":
             keys.insert(0, (d["type"], "a named rod", d.get("status")))
+        if d.get("implant") in ("rod-left", "rod-right"):  # "the left rod" after "the left thoracic fusion rod"
+            keys.insert(0, (d["type"], "a named rod", d["implant"][4:], d.get("status")))
         if d.get("implant_type") in _SCREW_TYPES and d.get("level") and not d.get("side"):
             keys.append((d["type"], "screws at", d["level"], d.get("status")))
         first = next((first_of[k] for k in keys if k in first_of), i)

@@ -52,7 +52,8 @@ _PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "fiv
            "that", "level", "fixation", "posterior", "anterior", "cranial", "caudal", "cephalad", "inferiormost",
            "superiormost", "lowermost", "uppermost", "lowest", "highest", "tip", "tips", "rod", "tulip", "occipitocervical",
            "cervicothoracic", "thoracolumbar", "lumbosacral", "segmental", "bone", "cortical", "percutaneous", "hybrid",
-           "side"}  # "the left side of a spinal rod": the rod's left
+           "side", "integrated", "locking", "anchor", "anchoring"}  # "the left side of a spinal rod": the rod's left;
+# "the left C7 integrated screw of the C6/7 device"
 _POST_OK = {"at", "on", "the", "level", "levels", "of", "in", "from", "to", "through", "and", ",", "or", "sides", "placement",
             "placements", "insertion",
             "side", "each", "respectively", "placed", "present", "located", "positioned", "inserted", "spanning",
@@ -99,6 +100,11 @@ _VERB_BEFORE = {"can", "may", "might", "could", "would", "will", "should", "to",
 # the nouns a stimulator lead names before them ("lead migration", "lead tip"); "lead" the verb takes none of them
 _LEAD_NOUN_AFTER = re.compile(r"(?:migration|fracture|breakage|displacement|dislodgement|malposition|erosion|extrusion|revision"
                               r"|failure|placement|position|tip)s?")
+# a report whose only devices are interbody devices calls them "the device" later: "Zero-profile interbody devices at C5/6
+# and C6/7 ... The C6/7 device has subsided"
+_INTERBODY_DEVICE = re.compile(r"\binterbody\s+(?:fusion\s+)?devices?\b", re.I)
+_OTHER_DEVICE = re.compile(r"\b(?:interspinous|interlaminar|spinous|stimulat\w*|disc|disk|arthroplasty|motion|fixation|dynamic"
+                           r"|coflex|x-?stop|medical|drug|pump)\b[\s-]*(?:\w+\s+)?devices?\b|\bdevices?\s+(?:for|to)\b", re.I)
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
 
 
@@ -303,13 +309,13 @@ class _Sentence:
 _ROD_WORDS = re.compile(r"\b(?:rods?|domino|rod-to-rod)\b", re.I)
 
 
-def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool) -> str | None:
+def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool, device: str = "Hardware") -> str | None:
     kind = e.meta.get("kind")
     if kind == "RodToRodConnector" and report_has_stimulator and not _ROD_WORDS.search(s.text or ""):
         return None  # a stimulator's lead connector ("the lead extension wire ..., 4 cm from the connector"), no rods'
     if kind == "Device":
         rods = any(x.meta.get("kind") == "Rod" for x in s.of("IMPLANT"))
-        return "RodToRodConnector" if rods and _CONNECT_WORDS.search(s.text) else "Hardware"
+        return "RodToRodConnector" if rods and _CONNECT_WORDS.search(s.text) else device
     if kind == "Wire":
         return "StimulatorLead" if report_has_stimulator else None
     if kind == "LeadWord":  # "lead" is a verb too: a stimulator lead when the report speaks of stimulation
@@ -407,6 +413,7 @@ def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
 
 _APPROACH = re.compile(r"(?:anterior|posterior|lateral)\s+(?:cervical\s+|lumbar\s+|thoracic\s+|spinal\s+)?(?:fusion|fixation)",
                        re.I)
+_SEGMENT_AFTER = re.compile(r"(?:[a-z]\d{1,2}\s*(?:-|/)?\s*(?:[a-z]?\d{1,2})?\s+)?(?:segments?|levels?|spine|motion)\b")
 _BODY_SIDES = frozenset({"flank", "buttock", "gluteal", "abdomen", "abdominal", "chest", "upper", "lower", "iliac", "hip",
                          "groin", "thigh", "shoulder", "axilla", "paraspinal", "subcutaneous"})
 
@@ -1130,6 +1137,10 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         # a foramen has moved: a migration, below)
         if kinds & STIMULATOR_PARTS and not kinds & SCREWS and _MISPLACED.search(words):
             return "lead position"
+        if kinds & STIMULATOR_PARTS and not kinds & SCREWS and re.search(r"foram", words, re.I) \
+                and not re.search(r"\b(?:exit\w*|out)\b", words, re.I):
+            return "lead position"  # a lead that lies in a foramen (a dorsal root ganglion lead's place), not one that left
+            # the canal through it
         if re.search(r"\blong\b", words, re.I) and not kinds & SCREWS:
             return None  # only a screw "too long" is out of its bone: a rod too long is prominent
         if kinds & {"InterbodyCage"} and _MISPLACED.search(words):
@@ -1211,6 +1222,7 @@ _HEADER_LINE = re.compile(r"[^:\n]{1,60}:[ \t]*\S[^\n]*[.?!][ \t]*(?=\n)")
 
 
 _QUESTION_LINE = re.compile(r"\n[ \t]*\?[^\n]*")
+_HEADER_WRAPPED = re.compile(r"[^:\n]{1,60}:[ \t]*\S[^\n]*(?:\n[ \t]*(?![^:\n]{1,60}:)[^\s?][^\n]*){1,3}?[.?!][ \t]*(?=\n)")
 
 
 def _past_its_line(text: str, title_at: int, sentence_at: int) -> bool:
@@ -1219,7 +1231,11 @@ def _past_its_line(text: str, title_at: int, sentence_at: int) -> bool:
     line keeps the lines under it)."""
     line = _HEADER_LINE.match(text, title_at)
     if line is None:
-        return False
+        # its text wrapped over lines ends with its sentence: "Hx: coflex ... 1 yr ago; mild LBP. Radiograph 10/2025 /
+        # was read as questionable lucency at the device-bone interface."
+        line = _HEADER_WRAPPED.match(text, title_at)
+        if line is None:
+            return False
     end = line.end()
     # (a clinical question on the lines under it is still the history's: "... now a palpable lump. / ?metalwork failure.")
     while (q := _QUESTION_LINE.match(text, end)) is not None:
@@ -1232,6 +1248,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
     text = doc.text if text is None else text
     all_ents = _ents(doc)
     report_has_stimulator = bool(_STIMULATION.search(text))
+    device = "InterbodyCage" if _INTERBODY_DEVICE.search(text) and not _OTHER_DEVICE.search(text) else "Hardware"
     facts: list[Fact] = []
     set_aside: list[Fact] = []
     implants: list[ImplantRecord] = []
@@ -1277,12 +1294,12 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         # 1. implant mentions
         mentions: list[Mention] = []
         for e in s.of("IMPLANT"):
-            kind = _resolve_kind(e, s, report_has_stimulator)
+            kind = _resolve_kind(e, s, report_has_stimulator, device)
             if kind is None:
                 continue
-            after = s.ent(e.end)
-            if kind == "Hardware" and after is not None and after.label == "IMPLANT":
-                continue  # a compound's modifier: "metal implant rods" are rods
+            after = s.ent(e.end + 1) if e.end < s.end and s.doc[e.end].is_space else s.ent(e.end)
+            if (kind == "Hardware" or e.meta.get("kind") == "Device") and after is not None and after.label == "IMPLANT":
+                continue  # a compound's modifier: "metal implant rods" are rods, "the C5/6 device screws" screws
             if kind == "StimulatorLead" and after is not None and after.label == "IMPLANT" \
                     and _resolve_kind(after, s, report_has_stimulator) == "StimulatorLead":
                 continue  # and "the lead wire" is one lead
@@ -1406,6 +1423,9 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "structure"
 
 
+# a movement said of bone as often as of an implant ("Healed T11 burst fx with ... mild retropulsion"): an implant's only
+# when the sentence names one, or refers back to it in words
+_BONE_MOVEMENT = re.compile(r"retropuls|antero-?puls|subluxat|listhesis", re.I)
 _REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic", "disc", "pressing"}
 # words that say a finding is of an implant named before: "both are fractured", "the left one", "its tip"
 _REFER_WORDS = _PRONOUNS | {"one", "ones", "both", "either", "neither", "another", "other", "others", "none", "former",
@@ -1548,7 +1568,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if not cue.mentions and cue.implied is None and (lucent := _lucency_read(cue, cues, s)) is not None:
             cue.mentions = list(lucent.mentions)
         if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions) \
-                and not _own_subject(s, cue) and (cue.family not in _REFER_BACK_ONLY_BY_WORD or _refers_back(s, cue)) \
+                and not _own_subject(s, cue) and ((cue.family not in _REFER_BACK_ONLY_BY_WORD and not _BONE_MOVEMENT.match(cue.ent.text))
+                                      or _refers_back(s, cue)) \
                 and not _ANATOMY_HEADING.match(s.text or "") and _levels_agree(s, cue, prev_group):
             # (a bare "fracture" is the bone's: "No disc space narrowing, spondylolisthesis, or fracture."; a place is
             # anything's: "Degenerative changes in the thoracic spine"; "the left one is fractured" and a telegraphic
@@ -1602,8 +1623,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.finding = "migration"
         elif cue.finding is not None and _theme(s, cue) == "other":
             cue.finding = None
-        elif cue.family == "loosening" and not cue.mentions and not cue.implied and re.match(r"(?:hyper)?mobil", cue.ent.text, re.I):
-            cue.finding = None  # a mobile segment with no implant named is the spine's: "collapsed disk space, hypermobility"
+        elif cue.family == "loosening" and re.match(r"(?:hyper)?mobil", cue.ent.text, re.I) and (
+                (not cue.mentions and not cue.implied) or _SEGMENT_AFTER.match(" ".join(s.word(k) for k in range(
+                    cue.ent.end, min(cue.ent.end + 5, s.end))))):
+            cue.finding = None  # a mobile segment with no implant named is the spine's: "collapsed disk space, hypermobility",
+            # and so is one named: "Hypermobile L2-3 segment above the construct"
     _specified(s, cues)
     # 4. measurements, directions, structures, loose sides and levels -> nearest cue of the clause
     _assign_measures(s, cues, mentions)
@@ -1624,7 +1648,14 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if cue.finding is None:  # words that name a finding only about an implant, and none is named
             continue
         made = _facts_for(cue, s, connectors)
+        own = levels_in(cue.ent.text) if cue.finding == "lead position" else []
+        own_side = re.search(r"\b(left|right)\b", cue.ent.text, re.I) if cue.finding == "lead position" else None
         for f in made:
+            # the foramen a lead lies in, named in the cue's words ("in the right L5-S1 foramen")
+            if own and f.level is None:
+                f.level = span_name(own)
+            if own_side and f.side is None:
+                f.side = own_side.group(1).lower()
             if f.finding == "subsidence" and f.kind in SIDED:  # a screw, rod or lead does not subside: the word was
                 # borrowed from a list ("screw loosening and/or breakage (n = 22), followed by subsidence (n = 15)")
                 f.kind = f.implant = f.side = None
@@ -1639,6 +1670,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         facts = [f for f in facts if not (f.finding == "migration" and f.kind is None)]
     facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
     _rod_off_its_screw(facts, mentions)
+    facts = _affirmed_over_denied_lucency(facts)
     facts = _merge(facts, s)
     return facts, records
 
@@ -2076,6 +2108,13 @@ def _moved_between(text: str) -> tuple[Level, Level] | None:
             if a and b and a[0] != b[0]:
                 return (a[0], b[0]) if then_first else (b[0], a[0])
     return None
+
+
+def _affirmed_over_denied_lucency(facts: list[Fact]) -> list[Fact]:
+    """One sentence that affirms a lucency and denies one of the same implant denies a measure of it, not the lucency:
+    "Faint lucency around the T10-T12 screws on the right, without a measurable halo"."""
+    sure = {f.key() for f in facts if f.finding == "lucency" and f.status == "affirmed"}
+    return [f for f in facts if not (f.finding == "lucency" and f.status == "negated" and f.key() in sure)]
 
 
 def _rod_off_its_screw(facts: list[Fact], mentions: list[Mention]) -> None:

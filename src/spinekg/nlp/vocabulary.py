@@ -398,12 +398,12 @@ FINDING_PATTERNS = [
      r"|prosthes[ie]s|arthroplast(?:y|ies)|CDAs?|TDRs?|devices?|fixation|stabili[sz]ation"
      r"|rods?|screws?|plates?|cages?|connectors?)\b)"
      r"|\b(?:hardware|implant|instrumentation|device)[\s-]+related\s+problems?\b"  # ("implant-related problems (24 patients)")
-    r"|\b(?:hardware|implant|instrumentation|construct|device|arthroplasty|prosthesis|metalwork)[\s-]+(?:related\s+)?(?:complications?|failures?"
+    r"|\b(?:hardware|hw|implant|instrumentation|construct|device|arthroplasty|prosthesis|metalwork)[\s-]+(?:related\s+)?(?:complications?|failures?"
      r"|insufficienc(?:y|ies))\b"
      # "Screw-related complications occurred with 2 of 43 screws" (the implant word before it names what they were of)
      r"|" + _right_after("screw", "screws", "rod", "rods", "cage", "cages", "plate", "plates", "lead", "leads", "electrode",
                          "stimulator", hyphen=True) + r"related\s+complications?\b"
-     r"|\bcomplications?\s+(?:regarding|related\s+to|concerning)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+     r"|\bcomplications?\s+(?:regarding|related\s+to|concerning|from\s+the\s+use\s+of)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
      r"(?!\s+to\b)"
@@ -437,6 +437,7 @@ FINDING_PATTERNS = [
      + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
+     r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
@@ -695,6 +696,7 @@ IGNORE_PATTERNS = [
     r"|\blucenc(?:y|ies)\s+(?:of|at|in|along)\s+(?:the\s+)?(?:[\w-]+\s+)?end\s*-?plates?\b|\bmissing\s+vertebra[el]?\b"
     # an endplate's own fracture: "the cage has subsided ..., with a new fracture of that endplate"
     r"|\bfractures?\s+(?:of|through|in)\s+(?:the\s+|that\s+|this\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,2}?end\s*-?plates?\b"
+    r"|\bend\s*-?plate\s+(?:fractures?|fxs?)\b"
     # a breach of a duty or a code is no screw's: "found in breach of the patients' rights code", "breached Right 4(1) of the
     # Code", "breach of the standard of care"
     r"|\bin\s+breach\s+of\b|\bbreach(?:ed|es|ing)?\s+(?:of\s+)?(?:the\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’()-]+\s+){0,3}?"
@@ -843,7 +845,9 @@ GENERIC_STATEMENTS = [
     r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)"
     r"(?!\s+(?:(?:and|but)\s+\w+\s+)?(?:case|report|presentation)s?\s+of\b)",  # "This report is a rare case of ... dislocation"
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:(?:common|frequent|typical|major|main|leading|known|recogni[sz]ed)\s+(?:and|but)\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:[\w-]+\s+)?(?:cause|complication|reason|problem"
-    r"|risk)s?\b",
+    r"|risk)s?\b"
+    r"(?!\s+(?:in\s+(?:our|this|the\s+present)\s+(?:series|study|cohort)\s+)?(?:was|were)\b)",  # (a cohort's result: "The
+    # most common complications were screw pull-out and progressive spinal deformity")
     # what a rare complication of a procedure is, in general: "An exceedingly rare complication of rod placement is loosening"
     r"\b(?:a|an)\s+(?:\w+\s+)?(?:rare|uncommon|unusual)\s+complications?\s+of\s+(?:[\w-]+\s+){1,5}?(?:is|are|includes?)\b",
     r"\bcomplications\s+(?:of|associated\s+with)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
@@ -1078,7 +1082,10 @@ METHOD_STATEMENTS = [
     r"|compared|quantified)\b(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ|identif|detect)\w*)",
     r"(?:\b(?:assessed|evaluated|determined|measured|investigated|examined|analy[sz]ed|graded|recorded|quantified)\s+(?:\w+ly\s+)?"
     r"(?:radiographically|radiologically|clinically)|\b(?:assessed|evaluated|measured|graded|quantified)\s+(?:on|by)\s+(?:CT|MRI"
-    r"|radiographs?|X-rays?|imaging|computed|plain))\b(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)",
+    r"|radiographs?|X-rays?|imaging|computed|plain))\b(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)"
+    # ("Interbody fusion and implant subsidence were evaluated from follow-up CT scans")
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:assessed|evaluated|measured|graded|quantified)\s+(?:from|on|with|using)\s+(?:the\s+)?"
+    r"(?:(?:follow-up|postoperative|serial|final)\s+)?(?:CT|MRI|radiographs?|X-rays?|imaging|computed|plain|films?)\b",
     # round 8: "CT scans ... were reviewed for screw misplacement", "radiographs were retrospectively examined for mechanical
     # failure", "The rate of ... mal-positioning ... was measured"
     r"\b(?:reviewed|examined|screened|inspected|assessed|evaluated|analy[sz]ed|checked|searched|queried)\s+(?:\w+ly\s+)?for\b",
@@ -1224,7 +1231,8 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   r"(?:observed|seen|found|identified|detected|noted|diagnosed|confirmed)\b"
                   # a counted group that had or showed it: "A total of 15 patients (10.2%) had subsidence", "29 patients
                   # (39.7%) in ST group ... demonstrated a halo phenomenon"
-                  r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:patients|cases|subjects)"
+                  r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:patients?|cases?|subjects?"
+                  r"|dogs?|cats?|horses?|animals?)"  # ("One dog experienced a major complication (implant failure)")
                   r"(?:\s*\([^)]{0,20}\))?[^;.]{0,80}?\s(?:\w+ly\s+)?"
                   r"(?:demonstrated|showed|had|developed|exhibited|experienced|presented\s+with|sustained|suffered)\b"
                   # a group defined by a finding, with its size: "... were classified as screw failure group (SF group, n=25)"
@@ -1347,7 +1355,9 @@ CONTEXT_RULES = [
      r"|\bnot\s+(?:fully|entirely|completely)\b"
      # a finding new since the last study: "suspicious for plate fracture, not present previously", "lucency ..., not seen
      # on the prior study", "not previously seen"
-     r"|\bnot\s+(?:(?:present|seen|visible|evident|identified|noted|apparent|demonstrated)\s+(?:previously|before|earlier"
+     # (with its verb, longer than the denial "was not seen": "a 2 mm lucent halo that was not seen previously")
+     r"|\b(?:(?:is|are|was|were|been)\s+)?not\s+(?:(?:present|seen|visible|evident|identified|noted|apparent|demonstrated)\s+"
+     r"(?:previously|before|earlier"
      r"|on\s+(?:the\s+)?(?:prior|previous|earlier|last|preceding)\b"
      # (a dated study is an earlier one: "not present on the radiographs of 04/02/2026")
      r"|on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|from|dated)\s+\d(?:[\d/.-]*\d)?"
@@ -1382,7 +1392,7 @@ SECTIONS = [
     ("findings", ["findings", "finding", "report", "observations", "description"]),
     ("impression", ["impression", "impressions", "conclusion", "conclusions", "summary", "opinion", "assessment",
                     "interpretation", "diagnosis"]),
-    ("comparison", ["comparison", "comparisons", "prior studies", "prior study", "prior exam", "previous studies"]),
+    ("comparison", ["comparison", "comparisons", "prior studies", "prior study", "prior exam", "previous studies", "comp", "cmp"]),
     ("technique", ["technique", "techniques", "protocol", "procedure", "exam", "examination", "study", "contrast",
                    "dose", "radiation dose"]),
     ("hardware", ["hardware", "instrumentation", "postoperative changes", "postsurgical changes", "post-operative changes",
