@@ -446,3 +446,50 @@ def test_a_lucency_without_a_measurable_halo_is_still_a_lucency():
 
 def test_a_devices_screws_named_over_a_line_break_are_screws():
     assert facts("No lucency about the C5/6\ndevice screws.") == {("screw", "lucency", "negated")}
+
+
+def test_a_finding_said_without_the_side_and_then_with_it_is_one_finding():
+    text = ("FINDINGS: Three triangular titanium implants cross the left sacroiliac joint. A lucent halo up to 2 mm "
+            "surrounds the most cephalad implant.\nIMPRESSION: Lucency about the cephalad left sacroiliac implant.\n")
+    assert [(f["implant"], f["finding"], f["side"], f["mm"]) for f in case_layer_facts(ingest_text(text, case_id="si"))] \
+        == [("hardware", "lucency", "left", 2.0)]
+
+
+def test_a_screw_named_without_its_level_stays_another_screw():
+    text = ("FINDINGS: Lucency up to 3 mm about both S1 pedicle screws. Lucency also surrounds the right iliac screw.\n")
+    assert {(f["level"], f["side"]) for f in case_layer_facts(ingest_text(text, case_id="il"))} == {
+        ("S1", "left"), ("S1", "right"), (None, "right")}
+
+
+def test_a_denial_without_a_side_is_not_merged_into_an_affirmed_finding():
+    text = ("FINDINGS: The left C5 lateral mass screw projects 3 mm into the left foramen transversarium. The remaining "
+            "screws are correctly placed without facet joint violation.\n")
+    got = {(f["finding"], f["level"], f["status"]) for f in case_layer_facts(ingest_text(text, case_id="lm"))}
+    assert ("screw position", "C5", "affirmed") in got
+    assert ("screw position", None, "negated") in got
+
+
+@pytest.mark.parametrize("text", ["Seventeen patients had loosened screws, and 85 patients did not.",
+                                  "Of the 204 S1 screws, 25 screws were loosened, and 179 screws were not."])
+def test_the_rest_of_a_cohort_that_did_not_is_a_denial_beside_the_finding(text):
+    assert facts(text) == {("screw", "loosening", "affirmed"), ("screw", "loosening", "negated")}
+
+
+def test_a_cohort_without_the_rest_is_only_the_finding():
+    assert facts("Seventeen patients had loosened screws.") == {("screw", "loosening", "affirmed")}
+
+
+@pytest.mark.parametrize("text", ["Of 59 patients with thoracic tethers, 12 patients (20.3%) had a total of 18 breaks.",
+                                  "Eleven thoracic breaks (61.1%) occurred between two and five years postoperatively."])
+def test_a_cohorts_counted_breaks_are_its_implants_fractures(text):
+    assert ("fracture", "affirmed") in {f[1:] for f in facts(text)}
+
+
+@pytest.mark.parametrize("text", ["She had two fractures of the tibia.", "A crack in her back was treated."])
+def test_a_counted_bone_fracture_is_no_implants(text):
+    assert facts(text) == set()
+
+
+def test_a_count_in_brackets_still_ends_a_list_item():
+    assert facts("Pelvic screw (2.3%) and rod fracture (14.1%) rates trended lower with S2AI screws.") == {
+        ("screw", "fracture", "affirmed"), ("rod", "fracture", "affirmed")}

@@ -494,6 +494,7 @@ def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict],
     pools = [list(b.implants.values()), *([leads] if leads else [])]
     _bare_to_named(b, pools, findings, provenance)
     _said_again(b, findings, provenance, notes, note_of)
+    _said_again_in_full(b, findings, provenance, notes, note_of)
     used = {d.get("implant") for d in findings}
     for pool in pools:
         for bare in [d for d in pool if d["id"] not in used and _BARE.get(d["type"]) == d["id"]]:
@@ -565,6 +566,53 @@ def _said_again(b: _Builder, findings: list[dict], provenance: list[dict], notes
             k, described = note_of[d["id"]]
             notes[k] = f"said again: {described} - the same finding as {findings[first]['id']}"
     for i in reversed(drop):
+        del findings[i], provenance[i]
+
+
+def _denied(d: dict) -> bool:
+    return d.get("status") == "negated" or d.get("contained") is True
+
+
+def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],
+                        note_of: dict[str, tuple[int, str]]) -> None:
+    """A finding said once without the implant's side or level and once, in another sentence, of the one implant of that
+    type that has them is one finding, kept with all it was told: "A 2 mm lucent rim surrounds the S2 alar-iliac screw"
+    ... "Lucency about the left S2AI screw"; "A lucent halo up to 2 mm surrounds the most cephalad implant" ... "Lucency
+    about the cephalad left sacroiliac implant". A denial is not merged (a denial without a side is of every implant)."""
+    def where(d: dict) -> tuple:
+        imp = b.implants.get(d.get("implant") or "")
+        if imp is None:
+            for part in b.parts.get("spinal-cord-stimulator", []):
+                if part["id"] == d.get("implant"):
+                    imp = part
+        t, lv, sd = ((imp["type"], imp.get("level") or imp.get("levels"), imp.get("side")) if imp is not None
+                     else (d.get("implant_type"), d.get("level") or d.get("levels"), d.get("side")))
+        return ("screw" if t and t.endswith("screw") and t != "set screw" else t), lv, sd
+
+    drop: set[int] = set()
+    for i, a in enumerate(findings):
+        t, lv, sd = where(a)
+        # (not screws: a screw named without its level is often another screw, an iliac or S2AI screw)
+        if _denied(a) or t in (None, "screw") or (lv and sd):
+            continue
+        fuller = [j for j, d in enumerate(findings) if j != i and j not in drop and d["type"] == a["type"]
+                  and not _denied(d) and provenance[j]["sentence"] != provenance[i]["sentence"]
+                  and (w := where(d))[0] == t and w != (t, lv, sd) and lv in (None, w[1]) and sd in (None, w[2])
+                  and a.get("direction") in (None, d.get("direction"))]
+        if len(fuller) != 1:
+            continue
+        j = fuller[0]
+        for k, v in a.items():
+            if k not in findings[j] and k not in ("id", "status", "implant", "implant_type", "reason", "text"):
+                findings[j][k] = v
+        if findings[j].get("status") == "uncertain" and a.get("status") is None:
+            del findings[j]["status"]
+        provenance[j].setdefault("also", []).append({k: v for k, v in provenance[i].items() if k != "finding"})
+        drop.add(i)
+        if a["id"] in note_of:
+            k, described = note_of[a["id"]]
+            notes[k] = f"said again: {described} - the same finding as {findings[j]['id']}"
+    for i in sorted(drop, reverse=True):
         del findings[i], provenance[i]
 
 

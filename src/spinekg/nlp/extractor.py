@@ -1671,6 +1671,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
+    if _THE_REST_DID_NOT.search(s.text or ""):  # "Seventeen patients had loosened screws, and 85 patients did not"
+        facts += [replace(f, status="negated") for f in facts if f.status == "affirmed" and f.kind is not None]
     facts = _merge(facts, s)
     return facts, records
 
@@ -2110,6 +2112,12 @@ def _moved_between(text: str) -> tuple[Level, Level] | None:
     return None
 
 
+# a cohort's count that did not have it, said by ellipsis at the end: "and 85 patients did not", "and 179 screws were not"
+_THE_REST_DID_NOT = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+(?:other|remaining)\s+)?(?:\d+|one|two|three|four|five|six"
+                               r"|seven|eight|nine|ten)\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:patients|screws|cases|subjects"
+                               r"|rods|cages|levels)?\s*(?:did|were|was|had)\s+not\s*[.;]?\s*$", re.I)
+
+
 def _affirmed_over_denied_lucency(facts: list[Fact]) -> list[Fact]:
     """One sentence that affirms a lucency and denies one of the same implant denies a measure of it, not the lucency:
     "Faint lucency around the T10-T12 screws on the right, without a measurable halo"."""
@@ -2216,6 +2224,17 @@ def _unlisted_subject(s: _Sentence, cue: _Cue) -> bool:
     return x is not None and _unlisted(x) and x.meta.get("kind") == "Other"
 
 
+_NUMBER_WORD = re.compile(r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty"
+                         r"|fifty|several|multiple", re.I)
+
+
+def _counted_breaks(s: _Sentence, e: Ent) -> bool:
+    """Are the finding words a counted number of breaks ("18 breaks", "Eleven thoracic breaks", "the 35 breaks")? Said of
+    a cohort's implants; a bone "fracture" counted so is a bone's."""
+    return bool(re.fullmatch(r"breaks|breakages", e.text, re.I)) and any(
+        _NUMBER_WORD.fullmatch(s.word(k)) for k in range(max(s.start, e.start - 3), e.start))
+
+
 def _unlisted_device(s: _Sentence, cue: _Cue) -> bool:
     """Does the finding's clause name such hardware (`_unlisted`)?"""
     return any(_unlisted(x) and s.clause.get(x.start) == cue.clause for x in s.ents)
@@ -2261,9 +2280,10 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         if kind is None and cue.finding == "complication":
             kind = "Hardware"
         unlisted = kind is None and _unlisted_device(s, cue)
-        if kind is None and cue.finding == "fracture" and not cue.anaphora and not unlisted:
+        if kind is None and cue.finding == "fracture" and not cue.anaphora and not unlisted and not _counted_breaks(s, e):
             continue  # "a crack in her back": a fracture of no implant is not a hardware finding (but "sublaminar wire
-            # breakage" and "a complete magnet fracture" are fractures of hardware the case format does not list)
+            # breakage" and "a complete magnet fracture" are fractures of hardware the case format does not list, and a
+            # cohort's counted breaks are its implants': "12 patients (20.3%) had a total of 18 breaks")
         if kind is None and not cue.anaphora and cue.family == "migration" and not s.of("IMPLANT") \
                 and (any(x.meta.get("family") == "fracture" for x in s.of("FINDING"))
                      or any(re.search(r"fractur", x.text, re.I) for x in s.ignored) or re.match(r"retropuls", e.text, re.I)):
