@@ -493,3 +493,17 @@ def test_a_counted_bone_fracture_is_no_implants(text):
 def test_a_count_in_brackets_still_ends_a_list_item():
     assert facts("Pelvic screw (2.3%) and rod fracture (14.1%) rates trended lower with S2AI screws.") == {
         ("screw", "fracture", "affirmed"), ("rod", "fracture", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("No abnormal focal uptake around the screws to suggest loosening.", set()),
+    ("No peri-screw lucency to suggest loosening.", {("screw", "lucency", "negated")}),
+    ("There is increased uptake around the L5 screws to suggest loosening.", {("screw", "loosening", "uncertain")}),
+])
+def test_what_a_denied_observation_would_suggest_is_no_finding(text, want):
+    assert facts(text) == want
+
+
+def test_a_denial_of_its_own_after_a_denied_lucency_stands():
+    got = facts("No lucency about the screws, no evidence of loosening or fracture.")
+    assert {f[1:] for f in got} >= {("lucency", "negated"), ("loosening", "negated"), ("fracture", "negated")}

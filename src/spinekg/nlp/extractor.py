@@ -1648,6 +1648,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if cue.finding is None:  # words that name a finding only about an implant, and none is named
             continue
         made = _facts_for(cue, s, connectors)
+        if _suggested_by_a_denial(s, cue):
+            continue  # what a denied observation would suggest: "No abnormal focal uptake around the screws to suggest
+            # loosening" (as "no lucency to suggest loosening")
         own = levels_in(cue.ent.text) if cue.finding == "lead position" else []
         own_side = re.search(r"\b(left|right)\b", cue.ent.text, re.I) if cue.finding == "lead position" else None
         for f in made:
@@ -2118,6 +2121,14 @@ _THE_REST_DID_NOT = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+(?:other|
                                r"|rods|cages|levels)?\s*(?:did|were|was|had)\s+not\s*[.;]?\s*$", re.I)
 
 
+def _suggested_by_a_denial(s: _Sentence, cue: _Cue) -> bool:
+    """Is the finding only what a denied observation before it would suggest ("no ... to suggest loosening")?"""
+    e = cue.ent
+    if [s.word(e.start - 2), s.word(e.start - 1)] not in (["to", "suggest"], ["to", "indicate"]):
+        return False
+    return any(s.word(k) in {"no", "without"} for k in range(s.start, e.start - 2) if s.clause.get(k) == cue.clause)
+
+
 def _affirmed_over_denied_lucency(facts: list[Fact]) -> list[Fact]:
     """One sentence that affirms a lucency and denies one of the same implant denies a measure of it, not the lucency:
     "Faint lucency around the T10-T12 screws on the right, without a measurable halo"."""
@@ -2397,7 +2408,9 @@ def _denied_apart(f: Fact, lucent: list[Fact], s: _Sentence | None) -> bool:
     hardware loosening"), not as what the lucency would suggest ("no lucency to suggest loosening")?"""
     if s is None or f.status != "negated":
         return False
-    return any(g.cue < f.cue and "or" in {s.word(i) for i in range(g.cue + 1, f.cue)} for g in lucent)
+    # (or in a denial of its own after a comma: "No lucency about the screws, no evidence of loosening, fracture or
+    # migration of the hardware")
+    return any(g.cue < f.cue and {"or", "no", "without"} & {s.word(i) for i in range(g.cue + 1, f.cue)} for g in lucent)
 
 
 def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
