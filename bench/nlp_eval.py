@@ -49,7 +49,7 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 23: a seventh and an eighth whole-report set and a forty-ninth and fiftieth public-text part, each
                 # first looked at blind
                 NLP / "reports7.yaml", NLP / "realtext" / "dev49.yaml", NLP / "reports8.yaml", NLP / "realtext" / "dev50.yaml",
-                NLP / "reports9.yaml"]
+                NLP / "reports9.yaml", NLP / "realtext" / "dev51.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

@@ -507,3 +507,15 @@ def test_what_a_denied_observation_would_suggest_is_no_finding(text, want):
 def test_a_denial_of_its_own_after_a_denied_lucency_stands():
     got = facts("No lucency about the screws, no evidence of loosening or fracture.")
     assert {f[1:] for f in got} >= {("lucency", "negated"), ("loosening", "negated"), ("fracture", "negated")}
+
+
+# --- what dev51.yaml's first look showed (public text) ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("A woman with pathological fractures of T12 and L1 underwent T9-pelvis fusion with dual iliac screw fixation.", set()),
+    ("Pedicle screw fractures at T11 and T12 on the left.", {("pedicle screw", "fracture", "affirmed")}),
+    ("I had seen in X-rays over the last couple of years that the pedicle caps had come off.",
+     {("set screw", "disconnection", "affirmed")}),
+])
+def test_words_of_dev51(text, want):
+    assert facts(text) == want

@@ -53,6 +53,7 @@ IMPLANT_PATTERNS = [
      r"|(?-i:\bPPSs\b|(?<=\d\s)PPS\b)", "PedicleScrew"),
     (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
     (r"\bnut[\s-]+screws?\b|\bscrew[\s-]+(?:nuts?|caps?)\b|\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
+     r"|\bpedicle[\s-]+caps?\b"  # ("the pedicle caps had come off")
      r"|\bblockers?\b",  # a blocker locks the rod in the screw head: a set screw
      "SetScrew"),
     (rf"\b{_SCREW_ADJ}*screws?\b", "Screw"),
@@ -694,6 +695,11 @@ IGNORE_PATTERNS = [
     r"|hardware|implants?|leads?|instrumentation|constructs?)\b)"  # (not "revision surgery for a fracture of the right rod")
     r"|\bsuch\s+fractures\b|\bto\s+loosen\b(?=\s+(?:its|their|the|a|an|his|her)\b)"
     r"|\blucenc(?:y|ies)\s+(?:of|at|in|along)\s+(?:the\s+)?(?:[\w-]+\s+)?end\s*-?plates?\b|\bmissing\s+vertebra[el]?\b"
+    # vertebrae's fractures named by their levels: "pathological fractures of T12 and L1 secondary to osteodiscitis" (not
+    # "fracture of the L5 screw")
+    r"|(?<!screw\s)(?<!screws\s)(?<!rod\s)(?<!rods\s)(?<!plate\s)(?<!cage\s)(?<!lead\s)"
+    r"\bfractures?\s+of\s+(?:the\s+)?[CTLS]\d{1,2}(?:\s*(?:,|and|-|to|through)\s*[CTLS]?\d{1,2})*\b"
+    r"(?!\s*(?:-\s*)?(?:[\w-]+\s+)?(?:screws?|rods?|plates?|cages?|hooks?|implants?|hardware|instrumentation|leads?|pedicle\s+screws?)\b)"
     # an endplate's own fracture: "the cage has subsided ..., with a new fracture of that endplate"
     r"|\bfractures?\s+(?:of|through|in)\s+(?:the\s+|that\s+|this\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,2}?end\s*-?plates?\b"
     r"|\bend\s*-?plate\s+(?:fractures?|fxs?)\b"
