@@ -519,3 +519,23 @@ def test_a_denial_of_its_own_after_a_denied_lucency_stands():
 ])
 def test_words_of_dev51(text, want):
     assert facts(text) == want
+
+
+# --- round 24 (after round 23's test-part run) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("- R screw fractured at mid-shaft, where it crosses the joint.", ("screw", "fracture", None, "right", "affirmed")),
+    ("- 2 mm lucent halo along the L transarticular screw, unchanged.", ("screw", "lucency", None, "left", "affirmed")),
+])
+def test_the_one_letter_sides_of_terse_reports(text, want):
+    assert want in placed(text)
+
+
+def test_a_level_is_no_one_letter_side():
+    assert placed("L5 and S1 screws are loose.") == {("screw", "loosening", "L5", None, "affirmed"),
+                                                      ("screw", "loosening", "S1", None, "affirmed")}
+
+
+def test_a_screw_in_the_hypoglossal_canal_is_misplaced():
+    assert ("lateral mass screw", "screw position", "C1", "left", "affirmed") in placed(
+        "The left C1 lateral mass screw is long and its tip lies within the left hypoglossal canal.")

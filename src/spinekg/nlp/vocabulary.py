@@ -148,6 +148,10 @@ SIDE_PATTERNS = [
      "Bilateral"),
     (r"(?<=\bare )both\b(?!\s+(?:the|of)\b)", "Bilateral"),
     (r"(?<!\bof\s)(?<!\bof\sthe\s)\bmidline\b", "Midline"),  # (not "to the right of midline", a place)
+    # the shorthand of terse reports, right before an implant's words: "R screw fractured", "halo along the L
+    # transarticular screw"
+    (r"(?-i:\bR\b)(?=\s+(?:[a-z-]+\s+){0,2}?(?:screws?|rods?|leads?|plates?)\b)", "Right"),
+    (r"(?-i:\bL\b)(?=\s+(?:[a-z-]+\s+){0,2}?(?:screws?|rods?|leads?|plates?)\b)", "Left"),
 ]
 
 DIRECTION_WORDS = {
@@ -180,7 +184,8 @@ STRUCTURE_PATTERNS = [
     (r"\b(?:(?:medial|lateral|inferior|superior)\s+)?pedic(?:le|ular)s?(?:\s+(?:walls?|cortex|cortices|margins?))?\b"
      r"(?!\s+(?:breach|screws?)\b)", "pedicle"),
     (r"\bvertebral\s+bod(?:y|ies)\b|\bbod(?:y|ies)\b", "vertebral body"),
-    (r"\b(?:spinal|vertebral|central)\s+canal\b|\bcanal\b|\bepidural\s+space\b|\bthecal\s+sac\b", "spinal canal"),
+    (r"\b(?:spinal|vertebral|central)\s+canal\b|(?<!hypoglossal\s)(?<!artery\s)\bcanal\b|\bepidural\s+space\b|\bthecal\s+sac\b",
+     "spinal canal"),
     (r"\blamin(?:a|ae|as)\b", "lamina"),
     (r"\blateral\s+mass(?:es)?\b", "lateral mass"),
     (r"\b(?:neural\s+)?foram(?:en|ina)\b|\btransverse\s+foram(?:en|ina)\b|\blateral\s+recess(?:es)?\b", "foramen"),
@@ -319,7 +324,7 @@ FINDING_PATTERNS = [
     # ("enters the left L5 neural foramen", "do not enter the S1 or S2 neural foramina")
     (r"\b(?:enter(?:s|ed|ing)?|into|within|in|encroach(?:es|ing)?\s+(?:on|upon))\s+the\s+(?:(?:left|right|neural|transverse|"
      r"vertebral\s+artery|ipsilateral|adjacent|[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?(?:\s+(?:or|and))?)\s+)*"
-     r"(?:foram(?:en|ina)|lateral\s+recess(?:es)?|vertebral\s+artery\s+canal)\b", "breach"),
+     r"(?:foram(?:en|ina)|lateral\s+recess(?:es)?|vertebral\s+artery\s+canal|hypoglossal\s+canal)\b", "breach"),
     (rf"\b{_DIRW}(?:ly)?\s+(?:to|of|relative\s+to)\s+(?:the\s+)?(?:(?:[CTLS]\d{{1,2}}|left|right|ipsilateral|"
      r"respective|corresponding|adjacent|vertebral)\s+)?(?:pedicles?|pedicular|vertebral\s+bod(?:y|ies)|bod(?:y|ies)|"
      r"lateral\s+mass(?:es)?|lamina|pedicle\s+cortex)\b", "breach"),
