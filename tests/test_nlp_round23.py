@@ -539,3 +539,7 @@ def test_a_level_is_no_one_letter_side():
 def test_a_screw_in_the_hypoglossal_canal_is_misplaced():
     assert ("lateral mass screw", "screw position", "C1", "left", "affirmed") in placed(
         "The left C1 lateral mass screw is long and its tip lies within the left hypoglossal canal.")
+
+
+def test_the_stimulator_extension_lead_is_one_lead():
+    assert facts("IMPRESSION: Fracture of the stimulator extension lead.") == {("lead", "fracture", "affirmed")}

@@ -1298,8 +1298,10 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             if kind is None:
                 continue
             after = s.ent(e.end + 1) if e.end < s.end and s.doc[e.end].is_space else s.ent(e.end)
-            if (kind == "Hardware" or e.meta.get("kind") == "Device") and after is not None and after.label == "IMPLANT":
-                continue  # a compound's modifier: "metal implant rods" are rods, "the C5/6 device screws" screws
+            if (kind in ("Hardware", "SpinalCordStimulator") or e.meta.get("kind") == "Device") and after is not None \
+                    and after.label == "IMPLANT":
+                continue  # a compound's modifier: "metal implant rods" are rods, "the C5/6 device screws" screws, "the
+                # stimulator extension lead" a lead
             if kind == "StimulatorLead" and after is not None and after.label == "IMPLANT" \
                     and _resolve_kind(after, s, report_has_stimulator) == "StimulatorLead":
                 continue  # and "the lead wire" is one lead
