@@ -543,3 +543,14 @@ def test_a_screw_in_the_hypoglossal_canal_is_misplaced():
 
 def test_the_stimulator_extension_lead_is_one_lead():
     assert facts("IMPRESSION: Fracture of the stimulator extension lead.") == {("lead", "fracture", "affirmed")}
+
+
+def test_a_sided_finding_over_a_span_with_no_implant_stays_unplaced_and_the_case_is_valid():
+    result = ingest_text("FINDINGS: Right T7-T8 lucency.\n", case_id="span")
+    assert [(f["finding"], f["level"], f["side"], f["implant"]) for f in case_layer_facts(result)] == [
+        ("lucency", "T7-T8", "right", None)]
+
+
+def test_a_discs_protrusion_pressing_on_the_sac_is_no_screw_position():
+    assert facts("Thoracic spine: small right paracentral protrusion at T7-8 indenting the thecal sac.") == set()
+    assert ("screw", "screw position", "affirmed") in facts("The right L5 screw is abutting the thecal sac.")

@@ -294,8 +294,9 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
     kind = f.kind
     if f.finding == "loosening" and f.mm is not None:
         f = Fact(**{**f.__dict__, "finding": "lucency"})  # a measured lucency: the threshold applies
-    if kind is None and f.finding in ("lucency", "loosening", "screw position") and f.level and f.side in ("left", "right"):
-        kind = "Screw"
+    if kind is None and f.finding in ("lucency", "loosening", "screw position") and f.level and "-" not in f.level \
+            and f.side in ("left", "right"):
+        kind = "Screw"  # (a screw is at one level: a finding over a span stays unplaced)
     if kind == "Hardware" or (kind is None and f.finding == "complication"):
         return _unplaced(f, "hardware", None), None
     if kind is None:

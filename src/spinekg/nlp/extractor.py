@@ -2293,6 +2293,10 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
         if kind is None and cue.finding == "complication":
             kind = "Hardware"
         unlisted = kind is None and _unlisted_device(s, cue)
+        if kind is None and cue.finding == "screw position" and not cue.anaphora \
+                and re.match(r"(?:abut|indent|contact|touch|imping|distort|deform|press)", e.text, re.I):
+            continue  # pressing on the sac or a root with no implant named is a disc's or a bone's: "small right paracentral
+            # protrusion at T7-8 indenting the thecal sac"
         if kind is None and cue.finding == "fracture" and not cue.anaphora and not unlisted and not _counted_breaks(s, e):
             continue  # "a crack in her back": a fracture of no implant is not a hardware finding (but "sublaminar wire
             # breakage" and "a complete magnet fracture" are fractures of hardware the case format does not list, and a

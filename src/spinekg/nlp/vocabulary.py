@@ -613,6 +613,8 @@ IGNORE_PATTERNS = [
     r"\b(?:vertebral\s+)?body\s+fractures?\b|\bscrew\s+(?:holes?|tracts?|tracks?)\b",
     r"\b(?:disc|disk)\s+(?:space\s+)?(?:narrowing|bulge|protrusion|extrusion|herniation|height\s+loss)\b",
     r"\b(?:disc|disk)\s+(?:extrusion|protrusion|herniation|migration)\b",
+    # a disc's protrusion: "small right paracentral protrusion at T7-8"
+    r"\b(?:paracentral|central|foraminal|subarticular|broad-?based|focal)\s+(?:disc\s+)?(?:protrusion|extrusion|herniation|bulge)s?\b",
     r"\bextruded\s+(?:disc|disk)\b|\banterolisthesis\b|\bretrolisthesis\b|\blisthesis\b",
     r"\b(?:posterior|anterior|lateral|transforaminal|extreme\s+lateral)\s+(?:lumbar\s+|cervical\s+|thoracic\s+|spinal\s+)?"
     r"(?:interbody\s+)?(?:fusion|approach|decompression|discectomy|corpectomy|elements?|column|longitudinal\s+ligament|osteophytes?)\b",
@@ -1280,7 +1282,7 @@ BODY_STRUCTURE_WORDS = re.compile(
     r"|wound|cord|roots?|nerves?|neural|spinous|transverse|ribs?|hip|femoral|endplates?|body|bodies|insufficiency|stress"
     r"|compression|burst|kyphotic|osteoporotic|fragility|pathologic(?:al)?|traumatic|wedge|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
     r"|catheters?|drains?|shunts?|tumou?rs?|mass|cyst|sequestr\w*|material|debris|air|gas|contrast|patients?|osteophytes?|spurs?"
-    r"|elements?|processes"
+    r"|elements?|processes|protrusions?|herniations?|bulges?|extrusions?"
     # bones and joints of the limbs and skull: "her great toe fracture", "the left tibia fracture"
     r"|toes?|fingers?|thumb|wrists?|ankles?|knees?|shoulders?|elbows?|tibia[l]?|fibula[r]?|femur|humer\w*|radius|ulna[r]?"
     r"|clavic\w*|metatarsal|metacarpal|calcane\w*|patella[r]?|malleol\w*|scaphoid|skull|mandib\w*|acetabul\w*|glenoid)$", re.I)
