@@ -162,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             for kind, c in sorted(ls.history.items()):
                 if c.tp + c.fp + c.fn:
                     print(_row(f"history {kind}", c))
+            for r in ls.refused:  # a report whose case failed validation is a bug, never hidden in the figures
+                print(f"    REFUSED {r}")
             for m in ls.misses[: args.misses]:
                 print(f"    [{m['id']}] missed {m['missed']} spurious {m['spurious']}\n        {m['text']}")
         if args.documents and path != TEST_SET.resolve():

@@ -554,3 +554,16 @@ def test_a_sided_finding_over_a_span_with_no_implant_stays_unplaced_and_the_case
 def test_a_discs_protrusion_pressing_on_the_sac_is_no_screw_position():
     assert facts("Thoracic spine: small right paracentral protrusion at T7-8 indenting the thecal sac.") == set()
     assert ("screw", "screw position", "affirmed") in facts("The right L5 screw is abutting the thecal sac.")
+
+
+def test_the_evaluation_lists_a_refused_case_instead_of_hiding_it(monkeypatch):
+    import spinekg.nlp as nlp
+    from spinekg.nlp.case import IngestError, Problem
+    from spinekg.nlp.evaluation import evaluate_layers
+
+    def refuse(text, case_id, **_):
+        raise IngestError([Problem("x", "implants[0].level", "'T7-T8' is not a vertebral level")])
+
+    monkeypatch.setattr(nlp, "ingest_text", refuse)
+    layers = evaluate_layers([{"id": "S1", "text": "The right L5 screw is loose.", "facts": [], "history": []}])
+    assert len(layers["case"].refused) == 1 and layers["case"].refused[0].startswith("S1: ")

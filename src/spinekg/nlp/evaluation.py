@@ -222,6 +222,7 @@ class LayerScore:
     by_finding: dict[str, Counts] = field(default_factory=dict)
     history: dict[str, Counts] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # items whose case the validation refused: scored as nothing found
 
     def add(self, item: dict, pred: list[dict], pred_history: list[tuple] | None) -> None:
         score_sentence(self.fields, item["id"], item["text"], item["facts"], pred)
@@ -403,8 +404,9 @@ def evaluate_layers(items: list[dict]) -> dict[str, LayerScore]:
         layers["extractor"].add(it, [f.as_eval() for f in ex.facts], hist)
         try:
             result = ingest_text(it["text"], case_id="evaluation")
-        except IngestError:
+        except IngestError as exc:
             layers["case"].add(it, [], [])
+            layers["case"].refused.append(f"{it['id']}: {exc}")
             continue
         layers["case"].add(it, case_layer_facts(result), case_layer_history(result))
     return layers
