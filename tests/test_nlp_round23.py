@@ -1,8 +1,9 @@
-"""Report text, twenty-third round (issue 15): phrasing the development parts and the report sets still lost -- a
-stimulator lead that moved and where it lies now ("tip now at T10, previously at T8"), a denied list of complications
-("No complications were reported, such as ... fixation failure"), "one or both rods broke", a rate named without a
-number, "the superior pedicle screw", counted "PPSs", a screw inside a vessel, and a construct's failure "at the L2 end
-of the hardware". Sentences are written for the test (none is copied from a set)."""
+"""Report text, twenty-third and twenty-fourth rounds (issue 15): phrasing the development parts and the six blind sets
+of round 23 (reports7-9, dev49-51) and the blind reports10 of round 24 still lost -- a stimulator lead that moved and
+where it lies now ("tip now at T10, previously at T8"), a denied list of complications, "one or both rods broke", rates
+named with and without a number, reports' layout (wrapped lines, short headings, line breaks inside an implant's words),
+one finding said twice, and a sided finding over a span that the case's validation used to refuse. Sentences are written
+for the test (none is copied from a set)."""
 from __future__ import annotations
 
 import pytest
