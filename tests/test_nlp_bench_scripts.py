@@ -94,3 +94,17 @@ def test_nlp_eval_gives_the_average_length_of_the_reports_it_timed(tmp_path, cap
     # one report timed: the first built (the published findings), not the mean of all built
     assert f"(1 reports of {len(docs[0])} characters on average" in line
     assert len(docs) > 1 and len(docs[0]) != round(sum(map(len, docs)) / len(docs))
+
+
+def test_nlp_eval_lists_a_case_the_validation_refuses(tmp_path, capsys, monkeypatch):
+    import spinekg.nlp as nlp
+    from spinekg.nlp.case import IngestError, Problem
+
+    def refuse(text, case_id, **_):
+        raise IngestError([Problem("x", "implants[0].level", "'T7-T8' is not a vertebral level")])
+
+    monkeypatch.setattr(nlp, "ingest_text", refuse)
+    data = tmp_path / "set.yaml"
+    data.write_text("- {id: r1, text: 'The right L5 screw is loose.', facts: []}\n", encoding="utf-8")
+    assert _script("nlp_eval").main(["--data", str(data), "--reports", "1", "--skip-maximal"]) == 0
+    assert "REFUSED r1: " in capsys.readouterr().out

@@ -141,6 +141,12 @@ class _Builder:
             f.kind == "SpinalCordStimulator" for f in extraction.facts)
 
     # --- implants ------------------------------------------------------------------------------
+    def find(self, iid: str | None) -> dict | None:
+        """The implant of that id, a stimulator's part included."""
+        if not iid:
+            return None
+        return self.implants.get(iid) or next((p for ps in self.parts.values() for p in ps if p["id"] == iid), None)
+
     def screw(self, kind: str, level: str | None, side: str | None) -> str | None:
         if not level or not side or side not in ("left", "right"):
             return None
@@ -571,21 +577,18 @@ def _said_again(b: _Builder, findings: list[dict], provenance: list[dict], notes
 
 
 def _denied(d: dict) -> bool:
+    """Is the case finding a denial (a negated finding, or a screw position the report says is contained)?"""
     return d.get("status") == "negated" or d.get("contained") is True
 
 
 def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],
                         note_of: dict[str, tuple[int, str]]) -> None:
     """A finding said once without the implant's side or level and once, in another sentence, of the one implant of that
-    type that has them is one finding, kept with all it was told: "A 2 mm lucent rim surrounds the S2 alar-iliac screw"
-    ... "Lucency about the left S2AI screw"; "A lucent halo up to 2 mm surrounds the most cephalad implant" ... "Lucency
-    about the cephalad left sacroiliac implant". A denial is not merged (a denial without a side is of every implant)."""
+    type that has them is one finding, kept with all it was told: "A lucent halo up to 2 mm surrounds the most cephalad
+    implant" ... "Lucency about the cephalad left sacroiliac implant". Not for screws (one named without its level is
+    often another screw, an iliac or S2AI screw), nor for denials (a denial without a side is of every implant)."""
     def where(d: dict) -> tuple:
-        imp = b.implants.get(d.get("implant") or "")
-        if imp is None:
-            for part in b.parts.get("spinal-cord-stimulator", []):
-                if part["id"] == d.get("implant"):
-                    imp = part
+        imp = b.find(d.get("implant"))
         t, lv, sd = ((imp["type"], imp.get("level") or imp.get("levels"), imp.get("side")) if imp is not None
                      else (d.get("implant_type"), d.get("level") or d.get("levels"), d.get("side")))
         return ("screw" if t and t.endswith("screw") and t != "set screw" else t), lv, sd
@@ -593,7 +596,6 @@ def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict
     drop: set[int] = set()
     for i, a in enumerate(findings):
         t, lv, sd = where(a)
-        # (not screws: a screw named without its level is often another screw, an iliac or S2AI screw)
         if _denied(a) or t in (None, "screw") or (lv and sd):
             continue
         fuller = [j for j, d in enumerate(findings) if j != i and j not in drop and d["type"] == a["type"]

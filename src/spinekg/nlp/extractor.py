@@ -1649,21 +1649,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     for cue in cues:
         if cue.finding is None:  # words that name a finding only about an implant, and none is named
             continue
-        made = _facts_for(cue, s, connectors)
         if _suggested_by_a_denial(s, cue):
             continue  # what a denied observation would suggest: "No abnormal focal uptake around the screws to suggest
             # loosening" (as "no lucency to suggest loosening")
-        own = levels_in(cue.ent.text) if cue.finding == "lead position" else []
-        own_side = re.search(r"\b(left|right)\b", cue.ent.text, re.I) if cue.finding == "lead position" else None
-        for f in made:
-            # the foramen a lead lies in, named in the cue's words ("in the right L5-S1 foramen")
-            if own and f.level is None:
-                f.level = span_name(own)
-            if own_side and f.side is None:
-                f.side = own_side.group(1).lower()
-            if f.finding == "subsidence" and f.kind in SIDED:  # a screw, rod or lead does not subside: the word was
-                # borrowed from a list ("screw loosening and/or breakage (n = 22), followed by subsidence (n = 15)")
-                f.kind = f.implant = f.side = None
+        made = _facts_for(cue, s, connectors)
+        _placed_by_own_words(cue, made)
         if moved is not None and cue.finding == "migration":
             for f in made:
                 if f.kind is not None and f.kind not in SCREWS:  # (screws "from T10 to T12" are the screws of those
@@ -2118,9 +2108,24 @@ def _moved_between(text: str) -> tuple[Level, Level] | None:
 
 
 # a cohort's count that did not have it, said by ellipsis at the end: "and 85 patients did not", "and 179 screws were not"
-_THE_REST_DID_NOT = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+(?:other|remaining)\s+)?(?:\d+|one|two|three|four|five|six"
-                               r"|seven|eight|nine|ten)\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:patients|screws|cases|subjects"
+_THE_REST_DID_NOT = re.compile(rf",?\s+(?:and|while|whereas)\s+(?:the\s+(?:other|remaining)\s+)?{V.COUNT_WORD}\s+"
+                               r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:patients|screws|cases|subjects"
                                r"|rods|cages|levels)?\s*(?:did|were|was|had)\s+not\s*[.;]?\s*$", re.I)
+
+
+def _placed_by_own_words(cue: _Cue, made: list[Fact]) -> None:
+    """Facts a cue's own words place: the foramen a lead lies in ("in the right L5-S1 foramen" gives the level and side);
+    a subsidence borrowed from a list of screw findings is no screw's, rod's or lead's, which do not subside ("screw
+    loosening and/or breakage (n = 22), followed by subsidence (n = 15)")."""
+    own = levels_in(cue.ent.text) if cue.finding == "lead position" else []
+    own_side = re.search(r"\b(left|right)\b", cue.ent.text, re.I) if cue.finding == "lead position" else None
+    for f in made:
+        if own and f.level is None:
+            f.level = span_name(own)
+        if own_side and f.side is None:
+            f.side = own_side.group(1).lower()
+        if f.finding == "subsidence" and f.kind in SIDED:
+            f.kind = f.implant = f.side = None
 
 
 def _suggested_by_a_denial(s: _Sentence, cue: _Cue) -> bool:
@@ -2237,8 +2242,7 @@ def _unlisted_subject(s: _Sentence, cue: _Cue) -> bool:
     return x is not None and _unlisted(x) and x.meta.get("kind") == "Other"
 
 
-_NUMBER_WORD = re.compile(r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty"
-                         r"|fifty|several|multiple", re.I)
+_NUMBER_WORD = re.compile(V.COUNT_WORD, re.I)
 
 
 def _counted_breaks(s: _Sentence, e: Ent) -> bool:

@@ -197,6 +197,9 @@ STRUCTURE_PATTERNS = [
 _NUM = r"(?:\d+(?:\.\d+)?|\.\d+)"
 _UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)"
 _WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)"
+# a count as a word of its own, in digits or letters ("18 breaks", "Eleven thoracic breaks", "and 85 patients did not")
+COUNT_WORD = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
+              r"|several|multiple)")
 MEASURE_PATTERNS = [
     (rf"(?<![\w.×])(?:up\s+to\s+)?{_NUM}\s*(?:-|–|to)\s*{_NUM}\s*-?\s*{_UNIT}\b", "range"),
     (rf"(?<![\w.×]){_NUM}\s*-?\s*{_UNIT}\b", "value"),
