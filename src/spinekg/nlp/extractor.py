@@ -1324,9 +1324,47 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
             prev_at = si
+    _apply_corrections(facts)
     from .history import history_of
 
     return Extraction(text, facts, implants, set_aside, n_sent, sections, history_of(doc, text))
+
+
+_LEVEL_TEXT = r"[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?"
+# a statement that puts right what the report said before ("Correction: the fractured screw is the LEFT L5 screw, not the
+# right as stated above", "the broken rod is at L3-4 rather than L4-5 as previously dictated")
+_CORRECTING = re.compile(r"\b(?:correct(?:ion|ed|s)?|erroneous\w*|in\s+error|mistaken\w*|incorrectly|addend(?:um|a)|amend\w*)\b"
+                         r"|\bas\s+(?:previously\s+|initially\s+|originally\s+)?(?:stated|reported|dictated|described|transcribed)\b",
+                         re.I)
+_NOT_THE = re.compile(rf"(?:,\s*|\s)(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|at\s+)?(?P<old>left|right|{_LEVEL_TEXT})"
+                      r"(?![\w-])", re.I)
+
+
+def _apply_corrections(facts: list[Fact]) -> None:
+    """A correction moves what the report said before: the earlier findings of its kind on the side or at the level it
+    takes back are on the side or at the level it gives, and the correction's own finding has them too."""
+    for f in facts:
+        m = _NOT_THE.search(f.sentence)
+        if m is None or not _CORRECTING.search(f.sentence):
+            continue
+        prefix, old = f.sentence[:m.start()], m.group("old")
+        if old.lower() in ("left", "right"):
+            sides = re.findall(r"\b(left|right)\b", prefix, re.I)
+            attr, new, was = "side", (sides[-1].lower() if sides else None), old.lower()
+        else:
+            found = re.findall(_LEVEL_TEXT, prefix)
+            attr, was = "level", span_name(levels_in(old, "span"))
+            new = span_name(levels_in(found[-1], "span")) if found else None
+        if new is None or new == was:
+            continue
+        for g in facts:
+            if g.sentence_start < f.sentence_start and g.finding == f.finding and getattr(g, attr) == was \
+                    and (g.kind == f.kind or f.kind in (None, "Screw", "Hardware")):
+                setattr(g, attr, new)
+        if getattr(f, attr) in (None, was):
+            setattr(f, attr, new)
+        if attr == "side" and f.level is None and (levels := re.findall(_LEVEL_TEXT, prefix)):
+            f.level = span_name(levels_in(levels[-1], "span"))
 
 
 def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
@@ -1345,6 +1383,17 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
         if gap and gap[0] in preps and all(w in _DETERMINERS or w in preps for w in gap):
             own_side = next((sd for sd, _ in a.slots if sd), None)
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
+    for i, b in enumerate(mentions):  # "bilateral C1 lateral mass screws with erosion of the left screw": that screw at C1
+        if b.kind not in SCREWS or len(b.slots) != 1 or b.slots[0][0] not in ("Left", "Right") or b.slots[0][1] \
+                or "the" not in (s.word(b.start - 1), s.word(b.start)):
+            continue
+        a = next((m for m in reversed(mentions[:i]) if m.kind in SCREWS), None)
+        if a is None or (a.kind not in (b.kind, "PedicleScrew", "LateralMassScrew") and b.kind != "Screw"):
+            continue
+        levels = {lv.name: lv for _, g in a.slots for lv in g}
+        if len(levels) == 1 and all(sd in (None, "Bilateral") for sd, _ in a.slots) \
+                and (a.plural or any(sd == "Bilateral" for sd, _ in a.slots)):
+            b.slots = [(b.slots[0][0], list(levels.values()))]
     for a, b in reversed(list(pairwise(mentions))):  # and the name before the brackets is where the one in them is
         if a.kind == b.kind and _gap_words(s, a.end, b.start) == ["("] and not any(g for _, g in a.slots) \
                 and any(g for _, g in b.slots):
@@ -1837,7 +1886,8 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
             near.extra.append(x)
     # structures that carry a direction: "the medial pedicle wall"
     for x in s.of("STRUCTURE"):
-        d = _direction_word(x.text) if re.match(r"(?:medial|lateral|inferior|superior)\s", x.text, re.I) else None
+        # (the lateral mass is a bone, no side of one: "eroded through the lateral mass")
+        d = _direction_word(x.text) if re.match(r"(?:medial|lateral|inferior|superior)\s(?!mass)", x.text, re.I) else None
         if d is None:
             continue
         near = _nearest_cue(cues, x, s, want=lambda c: c.finding == "screw position")

@@ -72,8 +72,24 @@ def sentence_starts(text: str) -> list[int]:
             j += 1
         if j < n:
             starts.append(j)
+    # dictation run on without stops: "no lucency around the screws the left rod is fractured at L4-5"
+    for m in _RUN_ON.finditer(text):
+        before = text[max([s for s in starts if s <= m.start()], default=0): m.start()]
+        if _CLAUSE_SAID.search(before) and "\n" not in text[m.start() - 1: m.end()]:
+            starts.append(m.end())
     # a header followed by text on the same line ("FINDINGS: There is ...") stays one sentence
     return sorted({s for s in starts if s < n})
+
+
+# a word that can end a clause, then a new clause's subject and verb, with no stop between
+_RUN_ON = re.compile(r"\b(?:screws?|rods?|cages?|plates?|leads?|hardware|instrumentation|construct|connectors?|"
+                     r"[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?|intact|unchanged|position|place|alignment|seen|noted|identified"
+                     r"|evident|present|loosening|lucency|fracture|fractured|broken)[ \t]+"
+                     r"(?=(?:there\s+(?:is|are|was|were)|the\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were|has|have|appears?"
+                     r"|remains?))\b)", re.I)
+# what the words before it must hold to be a clause of their own (not "At L4-5 the cage is ...")
+_CLAUSE_SAID = re.compile(r"\b(?:is|are|was|were|no|without|intact|unchanged|seen|noted|identified|fractured|broken"
+                          r"|demonstrated|shows?|remains?)\b", re.I)
 
 
 def _sentence_component(doc):

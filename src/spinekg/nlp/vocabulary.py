@@ -276,12 +276,19 @@ FINDING_PATTERNS = [
      r"|\berrant\b(?=\s+(?:[\w-]+\s+){0,4}?(?:screws?|rods?|hooks?|implants?|hardware|instrumentation)\b)"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
      # "58 pedicle screws (40.3%) were detected to be improper placement", "Extra-pedicle placement was found on 4 levels"
-     r"|\b(?:improper|incorrect|inaccurate|suboptimal|inappropriate|dangerous|unacceptable|aberrant)\s+(?:placement|positioning)\b"
+     r"|\b(?:improper|incorrect|inaccurate|suboptimal|inappropriate|dangerous|unacceptable|aberrant)\s+(?:placement|positioning"
+     r"|insertion)\b"
      r"|\bextra-?pedicul(?:ar|e)\s+(?:placement|position(?:ing)?)\b"
      # an implant pressing on a structure: "the screw is putting pressure on my esophagus"
      r"|\b(?:putting|puts|put|exerting|exerts|placing|places)\s+pressure\s+(?:on|against)\b|\bpress(?:es|ing)\s+(?:on|against|into)\b"
      r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b"
-     rf"|\b(?:placed|positioned|inserted|directed|angled|sited)\s+(?:too|excessively|overly)\s+{_DIRW}ly\b",
+     rf"|\b(?:placed|positioned|inserted|directed|angled|sited)\s+(?:too|excessively|overly)\s+{_DIRW}ly\b"
+     # a screw put off its course ("three screws were placed inferiorly", "142 were laterally misplaced, 30 medially"),
+     # not a technique's course ("placed laterally to medially", "inserted medially angled"), nor where a cage or lead is put
+     r"|\b(?<!cages\s)(?<!cage\s)(?<!leads\s)(?<!lead\s)(?:were|was|been)\s+(?:placed|positioned|inserted)\s+(?:slightly\s+)?"
+     r"(?:medial|lateral|inferior|superior)ly\b(?!\s*(?:to|and|or|angled|directed|oriented|\d)\b)"
+     # a screw worn through bone: "erosion of the left screw through the lateral mass of the atlas"
+     r"|\berod(?:ed|es|ing)\s+through\b|\berosion\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?screws?\s+through\b)",
      "breach"),
     (r"\bnot\s+(?:(?:fully|entirely|completely|totally|wholly|well)\s+)?(?:contained|within|confined|seated\s+within)\b"
      r"|\b(?:in|partially|partly)\s*completely\s+contained\b|\bincompletely\s+contained\b|\bpartially\s+contained\b",
