@@ -1387,12 +1387,12 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
         if b.kind not in SCREWS or len(b.slots) != 1 or b.slots[0][0] not in ("Left", "Right") or b.slots[0][1] \
                 or "the" not in (s.word(b.start - 1), s.word(b.start)):
             continue
-        a = next((m for m in reversed(mentions[:i]) if m.kind in SCREWS), None)
-        if a is None or (a.kind not in (b.kind, "PedicleScrew", "LateralMassScrew") and b.kind != "Screw"):
+        pair = next((m for m in reversed(mentions[:i]) if m.kind in SCREWS), None)
+        if pair is None or (pair.kind not in (b.kind, "PedicleScrew", "LateralMassScrew") and b.kind != "Screw"):
             continue
-        levels = {lv.name: lv for _, g in a.slots for lv in g}
-        if len(levels) == 1 and all(sd in (None, "Bilateral") for sd, _ in a.slots) \
-                and (a.plural or any(sd == "Bilateral" for sd, _ in a.slots)):
+        levels = {lv.name: lv for _, g in pair.slots for lv in g}
+        if len(levels) == 1 and all(sd in (None, "Bilateral") for sd, _ in pair.slots) \
+                and (pair.plural or any(sd == "Bilateral" for sd, _ in pair.slots)):
             b.slots = [(b.slots[0][0], list(levels.values()))]
     for a, b in reversed(list(pairwise(mentions))):  # and the name before the brackets is where the one in them is
         if a.kind == b.kind and _gap_words(s, a.end, b.start) == ["("] and not any(g for _, g in a.slots) \
