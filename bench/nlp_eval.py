@@ -52,8 +52,9 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "reports9.yaml", NLP / "realtext" / "dev51.yaml",
                 NLP / "reports10.yaml",  # round 24: a tenth and an eleventh whole-report set, first looked at blind
                 NLP / "reports11.yaml",
-                # round 25: a twelfth whole-report set and a fifty-third public-text part, first looked at blind
-                NLP / "reports12.yaml", NLP / "realtext" / "dev53.yaml"]
+                # round 25: a twelfth whole-report set and a fifty-second and fifty-third public-text part, first looked at
+                # blind
+                NLP / "reports12.yaml", NLP / "realtext" / "dev53.yaml", NLP / "realtext" / "dev52.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
