@@ -9,6 +9,7 @@ import pytest
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
 
 from nlp_facts import reader
+from spinekg.nlp import extract as extract_text
 from spinekg.nlp import ingest_text
 from spinekg.nlp.evaluation import case_layer_facts
 
@@ -127,4 +128,158 @@ def test_a_denial_ends_where_a_run_on_clause_begins(text, want):
     ("No evidence that the left rod is fractured.", {("rod", "fracture", None, "left", "negated")}),
 ])
 def test_no_run_on_split_inside_one_clause(text, want):
+    assert placed(text) == want
+
+
+# --- "nil" ----------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Screws are satisfactorily placed, nil lucency around the screws, nil rod fracture.",
+     {("screw", "lucency", "negated"), ("rod", "fracture", "negated")}),
+    ("Nil hardware complication.", {("hardware", "complication", "negated")}),
+])
+def test_nil_denies_as_no_does(text, want):
+    assert facts(text) == want
+
+
+# --- where an implant is, and which implant a verb is about ----------------------------------------------------------
+
+def test_a_cage_in_its_disc_space_gives_the_screws_named_with_it_no_position():
+    text = "Posterior fixation at L4/5 with bilateral pedicle screws and rods and a pair of interbody cages in the L4/5 disc space."
+    assert facts(text) == set()
+    assert facts("The right L5 screw lies within the L5-S1 disc space.") == {("screw", "screw position", "affirmed")}
+
+
+def test_a_second_verb_is_its_subjects_not_the_implant_the_first_verb_named():
+    got = placed("Left L5: the set screw is not seated within the tulip and has backed out by approximately 3 mm.")
+    assert got == {("set screw", "migration", "L5", "left", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The plate has shifted slightly caudally; its inferior edge now projects over the C6-7 disc space.",
+     {("plate", "migration", None, None, "affirmed")}),
+    ("The left rod is seen; it is fractured at L3.", {("rod", "fracture", "L3", "left", "affirmed")}),
+])
+def test_it_is_the_one_implant_its_sentence_named_before_it(text, want):
+    assert placed(text) == want
+
+
+def test_a_pronoun_after_the_sentences_own_implant_does_not_reach_back_to_the_sentence_before():
+    text = ("Lateral mass screws C3 through C7 bilaterally with rods. The left C5 lateral mass screw is medially angulated "
+            "and its tip approaches the thecal sac; a medial breach into the canal cannot be excluded.")
+    assert not any(f[0] == "rod" for f in placed(text))
+
+
+def test_at_the_same_level_is_the_level_of_the_finding_before():
+    text = ("There is a complete fracture of the left rod at the C7-T1 level, and there is possibly an incomplete fracture "
+            "of the right rod at the same level.")
+    assert placed(text) == {("rod", "fracture", "C7-T1", "left", "affirmed"), ("rod", "fracture", "C7-T1", "right", "uncertain")}
+    assert ("rod", "fracture", None, "right", "affirmed") in placed("The left rod is fractured. The right rod is also broken.")
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("The paddle lead lies in the dorsal epidural space from the T9 body to mid T10.", "T9-T10"),
+    ("A paddle electrode spans T9-T10.", "T9-T10"),
+    ("A paddle electrode spans the T9-T10 levels.", "T9-T10"),
+])
+def test_where_a_lead_lies_over_a_span(text, level):
+    assert placed(text) == {("lead", "lead position", level, None, "affirmed")}
+
+
+def test_what_the_prior_study_showed_after_a_semicolon_is_history():
+    got = placed("A paddle electrode spans the T9-T10 levels; on the prior study it was positioned at T8-T9.")
+    assert got == {("lead", "lead position", "T9-T10", None, "affirmed")}
+
+
+def test_the_cage_said_without_its_level_is_still_the_one_named_cage():
+    got = _case("FINDINGS: L4-5 interbody cage. The cage has subsided by 3 mm.\n")
+    assert ("subsidence", "L4-L5", None, "affirmed") in got
+
+
+# --- questions, forums and the general case --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "How did they discover the rod was broken?",
+    "Did you know that the screw had fractured?",
+])
+def test_a_question_that_takes_a_finding_as_known_keeps_it(text):
+    assert any(f[1] == "fracture" and f[2] != "negated" for f in facts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Is the rod broken?",
+    "Has anyone ever had a broken rod that has caused problems.",
+    "Anyone else had a broken screw after fusion?",
+    "I have read so many threads where rods have broken.",
+    "I ask the same question when I read that they break.",
+    "Eventually, that movement causes the rod(s) to break.",
+    "Removal of hardware that is broken usually helps the patient's symptoms.",
+])
+def test_what_others_went_through_or_what_happens_in_general_is_no_finding(text):
+    assert facts(text) == set()
+
+
+def test_counted_constructs_that_failed_are_a_complication_and_fractures_they_were_placed_for_are_bone():
+    text = "Five constructs (7%) failed - 3 of which had been placed for traumatic fractures, 1 for a pathological fracture."
+    assert facts(text) == {("hardware", "complication", "affirmed")}
+
+
+# --- a report's lines -----------------------------------------------------------------------------------------------
+
+def test_a_clinical_question_on_the_line_under_the_history_is_history():
+    text = ("Clinical notes: L2-pelvis fusion 10 months ago.\nIncreasing LBP and right buttock pain. ?loosening ?nonunion.\n\n"
+            "Findings:\nNo rod fracture.\n")
+    assert _case(text) == {("fracture", None, None, "negated")}
+
+
+def test_a_correction_word_in_the_sentence_before_makes_it_a_correction():
+    text = (REPORT + "ADDENDUM: Correction. The fractured screw is at left L4, not L5.\n")
+    got = _case(text)
+    assert ("fracture", "L4", "left", "affirmed") in got or ("fracture", "L4", "right", "affirmed") in got
+    assert not any(f[0] == "fracture" and f[1] == "L5" for f in got)
+
+
+def test_a_line_break_inside_a_sentence_joins_its_words_and_quotes_stay_as_written():
+    text = "FINDINGS: There is lucency around the left\nL5 screw.\n"
+    result = extract_text(text)
+    assert {(f.finding, f.level, f.side) for f in result.facts} == {("lucency", "L5", "left")}
+    assert result.facts[0].sentence == "There is lucency around the left\nL5 screw."
+
+
+def test_a_denied_finding_ends_where_a_run_on_dictation_names_a_new_subject():
+    text = ("there is no screw backout alignment is unchanged impression interval 3 mm subsidence of the L5-S1 ALIF cage "
+            "otherwise stable appearances")
+    assert facts(text) == {("screw", "migration", "negated"), ("cage", "subsidence", "affirmed")}
+    assert facts("No rod fracture is seen.") == {("rod", "fracture", "negated")}
+
+
+def test_the_ends_of_a_fracture_are_the_fractured_implants_not_the_landmark_named_between():
+    text = "The left rod is fractured just below the occipital plate, with 3 mm offset of the fracture ends."
+    assert facts(text) == {("rod", "fracture", "affirmed")}
+
+
+def test_a_lead_that_exits_its_anchor_has_not_moved():
+    text = ("Along the course of the left lead, at the level of L2 where it exits the anchor, there is a focal "
+            "discontinuity of the conductor consistent with lead fracture.")
+    assert facts(text) == {("lead", "fracture", "affirmed")}
+    assert ("lead", "migration", "affirmed") in facts("The left lead has exited the canal through the T12 foramen.")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The lucency around the right L3 pedicle screw has increased, and the screw has backed out 2 mm.",
+     ("migration", "L3", "right")),
+    ("The left S1 screw is loose and the screw has backed out.", ("migration", "S1", "left")),
+])
+def test_the_screw_after_the_one_named_screw_of_its_sentence_is_that_screw(text, want):
+    assert want in {(f, lv, sd) for _, f, lv, sd, _ in placed(text)}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # two levels named: which one is not said
+    ("The L4 and L5 screws are intact and the screw has backed out.", {("screw", "migration", None, None, "affirmed")}),
+    # a part of the named screw, which is no second screw
+    ("The set screw of the left L5 pedicle screw has disengaged from the screw head.",
+     {("set screw", "disconnection", "L5", "left", "affirmed")}),
+])
+def test_the_screw_is_no_named_screw_where_several_or_a_part_is_meant(text, want):
     assert placed(text) == want

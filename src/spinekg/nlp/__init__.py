@@ -65,6 +65,7 @@ def extract(text: str, label: str = "<text>") -> Extraction:
 
     from .abbreviations import expand, restore
     from .extractor import extract_doc
+    from .pipeline import STARTS_KEY, join_lines, sentence_starts
     from .typography import plain, requote
 
     check_sentences(text, label)
@@ -72,14 +73,20 @@ def extract(text: str, label: str = "<text>") -> Extraction:
     written, text = text, plain(text)  # "L4‐S1" typed with U+2010 is L4-S1
     expanded = expand(text)  # "rod fracture (RF) ... 12 RFs": the later uses read as "rod fractures"
     read = text if expanded is None else expanded.text
+    starts = sentence_starts(read)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # spaCy's "no patterns" notice for medspaCy's unused token matcher
-        doc = nlp(read)
+        # a line break inside a sentence is read as a space (one character for one), so that the words on either side
+        # of it are next to each other ("the left lateral / margin of the thecal sac"); the sentences are those of the
+        # report as written, lines and all
+        doc = nlp.make_doc(join_lines(read, starts))
+        doc.user_data[STARTS_KEY] = starts
+        for _, component in nlp.pipeline:
+            doc = component(doc)
     ex = extract_doc(doc, read)
     if expanded is not None:
         restore(ex, expanded)
-    if text != written:
-        requote(ex, written)
+    requote(ex, written)
     check_findings(len(ex.facts) + len(ex.set_aside), label)
     return ex
 

@@ -354,7 +354,7 @@ def _lookahead_is_new_mention(s: _Sentence, j: int) -> bool:
 _MODEL_TOKEN = re.compile(r"[a-z0-9][a-z0-9+]*(?:-[a-z0-9+]+)*")
 _NOT_MODEL = {"side", "sided", "level", "levels", "pain", "leg", "legs", "arm", "arms", "back", "neck", "hip", "hips",
               "patient", "patients", "case", "cases", "one", "two", "three", "four", "other", "another", "same",
-              "new", "old", "more", "most", "no", "not", "any", "some", "only", "also", "all", "each", "both",
+              "new", "old", "more", "most", "no", "nil", "not", "any", "some", "only", "also", "all", "each", "both",
               "first", "second", "third", "fourth", "last", "single", "double", "further", "additional"}
 
 
@@ -1221,7 +1221,8 @@ _OTHER_BONE_IMPLANT = re.compile(rf"(?:{_ELSEWHERE.pattern})\s+(?:cages?|rods?)\
 _HEADER_LINE = re.compile(r"[^:\n]{1,60}:[ \t]*\S[^\n]*[.?!][ \t]*(?=\n)")
 
 
-_QUESTION_LINE = re.compile(r"\n[ \t]*\?[^\n]*")
+# (or a line under it that asks: "Increasing LBP and right buttock pain. ?loosening ?nonunion.")
+_QUESTION_LINE = re.compile(r"\n[ \t]*\?[^\n]*|\n(?![^:\n]{1,60}:)[^\n]*(?<!\S)\?[A-Za-z][^\n]*")
 _HEADER_WRAPPED = re.compile(r"[^:\n]{1,60}:[ \t]*\S[^\n]*(?:\n[ \t]*(?![^:\n]{1,60}:)[^\s?][^\n]*){1,3}?[.?!][ \t]*(?=\n)")
 
 
@@ -1324,10 +1325,27 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
             prev_at = si
-    _apply_corrections(facts)
+    _same_level(facts, text)
+    _apply_corrections(facts, text)
     from .history import history_of
 
     return Extraction(text, facts, implants, set_aside, n_sent, sections, history_of(doc, text))
+
+
+_SAME_LEVEL = re.compile(r"\b(?:at|of|on|involving)\s+the\s+same\s+(?:vertebral\s+)?(?:level|segment|site|location)s?\b", re.I)
+
+
+def _same_level(facts: list[Fact], text: str) -> None:
+    """A finding 'at the same level' is at the level of the finding said before it: "a fracture of the left rod at the
+    C7-T1 level ..., and possibly an incomplete fracture of the right rod at the same level"."""
+    last: Fact | None = None
+    for f in facts:
+        m = _SAME_LEVEL.search(text, f.sentence_start, f.sentence_end) if f.level is None and last is not None else None
+        if m is not None and last is not None and f.spans and min(sp["start"] for sp in f.spans) < m.start() \
+                and max(sp["end"] for sp in last.spans or [{"end": last.sentence_end}]) <= m.start():
+            f.level = last.level
+        if f.level is not None:
+            last = f
 
 
 _LEVEL_TEXT = r"[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?"
@@ -1340,12 +1358,13 @@ _NOT_THE = re.compile(rf"(?:,\s*|\s)(?:and\s+)?(?:not|rather\s+than|instead\s+of
                       r"(?![\w-])", re.I)
 
 
-def _apply_corrections(facts: list[Fact]) -> None:
+def _apply_corrections(facts: list[Fact], text: str) -> None:
     """A correction moves what the report said before: the earlier findings of its kind on the side or at the level it
-    takes back are on the side or at the level it gives, and the correction's own finding has them too."""
+    takes back are on the side or at the level it gives, and the correction's own finding has them too (the word that
+    makes it a correction may open it: "ADDENDUM: Correction. The fractured screw is at left L5, not L4.")."""
     for f in facts:
         m = _NOT_THE.search(f.sentence)
-        if m is None or not _CORRECTING.search(f.sentence):
+        if m is None or not _CORRECTING.search(text, max(0, f.sentence_start - 30), f.sentence_end):
             continue
         prefix, old = f.sentence[:m.start()], m.group("old")
         if old.lower() in ("left", "right"):
@@ -1394,6 +1413,14 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
         if len(levels) == 1 and all(sd in (None, "Bilateral") for sd, _ in pair.slots) \
                 and (pair.plural or any(sd == "Bilateral" for sd, _ in pair.slots)):
             b.slots = [(b.slots[0][0], list(levels.values()))]
+    for i, b in enumerate(mentions):  # "the right L3 pedicle screw ... and the screw has backed out 2 mm": that screw
+        if b.kind not in SCREWS or b.slots or b.plural or (s.word(b.start - 1) != "the" and s.word(b.start) != "the") \
+                or s.word(b.end - 1) != "screw":  # (not a part: "disengaged from the screw head")
+            continue
+        named = [m for m in mentions[:i] if m.kind in SCREWS and m.slots]
+        if len(named) == 1 and len(named[0].slots) == 1 and len(named[0].slots[0][1]) <= 1 \
+                and named[0].slots[0][0] != "Bilateral" and not named[0].plural:
+            b.slots = list(named[0].slots)
     for a, b in reversed(list(pairwise(mentions))):  # and the name before the brackets is where the one in them is
         if a.kind == b.kind and _gap_words(s, a.end, b.start) == ["("] and not any(g for _, g in a.slots) \
                 and any(g for _, g in b.slots):
@@ -1521,6 +1548,26 @@ def _own_subject(s: _Sentence, cue: _Cue) -> bool:
     return x is None or x.label != "IMPLANT"
 
 
+_FRACTURE_PARTS = {"ends", "end", "fragments", "fragment", "margins", "edges", "gap", "site", "line", "surfaces"}
+
+
+def _refers_out(s: _Sentence, mentions: list[Mention]) -> bool:
+    """Does a pronoun of the sentence come before any implant it names (and so refer to an earlier sentence's)? Not "The
+    left C5 lateral mass screw is medially angulated and its tip approaches the thecal sac", where it is that screw."""
+    first = min((m.start for m in mentions), default=s.end)
+    return any(s.word(i) in _PRONOUNS for i in range(s.start, first))
+
+
+def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Mention | None:
+    """The one implant the sentence names before a pronoun that comes right before the finding's clause ("its tip", "it
+    has"), when only one was named."""
+    before = [m for m in mentions if m.end <= cue.ent.start]
+    if len({m.kind for m in before}) != 1:
+        return None
+    at = [i for i in range(max(before[-1].end, cue.ent.start - 4), cue.ent.start) if s.word(i) in {"it", "its"}]
+    return before[-1] if at and s.statement.get(at[-1]) == s.statement.get(cue.ent.start) else None
+
+
 def _lucency_read(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
     """The lucency of an earlier clause that a loosening with no implant of its own is read from ("a thin lucency
     surrounds the right C4 screw; early loosening cannot be excluded"), unless another implant is named in between."""
@@ -1602,7 +1649,6 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         return [], records
     # 3. link cues to mentions
     _number_clauses(s)
-    words = set(s.words.values())
     for cue in cues:
         earlier = _restated(cue, cues, s)
         cue.mentions = list(earlier.mentions) if earlier is not None else _link(cue, mentions, s)
@@ -1616,9 +1662,21 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             if prev and (prev[-1].mentions or prev[-1].implied) and _gap_words(s, prev[-1].ent.end, cue.ent.start) \
                     and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
                 cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
+        if cue.mentions and (prev := [c for c in cues if c.ent.end <= cue.ent.start and c.mentions]) \
+                and all(prev[-1].ent.end <= m.start and m.end <= cue.ent.start for m in cue.mentions) \
+                and all(m.start > prev[-1].ent.start for m in cue.mentions) \
+                and _gap_words(s, cue.ent.start - 2, cue.ent.start)[-2:] in (["and", "has"], ["and", "have"], ["and", "had"]) \
+                and all(m.end <= prev[-1].ent.start for m in prev[-1].mentions):
+            # a second verb of the same subject: "the set screw is not seated within the tulip and has backed out" (the
+            # set screw backed out, not the tulip the first verb named)
+            cue.mentions = list(prev[-1].mentions)
+        if cue.family == "fracture" and s.word(cue.ent.end) in _FRACTURE_PARTS and (first := next(
+                (c for c in cues if c.family == "fracture" and c.ent.end <= cue.ent.start and c.mentions), None)) is not None:
+            cue.mentions = list(first.mentions)  # "the left rod is fractured below the plate, with 3 mm offset of the
+            # fracture ends": the same fracture's ends, not the plate's
         if not cue.mentions and cue.implied is None and (lucent := _lucency_read(cue, cues, s)) is not None:
             cue.mentions = list(lucent.mentions)
-        if not cue.mentions and cue.implied is None and prev_group and (words & _PRONOUNS or not mentions) \
+        if not cue.mentions and cue.implied is None and prev_group and (_refers_out(s, mentions) or not mentions) \
                 and not _own_subject(s, cue) and ((cue.family not in _REFER_BACK_ONLY_BY_WORD and not _BONE_MOVEMENT.match(cue.ent.text))
                                       or _refers_back(s, cue)) \
                 and not _ANATOMY_HEADING.match(s.text or "") and _levels_agree(s, cue, prev_group):
@@ -1627,7 +1685,15 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             # "Right S1 screw. Fractured." refer back)
             cue.mentions = list(prev_group)
             cue.anaphora = True
+        if not cue.mentions and cue.implied is None and (own := _pronoun_antecedent(s, cue, mentions)) is not None:
+            cue.mentions, cue.anaphora = [own], True  # "The plate has shifted caudally; its inferior edge now projects
+            # over the C6-7 disc space": the plate's
     for cue in cues:
+        if cue.family == "disc" and len(cue.mentions) > 1:
+            nearest = max((m for m in cue.mentions if m.end <= cue.ent.start), key=lambda m: m.end, default=None)
+            if nearest is not None and nearest.kind not in SCREWS:
+                cue.mentions = [nearest]  # "pedicle screws and rods and a pair of interbody cages in the L4/5 disc space":
+                # the place of the implant named right before it (a cage's bed)
         if len(cue.mentions) > 1 and (cue.family == "lucency" or (cue.family == "loosening" and cue.ent.negated)
                                       or re.search(r"back", cue.ent.text, re.I)):
             # (an affirmed loosening is each named implant's: "Loosening or breaking of the plate and the screw")
@@ -2183,7 +2249,7 @@ def _suggested_by_a_denial(s: _Sentence, cue: _Cue) -> bool:
     e = cue.ent
     if [s.word(e.start - 2), s.word(e.start - 1)] not in (["to", "suggest"], ["to", "indicate"]):
         return False
-    return any(s.word(k) in {"no", "without"} for k in range(s.start, e.start - 2) if s.clause.get(k) == cue.clause)
+    return any(s.word(k) in {"no", "nil", "without"} for k in range(s.start, e.start - 2) if s.clause.get(k) == cue.clause)
 
 
 def _affirmed_over_denied_lucency(facts: list[Fact]) -> list[Fact]:
@@ -2470,7 +2536,7 @@ def _denied_apart(f: Fact, lucent: list[Fact], s: _Sentence | None) -> bool:
         return False
     # (or in a denial of its own after a comma: "No lucency about the screws, no evidence of loosening, fracture or
     # migration of the hardware")
-    return any(g.cue < f.cue and {"or", "no", "without"} & {s.word(i) for i in range(g.cue + 1, f.cue)} for g in lucent)
+    return any(g.cue < f.cue and {"or", "no", "nil", "without"} & {s.word(i) for i in range(g.cue + 1, f.cue)} for g in lucent)
 
 
 def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:

@@ -31,6 +31,22 @@ _HEADER_LINE = re.compile(r"^\s*(?:[A-Z][A-Z /&-]{2,40}|[A-Z][a-z]+(?: [a-z]+){0
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|\(\d{1,2}\)|[a-z][.)])\s+")
 
 
+STARTS_KEY = "spinekg_sentence_starts"  # Doc.user_data: the sentence starts of the report as written
+
+
+def join_lines(text: str, starts: list[int]) -> str:
+    """The text with each line break inside a sentence read as a space (same length, same offsets)."""
+    out = list(text)
+    at = set(starts)
+    for m in re.finditer(r"\n", text):
+        j = m.end()
+        while j < len(text) and text[j] in " \t\r":
+            j += 1
+        if j not in at and j < len(text) and text[j] != "\n" and m.start() > 0 and text[m.start() - 1] != "\n":
+            out[m.start()] = " "
+    return "".join(out)
+
+
 _OPEN_END = re.compile(r"\b(?:the|a|an|of|at|to|and|or|from|through|with|in|on|by|around|about|left|right|bilateral|both"
                        r"|is|are|was|were)$", re.I)
 
@@ -86,7 +102,12 @@ _RUN_ON = re.compile(r"\b(?:screws?|rods?|cages?|plates?|leads?|hardware|instrum
                      r"[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?|intact|unchanged|position|place|alignment|seen|noted|identified"
                      r"|evident|present|loosening|lucency|fracture|fractured|broken)[ \t]+"
                      r"(?=(?:there\s+(?:is|are|was|were)|the\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were|has|have|appears?"
-                     r"|remains?))\b)", re.I)
+                     r"|remains?))\b)"
+                     # a denied finding, then a new subject with no article: "there is no screw backout alignment is
+                     # unchanged impression interval 3 mm subsidence ..."
+                     r"|(?<=\bno\s)(?:[\w-]+\s+){0,2}?(?:back-?out|loosening|lucency|fracture|migration|subsidence"
+                     r"|complication|breakage)[ \t]+(?=(?!(?:or|and|of|at|in|on|is|are|was|were)\b)[\w-]+\s+(?:is|are|remains?)\b"
+                     r"|(?:impression|conclusion|opinion|findings)\b)", re.I)
 # what the words before it must hold to be a clause of their own (not "At L4-5 the cage is ...")
 _CLAUSE_SAID = re.compile(r"\b(?:is|are|was|were|no|without|intact|unchanged|seen|noted|identified|fractured|broken"
                           r"|demonstrated|shows?|remains?)\b", re.I)
@@ -100,7 +121,7 @@ def _sentence_component(doc):
 
     idx = [tok.idx for tok in doc]
     first = set()
-    for s in sentence_starts(doc.text):
+    for s in doc.user_data.get(STARTS_KEY) or sentence_starts(doc.text):
         i = bisect_left(idx, s)
         while i < len(doc) and doc[i].is_space:
             i += 1

@@ -142,7 +142,7 @@ def _parenthetical(words: Sequence[str], i: int) -> int:
 
 # (a study is a clause's subject too: "though he did not have recurrence of his symptoms, radiographs demonstrated
 # anterior migration of the device")
-_SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", "his", "her", "its", "their", "no",
+_SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", "his", "her", "its", "their", "no", "nil",
                               *V.STUDY_NOUNS})
 _SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", *V.STUDY_VERBS}
 
@@ -303,6 +303,11 @@ _OF_WHICH = re.compile(r"^\W*(?:one|the\s+most\s+\w+|the\s+commonest|the\s+(?:fi
 # a question, not a finding: a title or a patient's post that asks ("Screw breakage after spinal fusion surgery?", "What
 # Happens After a Vertebral Body Tether Break?")
 _QUESTION = re.compile(r"\?[\s\"'’”)\]]*$")
+# unless it asks how a finding it takes as known came to be known, or what will prevent another: "How did they discover the
+# rod was broken?", "What will prevent another hardware failure?"
+_PRESUPPOSED = re.compile(r"\b(?:discover(?:ed)?|f(?:i|ou)nd\s+out|kn(?:ow|ew)|notic(?:e|ed)|reali[sz]ed?|tell|told)\s+(?:that\s+)?"
+                          r"(?:the|my|his|her|your|their)\s+(?:[\w-]+\s+){0,3}?(?:was|were|is|are|had|has|have)\b"
+                          r"|\b(?:prevent|avoid|stop)\s+another\b", re.I)
 
 
 # a condition opening the sentence, said of all of it: "If, however, the broken screw was pressing on a nerve, surgery ...
@@ -327,6 +332,8 @@ def whole_statement(text: str) -> str | None:
     for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
                                (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (_KEYWORDS, False)):
         m = rx.search(text)
+        if m and rx is _QUESTION and _PRESUPPOSED.search(text):
+            continue
         if m and not (unless_counted and _episodic_rx().search(text)):
             return m.group(0).strip()
     return None

@@ -21,6 +21,10 @@ _SPAN_END = rf"(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)|(?:the\s+)?(?:sacrum|pelvi
 LEVEL_PATTERNS = [
     # "between the L3 and L4 (screws)": a segment
     (rf"\bbetween\s+(?:the\s+)?{_LV}\s+and\s+{_LV}{_NOT_MRI}", "between"),
+    # a span from one part of a vertebra to another's: "from the T9 body to mid T10", "from the upper T8 endplate to T9"
+    (rf"\bfrom\s+(?:the\s+)?(?:(?:mid|upper|lower|superior|inferior)\s+)?{_LV}(?:\s+(?:vertebral\s+)?(?:body|level|vertebra"
+     rf"|pedicles?|(?:superior\s+|inferior\s+)?endplate))?\s+(?:to|through)\s+(?:the\s+)?(?:(?:mid|upper|lower|superior"
+     rf"|inferior)\s+)?{_LV}{_NOT_MRI}", "span"),
     # spans: "C7-T9", "L4-5", "T12/L1", "from T2 through T4", "T10 to the pelvis"
     (rf"\b(?:from\s+)?{_LV}{_SPAN_SEP}{_SPAN_END}(?:\s*-\s*(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)))*{_NOT_MRI}", "span"),
     # junctions named for the levels they join
@@ -266,7 +270,9 @@ FINDING_PATTERNS = [
     (r"\b(?:cortical\s+|pedicle\s+|pedicular\s+)?breach(?:es|ed|ing)?\b"
      r"|\b(?:cortical\s+|pedicle\s+|pedicular\s+|medial\s+|lateral\s+|anterior\s+|inferior\s+|superior\s+)breech(?:es)?\b|\bbreech(?:es)?\s+of\b"
      r"|\b(?:lateral|medial)i[sz]ed\b|\bviolat(?:e|es|ed|ing|ion)\b"
-     r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b|\bexits?\b|\bexiting\b"
+     r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b"
+     # (not a lead's course out of its anchor or needle: "at L2 where it exits the anchor")
+     r"|(?<!where\sit\s)\bexits?\b(?!\s+(?:the\s+|its\s+)?(?:anchors?|needle|introducer|skin|fascia|incision|sheath)\b)|\bexiting\b"
      # "lateral cortical screw breakthrough", "the screw broke through the medial wall" (not "breakthrough pain")
      r"|\bbreak[\s-]?throughs?\b(?!\s+(?:pain|seizures?|bleeding|infections?|symptoms?|fractures?))"
      r"|\b(?:broke|breaks|breaking)\s+through\b"
@@ -358,7 +364,7 @@ FINDING_PATTERNS = [
      r"|vertebrae?|[CTL]\d{1,2}\b))", "overlying"),
     # where a stimulator lies: "leads spanning T8 to T11", "lead over lumbosacral region", "in the lumbar area",
     # "lying in their final position in the mid-thoracic spine"
-    (r"\bspann(?:ing|s)\b(?=\s+(?:from\s+)?(?:the\s+)?[CTL]\d{1,2}\b)"
+    (r"\bspan(?:s|ning|ned)\b(?=\s+(?:from\s+)?(?:the\s+)?[CTL]\d{1,2}\b)"
      r"|\b(?:over|in|within|at)\s+(?:the\s+)?(?:(?:mid|upper|lower|high|low)[\s-]?)?(?:thoracic|lumbar|cervical|lumbosacral"
      r"|thoracolumbar|cervicothoracic|sacral)\s+(?:spine|region|area|levels?)\b", "overlying"),
     # where a stimulator's leads were put: "leads positioned midline at T8-T9", "leads placed over the bilateral T8 and T9",
@@ -421,7 +427,9 @@ FINDING_PATTERNS = [
                          "stimulator", hyphen=True) + r"related\s+complications?\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning|from\s+the\s+use\s+of)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
-     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
+     # (a count's share between them: "Five constructs (7%) failed")
+     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:\w+ly\s+)?"
+     r"(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
      r"(?!\s+to\b)"
      r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
      # counted or known failed implants: "Eight mechanically failed Harrington rods", "the failed pedicle screws" (not
@@ -608,7 +616,8 @@ IGNORE_PATTERNS = [
     r"|cages?|spacers?|plates?|implants?|devices?))",  # "subluxation of C-1 to C-2": bone
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
-    r"osteoporotic|wedge|pathologic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone|spinal|spine|thoracolumbar"
+    r"osteoporotic|wedge|pathologic(?:al)?|traumatic|osteomyelitic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone"
+    r"|spinal|spine|thoracolumbar"
     r"|dorsolumbar|lumbar|cervical|thoracic|(?:spinal\s+)?structure|type\s+[A-C]\d?|pelvic(?:\s+ring)?|fragility|acetabular"
     r"|iliosacral)\s+(?:\([^)]{1,20}\)\s+)?fractures?\b",
     r"\bfractures?\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
@@ -770,6 +779,16 @@ _EXAMS_BEFORE = (r"(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!
                  r"(?<!ct\s)(?<!mri\s)(?<!mr\s)")
 
 GENERIC_STATEMENTS = [
+    # what others went through, read or asked about in a forum: "I have read so many threads where rods have broken", "I
+    # ask the same question when I read that they break", "Has anyone ever had a broken rod that has caused problems"; what
+    # a thing does in general, in the present: "that movement causes the rod(s) to break", "Removal of hardware that is
+    # broken ... usually helps the patient's symptoms"
+    r"\b(?:read|heard|seen)\s+(?:so\s+|too\s+)?(?:many|a\s+lot\s+of|lots\s+of|several|numerous|plenty\s+of)\s+(?:threads"
+    r"|posts|stories|cases|reports|accounts|people)\b|\bwhen\s+(?:I|you|we)\s+(?:read|hear)\b"
+    r"|\b(?:has|have|does|did)\s+any(?:one|body)\s+(?:else\s+)?(?:ever\s+)?(?:had|have|experienced|got)\b"
+    r"|^\W*any(?:one|body)\s+(?:else\s+)?(?:ever\s+)?(?:had|have|experienced|got)\b"
+    r"|\bcauses\s+(?:the\s+|a\s+)?[\w()-]+\s+to\s+(?:break|fail|loosen|fracture|migrate|crack|snap)\b"
+    r"|\b(?:usually|typically|generally|often)\s+(?:helps?|relieves?|improves?|resolves?|eases?)\b",
     # a generic sentence: a bare plural subject (no determiner, count or level) with a verb of what such things do in
     # general -- "Loose screws make the construct non-functional", "Magnetically controlled growing rods can undergo
     # complete magnet fracture", "Broken rods require revision"
@@ -1303,7 +1322,7 @@ BODY_STRUCTURE_WORDS = re.compile(
 # HYPOTHETICAL -> is_hypothetical; PSEUDO blocks a shorter cue; TERMINATE ends a cue's scope.
 CONTEXT_RULES = [
     # negation, forward
-    (r"\bno\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    (r"\bno\b|\bnil\b(?!\s+by\s+mouth)", "NEGATED_EXISTENCE", "FORWARD", None),  # ("nil lucency": Australian, British)
     (r"\bnot\b", "NEGATED_EXISTENCE", "FORWARD", 6),
     # "the leads haven't shifted", "the screw wasn't loose"
     (r"\b(?:has|have|had|is|are|was|were|does|do|did)n't\b", "NEGATED_EXISTENCE", "FORWARD", 6),
@@ -1358,7 +1377,9 @@ CONTEXT_RULES = [
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
      "HISTORICAL", "FORWARD", 5),
     # what an earlier study showed: "On the prior exam both lead tips were at the superior endplate of T8"
-    (r"(?-i:\b(?:On|In))\s+the\s+(?:prior|previous|earlier|preceding)\s+(?:exam(?:ination)?|study|radiographs?|films?|imaging"
+    # (and after a stop of a clause: "A paddle electrode spans T9-T10; on the prior study it was positioned at T8-T9")
+    (r"(?:(?-i:\b(?:On|In))|(?<=;\s)(?:on|in)|(?<=,\s)(?:on|in)(?=\s+the\s+\w+\s+\w+,?\s+(?:it|they|the|both|its|their)\b))"
+     r"\s+the\s+(?:prior|previous|earlier|preceding)\s+(?:exam(?:ination)?|study|radiographs?|films?|imaging"
      r"|images?|ct|mri|x-?rays?|scan)\b", "HISTORICAL", "FORWARD", None),
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
