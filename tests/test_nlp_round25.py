@@ -283,3 +283,34 @@ def test_the_screw_after_the_one_named_screw_of_its_sentence_is_that_screw(text,
 ])
 def test_the_screw_is_no_named_screw_where_several_or_a_part_is_meant(text, want):
     assert placed(text) == want
+
+
+# --- tables, batteries, joints and holes ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Lead fracture 0 0 0", {("lead", "fracture", "negated")}),
+    ("Lead fracture 0 (0%)", {("lead", "fracture", "negated")}),
+    ("Screw loosening 3 (5%)", {("screw", "loosening", "affirmed")}),
+    ("Rod fracture 3 0", {("rod", "fracture", "affirmed")}),
+])
+def test_a_table_row_of_nought_counts_denies_its_finding(text, want):
+    assert facts(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Premature depletion of the battery occurred within 2 years in 3 patients (5%).",
+    "The IPG battery failed after 1 year.",
+])
+def test_a_battery_run_down_before_its_time_is_a_complication_of_the_generator(text):
+    assert facts(text) == {("pulse generator", "complication", "affirmed")}
+
+
+def test_a_battery_replaced_at_its_end_of_service_is_none():
+    assert facts("The battery was replaced at end of service.") == set()
+
+
+def test_a_screw_in_a_joint_is_out_of_place_and_one_through_its_plate_is_not():
+    assert facts("Seven cases of intra-articular screw placement were detected on CT.") \
+        == {("screw", "screw position", "affirmed")}
+    assert facts("The plates are squeezed together by tightening screws that extend through the plates.") == set()
+    assert facts("The left L5 screw extends through the anterior cortex.") == {("screw", "screw position", "affirmed")}

@@ -302,7 +302,12 @@ FINDING_PATTERNS = [
     # (not a break or a line through something: "there is a fracture through the shank of the left L5 screw")
     (r"\b(?:extend(?:s|ed|ing)?|project(?:s|ed|ing)?|protrud(?:e|es|ed|ing)|pass(?:es|ed|ing)?|lie|lies|lying|"
      r"is|are|positioned|located|situated|seen)\s+(?:(?!(?:fractures?|breaks?|breakage|cracks?|lucency|lines?|clefts?|gaps?)\b)"
-     r"\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b", "breach"),
+     r"\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b"
+     # (not through an implant's own hole: "screws that extend through the plates")
+     r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:plates?|rods?|holes?|tulips?|washers?|connectors?|cages?|slots?|sleeves?)\b)",
+     "breach"),
+    # a screw in a joint it is not meant to cross: "seven cases of intra-articular screw placement"
+    (r"\bintra-?articular\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position|penetration))", "breach"),
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
     # (not an implant's intended course across a joint: "three triangular implants traverse the right sacroiliac joint",
     # "transarticular screws traversing the C1-C2 joint")
@@ -428,7 +433,10 @@ FINDING_PATTERNS = [
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning|from\s+the\s+use\s+of)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      # (a count's share between them: "Five constructs (7%) failed")
-     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation)\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:\w+ly\s+)?"
+     # a stimulator's battery run down before its time: "Premature depletion of the battery occurred in 3 patients"
+     r"|\bpremature(?:ly)?\s+(?:battery\s+)?(?:depletion|depleted|failure|end[\s-]+of[\s-]+(?:service|life))\b"
+     r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation|battery|(?:pulse\s+)?generator|(?-i:IPG))\s+"
+     r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:\w+ly\s+)?"
      r"(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
      r"(?!\s+to\b)"
      r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
@@ -1323,6 +1331,9 @@ BODY_STRUCTURE_WORDS = re.compile(
 CONTEXT_RULES = [
     # negation, forward
     (r"\bno\b|\bnil\b(?!\s+by\s+mouth)", "NEGATED_EXISTENCE", "FORWARD", None),  # ("nil lucency": Australian, British)
+    # a table row whose every count is nought: "Lead fracture 0 0 0", "Screw breakage 0 (0%)"
+    (r"(?<=[A-Za-z)]\s)0(?:[ \t]*\([ \t]*0(?:\.0+)?[ \t]*%[ \t]*\))?(?:[ \t]+0(?:[ \t]*\([ \t]*0(?:\.0+)?[ \t]*%[ \t]*\))?)*"
+     r"(?=[ \t]*(?:\n|$))", "NEGATED_EXISTENCE", "BACKWARD", None),
     (r"\bnot\b", "NEGATED_EXISTENCE", "FORWARD", 6),
     # "the leads haven't shifted", "the screw wasn't loose"
     (r"\b(?:has|have|had|is|are|was|were|does|do|did)n't\b", "NEGATED_EXISTENCE", "FORWARD", 6),
