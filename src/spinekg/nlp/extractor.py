@@ -672,12 +672,27 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
     k = idx
     while k > 0:
         prev, cur = mentions[k - 1], mentions[k]
-        if _coordination_gap(s, prev.end, cur.start):
+        if _coordination_gap(s, prev.end, cur.start) \
+                and not ("," in _gap_words(s, prev.end, cur.start) and _after_preposition(s, prev)):
             group.insert(0, prev)
             k -= 1
             continue
         break
     return group
+
+
+_PLACE_PREPOSITIONS = frozenset({"around", "about", "surrounding", "of", "at", "in", "into", "within", "from", "near",
+                                 "beside", "along", "adjacent", "to", "with", "between"})
+
+
+def _after_preposition(s: _Sentence, m: Mention) -> bool:
+    """Is the implant phrase a preposition's object, and so no subject of a verb after a comma and a new subject
+    ("lucency around the right C5 and C6 lateral mass screws, and the right C6 screw had backed out": the C6 screw alone
+    backed out)?"""
+    j = m.start - 1
+    while j >= s.start and (s.word(j) in _DETERMINERS or s.word(j) in {"both", "all"}):
+        j -= 1
+    return j >= s.start and s.word(j) in _PLACE_PREPOSITIONS
 
 
 def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mention]:
@@ -744,6 +759,10 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
+    if cue.family == "sublux" and before and _OUT_OF_ITS_HOLD.match(" ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))):
+        # what slipped out of a screw head or a connector is the rod named before it: "allowed the right rod to slip out
+        # of the screw head"
+        return _group_before(mentions, mentions.index(before[-1]), s)
     if before and before[-1].end == e.start and not any(sd or g for sd, g in before[-1].slots):
         # "a rod fracture can be seen on the left rod between the L3 and L4 screws": the implant of the compound named
         # again, with its side or level, later in the clause
@@ -1121,6 +1140,8 @@ def _predicative(s: _Sentence, e: Ent) -> bool:
 _FROM_ITS_HOLD = re.compile(r"(?:\(\s*\w+\s*\)\s+)?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:rods?|set\s+screws?|caps?)\s+)?(?:from|out\s+of)\s+"
                             r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connections?|connectors?|dominos?|tulips?|heads?|screw\s+heads?"
                             r"|saddles?)\b", re.I)
+_OUT_OF_ITS_HOLD = re.compile(r"(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connectors?|dominos?|tulips?"
+                              r"|heads?|saddles?)\b", re.I)
 _MISPLACED = re.compile(r"\b(?:mis|mal)-?(?:plac|position)|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally"
                         r"|inappropriately|wrongly)\b", re.I)
 

@@ -392,6 +392,8 @@ FINDING_PATTERNS = [
      r"[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
     (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodg(?:e|ed|es|ement|ing)\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
+     # ("allowed the right rod to slip out of the screw head")
+     r"|(?<=\bto\s)slip\s+(?:out|off|free)\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
