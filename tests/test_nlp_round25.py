@@ -328,3 +328,66 @@ def test_after_a_comma_and_a_new_subject_the_screws_a_finding_surrounded_are_not
     assert {(f, lv) for _, f, lv, _, _ in got if f == "migration"} == {("migration", "C6")}
     # a compound or a relative clause still covers both
     assert facts("There was no case of screw/rod fracture.") == {("screw", "fracture", "negated"), ("rod", "fracture", "negated")}
+
+
+# --- from the blind reports13.yaml ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("R S1 pedicle screw breaches medial pedicle wall, ~3 mm into R lateral recess.",
+     ("pedicle screw", "screw position", "S1", "right", "affirmed")),
+    ("Bilat L5 pedicle screws are fractured.", ("pedicle screw", "fracture", "L5", "left", "affirmed")),
+])
+def test_terse_sides(text, want):
+    assert want in placed(text)
+
+
+def test_a_rod_said_fractured_once_sure_and_once_hedged_is_one_sure_finding():
+    text = ("FINDINGS: Thoracolumbar fusion rods are partially imaged; the left rod appears fractured at T12.\n\n"
+            "IMPRESSION: Apparent fracture of the left thoracolumbar fusion rod at about T12.\n")
+    assert _case(text) == {("fracture", "T12", "left", "affirmed")}
+
+
+def test_what_artefact_obscures_and_a_roots_place_are_no_implants_place():
+    text = ("FINDINGS: Artifact from the bilateral L4 and L5 pedicle screws and rods obscures the lateral recesses at L4-5. "
+            "The interbody cage is not well seen. Enhancing epidural fibrosis surrounds the traversing left L5 nerve root "
+            "in the left lateral recess.\n")
+    assert _case(text) == set()
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("Backing out of the inferior occipital screw.", None),        # which screw, not which way
+    ("There is lateral screw misplacement in two patients.", "lateral"),  # a compound's way
+    ("The right C7 pedicle screw breaches the medial pedicle wall, its tip in the lateral canal.", "medial"),
+])
+def test_a_direction_word_that_names_an_implant_or_a_place_is_no_direction(text, direction):
+    assert {d for _, d in aimed(text)} == {direction}
+
+
+def test_a_lucency_not_seen_in_a_dated_month_is_new_not_denied():
+    text = "New lucency measuring up to 3 mm around the bilateral T10 pedicle screws, not seen in 04/2026."
+    assert {st for _, _, _, _, st in placed(text)} == {"affirmed"}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("New lucency around the T10 pedicle screws bilaterally; differential includes loosening of these screws.",
+     ("loosening", "T10", "right", "uncertain")),
+    ("Intense uptake surrounds the right S1 pedicle screw. There is a 2 mm lucent rim around this screw.",
+     ("lucency", "S1", "right", "affirmed")),
+])
+def test_these_and_this_screw_are_the_screws_named_before(text, want):
+    assert want in {f[1:] for f in placed(text)}
+
+
+def test_the_impression_summing_up_a_finding_in_other_words_is_the_same_finding():
+    text = ("FINDINGS:\n- The left T6 screw breaches the medial pedicle wall by 2 mm.\n\n"
+            "IMPRESSION:\nUnchanged malposition of the right T4 (lateral) and left T6 (medial, 2 mm) screws.\n")
+    got = [f for f in case_layer_facts(ingest_text(text, case_id="c")) if f["level"] == "T6"]
+    assert len(got) == 1 and got[0]["direction"] == "medial"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("L L3 screw pulled out ~5 mm w/ fx through the L L3 pedicle.", {("screw", "migration", "affirmed")}),
+    ("The cross-link is fractured through its central portion.", {("crosslink", "fracture", "affirmed")}),
+])
+def test_a_bone_fractured_by_a_screw_and_an_implant_fractured_through(text, want):
+    assert facts(text) == want

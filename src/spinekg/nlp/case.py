@@ -548,32 +548,48 @@ def _said_again(b: _Builder, findings: list[dict], provenance: list[dict], notes
         if imp is None:
             continue
         first_of.setdefault((d["type"], d["implant"], d.get("status"), d.get("direction")), i)
+        first_of.setdefault((d["type"], d["implant"], d.get("status"), "summed up"), i)
         if imp["type"] in _SCREW_TYPES:
             first_of.setdefault((d["type"], "screws at", imp.get("level"), d.get("status")), i)
         if imp["type"] == "rod" and imp["id"] != "rod":
             first_of.setdefault((d["type"], "a named rod", d.get("status")), i)
             if imp.get("side") and imp["id"] != f"rod-{imp['side']}":
-                first_of.setdefault((d["type"], "a named rod", imp["side"], d.get("status")), i)
+                # (said sure once and hedged once, it is one finding: "the left rod appears fractured" ... "apparent
+                # fracture of the left thoracolumbar fusion rod")
+                first_of.setdefault((d["type"], "a named rod", imp["side"], _said(d)), i)
     drop: list[int] = []
     for i, d in enumerate(findings):
         keys: list[tuple] = [(d["type"], d.get("implant"), d.get("status"), d.get("direction"))] if d.get("implant") else []
         if d.get("implant") == "rod":
             keys.insert(0, (d["type"], "a named rod", d.get("status")))
         if d.get("implant") in ("rod-left", "rod-right"):  # "the left rod" after "the left thoracic fusion rod"
-            keys.insert(0, (d["type"], "a named rod", d["implant"][4:], d.get("status")))
+            keys.insert(0, (d["type"], "a named rod", d["implant"][4:], _said(d)))
         if d.get("implant_type") in _SCREW_TYPES and d.get("level") and not d.get("side"):
             keys.append((d["type"], "screws at", d["level"], d.get("status")))
+        if d.get("implant") and provenance[i].get("section") == "impression":
+            # the impression sums up what the findings said, the way in other words or not at all: "Unchanged
+            # malposition of the right T4 (lateral), left T6 (medial, 2 mm) and left T7 (anterior) screws"
+            # (after a named rod's key, before its own)
+            own = next(k for k, key in enumerate(keys) if key[1] == d["implant"])
+            keys.insert(own, (d["type"], d["implant"], d.get("status"), "summed up"))
         first = next((first_of[k] for k in keys if k in first_of), i)
         # (one sentence's two findings are two: "four patients had bilateral RFs and three had unilateral RFs")
         if first == i or provenance[first]["sentence"] == provenance[i]["sentence"]:
             continue
         provenance[first].setdefault("also", []).append({k: v for k, v in provenance[i].items() if k != "finding"})
+        if findings[first].get("status") == "uncertain" and d.get("status") is None:
+            del findings[first]["status"]  # the sure statement of it stands
         drop.append(i)
         if d["id"] in note_of:  # no longer kept apart
             k, described = note_of[d["id"]]
             notes[k] = f"said again: {described} - the same finding as {findings[first]['id']}"
     for i in reversed(drop):
         del findings[i], provenance[i]
+
+
+def _said(d: dict) -> str:
+    """A case finding's status for telling findings apart: denied, or said (sure or hedged)."""
+    return "denied" if d.get("status") == "negated" else "said"
 
 
 def _denied(d: dict) -> bool:

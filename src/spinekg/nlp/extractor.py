@@ -1329,6 +1329,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
                 continue  # and "the lead wire" is one lead
             mentions.append(_mention(e, kind, s))
         _inherit_levels(s, mentions)
+        _demonstrative_levels(s, mentions, prev_group if si == prev_at + 1 else [])
         _structure_levels(s)
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group if si == prev_at + 1 else [], section)
         if section not in V.IGNORED_SECTIONS:
@@ -1407,6 +1408,26 @@ def _apply_corrections(facts: list[Fact], text: str) -> None:
             f.level = span_name(levels_in(levels[-1], "span"))
 
 
+_ANAPHORIC = {"the", "these", "those"}
+
+
+def _demonstrative_levels(s: _Sentence, mentions: list[Mention], prev_group: list[Mention]) -> None:
+    """'this screw' is the one screw the sentence before named ("Intense uptake surrounds the right S1 pedicle screw. On
+    the CT component there is a 2 mm lucent rim around this screw")."""
+    named = [m for m in prev_group if m.kind in SCREWS and m.slots]
+    if len(named) != 1:
+        return
+    for i, m in enumerate(mentions):
+        det = s.word(m.start - 1) if s.word(m.start - 1) in _DEMONSTRATIVES else s.word(m.start)
+        if m.kind not in SCREWS or m.slots or det not in _DEMONSTRATIVES or any(x.kind in SCREWS for x in mentions[:i]):
+            continue
+        if m.plural == named[0].plural or (m.plural and det in ("these", "those")):
+            m.slots = list(named[0].slots)
+
+
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+
+
 def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
     """'the superior screws of the anterior plate at C4', 'the set screw at the right L3 tulip': the first
     implant, named without a level, is where the second one is."""
@@ -1434,13 +1455,17 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
         if len(levels) == 1 and all(sd in (None, "Bilateral") for sd, _ in pair.slots) \
                 and (pair.plural or any(sd == "Bilateral" for sd, _ in pair.slots)):
             b.slots = [(b.slots[0][0], list(levels.values()))]
-    for i, b in enumerate(mentions):  # "the right L3 pedicle screw ... and the screw has backed out 2 mm": that screw
-        if b.kind not in SCREWS or b.slots or b.plural or (s.word(b.start - 1) != "the" and s.word(b.start) != "the") \
-                or s.word(b.end - 1) != "screw":  # (not a part: "disengaged from the screw head")
-            continue
+    for i, b in enumerate(mentions):  # "the right L3 pedicle screw ... and the screw has backed out 2 mm": that screw;
+        # "lucency around the T10 pedicle screws bilaterally; ... loosening of these screws": those
+        det = s.word(b.start - 1) if s.word(b.start - 1) in _ANAPHORIC else s.word(b.start)
+        if b.kind not in SCREWS or b.slots or det not in _ANAPHORIC or s.word(b.end - 1) not in ("screw", "screws"):
+            continue  # (not a part: "disengaged from the screw head")
         named = [m for m in mentions[:i] if m.kind in SCREWS and m.slots]
-        if len(named) == 1 and len(named[0].slots) == 1 and len(named[0].slots[0][1]) <= 1 \
-                and named[0].slots[0][0] != "Bilateral" and not named[0].plural:
+        if len(named) != 1:
+            continue
+        one = len(named[0].slots) == 1 and len(named[0].slots[0][1]) <= 1 and named[0].slots[0][0] != "Bilateral" \
+            and not named[0].plural
+        if (b.plural and det in ("these", "those")) or (not b.plural and one):
             b.slots = list(named[0].slots)
     for a, b in reversed(list(pairwise(mentions))):  # and the name before the brackets is where the one in them is
         if a.kind == b.kind and _gap_words(s, a.end, b.start) == ["("] and not any(g for _, g in a.slots) \
@@ -1569,6 +1594,10 @@ def _own_subject(s: _Sentence, cue: _Cue) -> bool:
     return x is None or x.label != "IMPLANT"
 
 
+# a place named as a finding ("in the left lateral recess", "within the foramen"): anything's place, unless the sentence
+# says whose ("Enhancing epidural fibrosis surrounds the L5 root in the left lateral recess" after "The cage is not well
+# seen" is the root's)
+_PLACE_PHRASE = re.compile(r"(?:in|into|within|inside|enter\w*)\b", re.I)
 _FRACTURE_PARTS = {"ends", "end", "fragments", "fragment", "margins", "edges", "gap", "site", "line", "surfaces"}
 
 
@@ -1698,7 +1727,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if not cue.mentions and cue.implied is None and (lucent := _lucency_read(cue, cues, s)) is not None:
             cue.mentions = list(lucent.mentions)
         if not cue.mentions and cue.implied is None and prev_group and (_refers_out(s, mentions) or not mentions) \
-                and not _own_subject(s, cue) and ((cue.family not in _REFER_BACK_ONLY_BY_WORD and not _BONE_MOVEMENT.match(cue.ent.text))
+                and not _own_subject(s, cue) and ((cue.family not in _REFER_BACK_ONLY_BY_WORD and not _BONE_MOVEMENT.match(cue.ent.text)
+                                                   and not _PLACE_PHRASE.match(cue.ent.text))
                                       or _refers_back(s, cue)) \
                 and not _ANATOMY_HEADING.match(s.text or "") and _levels_agree(s, cue, prev_group):
             # (a bare "fracture" is the bone's: "No disc space narrowing, spondylolisthesis, or fracture."; a place is
@@ -1955,12 +1985,15 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         near = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
         if near is None or _cue_distance(near, x) > 14:
             continue
+        if (s.word(x.end) in _PARTS and near.finding != "screw position") or s.word(x.end) in ("canal", "gutter"):
+            continue  # (and a part of the canal is a place: "breaches the medial pedicle wall, its tip in the lateral
+            # canal" is a medial breach)
         if s.word(x.end) in _PARTS and near.finding != "screw position":
             continue  # an endplate's side is where something lies, not the way it moved ("the left lead tip at the
             # superior endplate of T10, indicating caudal migration", "the inferior aspect of the plate is displaced
             # anteriorly"); a screw through it breaches that way
         d = _direction_word(x.text)
-        if d is None:
+        if d is None or _names_an_implant(s, x):
             continue
         side = _side_after(s, x)
         if side is not None:
@@ -1986,6 +2019,18 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
                 and c.family not in ("canal", "site") and c.mentions == cue.mentions for c in cues):
             cue.direction = None  # where the implant went, after the way it went: "retropulsed 4 mm into the ventral
             # epidural space" (the part of the canal is no second direction)
+
+
+def _names_an_implant(s: _Sentence, x: Ent) -> bool:
+    """Is the direction word an adjective of the implant after it, which says which implant ("backing out of the inferior
+    occipital screw", "the superior screws of the plate"), not which way it moved?"""
+    j = x.end
+    while j < s.end and j - x.end < 3 and s.ent(j) is None and s.word(j).isalpha() \
+            and s.word(j) not in _DETERMINERS and s.word(j) not in {"to", "of", "by", "and", "or", "in", "into", "with", "from"}:
+        j += 1
+    # (but a compound's: "lateral screw misplacement" is a lateral misplacement)
+    return (y := s.ent(j)) is not None and y.label == "IMPLANT" \
+        and not ((z := s.ent(y.end)) is not None and z.label == "FINDING")
 
 
 def _assign_structures(s: _Sentence, cues: list[_Cue]) -> None:

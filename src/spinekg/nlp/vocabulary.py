@@ -154,8 +154,10 @@ SIDE_PATTERNS = [
     (r"(?<!\bof\s)(?<!\bof\sthe\s)\bmidline\b", "Midline"),  # (not "to the right of midline", a place)
     # the shorthand of terse reports, right before an implant's words: "R screw fractured", "halo along the L
     # transarticular screw"
-    (r"(?-i:\bR\b)(?=\s+(?:[a-z-]+\s+){0,2}?(?:screws?|rods?|leads?|plates?)\b)", "Right"),
-    (r"(?-i:\bL\b)(?=\s+(?:[a-z-]+\s+){0,2}?(?:screws?|rods?|leads?|plates?)\b)", "Left"),
+    # ("R S1 pedicle screw breaches ...")
+    (r"(?-i:\bR\b)(?=\s+(?:(?:[a-z-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?)\b)", "Right"),
+    (r"(?-i:\bL\b)(?=\s+(?:(?:[a-z-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?)\b)", "Left"),
+    (r"\bbilat\b\.?", "Bilateral"),  # "Bilat L4, L5, S1 pedicle screws"
 ]
 
 DIRECTION_WORDS = {
@@ -301,7 +303,7 @@ FINDING_PATTERNS = [
      "breach"),
     # (not a break or a line through something: "there is a fracture through the shank of the left L5 screw")
     (r"\b(?:extend(?:s|ed|ing)?|project(?:s|ed|ing)?|protrud(?:e|es|ed|ing)|pass(?:es|ed|ing)?|lie|lies|lying|"
-     r"is|are|positioned|located|situated|seen)\s+(?:(?!(?:fractures?|breaks?|breakage|cracks?|lucency|lines?|clefts?|gaps?)\b)"
+     r"is|are|positioned|located|situated|seen)\s+(?:(?!(?:fractur\w*|break\w*|broken?|crack\w*|snapped|split|lucency|lines?|clefts?|gaps?)\b)"
      r"\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b"
      # (not through an implant's own hole: "screws that extend through the plates")
      r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:plates?|rods?|holes?|tulips?|washers?|connectors?|cages?|slots?|sleeves?)\b)",
@@ -562,6 +564,9 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # what artefact hides is no place of an implant: "artifact from the screws obscures the lateral recesses at L4-5"
+    r"\bobscur(?:es|ing|ed|e)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:lateral\s+recess(?:es)?|(?:neural\s+)?foram(?:en|ina)|canal|"
+    r"pedicles?)\b",
     # a tap is an instrument: "when the left screw hole was tapped, the 4-mm tap traversed the superior wall"
     r"\b(?:the|a|an)\s+(?:[\d.]+[\s-]*mm\s+)?taps?\b",
     # a preference or a rule violated, an operation done through surgery, not an implant's place: "this paddle placement
@@ -630,8 +635,8 @@ IGNORE_PATTERNS = [
     r"|spinal|spine|thoracolumbar"
     r"|dorsolumbar|lumbar|cervical|thoracic|(?:spinal\s+)?structure|type\s+[A-C]\d?|pelvic(?:\s+ring)?|fragility|acetabular"
     r"|iliosacral)\s+(?:\([^)]{1,20}\)\s+)?fractures?\b",
-    r"\bfractures?\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|inferior|superior|anterior|"
-    r"posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
+    r"\b(?:fractures?|fx)\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|(?-i:[LR])|inferior|superior"
+    r"|anterior|posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
     r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b"
     # not "fracture of the odontoid peg screw", not a rod's "fractures at the L3 pedicle subtraction osteotomy"
     r"(?![\s-]+(?:[\w-]+[\s-]+)?(?:screws?|bolts?|plates?|hooks?))(?![\s-]+subtraction\b)",
@@ -703,7 +708,8 @@ IGNORE_PATTERNS = [
     r"|\b(?:atlanto-?axial|rotatory|facet)\s+subluxations?\b",
     # a nerve root leaving the canal, a bony fracture-dislocation and a displaced bone fracture are no implant findings:
     # "the exiting left L5 nerve root", "Fracture dislocation, C2", "a displaced C2 comminuted fracture"
-    r"\bexiting\s+(?:(?:left|right|bilateral|ipsilateral|contralateral|[CTLS]\d{1,2}|traversing|and)\s+)*(?:nerve\s+)?roots?\b"
+    r"\b(?:exiting|traversing)\s+(?:(?:left|right|bilateral|ipsilateral|contralateral|[CTLS]\d{1,2}|traversing|exiting|and)\s+)*"
+    r"(?:nerve\s+)?roots?\b"
     r"|\b(?:root\s+)?exit\s+(?:zones?|sites?|points?)\b|\bguide[\s-]?(?:pins?|wires?)\b"
     # a surgeon's instruments and steps: "the cannula was positioned ... past the vertebral body wall", "a blunt nerve hook
     # was passed into the canal", "palpating with pedicle probe", "a gear shift", "slightly counter sunk"
@@ -1420,7 +1426,10 @@ CONTEXT_RULES = [
      r"|on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|from|dated)\s+\d(?:[\d/.-]*\d)?"
      # ("not present on the 6/4/2026 study")
      r"|on\s+(?:the\s+)?\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s+(?:study|exam(?:ination)?|radiographs?|ct|mri|images?|films?"
-     r"|scan))"
+     r"|scan)"
+     # ("not seen in 04/2026", "not present in March 2026")
+     r"|(?:in|on)\s+(?:\d{1,2}[/.-])?\d{1,2}[/.-]\d{2,4}\b|(?:in|on)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+     r"[a-z]*\.?\s+\d{4}\b)"
      r"|(?:previously|formerly)\s+(?:present|seen|visible|evident|identified|noted|apparent|demonstrated))\b"
      # not knowing, not being told: "I did not know the rod was broken", "nobody told me the screws had loosened"
      r"|\b(?:did|does|do)(?:\s+not|n't)\s+(?:know|realize|realise|notice|tell\s+me|mention)\b"
