@@ -391,3 +391,40 @@ def test_the_impression_summing_up_a_finding_in_other_words_is_the_same_finding(
 ])
 def test_a_bone_fractured_by_a_screw_and_an_implant_fractured_through(text, want):
     assert facts(text) == want
+
+
+# --- more from holdout4.yaml and dev54.yaml -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Set screw disengagement may be subtle on radiographs and is best appreciated as widening of the gap.",
+    "Removal of a broken screw shank can be facilitated by a trephine passed over the retained fragment.",
+    "Teaching point: a rod fracture may be invisible on the frontal view.",
+    "Search terms used were: hardware, failure, rod, screw, break, loose, instrumentation and spine surgery.",
+    "Traditional pedicle screw devices face several complications, including loose and broken screws.",
+    "Anterior Fixation with Kaneda Device for Unstable Fractures of the Thoracolumbar Spine",
+    "Focal hypermobility observed in cervical arthroplasty with Mobi-C",
+])
+def test_how_a_finding_shows_or_is_dealt_with_in_general_is_no_finding(text):
+    assert facts(text) == set()
+
+
+def test_a_question_that_quotes_its_report_keeps_the_reports_finding():
+    text = "Just got my CT results back and it says 'possible loosening of the right S1 screw', anyone else had this?"
+    assert placed(text) == {("screw", "loosening", "S1", "right", "uncertain")}
+
+
+def test_a_screws_hypermobility_is_its_loosening():
+    text = "Further studies demonstrated hypermobility and inflammation surrounding the right T5 transpedicle screw."
+    assert ("pedicle screw", "loosening", "T5", "right", "affirmed") in placed(text)
+
+
+def test_the_cage_its_screws_hold_is_what_subsides():
+    text = "The stand-alone L5-S1 ALIF cage with integrated screws showed no subsidence at 2 years."
+    assert placed(text) == {("cage", "subsidence", "L5-S1", None, "negated")}
+
+
+def test_the_tips_of_the_leads_at_a_level_and_a_malfunctioning_stimulator():
+    assert placed("Radiograph demonstrates the tips of the two percutaneous leads at the superior endplate of T8.") \
+        == {("lead", "lead position", "T8", None, "affirmed")}
+    assert facts("Malfunction of the spinal cord stimulator requiring revision was reported in 3 of 61 patients.") \
+        == {("spinal cord stimulator", "complication", "affirmed")}

@@ -1740,6 +1740,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.mentions, cue.anaphora = [own], True  # "The plate has shifted caudally; its inferior edge now projects
             # over the C6-7 disc space": the plate's
     for cue in cues:
+        if cue.family == "subsidence" and cue.mentions and all(m.kind in SIDED for m in cue.mentions) \
+                and (bed := [m for m in mentions if m.kind in ("InterbodyCage", "Plate") and m.end <= cue.ent.start
+                             and s.clause.get(m.head.start) == cue.clause]):
+            cue.mentions = bed[-1:]  # "the L5-S1 ALIF cage with integrated screws showed no subsidence": screws do not
+            # subside, the cage they hold does
         if cue.family == "disc" and len(cue.mentions) > 1:
             nearest = max((m for m in cue.mentions if m.end <= cue.ent.start), key=lambda m: m.end, default=None)
             if nearest is not None and nearest.kind not in SCREWS:
@@ -1793,7 +1798,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.finding = None
         elif cue.family == "loosening" and re.match(r"(?:hyper)?mobil", cue.ent.text, re.I) and (
                 (not cue.mentions and not cue.implied) or _SEGMENT_AFTER.match(" ".join(s.word(k) for k in range(
-                    cue.ent.end, min(cue.ent.end + 5, s.end))))):
+                    cue.ent.end, min(cue.ent.end + 5, s.end))))
+                # (a disc replacement's hypermobility is its segment's motion: "Focal hypermobility observed in cervical
+                # arthroplasty with Mobi-C"; a screw's is its loosening)
+                or (re.match(r"hyper", cue.ent.text, re.I) and all(m.kind == "Hardware" for m in cue.mentions))):
             cue.finding = None  # a mobile segment with no implant named is the spine's: "collapsed disk space, hypermobility",
             # and so is one named: "Hypermobile L2-3 segment above the construct"
     _specified(s, cues)

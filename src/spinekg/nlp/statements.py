@@ -307,7 +307,10 @@ _QUESTION = re.compile(r"\?[\s\"'’”)\]]*$")
 # rod was broken?", "What will prevent another hardware failure?"
 _PRESUPPOSED = re.compile(r"\b(?:discover(?:ed)?|f(?:i|ou)nd\s+out|kn(?:ow|ew)|notic(?:e|ed)|reali[sz]ed?|tell|told)\s+(?:that\s+)?"
                           r"(?:the|my|his|her|your|their)\s+(?:[\w-]+\s+){0,3}?(?:was|were|is|are|had|has|have)\b"
-                          r"|\b(?:prevent|avoid|stop)\s+another\b", re.I)
+                          r"|\b(?:prevent|avoid|stop)\s+another\b"
+                          # or quotes the report it asks about: "it says 'possible loosening of the right S1 screw', anyone
+                          # else had this?"
+                          r"|\b(?:says|said|reads|states|stated|reported)\s*[:,]?\s*['\"‘“]", re.I)
 
 
 # a condition opening the sentence, said of all of it: "If, however, the broken screw was pressing on a nerve, surgery ...
@@ -315,8 +318,9 @@ _PRESUPPOSED = re.compile(r"\b(?:discover(?:ed)?|f(?:i|ou)nd\s+out|kn(?:ow|ew)|n
 _CONDITION = re.compile(r"^\W*if\b(?!\s*,?\s*any\b)", re.I)
 
 
-# a paper's keyword line: "Keywords: Rod migration; implant failure; lumbar fusion."
-_KEYWORDS = re.compile(r"^\W*key\s*-?words?\s*:", re.I)
+# a paper's keyword line: "Keywords: Rod migration; implant failure; lumbar fusion.", a teaching point
+_KEYWORDS = re.compile(r"^\W*(?:key\s*-?words?|teaching\s+points?|learning\s+points?|key\s+points?|pearls?|pitfalls?"
+                       r"|take[\s-]home\s+(?:messages?|points?))\s*:", re.I)
 
 
 # a study's way of sorting its patients: "... and patients were classified into screw loosening and non-loosening groups"

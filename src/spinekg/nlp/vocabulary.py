@@ -388,6 +388,11 @@ FINDING_PATTERNS = [
     # where a stimulator's leads end: "leads terminate at T8", "electrode tips at the level of T9"
     # ("the left lead tip remains at T8"; not "now", the word of a lead between two levels: "the tip is now at T10
     # (previously T8)")
+    # ("the tips of the two percutaneous leads at the superior endplate of T8": the tips, the leads' words their own)
+    (r"\btips?\b(?=\s+of\s+(?:the\s+|both\s+|each\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:electrodes?|leads?|paddles?)\s+"
+     r"(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|still|remains?|remained)\s+){1,3}"
+     r"(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)",
+     "overlying"),
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|reached"
      r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?)\s+){1,3}"
      r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
@@ -450,6 +455,9 @@ FINDING_PATTERNS = [
      # "revision surgery ... for failed craniovertebral junction stabilization", "failed lumbar fixation"
      r"|\bfailed\s+(?:[\w-]+\s+){0,2}?(?:stabili[sz]ation|fixation|instrumentation)\b"
      r"|\b(?:hardware|device|implant)\s+malfunctions?\b"
+     # ("Malfunction of the spinal cord stimulator requiring revision")
+     r"|\bmalfunction(?:s|ing)?\b(?=\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:stimulators?|generators?|(?-i:IPGs?)"
+     r"|devices?|implants?|hardware|leads?|electrodes?|pumps?|batter(?:y|ies))\b)"
      # "There was no loss of fixation", "loss of screw fixation at L5" (not "loss of correction" or "loss of lordosis")
      r"|\bloss\s+of\s+(?:the\s+)?(?:(?:internal|screw|implant|distal|proximal|pedicle\s+screw)\s+)?fixation\b", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
@@ -564,6 +572,11 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # the fractures an implant was put in for: "Anterior Fixation with Kaneda Device for Unstable Fractures of the
+    # Thoracolumbar Spine", "instrumentation ... has been used for fractures of the thoracolumbar spine"
+    r"\bfor\s+(?:an?\s+|the\s+)?(?:(?:unstable|traumatic|osteoporotic|burst|compression|pathologic(?:al)?|acute|thoracolumbar"
+    r"|cervical|lumbar|thoracic|spinal|vertebral|complex|multiple)\s+){1,3}fractures?\b"
+    r"|\bfractures?\s+of\s+the\s+(?:thoracolumbar|thoracic|lumbar|cervical|sacral)\s+spine\b",
     # what artefact hides is no place of an implant: "artifact from the screws obscures the lateral recesses at L4-5"
     r"\bobscur(?:es|ing|ed|e)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:lateral\s+recess(?:es)?|(?:neural\s+)?foram(?:en|ina)|canal|"
     r"pedicles?)\b",
@@ -795,6 +808,14 @@ _EXAMS_BEFORE = (r"(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!
                  r"(?<!ct\s)(?<!mri\s)(?<!mr\s)")
 
 GENERIC_STATEMENTS = [
+    # how a finding shows or is dealt with in general: "Set screw disengagement may be subtle on radiographs and is best
+    # appreciated as ...", "Removal of a broken screw shank can be facilitated by a trephine", "Traditional pedicle screw
+    # devices face several complications, including loose and broken screws", a search's terms
+    r"\bmay\s+be\s+(?:subtle|missed|overlooked|invisible|occult|difficult\s+to\s+(?:see|detect|appreciate|identify))\b"
+    r"|\b(?:is|are)\s+best\s+(?:appreciated|seen|assessed|evaluated|demonstrated|detected|shown)\b"
+    r"|\bcan\s+be\s+(?:facilitated|achieved|accomplished|aided|simplified)\b"
+    r"|\b(?:face|faces|pose|poses|carry|carries)\s+(?:several|many|numerous|some|a\s+number\s+of|various|potential)\s+"
+    r"(?:complications|risks|problems)\b|\bsearch\s+terms?\b",
     # what others went through, read or asked about in a forum: "I have read so many threads where rods have broken", "I
     # ask the same question when I read that they break", "Has anyone ever had a broken rod that has caused problems"; what
     # a thing does in general, in the present: "that movement causes the rod(s) to break", "Removal of hardware that is
