@@ -428,3 +428,23 @@ def test_the_tips_of_the_leads_at_a_level_and_a_malfunctioning_stimulator():
         == {("lead", "lead position", "T8", None, "affirmed")}
     assert facts("Malfunction of the spinal cord stimulator requiring revision was reported in 3 of 61 patients.") \
         == {("spinal cord stimulator", "complication", "affirmed")}
+
+
+def test_a_screw_eroding_through_a_hollow_organ_has_migrated_and_the_organs_side_is_no_direction():
+    assert aimed("Esophagoscopy revealed the screw head eroding through the posterior pharyngeal wall.") \
+        == {("migration", None)}
+    assert facts("The left C1 screw eroded through the lateral mass.") == {("screw", "screw position", "affirmed")}
+
+
+def test_a_second_measure_of_one_finding_names_a_second_screw():
+    got = placed("CT showed circumferential lucency of 2 mm around the right L3 screw and 1 mm around the left L3 screw.")
+    assert got == {("screw", "lucency", "L3", "right", "affirmed"), ("screw", "lucency", "L3", "left", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Minimally invasive presacral retrieval of a failed AxiaLIF rod implant.", {("rod", "complication", "affirmed")}),
+    ("The goal of this paper is to analyze the surgical details of failed AxiaLIF constructs.", set()),
+    ("We asked whether spine-to-spine constructs could be deployed to salvage failed rib-to-spine constructs.", set()),
+])
+def test_a_failed_implant_and_a_papers_aim(text, want):
+    assert facts(text) == want

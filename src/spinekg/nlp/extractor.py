@@ -695,12 +695,26 @@ def _after_preposition(s: _Sentence, m: Mention) -> bool:
     return j >= s.start and s.word(j) in _PLACE_PREPOSITIONS
 
 
+def _elliptical_gap(s: _Sentence, a: int, b: int) -> bool:
+    """Is the gap a second measure of the same finding: "lucency of 2 mm around the right L3 screw and 1 mm around the
+    left L3 screw"?"""
+    gap = _gap_words(s, a, b)
+    if len(gap) < 3 or gap[0] != "and":
+        return False
+    x = s.ent(a + 1)
+    if x is None or x.label != "MEASURE":
+        return False
+    rest = gap[1 + x.end - x.start:]
+    return bool(rest) and rest[0] in {"around", "about", "surrounding", "along", "at", "of"} \
+        and all(w in _DETERMINERS for w in rest[1:])
+
+
 def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mention]:
     group = [mentions[idx]]
     k = idx
     while k + 1 < len(mentions):
         cur, nxt = mentions[k], mentions[k + 1]
-        if _coordination_gap(s, cur.end, nxt.start):
+        if _coordination_gap(s, cur.end, nxt.start) or _elliptical_gap(s, cur.end, nxt.start):
             group.append(nxt)
             k += 1
             continue
@@ -1993,7 +2007,8 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         near = _nearest_cue(cues, x, s, want=lambda c: c.finding in _FAMILIES_WITH_DIRECTION)
         if near is None or _cue_distance(near, x) > 14:
             continue
-        if (s.word(x.end) in _PARTS and near.finding != "screw position") or s.word(x.end) in ("canal", "gutter"):
+        if (s.word(x.end) in _PARTS and near.finding != "screw position") or s.word(x.end) in ("canal", "gutter") \
+                or V.HOLLOW_ORGAN_WORD.fullmatch(s.word(x.end)):
             continue  # (and a part of the canal is a place: "breaches the medial pedicle wall, its tip in the lateral
             # canal" is a medial breach)
         if s.word(x.end) in _PARTS and near.finding != "screw position":

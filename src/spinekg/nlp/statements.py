@@ -270,7 +270,11 @@ _AIM = re.compile(r"\b(?:objective|aim|purpose|goal)s?\s+(?:was|were|is|are)\s+t
                   r"|^\W*(?:(?:this|the\s+present|the\s+current|our)\s+(?:study|work|analysis|review)|we)\s+(?:\w+ly\s+)?"
                   r"(?:aim(?:ed|s)?|sought|intend(?:ed|s)?|set\s+out|(?:was|is)\s+designed)\s+to\b(?!\s+(?:report|describe|present|share))"
                   r"|^\W*the\s+(?:aim|purpose|objective|goal)s?\s+of\s+(?:this|the\s+present|the\s+current|our)\s+"
-                  r"(?:study|work|analysis|review|research|trial)\b", re.I)
+                  r"(?:study|work|analysis|review|research|trial|paper|article)\b"
+                  r"(?!\s+(?:is|was)\s+to\s+(?:report|describe|present|share))"
+                  # what a study asked: "We asked whether spine-to-spine constructs could be deployed to salvage failed ..."
+                  r"|^\W*we\s+(?:asked|investigated|examined|evaluated|assessed|hypothesi[sz]ed|questioned)\s+(?:whether|if|how)\b",
+                  re.I)
 # (a case report's aim is to describe its patient: "The purpose of this case report is to describe ... lead extrusion")
 
 

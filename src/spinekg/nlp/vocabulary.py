@@ -238,6 +238,7 @@ _HOLLOW_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|
                   r"|colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|trachea[l]?|gastrointestinal"
                   r"|gi|aerodigestive|airways?|bronch(?:us|i|ial)|kidneys?|renal|ureters?)")
 _ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleural|mediastin(?:um|al)|{_FAR_ORGANS})"
+HOLLOW_ORGAN_WORD = re.compile(_HOLLOW_ORGANS, re.I)  # ("the posterior pharyngeal wall": a side of an organ, no direction)
 _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
                  r"|buttocks?|thighs?|groin|toilet|urine|stool|feces|faeces)")
 
@@ -296,7 +297,10 @@ FINDING_PATTERNS = [
      r"|\b(?<!cages\s)(?<!cage\s)(?<!leads\s)(?<!lead\s)(?:were|was|been)\s+(?:placed|positioned|inserted)\s+(?:slightly\s+)?"
      r"(?:medial|lateral|inferior|superior)ly\b(?!\s*(?:to|and|or|angled|directed|oriented|\d)\b)"
      # a screw worn through bone: "erosion of the left screw through the lateral mass of the atlas"
-     r"|\berod(?:ed|es|ing)\s+through\b|\berosion\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?screws?\s+through\b)",
+     # (not through a hollow organ's wall or the skin, which is a migration: "the screw head eroding through the posterior
+     # pharyngeal wall")
+     rf"|\berod(?:ed|es|ing)\s+through\b(?!\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|skin|mucosa)\b)"
+     r"|\berosion\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?screws?\s+through\b)",
      "breach"),
     (r"\bnot\s+(?:(?:fully|entirely|completely|totally|wholly|well)\s+)?(?:contained|within|confined|seated\s+within)\b"
      r"|\b(?:in|partially|partly)\s*completely\s+contained\b|\bincompletely\s+contained\b|\bpartially\s+contained\b",
@@ -448,7 +452,7 @@ FINDING_PATTERNS = [
      r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:\w+ly\s+)?"
      r"(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
      r"(?!\s+to\b)"
-     r"|\bfailed\s+(?=(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
+     r"|\bfailed\s+(?=(?:[\w-]+\s+){0,2}?(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
      # counted or known failed implants: "Eight mechanically failed Harrington rods", "the failed pedicle screws" (not
      # "failed screw placement", nor a kind: "Failed TLIF cages may be extracted", "revision of failed MAGEC rods")
      r"|" + _COUNTED_FAILED +
@@ -521,7 +525,9 @@ FINDING_PATTERNS = [
     (r"\bintra-?(?:o?esophageal|pharyngeal|gastric|colonic|bronchial|vesical|abdominal|peritoneal)\b(?=\s+(?:[\w-]+\s+)?"
      r"(?:screws?|rods?|plates?|cages?|implants?|hardware|wires?)\b)"
      rf"|\b(?:enter(?:s|ed|ing)|entry\s+into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
-     r"|" + _right_after("screw", "screws") + r"(?:retraction|avulsion)\b", "migration"),
+     r"|" + _right_after("screw", "screws") + r"(?:retraction|avulsion)\b"
+     rf"|\berod(?:ed|es|ing)\s+(?:through|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|skin|mucosa)\b)",
+     "migration"),
     # a level now and a level before, the way reports compare studies: "the lead tip now projects at T10, previously at
     # T8", "previously at T8-9, the tip is now at T11" (`extractor._moved_between` reads the levels)
     (rf"\b(?:now|currently)\b(?=\s+(?:[\w-]+\s+){{0,3}}?(?:at|over|overl(?:ying|ies)|to)\s+(?:the\s+)?(?:level\s+of\s+)?"
