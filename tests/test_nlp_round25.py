@@ -448,3 +448,17 @@ def test_a_second_measure_of_one_finding_names_a_second_screw():
 ])
 def test_a_failed_implant_and_a_papers_aim(text, want):
     assert facts(text) == want
+
+
+def test_the_construct_as_a_place_leaves_the_loosening_to_the_screws_of_the_lucency():
+    got = placed("Increased lucency around the C3 lateral mass screws, suggesting early loosening at the cranial end of "
+                 "the construct.")
+    assert ("lateral mass screw", "loosening", "C3", None, "uncertain") in got
+    assert facts("CT revealed loosening and non-union of the inferior aspect of the fusion construct.") \
+        == {("hardware", "loosening", "affirmed")}
+
+
+def test_a_pacemakers_leads_are_no_stimulator_leads():
+    assert facts("Dual-chamber pacemaker in the left chest wall with leads in the right atrium and right ventricle; "
+                 "the leads are intact.") == set()
+    assert facts("The SCS leads are fractured.") == {("lead", "fracture", "affirmed")}

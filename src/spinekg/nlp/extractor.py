@@ -105,6 +105,8 @@ _LEAD_NOUN_AFTER = re.compile(r"(?:migration|fracture|breakage|displacement|disl
 _INTERBODY_DEVICE = re.compile(r"\binterbody\s+(?:fusion\s+)?devices?\b", re.I)
 _OTHER_DEVICE = re.compile(r"\b(?:interspinous|interlaminar|spinous|stimulat\w*|disc|disk|arthroplasty|motion|fixation|dynamic"
                            r"|coflex|x-?stop|medical|drug|pump)\b[\s-]*(?:\w+\s+)?devices?\b|\bdevices?\s+(?:for|to)\b", re.I)
+_CARDIAC_DEVICE = re.compile(r"\bpacemakers?\b|\bpacing\b|\bdefibrillators?\b|\bAICD\b|\bICD\b|\bCRT-?[DP]?\b|\batri(?:um|al)\b"
+                             r"|\bventric(?:le|ular)\b", re.I)
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
 
 
@@ -318,6 +320,9 @@ def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool, device: str
         return "RodToRodConnector" if rods and _CONNECT_WORDS.search(s.text) else device
     if kind == "Wire":
         return "StimulatorLead" if report_has_stimulator else None
+    if kind in ("LeadWord", "StimulatorLead") and re.fullmatch(r"leads?|electrodes?", e.text, re.I) \
+            and _CARDIAC_DEVICE.search(s.text or "") and not _STIMULATION.search(s.text or ""):
+        return None  # a pacemaker's leads: "pacemaker in the left chest wall with leads in the right atrium"
     if kind == "LeadWord":  # "lead" is a verb too: a stimulator lead when the report speaks of stimulation
         before, after = s.word(e.start - 1), s.word(e.end)
         if before in _LEAD_DETERMINERS or re.fullmatch(r"\d+|one|two|both|each|either", before) \
@@ -1612,6 +1617,7 @@ def _own_subject(s: _Sentence, cue: _Cue) -> bool:
 # says whose ("Enhancing epidural fibrosis surrounds the L5 root in the left lateral recess" after "The cage is not well
 # seen" is the root's)
 _PLACE_PHRASE = re.compile(r"(?:in|into|within|inside|enter\w*)\b", re.I)
+_CONSTRUCT_PART = re.compile(r"\b(?:at|of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:end|ends|part|portion|aspect|top|bottom|levels?)\s+of\b")
 _FRACTURE_PARTS = {"ends", "end", "fragments", "fragment", "margins", "edges", "gap", "site", "line", "surfaces"}
 
 
@@ -1716,6 +1722,12 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     for cue in cues:
         earlier = _restated(cue, cues, s)
         cue.mentions = list(earlier.mentions) if earlier is not None else _link(cue, mentions, s)
+        if cue.mentions and all(m.kind == "Hardware" and m.start >= cue.ent.end for m in cue.mentions) \
+                and _CONSTRUCT_PART.search(" ".join(_gap_words(s, cue.ent.end, cue.mentions[0].start))) \
+                and cue.family == "loosening" and (rims := [c for c in cues if c.family == "lucency"
+                                                       and c.ent.end <= cue.ent.start and c.mentions]):
+            cue.mentions = list(rims[-1].mentions)  # the construct is where, the screws what: "lucency around the C3
+            # screws, suggesting early loosening at the cranial end of the construct"
         if cue.implied not in (None, "Hardware") and cue.mentions and not any(
                 m.kind == cue.implied or (cue.implied == "Screw" and m.kind in SCREWS) for m in cue.mentions):
             cue.mentions = []  # the finding's own words name its implant, and no other of that kind: "The incidence of RF
