@@ -55,7 +55,8 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 25: a twelfth whole-report set and a fifty-second and fifty-third public-text part, first looked at
                 # blind
                 NLP / "reports12.yaml", NLP / "realtext" / "dev53.yaml", NLP / "realtext" / "dev52.yaml",
-                NLP / "holdout4.yaml", NLP / "reports13.yaml", NLP / "realtext" / "dev54.yaml"]
+                NLP / "holdout4.yaml", NLP / "reports13.yaml", NLP / "realtext" / "dev54.yaml",
+                NLP / "holdout5.yaml", NLP / "holdout6.yaml", NLP / "reports14.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
