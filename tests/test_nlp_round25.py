@@ -462,3 +462,79 @@ def test_a_pacemakers_leads_are_no_stimulator_leads():
     assert facts("Dual-chamber pacemaker in the left chest wall with leads in the right atrium and right ventricle; "
                  "the leads are intact.") == set()
     assert facts("The SCS leads are fractured.") == {("lead", "fracture", "affirmed")}
+
+
+# --- from the blind holdout5.yaml and holdout6.yaml ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sagittal CT shows a complete transverse fracture through the shank of the right S1 screw.",
+     ("screw", "fracture", "S1", "right", "affirmed")),
+    ("At 1 year, radiographs showed a transverse fracture of the plate at the C6 level.",
+     ("plate", "fracture", "C6", None, "affirmed")),
+])
+def test_a_transverse_fracture_runs_across_an_implant(text, want):
+    assert want in placed(text)
+
+
+def test_a_transverse_process_fracture_is_still_bone():
+    assert facts("L2 transverse process fracture adjacent to the rod.") == set()
+
+
+def test_both_of_one_side_are_that_sides():
+    got = placed("On CT, both right-sided set screws, at L4 and L5, were backing out.")
+    assert got == {("set screw", "migration", "L4", "right", "affirmed"), ("set screw", "migration", "L5", "right", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The C6 and C7 screws had backed out and the plate was lifted off the spine.", ("plate", "migration", "affirmed")),
+    ("The occipital plate had lifted 8 mm off the skull.", ("plate", "migration", "affirmed")),
+    ("The ventral plate at T12-L2 has pulled away from the vertebral bodies.", ("plate", "migration", "affirmed")),
+    ("The left lead has drifted caudally by 12 mm.", ("lead", "migration", "affirmed")),
+    ("Both leads had been pulled caudally.", ("lead", "migration", "affirmed")),
+    ("The set screw had dislodged and the left rod had lifted out of the L5 tulip.", ("rod", "disconnection", "affirmed")),
+    ("The right rod had come free of the two screw heads.", ("rod", "disconnection", "affirmed")),
+    ("The left L2 nut has unscrewed and lies in the soft tissues.", ("set screw", "migration", "affirmed")),
+])
+def test_ways_an_implant_moves_or_comes_off(text, want):
+    assert want in facts(text)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The paddle was repositioned at T9 and secured with an additional anchor.", ("lead", "lead position", "T9", None, "affirmed")),
+    ("The lead was repositioned to the top of T9.", ("lead", "lead position", "T9", None, "affirmed")),
+    ("A man underwent placement of a spinal cord stimulator with a paddle lead at T9-T10.",
+     ("lead", "lead position", "T9-T10", None, "affirmed")),
+])
+def test_where_an_operation_put_a_lead(text, want):
+    assert placed(text) == {want}
+
+
+def test_pedicle_screws_implanted_at_levels_are_no_finding():
+    assert facts("The pedicle screws were implanted at L4 and L5.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Most broken screws do not need to be removed.",
+    "Hardware failure means that a screw, rod or plate has broken, loosened or moved out of place.",
+    "Your surgeon will check x-rays after surgery to make sure the screws have not moved.",
+    "Symptoms of a broken rod may include new back pain or a clicking sensation.",
+    "Historically, Harrington rods were anchored with hooks alone and frequently dislodged.",
+    "The plate and screws were removed, and the perforation was repaired primarily.",
+])
+def test_explanations_and_an_organs_repair_are_no_finding(text):
+    assert facts(text) == set()
+
+
+def test_a_bone_fracture_that_redisplaced_beside_a_backed_out_screw():
+    assert facts("Radiographs showed that the odontoid screw had backed out inferiorly by 5 mm and the fracture had "
+                 "redisplaced.") == {("screw", "migration", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "CT showed subsidence of the vertebral body replacement cage into the L1 superior endplate by 5 mm.",
+    "The cage has subsided 4 mm into the superior endplate of L2.",
+])
+def test_the_bone_a_cage_sank_into_is_not_the_cages_level(text):
+    assert placed(text) == {("cage", "subsidence", None, None, "affirmed")}
+    assert placed("The L4-5 cage has subsided 2 mm into the L5 superior endplate.") \
+        == {("cage", "subsidence", "L4-L5", None, "affirmed")}

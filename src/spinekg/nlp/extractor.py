@@ -88,7 +88,8 @@ _STIM_WORDS = re.compile(r"\b(?:stimulat\w*|leads?\b|electrodes?|pulse\s+generat
 _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|lateral|anterior|posterior|superior|"
                           r"inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)", re.I)
 # an implant named in a finding's own words ("hardware failure", "instability of the implants", "RF": rod fracture)
-_IMPLANT_IN_CUE = [(re.compile(r"screw", re.I), "Screw"), (re.compile(r"\brods?\b|^RFs?$", re.I), "Rod"),
+# (not "unscrewed": "the left L2 nut has unscrewed" names no screw)
+_IMPLANT_IN_CUE = [(re.compile(r"(?<!un)screw", re.I), "Screw"), (re.compile(r"\brods?\b|^RFs?$", re.I), "Rod"),
                    (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"),
                    (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation"
                                r"|device(?![\s-]+related)", re.I), "Hardware")]
@@ -965,7 +966,9 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
     before = s.word(e.start - 1) if e.start > s.start else ""
     last = e.text.split()[-1].lower() if e.text.split() else ""
     if s.ent(e.start - 1) is None and V.BODY_STRUCTURE_WORDS.match(before) and _NOMINAL.search(last) \
+            and before.lower() != "transverse" \
             and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
+        # (a transverse fracture runs across: "a transverse fracture of the plate at C6"; a transverse process is bone)
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
     if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
         return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
@@ -1766,6 +1769,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.mentions, cue.anaphora = [own], True  # "The plate has shifted caudally; its inferior edge now projects
             # over the C6-7 disc space": the plate's
     for cue in cues:
+        if cue.family == "overlying" and re.match(r"placement|implantation|insertion", cue.ent.text, re.I) \
+                and (leads := [m for m in mentions if m.kind == "StimulatorLead" and m.start >= cue.ent.end]):
+            cue.mentions = leads[:1]  # "implantation of a spinal cord stimulator with a paddle lead at T8-T9": the lead's place
         if cue.family == "subsidence" and cue.mentions and all(m.kind in SIDED for m in cue.mentions) \
                 and (bed := [m for m in mentions if m.kind in ("InterbodyCage", "Plate") and m.end <= cue.ent.start
                              and s.clause.get(m.head.start) == cue.clause]):
@@ -2169,6 +2175,10 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
         near = _loose_cue(cues, x, s)
         if near is None or _cue_distance(near, x) > 12:
             continue
+        if near.family == "subsidence" and _SUBSIDED_INTO.search(" ".join(s.word(k) for k in range(max(s.start, x.start - 4),
+                                                                                                   x.start)) + " "):
+            x.claimed = "anatomy"  # the bone it sank into, not the cage's level: "subsidence of the vertebral body
+            continue  # replacement cage into the L1 superior endplate", "subsided 4 mm into the superior endplate of L2"
         if x.claimed == "structure":
             near.level_ents.append(x)  # used only when nothing better names the implant's level
             continue
@@ -2180,6 +2190,8 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
         x.claimed = "finding"
 
 
+_SUBSIDED_INTO = re.compile(r"\binto\s+(?:the\s+)?(?:(?:superior|inferior|upper|lower|cranial|caudal)\s+)?(?:end\s?plate\s+of\s+"
+                            r"(?:the\s+)?)?$", re.I)
 _BONE_FINDING = {"fracture", "fractures", "fractured", "stenosis", "spondylolisthesis", "listhesis", "collapse", "erosion",
                  "osteolysis", "destruction", "nonunion", "pseudarthrosis"}
 

@@ -147,7 +147,8 @@ SIDE_PATTERNS = [
     # (not one side or the other, in a cohort: "one or both rods broke", "either unilaterally (N = 2) or bilaterally")
     (r"(?<!\bor\s)\bbi-?lateral(?:ly)?\b(?!\s+or\s+uni-?lateral)|\bon\s+both\s+sides\b|\bboth\s+sides\b"
      r"|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
-    (r"(?<!\bone\sor\s)\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)"
+    # (not "both right-sided set screws, at L4 and L5": the two of one side)
+    (r"(?<!\bone\sor\s)\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)(?!\s+(?:left|right)(?:[\s-]+sided)?\b)"
      r"(?=\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|dominos?|leads?|set\s*screws?|bolts?))",
      "Bilateral"),
     (r"(?<=\bare )both\b(?!\s+(?:the|of)\b)", "Bilateral"),
@@ -380,10 +381,15 @@ FINDING_PATTERNS = [
      r"|thoracolumbar|cervicothoracic|sacral)\s+(?:spine|region|area|levels?)\b", "overlying"),
     # where a stimulator's leads were put: "leads positioned midline at T8-T9", "leads placed over the bilateral T8 and T9",
     # "a lead placed at the T9-10 level", "placed through the contralateral L1-2 epidural space"
-    (r"\b(?:positioned|placed|located|lying|sitting|situated|placement)\b(?=\s+(?:(?:midline|centrally|paramedian|bilaterally|just)\s+)?"
-     r"(?:at|over|through|across|on|in|into)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
+    # ("the paddle was repositioned at T9", "repositioned to the top of T9", "DRG leads implanted at the left L4 and L5 foramina")
+    (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited)\b(?=\s+"
+     r"(?:(?:midline|centrally|paramedian|bilaterally|just)\s+)?"
+     r"(?:at|over|through|across|on|in|into|to)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
      r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
+    # where an operation put the leads: "implantation of a spinal cord stimulator with a paddle lead at T8-T9"
+    (r"\b(?:placement|implantation|insertion)\b(?=\s+of\s+(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?)\s+at\s+(?:the\s+)?"
+     r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
     # where leads end or enter the canal: "Termination of electrodes at T8 and T10", "The entrances of both leads were at
     # T12-L1", "the entry point of the lead at T12-L1"
     (r"\b(?:termination|entrances?|entry(?:\s+(?:points?|sites?|levels?))?)\b(?=\s+(?:of\s+(?:the\s+|both\s+|each\s+|all\s+)?"
@@ -405,6 +411,9 @@ FINDING_PATTERNS = [
     (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodg(?:e|ed|es|ement|ing)\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
      # ("allowed the right rod to slip out of the screw head")
      r"|(?<=\bto\s)slip\s+(?:out|off|free)\b"
+     # ("the left rod had lifted out of the L5 tulip", "the right rod had come free of the two screw heads")
+     r"|\blifted\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:out\s+of|off)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:tulips?|heads?|connectors?|saddles?)\b)"
+     r"|\b(?:c[oa]me|comes|coming)\s+free\s+of\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
@@ -490,6 +499,12 @@ FINDING_PATTERNS = [
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
+     # a way or a distance moved: "the left lead has drifted caudally by 12 mm", "both leads had been pulled caudally",
+     # "the plate was lifted off the spine", "lifted 8 mm off the skull", "pulled away from the vertebral bodies"
+     r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
+     r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?)\b"
+     r"|\blifted\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
+     r"|\bpulled\s+away\s+from\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:vertebral\s+bod(?:y|ies)|bones?|spine|skull|occiput|endplates?))"
      # an implant's subluxation (a bone's is no finding): "a subluxation of the PE core"
      r"|\bsubluxation\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:inlays?|inserts?|cores?|prosthes[ie]s|cages?|spacers?|plates?)\b)"
      r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\b(?:spat|spit|spitting)\s+(?:it\s+|them\s+)?(?:out|up)\b|\bcough(?:ed|ing)\s+(?:it\s+|them\s+)?out\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
@@ -578,6 +593,11 @@ FINDING_PATTERNS = [
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
 IGNORE_PATTERNS = [
+    # an organ's perforation repaired, a bone's fracture that moved or healed: "the perforation was repaired primarily",
+    # "the odontoid screw had backed out inferiorly by 5 mm and the fracture had redisplaced"
+    r"\bperforations?\s+(?:was|were|is|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:repaired|closed|sutured|patched|treated|managed)\b"
+    r"|\brepair(?:ed|ing)?\s+(?:of\s+)?the\s+perforation\b"
+    r"|\bthe\s+fracture\s+(?:had\s+|has\s+|was\s+)?(?:re-?displaced|healed|united|consolidated|collapsed)\b",
     # the fractures an implant was put in for: "Anterior Fixation with Kaneda Device for Unstable Fractures of the
     # Thoracolumbar Spine", "instrumentation ... has been used for fractures of the thoracolumbar spine"
     r"\bfor\s+(?:an?\s+|the\s+)?(?:(?:unstable|traumatic|osteoporotic|burst|compression|pathologic(?:al)?|acute|thoracolumbar"
@@ -821,7 +841,12 @@ GENERIC_STATEMENTS = [
     r"|\b(?:is|are)\s+best\s+(?:appreciated|seen|assessed|evaluated|demonstrated|detected|shown)\b"
     r"|\bcan\s+be\s+(?:facilitated|achieved|accomplished|aided|simplified)\b"
     r"|\b(?:face|faces|pose|poses|carry|carries)\s+(?:several|many|numerous|some|a\s+number\s+of|various|potential)\s+"
-    r"(?:complications|risks|problems)\b|\bsearch\s+terms?\b",
+    r"(?:complications|risks|problems)\b|\bsearch\s+terms?\b"
+    # what a word means and what a finding may bring, for a reader: "Hardware failure means that a screw, rod or plate
+    # has broken", "Symptoms of a broken rod may include new back pain", "Most broken screws do not need to be removed",
+    # "Historically, Harrington rods were anchored with hooks alone and frequently dislodged"
+    r"|\bmeans\s+that\b|\bmay\s+include\b|^\W*historically\b"
+    r"|^\W*most\s+(?:[\w-]+\s+){0,2}?(?:screws|rods|cages|plates|leads|implants|patients)\s+(?:do|does|will|can|are|need)\b",
     # what others went through, read or asked about in a forum: "I have read so many threads where rods have broken", "I
     # ask the same question when I read that they break", "Has anyone ever had a broken rod that has caused problems"; what
     # a thing does in general, in the present: "that movement causes the rod(s) to break", "Removal of hardware that is
@@ -1431,7 +1456,10 @@ CONTEXT_RULES = [
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
      r"|\bto\s+(?:evaluate|assess|exclude)\b(?!\s+(?:the\s+)?(?:exact\s+)?(?:position|location|extent|degree|severity|course)\b)"
      r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b"
-     r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?:there\s+(?:was|is|were)\s+)?(?=no\b)",
+     r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?:there\s+(?:was|is|were)\s+)?(?=no\b)"
+     # ("to make sure the screws have not moved")
+     r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?=(?:the|all|its|their)\s+(?:[\w-]+\s+){0,3}?"
+     r"(?:has|have|is|are|was|were)\s+not\b)",
      "HYPOTHETICAL", "FORWARD", None),
     (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
