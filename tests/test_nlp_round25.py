@@ -538,3 +538,28 @@ def test_the_bone_a_cage_sank_into_is_not_the_cages_level(text):
     assert placed(text) == {("cage", "subsidence", None, None, "affirmed")}
     assert placed("The L4-5 cage has subsided 2 mm into the L5 superior endplate.") \
         == {("cage", "subsidence", "L4-L5", None, "affirmed")}
+
+
+def test_a_hardware_failure_told_in_its_parts_is_those_parts():
+    text = ("1. Hardware failure at right L1: the rod has disengaged from the screw head, the set screw is displaced into "
+            "the paraspinal soft tissues and the screw has backed out 4 mm.")
+    assert placed(text) == {("rod", "disconnection", "L1", "right", "affirmed"),
+                            ("set screw", "migration", "L1", "right", "affirmed"),
+                            ("screw", "migration", "L1", "right", "affirmed")}
+    assert facts("Impression: Hardware failure with fracture of both rods at L2-L3.") == {("rod", "fracture", "affirmed")}
+    assert facts("There is hardware failure.") == {("hardware", "complication", "affirmed")}
+
+
+def test_the_whole_between_the_rods_is_the_subject():
+    assert facts("The cross-link between the rods at L2 is fractured.") == {("crosslink", "fracture", "affirmed")}
+
+
+def test_a_fusion_to_the_pelvis_names_no_finding_level():
+    got = placed("Bilateral rod fracture at the lumbosacral junction after T10-to-pelvis fusion: a case report")
+    assert {lv for _, _, lv, _, _ in got} == {"L5-S1"}
+
+
+def test_a_rod_off_the_screws_of_one_side_at_two_levels_spans_them():
+    got = placed("On CT, both right-sided set screws, at L4 and L5, were backing out, and the right rod had come free of "
+                 "the two screw heads.")
+    assert ("rod", "disconnection", "L4-L5", "right", "affirmed") in got

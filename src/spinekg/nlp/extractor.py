@@ -729,7 +729,8 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
 
 
 _GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE")
-_OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"], ["from", "the"], ["at", "the"])
+_OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"], ["from", "the"], ["at", "the"],
+            ["between", "the"], ["connecting", "the"], ["joining", "the"])  # ("the cross-link between the rods at L2")
 
 
 def _side_of(s: _Sentence, a: int, b: int) -> bool:
@@ -1352,6 +1353,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             mentions.append(_mention(e, kind, s))
         _inherit_levels(s, mentions)
         _demonstrative_levels(s, mentions, prev_group if si == prev_at + 1 else [])
+        _colon_heading_levels(s, mentions)
         _structure_levels(s)
         sent_facts, sent_records = _sentence_facts(s, mentions, prev_group if si == prev_at + 1 else [], section)
         if section not in V.IGNORED_SECTIONS:
@@ -1431,6 +1433,23 @@ def _apply_corrections(facts: list[Fact], text: str) -> None:
 
 
 _ANAPHORIC = {"the", "these", "those"}
+
+
+def _colon_heading_levels(s: _Sentence, mentions: list[Mention]) -> None:
+    """The side and level a heading before a colon names are those of the implants the list after it names without
+    their own: "Hardware failure at right L1: the rod has disengaged from the screw head, the set screw is displaced"."""
+    colon = next((i for i in range(s.start, s.end) if s.word(i) == ":"), None)
+    if colon is None or any(m.start < colon and m.kind != "Hardware" for m in mentions):
+        return
+    lvs = [x for x in s.of("LEVEL") if x.end <= colon]
+    sds = [x for x in s.of("SIDE") if x.end <= colon]
+    if len(lvs) != 1 or len(sds) > 1:
+        return
+    levels = _ent_levels(lvs[0])
+    side = sds[0].meta.get("side") if sds else None
+    for m in mentions:
+        if m.start > colon and not any(sd or g for sd, g in m.slots) and m.kind != "Hardware":
+            m.slots = [(side, levels)]
 
 
 def _demonstrative_levels(s: _Sentence, mentions: list[Mention], prev_group: list[Mention]) -> None:
@@ -1551,7 +1570,7 @@ def _structure_levels(s: _Sentence) -> None:
             at = follower in {"vertebra", "vertebrae"} and before[-1:] in (["at"], ["in"])
             x.claimed = "structure" if at else "anatomy"
             continue
-        if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2})\s+)*(?:(?:posterior|anterior|posterolateral|interbody|instrumented|spinal)\s+){0,2}"
+        if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2}|pelvis|sacrum|ilium|ilia)\s+)*(?:(?:posterior|anterior|posterolateral|interbody|instrumented|spinal)\s+){0,2}"
                     r"(?:fusion|arthrodesis)\b", " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))):
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion"
             continue
@@ -1872,6 +1891,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
+    facts = _failure_told_in_parts(facts, s)
     if _THE_REST_DID_NOT.search(s.text or ""):  # "Seventeen patients had loosened screws, and 85 patients did not"
         facts += [replace(f, status="negated") for f in facts if f.status == "affirmed" and f.kind is not None]
     facts = _merge(facts, s)
@@ -2365,6 +2385,22 @@ def _suggested_by_a_denial(s: _Sentence, cue: _Cue) -> bool:
     return any(s.word(k) in {"no", "nil", "without"} for k in range(s.start, e.start - 2) if s.clause.get(k) == cue.clause)
 
 
+_IN_PARTS = re.compile(r"\b(?:hardware|construct|instrumentation|implant|fixation)\s+failure\b[^.;]{0,25}?(?::|\bwith\b|\bconsisting\s+of\b)",
+                       re.I)
+
+
+def _failure_told_in_parts(facts: list[Fact], s: _Sentence) -> list[Fact]:
+    """A hardware failure the same sentence tells in its parts is those parts: "Hardware failure at right L1: the rod has
+    disengaged from the screw head, ... and the screw has backed out 4 mm", "Hardware failure with fracture of both
+    rods at L2-L3" (a failure said on its own, or of a whole construct beside other findings, stays)."""
+    if not _IN_PARTS.search(s.text or ""):
+        return facts
+    parts = [f for f in facts if f.status != "negated" and f.kind not in (None, "Hardware") and f.finding != "complication"]
+    if not parts:
+        return facts
+    return [f for f in facts if not (f.finding == "complication" and f.kind == "Hardware" and f.status != "negated")]
+
+
 def _affirmed_over_denied_lucency(facts: list[Fact]) -> list[Fact]:
     """One sentence that affirms a lucency and denies one of the same implant denies a measure of it, not the lucency:
     "Faint lucency around the T10-T12 screws on the right, without a measurable halo"."""
@@ -2377,9 +2413,13 @@ def _rod_off_its_screw(facts: list[Fact], mentions: list[Mention]) -> None:
     screw at the right L3 tulip is absent and the rod has dissociated from the screw" (the right rod at L3)."""
     places = {(SIDE_WORDS.get(sd) if sd else None, lv.name) for m in mentions if m.kind in SCREWS | {"SetScrew"}
               for sd, lvs in m.slots for lv in lvs}
-    if len(places) != 1:
+    sides = {sd for sd, _ in places}
+    if len(sides) != 1:
         return
-    side, level = next(iter(places))
+    side = next(iter(sides))
+    # (off the screws of one side at two levels, the span: "both right-sided set screws, at L4 and L5, were backing out,
+    # and the right rod had come free of the two screw heads")
+    level = span_name(levels_in(" ".join(lv for _, lv in places), "single"))
     for f in facts:
         if f.kind == "Rod" and f.finding == "disconnection" and f.level is None and f.side in (None, side):
             f.level, f.side = level, side
