@@ -563,3 +563,22 @@ def test_a_rod_off_the_screws_of_one_side_at_two_levels_spans_them():
     got = placed("On CT, both right-sided set screws, at L4 and L5, were backing out, and the right rod had come free of "
                  "the two screw heads.")
     assert ("rod", "disconnection", "L4-L5", "right", "affirmed") in got
+
+
+def test_a_cage_screw_is_a_screw_with_its_own_side():
+    assert placed("The inferior left integrated cage screw is backed out by 5 mm.") \
+        == {("screw", "migration", None, "left", "affirmed")}
+
+
+def test_a_finding_treated_at_an_earlier_revision_is_history():
+    assert facts("Rod fracture previously noted on the right at L2-3 was treated at revision; the current right primary "
+                 "rod is intact.") == set()
+    assert ("pedicle screw", "screw position", "affirmed") in facts(
+        "This is the first case of a vertebral artery abnormality from a misplaced pedicle screw that was treated with "
+        "endovascular repair.")
+
+
+def test_the_endplate_a_cage_sank_into_gives_a_breach_nearby_no_direction():
+    text = ("An expandable cage spans T8-T10 with its inferior footprint subsided 3 mm into the superior endplate of T10, "
+            "with a left T7 pedicle screw that breaches the medial pedicle wall.")
+    assert ("screw position", "medial") in aimed(text)

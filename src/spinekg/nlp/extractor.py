@@ -1350,7 +1350,8 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             if kind == "StimulatorLead" and after is not None and after.label == "IMPLANT" \
                     and _resolve_kind(after, s, report_has_stimulator) == "StimulatorLead":
                 continue  # and "the lead wire" is one lead
-            mentions.append(_mention(e, kind, s))
+            m = _mention(e, kind, s)
+            mentions.append(m)
         _inherit_levels(s, mentions)
         _demonstrative_levels(s, mentions, prev_group if si == prev_at + 1 else [])
         _colon_heading_levels(s, mentions)
@@ -2046,7 +2047,9 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         if near is None or _cue_distance(near, x) > 14:
             continue
         if (s.word(x.end) in _PARTS and near.finding != "screw position") or s.word(x.end) in ("canal", "gutter") \
-                or V.HOLLOW_ORGAN_WORD.fullmatch(s.word(x.end)):
+                or V.HOLLOW_ORGAN_WORD.fullmatch(s.word(x.end)) \
+                or (s.word(x.end) in _PARTS and "into" in (s.word(x.start - 1), s.word(x.start - 2))):
+            # (and the endplate a cage sank into: "subsided 3 mm into the superior endplate of T10")
             continue  # (and a part of the canal is a place: "breaches the medial pedicle wall, its tip in the lateral
             # canal" is a medial breach)
         if s.word(x.end) in _PARTS and near.finding != "screw position":

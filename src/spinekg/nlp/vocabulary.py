@@ -44,7 +44,7 @@ LEVEL_PATTERNS = [
 _SCREW_ADJ = (r"(?:(?:iliac|s2ai|alar[\s-]*iliac|vertebral[\s-]+body|sacral|sacroiliac|cortical|facet|"
               r"translaminar|transarticular|pars|odontoid|polyaxial|monoaxial|uniaxial|cannulated|"
               r"fenestrated|cement(?:ed)?[\s-]*augmented|bone|lag|anchor(?:ing)?|interference|cervical|"
-              r"thoracic|lumbar|plate|plate[\s-]+fixation)[\s-]+)")
+              r"thoracic|lumbar|plate|plate[\s-]+fixation|cage|integrated|integrated[\s-]+cage)[\s-]+)")
 _OTHER_CONNECTORS = r"\b(?:offset|lateral)\s+connectors?\b"  # outside the case format (`extractor._unlisted`)
 CONNECTOR_OTHER = re.compile(_OTHER_CONNECTORS, re.I)
 IMPLANT_PATTERNS = [
@@ -1447,6 +1447,10 @@ CONTEXT_RULES = [
     (r"\bhistory\s+of\b|\bhx\s+of\b|\bstatus\s+post\b|\bs/p\b|\bpreviously\s+(?:revised|removed|treated|repaired|replaced)\b"
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
      "HISTORICAL", "FORWARD", 5),
+    # a finding an operation has dealt with: "Rod fracture previously noted on the right at L2-3 was treated at revision"
+    (r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected)\s+"
+     r"(?:at|during|in)\s+(?:the\s+|a\s+)?(?:prior\s+|previous\s+|earlier\s+|last\s+)?(?:revision|surgery|operation|reoperation)\b",
+     "HISTORICAL", "BACKWARD", None),
     # what an earlier study showed: "On the prior exam both lead tips were at the superior endplate of T8"
     # (and after a stop of a clause: "A paddle electrode spans T9-T10; on the prior study it was positioned at T8-T9")
     (r"(?:(?-i:\b(?:On|In))|(?<=;\s)(?:on|in)|(?<=,\s)(?:on|in)(?=\s+the\s+\w+\s+\w+,?\s+(?:it|they|the|both|its|their)\b))"
