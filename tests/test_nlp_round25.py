@@ -582,3 +582,17 @@ def test_the_endplate_a_cage_sank_into_gives_a_breach_nearby_no_direction():
     text = ("An expandable cage spans T8-T10 with its inferior footprint subsided 3 mm into the superior endplate of T10, "
             "with a left T7 pedicle screw that breaches the medial pedicle wall.")
     assert ("screw position", "medial") in aimed(text)
+
+
+def test_a_section_word_inside_a_run_on_dictation_starts_a_sentence():
+    text = ("findings there is interval progression with no fracture of the T10 screws and coronal alignment is "
+            "maintained impression bilateral rod fractures at L5-S1")
+    got = placed(text)
+    assert ("rod", "fracture", "L5-S1", "left", "affirmed") in got and ("rod", "fracture", "L5-S1", "right", "affirmed") in got
+    assert ("screw", "fracture", "T10", None, "negated") in got
+
+
+def test_a_named_kind_of_screw_is_no_screw_of_an_earlier_pair():
+    text = ("There is no fracture of the T10 screws, and a new lucency around the right S2AI screw is worrisome for "
+            "loosening.")
+    assert ("screw", "lucency", None, "right", "affirmed") in placed(text)

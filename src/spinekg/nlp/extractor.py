@@ -1488,8 +1488,8 @@ def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
             a.slots = [(own_side or sd, g) for sd, g in b.slots]
     for i, b in enumerate(mentions):  # "bilateral C1 lateral mass screws with erosion of the left screw": that screw at C1
         if b.kind not in SCREWS or len(b.slots) != 1 or b.slots[0][0] not in ("Left", "Right") or b.slots[0][1] \
-                or "the" not in (s.word(b.start - 1), s.word(b.start)):
-            continue
+                or "the" not in (s.word(b.start - 1), s.word(b.start)) or b.head.text.lower() != "screw":
+            continue  # (a bare "screw": "the right S2AI screw" is no screw of the T10 pair)
         pair = next((m for m in reversed(mentions[:i]) if m.kind in SCREWS), None)
         if pair is None or (pair.kind not in (b.kind, "PedicleScrew", "LateralMassScrew") and b.kind != "Screw"):
             continue

@@ -93,8 +93,17 @@ def sentence_starts(text: str) -> list[int]:
         before = text[max([s for s in starts if s <= m.start()], default=0): m.start()]
         if _CLAUSE_SAID.search(before) and "\n" not in text[m.start() - 1: m.end()]:
             starts.append(m.end())
+    # a section's word inside dictation run on without stops: "... coronal alignment is maintained impression bilateral
+    # rod fractures at L5-S1 ..."
+    for m in _INLINE_HEADER.finditer(text):
+        if "." not in text[max(0, m.start() - 120): m.start()]:
+            starts.append(m.start())
     # a header followed by text on the same line ("FINDINGS: There is ...") stays one sentence
     return sorted({s for s in starts if s < n})
+
+
+_INLINE_HEADER = re.compile(r"(?<=[a-z0-9%)] )(?<!\bthe )(?<!\bmy )(?<!\ban )(?:impression|findings|conclusion|opinion)"
+                            r"(?= (?!of\b|is\b|was\b|that\b|are\b|were\b)[a-z0-9])")
 
 
 # a word that can end a clause, then a new clause's subject and verb, with no stop between
