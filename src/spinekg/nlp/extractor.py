@@ -106,8 +106,8 @@ _LEAD_NOUN_AFTER = re.compile(r"(?:migration|fracture|breakage|displacement|disl
 _INTERBODY_DEVICE = re.compile(r"\binterbody\s+(?:fusion\s+)?devices?\b", re.I)
 _OTHER_DEVICE = re.compile(r"\b(?:interspinous|interlaminar|spinous|stimulat\w*|disc|disk|arthroplasty|motion|fixation|dynamic"
                            r"|coflex|x-?stop|medical|drug|pump)\b[\s-]*(?:\w+\s+)?devices?\b|\bdevices?\s+(?:for|to)\b", re.I)
-_CARDIAC_DEVICE = re.compile(r"\bpacemakers?\b|\bpacing\b|\bdefibrillators?\b|\bAICD\b|\bICD\b|\bCRT-?[DP]?\b|\batri(?:um|al)\b"
-                             r"|\bventric(?:le|ular)\b", re.I)
+# (a heart's chamber alone is where a stimulator lead that migrated may be found: "The lead was found in the right ventricle")
+_CARDIAC_DEVICE = re.compile(r"\bpacemakers?\b|\bpacing\b|\bdefibrillators?\b|\bAICD\b|\bICD\b|\bCRT-?[DP]?\b", re.I)
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
 
 
@@ -2398,7 +2398,10 @@ def _failure_told_in_parts(facts: list[Fact], s: _Sentence) -> list[Fact]:
     rods at L2-L3" (a failure said on its own, or of a whole construct beside other findings, stays)."""
     if not _IN_PARTS.search(s.text or ""):
         return facts
-    parts = [f for f in facts if f.status != "negated" and f.kind not in (None, "Hardware") and f.finding != "complication"]
+    # (parts named with their side or level, as a report tells one patient's: a cohort's "Hardware failure with rod
+    # breakage was seen in 12 patients" counts both)
+    parts = [f for f in facts if f.status != "negated" and f.kind not in (None, "Hardware") and f.finding != "complication"
+             and (f.level or f.side)]
     if not parts:
         return facts
     return [f for f in facts if not (f.finding == "complication" and f.kind == "Hardware" and f.status != "negated")]
