@@ -1,7 +1,10 @@
-"""Report text, twenty-fifth round (issue 15): screws put off their course in words the development parts still lost
-("placed inferiorly", "mispositioned", "the incorrect insertion of a screw", "erosion of the screw through"), a side
-screw named after a bilateral pair at one level, an addendum that corrects a side or a level, and dictation run on
-without full stops. Sentences are written for the test (none is copied from a set)."""
+"""Report text, twenty-fifth round (issue 15): phrasing the development parts and the round's blind sets (reports12-14,
+holdout4-6, dev52-54) still lost -- screws put off their course in words, which implant a pronoun, "the screw", "these
+screws" or a second verb is about, an addendum that corrects a side or a level, dictation run on without full stops, a line
+break inside a sentence, "nil", implants that lifted off, drifted or came free, where an operation put a lead, the bone a
+cage sank into, one finding said twice (sure and hedged, findings and impression), a hardware failure told in its parts,
+and general statements, forum questions and table rows that are no finding. Sentences are written for the test (none is
+copied from a set)."""
 from __future__ import annotations
 
 import pytest
