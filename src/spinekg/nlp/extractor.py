@@ -457,6 +457,11 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
                 continue
             break
         w = s.word(j)
+        comma = j if w == "," else j - 1 if w in ("and", "or") and s.word(j - 1) == "," else None
+        if comma is not None and any(s.word(k) in _DETERMINERS for k in range(j + 1, e.start)) \
+                and not ((y := s.ent(comma - 1)) is not None and y.label in ("LEVEL", "SIDE")):
+            break  # a determiner opened this implant's words: "fractured at the L4-5 level, and the left L5 screw" (the
+            # level is the rods')
         if w in _PRE_OK:
             nxt = s.ent(e.end)
             # ("New right rod fracture at L3-L4": the fracture is new, not the rod)
@@ -1162,7 +1167,7 @@ def _predicative(s: _Sentence, e: Ent) -> bool:
 # tulip"
 _FROM_ITS_HOLD = re.compile(r"(?:\(\s*\w+\s*\)\s+)?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:rods?|set\s+screws?|caps?)\s+)?(?:from|out\s+of)\s+"
                             r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connections?|connectors?|dominos?|tulips?|heads?|screw\s+heads?"
-                            r"|saddles?)\b", re.I)
+                            r"|saddles?|screws?)\b", re.I)  # ("dislodgement of the right rod from the T2 screw")
 _OUT_OF_ITS_HOLD = re.compile(r"(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connectors?|dominos?|tulips?"
                               r"|heads?|saddles?)\b", re.I)
 _MISPLACED = re.compile(r"\b(?:mis|mal)-?(?:plac|position)|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally"

@@ -382,8 +382,8 @@ FINDING_PATTERNS = [
     # where a stimulator's leads were put: "leads positioned midline at T8-T9", "leads placed over the bilateral T8 and T9",
     # "a lead placed at the T9-10 level", "placed through the contralateral L1-2 epidural space"
     # ("the paddle was repositioned at T9", "repositioned to the top of T9", "DRG leads implanted at the left L4 and L5 foramina")
-    (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited)\b(?=\s+"
-     r"(?:(?:midline|centrally|paramedian|bilaterally|just)\s+)?"
+    (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited|cent(?:red|ered))\b(?=\s+"
+     r"(?:(?:midline|centrally|paramedian|bilaterally|just|over\s+the\s+midline|on\s+the\s+midline)\s+)?"
      r"(?:at|over|through|across|on|in|into|to)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
      r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
@@ -495,7 +495,7 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
-     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
+     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|(?<=\bleads\s)slipped\b|(?<=\blead\s)slipped\b|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
@@ -845,7 +845,15 @@ GENERIC_STATEMENTS = [
     # what a word means and what a finding may bring, for a reader: "Hardware failure means that a screw, rod or plate
     # has broken", "Symptoms of a broken rod may include new back pain", "Most broken screws do not need to be removed",
     # "Historically, Harrington rods were anchored with hooks alone and frequently dislodged"
-    r"|\bmeans\s+that\b|\bmay\s+include\b|^\W*historically\b"
+    r"|\bmeans\s+(?:that|there|a|an)\b|\bmay\s+include\b|^\W*historically\b"
+    # a sign's name and what it stands for, a differential, advice for residents: "The 'windshield-wiper' sign refers to
+    # an oval lucent track ...", "Halo sign: a radiolucent line ...", "The main differential for a peri-screw halo is ...",
+    # "Signs that a stimulator lead has migrated include ...", "does not always mean the screw is loose", "Resident tip:",
+    # "For residents: always check the lateral film ..."
+    r"|\brefers?\s+to\b|^\W*(?:[\w'‘’-]+\s+){0,3}?sign\s*:|\b(?:main|principal|chief|usual)\s+differential\b"
+    r"|\bsigns?\s+that\b|\b(?:does|do)\s+not\s+always\b"
+    r"|^\W*(?:resident|radiology|clinical|surgical|teaching)\s+(?:tips?|pearls?|points?)\s*:|^\W*for\s+(?:residents|trainees|students"
+    r"|readers|patients)\s*:|\balways\s+(?:check|look|assess|review|compare)\b"
     r"|^\W*most\s+(?:[\w-]+\s+){0,2}?(?:screws|rods|cages|plates|leads|implants|patients)\s+(?:do|does|will|can|are|need)\b",
     # what others went through, read or asked about in a forum: "I have read so many threads where rods have broken", "I
     # ask the same question when I read that they break", "Has anyone ever had a broken rod that has caused problems"; what
@@ -1447,6 +1455,9 @@ CONTEXT_RULES = [
     (r"\bhistory\s+of\b|\bhx\s+of\b|\bstatus\s+post\b|\bs/p\b|\bpreviously\s+(?:revised|removed|treated|repaired|replaced)\b"
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
      "HISTORICAL", "FORWARD", 5),
+    # what an earlier study had shown: "A 2 mm lucency around the right S1 screw had been noted on the prior CT in 2021"
+    (r"\bhad\s+been\s+(?:noted|seen|described|reported|identified|present|demonstrated)\s+(?:on|in)\s+(?:the\s+|an?\s+)?"
+     r"(?:prior|previous|earlier|preceding|outside)\b", "HISTORICAL", "BACKWARD", None),
     # a finding an operation has dealt with: "Rod fracture previously noted on the right at L2-3 was treated at revision"
     (r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected)\s+"
      r"(?:at|during|in)\s+(?:the\s+|a\s+)?(?:prior\s+|previous\s+|earlier\s+|last\s+)?(?:revision|surgery|operation|reoperation)\b",
