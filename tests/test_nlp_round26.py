@@ -72,3 +72,14 @@ def test_a_rod_dislodged_from_a_screw_is_disconnected_there():
 ])
 def test_a_level_that_ends_one_clause_is_not_the_next_implants(text, want):
     assert placed(text) == want
+
+
+def test_how_far_a_fusion_was_extended_is_no_findings_level():
+    assert placed("The fractured rod was removed, and the fusion was extended from L3 to the pelvis with bilateral S2AI "
+                  "screws.") == {("rod", "fracture", None, None, "affirmed")}
+
+
+def test_a_finding_word_before_an_implants_direction_and_name_is_its_adjective():
+    got = facts("Sagittal reconstruction showing anterior displacement of the L5-S1 ALIF cage by 6 mm and a backed-out "
+                "anterior plate screw.")
+    assert got == {("cage", "migration", "affirmed"), ("screw", "migration", "affirmed")}

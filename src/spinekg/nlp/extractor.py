@@ -733,7 +733,7 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
     return group
 
 
-_GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE")
+_GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE", "DIRECTION")  # ("a backed-out anterior plate screw")
 _OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"], ["from", "the"], ["at", "the"],
             ["between", "the"], ["connecting", "the"], ["joining", "the"])  # ("the cross-link between the rods at L2")
 
@@ -814,6 +814,10 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
                              "to", "between", "by", "with"} for w in gap) or not gap \
             or s.word(e.end - 1) in {"of", "in", "with", "around", "at"} \
             or _OBJECT_VERB.match(e.text)  # "failure of both rod and screw"; "expectorated his right C3 screw"
+        # (or the finding word is the implant's adjective, with only its side, level or direction between: "a backed-out
+        # anterior plate screw")
+        has_prep = has_prep or (bool(gap) and all((x := s.ent(i)) is not None and x.label in ("DIRECTION", "SIDE", "LEVEL")
+                                                  for i in range(e.end, m.start)))
         # a name or a word of its own before the implant in an "of" phrase: "fracture of the Harrington rod", "of the
         # growing rod", "penetration of the unit rod"
         clean = clean or (gap[:1] == ["of"] and len(gap) <= 4 and not any(w in _CONJ or w in {";", "("} for w in gap))
@@ -1581,6 +1585,9 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion"
             continue
         one, two = s.word(x.start - 1), s.word(x.start - 2)
+        if "extended" in (s.word(x.start - 1), s.word(x.start - 2)):
+            x.claimed = "anatomy"  # how far a fusion was extended: "the fusion was extended from L3 to the pelvis"
+            continue
         if one in _FUSED or (one in {"of", "at", "from", "between"} and two in _FUSED):
             x.claimed = "anatomy"  # a fusion's levels: "spontaneous fusion between C2 and C3", "fusion of L4-5"
             continue
