@@ -816,8 +816,9 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
             or _OBJECT_VERB.match(e.text)  # "failure of both rod and screw"; "expectorated his right C3 screw"
         # (or the finding word is the implant's adjective, with only its side, level or direction between: "a backed-out
         # anterior plate screw")
-        has_prep = has_prep or (bool(gap) and all((x := s.ent(i)) is not None and x.label in ("DIRECTION", "SIDE", "LEVEL")
-                                                  for i in range(e.end, m.start)))
+        adjective = bool(gap) and all((x := s.ent(i)) is not None and x.label in ("DIRECTION", "SIDE", "LEVEL")
+                                      for i in range(e.end, m.start))
+        has_prep = bool(has_prep) or adjective
         # a name or a word of its own before the implant in an "of" phrase: "fracture of the Harrington rod", "of the
         # growing rod", "penetration of the unit rod"
         clean = clean or (gap[:1] == ["of"] and len(gap) <= 4 and not any(w in _CONJ or w in {";", "("} for w in gap))
