@@ -808,7 +808,7 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
                     or w in _IMPLANT_PARTS  # "retropulsion of a portion of the interbody cage"
                     or ((x := s.ent(i)) is not None and x.label in _GAP_LABELS)
                     for i, w in zip(range(e.end, m.start), gap, strict=True))
-        has_prep = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
+        has_prep: object = any(w in {"of", "around", "about", "adjacent", "surrounding", "surrounds", "surround", "encircling",
                              "encircles", "along", "at", "involving", "involves", "in", "within", "near", "abutting",
                              "affecting", "on", "encasing", "including", "next", "alongside", "beside", "overlying",
                              "to", "between", "by", "with"} for w in gap) or not gap \
@@ -818,7 +818,7 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         # anterior plate screw")
         adjective = bool(gap) and all((x := s.ent(i)) is not None and x.label in ("DIRECTION", "SIDE", "LEVEL")
                                       for i in range(e.end, m.start))
-        has_prep = bool(has_prep) or adjective
+        has_prep = bool(has_prep) or adjective  # (the type: a match, True or None above, a bool from here)
         # a name or a word of its own before the implant in an "of" phrase: "fracture of the Harrington rod", "of the
         # growing rod", "penetration of the unit rod"
         clean = clean or (gap[:1] == ["of"] and len(gap) <= 4 and not any(w in _CONJ or w in {";", "("} for w in gap))
