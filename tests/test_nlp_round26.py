@@ -83,3 +83,72 @@ def test_a_finding_word_before_an_implants_direction_and_name_is_its_adjective()
     got = facts("Sagittal reconstruction showing anterior displacement of the L5-S1 ALIF cage by 6 mm and a backed-out "
                 "anterior plate screw.")
     assert got == {("cage", "migration", "affirmed"), ("screw", "migration", "affirmed")}
+
+
+# --- from the blind holdout8.yaml and holdout9.yaml ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("There is a 3-mm lucency along the whole length of the right S1 screw and a 1-mm lucency about the left.",
+     {("screw", "lucency", "S1", "right", "affirmed"), ("screw", "lucency", "S1", "left", "affirmed")}),
+    ("Axial CT showing lucency of 2 mm around the left and 3 mm around the right T12 screws.",
+     {("screw", "lucency", "T12", "right", "affirmed"), ("screw", "lucency", "T12", "left", "affirmed")}),
+    ("There was a 2-mm halo around the left S2 alar-iliac screw but no lucency around the right.",
+     {("screw", "lucency", "S2", "left", "affirmed"), ("screw", "lucency", "S2", "right", "negated")}),
+])
+def test_a_side_whose_implant_words_are_left_out_is_the_same_screws(text, want):
+    assert placed(text) == want
+
+
+def test_no_elided_side_for_a_finding_other_than_a_lucency():
+    assert placed("There is a fracture of the right L4 screw and none about the left.") \
+        == {("screw", "fracture", "L4", "right", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Compared with the 2022 study, there is no interval change in the mild lucency around the left L3 screw.",
+     {("screw", "lucency", "L3", "left", "affirmed")}),
+    ("Fractured left sacral alar screw, not present on the 6-week film.", {("screw", "fracture", None, "left", "affirmed")}),
+])
+def test_unchanged_and_new_are_not_denials(text, want):
+    assert placed(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The left T7 screw also courses medially.", ("screw", "screw position", "T7", "left", "affirmed")),
+    ("The tip of the left lead now projected over the T11 vertebral body.", ("lead", "lead position", "T11", "left", "affirmed")),
+    ("The rod has come out of the S1 screw head, with its set screw lying free in the soft tissues.",
+     ("set screw", "migration", None, None, "affirmed")),
+    ("Q: My latest X-ray shows a broken screw at S1; should I worry?", ("screw", "fracture", "S1", None, "affirmed")),
+    ("Q: My daughter's growing rod broke on the left side at the last check; is that common?",
+     ("rod", "fracture", None, "left", "affirmed")),
+])
+def test_more_ways_of_saying_findings(text, want):
+    assert want in placed(text)
+
+
+def test_a_rod_lying_free_beside_its_dissociated_set_screw_is_no_second_finding():
+    assert not any(f[0] == "rod" and f[1] == "migration" for f in placed(
+        "Set screw dissociation at left L5, with the rod lying free posterior to the screw head."))
+
+
+@pytest.mark.parametrize("text", [
+    "Most published cases of transarticular screw malposition involve the groove of the vertebral artery.",
+    "The differential diagnosis of a lucent rim around a screw includes loosening, infection and a Mach band artifact.",
+    "Figure 17. Kaplan-Meier curves of survival free of rod fracture in the two cohorts.",
+    "Figure 13. Illustration of the typical failure pattern of cement-augmented screws.",
+    "Screws can loosen over time, especially in soft osteoporotic bone.",
+    "A halo is a thin dark line on the scan that can mean the screw is loose.",
+    "Thin patients can sometimes feel the head of an iliac screw, and this does not mean it has come loose.",
+    "Spinal cord stimulators: the leads sit in the epidural space, usually between T8 and T10.",
+    "When a patient's SI implants show a halo on CT a year after surgery, we first look for infection.",
+    "Tip for residents: never leave a screw that you suspect is in the canal.",
+    "A loose screw seen on a scan is not always the cause of pain.",
+    "Discussion: a peri-screw lucency wider than 1 mm on CT is the most widely used threshold for loosening.",
+])
+def test_more_statements_for_readers_are_no_finding(text):
+    assert facts(text) == set()
+
+
+def test_a_recognised_migrated_fragment_stays_a_finding():
+    assert ("screw", "migration", "affirmed") in facts(
+        "Expedient recognition of the anteriorly migrated screw fragment resulted in a satisfactory outcome.")

@@ -1906,6 +1906,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
     facts = _failure_told_in_parts(facts, s)
+    facts = _elided_implants(facts, s)
     if _THE_REST_DID_NOT.search(s.text or ""):  # "Seventeen patients had loosened screws, and 85 patients did not"
         facts += [replace(f, status="negated") for f in facts if f.status == "affirmed" and f.kind is not None]
     facts = _merge(facts, s)
@@ -2399,6 +2400,41 @@ def _suggested_by_a_denial(s: _Sentence, cue: _Cue) -> bool:
     if [s.word(e.start - 2), s.word(e.start - 1)] not in (["to", "suggest"], ["to", "indicate"]):
         return False
     return any(s.word(k) in {"no", "nil", "without"} for k in range(s.start, e.start - 2) if s.clause.get(k) == cue.clause)
+
+
+# a side or level whose implant is left out because the sentence has just named it: "a 3-mm lucency along the right S1
+# screw and a 1-mm lucency about the left", "lucency of 2 mm around the left and 3 mm around the right T12 screws", "2 mm
+# around the L4 and 3 mm around the L5 screws", "a 2-mm halo around the left S2 alar-iliac screw but no lucency around the
+# right"
+_ELIDED = re.compile(r"(?P<no>\b(?:no|without)\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<mm>\d+(?:\.\d+)?)\s*-?\s*mm\s+(?:[\w-]+\s+){0,2}?)?"
+                     r"\b(?:around|about|along|surrounding)\s+the\s+"
+                     r"(?P<sd>left|right)?\s*(?P<lv>[CTLS]\d{1,2})?(?=\s+(?:and|but|or)\b|\s*[.,;]|\s*$)", re.I)
+
+
+def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
+    """A lucency said of a side or level whose implant words are left out is the same kind of implant's there."""
+    text = s.text or ""
+    rims = [f for f in facts if f.finding in ("lucency", "loosening") and f.kind in SCREWS]
+    if not rims:
+        return facts
+    out = list(facts)
+    for m in _ELIDED.finditer(text):
+        sd, lv = (m.group("sd") or "").lower() or None, m.group("lv")
+        if sd is None and lv is None:
+            continue
+        lv = lv.upper() if lv else None
+        status = "negated" if m.group("no") else None
+        mm = float(m.group("mm")) if m.group("mm") else None
+        for f in rims:
+            new = replace(f, side=sd or f.side, level=lv or f.level, status=status or f.status,
+                          mm=mm if mm is not None and f.finding == "lucency" else f.mm)
+            if (new.side, new.level) != (f.side, f.level) and not any(g.key() == new.key() and g.status == new.status
+                                                                       for g in out):
+                out.append(new)
+        # (the implant-less finding the elided words made is that copy: "but no lucency around the right")
+        out = [g for g in out if not (g.kind is None and g.finding in ("lucency", "loosening") and g.side == sd)]
+        break  # (one elided item per sentence: the first names the rest)
+    return out
 
 
 _IN_PARTS = re.compile(r"\b(?:hardware|construct|instrumentation|implant|fixation)\s+failure\b[^.;]{0,25}?(?::|\bwith\b|\bconsisting\s+of\b)",

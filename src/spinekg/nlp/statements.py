@@ -314,7 +314,12 @@ _PRESUPPOSED = re.compile(r"\b(?:discover(?:ed)?|f(?:i|ou)nd\s+out|kn(?:ow|ew)|n
                           r"|\b(?:prevent|avoid|stop)\s+another\b"
                           # or quotes the report it asks about: "it says 'possible loosening of the right S1 screw', anyone
                           # else had this?"
-                          r"|\b(?:says|said|reads|states|stated|reported)\s*[:,]?\s*['\"‘“]", re.I)
+                          r"|\b(?:says|said|reads|states|stated|reported)\s*[:,]?\s*['\"‘“]"
+                          # or tells what the asker's own film showed before asking: "my latest X-ray shows a broken screw at
+                          # S1; should I worry?", "My 12-year-old's growing rod broke on the left side; is that common?"
+                          r"|\bmy\s+(?:latest\s+|last\s+|recent\s+|new\s+)?(?:x-?rays?|ct|mri|scans?|reports?|films?)\s+(?:shows?|showed)\b"
+                          r"|^[^?;]*\b(?:broke|fractured|snapped|came\s+loose|backed\s+out)\b[^?;]*;\s*(?:is|are|was|should|could|can|do|does"
+                          r"|will)\b", re.I)
 
 
 # a condition opening the sentence, said of all of it: "If, however, the broken screw was pressing on a nerve, surgery ...

@@ -293,6 +293,8 @@ FINDING_PATTERNS = [
      r"|\b(?:putting|puts|put|exerting|exerts|placing|places)\s+pressure\s+(?:on|against)\b|\bpress(?:es|ing)\s+(?:on|against|into)\b"
      r"|\b(?:placed|positioned|inserted|sited)\s+(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\b"
      rf"|\b(?:placed|positioned|inserted|directed|angled|sited)\s+(?:too|excessively|overly)\s+{_DIRW}ly\b"
+     # ("the left T7 screw also courses medially")
+     r"|\bcours(?:es|ing)\s+(?:too\s+|slightly\s+)?(?:medial|lateral)ly\b"
      # a screw put off its course ("three screws were placed inferiorly", "142 were laterally misplaced, 30 medially"),
      # not a technique's course ("placed laterally to medially", "inserted medially angled"), nor where a cage or lead is put
      r"|\b(?<!cages\s)(?<!cage\s)(?<!leads\s)(?<!lead\s)(?:were|was|been)\s+(?:placed|positioned|inserted)\s+(?:slightly\s+)?"
@@ -388,7 +390,7 @@ FINDING_PATTERNS = [
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
      r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
     # where an operation put the leads: "implantation of a spinal cord stimulator with a paddle lead at T8-T9"
-    (r"\b(?:placement|implantation|insertion)\b(?=\s+of\s+(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?)\s+at\s+(?:the\s+)?"
+    (r"\b(?:placement|implantation|insertion)\b(?=\s+of\s+(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?|stimulators?)\s+at\s+(?:the\s+)?"
      r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
     # where leads end or enter the canal: "Termination of electrodes at T8 and T10", "The entrances of both leads were at
     # T12-L1", "the entry point of the lead at T12-L1"
@@ -400,7 +402,7 @@ FINDING_PATTERNS = [
     # (previously T8)")
     # ("the tips of the two percutaneous leads at the superior endplate of T8": the tips, the leads' words their own)
     (r"\btips?\b(?=\s+of\s+(?:the\s+|both\s+|each\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:electrodes?|leads?|paddles?)\s+"
-     r"(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|still|remains?|remained)\s+){1,3}"
+     r"(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|projected|over|now|still|remains?|remained)\s+){1,3}"
      r"(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)",
      "overlying"),
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|reached"
@@ -501,6 +503,8 @@ FINDING_PATTERNS = [
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
      # a way or a distance moved: "the left lead has drifted caudally by 12 mm", "both leads had been pulled caudally",
      # "the plate was lifted off the spine", "lifted 8 mm off the skull", "pulled away from the vertebral bodies"
+     r"|\bl(?:ying|ies|ay)\s+free\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal|subcutaneous)"  # ("its set screw lying
+     # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?)\b"
      r"|\blifted\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
@@ -845,7 +849,19 @@ GENERIC_STATEMENTS = [
     # what a word means and what a finding may bring, for a reader: "Hardware failure means that a screw, rod or plate
     # has broken", "Symptoms of a broken rod may include new back pain", "Most broken screws do not need to be removed",
     # "Historically, Harrington rods were anchored with hooks alone and frequently dislodged"
-    r"|\bmeans\s+(?:that|there|a|an)\b|\bmay\s+include\b|^\W*historically\b"
+    r"|\bmeans\s+(?:that|there|a|an|the)\b|\bcan\s+mean\b|\b(?:does|do|did)\s+not\s+mean\b|\bmay\s+include\b|^\W*historically\b"
+    # the literature's cases, a differential, a threshold, statistics, a typical pattern, a definition asked, an
+    # advice's "when": "Most published cases of transarticular screw malposition involve ...", "The differential
+    # diagnosis of a lucent rim around a screw includes loosening", "the most widely used threshold for loosening",
+    # "Kaplan-Meier curves of survival free of rod fracture", "the typical failure pattern of cement-augmented screws",
+    # "What is a pedicle screw?", "When a patient's SI implants show a halo ..., we first look for infection", "Early
+    # recognition of set screw disengagement ... may spare", "the leads sit ..., usually between T8 and T10",
+    # "Posterior cage migration after TLIF has been associated with ..."
+    r"|\b(?:most\s+)?published\s+cases\b|\bdifferential(?:\s+diagnosis)?\s+(?:of|for)\b|\bthresholds?\s+for\b"
+    r"|\bsurvival\s+free\s+of\b|\bkaplan[\s-]+meier\b|\btypical\s+(?:failure\s+)?(?:patterns?|appearances?|modes?|mechanisms?)\b"
+    r"|^\W*what\s+(?:is|are)\s+(?:an?\s+)?|^\W*when\s+(?:a|an)\s+patient'?s?\b|\bearly\s+recognition\s+of\b"
+    r"|\busually\s+(?:between|at|in|over)\b|\b(?:has|have)\s+been\s+associated\s+with\b|\b(?:is|are)\s+not\s+always\b"
+    r"|^\W*tips?\s+for\s+(?:residents|trainees|students)\s*:"
     # a sign's name and what it stands for, a differential, advice for residents: "The 'windshield-wiper' sign refers to
     # an oval lucent track ...", "Halo sign: a radiolucent line ...", "The main differential for a peri-screw halo is ...",
     # "Signs that a stimulator lead has migrated include ...", "does not always mean the screw is loose", "Resident tip:",
@@ -874,7 +890,8 @@ GENERIC_STATEMENTS = [
     r"(?:(?![CTLS]-?\d)[\w-]+\s+){0,3}?"
     r"(?:screws|rods|cages|plates|leads|electrodes|implants|constructs|devices|halos|lucencies|breaches|fractures|failures)"
     r"\s+(?:(?:\w+ly|often|also|can|may|might|will|usually)\s+)?(?:make|cause|lead\s+to|result\s+in|increase|reduce"
-    r"|predispose|require|necessitate|jeopardi[sz]e|impair|weaken|prevent|undergo|pose)\b",
+    r"|predispose|require|necessitate|jeopardi[sz]e|impair|weaken|prevent|undergo|pose|loosen|break|fail|migrate|sink|subside"
+    r"|occur|reflect)\b",
     # what is not understood, what continues to be a problem, examples given, what something typically involves, a title
     # naming a topic: "Instrumentation failures continue to be problematic and are poorly understood", "examples of common
     # postoperative complications are provided", "These typically involved hardware failure", "Pedicle Screw Fracture:
@@ -1478,7 +1495,8 @@ CONTEXT_RULES = [
      "HYPOTHETICAL", "FORWARD", None),
     (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
-    (r"\bno\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression|increase)\b"
+    (r"\b(?:there\s+(?:is|has\s+been|was)\s+)?no\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression"
+     r"|increase)\b"
      r"|\bno\s+(?:statistical(?:ly)?\s+)?significan(?:ce|t)\b|\bnot\s+significantly\b|\bno\s+(?:other\s+)?(?:studies|study|reports?|data)\b"
      r"|\bwithout\s+(?:significant\s+|interval\s+)?change\b|\bnot\s+only\b|\bnot\s+significantly\s+changed\b"
      r"|\bnot\s+changed\b|\bno\s+doubt\b|\bnot\s+well\s+(?:seen|visualized)\b|\bnot\s+certain\b(?!\s+significance)"
@@ -1499,7 +1517,9 @@ CONTEXT_RULES = [
      r"|scan)"
      # ("not seen in 04/2026", "not present in March 2026")
      r"|(?:in|on)\s+(?:\d{1,2}[/.-])?\d{1,2}[/.-]\d{2,4}\b|(?:in|on)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-     r"[a-z]*\.?\s+\d{4}\b)"
+     r"[a-z]*\.?\s+\d{4}\b"
+     # ("not present on the 6-week film")
+     r"|on\s+(?:the\s+)?(?:\d+|one|two|three|six)[\s-]*(?:day|week|month|year)s?\b)"
      r"|(?:previously|formerly)\s+(?:present|seen|visible|evident|identified|noted|apparent|demonstrated))\b"
      # not knowing, not being told: "I did not know the rod was broken", "nobody told me the screws had loosened"
      r"|\b(?:did|does|do)(?:\s+not|n't)\s+(?:know|realize|realise|notice|tell\s+me|mention)\b"
