@@ -152,3 +152,29 @@ def test_more_statements_for_readers_are_no_finding(text):
 def test_a_recognised_migrated_fragment_stays_a_finding():
     assert ("screw", "migration", "affirmed") in facts(
         "Expedient recognition of the anteriorly migrated screw fragment resulted in a satisfactory outcome.")
+
+
+# --- from the blind reports16.yaml -----------------------------------------------------------------------------------
+
+def test_a_list_under_an_implants_heading_is_that_implants():
+    got = placed("Screws (per level): L3 - no halo bilaterally; L4 - 1 mm halo right; L5 - no halo.")
+    assert ("screw", "lucency", "L4", "right", "affirmed") in got and ("screw", "lucency", "L5", None, "negated") in got
+    got = placed("Cages: L3-4 - 2 mm subsidence into the L4 superior endplate; L4-5 - no subsidence.")
+    assert got == {("cage", "subsidence", "L3-L4", None, "affirmed"), ("cage", "subsidence", "L4-L5", None, "negated")}
+
+
+def test_a_measure_after_a_level_ends_no_span():
+    assert placed("Screws: S1 - 2 mm halo left.") == {("screw", "lucency", "S1", "left", "affirmed")}
+    assert placed("L3-4-5 screws are loose.") == {("screw", "loosening", lv, None, "affirmed") for lv in ("L3", "L4", "L5")}
+
+
+def test_a_tables_rows_are_the_named_screws_findings():
+    from spinekg.nlp import ingest_text
+    from spinekg.nlp.evaluation import case_layer_facts
+
+    text = ("FINDINGS:\nScrew assessment:\n  Level  Left                          Right\n"
+            "  T4     contained                     contained\n  T5     lateral breach 1.5 mm (B)     contained\n"
+            "  T6     contained                     contained\n\nIMPRESSION:\nMinor lateral breach of the left T5 pedicle "
+            "screw (1.5 mm).\n")
+    got = {(f["finding"], f["level"], f["side"]) for f in case_layer_facts(ingest_text(text, case_id="t"))}
+    assert got == {("screw position", "T5", "left")}

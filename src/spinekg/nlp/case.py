@@ -612,7 +612,11 @@ def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict
     drop: set[int] = set()
     for i, a in enumerate(findings):
         t, lv, sd = where(a)
-        if _denied(a) or t in (None, "screw") or (lv and sd):
+        if t is None and lv and not sd and a["type"] == "screw position":
+            t = "screw"  # a table's row with no implant named ("T5  lateral breach 1.5 mm") is a screw's at its level
+        elif _denied(a) or t in (None, "screw") or (lv and sd):
+            continue
+        if _denied(a):
             continue
         fuller = [j for j, d in enumerate(findings) if j != i and j not in drop and d["type"] == a["type"]
                   and not _denied(d) and provenance[j]["sentence"] != provenance[i]["sentence"]

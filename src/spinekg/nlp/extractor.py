@@ -1906,6 +1906,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
     facts = _failure_told_in_parts(facts, s)
+    _heading_implant(facts, s)
     facts = _elided_implants(facts, s)
     if _THE_REST_DID_NOT.search(s.text or ""):  # "Seventeen patients had loosened screws, and 85 patients did not"
         facts += [replace(f, status="negated") for f in facts if f.status == "affirmed" and f.kind is not None]
@@ -2435,6 +2436,23 @@ def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
         out = [g for g in out if not (g.kind is None and g.finding in ("lucency", "loosening") and g.side == sd)]
         break  # (one elided item per sentence: the first names the rest)
     return out
+
+
+_HEADING_IMPLANT = re.compile(r"^\W*(?P<imp>screws|rods|cages|leads|plates)\b[^:.;]{0,30}:", re.I)
+_HEADING_KINDS = {"screws": ("Screw", "screw"), "rods": ("Rod", "rod"), "cages": ("InterbodyCage", "cage"),
+                  "leads": ("StimulatorLead", "lead"), "plates": ("Plate", "plate")}
+
+
+def _heading_implant(facts: list[Fact], s: _Sentence) -> None:
+    """A list under an implant's heading is that implant's: "Screws (per level): L3 - no halo bilaterally; L4 - 1 mm halo
+    right", "Cages: L3-4 - 2 mm subsidence into the L4 superior endplate; L4-5 - no subsidence"."""
+    m = _HEADING_IMPLANT.match(s.text or "")
+    if m is None:
+        return
+    kind, word = _HEADING_KINDS[m.group("imp").lower()]
+    for f in facts:
+        if f.kind is None:
+            f.kind, f.implant = kind, word
 
 
 _IN_PARTS = re.compile(r"\b(?:hardware|construct|instrumentation|implant|fixation)\s+failure\b[^.;]{0,25}?(?::|\bwith\b|\bconsisting\s+of\b)",

@@ -47,6 +47,8 @@ def join_lines(text: str, starts: list[int]) -> str:
     return "".join(out)
 
 
+# a table's row: a level, then cells set apart by runs of spaces ("  T5     lateral breach 1.5 mm (B)     contained")
+_TABLE_ROW = re.compile(r"^\s*[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\s{2,}\S")
 _OPEN_END = re.compile(r"\b(?:the|a|an|of|at|to|and|or|from|through|with|in|on|by|around|about|left|right|bilateral|both"
                        r"|is|are|was|were)$", re.I)
 
@@ -69,6 +71,7 @@ def sentence_starts(text: str) -> list[int]:
             runs_on = (line.lstrip()[:1].islower() or bool(_OPEN_END.search(stripped_prev))) \
                 and not stripped_prev.endswith((".", ":", ";", "!", "?"))
             new = (not stripped_prev.strip()) or bool(_LIST_ITEM.match(line)) or bool(_HEADER_LINE.match(line)) \
+                or bool(_TABLE_ROW.match(line)) \
                 or stripped_prev.endswith((".", ":", ";", "!", "?")) or not line.strip() \
                 or ((bool(_HEADER_LINE.match(prev_line)) or len(stripped_prev.strip()) < 30) and not runs_on)
             if new and line.strip():

@@ -16,7 +16,8 @@ import re
 _LV = r"(?:[CcTtLlSs]-?(?:1[0-2]|[1-9]))(?![\w])"
 _NOT_MRI = r"(?!\s*-?\s*(?:weighted|w\b|wi\b|signal|hyper|hypo|images?|sequences?|flair|stir|fat|post|pre\b))"
 _SPAN_SEP = r"\s*(?:-|–|—|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*"
-_SPAN_END = rf"(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)|(?:the\s+)?(?:sacrum|pelvis|ilium|ilia|iliac\s+wings?)\b)"
+# (a bare number that is a measure ends no span: "L4 - 1 mm halo right", "S1 - 2 mm halo left and right")
+_SPAN_END = rf"(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)(?!\s*(?:mm|cm|%|°|deg\w*)\b)|(?:the\s+)?(?:sacrum|pelvis|ilium|ilia|iliac\s+wings?)\b)"
 
 LEVEL_PATTERNS = [
     # "between the L3 and L4 (screws)": a segment
@@ -26,7 +27,8 @@ LEVEL_PATTERNS = [
      rf"|pedicles?|(?:superior\s+|inferior\s+)?endplate))?\s+(?:to|through)\s+(?:the\s+)?(?:(?:mid|upper|lower|superior"
      rf"|inferior)\s+)?{_LV}{_NOT_MRI}", "span"),
     # spans: "C7-T9", "L4-5", "T12/L1", "from T2 through T4", "T10 to the pelvis"
-    (rf"\b(?:from\s+)?{_LV}{_SPAN_SEP}{_SPAN_END}(?:\s*-\s*(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)))*{_NOT_MRI}", "span"),
+    (rf"\b(?:from\s+)?{_LV}{_SPAN_SEP}{_SPAN_END}(?:\s*-\s*(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)(?!\s*(?:mm|cm|%)\b)))*"
+     rf"{_NOT_MRI}", "span"),
     # junctions named for the levels they join
     (r"\b(?:the\s+)?(?:lumbosacral|cervicothoracic|thoracolumbar|craniocervical|occipitocervical)\s+junction\b", "junction"),
     (rf"\b{_LV}{_NOT_MRI}", "single"),
@@ -208,7 +210,8 @@ _WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)"
 COUNT_WORD = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
               r"|several|multiple)")
 MEASURE_PATTERNS = [
-    (rf"(?<![\w.×])(?:up\s+to\s+)?{_NUM}\s*(?:-|–|to)\s*{_NUM}\s*-?\s*{_UNIT}\b", "range"),
+    # (not a span's last number: "L3-4 - 2 mm subsidence")
+    (rf"(?<![\w.×-])(?:up\s+to\s+)?{_NUM}\s*(?:-|–|to)\s*{_NUM}\s*-?\s*{_UNIT}\b", "range"),
     (rf"(?<![\w.×]){_NUM}\s*-?\s*{_UNIT}\b", "value"),
     (rf"\b{_WORDNUM}\s+{_UNIT}\b", "words"),
 ]
