@@ -178,3 +178,38 @@ def test_a_tables_rows_are_the_named_screws_findings():
             "screw (1.5 mm).\n")
     got = {(f["finding"], f["level"], f["side"]) for f in case_layer_facts(ingest_text(text, case_id="t"))}
     assert got == {("screw position", "T5", "left")}
+
+
+def test_a_lucent_line_across_a_rod_is_its_fracture():
+    assert placed("Possible lucent line across the left rod at T9-T10.") == {("rod", "fracture", "T9-T10", "left", "uncertain")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Chronic posterior displacement of the left T4 hook and bilateral L4 screw lucency.",
+     {("hook", "migration", "T4", "left", "affirmed"), ("screw", "lucency", "L4", "left", "affirmed"),
+      ("screw", "lucency", "L4", "right", "affirmed")}),
+    ("Fracture of the rod and screw loosening.", {("rod", "fracture", None, None, "affirmed"),
+                                                  ("screw", "loosening", None, None, "affirmed")}),
+    ("Fracture of the rod and screw.", {("rod", "fracture", None, None, "affirmed"), ("screw", "fracture", None, None, "affirmed")}),
+])
+def test_a_coordinated_implant_with_its_own_finding_keeps_to_it(text, want):
+    assert placed(text) == want
+
+
+def _case(text: str) -> set[tuple]:
+    from spinekg.nlp import ingest_text
+    from spinekg.nlp.evaluation import case_layer_facts
+
+    return {(f["finding"], f["level"], f["side"], f["status"]) for f in case_layer_facts(ingest_text(text, case_id="c"))}
+
+
+def test_the_screws_of_a_level_are_its_two_named_screws():
+    got = _case("FINDINGS:\n- Lucency around both C6 screws (up to 1.5 mm).\n\nIMPRESSION: Lucency about the C6 screws, which "
+                "may indicate loosening.\n")
+    assert ("loosening", "C6", "left", "uncertain") in got and ("loosening", "C6", "right", "uncertain") in got
+
+
+def test_a_plates_screws_at_a_level_are_not_the_posterior_pair():
+    got = _case("FINDINGS: Lateral mass screws at C6 bilaterally; the left C6 screw and the right C6 screw are intact. Thin "
+                "lucency around the inferior C6 screws of the anterior plate.\n")
+    assert ("lucency", "C6", None, "affirmed") in got

@@ -502,6 +502,7 @@ def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict],
     _bare_to_named(b, pools, findings, provenance)
     _said_again(b, findings, provenance, notes, note_of)
     _said_again_in_full(b, findings, provenance, notes, note_of)
+    _both_screws_at_a_level(b, findings, provenance)
     used = {d.get("implant") for d in findings}
     for pool in pools:
         for bare in [d for d in pool if d["id"] not in used and _BARE.get(d["type"]) == d["id"]]:
@@ -535,6 +536,30 @@ def _bare_to_named(b: _Builder, pools: list[list[dict]], findings: list[dict], p
     for d in findings:
         if d.get("implant") in moved:
             d["implant"] = moved[d["implant"]]
+
+
+def _both_screws_at_a_level(b: _Builder, findings: list[dict], provenance: list[dict]) -> None:
+    """"The C6 screws", with no side, are the left and the right C6 screw when the report names both: "Lucency around both
+    C6 screws ..." then "Lucency about the C6 screws, which may indicate loosening" (a finding of each)."""
+    for i in reversed(range(len(findings))):
+        d = findings[i]
+        if d.get("implant") or d.get("implant_type") not in _SCREW_TYPES or not d.get("level") or d.get("side") \
+                or _denied(d) or not re.search(r"\bscrews\b", provenance[i]["sentence"], re.I):
+            continue
+        pair = [imp for sd in ("left", "right") if (imp := b.implants.get(f"screw-{d['level']}-{sd}")) is not None]
+        # (of the same kind, and not a plate's: "the inferior C6 screws of the anterior plate" beside posterior C6 screws)
+        if len(pair) != 2 or any(imp["type"] != d["implant_type"] for imp in pair) \
+                or re.search(r"\bplates?\b", provenance[i]["sentence"], re.I):
+            continue
+        copies = []
+        for imp in pair:
+            c = {k: v for k, v in d.items() if k not in ("implant_type", "level", "side", "reason")}
+            c["id"], c["implant"] = f"{d['type'].replace(' ', '-')}-{imp['id']}", imp["id"]
+            if any(f.get("id") == c["id"] for f in findings):
+                c["id"] += "-2"
+            copies.append(c)
+        findings[i:i + 1] = copies
+        provenance[i:i + 1] = [{**provenance[i], "finding": c["id"]} for c in copies]
 
 
 def _said_again(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],

@@ -684,7 +684,8 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
     while k > 0:
         prev, cur = mentions[k - 1], mentions[k]
         if _coordination_gap(s, prev.end, cur.start) \
-                and not ("," in _gap_words(s, prev.end, cur.start) and _after_preposition(s, prev)):
+                and not ("," in _gap_words(s, prev.end, cur.start) and _after_preposition(s, prev)) \
+                and not _object_of_a_finding(s, prev):
             group.insert(0, prev)
             k -= 1
             continue
@@ -694,6 +695,15 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
 
 _PLACE_PREPOSITIONS = frozenset({"around", "about", "surrounding", "of", "at", "in", "into", "within", "from", "near",
                                  "beside", "along", "adjacent", "to", "with", "between"})
+
+
+def _object_of_a_finding(s: _Sentence, m: Mention) -> bool:
+    """Is the implant phrase the object of a finding said before it ("Fracture of the rod and screw loosening": the rod's
+    is the fracture, not the loosening)?"""
+    j = m.start - 1
+    while j >= s.start and (s.word(j) in _DETERMINERS or s.word(j) in {"both", "all"}):
+        j -= 1
+    return j > s.start and s.word(j) == "of" and (x := s.ent(j - 1)) is not None and x.label == "FINDING"
 
 
 def _after_preposition(s: _Sentence, m: Mention) -> bool:
@@ -725,6 +735,10 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
     k = idx
     while k + 1 < len(mentions):
         cur, nxt = mentions[k], mentions[k + 1]
+        own = s.ent(nxt.end)
+        if own is not None and own.label == "FINDING" and own.start == nxt.end:
+            break  # a coordinated implant with a finding of its own: "displacement of the left T4 hook and bilateral L4
+            # screw lucency"
         if _coordination_gap(s, cur.end, nxt.start) or _elliptical_gap(s, cur.end, nxt.start):
             group.append(nxt)
             k += 1

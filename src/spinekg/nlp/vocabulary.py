@@ -442,7 +442,10 @@ FINDING_PATTERNS = [
     (r"\b(?:re-?)?fractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
      r"|\bfxs?\b"
      r"|\bdiscontinuit(?:y|ies)\b|\bdiscontinuous\b"
-     r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))",
+     r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))"
+     # a lucent line across a rod is its break: "Possible lucent line across the left rod at T9-T10"
+     r"|\blucent\s+(?:line|cleft|gap|band)\s+(?:across|through|traversing)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:rods?|plates?"
+     r"|screw\s+shanks?)\b)",
      "fracture"),
     # a complication or failure of the hardware as a whole
     # ("Failure of the caudal end of the ACDF construct")
