@@ -213,3 +213,21 @@ def test_a_plates_screws_at_a_level_are_not_the_posterior_pair():
     got = _case("FINDINGS: Lateral mass screws at C6 bilaterally; the left C6 screw and the right C6 screw are intact. Thin "
                 "lucency around the inferior C6 screws of the anterior plate.\n")
     assert ("lucency", "C6", None, "affirmed") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Rod fractures after pedicle subtraction osteotomy occur most often at or adjacent to the osteotomy level.",
+    "Rod fractures at the craniocervical junction reflect the high bending moments at the occipitocervical angle.",
+    "Screws can loosen over time, and a loose screw may be a source of pain.",
+    "The bone of the endplate can give way under the cage, which we call subsidence.",
+])
+def test_what_such_implants_do_in_general_is_no_finding(text):
+    assert facts(text) == set()
+
+
+def test_a_cohorts_findings_at_a_level_stay():
+    assert placed("Rod fractures at L4 were seen in two patients.") == {("rod", "fracture", "L4", None, "affirmed")}
+
+
+def test_an_interspinous_device_named_by_its_brand_is_hardware():
+    assert facts("An X-Stop that dislodged in one of my patients was taken out.") == {("hardware", "migration", "affirmed")}

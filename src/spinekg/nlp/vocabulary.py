@@ -129,7 +129,8 @@ IMPLANT_PATTERNS = [
      r"(?<!\baortic\s)(?<!\bocular\s)(?<!\bvoice\s)(?<!\bmitral\s)(?<!\bhead\s)\bprosthes[ie]s\b"
      # an interspinous spacer or device: "the interspinous spacer at L4-5 has dislodged", "the X-Stop spacer"
      r"|\binter-?spinous\s+(?:process\s+)?(?:spacers?|devices?|implants?|distraction\s+devices?)\b"
-     r"|\bX-?Stop\s+(?:spacers?|devices?|implants?)\b"
+     r"|\bX-?Stop(?:\s+(?:spacers?|devices?|implants?))?\b|\bcoflex(?:\s+(?:spacers?|devices?|implants?))?\b"  # ("An X-Stop
+     # that dislodged")
      # the adjective of instrumentation before a finding noun: "14 instrumental failures"
      r"|\binstrumental\b(?=\s+(?:failures?|complications?|loosening|breakage|fractures?|migration))"
      # the internal fixation as a thing (not the procedure: "open reduction and internal fixation", "internal fixation
@@ -868,6 +869,10 @@ GENERIC_STATEMENTS = [
     r"|^\W*what\s+(?:is|are)\s+(?:an?\s+)?|^\W*when\s+(?:a|an)\s+patient'?s?\b|\bearly\s+recognition\s+of\b"
     r"|\busually\s+(?:between|at|in|over)\b|\b(?:has|have)\s+been\s+associated\s+with\b|\b(?:is|are)\s+not\s+always\b"
     r"|^\W*tips?\s+for\s+(?:residents|trainees|students)\s*:"
+    # what a thing is called or may be: "which we call subsidence", "a loose screw may be a source of pain", "It is a screw
+    # passed through the pedicle into the vertebral body to anchor a rod"
+    r"|\bwhich\s+(?:we|is)\s+call(?:ed)?\b|\bwe\s+call\b|\b(?:is|are)\s+called\b|\bmay\s+be\s+(?:a\s+)?(?:source|cause)\s+of\b"
+    r"|^\W*it\s+is\s+an?\s+(?:[\w-]+\s+)?(?:screw|rod|cage|plate|device|implant)\b"
     # a sign's name and what it stands for, a differential, advice for residents: "The 'windshield-wiper' sign refers to
     # an oval lucent track ...", "Halo sign: a radiolucent line ...", "The main differential for a peri-screw halo is ...",
     # "Signs that a stimulator lead has migrated include ...", "does not always mean the screw is loose", "Resident tip:",
@@ -895,7 +900,9 @@ GENERIC_STATEMENTS = [
     r"|no|some|several|many|most|other|such|but|and|yet|so|however|although|though|while|whereas|which|[CTLS]-?\d{1,2})\b)"
     r"(?:(?![CTLS]-?\d)[\w-]+\s+){0,3}?"
     r"(?:screws|rods|cages|plates|leads|electrodes|implants|constructs|devices|halos|lucencies|breaches|fractures|failures)"
-    r"\s+(?:(?:\w+ly|often|also|can|may|might|will|usually)\s+)?(?:make|cause|lead\s+to|result\s+in|increase|reduce"
+    # (the subject's place or time between: "Rod fractures after pedicle subtraction osteotomy occur most often at ...")
+    r"\s+(?:(?:after|at|in|of|around|following|near)\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?"
+    r"(?:(?:\w+ly|often|also|can|may|might|will|usually)\s+)?(?:make|cause|lead\s+to|result\s+in|increase|reduce"
     r"|predispose|require|necessitate|jeopardi[sz]e|impair|weaken|prevent|undergo|pose|loosen|break|fail|migrate|sink|subside"
     r"|occur|reflect)\b",
     # what is not understood, what continues to be a problem, examples given, what something typically involves, a title
