@@ -60,7 +60,9 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # the end of round 25: two sets written after all of the stop's code and scored once with it
                 NLP / "holdout7.yaml", NLP / "reports15.yaml",
                 # round 26: two more sets of sentences in published-text styles and a sixteenth whole-report set
-                NLP / "holdout8.yaml", NLP / "holdout9.yaml", NLP / "reports16.yaml"]
+                NLP / "holdout8.yaml", NLP / "holdout9.yaml", NLP / "reports16.yaml",
+                # the end of round 26: two sets written after all of the stop's code and scored once with it
+                NLP / "holdout10.yaml", NLP / "reports17.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
