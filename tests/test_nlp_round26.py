@@ -209,6 +209,16 @@ def test_the_screws_of_a_level_are_its_two_named_screws():
     assert ("loosening", "C6", "left", "uncertain") in got and ("loosening", "C6", "right", "uncertain") in got
 
 
+def test_a_finding_placed_on_both_screws_is_noted_as_placed_not_as_kept_without_an_implant():
+    from spinekg.nlp import ingest_text
+
+    got = ingest_text("FINDINGS:\n- Lucency around both C6 screws (up to 1.5 mm).\n\nIMPRESSION: Lucency about the C6 screws, "
+                      "which may indicate loosening.\n", case_id="c")
+    assert not [n for n in got.notes if n.startswith("kept without one implant") and "loosening" in n]
+    assert [n for n in got.notes if n.startswith("placed on both: loosening")
+            and n.endswith("the findings loosening-screw-C6-left and loosening-screw-C6-right")]
+
+
 def test_a_plates_screws_at_a_level_are_not_the_posterior_pair():
     got = _case("FINDINGS: Lateral mass screws at C6 bilaterally; the left C6 screw and the right C6 screw are intact. Thin "
                 "lucency around the inferior C6 screws of the anterior plate.\n")

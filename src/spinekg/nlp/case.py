@@ -502,7 +502,7 @@ def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict],
     _bare_to_named(b, pools, findings, provenance)
     _said_again(b, findings, provenance, notes, note_of)
     _said_again_in_full(b, findings, provenance, notes, note_of)
-    _both_screws_at_a_level(b, findings, provenance)
+    _both_screws_at_a_level(b, findings, provenance, notes, note_of)
     used = {d.get("implant") for d in findings}
     for pool in pools:
         for bare in [d for d in pool if d["id"] not in used and _BARE.get(d["type"]) == d["id"]]:
@@ -538,7 +538,8 @@ def _bare_to_named(b: _Builder, pools: list[list[dict]], findings: list[dict], p
             d["implant"] = moved[d["implant"]]
 
 
-def _both_screws_at_a_level(b: _Builder, findings: list[dict], provenance: list[dict]) -> None:
+def _both_screws_at_a_level(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],
+                            note_of: dict[str, tuple[int, str]]) -> None:
     """"The C6 screws", with no side, are the left and the right C6 screw when the report names both: "Lucency around both
     C6 screws ..." then "Lucency about the C6 screws, which may indicate loosening" (a finding of each)."""
     for i in reversed(range(len(findings))):
@@ -551,15 +552,16 @@ def _both_screws_at_a_level(b: _Builder, findings: list[dict], provenance: list[
         if len(pair) != 2 or any(imp["type"] != d["implant_type"] for imp in pair) \
                 or re.search(r"\bplates?\b", provenance[i]["sentence"], re.I):
             continue
-        copies = []
+        copies: list[dict] = []
         for imp in pair:
-            c = {k: v for k, v in d.items() if k not in ("implant_type", "level", "side", "reason")}
-            c["id"], c["implant"] = f"{d['type'].replace(' ', '-')}-{imp['id']}", imp["id"]
-            if any(f.get("id") == c["id"] for f in findings):
-                c["id"] += "-2"
-            copies.append(c)
+            c = {k: v for k, v in d.items() if k not in ("id", "implant_type", "level", "side", "reason")}
+            c["implant"] = imp["id"]
+            copies.append({"id": _finding_id(c, findings + copies), **c})
         findings[i:i + 1] = copies
         provenance[i:i + 1] = [{**provenance[i], "finding": c["id"]} for c in copies]
+        if d["id"] in note_of:  # no longer kept without an implant
+            k, described = note_of.pop(d["id"])
+            notes[k] = f"placed on both: {described} - the findings {copies[0]['id']} and {copies[1]['id']}"
 
 
 def _said_again(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],
@@ -612,6 +614,16 @@ def _said_again(b: _Builder, findings: list[dict], provenance: list[dict], notes
         del findings[i], provenance[i]
 
 
+def _finding_id(d: dict, findings: list[dict]) -> str:
+    """A case finding's id, from its type and its implant (or what is known of it), unique among the findings."""
+    base = (f"{_slug(d['type'])}-{d['implant']}" if d.get("implant") else f"{_slug(d['type'])}-" + "-".join(
+        _slug(str(p)) for p in (d.get("implant_type") or "unplaced", d.get("level") or d.get("levels"), d.get("side")) if p))
+    fid, n = base, 2
+    while any(x["id"] == fid for x in findings):
+        fid, n = f"{base}-{n}", n + 1
+    return fid
+
+
 def _said(d: dict) -> str:
     """A case finding's status for telling findings apart: denied, or said (sure or hedged)."""
     return "denied" if d.get("status") == "negated" else "said"
@@ -627,7 +639,8 @@ def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict
     """A finding said once without the implant's side or level and once, in another sentence, of the one implant of that
     type that has them is one finding, kept with all it was told: "A lucent halo up to 2 mm surrounds the most cephalad
     implant" ... "Lucency about the cephalad left sacroiliac implant". Not for screws (one named without its level is
-    often another screw, an iliac or S2AI screw), nor for denials (a denial without a side is of every implant)."""
+    often another screw, an iliac or S2AI screw) unless no implant is named and the level is ("T5  lateral breach 1.5 mm"
+    in a table's row), nor for denials (a denial without a side is of every implant)."""
     def where(d: dict) -> tuple:
         imp = b.find(d.get("implant"))
         t, lv, sd = ((imp["type"], imp.get("level") or imp.get("levels"), imp.get("side")) if imp is not None
@@ -639,7 +652,7 @@ def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict
         t, lv, sd = where(a)
         if t is None and lv and not sd and a["type"] == "screw position":
             t = "screw"  # a table's row with no implant named ("T5  lateral breach 1.5 mm") is a screw's at its level
-        elif _denied(a) or t in (None, "screw") or (lv and sd):
+        elif t in (None, "screw") or (lv and sd):
             continue
         if _denied(a):
             continue
@@ -718,12 +731,7 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
                     findings[i][k] = v
             provenance[i].setdefault("also", []).append(prov)
             continue
-        base = (f"{_slug(d['type'])}-{d['implant']}" if d.get("implant") else f"{_slug(d['type'])}-" + "-".join(
-            _slug(str(p)) for p in (d.get("implant_type") or "unplaced", d.get("level") or d.get("levels"), d.get("side")) if p))
-        fid = base
-        n = 2
-        while any(x["id"] == fid for x in findings):
-            fid, n = f"{base}-{n}", n + 1
+        fid = _finding_id(d, findings)
         d = {"id": fid, **d, "text": f.sentence}
         seen[key] = len(findings)
         findings.append(d)

@@ -697,12 +697,18 @@ _PLACE_PREPOSITIONS = frozenset({"around", "about", "surrounding", "of", "at", "
                                  "beside", "along", "adjacent", "to", "with", "between"})
 
 
-def _object_of_a_finding(s: _Sentence, m: Mention) -> bool:
-    """Is the implant phrase the object of a finding said before it ("Fracture of the rod and screw loosening": the rod's
-    is the fracture, not the loosening)?"""
+def _word_before_phrase(s: _Sentence, m: Mention) -> int:
+    """The index of the word before the implant phrase and its determiners ("both", "all"), below s.start if none."""
     j = m.start - 1
     while j >= s.start and (s.word(j) in _DETERMINERS or s.word(j) in {"both", "all"}):
         j -= 1
+    return j
+
+
+def _object_of_a_finding(s: _Sentence, m: Mention) -> bool:
+    """Is the implant phrase the object of a finding said before it ("Fracture of the rod and screw loosening": the rod's
+    is the fracture, not the loosening)?"""
+    j = _word_before_phrase(s, m)
     return j > s.start and s.word(j) == "of" and (x := s.ent(j - 1)) is not None and x.label == "FINDING"
 
 
@@ -710,9 +716,7 @@ def _after_preposition(s: _Sentence, m: Mention) -> bool:
     """Is the implant phrase a preposition's object, and so no subject of a verb after a comma and a new subject
     ("lucency around the right C5 and C6 lateral mass screws, and the right C6 screw had backed out": the C6 screw alone
     backed out)?"""
-    j = m.start - 1
-    while j >= s.start and (s.word(j) in _DETERMINERS or s.word(j) in {"both", "all"}):
-        j -= 1
+    j = _word_before_phrase(s, m)
     return j >= s.start and s.word(j) in _PLACE_PREPOSITIONS
 
 
@@ -1182,13 +1186,13 @@ def _predicative(s: _Sentence, e: Ent) -> bool:
     return s.word(j) in _COPULA and s.word(j - 1) not in _EXISTENTIAL and s.word(j - 2) not in _EXISTENTIAL
 
 
+_HOLDS = r"connectors?|dominos?|tulips?|heads?|saddles?"  # the parts that hold a rod or a set screw
 # what holds a rod or a set screw, after the words that it came away: "from connection with the thoracic rods", "out of the
 # tulip"
 _FROM_ITS_HOLD = re.compile(r"(?:\(\s*\w+\s*\)\s+)?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:rods?|set\s+screws?|caps?)\s+)?(?:from|out\s+of)\s+"
-                            r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connections?|connectors?|dominos?|tulips?|heads?|screw\s+heads?"
-                            r"|saddles?|screws?)\b", re.I)  # ("dislodgement of the right rod from the T2 screw")
-_OUT_OF_ITS_HOLD = re.compile(r"(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connectors?|dominos?|tulips?"
-                              r"|heads?|saddles?)\b", re.I)
+                            r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connections?|" + _HOLDS + r"|screw\s+heads?|screws?)\b",
+                            re.I)  # ("dislodgement of the right rod from the T2 screw")
+_OUT_OF_ITS_HOLD = re.compile(r"(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:" + _HOLDS + r")\b", re.I)
 _MISPLACED = re.compile(r"\b(?:mis|mal)-?(?:plac|position)|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally"
                         r"|inappropriately|wrongly)\b", re.I)
 

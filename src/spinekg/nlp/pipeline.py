@@ -13,6 +13,7 @@ target, so sentences are split by the small rule component below.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from itertools import pairwise
@@ -92,10 +93,12 @@ def sentence_starts(text: str) -> list[int]:
         if j < n:
             starts.append(j)
     # dictation run on without stops: "no lucency around the screws the left rod is fractured at L4-5"
+    starts.sort()
     for m in _RUN_ON.finditer(text):
-        before = text[max([s for s in starts if s <= m.start()], default=0): m.start()]
+        k = bisect.bisect_right(starts, m.start())
+        before = text[starts[k - 1] if k else 0: m.start()]
         if _CLAUSE_SAID.search(before) and "\n" not in text[m.start() - 1: m.end()]:
-            starts.append(m.end())
+            bisect.insort(starts, m.end())
     # a section's word inside dictation run on without stops: "... coronal alignment is maintained impression bilateral
     # rod fractures at L5-S1 ..."
     for m in _INLINE_HEADER.finditer(text):
