@@ -803,9 +803,10 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
-    if cue.family == "sublux" and before and _OUT_OF_ITS_HOLD.match(" ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))):
+    if before and ((cue.family == "sublux" and _OUT_OF_ITS_HOLD.match(" ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))))
+                   or (cue.family == "disconnect" and _LET_GO.search(e.text))):
         # what slipped out of a screw head or a connector is the rod named before it: "allowed the right rod to slip out
-        # of the screw head"
+        # of the screw head", "the left rod is disengaged at L5, lying free of the screw head"
         return _group_before(mentions, mentions.index(before[-1]), s)
     if before and before[-1].end == e.start and not any(sd or g for sd, g in before[-1].slots):
         # "a rod fracture can be seen on the left rod between the L3 and L4 screws": the implant of the compound named
@@ -1192,6 +1193,7 @@ _HOLDS = r"connectors?|dominos?|tulips?|heads?|saddles?"  # the parts that hold 
 _FROM_ITS_HOLD = re.compile(r"(?:\(\s*\w+\s*\)\s+)?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:rods?|set\s+screws?|caps?)\s+)?(?:from|out\s+of)\s+"
                             r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connections?|" + _HOLDS + r"|screw\s+heads?|screws?)\b",
                             re.I)  # ("dislodgement of the right rod from the T2 screw")
+_LET_GO = re.compile(r"\b(?:free|loose)$", re.I)  # a disconnection said by what holds it after: "free of the tulip"
 _OUT_OF_ITS_HOLD = re.compile(r"(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:" + _HOLDS + r")\b", re.I)
 _MISPLACED = re.compile(r"\b(?:mis|mal)-?(?:plac|position)|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally"
                         r"|inappropriately|wrongly)\b", re.I)
@@ -1623,6 +1625,10 @@ def _structure_levels(s: _Sentence) -> None:
 # a movement said of bone as often as of an implant ("Healed T11 burst fx with ... mild retropulsion"): an implant's only
 # when the sentence names one, or refers back to it in words
 _BONE_MOVEMENT = re.compile(r"retropuls|antero-?puls|subluxat|listhesis", re.I)
+# the spine's movement named as a noun, even in a telegraphic line after an implant ("The rods are intact. No subluxation.")
+_SPINE_MOVEMENT = re.compile(r"subluxations?\b|(?:spondylo|antero|retro)?listhesis\b|retropulsion\b", re.I)
+# a breach named for the pedicle is a screw's ("The cage is well seated. No pedicle breach.")
+_PEDICLE_WORD = re.compile(r"pedic", re.I)
 _REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic", "disc", "pressing"}
 # words that say a finding is of an implant named before: "both are fractured", "the left one", "its tip"
 _REFER_WORDS = _PRONOUNS | {"one", "ones", "both", "either", "neither", "another", "other", "others", "none", "former",
@@ -1809,7 +1815,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if not cue.mentions and cue.implied is None and prev_group and (_refers_out(s, mentions) or not mentions) \
                 and not _own_subject(s, cue) and ((cue.family not in _REFER_BACK_ONLY_BY_WORD and not _BONE_MOVEMENT.match(cue.ent.text)
                                                    and not _PLACE_PHRASE.match(cue.ent.text))
-                                      or _refers_back(s, cue)) \
+                                      or (_refers_back(s, cue) and not _SPINE_MOVEMENT.match(cue.ent.text))) \
+                and not (_PEDICLE_WORD.match(cue.ent.text) and not any(m.kind in SCREWS for m in prev_group)) \
                 and not _ANATOMY_HEADING.match(s.text or "") and _levels_agree(s, cue, prev_group):
             # (a bare "fracture" is the bone's: "No disc space narrowing, spondylolisthesis, or fracture."; a place is
             # anything's: "Degenerative changes in the thoracic spine"; "the left one is fractured" and a telegraphic
@@ -2428,6 +2435,9 @@ def _suggested_by_a_denial(s: _Sentence, cue: _Cue) -> bool:
 _ELIDED = re.compile(r"(?P<no>\b(?:no|without)\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<mm>\d+(?:\.\d+)?)\s*-?\s*mm\s+(?:[\w-]+\s+){0,2}?)?"
                      r"\b(?:around|about|along|surrounding)\s+the\s+"
                      r"(?P<sd>left|right)?\s*(?P<lv>[CTLS]\d{1,2})?(?=\s+(?:and|but|or)\b|\s*[.,;]|\s*$)", re.I)
+# and one said to be like it: "a lucency up to 3 mm about the right S1 screw, with a similar but thinner rim on the left"
+_SIMILAR = re.compile(r"\b(?:similar|same|comparable)\b(?:\s+[\w-]+){0,4}?\s+(?:on|at|about|around|along|in)\s+the\s+"
+                      r"(?P<sd>left|right)\b(?:\s+(?P<lv>[CTLS]\d{1,2})\b)?", re.I)
 
 
 def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
@@ -2437,16 +2447,17 @@ def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
     if not rims:
         return facts
     out = list(facts)
-    for m in _ELIDED.finditer(text):
+    for m in [*_ELIDED.finditer(text), *_SIMILAR.finditer(text)]:
         sd, lv = (m.group("sd") or "").lower() or None, m.group("lv")
         if sd is None and lv is None:
             continue
         lv = lv.upper() if lv else None
-        status = "negated" if m.group("no") else None
-        mm = float(m.group("mm")) if m.group("mm") else None
+        status = "negated" if m.groupdict().get("no") else None
+        mm = float(m.group("mm")) if m.groupdict().get("mm") else None
         for f in rims:
+            # (a finding like another has its own size, unsaid: "a similar but thinner rim")
             new = replace(f, side=sd or f.side, level=lv or f.level, status=status or f.status,
-                          mm=mm if mm is not None and f.finding == "lucency" else f.mm)
+                          mm=mm if mm is not None and f.finding == "lucency" else None if m.re is _SIMILAR else f.mm)
             if (new.side, new.level) != (f.side, f.level) and not any(g.key() == new.key() and g.status == new.status
                                                                        for g in out):
                 out.append(new)
@@ -2670,6 +2681,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                      or any(re.search(r"fractur", x.text, re.I) for x in s.ignored) or re.match(r"retropuls", e.text, re.I)):
             continue  # "Most fractures (n = 8) were Roy-Camille type II (anterior displacement ...)", "compression fracture
             # of the L2 superior endplate ..., no retropulsion", a trauma report's "No retropulsion.": the bone's displacement
+        if kind is None and not cue.anaphora and _SPINE_MOVEMENT.match(e.text) and not s.of("IMPLANT"):
+            continue  # "Cervical lordosis maintained. No subluxation.": the spine's alignment
         if kind is None and not cue.anaphora and not _reported(s, cue) and not (unlisted and _predicative(s, e)):
             continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
         if kind is None and not cue.anaphora and _PLACE_OR_MOVE.match(e.text) and not _MISPLACED.search(e.text):
@@ -2783,6 +2796,13 @@ def _denied_apart(f: Fact, lucent: list[Fact], s: _Sentence | None) -> bool:
     return any(g.cue < f.cue and {"or", "no", "nil", "without"} & {s.word(i) for i in range(g.cue + 1, f.cue)} for g in lucent)
 
 
+def _fragments_of(f: Fact) -> bool:
+    """Is the fact a fracture read from its fragments ("the rod fragments are minimally offset"), the fracture the sentence
+    has named?"""
+    return f.finding == "fracture" and any(sp["label"] == "FINDING" and sp["text"].lower().startswith("fragment")
+                                           for sp in f.spans)
+
+
 def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     """One fact per finding and implant in a sentence: join "subluxed ... and not secured"; keep a loosening
     read beside a lucency about the same screw ("..., compatible with loosening") as a fact of its own,
@@ -2834,7 +2854,8 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
         hedged = f.status == "uncertain" and _restates(s, f)
         if f.level is None and f.side is None and any(
                 g is not f and g.finding == f.finding and (g.status == f.status or (hedged and g.status == "affirmed"))
-                and (g.cue == f.cue or f.implant is None or (g.mention == f.mention and f.mention >= 0) or _restates(s, f))
+                and (g.cue == f.cue or f.implant is None or (g.mention == f.mention and f.mention >= 0) or _restates(s, f)
+                     or _fragments_of(f))
                 and (g.implant == f.implant or f.implant is None or (f.kind in SCREWS and g.kind in SCREWS))
                 and (g.level is not None or g.side is not None) for g in out):
             for g in out:

@@ -434,7 +434,7 @@ _AFTER_A_VERB = frozenset({"the", "a", "an", "by", "in", "on", "at", "to", "into
 def verbless(words: Sequence[str]) -> bool:
     """Is the clause a report's verbless line ('Mild subsidence at L4-5.', 'Delayed subsidence.')? A past form
     followed by an article or a preposition is a verb ('grading followed the scheme')."""
-    if any(w in V.FINITE_WORDS for w in words):
+    if any(w in V.FINITE_WORDS or w in V.STUDY_VERBS for w in words):  # ("; it shows a 2 mm lucency ...")
         return False
     return not any(_past_form(w) and (words[i + 1] if i + 1 < len(words) else "") in _AFTER_A_VERB
                    and i > 0 for i, w in enumerate(words))

@@ -431,7 +431,12 @@ FINDING_PATTERNS = [
      r"|\bdis-?engage(?:d|ment|s)?\b|\b(?:is|are|appears?|lies|remains?)\s+empty\b|\bempty\s+(?:connectors?|dominos?)\b",
      "unsecured"),
     (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:e|es|ed|ing|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
-     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\b(?:c[oa]me|fallen|fell)\s+off\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b",
+     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\b(?:c[oa]me|fallen|fell)\s+off\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b"
+     # a rod come loose from or free of what holds it: "a rod that had come loose from its screw", "the rod free of the tulip"
+     # (the words "of"/"from" stay out of the finding: what it came away from is no implant of the finding)
+     r"|\b(?:(?:c[oa]me|coming|comes|worked|working|broken|gotten|got)\s+loose(?=\s+from)|free(?=\s+(?:of|from)))\b"
+     r"(?=\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:[\w-]+\s+)?(?:screws?|tulips?|connectors?|dominos?"
+     r"|heads?|saddles?|hooks?|housings?)\b)",
      "disconnect"),
     # the deformity literature's abbreviation for rod fracture: "5.4% had symptomatic RF", "Most RFs occurred within one
     # year" (not radiofrequency: "RF ablation", "pulsed RF")
@@ -446,7 +451,11 @@ FINDING_PATTERNS = [
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))"
      # a lucent line across a rod is its break: "Possible lucent line across the left rod at T9-T10"
      r"|\blucent\s+(?:line|cleft|gap|band)\s+(?:across|through|traversing)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:rods?|plates?"
-     r"|screw\s+shanks?)\b)",
+     r"|screw\s+shanks?)\b)"
+     # a gap in a rod, a rod's fragments apart: "a 1-cm gap in the left rod", "the left rod fragments are offset by 4 mm"
+     r"|\bgaps?\s+(?:in|within)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:rods?|plates?)\b)"
+     r"|(?:(?<=\brod\s)|(?<=\brods\s)|(?<=\bplate\s)|(?<=\bscrew\s)|(?<=\blead\s))fragments?\s+(?:are|were|is|was)\s+"
+     r"(?:\w+ly\s+)?(?:offset|displaced|separated|distracted|angulated|overlapping)\b",
      "fracture"),
     # a complication or failure of the hardware as a whole
     # ("Failure of the caudal end of the ACDF construct")
@@ -514,11 +523,11 @@ FINDING_PATTERNS = [
      # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?)\b"
-     r"|\blifted\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
+     r"|\blift(?:ed|ing|s)?\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
      r"|\bpulled\s+away\s+from\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:vertebral\s+bod(?:y|ies)|bones?|spine|skull|occiput|endplates?))"
      # an implant's subluxation (a bone's is no finding): "a subluxation of the PE core"
      r"|\bsubluxation\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:inlays?|inserts?|cores?|prosthes[ie]s|cages?|spacers?|plates?)\b)"
-     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\b(?:spat|spit|spitting)\s+(?:it\s+|them\s+)?(?:out|up)\b|\bcough(?:ed|ing)\s+(?:it\s+|them\s+)?out\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)\bwithdrawn\b"
+     r"|\bdis(?:as)?so?ciated\s+from\s+(?:the\s+|her\s+|his\s+|its\s+|their\s+)?(?:spine|spinal\s+column|bones?|vertebra\w*)\b|\bdisappear(?:ed|ance|s)?\b|\bexpuls(?:ed|ion)\b|\b(?:spat|spit|spitting)\s+(?:it\s+|them\s+)?(?:out|up)\b|\bcough(?:ed|ing)\s+(?:it\s+|them\s+)?out\b|\beject(?:ed|ion)\b|\bunscrew(?:ed|ing)\b|(?<!\bwas\s)(?<!\bwere\s)(?<!\band\s)(?<!\bbe\s)(?<!\bbeen\s)\bwithdrawn\b"
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
@@ -815,6 +824,13 @@ IGNORE_PATTERNS = [
     r"|\bbreak[\s-]?(?:off|away)\s+(?:heads?|tabs?|nuts?|caps?)\b",
     # a halo worn or put on is the orthosis: "reluctance to wear a halo", "was placed in a halo"
     r"\b(?:wear|wears|wearing|wore|worn|placed\s+in|fitted\s+with|treated\s+with|immobili[sz]ed\s+(?:in|with))\s+(?:a\s+|the\s+)?halo\b",
+    # a fractured implant's fragments apart from each other are its fracture, not a migration: "3 mm of displacement between
+    # the fragments", "the right rod fracture is non-displaced"
+    r"\b(?:displace(?:d|ment)|offset|separation|diastasis|distraction)\s+(?:of\s+)?between\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:rod|screw|plate|lead|fracture|fractured|broken)\s+)?(?:fragments?|ends|pieces|parts)\b|\bnon-?displaced\b|\bundisplaced\b",
+    # what leaves the images is not a lead leaving its place: "with leads exiting the field of view superiorly"
+    r"\b(?:exit(?:s|ing|ed)?|leav(?:es|ing)|extend(?:s|ing)?\s+(?:out\s+of|beyond))\s+(?:the\s+)?(?:imaged\s+|scanned\s+)?"
+    r"(?:field\s+of\s+view|fov|scan\s+(?:field|range)|images?|imaging\s+field)\b",
 ]
 
 # Hollow organs away from the spine: an implant that perforates one of these ("perforated the esophagus", "through the
@@ -1221,7 +1237,10 @@ METHOD_STATEMENTS = [
     # a method's purpose: "Radiographs were obtained ... to determine the presence of fusion and cage subsidence",
     # "to quantify the rate and degree of migration"
     r"\bto\s+(?:determine|assess|evaluate|detect|identify|quantify|investigate|examine|measure|estimate|document)\s+(?:the\s+)?"
-    r"(?:presence|absence|rate|rates|degree|incidence|extent|amount|frequency|occurrence|whether|if)\b",
+    r"(?:presence|absence|rate|rates|degree|incidence|extent|amount|frequency|occurrence|whether|if)\b"
+    # and a reader's: "may order an X-ray to check whether a screw has loosened", "let your surgeon see whether the cage has
+    # settled"
+    r"|\b(?:check|see|tell|find\s+out|make\s+sure|confirm|verify)\s+(?:whether|if)\b",
     # a study's selection of patients by a finding: "a database search to identify patients whose screws loosened"
     r"\bto\s+(?:identify|select|find|include|recruit)\s+(?:all\s+)?(?:patients|cases|subjects|individuals)\s+(?:who|whose|with|that)\b",
     # round 7: "We investigated screw position and loosening by CT at the final follow-up", "Cage subsidence and

@@ -1,0 +1,128 @@
+"""Report text, twenty-seventh round (issue 15): what the end-of-round-26 blind sets (holdout10, reports17) showed -- a
+fractured implant's fragments apart from each other, leads leaving the field of view, a rod come loose from its screw, a
+plate lifting off the bone, a reader told what a study checks, a lucency said to be like another, a pedicle breach after a
+cage, the spine's subluxation and a screw withdrawn at surgery. Sentences are written for the test (none is copied from a
+set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+facts = reader("implant", "finding", "status")
+placed = reader("implant", "finding", "level", "side", "status")
+measured = reader("implant", "finding", "side", "mm")
+
+
+@pytest.mark.parametrize("text", [
+    "The right rod is fractured at L3-4 with 2 mm of displacement between the fragments.",
+    "The right rod is fractured at L3-4; the fracture is non-displaced.",
+    "Undisplaced fracture of the right rod at L3-4.",
+])
+def test_the_fragments_of_a_fractured_rod_apart_are_its_fracture_not_a_migration(text):
+    assert placed(text) == {("rod", "fracture", "L3-L4", "right", "affirmed")}
+
+
+def test_a_displaced_rod_is_still_a_migration():
+    assert facts("The right rod is displaced posteriorly by 4 mm.") == {("rod", "migration", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("The left rod fragments are offset by 3 mm at T11-12.", "left"),
+    ("There is a 5 mm gap in the right rod at T11-12.", "right"),
+])
+def test_fragments_offset_and_a_gap_in_a_rod_are_its_fracture(text, side):
+    assert placed(text) == {("rod", "fracture", "T11-T12", side, "affirmed")}
+
+
+def test_a_gap_between_a_cage_and_bone_is_no_fracture():
+    assert facts("There is a 2 mm gap between the cage and the superior endplate of L5.") == set()
+
+
+def test_leads_leaving_the_field_of_view_have_not_moved():
+    assert facts("Stimulator battery in the right buttock, its leads leaving the field of view cranially.") == set()
+    assert facts("The left lead has migrated cranially to T7.") == {("lead", "migration", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "The left rod has come loose from the L4 screw.",
+    "The left rod is free of the L4 tulip.",
+])
+def test_a_rod_come_loose_from_or_free_of_its_screw_is_disconnected(text):
+    assert placed(text) == {("rod", "disconnection", "L4", "left", "affirmed")}
+
+
+def test_a_screw_come_loose_from_the_bone_is_loose():
+    assert facts("The right S1 screw has come loose from the bone.") == {("screw", "loosening", "affirmed")}
+    assert facts("The screws are free of surrounding lucency.") == {("screw", "lucency", "negated")}
+
+
+@pytest.mark.parametrize("text", [
+    "The anterior plate is lifting off the C5 vertebral body.",
+    "The plate lifts away from the vertebral bodies at C4-5.",
+])
+def test_a_plate_lifting_off_the_bone_has_moved(text):
+    assert facts(text) == {("plate", "migration", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Your doctor may ask for an X-ray to check whether the screws have loosened.",
+    "A CT scan lets the team see if the cage has sunk into the bone.",
+    "The scan is used to find out whether a stimulator lead has moved.",
+])
+def test_what_a_study_is_done_to_check_is_no_finding(text):
+    assert facts(text) == set()
+
+
+def test_a_finding_after_the_check_stays():
+    assert placed("CT was obtained to check whether the hardware was loose; it shows a 2 mm lucency around the left L5 screw.") \
+        == {("screw", "lucency", "L5", "left", "affirmed")}
+
+
+def test_a_lucency_said_to_be_like_another_is_of_the_other_side_with_its_own_size():
+    assert measured("There is a 2 mm lucency around the left S1 screw, with a similar but narrower rim on the right.") \
+        == {("screw", "lucency", "left", 2.0), ("screw", "lucency", "right", None)}
+    assert placed("Lucency surrounds the right L5 screw; the same is seen on the left.") \
+        == {("screw", "lucency", "L5", "right", "affirmed"), ("screw", "lucency", "L5", "left", "affirmed")}
+
+
+def test_a_lucency_similar_to_an_earlier_study_is_one_lucency():
+    assert placed("A 2 mm lucency around the left S1 screw, similar to the prior study.") \
+        == {("screw", "lucency", "S1", "left", "affirmed")}
+
+
+def test_a_pedicle_breach_after_a_cage_is_a_screws_not_the_cages():
+    read = reader("implant", "finding", "status")
+    assert read("The L4-5 cage is well seated. No pedicle breach.") == {(None, "screw position", "negated")}
+    assert placed("The right L4 screw is intact. No pedicle breach.") \
+        == {("screw", "screw position", "L4", "right", "negated")}
+
+
+@pytest.mark.parametrize("text", [
+    "Cervical lordosis is maintained. No subluxation.",
+    "The rods are intact. No subluxation.",
+    "No listhesis.",
+])
+def test_the_spines_subluxation_is_no_hardware_finding(text):
+    assert {f for f in facts(text) if f[1] in ("migration", "disconnection", "rod connector")} == set()
+
+
+def test_a_subluxed_rod_is_still_a_finding():
+    assert facts("The left rod is subluxed out of the C7 connector.") != set()
+
+
+def test_a_screw_withdrawn_at_surgery_has_not_migrated():
+    assert facts("The right L5 screw was loose and could be withdrawn by hand.") == {("screw", "loosening", "affirmed")}
+    assert facts("The left lead has withdrawn 2 cm from the epidural space.") == {("lead", "migration", "affirmed")}
+
+
+def test_a_rod_lying_free_of_a_screw_head_is_the_rods_disconnection_not_the_screws():
+    assert placed("The left rod is disengaged at L5, lying free of the screw head.") \
+        == {("rod", "disconnection", "L5", "left", "affirmed")}
+
+
+def test_the_fragments_of_a_fracture_named_before_are_that_fracture():
+    assert placed("There is a fracture of the right rod at T9-T10; the rod fragments are minimally offset.") \
+        == {("rod", "fracture", "T9-T10", "right", "affirmed")}
