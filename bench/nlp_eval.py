@@ -63,6 +63,7 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "holdout8.yaml", NLP / "holdout9.yaml", NLP / "reports16.yaml",
                 # the end of round 26: two sets written after all of the stop's code and scored once with it
                 NLP / "holdout10.yaml", NLP / "reports17.yaml",
+                # round 27: two more sets of sentences by other writers and an eighteenth whole-report set
                 NLP / "holdout11.yaml", NLP / "holdout12.yaml", NLP / "reports18.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
