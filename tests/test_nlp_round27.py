@@ -126,3 +126,70 @@ def test_a_rod_lying_free_of_a_screw_head_is_the_rods_disconnection_not_the_scre
 def test_the_fragments_of_a_fracture_named_before_are_that_fracture():
     assert placed("There is a fracture of the right rod at T9-T10; the rod fragments are minimally offset.") \
         == {("rod", "fracture", "T9-T10", "right", "affirmed")}
+
+
+def test_a_loose_screw_that_could_be_taken_out_by_hand_is_loose():
+    assert placed("At revision the right L4 screw was loose and could be removed easily by hand.") \
+        == {("screw", "loosening", "L4", "right", "affirmed")}
+    assert facts("Broken screws can be removed with a trephine.") == set()
+
+
+def test_a_short_side_ends_a_terse_line():
+    assert placed("Fractured L rod L3/4. Lucency around L4 screws bilat. Cage intact.") >= {
+        ("rod", "fracture", "L3-L4", "left", "affirmed"), ("screw", "lucency", "L4", "left", "affirmed"),
+        ("screw", "lucency", "L4", "right", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Rt S1 screw breaches the lateral pedicle wall by 2mm.", ("screw", "screw position", "S1", "right", "affirmed")),
+    ("Lt S2AI screw shank fractured.", ("screw", "fracture", None, "left", "affirmed")),
+    ("Periscrew lucency L L4 3 mm.", ("screw", "lucency", "L4", "left", "affirmed")),
+])
+def test_short_sides_before_levels_and_implants(text, want):
+    assert want in placed(text)
+
+
+def test_a_screw_entering_a_foramen_is_misplaced():
+    assert placed("L C5 lateral mass screw enters the foramen transversarium.") \
+        == {("lateral mass screw", "screw position", "C5", "left", "affirmed")}
+    assert facts("The exiting nerve root enters the foramen at L4-5.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The battery of the pulse generator was depleted 16 months after implantation.",
+    "Battery depletion occurred in 4 of 52 patients with non-rechargeable generators.",
+])
+def test_a_depleted_battery_is_a_complication(text):
+    assert {f[1] for f in facts(text)} == {"complication"}
+
+
+def test_a_generator_that_moved_down_to_the_hip_has_migrated():
+    assert facts("My IPG has slid down and now sits over my hip bone.") == {("pulse generator", "migration", "affirmed")}
+
+
+def test_a_distance_from_its_earlier_position_is_a_migration():
+    assert reader("implant", "finding", "direction")(
+        "The paddle lies over T10, about 15 mm caudal to its position on the prior radiograph.") \
+        >= {("lead", "migration", "inferior")}
+    assert facts("The right lead tip projects at T8, unchanged from its position on the prior study.") \
+        == {("lead", "lead position", "affirmed")}
+
+
+def test_the_displacement_of_a_fractured_rod_is_its_fracture():
+    assert placed("The left rod is fractured at T12-L1, with approximately 2 mm of displacement.") \
+        == {("rod", "fracture", "T12-L1", "left", "affirmed")}
+    assert facts("The cage is displaced 3 mm anteriorly.") == {("cage", "migration", "affirmed")}
+
+
+def test_a_fragment_displaced_on_its_own_has_moved():
+    assert placed("CT shows a fractured S1 screw with the proximal fragment displaced posteriorly.") \
+        == {("screw", "fracture", "S1", None, "affirmed"), ("screw", "migration", "S1", None, "affirmed")}
+
+
+def test_what_a_device_might_do_is_no_finding():
+    assert facts("Your stimulator might unexpectedly stop working because of battery depletion.") == set()
+
+
+def test_a_set_screw_disengaged_from_its_tulip_is_the_set_screws():
+    assert placed("The set screw at left L5 is disengaged from the tulip.") \
+        == {("set screw", "disconnection", "L5", "left", "affirmed")}

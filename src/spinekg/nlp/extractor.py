@@ -803,7 +803,8 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
-    if before and ((cue.family == "sublux" and _OUT_OF_ITS_HOLD.match(" ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))))
+    if before and ((cue.family in ("sublux", "unsecured")
+                    and _OUT_OF_ITS_HOLD.match(" ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))))
                    or (cue.family == "disconnect" and _LET_GO.search(e.text))):
         # what slipped out of a screw head or a connector is the rod named before it: "allowed the right rod to slip out
         # of the screw head", "the left rod is disengaged at L5, lying free of the screw head"
@@ -1287,7 +1288,7 @@ _MERGE_INTO = {("loosening", "lucency"): "lucency"}
 _ELSEWHERE = re.compile(r"\b(?:clavic\w*|humer\w*|shoulders?|glenoid|scapula\w*|acromi\w*|elbows?|wrists?|radius|ulna[r]?|femor\w*"
                         r"|femur|hips?|acetabul\w*|knees?|tibia[l]?|fibula[r]?|ankles?|sternotomy|sternal|sternum|mandib\w*)\b", re.I)
 _SPINAL = re.compile(r"\b(?:spin\w*|vertebr\w*|pedic\w*|lumb\w*|thorac\w*|cervic\w*|sacr\w*|lamin\w*|interbody|cages?|rods?"
-                     r"|fusion|[CTLS]\d{1,2}|stimulat\w*|leads?|electrodes?)\b", re.I)
+                     r"|fusion|[CTLS]\d{1,2}|stimulat\w*|leads?|electrodes?|(?-i:IPGs?)|pulse\s+generators?)\b", re.I)
 # an implant named for another bone: "the acetabular cage", "a femoral rod" are no spinal implant
 _OTHER_BONE_IMPLANT = re.compile(rf"(?:{_ELSEWHERE.pattern})\s+(?:cages?|rods?)\b", re.I)
 
@@ -2796,11 +2797,18 @@ def _denied_apart(f: Fact, lucent: list[Fact], s: _Sentence | None) -> bool:
     return any(g.cue < f.cue and {"or", "no", "nil", "without"} & {s.word(i) for i in range(g.cue + 1, f.cue)} for g in lucent)
 
 
+_DISPLACEMENT_CUE = re.compile(r"(?:displacement|offset)$", re.I)  # (not a fragment "displaced posteriorly", which moved)
+
+
+def _finding_text(f: Fact) -> str:
+    """The words of the fact's finding."""
+    return next((sp["text"] for sp in f.spans if sp["label"] == "FINDING"), "")
+
+
 def _fragments_of(f: Fact) -> bool:
     """Is the fact a fracture read from its fragments ("the rod fragments are minimally offset"), the fracture the sentence
     has named?"""
-    return f.finding == "fracture" and any(sp["label"] == "FINDING" and sp["text"].lower().startswith("fragment")
-                                           for sp in f.spans)
+    return f.finding == "fracture" and _finding_text(f).lower().startswith("fragment")
 
 
 def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
@@ -2835,6 +2843,15 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
             twin.spans = twin.spans + [sp for sp in f.spans if sp not in twin.spans]
             continue
         out.append(f)
+    # the displacement of a fractured implant is its fracture's: "the right rod is also fractured at L1-L2, with approximately
+    # 3 mm of displacement"
+    for f in [f for f in out if f.finding == "migration" and _DISPLACEMENT_CUE.match(_finding_text(f))]:
+        broken = [g for g in out if g.finding == "fracture" and g.kind == f.kind and g.status == f.status
+                  and (g.level, g.side) == (f.level, f.side) and g.cue < f.cue]
+        if broken:
+            if broken[0].mm is None:
+                broken[0].mm = f.mm
+            out.remove(f)
     # a lucent line through a rod read as its fracture is the fracture, where the line is: "a lucent line through the left
     # rod at L4, worrisome for rod fracture" (a rod has no bone around it to loosen in)
     rod_breaks = [g for g in out if g.finding == "fracture" and g.kind == "Rod"]

@@ -28,6 +28,9 @@ _NLP: Any = None
 # a line that starts a list item or a section header; a line break after a line ending in . : ;
 _ABBREV = re.compile(r"(?:\b(?:approx|e\.g|i\.e|vs|dr|fig|ca|cf|etc|al|incl|pt|pts|yo|y\.o|st|mr|mrs|ms|resp|ref|ant|post|"
                      r"lat|med|sup|inf|bil|bilat|est|max|min|ap|s/p)\.)$", re.I)
+# a side written short at the end of a terse line, before the next one: "Lucency around L5 screws bilat. Cage intact."
+_ENDS_A_LINE = re.compile(r"\bbil(?:at)?\.$", re.I)
+_NEW_WORD = re.compile(r"\s+(?-i:[A-Z][a-z]+)\b")
 _HEADER_LINE = re.compile(r"^\s*(?:[A-Z][A-Z /&-]{2,40}|[A-Z][a-z]+(?: [a-z]+){0,3}):")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|\(\d{1,2}\)|[a-z][.)])\s+")
 
@@ -83,7 +86,8 @@ def sentence_starts(text: str) -> list[int]:
     for m in re.finditer(r"[.!?](?=[\"')\]]?\s+[\"'(\[]?(?:[A-Z0-9]|$))", text):
         end = m.end()
         head = text[max(0, m.start() - 12): m.end()]
-        if _ABBREV.search(head) and not text[m.start() - 1: m.start()].isdigit():
+        if _ABBREV.search(head) and not text[m.start() - 1: m.start()].isdigit() \
+                and not (_ENDS_A_LINE.search(head) and _NEW_WORD.match(text, end)):
             continue
         j = end
         while j < n and text[j] in "\"')]":

@@ -159,8 +159,11 @@ SIDE_PATTERNS = [
     # the shorthand of terse reports, right before an implant's words: "R screw fractured", "halo along the L
     # transarticular screw"
     # ("R S1 pedicle screw breaches ...")
-    (r"(?-i:\bR\b)(?=\s+(?:(?:[a-z-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?)\b)", "Right"),
-    (r"(?-i:\bL\b)(?=\s+(?:(?:[a-z-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?)\b)", "Left"),
+    # ("Lt S1 screw breaches ...", "R S2AI screw", and before a level alone: "Periscrew lucency R L5 2 mm")
+    (r"(?-i:\b(?:R|Rt)\b)(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?)\b|\s+(?-i:[CTLS]\d{1,2})\b)",
+     "Right"),
+    (r"(?-i:\b(?:L|Lt)\b)(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?)\b|\s+(?-i:[CTLS]\d{1,2})\b)",
+     "Left"),
     (r"\bbilat\b\.?", "Bilateral"),  # "Bilat L4, L5, S1 pedicle screws"
 ]
 
@@ -322,6 +325,10 @@ FINDING_PATTERNS = [
     # a screw in a joint it is not meant to cross: "seven cases of intra-articular screw placement"
     (r"\bintra-?articular\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position|penetration))", "breach"),
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
+    # a screw into a foramen it must not enter: "R C6 lateral mass screw enters foramen transversarium", "the screw entered
+    # the neural foramen"
+    (r"\benter(?:s|ed|ing)?\b(?=\s+(?:into\s+)?(?:the\s+)?(?:(?:left|right|[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?)\s+)?"
+     r"(?:(?:neural|intervertebral|transverse|vertebral\s+artery)\s+)?foram(?:en|ina)\b)", "breach"),
     # (not an implant's intended course across a joint: "three triangular implants traverse the right sacroiliac joint",
     # "transarticular screws traversing the C1-C2 joint")
     # (nor the bone it is meant to cross: "an anterior odontoid lag screw traversing the C2 body into the dens")
@@ -475,6 +482,10 @@ FINDING_PATTERNS = [
      # (a count's share between them: "Five constructs (7%) failed")
      # a stimulator's battery run down before its time: "Premature depletion of the battery occurred in 3 patients"
      r"|\bpremature(?:ly)?\s+(?:battery\s+)?(?:depletion|depleted|failure|end[\s-]+of[\s-]+(?:service|life))\b"
+     # and at any time: "the battery of the IPG was depleted only 14 months after", "Battery depletion within 3 years"
+     r"|(?:(?<=\bbattery\s)|(?<=\bbatteries\s)|(?<=\bIPG\s)|(?<=\bgenerator\s))(?:depletion|exhaustion)\b"
+     r"|\bdepletion\s+of\b(?=\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:batter(?:y|ies)|generators?|(?-i:IPGs?))\b)"
+     r"|\b(?:was|were|is|are|been|became|become)\s+(?:\w+ly\s+)?depleted\b"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation|battery|(?:pulse\s+)?generator|(?-i:IPG))\s+"
      r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:\w+ly\s+)?"
      r"(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
@@ -514,6 +525,10 @@ FINDING_PATTERNS = [
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|(?<=\bleads\s)slipped\b|(?<=\blead\s)slipped\b|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
+     # a distance from where it lay before: "approximately 2 cm caudal to its position on the immediate postoperative radiograph"
+     r"|\b(?:cranial|caudal|cephalad|caudad|superior|inferior|higher|lower|more\s+(?:cranial|caudal|superior|inferior))\s+(?:to|than)"
+     r"\s+(?:its|their)\s+(?:(?:prior|previous|earlier|original|initial|former)\s+)?(?:position|location)\b"
+     r"|\bslid\s+(?:down|up|out|off|away|back|caudally|cranially|inferiorly|superiorly|downwards?|upwards?)\b"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
@@ -957,7 +972,10 @@ GENERIC_STATEMENTS = [
     # present despite ...")
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|lead\s+to|cause"
     r"|result(?:\s+in)?|present|damage|injure|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
-    r"|seen\s+in|complicated\s+by|inserted|used|removed|placed|passed|advanced|introduced|retrieved|contained|tolerated"
+    # (not a loose screw at surgery: "was loose and could be removed easily by hand")
+    r"|seen\s+in|complicated\s+by|inserted|used|removed(?!\s+(?:\w+ly\s+)?(?:by\s+hand|with\s+(?:ease|(?:the\s+|his\s+|my\s+)?fingers?"
+    r"|minimal\s+force)|without\s+(?:any\s+)?(?:resistance|effort|tools?)))|placed|passed|advanced|introduced|retrieved|contained"
+    r"|tolerated"
     r"|acceptable|present\s+despite))\b",
     # a failure as it shows in general ("This manifests most commonly as rod fracture"), a bench test ("Integrated Fixation
     # Cage Loosening Under Fatigue Loading"); round 17: a technique for removing broken screws ("A Simple Technique for
@@ -1189,7 +1207,7 @@ GENERIC_STATEMENTS = [
     r"\bresults?\s+in\s+(?:an?\s+)?(?:increased|decreased|higher|lower|greater|reduced|more|less|increasing|decreasing)\b",
     r"^\W*if\s+you\b|\bwould\s+not\s+be\b",
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:get|become|break|loosen|migrate|fracture|fail|move|shift|dislodge|back\s+out"
-    r"|pull\s+out)\b",
+    r"|pull\s+out|cease|stop)\b",  # ("might unexpectedly cease to function due to battery depletion")
     r"\binsignificantly\b|\b(?:higher|lower|greater|smaller|larger)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws|patients|cases"
     r"|groups?)\s+(?:compared|relative|than)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:\w+ly\s+)?(?:higher|lower|greater|smaller"
     r"|larger)\s+(?:in|with|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:group|groups|cohort|arm)\b",
