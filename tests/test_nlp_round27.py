@@ -193,3 +193,17 @@ def test_what_a_device_might_do_is_no_finding():
 def test_a_set_screw_disengaged_from_its_tulip_is_the_set_screws():
     assert placed("The set screw at left L5 is disengaged from the tulip.") \
         == {("set screw", "disconnection", "L5", "left", "affirmed")}
+
+
+@pytest.mark.parametrize("text", ["R lead unchanged at T9-T10.", "The right lead remains at T9-T10."])
+def test_a_lead_that_stays_at_a_level_lies_there(text):
+    assert placed(text) == {("lead", "lead position", "T9-T10", "right", "affirmed")}
+
+
+def test_a_cage_that_stays_at_a_level_has_no_finding_from_it():
+    assert facts("The cage remains at L4-5.") == set()
+
+
+def test_what_a_kind_of_implant_is_believed_to_do_is_no_finding():
+    assert facts("Cylindrical leads are believed to migrate more often than paddles.") == set()
+    assert facts("The L5 screw is thought to be loose.") == {("screw", "loosening", "uncertain")}

@@ -803,7 +803,7 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
-    if before and ((cue.family in ("sublux", "unsecured")
+    if before and ((cue.family == "sublux"
                     and _OUT_OF_ITS_HOLD.match(" ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))))
                    or (cue.family == "disconnect" and _LET_GO.search(e.text))):
         # what slipped out of a screw head or a connector is the rod named before it: "allowed the right rod to slip out

@@ -395,7 +395,9 @@ FINDING_PATTERNS = [
     # where a stimulator's leads were put: "leads positioned midline at T8-T9", "leads placed over the bilateral T8 and T9",
     # "a lead placed at the T9-10 level", "placed through the contralateral L1-2 epidural space"
     # ("the paddle was repositioned at T9", "repositioned to the top of T9", "DRG leads implanted at the left L4 and L5 foramina")
-    (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited|cent(?:red|ered))\b(?=\s+"
+    # ("L lead unchanged at T8-T9", "the right lead remains at T10")
+    (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited|cent(?:red|ered)"
+     r"|unchanged|stable|remains?|remained)\b(?=\s+"
      r"(?:(?:midline|centrally|paramedian|bilaterally|just|over\s+the\s+midline|on\s+the\s+midline)\s+)?"
      r"(?:at|over|through|across|on|in|into|to)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
@@ -1019,7 +1021,11 @@ GENERIC_STATEMENTS = [
     r"|\bwell[\s-](?:documented|described|established|recogni[sz]ed|known)\b"
     r"|\b(?:may|might|can|could)\s+be\s+(?:\w+ly\s+)?(?:explained|attributed)\b"
     r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:thought|believed|presumed|hypothesi[sz]ed|postulated)\s+to\s+(?:be\s+)?(?:responsible"
-    r"|caused|due|results?|arise|occur|cause|play|contribute|lead)\b"
+    r"|caused|due|results?|arise|occur|cause|play|contribute|lead"
+    # (what a kind of implant is believed to do: "Paddle leads are believed to migrate less than percutaneous leads")
+    r"|migrate|loosen|break|fracture|fail|move|subside|dislodge)\b"
+    # a term explained: "The so-called windshield-wiper effect means the toggling of a screw ..."
+    r"|\bso-called\s+(?:[\w'-]+\s+){1,4}?(?:means|refers\s+to|describes|denotes|is\s+defined)\b"
     r"|\bmost\s+(?:cases|instances|episodes)\s+of\b|\b(?:a|the|our)\s+(?:\w+\s+)?literature\s+(?:review|search)\s+(?:\w+\s+){0,2}?(?:revealed|showed|found"
     r"|identified|yielded|retrieved)\b"
     r"|\brarity\s+of\b|\b(?:is|are)\s+(?:\w+ly\s+)?(?:called|termed|named|referred\s+to\s+as|known\s+as|feasible)\b",
