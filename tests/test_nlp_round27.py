@@ -207,3 +207,73 @@ def test_a_cage_that_stays_at_a_level_has_no_finding_from_it():
 def test_what_a_kind_of_implant_is_believed_to_do_is_no_finding():
     assert facts("Cylindrical leads are believed to migrate more often than paddles.") == set()
     assert facts("The L5 screw is thought to be loose.") == {("screw", "loosening", "uncertain")}
+
+
+def test_a_nondisplaced_fracture_of_a_rod_is_the_rods():
+    assert placed("Possible nondisplaced fracture of the right rod at L4-5.") \
+        == {("rod", "fracture", "L4-L5", "right", "uncertain")}
+    assert facts("Nondisplaced left L3 transverse process fracture.") == set()
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The left rod has slipped 4 mm out of the T11 domino connector.", ("rod", "rod connector", "T11", "left", "affirmed")),
+    ("Left L5 screw tip 4 mm beyond the anterior vertebral cortex.", ("screw", "screw position", "L5", "left", "affirmed")),
+    ("The right S1 screw tip through the anterior sacral cortex by 5 mm.", ("screw", "screw position", "S1", "right", "affirmed")),
+    ("The left C4 lateral mass screw is crossing the C4-C5 facet joint.",
+     ("lateral mass screw", "screw position", "C4", "left", "affirmed")),
+    ("Disconnected right rod, having come out of the L1 screw head.", ("rod", "disconnection", "L1", "right", "affirmed")),
+])
+def test_round_27_words_of_misplaced_and_disconnected_hardware(text, want):
+    assert want in placed(text)
+
+
+def test_a_screw_tip_beyond_its_cortex_is_not_read_in_a_transarticular_screws_course():
+    assert facts("Transarticular screws crossing the C1-C2 joint bilaterally.") == set()
+
+
+def test_none_said_of_other_screws_denies_their_lucency():
+    assert placed("2 mm lucency around both S1 screws and none around the L5 screws.") == {
+        ("screw", "lucency", "S1", "left", "affirmed"), ("screw", "lucency", "S1", "right", "affirmed"),
+        ("screw", "lucency", "L5", "left", "negated"), ("screw", "lucency", "L5", "right", "negated")}
+    assert measured("2 mm lucency around the right S1 screw and none around the left.") \
+        == {("screw", "lucency", "right", 2.0), ("screw", "lucency", "left", None)}
+
+
+def test_a_list_of_levels_before_its_screws_is_no_elided_item():
+    assert placed("A 3 mm halo around both S1 screws, with no lucency around the L4 or L5 screws.") == {
+        ("screw", "lucency", "S1", "left", "affirmed"), ("screw", "lucency", "S1", "right", "affirmed"),
+        ("screw", "lucency", "L4", None, "negated"), ("screw", "lucency", "L5", None, "negated")}
+
+
+def test_a_lucency_around_it_is_the_one_screw_named_before():
+    assert placed("No fracture of the left S1 screw, but a lucency around it.") \
+        == {("screw", "fracture", "S1", "left", "negated"), ("screw", "lucency", "S1", "left", "affirmed")}
+
+
+def test_what_the_literature_reports_in_up_to_a_share_is_no_finding():
+    assert facts("Screw malposition is reported in up to 20% of freehand screws.") == set()
+
+
+def test_a_lead_now_at_a_disc_space_lies_at_the_segment():
+    assert placed("The left lead tip, previously at T8, now lies at the T9-10 disc space.") \
+        >= {("lead", "lead position", "T9-T10", "left", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("1 mm lucency about the right L3 screw, not suggestive of loosening.",
+     {("screw", "lucency", "affirmed"), ("screw", "loosening", "negated")}),
+    ("The suspected fracture of the left rod is not confirmed on CT.", {("rod", "fracture", "negated")}),
+    ("2. ? 3 mm posterior migration of the L4-5 cage.", {("cage", "migration", "uncertain")}),
+])
+def test_denied_interpretations_and_questioned_findings(text, want):
+    assert facts(text) == want
+
+
+def test_lead_tips_unchanged_at_a_level_in_the_impression_are_the_sided_positions_said_again():
+    from spinekg.nlp import ingest_text
+
+    r = ingest_text("FINDINGS: The left lead tip is at T8. The right lead tip is at T8.\nIMPRESSION: Lead tips unchanged at T8.",
+                    case_id="tips")
+    positions = [f for f in r.case["findings"] if f["type"] == "lead position"]
+    assert len(positions) == 2
+    assert all(f.get("level") or f.get("implant") for f in positions)

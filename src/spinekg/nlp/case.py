@@ -660,6 +660,10 @@ def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict
                   and not _denied(d) and provenance[j]["sentence"] != provenance[i]["sentence"]
                   and (w := where(d))[0] == t and w != (t, lv, sd) and lv in (None, w[1]) and sd in (None, w[2])
                   and a.get("direction") in (None, d.get("direction"))]
+        # (a lead position said without a side, at the level where the report has placed each side's lead: "Lead tips
+        # unchanged at T8" after the left and the right lead tips at T8)
+        if len(fuller) > 1 and a["type"] == "lead position" and lv and all(where(findings[j])[1] == lv for j in fuller):
+            fuller = fuller[:1]
         if len(fuller) != 1:
             continue
         j = fuller[0]

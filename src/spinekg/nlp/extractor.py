@@ -228,7 +228,7 @@ def _ents(doc) -> list[Ent]:
         meta = dict(rule.metadata or {}) if rule is not None and rule.metadata else {}
         sec = getattr(e[0]._, "section_category", None)  # the sectionizer is always present
         out.append(Ent(e.label_, e.start, e.end, e.start_char, e.end_char, e.text, meta,
-                       _negated(doc, e), bool(e._.is_uncertain), bool(e._.is_historical),
+                       _negated(doc, e), bool(e._.is_uncertain) and not _hedge_denied(doc, e), bool(e._.is_historical),
                        bool(e._.is_hypothetical) and not _titles_topic(doc, e)
                        and not _presupposed(doc, e, implants_at), sec))
     return out
@@ -253,6 +253,16 @@ def _titles_topic(doc, e) -> bool:
     """'Evaluation of Rod Breakage after Three-Column Osteotomy': a title's evaluation is of what its paper reports."""
     cues = [doc[m.modifier_span[0]:m.modifier_span[1]].text for m in e._.modifiers if m.category == "HYPOTHETICAL"]
     return bool(cues) and all(statements.TITLE_TOPIC.fullmatch(c) for c in cues) and statements.title(e.sent.text)
+
+
+# a suspicion denied: "The suspected fracture of the left rod is not confirmed on CT" (denied, not still uncertain)
+_DENIAL_OF_A_HEDGE = re.compile(r"\bnot\s+(?:been\s+)?(?:confirmed|substantiated|corroborated|verified)\b", re.I)
+
+
+def _hedge_denied(doc, e) -> bool:
+    """Is a hedged finding denied outright ("the questioned fracture ... is not confirmed")?"""
+    return any(m.category == "NEGATED_EXISTENCE" and _DENIAL_OF_A_HEDGE.search(doc[m.modifier_span[0]:m.modifier_span[1]].text)
+               for m in e._.modifiers)
 
 
 def _negated(doc, e) -> bool:
@@ -803,12 +813,15 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
-    if before and ((cue.family == "sublux"
-                    and _OUT_OF_ITS_HOLD.match(" ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))))
+    after_words = " ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))
+    if before and ((cue.family == "sublux" and (_OUT_OF_ITS_HOLD.match(after_words) or (
+            _ENDS_OUT_OF.search(e.text) and _OUT_OF_ITS_HOLD.match("of " + after_words))))
                    or (cue.family == "disconnect" and _LET_GO.search(e.text))):
         # what slipped out of a screw head or a connector is the rod named before it: "allowed the right rod to slip out
-        # of the screw head", "the left rod is disengaged at L5, lying free of the screw head"
-        return _group_before(mentions, mentions.index(before[-1]), s)
+        # of the screw head", "the left rod is disengaged at L5, lying free of the screw head", "disconnected left rod at the
+        # top of a T10-L2 construct, having come out of the T10 screw head" (the rod, not the construct)
+        held = [m for m in before if m.kind in ("Rod", "SetScrew")]
+        return _group_before(mentions, mentions.index((held or before)[-1]), s)
     if before and before[-1].end == e.start and not any(sd or g for sd, g in before[-1].slots):
         # "a rod fracture can be seen on the left rod between the L3 and L4 screws": the implant of the compound named
         # again, with its side or level, later in the clause
@@ -1194,6 +1207,7 @@ _HOLDS = r"connectors?|dominos?|tulips?|heads?|saddles?"  # the parts that hold 
 _FROM_ITS_HOLD = re.compile(r"(?:\(\s*\w+\s*\)\s+)?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:rods?|set\s+screws?|caps?)\s+)?(?:from|out\s+of)\s+"
                             r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:connections?|" + _HOLDS + r"|screw\s+heads?|screws?)\b",
                             re.I)  # ("dislodgement of the right rod from the T2 screw")
+_ENDS_OUT_OF = re.compile(r"\b(?:of|from)$", re.I)
 _LET_GO = re.compile(r"\b(?:free|loose)$", re.I)  # a disconnection said by what holds it after: "free of the tulip"
 _OUT_OF_ITS_HOLD = re.compile(r"(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:" + _HOLDS + r")\b", re.I)
 _MISPLACED = re.compile(r"\b(?:mis|mal)-?(?:plac|position)|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally"
@@ -1696,7 +1710,12 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
     if len({m.kind for m in before}) != 1:
         return None
     at = [i for i in range(max(before[-1].end, cue.ent.start - 4), cue.ent.start) if s.word(i) in {"it", "its"}]
+    # or right after it, as what the finding is about: "no fracture of the left S2AI screw but a lucency around it"
+    at += [i + 1 for i in range(cue.ent.end, min(cue.ent.end + 2, s.end)) if s.word(i) in _ABOUT_IT and s.word(i + 1) == "it"]
     return before[-1] if at and s.statement.get(at[-1]) == s.statement.get(cue.ent.start) else None
+
+
+_ABOUT_IT = frozenset({"around", "about", "surrounding", "along", "of", "in"})
 
 
 def _lucency_read(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
@@ -2433,9 +2452,14 @@ def _suggested_by_a_denial(s: _Sentence, cue: _Cue) -> bool:
 # screw and a 1-mm lucency about the left", "lucency of 2 mm around the left and 3 mm around the right T12 screws", "2 mm
 # around the L4 and 3 mm around the L5 screws", "a 2-mm halo around the left S2 alar-iliac screw but no lucency around the
 # right"
-_ELIDED = re.compile(r"(?P<no>\b(?:no|without)\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<mm>\d+(?:\.\d+)?)\s*-?\s*mm\s+(?:[\w-]+\s+){0,2}?)?"
+_ELIDED = re.compile(r"(?P<no>\b(?:no|without|none)\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<mm>\d+(?:\.\d+)?)\s*-?\s*mm\s+(?:[\w-]+\s+){0,2}?)?"
                      r"\b(?:around|about|along|surrounding)\s+the\s+"
-                     r"(?P<sd>left|right)?\s*(?P<lv>[CTLS]\d{1,2})?(?=\s+(?:and|but|or)\b|\s*[.,;]|\s*$)", re.I)
+                     # (not a level of a list that names its implant after it: "no lucency around the L4 or L5 screws")
+                     r"(?P<sd>left|right)?\s*(?P<lv>[CTLS]\d{1,2})?(?=\s+(?:and|but|or)\b(?!\s+(?:the\s+)?[CTLS]\d{1,2}\b)|\s*[.,;]|\s*$)",
+                     re.I)
+# and "none" said of the others: "2 mm lucency around both S1 screws and none around the L5 screws"
+_NONE_AROUND = re.compile(r"(?P<no>\bnone)\s+(?:around|about|along|surrounding)\s+the\s+(?P<sd>left|right)?\s*(?P<lv>[CTLS]\d{1,2})?"
+                          r"(?:\s+(?:pedicle\s+)?screws?)?(?=\s+(?:and|but|or)\b|\s*[.,;]|\s*$)", re.I)
 # and one said to be like it: "a lucency up to 3 mm about the right S1 screw, with a similar but thinner rim on the left"
 _SIMILAR = re.compile(r"\b(?:similar|same|comparable)\b(?:\s+[\w-]+){0,4}?\s+(?:on|at|about|around|along|in)\s+the\s+"
                       r"(?P<sd>left|right)\b(?:\s+(?P<lv>[CTLS]\d{1,2})\b)?", re.I)
@@ -2448,7 +2472,7 @@ def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
     if not rims:
         return facts
     out = list(facts)
-    for m in [*_ELIDED.finditer(text), *_SIMILAR.finditer(text)]:
+    for m in [*_ELIDED.finditer(text), *_NONE_AROUND.finditer(text), *_SIMILAR.finditer(text)]:
         sd, lv = (m.group("sd") or "").lower() or None, m.group("lv")
         if sd is None and lv is None:
             continue
@@ -2458,7 +2482,7 @@ def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
         for f in rims:
             # (a finding like another has its own size, unsaid: "a similar but thinner rim")
             new = replace(f, side=sd or f.side, level=lv or f.level, status=status or f.status,
-                          mm=mm if mm is not None and f.finding == "lucency" else None if m.re is _SIMILAR else f.mm)
+                          mm=mm if mm is not None and f.finding == "lucency" else None if m.re is _SIMILAR or status else f.mm)
             if (new.side, new.level) != (f.side, f.level) and not any(g.key() == new.key() and g.status == new.status
                                                                        for g in out):
                 out.append(new)
@@ -2535,7 +2559,7 @@ _NOW_AT = re.compile(r"\b(?:now|currently)\s+(?:[\w-]+\s+){0,6}?(?:the\s+)?(?:le
 def _now_at(text: str) -> str | None:
     """The level or span an implant lies at now, when the sentence says so ("Caudal migration of the lead, tip now at T10")."""
     m = _NOW_AT.search(text)
-    found = levels_in(m.group(1)) if m else []
+    found = levels_in(m.group(1), "span") if m else []
     return span_name(found) if found else None
 
 

@@ -85,6 +85,8 @@ def sentence_starts(text: str) -> list[int]:
     # sentence punctuation inside lines
     for m in re.finditer(r"[.!?](?=[\"')\]]?\s+[\"'(\[]?(?:[A-Z0-9]|$))", text):
         end = m.end()
+        if text[m.start()] == "?" and (m.start() == 0 or text[m.start() - 1] in " \t\n("):
+            continue  # a question mark that opens what it asks: "2. ? 2 mm post migration of L4-5 TLIF cage"
         head = text[max(0, m.start() - 12): m.end()]
         if _ABBREV.search(head) and not text[m.start() - 1: m.start()].isdigit() \
                 and not (_ENDS_A_LINE.search(head) and _NEW_WORD.match(text, end)):

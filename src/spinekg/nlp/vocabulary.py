@@ -325,6 +325,15 @@ FINDING_PATTERNS = [
     # a screw in a joint it is not meant to cross: "seven cases of intra-articular screw placement"
     (r"\bintra-?articular\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position|penetration))", "breach"),
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
+    # a screw's tip past a cortex, with no verb: "right L4 pedicle screw tip 5 mm beyond the anterior vertebral cortex", "Left S1
+    # screw tip through the anterior sacral cortex by 6 mm"; a screw beside its pedicle: "clearly lateral to the pedicle"
+    (r"(?:(?<=\btip\s)|(?<=\btips\s))(?:\d+(?:\.\d+)?\s*-?\s*mm\s+)?(?:beyond|through|past)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+     r"(?:cortex|cortices|endplates?|walls?|margins?)\b)"
+     r"|\b(?:lateral|medial|inferior|superior)\s+to\s+(?:the|its)\s+(?:(?:left|right|[CTLS]\d{1,2})\s+)?pedicles?\b"
+     r"|\b(?:gone|went|goes|going)\s+through\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:cortex|endplates?|walls?|pedicles?)\b)"
+     # a screw across a facet joint it is not meant to cross: "Right C5 lateral mass screw crossing the C5-C6 facet joint"
+     r"|\bcross(?:es|ed|ing)\b(?=\s+(?:into\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?\s+)?(?:facet|zygapophyseal)"
+     r"\s+joints?\b)", "breach"),
     # a screw into a foramen it must not enter: "R C6 lateral mass screw enters foramen transversarium", "the screw entered
     # the neural foramen"
     (r"\benter(?:s|ed|ing)?\b(?=\s+(?:into\s+)?(?:the\s+)?(?:(?:left|right|[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?)\s+)?"
@@ -432,7 +441,11 @@ FINDING_PATTERNS = [
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
-     r"|\bpulled\s+(?:\w+ly\s+)?(?:out\s+of|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)",
+     r"|\bpulled\s+(?:\w+ly\s+)?(?:out\s+of|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
+     # a distance before the words (kept out of the finding, a measure of its own): "the right rod has slipped 5 mm out of the
+     # T12 domino connector", "the left rod pulled 8 mm inferiorly out of the L2 rod-to-rod connector"
+     r"|\b(?:slipp(?:ed|ing)|pulled|slid|backed)(?=\s+\d+(?:\.\d+)?\s*-?\s*mm\s+(?:\w+ly\s+)?(?:out|off|free)\s+(?:of|from)\s+"
+     r"(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:[\w-]+\s+){0,2}?(?:connectors?|dominos?|tulips?|heads?|saddles?)\b)",
      "sublux"),
     (r"\bnot\s+(?:(?:fully|well|properly|adequately|securely|completely|firmly)\s+)?(?:secured|seated|engaged|captured|"
      r"locked|fastened|attached|connected|coupled|held|fixed)\b|\bno\s+longer\s+(?:\w+\s+)?(?:secured|seated|engaged|"
@@ -832,7 +845,10 @@ IGNORE_PATTERNS = [
     r"sustain(?:ed|s)?\s+(?:an?\s+|the\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)[\w./-]+,?\s+){0,5}?"
     r"fractures?\b(?!\s+of\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:\w+\s+)?(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)|\bfracture[\s-]+dislocations?\b|\bas\s+well\s+as\s+of\s+the\s+fractures?\b(?!\s+(?:of|in)\b)"
     r"|\b(?:non-?|minimally\s+|significantly\s+|severely\s+)?displaced\s+(?:(?:[CTLS]\d{1,2}|left|right|and|,|[a-z]+ar|comminuted"
-    r"|transverse|oblique|spiral|segmental|type\s+\w+)\s+){0,3}fractures?\b",
+    r"|transverse|oblique|spiral|segmental|type\s+\w+)\s+){0,3}fractures?\b"
+    # (not an implant's: "Possible nondisplaced fracture of the left rod at L5-S1")
+    r"(?!\s+(?:of|in|through)\s+(?:the\s+|a\s+|an\s+|both\s+)?(?:[\w-]+\s+){0,3}?(?:rods?|screws?|plates?|cages?|leads?|hardware"
+    r"|implants?|instrumentation|wires?)\b)",
     # an implant set in its place during surgery has not subsided: "the spacer was then carefully impacted into position"
     r"\bimpacted\s+into\s+(?:(?:proper|good|final|correct|its|the|appropriate)\s+)*(?:position|place)\b",
     # break-off heads and reduction tabs are broken on purpose: "heads were rotated fractured off", "the tabs were snapped off"
@@ -1019,6 +1035,9 @@ GENERIC_STATEMENTS = [
     # documented", "may be explained by micromotion", "are thought to be responsible for", "Most cases of lead
     # migration occur within the first months", "A literature review revealed 12 cases of cage migration"
     r"|\bwell[\s-](?:documented|described|established|recogni[sz]ed|known)\b"
+    # the literature's range: "Pedicle screw malposition is reported in up to 15% of screws placed freehand"
+    r"|\b(?:is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?reported\s+in\s+(?:up\s+to|as\s+many\s+as|between|about|approximately"
+    r"|roughly|\d)"
     r"|\b(?:may|might|can|could)\s+be\s+(?:\w+ly\s+)?(?:explained|attributed)\b"
     r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:thought|believed|presumed|hypothesi[sz]ed|postulated)\s+to\s+(?:be\s+)?(?:responsible"
     r"|caused|due|results?|arise|occur|cause|play|contribute|lead"
@@ -1492,7 +1511,15 @@ CONTEXT_RULES = [
     (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\bexcluded\b|\bruled\s+out\b|\brules\s+out\b|\bno\s+definite\b"
      r"|\b(?:does|do|did)(?:\s+not|n[’']t)\s+(?:show|demonstrate|reveal|have)\b"
      r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    # an interpretation denied: "1 mm lucency about the left L4 screw, not suggestive of loosening" (not the hedge within it)
+    (r"\bnot\s+(?:\w+ly\s+)?(?:suggestive|indicative|diagnostic|characteristic|typical)\s+of\b"
+     r"|\bnot\s+(?:\w+ly\s+)?(?:consistent|compatible)\s+with\b|\bnot\s+in\s+keeping\s+with\b",
+     "NEGATED_EXISTENCE", "FORWARD", None),
     # negation, backward
+    # ("The questioned fracture of the right rod at L4-5 on the radiographs is not confirmed")
+    (r"\b(?:is|are|was|were)\s+not\s+(?:confirmed|substantiated|corroborated|verified)\b"
+     r"|\b(?:has|have)\s+not\s+been\s+(?:confirmed|substantiated|corroborated|verified)\b",
+     "NEGATED_EXISTENCE", "BACKWARD", None),
     (r"\b(?:is|are|was|were)?\s*(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|present|"
      r"demonstrated|appreciated|noted|detected|apparent|observed|encountered|found)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
      r"|\b(?:is|are|was|were)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
@@ -1502,6 +1529,8 @@ CONTEXT_RULES = [
     # a structured line's answer: "Hardware complication: none.", "Screw loosening: absent"
     (r":\s*(?:none|negative|absent|not\s+(?:seen|present|identified))\b(?=\s*(?:[.;,]|$))", "NEGATED_EXISTENCE", "BACKWARD", None),
     # uncertainty
+    # a question mark before the finding, as terse reports ask: "2. ? 2 mm post migration of L4-5 TLIF cage"
+    (r"(?:^|(?<=[\s(]))\?(?=\s*[\w(])", "POSSIBLE_EXISTENCE", "FORWARD", 8),
     (r"\bpossibl[ey]\b|\bprobabl[ey]\b|\blikely\b|\bsuspect(?:ed)?\b|\bsuspicious\s+(?:for|of)\b|\bsuspicion\s+(?:for|of)\b"
      r"|\bconcern(?:ing)?\s+for\b|\bconcern\s+of\b|\bworrisome\s+for\b|\bsuggestive\s+of\b|\bsuggest(?:s|ing)?\b|\bquestionabl[ey]\b"
      r"|\bquestion\s+of\b|\bequivocal\b|\bindeterminate\b|\bmay\b|\bmight\b|\bcould\b|\bpresumabl[ey]\b|\bpresumed\b"
