@@ -277,3 +277,13 @@ def test_lead_tips_unchanged_at_a_level_in_the_impression_are_the_sided_position
     positions = [f for f in r.case["findings"] if f["type"] == "lead position"]
     assert len(positions) == 2
     assert all(f.get("level") or f.get("implant") for f in positions)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("There is no evidence of plate or screw backout.", {("plate", "migration", "negated"), ("screw", "migration", "negated")}),
+    ("No evidence of cage or screw loosening.", {("cage", "loosening", "negated"), ("screw", "loosening", "negated")}),
+    ("The plate and screws are intact without lucency or backout.",
+     {("screw", "lucency", "negated"), ("screw", "migration", "negated")}),
+])
+def test_a_list_of_implants_right_before_a_finding_is_each_ones(text, want):
+    assert facts(text) == want

@@ -1650,6 +1650,13 @@ _REFER_WORDS = _PRONOUNS | {"one", "ones", "both", "either", "neither", "another
                             "latter", "remaining", "all"}
 
 
+def _compound_list(s: _Sentence, cue: _Cue) -> bool:
+    """Are the finding's implants a list of nouns right before it ("no evidence of plate or screw backout"), each its own?"""
+    ms = sorted(cue.mentions, key=lambda m: m.start)
+    return ms[-1].end == cue.ent.start and all(
+        all(w in {"or", "and", ",", "/"} for w in _gap_words(s, a.end, b.start)) and b.start > a.end for a, b in zip(ms, ms[1:]))
+
+
 def _refers_back(s: _Sentence, cue: _Cue) -> bool:
     """Does a pronoun ("both are fractured", "the left one") say the finding is of an implant named before, or is the
     line telegraphic ("Fractured.")? Not a word that only counts the finding ("Most fractures were ...")."""
@@ -1861,7 +1868,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
                 cue.mentions = [nearest]  # "pedicle screws and rods and a pair of interbody cages in the L4/5 disc space":
                 # the place of the implant named right before it (a cage's bed)
         if len(cue.mentions) > 1 and (cue.family == "lucency" or (cue.family == "loosening" and cue.ent.negated)
-                                      or re.search(r"back", cue.ent.text, re.I)):
+                                      or re.search(r"back", cue.ent.text, re.I)) and not _compound_list(s, cue):
             # (an affirmed loosening is each named implant's: "Loosening or breaking of the plate and the screw")
             screws = [m for m in cue.mentions if m.kind in SCREWS]
             if screws:  # "the plate and screws ... without lucency or backout": the screws
