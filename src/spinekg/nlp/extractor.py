@@ -1654,7 +1654,7 @@ def _compound_list(s: _Sentence, cue: _Cue) -> bool:
     """Are the finding's implants a list of nouns right before it ("no evidence of plate or screw backout"), each its own?"""
     ms = sorted(cue.mentions, key=lambda m: m.start)
     return ms[-1].end == cue.ent.start and all(
-        all(w in {"or", "and", ",", "/"} for w in _gap_words(s, a.end, b.start)) and b.start > a.end for a, b in zip(ms, ms[1:]))
+        all(w in {"or", "and", ",", "/"} for w in _gap_words(s, a.end, b.start)) and b.start > a.end for a, b in pairwise(ms))
 
 
 def _refers_back(s: _Sentence, cue: _Cue) -> bool:
