@@ -287,3 +287,23 @@ def test_lead_tips_unchanged_at_a_level_in_the_impression_are_the_sided_position
 ])
 def test_a_list_of_implants_right_before_a_finding_is_each_ones(text, want):
     assert facts(text) == want
+
+
+def test_a_table_row_of_noughts_with_an_empty_test_cell_denies():
+    assert facts("Rod fracture 0 0 –") == {("rod", "fracture", "negated")}
+    assert facts("Rod fracture 3 (4.1%) 1 (1.2%) 0.31") != {("rod", "fracture", "negated")}
+
+
+@pytest.mark.parametrize("text", [
+    "Fatigue failure usually begins where the rod was contoured.",
+    "A broken screw may be left in place if it causes no symptoms.",
+    "Low Hounsfield units predict cage subsidence.",
+    "Set screw loosening has been linked to insufficient final tightening.",
+    "Table 2 Hardware complications by group",
+])
+def test_round_27_general_statements(text):
+    assert facts(text) == set()
+
+
+def test_a_fracture_left_in_place_is_still_a_fracture():
+    assert facts("The left rod fractured at L3 and was left in place.") == {("rod", "fracture", "affirmed")}

@@ -917,6 +917,13 @@ GENERIC_STATEMENTS = [
     r"|\bsurvival\s+free\s+of\b|\bkaplan[\s-]+meier\b|\btypical\s+(?:failure\s+)?(?:patterns?|appearances?|modes?|mechanisms?)\b"
     r"|^\W*what\s+(?:is|are)\s+(?:an?\s+)?|^\W*when\s+(?:a|an)\s+patient'?s?\b|\bearly\s+recognition\s+of\b"
     r"|\busually\s+(?:between|at|in|over)\b|\b(?:has|have)\s+been\s+associated\s+with\b|\b(?:is|are)\s+not\s+always\b"
+    # round 27: "Such dissociation of polyaxial screw heads has been linked to insufficient set screw torque", "Fatigue
+    # failure usually begins on the concave side of the rod"
+    r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:linked|tied|related|attributed)\s+to\b"
+    r"|\b(?:usually|typically|generally|commonly|often|frequently)\s+(?:begins?|starts?|occurs?|happens?|develops?|follows?|arises?"
+    r"|initiates?|originates?)\b"
+    # a table's title names its counts, not a finding: "Table 3 Mechanical complications in the navigated and freehand groups"
+    r"|^\W*table\s+(?:\d+|[IVX]+)\b"
     r"|^\W*tips?\s+for\s+(?:residents|trainees|students)\s*:"
     # what a thing is called or may be: "which we call subsidence", "a loose screw may be a source of pain", "It is a screw
     # passed through the pedicle into the vertebral body to anchor a rod"
@@ -991,7 +998,7 @@ GENERIC_STATEMENTS = [
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|lead\s+to|cause"
     r"|result(?:\s+in)?|present|damage|injure|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
     # (not a loose screw at surgery: "was loose and could be removed easily by hand")
-    r"|seen\s+in|complicated\s+by|inserted|used|removed(?!\s+(?:\w+ly\s+)?(?:by\s+hand|with\s+(?:ease|(?:the\s+|his\s+|my\s+)?fingers?"
+    r"|seen\s+in|complicated\s+by|inserted|used|left\s+(?:alone|in\s+(?:place|situ))|removed(?!\s+(?:\w+ly\s+)?(?:by\s+hand|with\s+(?:ease|(?:the\s+|his\s+|my\s+)?fingers?"
     r"|minimal\s+force)|without\s+(?:any\s+)?(?:resistance|effort|tools?)))|placed|passed|advanced|introduced|retrieved|contained"
     r"|tolerated"
     r"|acceptable|present\s+despite))\b",
@@ -1339,7 +1346,7 @@ METHOD_STATEMENTS = [
     r"\b(?:inclusion|exclusion|eligibility)\s+criteria\b|\bused\s+as\s+(?:\w+\s+)?(?:outcome\s+)?(?:measures?|end-?\s?points?"
     r"|criteria|variables|indicators?)\b"
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|reports|data|literature)\s+(?:of|on|about|regarding|concerning)\b"
-    r"|\b(?:may|might|can|could|to)\s+(?:\w+ly\s+)?predict\b|\bpredict(?:s|ing|ive\s+of|ors?\s+of)\b"
+    r"|\b(?:may|might|can|could|to)\s+(?:\w+ly\s+)?predict\b|\bpredict(?:s|ing|ive\s+of|ors?\s+of)?\b"
     r"|\b(?:sometimes|occasionally|often|frequently|rarely|seldom|usually|commonly|typically)\s+(?:breach|perforat|penetrat"
     r"|violat|migrat|loosen|break|fractur|fail|back\s+out|displac|move|subside|protrud)\w*"
     r"|\b(?:causes|mechanisms|reasons)\s+(?:of|for)\b|\bthe\s+(?:problem|challenge)\s+of\b"
@@ -1492,8 +1499,9 @@ CONTEXT_RULES = [
     # negation, forward
     (r"\bno\b|\bnil\b(?!\s+by\s+mouth)", "NEGATED_EXISTENCE", "FORWARD", None),  # ("nil lucency": Australian, British)
     # a table row whose every count is nought: "Lead fracture 0 0 0", "Screw breakage 0 (0%)"
+    # (and a last cell with no test: "Set screw dislodgement 0 0 –")
     (r"(?<=[A-Za-z)]\s)0(?:[ \t]*\([ \t]*0(?:\.0+)?[ \t]*%[ \t]*\))?(?:[ \t]+0(?:[ \t]*\([ \t]*0(?:\.0+)?[ \t]*%[ \t]*\))?)*"
-     r"(?=[ \t]*(?:\n|$))", "NEGATED_EXISTENCE", "BACKWARD", None),
+     r"(?:[ \t]+(?:–|—|-|NA|N/A|n/a|NS|ns))?(?=[ \t]*(?:\n|$))", "NEGATED_EXISTENCE", "BACKWARD", None),
     (r"\bnot\b", "NEGATED_EXISTENCE", "FORWARD", 6),
     # "the leads haven't shifted", "the screw wasn't loose"
     (r"\b(?:has|have|had|is|are|was|were|does|do|did)n't\b", "NEGATED_EXISTENCE", "FORWARD", 6),
