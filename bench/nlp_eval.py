@@ -63,7 +63,8 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "holdout8.yaml", NLP / "holdout9.yaml", NLP / "reports16.yaml",
                 # the end of round 26: two sets written after all of the stop's code and scored once with it
                 NLP / "holdout10.yaml", NLP / "reports17.yaml",
-                # round 27: two more sets of sentences by other writers and an eighteenth whole-report set
+                # round 27: five more sets of sentences by other writers, two more whole-report sets and a further public-text
+                # part
                 NLP / "holdout11.yaml", NLP / "holdout12.yaml", NLP / "reports18.yaml",
                 NLP / "holdout13.yaml", NLP / "holdout14.yaml", NLP / "reports19.yaml", NLP / "holdout15.yaml",
                 NLP / "realtext" / "dev55.yaml"]

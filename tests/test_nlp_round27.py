@@ -307,3 +307,19 @@ def test_round_27_general_statements(text):
 
 def test_a_fracture_left_in_place_is_still_a_fracture():
     assert facts("The left rod fractured at L3 and was left in place.") == {("rod", "fracture", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Patients who received anteriorly placed TLIF cages at L5-S1 were reviewed.",
+    "Sacral insufficient fracture treated with iliosacral screw fixation.",
+    "There was symphysis pubis separation and a left pubic ramus fracture.",
+    "Deep brain stimulation lead fracture with normal impedances.",
+    "Symptoms of loose screws after spinal fusion surgery",
+])
+def test_round_27_words_that_are_not_hardware_findings(text):
+    assert facts(text) == set()
+
+
+def test_a_screw_placed_medially_is_still_misplaced():
+    assert facts("The right L5 screw is medially placed.") == {("screw", "screw position", "affirmed")}
+    assert facts("The left spinal cord stimulator lead is fractured at T12.") == {("lead", "fracture", "affirmed")}

@@ -326,18 +326,13 @@ FINDING_PATTERNS = [
     (r"\bintra-?articular\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position|penetration))", "breach"),
     (r"\boutside\s+(?:of\s+)?the\b", "breach"),
     # a screw's tip past a cortex, with no verb: "right L4 pedicle screw tip 5 mm beyond the anterior vertebral cortex", "Left S1
-    # screw tip through the anterior sacral cortex by 6 mm"; a screw beside its pedicle: "clearly lateral to the pedicle"
+    # screw tip through the anterior sacral cortex by 6 mm"
     (r"(?:(?<=\btip\s)|(?<=\btips\s))(?:\d+(?:\.\d+)?\s*-?\s*mm\s+)?(?:beyond|through|past)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
      r"(?:cortex|cortices|endplates?|walls?|margins?)\b)"
-     r"|\b(?:lateral|medial|inferior|superior)\s+to\s+(?:the|its)\s+(?:(?:left|right|[CTLS]\d{1,2})\s+)?pedicles?\b"
      r"|\b(?:gone|went|goes|going)\s+through\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:cortex|endplates?|walls?|pedicles?)\b)"
      # a screw across a facet joint it is not meant to cross: "Right C5 lateral mass screw crossing the C5-C6 facet joint"
      r"|\bcross(?:es|ed|ing)\b(?=\s+(?:into\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?\s+)?(?:facet|zygapophyseal)"
      r"\s+joints?\b)", "breach"),
-    # a screw into a foramen it must not enter: "R C6 lateral mass screw enters foramen transversarium", "the screw entered
-    # the neural foramen"
-    (r"\benter(?:s|ed|ing)?\b(?=\s+(?:into\s+)?(?:the\s+)?(?:(?:left|right|[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?)\s+)?"
-     r"(?:(?:neural|intervertebral|transverse|vertebral\s+artery)\s+)?foram(?:en|ina)\b)", "breach"),
     # (not an implant's intended course across a joint: "three triangular implants traverse the right sacroiliac joint",
     # "transarticular screws traversing the C1-C2 joint")
     # (nor the bone it is meant to cross: "an anterior odontoid lag screw traversing the C2 body into the dens")
@@ -372,14 +367,17 @@ FINDING_PATTERNS = [
     (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
      r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
     # ("enters the left L5 neural foramen", "do not enter the S1 or S2 neural foramina")
-    (r"\b(?:enter(?:s|ed|ing)?|into|within|in|encroach(?:es|ing)?\s+(?:on|upon))\s+the\s+(?:(?:left|right|neural|transverse|"
+    # (and without the article, as terse lines have it: "R C6 lateral mass screw enters foramen transversarium")
+    (r"\b(?:enter(?:s|ed|ing)?|into|within|in|encroach(?:es|ing)?\s+(?:on|upon))\s+(?:the\s+|(?<=enters\s)|(?<=entered\s))"
+     r"(?:(?:left|right|neural|transverse|intervertebral|"
      r"vertebral\s+artery|ipsilateral|adjacent|[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?(?:\s+(?:or|and))?)\s+)*"
      r"(?:foram(?:en|ina)|lateral\s+recess(?:es)?|vertebral\s+artery\s+canal|hypoglossal\s+canal)\b", "breach"),
     (rf"\b{_DIRW}(?:ly)?\s+(?:to|of|relative\s+to)\s+(?:the\s+)?(?:(?:[CTLS]\d{{1,2}}|left|right|ipsilateral|"
      r"respective|corresponding|adjacent|vertebral)\s+)?(?:pedicles?|pedicular|vertebral\s+bod(?:y|ies)|bod(?:y|ies)|"
      r"lateral\s+mass(?:es)?|lamina|pedicle\s+cortex)\b", "breach"),
+    # (not where a cage, a lead or a plate is meant to go: "anteriorly placed TLIF cages at L5-S1")
     (rf"\b{_DIRW}ly\s+(?:placed|positioned|directed|angled|angulated|oriented|situated|malpositioned|deviated|"
-     r"trajectory|seated)\b", "breach"),
+     r"trajectory|seated)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:cages?|spacers?|leads?|paddles?|electrodes?|plates?|grafts?)\b)", "breach"),
     (r"\b(?:enter(?:s|ed|ing)?|within|in|into|inside|through|across|cross(?:es|ed|ing)?|court(?:s|ing)?|cours(?:es|ing)\s+(?:in|into|within)|"
      r"extend(?:s|ing)?\s+into|terminat(?:es|ing)\s+(?:in|within)|lies\s+(?:in|within)|lying\s+(?:in|within)|"
      r"encroach(?:es|ed|ing)?\s+(?:on|upon|into)|"
@@ -719,7 +717,7 @@ IGNORE_PATTERNS = [
     r"\b(?:subluxation|dislocation)\s+of\s+(?:the\s+)?[CTLS]-?\d{1,2}\b(?!\s*(?:-|/|–)?\s*\d*\s+(?:[\w-]+\s+)?(?:screws?|rods?"
     r"|cages?|spacers?|plates?|implants?|devices?))",  # "subluxation of C-1 to C-2": bone
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
-    r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|stress|chance|avulsion|periprosthetic|"
+    r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|insufficient|stress|chance|avulsion|periprosthetic|"
     r"osteoporotic|wedge|pathologic(?:al)?|traumatic|osteomyelitic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone"
     r"|spinal|spine|thoracolumbar"
     r"|dorsolumbar|lumbar|cervical|thoracic|(?:spinal\s+)?structure|type\s+[A-C]\d?|pelvic(?:\s+ring)?|fragility|acetabular"
@@ -861,6 +859,12 @@ IGNORE_PATTERNS = [
     # the fragments", "the right rod fracture is non-displaced"
     r"\b(?:displace(?:d|ment)|offset|separation|diastasis|distraction)\s+(?:of\s+)?between\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:rod|screw|plate|lead|fracture|fractured|broken)\s+)?(?:fragments?|ends|pieces|parts)\b|\bnon-?displaced\b|\bundisplaced\b",
+    # a joint's separation is no disconnection: "symphysis pubis separation"; a brain stimulator's leads are not the spine's:
+    # "Deep brain stimulation lead fracture with normal impedances"
+    r"\b(?:symphys[ie]s(?:\s+pubis)?|pubic\s+symphysis|sacro-?iliac(?:\s+joint)?|acromioclavicular|(?-i:AC|SI)\s+joint)\s+"
+    r"(?:separation|diastasis|widening|disruption|dislocation)\b"
+    r"|\bdeep\s+brain\s+stimulat(?:ion|or)(?:\s+(?:\(DBS\)\s+)?(?:leads?|electrodes?|systems?|devices?|extension\s+(?:leads?|wires?)))?\b"
+    r"|(?-i:\bDBS\b)(?:\s+(?:leads?|electrodes?|systems?|devices?))?",
     # what leaves the images is not a lead leaving its place: "with leads exiting the field of view superiorly"
     r"\b(?:exit(?:s|ing|ed)?|leav(?:es|ing)|extend(?:s|ing)?\s+(?:out\s+of|beyond))\s+(?:the\s+)?(?:imaged\s+|scanned\s+)?"
     r"(?:field\s+of\s+view|fov|scan\s+(?:field|range)|images?|imaging\s+field)\b",
@@ -920,6 +924,9 @@ GENERIC_STATEMENTS = [
     # round 27: "Such dissociation of polyaxial screw heads has been linked to insufficient set screw torque", "Fatigue
     # failure usually begins on the concave side of the rod"
     r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:linked|tied|related|attributed)\s+to\b"
+    # what a reader should look for: "7 Symptoms of Loose Screws After Spinal Fusion Surgery", "the symptoms of loose screws"
+    r"|\b(?:signs?|symptoms?|causes?)\s+of\s+(?:an?\s+)?(?:loose|loosened|broken|fractured|failed|failing|migrated|misplaced)\s+"
+    r"(?:[\w-]+\s+)?(?:screws?|rods?|hardware|implants?|cages?|plates?|leads?)\b"
     r"|\b(?:usually|typically|generally|commonly|often|frequently)\s+(?:begins?|starts?|occurs?|happens?|develops?|follows?|arises?"
     r"|initiates?|originates?)\b"
     # a table's title names its counts, not a finding: "Table 3 Mechanical complications in the navigated and freehand groups"
