@@ -323,3 +323,36 @@ def test_round_27_words_that_are_not_hardware_findings(text):
 def test_a_screw_placed_medially_is_still_misplaced():
     assert facts("The right L5 screw is medially placed.") == {("screw", "screw position", "affirmed")}
     assert facts("The left spinal cord stimulator lead is fractured at T12.") == {("lead", "fracture", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Retropulsion is reported after about 2% of lumbar interbody fusions.",
+    "Plate screw backout was reported in up to 7% of levels.",
+    "Lead migration, reported in roughly 2% to 27% of patients, is the commonest problem.",
+    "Loosening: the main sign is a lucent zone around a screw, usually regarded as significant when it is 2 mm wide.",
+    "A screw is malpositioned when its threads pass beyond the pedicle cortex.",
+    "Medial breaches threaten the thecal sac.",
+    "Lateral breaches of thoracic screws may reach the aorta.",
+    "Check the lateral view before calling migration.",
+])
+def test_round_27_teaching_and_literature_statements(text):
+    assert facts(text) == set()
+
+
+def test_a_rod_fracture_reported_in_a_year_is_a_finding():
+    assert facts("A fracture of the left rod was reported in 2019 at L4.") == {("rod", "fracture", "affirmed")}
+
+
+def test_what_one_named_screw_may_do_leaves_its_breach_a_finding():
+    assert placed("The left T6 screw breaches laterally and may damage the aorta.") \
+        == {("screw", "screw position", "T6", "left", "affirmed")}
+
+
+def test_a_mucosal_perforation_is_the_organs():
+    assert {f for f in facts("Endoscopy showed no mucosal perforation.")} == set()
+
+
+def test_a_side_stays_with_its_own_screw_before_a_list_of_other_levels():
+    assert placed("The left S1 screw and the L4 and L5 screws show no surrounding lucency.") == {
+        ("screw", "lucency", "S1", "left", "negated"), ("screw", "lucency", "L4", None, "negated"),
+        ("screw", "lucency", "L5", None, "negated")}

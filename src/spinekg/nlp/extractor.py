@@ -350,6 +350,7 @@ def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool, device: str
 def _lookahead_is_new_mention(s: _Sentence, j: int) -> bool:
     """After a conjunction at j-1: do the next words open a new implant phrase ("and left L5 screw")?"""
     k = j
+    after_item = False
     while k < s.end:
         e = s.ent(k)
         if e is not None:
@@ -357,10 +358,12 @@ def _lookahead_is_new_mention(s: _Sentence, j: int) -> bool:
                 return True
             if e.label in ("SIDE", "LEVEL", "DIRECTION"):
                 k = e.end
+                after_item = True
                 continue
             return False
         w = s.word(k)
-        if w in _DETERMINERS or w in _QUALIFIERS or w in {"-", "sided", "paraspinal", "spinal", "pedicle"}:
+        if w in _DETERMINERS or w in _QUALIFIERS or w in {"-", "sided", "paraspinal", "spinal", "pedicle"} \
+                or (after_item and w in {"and", "or", ","}):  # ("and the L4 and L5 screws")
             k += 1
             continue
         return False

@@ -352,6 +352,11 @@ def whole_statement(text: str) -> str | None:
     return None
 
 
+# one implant of the patient's, named by its side or level, as the clause's subject: "The left T6 screw breaches laterally and
+# may reach the aorta" (what it may do does not make its breach a general statement)
+_ONE_IMPLANT_SUBJECT = re.compile(r"^\W*(?:the|this|his|her)\s+(?:(?:left|right|bilateral|[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?)"
+                                  r"(?:[\s-]+sided)?\s+){1,3}(?:[\w-]+\s+){0,3}?(?:screws?|rods?|cages?|plates?|leads?|connectors?"
+                                  r"|hooks?)\b", re.I)
 # the patient of the report named in the clause: "The rod migration in our patient may be explained by ..." is this
 # patient's migration, whatever explains it; and so is the report's own group's ("The high incidence of epidural lead
 # fracture in our group suggests ...")
@@ -406,7 +411,7 @@ def generic_cue(text: str, in_title: bool = False) -> str | None:
     a title's risk factors, own case series or 'as a complication of' are those of the finding its paper reports."""
     text = _LITERATURE_ASIDE.sub("", text, count=1)
     m = _generic_rx().search(text)
-    if m is None or _episodic_rx().search(text) or _THIS_PATIENT.search(text):
+    if m is None or _episodic_rx().search(text) or _THIS_PATIENT.search(text) or _ONE_IMPLANT_SUBJECT.match(text):
         return None
     if _OUR_GROUP.search(text) and not _STUDIED.search(text):
         return None

@@ -865,6 +865,8 @@ IGNORE_PATTERNS = [
     r"(?:separation|diastasis|widening|disruption|dislocation)\b"
     r"|\bdeep\s+brain\s+stimulat(?:ion|or)(?:\s+(?:\(DBS\)\s+)?(?:leads?|electrodes?|systems?|devices?|extension\s+(?:leads?|wires?)))?\b"
     r"|(?-i:\bDBS\b)(?:\s+(?:leads?|electrodes?|systems?|devices?))?",
+    # the lining of an organ breached is the organ's: "at the level of the displaced screws, without mucosal perforation"
+    r"\b(?:mucosal|mucosa)\s+(?:perforation|breach|injury|tear|erosion)\b",
     # what leaves the images is not a lead leaving its place: "with leads exiting the field of view superiorly"
     r"\b(?:exit(?:s|ing|ed)?|leav(?:es|ing)|extend(?:s|ing)?\s+(?:out\s+of|beyond))\s+(?:the\s+)?(?:imaged\s+|scanned\s+)?"
     r"(?:field\s+of\s+view|fov|scan\s+(?:field|range)|images?|imaging\s+field)\b",
@@ -1003,7 +1005,7 @@ GENERIC_STATEMENTS = [
     # what may be tolerated in general ("Lateral breach ... may be contained within the posterior rib", "can still be
     # present despite ...")
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|lead\s+to|cause"
-    r"|result(?:\s+in)?|present|damage|injure|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
+    r"|result(?:\s+in)?|present|damage|injure|reach|threaten|endanger|irritate|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
     # (not a loose screw at surgery: "was loose and could be removed easily by hand")
     r"|seen\s+in|complicated\s+by|inserted|used|left\s+(?:alone|in\s+(?:place|situ))|removed(?!\s+(?:\w+ly\s+)?(?:by\s+hand|with\s+(?:ease|(?:the\s+|his\s+|my\s+)?fingers?"
     r"|minimal\s+force)|without\s+(?:any\s+)?(?:resistance|effort|tools?)))|placed|passed|advanced|introduced|retrieved|contained"
@@ -1050,8 +1052,17 @@ GENERIC_STATEMENTS = [
     # migration occur within the first months", "A literature review revealed 12 cases of cage migration"
     r"|\bwell[\s-](?:documented|described|established|recogni[sz]ed|known)\b"
     # the literature's range: "Pedicle screw malposition is reported in up to 15% of screws placed freehand"
-    r"|\b(?:is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?reported\s+in\s+(?:up\s+to|as\s+many\s+as|between|about|approximately"
-    r"|roughly|\d)"
+    r"|\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:\w+ly\s+)?reported\s+(?:in|after|with)\s+(?:up\s+to|as\s+many\s+as"
+    r"|between|about|approximately|roughly|nearly|almost|\d+(?:\.\d+)?\s*(?:%|to\s+\d|-\s*\d))"
+    # a teaching text's rules and thresholds: "usually regarded as significant when it is 2 mm or wider", "a screw is
+    # malpositioned when its threads pass beyond the pedicle cortex", "is the usual threshold", "the main sign is"
+    r"|\bregarded\s+as\s+(?:significant|abnormal|positive|pathological|loose|malpositioned)\b"
+    r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:malpositioned|misplaced|loose|loosened|considered\s+loose)\s+when\b"
+    r"|\bthe\s+usual\s+(?:threshold|cut-?off|definition)\b|\bthe\s+main\s+sign\b"
+    # what breaches of a kind threaten, and what one checks before calling a finding: "Medial and inferior breaches threaten
+    # the thecal sac", "check the lateral view before calling migration"
+    r"|\b(?:breaches|screws|leads|cages|rods|plates)\s+(?:of\s+[\w-]+\s+[\w-]+\s+)?(?:threaten|endanger|jeopardi[sz]e|put\s+at\s+risk)\b"
+    r"|\bbefore\s+(?:calling|diagnosing|reporting|suggesting|labell?ing)\b"
     r"|\b(?:may|might|can|could)\s+be\s+(?:\w+ly\s+)?(?:explained|attributed)\b"
     r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:thought|believed|presumed|hypothesi[sz]ed|postulated)\s+to\s+(?:be\s+)?(?:responsible"
     r"|caused|due|results?|arise|occur|cause|play|contribute|lead"
