@@ -356,3 +356,27 @@ def test_a_side_stays_with_its_own_screw_before_a_list_of_other_levels():
     assert placed("The left S1 screw and the L4 and L5 screws show no surrounding lucency.") == {
         ("screw", "lucency", "S1", "left", "negated"), ("screw", "lucency", "L4", None, "negated"),
         ("screw", "lucency", "L5", None, "negated")}
+
+
+def test_no_lucency_around_any_of_the_screws_named_after_it():
+    assert facts("The revised right C5 screw is shorter, and there is no lucency around any of the lateral mass screws.") \
+        == {("lateral mass screw", "lucency", "negated")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The left T8 screw lies close to the aorta but does not breach the cortex.",
+     {("screw", "screw position", "T8", "left", "negated")}),
+    ("The left L5 screw is long but is not loose.", {("screw", "loosening", "L5", "left", "negated")}),
+])
+def test_a_second_verb_denied_is_of_the_sentences_subject(text, want):
+    assert placed(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Bridging bone extends through and around the cage, indicating solid interbody fusion.",
+    "CT is preferred to radiographs, which underestimate lucency around screws.",
+    "A loose set screw or a short rod overlap predisposes to slippage.",
+    "Backed-out anterior screws can erode the oesophagus.",
+])
+def test_round_27_more_statements_that_are_no_findings(text):
+    assert facts(text) == set()

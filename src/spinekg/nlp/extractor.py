@@ -95,7 +95,8 @@ _IMPLANT_IN_CUE = [(re.compile(r"(?<!un)screw", re.I), "Screw"), (re.compile(r"\
                                r"|device(?![\s-]+related)", re.I), "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
 _LEAD_DETERMINERS = {"left", "right", "the", "one", "each", "other", "both"}
-_NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "his", "her", "these", "those", "this"}  # in a noun phrase
+_NP_WORDS = {"other", "another", "same", "remaining", "one", "two", "three", "its", "their", "his", "her", "these", "those", "this",
+             "any", "all", "each", "either"}  # in a noun phrase ("no lucency around any of the lateral mass screws")
 _VERB_BEFORE = {"can", "may", "might", "could", "would", "will", "should", "to", "which", "that", "does", "did", "not",
                 "also", "often", "usually", "it", "they", "this", "these", "and", "or"}
 # the nouns a stimulator lead names before them ("lead migration", "lead tip"); "lead" the verb takes none of them
@@ -1725,6 +1726,7 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
     return before[-1] if at and s.statement.get(at[-1]) == s.statement.get(cue.ent.start) else None
 
 
+_SECOND_VERB = re.compile(r"\b(?:but|and)\s+(?:does|did|do|is|was|are|were|has|have|had)(?:\s+not|n't)?$", re.I)
 _ABOUT_IT = frozenset({"around", "about", "surrounding", "along", "of", "in"})
 
 
@@ -1836,6 +1838,14 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             # a second verb of the same subject: "the set screw is not seated within the tulip and has backed out" (the
             # set screw backed out, not the tulip the first verb named)
             cue.mentions = list(prev[-1].mentions)
+        if not cue.mentions and cue.implied is None and mentions and mentions[0].end <= cue.ent.start \
+                and _SECOND_VERB.search(" ".join(_gap_words(s, max(s.start, cue.ent.start - 4), cue.ent.start))) \
+                and s.statement.get(mentions[0].head.start) == s.statement.get(s.start) \
+                and not (cue.family == "breach" and mentions[0].kind == "InterbodyCage"):  # (a cage that "does not extend
+            # beyond the posterior vertebral margin" is where it lies)
+            # the sentence's subject, its second verb denied: "The left T8 screw lies close to the aorta but does not breach
+            # the cortex"
+            cue.mentions = _group_before(mentions, 0, s)
         if cue.family == "fracture" and s.word(cue.ent.end) in _FRACTURE_PARTS and (first := next(
                 (c for c in cues if c.family == "fracture" and c.ent.end <= cue.ent.start and c.mentions), None)) is not None:
             cue.mentions = list(first.mentions)  # "the left rod is fractured below the plate, with 3 mm offset of the

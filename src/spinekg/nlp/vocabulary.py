@@ -867,6 +867,10 @@ IGNORE_PATTERNS = [
     r"|(?-i:\bDBS\b)(?:\s+(?:leads?|electrodes?|systems?|devices?))?",
     # the lining of an organ breached is the organ's: "at the level of the displaced screws, without mucosal perforation"
     r"\b(?:mucosal|mucosa)\s+(?:perforation|breach|injury|tear|erosion)\b",
+    # bone that grows through or around an implant is fusion, not the implant's place: "Bridging bone extends through and
+    # around the cage"
+    r"\b(?:bridging\s+|trabecular\s+|new\s+)?(?:bone|trabeculae|fusion\s+mass|ossification)\s+(?:\w+\s+){0,2}?(?:extends?|extending"
+    r"|passes|passing|grows?|growing|crosses|crossing)\s+(?:through|across|around|into)(?:\s+and\s+(?:through|across|around|into))?\b",
     # what leaves the images is not a lead leaving its place: "with leads exiting the field of view superiorly"
     r"\b(?:exit(?:s|ing|ed)?|leav(?:es|ing)|extend(?:s|ing)?\s+(?:out\s+of|beyond))\s+(?:the\s+)?(?:imaged\s+|scanned\s+)?"
     r"(?:field\s+of\s+view|fov|scan\s+(?:field|range)|images?|imaging\s+field)\b",
@@ -1005,7 +1009,7 @@ GENERIC_STATEMENTS = [
     # what may be tolerated in general ("Lateral breach ... may be contained within the posterior rib", "can still be
     # present despite ...")
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|lead\s+to|cause"
-    r"|result(?:\s+in)?|present|damage|injure|reach|threaten|endanger|irritate|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
+    r"|result(?:\s+in)?|present|damage|injure|reach|threaten|endanger|irritate|erode|perforate|compress|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
     # (not a loose screw at surgery: "was loose and could be removed easily by hand")
     r"|seen\s+in|complicated\s+by|inserted|used|left\s+(?:alone|in\s+(?:place|situ))|removed(?!\s+(?:\w+ly\s+)?(?:by\s+hand|with\s+(?:ease|(?:the\s+|his\s+|my\s+)?fingers?"
     r"|minimal\s+force)|without\s+(?:any\s+)?(?:resistance|effort|tools?)))|placed|passed|advanced|introduced|retrieved|contained"
@@ -1063,6 +1067,9 @@ GENERIC_STATEMENTS = [
     # the thecal sac", "check the lateral view before calling migration"
     r"|\b(?:breaches|screws|leads|cages|rods|plates)\s+(?:of\s+[\w-]+\s+[\w-]+\s+)?(?:threaten|endanger|jeopardi[sz]e|put\s+at\s+risk)\b"
     r"|\bbefore\s+(?:calling|diagnosing|reporting|suggesting|labell?ing)\b"
+    # what a study shows less of, what is expected: "radiographs, which underestimate both lucency and backing out", "Some
+    # subsidence after ACDF is expected"
+    r"|\b(?:under|over)estimat\w*\b|\b(?:is|are)\s+(?:\w+ly\s+)?preferred\s+(?:to|over)\b|\b(?:is|are)\s+(?:\w+ly\s+)?expected\b"
     r"|\b(?:may|might|can|could)\s+be\s+(?:\w+ly\s+)?(?:explained|attributed)\b"
     r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:thought|believed|presumed|hypothesi[sz]ed|postulated)\s+to\s+(?:be\s+)?(?:responsible"
     r"|caused|due|results?|arise|occur|cause|play|contribute|lead"
@@ -1163,7 +1170,7 @@ GENERIC_STATEMENTS = [
     r"|determin|limit|mitigat|diminish|marginali[sz]|lessen|eliminat|counteract|resilien)\w*\s+(?:to\s+)?(?:the\s+(?:rate|risk|incidence"
     r"|likelihood|chance|frequency)\s+of\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,4}?(?:[\w-]+\s+){0,3}?"
     r"(?:loosening|migration|subsidence|breakage|fractures?|failures?|back-?out|pull-?out|malposition\w*|perforation|erosion"
-    r"|complications?)\b"
+    r"|complications?|slippage|disengagement)\b"
     r"|\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:reported|described|published|suggested|proposed|implicated)\b"
     # a technique's lower or higher rate, with no count of this cohort: "the modified technique has a lower rate of distal
     # implant failure" (not "had a higher rate of screw fracture (16.3% vs. 0%)")
