@@ -380,3 +380,29 @@ def test_a_second_verb_denied_is_of_the_sentences_subject(text, want):
 ])
 def test_round_27_more_statements_that_are_no_findings(text):
     assert facts(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "A routine chest film was reported as showing a pacemaker lead fracture.",
+    "He also had a right dynamic hip screw for an intertrochanteric fracture.",
+    "At revision the generator was moved to a smaller subfascial pocket.",
+    "Rod fracture below a long construct often signals nonunion.",
+])
+def test_round_27_hardware_that_is_not_the_spines_or_not_a_finding(text):
+    assert facts(text) == set()
+
+
+def test_a_generator_that_has_moved_is_still_a_migration():
+    assert facts("The generator has moved to the left flank.") == {("pulse generator", "migration", "affirmed")}
+
+
+def test_the_disease_a_fusion_was_for_leaves_the_fusion_its_levels():
+    from spinekg.nlp import ingest_text
+
+    r = ingest_text("He had undergone posterior fusion from T11 to L3 for spinal stenosis four years earlier.", case_id="h")
+    assert [(p["type"], p.get("levels")) for p in r.case["procedures"]] == [("posterior fusion", "T11-L3")]
+
+
+def test_a_stimulator_implanted_with_a_lead_at_a_level_places_the_lead():
+    assert placed("He was implanted the spinal cord stimulator with a paddle lead at T9-10 level in 2019.") \
+        == {("lead", "lead position", "T9-T10", None, "affirmed")}

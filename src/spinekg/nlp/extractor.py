@@ -1867,7 +1867,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             cue.mentions, cue.anaphora = [own], True  # "The plate has shifted caudally; its inferior edge now projects
             # over the C6-7 disc space": the plate's
     for cue in cues:
-        if cue.family == "overlying" and re.match(r"placement|implantation|insertion", cue.ent.text, re.I) \
+        if cue.family == "overlying" and re.match(r"placement|implantation|insertion|implanted", cue.ent.text, re.I) \
                 and (leads := [m for m in mentions if m.kind == "StimulatorLead" and m.start >= cue.ent.end]):
             cue.mentions = leads[:1]  # "implantation of a spinal cord stimulator with a paddle lead at T8-T9": the lead's place
         if cue.family == "subsidence" and cue.mentions and all(m.kind in SIDED for m in cue.mentions) \

@@ -211,7 +211,8 @@ _DENIED_BEFORE = re.compile(r"\b(?:no|without|denies|denied|negative\s+for|absen
 _SUSPECTED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:suspected|possible|questioned|considered)\b", re.I)
 _LEVEL_NEAR = re.compile(_SPAN, re.I)
 _MORE_SPAN = re.compile(rf"\s*(?:,\s*and|,|and)\s*({_SPAN})", re.I)  # the next span of a list: ", C4-C5", " and L3-4"
-_ANATOMY_NEXT = re.compile(r"^\s*(?:-?\s*level\s+)?(?:\w+\s+){0,2}?(?:fractures?|stenosis|spondylolist?hesis|spondylolysis|listhesis|"
+# (not the disease the operation was for, named after it: "posterior fusion from T11 to L3 for spinal stenosis")
+_ANATOMY_NEXT = re.compile(r"^\s*(?:-?\s*level\s+)?(?!(?:for|due|because|after|following)\b)(?:\w+\s+){0,2}?(?:fractures?|stenosis|spondylolist?hesis|spondylolysis|listhesis|"
                            r"herniations?|disc|disk|radiculopathy|nerve|root|kyphosis|instability|pseudarthrosis|tumou?r|"
                            r"infection|abscess|osteomyelitis|metastas[ie]s|compression)\b", re.I)
 _BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumented|spinal|spine|lumbar|cervical|thoracic|orthop(?:a)?edic|"

@@ -410,7 +410,10 @@ FINDING_PATTERNS = [
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
      r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
     # where an operation put the leads: "implantation of a spinal cord stimulator with a paddle lead at T8-T9"
+    # ("was implanted the spinal cord stimulator with a paddle lead at T9-10 level")
     (r"\b(?:placement|implantation|insertion)\b(?=\s+of\s+(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?|stimulators?)\s+at\s+(?:the\s+)?"
+     r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
+     r"|\bimplanted\b(?=\s+(?:with\s+)?(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?)\s+at\s+(?:the\s+)?"
      r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
     # where leads end or enter the canal: "Termination of electrodes at T8 and T10", "The entrances of both leads were at
     # T12-L1", "the entry point of the lead at T12-L1"
@@ -866,7 +869,15 @@ IGNORE_PATTERNS = [
     r"|\bdeep\s+brain\s+stimulat(?:ion|or)(?:\s+(?:\(DBS\)\s+)?(?:leads?|electrodes?|systems?|devices?|extension\s+(?:leads?|wires?)))?\b"
     r"|(?-i:\bDBS\b)(?:\s+(?:leads?|electrodes?|systems?|devices?))?",
     # the lining of an organ breached is the organ's: "at the level of the displaced screws, without mucosal perforation"
-    r"\b(?:mucosal|mucosa)\s+(?:perforation|breach|injury|tear|erosion)\b",
+    r"\b(?:mucosal|mucosa)\s+(?:perforation|breach|injury|tear|erosion)\b|\bfree\s+perforation\b",
+    # hardware of the hip and the long bones: "a right dynamic hip screw for an intertrochanteric fracture"
+    r"\b(?:(?:dynamic|sliding|compression|cannulated)\s+)?hip\s+screws?\b|\b(?:femoral|tibial|intramedullary|gamma|trochanteric"
+    r"|cephalomedullary)\s+nails?\b|\b(?:intertrochanteric|subtrochanteric|femoral\s+neck|neck\s+of\s+femur)\s+fractures?\b",
+    # a cardiac device's lead and what happened to it, beside a stimulator: "a chest film ... showing a pacemaker lead fracture"
+    r"\b(?:pacemaker|pacing|defibrillator|(?-i:ICD)|cardiac|ventricular|atrial)\s+(?:leads?|electrodes?|wires?)"
+    r"(?:\s+(?:fractures?|breakage|dislodge?ment|migration|displacement|malposition|perforation))?\b",
+    # a generator or a lead moved by the surgeon: "the generator was moved to a smaller subfascial pocket in the flank"
+    r"\b(?:was|were)\s+(?:then\s+|subsequently\s+)?(?:moved|relocated|transferred|re-?sited)\s+to\s+(?:a|an)\b",
     # bone that grows through or around an implant is fusion, not the implant's place: "Bridging bone extends through and
     # around the cage"
     r"\b(?:bridging\s+|trabecular\s+|new\s+)?(?:bone|trabeculae|fusion\s+mass|ossification)\s+(?:\w+\s+){0,2}?(?:extends?|extending"
@@ -1070,6 +1081,8 @@ GENERIC_STATEMENTS = [
     # what a study shows less of, what is expected: "radiographs, which underestimate both lucency and backing out", "Some
     # subsidence after ACDF is expected"
     r"|\b(?:under|over)estimat\w*\b|\b(?:is|are)\s+(?:\w+ly\s+)?preferred\s+(?:to|over)\b|\b(?:is|are)\s+(?:\w+ly\s+)?expected\b"
+    # what a finding often means: "Rod fracture below a long construct often signals nonunion"
+    r"|\b(?:often|usually|typically|commonly|generally)\s+(?:signals?|indicates?|means?|reflects?|implies|heralds?)\b"
     r"|\b(?:may|might|can|could)\s+be\s+(?:\w+ly\s+)?(?:explained|attributed)\b"
     r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:thought|believed|presumed|hypothesi[sz]ed|postulated)\s+to\s+(?:be\s+)?(?:responsible"
     r"|caused|due|results?|arise|occur|cause|play|contribute|lead"
