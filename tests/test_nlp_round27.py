@@ -406,3 +406,14 @@ def test_the_disease_a_fusion_was_for_leaves_the_fusion_its_levels():
 def test_a_stimulator_implanted_with_a_lead_at_a_level_places_the_lead():
     assert placed("He was implanted the spinal cord stimulator with a paddle lead at T9-10 level in 2019.") \
         == {("lead", "lead position", "T9-T10", None, "affirmed")}
+
+
+def test_the_body_side_a_generator_lies_in_is_no_side_or_way_it_moved():
+    read = reader("implant", "finding", "side", "direction")
+    assert read("A pulse generator in the left posterior flank, which has migrated inferiorly by about 4 cm.") \
+        == {("pulse generator", "migration", None, "inferior")}
+
+
+def test_a_fracture_a_revision_replaced_is_history():
+    assert facts("The previously fractured left rod has been replaced by a new cobalt-chrome rod.") == set()
+    assert facts("The previously fractured left rod is again seen.") == {("rod", "fracture", "affirmed")}

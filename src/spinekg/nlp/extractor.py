@@ -434,6 +434,7 @@ def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
 _APPROACH = re.compile(r"(?:anterior|posterior|lateral)\s+(?:cervical\s+|lumbar\s+|thoracic\s+|spinal\s+)?(?:fusion|fixation)",
                        re.I)
 _SEGMENT_AFTER = re.compile(r"(?:[a-z]\d{1,2}\s*(?:-|/)?\s*(?:[a-z]?\d{1,2})?\s+)?(?:segments?|levels?|spine|motion)\b")
+_BODY_SIDE_WORDS = frozenset({"posterior", "anterior", "lateral", "upper", "lower", "superior", "inferior", "mid"})
 _BODY_SIDES = frozenset({"flank", "buttock", "gluteal", "abdomen", "abdominal", "chest", "upper", "lower", "iliac", "hip",
                          "groin", "thigh", "shoulder", "axilla", "paraspinal", "subcutaneous"})
 
@@ -497,8 +498,10 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             continue
         x = s.ent(j)
         if x is not None:
-            if x.label == "SIDE" and s.word(x.end) in _BODY_SIDES:
-                break  # the side of the body where it lies, not the implant's: "the lead extension wire in the left flank"
+            if x.label == "SIDE" and (s.word(x.end) in _BODY_SIDES or (
+                    s.word(x.end) in _BODY_SIDE_WORDS and s.word(x.end + 1) in _BODY_SIDES)):
+                break  # the side of the body where it lies, not the implant's: "the lead extension wire in the left flank",
+                # "a pulse generator in the left posterior flank"
             if x.label in ("SIDE", "LEVEL") and x.claimed is None and x.meta.get("form") != "between":
                 items.append(x)
                 end = x.end
@@ -2248,6 +2251,8 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
     nxt = s.ent(j)
     if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
         return True  # "left L5 radiculopathy"
+    if s.word(j) in _BODY_SIDES - {"upper", "lower"} or (s.word(j) in _BODY_SIDE_WORDS and s.word(j + 1) in _BODY_SIDES):
+        return True  # the part of the body a generator lies in: "in the left posterior flank", "in the right buttock"
     if nxt is not None or j >= s.end or x.text.lower().endswith("ly"):
         return False  # an adverb names no place: "lucency bilaterally around the S1 screws"
     if any((y := s.ent(k)) is not None and y.label == "FINDING" for k in range(j, min(j + 3, s.end))):

@@ -876,6 +876,12 @@ IGNORE_PATTERNS = [
     # a cardiac device's lead and what happened to it, beside a stimulator: "a chest film ... showing a pacemaker lead fracture"
     r"\b(?:pacemaker|pacing|defibrillator|(?-i:ICD)|cardiac|ventricular|atrial)\s+(?:leads?|electrodes?|wires?)"
     r"(?:\s+(?:fractures?|breakage|dislodge?ment|migration|displacement|malposition|perforation))?\b",
+    # the part of the body where a generator lies is no way it moved: "a pulse generator in the left posterior flank"; a finding
+    # a revision has treated: "The previously fractured left rod has been replaced by a new cobalt-chrome rod"
+    r"\b(?:anterior|posterior|lateral|superior|inferior)\s+(?:flank|buttock|gluteal\s+region|abdominal\s+wall|chest\s+wall)\b"
+    r"|\b(?:previously|formerly|originally)\s+(?:fractured|broken|loosened|loose|migrated|displaced|malpositioned|misplaced)\b"
+    r"(?=\s+(?:[\w-]+\s+){0,3}?(?:rods?|screws?|cages?|plates?|leads?)\s+(?:has|have|was|were)\s+(?:been\s+)?(?:replaced|exchanged"
+    r"|removed|revised)\b)",
     # a generator or a lead moved by the surgeon: "the generator was moved to a smaller subfascial pocket in the flank"
     r"\b(?:was|were)\s+(?:then\s+|subsequently\s+)?(?:moved|relocated|transferred|re-?sited)\s+to\s+(?:a|an)\b",
     # bone that grows through or around an implant is fusion, not the implant's place: "Bridging bone extends through and
