@@ -417,3 +417,45 @@ def test_the_body_side_a_generator_lies_in_is_no_side_or_way_it_moved():
 def test_a_fracture_a_revision_replaced_is_history():
     assert facts("The previously fractured left rod has been replaced by a new cobalt-chrome rod.") == set()
     assert facts("The previously fractured left rod is again seen.") == {("rod", "fracture", "affirmed")}
+
+
+def test_an_operative_notes_indications_keep_what_a_study_showed():
+    assert placed("INDICATIONS: Back pain 20 months after fusion, and CT showed both rods broken at L4-L5.") == {
+        ("rod", "fracture", "L4-L5", "left", "affirmed"), ("rod", "fracture", "L4-L5", "right", "affirmed")}
+    assert facts("INDICATION: Back pain after L4-S1 fusion. Evaluate for hardware loosening.") == set()
+
+
+def test_a_fusions_span_before_a_comma_is_not_the_next_screws():
+    assert placed("After a posterior fusion from T10 to the pelvis, both S1 screws had backed out by about 5 mm.") == {
+        ("screw", "migration", "S1", "left", "affirmed"), ("screw", "migration", "S1", "right", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Her pulse generator had flipped over in its pocket.", {("pulse generator", "migration", "affirmed")}),
+    ("Both leads had pulled back through the anchors by about 3 cm.", {("lead", "migration", "affirmed")}),
+    ("His generator stopped charging four years after implantation.", {("pulse generator", "complication", "affirmed")}),
+    ("Impedance testing showed an open circuit on the left lead.", {("lead", "complication", "affirmed")}),
+    ("All screws were checked with a ball-tipped probe and none was loose.", {("screw", "loosening", "negated")}),
+    ("The construct was stressed with a Cobb elevator, with no motion at any screw.", {("screw", "loosening", "negated")}),
+    ("A year later her leads were still at C2.", {("lead", "lead position", "affirmed")}),
+    ("I repositioned the lead at T8 and anchored it to the fascia.", {("lead", "lead position", "affirmed")}),
+])
+def test_round_27_operative_and_stimulator_words(text, want):
+    assert facts(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "A thin lucent line around a screw does not by itself mean that the screw is loose.",
+    "A loose screw in a solid fusion can simply be watched.",
+    "Lead migration is the commonest hardware problem.",
+    "Lead fracture usually shows up as a sudden loss of stimulation.",
+    "The remaining screws were well fixed on toggle testing.",
+    "All four screws were backed out with the driver, and the plate was removed.",
+    "The left T7 set screw was loosened, the rod was lifted from the tulip.",
+])
+def test_round_27_teaching_and_operative_steps_are_no_findings(text):
+    assert facts(text) == set()
+
+
+def test_a_set_screw_that_has_loosened_is_a_finding():
+    assert facts("The set screw has loosened.") == {("set screw", "loosening", "affirmed")}

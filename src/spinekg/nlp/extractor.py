@@ -451,6 +451,9 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             continue
         x = s.ent(j)
         if x is not None:
+            if x.label == "LEVEL" and re.match(r"from\b", x.text, re.I):
+                break  # a span of what comes before it, not this implant's: "after a posterior fusion from T10 to the pelvis,
+                # both S1 screws had backed out"
             if x.label in ("SIDE", "LEVEL") and x.claimed is None and s.clause.get(j) == s.clause.get(e.start) \
                     and x.meta.get("form") != "between":
                 items.insert(0, x)
@@ -1416,7 +1419,8 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             f.sentence = text[start:end]
             f.sentence_start, f.sentence_end = start, end
             f.section = section
-            if f.historical or f.hypothetical or f.generic or (section in V.IGNORED_SECTIONS):
+            if f.historical or f.hypothetical or f.generic or (section in V.IGNORED_SECTIONS and not (
+                    section == "indication" and _STUDY_SHOWED.search(text[start:end]))):
                 set_aside.append(f)
             else:
                 facts.append(f)
@@ -1455,6 +1459,12 @@ _CORRECTING = re.compile(r"\b(?:correct(?:ion|ed|s)?|erroneous\w*|in\s+error|mis
                          re.I)
 _NOT_THE = re.compile(rf"(?:,\s*|\s)(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|at\s+)?(?P<old>left|right|{_LEVEL_TEXT})"
                       r"(?![\w-])", re.I)
+
+
+# an operative note's indications that tell what a study showed are findings ("INDICATIONS: ... CT showed both rods broken
+# at L4-L5"), not a question the study is to answer ("Evaluate for loosening")
+_STUDY_SHOWED = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|films?|imaging|scans?|myelogram|fluoroscopy)\b[^.;?]{0,40}?"
+                           r"\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|confirms)\b", re.I)
 
 
 def _apply_corrections(facts: list[Fact], text: str) -> None:

@@ -271,6 +271,7 @@ FINDING_PATTERNS = [
     # loosening
     (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
      r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b"
+     r"|\bmotion\b(?=\s+(?:at|of|around)\s+(?:any|the|a|either|each)\s+(?:[\w-]+\s+)?screws?\b)"  # ("no motion at any screw")
      r"|\b(?:implant|hardware|construct|screw|fixation)\s+instability\b"
      r"|\b(?:instability|destabili[sz]ation)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b"
      # a screw that no longer holds in its bone: "the screws had lost purchase", "loss of screw purchase"
@@ -403,8 +404,11 @@ FINDING_PATTERNS = [
     # "a lead placed at the T9-10 level", "placed through the contralateral L1-2 epidural space"
     # ("the paddle was repositioned at T9", "repositioned to the top of T9", "DRG leads implanted at the left L4 and L5 foramina")
     # ("L lead unchanged at T8-T9", "the right lead remains at T10")
+    (r"\b(?:re-?positioned|re-?sited|steered|advanced)\b(?=\s+(?:the|both|two|a|its|their)\s+(?:[\w-]+\s+){0,3}?(?:leads?|paddles?"
+     r"|electrodes?)\s+(?:at|to)\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
+     r"|\bsteered\b(?=\s+to\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
     (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited|cent(?:red|ered)"
-     r"|unchanged|stable|remains?|remained)\b(?=\s+"
+     r"|unchanged|stable|remains?|remained|still)\b(?=\s+"
      r"(?:(?:midline|centrally|paramedian|bilaterally|just|over\s+the\s+midline|on\s+the\s+midline)\s+)?"
      r"(?:at|over|through|across|on|in|into|to)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
@@ -517,7 +521,12 @@ FINDING_PATTERNS = [
      r"|\bmalfunction(?:s|ing)?\b(?=\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:stimulators?|generators?|(?-i:IPGs?)"
      r"|devices?|implants?|hardware|leads?|electrodes?|pumps?|batter(?:y|ies))\b)"
      # "There was no loss of fixation", "loss of screw fixation at L5" (not "loss of correction" or "loss of lordosis")
-     r"|\bloss\s+of\s+(?:the\s+)?(?:(?:internal|screw|implant|distal|proximal|pedicle\s+screw)\s+)?fixation\b", "complication"),
+     r"|\bloss\s+of\s+(?:the\s+)?(?:(?:internal|screw|implant|distal|proximal|pedicle\s+screw)\s+)?fixation\b"
+     # a stimulator's part that stopped working or tests open: "the generator stopped charging", "an open circuit on the left
+     # lead"
+     r"|\b(?:stopped|ceased)\s+(?:charging|working|functioning)\b|\bfailed\s+to\s+(?:charge|recharge)\b"
+     r"|\b(?:open|short)[\s-]+circuits?\b(?=\s+(?:on|in|of)\s+(?:the\s+|both\s+|a\s+)?(?:[\w-]+\s+)?(?:leads?|electrodes?|extensions?"
+     r"|wires?|contacts?)\b)", "complication"),
     # a failure of a named implant ("the hardware ... without evidence of failure"): needs the implant
     # (not "failure of/to ...", "failure with/in the ..." -- what failed is named after it -- but "14 instrumental
     # failures with/without revision", "implant failure in 3 cases")
@@ -545,6 +554,10 @@ FINDING_PATTERNS = [
      r"|\b(?:cranial|caudal|cephalad|caudad|superior|inferior|higher|lower|more\s+(?:cranial|caudal|superior|inferior))\s+(?:to|than)"
      r"\s+(?:its|their)\s+(?:(?:prior|previous|earlier|original|initial|former)\s+)?(?:position|location)\b"
      r"|\bslid\s+(?:down|up|out|off|away|back|caudally|cranially|inferiorly|superiorly|downwards?|upwards?)\b"
+     # "her pulse generator had flipped over in its pocket", "both leads had been dragged down", "had pulled back through the
+     # anchors by about 3 cm"
+     r"|\bflipped\s+(?:over|around)\b|\bdragged\s+(?:down|up|out|back|away|caudally|cranially)\b"
+     r"|\bpulled\s+back\s+through\b(?=\s+(?:the\s+|its\s+|their\s+)?anchors?\b)"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
@@ -677,6 +690,12 @@ IGNORE_PATTERNS = [
     r"|\b(?:after|before|by|while|when|for|following)\s+loosening\s+(?:the|all|both|each|these)\b"
     r"|\b(?:was|were)\s+loosened\s+and\s+(?:then\s+)?(?:re-?tightened|rotated|adjusted|manipulated|repositioned)\b"
     r"|\b(?:was|were)\s+loosened\s+and\s+the\s+rods?\s+(?:was|were)\s+(?:removed|rotated|cut|exchanged|replaced|contoured)\b",
+    # a screw backed out with an instrument, a set screw loosened, a screw toggled to test it, at surgery: "all four screws were
+    # backed out with the driver", "The left T7 set screw was loosened, the rod was lifted from the tulip", "well fixed on toggle
+    # testing"
+    r"\b(?:was|were)\s+(?:then\s+|each\s+)?backed\s+out\s+(?:with|using|under|by\s+hand|manually)\b"
+    r"|\b(?:set\s+screws?|locking\s+caps?|nuts?|caps?|blockers?)\s+(?:was|were)\s+(?:then\s+|first\s+)?loosened\b"
+    r"|\btoggle\s+(?:testing|tests?)\b",
     # backing a screw out to redirect it, passing a rod through its connectors: "The screw was backed out and redirected",
     # "backed out two turns to allow rod placement", "The rod was passed through the connectors"
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:backed\s+out|withdrawn|retracted|pulled\s+back)\s+(?:\w+\s+turns?\s+|slightly\s+|partially\s+)?"
@@ -882,6 +901,8 @@ IGNORE_PATTERNS = [
     r"|\b(?:previously|formerly|originally)\s+(?:fractured|broken|loosened|loose|migrated|displaced|malpositioned|misplaced)\b"
     r"(?=\s+(?:[\w-]+\s+){0,3}?(?:rods?|screws?|cages?|plates?|leads?)\s+(?:has|have|was|were)\s+(?:been\s+)?(?:replaced|exchanged"
     r"|removed|revised)\b)",
+    # a lead passed through a needle is being placed: "Two new leads were passed through a Tuohy needle at T12-L1"
+    r"\b(?:passed|introduced|inserted|advanced)\s+through\s+(?:a|the)\s+(?:[\w-]+\s+)?(?:needle|introducer|sheath|cannula)\b",
     # a generator or a lead moved by the surgeon: "the generator was moved to a smaller subfascial pocket in the flank"
     r"\b(?:was|were)\s+(?:then\s+|subsequently\s+)?(?:moved|relocated|transferred|re-?sited)\s+to\s+(?:a|an)\b",
     # bone that grows through or around an implant is fusion, not the implant's place: "Bridging bone extends through and
@@ -965,6 +986,11 @@ GENERIC_STATEMENTS = [
     # "For residents: always check the lateral film ..."
     r"|\brefers?\s+to\b|^\W*(?:[\w'‘’-]+\s+){0,3}?sign\s*:|\b(?:main|principal|chief|usual)\s+differential\b"
     r"|\bsigns?\s+that\b|\b(?:does|do)\s+not\s+always\b"
+    # round 27: "does not by itself mean that the screw is loose", "Lead migration is the commonest hardware problem", "the
+    # other common reason for a return to theatre", "Lead fracture usually shows up as a sudden loss of stimulation"
+    r"|\b(?:does|do)\s+not\s+(?:by\s+itself|by\s+themselves|necessarily)\s+mean\b|\bcommonest\b"
+    r"|\b(?:common|frequent|usual|main|leading)\s+reasons?\s+(?:for|to)\b"
+    r"|\b(?:usually|typically|often|commonly)\s+(?:shows?\s+up|presents?|appears?)\b"
     r"|^\W*(?:resident|radiology|clinical|surgical|teaching)\s+(?:tips?|pearls?|points?)\s*:|^\W*for\s+(?:residents|trainees|students"
     r"|readers|patients)\s*:|\balways\s+(?:check|look|assess|review|compare)\b"
     r"|^\W*most\s+(?:[\w-]+\s+){0,2}?(?:screws|rods|cages|plates|leads|implants|patients)\s+(?:do|does|will|can|are|need)\b",
@@ -1028,7 +1054,8 @@ GENERIC_STATEMENTS = [
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|lead\s+to|cause"
     r"|result(?:\s+in)?|present|damage|injure|reach|threaten|endanger|irritate|erode|perforate|compress|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
     # (not a loose screw at surgery: "was loose and could be removed easily by hand")
-    r"|seen\s+in|complicated\s+by|inserted|used|left\s+(?:alone|in\s+(?:place|situ))|removed(?!\s+(?:\w+ly\s+)?(?:by\s+hand|with\s+(?:ease|(?:the\s+|his\s+|my\s+)?fingers?"
+    r"|seen\s+in|complicated\s+by|inserted|used|left\s+(?:alone|in\s+(?:place|situ))|(?:simply\s+)?(?:watched|monitored|observed)"
+    r"|removed(?!\s+(?:\w+ly\s+)?(?:by\s+hand|with\s+(?:ease|(?:the\s+|his\s+|my\s+)?fingers?"
     r"|minimal\s+force)|without\s+(?:any\s+)?(?:resistance|effort|tools?)))|placed|passed|advanced|introduced|retrieved|contained"
     r"|tolerated"
     r"|acceptable|present\s+despite))\b",
@@ -1283,7 +1310,7 @@ GENERIC_STATEMENTS = [
     r"\bresults?\s+in\s+(?:an?\s+)?(?:increased|decreased|higher|lower|greater|reduced|more|less|increasing|decreasing)\b",
     r"^\W*if\s+you\b|\bwould\s+not\s+be\b",
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+)?(?:get|become|break|loosen|migrate|fracture|fail|move|shift|dislodge|back\s+out"
-    r"|pull\s+out|cease|stop)\b",  # ("might unexpectedly cease to function due to battery depletion")
+    r"|pull\s+out|cease|stop|slip)\b",  # ("might unexpectedly cease to function due to battery depletion")
     r"\binsignificantly\b|\b(?:higher|lower|greater|smaller|larger)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws|patients|cases"
     r"|groups?)\s+(?:compared|relative|than)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:\w+ly\s+)?(?:higher|lower|greater|smaller"
     r"|larger)\s+(?:in|with|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:group|groups|cohort|arm)\b",
@@ -1550,6 +1577,8 @@ CONTEXT_RULES = [
     # "the leads haven't shifted", "the screw wasn't loose"
     (r"\b(?:has|have|had|is|are|was|were|does|do|did)n't\b", "NEGATED_EXISTENCE", "FORWARD", 6),
     (r"\bnor\b|\bneither\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    # ("all remaining screws were checked with a ball-tipped probe and none was loose")
+    (r"\bnone\s+(?:was|were|is|are|had|has)\b", "NEGATED_EXISTENCE", "FORWARD", 4),
     # none of a cohort: "None of the patients developed cage migration" (none of the implants: below; a cue that takes in
     # an implant word would be dropped where it overlaps the implant)
     (r"\bnone\s+of\s+(?:the\s+|our\s+|these\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?(?:patients|cases|subjects|children"
