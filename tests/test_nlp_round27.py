@@ -459,3 +459,22 @@ def test_round_27_teaching_and_operative_steps_are_no_findings(text):
 
 def test_a_set_screw_that_has_loosened_is_a_finding():
     assert facts("The set screw has loosened.") == {("set screw", "loosening", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Loosening of b/l S1 screws.", {("screw", "loosening", "S1", "left", "affirmed"), ("screw", "loosening", "S1", "right", "affirmed")}),
+    ("There was no fracture of either rod.", {("rod", "fracture", None, "left", "negated"), ("rod", "fracture", None, "right", "negated")}),
+    ("Failure of R domino connector at L2.", {("connector", "complication", "L2", "right", "affirmed")}),
+    ("B/l T10 screws pulled out through the superior endplate, w/ T10 compression fx.",
+     {("screw", "migration", "T10", "left", "affirmed"), ("screw", "migration", "T10", "right", "affirmed")}),
+])
+def test_round_27_terse_teaching_file_lines(text, want):
+    assert placed(text) == want
+
+
+def test_a_plate_lifted_anteriorly_has_moved():
+    assert facts("Plate lifted anteriorly at its caudal end.") == {("plate", "migration", "affirmed")}
+
+
+def test_a_finding_that_can_be_observed_is_still_a_finding():
+    assert facts("At 4 years, medial migration of the T10 screw can be observed.") == {("screw", "migration", "affirmed")}

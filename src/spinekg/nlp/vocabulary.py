@@ -160,11 +160,13 @@ SIDE_PATTERNS = [
     # transarticular screw"
     # ("R S1 pedicle screw breaches ...")
     # ("Lt S1 screw breaches ...", "R S2AI screw", and before a level alone: "Periscrew lucency R L5 2 mm")
-    (r"(?-i:\b(?:R|Rt)\b)(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?)\b|\s+(?-i:[CTLS]\d{1,2})\b)",
+    (r"(?-i:\b(?:R|Rt)\b)(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?|connectors?|dominos?|hooks?)\b|\s+(?-i:[CTLS]\d{1,2})\b)",
      "Right"),
-    (r"(?-i:\b(?:L|Lt)\b)(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?)\b|\s+(?-i:[CTLS]\d{1,2})\b)",
+    (r"(?-i:\b(?:L|Lt)\b)(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?|connectors?|dominos?|hooks?)\b|\s+(?-i:[CTLS]\d{1,2})\b)",
      "Left"),
-    (r"\bbilat\b\.?", "Bilateral"),  # "Bilat L4, L5, S1 pedicle screws"
+    (r"\bbilat\b\.?|(?<![\w/])b/l(?![\w/])", "Bilateral"),  # "Bilat L4, L5, S1 pedicle screws", "Loosening of b/l S1 screws"
+    # ("There was no fracture of either rod")
+    (r"\beither\b(?=\s+(?:of\s+the\s+)?(?:rods?|screws?|leads?|connectors?|dominos?)\b)", "Bilateral"),
 ]
 
 DIRECTION_WORDS = {
@@ -567,6 +569,7 @@ FINDING_PATTERNS = [
      # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?)\b"
+     r"|\blift(?:ed|ing|s)?\s+(?:anteriorly|posteriorly|away|up)\b(?!\s+(?:off|away|from|out))"
      r"|\blift(?:ed|ing|s)?\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
      r"|\bpulled\s+away\s+from\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:vertebral\s+bod(?:y|ies)|bones?|spine|skull|occiput|endplates?))"
      # an implant's subluxation (a bone's is no finding): "a subluxation of the PE core"
@@ -743,7 +746,7 @@ IGNORE_PATTERNS = [
     r"osteoporotic|wedge|pathologic(?:al)?|traumatic|osteomyelitic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone"
     r"|spinal|spine|thoracolumbar"
     r"|dorsolumbar|lumbar|cervical|thoracic|(?:spinal\s+)?structure|type\s+[A-C]\d?|pelvic(?:\s+ring)?|fragility|acetabular"
-    r"|iliosacral)\s+(?:\([^)]{1,20}\)\s+)?fractures?\b",
+    r"|iliosacral)\s+(?:\([^)]{1,20}\)\s+)?(?:fractures?|fxs?)\b",  # (and the shorthand: "w/ T10 compression fx")
     r"\b(?:fractures?|fx)\s+(?:of|through|involving|at)\s+(?:the\s+)?(?:(?:[CTLS]\d{1,2}|left|right|(?-i:[LR])|inferior|superior"
     r"|anterior|posterior)\s+)*(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|sacrum|body|transverse\s+process|spinous\s+process|"
     r"facets?|pars|endplates?|odontoid|dens|ala|ilium|iliac|rib|vertebra)\b"
@@ -1054,7 +1057,7 @@ GENERIC_STATEMENTS = [
     r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|lead\s+to|cause"
     r"|result(?:\s+in)?|present|damage|injure|reach|threaten|endanger|irritate|erode|perforate|compress|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
     # (not a loose screw at surgery: "was loose and could be removed easily by hand")
-    r"|seen\s+in|complicated\s+by|inserted|used|left\s+(?:alone|in\s+(?:place|situ))|(?:simply\s+)?(?:watched|monitored|observed)"
+    r"|seen\s+in|complicated\s+by|inserted|used|left\s+(?:alone|in\s+(?:place|situ))|(?:simply\s+)?(?:watched|monitored)"
     r"|removed(?!\s+(?:\w+ly\s+)?(?:by\s+hand|with\s+(?:ease|(?:the\s+|his\s+|my\s+)?fingers?"
     r"|minimal\s+force)|without\s+(?:any\s+)?(?:resistance|effort|tools?)))|placed|passed|advanced|introduced|retrieved|contained"
     r"|tolerated"
