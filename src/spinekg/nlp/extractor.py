@@ -1463,8 +1463,8 @@ _NOT_THE = re.compile(rf"(?:,\s*|\s)(?:and\s+)?(?:not|rather\s+than|instead\s+of
 
 # an operative note's indications that tell what a study showed are findings ("INDICATIONS: ... CT showed both rods broken
 # at L4-L5"), not a question the study is to answer ("Evaluate for loosening")
-_STUDY_SHOWED = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|films?|imaging|scans?|myelogram|fluoroscopy)\b[^.;?]{0,40}?"
-                           r"\b(?:showed|shows|demonstrated|demonstrates|revealed|reveals|confirmed|confirms)\b", re.I)
+_STUDY_SHOWED = re.compile(rf"\b(?:{'|'.join(map(re.escape, V.STUDY_NOUNS))}|scan|film|myelogram|fluoroscopy)\b[^.;?]{{0,40}}?"
+                           rf"\b(?:{'|'.join(V.STUDY_VERBS)})\b", re.I)
 
 
 def _apply_corrections(facts: list[Fact], text: str) -> None:
