@@ -178,6 +178,8 @@ def test_a_distance_from_its_earlier_position_is_a_migration():
 def test_the_displacement_of_a_fractured_rod_is_its_fracture():
     assert placed("The left rod is fractured at T12-L1, with approximately 2 mm of displacement.") \
         == {("rod", "fracture", "T12-L1", "left", "affirmed")}
+    assert measured("The left rod is fractured at T12-L1, with approximately 2 mm of displacement.") \
+        == {("rod", "fracture", "left", 2.0)}  # (its displacement is the fracture's size)
     assert facts("The cage is displaced 3 mm anteriorly.") == {("cage", "migration", "affirmed")}
 
 

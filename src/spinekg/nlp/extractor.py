@@ -2487,7 +2487,7 @@ def _suggested_by_a_denial(s: _Sentence, cue: _Cue) -> bool:
 # screw and a 1-mm lucency about the left", "lucency of 2 mm around the left and 3 mm around the right T12 screws", "2 mm
 # around the L4 and 3 mm around the L5 screws", "a 2-mm halo around the left S2 alar-iliac screw but no lucency around the
 # right"
-_ELIDED = re.compile(r"(?P<no>\b(?:no|without|none)\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<mm>\d+(?:\.\d+)?)\s*-?\s*mm\s+(?:[\w-]+\s+){0,2}?)?"
+_ELIDED = re.compile(r"(?P<no>\b(?:no|without)\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<mm>\d+(?:\.\d+)?)\s*-?\s*mm\s+(?:[\w-]+\s+){0,2}?)?"
                      r"\b(?:around|about|along|surrounding)\s+the\s+"
                      # (not a level of a list that names its implant after it: "no lucency around the L4 or L5 screws")
                      r"(?P<sd>left|right)?\s*(?P<lv>[CTLS]\d{1,2})?(?=\s+(?:and|but|or)\b(?!\s+(?:the\s+)?[CTLS]\d{1,2}\b)|\s*[.,;]|\s*$)",
@@ -2507,7 +2507,8 @@ def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
     if not rims:
         return facts
     out = list(facts)
-    for m in [*_ELIDED.finditer(text), *_NONE_AROUND.finditer(text), *_SIMILAR.finditer(text)]:
+    # ("none around" first: its words also read as an elided item without the denial)
+    for m in [*_NONE_AROUND.finditer(text), *_ELIDED.finditer(text), *_SIMILAR.finditer(text)]:
         sd, lv = (m.group("sd") or "").lower() or None, m.group("lv")
         if sd is None and lv is None:
             continue

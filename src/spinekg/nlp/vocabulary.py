@@ -141,6 +141,9 @@ IMPLANT_PATTERNS = [
 ]
 
 # --- sides, directions, structures, measurements ------------------------------------------------------
+# a short side's place: right before an implant's words or a level ("R S1 pedicle screw", "Lt S2AI screw", "lucency R L5")
+_BEFORE_ITS_IMPLANT = (r"(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?|connectors?|dominos?|hooks?)\b"
+                       r"|\s+(?-i:[CTLS]\d{1,2})\b)")
 SIDE_PATTERNS = [
     (r"\b(?:left|right)[\s-]+(?:greater|more)\s+than\s+(?:left|right)\b", "Bilateral"),
     # not the verb: "the cage was left in place", "had been left behind"
@@ -160,10 +163,8 @@ SIDE_PATTERNS = [
     # transarticular screw"
     # ("R S1 pedicle screw breaches ...")
     # ("Lt S1 screw breaches ...", "R S2AI screw", and before a level alone: "Periscrew lucency R L5 2 mm")
-    (r"(?-i:\b(?:R|Rt)\b)(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?|connectors?|dominos?|hooks?)\b|\s+(?-i:[CTLS]\d{1,2})\b)",
-     "Right"),
-    (r"(?-i:\b(?:L|Lt)\b)(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?|connectors?|dominos?|hooks?)\b|\s+(?-i:[CTLS]\d{1,2})\b)",
-     "Left"),
+    (r"(?-i:\b(?:R|Rt)\b)" + _BEFORE_ITS_IMPLANT, "Right"),
+    (r"(?-i:\b(?:L|Lt)\b)" + _BEFORE_ITS_IMPLANT, "Left"),
     (r"\bbilat\b\.?|(?<![\w/])b/l(?![\w/])", "Bilateral"),  # "Bilat L4, L5, S1 pedicle screws", "Loosening of b/l S1 screws"
     # ("There was no fracture of either rod")
     (r"\beither\b(?=\s+(?:of\s+the\s+)?(?:rods?|screws?|leads?|connectors?|dominos?)\b)", "Bilateral"),
