@@ -70,7 +70,10 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "realtext" / "dev55.yaml", NLP / "holdout17.yaml", NLP / "reports21.yaml",
                 NLP / "holdout18.yaml", NLP / "holdout19.yaml", NLP / "holdout20.yaml", NLP / "reports22.yaml",
                 # the end of round 27: two sets written after all of the stop's code and scored once with it
-                NLP / "holdout16.yaml", NLP / "reports20.yaml"]
+                NLP / "holdout16.yaml", NLP / "reports20.yaml",
+                # round 28: four more public-text parts (stimulators, cervical, lumbar, deformity), first looked at blind
+                NLP / "realtext" / "dev56.yaml", NLP / "realtext" / "dev57.yaml", NLP / "realtext" / "dev58.yaml",
+                NLP / "realtext" / "dev59.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
