@@ -110,6 +110,10 @@ _OTHER_DEVICE = re.compile(r"\b(?:interspinous|interlaminar|spinous|stimulat\w*|
 # (a heart's chamber alone is where a stimulator lead that migrated may be found: "The lead was found in the right ventricle")
 _CARDIAC_DEVICE = re.compile(r"\bpacemakers?\b|\bpacing\b|\bdefibrillators?\b|\bAICD\b|\bICD\b|\bCRT-?[DP]?\b", re.I)
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
+# a brain stimulator, and words that would put a stimulator on the spine after all
+_BRAIN_STIMULATOR = re.compile(r"\bdeep\s+brain\s+stimulat|(?-i:\bDBS\b)", re.I)
+_SPINAL_STIMULATOR = re.compile(r"\bspinal\s+cord\s+stimulat|(?-i:\bSCS\b|\bDRG\b)|\bdorsal\s+(?:column|root\s+ganglion)"
+                                r"|\bepidural\b|\bspine\b|\bspinal\b|\b[CTLS]\d{1,2}\b|\bthoracic\b|\blumbar\b", re.I)
 
 
 @dataclass
@@ -276,15 +280,6 @@ def _negated(doc, e) -> bool:
         m.modifier_span[1] <= e.start and V.CAUSE_WORDS.search(doc[m.modifier_span[1]:e.start].text) for m in denials)
 
 
-def _however_aside(sent, t) -> bool:
-    """Is a "however" set off by commas inside one clause ("The cage, however, has migrated", "the rod has, however,
-    broken"), not joining two ("The rods are intact, however, the cage has migrated")?"""
-    i = t.i - sent.start
-    if t.lower_ != "however" or not 0 < i < len(sent) - 2 or sent[i - 1].text != "," or sent[i + 1].text != ",":
-        return False
-    return sent[i + 2].lower_ in V.FINITE_WORDS or (i > 1 and sent[i - 2].lower_ in V.FINITE_WORDS)
-
-
 class _Sentence:
     """The tokens and entities of one sentence, with helpers to walk them."""
 
@@ -301,10 +296,11 @@ class _Sentence:
             for i in range(e.start, e.end):
                 self.at[i] = e
         clause, self.clause = 0, {}
-        splices = {sent.start + i + 1 for i in statements.comma_splices([t.lower_ for t in sent])}
+        lowered = [t.lower_ for t in sent]
+        splices = {sent.start + i + 1 for i in statements.comma_splices(lowered)}
         for t in sent:
-            if (t.lower_ in _CLAUSE_BREAK and not _however_aside(sent, t)) or t.i in splices:  # "No fracture is seen, the
-                # cage has subsided"
+            # "No fracture is seen, the cage has subsided"; not "The cage, however, has migrated"
+            if (t.lower_ in _CLAUSE_BREAK and not statements.however_aside(lowered, t.i - sent.start)) or t.i in splices:
                 clause += 1
             self.clause[t.i] = clause
         self.text = sent.text if text is None else text
@@ -335,6 +331,9 @@ def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool, device: str
     if kind in ("LeadWord", "StimulatorLead") and re.fullmatch(r"leads?|electrodes?", e.text, re.I) \
             and _CARDIAC_DEVICE.search(s.text or "") and not _STIMULATION.search(s.text or ""):
         return None  # a pacemaker's leads: "pacemaker in the left chest wall with leads in the right atrium"
+    if kind in STIMULATOR_PARTS | {"LeadWord", "Wire", "Hardware"} and _BRAIN_STIMULATOR.search(s.text or "") \
+            and not _SPINAL_STIMULATOR.search(s.text or ""):
+        return None  # a brain stimulator's parts: "a case of DBS hardware failure ... fractures of the extension wire"
     if kind == "LeadWord":  # "lead" is a verb too: a stimulator lead when the report speaks of stimulation
         before, after = s.word(e.start - 1), s.word(e.end)
         if before in _LEAD_DETERMINERS or re.fullmatch(r"\d+|one|two|both|each|either", before) \
@@ -1659,6 +1658,10 @@ def _structure_levels(s: _Sentence) -> None:
 _BONE_MOVEMENT = re.compile(r"retropuls|antero-?puls|subluxat|listhesis", re.I)
 # the spine's movement named as a noun, even in a telegraphic line after an implant ("The rods are intact. No subluxation.")
 _SPINE_MOVEMENT = re.compile(r"subluxations?\b|(?:spondylo|antero|retro)?listhesis\b|retropulsion\b", re.I)
+# a joint's dislocation where no implant or part of a prosthesis is named ("no aggravation of dislocation or deformity in
+# follow-up exam"; not "a posterior intraprosthetic dislocation")
+_JOINT_DISLOCATION = re.compile(r"dislocations?\b", re.I)
+_PROSTHESIS_PART = re.compile(r"prosthe|arthroplast|\binlays?\b|\binserts?\b|\bcores?\b|\bnucleus\b", re.I)
 # a breach named for the pedicle is a screw's ("The cage is well seated. No pedicle breach.")
 _PEDICLE_WORD = re.compile(r"pedic", re.I)
 _REFER_BACK_ONLY_BY_WORD = {"fracture", "overlying", "canal", "site", "ectopic", "disc", "pressing"}
@@ -1812,6 +1815,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
                                                  sentence=s.text.strip()))
     # 2. cues
     cues: list[_Cue] = []
+    brain_only = bool(_BRAIN_STIMULATOR.search(s.text or "")) and not _SPINAL_STIMULATOR.search(s.text or "")
     for e in s.of("FINDING"):
         family = e.meta.get("family", "")
         cue = _Cue(e, family, "negated" if family == "uncomplicated" else _status(e), s.clause.get(e.start, 0))
@@ -1819,6 +1823,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             if rx.search(e.text):
                 cue.implied = kind
                 break
+        if brain_only and cue.implied == "Hardware":
+            continue  # a brain stimulator's: "a case of DBS hardware failure"
         cues.append(cue)
     if not cues:
         return [], records
@@ -2635,7 +2641,8 @@ def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
 
 
 _PLACE_OR_MOVE = re.compile(r"(?:in|into|within|inside|past|outside|beyond|through|overl\w*|enter\w*|extend\w*|project\w*|lies"
-                            r"|lying|positioned|located|situated|placed|moved|shifted|shift|passed|passes|passing|retracted)\b",
+                            r"|lying|positioned|located|situated|placed|moved|shifted|shift|passed|passes|passing|retracted"
+                            r"|disappear\w*)\b",
                             re.I)
 
 
@@ -2742,7 +2749,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                      or any(re.search(r"fractur", x.text, re.I) for x in s.ignored) or re.match(r"retropuls", e.text, re.I)):
             continue  # "Most fractures (n = 8) were Roy-Camille type II (anterior displacement ...)", "compression fracture
             # of the L2 superior endplate ..., no retropulsion", a trauma report's "No retropulsion.": the bone's displacement
-        if kind is None and not cue.anaphora and _SPINE_MOVEMENT.match(e.text) and not s.of("IMPLANT"):
+        if kind is None and not cue.anaphora and not s.of("IMPLANT") and (
+                _SPINE_MOVEMENT.match(e.text) or (_JOINT_DISLOCATION.match(e.text) and not _PROSTHESIS_PART.search(s.text))):
             continue  # "Cervical lordosis maintained. No subluxation.": the spine's alignment
         if kind is None and not cue.anaphora and not _reported(s, cue) and not (unlisted and _predicative(s, e)):
             continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed

@@ -28,7 +28,7 @@ from . import vocabulary as V
 from .prefilter import FastAlternation, FastPattern, fast
 
 __all__ = ["TITLE_TOPIC", "alternation", "clause_numbers", "comma_splices", "compile_alternation", "fast_alternation",
-           "generic_cue", "observed", "title", "verbless", "whole_statement"]
+           "generic_cue", "however_aside", "observed", "title", "verbless", "whole_statement"]
 
 _OPENERS = frozenset({";", "but", "however", "whereas", "although", "though", "while", "yet", "except", "which",
                       "whereby"})
@@ -215,6 +215,15 @@ def _between_adjectives(words: Sequence[str], i: int) -> bool:
     return words[i] == "but" and words[i - 1] in _JUDGEMENT and i + 1 < len(words) and words[i + 1] in _JUDGEMENT
 
 
+def however_aside(words: Sequence[str], i: int) -> bool:
+    """Is the "however" at i set off by commas inside one clause ("The cage, however, has migrated", "the rod has, however,
+    broken", "The failure modes of the implanted hardware, however, have not been well studied"), not joining two ("The
+    rods are intact, however, the cage has migrated")?"""
+    if words[i] != "however" or not 0 < i < len(words) - 2 or words[i - 1] != "," or words[i + 1] != ",":
+        return False
+    return words[i + 2] in V.FINITE_WORDS or (i > 1 and words[i - 2] in V.FINITE_WORDS)
+
+
 def clause_numbers(words: Sequence[str]) -> list[int]:
     """A clause number for every word (lower case) of a sentence, counted from 0. A verbless aside (", although
     very rare,") is a clause of its own and the words after it go on with the clause before it."""
@@ -234,7 +243,7 @@ def clause_numbers(words: Sequence[str]) -> list[int]:
             top, resume = n, end + 1
             n = max(out) + 1
             verb = False
-        elif i > 0 and ((w in _OPENERS and not _between_adjectives(words, i))
+        elif i > 0 and ((w in _OPENERS and not _between_adjectives(words, i) and not however_aside(words, i))
                         or (w == "that" and words[i - 1] in _THAT_CLAUSE) or i - 1 in splices
                         or _absolute(words, i)
                         or (w in _COORDINATORS and words[i - 1] == "," and (verb or (i + 1 < len(words) and words[i + 1]

@@ -231,6 +231,9 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _DIRW = (r"(?:(?:postero|antero)[\s-]?)?(?:medial|lateral|anterior|posterior|inferior|superior|ventral|dorsal)")
 
 
+_IMPLANT_NOUNS_ABSENT = r"(?:screws?|rods?|cages?|spacers?|plates?|hooks?|leads?|electrodes?|connectors?)"
+
+
 def _right_after(*words: str, comma: bool = False, hyphen: bool = False) -> str:
     """A pattern that matches right after one of the words and a space (or a comma and a space, or a hyphen): Python's
     look-behind takes fixed widths only, so one per word."""
@@ -324,11 +327,16 @@ FINDING_PATTERNS = [
      r"is|are|positioned|located|situated|seen)\s+(?:(?!(?:fractur\w*|break\w*|broken?|crack\w*|snapped|split|lucency|lines?|clefts?|gaps?)\b)"
      r"\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b"
      # (not through an implant's own hole: "screws that extend through the plates")
-     r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:plates?|rods?|holes?|tulips?|washers?|connectors?|cages?|slots?|sleeves?)\b)",
+     r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:plates?|rods?|holes?|tulips?|washers?|connectors?|cages?|slots?|sleeves?)\b)"
+     # (nor the surgeon's way in: "the paddle lead is implanted preferably through unilateral approach and interlaminotomy")
+     r"(?!\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:approach|incision|(?:inter)?laminotomy|(?:hemi)?laminectomy|portal|needle"
+     r"|cannula|introducer|retractor)\b)",
      "breach"),
     # a screw in a joint it is not meant to cross: "seven cases of intra-articular screw placement"
     (r"\bintra-?articular\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position|penetration))", "breach"),
-    (r"\boutside\s+(?:of\s+)?the\b", "breach"),
+    # (not beside an implant: "no graft was packed outside the cages")
+    (r"\boutside\s+(?:of\s+)?the\b(?!\s+(?:[\w-]+\s+)?(?:cages?|spacers?|plates?|rods?|constructs?|hardware|instrumentation)\b)",
+     "breach"),
     # a screw's tip past a cortex, with no verb: "right L4 pedicle screw tip 5 mm beyond the anterior vertebral cortex", "Left S1
     # screw tip through the anterior sacral cortex by 6 mm"
     (r"(?:(?<=\btip\s)|(?<=\btips\s))(?:\d+(?:\.\d+)?\s*-?\s*mm\s+)?(?:beyond|through|past)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
@@ -390,6 +398,15 @@ FINDING_PATTERNS = [
      r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+the\s+"
      r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b",
      "canal"),
+    # the noun, with the implant named: "encroachment of the left T11 screw on the spinal canal", "canal encroachment by the
+    # right T10 screw" (not a burst fracture's "canal encroachment by bone fragments"; not a hook's, which sits in the canal
+    # by design)
+    (r"\bencroachment\b(?=\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|cages?|wires?)\s+(?:on|upon|into)"
+     r"\s+the\s+(?:spinal\s+|vertebral\s+)?canal\b)"
+     r"|\b(?:spinal\s+|vertebral\s+)?canal\s+encroachment\b(?=\s+(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+     r"(?:screws?|rods?|cages?|wires?)\b)", "canal"),
+    # "foraminal encroachment from a screw tip"
+    (r"\bforaminal\s+encroachment\b(?=\s+(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|hooks?)\b)", "breach"),
     (r"\bintra-?canal(?:icular|ar)?\b", "canal"),  # "the screw is intracanalicular", "an intracanal screw"
     # a screw in a foramen: "There were no intraforaminal screws", "19 were intraforaminal"
     (r"\bintra-?foraminal\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position))|(?<=\bwere\s)intra-?foraminal\b", "breach"),
@@ -433,12 +450,20 @@ FINDING_PATTERNS = [
     # ("the tips of the two percutaneous leads at the superior endplate of T8": the tips, the leads' words their own)
     (r"\btips?\b(?=\s+of\s+(?:the\s+|both\s+|each\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:electrodes?|leads?|paddles?)\s+"
      r"(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|projected|over|now|still|remains?|remained)\s+){1,3}"
-     r"(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)",
+     r"(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
+     r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)",
      "overlying"),
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|reached"
      r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?)\s+){1,3}"
-     r"(?=(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)\s+)?(?:endplate\s+of\s+)?"
-     r"[CTL]\d{1,2}\b)", "overlying"),
+     r"(?=(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
+     r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)", "overlying"),
+    # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
+    # entire vertebral body of T9 with some coverage over the T8/T9 disc space" (not "now at", a lead that moved)
+    (_right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes")
+     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?at\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
+     r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
+     r"|(?<!\bto\s)\bcover(?:ing|s|ed)?\b(?=\s+(?:the\s+)?(?:(?:entire|whole|upper|lower|mid|middle)\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)\s+of"
+     r"\s+(?:the\s+)?)?[CTL]\d{1,2}\b)|\bcoverage\s+over\b(?=\s+(?:the\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
     (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodg(?:e|ed|es|ement|ing)\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
      # ("allowed the right rod to slip out of the screw head")
@@ -552,7 +577,8 @@ FINDING_PATTERNS = [
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
-     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|(?<=\bleads\s)slipped\b|(?<=\blead\s)slipped\b|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
+     r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|" + _right_after("lead", "leads", "rod", "rods", "cage", "cages", "spacer", "plate", "paddle")
+     + r"(?:(?:had|has|have)\s+)?slipped\b(?!\s+(?:out\s+of|off|from)\b)|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      # a distance from where it lay before: "approximately 2 cm caudal to its position on the immediate postoperative radiograph"
      r"|\b(?:cranial|caudal|cephalad|caudad|superior|inferior|higher|lower|more\s+(?:cranial|caudal|superior|inferior))\s+(?:to|than)"
      r"\s+(?:its|their)\s+(?:(?:prior|previous|earlier|original|initial|former)\s+)?(?:position|location)\b"
@@ -561,6 +587,14 @@ FINDING_PATTERNS = [
      # anchors by about 3 cm"
      r"|\bflipped\s+(?:over|around)\b|\bdragged\s+(?:down|up|out|back|away|caudally|cranially)\b"
      r"|\bpulled\s+back\s+through\b(?=\s+(?:the\s+|its\s+|their\s+)?anchors?\b)"
+     # an implant no longer there: "the absence of the left superior screw of the plate", "the site of the absent spacer"
+     # (not "absence of lucency", a denial; not "the screws are absent", which may close "fracture of the screws is absent")
+     r"|\babsence\b(?=\s+of\s+(?:the|a|an|one|two|both|its|their)\s+(?:[\w-]+\s+){0,3}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
+     r"|(?<=\bthe\s)absent\b(?=\s+(?:[\w-]+\s+){0,2}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
+     # a lead's movement is its migration: "The average movement for leads anchored with tape only was 8.72 mm" (a screw's
+     # "movement" is its toggling, read elsewhere)
+     r"|\bmovements?\b(?=\s+(?:of|for)\s+(?:the\s+|both\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:leads?|electrodes?|paddles?)\b)"
+     r"|" + _right_after("lead", "leads", "electrode", "paddle") + r"movements?\b"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
@@ -724,7 +758,8 @@ IGNORE_PATTERNS = [
     r"\b(?:correction|reduction|fixation|healing|union|consolidation|alignment|treatment|management|stabili[sz]ation|stability|site"
     r"|repair)\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)"
     r"[\w-]+\s+(?:and\s+(?:the\s+)?)?){0,3}?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
-    r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery)\b",
+    r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery"
+    r"|morpholog(?:y|ies)|classifications?)\b",
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
     # a disc's extrusion by where it lies: "a superimposed right foraminal extrusion compressing the exiting root"
@@ -1130,8 +1165,8 @@ GENERIC_STATEMENTS = [
     r"|\bmost\s+(?:cases|instances|episodes)\s+of\b|\b(?:a|the|our)\s+(?:\w+\s+)?literature\s+(?:review|search)\s+(?:\w+\s+){0,2}?(?:revealed|showed|found"
     r"|identified|yielded|retrieved)\b"
     r"|\brarity\s+of\b|\b(?:is|are)\s+(?:\w+ly\s+)?(?:called|termed|named|referred\s+to\s+as|known\s+as|feasible)\b",
-    r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:not\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+|rather\s+)?"
-    r"(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)"
+    r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:not\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|less\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+"
+    r"|rather\s+)?(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)"
     r"(?!\s+(?:(?:and|but)\s+\w+\s+)?(?:case|report|presentation)s?\s+of\b)",  # "This report is a rare case of ... dislocation"
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:(?:common|frequent|typical|major|main|leading|known|recogni[sz]ed)\s+(?:and|but)\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:[\w-]+\s+)?(?:cause|complication|reason|problem"
     r"|risk)s?\b"
@@ -1141,7 +1176,9 @@ GENERIC_STATEMENTS = [
     r"\b(?:a|an)\s+(?:\w+\s+)?(?:rare|uncommon|unusual)\s+complications?\s+of\s+(?:[\w-]+\s+){1,5}?(?:is|are|includes?)\b",
     r"\bcomplications\s+(?:of|associated\s+with)\b|\bas\s+an?\s+(?:\w+\s+)?complication\s+of\b|\b(?:risks?|risk\s+factors?|factors?\s+associated\s+with)\b",
     # definitions, purposes, conditions and comparisons
-    r"\b(?:was|were|is|are)\s+defined\s+(?:as|when|by)\b|\bdefinition\s+of\b|\bin\s+order\s+to\b",
+    # ("Cage subsidence was defined to have occurred when a cage was observed to sink ...")
+    r"\b(?:was|were|is|are)\s+defined\s+(?:to\s+have\s+occurred\s+|to\s+be\s+present\s+)?(?:as|when|by|if)\b"
+    r"|\bdefinition\s+of\b|\bin\s+order\s+to\b",
     r"\bwhen\s+(?:there\s+(?:is|are)|it\s+comes)\b|\bis\s+needed\s+when\b|\bfewer\b",
     # statistics: comparisons between groups, significance, p-values
     # (also "No significant difference was identified between the two groups regarding ...")
@@ -1153,8 +1190,15 @@ GENERIC_STATEMENTS = [
     r"\b(?:is|are|remains|represents?|constitutes?|(?:can|could|may|might)\s+be)\s+(?:\w+ly\s+)?(?:a|an|one\s+of\s+the)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:complications?|effects?|problems?|issues?|causes?|challenges?|phenomen(?:on|a)|concerns?|drawbacks?"
     r"|forms?|types?|entit(?:y|ies)|sequelae?|consequences?|events?|manipulation)\b",
-    r"\b(?:a|the)\s+(?:\w+\s+)?(?:major|serious|critical|undesirable|well-known|important|potential)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:cause|complication|reason|problem|risk|effect|drawback)s?\b|\bamong\s+the\s+most\b",
+    # (also "has been identified as a possible cause for screw loosening")
+    r"\b(?:a|the)\s+(?:\w+\s+)?(?:major|serious|critical|undesirable|well-known|important|potential|possible|probable)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:cause|complication|reason|problem|risk|effect|drawback)s?\b|\bamong\s+the\s+most\b"
+    # kinds of complication without an article: "Screw cut out, pseudoarthrosis, ... are all possible complications when
+    # extending a spinal fusion construct to the pelvis"
+    r"|\b(?:is|are)\s+(?:all\s+)?(?:possible|potential|known|recogni[sz]ed|common|rare|frequent|serious|typical)\s+"
+    r"complications\b"
+    # what cannot happen, in general: "A fall or impact cannot break a rod that isn't already weak"
+    r"|\b(?:cannot|can\s*not|can't)\s+(?:\w+ly\s+)?(?:break|loosen|fracture|migrate|fail|crack|snap|dislodge)\b",
     # lists of kinds: "Delayed complications include loosening, ...", "issues are ... such as lead migration",
     # "Complications in the form of ...", "were sorted in early (hardware fractures) and late findings"
     r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures|factors|outcomes)\s+(?:[\w-]+,?\s+){0,2}?included\b"
@@ -1350,6 +1394,26 @@ GENERIC_STATEMENTS = [
     # a criterion about any implant, as a verbless line: "Migration of any lead from its placement site"
     r"^\W*(?!no\b|without\b)(?:[\w-]+\s+){1,3}?(?:of|in)\s+any\s+(?:[\w-]+\s+){0,2}?(?:screws?|rods?|cages?|plates?|implants?"
     r"|leads?|electrodes?|hardware|devices?)\b",
+    # round 28: what is not yet known, what reports in general show, best practice, what kinds a list consists of, how a
+    # technique goes in the present, what happens when a finding occurs, what investigators looked into, a writer's fears:
+    # "The failure modes of the implanted hardware have not been well studied", "current reports show rates approaching
+    # zero for ... migration", "what is currently considered best practice - placing ... leads in the epidural space",
+    # "Device-related complications consist of lead migration, lead breakage, ...", "Screws are inserted at least two
+    # segments above and below the dislocation", "when this malalignment occurs, significant morbidity may be inflicted",
+    # "more investigation has looked into the failure of posterior cervical constructs", "my worst fears will be realised,
+    # ie broken rod(s)"
+    r"\b(?:has|have)\s+not\s+been\s+(?:\w+ly\s+|well\s+)?(?:studied|investigated|characteri[sz]ed|examined|explored)\b"
+    r"|\b(?:current|recent|previous|prior|published|other)\s+(?:reports|studies|series|literature)\s+(?:show|suggest|indicate"
+    r"|report|describe|demonstrate)\b|\bbest\s+practices?\b"
+    r"|\b(?:complications?|events|failures|problems|issues)\s+(?:\w+\s+){0,2}?consists?\s+of\b"
+    r"|\b(?:screws?|rods?|hooks?|implants?|cages?|leads?|electrodes?)\s+are\s+(?:then\s+|usually\s+|typically\s+)?(?:inserted|placed"
+    r"|introduced|advanced)\b"
+    r"|\bwhen\s+(?:this|such|the|a|an)\s+(?:[\w-]+\s+){0,2}?occurs\b"
+    r"|\b(?:investigations?|studies|research|authors|investigators)\s+(?:has|have)\s+(?:also\s+)?(?:looked\s+into|focused\s+on)\b"
+    r"|\bworst\s+fears?\b|\b(?:terrified|afraid|scared|worried)\s+(?:that|of|about)\b"
+    # what a technique can help with: "four pelvic screws ... can help address pseudarthroses, implant breakage, and screw
+    # pullout"
+    r"|\b(?:can|could|may|might)\s+help\s+(?:to\s+)?(?:address|prevent|avoid|reduce|treat|manage|minimi[sz]e|limit)\b",
 ]
 
 # Methods and comparisons of a study's own patients: general statements about the findings (no finding is asserted),
@@ -1376,7 +1440,7 @@ METHOD_STATEMENTS = [
     r"(?:radiographically|radiologically|clinically)|\b(?:assessed|evaluated|measured|graded|quantified)\s+(?:on|by)\s+(?:CT|MRI"
     r"|radiographs?|X-rays?|imaging|computed|plain))\b(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)"
     # ("Interbody fusion and implant subsidence were evaluated from follow-up CT scans")
-    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:assessed|evaluated|measured|graded|quantified)\s+(?:from|on|with|using)\s+(?:the\s+)?"
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:assessed|evaluated|measured|graded|quantified)\s+(?:from|on|with|using|in)\s+(?:the\s+)?"
     r"(?:(?:follow-up|postoperative|serial|final)\s+)?(?:CT|MRI|radiographs?|X-rays?|imaging|computed|plain|films?)\b",
     # round 8: "CT scans ... were reviewed for screw misplacement", "radiographs were retrospectively examined for mechanical
     # failure", "The rate of ... mal-positioning ... was measured"
@@ -1482,6 +1546,18 @@ METHOD_STATEMENTS = [
     r"(?:considerable|high|low|substantial)\b)"
     r"[^;]*?\b(?:(?:rates?|incidences?|prevalences?)\s+of|(?:malposition|misplacement|failure|loosening|breakage"
     r"|fracture|migration|subsidence|complication|retropulsion)s?\s+(?:rates?|incidences?))\b",
+    # round 28: what a study collected or analysed, its measures' purpose, estimates quoted as a range, comparisons of how
+    # often: "Data were collected on demographics, type of hardware, ... time to failure, and failure mode", "Variables
+    # analyzed were age, ... degree of subsidence", "compared to follow-up imaging ... to measure lead migration distance",
+    # "Incidence estimates for lead migration ... range from 13.2% (4) to 22.6% (5)", "Surgically implanted leads broke twice
+    # as often as percutaneous leads", "Laminotomy leads tended to break and migrate sooner than percutaneous leads"
+    r"\b(?:data|information)\s+(?:was|were)\s+(?:\w+ly\s+)?(?:collected|gathered|extracted|recorded|obtained)\s+(?:on|about|regarding"
+    r"|for)\b|\b(?:variables|parameters|factors|measures|outcomes)\s+(?:analy[sz]ed|studied|recorded|collected|assessed|examined)"
+    r"\s+(?:were|included)\b"
+    r"|\bto\s+(?:measure|quantify|calculate|estimate)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:distances?|magnitudes?|amounts?|extent)\b"
+    r"|\bestimates?\s+(?:[\w-]+\s+){0,10}?ranges?\s+from\b"
+    r"|\b(?:twice|three\s+times|(?:\d+(?:\.\d+)?|two|three|four|five)[\s-]fold)\s+as\s+(?:often|frequently|likely)\s+as\b"
+    r"|\btended\s+to\s+(?:\w+\s+){1,4}?(?:sooner|later|earlier|more|less)\s+(?:\w+\s+)?than\b",
 ]
 
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...

@@ -1,0 +1,175 @@
+"""Report text, twenty-eighth round (issue 15): what the real-text development parts and the round's blind parts showed
+-- an implant that is absent from where it was placed, a rod or cage that has slipped. Sentences are written for the test
+(none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+facts = reader("implant", "finding", "status")
+placed = reader("implant", "finding", "level", "side", "status")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The radiograph shows the absence of the right inferior screw of the anterior plate.",
+     {("screw", "migration", None, "right", "affirmed")}),
+    ("A defect at L4-5 marks the site of the absent cage.", {("cage", "migration", "L4-L5", None, "affirmed")}),
+])
+def test_an_absent_implant_has_migrated(text, expected):
+    assert placed(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Absence of lucency around the L4 screws.",
+    "There is absence of the normal cervical lordosis.",
+    "Absent bridging bone at L4-5.",
+])
+def test_absence_of_a_finding_or_of_anatomy_is_no_migration(text):
+    assert not {f for f in facts(text) if f[1] == "migration"}
+
+
+@pytest.mark.parametrize(("text", "implant"), [
+    ("The left rod is broken and the right rod has slipped.", "rod"),
+    ("On the lateral view the cage has slipped.", "cage"),
+])
+def test_a_rod_or_cage_that_has_slipped_has_migrated(text, implant):
+    assert (implant, "migration", "affirmed") in facts(text)
+
+
+def test_a_rod_slipped_out_of_its_screw_head_stays_a_disconnection():
+    assert placed("The right rod has slipped out of the L5 screw head.") == {
+        ("rod", "disconnection", "L5", "right", "affirmed")}
+
+
+def test_a_person_who_slipped_gives_no_finding():
+    assert facts("The patient slipped and fell two weeks before the radiograph.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Foraminal encroachment by the right L5 screw tip.", {("screw", "screw position", "L5", "right", "affirmed")}),
+    ("CT showed canal encroachment by the left T11 screw.", {("screw", "screw position", "T11", "left", "affirmed")}),
+    ("CT showed encroachment of the left T11 screw on the spinal canal.",
+     {("screw", "screw position", "T11", "left", "affirmed")}),
+])
+def test_encroachment_by_a_named_screw_is_its_position(text, expected):
+    assert placed(text) == expected
+
+
+def test_canal_encroachment_by_bone_fragments_is_no_implant_finding():
+    assert facts("Canal encroachment by retropulsed bone fragments at L1, status post T12-L2 fixation.") == set()
+
+
+def test_a_paddle_implanted_through_an_approach_is_not_through_bone():
+    assert facts("The paddle lead is implanted through a unilateral approach and interlaminotomy.") == set()
+
+
+def test_a_screw_through_the_cortex_is_still_a_breach():
+    assert placed("The left L5 screw passes through the lateral cortex.") == {
+        ("screw", "screw position", "L5", "left", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "We report a case of DBS hardware failure with repeated fractures of the extension wire below the mastoid.",
+    "Two patients needed pulse generator replacement after sudden loss of DBS effect from battery failure.",
+    "Deep brain stimulation leads had migrated in three patients.",
+])
+def test_a_brain_stimulators_parts_are_not_the_spines(text):
+    assert facts(text) == set()
+
+
+def test_a_spinal_stimulator_beside_a_brain_stimulator_keeps_its_finding():
+    assert placed("The patient has a DBS system and a spinal cord stimulator; the SCS lead has migrated to T10.") == {
+        ("lead", "migration", "T10", None, "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Screw loosening was evaluated in CT scans at least 12 months after surgery.",
+    "Cage subsidence was defined to have occurred when the cage sank 2 mm into the endplate.",
+    "Biofilm on the implant has been identified as a possible cause for screw loosening.",
+    "Screw cut-out, nonunion and infection are all possible complications of fusion to the pelvis.",
+    "A fall cannot break a rod that is not already weakened by a nonunion.",
+])
+def test_methods_definitions_causes_and_kinds_are_no_findings(text):
+    assert facts(text) == set()
+
+
+def test_a_possible_fracture_on_a_study_stays_uncertain():
+    assert placed("CT shows a possible fracture of the left L5 screw.") == {
+        ("screw", "fracture", "L5", "left", "uncertain")}
+
+
+def test_graft_packed_outside_the_cages_is_no_breach():
+    assert facts("Local bone was packed into the cages and no graft was placed outside the cages.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "There was no aggravation of dislocation or kyphosis at follow-up.",
+    "Her leg pain was relieved by analgesics and disappeared 3 months after the operation.",
+])
+def test_a_joints_dislocation_or_a_symptom_that_disappeared_is_no_implants(text):
+    assert facts(text) == set()
+
+
+def test_a_dislocated_cage_is_still_a_migration():
+    assert placed("Dislocation of the cage at L4-5.") == {("cage", "migration", "L4-L5", None, "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fluoroscopy shows a paddle electrode covering the entire vertebral body of T9.",
+     {("lead", "lead position", "T9", None, "affirmed")}),
+    ("The tips of the leads are at the top of T8.", {("lead", "lead position", "T8", None, "affirmed")}),
+    ("The paddle is at T9-T10.", {("lead", "lead position", "T9-T10", None, "affirmed")}),
+])
+def test_a_lead_at_or_covering_a_level_is_its_position(text, expected):
+    assert placed(text) == expected
+
+
+def test_a_plate_covering_vertebrae_is_no_lead_position():
+    assert facts("The anterior plate covers the C5 and C6 vertebral bodies.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lead movement of 5 mm caudally was seen on the follow-up film.", {("lead", "migration", "affirmed")}),
+    ("No movement of the left lead since the prior study.", {("lead", "migration", "negated")}),
+])
+def test_a_leads_movement_is_its_migration(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_patients_movement_is_no_finding():
+    assert facts("Patient movement degrades the image of the stimulator leads.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The failure modes of the implanted hardware, however, have not been well studied.",
+    "Data were collected on the type of hardware, time to failure and failure mode.",
+    "Variables analyzed were age, cage size, degree of subsidence and location of subsidence.",
+    "Follow-up films were compared with intraoperative images to measure lead migration distance.",
+    "Incidence estimates for lead migration after permanent implantation range from 13% to 23%.",
+    "Surgically implanted leads broke twice as often as percutaneous leads.",
+    "Laminotomy leads tended to break and migrate sooner than percutaneous leads.",
+    "Current reports show rates approaching zero for fracture or migration of paddle electrodes.",
+    "Device-related complications consist of lead migration, lead breakage and loose connections.",
+    "Screws are inserted two segments above and below the dislocation.",
+    "When this malalignment occurs, significant morbidity may follow.",
+    "More investigation has looked into the failure of constructs ending at the cervicothoracic junction.",
+    "I am terrified that my worst fears will come true, ie broken rods.",
+    "Outcomes depend on fracture morphology and bone quality after odontoid screw fixation.",
+])
+def test_statements_about_studies_and_kinds_are_no_findings(text):
+    assert facts(text) == set()
+
+
+def test_a_however_aside_after_a_named_screw_keeps_its_finding():
+    assert placed("The left L5 screw, however, is fractured.") == {("screw", "fracture", "L5", "left", "affirmed")}
+
+
+def test_what_a_technique_can_help_address_is_no_finding():
+    assert facts("Four pelvic screws can help address pseudarthrosis, implant breakage and screw pullout.") == set()
+
+
+def test_what_is_less_common_than_a_finding_is_a_statement():
+    assert facts("The generator can rotate in its pocket, though this is less common than lead movement.") == set()
