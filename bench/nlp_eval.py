@@ -74,8 +74,9 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 28: four more public-text parts (stimulators, cervical, lumbar, deformity), first looked at blind
                 NLP / "realtext" / "dev56.yaml", NLP / "realtext" / "dev57.yaml", NLP / "realtext" / "dev58.yaml",
                 NLP / "realtext" / "dev59.yaml",
-                # round 28, second batch: two more sets of sentences by other writers and two more public-text parts
-                NLP / "holdout21.yaml", NLP / "holdout22.yaml", NLP / "realtext" / "dev61.yaml", NLP / "realtext" / "dev62.yaml"]
+                # round 28, second batch: two more sets of sentences by other writers and three more public-text parts
+                NLP / "holdout21.yaml", NLP / "holdout22.yaml", NLP / "realtext" / "dev60.yaml",
+                NLP / "realtext" / "dev61.yaml", NLP / "realtext" / "dev62.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
