@@ -173,3 +173,60 @@ def test_what_a_technique_can_help_address_is_no_finding():
 
 def test_what_is_less_common_than_a_finding_is_a_statement():
     assert facts("The generator can rotate in its pocket, though this is less common than lead movement.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The C1 lateral mass screws have migrated cranially, the right more than the left.",
+    "The C1 lateral mass screws have migrated cranially, left worse than right.",
+])
+def test_one_side_more_than_the_other_is_both_sides(text):
+    assert placed(text) == {("lateral mass screw", "migration", "C1", "left", "affirmed"),
+                            ("lateral mass screw", "migration", "C1", "right", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Turns out the IPG battery is dead, way sooner than they said.",
+    "The battery died after three years.",
+])
+def test_a_dead_battery_is_the_generators_complication(text):
+    assert facts(text) == {("pulse generator", "complication", "affirmed")}
+
+
+def test_a_screw_poking_out_of_the_sacrum_is_its_position():
+    assert placed("One of my S1 screws is poking out the front of the sacrum.") == {
+        ("screw", "screw position", "S1", None, "affirmed")}
+
+
+def test_no_movement_of_the_cage_denies_its_migration():
+    assert facts("Follow-up shows no movement of the cage.") == {("cage", "migration", "negated")}
+
+
+def test_motion_between_a_plate_and_its_bone_is_loosening():
+    assert facts("Flexion-extension views show motion between the plate and the C5 body.") == {
+        ("plate", "loosening", "affirmed")}
+
+
+def test_a_wobbly_gait_is_no_loosening():
+    assert facts("The dog presented with a wobbly gait of the pelvic limbs after the screws were placed.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Patients with no fusion had screw loosening.", {("screw", "loosening", "affirmed")}),
+    ("In patients with no posterior instrumentation, 4 of 8 cages migrated.", {("cage", "migration", "affirmed")}),
+    ("The screws are intact, with no lucency or fracture.", {("screw", "lucency", "negated"),
+                                                             ("screw", "fracture", "negated")}),
+])
+def test_a_group_named_by_what_it_lacks_does_not_deny_what_it_had(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_study_aim_is_no_finding():
+    assert facts("A retrospective study was conducted to review the complication of cage migration after PLIF.") == set()
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("We believe the left rod fractured because of the pseudarthrosis at L5-S1.", None),
+    ("The left rod is fractured at L5-S1.", "L5-S1"),
+])
+def test_a_diseases_level_is_not_the_implants(text, level):
+    assert placed(text) == {("rod", "fracture", level, "left", "affirmed")}

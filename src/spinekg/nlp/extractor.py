@@ -272,12 +272,23 @@ def _hedge_denied(doc, e) -> bool:
 
 def _negated(doc, e) -> bool:
     """ConText's negation, except of a cause named after the denied consequence ("no complications due to the screw
-    misplacement": the misplacement is presupposed)."""
+    misplacement": the misplacement is presupposed) and of a finding after a group defined by what it lacks ("Patients with
+    no fusion had screw loosening")."""
     if not e._.is_negated:
         return False
     denials = [m for m in e._.modifiers if m.category == "NEGATED_EXISTENCE"]
     return not denials or not all(
-        m.modifier_span[1] <= e.start and V.CAUSE_WORDS.search(doc[m.modifier_span[1]:e.start].text) for m in denials)
+        m.modifier_span[1] <= e.start and (V.CAUSE_WORDS.search(doc[m.modifier_span[1]:e.start].text)
+                                           or _GROUP_LACKING.search(doc[max(0, m.modifier_span[0] - 3):e.start].text))
+        for m in denials)
+
+
+# a group named by what it lacks, then what happened to it: "patients with no posterior instrumentation, 4 of 8 cases ...
+# developed cage migration", "Patients without fusion had loosened screws"
+_GROUP_LACKING = re.compile(r"\b(?:patients|cases|subjects|those|individuals|children|adults|groups?|dogs|cats)\s+(?:with\s+no|without)"
+                            r"\s+[\w-]+(?:\s+[\w-]+){0,3}?(?:\s*,|\s+(?:had|has|have|developed|showed|experienced|underwent|sustained"
+                            r"|presented)\b)",
+                            re.I)
 
 
 class _Sentence:
@@ -1610,6 +1621,8 @@ _ANATOMY_AFTER_LEVEL = {
 
 
 _FUSED = frozenset({"fusion", "arthrodesis", "fused"})
+_DISEASE_BEFORE_LEVEL = frozenset({"pseudarthrosis", "pseudoarthrosis", "nonunion", "union", "stenosis", "spondylolisthesis",
+                                   "herniation", "kyphosis", "instability"})
 _AT_AN_OSTEOTOMY = re.compile(r"\bat (?:the )?(?:level of (?:the )?)?[ctls]\d{1,2}(?: ?[-/] ?[ctls]?\d{1,2})? "
                               r"(?:(?:pedicle subtraction )?(?:osteotomy|pso)|dis[ck] space)\b")
 
@@ -1642,6 +1655,10 @@ def _structure_levels(s: _Sentence) -> None:
             continue
         if one in _FUSED or (one in {"of", "at", "from", "between"} and two in _FUSED):
             x.claimed = "anatomy"  # a fusion's levels: "spontaneous fusion between C2 and C3", "fusion of L4-5"
+            continue
+        before = [w for w in (s.word(k) for k in range(max(s.start, x.start - 3), x.start)) if w != "the"]
+        if before[-1:] in (["at"], ["of"]) and before[-2:-1] and before[-2] in _DISEASE_BEFORE_LEVEL:
+            x.claimed = "anatomy"  # a disease's level: "the left rod fractured because of the pseudarthrosis at L5-S1"
             continue
         nxt = s.ent(x.end)
         if nxt is not None and nxt.label == "STRUCTURE":

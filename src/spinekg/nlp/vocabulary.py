@@ -145,7 +145,8 @@ IMPLANT_PATTERNS = [
 _BEFORE_ITS_IMPLANT = (r"(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?|connectors?|dominos?|hooks?)\b"
                        r"|\s+(?-i:[CTLS]\d{1,2})\b)")
 SIDE_PATTERNS = [
-    (r"\b(?:left|right)[\s-]+(?:greater|more)\s+than\s+(?:left|right)\b", "Bilateral"),
+    # ("right greater than left", "the right more than the left", "left worse than right")
+    (r"\b(?:left|right)[\s-]+(?:greater|more|worse)\s+than\s+(?:the\s+)?(?:left|right)\b", "Bilateral"),
     # not the verb: "the cage was left in place", "had been left behind"
     (r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)\bleft(?:[\s-]+sided)?\b"
      r"(?!\s+(?:in\s+(?:place|situ)|behind|alone|untouched|unchanged|as\s+it\s+was))", "Left"),
@@ -275,9 +276,12 @@ FINDING_PATTERNS = [
      r"|\bresorption\s+of\s+(?:the\s+)?(?:surrounding\s+|adjacent\s+)?bone\b(?!\s+grafts?)|\bosteolytic\s+(?:change|area|zone)s?\b"
      r"|\bperi[\s-]?(?:screw|implant|hardware)\s+(?:radio)?lucent\b", "lucency"),
     # loosening
-    (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*"
+    (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*\b(?!\s+(?:gait|walk\w*|legs?))"
      r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b"
      r"|\bmotion\b(?=\s+(?:at|of|around)\s+(?:any|the|a|either|each)\s+(?:[\w-]+\s+)?screws?\b)"  # ("no motion at any screw")
+     # an implant that moves against its bone: "motion between the plate and the C5 body"
+     r"|\b(?:motion|movement|micro-?motion)\b(?=\s+between\s+(?:the\s+)?(?:[\w-]+\s+)?(?:plates?|cages?|spacers?|screws?|rods?|implants?"
+     r"|hardware|constructs?)\s+and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:bone|bod(?:y|ies)|vertebra\w*|endplates?|[CTLS]\d{1,2})\b)"
      r"|\b(?:implant|hardware|construct|screw|fixation)\s+instability\b"
      r"|\b(?:instability|destabili[sz]ation)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:implants?|hardware|constructs?|screws?|fixation)\b"
      # a screw that no longer holds in its bone: "the screws had lost purchase", "loss of screw purchase"
@@ -375,6 +379,8 @@ FINDING_PATTERNS = [
      r"|appropriate|satisfactory|acceptable)\s+(?:position|location|place)\b|\boutboard\b"
      r"|\bprotrusion\b(?=\s+of\s+(?:the\s+|a\s+|one\s+)?(?:[\w-]+\s+){0,3}?screws?\b)"
      r"|\bprotruding\b(?=\s+(?:[\w-]+\s+){0,2}?screws?\b)", "breach"),
+    # as patients say it: "one of my S1 screws is poking out the front of the sacrum by about 5mm"
+    (r"\bpok(?:ing|es|ed)\s+(?:out|through)\b", "breach"),
     # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
     (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
      r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
@@ -534,6 +540,9 @@ FINDING_PATTERNS = [
      r"|(?:(?<=\bbattery\s)|(?<=\bbatteries\s)|(?<=\bIPG\s)|(?<=\bgenerator\s))(?:depletion|exhaustion)\b"
      r"|\bdepletion\s+of\b(?=\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:batter(?:y|ies)|generators?|(?-i:IPGs?))\b)"
      r"|\b(?:was|were|is|are|been|became|become)\s+(?:\w+ly\s+)?depleted\b"
+     # as patients say it: "the IPG battery is dead", "the battery died", "a dead battery"
+     r"|(?:(?<=\bbattery\s)|(?<=\bbatteries\s))(?:is|was|were|are|had|has|went)\s+(?:\w+ly\s+)?(?:dead|flat)\b"
+     r"|(?:(?<=\bbattery\s)|(?<=\bbatteries\s))died\b|\bdead\s+batter(?:y|ies)\b"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation|battery|(?:pulse\s+)?generator|(?-i:IPG))\s+"
      r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:\w+ly\s+)?"
      r"(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
@@ -591,9 +600,9 @@ FINDING_PATTERNS = [
      # (not "absence of lucency", a denial; not "the screws are absent", which may close "fracture of the screws is absent")
      r"|\babsence\b(?=\s+of\s+(?:the|a|an|one|two|both|its|their)\s+(?:[\w-]+\s+){0,3}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
      r"|(?<=\bthe\s)absent\b(?=\s+(?:[\w-]+\s+){0,2}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
-     # a lead's movement is its migration: "The average movement for leads anchored with tape only was 8.72 mm" (a screw's
-     # "movement" is its toggling, read elsewhere)
-     r"|\bmovements?\b(?=\s+(?:of|for)\s+(?:the\s+|both\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:leads?|electrodes?|paddles?)\b)"
+     # a lead's or a cage's movement is its migration: "The average movement for leads anchored with tape only was 8.72 mm",
+     # "no movement of the cage" (a screw's "movement" is its toggling, read elsewhere)
+     r"|\bmovements?\b(?=\s+(?:of|for)\s+(?:the\s+|both\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:leads?|electrodes?|paddles?|cages?|spacers?)\b)"
      r"|" + _right_after("lead", "leads", "electrode", "paddle") + r"movements?\b"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
@@ -1557,7 +1566,10 @@ METHOD_STATEMENTS = [
     r"|\bto\s+(?:measure|quantify|calculate|estimate)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:distances?|magnitudes?|amounts?|extent)\b"
     r"|\bestimates?\s+(?:[\w-]+\s+){0,10}?ranges?\s+from\b"
     r"|\b(?:twice|three\s+times|(?:\d+(?:\.\d+)?|two|three|four|five)[\s-]fold)\s+as\s+(?:often|frequently|likely)\s+as\b"
-    r"|\btended\s+to\s+(?:\w+\s+){1,4}?(?:sooner|later|earlier|more|less)\s+(?:\w+\s+)?than\b",
+    r"|\btended\s+to\s+(?:\w+\s+){1,4}?(?:sooner|later|earlier|more|less)\s+(?:\w+\s+)?than\b"
+    # a study's aim: "A retrospective study was conducted to review the complication of cage migration in PLIF"
+    r"|\bto\s+(?:review|report|describe|analy[sz]e|investigate|evaluate|assess|study|examine)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:complications?|incidence|rates?|risk\s+factors?|causes?|outcomes?|management|characteristics)\s+of\b",
 ]
 
 # a count of cases given after the finding: "the most often encountered type of hardware failure was lead breakage ...
