@@ -76,7 +76,9 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "realtext" / "dev59.yaml",
                 # round 28, second batch: two more sets of sentences by other writers and three more public-text parts
                 NLP / "holdout21.yaml", NLP / "holdout22.yaml", NLP / "realtext" / "dev60.yaml",
-                NLP / "realtext" / "dev61.yaml", NLP / "realtext" / "dev62.yaml"]
+                NLP / "realtext" / "dev61.yaml", NLP / "realtext" / "dev62.yaml",
+                # round 28, third batch: two more sets of sentences and two more public-text parts
+                NLP / "holdout23.yaml", NLP / "holdout25.yaml", NLP / "realtext" / "dev63.yaml", NLP / "realtext" / "dev64.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
