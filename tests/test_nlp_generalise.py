@@ -87,7 +87,7 @@ def test_a_failed_construct_is_a_hardware_complication():
 
 def test_the_level_of_a_nerve_or_a_disease_is_not_the_implants():
     assert keys("A misplaced S2AI screw caused L5 spinal nerve injury.") == {
-        ("screw", None, None, "screw position", "affirmed")}
+        ("screw", "S2", None, "screw position", "affirmed")}  # (an S2 alar-iliac screw is at S2, not at the nerve's L5)
     got = extract("A left L5 radiculopathy was suspected due to the left iliac screw being caudally misplaced.").facts
     assert [(f.implant, f.level, f.side, f.finding, f.direction) for f in got] == [
         ("screw", None, "left", "screw position", "inferior")]
@@ -121,7 +121,7 @@ def test_fractures_and_displacements_of_bone_are_not_implant_findings(text):
 
 def test_two_implant_phrases_with_the_same_finding_are_two_facts():
     assert keys("There were 33 cases of S2AI screw loosening and six cases of S1 pedicle screw loosening.") == {
-        ("screw", None, None, "loosening", "affirmed"), ("pedicle screw", "S1", None, "loosening", "affirmed")}
+        ("screw", "S2", None, "loosening", "affirmed"), ("pedicle screw", "S1", None, "loosening", "affirmed")}
 
 
 def test_a_restatement_is_one_fact():

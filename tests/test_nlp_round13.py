@@ -244,7 +244,7 @@ def test_general_statements_methods_and_other_things_of_dev16_kinds_give_no_find
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("S2AIS loosening was observed in 32 (42%) patients.", ("screw", "loosening", "affirmed", None, None)),
+    ("S2AIS loosening was observed in 32 (42%) patients.", ("screw", "loosening", "affirmed", "S2", None)),
     ("Corrective surgery improvements were maintained despite screw loosening.",
      ("screw", "loosening", "affirmed", None, None)),
     ("On 22 of 26 CT studies, the L5 screw was loose.", ("screw", "loosening", "affirmed", "L5", None)),

@@ -376,7 +376,7 @@ def test_a_procedures_words_before_an_implant_are_its_modifier():
 
 def test_a_finding_not_seen_previously_is_new_not_denied():
     assert placed("The right S2AI screw now has a 2 mm lucent halo that was not seen previously.") == {
-        ("screw", "lucency", None, "right", "affirmed")}
+        ("screw", "lucency", "S2", "right", "affirmed")}
     assert facts("The lucency is not seen.") == {(None, "lucency", "negated")}
 
 

@@ -142,7 +142,7 @@ def test_a_short_side_ends_a_terse_line():
 
 @pytest.mark.parametrize(("text", "want"), [
     ("Rt S1 screw breaches the lateral pedicle wall by 2mm.", ("screw", "screw position", "S1", "right", "affirmed")),
-    ("Lt S2AI screw shank fractured.", ("screw", "fracture", None, "left", "affirmed")),
+    ("Lt S2AI screw shank fractured.", ("screw", "fracture", "S2", "left", "affirmed")),
     ("Periscrew lucency L L4 3 mm.", ("screw", "lucency", "L4", "left", "affirmed")),
 ])
 def test_short_sides_before_levels_and_implants(text, want):

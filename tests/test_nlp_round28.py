@@ -230,3 +230,90 @@ def test_a_study_aim_is_no_finding():
 ])
 def test_a_diseases_level_is_not_the_implants(text, level):
     assert placed(text) == {("rod", "fracture", level, "left", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Conventional instrumentation for spinal stabilization is beyond the reach of many patients.",
+    "Implant migration, back-out and fracture were secondary measures.",
+    "Fracture management with pedicle screw fixation.",
+    "One of the most common issues following pedicle screw fixation is pedicle screw loosening.",
+    "Data on the frequency of screw malposition and of its complications are presented.",
+    "Cement augmentation for low grade pedicle screw loosening can relieve pain.",
+    "Neuromodulation is accomplished using percutaneous electrodes in the epidural space from C3 to T11.",
+])
+def test_more_statements_are_no_findings(text):
+    assert facts(text) == set()
+
+
+def test_a_screw_beyond_the_cortex_is_still_its_position():
+    assert placed("The left L5 screw extends beyond the anterior cortex.") == {
+        ("screw", "screw position", "L5", "left", "affirmed")}
+
+
+def test_leads_inserted_at_a_level_are_there():
+    assert placed("Operative notes show the SCS leads were inserted at L2-3.") == {
+        ("lead", "lead position", "L2-L3", None, "affirmed")}
+
+
+def test_screws_inserted_at_levels_give_no_finding():
+    assert facts("The screws were inserted at L4 and L5.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fracture of the left S2AI screw at its shank.", {("screw", "fracture", "S2", "left", "affirmed")}),
+    ("Lucency around the b/l S2AI screws.", {("screw", "lucency", "S2", "left", "affirmed"),
+                                             ("screw", "lucency", "S2", "right", "affirmed")}),
+    ("Halo around the left iliac screw.", {("screw", "lucency", None, "left", "affirmed")}),
+])
+def test_an_s2_alar_iliac_screw_is_at_s2(text, expected):
+    assert placed(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The screws had come loose from the rod.", {("screw", "disconnection", "affirmed")}),
+    ("On the right, the rod had not slipped from its connector.", {("rod", "rod connector", "negated")}),
+    ("The battery pack has descended 4 cm within its pocket since the prior film.",
+     {("pulse generator", "migration", "affirmed")}),
+    ("One IPG migrated within its pocket, and one battery failed prematurely.",
+     {("pulse generator", "migration", "affirmed"), ("pulse generator", "complication", "affirmed")}),
+])
+def test_what_screws_rods_and_generators_did(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Titanium implants rarely set off the alarm when passing through metal detectors.",
+    "Set screw disengagement usually results from inadequate final tightening.",
+    "Hypothesis: SPECT/CT detects pedicle screw loosening earlier than CT alone.",
+    "Sometimes the screw breaks off and moves inside the body.",
+    "Doctors usually order imaging to show the location of the loose screw.",
+    "Subsidence was greater when the cage was undersized.",
+    "Implant failure is not that uncommon of a problem.",
+])
+def test_statements_of_round_28_third_batch_are_no_findings(text):
+    assert facts(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A paddle lead was placed at T8-T9 through a T9-10 laminotomy.", {("lead", "lead position", "T8-T9", None, "affirmed")}),
+    ("The leads were placed at L2-3 and their tips positioned at T10.",
+     {("lead", "lead position", "L2-L3", None, "affirmed"), ("lead", "lead position", "T10", None, "affirmed")}),
+])
+def test_each_lead_position_keeps_its_own_level(text, expected):
+    assert placed(text) == expected
+
+
+def test_the_construct_in_an_aside_is_not_the_subject():
+    assert placed("The right T2 pedicle screw, uppermost in the construct, has backed out by 6 mm.") == {
+        ("pedicle screw", "migration", "T2", "right", "affirmed")}
+
+
+def test_a_denied_displacement_beside_a_denied_fracture_is_its_own():
+    assert facts("No lucency, fracture or displacement of the anterior cervical hardware.") == {
+        ("hardware", "lucency", "negated"), ("hardware", "fracture", "negated"), ("hardware", "migration", "negated")}
+
+
+def test_a_side_said_after_a_finding_stays_with_it_before_the_next_implant():
+    assert placed("The T4 screws had pulled out on both sides, and the T3 hooks were dislodged.") == {
+        ("screw", "migration", "T4", "left", "affirmed"), ("screw", "migration", "T4", "right", "affirmed"),
+        ("hook", "migration", "T3", None, "affirmed")}

@@ -91,6 +91,8 @@ _DIR_IN_TEXT = re.compile(r"(?:(?:postero|antero|dorso|ventro)[\s-]?)?(?:medial|
 # (not "unscrewed": "the left L2 nut has unscrewed" names no screw)
 _IMPLANT_IN_CUE = [(re.compile(r"(?<!un)screw", re.I), "Screw"), (re.compile(r"\brods?\b|^RFs?$", re.I), "Rod"),
                    (re.compile(r"cage", re.I), "InterbodyCage"), (re.compile(r"\bplates?\b", re.I), "Plate"),
+                   # ("one battery failed prematurely")
+                   (re.compile(r"\bbatter(?:y|ies)\b|\bgenerators?\b|(?-i:\bIPGs?\b)", re.I), "ImplantablePulseGenerator"),
                    (re.compile(r"hardware|implant|prosthetic|instrumentation|construct|fixation|stabili[sz]ation"
                                r"|device(?![\s-]+related)", re.I), "Hardware")]
 _FAMILIES_WITH_DIRECTION = {"screw position", "migration", "rod connector"}
@@ -449,6 +451,10 @@ _BODY_SIDES = frozenset({"flank", "buttock", "gluteal", "abdomen", "abdominal", 
                          "groin", "thigh", "shoulder", "axilla", "paraspinal", "subcutaneous"})
 
 
+# an S2 alar-iliac screw, its name shortened ("the left S2AI screw", "S2AIS loosening")
+_S2_ALAR_ILIAC = re.compile(r"\bs2[\s-]?ai(?:s|ss)?\b", re.I)
+
+
 def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
     items: list[Ent] = []
     quals: list[str] = []
@@ -487,9 +493,11 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
         w = s.word(j)
         comma = j if w == "," else j - 1 if w in ("and", "or") and s.word(j - 1) == "," else None
         if comma is not None and any(s.word(k) in _DETERMINERS for k in range(j + 1, e.start)) \
-                and not ((y := s.ent(comma - 1)) is not None and y.label in ("LEVEL", "SIDE")):
+                and not ((y := s.ent(comma - 1)) is not None and y.label in ("LEVEL", "SIDE")
+                         and not ((before_y := s.ent(y.start - 1)) is not None and before_y.label == "FINDING")):
             break  # a determiner opened this implant's words: "fractured at the L4-5 level, and the left L5 screw" (the
-            # level is the rods')
+            # level is the rods'; and so is a side said right after a finding: "had pulled out on both sides, and the T3
+            # hooks")
         if w in _PRE_OK:
             nxt = s.ent(e.end)
             # ("New right rod fracture at L3-L4": the fracture is new, not the rod)
@@ -816,9 +824,20 @@ def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence)
             or _side_of(s, mentions[idx - 1].end, mentions[idx].start)
             # a second name of the same implant in brackets: "the set screw (locking cap)"
             or (mentions[idx - 1].kind == mentions[idx].kind and _gap_words(s, mentions[idx - 1].end, mentions[idx].start) == ["("]
-                and s.word(mentions[idx].end) == ")")):
+                and s.word(mentions[idx].end) == ")")
+            # the construct an implant sits in, said between commas: "The right T2 pedicle screw, uppermost in the construct,
+            # has backed out"
+            or (mentions[idx].kind == "Hardware" and mentions[idx - 1].kind != "Hardware"
+                and _aside_place(s, mentions[idx - 1].end, mentions[idx]))):
         idx -= 1
     return idx
+
+
+def _aside_place(s: _Sentence, prev_end: int, m: Mention) -> bool:
+    """Is the implant an aside's place between commas, right after another implant (", uppermost in the construct,")?"""
+    gap = _gap_words(s, prev_end, m.start)
+    return bool(gap) and gap[0] == "," and "," not in gap[1:] and any(w in {"in", "of", "within"} for w in gap[-3:]) \
+        and s.word(m.end) == ","
 
 
 # what a patient does with an implant that left the body: the implant is the verb's object, not its subject
@@ -1617,7 +1636,8 @@ _ANATOMY_AFTER_LEVEL = {
     "vertebra", "vertebrae", "vertebral", "pars", "spondylolysis", "spondylolisthesis", "listhesis", "anterolisthesis",
     "retrolisthesis", "stenosis", "fracture", "fractures", "compression", "burst", "herniation", "protrusion", "disc", "disk",
     "pseudarthrosis", "pseudoarthrosis", "nonunion", "kyphosis", "instability", "corpectomy", "laminectomy", "osteotomy",
-    "spinal", "cord", "segment", "hemilaminectomy", "foraminotomy", "discectomy", "vertebrectomy", "transverse", "spinous"}
+    "spinal", "cord", "segment", "hemilaminectomy", "foraminotomy", "discectomy", "vertebrectomy", "transverse", "spinous",
+    "laminotomy", "interlaminotomy", "hemilaminotomy"}
 
 
 _FUSED = frozenset({"fusion", "arthrodesis", "fused"})
@@ -2252,8 +2272,9 @@ def _loose_cue(cues: list[_Cue], x: Ent, s: _Sentence) -> _Cue | None:
     else the nearest."""
     clause = s.clause.get(x.start, 0)
     # a side or level written as the finding's own modifier: "a right-sided extraspinal migration"
+    # (not across a conjunction: "placed at L2-3 and their tips positioned at T10")
     ahead = [c for c in cues if c.clause == clause and 0 <= c.ent.start - x.end <= 2
-             and all(s.word(i).isalpha() and s.ent(i) is None for i in range(x.end, c.ent.start))]
+             and all(s.word(i).isalpha() and s.ent(i) is None and s.word(i) not in _CONJ for i in range(x.end, c.ent.start))]
     if ahead:
         return ahead[0]
     before = [c for c in cues if c.clause == clause and c.ent.end <= x.start and x.start - c.ent.end <= 8]
@@ -2659,7 +2680,7 @@ def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
 
 _PLACE_OR_MOVE = re.compile(r"(?:in|into|within|inside|past|outside|beyond|through|overl\w*|enter\w*|extend\w*|project\w*|lies"
                             r"|lying|positioned|located|situated|placed|moved|shifted|shift|passed|passes|passing|retracted"
-                            r"|disappear\w*)\b",
+                            r"|disappear\w*|descended|ascended)\b",
                             re.I)
 
 
@@ -2735,7 +2756,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             if after.span() not in base_spans:
                 base_spans.append(after.span())
         kinds = {x.meta.get("kind") for x in s.of("IMPLANT")}
-        whole = "Hardware"
+        # (a generator named in the failure's own words is what failed: "one battery failed prematurely")
+        whole = "ImplantablePulseGenerator" if cue.implied == "ImplantablePulseGenerator" else "Hardware"
         if "SpinalCordStimulator" in kinds and kinds <= STIMULATOR_PARTS and _DEVICE_WORD.search(e.text):
             whole = "SpinalCordStimulator"  # the device of a sentence about a stimulator is the stimulator: "the spinal
             # cord stimulator without device complication", "spinal cord stimulators ... with device malfunction"
@@ -2784,8 +2806,13 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             if cue.family == "overlying" and loose_levels and not set(loose_levels) <= {lv for _, g in slots for lv in g}:
                 levels = list(loose_levels)
             levels = list(levels) or list(loose_levels)
-            if not levels and kind in SCREWS | {"SetScrew", "Hook", None} and fallback_levels:
-                levels = fallback_levels
+            if not levels and fallback_levels and (kind in SCREWS | {"SetScrew", "Hook", None} or (
+                    cue.family == "overlying" and cue.finding == "lead position")):
+                levels = fallback_levels  # (and where a lead's tips are: "their tips at the superior endplate of T8")
+            if not levels and m is not None and kind in SCREWS and _S2_ALAR_ILIAC.search(m.head.text):
+                # an S2 alar-iliac screw is at S2, as the guide's "left S2 alar-iliac screw" is, even when its name is
+                # shortened (a level of its name, which no other finding borrows)
+                levels = levels_in("S2")
             if side is None and cue.side:
                 side = cue.side
             sides: list[str | None]
@@ -2930,7 +2957,9 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
         out.append(f)
     # the displacement of a fractured implant is its fracture's: "the right rod is also fractured at L1-L2, with approximately
     # 3 mm of displacement"
-    for f in [f for f in out if f.finding == "migration" and _DISPLACEMENT_CUE.match(_finding_text(f))]:
+    # (a denied displacement beside a denied fracture is a finding of its own: "No lucency, fracture or displacement of the
+    # anterior cervical hardware")
+    for f in [f for f in out if f.finding == "migration" and f.status != "negated" and _DISPLACEMENT_CUE.match(_finding_text(f))]:
         broken = [g for g in out if g.finding == "fracture" and g.kind == f.kind and g.status == f.status
                   and (g.level, g.side) == (f.level, f.side) and g.cue < f.cue]
         if broken:

@@ -332,9 +332,11 @@ FINDING_PATTERNS = [
      r"\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b"
      # (not through an implant's own hole: "screws that extend through the plates")
      r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:plates?|rods?|holes?|tulips?|washers?|connectors?|cages?|slots?|sleeves?)\b)"
+     # (nor what is out of reach: "conventional instrumentation ... is beyond the reach of many patients")
+     r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:reach|scope|means|control)\b)"
      # (nor the surgeon's way in: "the paddle lead is implanted preferably through unilateral approach and interlaminotomy")
      r"(?!\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:approach|incision|(?:inter)?laminotomy|(?:hemi)?laminectomy|portal|needle"
-     r"|cannula|introducer|retractor)\b)",
+     r"|cannula|introducer|retractor|(?:metal\s+)?detectors?|scanners?|security)\b)",
      "breach"),
     # a screw in a joint it is not meant to cross: "seven cases of intra-articular screw placement"
     (r"\bintra-?articular\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position|penetration))", "breach"),
@@ -433,9 +435,11 @@ FINDING_PATTERNS = [
     (r"\b(?:re-?positioned|re-?sited|steered|advanced)\b(?=\s+(?:the|both|two|a|its|their)\s+(?:[\w-]+\s+){0,3}?(?:leads?|paddles?"
      r"|electrodes?)\s+(?:at|to)\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
      r"|\bsteered\b(?=\s+to\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
+    # ("the SCS leads were inserted at L2-3, positioned in the epidural space at T10")
     (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited|cent(?:red|ered)"
-     r"|unchanged|stable|remains?|remained|still)\b(?=\s+"
-     r"(?:(?:midline|centrally|paramedian|bilaterally|just|over\s+the\s+midline|on\s+the\s+midline)\s+)?"
+     r"|unchanged|stable|remains?|remained|still|inserted)\b(?=\s+"
+     r"(?:(?:midline|centrally|paramedian|bilaterally|just|over\s+the\s+midline|on\s+the\s+midline"
+     r"|in\s+the\s+(?:[\w-]+\s+)?epidural\s+space)\s+)?"
      r"(?:at|over|through|across|on|in|into|to)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
      r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
@@ -447,6 +451,9 @@ FINDING_PATTERNS = [
      r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
     # where leads end or enter the canal: "Termination of electrodes at T8 and T10", "The entrances of both leads were at
     # T12-L1", "the entry point of the lead at T12-L1"
+    # ("Cervical SCS lead entering at T1-2 with its tip at C2")
+    (_right_after("lead", "leads", "electrode", "electrodes", "paddle") + r"entering\b(?=\s+at\s+(?:the\s+)?[CTL]\d{1,2}\b)",
+     "overlying"),
     (r"\b(?:termination|entrances?|entry(?:\s+(?:points?|sites?|levels?))?)\b(?=\s+(?:of\s+(?:the\s+|both\s+|each\s+|all\s+)?"
      r"(?:[\w-]+\s+){0,2}?(?:electrodes?|leads?|paddles?)\s+)?(?:(?:was|were|is|are)\s+)?(?:at|through)\s+(?:the\s+)?"
      r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
@@ -480,6 +487,8 @@ FINDING_PATTERNS = [
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
+     r"|\bslipp(?:ed|ing)\s+(?:\w+ly\s+)?from(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
+     r"|screw\s+heads?|heads?)\b)"  # ("the rod had not slipped from its connector")
      r"|\bpulled\s+(?:\w+ly\s+)?(?:out\s+of|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
      # a distance before the words (kept out of the finding, a measure of its own): "the right rod has slipped 5 mm out of the
      # T12 domino connector", "the left rod pulled 8 mm inferiorly out of the L2 rod-to-rod connector"
@@ -496,8 +505,9 @@ FINDING_PATTERNS = [
      # a rod come loose from or free of what holds it: "a rod that had come loose from its screw", "the rod free of the tulip"
      # (the words "of"/"from" stay out of the finding: what it came away from is no implant of the finding)
      r"|\b(?:(?:c[oa]me|coming|comes|worked|working|broken|gotten|got)\s+loose(?=\s+from)|free(?=\s+(?:of|from)))\b"
+     # (and screws come loose from the rod they held: "the screws ... had come loose from the rod they had been attached to")
      r"(?=\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:[\w-]+\s+)?(?:screws?|tulips?|connectors?|dominos?"
-     r"|heads?|saddles?|hooks?|housings?)\b)",
+     r"|heads?|saddles?|hooks?|housings?|rods?)\b)",
      "disconnect"),
     # the deformity literature's abbreviation for rod fracture: "5.4% had symptomatic RF", "Most RFs occurred within one
     # year" (not radiofrequency: "RF ablation", "pulsed RF")
@@ -604,6 +614,8 @@ FINDING_PATTERNS = [
      # "no movement of the cage" (a screw's "movement" is its toggling, read elsewhere)
      r"|\bmovements?\b(?=\s+(?:of|for)\s+(?:the\s+|both\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:leads?|electrodes?|paddles?|cages?|spacers?)\b)"
      r"|" + _right_after("lead", "leads", "electrode", "paddle") + r"movements?\b"
+     # ("The battery pack has descended 4 cm within the abdominal wall pocket")
+     r"|\b(?:descended|ascended)\b(?!\s+(?:aorta|colon))"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
@@ -768,7 +780,7 @@ IGNORE_PATTERNS = [
     r"|repair)\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)"
     r"[\w-]+\s+(?:and\s+(?:the\s+)?)?){0,3}?fractures?\b(?!\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?"
     r"(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?))|\bfracture\s+(?:sites?|lines?|fragments?|union|healing|fusion|fixation|reduction|repair|surgery"
-    r"|morpholog(?:y|ies)|classifications?)\b",
+    r"|morpholog(?:y|ies)|classifications?|management|treatment|care)\b",
     # displacement and subluxation of bone, joints and discs
     r"\b(?:atlanto-?axial|atlanto-?occipital|atlanto-?dental|facet|vertebral|rotatory)\s+(?:\w+\s+)?(?:subluxation|dislocation|dissociation|instability|displacement)\b",
     # a disc's extrusion by where it lies: "a superimposed right foraminal extrusion compressing the exiting root"
@@ -1175,7 +1187,7 @@ GENERIC_STATEMENTS = [
     r"|identified|yielded|retrieved)\b"
     r"|\brarity\s+of\b|\b(?:is|are)\s+(?:\w+ly\s+)?(?:called|termed|named|referred\s+to\s+as|known\s+as|feasible)\b",
     r"\b(?:is|are|remains?)\s+(?:\w+ly\s+)?(?:not\s+)?(?:a\s+|an\s+|the\s+)?(?:most\s+|more\s+|less\s+|very\s+|relatively\s+|extremely\s+|fairly\s+|quite\s+"
-    r"|rather\s+)?(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)"
+    r"|rather\s+|that\s+)?(?:rare|uncommon|common|frequent|well-known|well\s+known|recogni[sz]ed)\b(?!\s+to\s+the)"
     r"(?!\s+(?:(?:and|but)\s+\w+\s+)?(?:case|report|presentation)s?\s+of\b)",  # "This report is a rare case of ... dislocation"
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:(?:common|frequent|typical|major|main|leading|known|recogni[sz]ed)\s+(?:and|but)\s+)?(?:common|frequent|typical|major|main|leading|known)\s+(?:[\w-]+\s+)?(?:cause|complication|reason|problem"
     r"|risk)s?\b"
@@ -1422,7 +1434,23 @@ GENERIC_STATEMENTS = [
     r"|\bworst\s+fears?\b|\b(?:terrified|afraid|scared|worried)\s+(?:that|of|about)\b"
     # what a technique can help with: "four pelvic screws ... can help address pseudarthroses, implant breakage, and screw
     # pullout"
-    r"|\b(?:can|could|may|might)\s+help\s+(?:to\s+)?(?:address|prevent|avoid|reduce|treat|manage|minimi[sz]e|limit)\b",
+    r"|\b(?:can|could|may|might)\s+help\s+(?:to\s+)?(?:address|prevent|avoid|reduce|treat|manage|minimi[sz]e|limit)\b"
+    # what a treatment can do, how a therapy is done, the commonest issues: "cement augmentation for the treatment of low
+    # grade pedicle screw loosening can relieve pain", "is accomplished using percutaneous or implanted electrodes", "One of
+    # the most common issues following pedicle screw fixation is pedicle screw loosening"
+    r"|\b(?:can|could|may)\s+(?:\w+ly\s+)?(?:relieve|alleviate|restore)\b"
+    r"|\b(?:is|are)\s+(?:usually\s+|typically\s+|commonly\s+)?accomplished\s+(?:using|with|by|through)\b"
+    # what a finding usually comes from, hypotheses, conditions, what sometimes happens, what doctors usually do:
+    # "Set screw disengagement usually results from inadequate final tightening", "Hypothesis: SPECT/CT detects pedicle
+    # screw loosening earlier", "implants are usually not removed unless they ... have broken", "Sometimes the screw breaks
+    # off", "Doctors usually order imaging tests ... to show the location of the loose screw", "Subsidence was greater when
+    # the cage was undersized"
+    r"|\b(?:usually|typically|often|commonly|generally|mostly)\s+(?:results?|stems?|arises?|comes?)\s+from\b"
+    r"|^\W*hypothes[ie]s\s*:|\bunless\s+(?:they|it|the|a|an|there)\b|^\W*sometimes\b"
+    r"|\b(?:doctors|surgeons|physicians|radiologists)\s+(?:usually|typically|often|generally|commonly)\b"
+    r"|\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:greater|higher|lower|less|more\s+(?:common|frequent|pronounced))\s+(?:when|if)\b"
+    r"|\bone\s+of\s+the\s+(?:most\s+)?(?:common|frequent|serious|important|major)\s+(?:issues|problems|complications|causes|reasons"
+    r"|concerns)\b",
 ]
 
 # Methods and comparisons of a study's own patients: general statements about the findings (no finding is asserted),
@@ -1567,6 +1595,10 @@ METHOD_STATEMENTS = [
     r"|\bestimates?\s+(?:[\w-]+\s+){0,10}?ranges?\s+from\b"
     r"|\b(?:twice|three\s+times|(?:\d+(?:\.\d+)?|two|three|four|five)[\s-]fold)\s+as\s+(?:often|frequently|likely)\s+as\b"
     r"|\btended\s+to\s+(?:\w+\s+){1,4}?(?:sooner|later|earlier|more|less)\s+(?:\w+\s+)?than\b"
+    # a study's measures, and what a paper presents: "Implant rotation, migration, back-out, fracture ... were secondary
+    # measures", "Mathematical data on ... the frequency of screw malposition ... are presented"
+    r"|\b(?:were|was|are|is)\s+(?:the\s+)?(?:primary|secondary|main)\s+(?:outcome\s+)?(?:measures?|outcomes?|end\s*-?points?)\b"
+    r"|\b(?:are|is)\s+presented\s*\.?\s*$"
     # a study's aim: "A retrospective study was conducted to review the complication of cage migration in PLIF"
     r"|\bto\s+(?:review|report|describe|analy[sz]e|investigate|evaluate|assess|study|examine)\s+(?:the\s+)?(?:[\w-]+\s+)?"
     r"(?:complications?|incidence|rates?|risk\s+factors?|causes?|outcomes?|management|characteristics)\s+of\b",
@@ -1644,7 +1676,7 @@ FINITE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "ha
 # noun right after one of these, or a finding verb with one of these as its subject, is not an implant finding.
 BODY_STRUCTURE_WORDS = re.compile(
     r"^(?:esophag\w*|oesophag\w*|pharyn\w*|hypopharyn\w*|trache\w*|laryn\w*|bowel|colon\w*|intestin\w*|gastr\w*|aort\w*"
-    r"|arter\w*|vascular|vessels?|venous|dura[l]?|thecal|dis[ck]s?|discal|grafts?|bone|bony|osseous|fragments?|vertebra[el]?"
+    r"|arter\w*|vascular|vessels?|venous|dura[l]?|thecal|dis[ck]s?|discal|grafts?|bones?|bony|osseous|fragments?|vertebra[el]?"
     r"|vertebral|pedicles?|laminar?|sacral|sacrum|iliac|ilium|pelvic|odontoid|dens|facets?|joints?|ligament\w*|muscles?|skin"
     r"|wound|cord|roots?|nerves?|neural|spinous|transverse|ribs?|hip|femoral|endplates?|body|bodies|insufficiency|stress"
     r"|compression|burst|kyphotic|osteoporotic|fragility|pathologic(?:al)?|traumatic|wedge|fusion|arthrodesis|pain|symptoms?|infection|abscess|ha?ematoma|seroma|fluid|collection|cement|pmma"
