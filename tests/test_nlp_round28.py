@@ -317,3 +317,98 @@ def test_a_side_said_after_a_finding_stays_with_it_before_the_next_implant():
     assert placed("The T4 screws had pulled out on both sides, and the T3 hooks were dislodged.") == {
         ("screw", "migration", "T4", "left", "affirmed"), ("screw", "migration", "T4", "right", "affirmed"),
         ("hook", "migration", "T3", None, "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The patient underwent SCS implantation with a 16-contact paddle at T9-T10.",
+     {("lead", "lead position", "T9-T10", None, "affirmed")}),
+    ("After an L4-5 microdiscectomy she received a DRG lead at left L5.", {("lead", "lead position", "L5", "left", "affirmed")}),
+    ("The right lead, staggered one level higher, ends at mid-T7.", {("lead", "lead position", "T7", "right", "affirmed")}),
+    ("Percutaneous leads enter the epidural space at T12-L1 and ascend to T8.",
+     {("lead", "lead position", "T12-L1", None, "affirmed"), ("lead", "lead position", "T8", None, "affirmed")}),
+])
+def test_where_stimulator_leads_lie(text, expected):
+    assert placed(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On day 5 of the trial the right lead had pulled back roughly 2 cm.", {("lead", "migration", "affirmed")}),
+    ("X-ray showed the generator had flipped in its pocket.", {("pulse generator", "migration", "affirmed")}),
+    ("The left lead was found to have slipped 15 mm caudad.", {("lead", "migration", "affirmed")}),
+    ("The lead tips sit at T11, one level lower than at implant.",
+     {("lead", "lead position", "affirmed"), ("lead", "migration", "affirmed")}),
+    ("Lead migration ruled out on fluoroscopy.", {("lead", "migration", "negated")}),
+    ("No IPG or lead complication at 3-month review.",
+     {("pulse generator", "complication", "negated"), ("lead", "complication", "negated")}),
+    ("Over the audit period we recorded 7 lead fractures and 4 IPG failures.",
+     {("lead", "fracture", "affirmed"), ("pulse generator", "complication", "affirmed")}),
+    ("The left lead has a loose extension connection.", {("lead", "disconnection", "affirmed")}),
+])
+def test_what_happened_to_stimulator_parts(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_surgeon_pulling_back_a_lead_is_no_migration():
+    assert facts("The surgeon pulled back the lead 1 cm before anchoring it.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bilateral S1 screws showed 2-3 mm haloes.", {("screw", "lucency", "affirmed")}),
+    ("The lumbosacral construct was felt to be failing.", {("hardware", "complication", "affirmed")}),
+    ("Set screw dislodged at right L3 with the rod sitting proud of the tulip.",
+     {("set screw", "migration", "affirmed"), ("rod", "disconnection", "affirmed")}),
+])
+def test_haloes_a_failing_construct_and_a_rod_proud_of_its_tulip(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_fusion_abbreviations_levels_are_its_own():
+    assert placed("Status post L4-S1 PSF with lucency around the L5 screws.") == {("screw", "lucency", "L5", None, "affirmed")}
+
+
+def test_best_defences_against_a_finding_are_no_finding():
+    assert facts("Meticulous anchoring remains the best defence against lead migration and fracture.") == set()
+
+
+def test_screws_crossing_the_medial_pedicle_wall_are_medial():
+    assert placed("The left L4 screw and both L5 screws cross the medial pedicle wall by less than 2 mm.") == {
+        ("screw", "screw position", "L4", "left", "affirmed"), ("screw", "screw position", "L5", "left", "affirmed"),
+        ("screw", "screw position", "L5", "right", "affirmed")}
+
+
+def test_coordinated_spans_before_a_kind_of_cage_are_two_cages():
+    assert placed("The C3-4 and C5-6 stand-alone cages show no subsidence.") == {
+        ("cage", "subsidence", "C3-C4", None, "negated"), ("cage", "subsidence", "C5-C6", None, "negated")}
+
+
+def test_a_screw_or_rod_complication_denied_after_a_fusion_to_a_level():
+    assert placed("Posterior occipitocervical fusion to C4 with no screw or rod complication.") == {
+        ("screw", "complication", None, None, "negated"), ("rod", "complication", None, None, "negated")}
+
+
+@pytest.mark.parametrize("text", [
+    "Cage subsidence, migration and endplate fracture have all been described after lateral interbody fusion.",
+    "Loosening of pedicle screws is more readily detected on CT than on plain radiographs.",
+    "We recommend CT whenever a halo exceeds 1 mm around an S1 screw.",
+])
+def test_what_the_literature_described_and_what_shows_better_are_no_findings(text):
+    assert facts(text) == set()
+
+
+def test_an_interbody_fusions_level_stays_its_cages():
+    assert placed("On the first radiograph after L3-L4 XLIF, the cage had migrated 5 mm laterally.") == {
+        ("cage", "migration", "L3-L4", None, "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L5-S1 ALIF without radiographic evidence of hardware loosening.", {("hardware", "loosening", None, None, "negated")}),
+    ("Status post L4-5 TLIF with subsidence of the cage.", {("cage", "subsidence", "L4-L5", None, "affirmed")}),
+    ("Our patients with C1-C2 fusions all healed without a screw complication.",
+     {("screw", "complication", None, None, "negated")}),
+])
+def test_an_interbody_fusions_level_is_only_its_cages(text, expected):
+    assert placed(text) == expected
+
+
+def test_leads_unchanged_in_position_at_a_level_give_no_finding():
+    assert facts("The leads are unchanged in position at T9-T10 compared with the prior study.") == set()

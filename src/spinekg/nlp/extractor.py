@@ -52,7 +52,9 @@ _PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "fiv
            "that", "level", "fixation", "posterior", "anterior", "cranial", "caudal", "cephalad", "inferiormost",
            "superiormost", "lowermost", "uppermost", "lowest", "highest", "tip", "tips", "rod", "tulip", "occipitocervical",
            "cervicothoracic", "thoracolumbar", "lumbosacral", "segmental", "bone", "cortical", "percutaneous", "hybrid",
-           "side", "integrated", "locking", "anchor", "anchoring"}  # "the left side of a spinal rod": the rod's left;
+           "side", "integrated", "locking", "anchor", "anchoring",
+           # kinds and materials of implants: "the C3-4 and C5-6 stand-alone cages", "the L4-5 expandable PEEK cage"
+           "stand", "alone", "standalone", "expandable", "static", "peek", "titanium", "mesh", "polyaxial", "monoaxial"}  # "the left side of a spinal rod": the rod's left;
 # "the left C7 integrated screw of the C6/7 device"
 _POST_OK = {"at", "on", "the", "level", "levels", "of", "in", "from", "to", "through", "and", ",", "or", "sides", "placement",
             "placements", "insertion",
@@ -650,6 +652,7 @@ class _Cue:
     extra: list[Ent] = field(default_factory=list)
     levels: list[Level] = field(default_factory=list)
     level_ents: list[Ent] = field(default_factory=list)
+    procedure_levels: list[Level] = field(default_factory=list)  # an interbody fusion's level: its cage's, if none is named
     side: str | None = None
     anaphora: bool = False
     side_list: list = field(default_factory=list)
@@ -855,7 +858,8 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     after_words = " ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))
     if before and ((cue.family == "sublux" and (_OUT_OF_ITS_HOLD.match(after_words) or (
             _ENDS_OUT_OF.search(e.text) and _OUT_OF_ITS_HOLD.match("of " + after_words))))
-                   or (cue.family == "disconnect" and _LET_GO.search(e.text))):
+                   or (cue.family == "disconnect" and _LET_GO.search(e.text))
+                   or (cue.family == "unsecured" and e.text.lower().startswith("proud"))):  # ("the rod sitting proud of the tulip")
         # what slipped out of a screw head or a connector is the rod named before it: "allowed the right rod to slip out
         # of the screw head", "the left rod is disengaged at L5, lying free of the screw head", "disconnected left rod at the
         # top of a T10-L2 construct, having come out of the T10 screw head" (the rod, not the construct)
@@ -1637,10 +1641,12 @@ _ANATOMY_AFTER_LEVEL = {
     "retrolisthesis", "stenosis", "fracture", "fractures", "compression", "burst", "herniation", "protrusion", "disc", "disk",
     "pseudarthrosis", "pseudoarthrosis", "nonunion", "kyphosis", "instability", "corpectomy", "laminectomy", "osteotomy",
     "spinal", "cord", "segment", "hemilaminectomy", "foraminotomy", "discectomy", "vertebrectomy", "transverse", "spinous",
-    "laminotomy", "interlaminotomy", "hemilaminotomy"}
+    "laminotomy", "interlaminotomy", "hemilaminotomy", "microdiscectomy", "microdecompression", "decompression"}
 
 
-_FUSED = frozenset({"fusion", "arthrodesis", "fused"})
+_FUSED = frozenset({"fusion", "fusions", "arthrodesis", "fused"})
+_INTERBODY_PROCEDURE = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:stand[\s-]?alone|mis|minimally\s+invasive|single[\s-]level)\s+)?"
+                                  r"(?:acdf|tlif|plif|alif|xlif|olif|llif|dlif|atp)\b")
 _DISEASE_BEFORE_LEVEL = frozenset({"pseudarthrosis", "pseudoarthrosis", "nonunion", "union", "stenosis", "spondylolisthesis",
                                    "herniation", "kyphosis", "instability"})
 _AT_AN_OSTEOTOMY = re.compile(r"\bat (?:the )?(?:level of (?:the )?)?[ctls]\d{1,2}(?: ?[-/] ?[ctls]?\d{1,2})? "
@@ -1665,15 +1671,19 @@ def _structure_levels(s: _Sentence) -> None:
             at = follower in {"vertebra", "vertebrae"} and before[-1:] in (["at"], ["in"])
             x.claimed = "structure" if at else "anatomy"
             continue
+        after_words = " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))
+        if _INTERBODY_PROCEDURE.match(after_words):
+            x.claimed = "procedure"  # an interbody fusion's level: its cage's when nothing else names one ("after L3-L4 XLIF,
+            continue  # the cage had migrated 5 mm"), no other implant's ("L5-S1 ALIF without evidence of hardware loosening")
         if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2}|pelvis|sacrum|ilium|ilia)\s+)*(?:(?:posterior|anterior|posterolateral|interbody|instrumented|spinal)\s+){0,2}"
-                    r"(?:fusion|arthrodesis)\b", " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))):
-            x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion"
+                    r"(?:fusions?|arthrodesis|psf)\b", " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))):
+            x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion", "s/p L4-S1 PSF"
             continue
         one, two = s.word(x.start - 1), s.word(x.start - 2)
         if "extended" in (s.word(x.start - 1), s.word(x.start - 2)):
             x.claimed = "anatomy"  # how far a fusion was extended: "the fusion was extended from L3 to the pelvis"
             continue
-        if one in _FUSED or (one in {"of", "at", "from", "between"} and two in _FUSED):
+        if one in _FUSED or (one in {"of", "at", "from", "between", "to", "through"} and two in _FUSED):
             x.claimed = "anatomy"  # a fusion's levels: "spontaneous fusion between C2 and C3", "fusion of L4-5"
             continue
         before = [w for w in (s.word(k) for k in range(max(s.start, x.start - 3), x.start)) if w != "the"]
@@ -2332,7 +2342,7 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
             near.extra.append(x)
             x.claimed = "finding"
     for x in s.of("LEVEL"):
-        if x.claimed not in (None, "generic", "structure") or x.start in theirs or _earlier_place(s, x):
+        if x.claimed not in (None, "generic", "structure", "procedure") or x.start in theirs or _earlier_place(s, x):
             continue
         near = _loose_cue(cues, x, s)
         if near is None or _cue_distance(near, x) > 12:
@@ -2341,6 +2351,9 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
                                                                                                    x.start)) + " "):
             x.claimed = "anatomy"  # the bone it sank into, not the cage's level: "subsidence of the vertebral body
             continue  # replacement cage into the L1 superior endplate", "subsided 4 mm into the superior endplate of L2"
+        if x.claimed == "procedure":
+            near.procedure_levels.extend(_ent_levels(x))  # only a cage takes it
+            continue
         if x.claimed == "structure":
             near.level_ents.append(x)  # used only when nothing better names the implant's level
             continue
@@ -2809,6 +2822,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             if not levels and fallback_levels and (kind in SCREWS | {"SetScrew", "Hook", None} or (
                     cue.family == "overlying" and cue.finding == "lead position")):
                 levels = fallback_levels  # (and where a lead's tips are: "their tips at the superior endplate of T8")
+            if not levels and kind == "InterbodyCage" and cue.procedure_levels:
+                levels = list(cue.procedure_levels)
             if not levels and m is not None and kind in SCREWS and _S2_ALAR_ILIAC.search(m.head.text):
                 # an S2 alar-iliac screw is at S2, as the guide's "left S2 alar-iliac screw" is, even when its name is
                 # shortened (a level of its name, which no other finding borrows)

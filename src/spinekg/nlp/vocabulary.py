@@ -112,7 +112,7 @@ IMPLANT_PATTERNS = [
     (r"\bleads?\b", "LeadWord"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
-     r"(?:hardware|instrumentation)\b|\bconstructs?\b|\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
+     r"(?:hardware|instrumentation)\b|\bconstructs?\b|(?<!\bat\s)(?<!\bpost-)\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
      r"|\bhw\b|\bh/w\b"  # shorthand: "Intact L4-5 hw"
      r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bfixation\s+materials?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
      r"|\bmetal\b(?=\s+(?:failure|breakage|fatigue))"  # "re-reoperation due to metal failure"
@@ -269,7 +269,7 @@ FINDING_PATTERNS = [
     # lucency and its synonyms
     (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),
     (r"\b(?:radio)?lucent\s+(?:zones?|rims?|halos?|lines?|bands?|areas?|regions?|margins?|collars?|tracks?)\b", "lucency"),
-    (r"\b(?:double\s+)?halo(?:s|ing)?(?:\s+(?:sign|artifact|phenomen(?:on|a)|appearance|formation))?\b", "lucency"),
+    (r"\b(?:double\s+)?halo(?:s|es|ing)?(?:\s+(?:sign|artifact|phenomen(?:on|a)|appearance|formation))?\b", "lucency"),
     # lay words for a gap around an implant: "voids around the screws", "a shadow around the ends of the screws"
     (r"\b(?:voids?|(?:dark\s+)?shadows?|dark\s+(?:areas?|rims?|lines?))\s+(?=(?:around|surrounding|about)\b)", "lucency"),
     (r"\bclear\s+zones?\b|\b(?:peri[\s-]?(?:screw|implant|hardware)\s+)?osteolysis\b|\b(?:bone|bony|osseous)\s+resorption\b"
@@ -338,6 +338,9 @@ FINDING_PATTERNS = [
      r"(?!\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:approach|incision|(?:inter)?laminotomy|(?:hemi)?laminectomy|portal|needle"
      r"|cannula|introducer|retractor|(?:metal\s+)?detectors?|scanners?|security)\b)",
      "breach"),
+    # a screw across a wall of its pedicle or body: "both L5 screws cross the medial pedicle wall by less than 2 mm"
+    (r"\bcross(?:es|ed|ing)?\b(?=\s+(?:the\s+)?(?:(?:medial|lateral|inferior|superior|anterior|posterior)\s+)?(?:pedicle\s+|pedicular\s+"
+     r"|vertebral\s+(?:body\s+)?)?(?:wall|cortex|border|margin)\b)", "breach"),
     # a screw in a joint it is not meant to cross: "seven cases of intra-articular screw placement"
     (r"\bintra-?articular\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position|penetration))", "breach"),
     # (not beside an implant: "no graft was packed outside the cages")
@@ -445,12 +448,19 @@ FINDING_PATTERNS = [
      r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
     # where an operation put the leads: "implantation of a spinal cord stimulator with a paddle lead at T8-T9"
     # ("was implanted the spinal cord stimulator with a paddle lead at T9-10 level")
-    (r"\b(?:placement|implantation|insertion)\b(?=\s+of\s+(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?|stimulators?)\s+at\s+(?:the\s+)?"
+    # ("underwent SCS implantation with a 16-contact paddle at T9-T10", "received a DRG lead at left L5")
+    (r"\b(?:placement|implantation|insertion)\b(?=\s+(?:of|with)\s+(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?|stimulators?)\s+at\s+(?:the\s+)?"
+     r"(?:(?:left|right|bilateral)\s+)?"
      r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
-     r"|\bimplanted\b(?=\s+(?:with\s+)?(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?)\s+at\s+(?:the\s+)?"
+     r"|\b(?:implanted|received)\b(?=\s+(?:with\s+)?(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?)\s+at\s+(?:the\s+)?"
+     r"(?:(?:left|right|bilateral)\s+)?"
      r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
     # where leads end or enter the canal: "Termination of electrodes at T8 and T10", "The entrances of both leads were at
     # T12-L1", "the entry point of the lead at T12-L1"
+    # ("leads enter the epidural space at T12-L1 and ascend to T8", "the right lead ... ends at mid-T7")
+    (r"\bascend(?:s|ed|ing)?\s+to\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
+     r"|\bends\s+at\b(?=\s+(?:the\s+)?(?:(?:mid|upper|lower)[\s-]?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)",
+     "overlying"),
     # ("Cervical SCS lead entering at T1-2 with its tip at C2")
     (_right_after("lead", "leads", "electrode", "electrodes", "paddle") + r"entering\b(?=\s+at\s+(?:the\s+)?[CTL]\d{1,2}\b)",
      "overlying"),
@@ -466,8 +476,9 @@ FINDING_PATTERNS = [
      r"(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
      r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)",
      "overlying"),
+    # ("tips advanced to the top of T8"; not "now", a lead between two levels, read with the level it was at before)
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|reached"
-     r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?)\s+){1,3}"
+     r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?|advanced|ascend(?:s|ed)?|extend(?:s|ed)?|to)\s+){1,3}"
      r"(?=(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
      r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
@@ -498,10 +509,12 @@ FINDING_PATTERNS = [
     (r"\bnot\s+(?:(?:fully|well|properly|adequately|securely|completely|firmly)\s+)?(?:secured|seated|engaged|captured|"
      r"locked|fastened|attached|connected|coupled|held|fixed)\b|\bno\s+longer\s+(?:\w+\s+)?(?:secured|seated|engaged|"
      r"captured|locked|attached|connected|coupled|contained|held)\b|\bun(?:secured|seated|engaged|locked|coupled|captured)\b"
-     r"|\bdis-?engage(?:d|ment|s)?\b|\b(?:is|are|appears?|lies|remains?)\s+empty\b|\bempty\s+(?:connectors?|dominos?)\b",
+     r"|\bdis-?engage(?:d|ment|s)?\b|\b(?:is|are|appears?|lies|remains?)\s+empty\b|\bempty\s+(?:connectors?|dominos?)\b"
+     # ("the rod sitting proud of the tulip")
+     r"|\bproud\s+of\b(?=\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:tulips?|screw\s+heads?|heads?|saddles?|connectors?|dominos?)\b)",
      "unsecured"),
     (r"\bdis-?connect(?:ed|ion|s)?\b|\bdis(?:as)?so?ciat(?:e|es|ed|ing|ion)\b|\bdisassembl(?:y|ed)\b|\bseparat(?:ed|ion)\b"
-     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\b(?:c[oa]me|fallen|fell)\s+off\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+connections?\b"
+     r"|\bde-?coupl(?:ed|ing)\b|\bdetach(?:ed|ment)\b|\bc[oa]me\s+apart\b|\b(?:c[oa]me|fallen|fell)\s+off\b|\bfailed\s+(?:set\s*screw|locking)\b|\bloose\s+(?:[\w-]+\s+)?connections?\b"
      # a rod come loose from or free of what holds it: "a rod that had come loose from its screw", "the rod free of the tulip"
      # (the words "of"/"from" stay out of the finding: what it came away from is no implant of the finding)
      r"|\b(?:(?:c[oa]me|coming|comes|worked|working|broken|gotten|got)\s+loose(?=\s+from)|free(?=\s+(?:of|from)))\b"
@@ -541,6 +554,9 @@ FINDING_PATTERNS = [
      # "Screw-related complications occurred with 2 of 43 screws" (the implant word before it names what they were of)
      r"|" + _right_after("screw", "screws", "rod", "rods", "cage", "cages", "plate", "plates", "lead", "leads", "electrode",
                          "stimulator", hyphen=True) + r"related\s+complications?\b"
+     # a stimulator part's complication, the part named right before it: "No IPG or lead complication at 3-month review"
+     r"|" + _right_after("lead", "leads", "IPG", "IPGs", "generator", "battery", "electrode", "paddle", "screw", "rod", "plate", "cage")
+     + r"complications?\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning|from\s+the\s+use\s+of)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
      # (a count's share between them: "Five constructs (7%) failed")
@@ -592,7 +608,10 @@ FINDING_PATTERNS = [
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
     # failed in bending" (not "failed to achieve ...", not "the patient had failed conservative care")
     (_right_after("rod", "rods", "plate", "plates", "cage", "cages", "screws", "stimulator", comma=True)
-     + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)", "failure"),
+     + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)"
+     # a construct said to be failing: "the lumbosacral construct was felt to be failing"
+     r"|" + _right_after("construct", "constructs", "hardware", "instrumentation", "fixation")
+     + r"(?:is|was|are|were)\s+(?:(?:felt|thought|believed|considered|judged)\s+to\s+be\s+)?failing\b", "failure"),
     # migration
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
@@ -604,14 +623,20 @@ FINDING_PATTERNS = [
      r"|\bslid\s+(?:down|up|out|off|away|back|caudally|cranially|inferiorly|superiorly|downwards?|upwards?)\b"
      # "her pulse generator had flipped over in its pocket", "both leads had been dragged down", "had pulled back through the
      # anchors by about 3 cm"
-     r"|\bflipped\s+(?:over|around)\b|\bdragged\s+(?:down|up|out|back|away|caudally|cranially)\b"
+     r"|\bflipped\s+(?:over|around)\b|\bflipped\b(?=\s+(?:in|within|inside)\s+(?:its|the|her|his)\s+pocket\b)|\bdragged\s+(?:down|up|out|back|away|caudally|cranially)\b"
      r"|\bpulled\s+back\s+through\b(?=\s+(?:the\s+|its\s+|their\s+)?anchors?\b)"
+     # ("the right lead had pulled back roughly 2 cm"; not a surgeon's "pulled back the lead")
+     r"|(?<=\bhad\s)pulled\s+back\b(?!\s+(?:the|his|her|a|an)\b)|(?<=\bhas\s)pulled\s+back\b(?!\s+(?:the|his|her|a|an)\b)"
      # an implant no longer there: "the absence of the left superior screw of the plate", "the site of the absent spacer"
      # (not "absence of lucency", a denial; not "the screws are absent", which may close "fracture of the screws is absent")
      r"|\babsence\b(?=\s+of\s+(?:the|a|an|one|two|both|its|their)\s+(?:[\w-]+\s+){0,3}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
      r"|(?<=\bthe\s)absent\b(?=\s+(?:[\w-]+\s+){0,2}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
      # a lead's or a cage's movement is its migration: "The average movement for leads anchored with tape only was 8.72 mm",
      # "no movement of the cage" (a screw's "movement" is its toggling, read elsewhere)
+     # ("the right one was found to have slipped 15 mm caudad")
+     r"|\bslipp(?:ed|ing)\b(?=\s+(?:about\s+|approximately\s+|roughly\s+|some\s+)?\d+(?:\.\d+)?\s*(?:mm|cm)\b)"
+     # a lead that moved a number of levels: "one level lower than at implant"
+     r"|\b(?:one|two|three|four|\d)\s+(?:vertebral\s+)?levels?\s+(?:lower|higher|more\s+caudal|more\s+cranial)\s+than\b"
      r"|\bmovements?\b(?=\s+(?:of|for)\s+(?:the\s+|both\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:leads?|electrodes?|paddles?|cages?|spacers?)\b)"
      r"|" + _right_after("lead", "leads", "electrode", "paddle") + r"movements?\b"
      # ("The battery pack has descended 4 cm within the abdominal wall pocket")
@@ -1230,7 +1255,8 @@ GENERIC_STATEMENTS = [
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b"
     # a study's method: "We counted the number of patients with PS loosening", "categorized into the cage subsidence
     # (CS) and non-cage subsidence (NCS) groups" (not "broken into two pieces")
-    r"|\bwe\s+(?:\w+ly\s+)?(?:counted|recorded|tallied|calculated|collected|compared)\b"
+    # (not a count: "Over the audit period we recorded 7 lead fractures, 11 lead migrations and 4 IPG failures")
+    r"|\bwe\s+(?:\w+ly\s+)?(?:counted|recorded|tallied|calculated|collected|compared)\b(?!\s+(?:a\s+total\s+of\s+)?\d)"
     # a finding as a group's name ("in the loosening group"; the cue leaves the finding's own word to it)
     r"|" + _right_after("loosening", "subsidence", "migration", "fracture", "breakage", "failure", "malposition") + r"groups?\b"
     r"|\b(?:categori[sz]ed|classified|divided|sorted|grouped|stratified|allocated|assigned)\s+(?:\w+\s+)?into\b"
@@ -1439,6 +1465,14 @@ GENERIC_STATEMENTS = [
     # grade pedicle screw loosening can relieve pain", "is accomplished using percutaneous or implanted electrodes", "One of
     # the most common issues following pedicle screw fixation is pedicle screw loosening"
     r"|\b(?:can|could|may)\s+(?:\w+ly\s+)?(?:relieve|alleviate|restore)\b"
+    # ("meticulous anchoring ... remain the best defences against lead migration and fracture")
+    r"|\b(?:defen[cs]es?|protection|safeguards?)\s+against\b"
+    # what the literature has described, what shows better on which study, conditions: "Cage subsidence, migration and endplate
+    # fracture have all been described after lateral interbody fusion", "Loosening of pedicle screws is more readily detected
+    # on CT than on plain radiographs", "We recommend CT whenever a halo exceeds 1 mm around an S1 screw"
+    r"|\b(?:has|have)\s+(?:all\s+|also\s+)?been\s+(?:\w+ly\s+)?(?:described|documented)\b"
+    r"|\b(?:more|less)\s+(?:readily|easily|reliably|often|frequently)\s+(?:detected|seen|visuali[sz]ed|identified|missed)\b"
+    r"|\bwhenever\b"
     r"|\b(?:is|are)\s+(?:usually\s+|typically\s+|commonly\s+)?accomplished\s+(?:using|with|by|through)\b"
     # what a finding usually comes from, hypotheses, conditions, what sometimes happens, what doctors usually do:
     # "Set screw disengagement usually results from inadequate final tightening", "Hypothesis: SPECT/CT detects pedicle
@@ -1713,7 +1747,8 @@ CONTEXT_RULES = [
      "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bwithout\s+(?:(?:radiographic|ct|definite|convincing|significant|any|obvious)\s+)*(?:evidence|signs?)\s+of\b",
      "NEGATED_EXISTENCE", "FORWARD", None),
-    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\bexcluded\b|\bruled\s+out\b|\brules\s+out\b|\bno\s+definite\b"
+    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\bexcluded\b|\bruled\s+out\b(?!\s+(?:on|by|with|at|using)\b)"
+     r"|\brules\s+out\b|\bno\s+definite\b"
      r"|\b(?:does|do|did)(?:\s+not|n[’']t)\s+(?:show|demonstrate|reveal|have)\b"
      r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
     # an interpretation denied: "1 mm lucency about the left L4 screw, not suggestive of loosening" (not the hedge within it)
@@ -1729,7 +1764,10 @@ CONTEXT_RULES = [
      r"demonstrated|appreciated|noted|detected|apparent|observed|encountered|found)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
      r"|\b(?:is|are|was|were)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
-    (r"(?<!not\s)(?<!cannot\s)(?<!can't\s)\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?(?:ruled\s+out|excluded)\b",
+    (r"(?<!not\s)(?<!cannot\s)(?<!can't\s)\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?(?:ruled\s+out|excluded)\b"
+     # (and the terse note's bare participle: "Lead migration ruled out on fluoroscopy")
+     r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bnot\s)\bruled\s+out\b"
+     r"(?=\s+(?:on|by|with|at|using)\b)",
      "NEGATED_EXISTENCE", "BACKWARD", None),
     # a structured line's answer: "Hardware complication: none.", "Screw loosening: absent"
     (r":\s*(?:none|negative|absent|not\s+(?:seen|present|identified))\b(?=\s*(?:[.;,]|$))", "NEGATED_EXISTENCE", "BACKWARD", None),
