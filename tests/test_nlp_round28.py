@@ -412,3 +412,29 @@ def test_an_interbody_fusions_level_is_only_its_cages(text, expected):
 
 def test_leads_unchanged_in_position_at_a_level_give_no_finding():
     assert facts("The leads are unchanged in position at T9-T10 compared with the prior study.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Stimulation was lost; films confirmed the array had migrated cephalad to T6.", {("lead", "migration", "affirmed")}),
+    ("The left rod has slipped through the rod-to-rod connector at T12.", {("rod", "rod connector", "affirmed")}),
+    ("The left rod was escaped out from the tulip.", {("rod", "disconnection", "affirmed")}),
+    ("The L3-4 cage seems to subside into the L4 upper endplate.", {("cage", "subsidence", "affirmed")}),
+    ("Stimulator generator was failed and it was explanted.", {("pulse generator", "complication", "affirmed")}),
+    ("The inferior endplate of C5 was violated by the cage, with 3 mm of subsidence.", {("cage", "subsidence", "affirmed")}),
+    ("The connector securing the new rod to the old construct had loosened.", {("connector", "loosening", "affirmed")}),
+])
+def test_round_28_fifth_batch_findings(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The leads' tips were confirmed at the top of T8 on AP fluoroscopy.", {("lead", "lead position", "T8", None, "affirmed")}),
+    ("Two leads were inserted from the T12-L1 interspace and their tips were advanced until T8.",
+     {("lead", "lead position", "T12-L1", None, "affirmed"), ("lead", "lead position", "T8", None, "affirmed")}),
+])
+def test_where_leads_went_in_and_where_their_tips_were_advanced(text, expected):
+    assert placed(text) == expected
+
+
+def test_the_literatures_rate_is_no_finding():
+    assert facts("In the literature, the lead migration rate was reported between 13 and 22%.") == set()

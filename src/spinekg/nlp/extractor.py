@@ -829,11 +829,20 @@ def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence)
             or (mentions[idx - 1].kind == mentions[idx].kind and _gap_words(s, mentions[idx - 1].end, mentions[idx].start) == ["("]
                 and s.word(mentions[idx].end) == ")")
             # the construct an implant sits in, said between commas: "The right T2 pedicle screw, uppermost in the construct,
-            # has backed out"
+            # has backed out"; or what the implant holds, after a participle: "The connector securing the new rod to the old
+            # construct had loosened"
             or (mentions[idx].kind == "Hardware" and mentions[idx - 1].kind != "Hardware"
                 and _aside_place(s, mentions[idx - 1].end, mentions[idx]))):
         idx -= 1
+    for j in range(idx - 1, -1, -1):
+        if s.clause.get(mentions[j].head.start) != clause:
+            break
+        if s.word(mentions[j].end) in _HOLDING_PARTICIPLES:
+            return j
     return idx
+
+
+_HOLDING_PARTICIPLES = frozenset({"securing", "connecting", "joining", "linking", "bridging", "holding", "attaching", "coupling"})
 
 
 def _aside_place(s: _Sentence, prev_end: int, m: Mention) -> bool:
@@ -1968,7 +1977,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if cue.finding == "lead position" and kinds == {"ImplantablePulseGenerator"}:
             cue.finding = None  # where a pulse generator was placed is no lead's position
         if cue.finding == "migration" and not kinds & (SCREWS | {"Rod", "StimulatorLead", "LeadWord", "Wire"}) \
-                and _INTO_ENDPLATE.match(" ".join(s.word(i) for i in range(cue.ent.end, min(cue.ent.end + 10, s.end)))):
+                and (_INTO_ENDPLATE.match(" ".join(s.word(i) for i in range(cue.ent.end, min(cue.ent.end + 10, s.end))))
+                     or (any(m.kind == "InterbodyCage" for m in cue.mentions) and _ENDPLATE_BEFORE.search(
+                         " ".join(s.word(i) for i in range(max(s.start, cue.ent.start - 8), cue.ent.start))))):
             cue.finding = "subsidence"  # "displacement of the implant into the adjacent endplate"
         if cue.family == "canal":
             cue.relative_to = "spinal canal"
@@ -2067,6 +2078,8 @@ def _canal_as_destination(s: _Sentence, cues: list[_Cue]) -> None:
 
 # an interbody implant moved into the bone it rests on has subsided: "displacement of the implant into the adjacent
 # endplate", "the cage migrated into the inferior endplate of L5"
+# an endplate a cage broke into, named before the verb: "The inferior endplate of C5 was violated by the cage"
+_ENDPLATE_BEFORE = re.compile(r"\bend ?-?plates?\b(?: of (?:the )?[ctls]\d{1,2})?(?: (?:was|were|is|are|has been|had been))?$")
 _INTO_ENDPLATE = re.compile(r"(?:[\w-]+ ){0,4}?into (?:the )?(?:(?:adjacent|superior|inferior|upper|lower|cranial|caudal"
                             r"|vertebral|neighbou?ring) )*end ?-?plates?\b")  # (through the endplate into the body it migrated)
 _SPECIFYING = ("consisted of", "consisting of", "consists of", "comprised", "comprising", "in the form of", "namely",
@@ -2441,8 +2454,9 @@ def _share_pairs(cues: list[_Cue]) -> None:
                 continue
             if cue.side is None and other.side is not None:
                 cue.side = other.side
-            if not cue.levels and other.levels:
-                cue.levels = list(other.levels)
+            if not cue.levels and other.levels and not (cue.family == other.family == "overlying"):
+                cue.levels = list(other.levels)  # (not another place of a lead: "inserted from T12-L1 ..., tips advanced
+                # until T8")
     for cue in cues:
         if cue.dir_by_side or cue.mm_by_side or not cue.mentions:
             continue
@@ -2693,7 +2707,7 @@ def _level_right_after(s: _Sentence, cue: _Cue) -> Ent | None:
 
 _PLACE_OR_MOVE = re.compile(r"(?:in|into|within|inside|past|outside|beyond|through|overl\w*|enter\w*|extend\w*|project\w*|lies"
                             r"|lying|positioned|located|situated|placed|moved|shifted|shift|passed|passes|passing|retracted"
-                            r"|disappear\w*|descended|ascended)\b",
+                            r"|disappear\w*|descended|ascended|telescop\w*)\b",
                             re.I)
 
 

@@ -110,6 +110,9 @@ IMPLANT_PATTERNS = [
     (r"\b(?:(?:lead|percutaneous)[\s-]+)?extension[\s-]+(?:cables?|wires?|leads?|connectors?)\b|\blead[\s-]+extensions?\b",
      "StimulatorLead"),
     (r"\bleads?\b", "LeadWord"),
+    # ("films confirmed the array had migrated cephalad to T6": a stimulator's electrode array when the report speaks of
+    # stimulation)
+    (r"(?<=\bthe\s)arrays?\b", "Wire"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|(?<!\bat\s)(?<!\bpost-)\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
@@ -443,7 +446,7 @@ FINDING_PATTERNS = [
      r"|unchanged|stable|remains?|remained|still|inserted)\b(?=\s+"
      r"(?:(?:midline|centrally|paramedian|bilaterally|just|over\s+the\s+midline|on\s+the\s+midline"
      r"|in\s+the\s+(?:[\w-]+\s+)?epidural\s+space)\s+)?"
-     r"(?:at|over|through|across|on|in|into|to)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
+     r"(?:at|over|through|across|on|in|into|to|(?<=inserted\s)from)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
      r"|left|right|mid|upper|lower)\s+)?[CTLS]\d{1,2}\b)", "overlying"),  # (sacral: "placed on the right S3 sacral foramen")
     # where an operation put the leads: "implantation of a spinal cord stimulator with a paddle lead at T8-T9"
@@ -478,7 +481,7 @@ FINDING_PATTERNS = [
      "overlying"),
     # ("tips advanced to the top of T8"; not "now", a lead between two levels, read with the level it was at before)
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|reached"
-     r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?|advanced|ascend(?:s|ed)?|extend(?:s|ed)?|to)\s+){1,3}"
+     r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?|advanced|ascend(?:s|ed)?|extend(?:s|ed)?|to|until|confirmed)\s+){1,3}"
      r"(?=(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
      r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
@@ -498,7 +501,9 @@ FINDING_PATTERNS = [
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
-     r"|\bslipp(?:ed|ing)\s+(?:\w+ly\s+)?from(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
+     r"|\bescaped?\s+(?:out\s+)?(?:from|of)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
+     r"|screw\s+heads?|heads?)\b)"  # ("the left rod was escaped out from the tulip")
+     r"|\bslipp(?:ed|ing)\s+(?:\w+ly\s+)?(?:from|through)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
      r"|screw\s+heads?|heads?)\b)"  # ("the rod had not slipped from its connector")
      r"|\bpulled\s+(?:\w+ly\s+)?(?:out\s+of|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
      # a distance before the words (kept out of the finding, a measure of its own): "the right rod has slipped 5 mm out of the
@@ -571,7 +576,7 @@ FINDING_PATTERNS = [
      r"|(?:(?<=\bbattery\s)|(?<=\bbatteries\s))died\b|\bdead\s+batter(?:y|ies)\b"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation|battery|(?:pulse\s+)?generator|(?-i:IPG))\s+"
      r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:\w+ly\s+)?"
-     r"(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b"
+     r"(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:failed|fails)\b"
      r"(?!\s+to\b)"
      r"|\bfailed\s+(?=(?:[\w-]+\s+){0,2}?(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
      # counted or known failed implants: "Eight mechanically failed Harrington rods", "the failed pedicle screws" (not
@@ -733,7 +738,7 @@ FINDING_PATTERNS = [
      r"|upper|lower|cranial|caudal|superior|inferior|intervertebral|neighbou?ring)\s+)*(?:dis[ck](?:al)?\s+spaces?|intervertebral\s+spaces?)\b"
      r"|\bintra-?dis[ck]al\b(?=\s+(?:(?:pedicle|vertebral\s+body|lateral\s+mass)\s+)?screws?\b)", "disc"),
     # subsidence
-    (r"\bsubsid(?:ed|ence|ing|es)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
+    (r"\bsubsid(?:ed|ence|ing|es|e)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
      # impacted into bone (not a cage "impacted into the disc space" or "into place" as it is inserted)
      r"|\bimpact(?:ed|ion)\s+into\b(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:end-?plates?|vertebral\s+bod(?:y|ies)|bod(?:y|ies)"
      r"|bone|vertebra[e]?)\b)|\btelescop(?:ed|ing)\b", "subsidence"),
@@ -1472,7 +1477,7 @@ GENERIC_STATEMENTS = [
     # on CT than on plain radiographs", "We recommend CT whenever a halo exceeds 1 mm around an S1 screw"
     r"|\b(?:has|have)\s+(?:all\s+|also\s+)?been\s+(?:\w+ly\s+)?(?:described|documented)\b"
     r"|\b(?:more|less)\s+(?:readily|easily|reliably|often|frequently)\s+(?:detected|seen|visuali[sz]ed|identified|missed)\b"
-    r"|\bwhenever\b"
+    r"|\bwhenever\b|^\W*in\s+the\s+(?:\w+\s+)?literature\b"
     r"|\b(?:is|are)\s+(?:usually\s+|typically\s+|commonly\s+)?accomplished\s+(?:using|with|by|through)\b"
     # what a finding usually comes from, hypotheses, conditions, what sometimes happens, what doctors usually do:
     # "Set screw disengagement usually results from inadequate final tightening", "Hypothesis: SPECT/CT detects pedicle
