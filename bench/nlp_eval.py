@@ -82,7 +82,9 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 28, fourth batch: neuromodulation texts, many levels and sides in one sentence, whole reports
                 NLP / "holdout26.yaml", NLP / "holdout27.yaml", NLP / "reports24.yaml",
                 # round 28, fifth batch: operative notes and discharge summaries, non-native English, whole reports
-                NLP / "holdout28.yaml", NLP / "holdout29.yaml", NLP / "reports25.yaml"]
+                NLP / "holdout28.yaml", NLP / "holdout29.yaml", NLP / "reports25.yaml",
+                # the end of round 28: two sets written during the round and scored once with the stop's final code
+                NLP / "holdout24.yaml", NLP / "reports23.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
