@@ -52,10 +52,10 @@ _PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "fiv
            "that", "level", "fixation", "posterior", "anterior", "cranial", "caudal", "cephalad", "inferiormost",
            "superiormost", "lowermost", "uppermost", "lowest", "highest", "tip", "tips", "rod", "tulip", "occipitocervical",
            "cervicothoracic", "thoracolumbar", "lumbosacral", "segmental", "bone", "cortical", "percutaneous", "hybrid",
-           "side", "integrated", "locking", "anchor", "anchoring",
+           "side", "integrated", "locking", "anchor", "anchoring",  # "the left side of a spinal rod": the rod's left;
+           # "the left C7 integrated screw of the C6/7 device"
            # kinds and materials of implants: "the C3-4 and C5-6 stand-alone cages", "the L4-5 expandable PEEK cage"
-           "stand", "alone", "standalone", "expandable", "static", "peek", "titanium", "mesh", "polyaxial", "monoaxial"}  # "the left side of a spinal rod": the rod's left;
-# "the left C7 integrated screw of the C6/7 device"
+           "stand", "alone", "standalone", "expandable", "static", "peek", "titanium", "mesh", "polyaxial", "monoaxial"}
 _POST_OK = {"at", "on", "the", "level", "levels", "of", "in", "from", "to", "through", "and", ",", "or", "sides", "placement",
             "placements", "insertion",
             "side", "each", "respectively", "placed", "present", "located", "positioned", "inserted", "spanning",
