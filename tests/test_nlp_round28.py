@@ -438,3 +438,23 @@ def test_where_leads_went_in_and_where_their_tips_were_advanced(text, expected):
 
 def test_the_literatures_rate_is_no_finding():
     assert facts("In the literature, the lead migration rate was reported between 13 and 22%.") == set()
+
+
+def test_a_dislocation_inside_a_prosthesis_is_still_a_migration():
+    assert facts("Imaging confirmed a posterior intraprosthetic dislocation.") == {(None, "migration", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Telescoping of about 8 mm at the thoracolumbar junction.", set()),
+    ("The cage has telescoped into the L5 body.", {("cage", "subsidence", "affirmed")}),
+])
+def test_telescoping_is_a_cages_subsidence_only_where_an_implant_is_named(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("The pulse generator in the left posterior flank has flipped over.", None),
+    ("The pulse generator in the left flank has flipped over.", None),
+])
+def test_a_side_of_the_body_where_a_generator_lies_is_not_its_side(text, side):
+    assert placed(text) == {("pulse generator", "migration", None, side, "affirmed")}

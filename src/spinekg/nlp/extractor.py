@@ -453,6 +453,13 @@ _BODY_SIDES = frozenset({"flank", "buttock", "gluteal", "abdomen", "abdominal", 
                          "groin", "thigh", "shoulder", "axilla", "paraspinal", "subcutaneous"})
 
 
+def _body_part_at(s: _Sentence, j: int, not_alone: tuple[str, ...] = ()) -> bool:
+    """Does a part of the body ("flank", "posterior flank") begin at j? (`not_alone`: words that name one only with another
+    after them.)"""
+    return (s.word(j) in _BODY_SIDES and s.word(j) not in not_alone) or (
+        s.word(j) in _BODY_SIDE_WORDS and s.word(j + 1) in _BODY_SIDES)
+
+
 # an S2 alar-iliac screw, its name shortened ("the left S2AI screw", "S2AIS loosening")
 _S2_ALAR_ILIAC = re.compile(r"\bs2[\s-]?ai(?:s|ss)?\b", re.I)
 
@@ -521,8 +528,7 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             continue
         x = s.ent(j)
         if x is not None:
-            if x.label == "SIDE" and (s.word(x.end) in _BODY_SIDES or (
-                    s.word(x.end) in _BODY_SIDE_WORDS and s.word(x.end + 1) in _BODY_SIDES)):
+            if x.label == "SIDE" and _body_part_at(s, x.end):
                 break  # the side of the body where it lies, not the implant's: "the lead extension wire in the left flank",
                 # "a pulse generator in the left posterior flank"
             if x.label in ("SIDE", "LEVEL") and x.claimed is None and x.meta.get("form") != "between":
@@ -1685,7 +1691,7 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "procedure"  # an interbody fusion's level: its cage's when nothing else names one ("after L3-L4 XLIF,
             continue  # the cage had migrated 5 mm"), no other implant's ("L5-S1 ALIF without evidence of hardware loosening")
         if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2}|pelvis|sacrum|ilium|ilia)\s+)*(?:(?:posterior|anterior|posterolateral|interbody|instrumented|spinal)\s+){0,2}"
-                    r"(?:fusions?|arthrodesis|psf)\b", " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))):
+                    r"(?:fusions?|arthrodesis|psf)\b", after_words):
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion", "s/p L4-S1 PSF"
             continue
         one, two = s.word(x.start - 1), s.word(x.start - 2)
@@ -2328,7 +2334,7 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
     nxt = s.ent(j)
     if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
         return True  # "left L5 radiculopathy"
-    if s.word(j) in _BODY_SIDES - {"upper", "lower"} or (s.word(j) in _BODY_SIDE_WORDS and s.word(j + 1) in _BODY_SIDES):
+    if _body_part_at(s, j, ("upper", "lower")):
         return True  # the part of the body a generator lies in: "in the left posterior flank", "in the right buttock"
     if nxt is not None or j >= s.end or x.text.lower().endswith("ly"):
         return False  # an adverb names no place: "lucency bilaterally around the S1 screws"
