@@ -515,7 +515,8 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             j -= 1
             continue
         k = _model_run_before(s, j)
-        if k <= j:  # a brand or model name: "the right side xia ii rod"
+        # (not words before a comma: "left cerebellar hemorrhage, and titanium rods" names no rod's model)
+        if k <= j and s.word(j + 1) not in {",", ";"}:  # a brand or model name: "the right side xia ii rod"
             j = k - 1
             continue
         break
@@ -1961,8 +1962,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             if nearest is not None and nearest.kind not in SCREWS:
                 cue.mentions = [nearest]  # "pedicle screws and rods and a pair of interbody cages in the L4/5 disc space":
                 # the place of the implant named right before it (a cage's bed)
-        if len(cue.mentions) > 1 and (cue.family == "lucency" or (cue.family == "loosening" and cue.ent.negated)
-                                      or re.search(r"back", cue.ent.text, re.I)) and not _compound_list(s, cue):
+        # (a denied loosening of implants named after it denies each one's: "no loosening of any screws or rods")
+        if len(cue.mentions) > 1 and (cue.family == "lucency" or (
+                cue.family == "loosening" and cue.ent.negated and not all(m.start >= cue.ent.end for m in cue.mentions))
+                or re.search(r"back", cue.ent.text, re.I)) and not _compound_list(s, cue):
             # (an affirmed loosening is each named implant's: "Loosening or breaking of the plate and the screw")
             screws = [m for m in cue.mentions if m.kind in SCREWS]
             if screws:  # "the plate and screws ... without lucency or backout": the screws
@@ -2314,6 +2317,17 @@ def _loose_cue(cues: list[_Cue], x: Ent, s: _Sentence) -> _Cue | None:
 
 _SIDE_FOLLOWERS = {"side", "sides", "sided", "-", "and", "or", ",", ".", ";", ":", ")", "(", "of", "at", "in", "on", "to",
                    "than", "greater", "more", "respectively", "with", "is", "are", "was", "were", ""}
+
+
+def _runs(levels: list[Level]) -> list[list[Level]]:
+    """Levels cut where one does not follow the last: T8, T10 -> [T8], [T10]; T8, T9 -> [T8, T9]."""
+    runs: list[list[Level]] = []
+    for lv in sorted(levels, key=lambda x: x.position):
+        if runs and lv.position == runs[-1][-1].position + 1:
+            runs[-1].append(lv)
+        else:
+            runs.append([lv])
+    return runs
 
 
 def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
@@ -2872,6 +2886,8 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             distinct = list({lv.name: lv for lv in levels}.values())  # "the C2 cables have pulled out of C2": C2 once
             if kind in SCREWS or kind == "SetScrew":
                 level_groups = [[lv] for lv in distinct] or [[]]
+            elif cue.finding == "lead position" and len(distinct) > 1:
+                level_groups = _runs(distinct)  # where leads lie, each place written apart: "lead tips at T8 and T10"
             else:  # an unnamed implant over levels is one fact of their span: "All wire fractures occurred
                 # between C1 and T1"
                 level_groups = [distinct]

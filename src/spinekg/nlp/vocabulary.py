@@ -296,6 +296,8 @@ FINDING_PATTERNS = [
      r"|\b(?:cortical\s+|pedicle\s+|pedicular\s+|medial\s+|lateral\s+|anterior\s+|inferior\s+|superior\s+)breech(?:es)?\b|\bbreech(?:es)?\s+of\b"
      r"|\b(?:lateral|medial)i[sz]ed\b|\bviolat(?:e|es|ed|ing|ion)\b"
      r"|\bperforat(?:e|es|ed|ing|ion)\b|\bpenetrat(?:e|es|ed|ing|ion)\b"
+     # "the tip of the left titanium rod intruded into the intracranial region" (not a cage into its endplate, a subsidence)
+     r"|\bintru(?:de|des|ded|ding|sion)\s+into\b(?!\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:end-?plates?|bod(?:y|ies)|disc|vertebra\w*)\b)"
      # (not a lead's course out of its anchor or needle: "at L2 where it exits the anchor")
      r"|(?<!where\sit\s)\bexits?\b(?!\s+(?:the\s+|its\s+)?(?:anchors?|needle|introducer|skin|fascia|incision|sheath)\b)|\bexiting\b"
      # "lateral cortical screw breakthrough", "the screw broke through the medial wall" (not "breakthrough pain")
