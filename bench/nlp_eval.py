@@ -84,7 +84,11 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 28, fifth batch: operative notes and discharge summaries, non-native English, whole reports
                 NLP / "holdout28.yaml", NLP / "holdout29.yaml", NLP / "reports25.yaml",
                 # the end of round 28: two sets written during the round and scored once with the stop's final code
-                NLP / "holdout24.yaml", NLP / "reports23.yaml"]
+                NLP / "holdout24.yaml", NLP / "reports23.yaml",
+                # round 29: case-report and teaching-file sentences, series and reviews, clinic letters, and two more
+                # public-text parts, first looked at blind
+                NLP / "holdout30.yaml", NLP / "holdout31.yaml", NLP / "holdout33.yaml", NLP / "realtext" / "dev65.yaml",
+                NLP / "realtext" / "dev66.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

@@ -63,3 +63,133 @@ def test_lead_positions_written_apart_stay_apart(text, levels):
 ])
 def test_a_lead_over_neighbouring_levels_is_one_position(text, level):
     assert {f[2] for f in placed(text) if f[1] == "lead position"} == {level}
+
+
+def test_a_level_of_a_bone_named_before_is_not_the_next_implants():
+    assert placed("The L3-4 cage had subsided into the endplate of L3 and the L4-5 cage had migrated laterally.") == {
+        ("cage", "subsidence", "L3-L4", None, "affirmed"), ("cage", "migration", "L4-L5", None, "affirmed")}
+
+
+def test_levels_of_an_opening_phrase_are_not_the_subjects():
+    assert placed("After XLIF at L3-4 and L4-5, the L3-4 cage had subsided and the L4-5 cage had migrated.") == {
+        ("cage", "subsidence", "L3-L4", None, "affirmed"), ("cage", "migration", "L4-L5", None, "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The left iliac screw was intact but surrounded by a 3-mm radiolucent halo.",
+     {("screw", "lucency", None, "left", "affirmed")}),
+    ("The rod is intact but has pulled out of the L5 screw head.", {("rod", "disconnection", "L5", None, "affirmed")}),
+])
+def test_a_but_clause_without_its_own_subject_shares_the_first(text, expected):
+    assert placed(text) == expected
+
+
+def test_a_but_clause_with_its_own_subject_keeps_it():
+    assert placed("The screws are intact but the left rod is fractured.") == {("rod", "fracture", None, "left", "affirmed")}
+
+
+def test_excluding_a_finding_denies_it():
+    assert facts("Impedances were normal, excluding a lead fracture.") == {("lead", "fracture", "negated")}
+
+
+def test_a_failure_with_its_parts_is_the_failure_and_its_parts():
+    assert placed("Impression: proximal fixation failure at T10, with loosening of both T10 screws.") == {
+        ("hardware", "complication", "T10", None, "affirmed"), ("screw", "loosening", "T10", "left", "affirmed"),
+        ("screw", "loosening", "T10", "right", "affirmed")}
+
+
+def test_a_failure_told_after_a_colon_is_its_parts():
+    assert facts("Hardware failure at right L1: the rod has disengaged from the screw head.") == {
+        ("rod", "disconnection", "affirmed")}
+
+
+def test_a_rod_proud_of_the_tulip_of_a_disengaged_set_screw_is_the_set_screws_finding():
+    assert placed("The left L4 set screw is disengaged, with the rod sitting proud of the tulip.") == {
+        ("set screw", "disconnection", "L4", "left", "affirmed")}
+    assert placed("The left rod sits proud of the L4 tulip.") == {("rod", "disconnection", "L4", "left", "affirmed")}
+
+
+def test_a_rod_free_of_several_levels_screw_heads_is_disconnected():
+    assert ("rod", "disconnection", "L5-S1", "left", "affirmed") in placed(
+        "Radiographs showed the left rod lying free of the L5 and S1 screw heads.")
+
+
+def test_a_movement_and_the_place_it_went_are_one_migration():
+    assert placed("Retropulsion of the L4-5 cage by 5 mm into the left lateral recess was confirmed.") == {
+        ("cage", "migration", "L4-L5", None, "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No case of set screw loosening or rod disengagement was recorded.",
+     {("set screw", "loosening", "negated"), ("rod", "disconnection", "negated")}),
+    ("Screw loosening was also evaluated.", set()),
+])
+def test_none_recorded_is_a_denial_and_a_measure_recorded_is_a_method(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_lead_lying_over_a_level_is_its_position():
+    assert placed("On the AP radiograph her paddle lead lies over the T8-T9 interspace.") == {
+        ("lead", "lead position", "T8-T9", None, "affirmed")}
+
+
+def test_bridging_bone_across_levels_gives_the_screws_no_level():
+    assert placed("CT showed solid bridging bone across L4-5 and no lucency around any screw.") == {
+        ("screw", "lucency", None, None, "negated")}
+
+
+def test_the_literature_on_a_finding_is_no_finding():
+    assert facts("The literature on sacropelvic fixation failure consists largely of small retrospective series.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Neither the screws nor the rods were broken.", {("screw", "fracture", "negated"), ("rod", "fracture", "negated")}),
+])
+def test_neither_nor_coordinates_implants(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The C5-6 cage may have drifted forward by 2 mm.", ("cage", "migration", "C5-C6", None, "uncertain")),
+    ("The right rod has come adrift from the domino connector at L1.", ("rod", "rod connector", "L1", "right", "affirmed")),
+    ("At revision both S1 screws spun freely.", ("screw", "loosening", "S1", "left", "affirmed")),
+    ("The right L4 screw has gone through the facet joint.", ("screw", "screw position", "L4", "right", "affirmed")),
+    ("The left L5-S1 cage sits too far posteriorly.", ("cage", "screw position", "L5-S1", "left", "affirmed")),
+])
+def test_words_for_movement_looseness_and_position(text, expected):
+    assert expected in placed(text)
+
+
+def test_a_patient_who_turned_freely_gives_no_loosening():
+    assert facts("The patient turned freely in bed.") == set()
+
+
+def test_a_construct_that_has_failed_is_a_complication():
+    assert facts("This construct has simply failed and we need to start again.") == {
+        ("hardware", "complication", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "A 3 mm halo around the left T10 screw and none on the right.",
+    "A 2 mm lucent rim around the left T10 screw but nothing around the right.",
+])
+def test_none_on_the_other_side_denies_it_there(text):
+    assert ("screw", "lucency", "T10", "right", "negated") in placed(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The right L5 screw is loose and the left one is broken.",
+     {("screw", "loosening", "L5", "right", "affirmed"), ("screw", "fracture", "L5", "left", "affirmed")}),
+    ("AP pelvis showing the fractured right iliac screw and the halo around the left one.",
+     {("screw", "fracture", None, "right", "affirmed"), ("screw", "lucency", None, "left", "affirmed")}),
+])
+def test_the_other_sides_one_is_that_sides_implant(text, expected):
+    assert placed(text) == expected
+
+
+def test_a_displaced_bone_fracture_is_no_implant_migration():
+    assert facts("A totally displaced sacral fracture after fixation with iliac screws.") == set()
+
+
+def test_a_finding_that_can_arise_is_a_statement():
+    assert facts("Device-related issues, including rod fracture, can arise years after implantation.") == set()

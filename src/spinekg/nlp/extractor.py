@@ -441,8 +441,9 @@ def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
         return False
     model_from = _model_run_before(s, b - 1)
     words = gap[: model_from - a] if model_from < b else gap
-    return bool(words) and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well"} for w in words) \
-        and any(w in _CONJ or w == "well" for w in words)
+    # (and "neither ... nor": "Neither pedicle screws nor hooks showed loosening")
+    return bool(words) and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well", "nor"} for w in words) \
+        and any(w in _CONJ or w in {"well", "nor"} for w in words)
 
 
 _APPROACH = re.compile(r"(?:anterior|posterior|lateral)\s+(?:cervical\s+|lumbar\s+|thoracic\s+|spinal\s+)?(?:fusion|fixation)",
@@ -464,6 +465,15 @@ def _body_part_at(s: _Sentence, j: int, not_alone: tuple[str, ...] = ()) -> bool
 _S2_ALAR_ILIAC = re.compile(r"\bs2[\s-]?ai(?:s|ss)?\b", re.I)
 
 
+def _level_of_structure(s: _Sentence, x: Ent) -> bool:
+    """Is a level written as a bone's, after its name and "of" ("the inferior endplate of L3")?"""
+    k = x.start - 1
+    while k >= s.start and s.word(k) in {"the", "of"}:
+        k -= 1
+    y = s.ent(k)
+    return s.word(x.start - 1) in {"of", "the"} and y is not None and y.label == "STRUCTURE"
+
+
 def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
     items: list[Ent] = []
     quals: list[str] = []
@@ -479,6 +489,8 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             if x.label == "LEVEL" and re.match(r"from\b", x.text, re.I):
                 break  # a span of what comes before it, not this implant's: "after a posterior fusion from T10 to the pelvis,
                 # both S1 screws had backed out"
+            if x.label == "LEVEL" and items and _level_of_structure(s, x):
+                break  # the level of a bone named before: "subsided into the endplate of L3 and the L4-5 cage had migrated"
             if x.label in ("SIDE", "LEVEL") and x.claimed is None and s.clause.get(j) == s.clause.get(e.start) \
                     and x.meta.get("form") != "between":
                 items.insert(0, x)
@@ -502,8 +514,9 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
         w = s.word(j)
         comma = j if w == "," else j - 1 if w in ("and", "or") and s.word(j - 1) == "," else None
         if comma is not None and any(s.word(k) in _DETERMINERS for k in range(j + 1, e.start)) \
-                and not ((y := s.ent(comma - 1)) is not None and y.label in ("LEVEL", "SIDE")
-                         and not ((before_y := s.ent(y.start - 1)) is not None and before_y.label == "FINDING")):
+                and (_opening_phrase(s, comma)  # ("After XLIF at L3-4 and L4-5, the L3-4 cage had subsided")
+                     or not ((y := s.ent(comma - 1)) is not None and y.label in ("LEVEL", "SIDE")
+                             and not ((before_y := s.ent(y.start - 1)) is not None and before_y.label == "FINDING"))):
             break  # a determiner opened this implant's words: "fractured at the L4-5 level, and the left L5 screw" (the
             # level is the rods'; and so is a side said right after a finding: "had pulled out on both sides, and the T3
             # hooks")
@@ -863,12 +876,28 @@ def _aside_place(s: _Sentence, prev_end: int, m: Mention) -> bool:
 _OBJECT_VERB = re.compile(r"(?:expectorated|coughed|retched|vomited|excreted|passed)\b", re.I)
 
 
+def _elided_subject(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Mention | None:
+    """The subject a "but" clause shares with the clause before it, when it opens with its verb ("was intact but
+    surrounded by a halo", "is intact but has backed out"): the first implant of that clause."""
+    opener = min((i for i, c in s.clause.items() if c == cue.clause), default=None)
+    if opener is None or cue.clause == 0 or s.word(opener) not in {"but", "yet"}:
+        return None
+    nxt = s.word(opener + 1)
+    if not (nxt.endswith(("ed", "en")) or nxt in {"has", "have", "had", "is", "are", "was", "were", "with", "now", "shows",
+                                                   "showed", "demonstrates", "demonstrated"}):
+        return None
+    earlier = [m for m in mentions if s.clause.get(m.head.start) == cue.clause - 1]
+    return earlier[0] if earlier else None
+
+
 def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     e = cue.ent
     if _unlisted_subject(s, cue):
         return []  # the finding of hardware the case format does not list, not of the implant it sits in: "actuator
         # pin fracture in magnetically controlled growing rods", "cable breakage in the occipitocervical construct"
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
+    if not any(m.end <= e.start for m in same) and (subject := _elided_subject(s, cue, mentions)) is not None:
+        same = [subject, *same]  # "The left iliac screw was intact but surrounded by a lucent halo": the screw is
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
     after_words = " ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))
@@ -921,6 +950,10 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
     after = [m for m in after if s.statement.get(m.head.start, 0) == s.statement.get(e.start, 0)
              and not any(_TREATED.match(w) for w in _gap_words(s, e.end, m.start))
+             # (nor an implant of a finding named in between: "fixation failure at T10, with loosening of both T10
+             # screws" is the construct's failure)
+             and not (cue.family == "complication" and any((x := s.ent(i)) is not None and x.label == "FINDING"
+                                                           for i in range(e.end, m.start)))
              and not ((x := s.ent(m.end)) is not None and x.label == "FINDING" and not x.text.lower().endswith(("ed", "en")))]
     if after:  # the implant named later in the same clause ("the implant-to-bone ratio" of another clause is not;
         # nor the implant a finding was treated with: "the fracture was fixed with two lag screws"; nor the implant of
@@ -1270,7 +1303,7 @@ _ENDS_OUT_OF = re.compile(r"\b(?:of|from)$", re.I)
 _LET_GO = re.compile(r"\b(?:free|loose)$", re.I)  # a disconnection said by what holds it after: "free of the tulip"
 _OUT_OF_ITS_HOLD = re.compile(r"(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:" + _HOLDS + r")\b", re.I)
 _MISPLACED = re.compile(r"\b(?:mis|mal)-?(?:plac|position)|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally"
-                        r"|inappropriately|wrongly)\b", re.I)
+                        r"|inappropriately|wrongly)\b|\btoo\s+far\b", re.I)
 
 
 def _resolve_finding(family: str, kinds: set[str], connector_context: bool, words: str = "") -> str | None:
@@ -2057,7 +2090,10 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
     facts = _failure_told_in_parts(facts, s)
+    facts = _proud_rod_of_a_loose_set_screw(facts)
+    facts = _movement_and_its_place(facts)
     _heading_implant(facts, s)
+    _the_other_sides_one(facts, s)
     facts = _elided_implants(facts, s)
     if _THE_REST_DID_NOT.search(s.text or ""):  # "Seventeen patients had loosened screws, and 85 patients did not"
         facts += [replace(f, status="negated") for f in facts if f.status == "affirmed" and f.kind is not None]
@@ -2429,8 +2465,15 @@ _EARLIER = {"previously", "formerly", "initially", "originally", "before", "prio
 
 
 def _earlier_place(s: _Sentence, x: Ent) -> bool:
-    """Is the level where an implant was before ("the right lead tip projects over T8, previously at T7")?"""
+    """Is the level where an implant was before ("the right lead tip projects over T8, previously at T7"), or where bone
+    grew ("solid bridging bone across L4-5 and no lucency around any screw")?"""
+    if s.word(x.start - 1) in {"across", "at", "of", "between"} \
+            and any(s.word(k) in _BONE_GROWTH for k in range(max(s.start, x.start - 4), x.start - 1)):
+        return True
     return any(s.word(k) in _EARLIER for k in range(max(s.start, x.start - 3), x.start))
+
+
+_BONE_GROWTH = frozenset({"bone", "fusion", "union", "arthrodesis", "bridging", "osseous", "bony", "trabeculation"})
 
 
 def _words_before(s: _Sentence, e: Ent) -> list[Ent]:
@@ -2584,11 +2627,40 @@ _ELIDED = re.compile(r"(?P<no>\b(?:no|without)\s+(?:[\w-]+\s+){0,2}?)?(?:(?P<mm>
                      r"(?P<sd>left|right)?\s*(?P<lv>[CTLS]\d{1,2})?(?=\s+(?:and|but|or)\b(?!\s+(?:the\s+)?[CTLS]\d{1,2}\b)|\s*[.,;]|\s*$)",
                      re.I)
 # and "none" said of the others: "2 mm lucency around both S1 screws and none around the L5 screws"
-_NONE_AROUND = re.compile(r"(?P<no>\bnone)\s+(?:around|about|along|surrounding)\s+the\s+(?P<sd>left|right)?\s*(?P<lv>[CTLS]\d{1,2})?"
+# (and "on" a side, and "nothing": "a 3 mm halo on the left and none on the right", "but nothing around the right")
+_NONE_AROUND = re.compile(r"(?P<no>\b(?:none|nothing))\s+(?:around|about|along|surrounding|on)\s+the\s+(?P<sd>left|right)?\s*"
+                          r"(?P<lv>[CTLS]\d{1,2})?"
                           r"(?:\s+(?:pedicle\s+)?screws?)?(?=\s+(?:and|but|or)\b|\s*[.,;]|\s*$)", re.I)
 # and one said to be like it: "a lucency up to 3 mm about the right S1 screw, with a similar but thinner rim on the left"
 _SIMILAR = re.compile(r"\b(?:similar|same|comparable)\b(?:\s+[\w-]+){0,4}?\s+(?:on|at|about|around|along|in)\s+the\s+"
                       r"(?P<sd>left|right)\b(?:\s+(?P<lv>[CTLS]\d{1,2})\b)?", re.I)
+
+
+_SIDES_ONE = re.compile(r"\bthe\s+(?P<sd>left|right)(?:-sided)?\s+one\b", re.I)
+_ONES_PLACE = re.compile(r"^[\s,]*(?:(?:around|about|surrounding|along|of|in|at|to|the)\s+)+$", re.I)
+
+
+def _the_other_sides_one(facts: list[Fact], s: _Sentence) -> None:
+    """A finding of "the left one" after a right implant is the left implant's, at the same level: "the right S2AI screw
+    has backed out 8 mm and the left one is fractured", "the fractured right iliac screw and the halo around the left
+    one"."""
+    text = s.text or ""
+    offset = s.sent.start_char if text == s.sent.text else None
+    if offset is None:
+        return
+    for m in _SIDES_ONE.finditer(text):
+        one_start, one_end = m.start() + offset, m.end() + offset
+        for f in facts:
+            implant = [sp for sp in f.spans if sp["label"] == "IMPLANT"]
+            finding = [sp for sp in f.spans if sp["label"] == "FINDING"]
+            if not implant or not finding or f.side in (None, m.group("sd").lower()) or implant[0]["end"] > one_start:
+                continue
+            cue = finding[0]
+            after = cue["start"] >= one_end and not any(sp["start"] >= one_end for sp in implant)
+            of_it = implant[0]["end"] <= cue["start"] and cue["end"] <= one_start \
+                and bool(_ONES_PLACE.match(text[cue["end"] - offset: m.start()]))
+            if after or of_it:
+                f.side = m.group("sd").lower()
 
 
 def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
@@ -2636,14 +2708,16 @@ def _heading_implant(facts: list[Fact], s: _Sentence) -> None:
             f.kind, f.implant = kind, word
 
 
-_IN_PARTS = re.compile(r"\b(?:hardware|construct|instrumentation|implant|fixation)\s+failure\b[^.;]{0,25}?(?::|\bwith\b|\bconsisting\s+of\b)",
+# (not a failure "with" its parts, which most sets read as the failure and its parts: "Hardware failure, with fracture of
+# the left rod at L4-5", "proximal fixation failure at T10, with loosening of both T10 screws")
+_IN_PARTS = re.compile(r"\b(?:hardware|construct|instrumentation|implant|fixation)\s+failure\b[^.;]{0,25}?(?::|\bconsisting\s+of\b)",
                        re.I)
 
 
 def _failure_told_in_parts(facts: list[Fact], s: _Sentence) -> list[Fact]:
     """A hardware failure the same sentence tells in its parts is those parts: "Hardware failure at right L1: the rod has
-    disengaged from the screw head, ... and the screw has backed out 4 mm", "Hardware failure with fracture of both
-    rods at L2-L3" (a failure said on its own, or of a whole construct beside other findings, stays)."""
+    disengaged from the screw head, ... and the screw has backed out 4 mm" (a failure said on its own, or "with" its
+    parts, or of a whole construct beside other findings, stays)."""
     if not _IN_PARTS.search(s.text or ""):
         return facts
     # (parts named with their side or level, as a report tells one patient's: a cohort's "Hardware failure with rod
@@ -2653,6 +2727,41 @@ def _failure_told_in_parts(facts: list[Fact], s: _Sentence) -> list[Fact]:
     if not parts:
         return facts
     return [f for f in facts if not (f.finding == "complication" and f.kind == "Hardware" and f.status != "negated")]
+
+
+def _proud_rod_of_a_loose_set_screw(facts: list[Fact]) -> list[Fact]:
+    """A rod proud of its tulip beside that tulip's disengaged set screw is the set screw's one finding, as the guide
+    reads "The left L4 set screw is disengaged, with the rod sitting proud of the tulip"."""
+    loose = {(f.level, f.side) for f in facts if f.kind == "SetScrew" and f.status == "affirmed"
+             and f.finding in ("disconnection", "migration")}
+    if not loose:
+        return facts
+    return [f for f in facts if not (f.kind == "Rod" and f.finding == "disconnection" and f.status == "affirmed"
+                                     and (f.level, f.side) in loose
+                                     and any(sp["label"] == "FINDING" and sp["text"].lower().startswith("proud")
+                                             for sp in f.spans))]
+
+
+_PLACE_WORDS = re.compile(r"(?:into|in|within)\b", re.I)
+
+
+def _movement_and_its_place(facts: list[Fact]) -> list[Fact]:
+    """A migration and the place it went, said of one implant mention, are one migration with the movement's direction
+    and the first measure: "Retropulsion of the L4-5 cage by 5 mm into the left lateral recess"."""
+    def place_only(f: Fact) -> bool:
+        words = [sp["text"] for sp in f.spans if sp["label"] == "FINDING"]
+        return bool(words) and all(_PLACE_WORDS.match(w) for w in words)
+    moves = [f for f in facts if f.finding == "migration" and f.status == "affirmed" and f.mention >= 0 and not place_only(f)]
+    out = []
+    for f in facts:
+        mover = next((g for g in moves if g is not f and g.mention == f.mention and g.kind == f.kind and g.level == f.level
+                      and g.side == f.side), None) if f.finding == "migration" and place_only(f) else None
+        if mover is not None and f.status == "affirmed" and f.mention >= 0:
+            if mover.mm is None:
+                mover.mm = f.mm
+            continue
+        out.append(f)
+    return out
 
 
 def _affirmed_over_denied_lucency(facts: list[Fact]) -> list[Fact]:

@@ -279,7 +279,8 @@ FINDING_PATTERNS = [
      r"|\bresorption\s+of\s+(?:the\s+)?(?:surrounding\s+|adjacent\s+)?bone\b(?!\s+grafts?)|\bosteolytic\s+(?:change|area|zone)s?\b"
      r"|\bperi[\s-]?(?:screw|implant|hardware)\s+(?:radio)?lucent\b", "lucency"),
     # loosening
-    (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*\b(?!\s+(?:gait|walk\w*|legs?))"
+    # ("At revision both S1 screws spun freely")
+    (r"\bloosen(?:ing|ed|s)?\b|\bloose\b|\b(?:spun|spins?|spinning|rotated|rotates?|rotating|turned|turns?)\s+freely\b|\b(?:hyper)?mobil(?:e|ity)\b|\bmov(?:e)?able\b|\btoggl(?:e|es|ed|ing)\b|\bwobbl\w*\b(?!\s+(?:gait|walk\w*|legs?))"
      r"|\b(?:implant|screw|hardware|cage|plate|rod)s?\s+(?:motion|movement|micro-?motion)\b"
      r"|\bmotion\b(?=\s+(?:at|of|around)\s+(?:any|the|a|either|each)\s+(?:[\w-]+\s+)?screws?\b)"  # ("no motion at any screw")
      # an implant that moves against its bone: "motion between the plate and the C5 body"
@@ -355,7 +356,8 @@ FINDING_PATTERNS = [
     # screw tip through the anterior sacral cortex by 6 mm"
     (r"(?:(?<=\btip\s)|(?<=\btips\s))(?:\d+(?:\.\d+)?\s*-?\s*mm\s+)?(?:beyond|through|past)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
      r"(?:cortex|cortices|endplates?|walls?|margins?)\b)"
-     r"|\b(?:gone|went|goes|going)\s+through\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:cortex|endplates?|walls?|pedicles?)\b)"
+     r"|\b(?:gone|went|goes|going)\s+through\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:cortex|endplates?|walls?|pedicles?"
+     r"|facet(?:\s+joints?)?)\b)"
      # a screw across a facet joint it is not meant to cross: "Right C5 lateral mass screw crossing the C5-C6 facet joint"
      r"|\bcross(?:es|ed|ing)\b(?=\s+(?:into\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?\s+)?(?:facet|zygapophyseal)"
      r"\s+joints?\b)", "breach"),
@@ -391,6 +393,8 @@ FINDING_PATTERNS = [
      r"|\bprotruding\b(?=\s+(?:[\w-]+\s+){0,2}?screws?\b)", "breach"),
     # as patients say it: "one of my S1 screws is poking out the front of the sacrum by about 5mm"
     (r"\bpok(?:ing|es|ed)\s+(?:out|through)\b", "breach"),
+    # placed too far one way: "the left L5-S1 cage sits too far posteriorly"
+    (r"\btoo\s+far\s+(?=(?:anterior|posterior|lateral|medial|ventral|dorsal)(?:ly)?\b)", "breach"),
     # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
     (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
      r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
@@ -489,7 +493,8 @@ FINDING_PATTERNS = [
     # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
     # entire vertebral body of T9 with some coverage over the T8/T9 disc space" (not "now at", a lead that moved)
     (_right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes")
-     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?at\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
+     # ("her paddle lead lies over the T8-T9 interspace")
+     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
      r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
      r"|(?<!\bto\s)\bcover(?:ing|s|ed)?\b(?=\s+(?:the\s+)?(?:(?:entire|whole|upper|lower|mid|middle)\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)\s+of"
      r"\s+(?:the\s+)?)?[CTL]\d{1,2}\b)|\bcoverage\s+over\b(?=\s+(?:the\s+)?[CTL]\d{1,2}\b)", "overlying"),
@@ -500,6 +505,8 @@ FINDING_PATTERNS = [
      # ("the left rod had lifted out of the L5 tulip", "the right rod had come free of the two screw heads")
      r"|\blifted\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:out\s+of|off)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:tulips?|heads?|connectors?|saddles?)\b)"
      r"|\b(?:c[oa]me|comes|coming)\s+free\s+of\b"
+     # ("The right rod has come adrift from the domino connector at L1")
+     r"|\b(?:c[oa]me|comes|coming|gone|went)\s+adrift\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
@@ -526,7 +533,9 @@ FINDING_PATTERNS = [
      # (the words "of"/"from" stay out of the finding: what it came away from is no implant of the finding)
      r"|\b(?:(?:c[oa]me|coming|comes|worked|working|broken|gotten|got)\s+loose(?=\s+from)|free(?=\s+(?:of|from)))\b"
      # (and screws come loose from the rod they held: "the screws ... had come loose from the rod they had been attached to")
-     r"(?=\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:[\w-]+\s+)?(?:screws?|tulips?|connectors?|dominos?"
+     # (and of several levels' heads: "the left rod lying free of the L5 and S1 screw heads")
+     r"(?=\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}(?:\s*(?:,|and|or|&)\s*[CTLS]\d{1,2})*\s+)?(?:[\w-]+\s+)?"
+     r"(?:screws?|tulips?|connectors?|dominos?"
      r"|heads?|saddles?|hooks?|housings?|rods?)\b)",
      "disconnect"),
     # the deformity literature's abbreviation for rod fracture: "5.4% had symptomatic RF", "Most RFs occurred within one
@@ -578,7 +587,7 @@ FINDING_PATTERNS = [
      r"|(?:(?<=\bbattery\s)|(?<=\bbatteries\s))died\b|\bdead\s+batter(?:y|ies)\b"
      r"|\b(?:hardware|implants?|instrumentation|constructs?|fixation|battery|(?:pulse\s+)?generator|(?-i:IPG))\s+"
      r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:\w+ly\s+)?"
-     r"(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:failed|fails)\b"
+     r"(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:\w+ly\s+)?(?:failed|fails)\b"  # ("This construct has simply failed")
      r"(?!\s+to\b)"
      r"|\bfailed\s+(?=(?:[\w-]+\s+){0,2}?(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
      # counted or known failed implants: "Eight mechanically failed Harrington rods", "the failed pedicle screws" (not
@@ -656,7 +665,7 @@ FINDING_PATTERNS = [
      r"|\bl(?:ying|ies|ay)\s+free\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal|subcutaneous)"  # ("its set screw lying
      # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
-     r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?)\b"
+     r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?|forwards?|backwards?)\b"
      r"|\blift(?:ed|ing|s)?\s+(?:anteriorly|posteriorly|away|up)\b(?!\s+(?:off|away|from|out))"
      r"|\blift(?:ed|ing|s)?\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
      r"|\bpulled\s+away\s+from\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:vertebral\s+bod(?:y|ies)|bones?|spine|skull|occiput|endplates?))"
@@ -956,7 +965,8 @@ IGNORE_PATTERNS = [
     r"|\b(?:he|she|who|patients?|man|woman|boy|girl|child|they)\s+(?:had\s+|has\s+|then\s+|previously\s+|subsequently\s+)?"
     r"sustain(?:ed|s)?\s+(?:an?\s+|the\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)[\w./-]+,?\s+){0,5}?"
     r"fractures?\b(?!\s+of\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:\w+\s+)?(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)|\bfracture[\s-]+dislocations?\b|\bas\s+well\s+as\s+of\s+the\s+fractures?\b(?!\s+(?:of|in)\b)"
-    r"|\b(?:non-?|minimally\s+|significantly\s+|severely\s+)?displaced\s+(?:(?:[CTLS]\d{1,2}|left|right|and|,|[a-z]+ar|comminuted"
+    r"|\b(?:non-?|(?:minimally|significantly|severely|totally|completely|widely|markedly|mildly|slightly)\s+)?displaced\s+"
+    r"(?:(?:[CTLS]\d{1,2}|left|right|and|,|[a-z]+ar|[a-z]+al|comminuted"
     r"|transverse|oblique|spiral|segmental|type\s+\w+)\s+){0,3}fractures?\b"
     # (not an implant's: "Possible nondisplaced fracture of the left rod at L5-S1")
     r"(?!\s+(?:of|in|through)\s+(?:the\s+|a\s+|an\s+|both\s+)?(?:[\w-]+\s+){0,3}?(?:rods?|screws?|plates?|cages?|leads?|hardware"
@@ -1128,6 +1138,9 @@ GENERIC_STATEMENTS = [
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?attributed\s+to\b"
     r"|\b(?:often|usually|typically|generally|commonly|frequently)\s+(?:requires|necessitates|demands|needs)\b"
     r"|\breview\s+of\s+the\s+literature\s+(?:\w+\s+){0,2}?(?:reveals|revealed|shows|showed|found|finds|identified|yielded)\b"
+    # what the literature on a finding holds: "The literature on sacropelvic fixation failure consists largely of small
+    # retrospective series"
+    r"|\b(?:the|a|this|existing|current|published)\s+(?:\w+\s+)?literature\s+(?:on|about|regarding|concerning)\b"
     r"|\bexamples\s+of\s+(?:the\s+)?(?:common|typical|various|different|several|such|these|those|complications|postoperative)\b"
     r"|\b(?:typically|usually|generally|commonly)\s+(?:involv|occur|happen|develop|present)\w*"
     r"|:\s*(?:detection|diagnosis|management|treatment|prevention|implications|imaging|(?:an?\s+)?(?:review|update|overview"
@@ -1143,7 +1156,7 @@ GENERIC_STATEMENTS = [
     # by"), a technique's steps ("A pedicle finder can be inserted into the broken screw threads", "may then be used") and
     # what may be tolerated in general ("Lateral breach ... may be contained within the posterior rib", "can still be
     # present despite ...")
-    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|lead\s+to|cause"
+    r"\b(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+)?(?:occur|happen|develop|arise|lead\s+to|cause"
     r"|result(?:\s+in)?|present|damage|injure|reach|threaten|endanger|irritate|erode|perforate|compress|be\s+(?:\w+ly\s+)?(?:required|needed|favou?red|associated|avoided|prevented|reduced"
     # (not a loose screw at surgery: "was loose and could be removed easily by hand")
     r"|seen\s+in|complicated\s+by|inserted|used|left\s+(?:alone|in\s+(?:place|situ))|(?:simply\s+)?(?:watched|monitored)"
@@ -1550,8 +1563,9 @@ METHOD_STATEMENTS = [
     # what a study also looked at or how it sorted it, said at the end of the clause: "Complications related to screw
     # mal-positioning were also evaluated", "screw misplacement was classified" (not "documented" or "noted": a report's
     # finding)
-    r"\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed|examined|investigated|compared|studied"
-    r"|classified|graded|recorded|collected)"
+    # (not a count of none: "No case of set screw loosening or rod disengagement was recorded")
+    r"^(?!\W*no\s+(?:cases?\s+of\s+)?)[^;]*?\b(?:was|were)\s+(?:also\s+)?(?:\w+ly\s+)?(?:evaluated|assessed|analy[sz]ed|reviewed"
+    r"|examined|investigated|compared|studied|classified|graded|recorded|collected)"
     r"\s*[.;:,]?\s*$",
     r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement)\b",
@@ -1754,7 +1768,8 @@ CONTEXT_RULES = [
      "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bwithout\s+(?:(?:radiographic|ct|definite|convincing|significant|any|obvious)\s+)*(?:evidence|signs?)\s+of\b",
      "NEGATED_EXISTENCE", "FORWARD", None),
-    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\bexcluded\b|\bruled\s+out\b(?!\s+(?:on|by|with|at|using)\b)"
+    # ("Impedances were normal, excluding a lead fracture")
+    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\bexcluded\b|\bexclud(?:ing|es)\s+(?:a|an|any)\b|\bruled\s+out\b(?!\s+(?:on|by|with|at|using)\b)"
      r"|\brules\s+out\b|\bno\s+definite\b"
      r"|\b(?:does|do|did)(?:\s+not|n[’']t)\s+(?:show|demonstrate|reveal|have)\b"
      r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
