@@ -193,3 +193,37 @@ def test_a_displaced_bone_fracture_is_no_implant_migration():
 
 def test_a_finding_that_can_arise_is_a_statement():
     assert facts("Device-related issues, including rod fracture, can arise years after implantation.") == set()
+
+
+def test_a_finding_at_its_own_level_after_another_findings_implant_keeps_its_level():
+    # (the implant of the same kind, at the finding's own level: a report's "subsidence at L5-S1" is its cage's there)
+    assert placed("Coronal reformat: lateral migration of the L4-5 cage and subsidence at L3-4.") == {
+        ("cage", "migration", "L4-L5", None, "affirmed"), ("cage", "subsidence", "L3-L4", None, "affirmed")}
+
+
+def test_hooks_keep_a_denied_loosening_beside_screws():
+    assert facts("Neither the screws nor the hooks showed loosening.") == {
+        ("screw", "loosening", "negated"), ("hook", "loosening", "negated")}
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("The left connector was intact, although its set screw appeared slightly backed out.", "left"),
+    ("At revision the set screw of the right connector had backed out completely.", "right"),
+    ("The set screw has backed out.", None),
+])
+def test_a_set_screw_has_its_holders_side(text, side):
+    assert placed(text) == {("set screw", "migration", None, side, "affirmed")}
+
+
+def test_a_prepositions_object_and_a_new_subject_are_not_one_group():
+    assert placed("The right L3 set screw has disengaged from the tulip and the right rod has lifted out of the L3 screw"
+                  " head.") == {("set screw", "disconnection", "L3", "right", "affirmed"),
+                                ("rod", "disconnection", "L3", "right", "affirmed")}
+
+
+def test_an_octrode_is_a_lead():
+    assert facts("The octrode had migrated caudally six weeks after implantation.") == {("lead", "migration", "affirmed")}
+
+
+def test_a_paddle_in_the_midline_at_a_level_is_its_position():
+    assert placed("The paddle is in the midline at the top of T8.") == {("lead", "lead position", "T8", None, "affirmed")}

@@ -744,9 +744,13 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
     k = idx
     while k > 0:
         prev, cur = mentions[k - 1], mentions[k]
+        gap = _gap_words(s, prev.end, cur.start)
         if _coordination_gap(s, prev.end, cur.start) \
-                and not ("," in _gap_words(s, prev.end, cur.start) and _after_preposition(s, prev)) \
-                and not _object_of_a_finding(s, prev):
+                and not ("," in gap and _after_preposition(s, prev)) \
+                and not _object_of_a_finding(s, prev) \
+                and not (_after_preposition(s, prev) and any(w in _DETERMINERS for w in gap)
+                         and s.word(cur.end) in _AUXILIARIES):  # ("has disengaged from the tulip and the right rod
+            # has lifted out": the rod alone)
             group.insert(0, prev)
             k -= 1
             continue
@@ -754,6 +758,7 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
     return group
 
 
+_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were"})
 _PLACE_PREPOSITIONS = frozenset({"around", "about", "surrounding", "of", "at", "in", "into", "within", "from", "near",
                                  "beside", "along", "adjacent", "to", "with", "between"})
 
@@ -2000,7 +2005,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
                 cue.family == "loosening" and cue.ent.negated and not all(m.start >= cue.ent.end for m in cue.mentions))
                 or re.search(r"back", cue.ent.text, re.I)) and not _compound_list(s, cue):
             # (an affirmed loosening is each named implant's: "Loosening or breaking of the plate and the screw")
-            screws = [m for m in cue.mentions if m.kind in SCREWS]
+            screws = [m for m in cue.mentions if m.kind in SCREWS or m.kind == "Hook"]  # (hooks loosen as screws do)
             if screws:  # "the plate and screws ... without lucency or backout": the screws
                 cue.mentions = screws
         elif len(cue.mentions) > 1 and cue.family in ("disconnect", "unsecured") \
@@ -2094,6 +2099,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     facts = _movement_and_its_place(facts)
     _heading_implant(facts, s)
     _the_other_sides_one(facts, s)
+    _set_screw_of_its_holder(facts, s)
     facts = _elided_implants(facts, s)
     if _THE_REST_DID_NOT.search(s.text or ""):  # "Seventeen patients had loosened screws, and 85 patients did not"
         facts += [replace(f, status="negated") for f in facts if f.status == "affirmed" and f.kind is not None]
@@ -2636,6 +2642,32 @@ _SIMILAR = re.compile(r"\b(?:similar|same|comparable)\b(?:\s+[\w-]+){0,4}?\s+(?:
                       r"(?P<sd>left|right)\b(?:\s+(?P<lv>[CTLS]\d{1,2})\b)?", re.I)
 
 
+_HOLDER = r"(?:connectors?|dominos?|dominoes|rods?|screws?|tulips?|heads?)"
+_SET_SCREW_OF = re.compile(r"\bset[\s-]*screws?\s+(?:of|in|on)\s+the\s+(?P<sd>left|right)\s+(?:[\w-]+\s+){0,2}?" + _HOLDER + r"\b",
+                           re.I)
+_ITS_SET_SCREW = re.compile(r"\b(?:its|their)\s+set[\s-]*screws?\b", re.I)
+_SIDED_HOLDER = re.compile(r"\b(?P<sd>left|right)\s+(?:[\w-]+\s+){0,2}?" + _HOLDER + r"\b", re.I)
+
+
+def _set_screw_of_its_holder(facts: list[Fact], s: _Sentence) -> None:
+    """A set screw without a side of its own has its holder's: "the set screw of the right connector", "The left
+    connector was intact, although its set screw appeared slightly backed out"."""
+    text = s.text or ""
+    loose = [f for f in facts if f.kind == "SetScrew" and f.side is None]
+    if not loose or text != s.sent.text:
+        return
+    side = None
+    if (m := _SET_SCREW_OF.search(text)) is not None:
+        side = m.group("sd").lower()
+    elif (m := _ITS_SET_SCREW.search(text)) is not None:
+        holders = list(_SIDED_HOLDER.finditer(text, 0, m.start()))
+        side = holders[-1].group("sd").lower() if holders else None
+    if side is None or len({f.level for f in loose}) > 1:
+        return
+    for f in loose:
+        f.side = side
+
+
 _SIDES_ONE = re.compile(r"\bthe\s+(?P<sd>left|right)(?:-sided)?\s+one\b", re.I)
 _ONES_PLACE = re.compile(r"^[\s,]*(?:(?:around|about|surrounding|along|of|in|at|to|the)\s+)+$", re.I)
 
@@ -2961,6 +2993,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             # T8"), not one its implant words took from another's
             if cue.family == "overlying" and loose_levels and not set(loose_levels) <= {lv for _, g in slots for lv in g}:
                 levels = list(loose_levels)
+            if loose_levels and m is not None and m.end <= e.start and _object_of_a_finding(s, m):
+                levels = list(loose_levels)  # another finding's implant, at this one's own level: "lateral migration of
+                # the L4-5 cage and subsidence at L3-4"
             levels = list(levels) or list(loose_levels)
             if not levels and fallback_levels and (kind in SCREWS | {"SetScrew", "Hook", None} or (
                     cue.family == "overlying" and cue.finding == "lead position")):

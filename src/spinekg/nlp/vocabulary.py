@@ -104,7 +104,8 @@ IMPLANT_PATTERNS = [
      "ImplantablePulseGenerator"),
     (r"\b(?:(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?(?:stimulator|stimulating|stimulation|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
-     r"|\bpaddles?\b|\belectrode\s+arrays?\b", "StimulatorLead"),
+     # (a brand's eight-contact lead named alone: "the octrode had migrated caudally from T8 to T10")
+     r"|\bpaddles?\b|\belectrode\s+arrays?\b|\boctrodes?\b", "StimulatorLead"),
     (r"\b(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?stimulator[\s-]+(?:wires?|cables?)\b", "StimulatorLead"),
     # a stimulator's lead extension, a wire too: "extension cable breakage", "distal extension cable disconnection"
     (r"\b(?:(?:lead|percutaneous)[\s-]+)?extension[\s-]+(?:cables?|wires?|leads?|connectors?)\b|\blead[\s-]+extensions?\b",
@@ -494,7 +495,9 @@ FINDING_PATTERNS = [
     # entire vertebral body of T9 with some coverage over the T8/T9 disc space" (not "now at", a lead that moved)
     (_right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes")
      # ("her paddle lead lies over the T8-T9 interspace")
-     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
+     # ("The paddle is in the midline at the top of T8")
+     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:(?:in\s+the\s+midline|midline|paramedian|centrally)"
+     r"\s*,?\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
      r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
      r"|(?<!\bto\s)\bcover(?:ing|s|ed)?\b(?=\s+(?:the\s+)?(?:(?:entire|whole|upper|lower|mid|middle)\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)\s+of"
      r"\s+(?:the\s+)?)?[CTL]\d{1,2}\b)|\bcoverage\s+over\b(?=\s+(?:the\s+)?[CTL]\d{1,2}\b)", "overlying"),
