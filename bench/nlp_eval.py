@@ -88,7 +88,13 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 29: case-report and teaching-file sentences, series and reviews, clinic letters, and two more
                 # public-text parts, first looked at blind
                 NLP / "holdout30.yaml", NLP / "holdout31.yaml", NLP / "holdout33.yaml", NLP / "realtext" / "dev65.yaml",
-                NLP / "realtext" / "dev66.yaml"]
+                NLP / "realtext" / "dev66.yaml",
+                # round 29, second batch: screw grades and deformity constructs, trauma and oncology implants,
+                # neuromodulation, terse EHR notes, whole reports and a public-text part
+                NLP / "holdout34.yaml", NLP / "holdout35.yaml", NLP / "holdout36.yaml", NLP / "holdout37.yaml",
+                NLP / "reports27.yaml", NLP / "realtext" / "dev67.yaml",
+                # the end of round 29: two sets written during the round and scored once with the stop's final code
+                NLP / "holdout32.yaml", NLP / "reports26.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

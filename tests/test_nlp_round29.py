@@ -227,3 +227,154 @@ def test_an_octrode_is_a_lead():
 
 def test_a_paddle_in_the_midline_at_a_level_is_its_position():
     assert placed("The paddle is in the midline at the top of T8.") == {("lead", "lead position", "T8", None, "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L5 scr lucency R>L, c/w loosening",
+     {("screw", "lucency", "L5", "left", "affirmed"), ("screw", "lucency", "L5", "right", "affirmed"),
+      ("screw", "loosening", "L5", "left", "affirmed"), ("screw", "loosening", "L5", "right", "affirmed")}),
+    ("Inf C6 scr backed out 2mm from plate", {("screw", "migration", "C6", None, "affirmed")}),
+    ("T11 + T12 scr pulled out b/l",
+     {("screw", "migration", lv, sd, "affirmed") for lv in ("T11", "T12") for sd in ("left", "right")}),
+    ("R T6 + T7 scr medial, into canal ~2mm",
+     {("screw", "screw position", "T6", "right", "affirmed"), ("screw", "screw position", "T7", "right", "affirmed")}),
+    ("Construct intact, no e/o loosening", {("hardware", "loosening", None, None, "negated")}),
+    ("b/l rod fx at the lumbosacral jxn",
+     {("rod", "fracture", "L5-S1", "left", "affirmed"), ("rod", "fracture", "L5-S1", "right", "affirmed")}),
+])
+def test_the_shorthand_of_terse_notes_is_read_as_its_words(text, expected):
+    assert placed(text) == expected
+
+
+def test_shorthand_quotes_the_note_as_written():
+    from spinekg.nlp import extract
+
+    ex = extract("R S1 scr lucency, c/w loosening")
+    assert {sp["text"] for f in ex.facts for sp in f.spans if sp["label"] == "IMPLANT"} == {"scr"}
+    assert all(f.sentence == "R S1 scr lucency, c/w loosening" for f in ex.facts)
+
+
+@pytest.mark.parametrize("text", ["Prescribed 2 L of fluid.", "The scree slope."])
+def test_words_like_shorthand_give_nothing(text):
+    assert facts(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rod fx on L at L4-5, R rod intact", {("rod", "fracture", "L4-L5", "left", "affirmed")}),
+    ("Domino T12 L side: thoracic rod slipped 6mm out of connector", {("rod", "rod connector", "T12", "left", "affirmed")}),
+    ("C6 plate scr (R, inferior) fractured", {("screw", "fracture", "C6", "right", "affirmed")}),
+    ("Stim lead enters epidural space at T12-L1 on L", {("lead", "lead position", "T12-L1", "left", "affirmed")}),
+    ("s/p L4-5 PLIF, R cage backed out into canal", {("cage", "migration", "L4-L5", "right", "affirmed")}),
+])
+def test_a_shorthand_side_after_on_before_side_or_in_brackets(text, expected):
+    assert placed(text) == expected
+
+
+def test_a_comparison_with_an_earlier_study_is_no_hedge():
+    assert facts("No lead migration vs intra-op images") == {("lead", "migration", "negated")}
+    assert facts("Lead migration vs artefact") == {("lead", "migration", "uncertain")}
+
+
+def test_instrumentation_without_complication_in_shorthand():
+    assert facts("Instrumentation w/o complication.") == {("hardware", "complication", "negated")}
+
+
+@pytest.mark.parametrize("text", [
+    "Rod fx rates higher after PSO per literature, d/w attending",
+    "Screw loosening more common in osteoporotic bone - DEXA ordered",
+])
+def test_a_notes_general_remark_is_no_finding(text):
+    assert facts(text) == set()
+
+
+def test_cement_leaking_into_the_canal_is_no_screw_position():
+    assert facts("Cement abuts the T12 and L2 screws, no leak into canal.") == set()
+
+
+def test_a_screw_level_is_not_borrowed_past_another_finding():
+    assert placed("Hardware failure: both S2AI screws broken, and the rod disconnected from the right L5 screw.") == {
+        ("screw", "fracture", "S2", "left", "affirmed"), ("screw", "fracture", "S2", "right", "affirmed"),
+        ("rod", "disconnection", "L5", "right", "affirmed")}
+
+
+def test_a_lucency_around_the_implant_named_after_it_is_that_implants():
+    assert facts("Occipital plate secure, with no lucency around the occipital screws.") == {
+        ("screw", "lucency", "negated")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Both T11 screws are grade B lateral, 1.5 mm on the right and 2 mm on the left.",
+     {("screw", "screw position", "T11", "left", "affirmed"), ("screw", "screw position", "T11", "right", "affirmed")}),
+    ("Postoperative CT showed the left T7 screw 2 mm medial (grade B).",
+     {("screw", "screw position", "T7", "left", "affirmed")}),
+])
+def test_a_gertzbein_robbins_grade_past_a_is_a_breach(text, expected):
+    assert placed(text) == expected
+
+
+def test_a_grade_of_something_else_is_no_breach():
+    assert facts("Grade B spondylolisthesis at L4-5.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The dorsal column stimulator lead lies off midline to the right at T10.",
+     {("lead", "lead position", "T10", "right", "affirmed")}),
+    ("Now L-sided rod fracture at the osteotomy, R rod intact.", {("rod", "fracture", None, "left", "affirmed")}),
+    ("On the left the thoracic rod has slid 6 mm caudally within its connector.",
+     {("rod", "rod connector", None, "left", "affirmed")}),
+    ("The lateral mass screw at left C5 traverses the facet joint.",
+     {("lateral mass screw", "screw position", "C5", "left", "affirmed")}),
+])
+def test_lead_sides_shorthand_sides_rods_in_connectors_and_facet_joints(text, expected):
+    assert placed(text) == expected
+
+
+def test_an_implant_across_the_sacroiliac_joint_by_design_is_no_breach():
+    assert facts("Three triangular implants traverse the right sacroiliac joint.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The T12 corpectomy cage has subsided 5 mm into the superior endplate of L1.",
+     {("cage", "subsidence", None, None, "affirmed")}),
+    ("The corpectomy cage spanning T11-L1 has subsided.", {("cage", "subsidence", "T11-L1", None, "affirmed")}),
+])
+def test_a_corpectomy_names_the_vertebra_removed_not_its_cages_level(text, expected):
+    assert placed(text) == expected
+
+
+def test_a_lift_off_of_a_plates_edge_is_its_migration():
+    assert ("plate", "migration", "affirmed") in facts(
+        "The C7 screws have backed out 2 mm, with slight lift-off of the inferior edge of the plate.")
+
+
+def test_a_lucency_around_a_pronoun_stays_with_its_implant():
+    got = placed("The right S2AI screw is unchanged with no lucency around it the set screw at right L5 has disengaged.")
+    assert ("screw", "lucency", "S2", "right", "negated") in got
+    assert not {f for f in got if f[0] == "set screw" and f[1] == "lucency"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Interval disengagement of the right L3 locking cap, with the rod displaced dorsally out of the tulip.",
+     {("set screw", "disconnection", "L3", "right", "affirmed"), ("rod", "disconnection", "L3", "right", "affirmed")}),
+    ("ACDF C4-C6: inferior screws backed out ~3 mm at C6.", {("screw", "migration", "C6", None, "affirmed")}),
+    ("Two years after PSF T10-pelvis with an L3 PSO, the left rod has broken at L4-L5.",
+     {("rod", "fracture", "L4-L5", "left", "affirmed")}),
+    ("Both T7-T11 rods are broken at T9.",
+     {("rod", "fracture", "T9", "left", "affirmed"), ("rod", "fracture", "T9", "right", "affirmed")}),
+])
+def test_levels_of_an_operation_and_where_along_a_rod_it_broke(text, expected):
+    assert placed(text) == expected
+
+
+def test_a_heading_level_still_gives_the_implants_after_it_theirs():
+    assert placed("Hardware failure at right L1: the rod has disengaged from the screw head.") == {
+        ("rod", "disconnection", "L1", "right", "affirmed")}
+
+
+def test_the_implant_between_two_others_is_not_the_subject():
+    assert facts("The connector between the left rod and the right rod has fractured.") == {
+        ("connector", "fracture", "affirmed")}
+
+
+def test_leads_said_unchanged_in_position_give_no_finding():
+    assert facts("The cervical stimulator leads at C3-C5 are unchanged in position.") == set()

@@ -1,5 +1,6 @@
 """Abbreviations a report defines for a finding or an implant ("rod fracture (RF)", "lateral mass screws (LMS)"), read
-as their long form where they recur.
+as their long form where they recur; and the shorthand of terse notes ("L5 scr lucency R>L, c/w loosening"), read as
+its words.
 
 Cohort abstracts define a finding once and then count it by its abbreviation ("Fifteen of these patients presented
 with RFs"). The report is read with each later use written out ("rod fractures"); every offset the extractor gives
@@ -81,31 +82,57 @@ class Expanded:
         return pos - new_end + old_end
 
 
+# the shorthand of terse notes, written out wherever it stands: "L5 scr lucency", "R T6 + T7 scr medial", "scr tips ~2mm past
+# ant cortex", "Inf C6 scr backed out", "no e/o loosening", "lucency c/w loosening", "lucency R>L"
+_SHORTHAND: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?<![\w/-])scr(?=s?(?![\w/-]))"), "screw"),
+    (re.compile(r"(?<![\w/-])[Pp]ed(?=\s+(?:scr|screw)s?\b)"), "pedicle"),
+    (re.compile(r"(?<![\w/-])lat(?=\s+(?:mass|breach|cortex|wall|migration)\b)"), "lateral"),
+    (re.compile(r"(?<![\w/-])med(?=\s+(?:breach|cortex|wall|migration)\b)"), "medial"),
+    (re.compile(r"(?<![\w/-])ant(?=\s+(?:sacral\s+|vertebral\s+|VB\s+)?cort(?:ex|ical)\b)"), "anterior"),
+    (re.compile(r"(?<![\w/-])[Ii]nf(?=\s+(?:[CTLS]\d{1,2}\s+)?(?:scr|screw|endplate)s?\b)"), "inferior"),
+    (re.compile(r"(?<![\w/-])[Ss]up(?=\s+(?:[CTLS]\d{1,2}\s+)?(?:scr|screw|endplate)s?\b)"), "superior"),
+    (re.compile(r"(?<![\w/-])thru(?![\w/-])"), "through"),
+    (re.compile(r"(?<![\w/-])jxn(?![\w/-])"), "junction"),
+    (re.compile(r"(?<![\w/-])e/o(?![\w/-])"), "evidence of"),
+    (re.compile(r"(?<![\w/-])c/w(?![\w/-])"), "consistent with"),
+    (re.compile(r"(?<![\w/-])R\s*>\s*L(?![\w/-])"), "right more than left"),
+    (re.compile(r"(?<![\w/-])L\s*>\s*R(?![\w/-])"), "left more than right"),
+]
+
+
 def expand(text: str) -> Expanded | None:
-    """The text with every later use of a defined abbreviation written out, or None when it defines none."""
+    """The text with every later use of a defined abbreviation, and the shorthand of terse notes, written out; None when
+    there is none."""
+    swaps: list[tuple[int, int, str]] = []  # (start, end, the words written out)
     defined = definitions(text)
-    if not defined:
+    if defined:
+        uses = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(defined, key=len, reverse=True))) + r")(s?)(?![\w-])")
+        for m in uses.finditer(text):
+            long, defined_at = defined[m.group(1)]
+            if m.start() < defined_at:
+                continue  # the definition itself, and anything before it
+            word = long + ("s" if m.group(2) and not long.endswith("s") else "")
+            if re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3):m.start()]) or m.start() == 0:
+                word = word[0].upper() + word[1:]  # a sentence that opens with the abbreviation opens with its long form
+            swaps.append((m.start(), m.end(), word))
+    for pattern, word in _SHORTHAND:
+        swaps.extend((m.start(), m.end(), word) for m in pattern.finditer(text))
+    if not swaps:
         return None
-    uses = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(defined, key=len, reverse=True))) + r")(s?)(?![\w-])")
     out: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
     last = 0
     length = 0
-    for m in uses.finditer(text):
-        long, defined_at = defined[m.group(1)]
-        if m.start() < defined_at:
-            continue  # the definition itself, and anything before it
-        out.append(text[last:m.start()])
-        length += m.start() - last
-        word = long + ("s" if m.group(2) and not long.endswith("s") else "")
-        if re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3):m.start()]) or m.start() == 0:
-            word = word[0].upper() + word[1:]  # a sentence that opens with the abbreviation opens with its long form
-        pieces.append((length, length + len(word), m.start(), m.end()))
+    for start, end, word in sorted(swaps):
+        if start < last:
+            continue  # (a shorthand inside a written-out abbreviation)
+        out.append(text[last:start])
+        length += start - last
+        pieces.append((length, length + len(word), start, end))
         out.append(word)
         length += len(word)
-        last = m.end()
-    if not pieces:
-        return None
+        last = end
     out.append(text[last:])
     expanded = "".join(out)
     if len(expanded) > 2 * len(text) + 1000:

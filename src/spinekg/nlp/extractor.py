@@ -45,7 +45,7 @@ STRUCTURE_LOCAL = {"pedicle": "pedicle", "vertebral body": "vertebral body", "sp
 
 _CLAUSE_BREAK = {";", "however", "but", "whereas", "although", "though", "while", "yet"}
 _PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "five", "six", "multiple", "several",
-           "and", ",", "or", "&", "/", "-", "sided", "of", "cervical", "thoracic", "lumbar", "sacral", "upper", "lower",
+           "and", ",", "or", "&", "+", "/", "-", "sided", "of", "cervical", "thoracic", "lumbar", "sacral", "upper", "lower",
            "proximal", "distal", "most", "existing", "new", "old", "original", "native", "prior", "previous",
            "additional", "paraspinal", "spinal", "dorsal", "long", "short", "remaining", "visualized", "ipsilateral",
            "contralateral", "revision", "extension", "index", "its", "their", "his", "her", "this", "these", "those",
@@ -513,6 +513,9 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             break
         w = s.word(j)
         comma = j if w == "," else j - 1 if w in ("and", "or") and s.word(j - 1) == "," else None
+        if comma is not None and (y := s.ent(comma - 1)) is not None and y.label == "LEVEL" \
+                and s.word(y.start - 1) in {"at", "on", "in"} and any(x.label == "SIDE" for x in items):
+            break  # a level said with the finding before, not this implant's: "Rod fx on L at L4-5, R rod intact"
         if comma is not None and any(s.word(k) in _DETERMINERS for k in range(j + 1, e.start)) \
                 and (_opening_phrase(s, comma)  # ("After XLIF at L3-4 and L4-5, the L3-4 cage had subsided")
                      or not ((y := s.ent(comma - 1)) is not None and y.label in ("LEVEL", "SIDE")
@@ -867,7 +870,9 @@ def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence)
     return idx
 
 
-_HOLDING_PARTICIPLES = frozenset({"securing", "connecting", "joining", "linking", "bridging", "holding", "attaching", "coupling"})
+# (and "between": "The lateral offset connector between the left rod and the iliac screw has fractured")
+_HOLDING_PARTICIPLES = frozenset({"securing", "connecting", "joining", "linking", "bridging", "holding", "attaching", "coupling",
+                                  "between"})
 
 
 def _aside_place(s: _Sentence, prev_end: int, m: Mention) -> bool:
@@ -920,9 +925,18 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         # again, with its side or level, later in the clause
         again = next((m for m in after if m.kind == before[-1].kind and m.slots and any(sd or g for sd, g in m.slots)
                       and m.start - e.end <= 8 and any(w in {"on", "in", "of", "at", "involving", "affecting"}
-                                                         for w in _gap_words(s, e.end, m.start))), None)
+                                                         for w in _gap_words(s, e.end, m.start))
+                      and "," not in _gap_words(s, e.end, m.start)), None)  # (not another item: "Rod fx on L at L4-5, R
+        # rod intact")
         if again is not None:
             return _group_after(mentions, mentions.index(again), s)
+    if after and cue.family == "lucency" and (gap := _gap_words(s, e.end, after[0].start))[:1] in (["around"], ["about"],
+                                                                                                    ["surrounding"]) \
+            and len(gap) <= 5 and not any(w in _CONJ or w in _PRONOUNS or w in _NP_STOP - {"around", "about", "surrounding"}
+                                          for w in gap[1:]) \
+            and not any((x := s.ent(i)) is not None and x.label == "FINDING" for i in range(e.end, after[0].start)):
+        return _group_after(mentions, mentions.index(after[0]), s)  # the implant a lucency is around: "Occipital plate
+        # secure, with no lucency around the occipital screws"
     if before and (_predicative(s, e) or before[-1].end == e.start):
         # "... is broken", or a compound noun: "set screw fracture", "S1 screw loosening", "SCS-lead migration"
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
@@ -1007,7 +1021,8 @@ _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "withi
             "due", "secondary", "owing", "resulting"}
 _IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "tip", "tips", "thread", "threads", "tulip", "tulips", "end", "ends",
                   "post", "posts",  # "the fractured post of the screw"; "fractured post-operatively" names nothing
-                  "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region"}
+                  "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region",
+                  "edge", "edges", "margin", "margins"}
 
 
 # nouns of the treatment or course of a bone fracture: a finding noun right before one ("fracture reduction",
@@ -1595,6 +1610,9 @@ def _colon_heading_levels(s: _Sentence, mentions: list[Mention]) -> None:
     sds = [x for x in s.of("SIDE") if x.end <= colon]
     if len(lvs) != 1 or len(sds) > 1:
         return
+    named_by = s.word(lvs[0].start - 2) if s.word(lvs[0].start - 1) in {"at", "from", "of"} else s.word(lvs[0].start - 1)
+    if named_by in _INTERBODY_NAMES | _FUSION_NAMES:
+        return  # an operation's levels, not a finding's: "ACDF C4-C6: inferior screws backed out ~3 mm at C6"
     levels = _ent_levels(lvs[0])
     side = sds[0].meta.get("side") if sds else None
     for m in mentions:
@@ -1695,10 +1713,12 @@ _ANATOMY_AFTER_LEVEL = {
     "retrolisthesis", "stenosis", "fracture", "fractures", "compression", "burst", "herniation", "protrusion", "disc", "disk",
     "pseudarthrosis", "pseudoarthrosis", "nonunion", "kyphosis", "instability", "corpectomy", "laminectomy", "osteotomy",
     "spinal", "cord", "segment", "hemilaminectomy", "foraminotomy", "discectomy", "vertebrectomy", "transverse", "spinous",
-    "laminotomy", "interlaminotomy", "hemilaminotomy", "microdiscectomy", "microdecompression", "decompression"}
+    "laminotomy", "interlaminotomy", "hemilaminotomy", "microdiscectomy", "microdecompression", "decompression", "pso", "vcr"}
 
 
 _FUSED = frozenset({"fusion", "fusions", "arthrodesis", "fused"})
+_INTERBODY_NAMES = frozenset({"acdf", "tlif", "plif", "alif", "xlif", "olif", "llif", "dlif"})
+_FUSION_NAMES = frozenset({"psf", "plf", "pcf", "fusion", "fusions", "arthrodesis", "pso", "vcr"})
 _INTERBODY_PROCEDURE = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:stand[\s-]?alone|mis|minimally\s+invasive|single[\s-]level)\s+)?"
                                   r"(?:acdf|tlif|plif|alif|xlif|olif|llif|dlif|atp)\b")
 _DISEASE_BEFORE_LEVEL = frozenset({"pseudarthrosis", "pseudoarthrosis", "nonunion", "union", "stenosis", "spondylolisthesis",
@@ -1734,6 +1754,13 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion", "s/p L4-S1 PSF"
             continue
         one, two = s.word(x.start - 1), s.word(x.start - 2)
+        named_by = two if one in {"at", "from", "of"} else one
+        if named_by in _INTERBODY_NAMES:
+            x.claimed = "procedure"  # written after the operation's name: "ACDF C4-C6: inferior screws backed out at C6"
+            continue
+        if named_by in _FUSION_NAMES:
+            x.claimed = "anatomy"  # "Two years after PSF T10-pelvis with an L3 PSO, the left rod has broken at L4-L5"
+            continue
         if "extended" in (s.word(x.start - 1), s.word(x.start - 2)):
             x.claimed = "anatomy"  # how far a fusion was extended: "the fusion was extended from L3 to the pelvis"
             continue
@@ -2523,7 +2550,10 @@ def _share_pairs(cues: list[_Cue]) -> None:
                 continue
             if cue.side is None and other.side is not None:
                 cue.side = other.side
-            if not cue.levels and other.levels and not (cue.family == other.family == "overlying"):
+            # (nor where a lead lies to its migration: "Termination of electrodes at T8 and T10 confirms the absence of
+            # obvious lead migration")
+            if not cue.levels and other.levels and not (cue.family == other.family == "overlying") \
+                    and not (other.family == "overlying" and cue.finding != "lead position"):
                 cue.levels = list(other.levels)  # (not another place of a lead: "inserted from T12-L1 ..., tips advanced
                 # until T8")
     for cue in cues:
@@ -2559,6 +2589,9 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
                                            and cue.finding in ("disconnection", "rod connector")))
                  and m not in cue.mentions and any(g for _, g in m.slots)
                  and (cue.finding in ("disconnection", "rod connector") or id(m) not in linked)
+                 # (not past another finding: "both S2AI screws broken, and the rod disconnected from the L5 screw")
+                 and (cue.finding in ("disconnection", "rod connector")
+                      or not any((x := s.ent(i)) is not None and x.label == "FINDING" for i in range(cue.ent.end, m.start)))
                  and any(w in {"at", "from", "of", "between", "near", "to", "off"}
                          or (w in {"in", "within"} and cue.finding == "disconnection")  # "not seated within the S1 tulip"
                          for w in _gap_words(s, cue.ent.end - 1, m.start))]
@@ -2774,6 +2807,7 @@ def _proud_rod_of_a_loose_set_screw(facts: list[Fact]) -> list[Fact]:
                                              for sp in f.spans))]
 
 
+_CORPECTOMY = re.compile(r"\bcorpectom|\bvertebral\s+body\s+replacement|(?-i:\bVBR\b)", re.I)
 _PLACE_WORDS = re.compile(r"(?:into|in|within)\b", re.I)
 
 
@@ -2786,8 +2820,9 @@ def _movement_and_its_place(facts: list[Fact]) -> list[Fact]:
     moves = [f for f in facts if f.finding == "migration" and f.status == "affirmed" and f.mention >= 0 and not place_only(f)]
     out = []
     for f in facts:
-        mover = next((g for g in moves if g is not f and g.mention == f.mention and g.kind == f.kind and g.level == f.level
-                      and g.side == f.side), None) if f.finding == "migration" and place_only(f) else None
+        mover = next((g for g in moves if g is not f and g.mention == f.mention and g.kind == f.kind
+                      and f.level in (None, g.level) and f.side in (None, g.side)), None) \
+            if f.finding == "migration" and place_only(f) else None
         if mover is not None and f.status == "affirmed" and f.mention >= 0:
             if mover.mm is None:
                 mover.mm = f.mm
@@ -2993,6 +3028,10 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             # T8"), not one its implant words took from another's
             if cue.family == "overlying" and loose_levels and not set(loose_levels) <= {lv for _, g in slots for lv in g}:
                 levels = list(loose_levels)
+            said_after = any(x.label == "LEVEL" and x.start >= cue.ent.end for x in cue.extra)
+            if kind == "Rod" and said_after and levels and loose_levels \
+                    and {lv.name for lv in loose_levels} < {lv.name for lv in levels}:
+                levels = list(loose_levels)  # where along its span it broke: "both T7-T11 rods are broken at T9"
             if loose_levels and m is not None and m.end <= e.start and _object_of_a_finding(s, m):
                 levels = list(loose_levels)  # another finding's implant, at this one's own level: "lateral migration of
                 # the L4-5 cage and subsidence at L3-4"
@@ -3028,6 +3067,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             else:
                 sides = [side]
             distinct = list({lv.name: lv for lv in levels}.values())  # "the C2 cables have pulled out of C2": C2 once
+            if kind == "InterbodyCage" and len(distinct) == 1 and _CORPECTOMY.search(s.text or ""):
+                distinct = []  # a corpectomy names the vertebra it removed, not a level of its cage: "The T12 corpectomy
+                # cage has subsided 5 mm into the superior endplate of L1"
             if kind in SCREWS or kind == "SetScrew":
                 level_groups = [[lv] for lv in distinct] or [[]]
             elif cue.finding == "lead position" and len(distinct) > 1:

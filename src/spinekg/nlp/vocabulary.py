@@ -146,7 +146,8 @@ IMPLANT_PATTERNS = [
 
 # --- sides, directions, structures, measurements ------------------------------------------------------
 # a short side's place: right before an implant's words or a level ("R S1 pedicle screw", "Lt S2AI screw", "lucency R L5")
-_BEFORE_ITS_IMPLANT = (r"(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?|connectors?|dominos?|hooks?)\b"
+_BEFORE_ITS_IMPLANT = (r"(?=\s+(?:(?:[\w-]+|[CTLS]\d{1,2})\s+){0,3}?(?:screws?|rods?|leads?|plates?|connectors?|dominos?|hooks?"
+                       r"|cages?|spacers?|implants?|paddles?)\b"
                        r"|\s+(?-i:[CTLS]\d{1,2})\b)")
 SIDE_PATTERNS = [
     # ("right greater than left", "the right more than the left", "left worse than right")
@@ -170,6 +171,12 @@ SIDE_PATTERNS = [
     # ("Lt S1 screw breaches ...", "R S2AI screw", and before a level alone: "Periscrew lucency R L5 2 mm")
     (r"(?-i:\b(?:R|Rt)\b)" + _BEFORE_ITS_IMPLANT, "Right"),
     (r"(?-i:\b(?:L|Lt)\b)" + _BEFORE_ITS_IMPLANT, "Left"),
+    # the shorthand side after "on", before "side" or alone in brackets: "Rod fx on L at L4-5", "Domino T12 L side",
+    # "C6 plate scr (R, inferior) fractured"
+    (r"(?-i:(?:(?<=\bon\s)|(?<=\())(?:R|Rt)\b)(?=\s*(?:[,.;)]|$)|\s+at\b)|(?-i:\b(?:R|Rt)\b)(?=\s+side\b)", "Right"),
+    (r"(?-i:(?:(?<=\bon\s)|(?<=\())(?:L|Lt)\b)(?=\s*(?:[,.;)]|$)|\s+at\b)|(?-i:\b(?:L|Lt)\b)(?=\s+side\b)", "Left"),
+    (r"(?-i:\b[R]-sided\b)", "Right"),
+    (r"(?-i:\b[L]-sided\b)", "Left"),
     (r"\bbilat\b\.?|(?<![\w/])b/l(?![\w/])", "Bilateral"),  # "Bilat L4, L5, S1 pedicle screws", "Loosening of b/l S1 screws"
     # ("There was no fracture of either rod")
     (r"\beither\b(?=\s+(?:of\s+the\s+)?(?:rods?|screws?|leads?|connectors?|dominos?)\b)", "Bilateral"),
@@ -365,8 +372,9 @@ FINDING_PATTERNS = [
     # (not an implant's intended course across a joint: "three triangular implants traverse the right sacroiliac joint",
     # "transarticular screws traversing the C1-C2 joint")
     # (nor the bone it is meant to cross: "an anterior odontoid lag screw traversing the C2 body into the dens")
+    # (a facet joint crossed is a breach: "The lateral mass screw at left C5 traverses the facet joint")
     (r"\btravers(?:e|es|ed|ing)\b(?!\s+(?:the\s+|both\s+)?(?:(?:left|right|bilateral|ipsilateral)\s+)?(?:sacro-?iliac\s+|SI\s+"
-     r"|facet\s+|atlanto-?axial\s+|C1\s*-\s*C?2\s+)?(?:joints?|articulations?)\b)"
+     r"|atlanto-?axial\s+|C1\s*-\s*C?2\s+)?(?:joints?|articulations?)\b)"
      r"(?!\s+(?:the\s+)?(?:[CTLS]\d{1,2}\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)|pedicles?|dens|odontoid|lateral\s+mass(?:es)?"
      r"|fracture(?:\s+(?:line|site|gap))?|ilium|iliac\s+wing|sacral\s+ala|sacrum)\b)"
      r"|\btransgress(?:es|ed|ing|ion)?\b|\bcross(?:es|ed|ing)\s+(?:the\s+)?(?:medial|lateral|inferior|superior|anterior)\b",
@@ -394,6 +402,10 @@ FINDING_PATTERNS = [
      r"|\bprotruding\b(?=\s+(?:[\w-]+\s+){0,2}?screws?\b)", "breach"),
     # as patients say it: "one of my S1 screws is poking out the front of the sacrum by about 5mm"
     (r"\bpok(?:ing|es|ed)\s+(?:out|through)\b", "breach"),
+    # a Gertzbein-Robbins grade past A, with its direction or in brackets: "Both T11 screws are grade B lateral", "the left
+    # T7 screw 2 mm medial (grade B)"
+    (r"(?-i:\bgrade\s+[B-E]\b)(?=\s+(?:medial|lateral|anterior|inferior|superior|caudal|cranial)\b)"
+     r"|(?-i:(?<=\()\s*grade\s+[B-E]\s*(?=\)))", "breach"),
     # placed too far one way: "the left L5-S1 cage sits too far posteriorly"
     (r"\btoo\s+far\s+(?=(?:anterior|posterior|lateral|medial|ventral|dorsal)(?:ly)?\b)", "breach"),
     # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
@@ -411,12 +423,14 @@ FINDING_PATTERNS = [
     # (not where a cage, a lead or a plate is meant to go: "anteriorly placed TLIF cages at L5-S1")
     (rf"\b{_DIRW}ly\s+(?:placed|positioned|directed|angled|angulated|oriented|situated|malpositioned|deviated|"
      r"trajectory|seated)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:cages?|spacers?|leads?|paddles?|electrodes?|plates?|grafts?)\b)", "breach"),
-    (r"\b(?:enter(?:s|ed|ing)?|within|in|into|inside|through|across|cross(?:es|ed|ing)?|court(?:s|ing)?|cours(?:es|ing)\s+(?:in|into|within)|"
+    # (not cement's: "no leak into canal")
+    (r"(?<!\bleak\s)(?<!\bleaks\s)(?<!\bleakage\s)(?<!\bextravasation\s)"
+     r"\b(?:enter(?:s|ed|ing)?|within|in|into|inside|through|across|cross(?:es|ed|ing)?|court(?:s|ing)?|cours(?:es|ing)\s+(?:in|into|within)|"
      r"extend(?:s|ing)?\s+into|terminat(?:es|ing)\s+(?:in|within)|lies\s+(?:in|within)|lying\s+(?:in|within)|"
      r"encroach(?:es|ed|ing)?\s+(?:on|upon|into)|"
      r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within|over)|protrud(?:es|ing)\s+into|"
      r"overl(?:ies|ie|ying)|sits?\s+(?:in|within)|sitting\s+(?:in|within)|rests?\s+(?:in|within)|resides?\s+(?:in|within)|"
-     r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+the\s+"
+     r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+(?:the\s+)?"  # (terse notes drop the article: "into canal")
      r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b",
      "canal"),
     # the noun, with the implant named: "encroachment of the left T11 screw on the spinal canal", "canal encroachment by the
@@ -496,7 +510,9 @@ FINDING_PATTERNS = [
     (_right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes")
      # ("her paddle lead lies over the T8-T9 interspace")
      # ("The paddle is in the midline at the top of T8")
-     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:(?:in\s+the\s+midline|midline|paramedian|centrally)"
+     # ("The dorsal column stimulator lead lies off midline to the right at T10")
+     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:(?:in\s+the\s+midline|midline|paramedian|centrally"
+     r"|(?:slightly\s+|just\s+)?off\s+(?:the\s+)?midline\s+to\s+the\s+(?:left|right))"
      r"\s*,?\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
      r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
      r"|(?<!\bto\s)\bcover(?:ing|s|ed)?\b(?=\s+(?:the\s+)?(?:(?:entire|whole|upper|lower|mid|middle)\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)\s+of"
@@ -511,6 +527,12 @@ FINDING_PATTERNS = [
      # ("The right rod has come adrift from the domino connector at L1")
      r"|\b(?:c[oa]me|comes|coming|gone|went)\s+adrift\b"
      r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
+     # ("the rod displaced dorsally out of the tulip")
+     r"|\bdisplaced\s+\w+ly\s+(?:out\s+of|from)\b(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:[\w-]+\s+)?(?:tulips?"
+     r"|heads?|connectors?|dominos?|saddles?)\b)"
+     # ("the thoracic rod has slid 6 mm caudally within its connector")
+     r"|\b(?:slid|slipped)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:\w+ly\s+)?within\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:connectors?"
+     r"|dominos?)\b)"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
      r"|\bescaped?\s+(?:out\s+)?(?:from|of)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
@@ -621,7 +643,7 @@ FINDING_PATTERNS = [
      r"|unchanged|in\s+place)\s*,?\s+(?:without|with\s+no)\s+(?:any\s+)?(?:evidence\s+of\s+)?(?:complications?|complicating\s+features?)\b"
      # "Intact hardware without complication"
      r"|" + _right_after("hardware", "instrumentation", "implant", "implants", "construct", "fixation")
-     + r"(?:without|with\s+no)\s+(?:any\s+)?(?:evidence\s+of\s+)?"
+     + r"(?:without|w/o|with\s+no)\s+(?:any\s+)?(?:evidence\s+of\s+)?"
      r"(?:complications?|complicating\s+features?)\b",
      "uncomplicated"),
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
@@ -670,6 +692,8 @@ FINDING_PATTERNS = [
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?|forwards?|backwards?)\b"
      r"|\blift(?:ed|ing|s)?\s+(?:anteriorly|posteriorly|away|up)\b(?!\s+(?:off|away|from|out))"
+     # ("slight lift-off of the inferior edge of the plate")
+     r"|\blift[\s-]?off\b(?=\s+of\b)"
      r"|\blift(?:ed|ing|s)?\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
      r"|\bpulled\s+away\s+from\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:vertebral\s+bod(?:y|ies)|bones?|spine|skull|occiput|endplates?))"
      # an implant's subluxation (a bone's is no finding): "a subluxation of the PE core"
@@ -1144,6 +1168,8 @@ GENERIC_STATEMENTS = [
     # what the literature on a finding holds: "The literature on sacropelvic fixation failure consists largely of small
     # retrospective series"
     r"|\b(?:the|a|this|existing|current|published)\s+(?:\w+\s+)?literature\s+(?:on|about|regarding|concerning)\b"
+    # as a note says it: "Rod fx rates higher after PSO per literature", "Screw loosening more common in osteoporotic bone"
+    r"|\bper\s+(?:the\s+)?literature\b|(?<!\bis\s)(?<!\bwas\s)\b(?:more|less)\s+common\s+(?:in|with|after|among)\b"
     r"|\bexamples\s+of\s+(?:the\s+)?(?:common|typical|various|different|several|such|these|those|complications|postoperative)\b"
     r"|\b(?:typically|usually|generally|commonly)\s+(?:involv|occur|happen|develop|present)\w*"
     r"|:\s*(?:detection|diagnosis|management|treatment|prevention|implications|imaging|(?:an?\s+)?(?:review|update|overview"
@@ -1809,7 +1835,9 @@ CONTEXT_RULES = [
      "POSSIBLE_EXISTENCE", "FORWARD", None),
     (r"\bcannot\s+be\s+(?:excluded|ruled\s+out)\b|\bcan\s*not\s+be\s+(?:excluded|ruled\s+out)\b|\bcan'?t\s+be\s+(?:excluded|ruled\s+out)\b"
      r"|\bnot\s+(?:be\s+)?(?:entirely\s+|completely\s+|definitely\s+)?(?:excluded|ruled\s+out)\b"
-     r"|\bnot\s+(?:entirely\s+)?excluded\b|\bversus\b|\bvs\.?(?=\s)"
+     # (not a comparison with an earlier study: "No lead migration vs intra-op images")
+     r"|\bnot\s+(?:entirely\s+)?excluded\b|(?:\bversus\b|\bvs\.?(?=\s))(?!\s+(?:the\s+)?(?:prior|previous|last|earlier|initial"
+     r"|index|baseline|comparison|intra-?op\w*|post-?op\w*|immediate)\b)"
      r"|\bor\s+artifact\b|\b(?:is|are)\s+(?:of\s+)?uncertain\s+significance\b|\bis\s+not\s+certain\b|\?",
      "POSSIBLE_EXISTENCE", "BACKWARD", None),
     (r"\b(?:is|are|was|were|appears?|seems?)\s+(?:possible|suspected|likely|probable|questioned|questionable|equivocal)\b"
