@@ -1610,8 +1610,7 @@ def _colon_heading_levels(s: _Sentence, mentions: list[Mention]) -> None:
     sds = [x for x in s.of("SIDE") if x.end <= colon]
     if len(lvs) != 1 or len(sds) > 1:
         return
-    named_by = s.word(lvs[0].start - 2) if s.word(lvs[0].start - 1) in {"at", "from", "of"} else s.word(lvs[0].start - 1)
-    if named_by in _INTERBODY_NAMES | _FUSION_NAMES:
+    if _word_naming(s, lvs[0]) in _INTERBODY_NAMES | _FUSION_NAMES:
         return  # an operation's levels, not a finding's: "ACDF C4-C6: inferior screws backed out ~3 mm at C6"
     levels = _ent_levels(lvs[0])
     side = sds[0].meta.get("side") if sds else None
@@ -1719,6 +1718,12 @@ _ANATOMY_AFTER_LEVEL = {
 _FUSED = frozenset({"fusion", "fusions", "arthrodesis", "fused"})
 _INTERBODY_NAMES = frozenset({"acdf", "tlif", "plif", "alif", "xlif", "olif", "llif", "dlif"})
 _FUSION_NAMES = frozenset({"psf", "plf", "pcf", "fusion", "fusions", "arthrodesis", "pso", "vcr"})
+
+
+def _word_naming(s: _Sentence, x: Ent) -> str:
+    """The word a level is written after, past a preposition ("ACDF C4-C6", "PSF from T4"): what the level is of."""
+    one = s.word(x.start - 1)
+    return s.word(x.start - 2) if one in {"at", "from", "of"} else one
 _INTERBODY_PROCEDURE = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:stand[\s-]?alone|mis|minimally\s+invasive|single[\s-]level)\s+)?"
                                   r"(?:acdf|tlif|plif|alif|xlif|olif|llif|dlif|atp)\b")
 _DISEASE_BEFORE_LEVEL = frozenset({"pseudarthrosis", "pseudoarthrosis", "nonunion", "union", "stenosis", "spondylolisthesis",
@@ -1754,7 +1759,7 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion", "s/p L4-S1 PSF"
             continue
         one, two = s.word(x.start - 1), s.word(x.start - 2)
-        named_by = two if one in {"at", "from", "of"} else one
+        named_by = _word_naming(s, x)
         if named_by in _INTERBODY_NAMES:
             x.claimed = "procedure"  # written after the operation's name: "ACDF C4-C6: inferior screws backed out at C6"
             continue
