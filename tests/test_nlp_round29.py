@@ -378,3 +378,19 @@ def test_the_implant_between_two_others_is_not_the_subject():
 
 def test_leads_said_unchanged_in_position_give_no_finding():
     assert facts("The cervical stimulator leads at C3-C5 are unchanged in position.") == set()
+
+
+def test_a_failure_with_implants_that_have_findings_of_their_own_is_the_constructs():
+    assert placed("IMPRESSION: Hardware failure at L5-S1 with bilateral S1 screw fractures.") == {
+        ("hardware", "complication", "L5-S1", None, "affirmed"), ("screw", "fracture", "S1", "left", "affirmed"),
+        ("screw", "fracture", "S1", "right", "affirmed")}
+
+
+def test_a_second_verb_is_the_subjects_not_the_place_named_between():
+    assert placed("The set screw at right L3 is not visualised in the tulip and lies free in the paraspinal muscle.") == {
+        ("set screw", "migration", "L3", "right", "affirmed")}
+
+
+def test_a_foramen_named_by_levels_with_a_slash_is_a_breach():
+    assert placed("The right C7 pedicle screw projects into the C7/T1 neural foramen.") == {
+        ("pedicle screw", "screw position", "C7", "right", "affirmed")}

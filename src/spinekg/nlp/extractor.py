@@ -937,6 +937,11 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
             and not any((x := s.ent(i)) is not None and x.label == "FINDING" for i in range(e.end, after[0].start)):
         return _group_after(mentions, mentions.index(after[0]), s)  # the implant a lucency is around: "Occipital plate
         # secure, with no lucency around the occipital screws"
+    if before and s.word(e.start - 1) == "and" and _after_preposition(s, before[-1]) \
+            and (subjects := [m for m in before if not _after_preposition(s, m)]):
+        # a second verb of the clause's subject, not of the place named in between: "The set screw at right L3 is not
+        # visualised in the tulip and lies free in the paraspinal muscle"
+        return _group_before(mentions, mentions.index(subjects[0]), s)
     if before and (_predicative(s, e) or before[-1].end == e.start):
         # "... is broken", or a compound noun: "set screw fracture", "S1 screw loosening", "SCS-lead migration"
         return _group_before(mentions, _subject_index(mentions, mentions.index(before[-1]), cue.clause, s), s)
@@ -962,7 +967,10 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         # a name or a word of its own before the implant in an "of" phrase: "fracture of the Harrington rod", "of the
         # growing rod", "penetration of the unit rod"
         clean = clean or (gap[:1] == ["of"] and len(gap) <= 4 and not any(w in _CONJ or w in {";", "("} for w in gap))
-        if clean and has_prep and len(gap) <= 8 and not any(x.label == "FINDING" for x in gap_ents):
+        # (not an implant with a finding of its own, for a failure: "Hardware failure at L5-S1 with bilateral S1 screw
+        # fractures" is the construct's failure)
+        own = cue.family == "complication" and (y := s.ent(m.end)) is not None and y.label == "FINDING"
+        if clean and has_prep and len(gap) <= 8 and not any(x.label == "FINDING" for x in gap_ents) and not own:
             idx = mentions.index(m)
             return _group_after(mentions, idx, s)
     if before:

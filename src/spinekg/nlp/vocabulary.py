@@ -415,7 +415,7 @@ FINDING_PATTERNS = [
     # (and without the article, as terse lines have it: "R C6 lateral mass screw enters foramen transversarium")
     (r"\b(?:enter(?:s|ed|ing)?|into|within|in|encroach(?:es|ing)?\s+(?:on|upon))\s+(?:the\s+|(?<=enters\s)|(?<=entered\s))"
      r"(?:(?:left|right|neural|transverse|intervertebral|"
-     r"vertebral\s+artery|ipsilateral|adjacent|[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?(?:\s+(?:or|and))?)\s+)*"
+     r"vertebral\s+artery|ipsilateral|adjacent|[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?(?:\s+(?:or|and))?)\s+)*"
      r"(?:foram(?:en|ina)|lateral\s+recess(?:es)?|vertebral\s+artery\s+canal|hypoglossal\s+canal)\b", "breach"),
     (rf"\b{_DIRW}(?:ly)?\s+(?:to|of|relative\s+to)\s+(?:the\s+)?(?:(?:[CTLS]\d{{1,2}}|left|right|ipsilateral|"
      r"respective|corresponding|adjacent|vertebral)\s+)?(?:pedicles?|pedicular|vertebral\s+bod(?:y|ies)|bod(?:y|ies)|"
