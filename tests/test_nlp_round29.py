@@ -394,3 +394,30 @@ def test_a_second_verb_is_the_subjects_not_the_place_named_between():
 def test_a_foramen_named_by_levels_with_a_slash_is_a_breach():
     assert placed("The right C7 pedicle screw projects into the C7/T1 neural foramen.") == {
         ("pedicle screw", "screw position", "C7", "right", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("R L4 ped scr lat breach 3mm", {("pedicle screw", "screw position", "L4", "right", "affirmed")}),
+    ("L T6 scr med breach", {("screw", "screw position", "T6", "left", "affirmed")}),
+    ("Sup C4 scr backed out", {("screw", "migration", "C4", None, "affirmed")}),
+    ("L S1 scr tip thru ant cortex 5mm", {("screw", "screw position", "S1", "left", "affirmed")}),
+])
+def test_each_shorthand_word_is_read(text, expected):
+    assert placed(text) == expected
+
+
+@pytest.mark.parametrize("text", ["The meds were reviewed.", "Ant. and lat. views obtained.", "Latissimus flap intact."])
+def test_shorthand_inside_other_words_or_alone_gives_nothing(text):
+    assert facts(text) == set()
+
+
+def test_where_leads_lie_gives_their_denied_migration_no_level():
+    assert placed("Termination of electrodes at T8 and T10 confirms the absence of obvious lead migration.") == {
+        ("lead", "lead position", "T8", None, "affirmed"), ("lead", "lead position", "T10", None, "affirmed"),
+        ("lead", "migration", None, None, "negated")}
+
+
+def test_a_plate_broken_at_a_level_keeps_its_span():
+    # (only a rod's break takes the level said after it: a plate's span is the plate's)
+    assert ("plate", "fracture", "C5-C6", None, "affirmed") in placed(
+        "The C5-6 plate is fractured at the level of the C6 screw holes.")

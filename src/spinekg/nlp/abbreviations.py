@@ -84,21 +84,23 @@ class Expanded:
 
 # the shorthand of terse notes, written out wherever it stands: "L5 scr lucency", "R T6 + T7 scr medial", "scr tips ~2mm past
 # ant cortex", "Inf C6 scr backed out", "no e/o loosening", "lucency c/w loosening", "lucency R>L"
-_SHORTHAND: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?<![\w/-])scr(?=s?(?![\w/-]))"), "screw"),
-    (re.compile(r"(?<![\w/-])[Pp]ed(?=\s+(?:scr|screw)s?\b)"), "pedicle"),
-    (re.compile(r"(?<![\w/-])lat(?=\s+(?:mass|breach|cortex|wall|migration)\b)"), "lateral"),
-    (re.compile(r"(?<![\w/-])med(?=\s+(?:breach|cortex|wall|migration)\b)"), "medial"),
-    (re.compile(r"(?<![\w/-])ant(?=\s+(?:sacral\s+|vertebral\s+|VB\s+)?cort(?:ex|ical)\b)"), "anterior"),
-    (re.compile(r"(?<![\w/-])[Ii]nf(?=\s+(?:[CTLS]\d{1,2}\s+)?(?:scr|screw|endplate)s?\b)"), "inferior"),
-    (re.compile(r"(?<![\w/-])[Ss]up(?=\s+(?:[CTLS]\d{1,2}\s+)?(?:scr|screw|endplate)s?\b)"), "superior"),
-    (re.compile(r"(?<![\w/-])thru(?![\w/-])"), "through"),
-    (re.compile(r"(?<![\w/-])jxn(?![\w/-])"), "junction"),
-    (re.compile(r"(?<![\w/-])e/o(?![\w/-])"), "evidence of"),
-    (re.compile(r"(?<![\w/-])c/w(?![\w/-])"), "consistent with"),
-    (re.compile(r"(?<![\w/-])R\s*>\s*L(?![\w/-])"), "right more than left"),
-    (re.compile(r"(?<![\w/-])L\s*>\s*R(?![\w/-])"), "left more than right"),
+_SHORTHAND_WORDS = [  # (the shorthand and what may follow it, its words); each stands alone, not inside a word or a
+    # slash-joined term
+    (r"scr(?=s?(?![\w/-]))", "screw"),
+    (r"[Pp]ed(?=\s+(?:scr|screw)s?\b)", "pedicle"),
+    (r"lat(?=\s+(?:mass|breach|cortex|wall|migration)\b)", "lateral"),
+    (r"med(?=\s+(?:breach|cortex|wall|migration)\b)", "medial"),
+    (r"ant(?=\s+(?:sacral\s+|vertebral\s+|VB\s+)?cort(?:ex|ical)\b)", "anterior"),
+    (r"[Ii]nf(?=\s+(?:[CTLS]\d{1,2}\s+)?(?:scr|screw|endplate)s?\b)", "inferior"),
+    (r"[Ss]up(?=\s+(?:[CTLS]\d{1,2}\s+)?(?:scr|screw|endplate)s?\b)", "superior"),
+    (r"thru(?![\w/-])", "through"),
+    (r"jxn(?![\w/-])", "junction"),
+    (r"e/o(?![\w/-])", "evidence of"),
+    (r"c/w(?![\w/-])", "consistent with"),
+    (r"R\s*>\s*L(?![\w/-])", "right more than left"),
+    (r"L\s*>\s*R(?![\w/-])", "left more than right"),
 ]
+_SHORTHAND = [(re.compile(r"(?<![\w/-])" + short), long) for short, long in _SHORTHAND_WORDS]
 
 
 def expand(text: str) -> Expanded | None:

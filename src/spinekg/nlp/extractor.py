@@ -752,7 +752,7 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
                 and not ("," in gap and _after_preposition(s, prev)) \
                 and not _object_of_a_finding(s, prev) \
                 and not (_after_preposition(s, prev) and any(w in _DETERMINERS for w in gap)
-                         and s.word(cur.end) in _AUXILIARIES):  # ("has disengaged from the tulip and the right rod
+                         and s.word(cur.end) in _COPULA):  # ("has disengaged from the tulip and the right rod
             # has lifted out": the rod alone)
             group.insert(0, prev)
             k -= 1
@@ -761,7 +761,6 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
     return group
 
 
-_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were"})
 _PLACE_PREPOSITIONS = frozenset({"around", "about", "surrounding", "of", "at", "in", "into", "within", "from", "near",
                                  "beside", "along", "adjacent", "to", "with", "between"})
 
@@ -893,8 +892,7 @@ def _elided_subject(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Mention
     if opener is None or cue.clause == 0 or s.word(opener) not in {"but", "yet"}:
         return None
     nxt = s.word(opener + 1)
-    if not (nxt.endswith(("ed", "en")) or nxt in {"has", "have", "had", "is", "are", "was", "were", "with", "now", "shows",
-                                                   "showed", "demonstrates", "demonstrated"}):
+    if not (nxt.endswith(("ed", "en")) or nxt in _COPULA or nxt in {"with", "now", "shows", "demonstrates"}):
         return None
     earlier = [m for m in mentions if s.clause.get(m.head.start) == cue.clause - 1]
     return earlier[0] if earlier else None
@@ -2457,7 +2455,8 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
             near.extra.append(x)
             x.claimed = "finding"
     for x in s.of("LEVEL"):
-        if x.claimed not in (None, "generic", "structure", "procedure") or x.start in theirs or _earlier_place(s, x):
+        if x.claimed not in (None, "generic", "structure", "procedure") or x.start in theirs or _earlier_place(s, x) \
+                or _where_bone_grew(s, x):
             continue
         near = _loose_cue(cues, x, s)
         if near is None or _cue_distance(near, x) > 12:
@@ -2511,12 +2510,14 @@ _EARLIER = {"previously", "formerly", "initially", "originally", "before", "prio
 
 
 def _earlier_place(s: _Sentence, x: Ent) -> bool:
-    """Is the level where an implant was before ("the right lead tip projects over T8, previously at T7"), or where bone
-    grew ("solid bridging bone across L4-5 and no lucency around any screw")?"""
-    if s.word(x.start - 1) in {"across", "at", "of", "between"} \
-            and any(s.word(k) in _BONE_GROWTH for k in range(max(s.start, x.start - 4), x.start - 1)):
-        return True
+    """Is the level where an implant was before ("the right lead tip projects over T8, previously at T7")?"""
     return any(s.word(k) in _EARLIER for k in range(max(s.start, x.start - 3), x.start))
+
+
+def _where_bone_grew(s: _Sentence, x: Ent) -> bool:
+    """Is the level where bone grew ("solid bridging bone across L4-5 and no lucency around any screw")?"""
+    return s.word(x.start - 1) in {"across", "at", "of", "between"} \
+        and any(s.word(k) in _BONE_GROWTH for k in range(max(s.start, x.start - 4), x.start - 1))
 
 
 _BONE_GROWTH = frozenset({"bone", "fusion", "union", "arthrodesis", "bridging", "osseous", "bony", "trabeculation"})
