@@ -640,7 +640,8 @@ def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict
     type that has them is one finding, kept with all it was told: "A lucent halo up to 2 mm surrounds the most cephalad
     implant" ... "Lucency about the cephalad left sacroiliac implant". Not for screws (one named without its level is
     often another screw, an iliac or S2AI screw) unless no implant is named and the level is ("T5  lateral breach 1.5 mm"
-    in a table's row), nor for denials (a denial without a side is of every implant)."""
+    in a table's row) or the impression names a finding the findings told of one screw, nor for denials (a denial without
+    a side is of every implant)."""
     def where(d: dict) -> tuple:
         imp = b.find(d.get("implant"))
         t, lv, sd = ((imp["type"], imp.get("level") or imp.get("levels"), imp.get("side")) if imp is not None
@@ -652,8 +653,8 @@ def _said_again_in_full(b: _Builder, findings: list[dict], provenance: list[dict
         t, lv, sd = where(a)
         if t is None and lv and not sd and a["type"] == "screw position":
             t = "screw"  # a table's row with no implant named ("T5  lateral breach 1.5 mm") is a screw's at its level
-        elif t in (None, "screw") or (lv and sd):
-            continue
+        elif (t is None or (lv and sd)) or (t == "screw" and (lv or sd or provenance[i].get("section") != "impression")):
+            continue  # (but the impression's "screw fracture", where the findings told of one broken screw, is that one)
         if _denied(a):
             continue
         fuller = [j for j, d in enumerate(findings) if j != i and j not in drop and d["type"] == a["type"]

@@ -428,6 +428,12 @@ def _opening_phrase(s: _Sentence, a: int) -> bool:
     return "," not in words and any(w in _OPENING_WORDS for w in words[:10])
 
 
+def _own_qualifier(s: _Sentence, i: int) -> bool:
+    """Is token i a direction word an implant phrase took as its own ("the caudal screws", "the anterior plate")?"""
+    x = s.ent(i)
+    return x is not None and x.label == "DIRECTION" and x.claimed == "implant"
+
+
 def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
     """Do tokens a..b-1 only coordinate two implant phrases ("and the", ", as well as", "and a xia ct")? Not the
     comma after an opening phrase: "Six months after instrumentation, the rod broke" is the rod's alone."""
@@ -441,6 +447,8 @@ def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
         return False
     model_from = _model_run_before(s, b - 1)
     words = gap[: model_from - a] if model_from < b else gap
+    while len(words) > 1 and _own_qualifier(s, a + len(words) - 1):
+        words = words[:-1]  # the next implant's own qualifier: "migration of the plate and the caudal screws"
     # (and "neither ... nor": "Neither pedicle screws nor hooks showed loosening")
     return bool(words) and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well", "nor"} for w in words) \
         and any(w in _CONJ or w in {"well", "nor"} for w in words)
@@ -498,6 +506,8 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
                 j = x.start - 1
                 continue
             if x.label == "IGNORE" and _APPROACH.fullmatch(x.text):
+                if any(s.word(k) in _DETERMINERS for k in range(x.end, e.start)):
+                    break  # an operation named before this implant's words: "After L4-5 TLIF the left L4 screw loosened"
                 j = x.start - 1  # a procedure's words as the implant's modifier: "the right C6 anterior fusion screw"
                 continue
             if x.label == "DIRECTION" and x.claimed is None:
@@ -532,7 +542,9 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             continue
         k = _model_run_before(s, j)
         # (not words before a comma: "left cerebellar hemorrhage, and titanium rods" names no rod's model)
-        if k <= j and s.word(j + 1) not in {",", ";"}:  # a brand or model name: "the right side xia ii rod"
+        # (nor words before this implant's determiner: "After L4-5 TLIF the left L4 screw" names an operation)
+        if k <= j and s.word(j + 1) not in {",", ";"} and not any(s.word(i) in _DETERMINERS for i in range(j + 1, e.start)):
+            # a brand or model name: "the right side xia ii rod"
             j = k - 1
             continue
         break
@@ -675,7 +687,6 @@ class _Cue:
     extra: list[Ent] = field(default_factory=list)
     levels: list[Level] = field(default_factory=list)
     level_ents: list[Ent] = field(default_factory=list)
-    procedure_levels: list[Level] = field(default_factory=list)  # an interbody fusion's level: its cage's, if none is named
     side: str | None = None
     anaphora: bool = False
     side_list: list = field(default_factory=list)
@@ -811,12 +822,29 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
         if own is not None and own.label == "FINDING" and own.start == nxt.end:
             break  # a coordinated implant with a finding of its own: "displacement of the left T4 hook and bilateral L4
             # screw lucency"
+        if _own_predicate(s, nxt):
+            break  # a coordinated subject with a verb of its own: "no migration of the cage at L4-5 and the screws are
+            # intact"
         if _coordination_gap(s, cur.end, nxt.start) or _elliptical_gap(s, cur.end, nxt.start):
             group.append(nxt)
             k += 1
             continue
         break
     return group
+
+
+_REPORTED_AS = frozenset({"seen", "noted", "identified", "present", "visualized", "visualised", "demonstrated", "evident",
+                          "appreciated", "detected", "observed", "shown", "suspected", "excluded", "found"})
+
+
+def _own_predicate(s: _Sentence, m: Mention) -> bool:
+    """Is the implant phrase the subject of a verb of its own that says no finding of it ("and the screws are intact")?"""
+    j = m.end
+    if s.word(j) not in _COPULA:
+        return False
+    while j < s.end and (s.word(j) in _COPULA or s.word(j) in _ADVERBS):
+        j += 1
+    return j < s.end and s.word(j) not in _REPORTED_AS and s.ent(j) is None and s.word(j).isalpha()
 
 
 _GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE", "DIRECTION")  # ("a backed-out anterior plate screw")
@@ -835,6 +863,8 @@ def _side_of(s: _Sentence, a: int, b: int) -> bool:
 def _of_gap(s: _Sentence, start: int, end: int) -> bool:
     """Do the words between two implants join a part to its whole ("the set screw of the left L5 screw"), also across
     a brand name ("the locking screw of the Zero-P implant")?"""
+    while end - 1 > start and _own_qualifier(s, end - 1):
+        end -= 1  # the whole's own qualifier: "both S1 screws of the anterior L5-S1 plate"
     gap = _gap_words(s, start, end)
     if gap[:1] == [")"]:  # after a name in brackets: "the set screw (locking cap) of the left L5 pedicle screw"
         gap, start = gap[1:], start + 1
@@ -935,7 +965,7 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
             and not any((x := s.ent(i)) is not None and x.label == "FINDING" for i in range(e.end, after[0].start)):
         return _group_after(mentions, mentions.index(after[0]), s)  # the implant a lucency is around: "Occipital plate
         # secure, with no lucency around the occipital screws"
-    if before and s.word(e.start - 1) == "and" and _after_preposition(s, before[-1]) \
+    if before and s.word(_skip_auxiliaries(s, e.start - 1)) == "and" and _after_preposition(s, before[-1]) \
             and (subjects := [m for m in before if not _after_preposition(s, m)]):
         # a second verb of the clause's subject, not of the place named in between: "The set screw at right L3 is not
         # visualised in the tulip and lies free in the paraspinal muscle"
@@ -986,6 +1016,13 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         idx = mentions.index(after[0])
         return _group_after(mentions, idx, s)
     return []
+
+
+def _skip_auxiliaries(s: _Sentence, j: int) -> int:
+    """The index of the word before the auxiliaries and adverbs that end at j ("and has since retracted": 'and')."""
+    while j > s.start and (s.word(j) in _COPULA or s.word(j) in _ADVERBS):
+        j -= 1
+    return j
 
 
 _RELATIVE = {"which", "that", "who"}
@@ -1301,6 +1338,16 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
         cue.generic = generic(n)
 
 
+_DENIED_LATER = re.compile(r"[^.;]{0,80}?(?:\bbut|,\s*which|,\s*and)\s+(?:(?:this|it|that)\s+)?(?:was|were|is|has\s+been|had\s+been)\s+"
+                           r"(?:subsequently\s+|later\s+|then\s+)?not\s+(?:confirmed|substantiated|corroborated|verified|borne\s+out)\b"
+                           r"|[^.;]{0,80}?(?:\bbut|,\s*which|,\s*and)\s+(?:(?:this|it|that)\s+)?(?:was|were|has\s+been|had\s+been)\s+"
+                           r"(?:subsequently\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted)\b", re.I)
+# words that may stand between two findings of one list ("neither surrounding lucency nor evidence of loosening")
+_LIST_WORDS = frozenset({"nor", "evidence", "signs", "sign", "of", "any"})
+_READ_AS = frozenset({"for", "with", "of", "suggesting", "indicating", "suggests", "indicates", "signifying", "representing"})
+_MODAL_PERFECT = re.compile(r"(?:may|might|could)\s+have\b", re.I)
+_A_KIND_NAMED = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:the|a|an)\s+(?:(?:second|third)\s+)?(?:most\s+)?"
+                           r"(?:frequent|common|usual|serious|important|typical|rare|\w+est)(?:\s+[\w-]+)?$")
 _TREATED = re.compile(r"(?:fix|fixat|treat|manag|repair|stabili[sz]|reduc|reconstruct|revis|augment|secur|perform|address"
                       r"|correct)(?:ed|ing)$")
 _COPULA = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "appears", "appear", "remain", "remains",
@@ -1429,7 +1476,7 @@ _HEADER_LINE = re.compile(r"[^:\n]{1,60}:[ \t]*\S[^\n]*[.?!][ \t]*(?=\n)")
 
 
 # (or a line under it that asks: "Increasing LBP and right buttock pain. ?loosening ?nonunion.")
-_QUESTION_LINE = re.compile(r"\n[ \t]*\?[^\n]*|\n(?![^:\n]{1,60}:)[^\n]*(?<!\S)\?[A-Za-z][^\n]*")
+_QUESTION_LINE = re.compile(r"\n[ \t]*\?[^\n]*|\n(?![^:\n]{1,60}:)[^\n]*(?:(?<!\S)\?[A-Za-z]|\b[Qq]uery\b)[^\n]*")
 _HEADER_WRAPPED = re.compile(r"[^:\n]{1,60}:[ \t]*\S[^\n]*(?:\n[ \t]*(?![^:\n]{1,60}:)[^\s?][^\n]*){1,3}?[.?!][ \t]*(?=\n)")
 
 
@@ -1445,7 +1492,8 @@ def _past_its_line(text: str, title_at: int, sentence_at: int) -> bool:
         if line is None:
             return False
     end = line.end()
-    # (a clinical question on the lines under it is still the history's: "... now a palpable lump. / ?metalwork failure.")
+    # (a clinical question on the lines under it is still the history's: "... now a palpable lump. / ?metalwork failure.",
+    # "... 4 months ago. / Worsening back pain. Query metalwork failure.")
     while (q := _QUESTION_LINE.match(text, end)) is not None:
         end = q.end()
     return end < sentence_at
@@ -1516,10 +1564,12 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             m = _mention(e, kind, s)
             mentions.append(m)
         _inherit_levels(s, mentions)
-        _demonstrative_levels(s, mentions, prev_group if si == prev_at + 1 else [])
+        before = prev_group if si == prev_at + 1 else []
+        _demonstrative_levels(s, mentions, before)
+        _definite_levels(s, mentions, before)
         _colon_heading_levels(s, mentions)
         _structure_levels(s)
-        sent_facts, sent_records = _sentence_facts(s, mentions, prev_group if si == prev_at + 1 else [], section)
+        sent_facts, sent_records = _sentence_facts(s, mentions, before, section)
         if section not in V.IGNORED_SECTIONS:
             implants.extend(sent_records)
         start, end = _sentence_bounds(doc, sent, text, s.text) if sent_facts else (0, 0)
@@ -1533,6 +1583,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             else:
                 facts.append(f)
         specific = [m for m in mentions if m.kind != "Hardware"]
+        if len(specific) == 1 and not specific[0].slots and not sent_facts \
+                and (where := _where_it_is(s, specific[0])) is not None:
+            specific = [replace(specific[0], slots=[(None, where)])]  # "A cage is seen at L3-L4.": the next sentence's "it"
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
             prev_at = si
@@ -1642,6 +1695,52 @@ def _demonstrative_levels(s: _Sentence, mentions: list[Mention], prev_group: lis
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 
 
+def _where_it_is(s: _Sentence, m: Mention) -> list[Level] | None:
+    """The one level a sentence with no finding places its one implant at ("A cage is seen at L3-L4", "At L5-S1 there is a
+    PEEK cage", "Expandable corpectomy cage from T12 to L2")."""
+    free = [x for x in s.of("LEVEL") if x.claimed in (None, "generic") and x.meta.get("form") != "between"]
+    if len(free) != 1 or (s.word(free[0].start - 1) not in {"at", "from", "across", "spanning", "spans", "in"}
+                          and not free[0].text.lower().startswith("from")):
+        return None
+    return _ent_levels(free[0]) or None
+
+
+def _definite_levels(s: _Sentence, mentions: list[Mention], prev_group: list[Mention]) -> None:
+    """'the cage' and 'the rod' are the one of their kind the sentence before named with its level and side ("A cage is seen
+    at L3-L4. The cage is displaced posteriorly by 5 mm"; "The set screw at right L3 has backed out. The rod has lifted out
+    of the saddle of that screw")."""
+    for i, m in enumerate(mentions):
+        det = s.word(m.start - 1) if s.word(m.start - 1) in _DEFINITE else s.word(m.start)
+        # (not a lead, whose level is where it lies, not where a finding of it is; nor the construct)
+        if det not in _DEFINITE or m.kind in ("Hardware", "StimulatorLead") or any(_same_kind(x.kind, m.kind)
+                                                                                 for x in mentions[:i]):
+            continue
+        named = [x for x in prev_group if _same_kind(x.kind, m.kind) and x.slots]
+        if len(named) != 1 or not _BARE_NAME.fullmatch(m.head.text):
+            continue  # (a screw named by its kind is another screw: "both S1 pedicle screws ... the right iliac screw")
+        levels = [lv for _, g in named[0].slots for lv in g]
+        # (one implant only: "the screws" after an inventory are the construct's, said without their levels)
+        if not m.slots and not m.plural and not named[0].plural and len(_slot_sides(named[0])) <= 1 \
+                and len({lv.name for lv in levels}) <= 1:
+            m.slots = list(named[0].slots)
+        elif m.kind in SCREWS and m.slots and not any(g for _, g in m.slots) and len({lv.name for lv in levels}) == 1 \
+                and all(sd in ("Left", "Right") for sd, _ in m.slots) \
+                and (_slot_sides(m) <= _slot_sides(named[0]) or not _slot_sides(named[0])):
+            m.slots = [(sd, levels[:1]) for sd, _ in m.slots]  # "Bilateral C2 pars screws. The left screw is broken": at C2
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_BARE_NAME = re.compile(r"(?:screw|rod|cage|plate|spacer|connector|hook)s?", re.I)
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or (a in SCREWS and b in SCREWS)
+
+
+def _slot_sides(m: Mention) -> set[str]:
+    return {sd2 for sd, _ in m.slots for sd2 in (("Left", "Right") if sd == "Bilateral" else (sd,)) if sd2}
+
+
 def _inherit_levels(s: _Sentence, mentions: list[Mention]) -> None:
     """'the superior screws of the anterior plate at C4', 'the set screw at the right L3 tulip': the first
     implant, named without a level, is where the second one is."""
@@ -1731,11 +1830,19 @@ def _word_naming(s: _Sentence, x: Ent) -> str:
     one = s.word(x.start - 1)
     return s.word(x.start - 2) if one in {"at", "from", "of"} else one
 _INTERBODY_PROCEDURE = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:stand[\s-]?alone|mis|minimally\s+invasive|single[\s-]level)\s+)?"
-                                  r"(?:acdf|tlif|plif|alif|xlif|olif|llif|dlif|atp)\b")
+                                  r"(?:acdf|tlif|plif|alif|xlif|olif|llif|dlif|atp"
+                                  # (spelled out: "after L5-S1 transforaminal lumbar interbody fusion")
+                                  r"|(?:transforaminal|posterior|anterior|lateral|oblique|extreme\s+lateral|direct\s+lateral)"
+                                  r"\s+(?:lumbar\s+)?interbody\s+fusion|anterior\s+cervical\s+discectomy)\b")
+# a disc arthroplasty's level: its prosthesis's when nothing else names one ("Two years after C4-C5 total disc replacement,
+# imaging showed no device migration")
+_ARTHROPLASTY = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:total|cervical|lumbar|single[\s-]level)\s+){0,2}"
+                           r"(?:(?:dis[ck]\s+)?arthroplasty|dis[ck]\s+(?:replacement|prosthesis))\b")
+_PROSTHESIS_WORD = re.compile(r"prosthes|device|arthroplast|\bdis[ck]s?\b|implant", re.I)
 _DISEASE_BEFORE_LEVEL = frozenset({"pseudarthrosis", "pseudoarthrosis", "nonunion", "union", "stenosis", "spondylolisthesis",
                                    "herniation", "kyphosis", "instability"})
 _AT_AN_OSTEOTOMY = re.compile(r"\bat (?:the )?(?:level of (?:the )?)?[ctls]\d{1,2}(?: ?[-/] ?[ctls]?\d{1,2})? "
-                              r"(?:(?:pedicle subtraction )?(?:osteotomy|pso)|dis[ck] space)\b")
+                              r"(?:(?:pedicle subtraction )?(?:osteotomy|pso)|dis[ck] space|interspace|dis[ck] level)\b")
 
 
 def _structure_levels(s: _Sentence) -> None:
@@ -1757,6 +1864,9 @@ def _structure_levels(s: _Sentence) -> None:
             x.claimed = "structure" if at else "anatomy"
             continue
         after_words = " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end)))
+        if _ARTHROPLASTY.match(after_words):
+            x.claimed = "arthroplasty"
+            continue
         if _INTERBODY_PROCEDURE.match(after_words):
             x.claimed = "procedure"  # an interbody fusion's level: its cage's when nothing else names one ("after L3-L4 XLIF,
             continue  # the cage had migrated 5 mm"), no other implant's ("L5-S1 ALIF without evidence of hardware loosening")
@@ -1875,7 +1985,9 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
     before = [m for m in mentions if m.end <= cue.ent.start]
     if len({m.kind for m in before}) != 1:
         return None
-    at = [i for i in range(max(before[-1].end, cue.ent.start - 4), cue.ent.start) if s.word(i) in {"it", "its"}]
+    # ("..., while the proximal fragment has backed out 8 mm": a piece of the one implant named)
+    at = [i for i in range(max(before[-1].end, cue.ent.start - 4), cue.ent.start) if s.word(i) in _IT_OR_ITS_PIECE
+          and s.word(i - 1) not in _NO_IMPLANTS_PIECE]
     # or right after it, as what the finding is about: "no fracture of the left S2AI screw but a lucency around it"
     at += [i + 1 for i in range(cue.ent.end, min(cue.ent.end + 2, s.end)) if s.word(i) in _ABOUT_IT and s.word(i + 1) == "it"]
     return before[-1] if at and s.statement.get(at[-1]) == s.statement.get(cue.ent.start) else None
@@ -1883,6 +1995,8 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
 
 _SECOND_VERB = re.compile(r"\b(?:but|and)\s+(?:does|did|do|is|was|are|were|has|have|had)(?:\s+not|n't)?$", re.I)
 _ABOUT_IT = frozenset({"around", "about", "surrounding", "along", "of", "in"})
+_IT_OR_ITS_PIECE = frozenset({"it", "its", "fragment", "fragments", "piece", "pieces", "shank", "remnant"})
+_NO_IMPLANTS_PIECE = frozenset({"bone", "bony", "osseous", "disc", "disk", "graft", "cement", "osteophyte", "cortical", "fracture"})
 
 
 def _lucency_read(cue: _Cue, cues: list[_Cue], s: _Sentence) -> _Cue | None:
@@ -1964,6 +2078,13 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
                 break
         if brain_only and cue.implied == "Hardware":
             continue  # a brain stimulator's: "a case of DBS hardware failure"
+        if cue.status == "affirmed" and _MODAL_PERFECT.match(e.text):
+            cue.status = "uncertain"  # the hedge inside the finding's words: "The generator might have rotated in its pocket"
+        if cue.status in ("affirmed", "uncertain") and _DENIED_LATER.match(" ".join(s.word(i) for i in range(e.end, s.end))):
+            cue.status = "negated"  # a suspicion the sentence then denies: "Cage migration was suspected on the 6-week
+            # films but was not confirmed on CT", "concern for early backout of the C6 screw, which was not confirmed"
+        if family == "complication" and _A_KIND_NAMED.search(" ".join(_gap_words(s, max(s.start, e.start - 6), e.start))):
+            continue  # the kind another finding is counted as: "lead migration was the most frequent hardware complication"
         cues.append(cue)
     if not cues:
         return [], records
@@ -1986,7 +2107,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             # a finding coordinated with one that names its implant: "no hardware failure or loosening"
             prev = [c for c in cues if c.ent.end <= cue.ent.start and c.clause == cue.clause]
             if prev and (prev[-1].mentions or prev[-1].implied) and _gap_words(s, prev[-1].ent.end, cue.ent.start) \
-                    and all(w in _CONJ or w in _DETERMINERS for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
+                    and all(w in _CONJ or w in _DETERMINERS or w in _LIST_WORDS
+                            for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)) \
+                    and any(w in _CONJ or w == "nor" for w in _gap_words(s, prev[-1].ent.end, cue.ent.start)):
                 cue.mentions, cue.implied = list(prev[-1].mentions), prev[-1].implied
         if cue.mentions and (prev := [c for c in cues if c.ent.end <= cue.ent.start and c.mentions]) \
                 and all(prev[-1].ent.end <= m.start and m.end <= cue.ent.start for m in cue.mentions) \
@@ -2010,6 +2133,12 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             # fracture ends": the same fracture's ends, not the plate's
         if not cue.mentions and cue.implied is None and (lucent := _lucency_read(cue, cues, s)) is not None:
             cue.mentions = list(lucent.mentions)
+        if cue.family == "loosening" and cue.mentions and s.word(cue.ent.start - 1) in _READ_AS and (rim := next(
+                (c for c in reversed(cues) if c.family == "lucency" and c.ent.end <= cue.ent.start and c.clause == cue.clause
+                 and c.mentions and all(m.start > c.ent.end for m in c.mentions)), None)) is not None \
+                and all(m.start > rim.ent.end for m in cue.mentions) and cue.mentions != rim.mentions:
+            cue.mentions = list(rim.mentions)  # the loosening a lucency is read as is its implant's, not the one named
+            # after it: "A halo around the right L5 screw of the anterior plate was suspicious for loosening"
         if not cue.mentions and cue.implied is None and prev_group and (_refers_out(s, mentions) or not mentions) \
                 and not _own_subject(s, cue) and ((cue.family not in _REFER_BACK_ONLY_BY_WORD and not _BONE_MOVEMENT.match(cue.ent.text)
                                                    and not _PLACE_PHRASE.match(cue.ent.text))
@@ -2024,8 +2153,20 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         if not cue.mentions and cue.implied is None and (own := _pronoun_antecedent(s, cue, mentions)) is not None:
             cue.mentions, cue.anaphora = [own], True  # "The plate has shifted caudally; its inferior edge now projects
             # over the C6-7 disc space": the plate's
+    chained: set[int] = set()
+    for i in range(len(cues) - 2, -1, -1):
+        cue, nxt = cues[i], cues[i + 1]
+        gap = _gap_words(s, cue.ent.end, nxt.ent.start)
+        if not cue.mentions and cue.implied is None and nxt.clause == cue.clause and gap \
+                and all(w in _CONJ or w in _DETERMINERS or w == "nor" for w in gap) \
+                and nxt.mentions and all(m.start >= nxt.ent.end for m in nxt.mentions) \
+                and (i + 1 in chained or _gap_words(s, nxt.ent.end, nxt.ent.end + 1) in (["of"], ["in"], ["at"])):
+            chained.add(i)
+            # a finding coordinated with a later one whose implant follows it: "no subsidence, migration or fracture of
+            # the corpectomy cage", "a disconnection or fracture of the extension"
+            cue.mentions = list(nxt.mentions)
     for cue in cues:
-        if cue.family == "overlying" and re.match(r"placement|implantation|insertion|implanted", cue.ent.text, re.I) \
+        if cue.family == "overlying" and re.match(r"placement|implantation|insertion|implanted|positioning", cue.ent.text, re.I) \
                 and (leads := [m for m in mentions if m.kind == "StimulatorLead" and m.start >= cue.ent.end]):
             cue.mentions = leads[:1]  # "implantation of a spinal cord stimulator with a paddle lead at T8-T9": the lead's place
         if cue.family == "subsidence" and cue.mentions and all(m.kind in SIDED for m in cue.mentions) \
@@ -2129,10 +2270,12 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         facts.extend(made)
     if moved is not None and any(f.finding == "migration" and f.kind for f in facts):
         facts = [f for f in facts if not (f.finding == "migration" and f.kind is None)]
+    facts = _where_it_was_before_it_moved(facts, s.text or "", s.sent.start_char)
     facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
     facts = _failure_told_in_parts(facts, s)
+    facts = _heading_told_again(facts, s)
     facts = _proud_rod_of_a_loose_set_screw(facts)
     facts = _movement_and_its_place(facts)
     _heading_implant(facts, s)
@@ -2410,6 +2553,14 @@ def _runs(levels: list[Level]) -> list[list[Level]]:
     return runs
 
 
+def _beside_the_midline(s: _Sentence, x: Ent) -> bool:
+    """Is the side one of the midline ("left of midline", "on either side of the midline")?"""
+    j = x.end
+    while s.word(j) in {"-", "sided"}:
+        j += 1
+    return s.word(j) == "of" and "midline" in (s.word(j + 1), s.word(j + 2))
+
+
 def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
     """A side word that names a place rather than the implant: "the right pyriform sinus", "right foraminal
     stenosis", "the right lower abdominal quadrant" (the next word is a noun or adjective no rule knows)."""
@@ -2423,7 +2574,7 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
         y = s.ent(k)
         if y is not None and y.label == "STRUCTURE":
             return True  # "the left side of the vertebral body": the side of a body structure, a place
-    if s.word(j) == "of" and "midline" in (s.word(j + 1), s.word(j + 2)):
+    if _beside_the_midline(s, x):
         return True  # "into the posterior esophagus to the right of midline": a place beside the midline
     nxt = s.ent(j)
     if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
@@ -2447,15 +2598,20 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
     theirs |= {x.start for x in s.ents if x.label in ("SIDE", "LEVEL") and _bone_finding_after(s, x)}
     cues = [c for c in cues if c.finding is not None]
     for x in s.of("SIDE"):
-        if x.claimed or _side_of_something_else(s, x) or x.start in theirs:
+        if x.claimed or x.start in theirs:
             continue
         near = _loose_cue(cues, x, s)
+        if _side_of_something_else(s, x) and not (
+                near is not None and near.finding == "lead position" and _beside_the_midline(s, x)):
+            continue  # (but where a lead lies beside the midline is its side: "at T9, just left of midline", "at the top of
+            # T8 on either side of the midline")
         if near is not None and _cue_distance(near, x) <= 10 and near.side is None:
             near.side = x.meta["side"]
             near.extra.append(x)
             x.claimed = "finding"
     for x in s.of("LEVEL"):
-        if x.claimed not in (None, "generic", "structure", "procedure") or x.start in theirs or _earlier_place(s, x) \
+        if x.claimed not in (None, "generic", "structure", "procedure", "arthroplasty") or x.start in theirs \
+                or _earlier_place(s, x) \
                 or _where_bone_grew(s, x):
             continue
         near = _loose_cue(cues, x, s)
@@ -2465,9 +2621,8 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
                                                                                                    x.start)) + " "):
             x.claimed = "anatomy"  # the bone it sank into, not the cage's level: "subsidence of the vertebral body
             continue  # replacement cage into the L1 superior endplate", "subsided 4 mm into the superior endplate of L2"
-        if x.claimed == "procedure":
-            near.procedure_levels.extend(_ent_levels(x))  # only a cage takes it
-            continue
+        if x.claimed in ("procedure", "arthroplasty"):
+            continue  # an operation's level: only its cage or prosthesis takes it (_operation_levels)
         if x.claimed == "structure":
             near.level_ents.append(x)  # used only when nothing better names the implant's level
             continue
@@ -2477,6 +2632,16 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
         near.levels.extend(_ent_levels(x))
         near.extra.append(x)
         x.claimed = "finding"
+
+
+def _operation_levels(s: _Sentence, operation: str) -> list[Level]:
+    """The levels of the one interbody fusion ('procedure') or disc arthroplasty the sentence names, far from the finding
+    ("two days after L5-S1 transforaminal lumbar interbody fusion; MRI showed that the cage had retropulsed")."""
+    rx = _INTERBODY_PROCEDURE if operation == "procedure" else _ARTHROPLASTY
+    named = [x for x in s.of("LEVEL") if x.claimed == operation or rx.match(
+        " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end))))
+             or (operation == "procedure" and _word_naming(s, x) in _INTERBODY_NAMES)]
+    return _ent_levels(named[0]) if len(named) == 1 else []
 
 
 _SUBSIDED_INTO = re.compile(r"\binto\s+(?:the\s+)?(?:(?:superior|inferior|upper|lower|cranial|caudal)\s+)?(?:end\s?plate\s+of\s+"
@@ -2787,6 +2952,29 @@ def _heading_implant(facts: list[Fact], s: _Sentence) -> None:
             f.kind, f.implant = kind, word
 
 
+_FINDING_HEADING = re.compile(r"^\W*(?:[\w-]+\s+){0,3}[\w-]+\s*:")
+
+
+def _heading_told_again(facts: list[Fact], s: _Sentence) -> list[Fact]:
+    """A finding named as the line's heading and then told with its implant's level or side is one finding: "Cage
+    migration: the L5-S1 interbody cage has displaced anteriorly by 5 mm", "Screw malposition: the left T6 pedicle screw
+    is anterolateral to the vertebral body"."""
+    m = _FINDING_HEADING.match(s.text or "")
+    if m is None or len(facts) < 2:
+        return facts
+
+    def in_heading(f: Fact) -> bool:
+        return any(sp["label"] == "FINDING" and sp["start"] < f.sentence_start + m.end() for sp in f.spans)
+
+    def same_implant(a: str | None, b: str | None) -> bool:
+        return a in (None, "Hardware") or a == b or (a in SCREWS and b in SCREWS)
+
+    return [f for f in facts if not (
+        in_heading(f) and f.level is None and f.side is None
+        and any(g is not f and not in_heading(g) and g.finding == f.finding and g.status == f.status
+                and (g.level is not None or g.side is not None) and same_implant(f.kind, g.kind) for g in facts))]
+
+
 # (not a failure "with" its parts, which most sets read as the failure and its parts: "Hardware failure, with fracture of
 # the left rod at L4-5", "proximal fixation failure at T10, with loosening of both T10 screws")
 _IN_PARTS = re.compile(r"\b(?:hardware|construct|instrumentation|implant|fixation)\s+failure\b[^.;]{0,25}?(?::|\bconsisting\s+of\b)",
@@ -2845,6 +3033,29 @@ def _movement_and_its_place(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def _where_it_was_before_it_moved(facts: list[Fact], text: str, base: int) -> list[Fact]:
+    """Where the words naming a lead place it, before a verb that says it moved, is where the migration was from, no
+    position of its own: "DRG lead at the left L5 foramen was dislodged" (one migration at L5)."""
+    def finding_at(f: Fact) -> int:
+        return min((sp["start"] for sp in f.spans if sp["label"] == "FINDING"), default=-1)
+
+    def one_clause(f: Fact, g: Fact) -> bool:  # (not "The lead tip is at T8; it has migrated from T10")
+        return not re.search(r"[;,]|\band\b|\bbut\b", text[finding_at(f) - base:finding_at(g) - base])
+
+    out = []
+    for f in facts:
+        mover = next((g for g in facts if g.finding == "migration" and g.status != "negated" and g.mention == f.mention
+                      and g.kind == f.kind
+                      and finding_at(g) > finding_at(f) and g.side in (None, f.side) and one_clause(f, g)), None) \
+            if f.finding == "lead position" and f.mention >= 0 else None
+        if mover is not None:
+            mover.level = mover.level or f.level
+            mover.side = mover.side or f.side
+            continue
+        out.append(f)
+    return out
+
+
 def _affirmed_over_denied_lucency(facts: list[Fact]) -> list[Fact]:
     """One sentence that affirms a lucency and denies one of the same implant denies a measure of it, not the lucency:
     "Faint lucency around the T10-T12 screws on the right, without a measurable halo"."""
@@ -2890,7 +3101,7 @@ def _where_a_lead_lies_now(facts: list[Fact], now: str | None) -> list[Fact]:
     out: list[Fact] = []
     for f in facts:
         out.append(f)
-        if f.finding == "migration" and f.kind == "StimulatorLead" and f.status == "affirmed":
+        if f.finding == "migration" and f.kind == "StimulatorLead" and f.status in ("affirmed", "uncertain"):
             f.level = None
             if not any(g.finding == "lead position" and g.level == now and g.side == f.side for g in facts):
                 out.append(replace(f, finding="lead position", level=now, direction=None, mm=None))
@@ -3053,8 +3264,10 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             if not levels and fallback_levels and (kind in SCREWS | {"SetScrew", "Hook", None} or (
                     cue.family == "overlying" and cue.finding == "lead position")):
                 levels = fallback_levels  # (and where a lead's tips are: "their tips at the superior endplate of T8")
-            if not levels and kind == "InterbodyCage" and cue.procedure_levels:
-                levels = list(cue.procedure_levels)
+            if not levels and kind == "InterbodyCage":
+                levels = _operation_levels(s, "procedure")  # an interbody fusion's level is its cage's, if none is named
+            if not levels and kind == "Hardware" and (m is None or _PROSTHESIS_WORD.search(m.head.text)):
+                levels = _operation_levels(s, "arthroplasty")  # a disc arthroplasty's its prosthesis's, likewise
             if not levels and m is not None and kind in SCREWS and _S2_ALAR_ILIAC.search(m.head.text):
                 # an S2 alar-iliac screw is at S2, as the guide's "left S2 alar-iliac screw" is, even when its name is
                 # shortened (a level of its name, which no other finding borrows)
@@ -3157,7 +3370,9 @@ def _denied_apart(f: Fact, lucent: list[Fact], s: _Sentence | None) -> bool:
         return False
     # (or in a denial of its own after a comma: "No lucency about the screws, no evidence of loosening, fracture or
     # migration of the hardware")
-    return any(g.cue < f.cue and {"or", "no", "nil", "without"} & {s.word(i) for i in range(g.cue + 1, f.cue)} for g in lucent)
+    # (or "nor": "neither surrounding lucency nor evidence of loosening")
+    return any(g.cue < f.cue and {"or", "no", "nil", "without", "nor"} & {s.word(i) for i in range(g.cue + 1, f.cue)}
+               for g in lucent)
 
 
 _DISPLACEMENT_CUE = re.compile(r"(?:displacement|offset)$", re.I)  # (not a fragment "displaced posteriorly", which moved)

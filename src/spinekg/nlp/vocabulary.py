@@ -14,7 +14,7 @@ import re
 # A level is C1-C7, T1-T12, L1-L5, S1-S5 ("C-7" and lower case are read too). "T1"/"T2" followed by
 # "weighted", "signal" ... are MRI sequences, not levels.
 _LV = r"(?:[CcTtLlSs]-?(?:1[0-2]|[1-9]))(?![\w])"
-_NOT_MRI = r"(?!\s*-?\s*(?:weighted|w\b|wi\b|signal|hyper|hypo|images?|sequences?|flair|stir|fat|post|pre\b))"
+_NOT_MRI = r"(?!\s*-?\s*(?:weighted|w\b|wi\b|signal|hyper|hypo|images?|sequences?|flair|stir|fat|post\b|pre\b))"
 _SPAN_SEP = r"\s*(?:-|–|—|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*"
 # (a bare number that is a measure ends no span: "L4 - 1 mm halo right", "S1 - 2 mm halo left and right")
 _SPAN_END = rf"(?:{_LV}|(?:1[0-2]|[1-9])(?![\w]|\.\d)(?!\s*(?:mm|cm|%|°|deg\w*)\b)|(?:the\s+)?(?:sacrum|pelvis|ilium|ilia|iliac\s+wings?)\b)"
@@ -100,8 +100,10 @@ IMPLANT_PATTERNS = [
      r"|\b(?:(?:anterior|cervical|locking)\s+)*plating\s+(?:systems?|constructs?|devices?)\b", "Plate"),
     (r"\b(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+stimulat(?:ors?|ion\s+(?:system|device))\b|\bneuro-?stimulators?\b"
      r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
-    (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b",
-     "ImplantablePulseGenerator"),
+    # (and a wireless system's receiver, round 30: "The receiver of the wireless stimulator had migrated 3 cm caudally"; not
+    # a receiver operating characteristic)
+    (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b"
+     r"|\b(?:(?:wireless|implanted|rf)\s+)?receivers?\b(?!\s+operating)", "ImplantablePulseGenerator"),
     (r"\b(?:(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?(?:stimulator|stimulating|stimulation|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
      # (a brand's eight-contact lead named alone: "the octrode had migrated caudally from T8 to T10")
@@ -114,6 +116,10 @@ IMPLANT_PATTERNS = [
     # ("films confirmed the array had migrated cephalad to T6": a stimulator's electrode array when the report speaks of
     # stimulation)
     (r"(?<=\bthe\s)arrays?\b", "Wire"),
+    # ("The extension had fractured where it crossed the iliac crest", "a disconnection or fracture of the extension", round
+    # 30: a stimulator's lead extension named alone; not a movement, a view or a fusion's: "flexion and extension", "the
+    # extension of the fusion to L2")
+    (r"(?<=\bthe\s)extensions?\b(?!\s+(?:of|to|into|from|views?|films?|radiographs?|images?|series)\b)", "Wire"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|(?<!\bat\s)(?<!\bpost-)\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
@@ -465,7 +471,7 @@ FINDING_PATTERNS = [
     # ("the SCS leads were inserted at L2-3, positioned in the epidural space at T10")
     (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited|cent(?:red|ered)"
      r"|unchanged|stable|remains?|remained|still|inserted)\b(?=\s+"
-     r"(?:(?:midline|centrally|paramedian|bilaterally|just|over\s+the\s+midline|on\s+the\s+midline"
+     r"(?:(?:midline|centrally|paramedian|bilaterally|just|(?:over|on)\s+the\s+(?:physiological\s+|anatomic(?:al)?\s+|radiographic\s+)?midline"
      r"|in\s+the\s+(?:[\w-]+\s+)?epidural\s+space)\s+)?"
      r"(?:at|over|through|across|on|in|into|to|(?<=inserted\s)from)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
@@ -473,7 +479,8 @@ FINDING_PATTERNS = [
     # where an operation put the leads: "implantation of a spinal cord stimulator with a paddle lead at T8-T9"
     # ("was implanted the spinal cord stimulator with a paddle lead at T9-10 level")
     # ("underwent SCS implantation with a 16-contact paddle at T9-T10", "received a DRG lead at left L5")
-    (r"\b(?:placement|implantation|insertion)\b(?=\s+(?:of|with)\s+(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?|stimulators?)\s+at\s+(?:the\s+)?"
+    # ("confirmed correct positioning of the lead at T8-T9", round 30)
+    (r"\b(?:placement|implantation|insertion|positioning)\b(?=\s+(?:of|with)\s+(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?|stimulators?)\s+at\s+(?:the\s+)?"
      r"(?:(?:left|right|bilateral)\s+)?"
      r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
      r"|\b(?:implanted|received)\b(?=\s+(?:with\s+)?(?:[\w-]+\s+){0,8}?(?:leads?|paddles?|electrodes?)\s+at\s+(?:the\s+)?"
@@ -485,6 +492,9 @@ FINDING_PATTERNS = [
     (r"\bascend(?:s|ed|ing)?\s+to\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
      r"|\bends\s+at\b(?=\s+(?:the\s+)?(?:(?:mid|upper|lower)[\s-]?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)",
      "overlying"),
+    # a ganglion or sacral lead at its foramen: "a right-sided DRG lead at the S1 foramen" (round 30)
+    (_right_after("lead", "leads", "electrode", "electrodes") + r"(?:at|in|within|through)\b(?=\s+(?:the\s+)?(?:(?:left|right)\s+)?"
+     r"[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\s+(?:neural\s+|sacral\s+|dorsal\s+)?foram(?:en|ina)\b)", "overlying"),
     # ("Cervical SCS lead entering at T1-2 with its tip at C2")
     (_right_after("lead", "leads", "electrode", "electrodes", "paddle") + r"entering\b(?=\s+at\s+(?:the\s+)?[CTL]\d{1,2}\b)",
      "overlying"),
@@ -511,7 +521,9 @@ FINDING_PATTERNS = [
      # ("her paddle lead lies over the T8-T9 interspace")
      # ("The paddle is in the midline at the top of T8")
      # ("The dorsal column stimulator lead lies off midline to the right at T10")
-     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:(?:in\s+the\s+midline|midline|paramedian|centrally"
+     # ("a paddle lead was seen at T10", round 30)
+     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:(?:seen|noted|visuali[sz]ed|identified|located|projected"
+     r"|projecting)\s+)?(?:(?:in\s+the\s+midline|midline|paramedian|centrally"
      r"|(?:slightly\s+|just\s+)?off\s+(?:the\s+)?midline\s+to\s+the\s+(?:left|right))"
      r"\s*,?\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
      r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
@@ -535,6 +547,10 @@ FINDING_PATTERNS = [
      r"|dominos?)\b)"
      r"|\bslipp(?:ed|ing)\s+\w+ly\s+(?:out|off|free)\b|\bc[oa]me?s?\s+(?:\w+ly\s+)?out\s+of\b|\bcoming\s+out\s+of\b"
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
+     # ("the distal end of the left rod had pulled out of the S1 screw", round 30)
+     r"|" + _right_after("rod", "rods", "end") + r"(?:(?:had|has|have)\s+)?pulled\s+(?:\w+ly\s+)?out\s+of(?=\s+(?:the\s+|its\s+|their\s+)?"
+     r"(?:(?:left|right)\s+)?(?:[CTLS]\d{1,2}\s+)?(?:(?:pedicle|polyaxial|screw)\s+)?(?:connectors?|dominos?|tulips?|heads?|screws?)\b"
+     r"(?!\s+(?:holes?|tracts?|trajector)))"
      r"|\bescaped?\s+(?:out\s+)?(?:from|of)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
      r"|screw\s+heads?|heads?)\b)"  # ("the left rod was escaped out from the tulip")
      r"|\bslipp(?:ed|ing)\s+(?:\w+ly\s+)?(?:from|through)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
@@ -666,6 +682,11 @@ FINDING_PATTERNS = [
      # anchors by about 3 cm"
      r"|\bflipped\s+(?:over|around)\b|\bflipped\b(?=\s+(?:in|within|inside)\s+(?:its|the|her|his)\s+pocket\b)|\bdragged\s+(?:down|up|out|back|away|caudally|cranially)\b"
      r"|\bpulled\s+back\s+through\b(?=\s+(?:the\s+|its\s+|their\s+)?anchors?\b)"
+     # a generator turned over or round in its pocket: "Generator flipping was recorded in 2 patients", "The generator might
+     # have rotated in its pocket", "The IPG has flipped" (round 30)
+     r"|" + _right_after("generator", "generators", "ipg", "ipgs", "battery") + r"(?:flipping|flip|flips|rotation|inversion)\b"
+     + r"|" + _right_after("generator", "generators", "ipg", "ipgs", "battery")
+     + r"(?:(?:had|has|have|may\s+have|might\s+have|could\s+have)\s+)?(?:flipped|rotated|inverted|turned\s+over)\b"
      # ("the right lead had pulled back roughly 2 cm"; not a surgeon's "pulled back the lead")
      r"|(?<=\bhad\s)pulled\s+back\b(?!\s+(?:the|his|her|a|an)\b)|(?<=\bhas\s)pulled\s+back\b(?!\s+(?:the|his|her|a|an)\b)"
      # an implant no longer there: "the absence of the left superior screw of the plate", "the site of the absent spacer"
@@ -676,6 +697,14 @@ FINDING_PATTERNS = [
      # "no movement of the cage" (a screw's "movement" is its toggling, read elsewhere)
      # ("the right one was found to have slipped 15 mm caudad")
      r"|\bslipp(?:ed|ing)\b(?=\s+(?:about\s+|approximately\s+|roughly\s+|some\s+)?\d+(?:\.\d+)?\s*(?:mm|cm)\b)"
+     # round 30: "the plate had slid 4 mm caudally", "allowing the rod to slip 5 mm cranially", "had worked its way out of
+     # the plate", "a fragment of the broken rod had travelled along the epidural space", "to displace anteriorly"
+     r"|\b(?:slid|slides|slide)\b(?=\s+(?:about\s+|approximately\s+|roughly\s+|some\s+|nearly\s+)?\d+(?:\.\d+)?\s*(?:mm|cm)\b)"
+     r"|(?<=\bto\s)slip\b(?=\s+(?:about\s+|approximately\s+|some\s+)?(?:\d+(?:\.\d+)?\s*(?:mm|cm)\s+)?(?:cranially|caudally|cephalad"
+     r"|caudad|superiorly|inferiorly|anteriorly|posteriorly|medially|laterally|proximally|distally|forwards?|backwards?|down|up)\b)"
+     r"|\bworked\s+(?:its|their)\s+way\s+(?:out|free|loose)\b"
+     r"|\btravell?ed\b(?=\s+(?:\d+(?:\.\d+)?\s*(?:mm|cm)\s+)?(?:along|into|down|up|through|cranially|caudally|to\s+the)\b)"
+     r"|(?<=\bto\s)displace\b(?=\s+(?:\w+ly|forwards?|backwards?)\b)"
      # a lead that moved a number of levels: "one level lower than at implant"
      r"|\b(?:one|two|three|four|\d)\s+(?:vertebral\s+)?levels?\s+(?:lower|higher|more\s+caudal|more\s+cranial)\s+than\b"
      r"|\bmovements?\b(?=\s+(?:of|for)\s+(?:the\s+|both\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:leads?|electrodes?|paddles?|cages?|spacers?)\b)"
@@ -687,7 +716,7 @@ FINDING_PATTERNS = [
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
      # a way or a distance moved: "the left lead has drifted caudally by 12 mm", "both leads had been pulled caudally",
      # "the plate was lifted off the spine", "lifted 8 mm off the skull", "pulled away from the vertebral bodies"
-     r"|\bl(?:ying|ies|ay)\s+free\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal|subcutaneous)"  # ("its set screw lying
+     r"|\bl(?:ying|ies|ay)\s+free\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal|subcutaneous|wound)"  # ("its set screw lying
      # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?|forwards?|backwards?)\b"
@@ -702,6 +731,9 @@ FINDING_PATTERNS = [
      # an implant that retracted ("the lead had retracted 2 cm"), not tissue a surgeon retracted ("the sheath was retracted",
      # "there was no retraction")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)\bretracted\b"
+     # (and one that "had been retracted caudally", round 30: Twiddler's syndrome)
+     r"|(?<=\bhad\sbeen\s)retracted\b(?=\s+(?:caudally|cranially|caudad|cephalad|inferiorly|superiorly|downwards?|upwards?"
+     r"|out\s+of)\b)"
      r"|" + _right_after("lead", "electrode", "paddle") + r"retraction\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      rf"|\b(?:lodged|embedded|impacted|stuck|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
@@ -1534,6 +1566,23 @@ GENERIC_STATEMENTS = [
     r"|\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:greater|higher|lower|less|more\s+(?:common|frequent|pronounced))\s+(?:when|if)\b"
     r"|\bone\s+of\s+the\s+(?:most\s+)?(?:common|frequent|serious|important|major)\s+(?:issues|problems|complications|causes|reasons"
     r"|concerns)\b",
+    # round 30: odds compared, how sensitive a study is, the sign most quoted, what remains the main problem, when most
+    # failures happen in general: "Stand-alone devices carried higher odds of subsidence than plated constructs", "Plain
+    # films are insensitive to screw loosening", "a peri-screw lucency wider than 1 mm is the most widely quoted sign of
+    # loosening", "lead migration and fracture remain the principal hardware problems", "Most lead migrations occur within
+    # the first 3 months"
+    r"\b(?:higher|lower|greater|increased|reduced|decreased)\s+odds\s+of\b|\b(?:in)?sensitive\s+(?:to|for)\b"
+    r"|\b(?:widely|commonly|frequently|often)\s+(?:quoted|cited|used|accepted)\s+(?:[\w-]+\s+){0,2}?(?:signs?|criteri(?:on|a)"
+    r"|thresholds?|definitions?|markers?)\b"
+    r"|\bremains?\s+the\s+(?:principal|main|chief|major|leading|predominant|commonest)\b"
+    r"|^\W*most\s+(?:[\w-]+\s+){0,2}?(?:migrations|fractures|failures|breakages|complications|dislodgements|displacements)\s+"
+    r"(?:occur|happen|develop|arise|take\s+place|are\s+seen)\b"
+    # how a finding is measured or treated, in general: "Cage subsidence is measured as the loss of disc height", "Loose
+    # screws may be exchanged for larger-diameter screws at revision"
+    r"|\b(?:is|are)\s+(?:usually\s+|typically\s+|commonly\s+)?(?:measured|quantified|graded|classified)\s+(?:as|by|on|using)\b"
+    r"|\b(?:may|can|could|should)\s+be\s+(?:exchanged|replaced|revised|salvaged|managed|treated)\s+(?:for|with|by|at|using)\b"
+    # a test's accuracy: "The area under the receiver operating characteristic curve for lead migration was 0.8"
+    r"|\breceiver\s+operating\s+characteristic\b|\barea\s+under\s+the\s+(?:\w+\s+)?curve\b",
 ]
 
 # Methods and comparisons of a study's own patients: general statements about the findings (no finding is asserted),
@@ -1802,6 +1851,8 @@ CONTEXT_RULES = [
      r"|\brules\s+out\b|\bno\s+definite\b"
      r"|\b(?:does|do|did)(?:\s+not|n[’']t)\s+(?:show|demonstrate|reveal|have)\b"
      r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    # an interpretation set against another: "endplate sclerosis reflects incorporation rather than loosening" (round 30)
+    (r"\brather\s+than\b|\binstead\s+of\b", "NEGATED_EXISTENCE", "FORWARD", 4),
     # an interpretation denied: "1 mm lucency about the left L4 screw, not suggestive of loosening" (not the hedge within it)
     (r"\bnot\s+(?:\w+ly\s+)?(?:suggestive|indicative|diagnostic|characteristic|typical)\s+of\b"
      r"|\bnot\s+(?:\w+ly\s+)?(?:consistent|compatible)\s+with\b|\bnot\s+in\s+keeping\s+with\b",
@@ -1856,6 +1907,9 @@ CONTEXT_RULES = [
     # what an earlier study had shown: "A 2 mm lucency around the right S1 screw had been noted on the prior CT in 2021"
     (r"\bhad\s+been\s+(?:noted|seen|described|reported|identified|present|demonstrated)\s+(?:on|in)\s+(?:the\s+|an?\s+)?"
      r"(?:prior|previous|earlier|preceding|outside)\b", "HISTORICAL", "BACKWARD", None),
+    # (and what had been revised before: "The rod fracture seen on the previous study at L3-L4 had been revised before the
+    # stimulator trial", round 30)
+    (r"\bhad\s+been\s+(?:\w+ly\s+)?(?:revised|repaired|removed|replaced|exchanged)\b", "HISTORICAL", "BACKWARD", None),
     # a finding an operation has dealt with: "Rod fracture previously noted on the right at L2-3 was treated at revision"
     (r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected)\s+"
      r"(?:at|during|in)\s+(?:the\s+|a\s+)?(?:prior\s+|previous\s+|earlier\s+|last\s+)?(?:revision|surgery|operation|reoperation)\b",
@@ -1875,6 +1929,12 @@ CONTEXT_RULES = [
      r"(?:has|have|is|are|was|were)\s+not\b)",
      "HYPOTHETICAL", "FORWARD", None),
     (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
+    # what the study could not tell: "so a breach cannot be assessed", "Screw loosening cannot be assessed reliably on
+    # radiographs" (round 30)
+    (r"\b(?:cannot|can\s*not|can't|could\s+not)\s+be\s+(?:reliably\s+|accurately\s+|adequately\s+|fully\s+|properly\s+)?"
+     r"(?:assessed|evaluated|determined|judged|characteri[sz]ed|appraised)\b", "HYPOTHETICAL", "BACKWARD", None),
+    (r"\b(?:unable|impossible|not\s+possible)\s+to\s+(?:reliably\s+|accurately\s+)?(?:assess|evaluate|determine|judge)\b",
+     "HYPOTHETICAL", "FORWARD", None),
     # pseudo cues: contain a negation or history word but do not negate or date the finding
     (r"\b(?:there\s+(?:is|has\s+been|was)\s+)?no\s+(?:significant\s+|interval\s+|appreciable\s+|substantial\s+)?(?:change|progression"
      r"|increase)\b"
