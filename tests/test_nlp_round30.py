@@ -355,3 +355,32 @@ def test_a_stimulators_extension_named_alone_is_a_lead():
 
 def test_flexion_and_extension_name_no_lead():
     assert not facts("Flexion and extension views in this stimulator patient show the extension of the fusion is intact.")
+
+
+def test_a_report_advising_a_better_study_still_reports_the_finding():
+    assert placed("Possible fracture of the left rod at L3-4, better assessed on CT.") == {
+        ("rod", "fracture", "L3-L4", "left", "uncertain")}
+
+
+def test_a_study_method_assessed_on_ct_stays_general():
+    assert not facts("Screw loosening was assessed on CT at one year.")
+
+
+def test_a_set_screw_being_absent_has_migrated():
+    assert ("set screw", "migration", "affirmed") in facts(
+        "The left rod has lifted out of the L5 tulip, the set screw being absent.")
+
+
+def test_an_electrode_array_in_the_midline_lies_there():
+    assert placed("The electrode array lies in the midline at the top of T9.") == {
+        ("lead", "lead position", "T9", "midline", "affirmed")}
+
+
+def test_a_count_after_a_denial_is_a_finding_of_its_own():
+    assert facts("There were no wire failures and one (17%) receiver failure among the stimulator patients.") == {
+        ("lead", "complication", "negated"), ("pulse generator", "complication", "affirmed")}
+
+
+def test_impedances_tell_of_a_stimulator():
+    assert ("lead", "fracture", "affirmed") in facts(
+        "Extension fracture was confirmed when the high impedances normalised after the extension was replaced.")

@@ -113,7 +113,9 @@ _OTHER_DEVICE = re.compile(r"\b(?:interspinous|interlaminar|spinous|stimulat\w*|
                            r"|coflex|x-?stop|medical|drug|pump)\b[\s-]*(?:\w+\s+)?devices?\b|\bdevices?\s+(?:for|to)\b", re.I)
 # (a heart's chamber alone is where a stimulator lead that migrated may be found: "The lead was found in the right ventricle")
 _CARDIAC_DEVICE = re.compile(r"\bpacemakers?\b|\bpacing\b|\bdefibrillators?\b|\bAICD\b|\bICD\b|\bCRT-?[DP]?\b", re.I)
-_STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle", re.I)
+_STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle|\bimpedances?\b"
+                         r"|\breceivers?\b(?!\s+operating)",
+                         re.I)
 # a brain stimulator, and words that would put a stimulator on the spine after all
 _BRAIN_STIMULATOR = re.compile(r"\bdeep\s+brain\s+stimulat|(?-i:\bDBS\b)", re.I)
 _SPINAL_STIMULATOR = re.compile(r"\bspinal\s+cord\s+stimulat|(?-i:\bSCS\b|\bDRG\b)|\bdorsal\s+(?:column|root\s+ganglion)"
@@ -2818,11 +2820,15 @@ def _placed_by_own_words(cue: _Cue, made: list[Fact]) -> None:
     loosening and/or breakage (n = 22), followed by subsidence (n = 15)")."""
     own = levels_in(cue.ent.text) if cue.finding == "lead position" else []
     own_side = re.search(r"\b(left|right)\b", cue.ent.text, re.I) if cue.finding == "lead position" else None
+    # ("The electrode array lies in the midline at the top of T8"; not "off midline")
+    midline = cue.finding == "lead position" and re.search(r"(?<!off\s)(?<!of\s)\b(?:the\s+)?midline\b", cue.ent.text, re.I)
     for f in made:
         if own and f.level is None:
             f.level = span_name(own)
         if own_side and f.side is None:
             f.side = own_side.group(1).lower()
+        elif midline and f.side is None:
+            f.side = "midline"
         if f.finding == "subsidence" and f.kind in SIDED:
             f.kind = f.implant = f.side = None
 

@@ -517,7 +517,7 @@ FINDING_PATTERNS = [
      r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
     # entire vertebral body of T9 with some coverage over the T8/T9 disc space" (not "now at", a lead that moved)
-    (_right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes")
+    (_right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes", "array", "arrays")
      # ("her paddle lead lies over the T8-T9 interspace")
      # ("The paddle is in the midline at the top of T8")
      # ("The dorsal column stimulator lead lies off midline to the right at T10")
@@ -709,6 +709,8 @@ FINDING_PATTERNS = [
      r"|\b(?:one|two|three|four|\d)\s+(?:vertebral\s+)?levels?\s+(?:lower|higher|more\s+caudal|more\s+cranial)\s+than\b"
      r"|\bmovements?\b(?=\s+(?:of|for)\s+(?:the\s+|both\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:leads?|electrodes?|paddles?|cages?|spacers?)\b)"
      r"|" + _right_after("lead", "leads", "electrode", "paddle") + r"movements?\b"
+     # ("The right rod has disengaged from the S1 tulip, the set screw being absent", round 30)
+     r"|(?<=\bbeing\s)(?:absent|missing)\b"
      # ("The battery pack has descended 4 cm within the abdominal wall pocket")
      r"|\b(?:descended|ascended)\b(?!\s+(?:aorta|colon))"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
@@ -1606,7 +1608,9 @@ METHOD_STATEMENTS = [
     r"^\W*we\s+(?:\w+ly\s+|also\s+)?(?:investigated|evaluated|assessed|examined|analy[sz]ed|measured|studied|recorded|reviewed"
     r"|compared|quantified)\b(?![^;]*\b(?:found|show|reveal|demonstrat|confirm|observ|identif|detect)\w*)",
     r"(?:\b(?:assessed|evaluated|determined|measured|investigated|examined|analy[sz]ed|graded|recorded|quantified)\s+(?:\w+ly\s+)?"
-    r"(?:radiographically|radiologically|clinically)|\b(?:assessed|evaluated|measured|graded|quantified)\s+(?:on|by)\s+(?:CT|MRI"
+    # (not a report's advice: "Possible disconnection of the left rod ..., better assessed on CT")
+    r"(?:radiographically|radiologically|clinically)|(?<!better\s)(?<!best\s)(?<!further\s)"
+    r"\b(?:assessed|evaluated|measured|graded|quantified)\s+(?:on|by)\s+(?:CT|MRI"
     r"|radiographs?|X-rays?|imaging|computed|plain))\b(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)"
     # ("Interbody fusion and implant subsidence were evaluated from follow-up CT scans")
     r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:assessed|evaluated|measured|graded|quantified)\s+(?:from|on|with|using|in)\s+(?:the\s+)?"
@@ -1973,6 +1977,8 @@ CONTEXT_RULES = [
      # a study that shows what follows: "No fever and CT demonstrated loosening of the L5 screws"
      rf"|\band\s+(?:{'|'.join(map(re.escape, STUDY_NOUNS))})\s+(?=(?:{'|'.join(STUDY_VERBS)})\b)"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
+     # a count after a denial begins a finding of its own: "there were no wire failures and one (17%) receiver failure"
+     r"|\band\s+(?=(?:one|two|three|four|five|\d+)\s+(?:\(|of\b|[a-z]))"
      # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
      r"|%\s*\)\s*,",
      "TERMINATE", "TERMINATE", None),
