@@ -384,3 +384,72 @@ def test_a_count_after_a_denial_is_a_finding_of_its_own():
 def test_impedances_tell_of_a_stimulator():
     assert ("lead", "fracture", "affirmed") in facts(
         "Extension fracture was confirmed when the high impedances normalised after the extension was replaced.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The screw is not loose; the rod is fractured.", {("screw", "loosening", "negated"), ("rod", "fracture", "affirmed")}),
+    ("The left S1 screw is not loose but the rod is fractured.",
+     {("screw", "loosening", "negated"), ("rod", "fracture", "affirmed")}),
+    ("The fusion did not take, so the rod snapped.", {("rod", "fracture", "affirmed")}),
+])
+def test_a_terminator_ends_a_denials_scope(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_denial_still_covers_its_own_list():
+    assert facts("No lucency, fracture or migration of the hardware.") == {
+        ("hardware", f, "negated") for f in ("lucency", "fracture", "migration")}
+
+
+@pytest.mark.parametrize("text", [
+    "On multivariable analysis, age over 65 years independently predicted cage subsidence.",
+    "Earlier series reported cage subsidence in up to 60% of stand-alone constructs.",
+    "No study reported set screw disengagement.",
+    "The included studies defined screw loosening as a lucency wider than 1 mm.",
+    "Annual incidence of rod fracture per 1,000 instrumented procedures, 2010-2022.",
+])
+def test_what_the_literature_says_in_general_is_no_finding(text):
+    assert not facts(text)
+
+
+def test_a_cohorts_observed_finding_is_kept():
+    assert facts("Cage subsidence was observed in 12 of 40 patients (30%).") == {("cage", "subsidence", "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The spacer between C5 and C6 has collapsed into the vertebral body below it.", ("cage", "subsidence", "affirmed")),
+    ("The artificial disc at C5-6 has slipped forward 2 mm.", ("hardware", "migration", "affirmed")),
+    ("At surgery the cap screw on the right L4 screw had unscrewed itself.", ("set screw", "migration", "affirmed")),
+])
+def test_more_words_for_what_happened(text, expected):
+    assert expected in facts(text)
+
+
+def test_a_vertebra_that_collapsed_is_no_subsidence():
+    assert not facts("The L1 vertebra has collapsed.")
+
+
+def test_cages_at_segments_written_apart_are_one_each():
+    assert placed("There is no cage migration or subsidence at C5-C6 or C6-C7.") == {
+        ("cage", f, lv, None, "negated") for f in ("migration", "subsidence") for lv in ("C5-C6", "C6-C7")}
+
+
+def test_a_cage_over_a_span_is_one():
+    assert placed("Subsidence of the cage at L3-L5.") == {("cage", "subsidence", "L3-L5", None, "affirmed")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The right S1 screw is 5 mm prominent beyond the anterior sacral cortex.",
+     ("screw", "screw position", "S1", "right", "affirmed")),
+    ("The right C4 lateral mass screw has entered the C4-C5 facet joint.",
+     ("lateral mass screw", "screw position", "C4", "right", "affirmed")),
+    ("A set screw was found lying in the soft tissues behind the construct.", ("set screw", "migration", None, None,
+                                                                               "affirmed")),
+])
+def test_more_words_for_where_a_screw_is(text, expected):
+    assert expected in placed(text)
+
+
+def test_a_lumbar_fusions_levels_are_not_where_its_rod_broke():
+    assert placed("Revision after an L3-S1 posterior lumbar fusion because the right rod broke between the L5 and S1"
+                  " screws.") == {("rod", "fracture", "L5-S1", "right", "affirmed")}

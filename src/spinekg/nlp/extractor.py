@@ -1872,7 +1872,8 @@ def _structure_levels(s: _Sentence) -> None:
         if _INTERBODY_PROCEDURE.match(after_words):
             x.claimed = "procedure"  # an interbody fusion's level: its cage's when nothing else names one ("after L3-L4 XLIF,
             continue  # the cage had migrated 5 mm"), no other implant's ("L5-S1 ALIF without evidence of hardware loosening")
-        if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2}|pelvis|sacrum|ilium|ilia)\s+)*(?:(?:posterior|anterior|posterolateral|interbody|instrumented|spinal)\s+){0,2}"
+        if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2}|pelvis|sacrum|ilium|ilia)\s+)*(?:(?:posterior|anterior|posterolateral|interbody"
+                    r"|instrumented|spinal|lumbar|cervical|thoracic|lumbosacral|thoracolumbar)\s+){0,3}"
                     r"(?:fusions?|arthrodesis|psf)\b", after_words):
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion", "s/p L4-S1 PSF"
             continue
@@ -2737,6 +2738,7 @@ def _share_pairs(cues: list[_Cue]) -> None:
                     and not (other.family == "overlying" and cue.finding != "lead position"):
                 cue.levels = list(other.levels)  # (not another place of a lead: "inserted from T12-L1 ..., tips advanced
                 # until T8")
+                cue.extra.extend(x for x in other.extra if x.label == "LEVEL" and x not in cue.extra)
     for cue in cues:
         if cue.dir_by_side or cue.mm_by_side or not cue.mentions:
             continue
@@ -3307,6 +3309,10 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                 level_groups = [[lv] for lv in distinct] or [[]]
             elif cue.finding == "lead position" and len(distinct) > 1:
                 level_groups = _runs(distinct)  # where leads lie, each place written apart: "lead tips at T8 and T10"
+            elif kind == "InterbodyCage" and len(segments := [_ent_levels(x) for x in cue.extra if x.label == "LEVEL"
+                                                              and len(_ent_levels(x)) == 2]) > 1 \
+                    and {lv.name for g in segments for lv in g} == {lv.name for lv in distinct}:
+                level_groups = segments  # a cage at each segment written apart: "no cage subsidence at C4-C5 or C5-C6"
             else:  # an unnamed implant over levels is one fact of their span: "All wire fractures occurred
                 # between C1 and T1"
                 level_groups = [distinct]

@@ -263,6 +263,11 @@ def _per_sentence_context(nlp) -> None:
         s0, s1 = sent
         direction = rule.direction.lower()
         ms = rule.max_scope
+        if direction == "terminate":
+            # a terminator's scope is its own words: medspaCy limits a cue's scope only by a modifier whose scope overlaps
+            # the cue's by its ends (`tuple_overlaps`), which a whole sentence containing that scope does not, so a
+            # terminator scoped to its sentence never ended anything ("The screw is not loose; the rod is fractured")
+            return start, end
         if direction == "forward":
             lo, hi = end, s1
             if ms is not None and hi - lo > ms:

@@ -58,7 +58,7 @@ IMPLANT_PATTERNS = [
      # and counted or plural, which no other PPS is: "Of the 292 PPSs, only 12 were misplaced"
      r"|(?-i:\bPPSs\b|(?<=\d\s)PPS\b)", "PedicleScrew"),
     (r"\blateral[\s-]+mass[\s-]+screws?\b|(?-i:\bLMSs?\b)", "LateralMassScrew"),
-    (r"\bnut[\s-]+screws?\b|\bscrew[\s-]+(?:nuts?|caps?)\b|\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
+    (r"\bnut[\s-]+screws?\b|\bscrew[\s-]+(?:nuts?|caps?)\b|\bcap[\s-]+screws?\b|\bset[\s-]?screws?\b|\blocking[\s-]+(?:caps?|nuts?|screws?)\b|\bnuts?\b|\bend[\s-]?caps?\b|\bclosure[\s-]+(?:caps?|tops?)\b"
      r"|\bpedicle[\s-]+caps?\b"  # ("the pedicle caps had come off")
      r"|\bblockers?\b",  # a blocker locks the rod in the screw head: a set screw
      "SetScrew"),
@@ -374,7 +374,12 @@ FINDING_PATTERNS = [
      r"|facet(?:\s+joints?)?)\b)"
      # a screw across a facet joint it is not meant to cross: "Right C5 lateral mass screw crossing the C5-C6 facet joint"
      r"|\bcross(?:es|ed|ing)\b(?=\s+(?:into\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?\s+)?(?:facet|zygapophyseal)"
-     r"\s+joints?\b)", "breach"),
+     r"\s+joints?\b)"
+     # ("The left C5 lateral mass screw was found to have entered the facet joint"; "6 mm prominent beyond the anterior sacral
+     # cortex", round 30)
+     r"|\b(?:enter(?:s|ed|ing)?|violat(?:es|ed|ing))\b(?=\s+(?:into\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?\s+)?"
+     r"(?:facet|zygapophyseal)\s+joints?\b)"
+     r"|\bprominent\s+beyond\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cortex|cortices|endplates?|walls?|margins?)\b)", "breach"),
     # (not an implant's intended course across a joint: "three triangular implants traverse the right sacroiliac joint",
     # "transarticular screws traversing the C1-C2 joint")
     # (nor the bone it is meant to cross: "an anterior odontoid lag screw traversing the C2 body into the dens")
@@ -673,7 +678,7 @@ FINDING_PATTERNS = [
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|" + _right_after("lead", "leads", "rod", "rods", "cage", "cages", "spacer", "plate", "paddle")
-     + r"(?:(?:had|has|have)\s+)?slipped\b(?!\s+(?:out\s+of|off|from)\b)|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
+     + r"(?:(?:had|has|have)\s+)?slipped\b(?!\s+(?:out\s+of|off|from)\b)|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up|forwards?|backwards?)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      # a distance from where it lay before: "approximately 2 cm caudal to its position on the immediate postoperative radiograph"
      r"|\b(?:cranial|caudal|cephalad|caudad|superior|inferior|higher|lower|more\s+(?:cranial|caudal|superior|inferior))\s+(?:to|than)"
      r"\s+(?:its|their)\s+(?:(?:prior|previous|earlier|original|initial|former)\s+)?(?:position|location)\b"
@@ -718,7 +723,9 @@ FINDING_PATTERNS = [
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
      # a way or a distance moved: "the left lead has drifted caudally by 12 mm", "both leads had been pulled caudally",
      # "the plate was lifted off the spine", "lifted 8 mm off the skull", "pulled away from the vertebral bodies"
-     r"|\bl(?:ying|ies|ay)\s+free\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal|subcutaneous|wound)"  # ("its set screw lying
+     r"|\bl(?:ying|ies|ay)\s+free\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal|subcutaneous|wound)"
+     # ("An L5 set screw was later found lying in the soft tissue behind the construct", round 30)
+     r"|(?<=\bfound\s)l(?:ying|ay)\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|subcutaneous\s+tissues?|wound)"  # ("its set screw lying
      # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?|forwards?|backwards?)\b"
@@ -813,7 +820,10 @@ FINDING_PATTERNS = [
     (r"\bsubsid(?:ed|ence|ing|es|e)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
      # impacted into bone (not a cage "impacted into the disc space" or "into place" as it is inserted)
      r"|\bimpact(?:ed|ion)\s+into\b(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:end-?plates?|vertebral\s+bod(?:y|ies)|bod(?:y|ies)"
-     r"|bone|vertebra[e]?)\b)|\btelescop(?:ed|ing)\b", "subsidence"),
+     r"|bone|vertebra[e]?)\b)|\btelescop(?:ed|ing)\b"
+     # ("The spacer between C5 and C6 has collapsed into the bone below it", round 30; not a vertebra "collapsed")
+     r"|\bcollapsed\s+into\b(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:end-?plates?|vertebral\s+bod(?:y|ies)|bod(?:y|ies)"
+     r"|bone|vertebra[e]?)\b)", "subsidence"),
 ]
 
 # Words that look like findings but are not about the implants: bone fractures, MRI terms ...
@@ -1584,7 +1594,17 @@ GENERIC_STATEMENTS = [
     r"|\b(?:is|are)\s+(?:usually\s+|typically\s+|commonly\s+)?(?:measured|quantified|graded|classified)\s+(?:as|by|on|using)\b"
     r"|\b(?:may|can|could|should)\s+be\s+(?:exchanged|replaced|revised|salvaged|managed|treated)\s+(?:for|with|by|at|using)\b"
     # a test's accuracy: "The area under the receiver operating characteristic curve for lead migration was 0.8"
-    r"|\breceiver\s+operating\s+characteristic\b|\barea\s+under\s+the\s+(?:\w+\s+)?curve\b",
+    r"|\breceiver\s+operating\s+characteristic\b|\barea\s+under\s+the\s+(?:\w+\s+)?curve\b"
+    # what predicts a finding, what earlier series or no study reported, how studies defined it, a rate per procedures:
+    # "age over 65 years ... independently predicted cage subsidence", "Earlier series reported cage subsidence in up to
+    # 60%", "No study reported set screw disengagement", "The included studies defined screw loosening inconsistently",
+    # "Annual incidence of rod fracture per 1,000 instrumented procedures"
+    r"|\b(?:independently\s+|significantly\s+)?predicted\b|\bpredict(?:ive|ors?)\s+of\b"
+    r"|\b(?:earlier|previous|prior|other|published)\s+(?:series|studies|reports|authors|investigators)\s+(?:have\s+)?"
+    r"(?:reported|described|found|showed|observed)\b"
+    r"|\bno\s+(?:other\s+)?(?:study|studies|trial|trials|series|author|authors)\s+(?:\w+ly\s+)?(?:reported|described|found|showed"
+    r"|compared|examined)\b|\b(?:studies|authors|investigators)\s+(?:\w+\s+){0,2}?defined\b"
+    r"|\bincidence\s+of\b[^.;]{0,60}?\bper\s+[\d,]+\b",
 ]
 
 # Methods and comparisons of a study's own patients: general statements about the findings (no finding is asserted),
@@ -1977,6 +1997,8 @@ CONTEXT_RULES = [
      # a study that shows what follows: "No fever and CT demonstrated loosening of the L5 screws"
      rf"|\band\s+(?:{'|'.join(map(re.escape, STUDY_NOUNS))})\s+(?=(?:{'|'.join(STUDY_VERBS)})\b)"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
+     # a consequence said after a comma: "The fusion at L4-5 did not take, so the rod snapped" (round 30)
+     r"|,\s*so\b"
      # a count after a denial begins a finding of its own: "there were no wire failures and one (17%) receiver failure"
      r"|\band\s+(?=(?:one|two|three|four|five|\d+)\s+(?:\(|of\b|[a-z]))"
      # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
