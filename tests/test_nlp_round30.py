@@ -453,3 +453,12 @@ def test_more_words_for_where_a_screw_is(text, expected):
 def test_a_lumbar_fusions_levels_are_not_where_its_rod_broke():
     assert placed("Revision after an L3-S1 posterior lumbar fusion because the right rod broke between the L5 and S1"
                   " screws.") == {("rod", "fracture", "L5-S1", "right", "affirmed")}
+
+
+def test_a_bone_graft_and_a_plate_that_moved_together_give_the_plates_migration():
+    assert moved("There was an anterior displacement of the graft and plate.") == {
+        ("plate", "migration", "anterior", None, "affirmed")}
+
+
+def test_a_bone_grafts_displacement_alone_is_no_finding():
+    assert not facts("There was anterior displacement of the bone graft.")

@@ -904,7 +904,9 @@ IGNORE_PATTERNS = [
     r"(?:(?!(?:rods?|screws?|plates?|cages?|leads?|wires?|hardware|implants?)\b)\w+\s+)?"  # (not "of the rod fragment")
     r"(?:elements?|fragments?|facets?|vertebra|vertebral\s+bod(?:y|ies)|graft"
     # a disc, not a disc prosthesis: "migration of the disc fragment", not "migration of the disc prosthesis"
-    r"|(?<!\bartificial\s)dis[ck](?!\s+(?:prosthes[ie]s|arthroplast(?:y|ies)|replacements?)\b))\b",
+    r"|(?<!\bartificial\s)dis[ck](?!\s+(?:prosthes[ie]s|arthroplast(?:y|ies)|replacements?)\b))\b"
+    # (not a bone and an implant that moved together: "anterior displacement of the graft and plate", round 30)
+    r"(?!\s+(?:and|&)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:rods?|screws?|plates?|cages?|spacers?|leads?|hardware|implants?)\b)",
     r"\bslipped\s+(?:dis[ck]|vertebra)\b|\bvertebral\s+slip\b"
     # a bone graft's own movement: "strut graft kick-out", "graft dislodgement" (not an implant of the list)
     r"|\b(?<!interbody\s)grafts?\s+(?:kick(?:ed)?[\s-]?outs?|dislodge?ment|displacement|extrusion|migration|subsidence|collapse)\b",
