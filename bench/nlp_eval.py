@@ -94,7 +94,15 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "holdout34.yaml", NLP / "holdout35.yaml", NLP / "holdout36.yaml", NLP / "holdout37.yaml",
                 NLP / "reports27.yaml", NLP / "realtext" / "dev67.yaml",
                 # the end of round 29: two sets written during the round and scored once with the stop's final code
-                NLP / "holdout32.yaml", NLP / "reports26.yaml"]
+                NLP / "holdout32.yaml", NLP / "reports26.yaml",
+                # round 30: journal text on implants that moved, stimulator leads, cages and anterior plates, teaching files,
+                # whole reports of moved hardware, excerpts that refer back, denials and hedges, device event narratives,
+                # patients' own words, cohort results, titles and radiology case findings, first looked at blind
+                NLP / "holdout38.yaml", NLP / "holdout39.yaml", NLP / "holdout40.yaml", NLP / "holdout41.yaml",
+                NLP / "reports28.yaml", NLP / "holdout43.yaml", NLP / "holdout44.yaml", NLP / "holdout46.yaml",
+                NLP / "holdout47.yaml", NLP / "holdout48.yaml", NLP / "holdout49.yaml", NLP / "holdout50.yaml",
+                # the end of round 30: three sets written during the round and scored once with the stop's final code
+                NLP / "holdout42.yaml", NLP / "holdout45.yaml", NLP / "reports29.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
