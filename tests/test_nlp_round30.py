@@ -462,3 +462,49 @@ def test_a_bone_graft_and_a_plate_that_moved_together_give_the_plates_migration(
 
 def test_a_bone_grafts_displacement_alone_is_no_finding():
     assert not facts("There was anterior displacement of the bone graft.")
+
+
+@pytest.mark.parametrize("text", [
+    "Hardware failure did not occur in any patient.",
+    "Apparent rod breakage on the standing film proved to be an overlap artefact.",
+])
+def test_what_did_not_happen_or_was_an_artefact_is_denied(text):
+    assert {f[2] for f in facts(text)} == {"negated"}
+
+
+@pytest.mark.parametrize("text", [
+    "How to retrieve a migrated interbody cage",
+    "Re: 'Posterior cage migration after TLIF in nine patients' - a reply to the authors",
+    "Outcomes of patients with and without a screw halo after lumbar fusion",
+])
+def test_notes_letters_and_group_comparisons_give_no_finding(text):
+    assert not facts(text)
+
+
+def test_a_rod_broken_at_the_level_of_an_osteotomy_takes_its_level():
+    assert placed("We present a rod fracture at the level of an L3 pedicle subtraction osteotomy.") == {
+        ("rod", "fracture", "L3", None, "affirmed")}
+
+
+def test_the_lead_of_a_stimulator_is_the_lead_and_a_dorsal_root_ganglion_is_no_direction():
+    assert moved("The lead of a dorsal root ganglion stimulator migrated laterally out of the foramen.") == {
+        ("lead", "migration", "lateral", None, "affirmed")}
+
+
+def test_an_anterior_fusions_level_is_no_screws():
+    assert ("screw", "migration", "C6", "left", "affirmed") in placed(
+        "Three months after C4-C6 ACDF the plate had displaced anteriorly and the left C6 screw had backed out.")
+
+
+def test_a_screw_against_the_wall_of_a_vessel_takes_no_direction_from_the_wall():
+    assert moved("The left T5 pedicle screw abuts the posterolateral wall of the descending aorta.") == {
+        ("pedicle screw", "screw position", None, None, "affirmed")}
+
+
+def test_a_leads_electrode_contacts_are_no_finding():
+    assert not facts("A woman with an eight-contact spinal cord stimulator reported loss of stimulation.")
+
+
+def test_a_cortical_fracture_beside_a_screw_is_the_bones():
+    assert facts("A 1.5 mm lucency runs along the right S1 screw, without cortical fracture.") == {
+        ("screw", "lucency", "affirmed")}

@@ -872,7 +872,7 @@ def _of_gap(s: _Sentence, start: int, end: int) -> bool:
         gap, start = gap[1:], start + 1
     if gap in _OF_GAPS:
         return True
-    return 3 <= len(gap) <= 5 and gap[:2] in (["of", "the"], ["of", "its"]) \
+    return 3 <= len(gap) <= 5 and gap[:2] in (["of", "the"], ["of", "its"], ["of", "a"], ["of", "an"]) \
         and all(s.word(i) == "-" or _model_token(s, i) for i in range(start + 2, end))
 
 
@@ -1343,7 +1343,10 @@ def _statements(s: _Sentence, cues: list[_Cue]) -> None:
 _DENIED_LATER = re.compile(r"[^.;]{0,80}?(?:\bbut|,\s*which|,\s*and)\s+(?:(?:this|it|that)\s+)?(?:was|were|is|has\s+been|had\s+been)\s+"
                            r"(?:subsequently\s+|later\s+|then\s+)?not\s+(?:confirmed|substantiated|corroborated|verified|borne\s+out)\b"
                            r"|[^.;]{0,80}?(?:\bbut|,\s*which|,\s*and)\s+(?:(?:this|it|that)\s+)?(?:was|were|has\s+been|had\s+been)\s+"
-                           r"(?:subsequently\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted)\b", re.I)
+                           r"(?:subsequently\s+|later\s+|then\s+)?(?:excluded|ruled\s+out|refuted)\b"
+                           # ("Apparent rod breakage on standing radiographs proved to be an overlap artefact")
+                           r"|[^.;]{0,80}?\b(?:proved|turned\s+out|was\s+found|were\s+found)\s+to\s+be\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?:artefact|artifact)s?\b", re.I)
 # words that may stand between two findings of one list ("neither surrounding lucency nor evidence of loosening")
 _LIST_WORDS = frozenset({"nor", "evidence", "signs", "sign", "of", "any"})
 _READ_AS = frozenset({"for", "with", "of", "suggesting", "indicating", "suggests", "indicates", "signifying", "representing"})
@@ -1843,7 +1846,7 @@ _ARTHROPLASTY = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:total|cervical|
 _PROSTHESIS_WORD = re.compile(r"prosthes|device|arthroplast|\bdis[ck]s?\b|implant", re.I)
 _DISEASE_BEFORE_LEVEL = frozenset({"pseudarthrosis", "pseudoarthrosis", "nonunion", "union", "stenosis", "spondylolisthesis",
                                    "herniation", "kyphosis", "instability"})
-_AT_AN_OSTEOTOMY = re.compile(r"\bat (?:the )?(?:level of (?:the )?)?[ctls]\d{1,2}(?: ?[-/] ?[ctls]?\d{1,2})? "
+_AT_AN_OSTEOTOMY = re.compile(r"\bat (?:the )?(?:level of (?:the |an? )?)?[ctls]\d{1,2}(?: ?[-/] ?[ctls]?\d{1,2})? "
                               r"(?:(?:pedicle subtraction )?(?:osteotomy|pso)|dis[ck] space|interspace|dis[ck] level)\b")
 
 
@@ -2428,6 +2431,10 @@ def _assign_measures(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) ->
 _PARTS = frozenset({"endplate", "endplates", "end", "aspect", "portion", "part", "half", "edge", "margin", "border", "pole"})
 
 
+_VESSEL_AFTER = re.compile(r"(?:the\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|inferior)\s+)*(?:aorta|vena|iliac"
+                           r"|vertebral\s+artery|artery|vein|o?esophagus)\b", re.I)
+
+
 def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
     for cue in cues:
         if cue.finding in _FAMILIES_WITH_DIRECTION:
@@ -2450,6 +2457,9 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
             continue  # an endplate's side is where something lies, not the way it moved ("the left lead tip at the
             # superior endplate of T10, indicating caudal migration", "the inferior aspect of the plate is displaced
             # anteriorly"); a screw through it breaches that way
+        if s.word(x.end) == "wall" and s.word(x.end + 1) == "of" and _VESSEL_AFTER.match(
+                " ".join(s.word(k) for k in range(x.end + 2, min(x.end + 6, s.end)))):
+            continue  # the wall of a vessel a screw abuts: "abuts the posterolateral wall of the descending aorta"
         d = _direction_word(x.text)
         if d is None or _names_an_implant(s, x):
             continue

@@ -203,7 +203,12 @@ DIRECTION_PATTERNS = [
     # (not a procedure's approach: "after the posterior stabilization procedure"; nor the dorsal spine, the thoracic)
     (r"\b(?:medial|lateral|anterior|posterior|superior|inferior|cranial|caudal|cephalad|cephalic|rostral|dorsal|ventral)(?:ly)?\b"
      r"(?!\s+(?:(?:spinal|lumbar|cervical|thoracic|thoracolumbar|instrumented|pedicle\s+screw)\s+)?(?:stabili[sz]ation|fusion"
-     r"|approach|procedure|surgery|decompression|arthrodesis|spine|fixation|instrumentation)\b)",
+     r"|approach|procedure|surgery|decompression|arthrodesis|spine|fixation|instrumentation)\b)"
+     # (nor a structure's name: "a dorsal root ganglion stimulator", "dorsal column stimulation", round 30)
+     r"(?<!\bdorsal)(?!\s+(?:root|column|horn|ramus|rami)\b)"
+     r"|\bdorsal(?!\s+(?:root|column|horn|ramus|rami)\b)(?!\s+(?:(?:spinal|lumbar|cervical|thoracic|thoracolumbar|instrumented"
+     r"|pedicle\s+screw)\s+)?(?:stabili[sz]ation|fusion|approach|procedure|surgery|decompression|arthrodesis|spine|fixation"
+     r"|instrumentation)\b)",
      "simple"),
     # a movement's way: adverbs, and "proximal"/"distal" only right before a word of movement ("the proximal screws" is
     # where screws are)
@@ -396,9 +401,13 @@ FINDING_PATTERNS = [
      r"|(?<!\bbacked\s)(?<!\bpulled\s)(?<!\bbacking\s)(?<!\bpulling\s)(?<!\bworked\s)(?<!\bworking\s)"
      r"\bout\s+of\s+the\s+(?:(?:left|right|[CTLS]\d{1,2})\s+)?pedicles?\b(?![\s-]+screws?\b)", "breach"),
     # a screw against a vessel, the sac or a root: "the left T6 screw abuts the aorta", "in contact with the aorta"
-    (r"\b(?:abut(?:s|ted|ting)?|(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ing)?(?:\s+with)?|touch(?:es|ing)?"
+    # (not a lead's electrode contacts: "an eight-contact spinal cord stimulator", round 30)
+    (r"\b(?:abut(?:s|ted|ting)?|(?<![\w]-)(?<!\d\s)(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ing)?(?:\s+with)?|touch(?:es|ing)?"
      r"|imping(?:e|es|ed|ing)|indent(?:s|ed|ing)?|distort(?:s|ed|ing)?|deform(?:s|ed|ing)?)\s+(?:on\s+|upon\s+)?"
-     r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|posterior|lateral|anterior|exiting)\s+)*"
+     r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|posterior|lateral|anterior|exiting"
+     # (and the wall of a vessel: "abuts the posterolateral wall of the descending aorta", round 30)
+     r"|posterolateral|anterolateral|posteromedial|anteromedial)\s+)*(?:wall\s+of\s+the\s+(?:(?:left|right|thoracic|abdominal"
+     r"|descending|common)\s+)*)?"
      r"(?:aort(?:a|ic\s+wall)|vena\s+cava|iliac\s+(?:artery|vein|vessels)|vertebral\s+artery|thecal\s+sac|nerve\s+roots?"
      r"|spinal\s+cord|o?esophag(?:us|eal\s+wall))\b)"
      # inside a vessel: "a pedicle screw within the thoracic aorta lumen"
@@ -801,7 +810,8 @@ FINDING_PATTERNS = [
      r"|roots?|thecal\s+sac|dural\s+sac|cauda\s+equina|conus)\b)"
      # "the pedicle screw impinged on the L5 nerve root", "the screw clearly irritated the right L4 nerve root", "cages in
      # direct contact with the contralateral nerves"
-     r"|\b(?:imping(?:e|es|ed|ing)|irritat(?:es|ed|ing)|(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ed|ing)?)\b(?=\s+(?:on|upon|with)?\s*"
+     r"|\b(?:imping(?:e|es|ed|ing)|irritat(?:es|ed|ing)|(?<![\w]-)(?<!\d\s)(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ed|ing)?)\b"
+     r"(?=\s+(?:on|upon|with)?\s*"
      r"(?:the\s+|her\s+|his\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:spinal\s+cord|cord|nerve\s+roots?|roots?|nerves|thecal\s+sac"
      r"|dural\s+sac|cauda\s+equina|conus)\b)"
      # the structure's compression by an implant: "cord compression from a medial T8 pedicle screw", "compression of the
@@ -914,7 +924,7 @@ IGNORE_PATTERNS = [
     r"|cages?|spacers?|plates?|implants?|devices?))",  # "subluxation of C-1 to C-2": bone
     r"\b(?:compression|burst|pedicle|pars|endplate|end\s+plate|vertebral(?:\s+body)?|sacral|sacrum|transverse\s+process|"
     r"spinous\s+process|lamina|laminar|odontoid|dens|facet|insufficiency|insufficient|stress|chance|avulsion|periprosthetic|"
-    r"osteoporotic|wedge|pathologic(?:al)?|traumatic|osteomyelitic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone"
+    r"osteoporotic|wedge|pathologic(?:al)?|traumatic|osteomyelitic|iliac|rib|clavicle|hip|femoral|sternal|bony|osseous|bone|cortical"
     r"|spinal|spine|thoracolumbar"
     r"|dorsolumbar|lumbar|cervical|thoracic|(?:spinal\s+)?structure|type\s+[A-C]\d?|pelvic(?:\s+ring)?|fragility|acetabular"
     r"|iliosacral)\s+(?:\([^)]{1,20}\)\s+)?(?:fractures?|fxs?)\b",  # (and the shorthand: "w/ T10 compression fx")
@@ -1606,7 +1616,11 @@ GENERIC_STATEMENTS = [
     r"(?:reported|described|found|showed|observed)\b"
     r"|\bno\s+(?:other\s+)?(?:study|studies|trial|trials|series|author|authors)\s+(?:\w+ly\s+)?(?:reported|described|found|showed"
     r"|compared|examined)\b|\b(?:studies|authors|investigators)\s+(?:\w+\s+){0,2}?defined\b"
-    r"|\bincidence\s+of\b[^.;]{0,60}?\bper\s+[\d,]+\b",
+    r"|\bincidence\s+of\b[^.;]{0,60}?\bper\s+[\d,]+\b"
+    # how to do something, a letter, a comparison of groups by a finding: "How to retrieve a migrated interbody cage", "Re:
+    # 'Posterior cage migration after TLIF' - a reply to the authors", "patients with and without a screw halo"
+    r"|^\W*how\s+to\b|^\W*re\s*:|\breply\s+to\s+the\s+authors?\b|\bletter\s+to\s+the\s+editor\b"
+    r"|\bwith\s+and\s+without\b",
 ]
 
 # Methods and comparisons of a study's own patients: general statements about the findings (no finding is asserted),
@@ -1896,6 +1910,11 @@ CONTEXT_RULES = [
      # (and the terse note's bare participle: "Lead migration ruled out on fluoroscopy")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bnot\s)\bruled\s+out\b"
      r"(?=\s+(?:on|by|with|at|using)\b)",
+     "NEGATED_EXISTENCE", "BACKWARD", None),
+    # what did not happen, what proved an artefact (round 30): "Hardware failure did not occur in any patient", "Apparent rod
+    # breakage on standing radiographs proved to be an overlap artefact"
+    (r"\b(?:did|does|do)\s+not\s+(?:occur|develop|happen|arise|recur)\b|\bnever\s+(?:occurred|developed|happened)\b"
+     r"|\b(?:proved|turned\s+out|was\s+found|were\s+found)\s+to\s+be\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:artefact|artifact)s?\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
     # a structured line's answer: "Hardware complication: none.", "Screw loosening: absent"
     (r":\s*(?:none|negative|absent|not\s+(?:seen|present|identified))\b(?=\s*(?:[.;,]|$))", "NEGATED_EXISTENCE", "BACKWARD", None),
