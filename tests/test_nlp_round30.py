@@ -508,3 +508,16 @@ def test_a_leads_electrode_contacts_are_no_finding():
 def test_a_cortical_fracture_beside_a_screw_is_the_bones():
     assert facts("A 1.5 mm lucency runs along the right S1 screw, without cortical fracture.") == {
         ("screw", "lucency", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Bone fractured around the screw at L1 after the fall.",
+    "She fell and fractured T12 just below the construct, the screws are intact.",
+])
+def test_a_bone_that_broke_beside_a_screw_is_no_screw_fracture(text):
+    assert ("screw", "fracture", "affirmed") not in facts(text)
+
+
+@pytest.mark.parametrize("text", ["The right rod fractured at L4-5.", "Fractured L4 pedicle screw on the left."])
+def test_an_implant_that_broke_is_still_read(text):
+    assert {f[1] for f in facts(text)} == {"fracture"}

@@ -1191,6 +1191,11 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
     if cue.family == "disc" and any((x := s.ent(k)) is not None and x.label == "FINDING"
                                     and x.meta.get("family") in ("migration", "sublux") for k in range(e.start - 3, e.start)):
         return "other"  # "the screws migrated superiorly into the disc space": where they moved to, a migration
+    if cue.family == "fracture" and e.text.lower().endswith("ed") and cue.mentions \
+            and all(m.start > e.end for m in cue.mentions) and (
+                _subject_is_not_an_implant(s, e) or ((x := s.ent(e.end)) is not None and x.label == "LEVEL")):
+        return "other"  # a bone broke, beside an implant named after it: "Bone fractured around the screw at L1", "I fell and
+        # fractured T12 right under the bottom of my fusion"
     if cue.family in _NOT_ABOUT:
         return None
     if not cue.mentions and not cue.implied and (_subject_is_not_an_implant(s, e) or _own_subject(s, cue)) \
@@ -1588,7 +1593,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             else:
                 facts.append(f)
         specific = [m for m in mentions if m.kind != "Hardware"]
-        if len(specific) == 1 and not specific[0].slots and not sent_facts \
+        if len(specific) == 1 and not specific[0].slots and not sent_facts and specific[0].kind != "Rod" \
                 and (where := _where_it_is(s, specific[0])) is not None:
             specific = [replace(specific[0], slots=[(None, where)])]  # "A cage is seen at L3-L4.": the next sentence's "it"
         if specific:
@@ -1702,7 +1707,8 @@ _DEMONSTRATIVES = {"this", "that", "these", "those"}
 
 def _where_it_is(s: _Sentence, m: Mention) -> list[Level] | None:
     """The one level a sentence with no finding places its one implant at ("A cage is seen at L3-L4", "At L5-S1 there is a
-    PEEK cage", "Expandable corpectomy cage from T12 to L2")."""
+    PEEK cage", "Expandable corpectomy cage from T12 to L2"; the caller leaves rods out, whose spans a level seen does not
+    give)."""
     free = [x for x in s.of("LEVEL") if x.claimed in (None, "generic") and x.meta.get("form") != "between"]
     if len(free) != 1 or (s.word(free[0].start - 1) not in {"at", "from", "across", "spanning", "spans", "in"}
                           and not free[0].text.lower().startswith("from")):
