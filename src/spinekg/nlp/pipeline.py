@@ -245,8 +245,8 @@ def _per_sentence_context(nlp) -> None:
     document, and finds each modifier's sentence by walking `doc.sents`: a report with many findings cost
     time quadratic in its length (a 250 KB report took minutes). A modifier's scope never leaves its
     sentence, so grouping targets and modifiers by sentence gives the same edges; scopes are computed
-    from the sentence bounds exactly as ConTextModifier does. If medspaCy's internals differ from what is
-    expected here, the component is left as it is.
+    from the sentence bounds as ConTextModifier does, a terminator's excepted (its own words, so that it
+    ends scopes). If medspaCy's internals differ from what is expected here, the component is left as it is.
     """
     try:
         from medspacy.context import ConText
