@@ -521,3 +521,47 @@ def test_a_bone_that_broke_beside_a_screw_is_no_screw_fracture(text):
 @pytest.mark.parametrize("text", ["The right rod fractured at L4-5.", "Fractured L4 pedicle screw on the left."])
 def test_an_implant_that_broke_is_still_read(text):
     assert {f[1] for f in facts(text)} == {"fracture"}
+
+
+def test_a_rod_end_named_after_a_connector_without_its_rods_keeps_the_case_valid():
+    # the connector's stand-in rods ("proximal", "distal") were created before the report named "the proximal rod end";
+    # the finding about it then lost its rod to a later finding, and the whole case was refused
+    from spinekg.nlp import ingest_text
+
+    case = ingest_text("Findings: Dual rods on the left connected by side-to-side connectors at L1. The left rod has subluxed"
+                       " out of the L1 domino connector, with the proximal rod end displaced 5 mm posterolaterally.\n"
+                       "Conclusion: Failure of the left L1 rod-to-rod connector with rod subluxation.").case
+    ids = {im["id"] for im in case["implants"]}
+    rod_findings = [f for f in case["findings"] if f["type"] == "rod connector"]
+    assert rod_findings and all(f["implant"] in ids for f in rod_findings)
+
+
+def test_the_absence_of_a_halo_denies_it_and_no_screw_is_missing():
+    assert facts("The absence of a halo around the screws argues against infection.") == {("screw", "lucency", "negated")}
+
+
+def test_the_absence_of_a_screw_is_still_its_migration():
+    assert facts("Note the absence of the left L5 screw.") == {("screw", "migration", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Careful tightening of the set screws prevents rod dissociation.",
+    "Screw toggling creates the typical windshield-wiper lucency.",
+])
+def test_what_prevents_or_creates_a_finding_in_general_is_no_finding(text):
+    assert not facts(text)
+
+
+def test_a_paddle_in_a_satisfactory_midline_position_at_a_level_lies_there():
+    assert placed("The paddle was in a satisfactory midline position at T9-T10.") == {
+        ("lead", "lead position", "T9-T10", "midline", "affirmed")}
+
+
+def test_a_paddle_to_one_side_of_the_midline_at_a_level_lies_there():
+    assert placed("The paddle sits slightly to the left of midline at T9.") == {
+        ("lead", "lead position", "T9", "left", "affirmed")}
+
+
+def test_an_arthroplasty_named_before_its_level_gives_its_device_the_level():
+    assert placed("Cervical disc arthroplasty at C5-C6 with heterotopic bone; no migration of the device.") == {
+        ("hardware", "migration", "C5-C6", None, "negated")}

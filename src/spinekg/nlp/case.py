@@ -344,6 +344,11 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
                     **({"levels" if "-" in f.level else "level": f.level} if f.level else {})}, None
         rod = b.rod(f.qualifier, f.side)
         c = b.implants[conn]
+        if rod in (c.get("_placeholders") or []):
+            # the report names the rod a placeholder stood for ("the proximal rod end"): it is named now, and no other rod
+            # may take its place (which would drop it from the case while this finding is about it)
+            c["_placeholders"].remove(rod)
+            b.implants[rod]["label"] = b.implants[rod]["label"].replace(" (not named in the report)", "")
         if rod not in c["joins"]:
             holders = c.get("_placeholders") or []
             if holders:  # a rod the report did not name stands in for this one: use the named rod

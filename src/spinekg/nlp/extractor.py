@@ -2659,7 +2659,8 @@ def _operation_levels(s: _Sentence, operation: str) -> list[Level]:
     rx = _INTERBODY_PROCEDURE if operation == "procedure" else _ARTHROPLASTY
     named = [x for x in s.of("LEVEL") if x.claimed == operation or rx.match(
         " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end))))
-             or (operation == "procedure" and _word_naming(s, x) in _INTERBODY_NAMES)]
+             or (operation == "procedure" and _word_naming(s, x) in _INTERBODY_NAMES)
+             or (operation == "arthroplasty" and _word_naming(s, x) in {"arthroplasty", "replacement", "prosthesis"})]
     return _ent_levels(named[0]) if len(named) == 1 else []
 
 

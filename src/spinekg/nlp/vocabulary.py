@@ -532,13 +532,20 @@ FINDING_PATTERNS = [
     # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
     # entire vertebral body of T9 with some coverage over the T8/T9 disc space" (not "now at", a lead that moved)
     (_right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes", "array", "arrays")
+     # ("The paddle was in a satisfactory midline position at T9-T10", round 30)
+     + r"(?:is|are|was|were|lies|lie|lay)\s+in\s+(?:a|an|the)\s+(?:(?:satisfactory|good|appropriate|acceptable|stable|unchanged"
+     r"|expected|midline|paramedian)\s+){0,2}position\s+at\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?"
+     r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)|" + _right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes",
+                                                          "array", "arrays")
      # ("her paddle lead lies over the T8-T9 interspace")
      # ("The paddle is in the midline at the top of T8")
      # ("The dorsal column stimulator lead lies off midline to the right at T10")
      # ("a paddle lead was seen at T10", round 30)
      + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:(?:seen|noted|visuali[sz]ed|identified|located|projected"
      r"|projecting)\s+)?(?:(?:in\s+the\s+midline|midline|paramedian|centrally"
-     r"|(?:slightly\s+|just\s+)?off\s+(?:the\s+)?midline\s+to\s+the\s+(?:left|right))"
+     r"|(?:slightly\s+|just\s+)?off\s+(?:the\s+)?midline\s+to\s+the\s+(?:left|right)"
+     # ("The paddle sits slightly to the left of midline at T9", round 30)
+     r"|(?:slightly\s+|just\s+)?to\s+the\s+(?:left|right)\s+of\s+(?:the\s+)?midline)"
      r"\s*,?\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
      r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
      r"|(?<!\bto\s)\bcover(?:ing|s|ed)?\b(?=\s+(?:the\s+)?(?:(?:entire|whole|upper|lower|mid|middle)\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)\s+of"
@@ -705,7 +712,9 @@ FINDING_PATTERNS = [
      r"|(?<=\bhad\s)pulled\s+back\b(?!\s+(?:the|his|her|a|an)\b)|(?<=\bhas\s)pulled\s+back\b(?!\s+(?:the|his|her|a|an)\b)"
      # an implant no longer there: "the absence of the left superior screw of the plate", "the site of the absent spacer"
      # (not "absence of lucency", a denial; not "the screws are absent", which may close "fracture of the screws is absent")
-     r"|\babsence\b(?=\s+of\s+(?:the|a|an|one|two|both|its|their)\s+(?:[\w-]+\s+){0,3}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
+     # (not the absence of a finding about it: "The absence of a halo around the screws argues against infection", round 30)
+     r"|\babsence\b(?=\s+of\s+(?:the|a|an|one|two|both|its|their)\s+(?!(?:[\w-]+\s+){0,3}?(?:halos?|lucen\w*|clear|fractur\w*"
+     r"|breakage|loosening|migration|subsidence|breach\w*|fracture)\b)(?:[\w-]+\s+){0,3}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
      r"|(?<=\bthe\s)absent\b(?=\s+(?:[\w-]+\s+){0,2}?" + _IMPLANT_NOUNS_ABSENT + r"\b)"
      # a lead's or a cage's movement is its migration: "The average movement for leads anchored with tape only was 8.72 mm",
      # "no movement of the cage" (a screw's "movement" is its toggling, read elsewhere)
@@ -1620,7 +1629,9 @@ GENERIC_STATEMENTS = [
     # how to do something, a letter, a comparison of groups by a finding: "How to retrieve a migrated interbody cage", "Re:
     # 'Posterior cage migration after TLIF' - a reply to the authors", "patients with and without a screw halo"
     r"|^\W*how\s+to\b|^\W*re\s*:|\breply\s+to\s+the\s+authors?\b|\bletter\s+to\s+the\s+editor\b"
-    r"|\bwith\s+and\s+without\b",
+    r"|\bwith\s+and\s+without\b"
+    # what a movement makes in general: "Screw toggling creates the typical windshield-wiper lucency"
+    r"|\b(?:creates?|produces?|causes?|gives?)\s+(?:the\s+|a\s+)?(?:typical|characteristic|classic)\b",
 ]
 
 # Methods and comparisons of a study's own patients: general statements about the findings (no finding is asserted),
@@ -1973,7 +1984,9 @@ CONTEXT_RULES = [
      r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?=(?:the|all|its|their)\s+(?:[\w-]+\s+){0,3}?"
      r"(?:has|have|is|are|was|were)\s+not\b)",
      "HYPOTHETICAL", "FORWARD", None),
-    (r"\b(?:to\s+)?(?:prevent|avoid)(?:ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
+    (r"\b(?:to\s+)?(?:prevent|avoid)(?:s|ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
+    # the absence of a finding: "The absence of a halo around the screws argues against infection" (round 30)
+    (r"\b(?:the\s+)?absence\s+of\b", "NEGATED_EXISTENCE", "FORWARD", 4),
     # what the study could not tell: "so a breach cannot be assessed", "Screw loosening cannot be assessed reliably on
     # radiographs" (round 30)
     (r"\b(?:cannot|can\s*not|can't|could\s+not)\s+be\s+(?:reliably\s+|accurately\s+|adequately\s+|fully\s+|properly\s+)?"
