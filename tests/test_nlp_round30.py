@@ -565,3 +565,14 @@ def test_a_paddle_to_one_side_of_the_midline_at_a_level_lies_there():
 def test_an_arthroplasty_named_before_its_level_gives_its_device_the_level():
     assert placed("Cervical disc arthroplasty at C5-C6 with heterotopic bone; no migration of the device.") == {
         ("hardware", "migration", "C5-C6", None, "negated")}
+
+
+def test_a_finding_heading_said_again_later_in_a_report_is_one_finding():
+    # (the heading's end was once measured from the report's start, so only a first sentence's heading was seen)
+    assert placed("No change since the prior study. Rod fracture: the right rod is broken at T12-L1.") == {
+        ("rod", "fracture", "T12-L1", "right", "affirmed")}
+
+
+def test_where_a_lead_was_before_it_moved_later_in_a_report():
+    assert placed("No change since the prior study. The DRG lead at the left L5 foramen has been dislodged.") == {
+        ("lead", "migration", "L5", "left", "affirmed")}

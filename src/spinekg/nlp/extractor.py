@@ -1717,9 +1717,9 @@ def _where_it_is(s: _Sentence, m: Mention) -> list[Level] | None:
 
 
 def _definite_levels(s: _Sentence, mentions: list[Mention], prev_group: list[Mention]) -> None:
-    """'the cage' and 'the rod' are the one of their kind the sentence before named with its level and side ("A cage is seen
-    at L3-L4. The cage is displaced posteriorly by 5 mm"; "The set screw at right L3 has backed out. The rod has lifted out
-    of the saddle of that screw")."""
+    """'the cage', 'the bolt' (one implant, named by its kind alone) is the one of its kind the sentence before named with
+    its level and side ("A cage is seen at L3-L4. The cage is displaced posteriorly by 5 mm"); and a screw named again with
+    its side alone is at its pair's level ("Bilateral C2 pars screws. The left screw is broken")."""
     for i, m in enumerate(mentions):
         det = s.word(m.start - 1) if s.word(m.start - 1) in _DEFINITE else s.word(m.start)
         # (not a lead, whose level is where it lies, not where a finding of it is; nor the construct)
@@ -1740,11 +1740,11 @@ def _definite_levels(s: _Sentence, mentions: list[Mention], prev_group: list[Men
             m.slots = [(sd, levels[:1]) for sd, _ in m.slots]  # "Bilateral C2 pars screws. The left screw is broken": at C2
 
 
-_DEFINITE = {"the", "this", "that", "these", "those"}
+_DEFINITE = _DEMONSTRATIVES | {"the"}
 _BARE_NAME = re.compile(r"(?:screw|rod|cage|plate|spacer|connector|hook)s?", re.I)
 
 
-def _same_kind(a: str, b: str) -> bool:
+def _same_kind(a: str | None, b: str | None) -> bool:
     return a == b or (a in SCREWS and b in SCREWS)
 
 
@@ -2282,7 +2282,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         facts.extend(made)
     if moved is not None and any(f.finding == "migration" and f.kind for f in facts):
         facts = [f for f in facts if not (f.finding == "migration" and f.kind is None)]
-    facts = _where_it_was_before_it_moved(facts, s.text or "", s.sent.start_char)
+    facts = _where_it_was_before_it_moved(facts, s)
     facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
@@ -2987,17 +2987,21 @@ def _heading_told_again(facts: list[Fact], s: _Sentence) -> list[Fact]:
     m = _FINDING_HEADING.match(s.text or "")
     if m is None or len(facts) < 2:
         return facts
+    heading_end = s.sent.start_char + m.end()  # (the facts' spans are the report's offsets, not the sentence's)
 
     def in_heading(f: Fact) -> bool:
-        return any(sp["label"] == "FINDING" and sp["start"] < f.sentence_start + m.end() for sp in f.spans)
-
-    def same_implant(a: str | None, b: str | None) -> bool:
-        return a in (None, "Hardware") or a == b or (a in SCREWS and b in SCREWS)
+        return _finding_start(f) < heading_end
 
     return [f for f in facts if not (
         in_heading(f) and f.level is None and f.side is None
         and any(g is not f and not in_heading(g) and g.finding == f.finding and g.status == f.status
-                and (g.level is not None or g.side is not None) and same_implant(f.kind, g.kind) for g in facts))]
+                and (g.level is not None or g.side is not None) and (f.kind in (None, "Hardware") or _same_kind(f.kind, g.kind))
+                for g in facts))]
+
+
+def _finding_start(f: Fact) -> int:
+    """Where in the report the words of a fact's finding begin (-1 when it has none)."""
+    return min((sp["start"] for sp in f.spans if sp["label"] == "FINDING"), default=-1)
 
 
 # (not a failure "with" its parts, which most sets read as the failure and its parts: "Hardware failure, with fracture of
@@ -3058,20 +3062,19 @@ def _movement_and_its_place(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-def _where_it_was_before_it_moved(facts: list[Fact], text: str, base: int) -> list[Fact]:
+def _where_it_was_before_it_moved(facts: list[Fact], s: _Sentence) -> list[Fact]:
     """Where the words naming a lead place it, before a verb that says it moved, is where the migration was from, no
     position of its own: "DRG lead at the left L5 foramen was dislodged" (one migration at L5)."""
-    def finding_at(f: Fact) -> int:
-        return min((sp["start"] for sp in f.spans if sp["label"] == "FINDING"), default=-1)
+    text, base = s.text or "", s.sent.start_char
 
     def one_clause(f: Fact, g: Fact) -> bool:  # (not "The lead tip is at T8; it has migrated from T10")
-        return not re.search(r"[;,]|\band\b|\bbut\b", text[finding_at(f) - base:finding_at(g) - base])
+        return not re.search(r"[;,]|\band\b|\bbut\b", text[_finding_start(f) - base:_finding_start(g) - base])
 
     out = []
     for f in facts:
         mover = next((g for g in facts if g.finding == "migration" and g.status != "negated" and g.mention == f.mention
                       and g.kind == f.kind
-                      and finding_at(g) > finding_at(f) and g.side in (None, f.side) and one_clause(f, g)), None) \
+                      and _finding_start(g) > _finding_start(f) and g.side in (None, f.side) and one_clause(f, g)), None) \
             if f.finding == "lead position" and f.mention >= 0 else None
         if mover is not None:
             mover.level = mover.level or f.level

@@ -262,6 +262,9 @@ def _right_after(*words: str, comma: bool = False, hyphen: bool = False) -> str:
     look-behind takes fixed widths only, so one per word."""
     seps = (r"\s",) + ((r",\s",) if comma else ()) + ((r"-",) if hyphen else ())
     return "(?:" + "|".join(rf"(?<=\b{w}{sep})" for w in words for sep in seps) + ")"
+
+
+_AFTER_A_LEAD = _right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes", "array", "arrays")
 # Hollow organs away from the spine (an implant in or through one has left its bed), the organs no spinal implant is
 # placed in (also a lung, the pleura, the mediastinum, where a screw may lie beside its vertebra), and regions of the
 # body where a rod, screw, cage or plate has no place (a pulse generator and the leads' extensions do: the extractor
@@ -531,12 +534,11 @@ FINDING_PATTERNS = [
      r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
     # entire vertebral body of T9 with some coverage over the T8/T9 disc space" (not "now at", a lead that moved)
-    (_right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes", "array", "arrays")
-     # ("The paddle was in a satisfactory midline position at T9-T10", round 30)
-     + r"(?:is|are|was|were|lies|lie|lay)\s+in\s+(?:a|an|the)\s+(?:(?:satisfactory|good|appropriate|acceptable|stable|unchanged"
-     r"|expected|midline|paramedian)\s+){0,2}position\s+at\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?"
-     r"(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)|" + _right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes",
-                                                          "array", "arrays")
+    # ("The paddle was in a satisfactory midline position at T9-T10", round 30)
+    (_AFTER_A_LEAD + r"(?:is|are|was|were|lies|lie|lay)\s+in\s+(?:a|an|the)\s+(?:(?:satisfactory|good|appropriate|acceptable"
+     r"|stable|unchanged|expected|midline|paramedian)\s+){0,2}position\s+at\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
+     r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)", "overlying"),
+    (_AFTER_A_LEAD
      # ("her paddle lead lies over the T8-T9 interspace")
      # ("The paddle is in the midline at the top of T8")
      # ("The dorsal column stimulator lead lies off midline to the right at T10")
