@@ -102,7 +102,12 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "reports28.yaml", NLP / "holdout43.yaml", NLP / "holdout44.yaml", NLP / "holdout46.yaml",
                 NLP / "holdout47.yaml", NLP / "holdout48.yaml", NLP / "holdout49.yaml", NLP / "holdout50.yaml",
                 # the end of round 30: three sets written during the round and scored once with the stop's final code
-                NLP / "holdout42.yaml", NLP / "holdout45.yaml", NLP / "reports29.yaml"]
+                NLP / "holdout42.yaml", NLP / "holdout45.yaml", NLP / "reports29.yaml",
+                # round 31: case-report courses of implants that moved, discussion sections, figure legends with panels,
+                # cervical teaching files, surgeons' operative notes and letters, whole reports of hardware that moved,
+                # first looked at blind
+                NLP / "holdout51.yaml", NLP / "holdout52.yaml", NLP / "holdout53.yaml", NLP / "holdout54.yaml",
+                NLP / "holdout55.yaml", NLP / "reports30.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

@@ -508,12 +508,39 @@ def _one_implant_each(b: _Builder, findings: list[dict], provenance: list[dict],
     _said_again(b, findings, provenance, notes, note_of)
     _said_again_in_full(b, findings, provenance, notes, note_of)
     _both_screws_at_a_level(b, findings, provenance, notes, note_of)
+    _denial_summed_up(b, findings, provenance, notes, note_of)
     used = {d.get("implant") for d in findings}
     for pool in pools:
         for bare in [d for d in pool if d["id"] not in used and _BARE.get(d["type"]) == d["id"]]:
             if any(d is not bare and d["type"] == bare["type"] for d in pool) and not _rod_used(b, bare["id"]):
                 pool.remove(bare)
                 b.implants.pop(bare["id"], None)
+
+
+def _denial_summed_up(b: _Builder, findings: list[dict], provenance: list[dict], notes: list[str],
+                      note_of: dict[str, tuple[int, str]]) -> None:
+    """The impression's denial of an implant named by its type alone, where the findings denied the same finding of each
+    implant of that type, says it again: "Interbody cages at L4-5 and L5-S1 ... without subsidence" then "No cage
+    subsidence" (one denial of each cage, not a third of a cage with no level)."""
+    drop: list[int] = []
+    for i, d in enumerate(findings):
+        imp = b.implants.get(d.get("implant") or "")
+        if imp is None or _BARE.get(imp["type"]) != imp["id"] or not _denied(d) \
+                or provenance[i].get("section") != "impression":
+            continue
+        named = [x["id"] for x in b.implants.values() if x["type"] == imp["type"] and x["id"] != imp["id"]]
+        denied = {e.get("implant"): j for j, e in enumerate(findings) if e["type"] == d["type"] and _denied(e)
+                  and provenance[j].get("section") != "impression"}
+        if not named or not all(n in denied for n in named):
+            continue
+        first = denied[named[0]]
+        provenance[first].setdefault("also", []).append({k: v for k, v in provenance[i].items() if k != "finding"})
+        drop.append(i)
+        if d["id"] in note_of:
+            k, described = note_of[d["id"]]
+            notes[k] = f"said again: {described} - the same finding as {findings[first]['id']}"
+    for i in reversed(drop):
+        del findings[i], provenance[i]
 
 
 def _bare_to_named(b: _Builder, pools: list[list[dict]], findings: list[dict], provenance: list[dict]) -> None:

@@ -44,6 +44,7 @@ STRUCTURE_LOCAL = {"pedicle": "pedicle", "vertebral body": "vertebral body", "sp
                    "lamina": "lamina", "lateral mass": "lateral mass"}
 
 _CLAUSE_BREAK = {";", "however", "but", "whereas", "although", "though", "while", "yet"}
+_BEFORE_YET = {"not", "as", "had", "has", "have", "n't", "never", "no"}
 _PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "five", "six", "multiple", "several",
            "and", ",", "or", "&", "+", "/", "-", "sided", "of", "cervical", "thoracic", "lumbar", "sacral", "upper", "lower",
            "proximal", "distal", "most", "existing", "new", "old", "original", "native", "prior", "previous",
@@ -317,7 +318,10 @@ class _Sentence:
         splices = {sent.start + i + 1 for i in statements.comma_splices(lowered)}
         for t in sent:
             # "No fracture is seen, the cage has subsided"; not "The cage, however, has migrated"
-            if (t.lower_ in _CLAUSE_BREAK and not statements.however_aside(lowered, t.i - sent.start)) or t.i in splices:
+            if (t.lower_ in _CLAUSE_BREAK and not statements.however_aside(lowered, t.i - sent.start)
+                    # (not the adverb: "the rod had not yet come out of the saddle")
+                    and not (t.lower_ == "yet" and t.i > sent.start and lowered[t.i - sent.start - 1] in _BEFORE_YET)) \
+                    or t.i in splices:
                 clause += 1
             self.clause[t.i] = clause
         self.text = sent.text if text is None else text
@@ -763,10 +767,12 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
         gap = _gap_words(s, prev.end, cur.start)
         if _coordination_gap(s, prev.end, cur.start) \
                 and not ("," in gap and _after_preposition(s, prev)) \
-                and not _object_of_a_finding(s, prev) \
+                and gap[-1:] not in (["its"], ["their"]) \
                 and not (_after_preposition(s, prev) and any(w in _DETERMINERS for w in gap)
-                         and s.word(cur.end) in _COPULA):  # ("has disengaged from the tulip and the right rod
-            # has lifted out": the rod alone)
+                         and s.word(cur.end) in _COPULA) \
+                and not _object_of_a_finding(s, prev):  # (nor a part of the one before: "the right iliac screw, and its set
+            # screw had disengaged"; nor after a place: "has disengaged from the tulip and the right rod has lifted out",
+            # the rod alone)
             group.insert(0, prev)
             k -= 1
             continue
@@ -798,6 +804,10 @@ def _after_preposition(s: _Sentence, m: Mention) -> bool:
     ("lucency around the right C5 and C6 lateral mass screws, and the right C6 screw had backed out": the C6 screw alone
     backed out)?"""
     j = _word_before_phrase(s, m)
+    while j >= s.start and (x := s.ent(j)) is not None and x.label in ("IMPLANT", "SIDE", "LEVEL"):
+        j = x.start - 1  # the part named after its whole: "from the right L5 pedicle screw tulip"
+        while j >= s.start and s.word(j) in _DETERMINERS:
+            j -= 1
     return j >= s.start and s.word(j) in _PLACE_PREPOSITIONS
 
 
@@ -851,7 +861,9 @@ def _own_predicate(s: _Sentence, m: Mention) -> bool:
 
 _GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE", "DIRECTION")  # ("a backed-out anterior plate screw")
 _OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"], ["from", "the"], ["at", "the"],
-            ["between", "the"], ["connecting", "the"], ["joining", "the"])  # ("the cross-link between the rods at L2")
+            ["between", "the"], ["connecting", "the"], ["joining", "the"],  # ("the cross-link between the rods at L2")
+            ["of", "that"], ["of", "this"], ["of", "their"], ["of", "each"], ["of", "both"])  # ("the set screw of that
+# connector was found loose")
 
 
 def _side_of(s: _Sentence, a: int, b: int) -> bool:
@@ -876,6 +888,10 @@ def _of_gap(s: _Sentence, start: int, end: int) -> bool:
         and all(s.word(i) == "-" or _model_token(s, i) for i in range(start + 2, end))
 
 
+_PLACE_IN_A_CONSTRUCT = frozenset({"at", "in", "within", "the", "top", "bottom", "end", "of", "upper", "lower", "cranial",
+                                   "caudal", "proximal", "distal", "cephalad", "caudad", "apex", "base", "middle", "its"})
+
+
 def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence) -> int:
     """In "the set screw of the left L5 screw is loose" the subject is the first implant, not the nearest; in "a screw
     tulip head on the left side of the construct had disassociated" the construct only says where it is."""
@@ -891,7 +907,10 @@ def _subject_index(mentions: list[Mention], idx: int, clause: int, s: _Sentence)
             # has backed out"; or what the implant holds, after a participle: "The connector securing the new rod to the old
             # construct had loosened"
             or (mentions[idx].kind == "Hardware" and mentions[idx - 1].kind != "Hardware"
-                and _aside_place(s, mentions[idx - 1].end, mentions[idx]))):
+                and (_aside_place(s, mentions[idx - 1].end, mentions[idx])
+                     # or where in the construct it sits: "The right L2 screw at the top of the construct had pulled out"
+                     or (bool(gap := _gap_words(s, mentions[idx - 1].end, mentions[idx].start)) and gap[0] in {"at", "in"}
+                         and all(w in _PLACE_IN_A_CONSTRUCT for w in gap))))):
         idx -= 1
     for j in range(idx - 1, -1, -1):
         if s.clause.get(mentions[j].head.start) != clause:
@@ -917,11 +936,34 @@ def _aside_place(s: _Sentence, prev_end: int, m: Mention) -> bool:
 _OBJECT_VERB = re.compile(r"(?:expectorated|coughed|retched|vomited|excreted|passed)\b", re.I)
 
 
+def _bare_denial(s: _Sentence, i: int, cue: _Cue) -> bool:
+    """Is the clause from word i only a denial of the cue's finding ("no subsidence", "no migration is seen", "not backed
+    out")?"""
+    e = cue.ent
+    before = [s.word(j) for j in range(i, e.start)]
+    if before[:2] == ["there", "is"] or before[:2] == ["there", "are"]:
+        before = before[2:]
+    rest = [s.word(j) for j in range(e.end, s.end) if s.clause.get(j) == cue.clause]
+    return before in (["no"], ["without"], ["not"], ["no", "evidence", "of"], ["not", "yet"]) \
+        and all(w in _BARE_DENIAL_TAIL for w in rest)
+
+
+_BARE_DENIAL_TAIL = frozenset({"is", "are", "was", "seen", "identified", "evident", "noted", "demonstrated", "present",
+                               "visible", "appreciated", "detected", ".", "or"})
+
+
 def _elided_subject(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Mention | None:
     """The subject a "but" clause shares with the clause before it, when it opens with its verb ("was intact but
     surrounded by a halo", "is intact but has backed out"): the first implant of that clause."""
     opener = min((i for i, c in s.clause.items() if c == cue.clause), default=None)
-    if opener is None or cue.clause == 0 or s.word(opener) not in {"but", "yet"}:
+    if opener is None or cue.clause == 0:
+        return None
+    if s.word(opener) in {";", "but", "yet"} and _bare_denial(s, opener + 1, cue):
+        # a denial with no implant of its own after a semicolon: "Interbody spacers at L3-4 and L4-5 are unchanged in
+        # position; no subsidence"
+        earlier = [m for m in mentions if s.clause.get(m.head.start) == cue.clause - 1]
+        return earlier[0] if earlier else None
+    if s.word(opener) not in {"but", "yet"}:
         return None
     nxt = s.word(opener + 1)
     if not (nxt.endswith(("ed", "en")) or nxt in _COPULA or nxt in {"with", "now", "shows", "demonstrates"}):
@@ -930,11 +972,40 @@ def _elided_subject(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Mention
     return earlier[0] if earlier else None
 
 
+_READING_WORDS = frozenset({"suggestive", "of", "consistent", "with", "compatible", "concerning", "for", "indicative", "in",
+                            "keeping", "suspicious", "likely", "representing", "reflecting", "possibly", "probably",
+                            "indicating", "suggesting", "early", "possible", "probable", "signs", "sign", "evidence"})
+
+
+def _each_named_before(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> list[Mention]:
+    """The implants a reading after ", both" is of: "the left L5 screw showed a 2-mm halo and the right L5 screw a 1-mm
+    halo, both suggestive of loosening" (each of them, not the nearest)."""
+    j = cue.ent.start - 1
+    while j > s.start and s.word(j) in _READING_WORDS and s.ent(j) is None:
+        j -= 1
+    word = s.word(j)
+    if word not in {"both", "all", "each"} or s.word(j - 1) != ",":
+        return []
+    start = max((i for i in range(s.start, j) if s.word(i) == ";"), default=s.start)
+    named = [m for m in mentions if start <= m.start and m.end <= j - 1 and not _after_preposition(s, m)]
+    if len(named) < 2 or (word == "both" and len(named) != 2):
+        return []
+    return named
+
+
 def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     e = cue.ent
     if _unlisted_subject(s, cue):
         return []  # the finding of hardware the case format does not list, not of the implant it sits in: "actuator
         # pin fracture in magnetically controlled growing rods", "cable breakage in the occipitocervical construct"
+    if (each := _each_named_before(s, cue, mentions)):
+        return each
+    j = _subject_at(s, e)
+    before_it = [m for m in mentions if m.end <= j]
+    if s.word(j) in {"it", "they"} and re.match(r"\w+(?:ed|en)\b", e.text, re.I) and len({m.kind for m in before_it}) == 1:
+        # the pronoun subject is the implant named before it, not the place named after the verb: "The right rod is
+        # intact; however, it has disengaged from the right L5 screw tulip"
+        return _group_before(mentions, mentions.index(before_it[-1]), s)
     same = [m for m in mentions if s.clause.get(m.head.start) == cue.clause]
     if not any(m.end <= e.start for m in same) and (subject := _elided_subject(s, cue, mentions)) is not None:
         same = [subject, *same]  # "The left iliac screw was intact but surrounded by a lucent halo": the screw is
@@ -996,7 +1067,9 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         has_prep = bool(has_prep) or adjective  # (the type: a match, True or None above, a bool from here)
         # a name or a word of its own before the implant in an "of" phrase: "fracture of the Harrington rod", "of the
         # growing rod", "penetration of the unit rod"
-        clean = clean or (gap[:1] == ["of"] and len(gap) <= 4 and not any(w in _CONJ or w in {";", "("} for w in gap))
+        # (a hyphenated name is one word: "retropulsion of the stand-alone cage")
+        clean = clean or (gap[:1] == ["of"] and len(gap) - 2 * gap.count("-") <= 4
+                          and not any(w in _CONJ or w in {";", "("} for w in gap))
         # (not an implant with a finding of its own, for a failure: "Hardware failure at L5-S1 with bilateral S1 screw
         # fractures" is the construct's failure)
         own = cue.family == "complication" and (y := s.ent(m.end)) is not None and y.label == "FINDING"
@@ -1064,7 +1137,7 @@ _NP_STOP = {"at", "in", "on", "into", "onto", "from", "to", "by", "with", "withi
             "which", "that", "who", "was", "were", "is", "are", "has", "have", "had", "been", "be", ";",
             ".", ":", "(", ")", "while", "whereas", "but", "since", "because", "as", "than", "again", "twice", "later",
             "due", "secondary", "owing", "resulting"}
-_IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "tip", "tips", "thread", "threads", "tulip", "tulips", "end", "ends",
+_IMPLANT_PARTS = {"head", "heads", "shank", "shanks", "shaft", "shafts", "tip", "tips", "thread", "threads", "tulip", "tulips", "end", "ends",
                   "post", "posts",  # "the fractured post of the screw"; "fractured post-operatively" names nothing
                   "portion", "portions", "part", "parts", "segment", "segments", "side", "sides", "aspect", "region",
                   "edge", "edges", "margin", "margins"}
@@ -1141,6 +1214,9 @@ def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
     return bool(V.BODY_STRUCTURE_WORDS.match(s.word(j)))
 
 
+_SYMPTOMS = frozenset({"pain", "pains", "symptoms", "symptom", "numbness", "tingling", "swelling", "discomfort", "sciatica",
+                       "paraesthesia", "paraesthesias", "paresthesia", "paresthesias", "weakness", "headache", "headaches",
+                       "radiculopathy", "ache", "aching", "stiffness", "spasm", "spasms"})
 _SURGEONS_VERBS = frozenset({"disengage", "loosen", "dislodge", "disconnect", "detach", "separate", "break", "displace",
                              "remove", "free", "pull", "back", "extract"})
 _TRYING = frozenset({"used", "using", "attempted", "attempt", "attempting", "attempts", "tried", "trying", "order", "unable",
@@ -1196,6 +1272,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
                 _subject_is_not_an_implant(s, e) or ((x := s.ent(e.end)) is not None and x.label == "LEVEL")):
         return "other"  # a bone broke, beside an implant named after it: "Bone fractured around the screw at L1", "I fell and
         # fractured T12 right under the bottom of my fusion"
+    if re.match(r"\w+ed\b", e.text, re.I) and s.word(_subject_at(s, e)) in _SYMPTOMS:
+        return "other"  # a symptom's verb, not an implant's: "Her back pain has settled well since the fusion"
     if cue.family in _NOT_ABOUT:
         return None
     if not cue.mentions and not cue.implied and (_subject_is_not_an_implant(s, e) or _own_subject(s, cue)) \
@@ -1251,8 +1329,8 @@ def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
                             or s.word(j) in {"from", "the", "level", "levels"}
                             or ((y := s.ent(j)) is not None and y.label == "LEVEL")):
         j -= 1
-    if j >= s.start and s.word(j) in {"fragment", "fragments", "piece", "pieces"}:
-        j -= 1  # "a rod fragment in the psoas"
+    if j >= s.start and (s.word(j) in {"fragment", "fragments", "piece", "pieces"} or s.word(j) in _IMPLANT_PARTS):
+        j -= 1  # "a rod fragment in the psoas", "the free screw shaft was found lying on the diaphragmatic pleura"
     x = s.ent(j) if j >= s.start else None
     return x is not None and x.label == "IMPLANT"
 
@@ -1692,11 +1770,17 @@ def _demonstrative_levels(s: _Sentence, mentions: list[Mention], prev_group: lis
     """'this screw' is the one screw the sentence before named ("Intense uptake surrounds the right S1 pedicle screw. On
     the CT component there is a 2 mm lucent rim around this screw")."""
     named = [m for m in prev_group if m.kind in SCREWS and m.slots]
-    if len(named) != 1:
-        return
     for i, m in enumerate(mentions):
         det = s.word(m.start - 1) if s.word(m.start - 1) in _DEMONSTRATIVES else s.word(m.start)
-        if m.kind not in SCREWS or m.slots or det not in _DEMONSTRATIVES or any(x.kind in SCREWS for x in mentions[:i]):
+        if m.kind not in SCREWS or m.slots or det not in _DEMONSTRATIVES:
+            continue
+        if (earlier := [x for x in mentions[:i] if x.kind in SCREWS]):
+            # the screw the sentence named before: "4 mm of lucency around the left S1 screw, and at surgery that screw was
+            # indeed loose"
+            if len(earlier) == 1 and earlier[0].slots and not m.plural and not earlier[0].plural and det in ("this", "that"):
+                m.slots = list(earlier[0].slots)
+            continue
+        if len(named) != 1:
             continue
         if m.plural == named[0].plural or (m.plural and det in ("these", "those")):
             m.slots = list(named[0].slots)
@@ -2386,7 +2470,8 @@ def _side_after(s: _Sentence, x: Ent) -> Ent | None:
     while j < s.end and steps < 4:
         y = s.ent(j)
         if y is not None:
-            return y if y.label == "SIDE" and y.claimed is None else None
+            # (not the way it went: "migrated laterally to the right by 6 mm")
+            return y if y.label == "SIDE" and y.claimed is None and not _toward_a_side(s, y) else None
         if s.word(j) not in {"on", "the", "at", "to", "of", ","}:
             return None
         j += 1
@@ -2548,7 +2633,9 @@ def _loose_cue(cues: list[_Cue], x: Ent, s: _Sentence) -> _Cue | None:
     # a side or level written as the finding's own modifier: "a right-sided extraspinal migration"
     # (not across a conjunction: "placed at L2-3 and their tips positioned at T10")
     ahead = [c for c in cues if c.clause == clause and 0 <= c.ent.start - x.end <= 2
-             and all(s.word(i).isalpha() and s.ent(i) is None and s.word(i) not in _CONJ for i in range(x.end, c.ent.start))]
+             and all(s.word(i).isalpha() and s.ent(i) is None and s.word(i) not in _CONJ
+                     and s.word(i) not in {"with", "without", "where", "while"}  # ("at T12-L1 with tips at T8")
+                     for i in range(x.end, c.ent.start))]
     if ahead:
         return ahead[0]
     before = [c for c in cues if c.clause == clause and c.ent.end <= x.start and x.start - c.ent.end <= 8]
@@ -2607,6 +2694,17 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
     return s.word(j) not in _SIDE_FOLLOWERS and s.word(j).isalpha()
 
 
+def _toward_a_side(s: _Sentence, x: Ent) -> bool:
+    """Is the side word the way something went ("to the right", "towards the left"), with no place after it?"""
+    if s.word(x.start - 1) != "the" or s.word(x.start - 2) not in {"to", "toward", "towards"}:
+        return False
+    after = s.word(x.end)
+    if s.ent(x.end) is None and not after.isalpha():
+        return True  # "migrated to the right." / "to the right, by 6 mm"
+    return after in {"by", "and", "with", "of", "since", "compared", "relative", "when", "from", "now"} \
+        and s.word(x.end + 1) not in {"midline", "the"}
+
+
 def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
     """Sides and levels that no implant took: "the rods are fractured bilaterally at C2-C3"."""
     for cue in cues:
@@ -2624,6 +2722,8 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
                 near is not None and near.finding == "lead position" and _beside_the_midline(s, x)):
             continue  # (but where a lead lies beside the midline is its side: "at T9, just left of midline", "at the top of
             # T8 on either side of the midline")
+        if near is not None and near.finding == "migration" and _toward_a_side(s, x):
+            continue  # where it moved, not which implant: "the paddle has migrated laterally to the right by 6 mm"
         if near is not None and _cue_distance(near, x) <= 10 and near.side is None:
             near.side = x.meta["side"]
             near.extra.append(x)
@@ -2657,8 +2757,10 @@ def _operation_levels(s: _Sentence, operation: str) -> list[Level]:
     """The levels of the one interbody fusion ('procedure') or disc arthroplasty the sentence names, far from the finding
     ("two days after L5-S1 transforaminal lumbar interbody fusion; MRI showed that the cage had retropulsed")."""
     rx = _INTERBODY_PROCEDURE if operation == "procedure" else _ARTHROPLASTY
+    before = re.compile(r"(?:" + rx.pattern + r")\s+(?:at|of|across)\s+(?:the\s+)?$")  # ("lateral interbody fusion at L4-5")
     named = [x for x in s.of("LEVEL") if x.claimed == operation or rx.match(
         " ".join(s.word(k) for k in range(x.end, min(x.end + 6, s.end))))
+             or before.search(" ".join(s.word(k) for k in range(max(s.start, x.start - 8), x.start)) + " ")
              or (operation == "procedure" and _word_naming(s, x) in _INTERBODY_NAMES)
              or (operation == "arthroplasty" and _word_naming(s, x) in {"arthroplasty", "replacement", "prosthesis"})]
     return _ent_levels(named[0]) if len(named) == 1 else []
@@ -2752,7 +2854,9 @@ def _share_pairs(cues: list[_Cue]) -> None:
             # (nor where a lead lies to its migration: "Termination of electrodes at T8 and T10 confirms the absence of
             # obvious lead migration")
             if not cue.levels and other.levels and not (cue.family == other.family == "overlying") \
-                    and not (other.family == "overlying" and cue.finding != "lead position"):
+                    and not (other.family == "overlying" and cue.finding != "lead position") \
+                    and not (cue.family == "overlying" and cue.level_ents):  # (the tips' own place: "leads enter the
+                # epidural space at T12-L1 with tips at the superior endplate of T8")
                 cue.levels = list(other.levels)  # (not another place of a lead: "inserted from T12-L1 ..., tips advanced
                 # until T8")
                 cue.extra.extend(x for x in other.extra if x.label == "LEVEL" and x not in cue.extra)
@@ -3302,6 +3406,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                 levels = levels_in("S2")
             if side is None and cue.side:
                 side = cue.side
+            if side is None and m is not None and s.word(m.start - 1) == "neither" and levels and kind in SIDED \
+                    and not m.plural:
+                side = "Bilateral"  # the two of a level's pair: "Neither S1 screw shows any lucency"
             sides: list[str | None]
             pairs = cue.dir_by_side or cue.mm_by_side or dict.fromkeys(cue.side_list)
             if not pairs and side is None and cue.finding == "rod connector" and kind in ("Rod", "RodToRodConnector"):
@@ -3327,6 +3434,10 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
                 # cage has subsided 5 mm into the superior endplate of L1"
             if kind in SCREWS or kind == "SetScrew":
                 level_groups = [[lv] for lv in distinct] or [[]]
+            elif cue.finding == "lead position" and len(distinct) > 1 and len(apart := [
+                    _ent_levels(x) for x in cue.extra if x.label == "LEVEL" and len(_ent_levels(x)) > 1]) > 1 \
+                    and {lv.name for g in apart for lv in g} == {lv.name for lv in distinct}:
+                level_groups = apart  # spans written apart: "Paddle leads lay at T8-T10 in 19 patients and at T9-T11 in 7"
             elif cue.finding == "lead position" and len(distinct) > 1:
                 level_groups = _runs(distinct)  # where leads lie, each place written apart: "lead tips at T8 and T10"
             elif kind == "InterbodyCage" and len(segments := [_ent_levels(x) for x in cue.extra if x.label == "LEVEL"

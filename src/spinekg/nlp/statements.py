@@ -308,6 +308,10 @@ _CITED = re.compile(rf"^\W*(?:in\s+\d{{4}},?\s*)?{V.CITED_REPORT}"
                     rf"|^\W*{V.LITERATURE_CASE}\s+in\s+which\b", re.I)
 
 
+# a bench test, every clause of it: "Bench fatigue test of a 5.5-mm titanium rod, which fractured after 2.1 million cycles"
+_BENCH = re.compile(r"\bbench(?:[\s-]+top)?\s+(?:fatigue\s+)?test(?:s|ing)?\b|\bfatigue\s+test(?:s|ing)?\b", re.I)
+
+
 # a sentence that names one kind of a list a sentence before gave ("The most morbid of which is lead migration ...")
 _OF_WHICH = re.compile(r"^\W*(?:one|the\s+most\s+\w+|the\s+commonest|the\s+(?:first|second|third|last))\s+of\s+which\s+(?:is|are|was"
                        r"|were)\b", re.I)
@@ -349,10 +353,11 @@ _CLASSIFIED = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|divided|c
 def whole_statement(text: str) -> str | None:
     """The words that make every clause of a sentence a statement of no patient's finding -- a study's aim, a comparison
     between groups without counts, a definition, another study's report, one kind of an earlier list, a question, a
-    study's sorting of its patients, an opening condition, a keyword line -- or None. A counted group outweighs a
+    study's sorting of its patients, an opening condition, a keyword line, a bench test -- or None. A counted group outweighs a
     comparison, a definition or a sorting ("... were defined as the failure group (F group, n=31)")."""
     for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
-                               (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (_KEYWORDS, False)):
+                               (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (_KEYWORDS, False),
+                               (_BENCH, False)):
         m = rx.search(text)
         if m and rx is _QUESTION and _PRESUPPOSED.search(text):
             continue

@@ -128,6 +128,8 @@ IMPLANT_PATTERNS = [
      r"|\bmetal\b(?=\s+(?:failure|breakage|fatigue))"  # "re-reoperation due to metal failure"
      # a disc prosthesis (the case format's hardware): "cervical disc arthroplasty failure", "the CDA had displaced"
      r"|\b(?:(?:cervical|lumbar)\s+)?(?:total\s+)?dis[ck]\s+(?:arthroplast(?:y|ies)|prosthes[ie]s|replacements?)(?:\s+devices?)?\b"
+     # ("subsidence of the C6-7 arthroplasty", round 31: a segment's arthroplasty is its prosthesis)
+     r"|(?<=\bthe\s[CTL]\d-\d\s)arthroplast(?:y|ies)\b|(?<=\bthe\s[CTL]\d-[CTL]\d\s)arthroplast(?:y|ies)\b"
      r"|\barthroplasty\s+devices?\b|\bartificial\s+dis[ck]s?\b|(?-i:\b(?:CDAs?|C-?TDRs?|TDRs?|ADRs?)\b)|\b(?:cervical|lumbar)\s+arthroplast(?:y|ies)\b"
      # disc prostheses by name: "the M6-C prosthesis", "two BRYAN Cervical Disc", "ProDisc-L"
      r"|\b(?:M6-?[CL]|ProDisc(?:-?[CL])?|Mobi-?C|Baguera(?:-?C)?|Secure-?C|Kineflex(?:-?C)?|Charit[eé]|activ-?L)\b"
@@ -264,7 +266,7 @@ def _right_after(*words: str, comma: bool = False, hyphen: bool = False) -> str:
     return "(?:" + "|".join(rf"(?<=\b{w}{sep})" for w in words for sep in seps) + ")"
 
 
-_AFTER_A_LEAD = _right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes", "array", "arrays")
+_AFTER_A_LEAD = _right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes", "array", "arrays", "contacts")
 # Hollow organs away from the spine (an implant in or through one has left its bed), the organs no spinal implant is
 # placed in (also a lung, the pleura, the mediastinum, where a screw may lie beside its vertebra), and regions of the
 # body where a rod, screw, cage or plate has no place (a pulse generator and the leads' extensions do: the extractor
@@ -277,7 +279,7 @@ _FAR_ORGANS = (r"(?:heart|cardiac\s+(?:chambers?|cavity)|(?:right|left)\s+(?:ven
 _HOLLOW_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)"
                   r"|colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|trachea[l]?|gastrointestinal"
                   r"|gi|aerodigestive|airways?|bronch(?:us|i|ial)|kidneys?|renal|ureters?)")
-_ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleural|mediastin(?:um|al)|{_FAR_ORGANS})"
+_ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleura[el]?|diaphragm(?:atic)?|mediastin(?:um|al)|{_FAR_ORGANS})"
 HOLLOW_ORGAN_WORD = re.compile(_HOLLOW_ORGANS, re.I)  # ("the posterior pharyngeal wall": a side of an organ, no direction)
 _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
                  r"|buttocks?|thighs?|groin|toilet|urine|stool|feces|faeces)")
@@ -346,8 +348,8 @@ FINDING_PATTERNS = [
      r"|\b(?<!cages\s)(?<!cage\s)(?<!leads\s)(?<!lead\s)(?:were|was|been)\s+(?:placed|positioned|inserted)\s+(?:slightly\s+)?"
      r"(?:medial|lateral|inferior|superior)ly\b(?!\s*(?:to|and|or|angled|directed|oriented|\d)\b)"
      # a screw worn through bone: "erosion of the left screw through the lateral mass of the atlas"
-     # (not through a hollow organ's wall or the skin, which is a migration: "the screw head eroding through the posterior
-     # pharyngeal wall")
+     # (not through a hollow organ's wall, which is a migration: "the screw head eroding through the posterior pharyngeal
+     # wall"; nor the skin, which is no finding of the list)
      rf"|\berod(?:ed|es|ing)\s+through\b(?!\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|skin|mucosa)\b)"
      r"|\berosion\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?screws?\s+through\b)",
      "breach"),
@@ -362,6 +364,8 @@ FINDING_PATTERNS = [
      r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:plates?|rods?|holes?|tulips?|washers?|connectors?|cages?|slots?|sleeves?)\b)"
      # (nor what is out of reach: "conventional instrumentation ... is beyond the reach of many patients")
      r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:reach|scope|means|control)\b)"
+    # (nor what the study did not show: "the pulse generator is outside the field of view")
+    r"(?!\s+(?:the\s+)?(?:(?:imaged\s+)?fields?\s+of\s+view|fov|imaged\s+(?:field|area|region)|scan(?:ned)?\s+(?:field|area|range))\b)"
      # (nor the surgeon's way in: "the paddle lead is implanted preferably through unilateral approach and interlaminotomy")
      r"(?!\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:approach|incision|(?:inter)?laminotomy|(?:hemi)?laminectomy|portal|needle"
      r"|cannula|introducer|retractor|(?:metal\s+)?detectors?|scanners?|security)\b)",
@@ -372,7 +376,8 @@ FINDING_PATTERNS = [
     # a screw in a joint it is not meant to cross: "seven cases of intra-articular screw placement"
     (r"\bintra-?articular\b(?=\s+(?:[\w-]+\s+)?(?:screws?|placement|position|penetration))", "breach"),
     # (not beside an implant: "no graft was packed outside the cages")
-    (r"\boutside\s+(?:of\s+)?the\b(?!\s+(?:[\w-]+\s+)?(?:cages?|spacers?|plates?|rods?|constructs?|hardware|instrumentation)\b)",
+    (r"\boutside\s+(?:of\s+)?the\b(?!\s+(?:[\w-]+\s+)?(?:cages?|spacers?|plates?|rods?|constructs?|hardware|instrumentation"
+     r"|fields?\s+of\s+view|fov|area\s+imaged|(?:scanned\s+|imaged\s+)?(?:field|area|region|range))\b)",
      "breach"),
     # a screw's tip past a cortex, with no verb: "right L4 pedicle screw tip 5 mm beyond the anterior vertebral cortex", "Left S1
     # screw tip through the anterior sacral cortex by 6 mm"
@@ -454,7 +459,9 @@ FINDING_PATTERNS = [
      r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within|over)|protrud(?:es|ing)\s+into|"
      r"overl(?:ies|ie|ying)|sits?\s+(?:in|within)|sitting\s+(?:in|within)|rests?\s+(?:in|within)|resides?\s+(?:in|within)|"
      r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+(?:the\s+)?"  # (terse notes drop the article: "into canal")
-     r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b",
+     r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen"
+     r"|(?<=enter\s)(?:the\s+)?interlaminar\s+space|(?<=enters\s)(?:the\s+)?interlaminar\s+space"
+     r"|(?<=entered\s)(?:the\s+)?interlaminar\s+space)\b",
      "canal"),
     # the noun, with the implant named: "encroachment of the left T11 screw on the spinal canal", "canal encroachment by the
     # right T10 screw" (not a burst fracture's "canal encroachment by bone fragments"; not a hook's, which sits in the canal
@@ -525,13 +532,16 @@ FINDING_PATTERNS = [
     (r"\btips?\b(?=\s+of\s+(?:the\s+|both\s+|each\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:electrodes?|leads?|paddles?)\s+"
      r"(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|projected|over|now|still|remains?|remained)\s+){1,3}"
      r"(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
-     r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)",
+     r"|inferior)[\s-]+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)",
      "overlying"),
     # ("tips advanced to the top of T8"; not "now", a lead between two levels, read with the level it was at before)
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|reached"
-     r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?|advanced|ascend(?:s|ed)?|extend(?:s|ed)?|to|until|confirmed)\s+){1,3}"
-     r"(?=(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
-     r"|inferior)\s+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)", "overlying"),
+     r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?|advanced|ascend(?:s|ed)?|extend(?:s|ed)?|to|until|confirmed"
+     r"|placed|sited|situated|left)\s+){1,3}"
+     r"(?=(?:the\s+)?(?:(?:top|middle|bottom|upper|lower|superior|inferior|cranial|caudal)\s+(?:border|margin|aspect|edge|third"
+     r"|half|part|portion)\s+of\s+(?:the\s+)?)?"
+     r"(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
+     r"|inferior)[\s-]+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
     # entire vertebral body of T9 with some coverage over the T8/T9 disc space" (not "now at", a lead that moved)
     # ("The paddle was in a satisfactory midline position at T9-T10", round 30)
@@ -543,13 +553,14 @@ FINDING_PATTERNS = [
      # ("The paddle is in the midline at the top of T8")
      # ("The dorsal column stimulator lead lies off midline to the right at T10")
      # ("a paddle lead was seen at T10", round 30)
-     + r"(?:is|are|was|were|lies|lie|sits|sit|rests|rest)\s+(?:still\s+)?(?:(?:seen|noted|visuali[sz]ed|identified|located|projected"
-     r"|projecting)\s+)?(?:(?:in\s+the\s+midline|midline|paramedian|centrally"
+     + r"(?:is|are|was|were|lies|lie|lay|sits|sit|sat|rests|rest)\s+(?:still\s+)?(?:(?:seen|noted|visuali[sz]ed|identified|located"
+     r"|projected|projecting)\s+)?(?:(?:in\s+the\s+(?:dorsal\s+|posterior\s+|physiological\s+|anatomic(?:al)?\s+)?midline|midline"
+     r"|paramedian|centrally"
      r"|(?:slightly\s+|just\s+)?off\s+(?:the\s+)?midline\s+to\s+the\s+(?:left|right)"
      # ("The paddle sits slightly to the left of midline at T9", round 30)
      r"|(?:slightly\s+|just\s+)?to\s+the\s+(?:left|right)\s+of\s+(?:the\s+)?midline)"
      r"\s*,?\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
-     r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)"
+     r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower)[\s-]?)?[CTL]\d{1,2}\b)"
      r"|(?<!\bto\s)\bcover(?:ing|s|ed)?\b(?=\s+(?:the\s+)?(?:(?:entire|whole|upper|lower|mid|middle)\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)\s+of"
      r"\s+(?:the\s+)?)?[CTL]\d{1,2}\b)|\bcoverage\s+over\b(?=\s+(?:the\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
@@ -561,7 +572,7 @@ FINDING_PATTERNS = [
      r"|\b(?:c[oa]me|comes|coming)\s+free\s+of\b"
      # ("The right rod has come adrift from the domino connector at L1")
      r"|\b(?:c[oa]me|comes|coming|gone|went)\s+adrift\b"
-     r"|\bslid(?:e|es)?\s+out\b|\bbacked\s+off\b|\bdisplaced\s+(?:out|from)\b"
+     r"|\bslid(?:e|es)?\s+out\b|\bdisplaced\s+(?:out|from)\b"
      # ("the rod displaced dorsally out of the tulip")
      r"|\bdisplaced\s+\w+ly\s+(?:out\s+of|from)\b(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:[\w-]+\s+)?(?:tulips?"
      r"|heads?|connectors?|dominos?|saddles?)\b)"
@@ -572,7 +583,8 @@ FINDING_PATTERNS = [
      r"|\bmigrat(?:ed|ing|es)\s+(?:\w+ly\s+)?(?:out\s+of|off|free\s+of|away\s+from)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?|screw\s+heads?|heads?)\b)"
      # ("the distal end of the left rod had pulled out of the S1 screw", round 30)
      r"|" + _right_after("rod", "rods", "end") + r"(?:(?:had|has|have)\s+)?pulled\s+(?:\w+ly\s+)?out\s+of(?=\s+(?:the\s+|its\s+|their\s+)?"
-     r"(?:(?:left|right)\s+)?(?:[CTLS]\d{1,2}\s+)?(?:(?:pedicle|polyaxial|screw)\s+)?(?:connectors?|dominos?|tulips?|heads?|screws?)\b"
+     r"(?:(?:left|right)\s+)?(?:(?:proximal|distal|upper|lower|uppermost|lowermost|cranial|caudal|top|bottom|end)\s+)?"
+     r"(?:[CTLS]\d{1,2}\s+)?(?:(?:pedicle|polyaxial|screw|rod)\s+)?(?:connectors?|dominos?|tulips?|heads?|screws?|clamps?)\b"
      r"(?!\s+(?:holes?|tracts?|trajector)))"
      r"|\bescaped?\s+(?:out\s+)?(?:from|of)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
      r"|screw\s+heads?|heads?)\b)"  # ("the left rod was escaped out from the tulip")
@@ -693,7 +705,9 @@ FINDING_PATTERNS = [
      r"|" + _right_after("construct", "constructs", "hardware", "instrumentation", "fixation")
      + r"(?:is|was|are|were)\s+(?:(?:felt|thought|believed|considered|judged)\s+to\s+be\s+)?failing\b", "failure"),
     # migration
-    (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bpull(?:ed|ing|s)?[\s-]*out\b"
+    # (a set screw or nut "had backed off by several threads", round 31, as one that backed out)
+    (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bback(?:ed|ing)\s+off\b"
+     r"|\bpull(?:ed|ing|s)?[\s-]*out\b"
      r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|" + _right_after("lead", "leads", "rod", "rods", "cage", "cages", "spacer", "plate", "paddle")
      + r"(?:(?:had|has|have)\s+)?slipped\b(?!\s+(?:out\s+of|off|from)\b)|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up|forwards?|backwards?)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
@@ -745,10 +759,15 @@ FINDING_PATTERNS = [
      # "the plate was lifted off the spine", "lifted 8 mm off the skull", "pulled away from the vertebral bodies"
      r"|\bl(?:ying|ies|ay)\s+free\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal|subcutaneous|wound)"
      # ("An L5 set screw was later found lying in the soft tissue behind the construct", round 30)
-     r"|(?<=\bfound\s)l(?:ying|ay)\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|subcutaneous\s+tissues?|wound)"  # ("its set screw lying
+     r"|(?<=\bfound\s)l(?:ying|ay)\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|subcutaneous\s+tissues?|wound)"
+     # ("the right T12 set screw lies in the paraspinal soft tissue", round 31)
+     r"|" + _right_after("screw", "screws", "nut", "nuts", "cap", "caps") + r"l(?:ies|ie|ying|ay)\s+(?:free\s+)?in\s+the\s+"
+     r"(?:paraspinal\s+|subcutaneous\s+|posterior\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|muscles?|wound)\b"  # ("its set screw lying
      # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?|forwards?|backwards?)\b"
+     # ("the left lead had been pulled back to T12", "the cage had been pushed out laterally into the psoas", round 31)
+     r"|(?<=\bbeen\s)(?:pulled|drawn)\s+back\b|(?<=\bbeen\s)pushed\s+out\b(?!\s+of\s+(?:the|their|its)\b)"
      r"|\blift(?:ed|ing|s)?\s+(?:anteriorly|posteriorly|away|up)\b(?!\s+(?:off|away|from|out))"
      # ("slight lift-off of the inferior edge of the plate")
      r"|\blift[\s-]?off\b(?=\s+of\b)"
@@ -769,7 +788,8 @@ FINDING_PATTERNS = [
      rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
      # "a C7 vertebral body screw protruding into the esophagus"
      rf"|\bprotrud(?:ed|ing|es)\s+into\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
-     r"|\b(?:protrud(?:ed|ing|es)|erod(?:ed|ing|es)|erosion)\s+(?:from|through|out\s+of)\s+(?:the\s+|his\s+|her\s+)?skin\b"
+     # (not an erosion through the skin, which is no finding of the list: "The IPG has eroded through the skin", round 31)
+     r"|\bprotrud(?:ed|ing|es)\s+(?:from|through|out\s+of)\s+(?:the\s+|his\s+|her\s+)?skin\b"
      # a change of an implant's position: "interval change in the position of the right lead" (not "no change in the
      # position of the cage", a stable implant, which the sets read as no finding)
      r"|(?<!\bno\s)(?<!\bwithout\s)(?<!\bno\sinterval\s)(?<!\bno\ssignificant\s)(?<!\bno\sfurther\s)(?<!\bany\s)"
@@ -784,7 +804,9 @@ FINDING_PATTERNS = [
      r"(?:location|place|position|site|bed)\b"
      # "There was loss of lead position", "loss of the electrode's position"
      r"|\bloss\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+)?(?:leads?|electrodes?|paddles?|cages?|screws?|plates?|implants?)(?:'s)?"
-     r"\s+position(?:ing)?\b)",
+     r"\s+position(?:ing)?\b)"
+     # a set screw gone: "The right rod has come out of the C7 screw head after loss of its set screw" (round 31)
+     r"|\bloss\s+of\b(?=\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[CTLS]\d{1,2}\s+)?(?:set[\s-]*screws?|nuts?|locking\s+caps?)\b)",
      "migration"),
     # an implant inside an organ or entering one, a screw drawn back or torn out: "An intra-esophageal screw was discovered",
     # "A surgical screw entering the pharynx", "its entry into the pharyngeal lumen", "pedicle screws retraction", "screw
@@ -793,7 +815,7 @@ FINDING_PATTERNS = [
      r"(?:screws?|rods?|plates?|cages?|implants?|hardware|wires?)\b)"
      rf"|\b(?:enter(?:s|ed|ing)|entry\s+into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
      r"|" + _right_after("screw", "screws") + r"(?:retraction|avulsion)\b"
-     rf"|\berod(?:ed|es|ing)\s+(?:through|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|skin|mucosa)\b)",
+     rf"|\berod(?:ed|es|ing)\s+(?:through|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|mucosa)\b)",
      "migration"),
     # a level now and a level before, the way reports compare studies: "the lead tip now projects at T10, previously at
     # T8", "previously at T8-9, the tip is now at T11" (`extractor._moved_between` reads the levels)
@@ -813,7 +835,10 @@ FINDING_PATTERNS = [
     # an implant named right before a place away from the spine where no spinal implant belongs ("the missed screw in
     # the right lower abdominal quadrant", "encrusted screw in bladder", "the rod in the left gluteal region"): the
     # extractor takes it only right after the implant's words (`extractor._ectopic_implant`)
-    (rf"\b(?:in|within|inside|into)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:[\w-]+\s+){{0,5}}?(?:{_ORGANS}|{_BODY_REGIONS})\b",
+    # (on an organ only where it lies: "the free screw shaft was found lying on the diaphragmatic pleura", round 31; not
+    # "pressing on my oesophagus")
+    (rf"(?:\b(?:in|within|inside|into)|(?<=\blying\s)on|(?<=\blies\s)on|(?<=\blay\s)on|(?<=\bfound\s)on|(?<=\bresting\s)on"
+     rf"|(?<=\brests\s)on)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:[\w-]+\s+){{0,5}}?(?:{_ORGANS}|{_BODY_REGIONS})\b",
      "ectopic"),
     # an implant pressing on the cord, a root or the thecal sac: "the SCS electrode array was compressing her spinal cord",
     # "the screw compresses the L5 root" (where it lies; `extractor._resolve_finding`)
@@ -1394,7 +1419,13 @@ GENERIC_STATEMENTS = [
     r"|describe|suggested|suggest|found)\b|\b(?:prior|previous|recent|earlier)\s+(?:studies|reports)\s+(?:\w+\s+){0,3}?rates?\b"
     r"|\b(?:no|few)\s+(?:previous\s+)?reports?\s+(?:of|on|about|describing|regarding)\b"
     r"|\b(?:one|another)\s+(?:\w+\s+)?study\b|\banimal\s+models?\b|\bcadaver\w*|\bbiomechanical\b|\bfinite\s+element\b"
-    r"|\bin\s+vitro\b",
+    r"|\bin\s+vitro\b"
+    # (round 31) the kinds a finding comes in ("Four patterns of cage subsidence", "Failure modes of a pedicle screw-rod
+    # construct: ..."), another's series ("In the series of Smith and colleagues, 7 of 45 stand-alone cages subsided")
+    r"|\b(?:failure\s+)?(?:modes?|patterns|classes|classifications?)\s+of\b(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:failures?|subsidence|loosening|migrations?|fractures?|constructs?|fixation|instrumentation|breakage)\b)"
+    r"|\bin\s+the\s+(?:series|cohort|study|report|experience)\s+of\s+(?-i:[A-Z][a-z]+)\s+(?:and\s+(?:colleagues|coworkers|co-workers)"
+    r"|et\s+al)\b",
     # a study's aim: "We identify risk factors ...", "We evaluated the effect of DISH on ...", "To determine if ..."
     r"\b(?:we|this\s+study|the\s+(?:present|current)\s+study)\s+(?:\w+ly\s+)?(?:aim(?:ed|s)?|sought|investigate[sd]?|evaluate[sd]?"
     r"|examine[sd]?|assess(?:ed|es)?|identif(?:y|ied|ies)|determine[sd]?|compare[sd]?|analy[sz]e[sd]?|explore[sd]?)\s+(?:to\s+)?"
@@ -1900,7 +1931,8 @@ CONTEXT_RULES = [
     (r"\bwithout\s+(?:(?:radiographic|ct|definite|convincing|significant|any|obvious)\s+)*(?:evidence|signs?)\s+of\b",
      "NEGATED_EXISTENCE", "FORWARD", None),
     # ("Impedances were normal, excluding a lead fracture")
-    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\bexcluded\b|\bexclud(?:ing|es)\s+(?:a|an|any)\b|\bruled\s+out\b(?!\s+(?:on|by|with|at|using)\b)"
+    # (and what was there and is gone: "Resolution of the left L5 screw lucency")
+    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\b(?:interval\s+|complete\s+)?resolution\s+of\b|\bexcluded\b|\bexclud(?:ing|es)\s+(?:a|an|any)\b|\bruled\s+out\b(?!\s+(?:on|by|with|at|using)\b)"
      r"|\brules\s+out\b|\bno\s+definite\b"
      r"|\b(?:does|do|did)(?:\s+not|n[’']t)\s+(?:show|demonstrate|reveal|have)\b"
      r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
@@ -1975,7 +2007,9 @@ CONTEXT_RULES = [
     # what an earlier study showed: "On the prior exam both lead tips were at the superior endplate of T8"
     # (and after a stop of a clause: "A paddle electrode spans T9-T10; on the prior study it was positioned at T8-T9")
     (r"(?:(?-i:\b(?:On|In))|(?<=;\s)(?:on|in)|(?<=,\s)(?:on|in)(?=\s+the\s+\w+\s+\w+,?\s+(?:it|they|the|both|its|their)\b))"
-     r"\s+the\s+(?:prior|previous|earlier|preceding)\s+(?:exam(?:ination)?|study|radiographs?|films?|imaging"
+     # ("On the post-insertion films the upper end of the paddle was at the mid T8 level", round 31)
+     r"\s+the\s+(?:prior|previous|earlier|preceding|post-?insertion|post-?implant(?:ation)?|initial|baseline)\s+"
+     r"(?:exam(?:ination)?|study|radiographs?|films?|imaging"
      r"|images?|ct|mri|x-?rays?|scan)\b", "HISTORICAL", "FORWARD", None),
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
@@ -2029,7 +2063,9 @@ CONTEXT_RULES = [
     # scope terminators
     (r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b|\bother\s+than\b|\baside\s+from\b"
      r"|\bdespite\b|\bin\s+spite\s+of\b"
-     r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b|\byet\b"
+     r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b"
+     # (not the adverb: "the rod had not yet come out of the saddle")
+     r"|(?<!\bnot\s)(?<!\bas\s)(?<!\bhad\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bnever\s)\byet\b"
      # a study that shows what follows: "No fever and CT demonstrated loosening of the L5 screws"
      rf"|\band\s+(?:{'|'.join(map(re.escape, STUDY_NOUNS))})\s+(?=(?:{'|'.join(STUDY_VERBS)})\b)"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"

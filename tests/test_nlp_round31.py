@@ -1,0 +1,264 @@
+"""Report text, thirty-first round (issue 15): what the round's blind parts showed -- case-report courses of implants that
+moved, discussion sections, figure legends, cervical teaching files, surgeons' operative notes and whole reports of
+hardware that moved. Sentences are written for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+facts = reader("implant", "finding", "status")
+placed = reader("implant", "finding", "level", "side", "status")
+moved = reader("implant", "finding", "direction", "mm", "side", "status")
+
+
+# --- what the study did not show, and what is no finding -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The extension wires and the pulse generator are outside the field of view.",
+    "The generator lies outside the imaged field.",
+])
+def test_an_implant_outside_the_field_of_view_is_no_finding(text):
+    assert not facts(text)
+
+
+def test_an_implant_outside_its_bone_is_still_a_breach():
+    assert placed("The right T7 screw lies outside the pedicle.") == {("screw", "screw position", "T7", "right", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "The pulse generator has eroded through the thin skin of the flank.",
+    "The lead anchor eroded through the skin over the lumbar incision.",
+])
+def test_an_erosion_through_the_skin_is_no_finding_of_the_list(text):
+    assert not facts(text)
+
+
+def test_an_implant_eroding_into_a_hollow_organ_has_migrated():
+    assert facts("Endoscopy showed a screw head eroding through the posterior pharyngeal wall.") == {
+        ("screw", "migration", "affirmed")}
+
+
+def test_a_symptom_that_settled_is_no_subsidence():
+    assert not facts("His leg pain has settled since the L4-S1 fusion, and the construct looks sound on today's films.")
+
+
+def test_a_cage_that_settled_into_bone_has_subsided():
+    assert facts("The L4-5 cage has settled into the L5 endplate.") == {("cage", "subsidence", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Fig. 3 Three patterns of cage subsidence, after Marchi et al.",
+    "Figure 2. Failure modes of a posterior screw-rod construct: screw loosening, rod breakage and set screw disengagement.",
+    "In the series of Jones and colleagues, 5 of 38 stand-alone cages subsided by more than 2 mm.",
+    "Figure 6. Bench fatigue test of a 6-mm cobalt-chrome rod, which fractured after 3 million cycles.",
+])
+def test_kinds_of_a_finding_another_series_and_a_bench_test_are_general(text):
+    assert not facts(text)
+
+
+def test_a_series_of_the_authors_own_is_still_read():
+    assert facts("In our series, 4 of 52 stand-alone cages subsided by more than 2 mm.") == {("cage", "subsidence", "affirmed")}
+
+
+# --- denials ----------------------------------------------------------------------------------------------------------
+
+def test_a_bare_denial_after_a_semicolon_is_of_the_implants_before_it():
+    assert placed("Interbody spacers at L3-4 and L4-5 are unchanged in position; no subsidence.") == {
+        ("cage", "subsidence", lv, None, "negated") for lv in ("L3-L4", "L4-L5")}
+
+
+@pytest.mark.parametrize("text", [
+    "There was some metallosis around the L3 tulips but no disconnection.",
+    "The L3 screws were slightly prominent but not disconnected.",
+])
+def test_a_bare_denial_after_but_is_of_the_implants_before_it(text):
+    assert {(f[0], f[2], f[4]) for f in placed(text)} == {("screw", "L3", "negated")}
+
+
+def test_a_clause_after_a_semicolon_with_its_own_implant_keeps_it():
+    assert placed("The cage is well seated; no fracture of the rod.") == {("rod", "fracture", None, None, "negated")}
+
+
+def test_a_denial_after_but_with_more_words_is_not_bare():
+    assert ("cage", "migration", None, None, "negated") not in placed(
+        "The cage is intact but no migration could be assessed on this limited film.")
+
+
+@pytest.mark.parametrize("text", [
+    "Interval resolution of the lucency about the left L4 screw.",
+    "Resolution of the left L4 screw lucency.",
+])
+def test_the_resolution_of_a_finding_denies_it(text):
+    assert placed(text) == {("screw", "lucency", "L4", "left", "negated")}
+
+
+def test_neither_screw_of_a_level_is_each_side_denied():
+    assert placed("Neither L4 screw shows any lucency.") == {
+        ("screw", "lucency", "L4", sd, "negated") for sd in ("left", "right")}
+
+
+def test_neither_screw_without_a_level_stays_one_denial():
+    assert placed("Neither screw is loose.") == {("screw", "loosening", None, None, "negated")}
+
+
+def test_not_yet_is_a_denial_and_keeps_its_clause():
+    assert placed("The set screw has backed off a few threads, but the rod has not yet come out of the tulip.") >= {
+        ("rod", "disconnection", None, None, "negated")}
+
+
+def test_yet_as_a_conjunction_still_ends_a_denial():
+    assert ("screw", "loosening", "affirmed") in facts("The lucency has not progressed, yet the L5 screw is loose.")
+
+
+# --- implants that moved ---------------------------------------------------------------------------------------------
+
+def test_a_way_to_one_side_is_a_direction_not_the_implants_side():
+    assert moved("The paddle has rotated and migrated laterally to the right by about 5 mm.") == {
+        ("lead", "migration", "lateral", 5.0, None, "affirmed")}
+
+
+def test_a_sided_implant_that_moved_keeps_its_side():
+    assert moved("The left cage has migrated posteriorly.") == {("cage", "migration", "posterior", None, "left", "affirmed")}
+
+
+def test_a_lead_pulled_back_has_migrated():
+    assert placed("Fluoroscopy showed that the right lead had been pulled back to T11.") == {
+        ("lead", "migration", "T11", "right", "affirmed")}
+
+
+def test_a_cage_pushed_out_has_migrated_at_its_operations_level():
+    assert placed("After lateral interbody fusion at L3-4, the cage had been pushed out laterally into the psoas.") == {
+        ("cage", "migration", "L3-L4", None, "affirmed")}
+
+
+def test_organs_pushed_out_of_place_are_no_implants_migration():
+    assert not facts("The curve can become so severe that the lungs are compressed and pushed out of their normal place.")
+
+
+def test_a_screw_part_found_lying_on_an_organ_has_migrated():
+    assert facts("At thoracotomy the free screw shaft was found lying on the diaphragmatic pleura.") == {
+        ("screw", "migration", "affirmed")}
+
+
+def test_a_plate_pressing_on_an_organ_keeps_its_own_finding():
+    assert facts('The plate is "kicking out" at the bottom and pressing on my oesophagus.') == {
+        ("plate", "migration", "affirmed")}
+
+
+def test_a_set_screw_or_nut_that_backed_off_has_migrated():
+    assert placed("The nut on the left L4 screw had backed off by two threads.") == {
+        ("set screw", "migration", "L4", "left", "affirmed")}
+
+
+def test_a_set_screw_lying_in_the_soft_tissue_has_migrated():
+    assert placed("The left L2 set screw lies in the paraspinal soft tissue.") == {
+        ("set screw", "migration", "L2", "left", "affirmed")}
+
+
+def test_the_loss_of_a_set_screw_is_its_migration():
+    assert ("set screw", "migration", "affirmed") in facts(
+        "The left rod has come out of the T11 screw head after loss of its set screw.")
+
+
+def test_rods_pulled_out_of_the_end_screws_are_disconnected_there():
+    assert placed("Both rods had pulled out of the proximal T4 screws.") == {
+        ("rod", "disconnection", "T4", sd, "affirmed") for sd in ("left", "right")}
+
+
+def test_a_rod_pulled_out_of_a_clamp_is_disconnected():
+    assert placed("The right rod has pulled out of the rod clamp of the occipital plate.") == {
+        ("rod", "disconnection", None, "right", "affirmed")}
+
+
+# --- which implant ---------------------------------------------------------------------------------------------------
+
+def test_a_reading_after_both_is_each_implant_named_before():
+    assert placed("The left L4 screw showed a 2-mm halo and the right L4 screw a 1-mm halo, both suggestive of loosening.") >= {
+        ("screw", "loosening", "L4", sd, "uncertain") for sd in ("left", "right")}
+
+
+def test_a_reading_after_both_with_one_implant_named_stays_its_own():
+    assert {f for f in placed("The left L4 screw has a 2-mm halo, both on the AP and the lateral film, suggestive of "
+                              "loosening.") if f[1] == "loosening"} == {("screw", "loosening", "L4", "left", "uncertain")}
+
+
+def test_that_screw_is_the_screw_the_sentence_named():
+    assert placed("The CT showed lucency around the right L5 screw, and at revision that screw was loose.") == {
+        ("screw", f, "L5", "right", "affirmed") for f in ("lucency", "loosening")}
+
+
+def test_the_set_screw_of_that_connector_is_the_set_screw():
+    assert facts("The set screw of that connector was found loose at revision.") == {("set screw", "loosening", "affirmed")}
+
+
+def test_a_screw_at_the_top_of_the_construct_is_the_screw():
+    assert placed("The left T3 screw at the top of the construct had pulled out of the pedicle.") == {
+        ("screw", "migration", "T3", "left", "affirmed")}
+
+
+def test_a_hyphenated_name_does_not_break_an_of_phrase():
+    assert placed("Retropulsion of the stand-alone cage at C5-C6 compresses the cord.") == {
+        ("cage", "migration", "C5-C6", None, "affirmed")}
+
+
+def test_a_segments_arthroplasty_is_its_prosthesis():
+    assert placed("Probable subsidence of the C5-6 arthroplasty into the C6 endplate.") == {
+        ("hardware", "subsidence", "C5-C6", None, "uncertain")}
+
+
+def test_an_arthroplasty_as_an_operation_is_no_implant():
+    assert not facts("Heterotopic ossification bridges the C5-C6 arthroplasty anteriorly.")
+
+
+# --- where a lead lies -------------------------------------------------------------------------------------------------
+
+def test_lead_tips_placed_at_a_border_of_a_vertebra_lie_there():
+    assert placed("The lead tips were placed at the upper border of T9.") == {("lead", "lead position", "T9", None, "affirmed")}
+
+
+def test_where_leads_enter_and_where_their_tips_lie_are_two_positions():
+    assert placed("Bilateral percutaneous leads enter the epidural space at T12-L1 with tips at the superior endplate of T9.") \
+        == {("lead", "lead position", lv, sd, "affirmed") for lv in ("T12-L1", "T9") for sd in ("left", "right")}
+
+
+def test_leads_entering_the_interlaminar_space_lie_there():
+    assert placed("Two stimulator leads enter the interlaminar space at L1-2 on the left.") == {
+        ("lead", "lead position", "L1-L2", "left", "affirmed")}
+
+
+def test_a_second_lead_tip_without_a_verb_at_mid_vertebra_lies_there():
+    assert placed("The left lead tip is at the upper border of T8 and the right lead tip at mid-T10.") == {
+        ("lead", "lead position", "T8", "left", "affirmed"), ("lead", "lead position", "T10", "right", "affirmed")}
+
+
+def test_a_paddle_that_lay_in_the_dorsal_midline_lies_there():
+    assert placed("In the second patient, the paddle lay in the dorsal midline at T8-T9.") == {
+        ("lead", "lead position", "T8-T9", "midline", "affirmed")}
+
+
+def test_a_paddles_contacts_lying_at_a_level_are_its_position_not_its_migration():
+    assert placed("At exploration the paddle had slipped caudally and its upper contacts lay at mid-T11.") == {
+        ("lead", "migration", None, None, "affirmed"), ("lead", "lead position", "T11", None, "affirmed")}
+
+
+# --- the case layer ---------------------------------------------------------------------------------------------------
+
+def test_the_impressions_denial_of_every_cage_the_findings_denied_is_said_once_each():
+    from spinekg.nlp import ingest_text
+
+    case = ingest_text("FINDINGS: Interbody cages at L4-5 and L5-S1 are unchanged in position without subsidence.\n"
+                       "IMPRESSION: No cage subsidence.").case
+    got = {(f["type"], f.get("implant"), f.get("status")) for f in case["findings"]}
+    assert got == {("subsidence", "cage-L4-L5", "negated"), ("subsidence", "cage-L5-S1", "negated")}
+    assert "cage" not in {i["id"] for i in case["implants"]}
+
+
+def test_the_impressions_denial_is_kept_when_a_cage_was_not_denied_before():
+    from spinekg.nlp import ingest_text
+
+    case = ingest_text("FINDINGS: Interbody cage at L4-5 without subsidence. The L5-S1 cage is unchanged.\n"
+                       "IMPRESSION: No cage subsidence.").case
+    assert ("subsidence", "cage", "negated") in {(f["type"], f.get("implant"), f.get("status")) for f in case["findings"]}
