@@ -20,7 +20,8 @@ findings = reader("implant", "finding", "status", "level", "side")
     ("A rod piece was found in the buttock.", ("rod", None)),
     ("The L2 screw, which slipped into the retroperitoneum, was left.", ("screw", "L2")),
     ("The screw perforated the esophagus.", ("screw", None)),
-    ("The rod eroded through the skin.", ("rod", None)),
+    # (round 31: "The rod eroded through the skin." left this list; an erosion through the skin is no finding of the list,
+    # as the real-text guide reads a lead's, and as six of the eight sets that tell one read it)
     ("A part of the rod was protruding from the skin of the lower back.", ("rod", None)),
 ])
 def test_an_implant_away_from_the_spine_has_migrated(text, expected):

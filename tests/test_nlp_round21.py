@@ -56,9 +56,11 @@ def test_a_patient_with_no_complications_is_no_hardware_finding(text):
 
 # --- a lead between two levels ---------------------------------------------------------------------------------------
 
+# (round 31: a lead's migration between two levels takes no level, as 13 of the 16 sets that tell one read it; until then
+# it took the span between them)
 @pytest.mark.parametrize(("text", "level", "direction"), [
-    ("The left lead tip has retracted to T11 from T9.", "T9-T11", "inferior"),
-    ("The lead has migrated from T10 to T7.", "T7-T10", "superior"),
+    ("The left lead tip has retracted to T11 from T9.", None, "inferior"),
+    ("The lead has migrated from T10 to T7.", None, "superior"),
 ])
 def test_a_lead_between_two_levels_has_migrated_the_way_the_levels_go(text, level, direction):
     got = [f for f in extract(text).facts if f.finding == "migration"]

@@ -35,8 +35,9 @@ def test_a_moved_lead_has_migrated_and_lies_where_it_is_now(text, want):
 @pytest.mark.parametrize(("text", "want"), [
     # where it went, with no word of where it lies now, stays the migration's level (issue 15's example)
     ("The right lead has migrated cranially to T2.", {("lead", "migration", "T2", "right", "affirmed")}),
-    # without "now", the span it moved over (the team's holdout sets' reading)
-    ("The right lead migrated from T8 to T11.", {("lead", "migration", "T8-T11", "right", "affirmed")}),
+    # without "now", no level (round 31: 13 of the 16 sets that tell a lead moving between two levels read it so; until
+    # then the span it moved over)
+    ("The right lead migrated from T8 to T11.", {("lead", "migration", None, "right", "affirmed")}),
     # a denied migration gains no place
     ("No lead migration; the lead tips are now at T8.", {("lead", "migration", None, None, "negated")}),
 ])

@@ -262,3 +262,74 @@ def test_the_impressions_denial_is_kept_when_a_cage_was_not_denied_before():
     case = ingest_text("FINDINGS: Interbody cage at L4-5 without subsidence. The L5-S1 cage is unchanged.\n"
                        "IMPRESSION: No cage subsidence.").case
     assert ("subsidence", "cage", "negated") in {(f["type"], f.get("implant"), f.get("status")) for f in case["findings"]}
+
+
+def test_a_pronoun_subject_is_the_implant_named_before_it_not_the_place_after_the_verb():
+    assert placed("The left rod is intact along its length; however, it has disengaged from the left S1 screw tulip.") == {
+        ("rod", "disconnection", "S1", "left", "affirmed")}
+
+
+def test_a_pronoun_subject_of_a_verb_in_the_present_is_no_reference():
+    assert not facts("Screws do not simply fall out; they loosen first, and the halo is bone ground away by micromotion.")
+
+
+def test_a_set_screw_of_the_screw_named_before_is_not_coordinated_with_it():
+    assert placed("A 4-mm lucency surrounded the left iliac screw, and its set screw had disengaged.") == {
+        ("screw", "lucency", None, "left", "affirmed"), ("set screw", "disconnection", None, "left", "affirmed")}
+
+
+def test_a_part_named_after_its_whole_is_still_a_prepositions_object():
+    assert placed("The right rod has disengaged from the right L4 pedicle screw tulip, and the right L4 set screw is missing.") \
+        == {("rod", "disconnection", "L4", "right", "affirmed"), ("set screw", "migration", "L4", "right", "affirmed")}
+
+
+# (a lead's migration between two levels takes no level: 13 of the 16 sets that tell one read it so)
+@pytest.mark.parametrize("text", [
+    "The left lead tip has migrated caudally from T8 to T10.",
+    "Radiographs showed that the lead had slipped down from T9 to T11.",
+])
+def test_a_leads_migration_between_two_levels_takes_no_level(text):
+    assert {(f[0], f[1], f[2]) for f in placed(text)} == {("lead", "migration", None)}
+
+
+def test_a_cages_migration_between_two_levels_keeps_the_span():
+    assert placed("The cage migrated from L3 to L4.") == {("cage", "migration", "L3-L4", None, "affirmed")}
+
+
+def test_where_a_lead_lay_on_the_post_insertion_films_is_history():
+    assert not any(f[1] == "lead position" and f[2] == "T8" for f in placed(
+        "On the post-insertion films the upper end of the paddle was at the mid T8 level; it has since migrated caudally."))
+
+
+def test_lead_spans_written_apart_are_each_a_position():
+    assert {f[2] for f in placed("Paddle leads lay at T8-T10 in 12 patients and at T9-T11 in 5.")} == {"T8-T10", "T9-T11"}
+
+
+def test_a_sentence_that_spoke_of_the_implant_again_keeps_it_for_the_next():
+    assert placed("An interbody cage is present at L4-L5. It has settled about 2 mm into the L5 endplate. No displacement.") \
+        == {("cage", "subsidence", "L4-L5", None, "affirmed"), ("cage", "migration", "L4-L5", None, "negated")}
+
+
+def test_a_sentence_that_only_measures_the_implants_keeps_them_for_the_next():
+    assert placed("Both L5 screws are surrounded by lucency. On the left it measures 2 mm; on the right, 3 mm. Findings "
+                  "are compatible with loosening of both.") == {
+        ("screw", f, "L5", sd, "affirmed") for f in ("lucency", "loosening") for sd in ("left", "right")}
+
+
+def test_a_sentence_about_something_else_between_breaks_the_reference():
+    assert ("cage", "migration", "L4-L5", None, "negated") not in placed(
+        "An interbody cage is present at L4-L5. The facet joints show mild degeneration. No displacement.")
+
+
+def test_a_bare_denial_at_the_end_of_a_reports_line_is_of_the_implants_before_it():
+    from spinekg.nlp import extract
+
+    got = extract("FINDINGS:\nInterbody spacers at L3-4 and L4-5 are unchanged in position; no subsidence.\n\n"
+                  "IMPRESSION:\n1. Stable construct.").facts
+    assert {(f.implant, f.finding, f.level, f.status) for f in got} == {
+        ("cage", "subsidence", lv, "negated") for lv in ("L3-L4", "L4-L5")}
+
+
+def test_what_a_finding_may_represent_is_that_finding_again():
+    assert placed("There is an apparent discontinuity of the left rod between the L4 and L5 screws; this may represent rod "
+                  "fracture.") == {("rod", "fracture", "L4-L5", "left", "uncertain")}

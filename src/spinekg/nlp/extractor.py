@@ -940,10 +940,10 @@ def _bare_denial(s: _Sentence, i: int, cue: _Cue) -> bool:
     """Is the clause from word i only a denial of the cue's finding ("no subsidence", "no migration is seen", "not backed
     out")?"""
     e = cue.ent
-    before = [s.word(j) for j in range(i, e.start)]
+    before = [w for j in range(i, e.start) if (w := s.word(j)).strip()]
     if before[:2] == ["there", "is"] or before[:2] == ["there", "are"]:
         before = before[2:]
-    rest = [s.word(j) for j in range(e.end, s.end) if s.clause.get(j) == cue.clause]
+    rest = [w for j in range(e.end, s.end) if s.clause.get(j) == cue.clause and (w := s.word(j)).strip()]
     return before in (["no"], ["without"], ["not"], ["no", "evidence", "of"], ["not", "yet"]) \
         and all(w in _BARE_DENIAL_TAIL for w in rest)
 
@@ -977,6 +977,9 @@ _READING_WORDS = frozenset({"suggestive", "of", "consistent", "with", "compatibl
                             "indicating", "suggesting", "early", "possible", "probable", "signs", "sign", "evidence"})
 
 
+_PAST_PARTICIPLE = re.compile(r"\w+ed\b|(?:broken|fallen|drawn|withdrawn|torn|worn|shaken|driven)\b", re.I)
+
+
 def _each_named_before(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> list[Mention]:
     """The implants a reading after ", both" is of: "the left L5 screw showed a 2-mm halo and the right L5 screw a 1-mm
     halo, both suggestive of loosening" (each of them, not the nearest)."""
@@ -1002,7 +1005,7 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         return each
     j = _subject_at(s, e)
     before_it = [m for m in mentions if m.end <= j]
-    if s.word(j) in {"it", "they"} and re.match(r"\w+(?:ed|en)\b", e.text, re.I) and len({m.kind for m in before_it}) == 1:
+    if s.word(j) in {"it", "they"} and _PAST_PARTICIPLE.match(e.text) and len({m.kind for m in before_it}) == 1:
         # the pronoun subject is the implant named before it, not the place named after the verb: "The right rod is
         # intact; however, it has disengaged from the right L5 screw tulip"
         return _group_before(mentions, mentions.index(before_it[-1]), s)
@@ -1631,6 +1634,8 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             prev_group = []
             prev_section = section
         if not any(e.label in ("IMPLANT", "FINDING") for e in ents):
+            if prev_at == si - 1 and any(t.lower_ in _REFERRING for t in sent):
+                prev_at = si  # a sentence that only measures them ("On the left it measures 2 mm.") keeps them for the next
             continue  # no implant and no finding words: nothing to read (and no implant to refer back to)
         if _ELSEWHERE.search(sent_text) and not _SPINAL.search(_OTHER_BONE_IMPLANT.sub(" ", sent_text)):
             continue  # hardware of another bone ("the lateral most screw of the clavicular fixation is fractured")
@@ -1677,6 +1682,9 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
             prev_at = si
+        elif before and any(0 <= f.mention < s.start for f in sent_facts):
+            prev_at = si  # a sentence that spoke of them again ("It has settled 2 mm into S1.") keeps them for the next
+            # ("No displacement.")
     _same_level(facts, text)
     _apply_corrections(facts, text)
     from .history import history_of
@@ -1684,6 +1692,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
     return Extraction(text, facts, implants, set_aside, n_sent, sections, history_of(doc, text))
 
 
+_REFERRING = frozenset({"it", "its", "they", "their", "both", "each"})
 _SAME_LEVEL = re.compile(r"\b(?:at|of|on|involving)\s+the\s+same\s+(?:vertebral\s+)?(?:level|segment|site|location)s?\b", re.I)
 
 
@@ -2361,7 +2370,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             for f in made:
                 if f.kind is not None and f.kind not in SCREWS:  # (screws "from T10 to T12" are the screws of those
                     # levels; an unnamed implant's "now ..., previously ..." says again what a named one's words say)
-                    f.level = span_name([moved[0], moved[1]])  # the span it moved over, as "from T8 to T10" is written
+                    # the span it moved over, as "the cage migrated from L4 to L5" is written; a lead's migration takes
+                    # none (round 31: where a lead lies is its position, and 13 of the 16 sets that tell a lead moving
+                    # "from T8 to T10" give its migration no level, as the real-text guide gives none to the place an
+                    # implant went)
+                    f.level = None if f.kind == "StimulatorLead" else span_name([moved[0], moved[1]])
                     f.direction = f.direction or ("inferior" if moved[1].position > moved[0].position else "superior")
         facts.extend(made)
     if moved is not None and any(f.finding == "migration" and f.kind for f in facts):
@@ -3226,8 +3239,8 @@ def _now_at(text: str) -> str | None:
 def _where_a_lead_lies_now(facts: list[Fact], now: str | None) -> list[Fact]:
     """A lead that moved and where the report says it lies now are two findings: its migration, which takes no level (where
     it went is not where it was), and its position at the level it has reached ("the right lead tip now lies at T10,
-    previously at T8"). Without "now" the level it went to stays the migration's ("migrated cranially to T2", "migrated
-    from T8 to T10", the span it moved over)."""
+    previously at T8"). Without "now" the level it went to stays the migration's ("migrated cranially to T2", issue 15's
+    example; "migrated from T8 to T10" gives none, above)."""
     if now is None:
         return facts
     out: list[Fact] = []
@@ -3494,7 +3507,9 @@ def _connector_for(f: Fact, connectors: list[dict]) -> dict | None:
 
 _RESTATING = {"consistent", "compatible", "keeping", "suggesting", "suggestive", "indicating", "indicative", "representing",
               "reflecting", "likely", "probably", "presumably", "namely", "i.e.", "suspicious", "concerning", "worrisome",
-              "possibly", "presumed"}
+              "possibly", "presumed",
+              # ("... not seen previously; this may represent rod fracture", round 31)
+              "represent", "represents", "reflect", "reflects", "indicate", "indicates"}
 
 
 def _restates(s: _Sentence | None, f: Fact) -> bool:
