@@ -107,7 +107,11 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # cervical teaching files, surgeons' operative notes and letters, whole reports of hardware that moved,
                 # first looked at blind
                 NLP / "holdout51.yaml", NLP / "holdout52.yaml", NLP / "holdout53.yaml", NLP / "holdout54.yaml",
-                NLP / "holdout55.yaml", NLP / "reports30.yaml"]
+                NLP / "holdout55.yaml", NLP / "reports30.yaml",
+                # round 31, second batch: neuromodulation abstracts, Radiopaedia lumbar cases, non-native English case
+                # reports, clinical image vignettes, conference abstracts, UK and Australian reports, first looked at blind
+                NLP / "holdout57.yaml", NLP / "holdout58.yaml", NLP / "holdout59.yaml", NLP / "holdout60.yaml",
+                NLP / "holdout61.yaml", NLP / "reports32.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

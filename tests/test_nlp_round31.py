@@ -333,3 +333,141 @@ def test_a_bare_denial_at_the_end_of_a_reports_line_is_of_the_implants_before_it
 def test_what_a_finding_may_represent_is_that_finding_again():
     assert placed("There is an apparent discontinuity of the left rod between the L4 and L5 screws; this may represent rod "
                   "fracture.") == {("rod", "fracture", "L4-L5", "left", "uncertain")}
+
+
+# --- the second batch of the round ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A tender lump lay over the generator, which had flipped within an oversized pocket.",
+    "Her generator could no longer be charged; it had flipped 180 degrees in its pocket.",
+    "Repeated flipping of the generator followed her weight loss.",
+    "Radiographs showed the generator flipped in its pocket.",
+])
+def test_a_generator_that_flipped_has_migrated_however_said(text):
+    assert ("pulse generator", "migration", "affirmed") in facts(text)
+
+
+def test_only_a_generator_flips():
+    assert not facts("The laminar flap was flipped over and sutured.")
+
+
+def test_a_lead_that_slipped_a_level_from_one_part_of_a_vertebra_to_another_has_migrated_downward():
+    assert moved("The electrode array had slipped one full vertebral level, from the top of T8 to the top of T9.") == {
+        ("lead", "migration", "inferior", None, None, "affirmed")}
+
+
+def test_lead_tips_that_lay_at_a_part_of_a_vertebra_lie_there():
+    assert placed("The right lead tip lay at the middle of T7 and the left lead tip at the top of T9.") == {
+        ("lead", "lead position", "T7", "right", "affirmed"), ("lead", "lead position", "T9", "left", "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Unilateral lead migration is twice as common as bilateral migration.",
+    "In literature the screw loosening rate in osteoporotic spine is reported up to 60%.",
+    "Misplacement of thoracic pedicle screws was less in navigation group comparing to freehand group.",
+])
+def test_comparisons_and_the_literature_are_general(text):
+    assert not facts(text)
+
+
+def test_a_rod_telescoping_in_its_connector_slid_through_it():
+    assert placed("The rod was telescoped in the domino connector about 5 mm at the T12 level.") == {
+        ("rod", "rod connector", "T12", None, "affirmed")}
+
+
+def test_a_cage_telescoping_into_bone_has_subsided():
+    assert facts("The expandable cage has telescoped into the L2 endplate.") == {("cage", "subsidence", "affirmed")}
+
+
+def test_a_rod_subluxated_out_of_its_connector():
+    assert placed("The left rod was partially subluxated out of the connector at T11 by 3 mm.") == {
+        ("rod", "rod connector", "T11", "left", "affirmed")}
+
+
+def test_a_rod_out_of_a_screw_head_is_disconnected():
+    assert ("rod", "disconnection", "S1", "left", "affirmed") in placed(
+        "On the AP view the left rod was seemed to be out of S1 screw head.")
+
+
+def test_a_rod_that_no_longer_engages_a_screw_head_is_disconnected_there():
+    assert ("rod", "disconnection", "L3", "right", "affirmed") in placed(
+        "The right rod has slid 10 mm caudally and no longer engages the L3 screw head.")
+
+
+def test_screws_of_both_side_are_each_sides():
+    assert placed("The L3 screws of both side were pulled out from the vertebra together.") == {
+        ("screw", "migration", "L3", sd, "affirmed") for sd in ("left", "right")}
+
+
+def test_a_cage_sinked_in_to_an_endplate_has_subsided():
+    assert facts("The cage has sinked in to the upper endplate of L4 about 3 mm.") == {("cage", "subsidence", "affirmed")}
+
+
+def test_a_correction_after_a_comma_denies_despite_an_earlier_hedge():
+    assert facts("The apparent gap proved to be a skin fold, not a lead fracture.") == {("lead", "fracture", "negated")}
+
+
+def test_an_extension_come_apart_from_its_generator_is_disconnected():
+    assert placed("The left extension had partially disengaged from the generator header.") == {
+        ("lead", "disconnection", None, "left", "affirmed")}
+
+
+def test_a_lead_pulled_free_of_its_connector_is_disconnected():
+    assert placed("At exploration the left lead had pulled free of the extension connector in the flank.") == {
+        ("lead", "disconnection", None, "left", "affirmed")}
+
+
+def test_a_rod_disengaged_from_a_domino_connector_is_a_rod_connector_finding():
+    assert placed("The left rod has disengaged from the domino connector at T11.") == {
+        ("rod", "rod connector", "T11", "left", "affirmed")}
+
+
+def test_an_adjacent_segment_fracture_is_a_bones():
+    assert not facts("Standing radiographs showed stable L2-L5 posterior instrumentation and no adjacent segment fracture.")
+
+
+def test_a_foramen_a_lead_went_through_names_no_side():
+    assert placed("The lead had migrated out of the epidural space through the right T10-T11 foramen.") == {
+        ("lead", "migration", None, None, "affirmed")}
+
+
+def test_a_foramen_a_lead_came_out_of_is_its_side():
+    assert moved("The image shows the tined lead pulled 2 cm dorsally out of the left S3 foramen.") == {
+        ("lead", "migration", "posterior", 20.0, "left", "affirmed")}
+
+
+def test_a_ganglion_lead_lying_at_its_foramen_lies_there():
+    assert placed("The DRG lead lies at the right L5 foramen.") == {("lead", "lead position", "L5", "right", "affirmed")}
+
+
+def test_an_opening_phrase_about_the_patient_is_not_coordinated_with_the_subject():
+    assert placed("In a 9-year-old boy with traditional growing rods, the proximal pedicle screws at T3 on the left have "
+                  "pulled out.") == {("pedicle screw", "migration", "T3", "left", "affirmed")}
+
+
+def test_a_crosslink_that_slipped_off_a_rod_is_disconnected():
+    assert placed("The transverse connector at T12 has slipped off the left rod.") == {
+        ("crosslink", "disconnection", "T12", None, "affirmed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Two spine surgeons, blinded to clinical outcome, rated each screw as intact, loose or broken.",
+    "The primary outcome was reoperation for an implant-related complication within 2 years.",
+    "Rod fracture was recorded when a discontinuity of the rod was visible on any projection.",
+    "Data on lead migration, infection and battery replacement were extracted from the device registry.",
+    "Loosening of iliac screws did not translate into worse clinical scores at final follow-up.",
+    "Routine CT is not justified in asymptomatic patients, since radiographs detect most rod fractures.",
+    "Published rates of rod fracture after three-column osteotomy range from 6.8% to 22%.",
+])
+def test_methods_and_what_the_literature_publishes_are_no_findings(text):
+    assert not facts(text)
+
+
+def test_none_that_progressed_to_a_finding_denies_it():
+    assert placed("Lucent zones were seen around only 2 of the 64 C2 pars screws, and none progressed to loosening.") == {
+        ("screw", "lucency", "C2", None, "affirmed"), ("screw", "loosening", "C2", None, "negated")}
+
+
+def test_a_paddle_lying_beside_the_midline_lies_there():
+    assert placed("Follow-up imaging showed the paddle lead lying left of midline at T11.") == {
+        ("lead", "lead position", "T11", "left", "affirmed")}

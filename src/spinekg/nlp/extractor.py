@@ -115,7 +115,9 @@ _OTHER_DEVICE = re.compile(r"\b(?:interspinous|interlaminar|spinous|stimulat\w*|
 # (a heart's chamber alone is where a stimulator lead that migrated may be found: "The lead was found in the right ventricle")
 _CARDIAC_DEVICE = re.compile(r"\bpacemakers?\b|\bpacing\b|\bdefibrillators?\b|\bAICD\b|\bICD\b|\bCRT-?[DP]?\b", re.I)
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle|\bimpedances?\b"
-                         r"|\breceivers?\b(?!\s+operating)",
+                         r"|\breceivers?\b(?!\s+operating)"
+                         # ("The right extension had partially disengaged from the generator header", round 31)
+                         r"|\bgenerators?\s+(?:header|pocket|casing|site)s?\b",
                          re.I)
 # a brain stimulator, and words that would put a stimulator on the spine after all
 _BRAIN_STIMULATOR = re.compile(r"\bdeep\s+brain\s+stimulat|(?-i:\bDBS\b)", re.I)
@@ -424,6 +426,8 @@ _COUNT_WORD = re.compile(r"[\d.,%/=<>]+|n|of|in|cases?|patients?|screws?|rods?|l
 
 # words that open a phrase before the sentence's subject: a time ("Six months after posterior instrumentation, ...")
 # or an exception ("Apart from a fractured left rod, the hardware is intact")
+_PATIENT_WORDS = frozenset({"patient", "patients", "boy", "girl", "man", "woman", "child", "children", "case", "adolescent",
+                            "infant", "men", "women"})
 _OPENING_WORDS = frozenset({"after", "following", "since", "post", "before", "apart", "except", "besides", "aside",
                             "despite", "unlike"})
 
@@ -431,7 +435,9 @@ _OPENING_WORDS = frozenset({"after", "following", "since", "post", "before", "ap
 def _opening_phrase(s: _Sentence, a: int) -> bool:
     """Does the sentence open with a time or exception phrase that ends at token a?"""
     words = _gap_words(s, s.start, a)
-    return "," not in words and any(w in _OPENING_WORDS for w in words[:10])
+    # (or the patient the sentence opens with: "In a 7-year-old boy with traditional growing rods, the proximal screws ...")
+    return "," not in words and (any(w in _OPENING_WORDS for w in words[:10])
+                                 or (words[:1] == ["in"] and any(w in _PATIENT_WORDS for w in words[:8])))
 
 
 def _own_qualifier(s: _Sentence, i: int) -> bool:
@@ -1250,6 +1256,9 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
             and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
         # (a transverse fracture runs across: "a transverse fracture of the plate at C6"; a transverse process is bone)
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
+    if cue.family == "fracture" and s.word(e.start - 2) == "adjacent" \
+            and s.word(e.start - 1) in {"segment", "level", "vertebral", "vertebra", "body"}:
+        return "other"  # a bone's: "no adjacent segment fracture" (round 31)
     if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
         return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
     if cue.family == "ectopic" and not _ectopic_implant(s, e):
@@ -1525,10 +1534,14 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
             return "lead position"
         return "screw position" if screwlike else "migration"
     if family in ("sublux", "migration"):
+        if re.match(r"flip", words, re.I) and "ImplantablePulseGenerator" not in kinds:
+            return None  # only a generator flips in its pocket (a flipped laminar flap or patient is none)
         if rodlike and connector_context:
             return "rod connector"
         if family == "migration" and kinds and kinds <= SCREWS and re.match(r"out\b", words, re.I):
             return "screw position"  # a screw that goes "out through the foramen" is out of its bone (a lead there has moved)
+        if family == "sublux" and kinds and kinds <= {"RodToRodConnector", "TransverseConnector"} and re.search(r"\boff\b", words, re.I):
+            return "disconnection"  # a cross-link that slipped off a rod came apart from it (round 31)
         if family == "sublux" and kinds & {"Rod", "SetScrew"} and not re.match(r"dislodg", words, re.I):
             # a rod or set screw subluxed or slipped out of its connector is disconnected; one dislodged has migrated
             return "disconnection"
@@ -1546,6 +1559,10 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
     if family == "fracture":
         return "fracture"
     if family == "subsidence":
+        if rodlike and not kinds & {"InterbodyCage", "Hardware"} and re.search(r"telescop", words, re.I):
+            # a rod telescoping in its connector slid through it ("The rod was telescoped in the domino connector about
+            # 5 mm", round 31); a cage telescopes into bone
+            return "rod connector" if connector_context else "migration"
         return "subsidence"
     if family == "complication":
         return "complication"
@@ -2718,6 +2735,17 @@ def _toward_a_side(s: _Sentence, x: Ent) -> bool:
         and s.word(x.end + 1) not in {"midline", "the"}
 
 
+def _a_foramens_side(s: _Sentence, x: Ent) -> bool:
+    """Does the side word name a foramen an implant went through or into ("through the right T11-T12 foramen"; not the one it
+    came out of: "pulled 2 cm dorsally out of the right S3 foramen")?"""
+    y = s.ent(x.end)
+    j = x.start - 1
+    while s.word(j) in _DETERMINERS:
+        j -= 1
+    return y is not None and y.label == "LEVEL" and s.word(y.end).startswith("foram") \
+        and s.word(j) in {"through", "into", "via", "to", "toward", "towards"}
+
+
 def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> None:
     """Sides and levels that no implant took: "the rods are fractured bilaterally at C2-C3"."""
     for cue in cues:
@@ -2735,8 +2763,9 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
                 near is not None and near.finding == "lead position" and _beside_the_midline(s, x)):
             continue  # (but where a lead lies beside the midline is its side: "at T9, just left of midline", "at the top of
             # T8 on either side of the midline")
-        if near is not None and near.finding == "migration" and _toward_a_side(s, x):
-            continue  # where it moved, not which implant: "the paddle has migrated laterally to the right by 6 mm"
+        if near is not None and near.finding == "migration" and (_toward_a_side(s, x) or _a_foramens_side(s, x)):
+            continue  # where it moved, not which implant: "the paddle has migrated laterally to the right by 6 mm", "had
+            # migrated out of the epidural space through the right T11-T12 foramen"
         if near is not None and _cue_distance(near, x) <= 10 and near.side is None:
             near.side = x.meta["side"]
             near.extra.append(x)
@@ -2909,9 +2938,10 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
                  # (not past another finding: "both S2AI screws broken, and the rod disconnected from the L5 screw")
                  and (cue.finding in ("disconnection", "rod connector")
                       or not any((x := s.ent(i)) is not None and x.label == "FINDING" for i in range(cue.ent.end, m.start)))
-                 and any(w in {"at", "from", "of", "between", "near", "to", "off"}
-                         or (w in {"in", "within"} and cue.finding == "disconnection")  # "not seated within the S1 tulip"
-                         for w in _gap_words(s, cue.ent.end - 1, m.start))]
+                 and (any(w in {"at", "from", "of", "between", "near", "to", "off"}
+                          or (w in {"in", "within"} and cue.finding == "disconnection")  # "not seated within the S1 tulip"
+                          for w in _gap_words(s, cue.ent.end - 1, m.start))
+                      or re.search(r"\bengages?$", cue.ent.text, re.I) is not None)]  # ("no longer engages the L2 screw head")
         if later:
             cue.levels = [lv for _, g in later[0].slots for lv in g]
             cue.extra.append(later[0].head)
@@ -2922,8 +2952,9 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
 
 # the levels an implant went between: "migrated from T8 to T10", "now at T10, previously at T8", "previously at T8,
 # the tip is now at T11", "has retracted to T11 from T9"
-_LEVEL_WORD = r"(?:the\s+)?(?:level\s+of\s+)?(?:(?:mid|upper|lower)[\s-]*)?([CTLS]\d{1,2})\b"
-_FROM_TO = re.compile(rf"\b(?:migrat\w*|mov\w*|retract\w*|shift\w*|displac\w*|dislodg\w*|slipp\w*)\s+(?:\w+\s+){{0,2}}?"
+_LEVEL_WORD = (r"(?:the\s+)?(?:(?:top|middle|bottom|upper|lower)\s+(?:border\s+|part\s+|end\s+)?of\s+(?:the\s+)?)?"
+               r"(?:level\s+of\s+)?(?:(?:mid|upper|lower)[\s-]*)?([CTLS]\d{1,2})\b")
+_FROM_TO = re.compile(rf"\b(?:migrat\w*|mov\w*|retract\w*|shift\w*|displac\w*|dislodg\w*|slipp\w*)\s+(?:[\w-]+,?\s+){{0,5}}?"
                       rf"from\s+{_LEVEL_WORD}\s+(?:level\s+)?to\s+{_LEVEL_WORD}", re.I)
 _TO_FROM = re.compile(rf"\b(?:migrat\w*|mov\w*|retract\w*|shift\w*|displac\w*|dislodg\w*|slipp\w*)\s+(?:\w+\s+){{0,2}}?"
                       rf"to\s+{_LEVEL_WORD}\s+(?:level\s+)?from\s+{_LEVEL_WORD}", re.I)

@@ -119,7 +119,8 @@ IMPLANT_PATTERNS = [
     # ("The extension had fractured where it crossed the iliac crest", "a disconnection or fracture of the extension", round
     # 30: a stimulator's lead extension named alone; not a movement, a view or a fusion's: "flexion and extension", "the
     # extension of the fusion to L2")
-    (r"(?<=\bthe\s)extensions?\b(?!\s+(?:of|to|into|from|views?|films?|radiographs?|images?|series)\b)", "Wire"),
+    (r"(?:(?<=\bthe\s)|(?<=\bthe\sleft\s)|(?<=\bthe\sright\s))extensions?\b"
+     r"(?!\s+(?:of|to|into|from|views?|films?|radiographs?|images?|series)\b)", "Wire"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
      r"(?:hardware|instrumentation)\b|\bconstructs?\b|(?<!\bat\s)(?<!\bpost-)\bimplants?\b(?![\s-]+to[\s-]+bone)|\bfixation\s+devices?\b"
@@ -165,7 +166,8 @@ SIDE_PATTERNS = [
      r"(?!\s+(?:in\s+(?:place|situ)|behind|alone|untouched|unchanged|as\s+it\s+was))", "Left"),
     (r"\bright(?:[\s-]+sided)?\b", "Right"),
     # (not one side or the other, in a cohort: "one or both rods broke", "either unilaterally (N = 2) or bilaterally")
-    (r"(?<!\bor\s)\bbi-?lateral(?:ly)?\b(?!\s+or\s+uni-?lateral)|\bon\s+both\s+sides\b|\bboth\s+sides\b"
+    # ("The L2 screws of both side were pulled out", round 31: a writer's singular)
+    (r"(?<!\bor\s)\bbi-?lateral(?:ly)?\b(?!\s+or\s+uni-?lateral)|\bon\s+both\s+sides?\b|\bboth\s+sides?\b"
      r"|\b(?:on\s+)?(?:each|either)\s+side\b", "Bilateral"),
     # (not "both right-sided set screws, at L4 and L5": the two of one side)
     (r"(?<!\bone\sor\s)\bboth\b(?!\s+[\w-]+\s+(?:and|&)\s)(?!\s+(?:left|right)(?:[\s-]+sided)?\b)"
@@ -266,6 +268,11 @@ def _right_after(*words: str, comma: bool = False, hyphen: bool = False) -> str:
     return "(?:" + "|".join(rf"(?<=\b{w}{sep})" for w in words for sep in seps) + ")"
 
 
+# a place on a vertebra where a lead's tip lies: "at the upper border of T8", "at the superior endplate of T8", "at mid-T10"
+_ON_A_VERTEBRA = (r"(?:the\s+)?(?:(?:top|middle|bottom|upper|lower|superior|inferior|cranial|caudal)\s+(?:border|margin|aspect"
+                  r"|edge|third|half|part|portion)\s+of\s+(?:the\s+)?)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?"
+                  r"(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)[\s-]+)?(?:endplate\s+of\s+)?"
+                  r"[CTL]\d{1,2}\b")
 _AFTER_A_LEAD = _right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes", "array", "arrays", "contacts")
 # Hollow organs away from the spine (an implant in or through one has left its bed), the organs no spinal implant is
 # placed in (also a lung, the pleura, the mediastinum, where a screw may lie beside its vertebra), and regions of the
@@ -517,7 +524,9 @@ FINDING_PATTERNS = [
      r"|\bends\s+at\b(?=\s+(?:the\s+)?(?:(?:mid|upper|lower)[\s-]?)?(?:level\s+of\s+(?:the\s+)?)?[CTL]\d{1,2}\b)",
      "overlying"),
     # a ganglion or sacral lead at its foramen: "a right-sided DRG lead at the S1 foramen" (round 30)
-    (_right_after("lead", "leads", "electrode", "electrodes") + r"(?:at|in|within|through)\b(?=\s+(?:the\s+)?(?:(?:left|right)\s+)?"
+    # ("The DRG lead lies at the left L4 foramen", round 31)
+    (_right_after("lead", "leads", "electrode", "electrodes") + r"(?:(?:lies|lie|lay|sits|is|are|was|were|placed|positioned"
+     r"|located)\s+)?(?:at|in|within|through)\b(?=\s+(?:the\s+)?(?:(?:left|right)\s+)?"
      r"[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\s+(?:neural\s+|sacral\s+|dorsal\s+)?foram(?:en|ina)\b)", "overlying"),
     # ("Cervical SCS lead entering at T1-2 with its tip at C2")
     (_right_after("lead", "leads", "electrode", "electrodes", "paddle") + r"entering\b(?=\s+at\s+(?:the\s+)?[CTL]\d{1,2}\b)",
@@ -531,17 +540,11 @@ FINDING_PATTERNS = [
     # ("the tips of the two percutaneous leads at the superior endplate of T8": the tips, the leads' words their own)
     (r"\btips?\b(?=\s+of\s+(?:the\s+|both\s+|each\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:electrodes?|leads?|paddles?)\s+"
      r"(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|projected|over|now|still|remains?|remained)\s+){1,3}"
-     r"(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
-     r"|inferior)[\s-]+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)",
-     "overlying"),
+     + _ON_A_VERTEBRA + ")", "overlying"),
     # ("tips advanced to the top of T8"; not "now", a lead between two levels, read with the level it was at before)
     (r"\b(?:terminat(?:e|es|ed|ing)|tips?)\s+(?:(?:is|are|was|were|lie|lies|at|near|located|positioned|projecting|projects?|reached"
      r"|reaches|reaching|still|remains?|remained|sits?|rests?|ends?|advanced|ascend(?:s|ed)?|extend(?:s|ed)?|to|until|confirmed"
-     r"|placed|sited|situated|left)\s+){1,3}"
-     r"(?=(?:the\s+)?(?:(?:top|middle|bottom|upper|lower|superior|inferior|cranial|caudal)\s+(?:border|margin|aspect|edge|third"
-     r"|half|part|portion)\s+of\s+(?:the\s+)?)?"
-     r"(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior"
-     r"|inferior)[\s-]+)?(?:endplate\s+of\s+)?[CTL]\d{1,2}\b)", "overlying"),
+     r"|placed|sited|situated|left|lay)\s+){1,3}(?=" + _ON_A_VERTEBRA + ")", "overlying"),
     # a lead or paddle said to be at a level, or to cover one: "The paddle is at T9-T10", "a paddle electrode covering the
     # entire vertebral body of T9 with some coverage over the T8/T9 disc space" (not "now at", a lead that moved)
     # ("The paddle was in a satisfactory midline position at T9-T10", round 30)
@@ -553,18 +556,18 @@ FINDING_PATTERNS = [
      # ("The paddle is in the midline at the top of T8")
      # ("The dorsal column stimulator lead lies off midline to the right at T10")
      # ("a paddle lead was seen at T10", round 30)
-     + r"(?:is|are|was|were|lies|lie|lay|sits|sit|sat|rests|rest)\s+(?:still\s+)?(?:(?:seen|noted|visuali[sz]ed|identified|located"
+     + r"(?:is|are|was|were|lies|lie|lay|lying|sits|sit|sat|rests|rest)\s+(?:still\s+)?(?:(?:seen|noted|visuali[sz]ed|identified|located"
      r"|projected|projecting)\s+)?(?:(?:in\s+the\s+(?:dorsal\s+|posterior\s+|physiological\s+|anatomic(?:al)?\s+)?midline|midline"
      r"|paramedian|centrally"
      r"|(?:slightly\s+|just\s+)?off\s+(?:the\s+)?midline\s+to\s+the\s+(?:left|right)"
      # ("The paddle sits slightly to the left of midline at T9", round 30)
-     r"|(?:slightly\s+|just\s+)?to\s+the\s+(?:left|right)\s+of\s+(?:the\s+)?midline)"
+     r"|(?:slightly\s+|just\s+)?(?:to\s+the\s+)?(?:left|right)\s+of\s+(?:the\s+)?midline)"
      r"\s*,?\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
      r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower)[\s-]?)?[CTL]\d{1,2}\b)"
      r"|(?<!\bto\s)\bcover(?:ing|s|ed)?\b(?=\s+(?:the\s+)?(?:(?:entire|whole|upper|lower|mid|middle)\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)\s+of"
      r"\s+(?:the\s+)?)?[CTL]\d{1,2}\b)|\bcoverage\s+over\b(?=\s+(?:the\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
-    (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bdislodg(?:e|ed|es|ement|ing)\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
+    (r"\bsubluxe?(?:d|s|ing|ations?)?\b|\bsubluxat(?:ed|ing|es)\b|\bdislodg(?:e|ed|es|ement|ing)\b|\bslipp(?:ed|ing)\s+(?:out|off|free)\b"
      # ("allowed the right rod to slip out of the screw head")
      r"|(?<=\bto\s)slip\s+(?:out|off|free)\b"
      # ("the left rod had lifted out of the L5 tulip", "the right rod had come free of the two screw heads")
@@ -586,6 +589,10 @@ FINDING_PATTERNS = [
      r"(?:(?:left|right)\s+)?(?:(?:proximal|distal|upper|lower|uppermost|lowermost|cranial|caudal|top|bottom|end)\s+)?"
      r"(?:[CTLS]\d{1,2}\s+)?(?:(?:pedicle|polyaxial|screw|rod)\s+)?(?:connectors?|dominos?|tulips?|heads?|screws?|clamps?)\b"
      r"(?!\s+(?:holes?|tracts?|trajector)))"
+     # ("the left rod was seemed to be out of S1 screw head", round 31)
+     r"|" + _right_after("rod", "rods") + r"(?:is|are|was|were|lies|lay)\s+(?:\w+\s+){0,3}?out\s+of(?=\s+(?:the\s+|its\s+|their\s+)?"
+     r"(?:(?:left|right)\s+)?(?:[CTLS]\d{1,2}\s+)?(?:(?:pedicle|polyaxial)\s+)?(?:screw\s+)?(?:heads?|tulips?|saddles?|connectors?"
+     r"|dominos?)\b)"
      r"|\bescaped?\s+(?:out\s+)?(?:from|of)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
      r"|screw\s+heads?|heads?)\b)"  # ("the left rod was escaped out from the tulip")
      r"|\bslipp(?:ed|ing)\s+(?:\w+ly\s+)?(?:from|through)(?=\s+(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:connectors?|dominos?|tulips?"
@@ -596,6 +603,9 @@ FINDING_PATTERNS = [
      r"|\b(?:slipp(?:ed|ing)|pulled|slid|backed)(?=\s+\d+(?:\.\d+)?\s*-?\s*mm\s+(?:\w+ly\s+)?(?:out|off|free)\s+(?:of|from)\s+"
      r"(?:the\s+|its\s+|their\s+)?(?:[CTLS]\d{1,2}\s+)?(?:[\w-]+\s+){0,2}?(?:connectors?|dominos?|tulips?|heads?|saddles?)\b)",
      "sublux"),
+    # ("The left rod has slid 15 mm caudally and no longer engages the L2 screw head", round 31)
+    (r"\bno\s+longer\s+(?:engages?|sits\s+in|seats\s+in)\b(?=\s+(?:the\s+|its\s+)?(?:[CTLS]\d{1,2}\s+)?(?:[\w-]+\s+)?(?:screw\s+)?"
+     r"(?:heads?|tulips?|saddles?|connectors?|dominos?)\b)", "unsecured"),
     (r"\bnot\s+(?:(?:fully|well|properly|adequately|securely|completely|firmly)\s+)?(?:secured|seated|engaged|captured|"
      r"locked|fastened|attached|connected|coupled|held|fixed)\b|\bno\s+longer\s+(?:\w+\s+)?(?:secured|seated|engaged|"
      r"captured|locked|attached|connected|coupled|contained|held)\b|\bun(?:secured|seated|engaged|locked|coupled|captured)\b"
@@ -614,6 +624,10 @@ FINDING_PATTERNS = [
      r"(?:screws?|tulips?|connectors?|dominos?"
      r"|heads?|saddles?|hooks?|housings?|rods?)\b)",
      "disconnect"),
+    # a lead or extension come apart from its connector or generator: "The right extension had partially disengaged from the
+    # generator header", "the right lead had pulled free of the extension connector" (round 31)
+    (r"\b(?:disengaged|pulled\s+free|came\s+(?:out|off|free)|slipped\s+out)\s+(?:partially\s+)?(?:from|of)\b(?=\s+(?:the\s+|its\s+)?"
+     r"(?:[\w-]+\s+){0,2}?(?:generators?|ipgs?|headers?|extensions?|connectors?)\b)", "disconnect"),
     # the deformity literature's abbreviation for rod fracture: "5.4% had symptomatic RF", "Most RFs occurred within one
     # year" (not radiofrequency: "RF ablation", "pulsed RF")
     (r"(?<!pulsed\s)(?<!\ban\s)(?-i:\bRFs?\b)(?!\s*(?:-\s*)?(?:ablation|energy|lesion|lesioning|denervation|neurotomy|rhizotomy|probe"
@@ -718,7 +732,13 @@ FINDING_PATTERNS = [
      # "her pulse generator had flipped over in its pocket", "both leads had been dragged down", "had pulled back through the
      # anchors by about 3 cm"
      r"|\bflipped\s+(?:over|around)\b|\bflipped\b(?=\s+(?:in|within|inside)\s+(?:its|the|her|his)\s+pocket\b)|\bdragged\s+(?:down|up|out|back|away|caudally|cranially)\b"
+     # (round 31) a generator that flipped, however said ("which had flipped within an oversized pocket", "it had flipped 180
+     # degrees", "Repeated flipping of the generator", "with the generator flipped"; only a generator's, `extractor`), a lead
+     # that slipped a level ("had slipped one full vertebral level")
+     r"|\bflipp(?:ed|ing)\b|\bslipp(?:ed|ing)\b(?=\s+(?:one|two|three|a|\d)\s+(?:full\s+)?(?:vertebral\s+)?(?:levels?|segments?)\b)"
      r"|\bpulled\s+back\s+through\b(?=\s+(?:the\s+|its\s+|their\s+)?anchors?\b)"
+     # ("the tined lead pulled 2 cm dorsally out of the right S3 foramen", round 31)
+     r"|\bpulled\s+(?:\d+(?:\.\d+)?\s*(?:mm|cm)\s+)(?:\w+ly\s+)?out\s+of\b"
      # a generator turned over or round in its pocket: "Generator flipping was recorded in 2 patients", "The generator might
      # have rotated in its pocket", "The IPG has flipped" (round 30)
      r"|" + _right_after("generator", "generators", "ipg", "ipgs", "battery") + r"(?:flipping|flip|flips|rotation|inversion)\b"
@@ -863,7 +883,9 @@ FINDING_PATTERNS = [
      r"|upper|lower|cranial|caudal|superior|inferior|intervertebral|neighbou?ring)\s+)*(?:dis[ck](?:al)?\s+spaces?|intervertebral\s+spaces?)\b"
      r"|\bintra-?dis[ck]al\b(?=\s+(?:(?:pedicle|vertebral\s+body|lateral\s+mass)\s+)?screws?\b)", "disc"),
     # subsidence
+    # ("The cage has sinked in to the upper endplate of L5", round 31: a writer's spelling)
     (r"\bsubsid(?:ed|ence|ing|es|e)\b|\bsettl(?:ed|ing)\s+into\b|\bsunk(?:en)?\s+into\b|\bsinking\b|\bsank\b"
+     r"|\b(?:sinked|sunk|sunken)\s+in\s+to\b"
      # impacted into bone (not a cage "impacted into the disc space" or "into place" as it is inserted)
      r"|\bimpact(?:ed|ion)\s+into\b(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:end-?plates?|vertebral\s+bod(?:y|ies)|bod(?:y|ies)"
      r"|bone|vertebra[e]?)\b)|\btelescop(?:ed|ing)\b"
@@ -1422,6 +1444,12 @@ GENERIC_STATEMENTS = [
     r"|\bin\s+vitro\b"
     # (round 31) the kinds a finding comes in ("Four patterns of cage subsidence", "Failure modes of a pedicle screw-rod
     # construct: ..."), another's series ("In the series of Smith and colleagues, 7 of 45 stand-alone cages subsided")
+    # (round 31) what the literature reports, opening the sentence ("In literature the screw loosening rate ... is reported
+    # up to 60%"), a group compared with another ("was less in navigation group comparing to freehand group")
+    r"|^\W*in\s+(?:the\s+)?literature\b|\b(?:did|does|do)\s+not\s+translate\s+into\b|\bdetects?\s+(?:most|many|all|few)\b"
+    r"|^\W*published\s+(?:rates?|series|reports?|incidences?)\b|\b(?:twice|thrice|(?:two|three|four|five|\d+(?:\.\d+)?)\s+times)\s+as\s+(?:common|frequent"
+    r"|likely)\s+as\b|\b(?:less|more|lower|higher|fewer|greater)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?"
+    r"(?:group|cohort|arm)\s+(?:comparing|compared|in\s+comparison)\s+(?:to|with)\b"
     r"|\b(?:failure\s+)?(?:modes?|patterns|classes|classifications?)\s+of\b(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:failures?|subsidence|loosening|migrations?|fractures?|constructs?|fixation|instrumentation|breakage)\b)"
     r"|\bin\s+the\s+(?:series|cohort|study|report|experience)\s+of\s+(?-i:[A-Z][a-z]+)\s+(?:and\s+(?:colleagues|coworkers|co-workers)"
@@ -1503,6 +1531,13 @@ GENERIC_STATEMENTS = [
     r"|\b(?:may|might)\s+(?:\w+ly\s+)?(?:detect|identify|visuali[sz]e|depict)\b"
     # (not a request's imperative, at the start or after a colon: "MRI C-spine: evaluate for hardware complication")
     r"|(?<=[a-z]\s)\b(?:evaluat\w*|assess\w*|screen\w*|check\w*|interpret\w*|inspect\w*)\s+for\b|\bgold\s+standard\b",
+    # (round 31) a rating ("rated each screw as intact, loose or broken"), an outcome measure ("The primary outcome was
+    # reoperation for an implant-related complication"), when a finding was counted ("Rod fracture was recorded when a
+    # discontinuity of the rod was visible"), data taken from a registry ("Data on lead migration ... were extracted")
+    r"\b(?:rated|graded|classified|scored|categori[sz]ed)\s+(?:each|every|all|the)\s+(?:[\w-]+\s+){0,2}?as\b"
+    r"|\b(?:primary|secondary|main)\s+(?:outcome|end[\s-]?point)s?\b"
+    r"|\b(?:was|were)\s+(?:recorded|diagnosed|considered|counted|scored|defined)\s+(?:when|if|whenever)\b"
+    r"|^\W*data\s+on\b|\b(?:were|was)\s+extracted\s+from\b",
     # a method: the findings a study measured ("Subsidence, ALOD, and sagittal cervical balance were analyzed using
     # lateral cervical X-rays"), not what a study showed
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:analy[sz]ed|evaluated|assessed|measured|recorded|reviewed|examined"
@@ -1920,6 +1955,8 @@ CONTEXT_RULES = [
     (r"\bnor\b|\bneither\b", "NEGATED_EXISTENCE", "FORWARD", None),
     # ("all remaining screws were checked with a ball-tipped probe and none was loose")
     (r"\bnone\s+(?:was|were|is|are|had|has)\b", "NEGATED_EXISTENCE", "FORWARD", 4),
+    # ("3 breached the transverse foramen and none entered the spinal canal", "none progressed to loosening", round 31)
+    (r"\bnone\b(?=\s+(?:entered|progressed\s+to|developed|showed|required|underwent|needed)\b)", "NEGATED_EXISTENCE", "FORWARD", 6),
     # none of a cohort: "None of the patients developed cage migration" (none of the implants: below; a cue that takes in
     # an implant word would be dropped where it overlaps the implant)
     (r"\bnone\s+of\s+(?:the\s+|our\s+|these\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?(?:patients|cases|subjects|children"
@@ -2071,6 +2108,8 @@ CONTEXT_RULES = [
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
      # a consequence said after a comma: "The fusion at L4-5 did not take, so the rod snapped" (round 30)
      r"|,\s*so\b"
+     # a correction after a comma: "The apparent gap proved to be a skin fold, not a lead fracture" (round 31)
+     r"|,(?=\s*not\s+(?:a|an|the)\b)"
      # a count after a denial begins a finding of its own: "there were no wire failures and one (17%) receiver failure"
      r"|\band\s+(?=(?:one|two|three|four|five|\d+)\s+(?:\(|of\b|[a-z]))"
      # the end of a counted item of a list: "without fixation failure in 14 cases (77.8%), hardware failure ..."
