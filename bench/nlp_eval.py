@@ -111,7 +111,11 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 31, second batch: neuromodulation abstracts, Radiopaedia lumbar cases, non-native English case
                 # reports, clinical image vignettes, conference abstracts, UK and Australian reports, first looked at blind
                 NLP / "holdout57.yaml", NLP / "holdout58.yaml", NLP / "holdout59.yaml", NLP / "holdout60.yaml",
-                NLP / "holdout61.yaml", NLP / "reports32.yaml"]
+                NLP / "holdout61.yaml", NLP / "reports32.yaml",
+                # round 31, third batch: craniocervical hardware, paediatric deformity constructs, osteoporotic fixation,
+                # sacropelvic fixation, imaging limits and artefacts, cervical reports, first looked at blind
+                NLP / "holdout63.yaml", NLP / "holdout64.yaml", NLP / "holdout65.yaml", NLP / "holdout66.yaml",
+                NLP / "holdout67.yaml", NLP / "reports33.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

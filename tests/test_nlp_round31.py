@@ -471,3 +471,100 @@ def test_none_that_progressed_to_a_finding_denies_it():
 def test_a_paddle_lying_beside_the_midline_lies_there():
     assert placed("Follow-up imaging showed the paddle lead lying left of midline at T11.") == {
         ("lead", "lead position", "T11", "left", "affirmed")}
+
+
+# --- the third batch of the round -------------------------------------------------------------------------------------
+
+def test_a_set_screw_that_is_absent_has_migrated():
+    assert ("set screw", "migration", "affirmed") in facts(
+        "The left rod is disconnected from the S1 screw head, and the set screw is absent.")
+
+
+def test_a_finding_that_is_absent_is_denied():
+    assert facts("Lucency around the L4 screws is absent.") == {("screw", "lucency", "negated")}
+
+
+def test_a_screw_projecting_a_distance_beyond_bone_is_a_breach():
+    assert moved("The right iliac screw projects 1.5 cm laterally beyond the outer table of the ilium.") == {
+        ("screw", "screw position", "lateral", 15.0, "right", "affirmed")}
+
+
+def test_a_screw_coursing_through_a_foramen_is_a_breach():
+    assert placed("The right S1 pedicle screw courses through the S1 neural foramen.") == {
+        ("pedicle screw", "screw position", "S1", "right", "affirmed")}
+
+
+def test_a_lucency_along_its_length_is_the_implant_named_before():
+    assert placed("Possible early loosening of the right iliac screw; there is a thin rim of lucency along its distal third.") \
+        == {("screw", "loosening", None, "right", "uncertain"), ("screw", "lucency", None, "right", "affirmed")}
+
+
+def test_a_preposition_said_again_after_and_coordinates():
+    assert {f[:4] for f in placed("There has been interval loosening of the left S1 pedicle screw and of both iliac screws.")} \
+        == {("pedicle screw", "loosening", "S1", "left"), ("screw", "loosening", None, "left"),
+            ("screw", "loosening", None, "right")}
+
+
+def test_a_prosthesis_named_before_takes_an_implied_prosthesis_finding():
+    assert placed("C6-7 disc arthroplasty in satisfactory position. No periprosthetic lucency or subsidence.") == {
+        ("hardware", f, "C6-C7", None, "negated") for f in ("lucency", "subsidence")}
+
+
+def test_a_fracture_line_through_a_plate_is_no_movement():
+    assert not any(f[1] == "migration" for f in placed("A fracture line traverses the plate at the level of the C5 holes."))
+
+
+def test_a_screw_through_the_canal_is_still_a_breach():
+    assert placed("The left T8 screw traverses the canal.") == {("screw", "screw position", "T8", "left", "affirmed")}
+
+
+def test_an_image_reconstruction_is_no_cause_of_a_finding():
+    assert placed("Lucency around the left S1 screw, up to 3 mm, persists on the metal artefact reduced images and indicates "
+                  "loosening.") == {("screw", f, "S1", "left", "affirmed") for f in ("lucency", "loosening")}
+
+
+@pytest.mark.parametrize("text", [
+    "Metal artefact reduction algorithms can produce pseudofractures of rods and spurious lucencies around screws.",
+    "The Mach effect can simulate a lucent rim around pedicle screws on radiographs.",
+    "SPECT/CT may help to distinguish a painful loose screw from a stable one.",
+    "Figure 4. Schematic of a fenestrated pedicle screw showing the side holes through which cement exits.",
+])
+def test_what_imaging_can_show_and_drawings_are_general(text):
+    assert not facts(text)
+
+
+def test_an_implant_a_distance_further_one_way_than_before_has_migrated():
+    assert moved("Compared with the prior radiograph, the L4-5 cage appears 3 mm more posterior.") == {
+        ("cage", "migration", "posterior", 3.0, None, "affirmed")}
+
+
+def test_a_hedged_finding_after_a_semicolon_is_of_the_implant_before_it():
+    assert placed("The right L2 screw is partially obscured by artefact; a medial breach cannot be excluded.") == {
+        ("screw", "screw position", "L2", "right", "uncertain")}
+
+
+@pytest.mark.parametrize("text", [
+    "Transverse fracture through the cement mantle of the left L3 screw.",
+    "Cement has tracked along the right T11 screw into the neural foramen.",
+])
+def test_cement_is_no_implant(text):
+    assert not facts(text)
+
+
+def test_a_screw_that_ploughed_through_an_endplate_has_migrated():
+    assert moved("The left T11 pedicle screw has ploughed cranially through the superior endplate into the T10-11 disc space.") \
+        == {("pedicle screw", "migration", "superior", None, "left", "affirmed")}
+
+
+def test_neither_before_a_findings_name_is_no_pair():
+    assert placed("Neither L5 screw fracture nor set screw disengagement was observed.") >= {
+        ("screw", "fracture", "L5", None, "negated")}
+
+
+def test_no_sign_that_a_finding_happened_denies_it():
+    assert facts("There was no sign that the screws had loosened.") == {("screw", "loosening", "negated")}
+
+
+def test_a_lead_coursing_through_a_foramen_lies_there():
+    assert placed("The upper DRG lead courses through the right L4-5 neural foramen.") == {
+        ("lead", "lead position", "L4-L5", "right", "affirmed")}

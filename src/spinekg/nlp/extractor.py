@@ -462,7 +462,9 @@ def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
     while len(words) > 1 and _own_qualifier(s, a + len(words) - 1):
         words = words[:-1]  # the next implant's own qualifier: "migration of the plate and the caudal screws"
     # (and "neither ... nor": "Neither pedicle screws nor hooks showed loosening")
-    return bool(words) and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well", "nor"} for w in words) \
+    # (and a preposition said again after the conjunction: "loosening of the right S1 screw and of both iliac screws")
+    return bool(words) and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well", "nor"}
+                               or (w == "of" and words[0] in _CONJ) for w in words) \
         and any(w in _CONJ or w in {"well", "nor"} for w in words)
 
 
@@ -943,17 +945,23 @@ _OBJECT_VERB = re.compile(r"(?:expectorated|coughed|retched|vomited|excreted|pas
 
 
 def _bare_denial(s: _Sentence, i: int, cue: _Cue) -> bool:
-    """Is the clause from word i only a denial of the cue's finding ("no subsidence", "no migration is seen", "not backed
-    out")?"""
+    """Is the clause from word i only a denial or a hedge of the cue's finding ("no subsidence", "no migration is seen", "not
+    backed out", "a medial breach cannot be excluded")?"""
     e = cue.ent
-    before = [w for j in range(i, e.start) if (w := s.word(j)).strip()]
+    before = [w for j in range(i, e.start) if (w := s.word(j)).strip()
+              and not ((x := s.ent(j)) is not None and x.label in ("DIRECTION", "MEASURE"))]  # ("a medial breach")
     if before[:2] == ["there", "is"] or before[:2] == ["there", "are"]:
         before = before[2:]
     rest = [w for j in range(e.end, s.end) if s.clause.get(j) == cue.clause and (w := s.word(j)).strip()]
-    return before in (["no"], ["without"], ["not"], ["no", "evidence", "of"], ["not", "yet"]) \
-        and all(w in _BARE_DENIAL_TAIL for w in rest)
+    if before in (["no"], ["without"], ["not"], ["no", "evidence", "of"], ["not", "yet"]):
+        return all(w in _BARE_DENIAL_TAIL for w in rest)
+    # or a hedge of it: "The left L3 screw is partially obscured by artefact; a medial breach cannot be excluded" (round 31)
+    return before in ([], ["a"], ["an"], ["some"], ["possible"], ["probable"]) and bool(rest) \
+        and all(w in _BARE_DENIAL_TAIL or w in _BARE_HEDGE_TAIL for w in rest) and any(w in _BARE_HEDGE_TAIL for w in rest)
 
 
+_BARE_HEDGE_TAIL = frozenset({"cannot", "can", "not", "be", "excluded", "ruled", "out", "possible", "suspected", "likely",
+                              "considered", "questioned", "entirely"})
 _BARE_DENIAL_TAIL = frozenset({"is", "are", "was", "seen", "identified", "evident", "noted", "demonstrated", "present",
                                "visible", "appreciated", "detected", ".", "or"})
 
@@ -1256,6 +1264,12 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
             and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
         # (a transverse fracture runs across: "a transverse fracture of the plate at C6"; a transverse process is bone)
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
+    if cue.family == "fracture" and any(s.word(k) == "cement" for k in range(e.end, min(e.end + 4, s.end))):
+        return "other"  # the cement's: "Transverse fracture through the cement mantle of the left L2 screw" (round 31)
+    if cue.family in ("breach", "canal", "migration", "disc") and _CEMENT_SUBJECT.match(s.text or ""):
+        return "other"  # where cement went: "Cement has tracked along the left T12 screw into the neural foramen" (round 31)
+    if re.match(r"travers|cross", e.text, re.I) and s.word(_subject_at(s, e)) in {"line", "lines", "lucency", "plane"}:
+        return "other"  # a line through an implant is its fracture, no movement: "A fracture line traverses the plate" (round 31)
     if cue.family == "fracture" and s.word(e.start - 2) == "adjacent" \
             and s.word(e.start - 1) in {"segment", "level", "vertebral", "vertebra", "body"}:
         return "other"  # a bone's: "no adjacent segment fracture" (round 31)
@@ -1491,6 +1505,9 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
         # a foramen has moved: a migration, below)
         if kinds & STIMULATOR_PARTS and not kinds & SCREWS and _MISPLACED.search(words):
             return "lead position"
+        if kinds & STIMULATOR_PARTS and not kinds & SCREWS and re.match(r"cours", words, re.I):
+            return "lead position"  # a lead coursing through a foramen lies there ("The upper lead courses through the right
+            # L4-5 neural foramen"); a screw there is out of its bone
         if kinds & STIMULATOR_PARTS and not kinds & SCREWS and re.search(r"foram", words, re.I) \
                 and not re.search(r"\b(?:exit\w*|out)\b", words, re.I):
             return "lead position"  # a lead that lies in a foramen (a dorsal root ganglion lead's place), not one that left
@@ -1692,7 +1709,8 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
                 set_aside.append(f)
             else:
                 facts.append(f)
-        specific = [m for m in mentions if m.kind != "Hardware"]
+        # (a disc prosthesis is one implant: "C5-6 disc arthroplasty in satisfactory position. No periprosthetic lucency.")
+        specific = [m for m in mentions if m.kind != "Hardware" or _PROSTHESIS_NAME.search(m.head.text)]
         if len(specific) == 1 and not specific[0].slots and not sent_facts and specific[0].kind != "Rod" \
                 and (where := _where_it_is(s, specific[0])) is not None:
             specific = [replace(specific[0], slots=[(None, where)])]  # "A cage is seen at L3-L4.": the next sentence's "it"
@@ -1959,6 +1977,9 @@ _INTERBODY_PROCEDURE = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:stand[\s
 # imaging showed no device migration")
 _ARTHROPLASTY = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:total|cervical|lumbar|single[\s-]level)\s+){0,2}"
                            r"(?:(?:dis[ck]\s+)?arthroplasty|dis[ck]\s+(?:replacement|prosthesis))\b")
+_CEMENT_SUBJECT = re.compile(r"\W*(?:the\s+|some\s+)?(?:bone\s+|pmma\s+)?cement\s+(?:has|had|is|was|have|were|extends?|extended|tracks?"
+                             r"|tracked|leaked|leaks)\b", re.I)
+_PROSTHESIS_NAME = re.compile(r"arthroplast|prosthes|dis[ck]\s+replacement", re.I)
 _PROSTHESIS_WORD = re.compile(r"prosthes|device|arthroplast|\bdis[ck]s?\b|implant", re.I)
 _DISEASE_BEFORE_LEVEL = frozenset({"pseudarthrosis", "pseudoarthrosis", "nonunion", "union", "stenosis", "spondylolisthesis",
                                    "herniation", "kyphosis", "instability"})
@@ -2111,7 +2132,9 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
     at = [i for i in range(max(before[-1].end, cue.ent.start - 4), cue.ent.start) if s.word(i) in _IT_OR_ITS_PIECE
           and s.word(i - 1) not in _NO_IMPLANTS_PIECE]
     # or right after it, as what the finding is about: "no fracture of the left S2AI screw but a lucency around it"
-    at += [i + 1 for i in range(cue.ent.end, min(cue.ent.end + 2, s.end)) if s.word(i) in _ABOUT_IT and s.word(i + 1) == "it"]
+    # ("a thin rim of lucency along its distal third")
+    at += [i + 1 for i in range(cue.ent.end, min(cue.ent.end + 2, s.end)) if s.word(i) in _ABOUT_IT
+           and s.word(i + 1) in {"it", "its"}]
     return before[-1] if at and s.statement.get(at[-1]) == s.statement.get(cue.ent.start) else None
 
 
@@ -2261,7 +2284,11 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
                 and all(m.start > rim.ent.end for m in cue.mentions) and cue.mentions != rim.mentions:
             cue.mentions = list(rim.mentions)  # the loosening a lucency is read as is its implant's, not the one named
             # after it: "A halo around the right L5 screw of the anterior plate was suspicious for loosening"
-        if not cue.mentions and cue.implied is None and prev_group and (_refers_out(s, mentions) or not mentions) \
+        # (an implied prosthesis is the one the sentence before named: "C5-6 disc arthroplasty in satisfactory position. No
+        # periprosthetic lucency or subsidence.")
+        if not cue.mentions and (cue.implied is None or (cue.implied == "Hardware" and prev_group and all(
+                m.kind == "Hardware" and _PROSTHESIS_NAME.search(m.head.text) for m in prev_group))) \
+                and prev_group and (_refers_out(s, mentions) or not mentions) \
                 and not _own_subject(s, cue) and ((cue.family not in _REFER_BACK_ONLY_BY_WORD and not _BONE_MOVEMENT.match(cue.ent.text)
                                                    and not _PLACE_PHRASE.match(cue.ent.text))
                                       or (_refers_back(s, cue) and not _SPINE_MOVEMENT.match(cue.ent.text))) \
@@ -2985,7 +3012,7 @@ def _placed_by_own_words(cue: _Cue, made: list[Fact]) -> None:
     """Facts a cue's own words place: the foramen a lead lies in ("in the right L5-S1 foramen" gives the level and side);
     a subsidence borrowed from a list of screw findings is no screw's, rod's or lead's, which do not subside ("screw
     loosening and/or breakage (n = 22), followed by subsidence (n = 15)")."""
-    own = levels_in(cue.ent.text) if cue.finding == "lead position" else []
+    own = levels_in(cue.ent.text, "span") if cue.finding == "lead position" else []  # ("the right L4-5 foramen")
     own_side = re.search(r"\b(left|right)\b", cue.ent.text, re.I) if cue.finding == "lead position" else None
     # ("The electrode array lies in the midline at the top of T8"; not "off midline")
     midline = cue.finding == "lead position" and re.search(r"(?<!off\s)(?<!of\s)\b(?:the\s+)?midline\b", cue.ent.text, re.I)
@@ -3451,8 +3478,9 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             if side is None and cue.side:
                 side = cue.side
             if side is None and m is not None and s.word(m.start - 1) == "neither" and levels and kind in SIDED \
-                    and not m.plural:
-                side = "Bilateral"  # the two of a level's pair: "Neither S1 screw shows any lucency"
+                    and not m.plural and not ((x := s.ent(m.end)) is not None and x.label == "FINDING"):
+                side = "Bilateral"  # the two of a level's pair: "Neither S1 screw shows any lucency" (not "neither rod
+                # fracture nor ...", a finding's name; nor "neither rod", which the sets read both ways)
             sides: list[str | None]
             pairs = cue.dir_by_side or cue.mm_by_side or dict.fromkeys(cue.side_list)
             if not pairs and side is None and cue.finding == "rod connector" and kind in ("Rod", "RodToRodConnector"):

@@ -308,8 +308,10 @@ _CITED = re.compile(rf"^\W*(?:in\s+\d{{4}},?\s*)?{V.CITED_REPORT}"
                     rf"|^\W*{V.LITERATURE_CASE}\s+in\s+which\b", re.I)
 
 
-# a bench test, every clause of it: "Bench fatigue test of a 5.5-mm titanium rod, which fractured after 2.1 million cycles"
-_BENCH = re.compile(r"\bbench(?:[\s-]+top)?\s+(?:fatigue\s+)?test(?:s|ing)?\b|\bfatigue\s+test(?:s|ing)?\b", re.I)
+# a bench test or a drawing, every clause of it: "Bench fatigue test of a 5.5-mm titanium rod, which fractured after 2.1 million cycles"
+_BENCH = re.compile(r"\bbench(?:[\s-]+top)?\s+(?:fatigue\s+)?test(?:s|ing)?\b|\bfatigue\s+test(?:s|ing)?\b"
+                    # and a drawing: "Figure 3. Schematic of a fenestrated pedicle screw showing the side holes ..."
+                    r"|^\W*(?:fig(?:ure)?\.?\s*\d+\w*\.?\s*)?(?:schematic|diagram|illustration|drawing)\b", re.I)
 
 
 # a sentence that names one kind of a list a sentence before gave ("The most morbid of which is lead migration ...")
@@ -353,7 +355,7 @@ _CLASSIFIED = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|divided|c
 def whole_statement(text: str) -> str | None:
     """The words that make every clause of a sentence a statement of no patient's finding -- a study's aim, a comparison
     between groups without counts, a definition, another study's report, one kind of an earlier list, a question, a
-    study's sorting of its patients, an opening condition, a keyword line, a bench test -- or None. A counted group outweighs a
+    study's sorting of its patients, an opening condition, a keyword line, a bench test or a drawing -- or None. A counted group outweighs a
     comparison, a definition or a sorting ("... were defined as the failure group (F group, n=31)")."""
     for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
                                (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (_KEYWORDS, False),

@@ -364,8 +364,10 @@ FINDING_PATTERNS = [
      r"|\b(?:in|partially|partly)\s*completely\s+contained\b|\bincompletely\s+contained\b|\bpartially\s+contained\b",
      "breach"),
     # (not a break or a line through something: "there is a fracture through the shank of the left L5 screw")
+    # ("The left iliac screw projects 1.2 cm laterally beyond the outer table of the ilium", round 31: a distance first)
     (r"\b(?:extend(?:s|ed|ing)?|project(?:s|ed|ing)?|protrud(?:e|es|ed|ing)|pass(?:es|ed|ing)?|lie|lies|lying|"
-     r"is|are|positioned|located|situated|seen)\s+(?:(?!(?:fractur\w*|break\w*|broken?|crack\w*|snapped|split|lucency|lines?|clefts?|gaps?)\b)"
+     r"is|are|positioned|located|situated|seen)\s+(?:\d+(?:\.\d+)?\s*(?:mm|cm)\s+)?"
+     r"(?:(?!(?:fractur\w*|break\w*|broken?|crack\w*|snapped|split|lucency|lines?|clefts?|gaps?)\b)"
      r"\w+\s+){0,2}?(?:beyond|outside(?:\s+of)?|through|past)\b"
      # (not through an implant's own hole: "screws that extend through the plates")
      r"(?!\s+(?:the\s+|its\s+|their\s+)?(?:plates?|rods?|holes?|tulips?|washers?|connectors?|cages?|slots?|sleeves?)\b)"
@@ -377,6 +379,9 @@ FINDING_PATTERNS = [
      r"(?!\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:approach|incision|(?:inter)?laminotomy|(?:hemi)?laminectomy|portal|needle"
      r"|cannula|introducer|retractor|(?:metal\s+)?detectors?|scanners?|security)\b)",
      "breach"),
+    # a screw through a foramen: "The left S1 pedicle screw courses through the S1 neural foramen" (round 31)
+    # (and a lead's, where it lies: "The upper lead courses through the right L4-5 neural foramen", `extractor`)
+    (r"\bcours(?:es|ed|ing)\s+through\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?foram(?:en|ina)\b", "breach"),
     # a screw across a wall of its pedicle or body: "both L5 screws cross the medial pedicle wall by less than 2 mm"
     (r"\bcross(?:es|ed|ing)?\b(?=\s+(?:the\s+)?(?:(?:medial|lateral|inferior|superior|anterior|posterior)\s+)?(?:pedicle\s+|pedicular\s+"
      r"|vertebral\s+(?:body\s+)?)?(?:wall|cortex|border|margin)\b)", "breach"),
@@ -770,9 +775,15 @@ FINDING_PATTERNS = [
      r"|" + _right_after("lead", "leads", "electrode", "paddle") + r"movements?\b"
      # ("The right rod has disengaged from the S1 tulip, the set screw being absent", round 30)
      r"|(?<=\bbeing\s)(?:absent|missing)\b"
+     # ("The left lumbosacral rod is disconnected from the S1 screw head, and the set screw is absent", round 31)
+     r"|(?:(?<=\bset\sscrew\s)|(?<=\bsetscrew\s)|(?<=\bnut\s)|(?<=\blocking\scap\s))(?:is|was)\s+(?:now\s+)?absent\b"
      # ("The battery pack has descended 4 cm within the abdominal wall pocket")
      r"|\b(?:descended|ascended)\b(?!\s+(?:aorta|colon))"
-     r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
+     r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b"
+     # ("The right T10 pedicle screw has ploughed cranially through the superior endplate", round 31)
+     r"|\b(?:plough|plow)(?:ed|ing|s)?\s+(?:\w+ly\s+)?(?:out\s+)?(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?"
+     r"|vertebral\s+bod(?:y|ies)|endplates?)\b"
+     r"|\b(?:fractured|broke|came|pulled|torn)\s+free\b|\bluxat(?:ed|ion)\b|\bre-?dislocat(?:ed|ion)\b"
      # "proximal instrumentation resulted in lateral drift into the spinal canal" (not a curve's "coronal drift")
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
      # a way or a distance moved: "the left lead has drifted caudally by 12 mm", "both leads had been pulled caudally",
@@ -786,6 +797,8 @@ FINDING_PATTERNS = [
      # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?|forwards?|backwards?)\b"
+     # ("Compared with the prior radiograph, the L3-4 cage appears 2 mm more posterior", round 31)
+     r"|\b\d+(?:\.\d+)?\s*(?:mm|cm)\s+more\s+(?:posterior|anterior|cranial|caudal|cephalad|superior|inferior|lateral|medial)(?:ly)?\b"
      # ("the left lead had been pulled back to T12", "the cage had been pushed out laterally into the psoas", round 31)
      r"|(?<=\bbeen\s)(?:pulled|drawn)\s+back\b|(?<=\bbeen\s)pushed\s+out\b(?!\s+of\s+(?:the|their|its)\b)"
      r"|\blift(?:ed|ing|s)?\s+(?:anteriorly|posteriorly|away|up)\b(?!\s+(?:off|away|from|out))"
@@ -1228,7 +1241,7 @@ GENERIC_STATEMENTS = [
     # "Signs that a stimulator lead has migrated include ...", "does not always mean the screw is loose", "Resident tip:",
     # "For residents: always check the lateral film ..."
     r"|\brefers?\s+to\b|^\W*(?:[\w'‘’-]+\s+){0,3}?sign\s*:|\b(?:main|principal|chief|usual)\s+differential\b"
-    r"|\bsigns?\s+that\b|\b(?:does|do)\s+not\s+always\b"
+    r"|(?<!\bno\s)\bsigns?\s+that\b|\b(?:does|do)\s+not\s+always\b"
     # round 27: "does not by itself mean that the screw is loose", "Lead migration is the commonest hardware problem", "the
     # other common reason for a return to theatre", "Lead fracture usually shows up as a sudden loss of stimulation"
     r"|\b(?:does|do)\s+not\s+(?:by\s+itself|by\s+themselves|necessarily)\s+mean\b|\bcommonest\b"
@@ -1446,6 +1459,7 @@ GENERIC_STATEMENTS = [
     # construct: ..."), another's series ("In the series of Smith and colleagues, 7 of 45 stand-alone cages subsided")
     # (round 31) what the literature reports, opening the sentence ("In literature the screw loosening rate ... is reported
     # up to 60%"), a group compared with another ("was less in navigation group comparing to freehand group")
+    r"|\bcan\s+(?:produce|simulate|mimic|create)\b|\bmay\s+help\s+(?:to\s+)?(?:distinguish|differentiate|identify|detect)\b"
     r"|^\W*in\s+(?:the\s+)?literature\b|\b(?:did|does|do)\s+not\s+translate\s+into\b|\bdetects?\s+(?:most|many|all|few)\b"
     r"|^\W*published\s+(?:rates?|series|reports?|incidences?)\b|\b(?:twice|thrice|(?:two|three|four|five|\d+(?:\.\d+)?)\s+times)\s+as\s+(?:common|frequent"
     r"|likely)\s+as\b|\b(?:less|more|lower|higher|fewer|greater)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?"
@@ -1483,7 +1497,9 @@ GENERIC_STATEMENTS = [
     # a finding as what something causes, prevents or resists: "Cement augmentation reduces the rate of screw
     # loosening", "Pedicle screws with larger diameters resist loosening", "has been reported for S1 screws"
     r"\b(?:reduc|prevent|increas|decreas|improv|resist|avoid|minimi[sz]|lower|predispos|contribut|influenc|affect"
-    r"|determin|limit|mitigat|diminish|marginali[sz]|lessen|eliminat|counteract|resilien)\w*\s+(?:to\s+)?(?:the\s+(?:rate|risk|incidence"
+    # (not a study's images: "persists on the metal artefact reduced images and indicates loosening", round 31)
+    r"|determin|limit|mitigat|diminish|marginali[sz]|lessen|eliminat|counteract|resilien)\w*"
+    r"(?!\s+(?:images?|reconstructions?|series|sequences?|views?|kernels?)\b)\s+(?:to\s+)?(?:the\s+(?:rate|risk|incidence"
     r"|likelihood|chance|frequency)\s+of\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,4}?(?:[\w-]+\s+){0,3}?"
     r"(?:loosening|migration|subsidence|breakage|fractures?|failures?|back-?out|pull-?out|malposition\w*|perforation|erosion"
     r"|complications?|slippage|disengagement)\b"
@@ -1962,8 +1978,10 @@ CONTEXT_RULES = [
     (r"\bnone\s+of\s+(?:the\s+|our\s+|these\s+|their\s+|his\s+|her\s+)?(?:\w+\s+)?(?:patients|cases|subjects|children"
      r"|individuals)\b", "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bwithout\b|\bw/o\b", "NEGATED_EXISTENCE", "FORWARD", None),
+    # ("there was no sign that the rods had migrated", round 31)
     (r"\bno\s+(?:(?:radiographic|ct|imaging|convincing|definite|definitive|significant|appreciable|obvious|gross|"
-     r"visible|new|further|other|additional|evident|apparent|clear|interval)\s+)*(?:evidence|signs?|findings?)\s+(?:of|for|to\s+suggest)\b",
+     r"visible|new|further|other|additional|evident|apparent|clear|interval)\s+)*(?:evidence|signs?|findings?)\s+(?:of|for|to\s+suggest"
+     r"|that)\b",
      "NEGATED_EXISTENCE", "FORWARD", None),
     (r"\bwithout\s+(?:(?:radiographic|ct|definite|convincing|significant|any|obvious)\s+)*(?:evidence|signs?)\s+of\b",
      "NEGATED_EXISTENCE", "FORWARD", None),
