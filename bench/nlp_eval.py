@@ -115,7 +115,9 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 31, third batch: craniocervical hardware, paediatric deformity constructs, osteoporotic fixation,
                 # sacropelvic fixation, imaging limits and artefacts, cervical reports, first looked at blind
                 NLP / "holdout63.yaml", NLP / "holdout64.yaml", NLP / "holdout65.yaml", NLP / "holdout66.yaml",
-                NLP / "holdout67.yaml", NLP / "reports33.yaml"]
+                NLP / "holdout67.yaml", NLP / "reports33.yaml",
+                # the end of round 31: four sets written during the round and scored once with the stop's final code
+                NLP / "holdout56.yaml", NLP / "holdout62.yaml", NLP / "reports31.yaml", NLP / "reports34.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
