@@ -568,3 +568,20 @@ def test_no_sign_that_a_finding_happened_denies_it():
 def test_a_lead_coursing_through_a_foramen_lies_there():
     assert placed("The upper DRG lead courses through the right L4-5 neural foramen.") == {
         ("lead", "lead position", "L4-L5", "right", "affirmed")}
+
+
+# --- after the final run: what the documents read whole showed ---------------------------------------------------------
+
+def test_a_bare_finding_that_referred_back_does_not_carry_the_reference_on():
+    from spinekg.nlp import extract
+
+    got = extract("Pedicle screws were placed from L2 to S1 in 40 patients. A radiolucent zone was found in 12 patients. "
+                  "A radiolucent zone wider than 1 mm was found in 5 patients.").facts
+    assert [(f.implant, f.finding) for f in got][-1] == (None, "lucency")
+
+
+def test_a_bare_finding_after_a_prosthesis_is_no_prosthesis_finding():
+    from spinekg.nlp import extract
+
+    got = extract("An L4-L5 disc prosthesis was implanted. Two years later, anterior displacement was seen.").facts
+    assert {(f.implant, f.finding) for f in got} == {(None, "migration")}

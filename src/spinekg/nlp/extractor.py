@@ -1717,9 +1717,10 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
             prev_at = si
-        elif before and any(0 <= f.mention < s.start for f in sent_facts):
-            prev_at = si  # a sentence that spoke of them again ("It has settled 2 mm into S1.") keeps them for the next
-            # ("No displacement.")
+        elif before and any(0 <= f.mention < s.start for f in sent_facts) and any(t.lower_ in _REFERRING for t in sent):
+            prev_at = si  # a sentence that spoke of them again by a pronoun ("It has settled 2 mm into S1.") keeps them for
+            # the next ("No displacement."); a bare finding that referred back does not (a cohort's "Radiolucent zones were
+            # found in 12 patients" after one sentence on screws)
     _same_level(facts, text)
     _apply_corrections(facts, text)
     from .history import history_of
@@ -2286,8 +2287,9 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             # after it: "A halo around the right L5 screw of the anterior plate was suspicious for loosening"
         # (an implied prosthesis is the one the sentence before named: "C5-6 disc arthroplasty in satisfactory position. No
         # periprosthetic lucency or subsidence.")
-        if not cue.mentions and (cue.implied is None or (cue.implied == "Hardware" and prev_group and all(
-                m.kind == "Hardware" and _PROSTHESIS_NAME.search(m.head.text) for m in prev_group))) \
+        if not cue.mentions and ((cue.implied is None and not all(m.kind == "Hardware" for m in prev_group)) or (
+                cue.implied == "Hardware" and prev_group and all(m.kind == "Hardware" and _PROSTHESIS_NAME.search(m.head.text)
+                                                                 for m in prev_group))) \
                 and prev_group and (_refers_out(s, mentions) or not mentions) \
                 and not _own_subject(s, cue) and ((cue.family not in _REFER_BACK_ONLY_BY_WORD and not _BONE_MOVEMENT.match(cue.ent.text)
                                                    and not _PLACE_PHRASE.match(cue.ent.text))
