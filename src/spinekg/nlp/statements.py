@@ -309,7 +309,7 @@ _CITED = re.compile(rf"^\W*(?:in\s+\d{{4}},?\s*)?{V.CITED_REPORT}"
 
 
 # a bench test or a drawing, every clause of it: "Bench fatigue test of a 5.5-mm titanium rod, which fractured after 2.1 million cycles"
-_BENCH = re.compile(r"\bbench(?:[\s-]+top)?\s+(?:fatigue\s+)?test(?:s|ing)?\b|\bfatigue\s+test(?:s|ing)?\b"
+_BENCH_OR_DRAWING = re.compile(r"\bbench(?:[\s-]+top)?\s+(?:fatigue\s+)?test(?:s|ing)?\b|\bfatigue\s+test(?:s|ing)?\b"
                     # and a drawing: "Figure 3. Schematic of a fenestrated pedicle screw showing the side holes ..."
                     r"|^\W*(?:fig(?:ure)?\.?\s*\d+\w*\.?\s*)?(?:schematic|diagram|illustration|drawing)\b", re.I)
 
@@ -359,7 +359,7 @@ def whole_statement(text: str) -> str | None:
     comparison, a definition or a sorting ("... were defined as the failure group (F group, n=31)")."""
     for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
                                (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (_KEYWORDS, False),
-                               (_BENCH, False)):
+                               (_BENCH_OR_DRAWING, False)):
         m = rx.search(text)
         if m and rx is _QUESTION and _PRESUPPOSED.search(text):
             continue

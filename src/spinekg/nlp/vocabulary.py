@@ -471,9 +471,9 @@ FINDING_PATTERNS = [
      r"positioned\s+(?:in|within)|located\s+(?:in|within)|projects?\s+(?:in|into|within|over)|protrud(?:es|ing)\s+into|"
      r"overl(?:ies|ie|ying)|sits?\s+(?:in|within)|sitting\s+(?:in|within)|rests?\s+(?:in|within)|resides?\s+(?:in|within)|"
      r"placed\s+(?:in|within|into)|situated\s+(?:in|within))\s+(?:the\s+)?"  # (terse notes drop the article: "into canal")
-     r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen"
-     r"|(?<=enter\s)(?:the\s+)?interlaminar\s+space|(?<=enters\s)(?:the\s+)?interlaminar\s+space"
-     r"|(?<=entered\s)(?:the\s+)?interlaminar\s+space)\b",
+     r"(?:(?:dorsal|posterior|ventral|anterior)\s+)?(?:spinal\s+canal|vertebral\s+canal|canal|epidural\s+space|vertebral\s+foramen)\b"
+     # (where leads go in: "Two stimulator leads enter the interlaminar space at L1-2 on the left", round 31)
+     r"|\benter(?:s|ed|ing)?\s+(?:the\s+)?interlaminar\s+space\b",
      "canal"),
     # the noun, with the implant named: "encroachment of the left T11 screw on the spinal canal", "canal encroachment by the
     # right T10 screw" (not a burst fracture's "canal encroachment by bone fragments"; not a hook's, which sits in the canal
@@ -788,13 +788,13 @@ FINDING_PATTERNS = [
      r"|\bdrift(?:ed|ing|s)?\b(?=\s+(?:\w+\s+){0,2}?(?:into|toward|towards|out\s+of)\b)"
      # a way or a distance moved: "the left lead has drifted caudally by 12 mm", "both leads had been pulled caudally",
      # "the plate was lifted off the spine", "lifted 8 mm off the skull", "pulled away from the vertebral bodies"
+     # ("its set screw lying free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
      r"|\bl(?:ying|ies|ay)\s+free\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal|subcutaneous|wound)"
      # ("An L5 set screw was later found lying in the soft tissue behind the construct", round 30)
      r"|(?<=\bfound\s)l(?:ying|ay)\s+in\s+the\s+(?:[\w-]+\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|subcutaneous\s+tissues?|wound)"
      # ("the right T12 set screw lies in the paraspinal soft tissue", round 31)
      r"|" + _right_after("screw", "screws", "nut", "nuts", "cap", "caps") + r"l(?:ies|ie|ying|ay)\s+(?:free\s+)?in\s+the\s+"
-     r"(?:paraspinal\s+|subcutaneous\s+|posterior\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|muscles?|wound)\b"  # ("its set screw lying
-     # free in the soft tissues"; a rod "lying free" of its screw head is the disconnection already said)
+     r"(?:paraspinal\s+|subcutaneous\s+|posterior\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|muscles?|wound)\b"
      r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?|forwards?|backwards?)\b"
      # ("Compared with the prior radiograph, the L3-4 cage appears 2 mm more posterior", round 31)
