@@ -585,3 +585,18 @@ def test_a_bare_finding_after_a_prosthesis_is_no_prosthesis_finding():
 
     got = extract("An L4-L5 disc prosthesis was implanted. Two years later, anterior displacement was seen.").facts
     assert {(f.implant, f.finding) for f in got} == {(None, "migration")}
+
+
+def test_yet_after_a_contracted_negation_is_an_adverb():
+    assert placed("The set screw is loose, but the rod hasn't yet come out of the tulip.") >= {
+        ("rod", "disconnection", None, None, "negated")}
+
+
+def test_where_leads_lay_on_the_comparison_study_is_history():
+    assert not any(f[1] == "lead position" for f in placed(
+        "On the comparison study the tips of both leads lay at the superior endplate of T8."))
+
+
+def test_where_leads_lie_at_an_endplate_now_is_their_position():
+    assert placed("The tips of both leads lie at the superior endplate of T9.") == {
+        ("lead", "lead position", "T9", sd, "affirmed") for sd in ("left", "right")}

@@ -44,7 +44,7 @@ STRUCTURE_LOCAL = {"pedicle": "pedicle", "vertebral body": "vertebral body", "sp
                    "lamina": "lamina", "lateral mass": "lateral mass"}
 
 _CLAUSE_BREAK = {";", "however", "but", "whereas", "although", "though", "while", "yet"}
-_BEFORE_YET = {"not", "as", "had", "has", "have", "n't", "never", "no"}
+
 _PRE_OK = {"the", "a", "an", "both", "all", "each", "two", "three", "four", "five", "six", "multiple", "several",
            "and", ",", "or", "&", "+", "/", "-", "sided", "of", "cervical", "thoracic", "lumbar", "sacral", "upper", "lower",
            "proximal", "distal", "most", "existing", "new", "old", "original", "native", "prior", "previous",
@@ -322,7 +322,7 @@ class _Sentence:
             # "No fracture is seen, the cage has subsided"; not "The cage, however, has migrated"
             if (t.lower_ in _CLAUSE_BREAK and not statements.however_aside(lowered, t.i - sent.start)
                     # (not the adverb: "the rod had not yet come out of the saddle")
-                    and not (t.lower_ == "yet" and t.i > sent.start and lowered[t.i - sent.start - 1] in _BEFORE_YET)) \
+                    and not (t.lower_ == "yet" and t.i > sent.start and lowered[t.i - sent.start - 1] in V.BEFORE_AN_ADVERB_YET)) \
                     or t.i in splices:
                 clause += 1
             self.clause[t.i] = clause
@@ -986,9 +986,14 @@ def _elided_subject(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Mention
     return earlier[0] if earlier else None
 
 
-_READING_WORDS = frozenset({"suggestive", "of", "consistent", "with", "compatible", "concerning", "for", "indicative", "in",
-                            "keeping", "suspicious", "likely", "representing", "reflecting", "possibly", "probably",
-                            "indicating", "suggesting", "early", "possible", "probable", "signs", "sign", "evidence"})
+# words that say a finding is the reading of what the sentence told: "... consistent with rod fracture"
+_RESTATING = {"consistent", "compatible", "keeping", "suggesting", "suggestive", "indicating", "indicative", "representing",
+              "reflecting", "likely", "probably", "presumably", "namely", "i.e.", "suspicious", "concerning", "worrisome",
+              "possibly", "presumed",
+              # ("... not seen previously; this may represent rod fracture", round 31)
+              "represent", "represents", "reflect", "reflects", "indicate", "indicates"}
+# (and the words around them, back to the implants a reading is of: ", both suggestive of loosening")
+_READING_WORDS = _RESTATING | {"of", "with", "for", "in", "early", "possible", "probable", "signs", "sign", "evidence"}
 
 
 _PAST_PARTICIPLE = re.compile(r"\w+ed\b|(?:broken|fallen|drawn|withdrawn|torn|worn|shaken|driven)\b", re.I)
@@ -1231,9 +1236,6 @@ def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
     return bool(V.BODY_STRUCTURE_WORDS.match(s.word(j)))
 
 
-_SYMPTOMS = frozenset({"pain", "pains", "symptoms", "symptom", "numbness", "tingling", "swelling", "discomfort", "sciatica",
-                       "paraesthesia", "paraesthesias", "paresthesia", "paresthesias", "weakness", "headache", "headaches",
-                       "radiculopathy", "ache", "aching", "stiffness", "spasm", "spasms"})
 _SURGEONS_VERBS = frozenset({"disengage", "loosen", "dislodge", "disconnect", "detach", "separate", "break", "displace",
                              "remove", "free", "pull", "back", "extract"})
 _TRYING = frozenset({"used", "using", "attempted", "attempt", "attempting", "attempts", "tried", "trying", "order", "unable",
@@ -1264,15 +1266,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
             and (cue.family not in _NOT_ABOUT or not (cue.mentions or cue.implied)):
         # (a transverse fracture runs across: "a transverse fracture of the plate at C6"; a transverse process is bone)
         return "other"  # a compound noun: "graft migration", "fusion failure", "esophageal perforation"
-    if cue.family == "fracture" and any(s.word(k) == "cement" for k in range(e.end, min(e.end + 4, s.end))):
-        return "other"  # the cement's: "Transverse fracture through the cement mantle of the left L2 screw" (round 31)
-    if cue.family in ("breach", "canal", "migration", "disc") and _CEMENT_SUBJECT.match(s.text or ""):
-        return "other"  # where cement went: "Cement has tracked along the left T12 screw into the neural foramen" (round 31)
     if re.match(r"travers|cross", e.text, re.I) and s.word(_subject_at(s, e)) in {"line", "lines", "lucency", "plane"}:
         return "other"  # a line through an implant is its fracture, no movement: "A fracture line traverses the plate" (round 31)
-    if cue.family == "fracture" and s.word(e.start - 2) == "adjacent" \
-            and s.word(e.start - 1) in {"segment", "level", "vertebral", "vertebra", "body"}:
-        return "other"  # a bone's: "no adjacent segment fracture" (round 31)
     if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
         return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
     if cue.family == "ectopic" and not _ectopic_implant(s, e):
@@ -1298,8 +1293,6 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
                 _subject_is_not_an_implant(s, e) or ((x := s.ent(e.end)) is not None and x.label == "LEVEL")):
         return "other"  # a bone broke, beside an implant named after it: "Bone fractured around the screw at L1", "I fell and
         # fractured T12 right under the bottom of my fusion"
-    if re.match(r"\w+ed\b", e.text, re.I) and s.word(_subject_at(s, e)) in _SYMPTOMS:
-        return "other"  # a symptom's verb, not an implant's: "Her back pain has settled well since the fusion"
     if cue.family in _NOT_ABOUT:
         return None
     if not cue.mentions and not cue.implied and (_subject_is_not_an_implant(s, e) or _own_subject(s, cue)) \
@@ -1978,8 +1971,6 @@ _INTERBODY_PROCEDURE = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:stand[\s
 # imaging showed no device migration")
 _ARTHROPLASTY = re.compile(r"(?:(?:-|to|[ctls]\d{1,2})\s+)*(?:(?:total|cervical|lumbar|single[\s-]level)\s+){0,2}"
                            r"(?:(?:dis[ck]\s+)?arthroplasty|dis[ck]\s+(?:replacement|prosthesis))\b")
-_CEMENT_SUBJECT = re.compile(r"\W*(?:the\s+|some\s+)?(?:bone\s+|pmma\s+)?cement\s+(?:has|had|is|was|have|were|extends?|extended|tracks?"
-                             r"|tracked|leaked|leaks)\b", re.I)
 _PROSTHESIS_NAME = re.compile(r"arthroplast|prosthes|dis[ck]\s+replacement", re.I)
 _PROSTHESIS_WORD = re.compile(r"prosthes|device|arthroplast|\bdis[ck]s?\b|implant", re.I)
 _DISEASE_BEFORE_LEVEL = frozenset({"pseudarthrosis", "pseudoarthrosis", "nonunion", "union", "stenosis", "spondylolisthesis",
@@ -2981,8 +2972,7 @@ def _borrow_levels(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> N
 
 # the levels an implant went between: "migrated from T8 to T10", "now at T10, previously at T8", "previously at T8,
 # the tip is now at T11", "has retracted to T11 from T9"
-_LEVEL_WORD = (r"(?:the\s+)?(?:(?:top|middle|bottom|upper|lower)\s+(?:border\s+|part\s+|end\s+)?of\s+(?:the\s+)?)?"
-               r"(?:level\s+of\s+)?(?:(?:mid|upper|lower)[\s-]*)?([CTLS]\d{1,2})\b")
+_LEVEL_WORD = V.PLACE_ON_A_VERTEBRA + r"([CTLS]\d{1,2})\b"
 _FROM_TO = re.compile(rf"\b(?:migrat\w*|mov\w*|retract\w*|shift\w*|displac\w*|dislodg\w*|slipp\w*)\s+(?:[\w-]+,?\s+){{0,5}}?"
                       rf"from\s+{_LEVEL_WORD}\s+(?:level\s+)?to\s+{_LEVEL_WORD}", re.I)
 _TO_FROM = re.compile(rf"\b(?:migrat\w*|mov\w*|retract\w*|shift\w*|displac\w*|dislodg\w*|slipp\w*)\s+(?:\w+\s+){{0,2}}?"
@@ -3565,12 +3555,6 @@ def _connector_for(f: Fact, connectors: list[dict]) -> dict | None:
         same = exact or same
     return same[0] if same else None
 
-
-_RESTATING = {"consistent", "compatible", "keeping", "suggesting", "suggestive", "indicating", "indicative", "representing",
-              "reflecting", "likely", "probably", "presumably", "namely", "i.e.", "suspicious", "concerning", "worrisome",
-              "possibly", "presumed",
-              # ("... not seen previously; this may represent rod fracture", round 31)
-              "represent", "represents", "reflect", "reflects", "indicate", "indicates"}
 
 
 def _restates(s: _Sentence | None, f: Fact) -> bool:

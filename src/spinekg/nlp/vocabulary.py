@@ -268,11 +268,13 @@ def _right_after(*words: str, comma: bool = False, hyphen: bool = False) -> str:
     return "(?:" + "|".join(rf"(?<=\b{w}{sep})" for w in words for sep in seps) + ")"
 
 
+# the words after which "yet" is an adverb, not a contrast that ends a clause: "the rod had not yet come out"
+BEFORE_AN_ADVERB_YET = ("not", "n't", "as", "had", "has", "have", "never", "no")
 # a place on a vertebra where a lead's tip lies: "at the upper border of T8", "at the superior endplate of T8", "at mid-T10"
-_ON_A_VERTEBRA = (r"(?:the\s+)?(?:(?:top|middle|bottom|upper|lower|superior|inferior|cranial|caudal)\s+(?:border|margin|aspect"
-                  r"|edge|third|half|part|portion)\s+of\s+(?:the\s+)?)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?"
-                  r"(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)[\s-]+)?(?:endplate\s+of\s+)?"
-                  r"[CTL]\d{1,2}\b")
+PLACE_ON_A_VERTEBRA = (r"(?:the\s+)?(?:(?:top|middle|bottom|upper|lower|superior|inferior|cranial|caudal)\s+(?:border|margin"
+                       r"|aspect|edge|third|half|part|portion|end)\s+of\s+(?:the\s+)?)?(?:(?:top|middle|bottom)\s+of\s+(?:the\s+)?)?"
+                       r"(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower|superior|inferior)[\s-]+)?(?:endplate\s+of\s+)?")
+_ON_A_VERTEBRA = PLACE_ON_A_VERTEBRA + r"[CTL]\d{1,2}\b"
 _AFTER_A_LEAD = _right_after("lead", "leads", "paddle", "paddles", "electrode", "electrodes", "array", "arrays", "contacts")
 # Hollow organs away from the spine (an implant in or through one has left its bed), the organs no spinal implant is
 # placed in (also a lung, the pleura, the mediastinum, where a screw may lie beside its vertebra), and regions of the
@@ -567,8 +569,7 @@ FINDING_PATTERNS = [
      r"|(?:slightly\s+|just\s+)?off\s+(?:the\s+)?midline\s+to\s+the\s+(?:left|right)"
      # ("The paddle sits slightly to the left of midline at T9", round 30)
      r"|(?:slightly\s+|just\s+)?(?:to\s+the\s+)?(?:left|right)\s+of\s+(?:the\s+)?midline)"
-     r"\s*,?\s+)?(?:at|over)\b(?=\s+(?:the\s+)?(?:(?:top|middle|bottom)\s+of\s+"
-     r"(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:mid|upper|lower)[\s-]?)?[CTL]\d{1,2}\b)"
+     r"\s*,?\s+)?(?:at|over)\b(?=\s+" + _ON_A_VERTEBRA + ")"
      r"|(?<!\bto\s)\bcover(?:ing|s|ed)?\b(?=\s+(?:the\s+)?(?:(?:entire|whole|upper|lower|mid|middle)\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)\s+of"
      r"\s+(?:the\s+)?)?[CTL]\d{1,2}\b)|\bcoverage\s+over\b(?=\s+(?:the\s+)?[CTL]\d{1,2}\b)", "overlying"),
     # rods and connectors
@@ -1086,8 +1087,8 @@ IGNORE_PATTERNS = [
     r"|\b(?:postural|tracheal|gait|septal|ulnar|radial|conjugate|gaze|eye|ocular|skew)\s+deviations?\b|\bloose\s+bod(?:y|ies)\b|\bmalalignment\s+syndrome\b"
     r"|\b(?:tibial|femoral|humeral|radial|ulnar|fibular|metatarsal|metacarpal|clavicular)\s+(?:shaft|neck|head|plateau)\s+fractures?\b"
     r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?|pa?ra?esthesias?|tingling|weakness|radiculopathy|sciatica)\s+"
-    r"(?:(?:of|in)\s+(?:the\s+|his\s+|her\s+)?(?:left\s+|right\s+)?\w+\s+)?(?:\w+\s+)?(?:subsid(?:es|ed|ing)|disappear(?:s|ed|ing)?)\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
-    r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+)(?:\s+(?:into|in)\s+the\s+(?:spinal\s+|vertebral\s+)?canal\b)?|\(\s*(?:left|right|top|bottom|upper|lower)"
+    r"(?:(?:of|in)\s+(?:the\s+|his\s+|her\s+)?(?:left\s+|right\s+)?\w+\s+)?(?:\w+\s+)?(?:subsid(?:es|ed|ing)|disappear(?:s|ed|ing)?|settl(?:es|ed|ing))\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
+    r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+|track(?:s|ed|ing)?)(?:\s+(?:[\w-]+\s+){0,6}?(?:into|in)\s+the\s+(?:spinal\s+|vertebral\s+|neural\s+)?(?:canal|foram(?:en|ina))\b)?|\b(?:transverse\s+)?fractures?\s+(?:through|of|in|within)\s+(?:the\s+)?cement\b|\badjacent[\s-]+(?:segment|level|vertebral)\s+(?:body\s+)?fractures?\b|\(\s*(?:left|right|top|bottom|upper|lower)"
     r"(?:\s+(?:panel|image|side|column))?\s*\)|\b(?:AO/OTA|AO|OTA)\s+\d{2}-?[A-C]\d(?:\.\d)?\b"
     r"|(?<!screw\s)(?<!screws\s)(?<!rod\s)(?<!rods\s)(?<!plate\s)(?<!cage\s)(?<!lead\s)\bfractures?\s+with\s+"
     r"(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?|devices?)\b)\w+\s+){0,2}?(?:displacement|angulation|distraction)\b"
@@ -2062,8 +2063,9 @@ CONTEXT_RULES = [
     # what an earlier study showed: "On the prior exam both lead tips were at the superior endplate of T8"
     # (and after a stop of a clause: "A paddle electrode spans T9-T10; on the prior study it was positioned at T8-T9")
     (r"(?:(?-i:\b(?:On|In))|(?<=;\s)(?:on|in)|(?<=,\s)(?:on|in)(?=\s+the\s+\w+\s+\w+,?\s+(?:it|they|the|both|its|their)\b))"
-     # ("On the post-insertion films the upper end of the paddle was at the mid T8 level", round 31)
-     r"\s+the\s+(?:prior|previous|earlier|preceding|post-?insertion|post-?implant(?:ation)?|initial|baseline)\s+"
+     # ("On the post-insertion films the upper end of the paddle was at the mid T8 level", "On the comparison study the tips
+     # of both leads lay at the superior endplate of T8", round 31)
+     r"\s+the\s+(?:prior|previous|earlier|preceding|comparison|post-?insertion|post-?implant(?:ation)?|initial|baseline)\s+"
      r"(?:exam(?:ination)?|study|radiographs?|films?|imaging"
      r"|images?|ct|mri|x-?rays?|scan)\b", "HISTORICAL", "FORWARD", None),
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
@@ -2120,7 +2122,7 @@ CONTEXT_RULES = [
      r"|\bdespite\b|\bin\s+spite\s+of\b"
      r"|\bapart\s+from\b|\bwhich\b|;|\band\s+(?:there\s+(?:is|are)|the|a|an)\b|,\s*(?:and|with)\b|\bnow\b"
      # (not the adverb: "the rod had not yet come out of the saddle")
-     r"|(?<!\bnot\s)(?<!\bas\s)(?<!\bhad\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bnever\s)\byet\b"
+     r"|" + "".join(rf"(?<!\b{w}\s)" if w.isalpha() else rf"(?<!{re.escape(w)}\s)" for w in BEFORE_AN_ADVERB_YET) + r"\byet\b"
      # a study that shows what follows: "No fever and CT demonstrated loosening of the L5 screws"
      rf"|\band\s+(?:{'|'.join(map(re.escape, STUDY_NOUNS))})\s+(?=(?:{'|'.join(STUDY_VERBS)})\b)"
      r"|\bwith\s+(?:a|an|the)\b|\bcompared\b"
