@@ -117,7 +117,15 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "holdout63.yaml", NLP / "holdout64.yaml", NLP / "holdout65.yaml", NLP / "holdout66.yaml",
                 NLP / "holdout67.yaml", NLP / "reports33.yaml",
                 # the end of round 31: four sets written during the round and scored once with the stop's final code
-                NLP / "holdout56.yaml", NLP / "holdout62.yaml", NLP / "reports31.yaml", NLP / "reports34.yaml"]
+                NLP / "holdout56.yaml", NLP / "holdout62.yaml", NLP / "reports31.yaml", NLP / "reports34.yaml",
+                # round 32, first batch: stimulator case-report narratives, interbody and anterior implants that moved,
+                # screws and wires that moved far, structured case-report abstracts, reports of hardware that moved,
+                # first looked at blind
+                NLP / "holdout68.yaml", NLP / "holdout69.yaml", NLP / "holdout70.yaml", NLP / "holdout71.yaml",
+                NLP / "reports35.yaml",
+                # round 32, second batch: failed posterior constructs, neuromodulation hardware, case-report figure
+                # legends, first looked at blind
+                NLP / "holdout73.yaml", NLP / "holdout74.yaml", NLP / "holdout75.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

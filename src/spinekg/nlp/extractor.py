@@ -117,7 +117,10 @@ _CARDIAC_DEVICE = re.compile(r"\bpacemakers?\b|\bpacing\b|\bdefibrillators?\b|\b
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle|\bimpedances?\b"
                          r"|\breceivers?\b(?!\s+operating)"
                          # ("The right extension had partially disengaged from the generator header", round 31)
-                         r"|\bgenerators?\s+(?:header|pocket|casing|site)s?\b",
+                         r"|\bgenerators?\s+(?:header|pocket|casing|site)s?\b"
+                         # ("The generator was found to have migrated cranially in its pocket, and the extension had
+                         # fractured", round 32: a generator beside an extension is a stimulator's)
+                         r"|\bgenerators?\b(?=.*\bextensions?\b)|\bextensions?\b(?=.*\bgenerators?\b)",
                          re.I)
 # a brain stimulator, and words that would put a stimulator on the spine after all
 _BRAIN_STIMULATOR = re.compile(r"\bdeep\s+brain\s+stimulat|(?-i:\bDBS\b)", re.I)
@@ -270,7 +273,10 @@ def _titles_topic(doc, e) -> bool:
 
 
 # a suspicion denied: "The suspected fracture of the left rod is not confirmed on CT" (denied, not still uncertain)
-_DENIAL_OF_A_HEDGE = re.compile(r"\bnot\s+(?:been\s+)?(?:confirmed|substantiated|corroborated|verified)\b", re.I)
+_DENIAL_OF_A_HEDGE = re.compile(r"\bnot\s+(?:been\s+)?(?:confirmed|substantiated|corroborated|verified)\b"
+                                # ("Rod fracture was suspected clinically ... but was not seen on CT", round 32)
+                                r"|\bbut\s+(?:(?:was|were|is|are)\s+)?not\s+(?:seen|found|present|demonstrated|visible|evident)\b",
+                                re.I)
 
 
 def _hedge_denied(doc, e) -> bool:
@@ -775,6 +781,7 @@ def _group_before(mentions: list[Mention], idx: int, s: _Sentence) -> list[Menti
         gap = _gap_words(s, prev.end, cur.start)
         if _coordination_gap(s, prev.end, cur.start) \
                 and not ("," in gap and _after_preposition(s, prev)) \
+                and s.clause.get(prev.head.start) == s.clause.get(cur.head.start) \
                 and gap[-1:] not in (["its"], ["their"]) \
                 and not (_after_preposition(s, prev) and any(w in _DETERMINERS for w in gap)
                          and s.word(cur.end) in _COPULA) \
@@ -842,9 +849,10 @@ def _group_after(mentions: list[Mention], idx: int, s: _Sentence) -> list[Mentio
         if own is not None and own.label == "FINDING" and own.start == nxt.end:
             break  # a coordinated implant with a finding of its own: "displacement of the left T4 hook and bilateral L4
             # screw lucency"
-        if _own_predicate(s, nxt):
+        if _own_predicate(s, nxt) or s.clause.get(nxt.head.start) != s.clause.get(cur.head.start):
             break  # a coordinated subject with a verb of its own: "no migration of the cage at L4-5 and the screws are
-            # intact"
+            # intact" (or the subject of a clause spliced on by a comma: "halos surround the L3 and L4 screws, the left
+            # L5 screw is fractured", round 32)
         if _coordination_gap(s, cur.end, nxt.start) or _elliptical_gap(s, cur.end, nxt.start):
             group.append(nxt)
             k += 1
@@ -870,7 +878,7 @@ def _own_predicate(s: _Sentence, m: Mention) -> bool:
 _GAP_LABELS = ("MEASURE", "SIDE", "LEVEL", "IGNORE", "DIRECTION")  # ("a backed-out anterior plate screw")
 _OF_GAPS = (["of", "the"], ["of"], ["of", "its"], ["on", "the"], ["in", "the"], ["from", "the"], ["at", "the"],
             ["between", "the"], ["connecting", "the"], ["joining", "the"],  # ("the cross-link between the rods at L2")
-            ["of", "that"], ["of", "this"], ["of", "their"], ["of", "each"], ["of", "both"])  # ("the set screw of that
+            ["of", "that"], ["of", "this"], ["of", "their"], ["of", "each"], ["of", "both"], ["of", "an"], ["of", "a"])  # ("the set screw of that
 # connector was found loose")
 
 
@@ -882,12 +890,21 @@ def _side_of(s: _Sentence, a: int, b: int) -> bool:
         for i, w in zip(range(a, b), gap, strict=True))
 
 
+_WHOLE_QUALIFIERS = frozenset({"cervical", "thoracic", "lumbar", "lumbosacral", "sacral", "stand-alone", "standalone", "stand",
+                               "alone", "-", "locking", "dynamic", "static", "interbody", "integrated", "zero-profile"})
+
+
 def _of_gap(s: _Sentence, start: int, end: int) -> bool:
     """Do the words between two implants join a part to its whole ("the set screw of the left L5 screw"), also across
     a brand name ("the locking screw of the Zero-P implant")?"""
-    while end - 1 > start and _own_qualifier(s, end - 1):
-        end -= 1  # the whole's own qualifier: "both S1 screws of the anterior L5-S1 plate"
+    while end - 1 > start and (_own_qualifier(s, end - 1) or s.word(end - 1) in _WHOLE_QUALIFIERS
+                               or ((x := s.ent(end - 1)) is not None and x.label == "LEVEL")):
+        end -= 1  # the whole's own qualifier: "both S1 screws of the anterior L5-S1 plate", "the screws of an anterior
+        # cervical plate", "the integrated screws of the C5-6 stand-alone spacer" (round 32)
     gap = _gap_words(s, start, end)
+    if all(w in _WHOLE_QUALIFIERS for w in gap) and (x := s.ent(start - 1)) is not None and x.label == "LEVEL" \
+            and s.word(x.start - 1) == "the" and s.word(x.start - 2) == "of":
+        return True  # the part took the whole's level: "the integrated screws of the C5-6 stand-alone spacer"
     if gap[:1] == [")"]:  # after a name in brackets: "the set screw (locking cap) of the left L5 pedicle screw"
         gap, start = gap[1:], start + 1
     if gap in _OF_GAPS:
@@ -1015,6 +1032,10 @@ def _each_named_before(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> list
     return named
 
 
+_FELT = frozenset({"stimulation", "paresthesia", "paresthesias", "paraesthesia", "paraesthesiae", "paraesthesias", "coverage",
+                   "sensation", "sensations", "tingling", "numbness", "pain", "symptoms"})
+
+
 def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     e = cue.ent
     if _unlisted_subject(s, cue):
@@ -1023,6 +1044,9 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
     if (each := _each_named_before(s, cue, mentions)):
         return each
     j = _subject_at(s, e)
+    if _participle(e) and s.word(j) in _FELT and s.ent(j) is None:
+        return []  # what the patient feels moved, not an implant: "she noticed the stimulation had moved from her back into
+        # her left chest wall" (round 32)
     before_it = [m for m in mentions if m.end <= j]
     if s.word(j) in {"it", "they"} and _PAST_PARTICIPLE.match(e.text) and len({m.kind for m in before_it}) == 1:
         # the pronoun subject is the implant named before it, not the place named after the verb: "The right rod is
@@ -1231,6 +1255,12 @@ def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
     if j == e.start - 1 and not _participle(e):
         return False  # not a verb after its subject
     x = s.ent(j)
+    if x is not None and x.label == "LEVEL":
+        # a vertebra that slipped on the one below: "T2 had subluxed anteriorly on T3" (round 32)
+        k = e.end
+        while k < s.end and (((y := s.ent(k)) is not None and y.label == "DIRECTION") or s.word(k).endswith("ly")):
+            k = y.end if y is not None else k + 1
+        return s.word(k) in {"on", "over", "relative"} and (z := s.ent(k + 1)) is not None and z.label == "LEVEL"
     if x is not None:  # "The C5 vertebral body was displaced", "The bone graft was extruded"
         return x.label in ("STRUCTURE", "IGNORE")
     return bool(V.BODY_STRUCTURE_WORDS.match(s.word(j)))
@@ -1304,6 +1334,11 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
     after = s.word(e.end)
     if after == "of" and _NOMINAL.search(last):  # "displacement of the thecal sac", not "pulled out of the body"
         return _np_theme(s, e.end + 1)
+    if after in {"through", "across", "involving"} and cue.family == "fracture" and _NOMINAL.search(last):
+        named = next((x for k in range(e.end + 1, min(e.end + 6, s.end)) if (x := s.ent(k)) is not None
+                      and x.label in ("IMPLANT", "STRUCTURE")), None)
+        if named is not None and named.label == "STRUCTURE":
+            return "other"  # a bone's: "a fracture through the left C3 lateral mass along the screw track" (round 32)
     if last.endswith(("ed", "ing")) and after in {"the", "a", "an", "its", "their", "his", "her"}:
         return _np_theme(s, e.end)  # a transitive verb: "a hematoma displaced the thecal sac" is about the sac
     attributive = (last.endswith(("ed", "en")) or last in {"loose", "broken"}) and not _predicative(s, e) \
@@ -1313,6 +1348,9 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         nxt = s.ent(e.end)
         if nxt is not None and nxt.label in ("FINDING", "STRUCTURE", "IGNORE"):
             return "other"  # "a displaced fracture", "loose bodies"
+        if nxt is not None and nxt.label in ("MEASURE", "DIRECTION") and s.ent(e.start - 1) is not None:
+            return None  # a participle with how far or which way it went is said of the implant before it: "the TLIF cage
+            # at L3-L4 retropulsed 1.2 cm, nearly occluding the canal" (round 32)
         return _np_theme(s, e.end) if nxt is not None or _content(after) or after in _NP_SKIP else None
     return None
 
@@ -1351,7 +1389,14 @@ def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
     if j >= s.start and (s.word(j) in {"fragment", "fragments", "piece", "pieces"} or s.word(j) in _IMPLANT_PARTS):
         j -= 1  # "a rod fragment in the psoas", "the free screw shaft was found lying on the diaphragmatic pleura"
     x = s.ent(j) if j >= s.start else None
-    return x is not None and x.label == "IMPLANT"
+    if x is not None and x.label == "IMPLANT":
+        return True
+    # or the subject of that verb, named with words of its own: "A screw from a lumbar fusion done 13 years earlier was
+    # found in the bladder" (round 32)
+    if not (s.word(e.start - 1) in _LYING and s.word(e.start - 2) in _COPULA):
+        return False
+    subject = [y for y in s.ents if y.end <= e.start - 2 and s.clause.get(y.start) == s.clause.get(e.start)]
+    return bool(subject) and next((y for y in subject if y.label in ("IMPLANT", "FINDING")), subject[0]).label == "IMPLANT"
 
 
 _CAUSE_WORDS = frozenset({"caused", "causing", "following", "after", "due", "from", "induced", "secondary", "related"})
@@ -1467,7 +1512,9 @@ _ADVERBS = {"not", "now", "also", "slightly", "likely", "possibly", "partially",
 def _predicative(s: _Sentence, e: Ent) -> bool:
     """Is the cue a predicate ("... is broken", "... has migrated") rather than a noun ("fracture of ...")?"""
     j = e.start - 1
-    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j).endswith("ly")):
+    # (and a predicate after a verb of seeing: "the left rod is seen broken between L4 and L5 screws", round 32)
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j).endswith("ly")
+                            or (s.word(j) in _REPORTED_AS and s.word(j - 1) in _COPULA)):
         j -= 1
     # (not "there was fracture of the rod": what it is of is named after it)
     return s.word(j) in _COPULA and s.word(j - 1) not in _EXISTENTIAL and s.word(j - 2) not in _EXISTENTIAL
@@ -2006,7 +2053,8 @@ def _structure_levels(s: _Sentence) -> None:
             continue  # the cage had migrated 5 mm"), no other implant's ("L5-S1 ALIF without evidence of hardware loosening")
         if re.match(r"(?:(?:-|to|through|[ctls]\d{1,2}|pelvis|sacrum|ilium|ilia)\s+)*(?:(?:posterior|anterior|posterolateral|interbody"
                     r"|instrumented|spinal|lumbar|cervical|thoracic|lumbosacral|thoracolumbar)\s+){0,3}"
-                    r"(?:fusions?|arthrodesis|psf)\b", after_words):
+                    # (and the plating that was the operation: "4 years after C4-C6 anterior plating", round 32)
+                    r"(?:fusions?|arthrodesis|psf|plating|discectomy)\b", after_words):
             x.claimed = "anatomy"  # a procedure's levels: "status post L4-S1 posterior fusion", "s/p L4-S1 PSF"
             continue
         one, two = s.word(x.start - 1), s.word(x.start - 2)
@@ -2066,6 +2114,8 @@ def _refers_back(s: _Sentence, cue: _Cue) -> bool:
     line telegraphic ("Fractured.")? Not a word that only counts the finding ("Most fractures were ...")."""
     if sum(w.isalpha() for w in s.words.values()) <= 3:
         return True
+    if re.match(r"tips?\b", cue.ent.text, re.I):
+        return True  # a tip is a part of what was named before: "Two leads are seen. Tips at mid T8 bilaterally." (round 32)
     return any((s.word(i) in _REFER_WORDS or _counted_subject(s, i)) and i != cue.ent.start - 1
                for i in range(s.start, s.end) if not cue.ent.start <= i < cue.ent.end)
 
@@ -2125,13 +2175,18 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
           and s.word(i - 1) not in _NO_IMPLANTS_PIECE]
     # or right after it, as what the finding is about: "no fracture of the left S2AI screw but a lucency around it"
     # ("a thin rim of lucency along its distal third")
-    at += [i + 1 for i in range(cue.ent.end, min(cue.ent.end + 2, s.end)) if s.word(i) in _ABOUT_IT
-           and s.word(i + 1) in {"it", "its"}]
+    # ("no gross lucency is seen about them": the words that only say it is seen may come between)
+    seen = cue.ent.end
+    while seen < s.end and (s.word(seen) in _COPULA or s.word(seen) in _REPORTED_AS or s.word(seen) in {"not", "visible"}):
+        seen += 1
+    at += [i + 1 for i in range(cue.ent.end, min(max(cue.ent.end + 2, seen + 1), s.end)) if s.word(i) in _ABOUT_IT
+           and s.word(i + 1) in _IT_OR_THEM]
     return before[-1] if at and s.statement.get(at[-1]) == s.statement.get(cue.ent.start) else None
 
 
 _SECOND_VERB = re.compile(r"\b(?:but|and)\s+(?:does|did|do|is|was|are|were|has|have|had)(?:\s+not|n't)?$", re.I)
 _ABOUT_IT = frozenset({"around", "about", "surrounding", "along", "of", "in"})
+_IT_OR_THEM = frozenset({"it", "its", "them", "their"})
 _IT_OR_ITS_PIECE = frozenset({"it", "its", "fragment", "fragments", "piece", "pieces", "shank", "remnant"})
 _NO_IMPLANTS_PIECE = frozenset({"bone", "bony", "osseous", "disc", "disk", "graft", "cement", "osteophyte", "cortical", "fracture"})
 
@@ -2392,6 +2447,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
             if size:
                 cue.mm = float(size.group(1)) * (10.0 if size.group(2).lower() == "cm" else 1.0)
     _borrow_levels(s, cues, mentions)
+    cues.extend(_elided_verbs(s, cues, mentions))
     # 5. facts
     facts: list[Fact] = []
     moved = _moved_between(s.text or "")
@@ -2418,6 +2474,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
         facts = [f for f in facts if not (f.finding == "migration" and f.kind is None)]
     facts = _where_it_was_before_it_moved(facts, s)
     facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
+    facts = _other_leads_tip(facts, s.text or "")
+    facts = _a_lead_in_each_foramen(facts, s.text or "")
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
     facts = _failure_told_in_parts(facts, s)
@@ -2428,10 +2486,61 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     _the_other_sides_one(facts, s)
     _set_screw_of_its_holder(facts, s)
     facts = _elided_implants(facts, s)
+    facts = _elided_rods(facts, s)
     if _THE_REST_DID_NOT.search(s.text or ""):  # "Seventeen patients had loosened screws, and 85 patients did not"
         facts += [replace(f, status="negated") for f in facts if f.status == "affirmed" and f.kind is not None]
     facts = _merge(facts, s)
     return facts, records
+
+
+_ELIDING_GAP = (["and"], [",", "and"], ["whereas"], [",", "whereas"], ["while"], [",", "while"])
+
+
+def _elided_verbs(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> list[_Cue]:
+    """A second implant of a movement whose verb is left out, with a distance of its own: "the right lead had migrated
+    18 mm caudally and the left lead 7 mm cranially", "the cranial screws had backed out 3 mm and the caudal screws 5 mm"
+    (round 32). Each implant takes the distance (and the way) written after it."""
+    made: list[_Cue] = []
+    named = {id(m) for c in cues for m in c.mentions}
+    for m in mentions:
+        if id(m) in named:
+            continue
+        j = m.end + (s.word(m.end) == "by")
+        x = s.ent(j)
+        if x is None or x.label != "MEASURE" or (_measure_mm(x) is None):
+            continue
+        after = x.end
+        d = s.ent(after)
+        if s.word(after if d is None or d.label != "DIRECTION" else d.end) not in {".", ";", ",", ""}:
+            continue  # a verb of its own follows, or more words: not a bare remainder
+        k = m.start
+        while k > s.start and (s.word(k - 1) in _DETERMINERS or _own_qualifier(s, k - 1)):
+            k -= 1
+        gap_end = k
+        prev = [c for c in cues if c.finding in ("migration", "subsidence") and c.mentions and c.ent.end <= gap_end
+                and all(p.end <= c.ent.start for p in c.mentions) and {p.kind for p in c.mentions} == {m.kind}]
+        if not prev:
+            continue
+        c = prev[-1]
+        gap_start = max([e.end for e in s.ents if c.ent.end <= e.start and e.end <= gap_end] + [c.ent.end])
+        if _gap_words(s, gap_start, gap_end) not in [list(g) for g in _ELIDING_GAP]:
+            continue
+        own = [e for e in s.of("MEASURE") if c.ent.end <= e.start and e.end <= gap_end]
+        if own and (v := _measure_mm(own[-1])) is not None:
+            c.mm, c.mm_list = v, [v]  # the first implant's own distance, not the one written after the second
+        dx = d if d is not None and d.label == "DIRECTION" else None
+        way = _direction_word(dx.text) if dx is not None else None
+        own_way = [e for e in s.of("DIRECTION") if c.ent.end <= e.start and e.end <= gap_end]
+        if own_way:
+            c.direction = _direction_word(own_way[-1].text) or c.direction  # its own way, not the second's
+        elif way and c.direction == way and not _direction_word(c.ent.text):
+            c.direction = None
+        made.append(replace(c, mentions=[m], mm=_measure_mm(x), mm_list=[], mm_by_side={}, dir_by_side={},
+                            direction=way if way else (None if any(e.label == "DIRECTION" and c.ent.end <= e.start < gap_end
+                                                                   for e in s.ents) else c.direction),
+                            extra=[x] + ([dx] if dx is not None and way else []), levels=[], level_ents=[], side=None,
+                            pairs=[]))
+    return made
 
 
 def _canal_as_destination(s: _Sentence, cues: list[_Cue]) -> None:
@@ -2576,6 +2685,10 @@ _VESSEL_AFTER = re.compile(r"(?:the\s+)?(?:(?:left|right|thoracic|abdominal|desc
                            r"|vertebral\s+artery|artery|vein|o?esophagus)\b", re.I)
 
 
+_OPERATION_AFTER = re.compile(r"(?:(?:cervical|lumbar|thoracic|lumbosacral|spinal|interbody|instrumented)\s+){0,2}"
+                              r"(?:plating|fusions?|arthrodesis|approach|discectomy|decompression|surgery|instrumentation)\b")
+
+
 def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
     for cue in cues:
         if cue.finding in _FAMILIES_WITH_DIRECTION:
@@ -2604,6 +2717,8 @@ def _assign_directions(s: _Sentence, cues: list[_Cue]) -> None:
         d = _direction_word(x.text)
         if d is None or _names_an_implant(s, x):
             continue
+        if _OPERATION_AFTER.match(" ".join(s.word(k) for k in range(x.end, min(x.end + 3, s.end)))):
+            continue  # the approach of an operation: "4 years after C4-C6 anterior plating" (round 32)
         side = _side_after(s, x)
         if side is not None:
             side.claimed = "pair"
@@ -3127,6 +3242,30 @@ def _elided_implants(facts: list[Fact], s: _Sentence) -> list[Fact]:
     return out
 
 
+# a rod's side whose implant word is left out: "a 3-mm gap in the right rod and a 1-mm gap in the left", "the right rod is
+# fractured at L2 and the left at L4" is read elsewhere (round 32)
+_ELIDED_ROD = re.compile(r"(?:(?P<mm>\d+(?:\.\d+)?)\s*-?\s*mm\s+(?:[\w-]+\s+){0,2}?)?\b(?:in|of|through)\s+the\s+(?P<sd>left|right)"
+                         r"(?=\s*(?:[.,;]|$)|\s+(?:and|but)\b)", re.I)
+
+
+_ROD_BREAK_NOUN = re.compile(r"\b(?:gap|fracture|break|breakage|discontinuity|defect)\b", re.I)
+_OTHER_IMPLANT_NOUN = re.compile(r"\b(?:screws?|cages?|plates?|leads?|hooks?|connectors?|wires?|spacers?)\b", re.I)
+
+
+def _elided_rods(facts: list[Fact], s: _Sentence) -> list[Fact]:
+    """A rod finding said of the other side with the word rod left out is the other rod's."""
+    rods = [f for f in facts if f.kind == "Rod" and f.side in ("left", "right") and f.finding == "fracture"]
+    text = s.text or ""
+    m = _ELIDED_ROD.search(text) if len(rods) == 1 else None
+    if m is None or m.group("sd").lower() == rods[0].side:
+        return facts
+    clause = re.split(r"\b(?:and|but)\b|[,;]", text[:m.end()])[-1]
+    if not _ROD_BREAK_NOUN.search(clause) or _OTHER_IMPLANT_NOUN.search(clause):
+        return facts  # another finding said of the other side ("... and a screw lucency in the left")
+    mm = float(m.group("mm")) if m.group("mm") else None
+    return [*facts, replace(rods[0], side=m.group("sd").lower(), mm=mm, level=None)]
+
+
 _HEADING_IMPLANT = re.compile(r"^\W*(?P<imp>screws|rods|cages|leads|plates)\b[^:.;]{0,30}:", re.I)
 _HEADING_KINDS = {"screws": ("Screw", "screw"), "rods": ("Rod", "rod"), "cages": ("InterbodyCage", "cage"),
                   "leads": ("StimulatorLead", "lead"), "plates": ("Plate", "plate")}
@@ -3276,7 +3415,7 @@ def _rod_off_its_screw(facts: list[Fact], mentions: list[Mention]) -> None:
 
 
 _NOW_AT = re.compile(r"\b(?:now|currently)\s+(?:[\w-]+\s+){0,6}?(?:the\s+)?(?:level\s+of\s+)?(?:(?:mid|upper|lower)[\s-]*)?"
-                     r"([CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?)\b", re.I)
+                     r"([CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?)\b", re.I)  # ("tip now at T10/11", round 32)
 
 
 def _now_at(text: str) -> str | None:
@@ -3300,6 +3439,53 @@ def _where_a_lead_lies_now(facts: list[Fact], now: str | None) -> list[Fact]:
             f.level = None
             if not any(g.finding == "lead position" and g.level == now and g.side == f.side for g in facts):
                 out.append(replace(f, finding="lead position", level=now, direction=None, mm=None))
+    return out
+
+
+# the other side's lead, its words left out: "the left tip at the T7-T8 disc and the right at the inferior endplate of T9",
+# "the left with its tip at T8 and the right at T9" (round 32)
+_OTHER_LEADS_TIP = re.compile(r"(?:\band|,)\s+the\s+(?P<sd>left|right)(?:\s+(?:one|lead|tip|electrode))?\s+(?:at|to|lies\s+at"
+                              r"|ends\s+at|terminates\s+at)\s+" + V.PLACE_ON_A_VERTEBRA
+                              + r"(?P<lv>[CTL]\d{1,2}(?:\s*[-/]\s*[CTL]?\d{1,2})?)\b", re.I)
+
+
+def _other_leads_tip(facts: list[Fact], text: str) -> list[Fact]:
+    """A lead position said of one side, then of the other with the lead's words left out, is the other lead's too."""
+    sided = [f for f in facts if f.finding == "lead position" and f.side in ("left", "right")]
+    m = next((m for m in _OTHER_LEADS_TIP.finditer(text) if m.group("sd").lower() not in {f.side for f in sided}), None) \
+        if sided else None
+    if m is None:
+        return facts
+    sd, found = m.group("sd").lower(), levels_in(m.group("lv"), "span")
+    level = span_name(found) if found else None
+    if level is None or any(f.side == sd and f.finding == "lead position" and f.level == level for f in facts):
+        return facts
+    first = sided[0]
+    if first.level and first.level.endswith("-" + level) and first.level.count("-") == 1:
+        first.level = first.level.split("-")[0]  # the second's level the first took: "the left lead tip is at T8 and the
+        # right at T9" is no T8-T9
+    return [f for f in facts if not (f.finding == "lead position" and f.side == sd)] + [replace(first, side=sd, level=level)]
+
+
+# the foramina of several levels, a ganglion or sacral lead in each: "with leads at the right L4 and L5 foramina" (round 32)
+_FORAMINA_OF = re.compile(r"\b(?P<lvs>[CTLS]\d{1,2}(?:\s*(?:,|,?\s*and)\s*[CTLS]?\d{1,2})+)\s+(?:neural\s+|sacral\s+|dorsal\s+)?"
+                          r"foramina\b", re.I)
+
+
+def _a_lead_in_each_foramen(facts: list[Fact], text: str) -> list[Fact]:
+    """Leads in the foramina of several levels lie one in each, not over the span between them."""
+    m = _FORAMINA_OF.search(text)
+    if m is None:
+        return facts
+    names = [span_name([lv]) for lv in levels_in(m.group("lvs"))]
+    span = span_name(levels_in(m.group("lvs")))
+    out: list[Fact] = []
+    for f in facts:
+        if f.finding == "lead position" and f.level in (span, *names) and len(names) > 1:
+            out.extend(replace(f, level=n) for n in names
+                       if not any(g is not f and g.finding == f.finding and g.side == f.side and g.level == n for g in out))
+        else:
+            out.append(f)
     return out
 
 
@@ -3611,7 +3797,10 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
         # the lateral recess")
         # (two movements of one implant, each with its way, are two: "had migrated cephalad and exited the spine via the
         # foramina")
+        # (nor two implants that moved by distances of their own: "the cranial screws had backed out 3 mm and the caudal
+        # screws 5 mm")
         twin = next((g for g in out if g.key() == f.key() and (g.generic is None) == (f.generic is None)
+                     and not (g.mention != f.mention and g.mm is not None and f.mm is not None and g.mm != f.mm)
                      and not (g.cue != f.cue and (g.mention != f.mention or f.finding == "migration") and g.direction
                               and f.direction and g.direction != f.direction) and (
             (g.clause == f.clause and (g.status == f.status or "negated" not in (g.status, f.status))) or (
@@ -3681,7 +3870,10 @@ def _merge(facts: list[Fact], s: _Sentence | None = None) -> list[Fact]:
     lucent = [f for f in out if f.finding == "lucency"]
     kept: list[Fact] = []
     for f in out:
-        twins = [g for g in lucent if (g.level == f.level or f.level is None) and (g.side == f.side or f.side is None)]
+        # (a lucency about another kind of implant is not what the loosening was read from: "no loosening of the pedicle
+        # screws and no lucency around the rods", round 32)
+        twins = [g for g in lucent if (g.level == f.level or f.level is None) and (g.side == f.side or f.side is None)
+                 and (f.kind is None or g.kind == f.kind)]
         if f.finding == "loosening" and twins:
             # the width belongs to the lucency ("loosening ... with surrounding lucency of 3 mm")
             for g in twins:

@@ -144,7 +144,10 @@ def _parenthetical(words: Sequence[str], i: int) -> int:
 # anterior migration of the device")
 _SPLICE_SUBJECTS = frozenset({"the", "a", "an", "there", "it", "this", "these", "his", "her", "its", "their", "no", "nil",
                               *V.STUDY_NOUNS})
-_SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", *V.STUDY_VERBS}
+# (and the verbs of where a finding lies: "halos of 1-2 mm surround the L3 and L4 screws bilaterally, the left L5 screw is
+# fractured", round 32)
+_SPLICE_VERBS = V.FINITE_WORDS | {"remains", "appears", "appear", "surround", "surrounds", "surrounded", "lies", "lie", "lay",
+                                  "abuts", "abut", "abutted", "extends", "extend", "extended", *V.STUDY_VERBS}
 
 
 # a sentence's opening subordinate clause, which ends at the comma before its main clause: "Although loosening has
@@ -221,7 +224,9 @@ def however_aside(words: Sequence[str], i: int) -> bool:
     rods are intact, however, the cage has migrated")?"""
     if words[i] != "however" or not 0 < i < len(words) - 2 or words[i - 1] != "," or words[i + 1] != ",":
         return False
-    return words[i + 2] in V.FINITE_WORDS or (i > 1 and words[i - 2] in V.FINITE_WORDS)
+    # (and a past verb: "The left S1 pedicle screw, however, showed a 2-mm halo", round 32)
+    return words[i + 2] in V.FINITE_WORDS or words[i + 2] in V.STUDY_VERBS or words[i + 2].endswith("ed") \
+        or (i > 1 and words[i - 2] in V.FINITE_WORDS)
 
 
 def clause_numbers(words: Sequence[str]) -> list[int]:
@@ -298,14 +303,21 @@ _COMPARISON = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:the\s+same|si
 
 # a sentence that defines a finding: every clause of it is the definition ("Early fixation failure was defined as fixation
 # failure, such as loosening, pull-out, and breakage of the screw on CT ...")
-_DEFINITION = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?defined\s+as\b", re.I)
+# (and what a syndrome is: "typical of Twiddler syndrome, in which the patient rotates the generator and winds the leads
+# around it", round 32)
+_DEFINITION = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?defined\s+as\b|\bsyndromes?,?\s+in\s+which\b", re.I)
 
 
 # a sentence that reports another study, opening with its authors: every clause of it is the literature's ("In 2001,
 # Harms and Melcher [11] reported ...", "Smith et al. (2010) described ...")
 _CITED = re.compile(rf"^\W*(?:in\s+\d{{4}},?\s*)?{V.CITED_REPORT}"
                     # a case of the literature told in a relative clause: "One case was also described in which a screw loosened"
-                    rf"|^\W*{V.LITERATURE_CASE}\s+in\s+which\b", re.I)
+                    rf"|^\W*{V.LITERATURE_CASE}\s+in\s+which\b"
+                    # or opening with the case it was: "In the case described by Smith et al., the cage migrated ...", "In a
+                    # similar case reported by Lee and colleagues" (round 32)
+                    r"|^\W*in\s+(?:the|a|another|one|their|an\s+earlier)\s+(?:similar\s+|earlier\s+|previous\s+|other\s+)?"
+                    r"(?:case|cases|patient|series|report)\s+(?:\w+ly\s+)?(?:described|reported|published|presented|treated)\s+by\b",
+                    re.I)
 
 
 # a bench test or a drawing, every clause of it: "Bench fatigue test of a 5.5-mm titanium rod, which fractured after 2.1 million cycles"

@@ -102,7 +102,7 @@ IMPLANT_PATTERNS = [
      r"|\bstimulators?\b|(?-i:\bSCS\b)", "SpinalCordStimulator"),
     # (and a wireless system's receiver, round 30: "The receiver of the wireless stimulator had migrated 3 cm caudally"; not
     # a receiver operating characteristic)
-    (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generator)\b"
+    (r"\b(?:implantable\s+)?pulse[\s-]+generators?\b|(?-i:\bIPGs?\b)|\b(?:stimulator\s+)?(?:battery|generators?)\b"
      r"|\b(?:(?:wireless|implanted|rf)\s+)?receivers?\b(?!\s+operating)", "ImplantablePulseGenerator"),
     (r"\b(?:(?:(?:spinal[\s-]+cord|dorsal[\s-]+column)[\s-]+)?(?:stimulator|stimulating|stimulation|scs|paddle|percutaneous|epidural|cylindrical|octa-?polar|"
      r"quadri-?polar|octrode|surgical|cervical|thoracic)[\s-]+)*(?:leads?(?!\s+to\b)|electrodes?(?:\s+arrays?)?)\b"
@@ -119,7 +119,9 @@ IMPLANT_PATTERNS = [
     # ("The extension had fractured where it crossed the iliac crest", "a disconnection or fracture of the extension", round
     # 30: a stimulator's lead extension named alone; not a movement, a view or a fusion's: "flexion and extension", "the
     # extension of the fusion to L2")
-    (r"(?:(?<=\bthe\s)|(?<=\bthe\sleft\s)|(?<=\bthe\sright\s))extensions?\b"
+    # ("fracture of both extensions", "the explanted extension", round 32)
+    (r"(?:(?<=\bthe\s)|(?<=\bthe\sleft\s)|(?<=\bthe\sright\s)|(?<=\bboth\s)|(?<=\bthe\sexplanted\s)|(?<=\bthe\sdistal\s)"
+     r"|(?<=\bthe\sproximal\s))extensions?\b"
      r"(?!\s+(?:of|to|into|from|views?|films?|radiographs?|images?|series)\b)", "Wire"),
     (r"\bwires?\b", "Wire"),
     (r"\b(?:(?:spinal|fusion|orthopedic|orthopaedic|surgical|posterior|anterior|metallic|spinal\s+fusion)\s+){0,2}"
@@ -285,7 +287,7 @@ _AFTER_A_LEAD = _right_after("lead", "leads", "paddle", "paddles", "electrode", 
 _FAR_ORGANS = (r"(?:heart|cardiac\s+(?:chambers?|cavity)|(?:right|left)\s+(?:ventricle|atrium)|pulmonary\s+arter(?:y|ies)"
                r"|(?:posterior\s+|middle\s+|anterior\s+)?cranial\s+(?:fossa|cavity|vault)|brain(?:stem)?|cerebellum"
                r"|thoracic\s+cavity|chest\s+cavity|thorax)")
-_HOLLOW_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)"
+_HOLLOW_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|p[iy]riform\s+(?:sinus|fossa|recess)|(?:o)?esophag(?:us|eal)|stomach|gastric|bowel|intestin(?:e|al)"
                   r"|colon|colonic|sigmoid|rectum|rectal|(?:retro|intra)?peritone(?:um|al)|bladder|trachea[l]?|gastrointestinal"
                   r"|gi|aerodigestive|airways?|bronch(?:us|i|ial)|kidneys?|renal|ureters?)")
 _ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleura[el]?|diaphragm(?:atic)?|mediastin(?:um|al)|{_FAR_ORGANS})"
@@ -452,7 +454,10 @@ FINDING_PATTERNS = [
     (r"\btoo\s+far\s+(?=(?:anterior|posterior|lateral|medial|ventral|dorsal)(?:ly)?\b)", "breach"),
     # a screw too long, or protruding toward a side: "The right S1 screw was too long and protruded anteriorly"
     (r"\b(?:too|excessively|overly)\s+long\b|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:anterior|posterior|medial"
-     r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)", "breach"),
+     r"|lateral|superior|inferior|ventral|dorsal|cranial|caudal)(?:ly)?\b)"
+     # (or into a great vessel beside its vertebra: "protruded 7 mm into the aortic lumen", round 32)
+     r"|\bprotrud(?:e|es|ed|ing)\b(?=\s+(?:\d+(?:\.\d+)?\s*mm\s+)?into\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:aort(?:a|ic)"
+     r"|vena\s+cava|iliac\s+(?:artery|vein|vessels?)|vessels?)\b)", "breach"),
     # ("enters the left L5 neural foramen", "do not enter the S1 or S2 neural foramina")
     # (and without the article, as terse lines have it: "R C6 lateral mass screw enters foramen transversarium")
     (r"\b(?:enter(?:s|ed|ing)?|into|within|in|encroach(?:es|ing)?\s+(?:on|upon))\s+(?:the\s+|(?<=enters\s)|(?<=entered\s))"
@@ -509,7 +514,7 @@ FINDING_PATTERNS = [
     # ("the SCS leads were inserted at L2-3, positioned in the epidural space at T10")
     (r"\b(?:positioned|placed|located|lying|sitting|situated|placement|re-?positioned|implanted|re-?sited|cent(?:red|ered)"
      r"|unchanged|stable|remains?|remained|still|inserted)\b(?=\s+"
-     r"(?:(?:midline|centrally|paramedian|bilaterally|just|(?:over|on)\s+the\s+(?:physiological\s+|anatomic(?:al)?\s+|radiographic\s+)?midline"
+     r"(?:(?:midline|centrally|paramedian|bilaterally|subcutaneously|percutaneously|epidurally|just|(?:over|on)\s+the\s+(?:physiological\s+|anatomic(?:al)?\s+|radiographic\s+)?midline"
      r"|in\s+the\s+(?:[\w-]+\s+)?epidural\s+space)\s+)?"
      r"(?:at|over|through|across|on|in|into|to|(?<=inserted\s)from)\s+(?:the\s+)?(?:(?:middle|top|bottom|upper|lower)\s+(?:part\s+|portion\s+|third\s+"
      r"|half\s+)?of\s+(?:the\s+)?)?(?:level\s+of\s+(?:the\s+)?)?(?:(?:bilateral|contralateral|ipsilateral"
@@ -533,8 +538,9 @@ FINDING_PATTERNS = [
     # a ganglion or sacral lead at its foramen: "a right-sided DRG lead at the S1 foramen" (round 30)
     # ("The DRG lead lies at the left L4 foramen", round 31)
     (_right_after("lead", "leads", "electrode", "electrodes") + r"(?:(?:lies|lie|lay|sits|is|are|was|were|placed|positioned"
-     r"|located)\s+)?(?:at|in|within|through)\b(?=\s+(?:the\s+)?(?:(?:left|right)\s+)?"
-     r"[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\s+(?:neural\s+|sacral\s+|dorsal\s+)?foram(?:en|ina)\b)", "overlying"),
+     r"|located)\s+)?(?:at|in|within|through)\b(?=\s+(?:the\s+)?(?:(?:left|right|bilateral)\s+)?"
+     # (and the foramina of several levels, a lead in each: "with leads at the right L4 and L5 foramina", round 32)
+     r"[CTLS]\d{1,2}(?:\s*(?:[-/,]|,?\s*and)\s*[CTLS]?\d{1,2})*\s+(?:neural\s+|sacral\s+|dorsal\s+)?foram(?:en|ina)\b)", "overlying"),
     # ("Cervical SCS lead entering at T1-2 with its tip at C2")
     (_right_after("lead", "leads", "electrode", "electrodes", "paddle") + r"entering\b(?=\s+at\s+(?:the\s+)?[CTL]\d{1,2}\b)",
      "overlying"),
@@ -778,6 +784,9 @@ FINDING_PATTERNS = [
      r"|(?<=\bbeing\s)(?:absent|missing)\b"
      # ("The left lumbosacral rod is disconnected from the S1 screw head, and the set screw is absent", round 31)
      r"|(?:(?<=\bset\sscrew\s)|(?<=\bsetscrew\s)|(?<=\bnut\s)|(?<=\blocking\scap\s))(?:is|was)\s+(?:now\s+)?absent\b"
+     # (and more than one: "The T10 set screws are absent on both sides", round 32)
+     r"|(?:(?<=\bset\sscrews\s)|(?<=\bsetscrews\s)|(?<=\bnuts\s)|(?<=\blocking\scaps\s))(?:are|were)\s+(?:now\s+)?(?:absent"
+     r"|missing)\b"
      # ("The battery pack has descended 4 cm within the abdominal wall pocket")
      r"|\b(?:descended|ascended)\b(?!\s+(?:aorta|colon))"
      r"|\bmoved\b|\bmissing\b|\bkick(?:ed)?[\s-]?outs?\b|\bbacking\s+of\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:screws?|bolts?|nuts?|caps?)\b)|\bcut(?:ting)?-outs?\b|\bcutouts?\b|\bcut(?:ting|s)?\s+out\s+(?:of|through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:bone|pedicles?|vertebral\s+bod(?:y|ies)|endplates?)\b"
@@ -796,7 +805,11 @@ FINDING_PATTERNS = [
      # ("the right T12 set screw lies in the paraspinal soft tissue", round 31)
      r"|" + _right_after("screw", "screws", "nut", "nuts", "cap", "caps") + r"l(?:ies|ie|ying|ay)\s+(?:free\s+)?in\s+the\s+"
      r"(?:paraspinal\s+|subcutaneous\s+|posterior\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|muscles?|wound)\b"
-     r"|\b(?:drift(?:ed|ing|s)?|pulled)\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
+     # (a second verb of its clause: "The set screw is no longer seen in the tulip and presumably lies in the paraspinal soft
+     # tissues", round 32)
+     r"|(?<=\band\s)(?:(?:presumably|probably|possibly|likely|now)\s+)?l(?:ies|ay)\s+(?:free\s+)?in\s+the\s+"
+     r"(?:paraspinal\s+|subcutaneous\s+|posterior\s+)?(?:soft\s+tissues?|paraspinal\s+muscles?|wound)\b"
+     r"|\b(?:drift(?:ed|ing|s)?|pulled|travell?(?:ed|ing)|wander(?:ed|ing))\s+(?:cranially|caudally|cephalad|caudad|superiorly|inferiorly|proximally|distally"
      r"|medially|laterally|anteriorly|posteriorly|upwards?|downwards?|forwards?|backwards?)\b"
      # ("Compared with the prior radiograph, the L3-4 cage appears 2 mm more posterior", round 31)
      r"|\b\d+(?:\.\d+)?\s*(?:mm|cm)\s+more\s+(?:posterior|anterior|cranial|caudal|cephalad|superior|inferior|lateral|medial)(?:ly)?\b"
@@ -820,8 +833,9 @@ FINDING_PATTERNS = [
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      rf"|\b(?:lodged|embedded|impacted|stuck|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
-     # "a C7 vertebral body screw protruding into the esophagus"
-     rf"|\bprotrud(?:ed|ing|es)\s+into\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
+     # "a C7 vertebral body screw protruding into the esophagus" (a screw protruding into a great vessel beside its vertebra
+     # is malpositioned, as one penetrating it: "protruded 7 mm into the aortic lumen", round 32)
+     rf"|\bprotrud(?:ed|ing|es)\s+into\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS})\b)"
      # (not an erosion through the skin, which is no finding of the list: "The IPG has eroded through the skin", round 31)
      r"|\bprotrud(?:ed|ing|es)\s+(?:from|through|out\s+of)\s+(?:the\s+|his\s+|her\s+)?skin\b"
      # a change of an implant's position: "interval change in the position of the right lead" (not "no change in the
@@ -849,7 +863,9 @@ FINDING_PATTERNS = [
      r"(?:screws?|rods?|plates?|cages?|implants?|hardware|wires?)\b)"
      rf"|\b(?:enter(?:s|ed|ing)|entry\s+into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
      r"|" + _right_after("screw", "screws") + r"(?:retraction|avulsion)\b"
-     rf"|\berod(?:ed|es|ing)\s+(?:through|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|mucosa)\b)",
+     rf"|\berod(?:ed|es|ing)\s+(?:through|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|mucosa)\b)"
+     # ("the head of the screw exposed through the posterior pharyngeal wall", round 32)
+     rf"|\bexposed\s+(?:through|in|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|mucosa)\b)",
      "migration"),
     # a level now and a level before, the way reports compare studies: "the lead tip now projects at T10, previously at
     # T8", "previously at T8-9, the tip is now at T11" (`extractor._moved_between` reads the levels)
@@ -1199,6 +1215,20 @@ _EXAMS_BEFORE = (r"(?<!follow-up\s)(?<!imaging\s)(?<!prior\s)(?<!previous\s)(?<!
                  r"(?<!ct\s)(?<!mri\s)(?<!mr\s)")
 
 GENERIC_STATEMENTS = [
+    # another patient's or paper's, shown beside the authors' own (round 32): "Rod fracture at the lumbosacral junction in a
+    # comparable patient, reproduced with permission from Smith et al.", "Plate fracture in a similar case reported by Lee
+    # et al.", "We read with interest the recent report of a fractured lead"
+    r"\bin\s+(?:a|another)\s+(?:comparable|similar|different|separate)\s+(?:patient|case)\b"
+    r"|\breproduced\s+(?:with\s+(?:kind\s+)?permission\s+)?from\b|\b(?:a|the)\s+similar\s+case\s+(?:reported|described|published)\s+by\b"
+    r"|\bread\s+with\s+interest\b"
+    # another series' report: "An earlier multicentre series reported fracture of at least one lead in 9% of its patients"
+    r"|\b(?:an?|one|another)\s+(?:(?:earlier|previous|prior|large|larger|recent|retrospective|prospective|multi-?cent(?:re|er)"
+    r"|single-?cent(?:re|er)|published|national)\s+)+(?:series|study|review|trial|registry|cohort|report)\s+(?:\w+\s+){0,2}?"
+    r"(?:reported|described|found|showed|documented|observed)\b"
+    # any implant of a kind, by what it does: "A paddle lead that migrates laterally may stimulate a dorsal root", "A set
+    # screw that backs out lets the rod slide", "A rod that is not secured in its connector is easily missed"
+    r"|^\W*an?\s+(?:[\w-]+\s+){0,3}?(?:leads?|paddles?|screws?|rods?|cages?|plates?|electrodes?|connectors?|hooks?)\s+that\s+"
+    r"(?:is|are|(?!was\b|has\b|had\b)[a-z]+s)\b",
     # how a finding shows or is dealt with in general: "Set screw disengagement may be subtle on radiographs and is best
     # appreciated as ...", "Removal of a broken screw shank can be facilitated by a trephine", "Traditional pedicle screw
     # devices face several complications, including loose and broken screws", a search's terms
@@ -1482,7 +1512,10 @@ GENERIC_STATEMENTS = [
     r"|report(?!\s+(?:a|an|one|two|three)\s+(?:[\w-]+\s+)?cases?\b))\b",  # ("To report a case of ...": its case)
     # statistics: correlations and associations with something other than an implant, diagnostic accuracy,
     # risk factors, "prone to", "did not significantly influence", "the difference in subsidence between groups"
-    r"\bcorrelat(?:e|es|ed|ion|ions)\b|\b(?:was|were|is|are)\s+(?:not\s+)?(?:found\s+to\s+be\s+)?(?:more\s+|less\s+)?(?:\w+ly\s+)?(?:related|connected|linked|associated)"
+    # (not a radiologist's stock advice: "clinical correlation advised", "correlate clinically", round 32)
+    r"(?<!\bclinical\s)(?<!\bclinically\s)\bcorrelat(?:e|es|ed|ion|ions)\b(?!\s+clinically\b)"
+    r"(?!\s+with\s+(?:the\s+)?(?:clinical\s+(?:findings|examination|exam|picture|history|presentation)|symptoms|examination"
+    r"|exam|history|physical)\b)|\b(?:was|were|is|are)\s+(?:not\s+)?(?:found\s+to\s+be\s+)?(?:more\s+|less\s+)?(?:\w+ly\s+)?(?:related|connected|linked|associated)"
     r"\s+(?:with|to)\s+(?!(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:screws?|rods?|connectors?|plates?|cages?"
     r"|heads?|tulips?|leads?|generators?|implants?|hardware|instrumentation)\b"
     r"(?!\s+(?:loosening|fractures?|breakage|migration|failures?|subsidence|back-?out|pull-?out|malposition\w*)))",
@@ -1491,8 +1524,11 @@ GENERIC_STATEMENTS = [
     r"|\bsignificantly\s+(?:\w+ly\s+)?(?:influenc|affect|associat|correlat|relat|differ|higher|lower|greater|more|less|increas"
     r"|decreas|reduc|improv|worse|better)\w*|\bamong\s+patients\s+with\b|\bvariability\b",
     # definitions and methods: "Subsidence was then classified as mild if ...", "Subsidence measurements were performed"
+    # (not a grade given to this patient's finding: "Subsidence of the Charite prosthesis into L5 was graded as mild",
+    # round 32)
     r"\b(?:was|were|is|are)\s+(?:then\s+)?(?:defined|classified|graded|categori[sz]ed|considered|calculated)\s+(?:as|when|if|by"
-    r"|according)\b|\bmeasurements?\b"
+    r"|according)\b(?<!\bgraded\sas)(?<!\bclassified\sas)|\b(?:graded|classified)\s+as\b(?!\s+(?:mild|moderate|severe|minor|major"
+    r"|marked|slight|grade\s+\w+|type\s+\w+)\b(?![^.;]{0,40}\b(?:if|when|for)\b))|\bmeasurements?\b"
     r"|\b(?:was|were|is|are)\s+(?:then\s+)?(?:deemed|considered)\s+(?:(?:clinically|radiographically|statistically)\s+)?"
     r"(?:significant|relevant|positive|present|failed|loose)\b",
     # a finding as what something causes, prevents or resists: "Cement augmentation reduces the rate of screw
@@ -1999,6 +2035,10 @@ CONTEXT_RULES = [
      r"|\bnot\s+(?:\w+ly\s+)?(?:consistent|compatible)\s+with\b|\bnot\s+in\s+keeping\s+with\b",
      "NEGATED_EXISTENCE", "FORWARD", None),
     # negation, backward
+    # (and a suspicion the next clause refutes: "Screw-rod dissociation at the right T12 screw was suspected on radiographs
+    # but not confirmed at surgery", "Rod fracture was suspected clinically ... but was not seen on CT", round 32)
+    (r"\bbut\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:been\s+)?not\s+(?:\w+ly\s+)?(?:confirmed|substantiated|corroborated"
+     r"|verified|seen|found|present|demonstrated|visible|evident)\b", "NEGATED_EXISTENCE", "BACKWARD", None),
     # ("The questioned fracture of the right rod at L4-5 on the radiographs is not confirmed")
     (r"\b(?:is|are|was|were)\s+not\s+(?:confirmed|substantiated|corroborated|verified)\b"
      r"|\b(?:has|have)\s+not\s+been\s+(?:confirmed|substantiated|corroborated|verified)\b",
@@ -2050,6 +2090,14 @@ CONTEXT_RULES = [
     (r"\bhistory\s+of\b|\bhx\s+of\b|\bstatus\s+post\b|\bs/p\b|\bpreviously\s+(?:revised|removed|treated|repaired|replaced)\b"
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
      "HISTORICAL", "FORWARD", 5),
+    # what a study before this one had shown, said in the past of the past (round 32): "Compared with the prior radiograph
+    # from March, which had shown 2 mm of cage subsidence", "The 2019 radiographs, reviewed in retrospect, had already shown
+    # a subtle lucency", "Prior radiographs from another hospital had shown a lead migration", "the screw had already begun
+    # to back out at 6 months"
+    (r"\b(?:which|that)\s+had\s+(?:already\s+|previously\s+)?(?:shown|demonstrated|revealed|suggested)\b"
+     r"|\bhad\s+already\s+(?:shown|demonstrated|revealed|suggested|begun|started)\b"
+     r"|\b(?:prior|previous|earlier|old|outside|initial)\s+(?:[\w-]+\s+)?(?:radiographs?|films?|ct|mri|x-?rays?|images?|imaging"
+     r"|studies|study|scans?)\b(?:\s+[\w-]+){0,4}?\s+had\s+(?:shown|demonstrated|revealed)\b", "HISTORICAL", "FORWARD", None),
     # what an earlier study had shown: "A 2 mm lucency around the right S1 screw had been noted on the prior CT in 2021"
     (r"\bhad\s+been\s+(?:noted|seen|described|reported|identified|present|demonstrated)\s+(?:on|in)\s+(?:the\s+|an?\s+)?"
      r"(?:prior|previous|earlier|preceding|outside)\b", "HISTORICAL", "BACKWARD", None),
@@ -2058,7 +2106,11 @@ CONTEXT_RULES = [
     (r"\bhad\s+been\s+(?:\w+ly\s+)?(?:revised|repaired|removed|replaced|exchanged)\b", "HISTORICAL", "BACKWARD", None),
     # a finding an operation has dealt with: "Rod fracture previously noted on the right at L2-3 was treated at revision"
     (r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected)\s+"
-     r"(?:at|during|in)\s+(?:the\s+|a\s+)?(?:prior\s+|previous\s+|earlier\s+|last\s+)?(?:revision|surgery|operation|reoperation)\b",
+     r"(?:at|during|in)\s+(?:the\s+|a\s+)?(?:prior\s+|previous\s+|earlier\s+|last\s+)?(?:revision|surgery|operation|reoperation)\b"
+     # (or by what replaced it: "The loosening of the left S1 screw noted on the previous CT was treated by revision to a
+     # larger-diameter screw", "the rod fracture seen on the earlier films has been bridged with a new rod", round 32)
+     r"|\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected|bridged"
+     r"|bypassed|salvaged)\s+(?:by|with)\s+(?:a\s+|an\s+)?(?:revision|new|larger|longer|satellite|additional|re-?\w+)\b",
      "HISTORICAL", "BACKWARD", None),
     # what an earlier study showed: "On the prior exam both lead tips were at the superior endplate of T8"
     # (and after a stop of a clause: "A paddle electrode spans T9-T10; on the prior study it was positioned at T8-T9")
