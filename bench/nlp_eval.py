@@ -125,7 +125,10 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "reports35.yaml",
                 # round 32, second batch: failed posterior constructs, neuromodulation hardware, case-report figure
                 # legends, first looked at blind
-                NLP / "holdout73.yaml", NLP / "holdout74.yaml", NLP / "holdout75.yaml"]
+                NLP / "holdout73.yaml", NLP / "holdout74.yaml", NLP / "holdout75.yaml",
+                # round 32, third batch: revision case presentations, imaging paragraphs and discussion sections of case
+                # reports, first looked at blind with the round's first rules
+                NLP / "holdout78.yaml", NLP / "holdout79.yaml", NLP / "holdout80.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

@@ -325,3 +325,163 @@ def test_set_screws_absent_on_both_sides_have_gone():
 def test_a_set_screw_that_lies_in_the_soft_tissues_by_a_second_verb():
     assert {f[:2] for f in facts("The set screw is no longer seen in the tulip and presumably lies in the paraspinal "
                                  "soft tissues.")} == {("set screw", "migration")}
+
+
+def test_a_halo_that_surrounded_the_screw_named_after_it():
+    assert placed("CT showed that both L2 pedicle screws had cut out through the superior endplate and that a 2-mm halo "
+                  "surrounded the left L5 screw.") == {
+        ("pedicle screw", "migration", "L2", "left", "affirmed"), ("pedicle screw", "migration", "L2", "right", "affirmed"),
+        ("screw", "lucency", "L5", "left", "affirmed")}
+
+
+def test_a_widened_screw_tract_is_a_lucency():
+    assert facts("The right L4 screw is surrounded by a 2-mm widened tract, suspicious for loosening.") == {
+        ("screw", "lucency", "affirmed"), ("screw", "loosening", "uncertain")}
+
+
+def test_a_pacemakers_leads_in_the_heart_beside_a_stimulator_are_no_findings():
+    assert not facts("Chest radiograph showing a cardiac pacemaker with leads in the right atrium and ventricle, and a "
+                     "spinal cord stimulator generator over the left flank.")
+
+
+def test_a_stimulator_lead_fragment_in_the_heart_has_migrated():
+    assert ("lead", "migration", "affirmed") in facts("The fractured stimulator lead fragment was found in the right "
+                                                      "atrium.")
+
+
+def test_a_fracture_dislocation_is_the_spines():
+    assert placed("He underwent C4-T2 fusion for a C5-C6 fracture-dislocation; at 10 months radiographs demonstrated "
+                  "bilateral rod fractures at the cervicothoracic junction.") == {
+        ("rod", "fracture", "C7-T1", "left", "affirmed"), ("rod", "fracture", "C7-T1", "right", "affirmed")}
+
+
+def test_a_fracture_through_a_bone_beside_a_screw_is_the_bones():
+    assert ("rod", "fracture", "affirmed") not in facts(
+        "Pulled-out left C3 lateral mass screw with the left rod disengaged from it, and a fracture through the left C3 "
+        "lateral mass.")
+
+
+def test_a_fracture_through_a_rod_is_the_rods():
+    assert placed("The left rod shows a fracture through its midportion at L3.") == {
+        ("rod", "fracture", "L3", "left", "affirmed")}
+
+
+def test_an_appearance_explained_as_overlap_is_denied():
+    assert placed("The apparent discontinuity of the right rod at L2 represents overlap with the connector.") == {
+        ("rod", "fracture", "L2", "right", "negated")}
+
+
+def test_a_lucency_that_represents_loosening_is_not_denied():
+    assert facts("The lucency around the L5 screw represents loosening.") == {
+        ("screw", "lucency", "affirmed"), ("screw", "loosening", "affirmed")}
+
+
+def test_a_relative_clause_about_a_lead_that_migrated_is_this_patients():
+    assert facts("A lead that migrated ventrally into the anterior epidural space produced motor responses.") == {
+        ("lead", "migration", "affirmed")}
+
+
+def test_a_symptom_that_settled_is_no_subsidence_of_a_lead():
+    assert ("lead", "subsidence", "affirmed") not in facts("A new tined lead was implanted in the left S3 foramen, and "
+                                                           "her urgency settled.")
+    assert not any(f[1] == "subsidence" for f in facts("A new tined lead was implanted, and her urgency settled."))
+
+
+def test_what_kinds_of_finding_account_for_is_general():
+    assert not facts("Migration, fracture and disconnection of leads account for most reoperations after spinal cord "
+                     "stimulation.")
+
+
+def test_what_was_already_visible_on_an_earlier_film_is_history():
+    assert not facts("In retrospect, a subtle halo around that screw was already visible on the 3-month radiograph.")
+
+
+def test_the_authors_other_patient_is_still_a_patient():
+    assert facts("Figure 6. Sagittal CT in a different patient shows a broken rod at the lumbosacral junction.") == {
+        ("rod", "fracture", "affirmed")}
+
+
+@pytest.mark.parametrize("text, second", [
+    ("The left C7 pedicle screw violated the medial pedicle wall by 1-2 mm, as did the right T1 screw.",
+     ("screw", "screw position", "T1", "right", "affirmed")),
+    ("The left L5 screw has backed out, as has the right S1 screw.", ("screw", "migration", "S1", "right", "affirmed")),
+])
+def test_as_did_gives_the_same_finding_of_another_implant(text, second):
+    assert second in placed(text)
+
+
+def test_as_is_after_an_intact_implant_gives_nothing():
+    assert not facts("The left L5 screw is intact, as is the right S1 screw.")
+
+
+def test_a_plate_lifted_off_its_bone_by_a_way_and_distance_has_migrated():
+    assert moved("The plate had lifted anteriorly off the C7 body by 5 mm.") == {
+        ("plate", "migration", None, "anterior", 5.0, "affirmed")}
+
+
+def test_as_in_the_case_of_another_is_an_aside():
+    assert placed("The misplaced right T6 screw abutted the descending aorta and, as in the case of Wegener et al., was "
+                  "removed after stent grafting.") == {("screw", "screw position", "T6", "right", "affirmed")}
+
+
+def test_in_the_case_of_a_condition_is_still_general():
+    assert not facts("In the case of pseudarthrosis, the rods may fracture.")
+
+
+def test_the_end_screws_of_a_plate_named_by_its_span_take_no_level():
+    assert placed("In our patient, the inferior screws of the C5-C7 plate had backed out.") == {
+        ("screw", "migration", None, None, "affirmed")}
+
+
+def test_both_implants_that_moved_each_by_its_own_distance():
+    assert moved("Both PLIF cages at L4-L5 had migrated posteriorly, the left one by 4 mm and the right one by 6 mm.") == {
+        ("cage", "migration", "left", "posterior", 4.0, "affirmed"), ("cage", "migration", "right", "posterior", 6.0,
+                                                                      "affirmed")}
+
+
+def test_a_pair_of_cages_at_one_level_are_two_implants_of_the_case():
+    from spinekg.nlp import ingest_text
+    from spinekg.nlp.evaluation import case_layer_facts
+
+    got = {(f["implant"], f["finding"], f.get("side")) for f in case_layer_facts(ingest_text(
+        "Both PLIF cages at L4-L5 had migrated posteriorly, the left one by 4 mm and the right one by 6 mm."))}
+    assert got == {("cage", "migration", "left"), ("cage", "migration", "right")}
+
+
+def test_one_cage_named_twice_stays_one_implant():
+    from spinekg.nlp import ingest_text
+    from spinekg.nlp.evaluation import case_layer_facts
+
+    got = {(f["implant"], f["finding"], f.get("side")) for f in case_layer_facts(ingest_text(
+        "The left L4-5 TLIF cage has migrated posteriorly. The L4-5 cage has also subsided."))}
+    assert got == {("cage", "migration", "left"), ("cage", "subsidence", "left")}
+
+
+def test_a_tract_a_surgeon_found_enlarged_is_no_lucency():
+    assert facts("The right C7 screw was loose and rotated freely within an enlarged tract.") == {
+        ("screw", "loosening", "affirmed")}
+
+
+def test_a_reading_hedged_toward_artefact_stays_uncertain():
+    assert facts("Possible lucency about the left T8 pedicle screw, favored to represent streak artifact.") == {
+        ("pedicle screw", "lucency", "uncertain")}
+
+
+def test_a_screw_a_distance_beyond_a_cortex_without_a_verb():
+    assert moved("CT showed the left S1 screw 1.2 cm beyond the ventral sacral cortex, abutting the L5 root.") == {
+        ("screw", "screw position", "left", "anterior", 12.0, "affirmed")}
+
+
+def test_the_levels_of_a_plating_written_after_it_are_the_operations():
+    assert placed("Seven years after anterior cervical plating from C4 to C6, a 66-year-old man coughed up a screw.") == {
+        ("screw", "migration", None, None, "affirmed")}
+
+
+def test_what_had_been_described_on_a_study_named_by_its_time_is_history():
+    assert not facts("On review, a 1-mm lucency around the same screws had already been described on the 6-month "
+                     "radiograph.")
+
+
+def test_a_nut_that_lies_behind_the_rod_is_the_nuts_movement_not_the_rods():
+    assert {f[:2] for f in facts("The left L2 nut has unscrewed and lies in the soft tissues posterior to the rod.")} == {
+        ("set screw", "migration")}

@@ -206,6 +206,16 @@ class _Builder:
     def spanning(self, kind: str, level: str | None, side: str | None) -> str:
         base = {"InterbodyCage": "cage", "Plate": "plate"}[kind]
         iid = "-".join(p for p in (base, level) if p)
+        other = {"left": "right", "right": "left"}.get(side or "")
+        if kind == "InterbodyCage" and other is not None and iid in self.implants:
+            sides = self.implants[iid].setdefault("_sides", {self.implants[iid].get("side")} - {None})
+            if other in sides and side not in sides:
+                iid = f"{iid}-{side}"  # the other of a pair of cages at one level: "Both PLIF cages at L4-L5 had migrated
+                # posteriorly, the left one by 4 mm and the right one by 6 mm" (round 32)
+            else:
+                sides.add(side)
+                if len(sides) == 1:
+                    self.implants[iid].setdefault("side", side)
         if iid not in self.implants:
             d = {"id": iid, "type": TYPE_WORDS[kind]}
             if level:

@@ -113,6 +113,7 @@ _INTERBODY_DEVICE = re.compile(r"\binterbody\s+(?:fusion\s+)?devices?\b", re.I)
 _OTHER_DEVICE = re.compile(r"\b(?:interspinous|interlaminar|spinous|stimulat\w*|disc|disk|arthroplasty|motion|fixation|dynamic"
                            r"|coflex|x-?stop|medical|drug|pump)\b[\s-]*(?:\w+\s+)?devices?\b|\bdevices?\s+(?:for|to)\b", re.I)
 # (a heart's chamber alone is where a stimulator lead that migrated may be found: "The lead was found in the right ventricle")
+_IN_THE_HEART = re.compile(r"(?:in|within|into)\s+(?:the\s+)?(?:right|left)\s+(?:atrium|ventricle|heart)\b", re.I)
 _CARDIAC_DEVICE = re.compile(r"\bpacemakers?\b|\bpacing\b|\bdefibrillators?\b|\bAICD\b|\bICD\b|\bCRT-?[DP]?\b", re.I)
 _STIMULATION = re.compile(r"\bstimulat|\bneuromodulat|\bIPG\b|\bpulse\s+generator|\bSCS\b|\belectrode|\bpaddle|\bimpedances?\b"
                          r"|\breceivers?\b(?!\s+operating)"
@@ -275,7 +276,10 @@ def _titles_topic(doc, e) -> bool:
 # a suspicion denied: "The suspected fracture of the left rod is not confirmed on CT" (denied, not still uncertain)
 _DENIAL_OF_A_HEDGE = re.compile(r"\bnot\s+(?:been\s+)?(?:confirmed|substantiated|corroborated|verified)\b"
                                 # ("Rod fracture was suspected clinically ... but was not seen on CT", round 32)
-                                r"|\bbut\s+(?:(?:was|were|is|are)\s+)?not\s+(?:seen|found|present|demonstrated|visible|evident)\b",
+                                r"|\bbut\s+(?:(?:was|were|is|are)\s+)?not\s+(?:seen|found|present|demonstrated|visible|evident)\b"
+                                # ("the apparent discontinuity of the right rod at L2 represents overlap with the connector")
+                                r"|(?<!\bto\s)\b(?:represents?|reflects?|is\s+due\s+to|is\s+caused\s+by)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+                                r"(?:overlap|superimposition|artefact|artifact)\b",
                                 re.I)
 
 
@@ -358,8 +362,11 @@ def _resolve_kind(e: Ent, s: _Sentence, report_has_stimulator: bool, device: str
     if kind == "Wire":
         return "StimulatorLead" if report_has_stimulator else None
     if kind in ("LeadWord", "StimulatorLead") and re.fullmatch(r"leads?|electrodes?", e.text, re.I) \
-            and _CARDIAC_DEVICE.search(s.text or "") and not _STIMULATION.search(s.text or ""):
-        return None  # a pacemaker's leads: "pacemaker in the left chest wall with leads in the right atrium"
+            and _CARDIAC_DEVICE.search(s.text or "") and (not _STIMULATION.search(s.text or "") or _IN_THE_HEART.match(
+                " ".join(s.word(k) for k in range(e.end, min(e.end + 5, s.end))))):
+        return None  # a pacemaker's leads: "pacemaker in the left chest wall with leads in the right atrium" (also beside a
+        # stimulator: "a cardiac pacemaker with leads in the right atrium and ventricle, and a spinal cord stimulator
+        # generator over the left flank", round 32)
     if kind in STIMULATOR_PARTS | {"LeadWord", "Wire", "Hardware"} and _BRAIN_STIMULATOR.search(s.text or "") \
             and not _SPINAL_STIMULATOR.search(s.text or ""):
         return None  # a brain stimulator's parts: "a case of DBS hardware failure ... fractures of the extension wire"
@@ -898,7 +905,10 @@ def _of_gap(s: _Sentence, start: int, end: int) -> bool:
     """Do the words between two implants join a part to its whole ("the set screw of the left L5 screw"), also across
     a brand name ("the locking screw of the Zero-P implant")?"""
     while end - 1 > start and (_own_qualifier(s, end - 1) or s.word(end - 1) in _WHOLE_QUALIFIERS
-                               or ((x := s.ent(end - 1)) is not None and x.label == "LEVEL")):
+                               or ((x := s.ent(end - 1)) is not None and x.label in ("LEVEL", "SIDE"))
+                               # (the whole's list of levels: "the locking caps of the left T5 and T6 screws", round 32)
+                               or (s.word(end - 1) in {"and", ",", "or"} and (y := s.ent(end)) is not None
+                                   and y.label == "LEVEL")):
         end -= 1  # the whole's own qualifier: "both S1 screws of the anterior L5-S1 plate", "the screws of an anterior
         # cervical plate", "the integrated screws of the C5-6 stand-alone spacer" (round 32)
     gap = _gap_words(s, start, end)
@@ -1057,6 +1067,11 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         same = [subject, *same]  # "The left iliac screw was intact but surrounded by a lucent halo": the screw is
     after = [m for m in same if m.start >= e.end]
     before = [m for m in same if m.end <= e.start]
+    if before and s.word(e.start - 1) == "and" and re.match(r"(?:(?:presumably|probably|possibly|likely|now)\s+)?l(?:ies|ay)\b",
+                                                          e.text, re.I):
+        # a second verb of the clause's subject, not of a place named after it: "The left L2 nut has unscrewed and lies in
+        # the soft tissues posterior to the rod" (round 32)
+        return _group_before(mentions, _subject_index(mentions, mentions.index(before[0]), cue.clause, s), s)
     after_words = " ".join(s.word(i) for i in range(e.end, min(e.end + 8, s.end)))
     if before and ((cue.family == "sublux" and (_OUT_OF_ITS_HOLD.match(after_words) or (
             _ENDS_OUT_OF.search(e.text) and _OUT_OF_ITS_HOLD.match("of " + after_words))))
@@ -1077,8 +1092,9 @@ def _link(cue: _Cue, mentions: list[Mention], s: _Sentence) -> list[Mention]:
         # rod intact")
         if again is not None:
             return _group_after(mentions, mentions.index(again), s)
-    if after and cue.family == "lucency" and (gap := _gap_words(s, e.end, after[0].start))[:1] in (["around"], ["about"],
-                                                                                                    ["surrounding"]) \
+    # (and the verb of a halo's clause: "and that a 2-mm halo surrounded the left L5 screw", round 32)
+    if after and cue.family == "lucency" and (gap := _gap_words(s, e.end, after[0].start))[:1] in (
+            ["around"], ["about"], ["surrounding"], ["surrounded"], ["surrounds"], ["surround"], ["encircled"], ["encircles"]) \
             and len(gap) <= 5 and not any(w in _CONJ or w in _PRONOUNS or w in _NP_STOP - {"around", "about", "surrounding"}
                                           for w in gap[1:]) \
             and not any((x := s.ent(i)) is not None and x.label == "FINDING" for i in range(e.end, after[0].start)):
@@ -1300,6 +1316,8 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         return "other"  # a line through an implant is its fracture, no movement: "A fracture line traverses the plate" (round 31)
     if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
         return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
+    if cue.family == "ectopic" and _CARDIAC_DEVICE.search(s.text or "") and _IN_THE_HEART.match(e.text):
+        return "other"  # a pacemaker's leads in the heart (round 32)
     if cue.family == "ectopic" and not _ectopic_implant(s, e):
         return "other"  # "pain in the buttock", "the IPG pocket in the abdomen": no implant said to lie there
     if cue.family == "breach" and _organ_after(s, e.end) and not _PRESSING.search(e.text):
@@ -1341,6 +1359,9 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
             return "other"  # a bone's: "a fracture through the left C3 lateral mass along the screw track" (round 32)
     if last.endswith(("ed", "ing")) and after in {"the", "a", "an", "its", "their", "his", "her"}:
         return _np_theme(s, e.end)  # a transitive verb: "a hematoma displaced the thecal sac" is about the sac
+    if before in {"that", "which"} and (x := s.ent(e.start - 2)) is not None and x.label == "IMPLANT":
+        return None  # the verb of a relative clause about the implant: "A lead that migrated ventrally into the anterior
+        # epidural space produced motor responses" (round 32)
     attributive = (last.endswith(("ed", "en")) or last in {"loose", "broken"}) and not _predicative(s, e) \
         and (before in _DETERMINERS or before in {"of", "with", "and", "or", ",", "in", "on", "for", ""}
              or s.ent(e.start - 1) is not None)
@@ -2002,7 +2023,7 @@ _ANATOMY_AFTER_LEVEL = {
 
 _FUSED = frozenset({"fusion", "fusions", "arthrodesis", "fused"})
 _INTERBODY_NAMES = frozenset({"acdf", "tlif", "plif", "alif", "xlif", "olif", "llif", "dlif"})
-_FUSION_NAMES = frozenset({"psf", "plf", "pcf", "fusion", "fusions", "arthrodesis", "pso", "vcr"})
+_FUSION_NAMES = frozenset({"psf", "plf", "pcf", "fusion", "fusions", "arthrodesis", "pso", "vcr", "plating"})
 
 
 def _word_naming(s: _Sentence, x: Ent) -> str:
@@ -2476,6 +2497,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
     facts = _other_leads_tip(facts, s.text or "")
     facts = _a_lead_in_each_foramen(facts, s.text or "")
+    facts = _end_screws_of_a_span(facts, s.text or "")
+    facts = _each_side_by(facts, s.text or "")
     _rod_off_its_screw(facts, mentions)
     facts = _affirmed_over_denied_lucency(facts)
     facts = _failure_told_in_parts(facts, s)
@@ -2493,6 +2516,8 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     return facts, records
 
 
+_AS_DID = [["as", w] for w in ("did", "does", "do", "was", "were", "is", "are", "had", "has", "have")] \
+    + [["so", "did"], ["and", "so", "did"], ["and", "so", "had"], ["and", "so", "was"]]
 _ELIDING_GAP = (["and"], [",", "and"], ["whereas"], [",", "whereas"], ["while"], [",", "while"])
 
 
@@ -2504,6 +2529,20 @@ def _elided_verbs(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> li
     named = {id(m) for c in cues for m in c.mentions}
     for m in mentions:
         if id(m) in named:
+            continue
+        k = m.start
+        while k > s.start and (s.word(k - 1) in _DETERMINERS or _own_qualifier(s, k - 1)):
+            k -= 1
+        said = [s.word(i) for i in range(max(s.start, k - 3), k)]
+        if said[-2:] in _AS_DID or said[-3:] in _AS_DID:
+            # the same finding of another implant, its verb said by "as did": "The left C7 pedicle screw violated the medial
+            # pedicle wall by 1-2 mm, as did the right T1 screw" (round 32)
+            same = [c for c in cues if c.finding and c.mentions and c.ent.end <= k
+                    and all(_same_kind(p.kind, m.kind) for p in c.mentions)]
+            if same:
+                c = same[-1]
+                made.append(replace(c, mentions=[m], levels=[], level_ents=[], side=None, pairs=[], mm_by_side={},
+                                    dir_by_side={}))
             continue
         j = m.end + (s.word(m.end) == "by")
         x = s.ent(j)
@@ -3465,6 +3504,57 @@ def _other_leads_tip(facts: list[Fact], text: str) -> list[Fact]:
         first.level = first.level.split("-")[0]  # the second's level the first took: "the left lead tip is at T8 and the
         # right at T9" is no T8-T9
     return [f for f in facts if not (f.finding == "lead position" and f.side == sd)] + [replace(first, side=sd, level=level)]
+
+
+# the screws at one end of a plate or cage named by the span of their whole: they sit at one of its levels, which the words
+# do not say ("the inferior screws of the C5-C7 plate had backed out", round 32; as the "lower" screws of a plate of the
+# team's sets have no level)
+_END_SCREWS_OF = re.compile(r"\b(?:inferior|superior|lower|upper|caudal|cranial|caudad|cephalad|top|bottom|proximal|distal)\s+"
+                            r"screws?\s+of\s+(?:the|a|an|its)\s+(?P<lv>[CTL]\d{1,2}\s*[-/]\s*[CTL]?\d{1,2})\s+(?:[\w-]+\s+)?"
+                            r"(?:plates?|cages?|spacers?|constructs?)\b", re.I)
+
+
+def _end_screws_of_a_span(facts: list[Fact], text: str) -> list[Fact]:
+    """The screws at one end of a whole named by its span take no level of it."""
+    m = _END_SCREWS_OF.search(text)
+    if m is None:
+        return facts
+    span = {span_name([lv]) for lv in levels_in(m.group("lv"), "span")}
+    out: list[Fact] = []
+    for f in facts:
+        if f.kind in SCREWS and f.level in span:
+            f = replace(f, level=None)
+            if any(g.key() == f.key() and g.status == f.status for g in out):
+                continue
+        out.append(f)
+    return out
+
+
+# both implants of a kind and how far each moved: "Both PLIF cages at L4-L5 had migrated posteriorly, the left one by 4 mm and
+# the right one by 6 mm", "both percutaneous leads displaced cranially, the left by 15 mm and the right by 8 mm" (round 32)
+_EACH_SIDE_BY = re.compile(r"\bboth\b.*?,\s*the\s+(?P<s1>left|right)(?:\s+one)?\s+(?:by\s+)?(?P<m1>\d+(?:\.\d+)?)\s*(?P<u1>mm|cm)\b"
+                           r",?\s+and\s+the\s+(?P<s2>left|right)(?:\s+one)?\s+(?:by\s+)?(?P<m2>\d+(?:\.\d+)?)\s*(?P<u2>mm|cm)\b",
+                           re.I)
+
+
+def _each_side_by(facts: list[Fact], text: str) -> list[Fact]:
+    """Both implants of a kind that moved, each by its own distance, are two findings, one of each side."""
+    m = _EACH_SIDE_BY.search(text)
+    if m is None or m.group("s1").lower() == m.group("s2").lower():
+        return facts
+    mm = {m.group(f"s{i}").lower(): float(m.group(f"m{i}")) * (10.0 if m.group(f"u{i}").lower() == "cm" else 1.0)
+          for i in (1, 2)}
+    moved = [f for f in facts if f.kind and f.kind != "Hardware" and f.finding in ("migration", "subsidence")]
+    kinds = {f.kind for f in moved}
+    if len(kinds) != 1:
+        return facts
+    out = [f for f in facts if f not in moved]
+    for sd, value in mm.items():
+        like = next((f for f in moved if f.side == sd), None) or next((f for f in moved if f.side is None), None) \
+            or moved[0]
+        way = like.direction or next((f.direction for f in moved if f.direction), None)
+        out.append(replace(like, side=sd, mm=value, direction=way))
+    return out
 
 
 # the foramina of several levels, a ganglion or sacral lead in each: "with leads at the right L4 and L5 foramina" (round 32)

@@ -307,6 +307,10 @@ FINDING_PATTERNS = [
     # lucency and its synonyms
     (r"\b(?:peri[\s-]?(?:screw|implant|hardware|prosthetic|cage)\s+)?(?:radio)?lucenc(?:y|ies)\b", "lucency"),
     (r"\b(?:radio)?lucent\s+(?:zones?|rims?|halos?|lines?|bands?|areas?|regions?|margins?|collars?|tracks?)\b", "lucency"),
+    # a screw's tract widened around it: "surrounded by a 2-mm widened tract", "widening of the screw tract" (round 32)
+    # (not a tract a surgeon found enlarged: "rotated freely within an enlarged tract")
+    (r"\bwidened\s+(?:screw\s+)?(?:tracts?|tracks?|channels?)\b|\bwidening\s+of\s+(?:the\s+)?(?:screw\s+)?"
+     r"(?:tracts?|tracks?|channels?)\b", "lucency"),
     (r"\b(?:double\s+)?halo(?:s|es|ing)?(?:\s+(?:sign|artifact|phenomen(?:on|a)|appearance|formation))?\b", "lucency"),
     # lay words for a gap around an implant: "voids around the screws", "a shadow around the ends of the screws"
     (r"\b(?:voids?|(?:dark\s+)?shadows?|dark\s+(?:areas?|rims?|lines?))\s+(?=(?:around|surrounding|about)\b)", "lucency"),
@@ -397,7 +401,10 @@ FINDING_PATTERNS = [
      "breach"),
     # a screw's tip past a cortex, with no verb: "right L4 pedicle screw tip 5 mm beyond the anterior vertebral cortex", "Left S1
     # screw tip through the anterior sacral cortex by 6 mm"
+    # (and the screw itself with its distance: "the left S1 screw 1.2 cm beyond the ventral sacral cortex", round 32)
     (r"(?:(?<=\btip\s)|(?<=\btips\s))(?:\d+(?:\.\d+)?\s*-?\s*mm\s+)?(?:beyond|through|past)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+     r"(?:cortex|cortices|endplates?|walls?|margins?)\b)"
+     r"|(?:(?<=\bscrew\s)|(?<=\bscrews\s))\d+(?:\.\d+)?\s*-?\s*(?:mm|cm)\s+(?:beyond|past)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
      r"(?:cortex|cortices|endplates?|walls?|margins?)\b)"
      r"|\b(?:gone|went|goes|going)\s+through\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:cortex|endplates?|walls?|pedicles?"
      r"|facet(?:\s+joints?)?)\b)"
@@ -818,7 +825,9 @@ FINDING_PATTERNS = [
      r"|\blift(?:ed|ing|s)?\s+(?:anteriorly|posteriorly|away|up)\b(?!\s+(?:off|away|from|out))"
      # ("slight lift-off of the inferior edge of the plate")
      r"|\blift[\s-]?off\b(?=\s+of\b)"
-     r"|\blift(?:ed|ing|s)?\s+(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
+     # (and with the way it lifted: "the plate had lifted anteriorly off the C7 body by 5 mm", round 32)
+     r"|\blift(?:ed|ing|s)?\s+(?:(?:anteriorly|posteriorly|ventrally|dorsally|away|up)\s+)?(?:\d+(?:\.\d+)?\s*mm\s+)?(?:off|away\s+from)\b"
+     r"(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tulips?|heads?|connectors?|saddles?)\b)"
      r"|\bpulled\s+away\s+from\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:vertebral\s+bod(?:y|ies)|bones?|spine|skull|occiput|endplates?))"
      # an implant's subluxation (a bone's is no finding): "a subluxation of the PE core"
      r"|\bsubluxation\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:inlays?|inserts?|cores?|prosthes[ie]s|cages?|spacers?|plates?)\b)"
@@ -1026,6 +1035,8 @@ IGNORE_PATTERNS = [
     # (not "a fractured pedicle screw")
     r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b(?![\s-]+screws?\b)",
     r"\b(?:vertebral\s+)?body\s+fractures?\b|\bscrew\s+(?:holes?|tracts?|tracks?)\b",
+    # a spine's injury: "for a C5-C6 fracture-dislocation" (round 32)
+    r"\b(?:[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\s+)?fracture[\s-]+dislocations?\b",
     r"\b(?:disc|disk)\s+(?:space\s+)?(?:narrowing|bulge|protrusion|extrusion|herniation|height\s+loss)\b",
     r"\b(?:disc|disk)\s+(?:extrusion|protrusion|herniation|migration)\b",
     # a disc's protrusion: "small right paracentral protrusion at T7-8"
@@ -1102,7 +1113,8 @@ IGNORE_PATTERNS = [
     r"|\b(?:cage\s+)?inserters?\b|\bdraw\s+rods?\b|\bslap\s+hammers?\b|\btorque\s+(?:wrench(?:es)?|handles?|limiters?)\b"
     r"|\b(?:postural|tracheal|gait|septal|ulnar|radial|conjugate|gaze|eye|ocular|skew)\s+deviations?\b|\bloose\s+bod(?:y|ies)\b|\bmalalignment\s+syndrome\b"
     r"|\b(?:tibial|femoral|humeral|radial|ulnar|fibular|metatarsal|metacarpal|clavicular)\s+(?:shaft|neck|head|plateau)\s+fractures?\b"
-    r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?|pa?ra?esthesias?|tingling|weakness|radiculopathy|sciatica)\s+"
+    r"|\b(?:pain|symptoms?|swelling|numbness|discomfort|spasms?|pa?ra?esthesias?|tingling|weakness|radiculopathy|sciatica"
+    r"|urgency|incontinence|headaches?|complaints?)\s+"  # ("and her urgency settled", round 32)
     r"(?:(?:of|in)\s+(?:the\s+|his\s+|her\s+)?(?:left\s+|right\s+)?\w+\s+)?(?:\w+\s+)?(?:subsid(?:es|ed|ing)|disappear(?:s|ed|ing)?|settl(?:es|ed|ing))\b|\bsettl(?:ed|ing|es?)\s+(?:on|for|upon)\b|\bpull[\s-]?out\s+(?:strength|force|resistance|test(?:ing|s)?|load"
     r"|stiffness)\b|\bcement\s+(?:\w+\s+){0,2}?(?:extru\w+|leak\w*|migrat\w+|extravasat\w+|track(?:s|ed|ing)?)(?:\s+(?:[\w-]+\s+){0,6}?(?:into|in)\s+the\s+(?:spinal\s+|vertebral\s+|neural\s+)?(?:canal|foram(?:en|ina))\b)?|\b(?:transverse\s+)?fractures?\s+(?:through|of|in|within)\s+(?:the\s+)?cement\b|\badjacent[\s-]+(?:segment|level|vertebral)\s+(?:body\s+)?fractures?\b|\(\s*(?:left|right|top|bottom|upper|lower)"
     r"(?:\s+(?:panel|image|side|column))?\s*\)|\b(?:AO/OTA|AO|OTA)\s+\d{2}-?[A-C]\d(?:\.\d)?\b"
@@ -1218,9 +1230,12 @@ GENERIC_STATEMENTS = [
     # another patient's or paper's, shown beside the authors' own (round 32): "Rod fracture at the lumbosacral junction in a
     # comparable patient, reproduced with permission from Smith et al.", "Plate fracture in a similar case reported by Lee
     # et al.", "We read with interest the recent report of a fractured lead"
-    r"\bin\s+(?:a|another)\s+(?:comparable|similar|different|separate)\s+(?:patient|case)\b"
+    # (not the authors' own other patient: "Sagittal CT in a different patient shows a broken rod")
+    r"\bin\s+(?:a|another)\s+(?:comparable|similar)\s+(?:patient|case)\b"
     r"|\breproduced\s+(?:with\s+(?:kind\s+)?permission\s+)?from\b|\b(?:a|the)\s+similar\s+case\s+(?:reported|described|published)\s+by\b"
     r"|\bread\s+with\s+interest\b"
+    # what kinds of finding make up in general: "Migration, fracture and disconnection of leads account for most reoperations"
+    r"|\baccount(?:s|ed)?\s+for\s+(?:most|the\s+(?:majority|bulk)|many|much|a\s+(?:large|small|substantial)\s+(?:share|proportion|part))\b"
     # another series' report: "An earlier multicentre series reported fracture of at least one lead in 9% of its patients"
     r"|\b(?:an?|one|another)\s+(?:(?:earlier|previous|prior|large|larger|recent|retrospective|prospective|multi-?cent(?:re|er)"
     r"|single-?cent(?:re|er)|published|national)\s+)+(?:series|study|review|trial|registry|cohort|report)\s+(?:\w+\s+){0,2}?"
@@ -1857,7 +1872,8 @@ METHOD_STATEMENTS = [
     r"|\b(?:has|have|had)\s+the\s+potential\s+to\b"
     r"|\binfluenc(?:ed|es|ing)\s+the\s+(?:incidence|rate|risk|occurrence)\s+of\b"
     r"|\b(?:mimick?(?:ing|s|ed)?|misdiagnos(?:is|ed|es)\s+of|false\s+impression\s+of)\b"
-    r"|\bin\s+the\s+case\s+of\s+(?!(?:our|this|the\s+present|patient|case)\b)"
+    # (not a comparison set aside: "was removed, as in the case of Wegener et al., after stent grafting", round 32)
+    r"|(?<!\bas\s)\bin\s+the\s+case\s+of\s+(?!(?:our|this|the\s+present|patient|case)\b)"
     # one cause among others, possible complications, examples: "One potentially life-threatening cause of post-operative
     # dysphagia is hardware migration", "many complications are possible including infection, fracture, and ... mechanical
     # loosening", "if an implant related failure (e.g., a broken S1 screw) is complicating the clinical situation"
@@ -2039,6 +2055,11 @@ CONTEXT_RULES = [
     # but not confirmed at surgery", "Rod fracture was suspected clinically ... but was not seen on CT", round 32)
     (r"\bbut\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:been\s+)?not\s+(?:\w+ly\s+)?(?:confirmed|substantiated|corroborated"
      r"|verified|seen|found|present|demonstrated|visible|evident)\b", "NEGATED_EXISTENCE", "BACKWARD", None),
+    # (and an appearance explained away: "the apparent discontinuity of the right rod at L2 represents overlap with the
+    # connector", round 32)
+    # (not a reading hedged: "Possible lucency about the left T8 pedicle screw, favored to represent streak artifact")
+    (r"(?<!\bto\s)\b(?:represents?|reflects?|is\s+due\s+to|is\s+caused\s+by)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:overlap|superimposition"
+     r"|artefact|artifact)\b", "NEGATED_EXISTENCE", "BACKWARD", None),
     # ("The questioned fracture of the right rod at L4-5 on the radiographs is not confirmed")
     (r"\b(?:is|are|was|were)\s+not\s+(?:confirmed|substantiated|corroborated|verified)\b"
      r"|\b(?:has|have)\s+not\s+been\s+(?:confirmed|substantiated|corroborated|verified)\b",
@@ -2090,6 +2111,10 @@ CONTEXT_RULES = [
     (r"\bhistory\s+of\b|\bhx\s+of\b|\bstatus\s+post\b|\bs/p\b|\bpreviously\s+(?:revised|removed|treated|repaired|replaced)\b"
      r"|\bprior\s+(?:history\s+of\s+)?(?:rod\s+|screw\s+|hardware\s+)?(?:fracture|breakage|failure|revision)\b",
      "HISTORICAL", "FORWARD", 5),
+    # what was already there on an earlier study: "In retrospect, a subtle halo around that screw was already visible on the
+    # 3-month radiograph" (round 32)
+    (r"\b(?:was|were)\s+already\s+(?:visible|present|seen|evident|apparent|noted|shown)\s+(?:on|in)\b", "HISTORICAL", "BACKWARD",
+     None),
     # what a study before this one had shown, said in the past of the past (round 32): "Compared with the prior radiograph
     # from March, which had shown 2 mm of cage subsidence", "The 2019 radiographs, reviewed in retrospect, had already shown
     # a subtle lucency", "Prior radiographs from another hospital had shown a lead migration", "the screw had already begun
@@ -2099,8 +2124,10 @@ CONTEXT_RULES = [
      r"|\b(?:prior|previous|earlier|old|outside|initial)\s+(?:[\w-]+\s+)?(?:radiographs?|films?|ct|mri|x-?rays?|images?|imaging"
      r"|studies|study|scans?)\b(?:\s+[\w-]+){0,4}?\s+had\s+(?:shown|demonstrated|revealed)\b", "HISTORICAL", "FORWARD", None),
     # what an earlier study had shown: "A 2 mm lucency around the right S1 screw had been noted on the prior CT in 2021"
-    (r"\bhad\s+been\s+(?:noted|seen|described|reported|identified|present|demonstrated)\s+(?:on|in)\s+(?:the\s+|an?\s+)?"
-     r"(?:prior|previous|earlier|preceding|outside)\b", "HISTORICAL", "BACKWARD", None),
+    # (and on a study named by when it was made: "had already been described on the 6-month radiograph", round 32)
+    (r"\bhad\s+(?:already\s+)?been\s+(?:noted|seen|described|reported|identified|present|demonstrated)\s+(?:on|in)\s+"
+     r"(?:the\s+|an?\s+)?(?:prior|previous|earlier|preceding|outside|initial|first|(?:\d+|one|two|three|six|twelve)-(?:day|week|month"
+     r"|year))\b", "HISTORICAL", "BACKWARD", None),
     # (and what had been revised before: "The rod fracture seen on the previous study at L3-L4 had been revised before the
     # stimulator trial", round 30)
     (r"\bhad\s+been\s+(?:\w+ly\s+)?(?:revised|repaired|removed|replaced|exchanged)\b", "HISTORICAL", "BACKWARD", None),
