@@ -214,8 +214,6 @@ class _Builder:
                 # posteriorly, the left one by 4 mm and the right one by 6 mm" (round 32)
             else:
                 sides.add(side)
-                if len(sides) == 1:
-                    self.implants[iid].setdefault("side", side)
         if iid not in self.implants:
             d = {"id": iid, "type": TYPE_WORDS[kind]}
             if level:

@@ -2494,7 +2494,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     if moved is not None and any(f.finding == "migration" and f.kind for f in facts):
         facts = [f for f in facts if not (f.finding == "migration" and f.kind is None)]
     facts = _where_it_was_before_it_moved(facts, s)
-    facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""))
+    facts = _where_a_lead_lies_now(facts, _now_at(s.text or ""), s.text or "")
     facts = _other_leads_tip(facts, s.text or "")
     facts = _a_lead_in_each_foramen(facts, s.text or "")
     facts = _end_screws_of_a_span(facts, s.text or "")
@@ -3464,7 +3464,7 @@ def _now_at(text: str) -> str | None:
     return span_name(found) if found else None
 
 
-def _where_a_lead_lies_now(facts: list[Fact], now: str | None) -> list[Fact]:
+def _where_a_lead_lies_now(facts: list[Fact], now: str | None, text: str = "") -> list[Fact]:
     """A lead that moved and where the report says it lies now are two findings: its migration, which takes no level (where
     it went is not where it was), and its position at the level it has reached ("the right lead tip now lies at T10,
     previously at T8"). Without "now" the level it went to stays the migration's ("migrated cranially to T2", issue 15's
@@ -3478,6 +3478,12 @@ def _where_a_lead_lies_now(facts: list[Fact], now: str | None) -> list[Fact]:
             f.level = None
             if not any(g.finding == "lead position" and g.level == now and g.side == f.side for g in facts):
                 out.append(replace(f, finding="lead position", level=now, direction=None, mm=None))
+    # (both leads whose tips now lie at one level lie there together, one position without a side, as "two leads, at T9"
+    # of the real-text guide: "both leads retracted caudally, their tips now at L1", round 32)
+    now_at = [f for f in out if f.finding == "lead position" and f.level == now and f.kind == "StimulatorLead"]
+    if {f.side for f in now_at} == {"left", "right"} and re.search(r"\btheir\s+tips\b", text, re.I):
+        out = [f for f in out if f not in now_at[1:]]
+        now_at[0].side = None
     return out
 
 
@@ -3490,20 +3496,21 @@ _OTHER_LEADS_TIP = re.compile(r"(?:\band|,)\s+the\s+(?P<sd>left|right)(?:\s+(?:o
 
 def _other_leads_tip(facts: list[Fact], text: str) -> list[Fact]:
     """A lead position said of one side, then of the other with the lead's words left out, is the other lead's too."""
-    sided = [f for f in facts if f.finding == "lead position" and f.side in ("left", "right")]
-    m = next((m for m in _OTHER_LEADS_TIP.finditer(text) if m.group("sd").lower() not in {f.side for f in sided}), None) \
-        if sided else None
-    if m is None:
-        return facts
-    sd, found = m.group("sd").lower(), levels_in(m.group("lv"), "span")
-    level = span_name(found) if found else None
-    if level is None or any(f.side == sd and f.finding == "lead position" and f.level == level for f in facts):
-        return facts
-    first = sided[0]
-    if first.level and first.level.endswith("-" + level) and first.level.count("-") == 1:
-        first.level = first.level.split("-")[0]  # the second's level the first took: "the left lead tip is at T8 and the
-        # right at T9" is no T8-T9
-    return [f for f in facts if not (f.finding == "lead position" and f.side == sd)] + [replace(first, side=sd, level=level)]
+    for m in _OTHER_LEADS_TIP.finditer(text):
+        sided = [f for f in facts if f.finding == "lead position" and f.side in ("left", "right")]
+        sd, found = m.group("sd").lower(), levels_in(m.group("lv"), "span")
+        level = span_name(found) if found else None
+        first = next((f for f in sided if f.side != sd), None)
+        if level is None or first is None or any(f.side == sd and f.level == level for f in sided):
+            continue
+        # (a copy of the first side's level the other side took is replaced: "the left tip now at T10 and the right at T11")
+        if any(f.side == sd and f.level != first.level for f in sided):
+            continue
+        if first.level and first.level.endswith("-" + level) and first.level.count("-") == 1:
+            first.level = first.level.split("-")[0]  # the second's level the first took: "the left lead tip is at T8 and
+            # the right at T9" is no T8-T9
+        facts = [f for f in facts if not (f.finding == "lead position" and f.side == sd)] + [replace(first, side=sd, level=level)]
+    return facts
 
 
 # the screws at one end of a plate or cage named by the span of their whole: they sit at one of its levels, which the words
@@ -3517,8 +3524,8 @@ _END_SCREWS_OF = re.compile(r"\b(?:inferior|superior|lower|upper|caudal|cranial|
 def _end_screws_of_a_span(facts: list[Fact], text: str) -> list[Fact]:
     """The screws at one end of a whole named by its span take no level of it."""
     m = _END_SCREWS_OF.search(text)
-    if m is None:
-        return facts
+    if m is None or re.match(r"\s+(?:at|of)\s+(?:the\s+)?(?:level\s+of\s+)?[CTLS]\d", text[m.end():]):
+        return facts  # (its own level written after: "the caudal screw of the C3-C5 ACDF construct at C5")
     span = {span_name([lv]) for lv in levels_in(m.group("lv"), "span")}
     out: list[Fact] = []
     for f in facts:

@@ -217,10 +217,11 @@ DIRECTION_PATTERNS = [
      r"|instrumentation)\b)",
      "simple"),
     # a movement's way: adverbs, and "proximal"/"distal" only right before a word of movement ("the proximal screws" is
-    # where screws are)
+    # where screws are; and so is the end of a construct that pulled out: "Proximal pull-out of both T3 pedicle screws",
+    # round 32)
     (r"\b(?:proximally|distally|upwards?|downwards?|forwards?|backwards?|inwards?|outwards?)\b"
      r"|\b(?:proximal|distal)\b(?=\s+(?:migration|displacement|dislodge?ment|dislocation|shift|movement|slippage|translation"
-     r"|subluxation|back-?out|pull-?out)\b)", "movement"),
+     r"|subluxation)\b)", "movement"),
 ]
 
 STRUCTURE_PATTERNS = [
@@ -1389,8 +1390,12 @@ GENERIC_STATEMENTS = [
     r"|\bstudies\s+(?:that|which)\s+(?:compare|evaluate|examine|investigate|assess|address)\b",
     r"\b(?:would|could)\s+(?:\w+ly\s+)?have\s+been\b",  # counterfactuals: "would probably have been prevented"
     # the literature and frequency words
-    r"\b(?:(?:have|has)(?:\s+not|n't)?\s+(?:\w+ly\s+)?been|being)\s+(?:\w+ly\s+)?(?:described|reported|documented|observed)"
-    r"\s+in\s+the\s+literature\b",
+    # (and what "is" or "are" mentioned there: "A few descriptions ... due to late screw loosening are mentioned in the
+    # literature", round 32)
+    r"\b(?:(?:have|has)(?:\s+not|n't)?\s+(?:\w+ly\s+)?been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?:described|reported"
+    r"|documented|observed|mentioned|discussed)\s+in\s+the\s+literature\b"
+    # what is still missing or lacking: "Proof that long-term results of TDR implantation ... is still missing"
+    r"|\b(?:proof|evidence|data|studies|knowledge|consensus|information)\b[^;]{0,120}?\b(?:is|are)\s+(?:still\s+)?(?:missing|lacking)\b",
     r"\b(?:commonly|frequently|rarely|often|seldom|usually|typically|generally)\s+(?:been\s+)?(?:reported|described|seen|used"
     r"|occurs?|causes?|leads?\s+to|results?\s+in|associated|experiences?|develops?|undergoes?|affects?|involves?|happens?"
     r"|arises?|takes\s+place)\b|\btends?\s+to\b",
