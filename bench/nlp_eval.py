@@ -128,7 +128,9 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 NLP / "holdout73.yaml", NLP / "holdout74.yaml", NLP / "holdout75.yaml",
                 # round 32, third batch: revision case presentations, imaging paragraphs and discussion sections of case
                 # reports, first looked at blind with the round's first rules
-                NLP / "holdout78.yaml", NLP / "holdout79.yaml", NLP / "holdout80.yaml"]
+                NLP / "holdout78.yaml", NLP / "holdout79.yaml", NLP / "holdout80.yaml",
+                # the end of round 32: four sets written during the round and scored once with the stop's final code
+                NLP / "holdout72.yaml", NLP / "holdout76.yaml", NLP / "holdout77.yaml", NLP / "reports36.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
