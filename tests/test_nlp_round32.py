@@ -510,3 +510,23 @@ def test_each_leads_tip_now_at_its_own_level():
     assert {f for f in placed("Both leads migrated caudally, the left tip now at T10 and the right at T11.")
             if f[1] == "lead position"} == {("lead", "lead position", "T10", "left", "affirmed"),
                                             ("lead", "lead position", "T11", "right", "affirmed")}
+
+
+def test_the_end_screw_of_a_whole_keeps_a_level_written_after_it():
+    assert ("screw", "fracture", "C5", None, "affirmed") in placed(
+        "Fracture of the caudal screw of the C3-C5 ACDF construct at C5.")
+
+
+def test_a_proximal_pull_out_says_where_not_which_way():
+    assert moved("Proximal pull-out of both T3 pedicle screws.") == {
+        ("pedicle screw", "migration", "left", None, None, "affirmed"),
+        ("pedicle screw", "migration", "right", None, None, "affirmed")}
+
+
+def test_a_proximal_migration_still_says_which_way():
+    assert moved("Proximal migration of the left lead.") == {("lead", "migration", "left", "superior", None, "affirmed")}
+
+
+def test_and_so_did_gives_the_same_finding():
+    assert ("screw", "migration", "S1", "right", "affirmed") in placed(
+        "The left L5 screw has backed out, and so has the right S1 screw.")

@@ -2012,6 +2012,16 @@ BODY_STRUCTURE_WORDS = re.compile(
     r"|toes?|fingers?|thumb|wrists?|ankles?|knees?|shoulders?|elbows?|tibia[l]?|fibula[r]?|femur|humer\w*|radius|ulna[r]?"
     r"|clavic\w*|metatarsal|metacarpal|calcane\w*|patella[r]?|malleol\w*|scaphoid|skull|mandib\w*|acetabul\w*|glenoid)$", re.I)
 
+# A finding refuted after it was said: a suspicion the next clause denies ("Screw-rod dissociation at the right T12 screw was
+# suspected on radiographs but not confirmed at surgery", "Rod fracture was suspected clinically ... but was not seen on CT")
+# and an appearance explained away ("the apparent discontinuity of the right rod at L2 represents overlap with the
+# connector"; not a reading hedged: "Possible lucency ..., favored to represent streak artifact"), round 32. A negation that
+# outweighs the hedge before it (`extractor._hedge_denied`).
+REFUTED = (r"\bbut\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:been\s+)?not\s+(?:\w+ly\s+)?(?:confirmed|substantiated"
+           r"|corroborated|verified|seen|found|present|demonstrated|visible|evident)\b"
+           r"|(?<!\bto\s)\b(?:represents?|reflects?|is\s+due\s+to|is\s+caused\s+by)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:overlap"
+           r"|superimposition|artefact|artifact)\b")
+
 # --- ConText ------------------------------------------------------------------------------------
 # (literal or regex, category, direction, max_scope). Categories map to medspaCy's attributes:
 # NEGATED_EXISTENCE -> is_negated, POSSIBLE_EXISTENCE -> is_uncertain, HISTORICAL -> is_historical,
@@ -2056,15 +2066,8 @@ CONTEXT_RULES = [
      r"|\bnot\s+(?:\w+ly\s+)?(?:consistent|compatible)\s+with\b|\bnot\s+in\s+keeping\s+with\b",
      "NEGATED_EXISTENCE", "FORWARD", None),
     # negation, backward
-    # (and a suspicion the next clause refutes: "Screw-rod dissociation at the right T12 screw was suspected on radiographs
-    # but not confirmed at surgery", "Rod fracture was suspected clinically ... but was not seen on CT", round 32)
-    (r"\bbut\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:been\s+)?not\s+(?:\w+ly\s+)?(?:confirmed|substantiated|corroborated"
-     r"|verified|seen|found|present|demonstrated|visible|evident)\b", "NEGATED_EXISTENCE", "BACKWARD", None),
-    # (and an appearance explained away: "the apparent discontinuity of the right rod at L2 represents overlap with the
-    # connector", round 32)
-    # (not a reading hedged: "Possible lucency about the left T8 pedicle screw, favored to represent streak artifact")
-    (r"(?<!\bto\s)\b(?:represents?|reflects?|is\s+due\s+to|is\s+caused\s+by)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:overlap|superimposition"
-     r"|artefact|artifact)\b", "NEGATED_EXISTENCE", "BACKWARD", None),
+    # (and a suspicion the next clause refutes, and an appearance explained away, round 32: `REFUTED`)
+    (REFUTED, "NEGATED_EXISTENCE", "BACKWARD", None),
     # ("The questioned fracture of the right rod at L4-5 on the radiographs is not confirmed")
     (r"\b(?:is|are|was|were)\s+not\s+(?:confirmed|substantiated|corroborated|verified)\b"
      r"|\b(?:has|have)\s+not\s+been\s+(?:confirmed|substantiated|corroborated|verified)\b",
