@@ -470,8 +470,12 @@ def _coordination_gap(s: _Sentence, a: int, b: int) -> bool:
         words = words[:-1]  # the next implant's own qualifier: "migration of the plate and the caudal screws"
     # (and "neither ... nor": "Neither pedicle screws nor hooks showed loosening")
     # (and a preposition said again after the conjunction: "loosening of the right S1 screw and of both iliac screws")
+    # (and the next implants' count: "coughing out one anterior cervical plate and two screws")
     return bool(words) and all(w in _CONJ or w in _DETERMINERS or w in {"as", "well", "nor"}
-                               or (w == "of" and words[0] in _CONJ) for w in words) \
+                               or (w == "of" and words[0] in _CONJ)
+                               or (i == len(words) - 1 and i > 0 and bool(_NUMBER_WORD.fullmatch(w))
+                                   and any(v in {"and", "or", "&"} for v in words))
+                               for i, w in enumerate(words)) \
         and any(w in _CONJ or w in {"well", "nor"} for w in words)
 
 
@@ -3634,6 +3638,22 @@ def _unlisted_subject(s: _Sentence, cue: _Cue) -> bool:
     return x is not None and _unlisted(x) and x.meta.get("kind") == "Other"
 
 
+def _moved_by_itself(s: _Sentence, cue: _Cue) -> bool:
+    """Is the movement verb active, its subject a device outside the case format ("The distal catheter fragment has
+    retracted cranially"), not one a surgeon moved ("the catheter was pulled back to L2")?"""
+    j = cue.ent.start - 1
+    while j >= s.start and (s.word(j) in _ADVERBS or s.word(j).endswith("ly")):
+        j -= 1
+    if s.word(j) in {"has", "had", "have"}:
+        j -= 1
+    elif s.word(j) in _COPULA:
+        return False
+    for k in range(j, max(s.start - 1, j - 3), -1):
+        if (x := s.ent(k)) is not None and x.label == "IMPLANT":
+            return _unlisted(x) and x.meta.get("kind") == "Other"
+    return False
+
+
 _NUMBER_WORD = re.compile(V.COUNT_WORD, re.I)
 
 
@@ -3708,9 +3728,11 @@ def _facts_for(cue: _Cue, s: _Sentence, connectors: list[dict]) -> list[Fact]:
             continue  # "Cervical lordosis maintained. No subluxation.": the spine's alignment
         if kind is None and not cue.anaphora and not _reported(s, cue) and not (unlisted and _predicative(s, e)):
             continue  # "subsidence did not correlate with ...", "a halo for 3 months": no implant, nothing observed
-        if kind is None and not cue.anaphora and _PLACE_OR_MOVE.match(e.text) and not _MISPLACED.search(e.text):
+        if kind is None and not cue.anaphora and _PLACE_OR_MOVE.match(e.text) and not _MISPLACED.search(e.text) \
+                and not (cue.finding == "migration" and _moved_by_itself(s, cue)):
             continue  # where something lies or that it moved, with no implant named: "the root was identified in the
-            # foramen", "She was moved to her bed", "removed the pedicle overlying the outside of the disc"
+            # foramen", "She was moved to her bed", "removed the pedicle overlying the outside of the disc" (not a device
+            # outside the case format that moved itself: "The distal catheter fragment has retracted cranially", round 33)
         slots = list(m.slots) if m is not None and m.slots else [(None, [])]
         if cue.pairs:
             slots = list(cue.pairs)

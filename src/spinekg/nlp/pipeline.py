@@ -396,9 +396,11 @@ def build_nlp():
 
     context = nlp.get_pipe("medspacy_context")
     context.prune_on_target_overlap = True
-    context.add([ConTextRule(f"{category.lower()}:{i}", category, pattern=alternation([pattern]), direction=direction,
-                             max_scope=scope, allowed_types={"FINDING"} if category != "TERMINATE" else None)
-                 for i, (pattern, category, direction, scope) in enumerate(V.CONTEXT_RULES)])
+    context.add([ConTextRule(f"{rule[1].lower()}:{i}", rule[1], pattern=alternation([rule[0]]), direction=rule[2],
+                             max_scope=rule[3], terminated_by=rule[4] if len(rule) > 4 else None,
+                             allowed_types=None if rule[1] == "TERMINATE" else {"NOTHING"} if rule[1] == "REPORTED"
+                             else {"FINDING"})
+                 for i, rule in enumerate(V.CONTEXT_RULES)])
 
     sectionizer = nlp.get_pipe("medspacy_sectionizer")
     sectionizer.assertion_attributes_mapping = None

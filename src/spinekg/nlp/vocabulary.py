@@ -68,7 +68,7 @@ IMPLANT_PATTERNS = [
     (r"\brod[\s-]*to[\s-]*rod(?:[\s-]+connectors?)?\b|\bdomino(?:e?s)?(?:[\s-]+connectors?)?\b"
      r"|\b(?:side[\s-]*to[\s-]*side|tandem|axial|in[\s-]?line|parallel|rod)[\s-]+connectors?\b"
      # (not a pump catheter's: "pump-catheter connector defects")
-     r"|(?<!catheter\s)(?<!catheter-)\bconnectors?\b|\bconnecting\s+devices?\b", "RodToRodConnector"),
+     r"|(?<!catheter\s)(?<!catheter-)(?<!\bpump\s)(?<!\bpump-)\bconnectors?\b|\bconnecting\s+devices?\b", "RodToRodConnector"),
     (r"\bcross[\s-]*(?:links?|linkage|connectors?|bars?)\b|\btransverse\s+connectors?\b", "TransverseConnector"),
     (r"\b(?:(?:laminar|sublaminar|supralaminar|pedicle|transverse\s+process|spinal)\s+)?hooks?\b", "Hook"),
     (r"\b(?:sublaminar|cerclage|spinous\s+process)\s+(?:wires?|cables?|bands?)\b|\bcables?\b"
@@ -78,7 +78,11 @@ IMPLANT_PATTERNS = [
      # a vertebral body tether's cord (not a tethered spinal cord): "tether breakage", "tether rupture"
      r"|\btethers?\b(?![\s-]+cord\s+syndrome)"
      r"|\b(?:actuator|lengthening|drive)\s+pins?\b|\b(?:internal\s+)?magnets?\b(?!\s+resonance)|\bactuator\s+(?:end[\s-]?caps?|seals?)\b"
-     r"|" + _OTHER_CONNECTORS, "Other"),
+     r"|" + _OTHER_CONNECTORS +
+     # an intrathecal drug pump's catheter (not a shunt's, a vein's or the bladder's): "the catheter tip had migrated
+     # caudally", "a sheared intrathecal catheter" (round 33)
+     r"|(?<!\bshunt\s)(?<!\bfoley\s)(?<!\burinary\s)(?<!\bvenous\s)(?<!\bcentral\s)(?<!\barterial\s)(?<!\bbladder\s)"
+     r"(?<!\bureteral\s)(?<!\bdialysis\s)(?<!\bsuction\s)(?<!\bperitoneal\s)\bcatheters?\b", "Other"),
     (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
      r"accessory|kickstand)\s+)?rods?\b", "Rod"),
     (r"(?-i:\bMCGRs?\b)", "Rod"),  # magnetically controlled growing rod
@@ -293,6 +297,9 @@ _HOLLOW_ORGANS = (r"(?:pharyn(?:x|geal)|hypopharyn(?:x|geal)|p[iy]riform\s+(?:si
                   r"|gi|aerodigestive|airways?|bronch(?:us|i|ial)|kidneys?|renal|ureters?)")
 _ORGANS = rf"(?:{_HOLLOW_ORGANS}|lungs?|pleura[el]?|diaphragm(?:atic)?|mediastin(?:um|al)|{_FAR_ORGANS})"
 HOLLOW_ORGAN_WORD = re.compile(_HOLLOW_ORGANS, re.I)  # ("the posterior pharyngeal wall": a side of an organ, no direction)
+# the words before an organ's name: "in the wall of the hypopharynx", "through the posterior membrane of the tracheal wall"
+_AN_ORGANS_WALL = (r"(?:[\w-]+\s+){0,2}?(?:(?:wall|lumen|membrane|mucosa|submucosa)\s+of\s+(?:the\s+|his\s+|her\s+)?"
+                   r"(?:[\w-]+\s+)?)?")
 _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
                  r"|buttocks?|thighs?|groin|toilet|urine|stool|feces|faeces)")
 
@@ -657,6 +664,8 @@ FINDING_PATTERNS = [
     # (and the clinical shorthand: "no hw fx")
     (r"\b(?:re-?)?fractur(?:e|es|ed|ing)\b|\bbroken\b|\bbreak(?:s|age|ing)?\b|\bbroke\b|\bsnapped\b|\bsheared(?:\s+off)?\b|\bcrack(?:ed|s)?\b"
      r"|\bfxs?\b"
+     # a catheter or a lead cut through: "an intrathecal catheter was severed", "catheter shear" (round 33)
+     r"|\bsever(?:ed|ing)\b|(?<=\bcatheter\s)shear(?:ing)?\b"
      r"|\bdiscontinuit(?:y|ies)\b|\bdiscontinuous\b"
      r"|\bruptur(?:e|ed)\b(?!\s+(?:dis[ck]|annulus|ligament|aneurysm|dura))"
      # a lucent line across a rod is its break: "Possible lucent line across the left rod at T9-T10"
@@ -685,6 +694,10 @@ FINDING_PATTERNS = [
      + r"complications?\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning|from\s+the\s+use\s+of)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
+     # the hardware's own: "No complication of the spinal instrumentation" (not an operation's: "complications of
+     # instrumentation surgery", round 33)
+     r"|\bcomplications?\s+of\b(?=\s+(?:the\s+|its\s+|their\s+)(?:[\w-]+\s+){0,2}?(?:hardware|implants?|instrumentation"
+     r"|constructs?|fixation)\b(?!\s+(?:surgery|surgeries|procedures?|placement|insertion|removal|techniques?|fusion|operations?)\b))"
      # (a count's share between them: "Five constructs (7%) failed")
      # a stimulator's battery run down before its time: "Premature depletion of the battery occurred in 3 patients"
      r"|\bpremature(?:ly)?\s+(?:battery\s+)?(?:depletion|depleted|failure|end[\s-]+of[\s-]+(?:service|life))\b"
@@ -842,7 +855,7 @@ FINDING_PATTERNS = [
      r"|" + _right_after("lead", "electrode", "paddle") + r"retraction\b"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      rf"|\b(?:lodged|embedded|impacted|stuck|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
-     rf"(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
+     rf"{_AN_ORGANS_WALL}(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
      # "a C7 vertebral body screw protruding into the esophagus" (a screw protruding into a great vessel beside its vertebra
      # is malpositioned, as one penetrating it: "protruded 7 mm into the aortic lumen", round 32)
      rf"|\bprotrud(?:ed|ing|es)\s+into\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ORGANS})\b)"
@@ -875,7 +888,9 @@ FINDING_PATTERNS = [
      r"|" + _right_after("screw", "screws") + r"(?:retraction|avulsion)\b"
      rf"|\berod(?:ed|es|ing)\s+(?:through|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|mucosa)\b)"
      # ("the head of the screw exposed through the posterior pharyngeal wall", round 32)
-     rf"|\bexposed\s+(?:through|in|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|mucosa)\b)",
+     # (and "the hardware visible through the posterior membrane of the tracheal wall", round 33)
+     rf"|\b(?:exposed|visible|seen|visuali[sz]ed)\s+(?:through|in|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?{_AN_ORGANS_WALL}"
+     rf"(?:{_HOLLOW_ORGANS}|mucosa)\b)",
      "migration"),
     # a level now and a level before, the way reports compare studies: "the lead tip now projects at T10, previously at
     # T8", "previously at T8-9, the tip is now at T11" (`extractor._moved_between` reads the levels)
@@ -1047,6 +1062,9 @@ IGNORE_PATTERNS = [
     r"(?:interbody\s+)?(?:fusion|approach|decompression|discectomy|corpectomy|elements?|column|longitudinal\s+ligament|osteophytes?)\b",
     # (not where the denial goes on to a list: "No complications were reported, such as ... fixation failure")
     r"\bno\s+(?:acute\s+)?(?:osseous\s+)?(?:abnormalit(?:y|ies)|complications?)\b(?!\s+(?:regarding|related\s+to|concerning)\b"
+    # (nor the hardware's own: "No complication of the spinal instrumentation", round 33)
+    r"|\s+of\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:hardware|implants?|instrumentation|constructs?|fixation)\b"
+    r"(?!\s+(?:surgery|surgeries|procedures?|placement|insertion|removal|techniques?|fusion|operations?)\b)"
     r"|(?:\s+(?:were|was)\s+(?:\w+ly\s+)?(?:reported|noted|seen|observed|encountered|recorded))?\s*,?\s+(?:such\s+as|including|like)\b)",
     r"\b(?:lateral|medial)\s+(?:recess|branch|view|projection|radiograph|images?)\b",
     # the side of an endplate is no direction of the finding (the endplate itself stays a structure a screw breaches:
@@ -1144,7 +1162,7 @@ IGNORE_PATTERNS = [
     r"|\bin\s+breach\s+of\b|\bbreach(?:ed|es|ing)?\s+(?:of\s+)?(?:the\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’()-]+\s+){0,3}?"
     r"(?:duty|duties|code|contract|standards?|rights|right\s+\d|obligations?|care|confidentiality|law|warranty|policy"
     r"|protocol)\b"
-    r"|\bintrathecal\s+(?:(?:pain|drug|morphine|baclofen|opioid)\s+)?(?:pumps?|catheters?|drug\s+delivery|therapy|injections?"
+    r"|\bintrathecal\s+(?:(?:pain|drug|morphine|baclofen|opioid)\s+)?(?:pumps?|drug\s+delivery|therapy|injections?"
     r"|chemotherapy|contrast|gadolinium|baclofen|morphine|administration)\b"
     r"|\b(?:he|she|who|patients?|man|woman|boy|girl|child|they)\s+(?:had\s+|has\s+|then\s+|previously\s+|subsequently\s+)?"
     r"sustain(?:ed|s)?\s+(?:an?\s+|the\s+)?(?:(?!(?:rods?|screws?|plates?|cages?|hardware|implants?|leads?)\b)[\w./-]+,?\s+){0,5}?"
@@ -2023,10 +2041,11 @@ REFUTED = (r"\bbut\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:been\s+)?not\s+(
            r"|superimposition|artefact|artifact)\b")
 
 # --- ConText ------------------------------------------------------------------------------------
-# (literal or regex, category, direction, max_scope). Categories map to medspaCy's attributes:
-# NEGATED_EXISTENCE -> is_negated, POSSIBLE_EXISTENCE -> is_uncertain, HISTORICAL -> is_historical,
-# HYPOTHETICAL -> is_hypothetical; PSEUDO blocks a shorter cue; TERMINATE ends a cue's scope.
-CONTEXT_RULES = [
+# (literal or regex, category, direction, max_scope[, categories that end the cue's scope]). Categories map to
+# medspaCy's attributes: NEGATED_EXISTENCE -> is_negated, POSSIBLE_EXISTENCE -> is_uncertain, HISTORICAL ->
+# is_historical, HYPOTHETICAL -> is_hypothetical; PSEUDO blocks a shorter cue; TERMINATE ends a cue's scope; REPORTED
+# (a verb that tells what a study showed) modifies nothing and ends only the scopes that name it.
+CONTEXT_RULES: list[tuple] = [
     # negation, forward
     (r"\bno\b|\bnil\b(?!\s+by\s+mouth)", "NEGATED_EXISTENCE", "FORWARD", None),  # ("nil lucency": Australian, British)
     # a table row whose every count is nought: "Lead fracture 0 0 0", "Screw breakage 0 (0%)"
@@ -2157,13 +2176,17 @@ CONTEXT_RULES = [
      r"|images?|ct|mri|x-?rays?|scan)\b", "HISTORICAL", "FORWARD", None),
     (r"\b(?:evaluate|evaluation|eval|assess|assessment|check|look|screen)\s+(?:for|of)\b"
      r"(?![^.;]{0,80}?\b(?:revealed|showed|shown|demonstrated|identified|found|confirmed|disclosed)\b)"  # a done one
-     r"|\bto\s+(?:evaluate|assess|exclude)\b(?!\s+(?:the\s+)?(?:exact\s+)?(?:position|location|extent|degree|severity|course)\b)"
-     r"|\brule\s+out\b|\br/o\b|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b"
+     r"|\bif\b|\bshould\b|\bmonitor(?:ing)?\s+for\b|\bconcern\s+about\b|\bin\s+case\s+of\b"
      r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?:there\s+(?:was|is|were)\s+)?(?=no\b)"
      # ("to make sure the screws have not moved")
      r"|\b(?:to\s+)?(?:make\s+sure|ensure|ensuring|verify|verifying)\s+(?:that\s+)?(?=(?:the|all|its|their)\s+(?:[\w-]+\s+){0,3}?"
      r"(?:has|have|is|are|was|were)\s+not\b)",
      "HYPOTHETICAL", "FORWARD", None),
+    # what a study was done to look for, up to the verb that tells what it showed: "Radiographs obtained to evaluate the
+    # plate showed no migration" (the migration is denied, not asked about; `REPORTED` ends this cue's scope only)
+    (r"\bto\s+(?:evaluate|assess|exclude)\b(?!\s+(?:the\s+)?(?:exact\s+)?(?:position|location|extent|degree|severity|course)\b)"
+     r"|\brule\s+out\b|\br/o\b", "HYPOTHETICAL", "FORWARD", None, ("REPORTED",)),
+    (r"\b(?:showed|revealed|demonstrated|disclosed|confirmed)\b", "REPORTED", "FORWARD", 1),
     (r"\b(?:to\s+)?(?:prevent|avoid)(?:s|ing|ion\s+of|ance\s+of)?\b|\blook\s+(?:specifically\s+)?for\b", "HYPOTHETICAL", "FORWARD", None),
     # the absence of a finding: "The absence of a halo around the screws argues against infection" (round 30)
     (r"\b(?:the\s+)?absence\s+of\b", "NEGATED_EXISTENCE", "FORWARD", 4),

@@ -1,0 +1,112 @@
+"""Report text, thirty-third round (issue 15): what the real-text development parts still missed in general -- an
+intrathecal pump's catheter, implants counted after a conjunction, a study done "to evaluate" that showed its finding,
+an organ's wall, the hardware's own complication. Sentences are written for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+facts = reader("implant", "finding", "status")
+placed = reader("implant", "finding", "level", "status")
+
+
+# --- an intrathecal pump's catheter: hardware outside the case format, its findings kept without an implant ----------
+
+def test_a_catheter_tip_that_migrated_is_a_migration_without_implant():
+    assert placed("The catheter tip had migrated caudally from T9 to L2.") == {(None, "migration", "T9-L2", "affirmed")}
+
+
+def test_an_intrathecal_catheter_that_fractured_at_a_level():
+    assert placed("CT myelography showed that the intrathecal catheter had fractured at the L3-4 interspace.") == {
+        (None, "fracture", "L3-L4", "affirmed")}
+
+
+def test_a_catheter_severed_is_broken():
+    assert facts("An intrathecal catheter was severed during spine flexion.") == {(None, "fracture", "affirmed")}
+
+
+def test_catheter_shear_is_a_break_but_shear_forces_are_not():
+    assert facts("Catheter shear was found at revision.") == {(None, "fracture", "affirmed")}
+    assert facts("Shear forces act on the pedicle screws during flexion.") == set()
+
+
+def test_a_catheter_fragment_that_retracted_by_itself_has_migrated():
+    assert facts("The distal catheter fragment has retracted cranially into the thecal sac.") == {
+        (None, "migration", "affirmed")}
+
+
+def test_a_catheter_a_surgeon_pulled_back_or_moved_has_not_migrated():
+    assert facts("At revision, the catheter was pulled back to L2.") == set()
+    assert facts("The catheter was moved to L1 under fluoroscopy.") == set()
+
+
+def test_a_catheter_disconnected_from_the_pump_connector_is_no_rod_connector():
+    assert facts("The catheter was found disconnected from the pump connector.") == {
+        (None, "disconnection", "affirmed")}
+
+
+def test_a_shunt_or_venous_catheter_is_no_spinal_device():
+    assert facts("The ventriculoperitoneal shunt catheter had migrated into the scrotum.") == set()
+    assert facts("The central venous catheter tip had migrated into the azygos vein.") == set()
+
+
+def test_where_an_intrathecal_catheter_lies_is_no_finding():
+    assert facts("An intrathecal pump catheter is seen coursing to T10.") == set()
+
+
+# --- implants counted after a conjunction ----------------------------------------------------------------------------
+
+def test_a_plate_and_two_screws_coughed_out_are_both_migrations():
+    assert facts("He reported coughing out one anterior cervical plate and two screws.") == {
+        ("plate", "migration", "affirmed"), ("screw", "migration", "affirmed")}
+
+
+def test_a_count_after_a_comma_opens_a_clause_of_its_own():
+    # the constructs are the cohort's, the 14 fractured rods are what broke
+    assert facts("In our series of 212 long constructs, 14 rods fractured.") == {("rod", "fracture", "affirmed")}
+
+
+# --- a study done to look for something, and what it showed ------------------------------------------------------------
+
+def test_a_finding_denied_after_a_study_done_to_evaluate_the_implant():
+    assert facts("Radiographs obtained to evaluate the plate showed no migration.") == {
+        ("plate", "migration", "negated")}
+
+
+def test_what_a_study_was_done_to_exclude_stays_a_question():
+    assert facts("CT was obtained to rule out migration of the cage.") == set()
+    assert facts("CT to exclude loosening showed a 2 mm halo around the L5 screw.") == {
+        ("screw", "lucency", "affirmed")}
+
+
+# --- an implant in the wall of an organ --------------------------------------------------------------------------------
+
+def test_hardware_seen_through_the_wall_of_the_trachea_has_migrated():
+    assert facts("Bronchoscopy showed the hardware visible through the posterior membrane of the tracheal wall.") == {
+        ("hardware", "migration", "affirmed")}
+
+
+def test_a_screw_in_the_lumen_of_the_oesophagus_has_migrated():
+    assert facts("The screw was seen in the lumen of the esophagus.") == {("screw", "migration", "affirmed")}
+
+
+def test_screws_seen_in_their_lateral_masses_have_not_migrated():
+    assert facts("The screws were seen in the lateral masses.") == set()
+
+
+# --- the hardware's own complication ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["No complication of the spinal instrumentation.",
+                                  "There is no complication of the hardware.",
+                                  "No complication of the fixation was observed at follow-up."])
+def test_no_complication_of_the_hardware_is_a_denied_complication(text):
+    assert facts(text) == {("hardware", "complication", "negated")}
+
+
+@pytest.mark.parametrize("text", ["There were no complications of the fixation surgery.",
+                                  "Complications of the instrumentation include infection and wound breakdown."])
+def test_an_operations_complications_or_a_list_of_kinds_are_no_finding(text):
+    assert facts(text) == set()
