@@ -11,6 +11,7 @@ from nlp_facts import reader
 
 facts = reader("implant", "finding", "status")
 placed = reader("implant", "finding", "level", "status")
+placed_sided = reader("implant", "finding", "level", "side")
 
 
 # --- an intrathecal pump's catheter: hardware outside the case format, its findings kept without an implant ----------
@@ -110,3 +111,49 @@ def test_no_complication_of_the_hardware_is_a_denied_complication(text):
                                   "Complications of the instrumentation include infection and wound breakdown."])
 def test_an_operations_complications_or_a_list_of_kinds_are_no_finding(text):
     assert facts(text) == set()
+
+
+# --- sides said once for a pair, or for the side named before ------------------------------------------------------------
+
+def test_set_screws_on_that_side_take_the_side_named_before():
+    assert placed_sided("The right rod has slipped caudally by 8 mm, and the L1 and L2 set screws on that side are "
+                        "loose.") >= {("set screw", "loosening", "L1", "right"), ("set screw", "loosening", "L2", "right")}
+
+
+def test_an_implant_on_the_same_side_after_a_side_named_earlier():
+    assert ("set screw", "migration", "L4", "left") in placed_sided(
+        "The left rod has come out of the L5 tulip, and the L4 set screw on the same side is backing out.")
+
+
+def test_without_a_side_named_before_that_side_gives_none():
+    assert placed_sided("The L1 set screw on that side is loose.") == {("set screw", "loosening", "L1", None)}
+
+
+def test_no_lucency_around_either_of_two_screws_is_denied_on_both_sides():
+    assert placed_sided("There was no lucency around either of the C1 lateral mass screws.") == {
+        ("lateral mass screw", "lucency", "C1", "left"), ("lateral mass screw", "lucency", "C1", "right")}
+
+
+def test_neither_rod_is_one_denial_without_a_side():
+    # the development sets read "neither rod" as one denied finding with no side (holdout30, holdout33, holdout57)
+    assert placed_sided("Neither rod showed any fracture.") == {("rod", "fracture", None, None)}
+
+
+# --- a finding treated in the story is still this patient's; one noted on an earlier study is history -----------------
+
+def test_a_migration_treated_by_reprogramming_is_a_finding_of_the_story():
+    assert facts("The lead migration was treated by reprogramming.") == {("lead", "migration", "affirmed")}
+
+
+def test_a_loosening_noted_on_the_previous_ct_and_treated_since_is_history():
+    assert facts("The loosening of the left S1 screw noted on the previous CT was treated by revision to a "
+                 "larger-diameter screw.") == set()
+
+
+def test_a_lucency_seen_on_the_prior_ct_that_has_increased_is_a_finding_now():
+    assert facts("The lucency around the L5 screw seen on the prior CT has increased.") == {
+        ("screw", "lucency", "affirmed")}
+
+
+def test_a_fracture_bridged_since_with_a_new_rod_stays_history():
+    assert facts("The rod fracture seen on the earlier films has been bridged with a new rod.") == set()

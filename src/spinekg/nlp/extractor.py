@@ -2505,6 +2505,7 @@ def _sentence_facts(s: _Sentence, mentions: list[Mention], prev_group: list[Ment
     facts = _movement_and_its_place(facts)
     _heading_implant(facts, s)
     _the_other_sides_one(facts, s)
+    _on_that_side(facts, s)
     _set_screw_of_its_holder(facts, s)
     facts = _elided_implants(facts, s)
     facts = _elided_rods(facts, s)
@@ -3221,6 +3222,28 @@ def _set_screw_of_its_holder(facts: list[Fact], s: _Sentence) -> None:
 
 _SIDES_ONE = re.compile(r"\bthe\s+(?P<sd>left|right)(?:-sided)?\s+one\b", re.I)
 _ONES_PLACE = re.compile(r"^[\s,]*(?:(?:around|about|surrounding|along|of|in|at|to|the)\s+)+$", re.I)
+
+
+_THAT_SIDE = re.compile(r"\b(?:on|of)\s+(?:that|the\s+same|this)\s+side\b", re.I)
+_A_SIDE = re.compile(r"\b(?P<sd>left|right)\b", re.I)
+
+
+def _on_that_side(facts: list[Fact], s: _Sentence) -> None:
+    """An implant "on that side" or "on the same side" is on the side named before it in the sentence: "the right rod has
+    slipped, and the L1 and L2 set screws on that side are loose" (round 33)."""
+    text = s.text or ""
+    offset = s.sent.start_char if text == s.sent.text else None
+    if offset is None:
+        return
+    for m in _THAT_SIDE.finditer(text):
+        sides = list(_A_SIDE.finditer(text, 0, m.start()))
+        if not sides:
+            continue
+        sd, after = sides[-1].group("sd").lower(), sides[-1].end() + offset
+        for f in facts:
+            implant = [sp for sp in f.spans if sp["label"] == "IMPLANT"]
+            if f.side is None and implant and after <= implant[0]["start"] and implant[0]["end"] <= m.start() + offset:
+                f.side = sd
 
 
 def _the_other_sides_one(facts: list[Fact], s: _Sentence) -> None:

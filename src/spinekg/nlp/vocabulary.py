@@ -196,6 +196,9 @@ SIDE_PATTERNS = [
     (r"\bbilat\b\.?|(?<![\w/])b/l(?![\w/])", "Bilateral"),  # "Bilat L4, L5, S1 pedicle screws", "Loosening of b/l S1 screws"
     # ("There was no fracture of either rod")
     (r"\beither\b(?=\s+(?:of\s+the\s+)?(?:rods?|screws?|leads?|connectors?|dominos?)\b)", "Bilateral"),
+    # ("no lucency around either of the C1 lateral mass screws", round 33; not "neither rod", which the sets read as one
+    # denial without a side)
+    (r"\beither\b(?=\s+of\s+the\s+(?:[\w-]+\s+){1,3}?(?:rods?|screws?|leads?|connectors?|dominos?)\b)", "Bilateral"),
 ]
 
 DIRECTION_WORDS = {
@@ -2158,12 +2161,21 @@ CONTEXT_RULES: list[tuple] = [
     # (and what had been revised before: "The rod fracture seen on the previous study at L3-L4 had been revised before the
     # stimulator trial", round 30)
     (r"\bhad\s+been\s+(?:\w+ly\s+)?(?:revised|repaired|removed|replaced|exchanged)\b", "HISTORICAL", "BACKWARD", None),
+    # what an earlier study showed, named after the finding: "The loosening of the left S1 screw noted on the previous CT was
+    # treated by revision" (round 33)
+    (r"(?<!\bnot\s)\b(?:noted|seen|shown|described|demonstrated|identified|visible|present|reported)\s+(?:on|in)\s+"
+     r"(?:the\s+|an?\s+)?(?:prior|previous|earlier|preceding)\s+(?:study|studies|exam(?:ination)?|ct|mri|radiographs?|films?"
+     r"|imaging|images?|scans?|x-?rays?)\b"
+     # (not one still there: "The lucency ... seen on the prior CT has increased")
+     r"(?![^.;]{0,40}?\b(?:increas\w*|progress\w*|persist\w*|remains?|unchanged|again|now|enlarg\w*|stable|still"
+     r"|grown|worse\w*)\b)", "HISTORICAL", "BACKWARD", None),
     # a finding an operation has dealt with: "Rod fracture previously noted on the right at L2-3 was treated at revision"
     (r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected)\s+"
      r"(?:at|during|in)\s+(?:the\s+|a\s+)?(?:prior\s+|previous\s+|earlier\s+|last\s+)?(?:revision|surgery|operation|reoperation)\b"
      # (or by what replaced it: "The loosening of the left S1 screw noted on the previous CT was treated by revision to a
      # larger-diameter screw", "the rod fracture seen on the earlier films has been bridged with a new rod", round 32)
-     r"|\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected|bridged"
+     # (not a story's past: "The lead migration was treated by reprogramming" tells this patient's finding, round 33)
+     r"|\b(?:had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected|bridged"
      r"|bypassed|salvaged)\s+(?:by|with)\s+(?:a\s+|an\s+)?(?:revision|new|larger|longer|satellite|additional|re-?\w+)\b",
      "HISTORICAL", "BACKWARD", None),
     # what an earlier study showed: "On the prior exam both lead tips were at the superior endplate of T8"
