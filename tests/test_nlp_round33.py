@@ -157,3 +157,12 @@ def test_a_lucency_seen_on_the_prior_ct_that_has_increased_is_a_finding_now():
 
 def test_a_fracture_bridged_since_with_a_new_rod_stays_history():
     assert facts("The rod fracture seen on the earlier films has been bridged with a new rod.") == set()
+
+
+def test_what_a_study_dated_before_the_story_had_shown_is_history():
+    assert facts("Radiographs two years earlier had shown a broken rod.") == set()
+    assert facts("A CT six months before had demonstrated a halo around the left S1 screw.") == set()
+
+
+def test_what_radiographs_show_now_is_a_finding():
+    assert facts("Radiographs now show a broken rod.") == {("rod", "fracture", "affirmed")}

@@ -2152,7 +2152,10 @@ CONTEXT_RULES: list[tuple] = [
     (r"\b(?:which|that)\s+had\s+(?:already\s+|previously\s+)?(?:shown|demonstrated|revealed|suggested)\b"
      r"|\bhad\s+already\s+(?:shown|demonstrated|revealed|suggested|begun|started)\b"
      r"|\b(?:prior|previous|earlier|old|outside|initial)\s+(?:[\w-]+\s+)?(?:radiographs?|films?|ct|mri|x-?rays?|images?|imaging"
-     r"|studies|study|scans?)\b(?:\s+[\w-]+){0,4}?\s+had\s+(?:shown|demonstrated|revealed)\b", "HISTORICAL", "FORWARD", None),
+     r"|studies|study|scans?)\b(?:\s+[\w-]+){0,4}?\s+had\s+(?:shown|demonstrated|revealed)\b"
+     # (and one dated before the story's now: "Radiographs two years earlier had shown a broken rod", round 33)
+     r"|\b(?:radiographs?|films?|ct|mri|x-?rays?|images?|imaging|studies|study|scans?)\s+(?:[\w-]+\s+){1,3}?(?:earlier|before"
+     r"|previously|prior)\s+had\s+(?:already\s+)?(?:shown|demonstrated|revealed)\b", "HISTORICAL", "FORWARD", None),
     # what an earlier study had shown: "A 2 mm lucency around the right S1 screw had been noted on the prior CT in 2021"
     # (and on a study named by when it was made: "had already been described on the 6-month radiograph", round 32)
     (r"\bhad\s+(?:already\s+)?been\s+(?:noted|seen|described|reported|identified|present|demonstrated)\s+(?:on|in)\s+"
@@ -2164,7 +2167,7 @@ CONTEXT_RULES: list[tuple] = [
     # what an earlier study showed, named after the finding: "The loosening of the left S1 screw noted on the previous CT was
     # treated by revision" (round 33)
     (r"(?<!\bnot\s)\b(?:noted|seen|shown|described|demonstrated|identified|visible|present|reported)\s+(?:on|in)\s+"
-     r"(?:the\s+|an?\s+)?(?:prior|previous|earlier|preceding)\s+(?:study|studies|exam(?:ination)?|ct|mri|radiographs?|films?"
+     r"(?:the\s+|an?\s+)?(?:prior|previous|earlier|preceding|outside)\s+(?:study|studies|exam(?:ination)?|ct|mri|radiographs?|films?"
      r"|imaging|images?|scans?|x-?rays?)\b"
      # (not one still there: "The lucency ... seen on the prior CT has increased")
      r"(?![^.;]{0,40}?\b(?:increas\w*|progress\w*|persist\w*|remains?|unchanged|again|now|enlarg\w*|stable|still"
