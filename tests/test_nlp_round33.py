@@ -166,3 +166,18 @@ def test_what_a_study_dated_before_the_story_had_shown_is_history():
 
 def test_what_radiographs_show_now_is_a_finding():
     assert facts("Radiographs now show a broken rod.") == {("rod", "fracture", "affirmed")}
+
+
+def test_implants_eroded_through_the_wall_of_the_oesophagus_migrated_and_breached_nothing():
+    assert facts("The plate and screws became dislodged, eroded through the posterior wall of the esophagus, then "
+                 "traversed the gastrointestinal tract.") == {("plate", "migration", "affirmed"),
+                                                              ("screw", "migration", "affirmed")}
+
+
+def test_a_screw_eroded_through_a_lateral_mass_is_a_breach():
+    assert facts("The screw had eroded through the lateral mass of C1.") == {("screw", "screw position", "affirmed")}
+
+
+def test_a_loose_screw_and_its_entry_into_the_pharynx():
+    assert facts("Serial imaging demonstrated loosening of a screw and its entry into the pharyngeal lumen.") == {
+        ("screw", "loosening", "affirmed"), ("screw", "migration", "affirmed")}

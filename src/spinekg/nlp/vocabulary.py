@@ -376,7 +376,7 @@ FINDING_PATTERNS = [
      # a screw worn through bone: "erosion of the left screw through the lateral mass of the atlas"
      # (not through a hollow organ's wall, which is a migration: "the screw head eroding through the posterior pharyngeal
      # wall"; nor the skin, which is no finding of the list)
-     rf"|\berod(?:ed|es|ing)\s+through\b(?!\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|skin|mucosa)\b)"
+     rf"|\berod(?:ed|es|ing)\s+through\b(?!\s+(?:the\s+|his\s+|her\s+)?{_AN_ORGANS_WALL}(?:{_HOLLOW_ORGANS}|skin|mucosa)\b)"
      r"|\berosion\b(?=\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?screws?\s+through\b)",
      "breach"),
     (r"\bnot\s+(?:(?:fully|entirely|completely|totally|wholly|well)\s+)?(?:contained|within|confined|seated\s+within)\b"
@@ -431,7 +431,9 @@ FINDING_PATTERNS = [
     # "transarticular screws traversing the C1-C2 joint")
     # (nor the bone it is meant to cross: "an anterior odontoid lag screw traversing the C2 body into the dens")
     # (a facet joint crossed is a breach: "The lateral mass screw at left C5 traverses the facet joint")
-    (r"\btravers(?:e|es|ed|ing)\b(?!\s+(?:the\s+|both\s+)?(?:(?:left|right|bilateral|ipsilateral)\s+)?(?:sacro-?iliac\s+|SI\s+"
+    # (nor a hollow organ a migrated implant passed along: "then traversed the limit of the gastrointestinal tract", round 33)
+    (rf"\btravers(?:e|es|ed|ing)\b(?!\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_HOLLOW_ORGANS}\b)"
+     r"(?!\s+(?:the\s+|both\s+)?(?:(?:left|right|bilateral|ipsilateral)\s+)?(?:sacro-?iliac\s+|SI\s+"
      r"|atlanto-?axial\s+|C1\s*-\s*C?2\s+)?(?:joints?|articulations?)\b)"
      r"(?!\s+(?:the\s+)?(?:[CTLS]\d{1,2}\s+)?(?:(?:vertebral\s+)?bod(?:y|ies)|pedicles?|dens|odontoid|lateral\s+mass(?:es)?"
      r"|fracture(?:\s+(?:line|site|gap))?|ilium|iliac\s+wing|sacral\s+ala|sacrum)\b)"
@@ -887,9 +889,12 @@ FINDING_PATTERNS = [
     # avulsion, 0.2%"
     (r"\bintra-?(?:o?esophageal|pharyngeal|gastric|colonic|bronchial|vesical|abdominal|peritoneal)\b(?=\s+(?:[\w-]+\s+)?"
      r"(?:screws?|rods?|plates?|cages?|implants?|hardware|wires?)\b)"
-     rf"|\b(?:enter(?:s|ed|ing)|entry\s+into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
+     # (the organ taken in, so that no shorter reading of "into the pharyngeal" as a place wins: "its entry into the
+     # pharyngeal lumen", round 33)
+     rf"|\bentry\s+into\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b"
+     rf"|\benter(?:s|ed|ing)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_HOLLOW_ORGANS}\b)"
      r"|" + _right_after("screw", "screws") + r"(?:retraction|avulsion)\b"
-     rf"|\berod(?:ed|es|ing)\s+(?:through|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HOLLOW_ORGANS}|mucosa)\b)"
+     rf"|\berod(?:ed|es|ing)\s+(?:through|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?{_AN_ORGANS_WALL}(?:{_HOLLOW_ORGANS}|mucosa)\b)"
      # ("the head of the screw exposed through the posterior pharyngeal wall", round 32)
      # (and "the hardware visible through the posterior membrane of the tracheal wall", round 33)
      rf"|\b(?:exposed|visible|seen|visuali[sz]ed)\s+(?:through|in|into)\b(?=\s+(?:the\s+|his\s+|her\s+)?{_AN_ORGANS_WALL}"
