@@ -181,3 +181,22 @@ def test_a_screw_eroded_through_a_lateral_mass_is_a_breach():
 def test_a_loose_screw_and_its_entry_into_the_pharynx():
     assert facts("Serial imaging demonstrated loosening of a screw and its entry into the pharyngeal lumen.") == {
         ("screw", "loosening", "affirmed"), ("screw", "migration", "affirmed")}
+
+
+# --- the hardware's failure said with other words ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, implant", [("The failed prosthesis was revised to a new disc.", "hardware"),
+                                           ("Endoscopic removal of a failed TLIF cage was performed.", "cage")])
+def test_a_failed_implant_of_this_patient_is_a_complication(text, implant):
+    assert facts(text) == {(implant, "complication", "affirmed")}
+
+
+def test_failed_cages_as_a_kind_and_a_failed_placement_are_no_finding():
+    assert facts("Failed TLIF cages may be extracted endoscopically.") == set()
+    assert facts("A failed screw placement was corrected.") == set()
+
+
+@pytest.mark.parametrize("text", ["All patients obtained fusion, without internal fixation-related complications.",
+                                  "No complications related to the fixation material were recorded."])
+def test_no_complication_of_the_fixation_is_a_denied_complication(text):
+    assert facts(text) == {("hardware", "complication", "negated")}

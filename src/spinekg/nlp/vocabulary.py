@@ -310,8 +310,9 @@ _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|bu
 _COUNTED_FAILED = "|".join(
     rf"(?<=\b(?:{'|'.join(words)})\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){{0,2}}?"
     r"(?:rods?|screws?|plates?|cages?)\b(?!\s+(?:placement|insertion|fixation|trajector)))"
+    # ("a failed TLIF cage", round 33)
     for words in (("the", "two", "six", "ten", "all"), ("four", "five", "nine"),
-                  ("these", "those", "three", "seven", "eight"), (r"\d",)))
+                  ("these", "those", "three", "seven", "eight"), (r"\d", "a"), ("an",)))
 
 
 FINDING_PATTERNS = [
@@ -691,6 +692,9 @@ FINDING_PATTERNS = [
      r"|\b(?:hardware|implant|instrumentation|device)[\s-]+related\s+problems?\b"  # ("implant-related problems (24 patients)")
     r"|\b(?:hardware|hw|implant|instrumentation|construct|device|arthroplasty|prosthesis|metalwork)[\s-]+(?:related\s+)?(?:complications?|failures?"
      r"|insufficienc(?:y|ies))\b"
+     # ("without internal fixation-related complications", round 33)
+     r"|\b(?:internal\s+)?fixation[\s-]+related\s+(?:complications?|failures?"
+     r"|insufficienc(?:y|ies))\b"
      # "Screw-related complications occurred with 2 of 43 screws" (the implant word before it names what they were of)
      r"|" + _right_after("screw", "screws", "rod", "rods", "cage", "cages", "plate", "plates", "lead", "leads", "electrode",
                          "stimulator", hyphen=True) + r"related\s+complications?\b"
@@ -698,7 +702,8 @@ FINDING_PATTERNS = [
      r"|" + _right_after("lead", "leads", "IPG", "IPGs", "generator", "battery", "electrode", "paddle", "screw", "rod", "plate", "cage")
      + r"complications?\b"
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning|from\s+the\s+use\s+of)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
-     r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?)\b)"
+     r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?"
+     r"|fixation\s+(?:materials?|devices?))\b)"
      # the hardware's own: "No complication of the spinal instrumentation" (not an operation's: "complications of
      # instrumentation surgery", round 33)
      r"|\bcomplications?\s+of\b(?=\s+(?:the\s+|its\s+|their\s+)(?:[\w-]+\s+){0,2}?(?:hardware|implants?|instrumentation"
@@ -718,6 +723,8 @@ FINDING_PATTERNS = [
      r"(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:\w+ly\s+)?(?:failed|fails)\b"  # ("This construct has simply failed")
      r"(?!\s+to\b)"
      r"|\bfailed\s+(?=(?:[\w-]+\s+){0,2}?(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
+     # ("The failed prosthesis was revised to a new Charité disc", round 33)
+     r"|\bfailed\s+(?=(?:[\w-]+\s+){0,2}?(?:prosthes[ie]s|arthroplast(?:y|ies))\b(?!\s+(?:surgery|procedures?)\b))"
      # counted or known failed implants: "Eight mechanically failed Harrington rods", "the failed pedicle screws" (not
      # "failed screw placement", nor a kind: "Failed TLIF cages may be extracted", "revision of failed MAGEC rods")
      r"|" + _COUNTED_FAILED +
