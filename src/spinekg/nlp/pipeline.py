@@ -396,6 +396,7 @@ def build_nlp():
 
     context = nlp.get_pipe("medspacy_context")
     context.prune_on_target_overlap = True
+    # (a REPORTED cue modifies no target -- there is no "NOTHING" label -- and only ends the scopes that name it)
     context.add([ConTextRule(f"{rule[1].lower()}:{i}", rule[1], pattern=alternation([rule[0]]), direction=rule[2],
                              max_scope=rule[3], terminated_by=rule[4] if len(rule) > 4 else None,
                              allowed_types=None if rule[1] == "TERMINATE" else {"NOTHING"} if rule[1] == "REPORTED"

@@ -693,8 +693,7 @@ FINDING_PATTERNS = [
     r"|\b(?:hardware|hw|implant|instrumentation|construct|device|arthroplasty|prosthesis|metalwork)[\s-]+(?:related\s+)?(?:complications?|failures?"
      r"|insufficienc(?:y|ies))\b"
      # ("without internal fixation-related complications", round 33)
-     r"|\b(?:internal\s+)?fixation[\s-]+related\s+(?:complications?|failures?"
-     r"|insufficienc(?:y|ies))\b"
+     r"|\b(?:internal\s+)?fixation[\s-]+related\s+(?:complications?|failures?)\b"
      # "Screw-related complications occurred with 2 of 43 screws" (the implant word before it names what they were of)
      r"|" + _right_after("screw", "screws", "rod", "rods", "cage", "cages", "plate", "plates", "lead", "leads", "electrode",
                          "stimulator", hyphen=True) + r"related\s+complications?\b"
@@ -2187,9 +2186,9 @@ CONTEXT_RULES: list[tuple] = [
     # a finding an operation has dealt with: "Rod fracture previously noted on the right at L2-3 was treated at revision"
     (r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected)\s+"
      r"(?:at|during|in)\s+(?:the\s+|a\s+)?(?:prior\s+|previous\s+|earlier\s+|last\s+)?(?:revision|surgery|operation|reoperation)\b"
-     # (or by what replaced it: "The loosening of the left S1 screw noted on the previous CT was treated by revision to a
-     # larger-diameter screw", "the rod fracture seen on the earlier films has been bridged with a new rod", round 32)
-     # (not a story's past: "The lead migration was treated by reprogramming" tells this patient's finding, round 33)
+     # (or by what has replaced it since: "the rod fracture seen on the earlier films has been bridged with a new rod", round
+     # 32; not a story's past, "The lead migration was treated by reprogramming", which tells this patient's finding, round
+     # 33: a finding treated after it was "noted on the previous CT" is history by the rule before)
      r"|\b(?:had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:treated|revised|repaired|addressed|corrected|bridged"
      r"|bypassed|salvaged)\s+(?:by|with)\s+(?:a\s+|an\s+)?(?:revision|new|larger|longer|satellite|additional|re-?\w+)\b",
      "HISTORICAL", "BACKWARD", None),
