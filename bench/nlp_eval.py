@@ -130,7 +130,11 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # reports, first looked at blind with the round's first rules
                 NLP / "holdout78.yaml", NLP / "holdout79.yaml", NLP / "holdout80.yaml",
                 # the end of round 32: four sets written during the round and scored once with the stop's final code
-                NLP / "holdout72.yaml", NLP / "holdout76.yaml", NLP / "holdout77.yaml", NLP / "reports36.yaml"]
+                NLP / "holdout72.yaml", NLP / "holdout76.yaml", NLP / "holdout77.yaml", NLP / "reports36.yaml",
+                # round 33: four more public-text parts written blind by helpers, first looked at with the round's first
+                # rules (and with round 32's code: the same)
+                NLP / "realtext" / "dev68.yaml", NLP / "realtext" / "dev69.yaml", NLP / "realtext" / "dev70.yaml",
+                NLP / "realtext" / "dev71.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 

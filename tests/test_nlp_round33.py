@@ -200,3 +200,35 @@ def test_failed_cages_as_a_kind_and_a_failed_placement_are_no_finding():
                                   "No complications related to the fixation material were recorded."])
 def test_no_complication_of_the_fixation_is_a_denied_complication(text):
     assert facts(text) == {("hardware", "complication", "negated")}
+
+
+# --- from the round's first real-text parts (dev68 to dev71) -------------------------------------------------------------
+
+def test_screws_that_fell_out_migrated_but_a_patient_who_fell_out_of_bed_is_no_finding():
+    assert facts("The spinal fixation screws fell out two weeks after surgery.") == {("screw", "migration", "affirmed")}
+    assert facts("She fell out of bed and the screws were intact.") == set()
+
+
+def test_fixation_loosening_is_the_hardwares():
+    assert facts("There was fixation loosening and interbody absorption.") == {("hardware", "loosening", "affirmed")}
+
+
+def test_a_denied_list_of_severe_complications_denies_the_fixation_failure():
+    assert facts("No one experienced any severe complications such as neurologic deterioration, fixation failure, or "
+                 "bone graft dislodgement.") == {("hardware", "complication", "negated")}
+
+
+def test_a_list_of_kinds_of_complication_stays_general():
+    assert facts("Late complications such as fixation failure and screw loosening require revision.") == set()
+
+
+def test_a_screw_that_failed_is_a_complication_but_one_that_failed_to_engage_is_not():
+    assert placed("One S2 screw failed owing to severe local osteoporosis.") == {("screw", "complication", "S2", "affirmed")}
+    assert facts("The left S1 screw failed to engage the anterior cortex.") == set()
+
+
+def test_a_wrong_screw_trajectory_is_a_screw_position():
+    assert facts("There were no instances of wrong trajectory of the screw.") == {("screw", "screw position", "negated")}
+    assert facts("A pseudoaneurysm developed secondary to an aberrant iliac screw trajectory.") == {
+        ("screw", "screw position", "affirmed")}
+    assert facts("The screw trajectory was planned on CT.") == set()

@@ -133,6 +133,7 @@ IMPLANT_PATTERNS = [
      r"|\bhw\b|\bh/w\b"  # shorthand: "Intact L4-5 hw"
      r"|\b(?:osteosynthesis|metalwork)(?:\s+material)?\b|\bfixation\s+materials?\b|\bscrew[\s-]+rod\s+(?:system|construct)s?\b"
      r"|\bmetal\b(?=\s+(?:failure|breakage|fatigue))"  # "re-reoperation due to metal failure"
+     r"|\bfixation\b(?=\s+loosening\b)"  # "there was fixation loosening and interbody absorption" (round 33)
      # a disc prosthesis (the case format's hardware): "cervical disc arthroplasty failure", "the CDA had displaced"
      r"|\b(?:(?:cervical|lumbar)\s+)?(?:total\s+)?dis[ck]\s+(?:arthroplast(?:y|ies)|prosthes[ie]s|replacements?)(?:\s+devices?)?\b"
      # ("subsidence of the C6-7 arthroplasty", round 31: a segment's arthroplasty is its prosthesis)
@@ -361,6 +362,9 @@ FINDING_PATTERNS = [
      r"|\berrant\b(?=\s+(?:[\w-]+\s+){0,4}?(?:screws?|rods?|hooks?|implants?|hardware|instrumentation)\b)"
      r"|\b(?:poorly|improperly|incorrectly|inaccurately|suboptimally|inappropriately|wrongly)\s+(?:placed|positioned|inserted|directed|sited)\b"
      # "58 pedicle screws (40.3%) were detected to be improper placement", "Extra-pedicle placement was found on 4 levels"
+     # (and a wrong course: "no instances of wrong trajectory of the screw", "aberrant iliac screw trajectory", round 33)
+     r"|\b(?:improper|incorrect|inaccurate|suboptimal|inappropriate|dangerous|unacceptable|aberrant|wrong|errant)\s+"
+     r"(?:(?:iliac|pedicle|screw|s2ai|sacral)\s+){0,2}trajector(?:y|ies)\b"
      r"|\b(?:improper|incorrect|inaccurate|suboptimal|inappropriate|dangerous|unacceptable|aberrant)\s+(?:placement|positioning"
      r"|insertion)\b"
      r"|\bextra-?pedicul(?:ar|e)\s+(?:placement|position(?:ing)?)\b"
@@ -757,7 +761,8 @@ FINDING_PATTERNS = [
      "uncomplicated"),
     # a rod, plate or cage that failed, the verb right after it: "These rods had failed in bending", "the rods, which
     # failed in bending" (not "failed to achieve ...", not "the patient had failed conservative care")
-    (_right_after("rod", "rods", "plate", "plates", "cage", "cages", "screws", "stimulator", comma=True)
+    # ("One S2 screw failed owing to severe local osteoporosis", round 33)
+    (_right_after("rod", "rods", "plate", "plates", "cage", "cages", "screw", "screws", "stimulator", comma=True)
      + r"(?:which\s+)?(?:had\s+|has\s+|have\s+)?(?:failed|fails)\b(?!\s+to\b)"
      # a construct said to be failing: "the lumbosacral construct was felt to be failing"
      r"|" + _right_after("construct", "constructs", "hardware", "instrumentation", "fixation")
@@ -766,6 +771,9 @@ FINDING_PATTERNS = [
     # (a set screw or nut "had backed off by several threads", round 31, as one that backed out)
     (r"\bmigrat(?:ed|ion|ing|es|e|ory)\b|\bback(?:ed|ing|s)?[\s-]*out\b|\bback[\s-]?out\b|\bback(?:ed|ing)\s+off\b"
      r"|\bpull(?:ed|ing|s)?[\s-]*out\b"
+     # ("The spinal fixation screws fell out two weeks after surgery", round 33; not a patient's fall)
+     r"|" + _right_after("screw", "screws", "cage", "cages", "spacer", "spacers", "plate", "plates", "implant", "implants")
+     + r"(?:(?:had|has|have)\s+)?(?:fell|fallen|falling)\s+out\b"
      r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|" + _right_after("lead", "leads", "rod", "rods", "cage", "cages", "spacer", "plate", "paddle")
      + r"(?:(?:had|has|have)\s+)?slipped\b(?!\s+(?:out\s+of|off|from)\b)|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up|forwards?|backwards?)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
@@ -1509,6 +1517,8 @@ GENERIC_STATEMENTS = [
     r"\b(?:evaluations?|assessments?|measures|parameters|variables|outcome\s+measures|factors|outcomes)\s+(?:[\w-]+,?\s+){0,2}?included\b"
     # (not a denied list: "No complications were reported, such as ... fixation failure")
     r"|(?<!\bno\s)(?<!\bany\s)(?<!\bwithout\s)(?<!\bno\sother\s)(?<!\bno\smajor\s)(?<!\bno\sserious\s)"
+    # ("No one experienced any severe complications such as ... fixation failure", round 33)
+    r"(?<!\bno\ssevere\s)(?<!\bany\ssevere\s)(?<!\bany\smajor\s)(?<!\bany\sserious\s)(?<!\bany\sother\s)"
     r"\b(?:complications?|issues|problems|failures|causes|risks|findings)\s+(?:[\w-]+,?\s+){0,6}?(?:include|includes|such\s+as"
     r"|like|in\s+the\s+form\s+of)\b|\b(?<!patients\s)(?<!cases\s)(?<!subjects\s)(?:was|were|are|is)\s+(?:also\s+)?(?:sorted|grouped|classified|categori[sz]ed|divided)"
     r"\s+(?:in|into|as)\b|\b(?:do|does)\s+occur\b"
