@@ -232,3 +232,14 @@ def test_a_wrong_screw_trajectory_is_a_screw_position():
     assert facts("A pseudoaneurysm developed secondary to an aberrant iliac screw trajectory.") == {
         ("screw", "screw position", "affirmed")}
     assert facts("The screw trajectory was planned on CT.") == set()
+
+
+def test_an_act_violated_is_no_breach_but_a_wall_violated_is():
+    assert facts("The complaint alleges this violated the Administrative Procedure Act and that the stimulators were "
+                 "unsafe.") == set()
+    assert facts("The left L5 screw violated the medial pedicle wall.") == {("screw", "screw position", "affirmed")}
+
+
+def test_a_finding_supposed_in_a_when_clause_is_general():
+    assert facts("When a lead displacement of an ONS implant is diagnosed, different approaches are described.") == set()
+    assert facts("When the lead was found to have migrated, it was repositioned.") == {("lead", "migration", "affirmed")}

@@ -1181,9 +1181,11 @@ IGNORE_PATTERNS = [
     r"|\bend\s*-?plate\s+(?:fractures?|fxs?)\b"
     # a breach of a duty or a code is no screw's: "found in breach of the patients' rights code", "breached Right 4(1) of the
     # Code", "breach of the standard of care"
-    r"|\bin\s+breach\s+of\b|\bbreach(?:ed|es|ing)?\s+(?:of\s+)?(?:the\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’()-]+\s+){0,3}?"
+    r"|\bin\s+breach\s+of\b|\b(?:breach(?:ed|es|ing)?|violat(?:ed|es|ing|ions?))\s+(?:of\s+)?(?:the\s+|a\s+|his\s+|her\s+|their\s+"
+    r"|its\s+)?(?:[\w'’()-]+\s+){0,3}?"
     r"(?:duty|duties|code|contract|standards?|rights|right\s+\d|obligations?|care|confidentiality|law|warranty|policy"
-    r"|protocol)\b"
+    # ("this violated the Administrative Procedure Act", round 33)
+    r"|protocol|acts?|statutes?|regulations?|rules?)\b"
     r"|\bintrathecal\s+(?:(?:pain|drug|morphine|baclofen|opioid)\s+)?(?:pumps?|drug\s+delivery|therapy|injections?"
     r"|chemotherapy|contrast|gadolinium|baclofen|morphine|administration)\b"
     r"|\b(?:he|she|who|patients?|man|woman|boy|girl|child|they)\s+(?:had\s+|has\s+|then\s+|previously\s+|subsequently\s+)?"
@@ -1620,7 +1622,9 @@ GENERIC_STATEMENTS = [
     r"\bshould\b(?!\s+have\b)|\bmust\b(?!\s+have\b)|\b(?:is|are)\s+(?:\w+ly\s+)?(?:needed|required|recommended|advised|advisable|necessary|essential"
     r"|crucial|mandatory)\b|\bkept\s+in\s+mind\b|\b(?:can|could)\s+be\s+(?:\w+ly\s+)?(?:detected|diagnosed|identified|assessed"
     r"|evaluated|prevented|avoided|treated|managed|reduced|minimi[sz]ed|predicted|measured|classified)\b|\bin\s+the\s+event\s+of\b|\bwhen\s+(?:choosing|placing|inserting|using"
-    r"|planning|performing)\b|\b(?:is|are)\s+the\s+possibility\s+of\b|\bdrawbacks?\b",
+    r"|planning|performing)\b"
+    # a finding supposed, in general: "When a lead displacement of an ONS implant is diagnosed, there are ..." (round 33)
+    r"|^\W*when\s+(?:an?|the)\s+(?:[\w-]+\s+){0,6}?(?:is|are)\s+(?:diagnosed|detected|suspected|found|identified|seen)\b|\b(?:is|are)\s+the\s+possibility\s+of\b|\bdrawbacks?\b",
     # rates in general and how often a kind of finding happens: "The incidence of cage migration ranges from 1% to 5%",
     # "rods ... may fracture less often", "Hardware failure in this setting is usually a sign of pseudarthrosis"
     r"\b(?:incidences?|prevalences?|rates?|frequency)\b[^;]{0,60}?\b(?:ranges|ranging|varies|vary|varying)\b"
