@@ -134,7 +134,10 @@ DEFAULT_SETS = [NLP / "eval.yaml", NLP / "holdout.yaml", NLP / "holdout2.yaml", 
                 # round 33: four more public-text parts written blind by helpers, first looked at with the round's first
                 # rules (and with round 32's code: the same)
                 NLP / "realtext" / "dev68.yaml", NLP / "realtext" / "dev69.yaml", NLP / "realtext" / "dev70.yaml",
-                NLP / "realtext" / "dev71.yaml"]
+                NLP / "realtext" / "dev71.yaml",
+                # the end of round 33: four public-text parts written during the round and scored once with its final code
+                NLP / "realtext" / "dev72.yaml", NLP / "realtext" / "dev73.yaml", NLP / "realtext" / "dev74.yaml",
+                NLP / "realtext" / "dev75.yaml"]
 TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored only when asked (--test)
 PUBLISHED = NLP / "published-case-findings.txt"
 
