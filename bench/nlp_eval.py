@@ -142,6 +142,14 @@ TEST_SET = NLP / "realtext" / "test.yaml"  # the untouched test part: scored onl
 PUBLISHED = NLP / "published-case-findings.txt"
 
 
+def _cpu_seconds(extract, docs: list[str], n: int) -> float:
+    """CPU seconds this process spends extracting n of the reports (cycling through them)."""
+    c = time.process_time()
+    for i in range(n):
+        extract(docs[i % len(docs)])
+    return time.process_time() - c
+
+
 def _reports(items: list[dict], size: int = 8) -> list[str]:
     """Reports for the throughput run: the published findings and the eval sentences in sectioned reports."""
     out = []
@@ -206,19 +214,23 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     load_pipeline()
     startup = time.perf_counter() - t0
-    results, all_items = {}, []
-    for path, items in loaded.items():
-        all_items.extend(items)
-        results[path] = (items, evaluate_layers(items))
-
+    all_items = [it for items in loaded.values() for it in items]
     docs = _reports(all_items)
     n = max(args.reports, 1)
-    t2, c2 = time.perf_counter(), time.process_time()
-    for i in range(n):
-        extract(docs[i % len(docs)])
-    elapsed, cpu = time.perf_counter() - t2, time.process_time() - c2
+    # the parts loaded on first use (the ontology's words, the rules' first matches), warmed on other text: reports built
+    # after the timed ones when there are enough, else one sentence
+    for warm in docs[n:][-20:] if len(docs) > n + 20 else ["No hardware complication."]:
+        extract(warm)
+    # first on text the process has not read (spaCy's tokenizer keeps what it has split, so a second pass over the same
+    # reports is faster), then again after the evaluation has read every sentence, the figure of earlier rounds
+    cold_cpu = _cpu_seconds(extract, docs, n)
+    results = {path: (items, evaluate_layers(items)) for path, items in loaded.items()}
+    t2 = time.perf_counter()
+    cpu = _cpu_seconds(extract, docs, n)
+    elapsed = time.perf_counter() - t2
     rps = n / elapsed if elapsed else float("inf")
     cpu_rps = n / cpu if cpu else float("inf")  # CPU time of this process: the figure for one core of its own
+    cold_rps = n / cold_cpu if cold_cpu else float("inf")
     big, big_s, big_facts = "", float("nan"), 0
     if not args.skip_maximal:
         from spinekg.nlp.stress import maximal_report
@@ -231,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"sets": {_shown(p): {k: _layer_dict(v) for k, v in layers.items()}
                                    for p, (_, layers) in results.items()},
-                          "startup_s": startup, "reports_per_s": rps, "reports_per_cpu_s": cpu_rps, "maximal_report": {
+                          "startup_s": startup, "reports_per_s": rps, "reports_per_cpu_s": cpu_rps,
+                          "reports_per_cpu_s_unread": cold_rps, "maximal_report": {
                               "bytes": len(big.encode()), "seconds": big_s, "facts": big_facts}}, indent=1))
         return 0
     for path, (items, layers) in results.items():
@@ -259,8 +272,10 @@ def main(argv: list[str] | None = None) -> int:
             print(_row("facts (type,finding,neg)", evaluate_documents(items)))
     print(f"\nstart-up (building the medspaCy pipeline): {startup:.2f} s")
     print(f"throughput: {cpu_rps:.1f} reports/s of CPU time on one core, {rps:.1f} reports/s wall clock on this shared "
-          f"machine ({n} reports of {sum(len(docs[i % len(docs)]) for i in range(n)) / n:.0f} characters on average; "
-          "target >= 100)")
+          f"machine ({n} reports of {sum(len(docs[i % len(docs)]) for i in range(n)) / n:.0f} characters on average, "
+          "their sentences read before by the evaluation; target >= 100)")
+    print(f"throughput on text not read before in this process: {cold_rps:.1f} reports/s of CPU time on one core (the "
+          "same reports, timed before the evaluation)")
     print(f"maximal report ({len(big.encode()):,} bytes): {big_s:.2f} s, {big_facts} facts")
     return 0
 

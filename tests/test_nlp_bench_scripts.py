@@ -108,3 +108,15 @@ def test_nlp_eval_lists_a_case_the_validation_refuses(tmp_path, capsys, monkeypa
     data.write_text("- {id: r1, text: 'The right L5 screw is loose.', facts: []}\n", encoding="utf-8")
     assert _script("nlp_eval").main(["--data", str(data), "--reports", "1", "--skip-maximal"]) == 0
     assert "REFUSED r1: " in capsys.readouterr().out
+
+
+def test_nlp_eval_also_times_the_reports_before_the_evaluation_has_read_them(tmp_path, capsys):
+    one = tmp_path / "one.yaml"
+    one.write_text("- id: a\n  text: \"The left L5 screw is fractured.\"\n  facts: []\n", encoding="utf-8")
+    module = _script("nlp_eval")
+    assert module.main(["--data", str(one), "--reports", "2", "--skip-maximal"]) == 0
+    out = capsys.readouterr().out
+    warm = next(x for x in out.splitlines() if x.startswith("throughput:"))
+    cold = next(x for x in out.splitlines() if x.startswith("throughput on text not read before"))
+    assert "read before by the evaluation" in warm
+    assert float(cold.split(":")[1].split()[0]) > 0
