@@ -1,6 +1,7 @@
 """Report text, thirty-third round (issue 15): what the real-text development parts still missed in general -- an
 intrathecal pump's catheter, implants counted after a conjunction, a study done "to evaluate" that showed its finding,
-an organ's wall, the hardware's own complication. Sentences are written for the test (none is copied from a set)."""
+an organ's wall, the hardware's own complication. Sentences are written for the test or adapted from the development
+parts the rules came from (`realtext/dev31` to `dev71`); none is taken from the test part."""
 from __future__ import annotations
 
 import pytest
@@ -37,6 +38,11 @@ def test_catheter_shear_is_a_break_but_shear_forces_are_not():
 def test_a_catheter_fragment_that_retracted_by_itself_has_migrated():
     assert facts("The distal catheter fragment has retracted cranially into the thecal sac.") == {
         (None, "migration", "affirmed")}
+
+
+def test_a_catheter_fragment_retracted_beside_its_break_has_migrated():
+    assert facts("The intrathecal catheter had fractured at the L3-4 interspace, with the distal fragment retracted "
+                 "into the thecal sac.") == {(None, "fracture", "affirmed"), (None, "migration", "affirmed")}
 
 
 def test_a_catheter_a_surgeon_pulled_back_or_moved_has_not_migrated():
@@ -87,6 +93,11 @@ def test_what_a_study_was_done_to_exclude_stays_a_question():
 
 def test_hardware_seen_through_the_wall_of_the_trachea_has_migrated():
     assert facts("Bronchoscopy showed the hardware visible through the posterior membrane of the tracheal wall.") == {
+        ("hardware", "migration", "affirmed")}
+
+
+def test_hardware_embedded_in_the_wall_of_the_hypopharynx_has_migrated():
+    assert facts("Endoscopy showed hardware embedded in the wall of the hypopharynx.") == {
         ("hardware", "migration", "affirmed")}
 
 
@@ -153,6 +164,15 @@ def test_a_loosening_noted_on_the_previous_ct_and_treated_since_is_history():
 def test_a_lucency_seen_on_the_prior_ct_that_has_increased_is_a_finding_now():
     assert facts("The lucency around the L5 screw seen on the prior CT has increased.") == {
         ("screw", "lucency", "affirmed")}
+
+
+def test_a_finding_not_visible_on_the_previous_study_is_a_finding_now():
+    assert facts("The rod fracture was not visible on the previous radiographs and was only appreciated on CT.") == {
+        ("rod", "fracture", "affirmed")}
+
+
+def test_a_finding_reported_on_an_outside_study_is_history():
+    assert facts("A right rod fracture was reported on the outside radiograph; the current rods are intact.") == set()
 
 
 def test_a_fracture_bridged_since_with_a_new_rod_stays_history():

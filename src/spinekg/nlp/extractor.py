@@ -3225,7 +3225,6 @@ _ONES_PLACE = re.compile(r"^[\s,]*(?:(?:around|about|surrounding|along|of|in|at|
 
 
 _THAT_SIDE = re.compile(r"\b(?:on|of)\s+(?:that|the\s+same|this)\s+side\b", re.I)
-_A_SIDE = re.compile(r"\b(?P<sd>left|right)\b", re.I)
 
 
 def _on_that_side(facts: list[Fact], s: _Sentence) -> None:
@@ -3236,14 +3235,14 @@ def _on_that_side(facts: list[Fact], s: _Sentence) -> None:
     if offset is None:
         return
     for m in _THAT_SIDE.finditer(text):
-        sides = list(_A_SIDE.finditer(text, 0, m.start()))
+        sides = [e for e in s.of("SIDE") if e.char_end <= m.start() + offset and e.meta.get("side") in ("Left", "Right")]
         if not sides:
             continue
-        sd, after = sides[-1].group("sd").lower(), sides[-1].end() + offset
         for f in facts:
             implant = [sp for sp in f.spans if sp["label"] == "IMPLANT"]
-            if f.side is None and implant and after <= implant[0]["start"] and implant[0]["end"] <= m.start() + offset:
-                f.side = sd
+            if f.side is None and implant and sides[-1].char_end <= implant[0]["start"] \
+                    and implant[0]["end"] <= m.start() + offset:
+                f.side = sides[-1].meta["side"].lower()
 
 
 def _the_other_sides_one(facts: list[Fact], s: _Sentence) -> None:
@@ -3662,19 +3661,12 @@ def _unlisted_subject(s: _Sentence, cue: _Cue) -> bool:
 
 
 def _moved_by_itself(s: _Sentence, cue: _Cue) -> bool:
-    """Is the movement verb active, its subject a device outside the case format ("The distal catheter fragment has
+    """Is the movement verb active in a clause about a device outside the case format ("The distal catheter fragment has
     retracted cranially"), not one a surgeon moved ("the catheter was pulled back to L2")?"""
     j = cue.ent.start - 1
     while j >= s.start and (s.word(j) in _ADVERBS or s.word(j).endswith("ly")):
         j -= 1
-    if s.word(j) in {"has", "had", "have"}:
-        j -= 1
-    elif s.word(j) in _COPULA:
-        return False
-    for k in range(j, max(s.start - 1, j - 3), -1):
-        if (x := s.ent(k)) is not None and x.label == "IMPLANT":
-            return _unlisted(x) and x.meta.get("kind") == "Other"
-    return False
+    return s.word(j) not in _COPULA - {"has", "have", "had"} and _unlisted_device(s, cue)
 
 
 _NUMBER_WORD = re.compile(V.COUNT_WORD, re.I)

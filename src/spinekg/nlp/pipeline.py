@@ -396,12 +396,12 @@ def build_nlp():
 
     context = nlp.get_pipe("medspacy_context")
     context.prune_on_target_overlap = True
-    # (a REPORTED cue modifies no target -- there is no "NOTHING" label -- and only ends the scopes that name it)
-    context.add([ConTextRule(f"{rule[1].lower()}:{i}", rule[1], pattern=alternation([rule[0]]), direction=rule[2],
-                             max_scope=rule[3], terminated_by=rule[4] if len(rule) > 4 else None,
-                             allowed_types=None if rule[1] == "TERMINATE" else {"NOTHING"} if rule[1] == "REPORTED"
-                             else {"FINDING"})
-                 for i, rule in enumerate(V.CONTEXT_RULES)])
+    # a REPORTED cue modifies no target (there is no "NOTHING" label) and only ends the scopes that name it
+    targets = {"TERMINATE": None, "REPORTED": {"NOTHING"}}
+    context.add([ConTextRule(f"{category.lower()}:{i}", category, pattern=alternation([pattern]), direction=direction,
+                             max_scope=scope, terminated_by=ended_by[0] if ended_by else None,
+                             allowed_types=targets.get(category, {"FINDING"}))
+                 for i, (pattern, category, direction, scope, *ended_by) in enumerate(V.CONTEXT_RULES)])
 
     sectionizer = nlp.get_pipe("medspacy_sectionizer")
     sectionizer.assertion_attributes_mapping = None

@@ -307,6 +307,11 @@ _AN_ORGANS_WALL = (r"(?:[\w-]+\s+){0,2}?(?:(?:wall|lumen|membrane|mucosa|submuco
 _BODY_REGIONS = (r"(?:abdomen|abdominal\s+(?:cavity|quadrant|wall)|(?:gluteal|buttock)\s+(?:region|area|muscles?|soft\s+tissues?)"
                  r"|buttocks?|thighs?|groin|toilet|urine|stool|feces|faeces)")
 
+# the construct as a whole after "complication of", not an operation on it: "of the spinal instrumentation" (not "of the
+# fixation surgery", round 33)
+_THE_HARDWARE = (r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:hardware|implants?|instrumentation|constructs?|fixation)\b"
+                 r"(?!\s+(?:surgery|surgeries|procedures?|placement|insertion|removal|techniques?|fusion|operations?)\b)")
+
 # a look-behind is of one width, so the counting words are grouped by length
 _COUNTED_FAILED = "|".join(
     rf"(?<=\b(?:{'|'.join(words)})\s)(?:(?:mechanically|both)\s+)?failed\s+(?=(?:[\w-]+\s+){{0,2}}?"
@@ -707,10 +712,8 @@ FINDING_PATTERNS = [
      r"|\bcomplications?\s+(?:regarding|related\s+to|concerning|from\s+the\s+use\s+of)\b(?=\s+(?:the\s+|both\s+|all\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:hardware|implants?|instrumentation|constructs?|rods?|screws?|plates?|cages?|connectors?|leads?"
      r"|fixation\s+(?:materials?|devices?))\b)"
-     # the hardware's own: "No complication of the spinal instrumentation" (not an operation's: "complications of
-     # instrumentation surgery", round 33)
-     r"|\bcomplications?\s+of\b(?=\s+(?:the\s+|its\s+|their\s+)(?:[\w-]+\s+){0,2}?(?:hardware|implants?|instrumentation"
-     r"|constructs?|fixation)\b(?!\s+(?:surgery|surgeries|procedures?|placement|insertion|removal|techniques?|fusion|operations?)\b))"
+     # the hardware's own: "No complication of the spinal instrumentation" (round 33)
+     r"|\bcomplications?\s+of\b(?=\s+" + _THE_HARDWARE + ")"
      # (a count's share between them: "Five constructs (7%) failed")
      # a stimulator's battery run down before its time: "Premature depletion of the battery occurred in 3 patients"
      r"|\bpremature(?:ly)?\s+(?:battery\s+)?(?:depletion|depleted|failure|end[\s-]+of[\s-]+(?:service|life))\b"
@@ -1085,8 +1088,7 @@ IGNORE_PATTERNS = [
     # (not where the denial goes on to a list: "No complications were reported, such as ... fixation failure")
     r"\bno\s+(?:acute\s+)?(?:osseous\s+)?(?:abnormalit(?:y|ies)|complications?)\b(?!\s+(?:regarding|related\s+to|concerning)\b"
     # (nor the hardware's own: "No complication of the spinal instrumentation", round 33)
-    r"|\s+of\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:hardware|implants?|instrumentation|constructs?|fixation)\b"
-    r"(?!\s+(?:surgery|surgeries|procedures?|placement|insertion|removal|techniques?|fusion|operations?)\b)"
+    r"|\s+of\s+" + _THE_HARDWARE +
     r"|(?:\s+(?:were|was)\s+(?:\w+ly\s+)?(?:reported|noted|seen|observed|encountered|recorded))?\s*,?\s+(?:such\s+as|including|like)\b)",
     r"\b(?:lateral|medial)\s+(?:recess|branch|view|projection|radiograph|images?)\b",
     # the side of an endplate is no direction of the finding (the endplate itself stays a structure a screw breaches:
