@@ -30,6 +30,10 @@ TRICKY = [
     r"[^a-z\s]{2}",
     r"(?>lucen)cy|halo",
     r"\bloos(?:e|ening)\b(?=\s+of)",
+    r"^\W*(?:and\s+)?we\s+\w+",  # the start of the text only
+    r"\A\s*L\d|(?m:^)\s*S\d",
+    r"(?-i:\b(?:R|Rt)\b)\s+screw|(?i:kelvin)K",  # case kept inside the group, or folded inside it only
+    r"\b(?:\w+\s+){0,3}?loose(?:ning)?\s+(?:of\s+)?(?:the\s+)?(?:left|right)\s+screws?\b",  # longer than a proposal
 ]
 ALPHABET = "abcdeiklmnorstxyzABKLS0123456789 .-:\n\t×é\u212aſİı\u00a0\u2009–µ_"  # ı: "ımplant" matches \bimplant under re.I
 
@@ -115,6 +119,41 @@ def test_wide_repeats_and_unicode_classes_keep_the_automaton_small() -> None:
         assert fast._finder._rx.ProgramSize() < 40_000, fast.pattern[:60]
     wide = prefilter.finder(re.compile(r"\bscrews?\b[^;]{0,120}?\b(?:\w+\s+){0,40}loose", re.I))
     assert wide is not None and wide._rx.ProgramSize() < 2_000
+
+
+def _tries(source: str, text: str, flags: int = re.I) -> tuple[int, list[tuple[int, int]]]:
+    """How many places `re` was asked to match at, and the matches found."""
+    pattern = re.compile(source, flags)
+    f = prefilter.finder(pattern)
+    assert f is not None
+    places: list[int] = []
+
+    def match(s: str, i: int) -> re.Match[str] | None:
+        places.append(i)
+        return pattern.match(s, i)
+
+    f._match = match
+    spans = _fast_spans(f, text)
+    return len(places), spans
+
+
+def test_the_pattern_is_tried_only_where_its_proposal_starts() -> None:
+    """`re` is tried at the places RE2 proposes, not at every character the proposal's match covers: a start of the
+    text or line stays in the proposal, a case-sensitive group keeps its case, and a negated class is not every
+    character."""
+    has_broken = r"\bhas\s+(?:\w+\s+){0,3}?broken\b"
+    assert _tries(has_broken, "The screw has since been found broken. " * 5)[1] == [(10, 37), (49, 76), (88, 115),
+                                                                                   (127, 154), (166, 193)]
+    # (RE2 drops the \b, so it proposes "has ... broken" in "brokenly": once at each "has", not at each of the
+    # 27 characters up to "broken")
+    assert _tries(has_broken, "The screw has since been found brokenly. " * 5) == (5, [])
+    assert _tries(r"^\W*we\s+studied", "Later we studied it; and we studied more.\n" * 20, re.I | re.M) == (0, [])
+    tries, spans = _tries(r"^\W*we\s+studied", "x\n-- we studied it\n", re.I | re.M)
+    assert (tries, spans) == (1, [(2, 15)])
+    assert _tries(r"(?-i:\b(?:R|Rt)\b)\s+screw", "the right rod; r screw; rear screws " * 10) == (0, [])
+    assert _tries(r"(?-i:\b(?:R|Rt)\b)\s+screw", "the Rt screw")[1] == [(4, 12)]
+    text = "we measured and weighed " * 10 + "it; and we"
+    assert _tries(r"\W+and\s+we\b", text) == (11, [(len(text) - 8, len(text))])  # at each " and we", not each letter
 
 
 @pytest.mark.parametrize("size", [1, 3, 8, 100])

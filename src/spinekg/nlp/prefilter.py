@@ -3,8 +3,10 @@
 medspaCy's regex matchers scan the whole report once per rule with Python's backtracking `re`; with
 case-insensitive alternations of hundreds of words that was about 40 % of the pipeline's time. Here each
 pattern is translated into a looser RE2 pattern that matches wherever the original can start (assertions
-dropped, character classes widened to Python's Unicode classes, case folded), RE2 finds those places in one
-pass, and the original pattern is tried only there with `re.match`. Every match returned is the original
+but the start of the text or line dropped, character classes widened to Python's Unicode classes, case folded
+outside `(?-i:...)`), RE2 finds the next such place, and the original pattern is tried only there with
+`re.match` (trying every place inside the looser match instead cost four times as many tries, and a lazy repeat
+keeps RE2's own search short). Every match returned is the original
 pattern's own match, at the same positions and in the same order as `finditer` gives them: the looser pattern
 only decides where not to look, and a position it rules out is one where the original cannot match.
 A pattern that cannot be translated (back-references) or that can match the empty string keeps `finditer`.
@@ -27,17 +29,18 @@ except ImportError:  # pragma: no cover - google-re2 is a dependency; without it
     _re2_module = None
     _re2_core = None
 
-_ALL = r"\x{0}-\x{10ffff}"
 _NON_ASCII = r"\x{80}-\x{10ffff}"
 # Python's Unicode classes, widened to their ASCII members plus every non-ASCII character (a superset is all the
 # proposal needs, and Unicode property tables would make RE2's automaton many times larger)
-_WIDE = {C.CATEGORY_DIGIT: "0-9" + _NON_ASCII, C.CATEGORY_WORD: "0-9A-Za-z_" + _NON_ASCII,
-         C.CATEGORY_SPACE: r"\t\n\x{b}\f\r \x{1c}-\x{1f}" + _NON_ASCII,
-         C.CATEGORY_NOT_DIGIT: _ALL, C.CATEGORY_NOT_WORD: _ALL, C.CATEGORY_NOT_SPACE: _ALL}
 # inside a negated class the class must be narrowed instead, so that its complement is wider: ASCII only
 _NARROW = {C.CATEGORY_DIGIT: "0-9", C.CATEGORY_WORD: "0-9A-Za-z_", C.CATEGORY_SPACE: r"\t\n\x{b}\f\r ",
            C.CATEGORY_NOT_DIGIT: r"\x{0}-/:-\x{7f}", C.CATEGORY_NOT_WORD: r"\x{0}-/:-@\[-^`{-\x{7f}",
            C.CATEGORY_NOT_SPACE: r"\x{0}-\x{8}\x{e}-\x{1b}!-\x{7f}"}
+# (a negated category is its ASCII members plus every non-ASCII character, not every character: "^\W*we" proposes
+# the start of a line that begins with "we", not every line)
+_WIDE = {C.CATEGORY_DIGIT: "0-9" + _NON_ASCII, C.CATEGORY_WORD: "0-9A-Za-z_" + _NON_ASCII,
+         C.CATEGORY_SPACE: r"\t\n\x{b}\f\r \x{1c}-\x{1f}" + _NON_ASCII,
+         **{c: _NARROW[c] + _NON_ASCII for c in (C.CATEGORY_NOT_DIGIT, C.CATEGORY_NOT_WORD, C.CATEGORY_NOT_SPACE)}}
 _WIDE_REPEAT = 8
 
 
@@ -62,14 +65,15 @@ def _extra_cases(lo: int, hi: int) -> str:
     return "".join(_char(x) for x in extra)
 
 
-def _class(items: list[tuple[Any, Any]]) -> str:
+def _class(items: list[tuple[Any, Any]], fold: bool = True) -> str:
     negate = bool(items) and items[0][0] is C.NEGATE
+    fold = fold and not negate
     body = []
     for op, av in items[1:] if negate else items:
         if op is C.LITERAL:
-            body.append(_char(av) + ("" if negate else _extra_cases(av, av)))
+            body.append(_char(av) + (_extra_cases(av, av) if fold else ""))
         elif op is C.RANGE:
-            body.append(_char(av[0]) + "-" + _char(av[1]) + ("" if negate else _extra_cases(av[0], av[1])))
+            body.append(_char(av[0]) + "-" + _char(av[1]) + (_extra_cases(av[0], av[1]) if fold else ""))
         elif op is C.CATEGORY:
             table = _NARROW if negate else _WIDE
             if av not in table:
@@ -80,34 +84,41 @@ def _class(items: list[tuple[Any, Any]]) -> str:
     if not body:
         raise Untranslatable("empty class")
     # a negated class is matched case-sensitively: it then excludes no more than Python's does, with or without IGNORECASE
-    return ("(?-i:[^" + "".join(body) + "])") if negate else ("[" + "".join(body) + "]")
+    return ("(?-i:[^" + "".join(body) + "])") if negate else ("[" + "".join(body) + "]") if fold \
+        else ("(?-i:[" + "".join(body) + "])")
 
 
-def _seq(items: Any) -> str:
+def _seq(items: Any, flags: int) -> str:
+    """The proposal for a parsed sequence under the `re` flags in force (IGNORECASE, MULTILINE). Its repeats are lazy,
+    so that a proposal ends early (only where it starts counts)."""
+    fold = bool(flags & re.I)
     out = []
     for op, av in items:
         if op is C.LITERAL:
-            extra = _extra_cases(av, av)
-            out.append("[" + _char(av) + extra + "]" if extra else _char(av))
+            extra = _extra_cases(av, av) if fold else ""
+            out.append("[" + _char(av) + extra + "]" if extra else _char(av) if fold else f"(?-i:{_char(av)})")
         elif op is C.NOT_LITERAL:
             out.append("(?-i:[^" + _char(av) + "])")
         elif op is C.ANY:
             out.append("(?s:.)")
         elif op is C.IN:
-            out.append(_class(av))
+            out.append(_class(av, fold))
         elif op is C.BRANCH:
-            out.append("(?:" + "|".join(_seq(alt) for alt in av[1]) + ")")
+            out.append("(?:" + "|".join(_seq(alt, flags) for alt in av[1]) + ")")
         elif op is C.SUBPATTERN:
-            out.append("(?:" + _seq(av[-1]) + ")")
+            out.append("(?:" + _seq(av[-1], (flags | av[1]) & ~av[2]) + ")")  # (?-i:...) keeps its case
         elif op is C.ATOMIC_GROUP:
-            out.append("(?:" + _seq(av) + ")")
+            out.append("(?:" + _seq(av, flags) + ")")
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, hi, sub = av
             # a wide counted repeat is written out state by state by RE2 ("[^;]{0,120}" is 120 copies); an open one
             # is wider, so still a superset, and small
             lo = lo if lo <= _WIDE_REPEAT else 0
             upper = "" if hi is C.MAXREPEAT or hi > _WIDE_REPEAT else str(hi)
-            out.append("(?:" + _seq(sub) + "){" + f"{lo},{upper}" + "}")
+            out.append("(?:" + _seq(sub, flags) + "){" + f"{lo},{upper}" + "}?")
+        elif op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+            # the start of the text (or of a line, with MULTILINE), as in `re`: "^\W*we" proposes no place mid-line
+            out.append("(?m:^)" if av is C.AT_BEGINNING and flags & re.M else r"\A")
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # an assertion only narrows where the original matches
         else:
@@ -117,7 +128,7 @@ def _seq(items: Any) -> str:
 
 def _superset(tree: Any) -> str:
     """An RE2 pattern that matches at every position where the parsed `re` pattern can start a match."""
-    return "(?i)" + _seq(tree)
+    return "(?i)" + _seq(tree, tree.state.flags)
 
 
 class _Text:
@@ -173,21 +184,16 @@ class Finder:
         ascii_only = n == len(s_text)
         unanchored = _re2_core.RE2.Anchor.UNANCHORED
         pos = start if ascii_only else text.byte(start)  # byte offset where RE2 searches next
-        resume = start  # character offset where the original pattern may match next
         while pos <= n:
-            s, e = search(unanchored, data, pos, n)[0]
+            s = search(unanchored, data, pos, n)[0][0]  # the first place from pos where the pattern can start
             if s < 0:
                 return
-            cs, ce = (s, e) if ascii_only else (text.char(s), text.char(e))
-            i = max(cs, resume)
-            while i < ce:
-                m = match(s_text, i)
-                if m is None:
-                    i += 1
-                else:
-                    yield m
-                    resume = i = m.end()
-            pos = e
+            cs = s if ascii_only else text.char(s)
+            m = match(s_text, cs)
+            nxt = cs + 1 if m is None else m.end()  # (the pattern cannot match the empty string)
+            if m is not None:
+                yield m
+            pos = nxt if ascii_only else text.byte(nxt)
 
 
 def finder(pattern: re.Pattern[str]) -> Finder | None:
