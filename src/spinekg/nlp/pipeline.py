@@ -192,12 +192,8 @@ def _one_text_regex_matchers(nlp) -> None:
 
     from . import prefilter
 
-    finders: dict[Any, prefilter.Finder | None] = {}
-
     def finditer(pattern, text: str, shared):
-        if pattern not in finders:
-            finders[pattern] = prefilter.finder(pattern)
-        found = finders[pattern]
+        found = prefilter.finder(pattern)
         return pattern.finditer(text) if found is None else found.finditer(shared)
 
     class _OneTextRegexMatcher(RegexMatcher):

@@ -17,6 +17,7 @@ import _sre  # type: ignore[import-not-found]  # the case mappings `re` itself u
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from re import _casefix  # type: ignore[attr-defined]  # the case pairs `re` adds to simple folding (i and dotless ı, ...)
 from re import _constants as C  # type: ignore[attr-defined]  # the parser behind `re` (Python 3.11+)
 from re import _parser as P  # type: ignore[attr-defined]
@@ -196,6 +197,9 @@ class Finder:
             pos = nxt if ascii_only else text.byte(nxt)
 
 
+# (one automaton for each pattern however many rules use it: RE2 builds its DFA's states as the text asks for them, so
+# a second automaton for the same pattern would build them all again on text not read before)
+@lru_cache(maxsize=1024)
 def finder(pattern: re.Pattern[str]) -> Finder | None:
     """A fast `finditer` for `pattern`, or None when it must keep its own (no RE2, untranslatable, empty match)."""
     if _re2_module is None:
