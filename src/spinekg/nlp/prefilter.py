@@ -5,9 +5,9 @@ case-insensitive alternations of hundreds of words that was about 40 % of the pi
 pattern is translated into a looser RE2 pattern that matches wherever the original can start (assertions
 but the start of the text or line dropped, character classes widened to Python's Unicode classes, case folded
 outside `(?-i:...)`), RE2 finds the next such place, and the original pattern is tried only there with
-`re.match` (trying every place inside the looser match instead cost four times as many tries, and a lazy repeat
-keeps RE2's own search short). Every match returned is the original
-pattern's own match, at the same positions and in the same order as `finditer` gives them: the looser pattern
+`re.match` (trying every place the looser match covers had cost three times as many tries; its repeats are lazy, so
+RE2's own search ends early). Every match returned is the original pattern's own match, at the same positions and in
+the same order as `finditer` gives them: the looser pattern
 only decides where not to look, and a position it rules out is one where the original cannot match.
 A pattern that cannot be translated (back-references) or that can match the empty string keeps `finditer`.
 """
