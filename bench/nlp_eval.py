@@ -221,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     # after the timed ones when there are enough, else one sentence
     for warm in docs[n:][-20:] if len(docs) > n + 20 else ["No hardware complication."]:
         extract(warm)
-    # first on text the process has not read (spaCy's tokenizer keeps what it has split, so a second pass over the same
-    # reports is faster), then again after the evaluation has read every sentence, the figure of earlier rounds
+    # first on text the process has not read (RE2 builds its automata's states as new text asks for them, so a second
+    # pass over the same reports is faster), then again after the evaluation has read every sentence, the figure of
+    # earlier rounds
     cold_cpu = _cpu_seconds(extract, docs, n)
     results = {path: (items, evaluate_layers(items)) for path, items in loaded.items()}
     t2 = time.perf_counter()

@@ -33,7 +33,7 @@ TRICKY = [
     r"^\W*(?:and\s+)?we\s+\w+",  # the start of the text only
     r"\A\s*L\d|(?m:^)\s*S\d",
     r"(?-i:\b(?:R|Rt)\b)\s+screw|(?i:kelvin)K",  # case kept inside the group, or folded inside it only
-    r"\b(?:\w+\s+){0,3}?loose(?:ning)?\s+(?:of\s+)?(?:the\s+)?(?:left|right)\s+screws?\b",  # longer than a proposal
+    r"\b(?:\w+\s+){0,3}?loose(?:ning)?\s+(?:of\s+)?(?:the\s+)?(?:left|right)\s+screws?\b",  # a lazy bridge of words
 ]
 ALPHABET = "abcdeiklmnorstxyzABKLS0123456789 .-:\n\t×é\u212aſİı\u00a0\u2009–µ_"  # ı: "ımplant" matches \bimplant under re.I
 
@@ -154,6 +154,19 @@ def test_the_pattern_is_tried_only_where_its_proposal_starts() -> None:
     assert _tries(r"(?-i:\b(?:R|Rt)\b)\s+screw", "the Rt screw")[1] == [(4, 12)]
     text = "we measured and weighed " * 10 + "it; and we"
     assert _tries(r"\W+and\s+we\b", text) == (11, [(len(text) - 8, len(text))])  # at each " and we", not each letter
+
+
+def test_one_automaton_serves_each_pattern() -> None:
+    """RE2 builds its states as new text asks for them: two automata for one pattern would build them twice. The
+    generic-statement groups that the statements and the history both search are one set of automata."""
+    from spinekg.nlp import history, statements
+
+    source = r"\bscrews?\s+(?:\w+\s+){0,2}?loose\b"
+    assert prefilter.finder(re.compile(source, re.I)) is prefilter.finder(re.compile(source, re.I))
+    assert prefilter.finder(re.compile(source, re.I)) is not prefilter.finder(re.compile(source))  # other flags
+    ours = {id(g._finder) for g in statements._generic_rx()._groups}
+    theirs = [id(g._finder) for g in history._GENERIC[0]._groups]
+    assert sum(f in ours for f in theirs) >= len(theirs) - 1  # all but a last group the two lists cut differently
 
 
 @pytest.mark.parametrize("size", [1, 3, 8, 100])
