@@ -16,7 +16,7 @@ import re
 
 from .levels import levels_in, span_name
 from .prefilter import FastAlternation, FastPattern, fast
-from .statements import fast_alternation
+from .statements import KEYWORDS, fast_alternation
 from .vocabulary import GENERIC_STATEMENTS
 
 _LV = r"(?:[CTLS]-?(?:1[0-2]|[1-9]))(?![\w])"
@@ -26,12 +26,16 @@ _SPAN += rf"(?:\s*-\s*(?:{_LV}|(?:1[0-2]|[1-9])(?![\w])))*)"
 # "posterolateral L4-S1 instrumented fusion", "posterior spine fusion", "anterior lumbar interbody fusion"
 _MOD = (r"(?:(?:spinal|spine|instrumented|lumbar|cervical|thoracic|thoracolumbar|lumbosacral|interbody|segmental|"
         r"minimally\s+invasive|percutaneous|open|multilevel|multi-level|single-level|two-level|one-level|decompression\s+and|"
-        r"discectomy\s+and|surgical|[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})*)\s+){0,4}")
+        r"discectomy\s+and|surgical|internal|atlanto-?axial|occipito-?cervical|OC|polyaxial|screw-rod|[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})*)\s+){0,4}")
 _OPERATION = r"(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|instrumentation|stabili[sz]ation|plating)"
 _IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|constructs?|screws?|rods?|plates?|cages?|spacers?|crosslinks?|connectors?|hooks?"
             r"|(?:implanted\s+)?systems?|IPS|ISD|leads?|electrodes?|IPG|pulse\s+generator|"
             r"battery|(?:spinal\s+cord\s+)?stimulator|SCS(?:\s+system)?|internal\s+fixation|fixation|osteosynthesis|"
             r"segmental\s+fixation|fixator|metalwork)")
+# the screws of a posterior fixation, by their kind: "transpedicular screw fixation", "C1 lateral mass screw fixation",
+# "cervical pedicle screw (CPS) fixation", "sacral alar iliac screw fixation", "screws and rod fixation"
+_SCREW_KIND = (r"(?:(?:percutaneous|cervical|thoracic|lumbar|lumbosacral|cement-augmented)\s+)*(?:pedicle|pedicular|transpedicul(?:ar|e)|"
+               r"lateral\s+mass|transarticular|(?:trans)?laminar|(?:sacral[\s-]+alar[\s-]+)?iliac|pars|(?-i:PPS|CPS|PS|TPS|LMS|SAI|S2AI))")
 _STIMULATOR = r"(?:SCS|spinal\s+cord\s+stimulator|(?:neuro)?stimulator|dorsal\s+column\s+stimulator)(?:\s*\(\w+\))?"
 PROCEDURES = [
     # (pattern, procedure type); the first that matches a phrase wins
@@ -46,10 +50,16 @@ PROCEDURES = [
      rf"|(?:plac(?:ed|ing)|insert(?:ed|ing))\s+(?:an?\s+|the\s+)?anterior\s+(?:cervical\s+)?(?:locked\s+|locking\s+)?plate)\b",
      "anterior fusion"),
     (rf"\b(?:TLIF|PLIF|transforaminal\s+(?:lumbar\s+)?interbody\s+fusion|posterior\s+lumbar\s+interbody\s+fusion|"
-     rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusion|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation"
+     rf"(?:posterior|posterolateral|dorsal)\s+{_MOD}(?:fusions?|arthrodesis|spondylodesis|(?:screw\s+)?fixation|stabili[sz]ation"
+     rf"|plat(?:ing|es?)"
      rf"|(?:re-?)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?)))"
      rf"|segmental\s+(?:spinal\s+|spine\s+)?instrumentation(?!\s+(?:procedures?|surger(?:y|ies)|systems?|techniques?))|"
-     rf"(?-i:PSI?F|PLF)|(?:pedicle\s+screw|(?-i:PS))\s+(?:fixation|instrumentation|stabili[sz]ation)|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
+     rf"(?-i:PSI?F|PLF)|{_SCREW_KIND}\s+screws?(?:[\s/-]+(?:and\s+)?rods?)?\s+(?:fixations?|instrumentation|stabili[sz]ation)"
+     rf"|(?:transpedicul(?:ar|e)|pedicular|lateral\s+mass|screw[\s-]+rod|pedicle\s+screw[\s/-]+(?:and\s+)?rod|(?-i:PPS|CPS|PS|TPS))\s+"
+     rf"(?:(?:lumbar|lumbosacral|thoracolumbar|cervical|spinal)\s+)?(?:fixation|instrumentation|stabili[sz]ation)"
+     rf"|(?:fixation|stabili[sz]ation|instrumentation|fixated|fixed|stabili[sz]ed|instrumented)\s+(?:[\w-]+\s+){{0,6}}?(?:with|using|by)\s+"
+     rf"(?:(?:[\w-]+|\d\.\d)\s+){{0,2}}?(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?"
+     rf"|posterior\s+screw\s+fixation|lumbosacral\s+arthrodesis|"
      rf"(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?\s+(?:[\w-]+\s+){{0,4}}?(?:were|was|have\s+been|had\s+been)\s+"
      rf"(?:\w+ly\s+|then\s+)?(?:inserted|placed|implanted)|"
      # a caption's participle ("Pedicle screw inserted bilateral T7, T8"), not a statistic's ("accuracy ... for screws placed")
@@ -59,11 +69,17 @@ PROCEDURES = [
      rf"|insertion|stabili[sz]ation)|posterior\s+(?:[CTLS]\d{{1,2}}\s*[-–]\s*[CTLS]?\d{{1,2}}\s+)"
      rf"(?:spinal\s+|instrumented\s+|vertebral\s+)?fusion)\b",
      "posterior fusion"),
-    (rf"\b(?:(?:{_STIMULATOR}|lead|electrode)s?(?:\s+system)?\s+(?:implantation|insertion|placement|replacement)|"
-     rf"implantation\s+of\s+(?:a\s+|an\s+|the\s+)?(?:{_STIMULATOR}|(?:spinal\s+cord\s+)?stimulation\s+system)|"
+    (rf"\b(?:(?:{_STIMULATOR}|lead|electrode)s?(?:\s+system)?\s+(?:implant(?:ation)?|insertion|placement|replacement)|"
+     rf"implantation\s+of\s+(?:a\s+|an\s+|the\s+|one\s+|two\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_STIMULATOR}|(?:spinal\s+cord\s+)?"
+     rf"stimulation\s+(?:system|leads?|electrodes?)|(?:paddle\s+)?(?:leads?|electrodes?))|"
+     # "percutaneous placement of a permanent SCS", "paddle placement", "proper lead positioning of both electrodes",
+     # "Permanent implantation, bilateral L1-2" (not "prior to permanent implantation"), "surgery for spinal cord stimulation"
+     rf"placement\s+of\s+(?:a\s+|an\s+|the\s+)?(?:permanent\s+|new\s+)?(?:{_STIMULATOR}|paddle|leads?)|paddle\s+placement|"
+     rf"(?:lead|electrode)\s+(?:re)?positioning|(?<!to\s)(?<!before\s)permanent\s+implantation|"
+     rf"(?:surgery|operation)\s+for\s+(?:spinal\s+cord\s+)?stimulation|"
      rf"{_STIMULATOR}(?:\s+system)?\s+(?:was\s+|were\s+|being\s+)?(?:implanted|inserted|placed)|"
      rf"(?:underwent|had)\s+(?:the\s+|a\s+|an\s+)?(?:{_STIMULATOR}(?:\s+system)?\s+)?implant(?:ation|ed)?|"
-     rf"percutaneous\s+implantation|(?:re-?)?implanted\s+with\s+(?:[\w-]+\s+){{0,6}}?(?:leads?|electrodes?|stimulators?|SCS|IPGs?)|"
+     rf"percutaneous\s+implantation|(?:re-?)?implanted\s+with\s+(?:[\w-]+\s+){{0,6}}?(?:leads?|electrodes?|stimulators?|SCS|IPGs?|DRG|stimulation|systems?)|"
      rf"spinal\s+cord\s+stimulation\s+for|(?:history\s+of|underwent)\s+(?:[\w,]+\s+){{0,3}}?"
      rf"{_STIMULATOR}\s+(?:treatment|therapy))\b", "stimulator implantation"),
     (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:[\w-]+\s+){{0,4}}?{_IMPLANT}|"
@@ -85,7 +101,7 @@ _PROC = [(fast(re.compile(p, re.I)), t) for p, t in PROCEDURES]
 _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
                               r"bone\s+fusion|solid\s+(?:\w+\s+)?fusion|interbody\s+fusion\s+was\s+not|"
                               r"fusion\s+was\s+(?:achieved|solid|not|obtained|complete)|failure\s+of\s+(?:the\s+)?fusion|"
-                              r"fusion\s+rates?|(?:fusion|arthrodesis)\s+(?:was|were)\s+(?:\w+ly\s+)?(?:noted|observed|seen|confirmed"
+                              r"fusion\s+rates?|(?:fusion|arthrodesis)\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:noted|observed|seen|confirmed"
                               r"|assessed|evaluated|present|demonstrated)|bone?y\s+fusion|"
                               r"(?:fusion|arthrodesis)\s+(?:seemed|seems|appeared|appears|was|is|remained)\s+(?:\w+\s+)?"
                               r"(?:stable|solid|intact|complete|incomplete|partial|mature|achieved|healed|united)|"
@@ -104,7 +120,18 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"fusions?\s+(?:that\s+)?(?:broke|deteriorat\w*|is\s+solidifying|is\s+healing)|"
                               r"(?:progress|solidity|solidification|status)\s+of\s+(?:my|the|his|her)\s+fusion|"
                               r"(?:lumbopelvic\s+|pelvic\s+)?fixation\s+failure(?:\s+rates?)?|\d+[\s-]+levels?\s+fusion|"
-                              r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?)\b", re.I)
+                              r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?|"
+                              # the fusion as bone that has healed, not the operation: "evidence of fusion", "solid C5-C6
+                              # interbody allograft fusion", "fusion across the graft", "Bony fusion occurred", "the fusion failed"
+                              r"evidence\s+of\s+(?:(?:bony|osseous|solid|radiographic|early|successful)\s+)?(?:fusion|arthrodesis)|solid\s+(?:[\w–-]+\s+){0,4}?(?:fusion|arthrodesis)|"
+                              r"(?:fusion|arthrodesis)\s+(?:across|inside|(?:having\s+)?occurred|occurs|follows|duration)|non-?fusion|"
+                              r"(?:consistent|compatible)\s+with\s+(?:(?:solid|bony|osseous|complete|successful)\s+)?(?:fusion|arthrodesis)\b"
+                              r"(?!\s+(?:procedure|surgery))|"
+                              r"results?\s+of\s+(?:the\s+)?fusion|"
+                              # a fusion in general: "an alternative to spinal fusion", "decompression without fusion", "fusion
+                              # techniques", "fusion lengths"; and images fused, not vertebrae ("an erroneous image fusion")
+                              r"(?:alternatives?\s+to|without|or)\s+(?:[\w-]+\s+){0,2}?fusion|"
+                              r"fusion\s+(?:techniques?|methods?|devices?|lengths?)|(?:image|erroneous)\s+(?:image\s+)?fusions?)\b", re.I)
 _FUSION_HARDWARE = re.compile(r"fusion\s+(?:instrumentation|hardware)", re.I)
 _PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
                       r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b|\bto\s+undergo\b|\bindications?\s+for\b"
@@ -406,11 +433,12 @@ def history_in(sentence: str) -> list[dict]:
     may_procedure, may_interval, may_symptom = (bool(rx.search(sentence)) for rx in (_MAY_PROCEDURE, _MAY_INTERVAL, _MAY_SYMPTOM))
     # a general statement states no history: asked last (`_generic` is the costly test), only of a sentence with an entry
     taken: list[tuple[int, int]] = []
+    may_procedure = may_procedure and not KEYWORDS.match(sentence)  # a paper's keywords ("spinal fusion") are no operation
     for rx, kind in (_PROC if may_procedure else ()):
         for m in rx.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            lo = max(0, m.start() - 20)
+            lo = max(0, m.start() - 45)  # ("solid C5-C6 interbody allograft fusion")
             blocking = [n for n in _NOT_A_PROCEDURE.finditer(sentence[lo: m.end() + 20])
                         if lo + n.start() < m.end() and m.start() < lo + n.end()]  # words about the fusion itself, not
             # a cage's name beside "PLIF"; but a report's "L3-L4 posterior fusion hardware" is the fusion done there
@@ -449,11 +477,10 @@ def history_in(sentence: str) -> list[dict]:
                 continue  # "I was told I would have decompression and TLIF": what was said would be done
             taken.append((m.start(), m.end()))
             levels = _procedure_levels(sentence, m.start(), m.end())
-            if levels and "-" not in levels and re.search(
-                    r"screws?\b", m.group(0), re.I) and not re.search(r"fusion|fixation|instrumentation", m.group(0), re.I):
-                levels = None  # "70 S1 pedicle screws were inserted": one screw level is no fusion's span
-            if not levels and re.match(r"atlanto-?axial", m.group(0), re.I):
-                levels = "C1-C2"  # the atlas and the axis
+            if levels and len(set(levels.split("-"))) == 1 and re.search(r"screws?\b", m.group(0), re.I):
+                levels = None  # "70 S1 pedicle screws were inserted", "C2 laminar screw fixation": one level is no fusion's span
+            if not levels and re.search(r"atlanto-?axial|\btransarticular\b", m.group(0), re.I):
+                levels = "C1-C2"  # the atlas and the axis (a transarticular screw crosses their joint)
             if kind == "fusion" and re.search(r"fusion|arthrodesis|spondylodesis|fixation|instrumentation|stabili[sz]ation",
                                               m.group(0), re.I):
                 kind = _approach(sentence, m.start(), m.end()) or kind

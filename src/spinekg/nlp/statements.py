@@ -355,7 +355,7 @@ _CONDITION = re.compile(r"^\W*if\b(?!\s*,?\s*any\b)", re.I)
 
 
 # a paper's keyword line: "Keywords: Rod migration; implant failure; lumbar fusion.", a teaching point
-_KEYWORDS = re.compile(r"^\W*(?:key\s*-?words?|teaching\s+points?|learning\s+points?|key\s+points?|pearls?|pitfalls?"
+KEYWORDS = re.compile(r"^\W*(?:key\s*-?words?|teaching\s+points?|learning\s+points?|key\s+points?|pearls?|pitfalls?"
                        r"|take[\s-]home\s+(?:messages?|points?))\s*:", re.I)
 
 
@@ -370,7 +370,7 @@ def whole_statement(text: str) -> str | None:
     study's sorting of its patients, an opening condition, a keyword line, a bench test or a drawing -- or None. A counted group outweighs a
     comparison, a definition or a sorting ("... were defined as the failure group (F group, n=31)")."""
     for rx, unless_counted in ((_AIM, False), (_COMPARISON, True), (_DEFINITION, True), (_CITED, False), (_OF_WHICH, False),
-                               (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (_KEYWORDS, False),
+                               (_QUESTION, False), (_CLASSIFIED, True), (_CONDITION, False), (KEYWORDS, False),
                                (_BENCH_OR_DRAWING, False)):
         m = rx.search(text)
         if m and rx is _QUESTION and _PRESUPPOSED.search(text):

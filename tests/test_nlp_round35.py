@@ -1,0 +1,95 @@
+"""Report text, thirty-fifth round (issue 15): the history's procedures. A posterior fixation named by its screws
+("transpedicular screw fixation", "C1 lateral mass screw fixation", "fixation with pedicle screws and rods"), a posterior
+plating, a stimulator named by its implant or its placement; and "fusion" that is no operation: bone that has healed ("no
+evidence of fusion", "solid C5-C6 interbody fusion"), a fusion in general ("an alternative to fusion", "fusion
+techniques"), images fused, a paper's keywords. Sentences are written for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from spinekg.nlp.history import history_in
+
+
+def _procedures(text: str) -> set[tuple[str, str | None]]:
+    return {(h["procedure"], h.get("levels")) for h in history_in(text) if "procedure" in h}
+
+
+# --- a posterior fixation named by its screws -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The patient underwent transpedicular screw fixation from T11 to L2 for a burst fracture.",
+     {("posterior fusion", "T11-L2")}),
+    ("She had L4-S1 transpedicular lumbar fixation in 2015.", {("posterior fusion", "L4-S1")}),
+    ("He underwent C1 lateral mass screw fixation with C2 pars screws.", {("posterior fusion", None)}),
+    ("Sixty patients treated by transarticular screw fixation were reviewed.", {("posterior fusion", "C1-C2")}),
+    ("The spine was stabilised from T10 to L2 with pedicle screws and rods after the corpectomy.",
+     {("posterior fusion", "T10-L2")}),
+    ("He had posterior cervical plating at C4-C6 for instability.", {("posterior fusion", "C4-C6")}),
+    ("She underwent laminectomy and posterior cervical fusions at C3-C6.", {("posterior fusion", "C3-C6")}),
+    ("The patient underwent posterior internal fixation for the T12 fracture dislocation.", {("posterior fusion", None)}),
+])
+def test_a_posterior_fixation_named_by_its_screws_is_a_posterior_fusion(text, expected):
+    assert _procedures(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The patient underwent C2 laminar screw fixation for a hangman's fracture.",  # one level is no fusion's span
+    "He had a C2 transpedicular screw fixation.",
+])
+def test_one_screw_level_gives_a_fixation_no_span(text):
+    assert _procedures(text) == {("posterior fusion", None)}
+
+
+def test_screws_only_named_in_a_finding_are_no_procedure():
+    assert _procedures("There is lucency around the left L4 pedicle screw.") == set()
+    assert _procedures("The fixation strength of pedicle screws was measured in cadavers.") == set()
+
+
+# --- a stimulator named by its implant or its placement ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Epidural abscess nine months after his spinal cord stimulator implant.",
+    "She underwent percutaneous placement of a permanent SCS with two leads.",
+    "The complication followed implantation of one thoracic paddle electrode.",
+    "Surgery had been done six weeks earlier with proper lead positioning at T8.",
+    "Permanent implantation, bilateral, two leads at T9.",
+])
+def test_a_stimulator_named_by_its_implant_or_placement_is_its_implantation(text):
+    assert ("stimulator implantation", None) in _procedures(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Prior to permanent implantation, a trial of one week is done.",
+    "Before permanent implantation the leads are tested.",
+    "The respiratory monitoring leads were placed before induction.",
+])
+def test_a_stimulator_implantation_to_come_or_other_leads_are_none(text):
+    assert all(p != "stimulator implantation" for p, _ in _procedures(text))
+
+
+# --- "fusion" that is no operation ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The CT shows no evidence of fusion at the L5-S1 level.",
+    "CT at 12 months shows solid C5-C6 interbody allograft fusion.",
+    "Bony trabeculae show fusion across the graft and the endplates.",
+    "Interspinous devices were designed as an alternative to spinal fusion.",
+    "Most patients were treated by decompression without fusion.",
+    "Several fusion techniques have been described for the lumbar spine.",
+    "An erroneous image fusion of two radiographs showed a broken rod.",
+    "Keywords: spinal fusion; rod fracture; revision surgery",
+])
+def test_fusion_that_is_no_operation_is_no_procedure(text):
+    assert all(p != "fusion" for p, _ in _procedures(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the boundary: a fusion the report says was done stays one
+    ("There was evidence of instrumented fusion from C4 to C6.", {("fusion", "C4-C6")}),
+    ("Her fusion failed and two screws broke at S1.", {("fusion", None)}),
+    ("Fusion levels extended from T4 to L1.", {("fusion", None)}),
+])
+def test_a_fusion_that_was_done_stays_a_procedure(text, expected):
+    assert _procedures(text) == expected
