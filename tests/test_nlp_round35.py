@@ -23,7 +23,8 @@ def _procedures(text: str) -> set[tuple[str, str | None]]:
      {("posterior fusion", "T11-L2")}),
     ("She had L4-S1 transpedicular lumbar fixation in 2015.", {("posterior fusion", "L4-S1")}),
     ("He underwent C1 lateral mass screw fixation with C2 pars screws.", {("posterior fusion", None)}),
-    ("Sixty patients treated by transarticular screw fixation were reviewed.", {("posterior fusion", "C1-C2")}),
+    ("Sixty patients treated by transarticular screw fixation were reviewed.", {("posterior fusion", None)}),
+    ("He had posterior atlantoaxial screw fixation for an os odontoideum.", {("posterior fusion", "C1-C2")}),
     ("The spine was stabilised from T10 to L2 with pedicle screws and rods after the corpectomy.",
      {("posterior fusion", "T10-L2")}),
     ("He had posterior cervical plating at C4-C6 for instability.", {("posterior fusion", "C4-C6")}),
@@ -92,4 +93,22 @@ def test_fusion_that_is_no_operation_is_no_procedure(text):
     ("Fusion levels extended from T4 to L1.", {("fusion", None)}),
 ])
 def test_a_fusion_that_was_done_stays_a_procedure(text, expected):
+    assert _procedures(text) == expected
+
+
+# --- the levels of an operation written before another done with it -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("History: L3-4 LLIF with percutaneous pedicle screw fixation 9 months ago.",
+     {("fusion", "L3-L4"), ("posterior fusion", "L3-L4")}),  # a fusion from the side and one from behind
+    ("s/p L2-5 XLIF + PPS fixation.", {("fusion", "L2-L5"), ("posterior fusion", "L2-L5")}),
+    ("C3-C6 posterior cervical laminectomy and fusion 1 year ago.", {("posterior fusion", "C3-C6")}),
+    ("Three months after a C3-C6 laminectomy with lateral mass screw fixation, the screw was revised.",
+     {("posterior fusion", "C3-C6")}),
+    ("Eighteen months after a solid L4-L5 posterior fusion, he asked for the rods to come out.",
+     {("posterior fusion", "L4-L5")}),  # "solid" here names the fusion that was done
+    # one operation, not two: the cage of a posterior interbody fusion
+    ("He had pedicle screw fixation and a transforaminal cage for interbody fusion.", {("posterior fusion", None)}),
+])
+def test_the_levels_before_an_operation_done_with_another_are_its_levels(text, expected):
     assert _procedures(text) == expected

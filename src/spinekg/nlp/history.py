@@ -98,6 +98,7 @@ PROCEDURES = [
      r"(?:fixation|instrumentation|stabili[sz]ation)\b", "fusion"),
 ]
 _PROC = [(fast(re.compile(p, re.I)), t) for p, t in PROCEDURES]
+_LATERAL = re.compile(r"(?:SA-)?(?:OLIF|XLIF|LLIF|DLIF|D-LIF)", re.I)
 _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|cage|rod|area|segments?|zone|bed)|bony\s+fusion|"
                               r"bone\s+fusion|solid\s+(?:\w+\s+)?fusion|interbody\s+fusion\s+was\s+not|"
                               r"fusion\s+was\s+(?:achieved|solid|not|obtained|complete)|failure\s+of\s+(?:the\s+)?fusion|"
@@ -123,7 +124,7 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?|"
                               # the fusion as bone that has healed, not the operation: "evidence of fusion", "solid C5-C6
                               # interbody allograft fusion", "fusion across the graft", "Bony fusion occurred", "the fusion failed"
-                              r"evidence\s+of\s+(?:(?:bony|osseous|solid|radiographic|early|successful)\s+)?(?:fusion|arthrodesis)|solid\s+(?:[\w–-]+\s+){0,4}?(?:fusion|arthrodesis)|"
+                              r"evidence\s+of\s+(?:(?:bony|osseous|solid|radiographic|early|successful)\s+)?(?:fusion|arthrodesis)|solid\s+(?:(?:[CTLS]\d[\w–-]*|interbody|allograft|autograft|bony|osseous|bone|graft)\s+){0,4}?(?:fusion|arthrodesis)|"
                               r"(?:fusion|arthrodesis)\s+(?:across|inside|(?:having\s+)?occurred|occurs|follows|duration)|non-?fusion|"
                               r"(?:consistent|compatible)\s+with\s+(?:(?:solid|bony|osseous|complete|successful)\s+)?(?:fusion|arthrodesis)\b"
                               r"(?!\s+(?:procedure|surgery))|"
@@ -247,10 +248,12 @@ _BEFORE_GLUE = re.compile(r"^[\s,]*(?:(?:and|&|the|a|an|level|levels|instrumente
                           r"minimally|invasive|unilateral|bilateral|open|percutaneous|decompression|lateral|interbody|extreme|"
                           r"posterior|anterior|posterolateral|segmental|pedicle|screw|transforaminal|oblique|"
                           r"(?:single|one|two|three|multi)-?level)\s+)*$", re.I)
-# another operation at the same levels, for the levels right before it only: "C3-7 laminectomy and fusion" (not the C4 of
-# "C4 corpectomy and C5-6 and C6-7 anterior cervical discectomy and fusion")
-_BEFORE_GLUE_OP = re.compile(r"^\s*(?:laminectom(?:y|ies)|corpectom(?:y|ies)|discectom(?:y|ies)|decompression)\s+and\s+"
-                             rf"{_BEFORE_GLUE.pattern[1:]}", re.I)
+# another operation at the same levels, for the levels right before it only: "C3-7 laminectomy and fusion", "C3-C6 posterior
+# cervical laminectomy and fusion", "C3-C6 laminectomy with lateral mass screw fixation", "L3-4 LLIF with percutaneous pedicle
+# screw fixation" (not the C4 of "C4 corpectomy and C5-6 and C6-7 anterior cervical discectomy and fusion")
+_BEFORE_GLUE_OP = re.compile(r"^\s*(?:(?:posterior|anterior|cervical|thoracic|lumbar|decompressive)\s+)*"
+                             r"(?:laminectom(?:y|ies)|corpectom(?:y|ies)|discectom(?:y|ies)|decompression|(?-i:[OXLD]LIF|ALIF))"
+                             rf"\s+(?:and|with|\+)\s+{_BEFORE_GLUE.pattern[1:]}", re.I)
 
 
 def _number(word: str) -> float | None:
@@ -433,6 +436,7 @@ def history_in(sentence: str) -> list[dict]:
     may_procedure, may_interval, may_symptom = (bool(rx.search(sentence)) for rx in (_MAY_PROCEDURE, _MAY_INTERVAL, _MAY_SYMPTOM))
     # a general statement states no history: asked last (`_generic` is the costly test), only of a sentence with an entry
     taken: list[tuple[int, int]] = []
+    lateral: list[dict] = []  # the fusions from the side ("L2-L5 XLIF") with their levels
     may_procedure = may_procedure and not KEYWORDS.match(sentence)  # a paper's keywords ("spinal fusion") are no operation
     for rx, kind in (_PROC if may_procedure else ()):
         for m in rx.finditer(sentence):
@@ -479,8 +483,8 @@ def history_in(sentence: str) -> list[dict]:
             levels = _procedure_levels(sentence, m.start(), m.end())
             if levels and len(set(levels.split("-"))) == 1 and re.search(r"screws?\b", m.group(0), re.I):
                 levels = None  # "70 S1 pedicle screws were inserted", "C2 laminar screw fixation": one level is no fusion's span
-            if not levels and re.search(r"atlanto-?axial|\btransarticular\b", m.group(0), re.I):
-                levels = "C1-C2"  # the atlas and the axis (a transarticular screw crosses their joint)
+            if not levels and re.search(r"atlanto-?axial", m.group(0), re.I):
+                levels = "C1-C2"  # the atlas and the axis
             if kind == "fusion" and re.search(r"fusion|arthrodesis|spondylodesis|fixation|instrumentation|stabili[sz]ation",
                                               m.group(0), re.I):
                 kind = _approach(sentence, m.start(), m.end()) or kind
@@ -489,6 +493,8 @@ def history_in(sentence: str) -> list[dict]:
                 if levels and (kind_one != "stimulator implantation" or re.search(r"\blevel\b", sentence[m.end():m.end() + 40])):
                     entry["levels"] = levels
                 out.append(entry)
+                if kind_one == "fusion" and levels and _LATERAL.fullmatch(m.group(0)):
+                    lateral.append(entry)
     if may_interval:
         out.extend({"interval": v} for v in _intervals(sentence))
     studied = _NOT_A_STUDY.sub(" ", sentence)
@@ -507,8 +513,10 @@ def history_in(sentence: str) -> list[dict]:
         if "procedure" in e and "levels" not in e and any(
                 s.get("procedure") == e["procedure"] and s.get("levels") for s in out):
             continue
-        if e.get("procedure") == "fusion" and any(s.get("procedure") in ("anterior fusion", "posterior fusion") for s in out):
+        if e.get("procedure") == "fusion" and e not in lateral and any(
+                s.get("procedure") in ("anterior fusion", "posterior fusion") for s in out):
             continue  # "pedicle screw fixation and transforaminal cage for interbody fusion": one posterior fusion
+        # (but "L3-4 LLIF with percutaneous pedicle screw fixation" is two: a lateral fusion and a posterior one)
         seen.append(e)
     return [] if seen and _generic(sentence) else seen
 
