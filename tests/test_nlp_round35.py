@@ -112,3 +112,40 @@ def test_a_fusion_that_was_done_stays_a_procedure(text, expected):
 ])
 def test_the_levels_before_an_operation_done_with_another_are_its_levels(text, expected):
     assert _procedures(text) == expected
+
+
+# --- the time since the operation, in a report's shorthand -----------------------------------------------------------
+
+def _intervals_of(text: str) -> list[str]:
+    return [h["interval"] for h in history_in(text) if "interval" in h]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Clinical details: ACDF C5/6 3/12 ago. Dysphagia.", ["3 months"]),  # months, in twelfths of a year
+    ("Hx: L4/5 TLIF 6/52 ago, new leg pain.", ["6 weeks"]),  # weeks, in fifty-seconds
+    ("Revision L3-L5 PLIF 3/7 ago.", ["3 days"]),  # days, in sevenths of a week
+    ("Clinical: C3-C7 posterior instrumented fusion, 10/52.", ["10 weeks"]),
+    ("INDICATION: Spinal cord stimulator implanted yesterday. Confirm lead position.", ["1 day"]),
+    ("Day 2 following T10-L2 posterior instrumented fusion.", ["2 days"]),
+    ("The patient is about 10 months out from an L4-S1 fusion.", ["10 months"]),
+    ("Known case of L4-L5 transpedicular screw fixation done 14 months back.", ["14 months"]),
+    ("T12 fracture treated with percutaneous pedicle screw fixation T11-L1, 8 weeks post op.", ["8 weeks"]),
+    ("Hx: L5-S1 ALIF 1 yr.", ["1 year"]),
+    ("HISTORY: ACDF C4-C6, 8 months. Persistent neck pain.", ["8 months"]),
+    ("L3-L5 PLF 2 yrs, recurrent LBP.", ["2 years"]),
+])
+def test_a_report_history_line_gives_the_time_since_the_operation(text, expected):
+    assert _intervals_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hx: L4-S1 fusion. Increased back pain since a fall yesterday.",  # the fall's time, not the operation's
+    "Hx: SCS leads placed, loss of coverage of the left leg since yesterday.",
+    "Follow-up radiograph of 3/12/2026 after the fusion.",  # a date
+    "Hx: ACDF C6/7.",  # a level, not a fraction of a year
+    "Fusion was assessed after 6 months, 1 year, 2 years and 3 years.",  # a schedule
+    "Patients after fusion (mean follow-up, 5.8 years; range, 5-10 years).",  # a cohort's mean
+    "Hx: L4-5 fusion, back pain x 3 wks.",  # the symptom's time
+])
+def test_other_times_in_a_history_line_are_no_interval(text):
+    assert _intervals_of(text) == []

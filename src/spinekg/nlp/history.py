@@ -182,10 +182,11 @@ _AFTER_OP = (r"(?:surgery|operation|(?:the\s+)?(?:index|initial|first|primary)\s
 _INTERVAL = [
     # (a cohort's average or first weeks is no one patient's interval: "at average 57.4 months post surgery", "within the
     # first 30 days post surgery")
-    re.compile(rf"(?<![\d–-])(?<![\d][–-])(?<!\d\.)(?<!\baverage\s)(?<!\bmean\s)(?<!\bfirst\s)\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post-?op|"
+    re.compile(rf"(?<![\d–-])(?<![\d][–-])(?<!\d\.)(?<!\baverage\s)(?<!\bmean\s)(?<!\bfirst\s)\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post[\s-]?op|"
                rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
                rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|(?:status\s+post|s/p|post)\s+{_AFTER_OP}|"
-               rf"(?:prior|before|earlier|ago|previously|later)\b|after(?=\s*[,;.]))", re.I),
+               # a report's history line: "10 months out from L4-S1 fusion", "done 14 months back", "10 weeks post."
+               rf"out\s+from\s+{_AFTER_OP}|(?:prior|before|earlier|ago|previously|later|back)\b|(?:after|post)(?=\s*[,;.]))", re.I),
     re.compile(rf"\bat\s+(?:the\s+)?{_N}[\s-]+{_UNIT}\s+(?:post-?operative|after\s+{_AFTER_OP}|follow[\s-]?up\b)", re.I),
     re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since|from)\s+(?:the\s+)?(?:(?:initial|index|first|primary)\s+)?"
                rf"(?:surgery|operation|implantation)|"
@@ -199,6 +200,19 @@ _INTERVAL = [
     # "Postop at 3 months", "Post operative (6 months) radiographs"
     re.compile(rf"\bpost[\s-]?op(?:erative(?:ly)?)?\s*(?:at\s+|\(\s*){_N}{_GAP}{_UNIT}\b", re.I),
 ]
+# a report's history line, in the ways clinicians write it: "ACDF C5/6 3/12 ago" (months), "TLIF 6/52 ago" (weeks), "PLIF 3/7
+# ago" (days), "implanted yesterday", "Day 1 following C5-C7 ACDF", "L5-S1 ALIF 1 yr.", "ACDF C4-C6, 8 months."
+_SLASH_INTERVAL = re.compile(r"(?<![\w/.])(\d{1,2})\s*/\s*(12|52|7)(?![\d/])"
+                             r"(?=\s*(?:ago|post|back|prior|earlier|previously|[.;,)]|$))", re.I)
+_SLASH_UNIT = {"12": "month", "52": "week", "7": "day"}
+_YESTERDAY = re.compile(r"\byesterday\b", re.I)
+_NOT_THE_OPERATION = re.compile(r"\b(?:fall|fell|fallen|injury|injured|accident|trauma|lifting|twist\w*|slip\w*)\b[^.;]{0,25}$"
+                                r"|\bsince\s+$", re.I)  # "a fall yesterday", "leg pain since yesterday"
+_DAY_AFTER = re.compile(r"\bday\s+(\d{1,3})\s+(?:post[\s-]?op(?:erative(?:ly)?)?|post|after|following)\b", re.I)
+_LINE_END_INTERVAL = re.compile(rf"(?<=\s){_N}{_GAP}{_UNIT}"
+                                r"(?=\s*(?:[.;)]|,\s|$|(?:post[\s-]?op\w*|follow[\s-]?up|review)\b))", re.I)
+_LINE_END_BEFORE = re.compile(r".*,$|(?:ACDF|ALIF|TLIF|PLIF|XLIF|OLIF|LLIF|DLIF|PSI?F|PLF|fusion|fixation|arthroplasty|SCS|"
+                              r"[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})?)$", re.I)
 # a study done at set times (with a list of times: an imaging schedule, no one patient's interval)
 _ACQUIRED = re.compile(r"\b(?:obtained|performed|taken|acquired|scheduled|done|repeated)\b", re.I)
 # "on postoperative day 17", "POD 17": days
@@ -369,6 +383,30 @@ def _approach(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+def _report_intervals(sentence: str) -> list[str]:
+    """The times since an operation a report's history line gives in its own shorthand (the sentence names an operation)."""
+    out = []
+    for m in _SLASH_INTERVAL.finditer(sentence):
+        n = int(m.group(1))
+        out.append(f"{n} {_SLASH_UNIT[m.group(2)]}{'s' if n != 1 else ''}")
+    for m in _YESTERDAY.finditer(sentence):
+        before = re.split(r"[.;]", sentence[:m.start()])[-1]
+        if _OPERATION_WORD.search(before) and not _NOT_THE_OPERATION.search(before):
+            out.append("1 day")  # "stimulator implanted yesterday", not "since a fall yesterday"
+    for m in _DAY_AFTER.finditer(sentence):
+        if _OPERATION_WORD.search(sentence[m.end():]):
+            n = int(m.group(1))
+            out.append(f"{n} day{'s' if n != 1 else ''}")
+    for m in _LINE_END_INTERVAL.finditer(sentence):
+        n, before = _number(m.group(1)), sentence[:m.start()]
+        word = before.split()[-1] if before.split() else ""
+        if n is not None and _LINE_END_BEFORE.fullmatch(word) and _OPERATION_WORD.search(before) \
+                and not re.search(rf"{_UNIT},$", word, re.I) \
+                and not re.search(r"\b(?:ages?|mean|average|median|range|follow[\s-]?up|duration)\b[^.;]{0,60}$", before, re.I):
+            out.append(f"{n:g} {_unit(m.group(2))}{'s' if n != 1 else ''}")  # (not a list of times, an age, a cohort's mean)
+    return out
+
+
 def _intervals(sentence: str) -> list[str]:
     out: list[str] = []
     for m in _HALF.finditer(sentence):
@@ -388,6 +426,10 @@ def _intervals(sentence: str) -> list[str]:
         value = f"{n_days} day{'s' if n_days != 1 else ''}"
         if value not in out and not _SEVERAL.search(sentence):
             out.append(value)
+    if _OPERATION_WORD.search(sentence) and not _SEVERAL.search(sentence):
+        for value in _report_intervals(sentence):
+            if value not in out:
+                out.append(value)
     for rx in _INTERVAL:
         for m in rx.finditer(sentence):
             groups = [g for g in m.groups() if g is not None]
@@ -407,7 +449,7 @@ def _intervals(sentence: str) -> list[str]:
                           or re.search(r"\b(?:fusion|arthrodesis|surgery|operation)\s+(?:was|were)\s+performed\b", sentence, re.I)
                           or _MODALITY_ANY.search(" ".join(sentence[m.end():].split()[:4]))):
                 continue  # a hospital stay, the time between operations, a study's time after the last study
-            loose = re.search(r"(?:prior|before|earlier|ago|previously)$", tail)
+            loose = re.search(r"(?:prior|before|earlier|ago|previously|back)$", tail)
             if loose and not _OPERATION_WORD.search(sentence):
                 continue  # "occurred 7 days before": not tied to an operation
             if (loose or later) and _MODALITY_ANY.search(sentence[max(0, m.start() - 25):m.start()]):
@@ -426,7 +468,7 @@ def _intervals(sentence: str) -> list[str]:
 # cheap first looks: most sentences of a report name no operation, time or symptom
 _MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
                             r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I)
-_MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b", re.I)
+_MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b|\byesterday\b|\d\s*/\s*(?:12|52|7)\b", re.I)
 _MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty|LBP", re.I)
 
 
