@@ -398,12 +398,12 @@ def _report_intervals(sentence: str) -> list[str]:
             n = int(m.group(1))
             out.append(f"{n} day{'s' if n != 1 else ''}")
     for m in _LINE_END_INTERVAL.finditer(sentence):
-        n, before = _number(m.group(1)), sentence[:m.start()]
+        amount, before = _number(m.group(1)), sentence[:m.start()]
         word = before.split()[-1] if before.split() else ""
-        if n is not None and _LINE_END_BEFORE.fullmatch(word) and _OPERATION_WORD.search(before) \
+        if amount is not None and _LINE_END_BEFORE.fullmatch(word) and _OPERATION_WORD.search(before) \
                 and not re.search(rf"{_UNIT},$", word, re.I) \
                 and not re.search(r"\b(?:ages?|mean|average|median|range|follow[\s-]?up|duration)\b[^.;]{0,60}$", before, re.I):
-            out.append(f"{n:g} {_unit(m.group(2))}{'s' if n != 1 else ''}")  # (not a list of times, an age, a cohort's mean)
+            out.append(f"{amount:g} {_unit(m.group(2))}{'s' if amount != 1 else ''}")  # (not a list of times, an age, a mean)
     return out
 
 
