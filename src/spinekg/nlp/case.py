@@ -23,6 +23,7 @@ from ..errors import SpinekgError
 from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 from .history import MODALITIES
 from .prefilter import fast
+from .studies import comparisons, is_comparison, study_date
 
 # an exam line's views name a radiograph ("LUMBAR SPINE, AP AND LATERAL"); in a sentence they are often fluoroscopy's
 # planes ("seen in both the AP and lateral planes"), so only the exam line reads them
@@ -471,8 +472,8 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
             symptoms.append(h["symptom"])
         elif "interval" in h and h["interval"] not in intervals:
             intervals.append(h["interval"])
-        elif "modality" in h and modality is None:
-            modality = h["modality"]
+        elif "modality" in h and modality is None and not is_comparison(h.get("sentence", "")):
+            modality = h["modality"]  # (not an earlier study's: "Comparison: CT 3/2/2024")
     # a fusion without levels is dropped when the same kind of fusion is stated with its levels
     procedures = [p for p in procedures if p.get("levels") or not any(
         q is not p and q.get("levels") and (q["type"] == p["type"] or p["type"] == "fusion") for q in procedures)]
@@ -490,6 +491,37 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
         for extra in intervals[1:]:
             notes.append(f"history not in the case: a further time of {extra} (the case keeps one time since surgery)")
     return {"procedures": procedures, "symptoms": symptoms, "modality": modality}
+
+
+def _studies(text: str, modality: str, case: dict, notes: list[str]) -> list[dict]:
+    """The report's own study (its modality and date) and the earlier studies its comparison line names; with earlier
+    studies, the time since surgery moves from the procedure to the report's own study (a case with several studies
+    says which one it was measured at)."""
+    study: dict[str, Any] = {"id": "study", "modality": modality}
+    when = study_date(text)
+    if when is not None and when.date:
+        study["date"] = when.date
+    elif when is not None:
+        notes.append(f"history not in the case: the study's date '{when.text}' ({when.why})")
+    earlier: list[dict] = []
+    for cmp in comparisons(text):
+        if cmp.modality is None:
+            notes.append(f"history not in the case: the comparison study '{cmp.text}' (no modality named)")
+            continue
+        d: dict[str, Any] = {"id": f"comparison-{len(earlier) + 1}", "modality": cmp.modality}
+        if cmp.date is not None and cmp.date.date:
+            d["date"] = cmp.date.date
+        elif cmp.date is not None:
+            notes.append(f"the comparison study '{cmp.text}' kept without its date ({cmp.date.why})")
+        earlier.append(d)
+    if earlier:
+        procedures = case.get("procedures") or []
+        timed = next((p for p in procedures if p.get("time_before_study")), None)
+        if timed is not None:
+            study["interval_after_surgery"], study["after"] = timed["time_before_study"], timed["id"]
+            case["procedures"] = [{k: v for k, v in p.items() if k != "time_before_study"} if p is timed else p
+                                  for p in procedures]
+    return [study, *earlier]
 
 
 def _rod_used(b: _Builder, rod: str) -> bool:
@@ -813,14 +845,16 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
     implants = ctx_implants + [i for i in b.implant_list() if i["id"] not in ctx_ids]
     if implants:
         case["implants"] = implants
+    ctx_findings = list(context.get("findings") or [])
+    all_findings = ctx_findings + findings
     if "studies" in context:
         case["studies"] = context["studies"]
     else:
         modality = detect_modality(ex.text) or history["modality"]
         if modality:
-            case["studies"] = [{"id": "study", "modality": modality}]
-    ctx_findings = list(context.get("findings") or [])
-    all_findings = ctx_findings + findings
+            case["studies"] = _studies(ex.text, modality, case, notes)
+            if len(case["studies"]) > 1:  # each finding is the report's own study's, not an earlier one's
+                all_findings = [f if "study" in f else {**f, "study": "study"} for f in all_findings]
     if all_findings:
         case["findings"] = all_findings
     if "outcomes" in context:

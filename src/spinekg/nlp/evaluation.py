@@ -356,7 +356,9 @@ def case_layer_history(result) -> list[tuple]:
         if pr.get("time_before_study"):
             out.append(("interval", normalise_interval(str(pr["time_before_study"]))))
     for st in case.get("studies") or []:
-        out.append(history_key({"modality": st.get("modality")}))
+        key = history_key({"modality": st.get("modality")})
+        if key not in out:  # a modality is stated once however many studies have it (as the annotations list it)
+            out.append(key)
         if st.get("interval_after_surgery"):
             out.append(("interval", normalise_interval(str(st["interval_after_surgery"]))))
     for s in (case.get("patient") or {}).get("symptoms") or []:

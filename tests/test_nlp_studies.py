@@ -1,0 +1,92 @@
+"""The report's study date and the earlier studies its comparison line names (`spinekg.nlp.studies`), and how they reach
+the case: several studies, each finding the report's own study's, the time since surgery on that study. Reports are
+written for the test."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from spinekg.nlp import ingest_text
+from spinekg.nlp.studies import comparisons, day_first, study_date
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXAM: XR LUMBAR SPINE\nDATE: 11/24/2026\nFINDINGS: ...", "2026-11-24"),  # month first: 24 is no month
+    ("EXAM: XR LUMBAR SPINE\nDate of service: 14/03/2026\nFINDINGS: ...", "2026-03-14"),  # day first
+    ("EXAM DATE: 2026-06-02\nFINDINGS: ...", "2026-06-02"),
+    ("Study date: March 3, 2026\n", "2026-03-03"),
+    ("DATE: 3 Mar 2026\n", "2026-03-03"),
+    # a date the report's other dates say how to read: "10/20/2026" is month first, so "12/01/2026" is 1 December
+    ("Two views were obtained on 12/01/2026 and compared with the study of 10/20/2026.", "2026-12-01"),
+    ("DATE: 05/05/2026\n", "2026-05-05"),  # the same either way
+])
+def test_the_study_date_is_read_as_the_report_writes_its_dates(text, expected):
+    found = study_date(text)
+    assert found is not None and found.date == expected
+
+
+def test_a_date_that_could_be_either_day_or_month_first_is_left_unread_with_the_reason():
+    found = study_date("EXAM: CT\nDATE: 02/09/2026\nFINDINGS: ...")
+    assert found is not None and found.date is None and "cannot be told apart" in (found.why or "")
+    assert day_first("DATE: 02/09/2026") is None
+    assert study_date("DATE: 31/02/2026\n").date is None  # no such day
+
+
+def test_a_month_and_year_or_no_date_line_give_no_date():
+    assert study_date("EXAM: CT\nDATE: 06/2026\n") is None
+    assert study_date("CT of the lumbar spine. There is a fractured rod.") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("COMPARISON: Lumbar spine radiographs 05/20/2026 and 09/30/2026; MRI 3/1/2026.",
+     [("Radiograph", "2026-05-20"), ("Radiograph", "2026-09-30"), ("MRI", "2026-03-01")]),
+    ("COMP: XR C-spine 10/21/2026.\nFINDINGS: ...", [("Radiograph", "2026-10-21")]),
+    ("Comparison is made with CT lumbar spine dated 2025-09-12.", [("CT", "2025-09-12")]),
+    ("Comparison: Radiographs of the lumbar spine, 08/2026.", [("Radiograph", None)]),  # a month is no date
+    ("COMPARISON: None.", []),
+    ("Comparison: No prior studies.", []),
+    ("Comparison of plain radiographs and CT has not been done.", []),  # a sentence, not the comparison line
+    ("FINDINGS: The cage is unchanged in position.", []),
+])
+def test_the_comparison_line_names_the_earlier_studies(text, expected):
+    assert [(c.modality, c.date.date if c.date else None) for c in comparisons(text)] == expected
+
+
+REPORT = """EXAM: CT LUMBAR SPINE WITHOUT CONTRAST
+DATE: 11/24/2026
+CLINICAL HISTORY: L4-S1 posterior instrumented fusion 14 months ago. Worsening low back pain.
+COMPARISON: Lumbar spine radiographs 05/20/2026; CT 03/01/2026.
+FINDINGS: The right rod is fractured at L5-S1.
+"""
+
+
+def test_the_case_holds_the_report_study_and_the_earlier_ones():
+    case = ingest_text(REPORT, case_id="studies").case
+    assert case["studies"] == [
+        {"id": "study", "modality": "CT", "date": "2026-11-24", "interval_after_surgery": "14 months",
+         "after": "procedure-1"},
+        {"id": "comparison-1", "modality": "Radiograph", "date": "2026-05-20"},
+        {"id": "comparison-2", "modality": "CT", "date": "2026-03-01"},
+    ]
+    # the time since surgery is the report's study's, said once; each finding is that study's
+    assert all("time_before_study" not in p for p in case["procedures"])
+    assert case["findings"] and all(f["study"] == "study" for f in case["findings"])
+
+
+def test_one_study_keeps_the_case_as_it_was():
+    case = ingest_text(REPORT.replace("COMPARISON: Lumbar spine radiographs 05/20/2026; CT 03/01/2026.\n", ""),
+                       case_id="one-study").case
+    assert case["studies"] == [{"id": "study", "modality": "CT", "date": "2026-11-24"}]
+    assert case["procedures"][0]["time_before_study"] == "14 months"
+    assert all("study" not in f for f in case["findings"])
+
+
+def test_an_earlier_study_is_not_the_report_study_and_what_cannot_be_kept_is_noted():
+    result = ingest_text("Comparison: CT 3/2/2024.\nThe right L5 screw is fractured.", case_id="no-exam-line")
+    assert "studies" not in result.case  # the comparison's CT is not this report's modality
+    result = ingest_text("EXAM: CT\nDATE: 02/09/2026\nCOMPARISON: 06/02/2026.\nThe right L5 screw is fractured.",
+                         case_id="unread")
+    assert result.case["studies"] == [{"id": "study", "modality": "CT"}]
+    assert any("the study's date '02/09/2026'" in n for n in result.notes)
+    assert any("comparison study '06/02/2026' (no modality named)" in n for n in result.notes)
