@@ -90,3 +90,54 @@ def test_an_earlier_study_is_not_the_report_study_and_what_cannot_be_kept_is_not
     assert result.case["studies"] == [{"id": "study", "modality": "CT"}]
     assert any("the study's date '02/09/2026'" in n for n in result.notes)
     assert any("comparison study '06/02/2026' (no modality named)" in n for n in result.notes)
+
+
+# --- a change measured against the earlier study ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The left lead has migrated caudally by one vertebral level.", 1.0),
+    ("The lead tip moved cranially by 1.5 vertebral body heights.", 1.5),
+    ("The right lead has descended by half a vertebral level.", 0.5),
+    ("Both leads moved by two levels.", 2.0),
+    ("The left lead has migrated caudally.", None),  # no amount
+    ("The left lead moved by one level and the right by two levels.", None),  # two amounts: which is whose is not said
+])
+def test_a_lead_move_in_vertebral_levels_is_read(sentence, expected):
+    from spinekg.nlp.case import levels_moved
+
+    assert levels_moved(sentence) == expected
+
+
+LEAD_REPORT = """EXAM: XR THORACIC SPINE 2 VIEWS
+DATE: 11/24/2026
+HISTORY: Spinal cord stimulator implanted 6 weeks ago. Loss of paresthesia coverage in the left leg.
+COMPARISON: Radiographs 10/15/2026.
+FINDINGS: The left lead has migrated caudally by one vertebral level, now at T10. No fracture of the leads.
+"""
+
+
+def test_a_lead_migration_is_measured_against_the_comparison_study_and_reaches_the_rule():
+    import pyoxigraph as ox
+
+    from spinekg import KnowledgeGraph
+    from spinekg.vocab import inferred_graph
+
+    result = ingest_text(LEAD_REPORT, case_id="lead-moved")
+    migration = next(f for f in result.case["findings"] if f["type"] == "migration")
+    assert migration["distance"] == "1 vertebral level"
+    assert migration["compared_with"] == "comparison-1" and migration["study"] == "study"
+    # a negated finding is no change against anything
+    assert all("compared_with" not in f for f in result.case["findings"] if f.get("status") == "negated")
+    kg = KnowledgeGraph.memory()
+    assert kg.load_cases([result.loaded]) == ["lead-moved"]
+    rows = kg.sparql("SELECT ?l WHERE { GRAPH ?g { ?c a skg:SignificantLeadMigration ; rdfs:label ?l } }",
+                     bindings={"g": ox.NamedNode(inferred_graph("lead-moved"))}).rows
+    assert [r["l"].value for r in rows] == [  # type: ignore[index]
+        "significant stimulator lead migration: left stimulator lead moved 1 vertebral levels inferior between study "
+        "comparison-1 and study study (>= 0.5 level, Mullins 2024); movement of this size was common in trials and not "
+        "associated with trial failure: correlate with loss of coverage"]
+
+
+def test_without_an_earlier_study_a_migration_is_compared_with_nothing():
+    case = ingest_text(LEAD_REPORT.replace("COMPARISON: Radiographs 10/15/2026.\n", ""), case_id="lead-alone").case
+    assert all("compared_with" not in f for f in case["findings"])

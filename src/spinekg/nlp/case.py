@@ -23,7 +23,7 @@ from ..errors import SpinekgError
 from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 from .history import MODALITIES
 from .prefilter import fast
-from .studies import comparisons, is_comparison, study_date
+from .studies import comparisons, dates_in, is_comparison, study_date
 
 # an exam line's views name a radiograph ("LUMBAR SPINE, AP AND LATERAL"); in a sentence they are often fluoroscopy's
 # planes ("seen in both the AP and lateral planes"), so only the exam line reads them
@@ -382,6 +382,8 @@ def _finding(b: _Builder, f: Fact, connectors_by_side: dict) -> tuple[dict | Non
             d["direction"] = f.direction
         if f.mm is not None and f.mm <= T.MAX_MM["distance"]:
             d["distance"] = f"{f.mm:g} mm"
+        elif f.kind == "StimulatorLead" and (moved := levels_moved(f.sentence)) is not None:
+            d["distance"] = f"{moved:g} vertebral level{'s' if moved != 1 else ''}"  # "caudally by one vertebral level"
     elif f.finding == "subsidence":
         if f.mm is not None and f.mm <= T.MAX_MM["distance"]:
             d["distance"] = f"{f.mm:g} mm"
@@ -491,6 +493,56 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
         for extra in intervals[1:]:
             notes.append(f"history not in the case: a further time of {extra} (the case keeps one time since surgery)")
     return {"procedures": procedures, "symptoms": symptoms, "modality": modality}
+
+
+_LEVEL_WORDS = {"half a": 0.5, "half of a": 0.5, "one": 1.0, "a": 1.0, "one and a half": 1.5, "two": 2.0, "three": 3.0,
+                "four": 4.0, "five": 5.0}
+_LEVELS_MOVED = re.compile(r"\bby\s+(?:approximately\s+|about\s+|nearly\s+|almost\s+)?(?P<n>\d+(?:\.\d+)?|"
+                           + "|".join(sorted((re.escape(w) for w in _LEVEL_WORDS), key=len, reverse=True))
+                           + r")\s+(?:full\s+)?(?:vertebral\s+)?(?:levels?|(?:vertebral\s+)?bod(?:y|ies)(?:\s+heights?)?|segments?)\b",
+                           re.I)
+
+
+def levels_moved(sentence: str) -> float | None:
+    """How many vertebral levels a lead moved, as the sentence says it ("migrated caudally by one vertebral level",
+    "by 1.5 vertebral body heights"); None when it does not say, or says it of more than one movement."""
+    found = list(_LEVELS_MOVED.finditer(sentence))
+    if len(found) != 1:
+        return None
+    word = found[0].group("n").lower()
+    return _LEVEL_WORDS.get(word) if word in _LEVEL_WORDS else float(word)
+
+
+# a finding that speaks of a change since an earlier study: migration and subsidence always; others when the sentence says so
+_CHANGE = re.compile(r"\b(?:new(?:ly)?|interval(?:ly)?|since\s+(?:the\s+)?(?:prior|previous|last|earlier)|compared\s+(?:with|to)|"
+                     r"previously|progress(?:ed|ion|ive)|increased|(?:has|have)\s+(?:\w+\s+)?(?:increased|enlarged|widened)|"
+                     r"not\s+(?:present|seen|visible)\s+(?:on|previously))\b", re.I)
+
+
+def _compared(findings: list[dict], studies: list[dict], notes: list[str]) -> list[dict]:
+    """Each finding of a change, linked to the earlier study it was measured against: the comparison study the sentence
+    dates, else the only or the latest dated one before the report's study."""
+    own, earlier = studies[0], studies[1:]
+    if not earlier:
+        return findings
+    before = [e for e in earlier if not (own.get("date") and e.get("date") and e["date"] >= own["date"])]
+    dated = sorted((e for e in before if e.get("date")), key=lambda e: e["date"])
+    default = before[0] if len(before) == 1 else dated[-1] if dated else None
+    out = []
+    for fd in findings:
+        text = fd.get("text") or ""
+        if "compared_with" in fd or fd.get("study", "study") != own["id"] or fd.get("status") == "negated" or not (
+                fd.get("type") in ("migration", "subsidence") or _CHANGE.search(text)):
+            out.append(fd)
+            continue
+        named = [e for e in before if e.get("date") and any(d.date == e["date"] for d in dates_in(text, None))]
+        baseline = named[0] if len(named) == 1 else default
+        if baseline is None:
+            out.append(fd)
+            continue
+        out.append({**fd, "compared_with": baseline["id"]})
+        notes.append(f"compared with {baseline['id']} (the report's comparison study): {fd.get('id')}")
+    return out
 
 
 def _studies(text: str, modality: str, case: dict, notes: list[str]) -> list[dict]:
@@ -855,6 +907,8 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
             case["studies"] = _studies(ex.text, modality, case, notes)
             if len(case["studies"]) > 1:  # each finding is the report's own study's, not an earlier one's
                 all_findings = [f if "study" in f else {**f, "study": "study"} for f in all_findings]
+                n = len(ctx_findings)  # the context's findings as given, the report's linked to their baselines
+                all_findings = all_findings[:n] + _compared(all_findings[n:], case["studies"], notes)
     if all_findings:
         case["findings"] = all_findings
     if "outcomes" in context:

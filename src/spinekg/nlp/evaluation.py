@@ -318,7 +318,7 @@ def case_layer_facts(result) -> list[dict]:
         sides = ["left", "right"] if side == "bilateral" else [side]
         mm = None
         for k in ("width", "distance"):
-            if fd.get(k):
+            if fd.get(k) and str(fd[k]).endswith(" mm"):  # (a lead's move in vertebral levels is no length)
                 mm = float(str(fd[k]).split()[0])
         finding = fd["type"]
         status = fd.get("status", "affirmed")
