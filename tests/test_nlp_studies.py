@@ -141,3 +141,11 @@ def test_a_lead_migration_is_measured_against_the_comparison_study_and_reaches_t
 def test_without_an_earlier_study_a_migration_is_compared_with_nothing():
     case = ingest_text(LEAD_REPORT.replace("COMPARISON: Radiographs 10/15/2026.\n", ""), case_id="lead-alone").case
     assert all("compared_with" not in f for f in case["findings"])
+
+
+def test_a_comparison_line_of_many_dates_keeps_twenty_studies_and_says_so():
+    dates = "; ".join(f"CT {m:02d}/15/2025" for m in range(1, 13)) + "; " + "; ".join(
+        f"MRI {m:02d}/20/2024" for m in range(1, 13))
+    result = ingest_text(f"EXAM: CT LUMBAR SPINE\nCOMPARISON: {dates}.\nThe right L5 screw is fractured.", case_id="many")
+    assert len(result.case["studies"]) == 21  # the report's own and twenty earlier ones
+    assert any("4 further comparison studies" in n for n in result.notes)

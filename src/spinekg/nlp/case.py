@@ -513,15 +513,10 @@ def levels_moved(sentence: str) -> float | None:
     return _LEVEL_WORDS.get(word) if word in _LEVEL_WORDS else float(word)
 
 
-# a finding that speaks of a change since an earlier study: migration and subsidence always; others when the sentence says so
-_CHANGE = re.compile(r"\b(?:new(?:ly)?|interval(?:ly)?|since\s+(?:the\s+)?(?:prior|previous|last|earlier)|compared\s+(?:with|to)|"
-                     r"previously|progress(?:ed|ion|ive)|increased|(?:has|have)\s+(?:\w+\s+)?(?:increased|enlarged|widened)|"
-                     r"not\s+(?:present|seen|visible)\s+(?:on|previously))\b", re.I)
-
-
 def _compared(findings: list[dict], studies: list[dict], notes: list[str]) -> list[dict]:
-    """Each finding of a change, linked to the earlier study it was measured against: the comparison study the sentence
-    dates, else the only or the latest dated one before the report's study."""
+    """Each finding of a change (a migration, a subsidence: the case format's findings measured between two studies), linked
+    to the earlier study it was measured against: the comparison study the sentence dates, else the only or the latest
+    dated one before the report's study."""
     own, earlier = studies[0], studies[1:]
     if not earlier:
         return findings
@@ -531,8 +526,8 @@ def _compared(findings: list[dict], studies: list[dict], notes: list[str]) -> li
     out = []
     for fd in findings:
         text = fd.get("text") or ""
-        if "compared_with" in fd or fd.get("study", "study") != own["id"] or fd.get("status") == "negated" or not (
-                fd.get("type") in ("migration", "subsidence") or _CHANGE.search(text)):
+        if "compared_with" in fd or fd.get("study", "study") != own["id"] or fd.get("status") == "negated" \
+                or fd.get("type") not in ("migration", "subsidence"):
             out.append(fd)
             continue
         named = [e for e in before if e.get("date") and any(d.date == e["date"] for d in dates_in(text, None))]
@@ -543,6 +538,9 @@ def _compared(findings: list[dict], studies: list[dict], notes: list[str]) -> li
         out.append({**fd, "compared_with": baseline["id"]})
         notes.append(f"compared with {baseline['id']} (the report's comparison study): {fd.get('id')}")
     return out
+
+
+_MAX_EARLIER = 20  # earlier studies a case keeps from one comparison line (the case format allows 100 studies)
 
 
 def _studies(text: str, modality: str, case: dict, notes: list[str]) -> list[dict]:
@@ -556,7 +554,11 @@ def _studies(text: str, modality: str, case: dict, notes: list[str]) -> list[dic
     elif when is not None:
         notes.append(f"history not in the case: the study's date '{when.text}' ({when.why})")
     earlier: list[dict] = []
-    for cmp in comparisons(text):
+    found = comparisons(text)
+    if len(found) > _MAX_EARLIER:
+        notes.append(f"history not in the case: {len(found) - _MAX_EARLIER} further comparison studies (the case keeps "
+                     f"the first {_MAX_EARLIER})")
+    for cmp in found[:_MAX_EARLIER]:
         if cmp.modality is None:
             notes.append(f"history not in the case: the comparison study '{cmp.text}' (no modality named)")
             continue
