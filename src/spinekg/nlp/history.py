@@ -1,5 +1,6 @@
 """The history a report states: procedures with their levels and approach, the time since surgery, the
-study's modality and date, and symptoms ("for back pain").
+study's modality, and symptoms ("for back pain"). The study's date and the earlier studies it was compared with are
+`studies.py`'s.
 
 Read from every section (clinical history, technique and findings alike), one sentence at a time, with
 plain patterns; each entry keeps the sentence it came from. The case layer turns them into the case's
