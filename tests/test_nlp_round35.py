@@ -149,3 +149,41 @@ def test_a_report_history_line_gives_the_time_since_the_operation(text, expected
 ])
 def test_other_times_in_a_history_line_are_no_interval(text):
     assert _intervals_of(text) == []
+
+
+# --- symptoms as reports and case reports state them ---------------------------------------------------------------
+
+def _symptoms(text: str) -> set[str]:
+    return {h["symptom"] for h in history_in(text) if "symptom" in h}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He presented with severe back and right leg pain.", {"back pain"}),
+    ("Chronic low back, left buttock and leg pain.", {"back pain"}),
+    ("Back/leg pain improved postoperatively.", {"back pain"}),
+    ("Most presented with lower backache.", {"back pain"}),
+    ("A 45-year-old woman with low back and sciatic pain.", {"back pain"}),
+    ("He had worsening dysphagia with neck and right upper extremity pain.", {"neck pain"}),
+    ("She developed cervicobrachialgia 13 months later.", {"neck pain", "radiculopathy"}),
+    ("He complained of shooting pain down both legs.", {"radiculopathy"}),
+    ("Postoperatively he had pain in L5 distribution down his left leg.", {"radiculopathy"}),
+    ("New left L4 dermatomal pain and weakness.", {"radiculopathy"}),
+    ("She had persistent right radicular symptoms.", {"radiculopathy"}),
+    ("A 52-year-old man presented with cervical myeloradiculopathy.", {"myelopathy", "radiculopathy"}),
+])
+def test_a_symptom_as_reports_state_it(text, expected):
+    assert _symptoms(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She does not have significant back pain or limitations.",
+    "She denied presenting neurological deficit or neck pain.",
+    "No new clinical and subjective S1/S2 radicular symptoms.",
+    "A visual analog scale (VAS) for back pain was recorded.",  # what a score measures
+    "Mean VAS for neck pain intensity was 4.6.",
+    "One day I noticed a strong pain in my lower right leg.",  # a leg, not the lower back
+    "Reprogrammed to recapture the right L5 dermatome.",  # stimulation, no pain
+    "He felt something move in her low back and felt immediate pain.",  # not one coordinated pain
+])
+def test_a_denied_measured_or_other_pain_is_no_symptom_of_the_list(text):
+    assert _symptoms(text) == set()

@@ -238,19 +238,40 @@ MODALITIES = [  # the study modalities, by their words (also the exam line's: `c
 _NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?arm\s+(?:x-?rays?|fluoroscopy)?|"
                           r"\bintra-?operative\s+(?:x-?rays?|radiographs?|CT|fluoroscopy)", re.I)
 _MODALITY_ANY = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|scan|myelogra\w*|imaging|fluoroscopy)\b", re.I)
+# the words of a pain named with the back's: "back and right leg pain", "low back, left buttock and leg pain"
+_PAIN_SITE = (r"(?:right|left|bilateral|both|lower|upper|leg|legs|buttocks?|hips?|extremity|extremities|arms?|neck|radicular|"
+              r"radiating|sciatic|sided|thighs?|limbs?|gluteal|abdominal|flank|shoulder)")
 SYMPTOMS = [
-    ("back pain", re.compile(r"\b(?:low(?:er)?[\s-]+)?back\s+(?:and\s+\w+\s+)?pain\b|\blumbar\s+pain\b|\bpain\s+(?:to|in|along)\s+"
-                             r"(?:the\s+|her\s+|his\s+)?(?:lumbar|thoracic|lower)\b|\bthoracic\s+(?:\w+[\s-]+)?(?:sided\s+)?pain\b|"
+    # (coordinated: "back and right leg pain", "back/leg pain", "low back, left buttock and leg pain"; "lower backache")
+    ("back pain", re.compile(rf"\b(?:low(?:er)?[\s-]+)?back(?:\s*/\s*\w+|,\s+(?:{_PAIN_SITE}\s+){{0,3}}?and(?:\s+{_PAIN_SITE}){{0,2}}?"
+                             rf"|\s+and(?:\s+{_PAIN_SITE}){{1,3}}?)?\s+pain\b|"
+                             r"\b(?:low(?:er)?[\s-]+)?back\s?aches?\b|\blumbar\s+pain\b|"
+                             r"\bpain\s+(?:to|in|along)\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:(?:right|left)\s+)?(?:lumbar|thoracic|low(?:er)?\s+(?:back|lumbar|spine))\b|"
+                             r"\bthoracic\s+(?:\w+[\s-]+)?(?:sided\s+)?pain\b|"
                              r"\bpain\s+in\s+(?:her|his)\s+back\b|\blumbago\b|\b(?-i:c?LBP)\b", re.I)),
-    ("neck pain", re.compile(r"\bneck\s+(?:and\s+\w+\s+)?pain\b|\bpain\s+in\s+(?:the\s+|his\s+|her\s+)?(?:right\s+|left\s+)?neck\b|"
-                             r"\bcervicalgia\b|\bpain\s+along\s+(?:her|his|the)\s+cervical\b|\bcervical\s+pain\b", re.I)),
-    ("radiculopathy", re.compile(r"\bradiculopath|\bsciatica\b|\bradicular\s+pain\b|\bradiating\b", re.I)),
-    ("myelopathy", re.compile(r"\bmyelopath", re.I)),
+    ("neck pain", re.compile(r"\bneck\s+(?:and(?:\s+[\w-]+){1,3}\s+)?pain\b|\bpain\s+in\s+(?:the\s+|his\s+|her\s+)?(?:right\s+|left\s+)?neck\b|"
+                             r"\bcervicalgia\b|\bcervicobrachialgia\b|\bcervico-?occipital\s+pain\b|"
+                             r"\bpain\s+along\s+(?:her|his|the)\s+cervical\b|\bcervical\s+pain\b", re.I)),
+    # (pain down a limb or in a root's territory: "shooting pain down both legs", "pain in L5 distribution down his left leg",
+    # "right leg pain in L4 nerve root area", "radicular symptoms", "radiculitis", "cervical myeloradiculopathy")
+    ("radiculopathy", re.compile(r"\bradiculopath|myeloradiculopath|\bradiculitis\b|\bradicular\s+(?:symptoms?|complaints?|"
+                                 r"(?:leg\s+|arm\s+)?pain|character)\b|\bsciatica\b|\bradiating\b|"
+                                 r"\bcervicobrachialgia\b|\b(?:shooting|electric)\s+pain\b|"
+                                 r"\bpain\s+(?:[\w-]+\s+){0,4}?down\s+(?:the\s+|his\s+|her\s+|my\s+|both\s+)?(?:(?:right|left)\s+)?"
+                                 r"(?:legs?|arms?|thighs?|foot|feet)\b|"
+                                 r"\bpain\s+(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?[CLS]\d\s+(?:nerve\s+root\s+)?(?:area|distribution|dermatome)\b|"
+                                 r"\bdermatomal\s+pain\b", re.I)),
+    ("myelopathy", re.compile(r"\bmyelopath|myeloradiculopath|spondylomyelopath", re.I)),
     ("difficulty holding head erect", re.compile(r"\bdifficulty\s+holding\s+(?:her|his|the)\s+head\s+erect", re.I)),
 ]
+# a symptom named as what a score measures, not as the patient's: "the visual analog scale for back pain (VAS-BP)",
+# "VAS for neck pain intensity", "Visual Analog Scale-back pain"
+_MEASURED = re.compile(r"\b(?:scales?|VAS|scores?|index|questionnaires?)(?:\s*\([^)]{1,12}\))?\s*(?:[-–]\s*|for\s+|of\s+)"
+                       r"(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 _HEDGE_SYMPTOM = re.compile(r"\b(?:resolution|relief|resolved|remission|improvement)\s+(?:of|in)\b", re.I)
 # a symptom the sentence denies or only suspects: "no clinical sign of radiculopathy", "L5 radiculopathy was suspected"
-_DENIED_BEFORE = re.compile(r"\b(?:no|without|denies|denied|negative\s+for|absence\s+of|free\s+of)\s+(?:\w+\s+){0,3}$", re.I)
+_DENIED_BEFORE = re.compile(r"\b(?:no|without|denies|denied|negative\s+for|absence\s+of|free\s+of|(?:does|did)\s+not\s+have)\s+"
+                            r"(?:[\w/-]+\s+){0,5}$", re.I)
 _SUSPECTED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:suspected|possible|questioned|considered)\b", re.I)
 _LEVEL_NEAR = re.compile(_SPAN, re.I)
 _MORE_SPAN = re.compile(rf"\s*(?:,\s*and|,|and)\s*({_SPAN})", re.I)  # the next span of a list: ", C4-C5", " and L3-4"
@@ -470,7 +491,7 @@ def _intervals(sentence: str) -> list[str]:
 _MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
                             r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I)
 _MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b|\byesterday\b|\d\s*/\s*(?:12|52|7)\b", re.I)
-_MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervicalgia|difficulty|LBP", re.I)
+_MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervic|difficulty|LBP|ache|dermatom", re.I)
 
 
 def history_in(sentence: str) -> list[dict]:
@@ -546,7 +567,8 @@ def history_in(sentence: str) -> list[dict]:
         for name, symptom_rx in SYMPTOMS:
             found = symptom_rx.search(sentence)
             if found and not _DENIED_BEFORE.search(sentence[max(0, found.start() - 60):found.start()]) \
-                    and not _SUSPECTED_AFTER.match(sentence[found.end():]):
+                    and not _SUSPECTED_AFTER.match(sentence[found.end():]) \
+                    and not _MEASURED.search(sentence[max(0, found.start() - 40):found.start()]):
                 out.append({"symptom": name})
     # one entry per procedure: a fusion without levels says less than the same fusion with them
     seen: list[dict] = []
