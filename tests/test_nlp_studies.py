@@ -149,3 +149,13 @@ def test_a_comparison_line_of_many_dates_keeps_twenty_studies_and_says_so():
     result = ingest_text(f"EXAM: CT LUMBAR SPINE\nCOMPARISON: {dates}.\nThe right L5 screw is fractured.", case_id="many")
     assert len(result.case["studies"]) == 21  # the report's own and twenty earlier ones
     assert any("4 further comparison studies" in n for n in result.notes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("LUMBAR SPINE, FLEXION AND EXTENSION VIEWS, 11/24/2026\nHISTORY: One year after L4-5 TLIF.\n", "2026-11-24"),
+    ("EXAM: CT L-SPINE 03/14/2026\nFINDINGS: ...", "2026-03-14"),
+    ("XR LUMBAR SPINE\nHISTORY: L4-5 fusion 2024. Comparison: 06/02/2026.\n", None),  # the comparison's date is not the study's
+])
+def test_the_exam_line_or_title_dates_the_study(text, expected):
+    found = study_date(text)
+    assert (found.date if found else None) == expected

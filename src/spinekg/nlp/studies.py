@@ -22,6 +22,8 @@ _NAMED = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_NAMES},?\s+(\d
 # the report's own date: "DATE: 11/24/2026", "Date of service: ...", "EXAM DATE: ...", "... were obtained on 12/01/2026"
 _DATE_LINE = re.compile(r"^[ \t]*(?:(?:exam(?:ination)?|study|service)\s+)?date(?:\s+of\s+(?:service|exam(?:ination)?|study))?"
                         r"[ \t]*:[ \t]*(?P<rest>.*)$", re.I | re.M)
+# the exam line or the title ("LUMBAR SPINE, FLEXION AND EXTENSION VIEWS, 12/01/2026", "EXAM: CT L-SPINE 03/02/2026")
+_EXAM_LINE = re.compile(r"^[ \t]*(?:exam(?:ination)?|study)[ \t]*:(?P<rest>.*)$", re.I | re.M)
 _OBTAINED_ON = re.compile(r"\b(?:were|was)\s+(?:obtained|performed|acquired|taken)\s+on\s+(?P<rest>.{6,30})", re.I)
 # the comparison: "COMPARISON: ...", "COMP: ...", "CMP: ...", "Cf: ...", "Compared with ...", "Comparison is made with ..."
 _COMPARISON = re.compile(r"(?:^|(?<=[.\n]))[ \t]*(?:(?:comparison|comp|cmp|cf\.?)[ \t]*:|comparison\s+(?:is\s+)?(?:made\s+)?(?:with|to)\b"
@@ -96,13 +98,15 @@ def _modality(text: str) -> str | None:
 
 
 def study_date(text: str) -> StudyDate | None:
-    """The date of the report's own study: its date line, or "... were obtained on <date>"."""
+    """The date of the report's own study: its date line, its exam line or title, or "... were obtained on <date>"."""
     order = day_first(text)
-    for rx in (_DATE_LINE, _OBTAINED_ON):
-        for m in rx.finditer(text[:3000]):
-            dates = dates_in(m.group("rest"), order)
-            if dates:
-                return dates[0]
+    head = text[:3000]
+    title = next((line for line in head.splitlines() if line.strip()), "")
+    candidates = [m.group("rest") for rx in (_DATE_LINE, _EXAM_LINE, _OBTAINED_ON) for m in rx.finditer(head)]
+    for rest in [*candidates[:1], *([title] if len(title) <= 120 else []), *candidates[1:]]:
+        dates = dates_in(rest, order)
+        if dates:
+            return dates[0]
     return None
 
 
