@@ -159,3 +159,8 @@ def test_a_comparison_line_of_many_dates_keeps_twenty_studies_and_says_so():
 def test_the_exam_line_or_title_dates_the_study(text, expected):
     found = study_date(text)
     assert (found.date if found else None) == expected
+
+
+def test_each_study_of_the_comparison_line_keeps_its_own_modality_and_date():
+    found = comparisons("Comparison: Preoperative MRI lumbar spine 02/11/2025. CT lumbar spine 07/30/2026.")
+    assert [(c.modality, c.date.date if c.date else None) for c in found] == [("MRI", "2025-02-11"), ("CT", "2026-07-30")]

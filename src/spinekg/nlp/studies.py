@@ -34,7 +34,7 @@ def is_comparison(sentence: str) -> bool:
     """Whether the sentence is the report's comparison line (whose modalities are the earlier studies')."""
     return bool(_COMPARISON.match(sentence))
 _NONE = re.compile(r"^\W*(?:none|no\s+(?:prior|previous|comparison)|not\s+available|n/?a)\b", re.I)
-_PIECE_SPLIT = re.compile(r";|\band\b|,(?=\s*(?:and\s+)?(?:[A-Za-z]|\d{1,2}[/.-]\d))", re.I)
+_PIECE_SPLIT = re.compile(r";|\band\b|\.\s+|,(?=\s*(?:and\s+)?(?:[A-Za-z]|\d{1,2}[/.-]\d))", re.I)
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 
 
