@@ -164,3 +164,14 @@ def test_the_exam_line_or_title_dates_the_study(text, expected):
 def test_each_study_of_the_comparison_line_keeps_its_own_modality_and_date():
     found = comparisons("Comparison: Preoperative MRI lumbar spine 02/11/2025. CT lumbar spine 07/30/2026.")
     assert [(c.modality, c.date.date if c.date else None) for c in found] == [("MRI", "2025-02-11"), ("CT", "2026-07-30")]
+
+
+def test_a_migration_is_compared_with_the_study_its_sentence_dates_else_the_latest():
+    report = ("EXAM: XR LUMBAR SPINE\nDATE: 11/24/2026\nHISTORY: L5-S1 ALIF 3 months ago.\n"
+              "COMPARISON: Radiographs 09/15/2026 and 10/20/2026.\n"
+              "FINDINGS: The L5-S1 cage has migrated anteriorly by 4 mm since the radiograph of 09/15/2026.\n")
+    migration = next(f for f in ingest_text(report, case_id="dated").case["findings"] if f["type"] == "migration")
+    assert migration["compared_with"] == "comparison-1"  # the study the sentence dates
+    undated = report.replace(" since the radiograph of 09/15/2026", "")
+    migration = next(f for f in ingest_text(undated, case_id="latest").case["findings"] if f["type"] == "migration")
+    assert migration["compared_with"] == "comparison-2"  # the latest earlier study

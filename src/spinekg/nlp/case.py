@@ -23,7 +23,7 @@ from ..errors import SpinekgError
 from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 from .history import MODALITIES
 from .prefilter import fast
-from .studies import comparisons, dates_in, is_comparison, study_date
+from .studies import comparisons, dates_in, day_first, is_comparison, study_date
 
 # an exam line's views name a radiograph ("LUMBAR SPINE, AP AND LATERAL"); in a sentence they are often fluoroscopy's
 # planes ("seen in both the AP and lateral planes"), so only the exam line reads them
@@ -513,7 +513,7 @@ def levels_moved(sentence: str) -> float | None:
     return _LEVEL_WORDS.get(word) if word in _LEVEL_WORDS else float(word)
 
 
-def _compared(findings: list[dict], studies: list[dict], notes: list[str]) -> list[dict]:
+def _compared(findings: list[dict], studies: list[dict], order: bool | None, notes: list[str]) -> list[dict]:
     """Each finding of a change (a migration, a subsidence: the case format's findings measured between two studies), linked
     to the earlier study it was measured against: the comparison study the sentence dates, else the only or the latest
     dated one before the report's study."""
@@ -530,7 +530,7 @@ def _compared(findings: list[dict], studies: list[dict], notes: list[str]) -> li
                 or fd.get("type") not in ("migration", "subsidence"):
             out.append(fd)
             continue
-        named = [e for e in before if e.get("date") and any(d.date == e["date"] for d in dates_in(text, None))]
+        named = [e for e in before if e.get("date") and any(d.date == e["date"] for d in dates_in(text, order))]
         baseline = named[0] if len(named) == 1 else default
         if baseline is None:
             out.append(fd)
@@ -910,7 +910,7 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
             if len(case["studies"]) > 1:  # each finding is the report's own study's, not an earlier one's
                 all_findings = [f if "study" in f else {**f, "study": "study"} for f in all_findings]
                 n = len(ctx_findings)  # the context's findings as given, the report's linked to their baselines
-                all_findings = all_findings[:n] + _compared(all_findings[n:], case["studies"], notes)
+                all_findings = all_findings[:n] + _compared(all_findings[n:], case["studies"], day_first(ex.text), notes)
     if all_findings:
         case["findings"] = all_findings
     if "outcomes" in context:
