@@ -85,6 +85,7 @@ def test_one_study_keeps_the_case_as_it_was():
 def test_an_earlier_study_is_not_the_report_study_and_what_cannot_be_kept_is_noted():
     result = ingest_text("Comparison: CT 3/2/2024.\nThe right L5 screw is fractured.", case_id="no-exam-line")
     assert "studies" not in result.case  # the comparison's CT is not this report's modality
+    assert any("1 comparison study ('CT 3/2/2024')" in n for n in result.notes)
     result = ingest_text("EXAM: CT\nDATE: 02/09/2026\nCOMPARISON: 06/02/2026.\nThe right L5 screw is fractured.",
                          case_id="unread")
     assert result.case["studies"] == [{"id": "study", "modality": "CT"}]

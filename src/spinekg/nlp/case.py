@@ -911,6 +911,9 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
                 all_findings = [f if "study" in f else {**f, "study": "study"} for f in all_findings]
                 n = len(ctx_findings)  # the context's findings as given, the report's linked to their baselines
                 all_findings = all_findings[:n] + _compared(all_findings[n:], case["studies"], day_first(ex.text), notes)
+        elif earlier := [c for c in comparisons(ex.text) if c.modality]:
+            notes.append(f"history not in the case: {len(earlier)} comparison stud{'y' if len(earlier) == 1 else 'ies'} "
+                         f"('{earlier[0].text}'), as the report does not name its own study's modality")
     if all_findings:
         case["findings"] = all_findings
     if "outcomes" in context:
