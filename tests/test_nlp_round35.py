@@ -187,3 +187,7 @@ def test_a_symptom_as_reports_state_it(text, expected):
 ])
 def test_a_denied_measured_or_other_pain_is_no_symptom_of_the_list(text):
     assert _symptoms(text) == set()
+
+
+def test_years_of_back_pain_are_no_time_since_the_operation():
+    assert _intervals_of("Known case of L4-L5 fusion, then 10 years back pain.") == []

@@ -124,7 +124,7 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"(?:lumbopelvic\s+|pelvic\s+)?fixation\s+failure(?:\s+rates?)?|\d+[\s-]+levels?\s+fusion|"
                               r"(?:evaluating|assessing|assessment\s+of|interpretation\s+of)\s+(?:\w+\s+)?fusions?|"
                               # the fusion as bone that has healed, not the operation: "evidence of fusion", "solid C5-C6
-                              # interbody allograft fusion", "fusion across the graft", "Bony fusion occurred", "the fusion failed"
+                              # interbody allograft fusion", "fusion across the graft", "Bony fusion occurred"
                               r"evidence\s+of\s+(?:(?:bony|osseous|solid|radiographic|early|successful)\s+)?(?:fusion|arthrodesis)|solid\s+(?:(?:[CTLS]\d[\w–-]*|interbody|allograft|autograft|bony|osseous|bone|graft)\s+){0,4}?(?:fusion|arthrodesis)|"
                               r"(?:fusion|arthrodesis)\s+(?:across|inside|(?:having\s+)?occurred|occurs|follows|duration)|non-?fusion|"
                               r"(?:consistent|compatible)\s+with\s+(?:(?:solid|bony|osseous|complete|successful)\s+)?(?:fusion|arthrodesis)\b"
@@ -187,7 +187,8 @@ _INTERVAL = [
                rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
                rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|(?:status\s+post|s/p|post)\s+{_AFTER_OP}|"
                # a report's history line: "10 months out from L4-S1 fusion", "done 14 months back", "10 weeks post."
-               rf"out\s+from\s+{_AFTER_OP}|(?:prior|before|earlier|ago|previously|later|back)\b|(?:after|post)(?=\s*[,;.]))", re.I),
+               rf"out\s+from\s+{_AFTER_OP}|(?:prior|before|earlier|ago|previously|later|back(?!\s+(?:pain|ache|surgery)))\b"
+               rf"|(?:after|post)(?=\s*[,;.]))", re.I),
     re.compile(rf"\bat\s+(?:the\s+)?{_N}[\s-]+{_UNIT}\s+(?:post-?operative|after\s+{_AFTER_OP}|follow[\s-]?up\b)", re.I),
     re.compile(rf"\b(?:after|following)\s+{_N}\s+{_UNIT}(?:\s+(?:(?:of|since|from)\s+(?:the\s+)?(?:(?:initial|index|first|primary)\s+)?"
                rf"(?:surgery|operation|implantation)|"
