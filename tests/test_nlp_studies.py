@@ -176,3 +176,12 @@ def test_a_migration_is_compared_with_the_study_its_sentence_dates_else_the_late
     undated = report.replace(" since the radiograph of 09/15/2026", "")
     migration = next(f for f in ingest_text(undated, case_id="latest").case["findings"] if f["type"] == "migration")
     assert migration["compared_with"] == "comparison-2"  # the latest earlier study
+
+
+def test_the_evaluation_counts_a_modality_once_and_no_level_count_as_millimetres():
+    from spinekg.nlp.evaluation import case_layer_facts, case_layer_history
+
+    history = case_layer_history(ingest_text(REPORT, case_id="scored"))
+    assert [k for k in history if k[0] == "modality"] == [("modality", "CT"), ("modality", "Radiograph")]
+    facts = case_layer_facts(ingest_text(LEAD_REPORT, case_id="scored-lead"))
+    assert [f["mm"] for f in facts if f["finding"] == "migration"] == [None]

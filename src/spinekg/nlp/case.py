@@ -24,6 +24,7 @@ from .extractor import SCREWS, Extraction, Fact, ImplantRecord
 from .history import MODALITIES
 from .prefilter import fast
 from .studies import comparisons, dates_in, day_first, is_comparison, study_date
+from .vocabulary import WORD_NUMBERS
 
 # an exam line's views name a radiograph ("LUMBAR SPINE, AP AND LATERAL"); in a sentence they are often fluoroscopy's
 # planes ("seen in both the AP and lateral planes"), so only the exam line reads them
@@ -495,8 +496,8 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
     return {"procedures": procedures, "symptoms": symptoms, "modality": modality}
 
 
-_LEVEL_WORDS = {"half a": 0.5, "half of a": 0.5, "one": 1.0, "a": 1.0, "one and a half": 1.5, "two": 2.0, "three": 3.0,
-                "four": 4.0, "five": 5.0}
+_LEVEL_WORDS = {**{w: float(n) for w, n in WORD_NUMBERS.items()}, "a": 1.0, "half a": 0.5, "half of a": 0.5,
+                "one and a half": 1.5}
 _LEVELS_MOVED = re.compile(r"\bby\s+(?:approximately\s+|about\s+|nearly\s+|almost\s+)?(?P<n>\d+(?:\.\d+)?|"
                            + "|".join(sorted((re.escape(w) for w in _LEVEL_WORDS), key=len, reverse=True))
                            + r")\s+(?:full\s+)?(?:vertebral\s+)?(?:levels?|(?:vertebral\s+)?bod(?:y|ies)(?:\s+heights?)?|segments?)\b",
