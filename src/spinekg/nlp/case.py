@@ -458,11 +458,13 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
 
     Each distinct procedure (type and levels) becomes a procedure; the first time since surgery the report
     gives becomes the first fusion's (else the first procedure's, else an unnamed surgery's) time before the
-    study. `--context` replaces any of these groups when it gives them."""
+    study. The study's modality is the first the report names outside its comparison line; the others named in the
+    same sentence ("also") are studies of the same time. `--context` replaces any of these groups when it gives them."""
     procedures: list[dict] = []
     symptoms: list[str] = []
     intervals: list[str] = []
-    modality = None
+    modality = first = None
+    also: list[str] = []
     for h in ex.history:
         if "procedure" in h:
             key = (h["procedure"], h.get("levels"))
@@ -475,8 +477,11 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
             symptoms.append(h["symptom"])
         elif "interval" in h and h["interval"] not in intervals:
             intervals.append(h["interval"])
-        elif "modality" in h and modality is None and not is_comparison(h.get("sentence", "")):
-            modality = h["modality"]  # (not an earlier study's: "Comparison: CT 3/2/2024")
+        elif "modality" in h and not is_comparison(h.get("sentence", "")):  # (not an earlier study's: "Comparison: CT")
+            if modality is None:
+                modality, first = h["modality"], h.get("start")
+            elif h.get("start") == first and h["modality"] != modality and h["modality"] not in also:
+                also.append(h["modality"])  # "Plain radiographs and CT showed ...": two studies of the same time
     # a fusion without levels is dropped when the same kind of fusion is stated with its levels
     procedures = [p for p in procedures if p.get("levels") or not any(
         q is not p and q.get("levels") and (q["type"] == p["type"] or p["type"] == "fusion") for q in procedures)]
@@ -493,7 +498,7 @@ def _history(ex: Extraction, notes: list[str]) -> dict:
         target["time_before_study"] = intervals[0]
         for extra in intervals[1:]:
             notes.append(f"history not in the case: a further time of {extra} (the case keeps one time since surgery)")
-    return {"procedures": procedures, "symptoms": symptoms, "modality": modality}
+    return {"procedures": procedures, "symptoms": symptoms, "modality": modality, "also": also}
 
 
 _LEVEL_WORDS = {**{w: float(n) for w, n in WORD_NUMBERS.items()}, "a": 1.0, "half a": 0.5, "half of a": 0.5,
@@ -518,7 +523,7 @@ def _compared(findings: list[dict], studies: list[dict], order: bool | None, not
     """Each finding of a change (a migration, a subsidence: the case format's findings measured between two studies), linked
     to the earlier study it was measured against: the comparison study the sentence dates, else the only or the latest
     dated one before the report's study."""
-    own, earlier = studies[0], studies[1:]
+    own, earlier = studies[0], [s for s in studies[1:] if s["id"].startswith(_EARLIER)]
     if not earlier:
         return findings
     before = [e for e in earlier if not (own.get("date") and e.get("date") and e["date"] >= own["date"])]
@@ -544,16 +549,21 @@ def _compared(findings: list[dict], studies: list[dict], order: bool | None, not
 _MAX_EARLIER = 20  # earlier studies a case keeps from one comparison line (the case format allows 100 studies)
 
 
-def _studies(text: str, modality: str, case: dict, notes: list[str]) -> list[dict]:
-    """The report's own study (its modality and date) and the earlier studies its comparison line names; with earlier
-    studies, the time since surgery moves from the procedure to the report's own study (a case with several studies
-    says which one it was measured at)."""
-    study: dict[str, Any] = {"id": "study", "modality": modality}
+_EARLIER = "comparison-"  # the id of an earlier study the comparison line names: comparison-1, comparison-2, ...
+
+
+def _studies(text: str, modalities: list[str], case: dict, notes: list[str]) -> list[dict]:
+    """The report's own study (its modality and date), the other studies of the same time ("radiographs and CT showed":
+    study-radiograph beside study, the findings the first's) and the earlier studies its comparison line names; with
+    several studies, the time since surgery moves from the procedure to the report's own studies (a case with several
+    studies says which one it was measured at)."""
+    study: dict[str, Any] = {"id": "study", "modality": modalities[0]}
     when = study_date(text)
     if when is not None and when.date:
         study["date"] = when.date
     elif when is not None:
         notes.append(f"history not in the case: the study's date '{when.text}' ({when.why})")
+    same_time = [{**study, "id": f"study-{m.lower()}", "modality": m} for m in modalities[1:]]
     earlier: list[dict] = []
     found = comparisons(text)
     if len(found) > _MAX_EARLIER:
@@ -563,20 +573,21 @@ def _studies(text: str, modality: str, case: dict, notes: list[str]) -> list[dic
         if cmp.modality is None:
             notes.append(f"history not in the case: the comparison study '{cmp.text}' (no modality named)")
             continue
-        d: dict[str, Any] = {"id": f"comparison-{len(earlier) + 1}", "modality": cmp.modality}
+        d: dict[str, Any] = {"id": f"{_EARLIER}{len(earlier) + 1}", "modality": cmp.modality}
         if cmp.date is not None and cmp.date.date:
             d["date"] = cmp.date.date
         elif cmp.date is not None:
             notes.append(f"the comparison study '{cmp.text}' kept without its date ({cmp.date.why})")
         earlier.append(d)
-    if earlier:
+    if earlier or same_time:
         procedures = case.get("procedures") or []
         timed = next((p for p in procedures if p.get("time_before_study")), None)
         if timed is not None:
-            study["interval_after_surgery"], study["after"] = timed["time_before_study"], timed["id"]
+            for own in (study, *same_time):
+                own["interval_after_surgery"], own["after"] = timed["time_before_study"], timed["id"]
             case["procedures"] = [{k: v for k, v in p.items() if k != "time_before_study"} if p is timed else p
                                   for p in procedures]
-    return [study, *earlier]
+    return [study, *same_time, *earlier]
 
 
 def _rod_used(b: _Builder, rod: str) -> bool:
@@ -905,9 +916,10 @@ def build_case(ex: Extraction, *, case_id: str, context: dict | None = None, sou
     if "studies" in context:
         case["studies"] = context["studies"]
     else:
-        modality = detect_modality(ex.text) or history["modality"]
+        exam = detect_modality(ex.text)  # an exam line names the one study the report is of
+        modality = exam or history["modality"]
         if modality:
-            case["studies"] = _studies(ex.text, modality, case, notes)
+            case["studies"] = _studies(ex.text, [modality, *([] if exam else history["also"])], case, notes)
             if len(case["studies"]) > 1:  # each finding is the report's own study's, not an earlier one's
                 all_findings = [f if "study" in f else {**f, "study": "study"} for f in all_findings]
                 n = len(ctx_findings)  # the context's findings as given, the report's linked to their baselines

@@ -355,12 +355,15 @@ def case_layer_history(result) -> list[tuple]:
             out.append(history_key({"procedure": pr.get("type"), "levels": pr.get("levels")}))
         if pr.get("time_before_study"):
             out.append(("interval", normalise_interval(str(pr["time_before_study"]))))
+    timed = set()
     for st in case.get("studies") or []:
         key = history_key({"modality": st.get("modality")})
         if key not in out:  # a modality is stated once however many studies have it (as the annotations list it)
             out.append(key)
-        if st.get("interval_after_surgery"):
-            out.append(("interval", normalise_interval(str(st["interval_after_surgery"]))))
+        when = (st.get("interval_after_surgery"), st.get("after"))
+        if when[0] and when not in timed:  # studies of the same time ("radiographs and CT") state their time once
+            timed.add(when)
+            out.append(("interval", normalise_interval(str(when[0]))))
     for s in (case.get("patient") or {}).get("symptoms") or []:
         out.append(("symptom", str(s).lower()))
     return out

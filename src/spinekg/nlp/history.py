@@ -135,9 +135,13 @@ _NOT_A_PROCEDURE = re.compile(r"\b(?:fusion\s+(?:mass|rate|range|status|level|ca
                               r"(?:alternatives?\s+to|without|or)\s+(?:[\w-]+\s+){0,2}?fusion|"
                               r"fusion\s+(?:techniques?|methods?|devices?|lengths?)|(?:image|erroneous)\s+(?:image\s+)?fusions?)\b", re.I)
 _FUSION_HARDWARE = re.compile(r"fusion\s+(?:instrumentation|hardware)", re.I)
-_PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised)\b"
-                      r"|\bwill\s+(?:be|undergo)\b|\bplan(?:ned)?\s+(?:for|to)\b|\bto\s+undergo\b|\bindications?\s+for\b"
+_PLANNED = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|recommended|proposed|considered|offered|advised|"
+                      r"suggested|indicated\s+for)\b|\bwill\s+(?:be|undergo|have\s+to\s+be)\b|\bplan(?:ned)?\s+(?:for|to)\b|"
+                      r"\bto\s+undergo\b|\bindications?\s+for\b|\bcandidate\s+for\b|\b(?:would\s+)?recommend(?:s|ed)?\b"
                       r"|\bin\s+the\s+future\b", re.I)
+# "An anterior lumbar interbody fusion was suggested": what was advised after the operation's name
+_PLANNED_AFTER = re.compile(r"\s+(?:will\s+(?:have\s+to\s+)?be\b|(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:planned|scheduled|"
+                            r"recommended|proposed|suggested|considered|offered|advised|indicated)\b)", re.I)
 # a method, not a patient: "We present a stepwise technique for SCS implantation"
 _A_TECHNIQUE = r"an?\s+(?:[\w-]+\s+){0,2}?(?:technique|method|approach)\b"
 _GENERIC: list[FastAlternation | FastPattern] = [fast_alternation(GENERIC_STATEMENTS), fast(re.compile(
@@ -195,10 +199,17 @@ _INTERVAL = [
                rf"of\s+follow[\s-]?up|post-?operatively)|(?=\s*[;.]))", re.I),
     # a follow-up time that opens the sentence ("At 3 months, there is no subsidence", "After 6 months, subsidence was
     # observed"), a follow-up visit ("her one year appointment", "has completed 48-month follow-up", "on 47 months follow-up")
-    re.compile(rf"^\W*(?:at|after)\s+(?:the\s+)?{_N}{_GAP}{_UNIT}\s*,(?!\s*\d+\s+(?:of\s+(?:the\s+)?\d+\s+)?(?:patients|cases)\b)",
-               re.I),
-    re.compile(rf"\b(?:completed|at|on|during|after|his|her|the\s+patient's|the|of)\s+(?:a\s+|the\s+)?{_N}{_GAP}{_UNIT}\s+"
+    # (also without the comma, "After 6 months a CT showed ...", but not a duration: "After 6 months of physiotherapy")
+    re.compile(rf"^\W*(?:however\s*,\s*)?(?:at|after)\s+(?:the\s+)?{_N}{_GAP}{_UNIT}(?:\s*,|\s+(?!of\b|in\b|from\b|and\b|or\b|to\b|following\b)"
+               rf"(?=[a-z]))(?!\s*\d+\s+(?:of\s+(?:the\s+)?\d+\s+)?(?:patients|cases)\b)", re.I),
+    re.compile(rf"\b(?:completed|at|on|during|after|his|her|the\s+patient's|the|of)\s+(?:a\s+|the\s+)?{_N}{_GAP}{_UNIT}'?\s+"
                rf"(?:follow[\s-]?up|appointment|visit|check[\s-]?up)\b", re.I),
+    # a study named with its time: "a routine postoperative X-ray at three months", "the radiographic examination after 6
+    # months", "lateral radiography at seven weeks", "two-week radiographs"
+    re.compile(rf"\b(?:radiographs?|radiography|radiographic\s+(?:examination|evaluation|review)|x-?rays?|CT|MRI|films?|"
+               rf"(?:CT|MRI?)\s+scans?)\s+(?:at|after)\s+{_N}{_GAP}{_UNIT}\b(?!\s+(?:and|or|to)\b|\s*,\s*{_N}\b)", re.I),
+    re.compile(rf"(?<![\d.,–-])(?<![\d][–-])\b{_N}[\s-]{_UNIT}\s+(?:post-?operative\s+|follow[\s-]?up\s+)?"
+               rf"(?:radiographs?|x-?rays?|CT|MRI|films?)\b(?!\s+(?:and|or)\s+\d)", re.I),
     # "Postop at 3 months", "Post operative (6 months) radiographs"
     re.compile(rf"\bpost[\s-]?op(?:erative(?:ly)?)?\s*(?:at\s+|\(\s*){_N}{_GAP}{_UNIT}\b", re.I),
 ]
@@ -219,6 +230,11 @@ _LINE_END_BEFORE = re.compile(r".*,$|(?:ACDF|ALIF|TLIF|PLIF|XLIF|OLIF|LLIF|DLIF|
 _ACQUIRED = re.compile(r"\b(?:obtained|performed|taken|acquired|scheduled|done|repeated)\b", re.I)
 # "on postoperative day 17", "POD 17": days
 _POSTOP_DAY = re.compile(r"\b(?:post-?op(?:erative)?\s+day|POD)\s*#?\s*(\d{1,3})\b", re.I)
+# "on the second postoperative day", "on postoperative second day", "the 3rd post-operative day"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10}
+_ORDINAL = rf"({'|'.join(_ORDINALS)}|\d{{1,2}})(?:st|nd|rd|th)?"
+_ORDINAL_DAY = re.compile(rf"\b{_ORDINAL}\s+post-?op(?:erative)?\s+day\b|\bpost-?op(?:erative)?\s+{_ORDINAL}\s+day\b", re.I)
 # a time for several patients is no one patient's history ("At the 1-year follow-up, both had remission")
 _SEVERAL = re.compile(r"\bboth\s+(?:had|have|were|showed|underwent|developed|patients|cases)\b|\b(?:two|three|all(?:\s+the)?|the|these|our)\s+(?:\w+\s+)?(?:patients|cases|case\s+reports)\b", re.I)
 # "before / ago / earlier / later" count only when the sentence names an operation
@@ -226,9 +242,17 @@ _OPERATION_WORD = re.compile(r"\b(?:surger(?:y|ies)|operat(?:ion|ed)|underwent|u
                              r"instrumentation|implantation|implanted|placed|inserted|replacement|removal|removed|ACDF|TLIF|PLIF|ALIF|XLIF|OLIF|"
                              r"procedure|stabili[sz]ation|corpectomy|laminectomy|discectomy|placement|PSI?F|PLF|LLIF|DLIF)\b", re.I)
 MODALITIES = [  # the study modalities, by their words (also the exam line's: `case.detect_modality`)
-    ("CT", fast(re.compile(r"\bCT\b|\bcomput(?:ed|eri[sz]ed)\s+tomogra|\bCT-|\b(?-i:NECT|CECT|CTA)\b", re.I))),
-    ("MRI", fast(re.compile(r"\bMRI?\b(?!\s*-?\s*compatible)|\bmagnetic\s+resonance", re.I))),
-    ("Radiograph", fast(re.compile(r"\bradiograph|\bx[\s-]?rays?\b|\bplain\s+films?\b|\bradiography\b|\b(?-i:XR)\b"
+    # ("CTs", "computer tomography", "computer-assisted tomogram", "computed axial tomography")
+    ("CT", fast(re.compile(r"\bCTs?\b|\bcomput(?:ed|eri[sz]ed|er)(?:[\s-]+(?:assisted|axial))?\s+tomogra|\bCT-|"
+                           r"\b(?-i:NECT|CECT|CTA)\b", re.I))),
+    # ("MR" in capitals only: "Mr Ahmed's post-op CT" names one study; "MRI-compatible", "MR-unsafe" name none)
+    ("MRI", fast(re.compile(r"(?:\bMRI|\b(?-i:MR))\b(?!\s*-?\s*(?:compatible|conditional|safe|unsafe))|\bmagnetic\s+resonance",
+                            re.I))),
+    # (also "roentgenogram", "radiograms", "x-rayed", "CXR", "current films", "swimmer's view"; not a lateral view alone,
+    # which CT, MR and fluoroscopy have too)
+    ("Radiograph", fast(re.compile(r"\bradiograph|\bx[\s-]?ray(?:s|ed)?\b|\bradiography\b|\b(?-i:C?XR)\b|\broentgeno?gra(?:ms?|phy|phs?)\b|"
+                                   r"\bradiograms?\b|\b(?:plain|current|dynamic|serial|follow-?up|post-?operative)\s+films?\b|"
+                                   r"\b(?:swimmer'?s|odontoid|open[\s-]mouth)\s+views?\b"
                                    # an exam line of views: "PA and lateral views of the chest", "AP chest", "2 views chest",
                                    # "Chest, 2 views", "thoracic spine series", "Lordotic film", "films of spine"
                                    r"|\b(?-i:PA|AP)\b(?:\s+and\s+(?:lateral|LAT)\b)?(?:\s+(?:views?|films?))?(?:\s+of\s+the)?\s+"
@@ -236,8 +260,13 @@ MODALITIES = [  # the study modalities, by their words (also the exam line's: `c
                                    r"|\bviews?\s+of\s+the\s+(?:chest|(?:[a-z]+\s+)?spine)\b|\b(?:chest|spine)\s+series\b"
                                    r"|\blordotic\s+film\b|\bfilms?\s+of\s+(?:the\s+)?(?:chest|(?:[a-z]+\s+)?spine)\b", re.I))),
 ]
+_CROSS_SECTION = r"(?:MRI?|CT|magnetic\s+resonance(?:\s+imaging)?|computed\s+tomography)"
 _NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?arm\s+(?:x-?rays?|fluoroscopy)?|"
-                          r"\bintra-?operative\s+(?:x-?rays?|radiographs?|CT|fluoroscopy)", re.I)
+                          r"\bintra-?operative\s+(?:x-?rays?|radiograp?h?s?|radiograms?|films?|CT|fluoroscopy)|"
+                          # a study not done: "unable to undergo MRI (pacemaker)", "MRI was not possible", "MRI contraindicated"
+                          rf"\b(?:unable\s+to\s+(?:undergo|have|tolerate)|contraindications?\s+to|cannot\s+(?:undergo|have))\s+"
+                          rf"(?:an?\s+)?{_CROSS_SECTION}\b|\b{_CROSS_SECTION}(?:\s+(?:was|is|being))?\s+(?:not\s+possible|"
+                          r"contraindicated|not\s+performed|unavailable|not\s+available|not\s+feasible)\b", re.I)
 _MODALITY_ANY = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|scan|myelogra\w*|imaging|fluoroscopy)\b", re.I)
 # the words of a pain named with the back's: "back and right leg pain", "low back, left buttock and leg pain"
 _PAIN_SITE = (r"(?:right|left|bilateral|both|lower|upper|leg|legs|buttocks?|hips?|extremity|extremities|arms?|neck|radicular|"
@@ -442,10 +471,13 @@ def _intervals(sentence: str) -> list[str]:
         return out  # a protocol's plan: "radiographs will be obtained at 6 and 12 months after surgery"
     acquired = bool(_ACQUIRED.search(sentence))
     schedule = acquired and bool(re.search(r"\bat\s+\d+\s*(?:,\s*\d+\s*)*(?:,\s*)?and\s+\d+", sentence, re.I))
-    for m in _POSTOP_DAY.finditer(sentence):
+    for m in [*_POSTOP_DAY.finditer(sentence), *_ORDINAL_DAY.finditer(sentence)]:
         if schedule:
             break  # an imaging schedule: "CT scans were obtained on postoperative day 2 ... and at 6 and 12 months"
-        n_days = int(m.group(1))
+        if m.re is _ORDINAL_DAY and re.search(r"\b(?:discharged|died|death)\b", sentence[max(0, m.start() - 30):m.start()], re.I):
+            continue  # "discharged on the fifth postoperative day": a hospital stay
+        word = next(g for g in m.groups() if g)
+        n_days = int(word) if word.isdigit() else _ORDINALS[word.lower()]
         value = f"{n_days} day{'s' if n_days != 1 else ''}"
         if value not in out and not _SEVERAL.search(sentence):
             out.append(value)
@@ -539,7 +571,8 @@ def history_in(sentence: str) -> list[dict]:
                 continue  # taking out the faulty part is a revision, not removal of the hardware
             if (kind == "hardware removal" and _PLANNED.search(sentence[m.end():m.end() + 40] + " "
                                                               + sentence[max(0, m.start() - 20):m.start()])) \
-                    or _PLANNED.search(sentence[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:offered|proposed|recommended|advised|decided)\b[^;.]{0,60}$",
+                    or _PLANNED.search(sentence[max(0, m.start() - 45):m.start()]) or _PLANNED_AFTER.match(sentence, m.end()) \
+                    or re.search(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:offered|proposed|recommended|advised|decided)\b[^;.]{0,60}$",
                                  sentence[max(0, m.start() - 90):m.start()], re.I):
                 continue  # "implant removal was planned", "Corrective surgery was offered ... in the form of posterior arthrodesis"
             if re.search(r"\b(?:was|were)\s+told\b|\bwould\s+(?:have|undergo|need|require)\b", sentence[:m.start()], re.I):

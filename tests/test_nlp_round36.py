@@ -1,0 +1,170 @@
+"""Report text, thirty-sixth round (issue 15): the studies a report names. Several modalities named together ("plain
+radiographs and CT showed ...") are studies of the same time, each kept; an exam line names the one study the report is
+of; a study not done ("unable to undergo MRI") or a title ("Mr Ahmed") is none; a study's other names ("roentgenogram",
+"CXR", "x-rayed", "computer tomography", "follow-up CTs"). Sentences are written for the test (none is copied from a set)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from spinekg.nlp import ingest_text
+from spinekg.nlp.evaluation import case_layer_history
+from spinekg.nlp.history import history_in
+
+
+def _modalities(text: str) -> list[str]:
+    return [h["modality"] for h in history_in(text) if "modality" in h]
+
+
+# --- several studies of the same time ---------------------------------------------------------------------------------
+
+def test_two_modalities_named_together_are_two_studies_of_the_same_time():
+    case = ingest_text("Plain radiographs and CT showed a fractured right L5 pedicle screw.", case_id="two").case
+    assert [(s["id"], s["modality"]) for s in case["studies"]] == [("study", "CT"), ("study-radiograph", "Radiograph")]
+    assert all(f["study"] == "study" for f in case["findings"])  # the findings are the first study's
+
+
+def test_three_modalities_named_together_are_three_studies():
+    case = ingest_text("X-ray, CT and MRI revealed a displaced L4-L5 cage.", case_id="three").case
+    assert sorted(s["modality"] for s in case["studies"]) == ["CT", "MRI", "Radiograph"]
+    assert len({s["id"] for s in case["studies"]}) == 3
+
+
+def test_studies_of_the_same_time_share_the_time_since_surgery_and_it_is_scored_once():
+    result = ingest_text("Fourteen months after L4-L5 posterior fusion, radiographs and CT showed a fractured right L5 "
+                         "pedicle screw.", case_id="timed")
+    studies = result.case["studies"]
+    assert [(s["interval_after_surgery"], s["after"]) for s in studies] == [("14 months", "procedure-1")] * 2
+    assert "time_before_study" not in result.case["procedures"][0]
+    history = case_layer_history(result)
+    assert history.count(("interval", "14 month")) == 1
+    assert ("modality", "CT") in history and ("modality", "Radiograph") in history
+
+
+def test_a_modality_named_in_another_sentence_is_no_second_study():
+    case = ingest_text("CT showed a fractured right L5 pedicle screw. An MRI may help if symptoms persist.",
+                       case_id="later").case
+    assert [s["modality"] for s in case["studies"]] == ["CT"]
+
+
+def test_an_exam_line_names_the_one_study_the_report_is_of():
+    case = ingest_text("EXAM: CT LUMBAR SPINE\nFINDINGS: As on the radiographs and MRI, the right L5 pedicle screw is "
+                       "fractured.", case_id="exam").case
+    assert [s["modality"] for s in case["studies"]] == ["CT"]
+
+
+def test_a_study_of_the_same_time_is_no_baseline_of_a_change():
+    text = ("EXAM: XR LUMBAR SPINE\nDATE: 11/24/2026\nCOMPARISON: Radiographs 10/15/2026.\n"
+            "FINDINGS: The L4-L5 cage has migrated posteriorly by 3 mm.")
+    case = ingest_text(text, case_id="baseline").case
+    migration = next(f for f in case["findings"] if f["type"] == "migration")
+    assert migration["compared_with"] == "comparison-1"
+    # without an exam line, a second modality of the same sentence is a study of the same time, not the baseline
+    case = ingest_text("Radiographs and CT show that the L4-L5 cage has migrated posteriorly by 3 mm.", case_id="same").case
+    assert [s["id"] for s in case["studies"]] == ["study", "study-radiograph"]
+    assert all("compared_with" not in f for f in case["findings"])
+
+
+def test_studies_of_the_same_time_reach_the_non_union_rule():
+    import pyoxigraph as ox
+
+    from spinekg import KnowledgeGraph
+    from spinekg.vocab import inferred_graph
+
+    result = ingest_text("Fourteen months after L4-L5 posterior fusion, radiographs and CT showed a fractured right L5 "
+                         "pedicle screw.", case_id="both-studies")
+    kg = KnowledgeGraph.memory()
+    assert kg.load_cases([result.loaded]) == ["both-studies"]
+    rows = kg.sparql("SELECT ?l WHERE { GRAPH ?g { ?c a skg:PseudarthrosisImagingSign ; rdfs:label ?l } }",
+                     bindings={"g": ox.NamedNode(inferred_graph("both-studies"))}).rows
+    assert [r["l"].value for r in rows] and all("14 months after fusion" in r["l"].value for r in rows)  # type: ignore[index]
+
+
+# --- what names a study, and what does not ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The lateral roentgenogram showed the cage in place.", ["Radiograph"]),
+    ("Radiograms and CT scan showed a solid fusion.", ["CT", "Radiograph"]),
+    ("On the tenth day the patient was x-rayed again.", ["Radiograph"]),
+    ("Plain CXR showed posterior instrumentation from T7 to T11.", ["Radiograph"]),
+    ("Current films reveal stable post-surgical changes.", ["Radiograph"]),
+    ("Swimmer's view shows the C7 screws.", ["Radiograph"]),
+    ("Computer tomography showed a medial breach.", ["CT"]),
+    ("Computer-assisted tomogram demonstrated a pedicle fracture.", ["CT"]),
+    ("Computed axial tomography showed a fracture of the L5 pedicles.", ["CT"]),
+    ("Follow-up CTs revealed healing of the fracture.", ["CT"]),
+    ("MR LUMBAR SPINE WITHOUT CONTRAST", ["MRI"]),
+])
+def test_other_names_of_a_study(text, expected):
+    assert _modalities(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mr Ahmed's post-op CT shows the right S1 screw is too long.", ["CT"]),  # a title, not MR
+    ("MRI was not possible, and CT myelography showed the lead at C3.", ["CT"]),
+    ("Unable to undergo MRI (pacemaker).", []),
+    ("Pacemaker, MRI contraindicated.", []),
+    ("The generator is MR-unsafe.", []),
+    ("A thin film of fluid lies along the rod.", []),
+    ("The lateral view shows the cage.", []),  # CT, MR and fluoroscopy have lateral views too
+    ("The second intraoperative radiogram showed the plate.", []),
+])
+def test_what_names_no_study_of_the_report(text, expected):
+    assert _modalities(text) == expected
+
+
+# --- the time since surgery, as a study or a day after the operation states it ----------------------------------------
+
+def _intervals(text: str) -> list[str]:
+    return [h["interval"] for h in history_in(text) if "interval" in h]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A routine postoperative X-ray at three months demonstrated posterior migration of the L4-5 cage.", ["3 months"]),
+    ("The radiographic examination after 6 months showed a broken left S1 screw.", ["6 months"]),
+    ("Lateral radiography at seven weeks showed broken screw threads in L3.", ["7 weeks"]),
+    ("Two-week radiographs showed a well-positioned cage.", ["2 weeks"]),
+    ("Follow-up CT at 1 year revealed a lucent rim around the right S1 screw.", ["1 year"]),
+    ("On the second postoperative day she reported new left leg pain.", ["2 days"]),
+    ("When he developed dyspnea on the postoperative second day, an X-ray showed lateral screws.", ["2 days"]),
+    ("On the 3rd postoperative day CT showed a medial breach of the left L4 screw.", ["3 days"]),
+    ("After 6 months a CT scan suggested the T4 screw abutted the aorta.", ["6 months"]),
+    ("However, after 9 months, he reported neck pain and a right C7 radiculopathy.", ["9 months"]),
+    ("At 15 months' follow-up, her cage was broken.", ["15 months"]),
+])
+def test_a_study_or_a_day_after_the_operation_states_the_time_since_surgery(text, expected):
+    assert _intervals(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Radiographs at 6, 12 and 24 months were reviewed.",  # a schedule
+    "After fusion surgery you will usually have X-rays at two weeks, six weeks, three months and one year.",
+    "CT at 3 and 6 months showed bridging bone.",
+    "She was discharged on the fifth postoperative day.",  # a hospital stay
+    "After 6 months of physiotherapy the pain improved.",  # a treatment's length
+    "After four months following the physical therapy, she could walk unaided.",
+])
+def test_a_schedule_a_stay_or_a_treatments_length_is_no_time_since_surgery(text):
+    assert _intervals(text) == []
+
+
+# --- an operation advised or planned is none the patient had ----------------------------------------------------------
+
+def _procedures(text: str) -> list[str]:
+    return [h["procedure"] for h in history_in(text) if "procedure" in h]
+
+
+@pytest.mark.parametrize("text", [
+    "He was indicated for anterior and posterior spinal fusion to correct the curvature.",
+    "An anterior lumbar interbody fusion was suggested.",
+    "If there was motion at C4-C5, I would recommend a fusion.",
+    "Because this is a re-do operation the fusion will have to be extended one level higher.",
+    "Her surgeon recommended C2-T2 revision posterior fusion.",
+])
+def test_an_operation_advised_or_planned_is_no_procedure(text):
+    assert _procedures(text) == []
+
+
+def test_an_operation_done_is_still_a_procedure():
+    assert _procedures("He underwent L4-L5 posterior fusion in 2019, as his surgeon had recommended.") == ["posterior fusion"]
