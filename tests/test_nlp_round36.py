@@ -168,3 +168,31 @@ def test_an_operation_advised_or_planned_is_no_procedure(text):
 
 def test_an_operation_done_is_still_a_procedure():
     assert _procedures("He underwent L4-L5 posterior fusion in 2019, as his surgeon had recommended.") == ["posterior fusion"]
+
+
+# --- a fusion's approach and levels -----------------------------------------------------------------------------------
+
+def _procedure_entries(text: str) -> list[tuple[str, str | None]]:
+    return [(h["procedure"], h.get("levels")) for h in history_in(text) if "procedure" in h]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sixteen patients who underwent implant removal after screw fixation were enrolled.", [("hardware removal", None)]),
+    ("He had implant removal in 2020.", [("hardware removal", None)]),
+    ("She underwent implantation of a thoracic paddle lead.", [("stimulator implantation", None)]),
+    # the approach from the words before the fusion, not from what happened to a part
+    ("It was a case of intraoperative anterior cage migration during minimally invasive lumbar fusion.", [("fusion", None)]),
+    ("Postero-lateral fusion with allograft alone was performed.", [("posterior fusion", None)]),
+    ("Occiput to C6 posterolat. arthrodesis with lateral mass screws.", [("posterior fusion", None)]),
+    ("Right posterolateral L4 to S1 fusion.", [("posterior fusion", "L4-S1")]),
+    # the implants the fusion was done with: "in which a pedicle screw-rod construct was placed"
+    ("She presented 11 years after an L4-5 decompression and fusion in which a pedicle screw-rod construct was placed.",
+     [("posterior fusion", "L4-L5")]),
+    # its levels in brackets, after "approximately", after "was carried out initially"
+    ("She underwent posterior correction and fusion (T10-L2) for kyphosis.", [("posterior fusion", "T10-L2")]),
+    ("Old fusion of approximately T9-T10.", [("fusion", "T9-T10")]),
+    ("Posterior stabilisation was carried out initially from T12 to L3.", [("posterior fusion", "T12-L3")]),
+    ("He had a fusion (2019) for stenosis.", [("fusion", None)]),  # a year in brackets is no level
+])
+def test_a_fusions_kind_and_levels(text, expected):
+    assert _procedure_entries(text) == expected

@@ -79,7 +79,9 @@ PROCEDURES = [
      rf"(?:lead|electrode)\s+(?:re)?positioning|(?<!to\s)(?<!before\s)permanent\s+implantation|"
      rf"(?:surgery|operation)\s+for\s+(?:spinal\s+cord\s+)?stimulation|"
      rf"{_STIMULATOR}(?:\s+system)?\s+(?:was\s+|were\s+|being\s+)?(?:implanted|inserted|placed)|"
-     rf"(?:underwent|had)\s+(?:the\s+|a\s+|an\s+)?(?:{_STIMULATOR}(?:\s+system)?\s+)?implant(?:ation|ed)?|"
+     # (not "underwent implant removal")
+     rf"(?:underwent|had)\s+(?:the\s+|a\s+|an\s+)?(?:{_STIMULATOR}(?:\s+system)?\s+)?implant(?:ation|ed)?"
+     rf"(?!\s+(?:removal|explantation|extraction|retrieval|failure|loosening))|"
      rf"percutaneous\s+implantation|(?:re-?)?implanted\s+with\s+(?:[\w-]+\s+){{0,6}}?(?:leads?|electrodes?|stimulators?|SCS|IPGs?|DRG|stimulation|systems?)|"
      rf"spinal\s+cord\s+stimulation\s+for|(?:history\s+of|underwent)\s+(?:[\w,]+\s+){{0,3}}?"
      rf"{_STIMULATOR}\s+(?:treatment|therapy))\b", "stimulator implantation"),
@@ -352,7 +354,8 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
                          sentence[end:end + 90],
                          maxsplit=1)[0]
         # "fusion with bilateral transpedicular instrumentation from T10 to S1", "instrumentation between L2 and S1"
-        m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:was|were)\s+(?:\w+ly\s+)?(?:performed|done|carried\s+out)\s+)?"
+        m = re.match(rf"\s*(?:(?:surgery|procedure|operation)\s+)?(?:(?:was|were)\s+(?:\w+ly\s+)?(?:performed|done|carried\s+out)\s+"
+                     rf"(?:\w+ly\s+)?)?"
                      rf"(?:(?:with|and|using|utili[sz]ing|via)\s+(?:[\w-]+\s+){{0,3}}?(?:instrumentation|fixation|screws?(?:\s+and\s+rods?)?"
                      rf"|cages?|plates?|rods?|constructs?)\s+)?"
                      # "ACDF plate and screws at C5-C7"
@@ -360,7 +363,11 @@ def _procedure_levels(sentence: str, start: int, end: int) -> str | None:
                      # "Fusion of the spine from T11-L2", "posterior fixation state in L1-4"
                      rf"(?:of\s+the\s+(?:\w+\s+)?spine\s+|state\s+)?"
                      rf"(?:(?:at|of|from|on|in|between|involving|spanning|extending\s+from)\s+)?"
-                     rf"(?:the\s+)?(?:levels?\s+(?:of\s+)?)?({_SPAN})(?:\s+and\s+(?P<to>{_LV}))?", after, re.I)
+                     rf"(?:the\s+)?(?:levels?\s+(?:of\s+)?)?(?:(?:approximately|about|roughly)\s+)?({_SPAN})(?:\s+and\s+(?P<to>{_LV}))?",
+                     after, re.I)
+        if not (m and m.group(1)):  # its levels in brackets: "posterior correction and fusion (T10-L2)"
+            m = re.match(rf"\s*\(\s*({_SPAN})\s*\)", sentence[end:end + 40])
+            after = sentence[end:end + 40]
         if not (m and m.group(1)):  # an operative note's "arthrodesis, C5-C6." or "fusion, T2 to pelvis using ..."
             m = re.match(rf"\s*,\s*({_SPAN})\s*(?=[.;,]|$|(?:using|with|via|through|utilizing)\b)", sentence[end:end + 40])
             after = sentence[end:end + 40]
@@ -410,7 +417,9 @@ _HALF = re.compile(rf"\b(?:(?:a|one)\s+(?:year|yr)\s+and\s+a\s+half|{_N}\s+and\s
 # the approach of a fusion the phrase does not name, from the words of its noun phrase ("Anterior cervical decompression
 # with partial vertebrectomy and fusion", "C6-T6 arthrodesis, posterolateral type") or the implants right beside it
 # ("fusion ... with Harrington rods and hooks", "pedicle screws ... to hold the single-level fusion")
-_APPROACH_BEFORE = re.compile(r"\b(?:(?P<a>anterior|ventral)|(?P<p>posterior|posterolateral|dorsal))\s+(?:[\w/-]+\s+){0,6}$", re.I)
+# (the words between name the fusion, not what happened to a part: not "anterior cage migration during ... fusion")
+_APPROACH_BEFORE = re.compile(r"\b(?:(?P<a>anterior|ventral)|(?P<p>posterior|postero-?lateral|posterolat\.?|dorsal))\s+"
+                              r"(?:(?!(?:during|of|for|at|from|was|were|is|are)\b)[\w/-]+\s+){0,6}$", re.I)
 _APPROACH_AFTER = re.compile(r"^[\s,]+(?:(?P<a>anterior|ventral)|(?P<p>posterior|posterolateral|dorsal))\s+(?:type|approach)\b", re.I)
 _POSTERIOR_IMPLANTS = re.compile(r"\b(?:pedicle|pedicular|transpedicular|lateral\s+mass)\s+screws?|\bHarrington\b|\bhooks?\b", re.I)
 _ANTERIOR_IMPLANTS = re.compile(r"\banterior\s+(?:cervical\s+)?(?:locking\s+)?plat(?:e|es|ing)\b", re.I)
@@ -425,7 +434,7 @@ def _approach(sentence: str, start: int, end: int) -> str | None:
             return "anterior fusion" if m.group("a") else "posterior fusion"
     # implants the fusion was done with: "... with Harrington rods and hooks", "..., using a pedicle screw construct",
     # "pedicle screws and rods were used to hold the fusion" (not implants the sentence names for another reason)
-    after = re.match(r"[^;.]{0,40}?\b(?:with|using|via|by)\b([^;.]{0,40})", sentence[end:])
+    after = re.match(r"[^;.]{0,40}?\b(?:with|using|via|by|in\s+which|where)\b([^;.]{0,40})", sentence[end:])
     held = re.search(r"([^;.]{0,60})\b(?:used|placed|inserted)\s+to\s+(?:hold|stabili[sz]e|support|secure)\b[^;.]{0,30}$",
                      sentence[max(0, start - 120):start])
     for part in [g for g in (after.group(1) if after else None, held.group(1) if held else None) if g]:
