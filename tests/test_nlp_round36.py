@@ -196,3 +196,34 @@ def _procedure_entries(text: str) -> list[tuple[str, str | None]]:
 ])
 def test_a_fusions_kind_and_levels(text, expected):
     assert _procedure_entries(text) == expected
+
+
+# --- symptoms: where the pain is, and where it goes -------------------------------------------------------------------
+
+def _symptoms(text: str) -> list[str]:
+    return [h["symptom"] for h in history_in(text) if "symptom" in h]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He said 75% of his pain is in his buttock and leg and 25% in his back.", ["back pain"]),
+    ("He was in significant pain in both his back and his left leg.", ["back pain"]),
+    ("Severe pain persisted in the lower back and both buttocks.", ["back pain"]),
+    ("Lately I have had more pain than usual in my back.", ["back pain"]),
+    ("She had pain localized in the mid-dorsal region.", ["back pain"]),
+    ("Low-back pain that occasionally radiates to the right leg.", ["back pain", "radiculopathy"]),
+    ("The intensity increased with radiation into the right knee.", ["radiculopathy"]),
+    ("He had electric left leg pain along S1 dermatome.", ["radiculopathy"]),
+    ("He was admitted because of unrelieved sciatic pain.", ["radiculopathy"]),
+])
+def test_where_the_pain_is_and_where_it_goes(text, expected):
+    assert _symptoms(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He complained of the sensation of something moving in his back when he bends.",
+    "My pain doctor says the battery in my back has flipped.",
+    "Burning pain in back of left thigh.",  # the back of the thigh
+    "Branching structures radiating from the hila.",  # no pain, no limb
+])
+def test_what_names_no_back_pain_or_radiculopathy(text):
+    assert _symptoms(text) == []

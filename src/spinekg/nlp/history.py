@@ -280,7 +280,11 @@ SYMPTOMS = [
                              r"\b(?:low(?:er)?[\s-]+)?back\s?aches?\b|\blumbar\s+pain\b|"
                              r"\bpain\s+(?:to|in|along)\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:(?:right|left)\s+)?(?:lumbar|thoracic|low(?:er)?\s+(?:back|lumbar|spine))\b|"
                              r"\bthoracic\s+(?:\w+[\s-]+)?(?:sided\s+)?pain\b|"
-                             r"\bpain\s+in\s+(?:her|his)\s+back\b|\blumbago\b|\b(?-i:c?LBP)\b", re.I)),
+                             # "pain in both his back and his leg", "pain persisted in the lower back", "25% in his back"
+                             # (the words between name no other thing: not "pain and the sensation of something moving in his back")
+                             r"(?:\bpain\s+(?:(?!(?:the|a|an|doctor|sensation|something|battery|generator|device|screw|implant|"
+                             r"hardware|stimulator|lead)\b)[\w%-]+\s+){0,4}?|\d\s*%\s+)"
+                             r"in\s+(?:both\s+)?(?:the\s+|her\s+|his\s+|my\s+)?(?:(?:low(?:er)?|mid(?:dle)?|upper)[\s-]+)?back\b(?!\s+of\b)|\bpain\s+localized\s+in\s+the\s+(?:mid-?)?(?:dorsal|lumbar)\b|\blumbago\b|\b(?-i:c?LBP)\b", re.I)),
     ("neck pain", re.compile(r"\bneck\s+(?:and(?:\s+[\w-]+){1,3}\s+)?pain\b|\bpain\s+in\s+(?:the\s+|his\s+|her\s+)?(?:right\s+|left\s+)?neck\b|"
                              r"\bcervicalgia\b|\bcervicobrachialgia\b|\bcervico-?occipital\s+pain\b|"
                              r"\bpain\s+along\s+(?:her|his|the)\s+cervical\b|\bcervical\s+pain\b", re.I)),
@@ -289,10 +293,15 @@ SYMPTOMS = [
     ("radiculopathy", re.compile(r"\bradiculopath|myeloradiculopath|\bradiculitis\b|\bradicular\s+(?:symptoms?|complaints?|"
                                  r"(?:leg\s+|arm\s+)?pain|character)\b|\bsciatica\b|\bradiating\b|"
                                  r"\bcervicobrachialgia\b|\b(?:shooting|electric)\s+pain\b|"
-                                 r"\bpain\s+(?:[\w-]+\s+){0,4}?down\s+(?:the\s+|his\s+|her\s+|my\s+|both\s+)?(?:(?:right|left)\s+)?"
+                                 r"\bpain\s+(?:[\w-]+\s+){0,4}?down\s+(?:to\s+)?(?:the\s+|his\s+|her\s+|my\s+|both\s+)?(?:(?:right|left)\s+)?"
                                  r"(?:legs?|arms?|thighs?|foot|feet)\b|"
                                  r"\bpain\s+(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?[CLS]\d\s+(?:nerve\s+root\s+)?(?:area|distribution|dermatome)\b|"
-                                 r"\bdermatomal\s+pain\b", re.I)),
+                                 r"\bdermatomal\s+pain\b|"
+                                 # "radiates to the right leg", "radiation into the right knee", "pain along S1 dermatome",
+                                 # "unrelieved sciatic pain", "pain down the arm"
+                                 r"\bradiat(?:es|ed|ion)\s+(?:\w+\s+){0,2}?(?:to|into|down)\s+(?:the\s+|his\s+|her\s+|my\s+|both\s+)?"
+                                 r"(?:(?:right|left)\s+)?(?:legs?|arms?|thighs?|knees?|calf|calves|foot|feet|hands?|buttocks?|shoulders?)\b|"
+                                 r"\bpain\s+(?:[\w-]+\s+){0,2}?along\s+(?:the\s+)?[CLS]\d\s+dermatome\b|\bsciatic\s+pain\b", re.I)),
     ("myelopathy", re.compile(r"\bmyelopath|myeloradiculopath|spondylomyelopath", re.I)),
     ("difficulty holding head erect", re.compile(r"\bdifficulty\s+holding\s+(?:her|his|the)\s+head\s+erect", re.I)),
 ]
@@ -533,7 +542,7 @@ def _intervals(sentence: str) -> list[str]:
 _MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
                             r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I)
 _MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b|\byesterday\b|\d\s*/\s*(?:12|52|7)\b", re.I)
-_MAY_SYMPTOM = re.compile(r"pain|radicul|sciatica|myelopath|lumbago|cervic|difficulty|LBP|ache|dermatom", re.I)
+_MAY_SYMPTOM = re.compile(r"pain|radicul|radiat(?:es|ed|ion)\b|sciatica|myelopath|lumbago|cervic|difficulty|LBP|ache|dermatom", re.I)
 
 
 def history_in(sentence: str) -> list[dict]:
