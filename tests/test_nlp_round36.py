@@ -227,3 +227,26 @@ def test_where_the_pain_is_and_where_it_goes(text, expected):
 ])
 def test_what_names_no_back_pain_or_radiculopathy(text):
     assert _symptoms(text) == []
+
+
+# --- a stimulator's implantation, named by its leads or its trial -----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "She underwent a paddle placement by an outside physician after a successful trial.",
+    "Data from 764 patients who had a fully implanted SCS were analysed.",
+    "One lead was implanted on the left medial cord.",
+    "The leads were inserted under fluoroscopy and their level marked.",
+    "All patients underwent SCS trialing.",
+    "Lead migration eleven months after ONS implantation.",
+])
+def test_a_stimulator_named_by_its_leads_or_its_trial_is_its_implantation(text):
+    assert _procedures(text) == ["stimulator implantation"]
+
+
+@pytest.mark.parametrize("text", [
+    "Respiratory and cardiac monitoring leads were placed.",
+    "A pair of needle electrodes was placed at the exit zone of the L5 root.",
+    "The left lead has migrated caudally.",
+])
+def test_leads_that_are_no_stimulators_or_a_leads_move_are_no_implantation(text):
+    assert _procedures(text) == []

@@ -37,7 +37,8 @@ _IMPLANT = (r"(?:hardware|instrumentation|implants?|devices?|constructs?|screws?
 # "cervical pedicle screw (CPS) fixation", "sacral alar iliac screw fixation", "screws and rod fixation"
 _SCREW_KIND = (r"(?:(?:percutaneous|cervical|thoracic|lumbar|lumbosacral|cement-augmented)\s+)*(?:pedicle|pedicular|transpedicul(?:ar|e)|"
                r"lateral\s+mass|transarticular|(?:trans)?laminar|(?:sacral[\s-]+alar[\s-]+)?iliac|pars|(?-i:PPS|CPS|PS|TPS|LMS|SAI|S2AI))")
-_STIMULATOR = r"(?:SCS|spinal\s+cord\s+stimulator|(?:neuro)?stimulator|dorsal\s+column\s+stimulator)(?:\s*\(\w+\))?"
+_STIMULATOR = (r"(?:SCS|spinal\s+cord\s+stimulator|(?:neuro)?stimulator|dorsal\s+column\s+stimulator|(?-i:ONS|SNM)|"
+               r"(?:sacral|occipital)\s+(?:nerve\s+)?(?:neuromodulation|stimulation)\s+(?:device|system))(?:\s*\(\w+\))?")
 PROCEDURES = [
     # (pattern, procedure type); the first that matches a phrase wins
     (rf"\b(?:anterior|ventral)[\s-]+(?:and[\s-]+)?(?:posterior|dorsal)\s+{_MOD}{_OPERATION}(?:\s+and\s+fusion)?"
@@ -83,6 +84,12 @@ PROCEDURES = [
      rf"(?:underwent|had)\s+(?:the\s+|a\s+|an\s+)?(?:{_STIMULATOR}(?:\s+system)?\s+)?implant(?:ation|ed)?"
      rf"(?!\s+(?:removal|explantation|extraction|retrieval|failure|loosening))|"
      rf"percutaneous\s+implantation|(?:re-?)?implanted\s+with\s+(?:[\w-]+\s+){{0,6}}?(?:leads?|electrodes?|stimulators?|SCS|IPGs?|DRG|stimulation|systems?)|"
+     # "a fully implanted SCS", "permanently implanted spinal cord stimulators", "One lead was implanted on ...", "the leads
+     # were inserted", "underwent SCS trialing"
+     rf"(?:fully|permanently|surgically|bilaterally|percutaneously)\s+implanted\s+(?:[\w-]+\s+){{0,3}}?(?:{_STIMULATOR}|leads?|electrodes?)|"
+     rf"(?<!monitoring\s)(?<!needle\s)(?<!recording\s)(?<!ECG\s)(?<!EMG\s)(?:leads?|electrodes?)\s+(?:was|were)\s+(?:\w+ly\s+)?"
+     rf"(?:implanted|inserted|placed)|"
+     rf"(?:underwent|undergoing|after|following)\s+(?:an?\s+)?(?:SCS|stimulator)\s+trial(?:ing)?|"
      rf"spinal\s+cord\s+stimulation\s+for|(?:history\s+of|underwent)\s+(?:[\w,]+\s+){{0,3}}?"
      rf"{_STIMULATOR}\s+(?:treatment|therapy))\b", "stimulator implantation"),
     (rf"\b(?:(?:removal|explantation|extraction|retrieval)\s+of\s+(?:the\s+|all\s+|both\s+)?(?:[\w-]+\s+){{0,4}}?{_IMPLANT}|"
@@ -540,7 +547,7 @@ def _intervals(sentence: str) -> list[str]:
 
 # cheap first looks: most sentences of a report name no operation, time or symptom
 _MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
-                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I)
+                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|paddle|ONS|SNM|neuromodulat|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I)
 _MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b|\byesterday\b|\d\s*/\s*(?:12|52|7)\b", re.I)
 _MAY_SYMPTOM = re.compile(r"pain|radicul|radiat(?:es|ed|ion)\b|sciatica|myelopath|lumbago|cervic|difficulty|LBP|ache|dermatom", re.I)
 
