@@ -250,3 +250,17 @@ def test_a_stimulator_named_by_its_leads_or_its_trial_is_its_implantation(text):
 ])
 def test_leads_that_are_no_stimulators_or_a_leads_move_are_no_implantation(text):
     assert _procedures(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Nine patients had further surgery at the same level within 5 years after their surgery.",
+    "Patients were assessed at regular intervals for up to three years post-operatively.",
+    "Early tether rupture occurred < 2 years and late rupture ≥ 2 years postoperatively.",
+    "Data were collected up to a maximum of 8 years postoperatively.",
+])
+def test_a_bound_of_a_cohorts_times_is_no_time_since_surgery(text):
+    assert _intervals(text) == []
+
+
+def test_a_patients_time_after_surgery_is_still_read():
+    assert _intervals("He had a broken rod 2 years after surgery.") == ["2 years"]

@@ -196,7 +196,10 @@ _AFTER_OP = (r"(?:surgery|operation|(?:the\s+)?(?:index|initial|first|primary)\s
 _INTERVAL = [
     # (a cohort's average or first weeks is no one patient's interval: "at average 57.4 months post surgery", "within the
     # first 30 days post surgery")
-    re.compile(rf"(?<![\d–-])(?<![\d][–-])(?<!\d\.)(?<!\baverage\s)(?<!\bmean\s)(?<!\bfirst\s)\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post[\s-]?op|"
+    # (nor a bound of a cohort's times: "within 5 years after surgery", "for up to three years post-operatively", "a maximum
+    # of 8 years postoperatively", "< 2 years")
+    re.compile(rf"(?<![\d–-])(?<![\d][–-])(?<!\d\.)(?<!\baverage\s)(?<!\bmean\s)(?<!\bfirst\s)(?<!\bwithin\s)(?<!\bup\sto\s)"
+               rf"(?<!\bminimum\sof\s)(?<!\bmaximum\sof\s)(?<![<>≤≥]\s)(?<![<>≤≥])\b{_N}{_GAP}{_UNIT}(?:\s+and\s+{_N}{_GAP}{_UNIT})?\s+(?:post-?operatively|post[\s-]?op|"
                rf"post-?surgery|post-?implantation|after\s+{_AFTER_OP}|following\s+{_AFTER_OP}|since\s+{_AFTER_OP}|"
                rf"past\s+{_AFTER_OP}|(?:have|has)\s+passed\s+since\s+{_AFTER_OP}|(?:status\s+post|s/p|post)\s+{_AFTER_OP}|"
                # a report's history line: "10 months out from L4-S1 fusion", "done 14 months back", "10 weeks post."
