@@ -264,3 +264,33 @@ def test_a_bound_of_a_cohorts_times_is_no_time_since_surgery(text):
 
 def test_a_patients_time_after_surgery_is_still_read():
     assert _intervals("He had a broken rod 2 years after surgery.") == ["2 years"]
+
+
+# --- a study advised or to come is none the report is of; an exam line's views --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Possible lucency about the odontoid screw tip. Recommend CT.",
+    "Possible early lucency at the tips of both C7 screws; suggest follow-up radiographs in 3 months.",
+    "Follow-up CT in 3 months is suggested to exclude screw loosening.",
+    "A postoperative CT will be obtained to confirm the position of the new screws.",
+    "Flexion and extension radiographs will be obtained at 6 and 12 months.",
+    "The patient will be subjected to a CT scan to define the alignment.",
+])
+def test_a_study_advised_or_to_come_is_none_the_report_is_of(text):
+    assert _modalities(text) == []
+
+
+@pytest.mark.parametrize("text", ["CT was obtained and showed a medial breach.", "Radiographs obtained today show the cage."])
+def test_a_study_obtained_is_one(text):
+    assert len(_modalities(text)) == 1
+
+
+@pytest.mark.parametrize(("first_line", "expected"), [
+    ("L-SPINE 2V", "Radiograph"),
+    ("C-SPINE 3 V", "Radiograph"),
+    ("SCS interrogation 5V", None),  # a stimulator's volts
+])
+def test_an_exam_lines_count_of_views_names_a_radiograph(first_line, expected):
+    from spinekg.nlp.case import detect_modality
+
+    assert detect_modality(f"{first_line}\nHx: back pain.") == expected

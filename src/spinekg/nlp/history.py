@@ -273,12 +273,19 @@ MODALITIES = [  # the study modalities, by their words (also the exam line's: `c
                                    r"|\blordotic\s+film\b|\bfilms?\s+of\s+(?:the\s+)?(?:chest|(?:[a-z]+\s+)?spine)\b", re.I))),
 ]
 _CROSS_SECTION = r"(?:MRI?|CT|magnetic\s+resonance(?:\s+imaging)?|computed\s+tomography)"
+_STUDY_WORDS = (r"(?:(?:flexion[\s-]+(?:and\s+)?extension\s+|plain\s+|standing\s+)?(?:radiographs?|x-?rays?|films?)|"
+                r"(?:CT|MRI?|computed\s+tomography|magnetic\s+resonance(?:\s+imaging)?)(?:\s+(?:scans?|imaging|studies|study))?)")
 _NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?arm\s+(?:x-?rays?|fluoroscopy)?|"
                           r"\bintra-?operative\s+(?:x-?rays?|radiograp?h?s?|radiograms?|films?|CT|fluoroscopy)|"
                           # a study not done: "unable to undergo MRI (pacemaker)", "MRI was not possible", "MRI contraindicated"
                           rf"\b(?:unable\s+to\s+(?:undergo|have|tolerate)|contraindications?\s+to|cannot\s+(?:undergo|have))\s+"
                           rf"(?:an?\s+)?{_CROSS_SECTION}\b|\b{_CROSS_SECTION}(?:\s+(?:was|is|being))?\s+(?:not\s+possible|"
-                          r"contraindicated|not\s+performed|unavailable|not\s+available|not\s+feasible)\b", re.I)
+                          r"contraindicated|not\s+performed|unavailable|not\s+available|not\s+feasible)\b|"
+                          # a study advised or to come: "MRI is recommended", "recommend a CT", "X-rays will be obtained"
+                          rf"\b(?:recommend(?:ed|s)?|suggest(?:ed|s)?|consider|advise[sd]?|will\s+(?:be\s+\w+\s+to|undergo|have|get))\s+"
+                          rf"(?:an?\s+|further\s+|repeat\s+|follow-?up\s+|dedicated\s+)*{_STUDY_WORDS}|"
+                          rf"{_STUDY_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:is|are|would\s+be|will\s+be|could\s+be|should\s+be|may\s+be)\s+"
+                          r"(?:\w+ly\s+)?(?:recommended|suggested|advised|helpful|useful|obtained|performed|collected|taken)\b", re.I)
 _MODALITY_ANY = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|scan|myelogra\w*|imaging|fluoroscopy)\b", re.I)
 # the words of a pain named with the back's: "back and right leg pain", "low back, left buttock and leg pain"
 _PAIN_SITE = (r"(?:right|left|bilateral|both|lower|upper|leg|legs|buttocks?|hips?|extremity|extremities|arms?|neck|radicular|"
