@@ -294,3 +294,7 @@ def test_an_exam_lines_count_of_views_names_a_radiograph(first_line, expected):
     from spinekg.nlp.case import detect_modality
 
     assert detect_modality(f"{first_line}\nHx: back pain.") == expected
+
+
+def test_the_reports_own_technique_in_the_present_tense_is_its_study():
+    assert _modalities("Axial CT images are obtained from T10 to S1 with sagittal reformats.") == ["CT"]

@@ -29,9 +29,8 @@ from .vocabulary import WORD_NUMBERS
 # an exam line's views name a radiograph ("LUMBAR SPINE, AP AND LATERAL", "L-SPINE 2V"); in a sentence they are often
 # fluoroscopy's planes ("seen in both the AP and lateral planes") or a stimulator's volts ("3V"), so only the exam line
 # reads them
-_EXAM_LINE_MODALITIES = [*MODALITIES, ("Radiograph", fast(re.compile(r"\bAP\s+and\s+lateral\b|"
-                                                                              r"\b(?:spine|chest|pelvis|neck|hip)\b[^\n]{0,30}?\b(?-i:[1-6]\s?V)\b",
-                                                                              re.I)))]
+_EXAM_LINE_VIEWS = re.compile(r"\bAP\s+and\s+lateral\b|\b(?:spine|chest|pelvis|neck|hip)\b[^\n]{0,30}?\b(?-i:[1-6]\s?V)\b", re.I)
+_EXAM_LINE_MODALITIES = [*MODALITIES, ("Radiograph", fast(_EXAM_LINE_VIEWS))]
 
 CONTEXT_FIELDS = {"spinekg_case", "id", "title", "source", "constructed", "description", "patient", "procedures",
                   "implants", "constructs", "studies", "findings", "outcomes"}

@@ -284,8 +284,10 @@ _NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?a
                           # a study advised or to come: "MRI is recommended", "recommend a CT", "X-rays will be obtained"
                           rf"\b(?:recommend(?:ed|s)?|suggest(?:ed|s)?|consider|advise[sd]?|will\s+(?:be\s+\w+\s+to|undergo|have|get))\s+"
                           rf"(?:an?\s+|further\s+|repeat\s+|follow-?up\s+|dedicated\s+)*{_STUDY_WORDS}|"
-                          rf"{_STUDY_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:is|are|would\s+be|will\s+be|could\s+be|should\s+be|may\s+be)\s+"
-                          r"(?:\w+ly\s+)?(?:recommended|suggested|advised|helpful|useful|obtained|performed|collected|taken)\b", re.I)
+                          # (but "Axial CT images are obtained from T10 to S1" is the report's own technique)
+                          rf"{_STUDY_WORDS}\s+(?:[\w-]+\s+){{0,3}}?(?:(?:is|are|(?:would|will|could|should|may)\s+be)\s+(?:\w+ly\s+)?"
+                          r"(?:recommended|suggested|advised|helpful|useful)|(?:would|will|could|should|may)\s+be\s+(?:\w+ly\s+)?"
+                          r"(?:obtained|performed|collected|taken))\b", re.I)
 _MODALITY_ANY = re.compile(r"\b(?:CT|MRI?|radiographs?|x-?rays?|scan|myelogra\w*|imaging|fluoroscopy)\b", re.I)
 # the words of a pain named with the back's: "back and right leg pain", "low back, left buttock and leg pain"
 _PAIN_SITE = (r"(?:right|left|bilateral|both|lower|upper|leg|legs|buttocks?|hips?|extremity|extremities|arms?|neck|radicular|"
