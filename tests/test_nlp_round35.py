@@ -162,7 +162,7 @@ def _symptoms(text: str) -> set[str]:
     ("Chronic low back, left buttock and leg pain.", {"back pain"}),
     ("Back/leg pain improved postoperatively.", {"back pain"}),
     ("Most presented with lower backache.", {"back pain"}),
-    ("A 45-year-old woman with low back and sciatic pain.", {"back pain"}),
+    ("A 45-year-old woman with low back and sciatic pain.", {"back pain", "radiculopathy"}),  # (sciatic pain: round 36)
     ("He had worsening dysphagia with neck and right upper extremity pain.", {"neck pain"}),
     ("She developed cervicobrachialgia 13 months later.", {"neck pain", "radiculopathy"}),
     ("He complained of shooting pain down both legs.", {"radiculopathy"}),
