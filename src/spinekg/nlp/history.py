@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .levels import levels_in, span_name
+from .levels import ORDINALS, levels_in, span_name
 from .prefilter import FastAlternation, FastPattern, fast
 from .statements import KEYWORDS, fast_alternation
 from .vocabulary import GENERIC_STATEMENTS
@@ -243,9 +243,7 @@ _ACQUIRED = re.compile(r"\b(?:obtained|performed|taken|acquired|scheduled|done|r
 # "on postoperative day 17", "POD 17": days
 _POSTOP_DAY = re.compile(r"\b(?:post-?op(?:erative)?\s+day|POD)\s*#?\s*(\d{1,3})\b", re.I)
 # "on the second postoperative day", "on postoperative second day", "the 3rd post-operative day"
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-             "tenth": 10}
-_ORDINAL = rf"({'|'.join(_ORDINALS)}|\d{{1,2}})(?:st|nd|rd|th)?"
+_ORDINAL = rf"({'|'.join(ORDINALS)}|\d{{1,2}})(?:st|nd|rd|th)?"
 _ORDINAL_DAY = re.compile(rf"\b{_ORDINAL}\s+post-?op(?:erative)?\s+day\b|\bpost-?op(?:erative)?\s+{_ORDINAL}\s+day\b", re.I)
 # a time for several patients is no one patient's history ("At the 1-year follow-up, both had remission")
 _SEVERAL = re.compile(r"\bboth\s+(?:had|have|were|showed|underwent|developed|patients|cases)\b|\b(?:two|three|all(?:\s+the)?|the|these|our)\s+(?:\w+\s+)?(?:patients|cases|case\s+reports)\b", re.I)
@@ -274,7 +272,7 @@ MODALITIES = [  # the study modalities, by their words (also the exam line's: `c
 ]
 _CROSS_SECTION = r"(?:MRI?|CT|magnetic\s+resonance(?:\s+imaging)?|computed\s+tomography)"
 _STUDY_WORDS = (r"(?:(?:flexion[\s-]+(?:and\s+)?extension\s+|plain\s+|standing\s+)?(?:radiographs?|x-?rays?|films?)|"
-                r"(?:CT|MRI?|computed\s+tomography|magnetic\s+resonance(?:\s+imaging)?)(?:\s+(?:scans?|imaging|studies|study))?)")
+                rf"{_CROSS_SECTION}(?:\s+(?:scans?|imaging|studies|study))?)")
 _NOT_A_STUDY = re.compile(r"\bCT[\s-]+(?:based\s+)?(?:navigat\w*|guid\w*)|\bC-?arm\s+(?:x-?rays?|fluoroscopy)?|"
                           r"\bintra-?operative\s+(?:x-?rays?|radiograp?h?s?|radiograms?|films?|CT|fluoroscopy)|"
                           # a study not done: "unable to undergo MRI (pacemaker)", "MRI was not possible", "MRI contraindicated"
@@ -514,7 +512,7 @@ def _intervals(sentence: str) -> list[str]:
         if m.re is _ORDINAL_DAY and re.search(r"\b(?:discharged|died|death)\b", sentence[max(0, m.start() - 30):m.start()], re.I):
             continue  # "discharged on the fifth postoperative day": a hospital stay
         word = next(g for g in m.groups() if g)
-        n_days = int(word) if word.isdigit() else _ORDINALS[word.lower()]
+        n_days = int(word) if word.isdigit() else ORDINALS[word.lower()]
         value = f"{n_days} day{'s' if n_days != 1 else ''}"
         if value not in out and not _SEVERAL.search(sentence):
             out.append(value)

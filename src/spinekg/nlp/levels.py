@@ -21,8 +21,8 @@ _JUNCTIONS = {"lumbosacral": ("L5", "S1"), "cervicothoracic": ("C7", "T1"), "tho
               "craniocervical": ("C1", "C2"), "occipitocervical": ("C1", "C2")}
 
 
-_ORDINALS = {w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                          "ninth", "tenth", "eleventh", "twelfth"), 1)}
+ORDINALS = {w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                          "ninth", "tenth", "eleventh", "twelfth"), 1)}  # "the fifth lumbar", "the second postoperative day"
 _REGIONS = {"cervical": "C", "thoracic": "T", "lumbar": "L", "sacral": "S"}
 
 
@@ -39,7 +39,7 @@ def levels_in(text: str, form: str = "single") -> list[Level]:
         return [top, low] if top is not None and low is not None else []
     if form == "ordinal":  # "the fifth lumbar vertebra": L5
         words = text.lower().split()
-        n = _ORDINALS.get(words[0], 0) if words else 0
+        n = ORDINALS.get(words[0], 0) if words else 0
         lv = _level(_REGIONS.get(words[1], ""), str(n)) if len(words) > 1 and n else None
         return [lv] if lv is not None else []
     matches = [(m, _level(m.group(1), m.group(2))) for m in _ONE.finditer(text)]
