@@ -1263,6 +1263,21 @@ def _subject_at(s: _Sentence, e: Ent) -> int:
     return j
 
 
+_TREATED_BONE = re.compile(r"\b(?:stabili[sz]\w*|fix(?:es|ed|ing|ation)?|treat(?:s|ed|ing|ment)?|reduc(?:e|es|ed|ing|tion))\s+"
+                           r"(?:of\s+)?(?:(?:th(?:is|ese|e)|a|an)\s+)?(?:(?:type|types|kind|kinds)\s+of\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _bone_of_a_level_subject(s: _Sentence, e: Ent) -> bool:
+    """Is the subject of a finding verb a bone named by its level ("the arch of C-1 fractured", "the body of L2")?"""
+    j = _subject_at(s, e)
+    x = s.ent(j)
+    return x is not None and x.label == "LEVEL" and s.word(x.start - 1) == "of" \
+        and bool(_BONE_OF_A_LEVEL.match(s.word(x.start - 2)))
+
+
+_BONE_OF_A_LEVEL = re.compile(r"^(?:arch(?:es)?|body|bodies|pedicles?|laminae?|pars|dens|odontoid|facets?|process(?:es)?)$", re.I)
+
+
 def _subject_is_not_an_implant(s: _Sentence, e: Ent) -> bool:
     """A finding verb whose subject is no implant: "The disc fragment had migrated", "Pain migrated"."""
     j = _subject_at(s, e)
@@ -1314,6 +1329,13 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
         return "other"  # a line through an implant is its fracture, no movement: "A fracture line traverses the plate" (round 31)
     if _NOMINAL.search(last) and s.word(e.end) in _BONE_TREATMENT:
         return "other"  # a finding noun that modifies a treatment of bone: "indirect fracture reduction"
+    if cue.family == "fracture" and _NOMINAL.search(last) and s.word(e.end) in {"vertebra", "vertebrae", "vertebral"}:
+        return "other"  # a bone's: "one level below the fracture vertebra"
+    if cue.family == "fracture" and _NOMINAL.search(last) and _TREATED_BONE.search("".join(
+            s.word(k) + " " for k in range(max(s.start, e.start - 5), e.start))) and not cue.implied \
+            and not any(m.end <= e.start and m.start >= e.start - 5 for m in cue.mentions):
+        return "other"  # a bone fracture that hardware treats: "a useful method to stabilize this type of fracture",
+        # "stabilization of sacral fractures"
     if cue.family == "ectopic" and _CARDIAC_DEVICE.search(s.text or "") and _IN_THE_HEART.match(e.text):
         return "other"  # a pacemaker's leads in the heart (round 32)
     if cue.family == "ectopic" and not _ectopic_implant(s, e):
@@ -1334,11 +1356,13 @@ def _theme(s: _Sentence, cue: _Cue) -> str | None:
     if cue.family == "disc" and any((x := s.ent(k)) is not None and x.label == "FINDING"
                                     and x.meta.get("family") in ("migration", "sublux") for k in range(e.start - 3, e.start)):
         return "other"  # "the screws migrated superiorly into the disc space": where they moved to, a migration
-    if cue.family == "fracture" and e.text.lower().endswith("ed") and cue.mentions \
+    if cue.family == "fracture" and _participle(e) and cue.mentions \
             and all(m.start > e.end for m in cue.mentions) and (
                 _subject_is_not_an_implant(s, e) or ((x := s.ent(e.end)) is not None and x.label == "LEVEL")):
         return "other"  # a bone broke, beside an implant named after it: "Bone fractured around the screw at L1", "I fell and
-        # fractured T12 right under the bottom of my fusion"
+        # fractured T12 right under the bottom of my fusion", "one of his spinal bones broke as the surgeon ... a screw"
+    if cue.family == "fracture" and _participle(e) and _bone_of_a_level_subject(s, e):
+        return "other"  # "in one the arch of C-1 fractured" (beside screws named before it)
     if cue.family in _NOT_ABOUT:
         return None
     if not cue.mentions and not cue.implied and (_subject_is_not_an_implant(s, e) or _own_subject(s, cue)) \
@@ -1467,9 +1491,9 @@ def _reported(s: _Sentence, cue: _Cue) -> bool:
     words = [s.word(i) for i in toks]
     if statements.verbless(words) or statements.observed(" ".join(words)):
         return True
-    first = cue.ent.text.split()[0].lower() if cue.ent.text.split() else ""
     before = s.word(cue.ent.start - 1)
-    return first.endswith("ed") and before not in _DETERMINERS and before not in {"of", "with", "for", "in"}
+    # (an irregular past too: "The existing catheter broke after 13 years")
+    return _participle(cue.ent) and before not in _DETERMINERS and before not in {"of", "with", "for", "in"}
 
 
 def _number_clauses(s: _Sentence) -> None:
@@ -1627,8 +1651,9 @@ def _resolve_finding(family: str, kinds: set[str], connector_context: bool, word
             return "rod connector"
         if re.search(r"\boff\b", words, re.I) and kinds and not kinds & (SCREWS | {"Rod", "SetScrew", "RodToRodConnector"}):
             return "migration"  # a plate or cage that came off its bone has moved; a nut or tulip that came off is disconnected
-        if re.search(r"\bdetach", words, re.I) and kinds and kinds <= {"Plate", "InterbodyCage"}:
-            return "migration"  # and so has a plate or cage detached from it ("anterior cervical plate detachment")
+        if re.search(r"\bdetach", words, re.I) and kinds and kinds <= {"Plate", "InterbodyCage", "Hardware"}:
+            return "migration"  # and so has a plate or cage detached from it ("anterior cervical plate detachment"), or a
+            # whole construct ("the anterior internal fixation was detached")
         if kinds & STIMULATOR_PARTS and family == "unsecured":
             return "migration"
         return "disconnection"

@@ -1623,7 +1623,11 @@ GENERIC_STATEMENTS = [
     # "should be always kept in mind", "A potential drawback ... is the possibility of"
     r"\bshould\b(?!\s+have\b)|\bmust\b(?!\s+have\b)|\b(?:is|are)\s+(?:\w+ly\s+)?(?:needed|required|recommended|advised|advisable|necessary|essential"
     r"|crucial|mandatory)\b|\bkept\s+in\s+mind\b|\b(?:can|could)\s+be\s+(?:\w+ly\s+)?(?:detected|diagnosed|identified|assessed"
-    r"|evaluated|prevented|avoided|treated|managed|reduced|minimi[sz]ed|predicted|measured|classified)\b|\bin\s+the\s+event\s+of\b|\bwhen\s+(?:choosing|placing|inserting|using"
+    r"|evaluated|prevented|avoided|treated|managed|reduced|minimi[sz]ed|predicted|measured|classified|visuali[sz]ed|imaged)\b"
+    # what may happen after such an operation: "Following surgery many complications are possible including ... loosening",
+    # "concerns about the potential for loosening or failure" (round 37)
+    r"|\b(?:complications|problems|failures)\s+(?:are|is)\s+(?:\w+ly\s+)?possible\b|\bconcerns?\s+(?:about|over|regarding)\s+the\s+"
+    r"(?:potential|possibility|risk)\b|\bin\s+the\s+event\s+of\b|\bwhen\s+(?:choosing|placing|inserting|using"
     r"|planning|performing)\b"
     # a finding supposed, in general: "When a lead displacement of an ONS implant is diagnosed, there are ..." (round 33)
     r"|^\W*when\s+(?:an?|the)\s+(?:[\w-]+\s+){0,6}?(?:is|are)\s+(?:diagnosed|detected|suspected|found|identified|seen)\b|\b(?:is|are)\s+the\s+possibility\s+of\b|\bdrawbacks?\b",
@@ -1850,7 +1854,14 @@ METHOD_STATEMENTS = [
     r"|radiographs?|X-rays?|imaging|computed|plain))\b(?![^;]*\b(?:show|reveal|demonstrat|confirm)\w*)"
     # ("Interbody fusion and implant subsidence were evaluated from follow-up CT scans")
     r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:assessed|evaluated|measured|graded|quantified)\s+(?:from|on|with|using|in)\s+(?:the\s+)?"
-    r"(?:(?:follow-up|postoperative|serial|final)\s+)?(?:CT|MRI|radiographs?|X-rays?|imaging|computed|plain|films?)\b",
+    r"(?:both\s+)?(?:(?:follow-up|postoperative|serial|final)\s+)?(?:CT|MRI|radiographs?|X-rays?|imaging|computed|plain|films?)\b"
+    # how a study sorted or measured it ("Pedicle screw position was classified either as acceptable or misplaced", "A
+    # screw malposition evaluation was made according to the Gertzbein-Robbins scale", "the patients ... were compared in
+    # terms of ... screw malposition", "extent of cortical breach ... was determined by review of radiographs") (round 37)
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:classified|graded|categori[sz]ed|rated)\s+either\s+as\b"
+    r"|\b(?:evaluation|assessment|grading|classification)\s+was\s+(?:made|performed|done|carried\s+out)\b"
+    r"|\bcompared\s+in\s+terms\s+of\b"
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?determined\s+(?:by|through|from)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:review|analysis|examination|measurement)\b",
     # round 8: "CT scans ... were reviewed for screw misplacement", "radiographs were retrospectively examined for mechanical
     # failure", "The rate of ... mal-positioning ... was measured"
     r"\b(?:reviewed|examined|screened|inspected|assessed|evaluated|analy[sz]ed|checked|searched|queried)\s+(?:\w+ly\s+)?for\b",
@@ -1886,7 +1897,8 @@ METHOD_STATEMENTS = [
     r"|examined|investigated|compared|studied|classified|graded|recorded|collected)"
     r"\s*[.;:,]?\s*$",
     r"\bto\s+(?:detect|identify|diagnose|look\s+for|screen\s+for)\s+(?:any\s+|possible\s+|potential\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement)\b",
+    r"(?:loosening|migration|subsidence|breakage|fractures?|malposition|misplacement|lucency|halos?|failures?|displacement"
+    r"|deviations?|breach(?:es)?|perforations?|penetrations?|violations?)\b",
     # a study's criteria and measures, what no study has looked at, what a finding predicts, how often implants of a kind
     # do something, what a revision is like: "Inclusion criteria comprised ... screw-related complications (screw
     # cut-out, ...)", "implant related complications ... were used as outcome measures", "There are no in-depth studies of
@@ -2024,12 +2036,20 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   # a group defined by a finding, with its size: "... were classified as screw failure group (SF group, n=25)"
                   r"|\bgroups?\b[^;]{0,40}?\bn\s*=\s*\d+"
                   # a counted share graded so: "4 (5.6%) were graded as hazardous (including 2 minor breaches ...)"
+                  # (or counted implants: "Three screws were classified as misplaced", round 37)
                   r"|\b\d+\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+(?:were|was)\s+(?:graded|classified|rated|categori[sz]ed|judged)\s+as\b"
+                  r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+)?(?:screws|rods|cages"
+                  r"|leads|implants)\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:were|was)\s+(?:graded|classified|rated|categori[sz]ed"
+                  r"|judged)\s+as\b"
                   # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
                   r"|\(\s*\d+\s*/\s*\d+\s*[,;)]|" + _COUNT_AFTER + "|" + _RATE_OF
                   # a count of a cohort's cases, an occurrence rate, a report's own cases: "lead migration (1 of 26)",
                   # "lead migration occurred in 26% of fascial ... systems", "This article describes 2 cases of ..."
-                  + r"|\(\s*\d+\s+of\s+\d+\s*[,;)]|\boccurred\s+in\s+(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:of|patients|cases)\b)"
+                  + r"|\(\s*\d+\s+of\s+\d+\s*[,;)]"
+                  # a count of the events themselves: "battery failure (five incidents), electrode failure or migration (four
+                  # incidents)"
+                  r"|\(\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:incidents?|events?|occurrences?)\s*\)"
+                  r"|\boccurred\s+in\s+(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:of|patients|cases)\b)"
                   r"|\b(?:describes?|presents?|reports?)\s+(?:\d+|two|three|four|five|six)\s+(?:cases|patients)\s+(?:of|with)\b"
                   # a count of all the study's implants with a finding: "All six loosened screws were associated with ..."
                   r"|\ball\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?"
