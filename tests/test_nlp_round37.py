@@ -144,3 +144,157 @@ def test_a_construct_detached_has_migrated() -> None:
 def test_a_crosslink_or_a_screw_head_detached_is_disconnected() -> None:
     assert facts("The crosslink was found detached from the left rod.") == {("crosslink", "disconnection", "affirmed")}
     assert facts("The screw head detached from the shank.") == {("screw", "disconnection", "affirmed")}
+
+
+# --- a screw placed wrong, said of its placement --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The causes were severe osteoporosis and inaccurate screw placement.",
+    "Failed back surgery syndrome due to horribly wrong pedicle screw insertion.",
+    "Poor screw placement at L4 was noted.",
+    "Incorrect screw position at L4.",
+])
+def test_a_wrong_screw_placement_is_a_screw_position_finding(text: str) -> None:
+    assert {(implant.split()[-1], finding, status) for implant, finding, status in facts(text)} == {
+        ("screw", "screw position", "affirmed")}
+
+
+def test_no_wrong_screw_placement_is_denied() -> None:
+    assert facts("There was no incorrect screw placement.") == {("screw", "screw position", "negated")}
+
+
+@pytest.mark.parametrize("text", ["Poor screw purchase in osteoporotic bone.",
+                                  "Accurate screw placement was achieved in 95%."])
+def test_a_screw_placed_well_or_a_poor_purchase_is_no_position_finding(text: str) -> None:
+    assert facts(text) == set()
+
+
+# --- a catheter's retraction ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We report here a case of intrathecal catheter retraction following surgery.",
+    "Plain abdominal X-ray showed complete retraction of the catheter out of the intrathecal space.",
+])
+def test_a_catheter_that_retracted_has_migrated(text: str) -> None:
+    assert facts(text) == {(None, "migration", "affirmed")}
+
+
+def test_a_lead_retracted_is_the_leads_migration() -> None:
+    assert facts("Retraction of the lead into the pocket was seen.") == {("lead", "migration", "affirmed")}
+
+
+def test_a_surgeons_retraction_of_tissue_is_no_migration() -> None:
+    assert facts("Retraction of the thecal sac allowed access to the disc.") == set()
+
+
+# --- complications such as ... not observed ---------------------------------------------------------------------------
+
+def test_complications_such_as_migration_not_observed_are_denied() -> None:
+    assert facts("Complications such as settling, telescoping, migration and pseudo-arthrosis were not observed.") == {
+        (None, "subsidence", "negated"), (None, "migration", "negated")}
+    assert facts("Complications such as screw loosening and rod fracture did not occur.") == {
+        ("screw", "loosening", "negated"), ("rod", "fracture", "negated")}
+
+
+def test_complications_such_as_loosening_in_general_are_no_finding() -> None:
+    assert facts("Complications such as screw loosening and rod fracture are common after long fusions.") == set()
+
+
+# --- the hardware's failure in other words ------------------------------------------------------------------------------
+
+def test_failed_hardware_named_with_its_levels_is_a_complication_at_them() -> None:
+    got = reader("implant", "finding", "level")("The two-step method revised failed L2 and L3 fusion hardware.")
+    assert got == {("hardware", "complication", "L2-L3")}
+
+
+def test_a_metallic_failure_and_hardware_related_problems_are_complications() -> None:
+    assert facts("Of 23 complications, 14 cases were metallic failure and 5 cases kyphosis.") == {
+        ("hardware", "complication", "affirmed")}
+    assert facts("There were no hardware-related problems.") == {("hardware", "complication", "negated")}
+
+
+def test_a_failed_fusion_is_no_hardware_failure() -> None:
+    assert facts("Failed L4-L5 fusion was treated with revision.") == set()
+
+
+# --- a cohort's screws counted by the way they left the bone -------------------------------------------------------------
+
+ways = reader("finding", "direction", "status")
+
+
+def test_screws_counted_by_way_after_the_verb_are_a_finding_for_each_way() -> None:
+    assert ways("Of 412 thoracic pedicle screws, 37 (9.0%) breached the pedicle cortex, 29 laterally and 8 medially, "
+                "none anteriorly.") == {("screw position", "lateral", "affirmed"), ("screw position", "medial", "affirmed"),
+                                        ("screw position", "anterior", "negated")}
+
+
+def test_screws_counted_by_the_wall_they_went_through() -> None:
+    got = ways("Of the 212 pedicle screws placed, 9 (4.2%) breached the medial pedicle wall and 5 (2.4%) the lateral "
+               "wall.")
+    assert got == {("screw position", "medial", "affirmed"), ("screw position", "lateral", "affirmed")}
+
+
+def test_screws_misplaced_counted_by_way() -> None:
+    got = ways("On CT, 1,772 screws were acceptable, 142 were laterally misplaced, 30 medially, and 90 anteriorly.")
+    assert got == {("screw position", "lateral", "affirmed"), ("screw position", "medial", "affirmed"),
+                   ("screw position", "anterior", "affirmed")}
+
+
+def test_a_count_of_lateral_mass_screws_after_a_breach_is_no_way() -> None:
+    assert ways("The L4 screw breached medially, and 2 lateral mass screws were placed at C5.") == {
+        ("screw position", "medial", "affirmed")}
+
+
+# --- a screw that deviated or exited ------------------------------------------------------------------------------------
+
+def test_a_screw_that_deviated_into_a_foramen_is_out_of_its_bone() -> None:
+    assert ways("The left S1 screw deviated posteromedially into the first sacral foramen.") == {
+        ("screw position", "posteromedial", "affirmed")}
+
+
+def test_a_screw_that_exited_the_pars_is_out_of_its_bone() -> None:
+    assert ways("The left L3 cortical-trajectory screw has exited the lateral pars.") == {
+        ("screw position", "lateral", "affirmed")}
+
+
+@pytest.mark.parametrize("text", ["The trachea deviated to the right.", "The patient exited the hospital on day 3.",
+                                  "She exits the room."])
+def test_a_trachea_deviated_or_a_patient_leaving_is_no_finding(text: str) -> None:
+    assert facts(text) == set()
+
+
+# --- a second clause with its verb left out ----------------------------------------------------------------------------
+
+placed_sided = reader("implant", "finding", "level", "side")
+
+
+@pytest.mark.parametrize("text", [
+    "The right rod is fractured at L2-3 and the left at L4-5.",
+    "The right rod is fractured at L2-3, the left at L4-5.",
+    "The right rod is fractured at L2-3 and the left rod at L4-5.",
+    "Fractured rods: right at L2-3, left at L4-5.",
+])
+def test_each_gapped_clause_keeps_its_own_level_and_side(text: str) -> None:
+    assert placed_sided(text) == {("rod", "fracture", "L2-L3", "right"), ("rod", "fracture", "L4-L5", "left")}
+
+
+def test_a_gapped_clause_keeps_its_own_way() -> None:
+    got = reader("level", "side", "direction")("The right L4 screw breached medially and the left L4 screw laterally.")
+    assert got == {("L4", "right", "medial"), ("L4", "left", "lateral")}
+
+
+def test_a_gapped_clause_keeps_its_own_measure() -> None:
+    got = reader("side", "mm")("The left L5 screw has backed out 4 mm and the right one 2 mm.")
+    assert got == {("left", 4.0), ("right", 2.0)}
+    assert reader("mm")("The cranial screws had backed out 3 mm and the caudal screws 5 mm.") == {(3.0,), (5.0,)}
+
+
+def test_a_second_clause_with_its_own_verb_is_not_gapped() -> None:
+    got = placed_sided("The right rod is fractured at L2-3 and the screws are loose.")
+    assert [f for f in got if f[1] == "fracture"] == [("rod", "fracture", None, "right")] or \
+        [f for f in got if f[1] == "fracture"] == [("rod", "fracture", "L2-L3", "right")]
+
+
+def test_a_second_implant_of_another_kind_is_not_the_first_ones_finding() -> None:
+    got = placed_sided("The right rod is fractured at L2-3 and the left cage at L4-5.")
+    assert ("cage", "fracture", "L4-L5", "left") not in got

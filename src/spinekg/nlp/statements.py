@@ -275,7 +275,9 @@ _LITERATURE_ASIDE = re.compile(
 # was in the study's patients, not in general)
 _STUDY_RESULT = re.compile(r"\b(?:this|our|the\s+present|the\s+current)\s+(?:study|series|cohort|analysis|review)\s+(?:\w+ly\s+)?"
                            r"(?:found|showed|demonstrated|revealed|confirmed)\b|\bwe\s+(?:\w+ly\s+)?(?:found|observed)\s+that\b", re.I)
-_OCCURRED = re.compile(r"\b(?:occurred|developed|happened|were\s+(?:observed|seen|found|noted|identified|detected))\b", re.I)
+# (or were not: "Complications such as settling, telescoping, migration and pseudo-arthrosis were not observed", round 37)
+_OCCURRED = re.compile(r"\b(?:occurred|developed|happened|(?:were|was)\s+(?:not\s+)?(?:observed|seen|found|noted|identified|detected)"
+                       r"|did\s+not\s+(?:occur|develop|happen))\b", re.I)
 _FREQUENCY = re.compile(r"\b(?:rare|uncommon|common|frequent)\b", re.I)
 # a sentence that states a study's aim: every clause of it is the aim ("This study aimed to investigate the incidence,
 # risk factors, and outcomes associated with screw loosening ...")

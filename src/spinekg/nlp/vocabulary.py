@@ -357,7 +357,13 @@ FINDING_PATTERNS = [
      # "the tip of the left titanium rod intruded into the intracranial region" (not a cage into its endplate, a subsidence)
      r"|\bintru(?:de|des|ded|ding|sion)\s+into\b(?!\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:end-?plates?|bod(?:y|ies)|disc|vertebra\w*)\b)"
      # (not a lead's course out of its anchor or needle: "at L2 where it exits the anchor")
-     r"|(?<!where\sit\s)\bexits?\b(?!\s+(?:the\s+|its\s+)?(?:anchors?|needle|introducer|skin|fascia|incision|sheath)\b)|\bexiting\b"
+     # (nor a person leaving a place: "The patient exited the hospital on day 3")
+     r"|(?<!where\sit\s)\bexit(?:s|ed)?\b(?!\s+(?:the\s+|its\s+|his\s+|her\s+)?(?:anchors?|needle|introducer|skin|fascia|incision"
+     r"|sheath|hospital|room|building|clinic|office|ward|theat(?:re|er)|car|vehicle|door|study|trial)\b)|\bexiting\b"
+     # a screw that deviated out of its course, with the way or the place it went ("The left S1 screw deviated
+     # posteromedially into the first sacral foramen", round 37)
+     r"|\bdeviat(?:ed|es|ing)\b(?=\s+(?:(?:postero|antero|infero|supero)?(?:medial|lateral|anterior|posterior|inferior|superior"
+     r"|cranial|caudal)ly\s+)?(?:into|through|out\s+of|beyond)\b)"
      # "lateral cortical screw breakthrough", "the screw broke through the medial wall" (not "breakthrough pain")
      r"|\bbreak[\s-]?throughs?\b(?!\s+(?:pain|seizures?|bleeding|infections?|symptoms?|fractures?))"
      r"|\b(?:broke|breaks|breaking)\s+through\b"
@@ -372,6 +378,9 @@ FINDING_PATTERNS = [
      r"(?:(?:iliac|pedicle|screw|s2ai|sacral)\s+){0,2}trajector(?:y|ies)\b"
      r"|\b(?:improper|incorrect|inaccurate|suboptimal|inappropriate|dangerous|unacceptable|aberrant)\s+(?:placement|positioning"
      r"|insertion)\b"
+     # the same of the implant named between ("inaccurate screw placement", "horribly wrong pedicle screw insertion", round 37)
+     r"|\b(?:improper|incorrect|inaccurate|suboptimal|inappropriate|unacceptable|aberrant|wrong|faulty|poor)"
+     r"(?=\s+(?:pedicle\s+|lateral\s+mass\s+|iliac\s+|sacral\s+)?screws?\s+(?:placement|positioning|position|insertion)\b)"
      r"|\bextra-?pedicul(?:ar|e)\s+(?:placement|position(?:ing)?)\b"
      # an implant pressing on a structure: "the screw is putting pressure on my esophagus"
      r"|\b(?:putting|puts|put|exerting|exerts|placing|places)\s+pressure\s+(?:on|against)\b|\bpress(?:es|ing)\s+(?:on|against|into)\b"
@@ -729,6 +738,11 @@ FINDING_PATTERNS = [
      r"(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:\w+ly\s+)?(?:failed|fails)\b"  # ("This construct has simply failed")
      r"(?!\s+to\b)"
      r"|\bfailed\s+(?=(?:[\w-]+\s+){0,2}?(?:device|implant|hardware|instrumentation|construct|osteosynthesis)s?\b)"
+     # (with the levels it spans between: "revised failed L2 and L3 fusion hardware", round 37)
+     r"|\bfailed\s+(?=[CTLS]\d{1,2}(?:\s*(?:-|and|to)\s*[CTLS]?\d{1,2})?\s+(?:[\w-]+\s+)?(?:hardware|instrumentation|construct)\b)"
+     # problems said as such, and a metal failure: "hardware-related issues were reported in 9% of cases", "14 cases of
+     # metallic failure" (round 37)
+     r"|\b(?:hardware|implant|device|instrumentation)[\s-]+related\s+(?:issues|problems)\b|\bmetal(?:lic)?\s+failures?\b"
      # ("The failed prosthesis was revised to a new Charité disc", round 33)
      r"|\bfailed\s+(?=(?:[\w-]+\s+){0,2}?(?:prosthes[ie]s|arthroplast(?:y|ies))\b(?!\s+(?:surgery|procedures?)\b))"
      # counted or known failed implants: "Eight mechanically failed Harrington rods", "the failed pedicle screws" (not
@@ -874,7 +888,9 @@ FINDING_PATTERNS = [
      # (and one that "had been retracted caudally", round 30: Twiddler's syndrome)
      r"|(?<=\bhad\sbeen\s)retracted\b(?=\s+(?:caudally|cranially|caudad|cephalad|inferiorly|superiorly|downwards?|upwards?"
      r"|out\s+of)\b)"
-     r"|" + _right_after("lead", "electrode", "paddle") + r"retraction\b"
+     r"|" + _right_after("lead", "electrode", "paddle", "catheter") + r"retraction\b"
+     # (and a retraction of one: "complete retraction of the catheter out of the intrathecal space", round 37)
+     r"|\bretraction\b(?=\s+of\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:catheters?|leads?|electrodes?|paddles?)\b)"
      # an implant found in an organ it was never placed in, or passed out of the body, has migrated
      rf"|\b(?:lodged|embedded|impacted|stuck|found|seen|located|identified|visuali[sz]ed|lying|lay|lies)\s+(?:with)?in\b(?=\s+(?:the\s+|his\s+|her\s+)?"
      rf"{_AN_ORGANS_WALL}(?:{_ORGANS}|aort(?:a|ic)|vena\s+cava)\b)"
