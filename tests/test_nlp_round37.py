@@ -290,11 +290,24 @@ def test_a_gapped_clause_keeps_its_own_measure() -> None:
 
 
 def test_a_second_clause_with_its_own_verb_is_not_gapped() -> None:
-    got = placed_sided("The right rod is fractured at L2-3 and the screws are loose.")
-    assert [f for f in got if f[1] == "fracture"] == [("rod", "fracture", None, "right")] or \
-        [f for f in got if f[1] == "fracture"] == [("rod", "fracture", "L2-L3", "right")]
+    assert placed_sided("The right rod is fractured at L2-3 and the screws are loose.") == {
+        ("rod", "fracture", "L2-L3", "right"), ("screw", "loosening", None, None)}
 
 
 def test_a_second_implant_of_another_kind_is_not_the_first_ones_finding() -> None:
     got = placed_sided("The right rod is fractured at L2-3 and the left cage at L4-5.")
     assert ("cage", "fracture", "L4-L5", "left") not in got
+
+
+def test_a_level_said_with_the_first_finding_is_not_the_next_subjects() -> None:
+    got = placed_sided("The rod is fractured at L3 and the screws are loose.")
+    assert got == {("rod", "fracture", "L3", None), ("screw", "loosening", None, None)}
+
+
+def test_levels_coordinated_before_implants_are_still_theirs() -> None:
+    assert placed_sided("Lucency at L4 and the S1 screws.") == {("screw", "lucency", "L4", None),
+                                                                 ("screw", "lucency", "S1", None)}
+    assert placed_sided("The L4 and the L5 screws are loose.") == {("screw", "loosening", "L4", None),
+                                                                    ("screw", "loosening", "L5", None)}
+    assert placed_sided("At T2 and T3 the right-sided screws were loose.") == {("screw", "loosening", "T2", "right"),
+                                                                               ("screw", "loosening", "T3", "right")}

@@ -558,6 +558,11 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
             break  # a determiner opened this implant's words: "fractured at the L4-5 level, and the left L5 screw" (the
             # level is the rods'; and so is a side said right after a finding: "had pulled out on both sides, and the T3
             # hooks")
+        if w in ("and", "or") and s.word(j + 1) in _DETERMINERS \
+                and (y := s.ent(j - 1)) is not None and y.label == "LEVEL" and s.word(y.start - 1) in {"at", "on", "in"} \
+                and s.word(e.end) in {"is", "are", "was", "were", "has", "have", "had", "remain", "remains", "appear", "appears"}:
+            break  # likewise without the comma, the implant the subject of a clause of its own: "The rod is fractured at L3
+            # and the screws are loose" (round 37; not "Lucency at L4 and the S1 screws")
         if w in _PRE_OK:
             nxt = s.ent(e.end)
             # ("New right rod fracture at L3-L4": the fracture is new, not the rod)
