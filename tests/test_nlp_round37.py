@@ -14,6 +14,8 @@ from nlp_facts import reader
 
 facts = reader("implant", "finding", "status")
 findings = reader("finding")
+ways = reader("finding", "direction", "status")
+placed_sided = reader("implant", "finding", "level", "side")
 
 
 # --- an irregular past is the verb of its clause ----------------------------------------------------------------------
@@ -219,8 +221,6 @@ def test_a_failed_fusion_is_no_hardware_failure() -> None:
 
 # --- a cohort's screws counted by the way they left the bone -------------------------------------------------------------
 
-ways = reader("finding", "direction", "status")
-
 
 def test_screws_counted_by_way_after_the_verb_are_a_finding_for_each_way() -> None:
     assert ways("Of 412 thoracic pedicle screws, 37 (9.0%) breached the pedicle cortex, 29 laterally and 8 medially, "
@@ -264,8 +264,6 @@ def test_a_trachea_deviated_or_a_patient_leaving_is_no_finding(text: str) -> Non
 
 
 # --- a second clause with its verb left out ----------------------------------------------------------------------------
-
-placed_sided = reader("implant", "finding", "level", "side")
 
 
 @pytest.mark.parametrize("text", [
