@@ -126,6 +126,7 @@ def test_concerns_about_the_potential_for_loosening_are_no_finding() -> None:
 
 def test_complications_that_can_be_visualised_are_no_finding() -> None:
     assert facts("Postoperative complications including implant loosening can be visualised by myelography.") == set()
+    assert facts("Implant loosening can be imaged with CT.") == set()
 
 
 def test_complications_that_are_possible_are_no_finding() -> None:

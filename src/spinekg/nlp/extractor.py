@@ -3613,42 +3613,54 @@ def _each_side_by(facts: list[Fact], text: str) -> list[Fact]:
 
 # a cohort's implants counted by the way they left their bone, the verb said once: ", 29 laterally and 8 medially, none
 # anteriorly", "and 5 (2.4%) the lateral wall" (the way as an adverb, or as the wall it went through)
+def _after_its_words(f: Fact, s: _Sentence) -> int | None:
+    """Where, in the sentence's text, the fact's finding words end (None without them)."""
+    ends = [sp["end"] for sp in f.spans if sp["label"] == "FINDING"]
+    return max(ends) - s.sent.start_char if ends else None
+
+
+def _another_finding(f: Fact, s: _Sentence, at: int, n: int, **changes: Any) -> Fact:
+    """A copy of the fact said again by the words at `at` in the sentence's text, as the n-th fact of it: its own cue and
+    implant mention, so that `_merge` keeps it apart from the first."""
+    cue = next((t.i for t in s.sent if t.idx >= s.sent.start_char + at), f.cue)
+    return replace(f, cue=cue, mention=-100 - n, **changes)
+
+
+_WAY = r"(?:(?:postero|antero|infero|supero)[\s-]?)?(?:medial|lateral|anterior|posterior|inferior|superior|cranial|caudal)"
+_WAY_WORD = re.compile(rf"\b{_WAY}(?:ly)?\b", re.I)
 _COUNTED_WAY = re.compile(
     r"(?:,|;|\band\b)\s+(?:and\s+)?(?P<n>" + V.COUNT_WORD + r"|none|no\s+(?:[\w-]+\s+){0,2}?screws?)\s*"
-    r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:were|was)\s+)?(?:the\s+)?"
-    r"(?P<way>(?:(?:postero|antero|infero|supero)[\s-]?)?(?:medial|lateral|anterior|posterior|inferior|superior|cranial|caudal))"
+    rf"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:were|was)\s+)?(?:the\s+)?(?P<way>{_WAY})"
     r"(?:ly\b|\s+(?:pedicle\s+)?(?:walls?|cortex|cortices)\b)", re.I)
 
-
-_LEVEL_WORDS = r"[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?"
 # a second clause that says the finding again of another implant with the verb left out: "The right rod is fractured at
 # L2-3 and the left at L4-5", "The right L4 screw breached medially and the left L4 screw laterally", "the cranial screws
 # had backed out 3 mm and the caudal screws 5 mm" (its new subject, then what it says of it, then the clause's end)
 _GAPPED = re.compile(
     r"(?:,\s*(?:and|while|whereas)?|;|\band\b|\bwhile\b|\bwhereas\b)\s+(?:on\s+)?(?:the\s+)?"
-    r"(?P<subject>(?P<side>left|right)?\s*(?P<level>" + _LEVEL_WORDS + r")?\s*"
+    r"(?P<subject>(?P<side>left|right)?\s*(?P<level>" + _LEVEL_TEXT + r")?\s*"
     r"(?P<qual>cranial|caudal|upper|lower|proximal|distal|superior|inferior|other|contralateral)?\s*"
     r"(?P<noun>(?:pedicle\s+)?(?:rods?|screws?|cages?|plates?|leads?|ones?))?)\s+"
-    r"(?:(?P<at>(?:at|from)\s+(?:the\s+)?(?:level\s+of\s+)?(?P<at_level>" + _LEVEL_WORDS + r"))|(?P<mm>\d+(?:\.\d+)?)\s*mm"
-    r"|(?P<way>(?:postero|antero)?(?:medial|lateral|anterior|posterior|inferior|superior|cranial|caudal)ly))"
+    r"(?:(?P<at>(?:at|from)\s+(?:the\s+)?(?:level\s+of\s+)?(?P<at_level>" + _LEVEL_TEXT + r"))|(?P<mm>\d+(?:\.\d+)?)\s*mm"
+    rf"|(?P<way>{_WAY}ly))"
     r"\s*(?=[.;]|$)", re.I)
 
 
 def _gapped_clause(facts: list[Fact], s: _Sentence) -> list[Fact]:
     """The finding of a second implant in a clause whose verb is left out, with that clause's own side, level, way or
     measure; the first keeps what its own clause says (round 37)."""
-    text, base = s.text or "", s.sent.start_char
+    text = s.text or ""
     out = list(facts)
     for f in facts:
-        ends = [sp["end"] for sp in f.spans if sp["label"] == "FINDING"]
-        if not ends or f.kind in (None, "Hardware") or f.kind in STIMULATOR_PARTS or f.generic:
+        after = _after_its_words(f, s)
+        if after is None or f.kind in (None, "Hardware") or f.kind in STIMULATOR_PARTS or f.generic:
             continue  # (where leads lie and went is read by `_where_a_lead_lies_now` and `_other_leads_tip`)
-        m = _GAPPED.search(text, max(ends) - base)
+        m = _GAPPED.search(text, after)
         if m is None or not m.group("subject").strip() or not (m.group("side") or m.group("level") or m.group("qual")) \
                 or (m.group("noun") and not re.match(r"ones?$|" + re.escape((f.implant or "").split()[-1]),
                                                      m.group("noun").split()[-1], re.I)):
             continue
-        own = text[max(ends) - base:m.start()]  # what the first clause says after its finding word
+        own = text[after:m.start()]  # what the first clause says after its finding word
         first = f
         if m.group("at_level") and (lv := levels_in(own, "span")):
             first = replace(f, level=span_name(lv))
@@ -3659,34 +3671,32 @@ def _gapped_clause(facts: list[Fact], s: _Sentence) -> list[Fact]:
         side = m.group("side").capitalize() if m.group("side") else None
         level = m.group("level") or m.group("at_level")
         way2 = _direction_word(m.group("way")) if m.group("way") else None
-        second = replace(first, side=SIDE_WORDS.get(side) if side else first.side,
-                         level=span_name(levels_in(level, "span")) if level else (None if m.group("at") else first.level),
-                         direction=way2.lower() if way2 else (None if m.group("way") else first.direction),
-                         mm=float(m.group("mm")) if m.group("mm") else (None if m.group("at") or m.group("way") else first.mm),
-                         cue=next((t.i for t in s.sent if t.idx >= base + m.start("subject")), f.cue),
-                         mention=-200 - len(out))
+        second = _another_finding(first, s, m.start("subject"), len(out),
+                                  side=SIDE_WORDS.get(side) if side else first.side,
+                                  level=span_name(levels_in(level, "span")) if level else (None if m.group("at") else first.level),
+                                  direction=way2.lower() if way2 else (None if m.group("way") else first.direction),
+                                  mm=float(m.group("mm")) if m.group("mm") else (None if m.group("at") or m.group("way")
+                                                                                 else first.mm))
         if second.key() != first.key() or second.mm != first.mm or second.direction != first.direction:
             out.append(second)
         return out  # (one gapped clause to a sentence)
     return out
 
 
-_WAY_WORD = re.compile(r"\b(?:medial|lateral|anterior|posterior|inferior|superior|cranial|caudal)(?:ly)?\b", re.I)
-
 
 def _ways_counted_apart(facts: list[Fact], s: _Sentence) -> list[Fact]:
     """A cohort's screws out of place counted by way after the finding, the verb said once, are a finding for each way:
     "37 (9.0%) breached the pedicle cortex, 29 laterally and 8 medially, none anteriorly" (round 37)."""
-    text, base = s.text or "", s.sent.start_char
+    text = s.text or ""
     out = list(facts)
     for f in facts:
-        ends = [sp["end"] for sp in f.spans if sp["label"] == "FINDING"]
-        if f.finding not in ("screw position", "migration") or f.status != "affirmed" or f.generic or not ends:
+        after = _after_its_words(f, s)
+        if f.finding not in ("screw position", "migration") or f.status != "affirmed" or f.generic or after is None:
             continue
-        items = list(_COUNTED_WAY.finditer(text, max(ends) - base))
+        items = list(_COUNTED_WAY.finditer(text, after))
         if not items:
             continue
-        said = _WAY_WORD.search(text, max(ends) - base, items[0].start())
+        said = _WAY_WORD.search(text, after, items[0].start())
         if said is not None and (own := _direction_word(said.group(0))) is not None:
             # the first count's own way, said before the others: "9 (4.2%) breached the medial pedicle wall and 5 (2.4%)
             # the lateral wall"
@@ -3698,9 +3708,7 @@ def _ways_counted_apart(facts: list[Fact], s: _Sentence) -> list[Fact]:
             status = "negated" if m.group("n").lower().startswith("no") else "affirmed"
             if not any(g.kind == f.kind and g.finding == f.finding and g.direction == way.lower() and g.status == status
                        for g in out):
-                at = next((t.i for t in s.sent if t.idx >= base + m.start("way")), f.cue)
-                # (its own words and screws: another finding, not one to merge with the first)
-                out.append(replace(f, direction=way.lower(), status=status, cue=at, mention=-100 - len(out)))
+                out.append(_another_finding(f, s, m.start("way"), len(out), direction=way.lower(), status=status))
         return out  # (one list to a sentence)
     return out
 

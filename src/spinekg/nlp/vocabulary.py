@@ -362,8 +362,7 @@ FINDING_PATTERNS = [
      r"|sheath|hospital|room|building|clinic|office|ward|theat(?:re|er)|car|vehicle|door|study|trial)\b)|\bexiting\b"
      # a screw that deviated out of its course, with the way or the place it went ("The left S1 screw deviated
      # posteromedially into the first sacral foramen", round 37)
-     r"|\bdeviat(?:ed|es|ing)\b(?=\s+(?:(?:postero|antero|infero|supero)?(?:medial|lateral|anterior|posterior|inferior|superior"
-     r"|cranial|caudal)ly\s+)?(?:into|through|out\s+of|beyond)\b)"
+     rf"|\bdeviat(?:ed|es|ing)\b(?=\s+(?:(?:{_DIRW}|cranial|caudal)ly\s+)?(?:into|through|out\s+of|beyond)\b)"
      # "lateral cortical screw breakthrough", "the screw broke through the medial wall" (not "breakthrough pain")
      r"|\bbreak[\s-]?throughs?\b(?!\s+(?:pain|seizures?|bleeding|infections?|symptoms?|fractures?))"
      r"|\b(?:broke|breaks|breaking)\s+through\b"
@@ -2054,9 +2053,8 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   # a counted share graded so: "4 (5.6%) were graded as hazardous (including 2 minor breaches ...)"
                   # (or counted implants: "Three screws were classified as misplaced", round 37)
                   r"|\b\d+\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+(?:were|was)\s+(?:graded|classified|rated|categori[sz]ed|judged)\s+as\b"
-                  r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+)?(?:screws|rods|cages"
-                  r"|leads|implants)\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?(?:were|was)\s+(?:graded|classified|rated|categori[sz]ed"
-                  r"|judged)\s+as\b"
+                  r"|\b" + COUNT_WORD + r"\s+(?:[\w-]+\s+)?(?:screws|rods|cages|leads|implants)\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?"
+                  r"(?:were|was)\s+(?:graded|classified|rated|categori[sz]ed|judged)\s+as\b"
                   # a count written as a fraction of a cohort: "more commonly seen at the superior endplates (42/119, 35.29%)"
                   r"|\(\s*\d+\s*/\s*\d+\s*[,;)]|" + _COUNT_AFTER + "|" + _RATE_OF
                   # a count of a cohort's cases, an occurrence rate, a report's own cases: "lead migration (1 of 26)",
@@ -2064,7 +2062,7 @@ EPISODIC_COUNT = (r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:observed|seen|found|identif
                   + r"|\(\s*\d+\s+of\s+\d+\s*[,;)]"
                   # a count of the events themselves: "battery failure (five incidents), electrode failure or migration (four
                   # incidents)"
-                  r"|\(\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:incidents?|events?|occurrences?)\s*\)"
+                  r"|\(\s*" + COUNT_WORD + r"\s+(?:incidents?|events?|occurrences?)\s*\)"
                   r"|\boccurred\s+in\s+(?:\d+(?:\.\d+)?\s*%|\d+\s+(?:of|patients|cases)\b)"
                   r"|\b(?:describes?|presents?|reports?)\s+(?:\d+|two|three|four|five|six)\s+(?:cases|patients)\s+(?:of|with)\b"
                   # a count of all the study's implants with a finding: "All six loosened screws were associated with ..."
