@@ -21,8 +21,9 @@ _JUNCTIONS = {"lumbosacral": ("L5", "S1"), "cervicothoracic": ("C7", "T1"), "tho
               "craniocervical": ("C1", "C2"), "occipitocervical": ("C1", "C2")}
 
 
+# "the fifth lumbar vertebra", "the second postoperative day"
 ORDINALS = {w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                          "ninth", "tenth", "eleventh", "twelfth"), 1)}  # "the fifth lumbar", "the second postoperative day"
+                                         "ninth", "tenth", "eleventh", "twelfth"), 1)}
 _REGIONS = {"cervical": "C", "thoracic": "T", "lumbar": "L", "sacral": "S"}
 
 
