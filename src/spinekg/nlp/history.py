@@ -556,10 +556,11 @@ def _intervals(sentence: str) -> list[str]:
 
 
 # cheap first looks: most sentences of a report name no operation, time or symptom
-_MAY_PROCEDURE = re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
-                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|paddle|(?-i:ONS|SNM)|neuromodulat|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I)
-_MAY_INTERVAL = re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b|\byesterday\b|\d\s*/\s*(?:12|52|7)\b", re.I)
-_MAY_SYMPTOM = re.compile(r"pain|radicul|radiat(?:es|ed|ion)\b|sciatica|myelopath|lumbago|cervic|difficulty|LBP|ache|dermatom", re.I)
+_MAY_PROCEDURE = fast(re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
+                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|paddle|(?-i:ONS|SNM)|neuromodulat|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I))
+_MAY_INTERVAL = fast(re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b|\byesterday\b|\d\s*/\s*(?:12|52|7)\b", re.I))
+_MAY_SYMPTOM = fast(re.compile(r"pain|radicul|radiat(?:es|ed|ion)\b|sciatica|myelopath|lumbago|cervic|difficulty|LBP|ache|dermatom",
+                               re.I))
 
 
 def history_in(sentence: str) -> list[dict]:
@@ -630,8 +631,10 @@ def history_in(sentence: str) -> list[dict]:
                     lateral.append(entry)
     if may_interval:
         out.extend({"interval": v} for v in _intervals(sentence))
-    studied = _NOT_A_STUDY.sub(" ", sentence)
-    out.extend({"modality": name} for name, rx in MODALITIES if rx.search(studied))  # (not "CT had a sensitivity of ...")
+    named = [(name, rx) for name, rx in MODALITIES if rx.search(sentence)]
+    if named:  # a study's words taken out, those that name no study of the patient's ("CT had a sensitivity of ...")
+        studied = _NOT_A_STUDY.sub(" ", sentence)
+        out.extend({"modality": name} for name, rx in named if rx.search(studied))
     if may_symptom and not _HEDGE_SYMPTOM.search(sentence):
         for name, symptom_rx in SYMPTOMS:
             found = symptom_rx.search(sentence)
