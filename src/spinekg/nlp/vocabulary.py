@@ -83,8 +83,9 @@ IMPLANT_PATTERNS = [
      # caudally", "a sheared intrathecal catheter" (round 33)
      r"|(?<!\bshunt\s)(?<!\bfoley\s)(?<!\burinary\s)(?<!\bvenous\s)(?<!\bcentral\s)(?<!\barterial\s)(?<!\bbladder\s)"
      r"(?<!\bureteral\s)(?<!\bdialysis\s)(?<!\bsuction\s)(?<!\bperitoneal\s)\bcatheters?\b", "Other"),
+    # ("Both growing rods have broken": the growing rod's words are the rod's, not a verb between "both" and it)
     (r"\b(?:(?:spinal|longitudinal|connecting|fusion|titanium|cobalt[\s-]+chrome|outrigger|satellite|"
-     r"accessory|kickstand)\s+)?rods?\b", "Rod"),
+     r"accessory|kickstand|(?:magnetically[\s-]+controlled\s+)?growing)\s+)?rods?\b", "Rod"),
     (r"(?-i:\bMCGRs?\b)", "Rod"),  # magnetically controlled growing rod
     # (an interspinous spacer is no interbody cage: the construct's hardware, below)
     (r"(?<!\binterspinous\s)(?<!\binter-spinous\s)(?<!\bprocess\s)(?<!\bX-Stop\s)(?<!\bXStop\s)"
