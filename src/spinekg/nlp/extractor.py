@@ -307,12 +307,14 @@ _GROUP_LACKING = re.compile(r"\b(?:patients|cases|subjects|those|individuals|chi
 class _Sentence:
     """The tokens and entities of one sentence, with helpers to walk them."""
 
-    def __init__(self, doc, sent, ents: list[Ent], index: int, text: str | None = None):
+    def __init__(self, doc, sent, ents: list[Ent], index: int, text: str, lowers: list[str]):
         self.doc = doc
         self.sent = sent
         self.index = index
         self.start, self.end = sent.start, sent.end
-        self.words = {t.i: t.lower_ for t in sent}
+        # (the report's lower-cased words, read once for all its sentences: a spaCy token is built anew at each access)
+        lowered = lowers[sent.start:sent.end]
+        self.words = dict(enumerate(lowered, sent.start))
         self.ents = [e for e in ents if e.label != "IGNORE"]
         self.ignored = [e for e in ents if e.label == "IGNORE"]
         self.at: dict[int, Ent] = {}
@@ -320,17 +322,17 @@ class _Sentence:
             for i in range(e.start, e.end):
                 self.at[i] = e
         clause, self.clause = 0, {}
-        lowered = [t.lower_ for t in sent]
         splices = {sent.start + i + 1 for i in statements.comma_splices(lowered)}
-        for t in sent:
+        for k, w in enumerate(lowered):
+            i = sent.start + k
             # "No fracture is seen, the cage has subsided"; not "The cage, however, has migrated"
-            if (t.lower_ in _CLAUSE_BREAK and not statements.however_aside(lowered, t.i - sent.start)
+            if (w in _CLAUSE_BREAK and not statements.however_aside(lowered, k)
                     # (not the adverb: "the rod had not yet come out of the saddle")
-                    and not (t.lower_ == "yet" and t.i > sent.start and lowered[t.i - sent.start - 1] in V.BEFORE_AN_ADVERB_YET)) \
-                    or t.i in splices:
+                    and not (w == "yet" and k > 0 and lowered[k - 1] in V.BEFORE_AN_ADVERB_YET)) \
+                    or i in splices:
                 clause += 1
-            self.clause[t.i] = clause
-        self.text = sent.text if text is None else text
+            self.clause[i] = clause
+        self.text = text
         self.statement: dict[int, int] = {}  # token -> clause number (statements.clause_numbers), set per sentence
 
     def word(self, i: int) -> str:
@@ -1717,6 +1719,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
     """Read every sentence of a processed report into facts."""
     text = doc.text if text is None else text
     all_ents = _ents(doc)
+    lowers = [t.lower_ for t in doc]
     report_has_stimulator = bool(_STIMULATION.search(text))
     device = "InterbodyCage" if _INTERBODY_DEVICE.search(text) and not _OTHER_DEVICE.search(text) else "Hardware"
     facts: list[Fact] = []
@@ -1757,12 +1760,12 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
             prev_group = []
             prev_section = section
         if not any(e.label in ("IMPLANT", "FINDING") for e in ents):
-            if prev_at == si - 1 and any(t.lower_ in _REFERRING for t in sent):
+            if prev_at == si - 1 and any(w in _REFERRING for w in lowers[sent.start:sent.end]):
                 prev_at = si  # a sentence that only measures them ("On the left it measures 2 mm.") keeps them for the next
             continue  # no implant and no finding words: nothing to read (and no implant to refer back to)
         if _ELSEWHERE.search(sent_text) and not _SPINAL.search(_OTHER_BONE_IMPLANT.sub(" ", sent_text)):
             continue  # hardware of another bone ("the lateral most screw of the clavicular fixation is fractured")
-        s = _Sentence(doc, sent, ents, si, sent_text)
+        s = _Sentence(doc, sent, ents, si, sent_text, lowers)
         # 1. implant mentions
         mentions: list[Mention] = []
         for e in s.of("IMPLANT"):
@@ -1806,7 +1809,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
             prev_at = si
-        elif before and any(0 <= f.mention < s.start for f in sent_facts) and any(t.lower_ in _REFERRING for t in sent):
+        elif before and any(0 <= f.mention < s.start for f in sent_facts) and any(w in _REFERRING for w in lowers[sent.start:sent.end]):
             prev_at = si  # a sentence that spoke of them again by a pronoun ("It has settled 2 mm into S1.") keeps them for
             # the next ("No displacement."); a bare finding that referred back does not (a cohort's "Radiolucent zones were
             # found in 12 patients" after one sentence on screws)
