@@ -120,3 +120,24 @@ def test_nlp_eval_also_times_the_reports_before_the_evaluation_has_read_them(tmp
     cold = next(x for x in out.splitlines() if x.startswith("throughput on text not read before"))
     assert "read before by the evaluation" in warm
     assert float(cold.split(":")[1].split()[0]) > 0
+
+
+def test_nlp_eval_times_unread_reports_again_after_reading_every_other_report(tmp_path, capsys):
+    many = tmp_path / "many.yaml"
+    many.write_text("".join(f"- id: s{i}\n  text: \"The left L{1 + i % 5} screw is fractured ({i}).\"\n  facts: []\n"
+                            for i in range(200)), encoding="utf-8")
+    module = _script("nlp_eval")
+    from spinekg.nlp.evaluation import load_eval_set
+
+    others = len(module._reports(load_eval_set(many))) - 1
+    assert others > 21  # more reports than the one timed and the twenty of the first warm-up
+    assert module.main(["--data", str(many), "--reports", "1", "--skip-maximal"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("throughput on text not read before, after"))
+    assert f"after {others} other reports were read:" in line and float(line.split(":")[1].split()[0]) > 0
+
+
+def test_nlp_eval_gives_no_warmed_up_figure_without_other_reports_to_read(tmp_path, capsys):
+    one = tmp_path / "one.yaml"
+    one.write_text("- id: a\n  text: \"The left L5 screw is fractured.\"\n  facts: []\n", encoding="utf-8")
+    assert _script("nlp_eval").main(["--data", str(one), "--reports", "1", "--skip-maximal"]) == 0
+    assert "other reports were read" not in capsys.readouterr().out
