@@ -18,13 +18,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import vocabulary as V
+from .prefilter import fast
 from .statements import alternation
 
 if TYPE_CHECKING:
     from .extractor import Extraction
 
-_DEFINITION = re.compile(r"(?P<long>\b[A-Za-z][\w'-]*(?:[ \t]+[A-Za-z][\w'-]*){0,6})[ \t]*\([ \t]*(?P<short>[A-Z][A-Za-z]{1,7})"
-                         r"[ \t]*[),;]")
+_DEFINITION = fast(re.compile(r"(?P<long>\b[A-Za-z][\w'-]*(?:[ \t]+[A-Za-z][\w'-]*){0,6})[ \t]*\([ \t]*(?P<short>[A-Z][A-Za-z]{1,7})"
+                              r"[ \t]*[),;]"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
@@ -100,7 +101,7 @@ _SHORTHAND_WORDS = [  # (the shorthand and what may follow it, its words); each 
     (r"R\s*>\s*L(?![\w/-])", "right more than left"),
     (r"L\s*>\s*R(?![\w/-])", "left more than right"),
 ]
-_SHORTHAND = [(re.compile(r"(?<![\w/-])" + short), long) for short, long in _SHORTHAND_WORDS]
+_SHORTHAND = [(fast(re.compile(r"(?<![\w/-])" + short)), long) for short, long in _SHORTHAND_WORDS]
 
 
 def expand(text: str) -> Expanded | None:

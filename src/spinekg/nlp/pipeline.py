@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from . import vocabulary as V
+from .prefilter import fast
 
 _LOCK = threading.Lock()
 _NLP: Any = None
@@ -114,12 +115,12 @@ def sentence_starts(text: str) -> list[int]:
     return sorted({s for s in starts if s < n})
 
 
-_INLINE_HEADER = re.compile(r"(?<=[a-z0-9%)] )(?<!\bthe )(?<!\bmy )(?<!\ban )(?:impression|findings|conclusion|opinion)"
-                            r"(?= (?!of\b|is\b|was\b|that\b|are\b|were\b)[a-z0-9])")
+_INLINE_HEADER = fast(re.compile(r"(?<=[a-z0-9%)] )(?<!\bthe )(?<!\bmy )(?<!\ban )(?:impression|findings|conclusion|opinion)"
+                                 r"(?= (?!of\b|is\b|was\b|that\b|are\b|were\b)[a-z0-9])"))
 
 
 # a word that can end a clause, then a new clause's subject and verb, with no stop between
-_RUN_ON = re.compile(r"\b(?:screws?|rods?|cages?|plates?|leads?|hardware|instrumentation|construct|connectors?|"
+_RUN_ON = fast(re.compile(r"\b(?:screws?|rods?|cages?|plates?|leads?|hardware|instrumentation|construct|connectors?|"
                      r"[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?|intact|unchanged|position|place|alignment|seen|noted|identified"
                      r"|evident|present|loosening|lucency|fracture|fractured|broken)[ \t]+"
                      r"(?=(?:there\s+(?:is|are|was|were)|the\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were|has|have|appears?"
@@ -128,7 +129,7 @@ _RUN_ON = re.compile(r"\b(?:screws?|rods?|cages?|plates?|leads?|hardware|instrum
                      # unchanged impression interval 3 mm subsidence ..."
                      r"|(?<=\bno\s)(?:[\w-]+\s+){0,2}?(?:back-?out|loosening|lucency|fracture|migration|subsidence"
                      r"|complication|breakage)[ \t]+(?=(?!(?:or|and|of|at|in|on|is|are|was|were)\b)[\w-]+\s+(?:is|are|remains?)\b"
-                     r"|(?:impression|conclusion|opinion|findings)\b)", re.I)
+                     r"|(?:impression|conclusion|opinion|findings)\b)", re.I))
 # what the words before it must hold to be a clause of their own (not "At L4-5 the cage is ...")
 _CLAUSE_SAID = re.compile(r"\b(?:is|are|was|were|no|without|intact|unchanged|seen|noted|identified|fractured|broken"
                           r"|demonstrated|shows?|remains?)\b", re.I)
