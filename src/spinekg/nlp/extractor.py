@@ -1236,8 +1236,8 @@ def _np_theme(s: _Sentence, j: int) -> str | None:
         w = s.word(k)
         if w in _NP_STOP:
             break
-        if w in _NP_SKIP or w in _IMPLANT_PARTS or w.isdigit():
-            continue
+        if w in _NP_SKIP or w in _IMPLANT_PARTS or w.isdigit() or w in _PRONOUNS:
+            continue  # (a pronoun says nothing of what it stands for: "there was no fracture of them")
         if _content(w):
             seen_content = True
     return "other" if seen_content else None
