@@ -409,6 +409,11 @@ _TITLE_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’-]{3,}")
 # scoliosis surgery")
 _TITLE_VOID = re.compile(r"risk\s+factors?\b|as\s+an?\s+(?:\w+\s+)?complication\s+of\b|clinical\s+case\s+series\b",
                          re.I)
+# a case report's title names the treatment of its own patient's finding ("Surgical Management of Lumbar Hardware Failure
+# Due to Recurrent Postoperative Spondylodiscitis: Case Report"), not the finding's treatment in general
+_CASE_REPORTED = re.compile(r"\bcase\s+(?:reports?|series)\b|\breports?\s+of\s+(?:an?|one|two|three|four|\d+)\s+cases?\b",
+                           re.I)
+_AN_ACTIVITY = re.compile(r"(?:treatment|management|diagnosis|detection)\b", re.I)
 # a review's title speaks of the literature's findings ("... Screw Loosening after Pelvic Fixation: A Systematic
 # Review"); a case series "and literature review" speaks of its own
 _REVIEW = re.compile(r"\b(?:systematic\s+review|meta-?analys[ie]s)\b", re.I)
@@ -449,6 +454,8 @@ def generic_cue(text: str, in_title: bool = False) -> str | None:
         return None  # the report's own case, not yet in the literature: "such an anterior cage migration ... has not been
         # reported in the literature"
     if in_title and _TITLE_VOID.match(text, m.start()) and not _REVIEW.search(text):
+        return None
+    if in_title and _AN_ACTIVITY.match(m.group(0)) and _CASE_REPORTED.search(text) and not _REVIEW.search(text):
         return None
     if re.search(r"\b(?:such\s+as|like)\b", m.group(0), re.I) and _OCCURRED.search(text):
         return None  # the kinds of a failure that happened: "fixation failures such as loosening ... occurred mainly in"
