@@ -98,3 +98,24 @@ def test_the_first_looks_let_through_what_the_sentence_states(text: str, entry: 
 
 def test_a_sentence_without_any_history_word_has_no_history() -> None:
     assert _history("The alignment is unchanged.") == []
+
+
+# --- a case report's title names its own patient's finding -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, fact", [
+    ("Surgical Management of Lumbar Hardware Failure Due to Recurrent Postoperative Spondylodiscitis: Case Report",
+     ("hardware", "complication", "affirmed")),
+    ("Treatment of rod fracture: a case report", ("rod", "fracture", "affirmed")),
+    ("Management of pedicle screw loosening: report of two cases", ("pedicle screw", "loosening", "affirmed")),
+])
+def test_a_case_reports_title_of_a_findings_treatment_reports_the_finding(text: str, fact: tuple) -> None:
+    assert facts(text) == {fact}
+
+
+@pytest.mark.parametrize("text", [
+    "Management of cage migration after TLIF",  # no case reported: the treatment of such a finding in general
+    "Management of rod fracture: a systematic review",  # a review's title speaks of the literature's
+    "Prevention of cage migration: a case report",  # what was prevented did not happen
+])
+def test_a_findings_treatment_in_general_is_no_finding(text: str) -> None:
+    assert facts(text) == set()
