@@ -12,6 +12,7 @@ from nlp_facts import reader
 
 facts = reader("implant", "finding", "status")
 sided = reader("implant", "finding", "side", "status")
+findings = reader("finding")
 
 
 # --- a growing rod is a rod with its own words ------------------------------------------------------------------------
@@ -119,3 +120,23 @@ def test_a_case_reports_title_of_a_findings_treatment_reports_the_finding(text: 
 ])
 def test_a_findings_treatment_in_general_is_no_finding(text: str) -> None:
     assert facts(text) == set()
+
+
+# --- a protrusion past a bone's front or side cortex -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, fact", [
+    ("CT scan revealed a protrusion of 11.4mm beyond anterior cortex.", (None, "screw position", "anterior", 11.4)),
+    ("The left S1 screw shows a protrusion of 6 mm beyond the anterior sacral cortex.",
+     ("screw", "screw position", "anterior", 6.0)),
+])
+def test_a_protrusion_of_a_length_past_the_anterior_cortex_is_out_of_the_bone(text: str, fact: tuple) -> None:
+    assert reader("implant", "finding", "direction", "mm")(text) == {fact}
+
+
+@pytest.mark.parametrize("text", [
+    "Disc protrusion of 3 mm beyond the posterior vertebral margin.",  # a disc's
+    "A protrusion of 4 mm beyond the posterior cortex of the L4 vertebral body indents the thecal sac.",  # a bone's, backwards
+    "There is a small disc protrusion at L4-L5.",
+])
+def test_a_discs_or_bones_protrusion_is_no_implants(text: str) -> None:
+    assert findings(text) == set()

@@ -445,7 +445,11 @@ FINDING_PATTERNS = [
      # cortex", round 30)
      r"|\b(?:enter(?:s|ed|ing)?|violat(?:es|ed|ing))\b(?=\s+(?:into\s+)?(?:the\s+)?(?:[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?\s+)?"
      r"(?:facet|zygapophyseal)\s+joints?\b)"
-     r"|\bprominent\s+beyond\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cortex|cortices|endplates?|walls?|margins?)\b)", "breach"),
+     r"|\bprominent\s+beyond\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cortex|cortices|endplates?|walls?|margins?)\b)"
+     # a protrusion past a bone's front or side cortex, its length given: "CT scan revealed a protrusion of 11.4mm beyond
+     # anterior cortex" (not a disc's or a bone fragment's backwards: "disc protrusion beyond the posterior vertebral margin")
+     r"|\bprotrusion\s+of\s+\d+(?:\.\d+)?\s*-?\s*(?:mm|cm)\s+(?:beyond|past|through)\b(?=\s+(?:the\s+)?"
+     r"(?:anterior|ventral|lateral|medial|inner|outer)\s+(?:[\w-]+\s+){0,2}?(?:cortex|cortices)\b)", "breach"),
     # (not an implant's intended course across a joint: "three triangular implants traverse the right sacroiliac joint",
     # "transarticular screws traversing the C1-C2 joint")
     # (nor the bone it is meant to cross: "an anterior odontoid lag screw traversing the C2 body into the dens")
