@@ -556,8 +556,9 @@ def _intervals(sentence: str) -> list[str]:
 
 
 # cheap first looks: most sentences of a report name no operation, time or symptom
-_MAY_PROCEDURE = fast(re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|XLIF|"
-                            r"LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|paddle|(?-i:ONS|SNM)|neuromodulat|remov|explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I))
+_MAY_PROCEDURE = fast(re.compile(r"fusion|arthrodes|atlanto|spondylodes|fixation|instrumentation|stabili[sz]|plating|plate|ACDF|ALIF|OLIF|"
+                                 r"XLIF|LLIF|TLIF|PLIF|implant|stimulat|SCS|lead|electrode|paddle|(?-i:ONS|SNM)|neuromodulat|remov|"
+                                 r"explant|extract|retriev|pedicle|pedicular|lateral\s+mass|PSI?F|PLF", re.I))
 _MAY_INTERVAL = fast(re.compile(r"\b(?:day|week|wk|month|mo|year|yr)s?\b|\bPOD\b|\byesterday\b|\d\s*/\s*(?:12|52|7)\b", re.I))
 _MAY_SYMPTOM = fast(re.compile(r"pain|radicul|radiat(?:es|ed|ion)\b|sciatica|myelopath|lumbago|cervic|difficulty|LBP|ache|dermatom",
                                re.I))

@@ -121,15 +121,15 @@ _INLINE_HEADER = fast(re.compile(r"(?<=[a-z0-9%)] )(?<!\bthe )(?<!\bmy )(?<!\ban
 
 # a word that can end a clause, then a new clause's subject and verb, with no stop between
 _RUN_ON = fast(re.compile(r"\b(?:screws?|rods?|cages?|plates?|leads?|hardware|instrumentation|construct|connectors?|"
-                     r"[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?|intact|unchanged|position|place|alignment|seen|noted|identified"
-                     r"|evident|present|loosening|lucency|fracture|fractured|broken)[ \t]+"
-                     r"(?=(?:there\s+(?:is|are|was|were)|the\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were|has|have|appears?"
-                     r"|remains?))\b)"
-                     # a denied finding, then a new subject with no article: "there is no screw backout alignment is
-                     # unchanged impression interval 3 mm subsidence ..."
-                     r"|(?<=\bno\s)(?:[\w-]+\s+){0,2}?(?:back-?out|loosening|lucency|fracture|migration|subsidence"
-                     r"|complication|breakage)[ \t]+(?=(?!(?:or|and|of|at|in|on|is|are|was|were)\b)[\w-]+\s+(?:is|are|remains?)\b"
-                     r"|(?:impression|conclusion|opinion|findings)\b)", re.I))
+                          r"[CTLS]\d{1,2}(?:\s*-\s*[CTLS]?\d{1,2})?|intact|unchanged|position|place|alignment|seen|noted|identified"
+                          r"|evident|present|loosening|lucency|fracture|fractured|broken)[ \t]+"
+                          r"(?=(?:there\s+(?:is|are|was|were)|the\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were|has|have|appears?"
+                          r"|remains?))\b)"
+                          # a denied finding, then a new subject with no article: "there is no screw backout alignment is
+                          # unchanged impression interval 3 mm subsidence ..."
+                          r"|(?<=\bno\s)(?:[\w-]+\s+){0,2}?(?:back-?out|loosening|lucency|fracture|migration|subsidence"
+                          r"|complication|breakage)[ \t]+(?=(?!(?:or|and|of|at|in|on|is|are|was|were)\b)[\w-]+\s+(?:is|are|remains?)\b"
+                          r"|(?:impression|conclusion|opinion|findings)\b)", re.I))
 # what the words before it must hold to be a clause of their own (not "At L4-5 the cage is ...")
 _CLAUSE_SAID = re.compile(r"\b(?:is|are|was|were|no|without|intact|unchanged|seen|noted|identified|fractured|broken"
                           r"|demonstrated|shows?|remains?)\b", re.I)
