@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     others = docs[n:] if len(docs) > n + 20 else []
     for warm in others:
         extract(warm)
-    steady_cpu = _cpu_seconds(extract, docs, n) if others else float("nan")
+    steady_cpu = _cpu_seconds(extract, docs, n) if others else None  # (None: too few reports to read first)
     results = {path: (items, evaluate_layers(items)) for path, items in loaded.items()}
     t2 = time.perf_counter()
     cpu = _cpu_seconds(extract, docs, n)
@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     rps = n / elapsed if elapsed else float("inf")
     cpu_rps = n / cpu if cpu else float("inf")  # CPU time of this process: the figure for one core of its own
     cold_rps = n / cold_cpu if cold_cpu else float("inf")
-    steady_rps = n / steady_cpu if steady_cpu else float("inf")
+    steady_rps = None if steady_cpu is None else n / steady_cpu if steady_cpu else float("inf")
     big, big_s, big_facts = "", float("nan"), 0
     if not args.skip_maximal:
         from spinekg.nlp.stress import maximal_report
@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
           "their sentences read before by the evaluation; target >= 100)")
     print(f"throughput on text not read before in this process: {cold_rps:.1f} reports/s of CPU time on one core (the "
           "same reports, timed before the evaluation)")
-    if others:
+    if steady_rps is not None:
         print(f"throughput on text not read before, after {len(others)} other reports were read: {steady_rps:.1f} reports/s "
               "of CPU time on one core (a long-running service's state; the same reports, still before the evaluation)")
     print(f"maximal report ({len(big.encode()):,} bytes): {big_s:.2f} s, {big_facts} facts")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,6 @@ def test_nlp_eval_gives_no_warmed_up_figure_without_other_reports_to_read(tmp_pa
     one.write_text("- id: a\n  text: \"The left L5 screw is fractured.\"\n  facts: []\n", encoding="utf-8")
     assert _script("nlp_eval").main(["--data", str(one), "--reports", "1", "--skip-maximal"]) == 0
     assert "other reports were read" not in capsys.readouterr().out
+    assert _script("nlp_eval").main(["--data", str(one), "--reports", "1", "--skip-maximal", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)  # (valid JSON: not measured is null, not NaN)
+    assert out["warm_up_reports"] == 0 and out["reports_per_cpu_s_unread_after_warm_up"] is None

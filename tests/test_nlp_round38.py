@@ -1,7 +1,9 @@
 """Report text, thirty-eighth round (issue 15): a growing rod's words are the rod's ("Both growing rods have broken"),
-a pronoun after a finding's "of" stands for the implants named before ("there was no fracture of them"), and the
-faster first looks of the history reader still find what they found. Sentences are written for the test or adapted
-from the development parts; none is taken from the test part."""
+a pronoun after a finding's "of" stands for the implants named before ("there was no fracture of them"), a case report's
+title names its own patient's finding ("Surgical Management of Lumbar Hardware Failure ...: Case Report"), a protrusion
+of a given length past a bone's front cortex is out of the bone, and the faster first looks of the history reader still
+find what they found. Sentences are written for the test or adapted from the development parts; none is taken from the
+test part."""
 from __future__ import annotations
 
 import pytest

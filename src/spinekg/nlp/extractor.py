@@ -1809,7 +1809,7 @@ def extract_doc(doc, text: str | None = None) -> Extraction:
         if specific:
             prev_group = specific[-1:] if not specific[-1].slots else [m for m in specific if m.slots] or specific[-1:]
             prev_at = si
-        elif before and any(0 <= f.mention < s.start for f in sent_facts) and any(w in _REFERRING for w in lowers[sent.start:sent.end]):
+        elif before and any(0 <= f.mention < s.start for f in sent_facts) and any(w in _REFERRING for w in s.words.values()):
             prev_at = si  # a sentence that spoke of them again by a pronoun ("It has settled 2 mm into S1.") keeps them for
             # the next ("No displacement."); a bare finding that referred back does not (a cohort's "Radiolucent zones were
             # found in 12 patients" after one sentence on screws)
@@ -3614,8 +3614,6 @@ def _each_side_by(facts: list[Fact], text: str) -> list[Fact]:
     return out
 
 
-# a cohort's implants counted by the way they left their bone, the verb said once: ", 29 laterally and 8 medially, none
-# anteriorly", "and 5 (2.4%) the lateral wall" (the way as an adverb, or as the wall it went through)
 def _after_its_words(f: Fact, s: _Sentence) -> int | None:
     """Where, in the sentence's text, the fact's finding words end (None without them)."""
     ends = [sp["end"] for sp in f.spans if sp["label"] == "FINDING"]
@@ -3631,6 +3629,8 @@ def _another_finding(f: Fact, s: _Sentence, at: int, n: int, **changes: Any) -> 
 
 _WAY = r"(?:(?:postero|antero|infero|supero)[\s-]?)?(?:medial|lateral|anterior|posterior|inferior|superior|cranial|caudal)"
 _WAY_WORD = re.compile(rf"\b{_WAY}(?:ly)?\b", re.I)
+# a cohort's implants counted by the way they left their bone, the verb said once: ", 29 laterally and 8 medially, none
+# anteriorly", "and 5 (2.4%) the lateral wall" (the way as an adverb, or as the wall it went through)
 _COUNTED_WAY = re.compile(
     r"(?:,|;|\band\b)\s+(?:and\s+)?(?P<n>" + V.COUNT_WORD + r"|none|no\s+(?:[\w-]+\s+){0,2}?screws?)\s*"
     rf"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:were|was)\s+)?(?:the\s+)?(?P<way>{_WAY})"
