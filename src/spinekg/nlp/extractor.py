@@ -2223,8 +2223,10 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
     if len({m.kind for m in before}) != 1:
         return None
     # ("..., while the proximal fragment has backed out 8 mm": a piece of the one implant named)
-    at = [i for i in range(max(before[-1].end, cue.ent.start - 4), cue.ent.start) if s.word(i) in _IT_OR_ITS_PIECE
-          and s.word(i - 1) not in _NO_IMPLANTS_PIECE]
+    at = [i for i in range(max(before[-1].end, cue.ent.start - 4), cue.ent.start) if (
+        s.word(i) in _IT_OR_ITS_PIECE and s.word(i - 1) not in _NO_IMPLANTS_PIECE)
+        # or the other of a pair: "the right rod had broken and stayed in place but the other had slipped"
+        or (s.word(i) == "other" and s.word(i - 1) == "the" and s.ent(i + 1) is None)]
     # or right after it, as what the finding is about: "no fracture of the left S2AI screw but a lucency around it"
     # ("a thin rim of lucency along its distal third")
     # ("no gross lucency is seen about them": the words that only say it is seen may come between)
@@ -2233,7 +2235,12 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
         seen += 1
     at += [i + 1 for i in range(cue.ent.end, min(max(cue.ent.end + 2, seen + 1), s.end)) if s.word(i) in _ABOUT_IT
            and s.word(i + 1) in _IT_OR_THEM]
-    return before[-1] if at and s.statement.get(at[-1]) == s.statement.get(cue.ent.start) else None
+    if not at or s.statement.get(at[-1]) != s.statement.get(cue.ent.start):
+        return None
+    if s.word(at[-1]) == "other":  # the other of a pair is on the other side, if the first had one
+        other = {"left": "right", "right": "left"}
+        return replace(before[-1], slots=[(other.get(side or ""), levels) for side, levels in before[-1].slots])
+    return before[-1]
 
 
 _SECOND_VERB = re.compile(r"\b(?:but|and)\s+(?:does|did|do|is|was|are|were|has|have|had)(?:\s+not|n't)?$", re.I)
@@ -2900,6 +2907,9 @@ def _beside_the_midline(s: _Sentence, x: Ent) -> bool:
     return s.word(j) == "of" and "midline" in (s.word(j + 1), s.word(j + 2))
 
 
+_ASPECT_WORDS = frozenset({"aspect", "aspects", "margin", "border", "surface", "wall", "portion", "part"})
+
+
 def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
     """A side word that names a place rather than the implant: "the right pyriform sinus", "right foraminal
     stenosis", "the right lower abdominal quadrant" (the next word is a noun or adjective no rule knows)."""
@@ -2915,6 +2925,13 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
             return True  # "the left side of the vertebral body": the side of a body structure, a place
     if _beside_the_midline(s, x):
         return True  # "into the posterior esophagus to the right of midline": a place beside the midline
+    k = j + 1 if (y := s.ent(j)) is not None and y.label == "DIRECTION" else j
+    if s.word(k) in _ASPECT_WORDS and s.word(k + 1) == "of":
+        k += 2
+        while s.word(k) in {"the", "his", "her", "its", "their"}:
+            k += 1
+        if (y := s.ent(k)) is None or y.label not in ("IMPLANT", "LEVEL"):
+            return True  # a part of something else: "along the left lateral aspect of the medulla"
     nxt = s.ent(j)
     if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
         return True  # "left L5 radiculopathy"
@@ -2955,7 +2972,10 @@ def _assign_loose(s: _Sentence, cues: list[_Cue], mentions: list[Mention]) -> No
         _clause_pairs(s, cue, cues)
     # words that give no finding take no side or level; the side and level right before them are theirs ("a right L5
     # pedicle fracture with no evidence of implant loosening": the bone's)
-    theirs = {x.start for c in cues if c.finding is None for x in _words_before(s, c.ent)}
+    # (but a place phrase has no modifiers before its preposition: "one screw extruded from C6 vertebral body into the
+    # trachea" is the screw's level)
+    theirs = {x.start for c in cues if c.finding is None and not _PLACE_PHRASE.match(c.ent.text)
+              for x in _words_before(s, c.ent)}
     theirs |= {x.start for x in s.ents if x.label in ("SIDE", "LEVEL") and _bone_finding_after(s, x)}
     cues = [c for c in cues if c.finding is not None]
     for x in s.of("SIDE"):

@@ -1,0 +1,63 @@
+"""Report text, thirty-ninth round (issue 15): the level before a place phrase is the implant's ("one screw extruded from
+C6 vertebral body into the trachea"), a side that names a part of something else is not the implant's ("along the left
+lateral aspect of the medulla") and "the other" of a pair is the implant named before it. Sentences are written for
+the test or adapted from the development parts; none is taken from the test part."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
+
+from nlp_facts import reader
+
+facts = reader("implant", "finding", "status")
+placed = reader("implant", "finding", "level", "side", "status")
+
+
+# --- a level before a place phrase is the implant's ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "One screw extruded from C6 vertebral body into the trachea.",
+    "One screw extruded from the C6 vertebral body into the trachea.",
+    "One screw extruded from C6 vertebral body.",  # (read so before)
+])
+def test_a_screw_extruded_from_a_vertebral_body_into_an_organ_keeps_the_bodys_level(text: str) -> None:
+    assert placed(text) == {("screw", "migration", "C6", None, "affirmed")}
+
+
+def test_a_bones_own_fracture_still_takes_the_level_before_it() -> None:
+    # the level right before words that give no finding is still theirs ("a right L5 pedicle fracture")
+    assert placed("A right L5 pedicle fracture with no evidence of screw loosening.") == {
+        ("screw", "loosening", None, None, "negated")}
+
+
+# --- a side of a part of something else --------------------------------------------------------------------------------
+
+def test_the_left_lateral_aspect_of_the_medulla_is_no_side_of_the_lead() -> None:
+    text = "CT demonstrated migration of the cervical lead, which had traversed along the left lateral aspect of the medulla."
+    assert placed(text) == {("lead", "migration", None, None, "affirmed")}
+
+
+def test_the_left_lateral_aspect_of_a_screw_is_the_screws_side() -> None:
+    assert placed("Lucency along the left lateral aspect of the L5 screw.") == {
+        ("screw", "lucency", "L5", "left", "affirmed")}
+
+
+def test_a_side_with_no_aspect_after_it_is_still_the_implants() -> None:
+    assert placed("The left L5 screw has backed out.") == {("screw", "migration", "L5", "left", "affirmed")}
+
+
+# --- "the other" of a pair ---------------------------------------------------------------------------------------------
+
+def test_the_other_is_the_implant_named_before_it() -> None:
+    assert facts("The right rod had fractured but the other had migrated cranially.") == {
+        ("rod", "fracture", "affirmed"), ("rod", "migration", "affirmed")}
+
+
+def test_the_other_is_not_on_the_side_of_the_first() -> None:
+    sides = {f[3] for f in placed("The right rod had fractured but the other had migrated cranially.") if f[1] == "migration"}
+    assert "right" not in sides
+
+
+def test_the_other_screws_named_with_their_own_word_are_their_own() -> None:
+    assert facts("The left S1 screw is loose; the other screws are intact.") == {("screw", "loosening", "affirmed")}
