@@ -61,3 +61,54 @@ def test_the_other_is_not_on_the_side_of_the_first() -> None:
 
 def test_the_other_screws_named_with_their_own_word_are_their_own() -> None:
     assert facts("The left S1 screw is loose; the other screws are intact.") == {("screw", "loosening", "affirmed")}
+
+
+# --- a joint's dislocation is no implant's -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "No screw loosening or atlantoaxial redislocation occurred in 21 cases.",
+    "No screw-loosening or atlantoaxial redislocation occurred in 21 cases.",
+])
+def test_atlantoaxial_redislocation_is_the_joints_not_the_screws(text: str) -> None:
+    assert facts(text) == {("screw", "loosening", "negated")}
+
+
+def test_a_facet_dislocation_is_no_hardware_finding() -> None:
+    assert facts("There is a C5-C6 facet dislocation; the C5 screws are intact.") == set()
+
+
+def test_a_screw_that_dislocated_still_migrated() -> None:
+    assert placed("The left S1 screw has dislocated.") == {("screw", "migration", "S1", "left", "affirmed")}
+
+
+# --- "not seen" ------------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rod breakage not seen.", {("rod", "fracture", "negated")}),  # (read as affirmed before)
+    ("Screw loosening no longer evident.", {("screw", "loosening", "negated")}),
+    ("Rod breakage is not seen.", {("rod", "fracture", "negated")}),  # (read so before)
+    ("We have not seen any rod breakage.", {("rod", "fracture", "negated")}),  # (read as affirmed before)
+    ("We have not observed any rod breakage.", {("rod", "fracture", "negated")}),
+    ("We did not see any rod breakage.", {("rod", "fracture", "negated")}),  # (read so before)
+])
+def test_a_finding_not_seen_is_denied(text: str, expected: set[tuple]) -> None:
+    assert facts(text) == expected
+
+
+def test_a_finding_seen_after_a_denied_one_is_still_affirmed() -> None:
+    assert facts("Rod breakage not seen; the left S1 screw has backed out.") == {
+        ("rod", "fracture", "negated"), ("screw", "migration", "affirmed")}
+
+
+# --- a lead that pulled back ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The percutaneous leads have pulled back several levels.", {("lead", "migration", None, None, "affirmed")}),
+    ("The left lead has pulled back to T10.", {("lead", "migration", "T10", "left", "affirmed")}),
+])
+def test_a_lead_that_has_pulled_back_migrated(text: str, expected: set[tuple]) -> None:
+    assert placed(text) == expected
+
+
+def test_a_lead_the_surgeon_pulled_back_is_no_finding() -> None:
+    assert facts("The lead was pulled back and repositioned at T8.") == set()

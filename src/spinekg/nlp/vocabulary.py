@@ -796,6 +796,9 @@ FINDING_PATTERNS = [
      r"|" + _right_after("screw", "screws", "cage", "cages", "spacer", "spacers", "plate", "plates", "implant", "implants")
      + r"(?:(?:had|has|have)\s+)?(?:fell|fallen|falling)\s+out\b"
      r"|\b(?:back|pull)\s*[–—]\s*out\b"  # ("screw pull – out", as a page sets it)
+     # a lead that pulled back by itself, not one a surgeon pulled back ("The percutaneous leads have pulled back several
+     # levels")
+     r"|" + _right_after("lead", "leads", "electrode", "electrodes", "paddle") + r"(?:had|has|have)\s+(?:\w+ly\s+)?pulled\s+back\b"
      r"|\bpull[\s-]?out\b|\bdisplac(?:ed|ement|ing)\b|\bretropuls(?:ed|ion)\b|\bantero-?puls(?:ed|ion)\b|\bextru(?:ded|sion|des?|ding)\b|" + _right_after("lead", "leads", "rod", "rods", "cage", "cages", "spacer", "plate", "paddle")
      + r"(?:(?:had|has|have)\s+)?slipped\b(?!\s+(?:out\s+of|off|from)\b)|\bslipp(?:ed|ing)\s+(?:(?:\w+ly\s+)?(?:in|into|through|out|off|back|away|down|up|forwards?|backwards?)\b|(?:cranially|caudally|cephalad|inferiorly|superiorly|anteriorly|posteriorly|medially|laterally|downwards?|upwards?|proximally|distally)\b)|(?<!\bleft-)(?<!\bright-)\bshift(?:ed|ing)?\b"
      # a distance from where it lay before: "approximately 2 cm caudal to its position on the immediate postoperative radiograph"
@@ -1021,6 +1024,10 @@ IGNORE_PATTERNS = [
     # the skull settling onto the spine (basilar invagination), not an implant's subsidence: "continued posterior cranial
     # settling"
     r"\bcranial\s+settling\b|\bbasilar\s+(?:invagination|impression)\b",
+    # a joint's dislocation, not an implant's: "No screw loosening or atlantoaxial redislocation occurred", "a C5-C6 facet
+    # subluxation", "sacroiliac joint dislocation"
+    r"\b(?:atlanto-?axial|atlanto-?occipital|occipito-?atlantal|atlanto-?dental|facets?|sacro-?iliac|hip|shoulder|"
+    r"zygapophys[ei]al)\s+(?:joints?\s+)?(?:re-?)?(?:dislocations?|dislocated|subluxations?|subluxed|luxations?|instability)\b",
     # the spine's alignment, not an implant's: "coronal malalignment", "sagittal imbalance"
     r"\b(?:coronal|sagittal|spinal|global|spinopelvic|spino-pelvic)\s+(?:mal-?alignment|imbalance)\b",
     # a surgeon loosening the construct's parts is an operative step: "We loosened the locking caps", "After loosening
@@ -2114,6 +2121,8 @@ REFUTED = (r"\bbut\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:been\s+)?not\s+(
 # medspaCy's attributes: NEGATED_EXISTENCE -> is_negated, POSSIBLE_EXISTENCE -> is_uncertain, HISTORICAL ->
 # is_historical, HYPOTHETICAL -> is_hypothetical; PSEUDO blocks a shorter cue; TERMINATE ends a cue's scope; REPORTED
 # (a verb that tells what a study showed) modifies nothing and ends only the scopes that name it.
+# a perfect's "not seen" is the observer's ("we have not seen"), not a finding's ("the fracture is not seen")
+_NOT_AN_OBSERVER = r"(?<!\bhave)(?<!\bhave\s)(?<!\bhas)(?<!\bhas\s)(?<!\bhad)(?<!\bhad\s)"
 CONTEXT_RULES: list[tuple] = [
     # negation, forward
     (r"\bno\b|\bnil\b(?!\s+by\s+mouth)", "NEGATED_EXISTENCE", "FORWARD", None),  # ("nil lucency": Australian, British)
@@ -2160,9 +2169,13 @@ CONTEXT_RULES: list[tuple] = [
     (r"\b(?:is|are|was|were)\s+not\s+(?:confirmed|substantiated|corroborated|verified)\b"
      r"|\b(?:has|have)\s+not\s+been\s+(?:confirmed|substantiated|corroborated|verified)\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
-    (r"\b(?:is|are|was|were)?\s*(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|present|"
-     r"demonstrated|appreciated|noted|detected|apparent|observed|encountered|found)\b|\bhas\s+resolved\b|\bhave\s+resolved\b|\bresolved\b"
-     r"|\b(?:is|are|was|were)\s+absent\b|\bnot\s+(?:clearly\s+)?(?:seen|identified)\b|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
+    # (not the observer's own "not seen", which denies what follows: "We have not seen any rod breakage")
+    # (a match that began at the space before "not" took the word before it, the finding's own, and was dropped as
+    # overlapping it: "Rod breakage not seen.")
+    (rf"(?:\b(?:is|are|was|were)\s+)?{_NOT_AN_OBSERVER}\b(?:not|no\s+longer)\s+(?:seen|identified|visualized|visualised|evident|"
+     r"present|demonstrated|appreciated|noted|detected|apparent|observed|encountered|found)\b|\bhas\s+resolved\b|\bhave\s+resolved\b"
+     rf"|\bresolved\b|\b(?:is|are|was|were)\s+absent\b|{_NOT_AN_OBSERVER}\bnot\s+(?:clearly\s+)?(?:seen|identified)\b"
+     r"|\bnone\s+(?:is|are)\s+(?:seen|identified)\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
     (r"(?<!not\s)(?<!cannot\s)(?<!can't\s)\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?(?:ruled\s+out|excluded)\b"
      # (and the terse note's bare participle: "Lead migration ruled out on fluoroscopy")
