@@ -1,7 +1,10 @@
 """Report text, thirty-ninth round (issue 15): the level before a place phrase is the implant's ("one screw extruded from
 C6 vertebral body into the trachea"), a side that names a part of something else is not the implant's ("along the left
-lateral aspect of the medulla") and "the other" of a pair is the implant named before it. Sentences are written for
-the test or adapted from the development parts; none is taken from the test part."""
+lateral aspect of the medulla"), "the other" of a pair is the implant named before it, a joint's dislocation is no
+implant's, the terse note's denials ("Rod breakage not seen.", "Screw loosening ruled out.", "Rod fracture: no.") deny,
+a lead that has pulled back migrated, and the faster proposals (a long alternation over whole reports in parts, the
+history reader's times) find exactly what `re` finds. Sentences are written for the test or adapted from the development
+parts; none is taken from the test part."""
 from __future__ import annotations
 
 import pytest
@@ -112,3 +115,18 @@ def test_a_lead_that_has_pulled_back_migrated(text: str, expected: set[tuple]) -
 
 def test_a_lead_the_surgeon_pulled_back_is_no_finding() -> None:
     assert facts("The lead was pulled back and repositioned at T8.") == set()
+
+
+# --- the terse note's denials --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Screw loosening ruled out.", {("screw", "loosening", "negated")}),  # (read as affirmed before)
+    ("Lead migration ruled out on fluoroscopy.", {("lead", "migration", "negated")}),  # (read so before)
+    ("Ruled out screw loosening.", {("screw", "loosening", "negated")}),
+    ("Rod fracture: no.", {("rod", "fracture", "negated")}),  # (read as affirmed before)
+    ("Screw loosening: no; rod fracture: yes.", {("screw", "loosening", "negated"), ("rod", "fracture", "affirmed")}),
+    ("Rod fracture not demonstrated.", {("rod", "fracture", "negated")}),  # (read as affirmed before)
+    ("Cage subsidence not observed.", {("cage", "subsidence", "negated")}),  # (read as affirmed before)
+])
+def test_a_terse_notes_denial_denies_the_finding(text: str, expected: set[tuple]) -> None:
+    assert facts(text) == expected

@@ -2152,7 +2152,7 @@ CONTEXT_RULES: list[tuple] = [
      "NEGATED_EXISTENCE", "FORWARD", None),
     # ("Impedances were normal, excluding a lead fracture")
     # (and what was there and is gone: "Resolution of the left L5 screw lucency")
-    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\b(?:interval\s+|complete\s+)?resolution\s+of\b|\bexcluded\b|\bexclud(?:ing|es)\s+(?:a|an|any)\b|\bruled\s+out\b(?!\s+(?:on|by|with|at|using)\b)"
+    (r"\bnegative\s+for\b|\bfree\s+of\b|\babsence\s+of\b|\b(?:interval\s+|complete\s+)?resolution\s+of\b|\bexcluded\b|\bexclud(?:ing|es)\s+(?:a|an|any)\b|\bruled\s+out\b(?!\s+(?:on|by|with|at|using)\b)(?!\s*(?:[.;,)]|$))"
      r"|\brules\s+out\b|\bno\s+definite\b"
      r"|\b(?:does|do|did)(?:\s+not|n[’']t)\s+(?:show|demonstrate|reveal|have)\b"
      r"|\bthere\s+(?:is|are)\s+no\b|\bnot\s+(?:demonstrate|show)\b", "NEGATED_EXISTENCE", "FORWARD", None),
@@ -2180,7 +2180,7 @@ CONTEXT_RULES: list[tuple] = [
     (r"(?<!not\s)(?<!cannot\s)(?<!can't\s)\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?(?:ruled\s+out|excluded)\b"
      # (and the terse note's bare participle: "Lead migration ruled out on fluoroscopy")
      r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bnot\s)\bruled\s+out\b"
-     r"(?=\s+(?:on|by|with|at|using)\b)",
+     r"(?=\s+(?:on|by|with|at|using)\b|\s*(?:[.;,)]|$))",  # (or at the clause's end: "Screw loosening ruled out.")
      "NEGATED_EXISTENCE", "BACKWARD", None),
     # what did not happen, what proved an artefact (round 30): "Hardware failure did not occur in any patient", "Apparent rod
     # breakage on standing radiographs proved to be an overlap artefact"
@@ -2188,7 +2188,8 @@ CONTEXT_RULES: list[tuple] = [
      r"|\b(?:proved|turned\s+out|was\s+found|were\s+found)\s+to\s+be\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:artefact|artifact)s?\b",
      "NEGATED_EXISTENCE", "BACKWARD", None),
     # a structured line's answer: "Hardware complication: none.", "Screw loosening: absent"
-    (r":\s*(?:none|negative|absent|not\s+(?:seen|present|identified))\b(?=\s*(?:[.;,]|$))", "NEGATED_EXISTENCE", "BACKWARD", None),
+    (r":\s*(?:none|no|negative|absent|not\s+(?:seen|present|identified))\b(?=\s*(?:[.;,]|$))", "NEGATED_EXISTENCE", "BACKWARD",
+     None),  # ("Rod fracture: no.")
     # uncertainty
     # a question mark before the finding, as terse reports ask: "2. ? 2 mm post migration of L4-5 TLIF cage"
     (r"(?:^|(?<=[\s(]))\?(?=\s*[\w(])", "POSSIBLE_EXISTENCE", "FORWARD", 8),
