@@ -7,6 +7,8 @@ history reader's times) find exactly what `re` finds. Sentences are written for 
 parts; none is taken from the test part."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest.importorskip("medspacy", reason="the nlp extra (medspacy) is not installed")
@@ -130,3 +132,43 @@ def test_a_lead_the_surgeon_pulled_back_is_no_finding() -> None:
 ])
 def test_a_terse_notes_denial_denies_the_finding(text: str, expected: set[tuple]) -> None:
     assert facts(text) == expected
+
+
+# --- the prefilter's proposals in parts find exactly what `re` finds -------------------------------------------------------
+
+def _long_alternation() -> re.Pattern[str]:
+    # (first letters that differ: `re` would take a first letter common to all alternatives out of the alternation)
+    words = [f"{chr(97 + i % 26)}{i:04d}x(?:ab|cd)+y" for i in range(1200)]
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+
+
+def test_a_long_alternation_over_whole_reports_is_proposed_in_parts_and_finds_what_re_finds() -> None:
+    from spinekg.nlp import prefilter
+
+    pattern = _long_alternation()
+    found = prefilter.finder(pattern, whole_reports=True)
+    assert found is not None and len(found._rxs) > 1  # (in parts: one automaton would be larger than a part)
+    text = " ".join(["F0005XABY", "f0005xaby", "g0500xcdcdy", "zz d1199xaby", "d1199xab", "a0000xaby-"]) + " é b0001xcdy"
+    assert [m.span() for m in found.finditer(prefilter.text_of(text))] == [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in found.finditer(prefilter.text_of(text), 12)] == [m.span() for m in pattern.finditer(text, 12)]
+
+
+def test_a_long_alternation_over_sentences_and_a_short_pattern_keep_one_automaton() -> None:
+    from spinekg.nlp import prefilter
+
+    sentence_finder = prefilter.finder(_long_alternation())
+    short = prefilter.finder(re.compile(r"\bscrews?\b", re.I), whole_reports=True)
+    assert sentence_finder is not None and len(sentence_finder._rxs) == 1
+    assert short is not None and len(short._rxs) == 1
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Follow-up CT 2 years after posterior T10-L2 fusion.", ["2 years"]),
+    ("CT at 18 months postoperatively.", ["18 months"]),
+    ("A year and a half after the operation, a CT was done.", ["18 months"]),
+    ("The patient had a CT and an MRI; a day later she left.", []),
+])
+def test_the_history_readers_times_are_found_with_the_proposals(sentence: str, expected: list[str]) -> None:
+    from spinekg.nlp.history import _intervals
+
+    assert _intervals(sentence) == expected

@@ -193,7 +193,7 @@ _AFTER_OP = (r"(?:surgery|operation|(?:the\s+)?(?:index|initial|first|primary)\s
              r"|fixation|implantation|placement|"
              r"removal|insertion|instrumentation|surgery|operation|procedure|treatment|plating|stabili[sz]ation"
              r"|laminectom(?:y|ies)|laminoplast(?:y|ies)|discectom(?:y|ies)|corpectom(?:y|ies))\b)")
-_INTERVAL = [
+_INTERVAL = [fast(rx) for rx in [
     # (a cohort's average or first weeks is no one patient's interval: "at average 57.4 months post surgery", "within the
     # first 30 days post surgery")
     # (nor a bound of a cohort's times: "within 5 years after surgery", "for up to three years post-operatively", "a maximum
@@ -224,7 +224,7 @@ _INTERVAL = [
                rf"(?:radiographs?|x-?rays?|CT|MRI|films?)\b(?!\s+(?:and|or)\s+\d)", re.I),
     # "Postop at 3 months", "Post operative (6 months) radiographs"
     re.compile(rf"\bpost[\s-]?op(?:erative(?:ly)?)?\s*(?:at\s+|\(\s*){_N}{_GAP}{_UNIT}\b", re.I),
-]
+]]  # (RE2 proposes where a time can start: `re` alone tries every "a" and "an" of the sentence as a number)
 # a report's history line, in the ways clinicians write it: "ACDF C5/6 3/12 ago" (months), "TLIF 6/52 ago" (weeks), "PLIF 3/7
 # ago" (days), "implanted yesterday", "Day 1 following C5-C7 ACDF", "L5-S1 ALIF 1 yr.", "ACDF C4-C6, 8 months."
 _SLASH_INTERVAL = re.compile(r"(?<![\w/.])(\d{1,2})\s*/\s*(12|52|7)(?![\d/])"
@@ -234,8 +234,8 @@ _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _NOT_THE_OPERATION = re.compile(r"\b(?:fall|fell|fallen|injury|injured|accident|trauma|lifting|twist\w*|slip\w*)\b[^.;]{0,25}$"
                                 r"|\bsince\s+$", re.I)  # "a fall yesterday", "leg pain since yesterday"
 _DAY_AFTER = re.compile(r"\bday\s+(\d{1,3})\s+(?:post[\s-]?op(?:erative(?:ly)?)?|post|after|following)\b", re.I)
-_LINE_END_INTERVAL = re.compile(rf"(?<=\s){_N}{_GAP}{_UNIT}"
-                                r"(?=\s*(?:[.;)]|,\s|$|(?:post[\s-]?op\w*|follow[\s-]?up|review)\b))", re.I)
+_LINE_END_INTERVAL = fast(re.compile(rf"(?<=\s){_N}{_GAP}{_UNIT}"
+                                     r"(?=\s*(?:[.;)]|,\s|$|(?:post[\s-]?op\w*|follow[\s-]?up|review)\b))", re.I))
 _LINE_END_BEFORE = re.compile(r".*,$|(?:ACDF|ALIF|TLIF|PLIF|XLIF|OLIF|LLIF|DLIF|PSI?F|PLF|fusion|fixation|arthroplasty|SCS|"
                               r"[CTLS]\d{1,2}(?:\s*[-–/]\s*[CTLS]?\d{1,2})?)$", re.I)
 # a study done at set times (with a list of times: an imaging schedule, no one patient's interval)
@@ -436,8 +436,8 @@ def _generic(sentence: str) -> bool:
 
 
 # "a year and a half since the surgery", "two and a half years after the operation": in months
-_HALF = re.compile(rf"\b(?:(?:a|one)\s+(?:year|yr)\s+and\s+a\s+half|{_N}\s+and\s+a\s+half\s+years?)\s+(?:since|after|following|"
-                   rf"post-?operatively|post-?op\b)(?:\s+{_AFTER_OP})?", re.I)
+_HALF = fast(re.compile(rf"\b(?:(?:a|one)\s+(?:year|yr)\s+and\s+a\s+half|{_N}\s+and\s+a\s+half\s+years?)\s+(?:since|after|"
+                        rf"following|post-?operatively|post-?op\b)(?:\s+{_AFTER_OP})?", re.I))
 
 
 # the approach of a fusion the phrase does not name, from the words of its noun phrase ("Anterior cervical decompression
