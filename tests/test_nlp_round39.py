@@ -172,3 +172,18 @@ def test_the_history_readers_times_are_found_with_the_proposals(sentence: str, e
     from spinekg.nlp.history import _intervals
 
     assert _intervals(sentence) == expected
+
+
+# --- a lucency of a screw's tract ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Screw tract lucency at L4 bilaterally.", {("screw", "lucency", "L4", "left", "affirmed"),
+                                                 ("screw", "lucency", "L4", "right", "affirmed")}),
+    ("Screw track lucency is seen at S1.", {("screw", "lucency", "S1", None, "affirmed")}),
+])
+def test_a_screw_tracts_lucency_is_the_screws(text: str, expected: set[tuple]) -> None:
+    assert placed(text) == expected
+
+
+def test_screw_holes_filled_with_cement_are_no_finding() -> None:
+    assert facts("The screw holes were filled with cement.") == set()

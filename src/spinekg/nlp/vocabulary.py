@@ -1102,7 +1102,9 @@ IGNORE_PATTERNS = [
     r"\b(?:[CTLS]\d{1,2}\s+)?(?:vertebral\s+body|pedicle|pars|sacral|lamina)\s+(?:is\s+|are\s+)?fractured\b",
     # (not "a fractured pedicle screw")
     r"\bfractured\s+(?:vertebral\s+bod(?:y|ies)|pedicles?|lamina|vertebra)\b(?![\s-]+screws?\b)",
-    r"\b(?:vertebral\s+)?body\s+fractures?\b|\bscrew\s+(?:holes?|tracts?|tracks?)\b",
+    # (but a lucency of the screw's tract is the screw's: "Screw tract lucency at L4 bilaterally")
+    r"\b(?:vertebral\s+)?body\s+fractures?\b|\bscrew\s+(?:holes?|tracts?|tracks?)\b"
+    r"(?!\s+(?:(?:radio)?lucen(?:cy|cies|t)|halos?|osteolysis|widening|resorption)\b)",
     # a spine's injury: "for a C5-C6 fracture-dislocation" (round 32)
     r"\b(?:[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\s+)?fracture[\s-]+dislocations?\b",
     r"\b(?:disc|disk)\s+(?:space\s+)?(?:narrowing|bulge|protrusion|extrusion|herniation|height\s+loss)\b",
