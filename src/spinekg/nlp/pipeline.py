@@ -194,7 +194,7 @@ def _one_text_regex_matchers(nlp) -> None:
     from . import prefilter
 
     def finditer(pattern, text: str, shared):
-        found = prefilter.finder(pattern, whole_reports=True)
+        found = prefilter.finder(pattern)
         return pattern.finditer(text) if found is None else found.finditer(shared)
 
     class _OneTextRegexMatcher(RegexMatcher):

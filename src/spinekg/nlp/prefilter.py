@@ -132,41 +132,6 @@ def _superset(tree: Any) -> str:
     return "(?i)" + _seq(tree, tree.state.flags)
 
 
-def _alternatives(items: Any) -> list[Any]:
-    """The top-level alternatives of a parsed pattern, through groups and leading assertions ("\\b(?:a|b)|c" is a, b
-    and c; a group that sets flags is one alternative)."""
-    rest = [(op, av) for op, av in items if not (op is C.AT and av not in (C.AT_BEGINNING, C.AT_BEGINNING_STRING))]
-    if len(rest) != 1:
-        return [items]
-    op, av = rest[0]
-    if op is C.BRANCH:
-        return [alt for branch in av[1] for alt in _alternatives(branch)]
-    if op is C.SUBPATTERN and not av[1] and not av[2]:
-        return _alternatives(av[-1])
-    return [items]
-
-
-# the length of one automaton's part of a long alternation read over whole reports: one automaton for all of a long
-# alternation has many more states to build on text not read before than several for its parts together (the 66 patterns
-# of words read as no finding, over 300 reports never read: 0.19 s as one automaton, 0.08 s as nine)
-_PART = 10000
-
-
-def _supersets(tree: Any) -> list[str]:
-    """RE2 patterns that together match wherever the parsed `re` pattern can start a match: its alternatives in parts."""
-    flags = tree.state.flags
-    parts: list[list[str]] = [[]]
-    size = 0
-    for alt in _alternatives(tree):
-        one = _seq(alt, flags)
-        if parts[-1] and size + len(one) > _PART:
-            parts.append([])
-            size = 0
-        parts[-1].append(one)
-        size += len(one)
-    return ["(?i)" + "|".join(f"(?:{a})" for a in part) for part in parts]
-
-
 class _Text:
     """A report's text as RE2 reads it (UTF-8), with byte <-> character offsets."""
 
@@ -204,29 +169,24 @@ class _Text:
 
 
 class Finder:
-    """`finditer` for one compiled Python pattern, with RE2 proposing where to try it (the first place any of its
-    automata proposes)."""
+    """`finditer` for one compiled Python pattern, with RE2 proposing where to try it."""
 
-    __slots__ = ("_match", "_rxs", "pattern")
+    __slots__ = ("_match", "_rx", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str], rxs: list[Any]) -> None:
+    def __init__(self, pattern: re.Pattern[str], rx: Any) -> None:
         self.pattern = pattern
         self._match = pattern.match
-        self._rxs = rxs
+        self._rx = rx
 
     def finditer(self, text: _Text, start: int = 0) -> Iterator[re.Match[str]]:
         """The pattern's matches in `text` from character `start`, exactly as `pattern.finditer(text.text, start)`."""
-        s_text, data, match = text.text, text.data, self._match
+        s_text, data, match, search = text.text, text.data, self._match, self._rx.Match
         n = len(data)
         ascii_only = n == len(s_text)
         unanchored = _re2_core.RE2.Anchor.UNANCHORED
         pos = start if ascii_only else text.byte(start)  # byte offset where RE2 searches next
-        one = self._rxs[0].Match if len(self._rxs) == 1 else None
-        # each automaton's next proposal: still its first from `pos` while it is not before `pos` (-2: not yet asked)
-        proposed = [-2] * len(self._rxs)
         while pos <= n:
-            # the first place from pos where the pattern can start
-            s = one(unanchored, data, pos, n)[0][0] if one is not None else self._first(proposed, data, pos, n)
+            s = search(unanchored, data, pos, n)[0][0]  # the first place from pos where the pattern can start
             if s < 0:
                 return
             cs = s if ascii_only else text.char(s)
@@ -236,27 +196,12 @@ class Finder:
                 yield m
             pos = nxt if ascii_only else text.byte(nxt)
 
-    def _first(self, proposed: list[int], data: bytes, pos: int, n: int) -> int:
-        """The first place from byte `pos` that any automaton proposes (-1: none), asking only those whose last proposal
-        is behind `pos`."""
-        unanchored = _re2_core.RE2.Anchor.UNANCHORED
-        first = -1
-        for k, rx in enumerate(self._rxs):
-            p = proposed[k]
-            if -1 < p < pos or p == -2:
-                p = proposed[k] = rx.Match(unanchored, data, pos, n)[0][0]
-            if p >= 0 and (first < 0 or p < first):
-                first = p
-        return first
-
 
 # (one automaton for each pattern however many rules use it: RE2 builds its DFA's states as the text asks for them, so
 # a second automaton for the same pattern would build them all again on text not read before)
 @lru_cache(maxsize=1024)
-def finder(pattern: re.Pattern[str], whole_reports: bool = False) -> Finder | None:
-    """A fast `finditer` for `pattern`, or None when it must keep its own (no RE2, untranslatable, empty match). For
-    whole reports a long alternation is proposed by several automata, one for each part of it (on a sentence the cost of
-    asking each would outweigh the smaller automata's)."""
+def finder(pattern: re.Pattern[str]) -> Finder | None:
+    """A fast `finditer` for `pattern`, or None when it must keep its own (no RE2, untranslatable, empty match)."""
     if _re2_module is None:
         return None
     try:
@@ -266,13 +211,12 @@ def finder(pattern: re.Pattern[str], whole_reports: bool = False) -> Finder | No
         options = _re2_module.Options()
         options.max_mem = 64 << 20
         options.log_errors = False  # a DFA over its memory budget falls back to the NFA (same matches): no log line
-        parts = _supersets(tree) if whole_reports else [_superset(tree)]
-        rxs = [_re2_core.RE2(part.encode("utf-8"), options) for part in parts]
+        rx = _re2_core.RE2(_superset(tree).encode("utf-8"), options)
     except (Untranslatable, re.error, TypeError, ValueError):
         return None
-    if not all(rx.ok() for rx in rxs):
+    if not rx.ok():
         return None
-    return Finder(pattern, rxs)
+    return Finder(pattern, rx)
 
 
 def text_of(text: str) -> _Text:
