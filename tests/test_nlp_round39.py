@@ -46,6 +46,14 @@ def test_the_left_lateral_aspect_of_a_screw_is_the_screws_side() -> None:
         ("screw", "lucency", "L5", "left", "affirmed")}
 
 
+@pytest.mark.parametrize("text,side", [
+    ("The L4 screw breaches the left lateral aspect of the pedicle.", "left"),
+    ("The screw breaches the right medial aspect of the L5 pedicle.", "right"),
+])
+def test_a_side_of_the_bone_a_screw_lies_in_is_the_screws(text: str, side: str) -> None:
+    assert {f[3] for f in placed(text)} == {side}
+
+
 def test_a_side_with_no_aspect_after_it_is_still_the_implants() -> None:
     assert placed("The left L5 screw has backed out.") == {("screw", "migration", "L5", "left", "affirmed")}
 

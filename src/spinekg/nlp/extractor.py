@@ -2930,8 +2930,9 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
         k += 2
         while s.word(k) in {"the", "his", "her", "its", "their"}:
             k += 1
-        if (y := s.ent(k)) is None or y.label not in ("IMPLANT", "LEVEL"):
-            return True  # a part of something else: "along the left lateral aspect of the medulla"
+        if (y := s.ent(k)) is None or y.label not in ("IMPLANT", "LEVEL", "STRUCTURE"):
+            return True  # a part of something else: "along the left lateral aspect of the medulla" (not of a bone an
+            # implant lies in: "breaches the left lateral aspect of the pedicle" is the left screw's)
     nxt = s.ent(j)
     if nxt is not None and nxt.label == "LEVEL" and nxt.claimed == "anatomy":
         return True  # "left L5 radiculopathy"
