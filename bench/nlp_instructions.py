@@ -9,6 +9,7 @@ timed on text the process has not read.
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -19,16 +20,19 @@ import nlp_eval  # (the same sets and reports as the evaluation)
 
 def main(argv: list[str] | None = None) -> int:
     """Load, warm up, and with --run read the 300 timed reports."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--run", action="store_true", help="also read the 300 timed reports (without it: start-up only)")
+    args = ap.parse_args(argv)
+
     from spinekg.nlp import extract, load_pipeline
     from spinekg.nlp.evaluation import load_eval_set
 
-    args = sys.argv[1:] if argv is None else argv
     items = [it for path in nlp_eval.DEFAULT_SETS for it in load_eval_set(path)]
     docs = nlp_eval._reports(items)
     load_pipeline()
     for warm in docs[300:][-20:]:
         extract(warm)
-    if "--run" in args:
+    if args.run:
         for doc in docs[:300]:
             extract(doc)
     return 0

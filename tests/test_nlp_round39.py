@@ -65,9 +65,13 @@ def test_the_other_is_the_implant_named_before_it() -> None:
         ("rod", "fracture", "affirmed"), ("rod", "migration", "affirmed")}
 
 
-def test_the_other_is_not_on_the_side_of_the_first() -> None:
-    sides = {f[3] for f in placed("The right rod had fractured but the other had migrated cranially.") if f[1] == "migration"}
-    assert "right" not in sides
+@pytest.mark.parametrize("text,expected", [
+    ("The right rod had fractured but the other had migrated cranially.", ("rod", "migration", None, "left", "affirmed")),
+    ("The right L5 screw is intact but the other is loose.", ("screw", "loosening", "L5", "left", "affirmed")),
+])
+def test_the_other_is_on_the_other_side_of_the_first(text: str, expected: tuple) -> None:
+    assert expected in placed(text)
+    assert (expected[0], expected[1], expected[2], "right", "affirmed") not in placed(text)
 
 
 def test_the_other_screws_named_with_their_own_word_are_their_own() -> None:

@@ -2225,7 +2225,7 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
     # ("..., while the proximal fragment has backed out 8 mm": a piece of the one implant named)
     at = [i for i in range(max(before[-1].end, cue.ent.start - 4), cue.ent.start) if (
         s.word(i) in _IT_OR_ITS_PIECE and s.word(i - 1) not in _NO_IMPLANTS_PIECE)
-        # or the other of a pair: "the right rod had broken and stayed in place but the other had slipped"
+        # or the other of a pair: "the right rod had fractured but the other had migrated cranially"
         or (s.word(i) == "other" and s.word(i - 1) == "the" and s.ent(i + 1) is None)]
     # or right after it, as what the finding is about: "no fracture of the left S2AI screw but a lucency around it"
     # ("a thin rim of lucency along its distal third")
@@ -2238,11 +2238,11 @@ def _pronoun_antecedent(s: _Sentence, cue: _Cue, mentions: list[Mention]) -> Men
     if not at or s.statement.get(at[-1]) != s.statement.get(cue.ent.start):
         return None
     if s.word(at[-1]) == "other":  # the other of a pair is on the other side, if the first had one
-        other = {"left": "right", "right": "left"}
-        return replace(before[-1], slots=[(other.get(side or ""), levels) for side, levels in before[-1].slots])
+        return replace(before[-1], slots=[(_OTHER_SIDE.get(side or ""), levels) for side, levels in before[-1].slots])
     return before[-1]
 
 
+_OTHER_SIDE = {"Left": "Right", "Right": "Left"}  # (a slot's side as the mentions hold it; "Bilateral" has no other)
 _SECOND_VERB = re.compile(r"\b(?:but|and)\s+(?:does|did|do|is|was|are|were|has|have|had)(?:\s+not|n't)?$", re.I)
 _ABOUT_IT = frozenset({"around", "about", "surrounding", "along", "of", "in"})
 _IT_OR_THEM = frozenset({"it", "its", "them", "their"})
@@ -2908,6 +2908,7 @@ def _beside_the_midline(s: _Sentence, x: Ent) -> bool:
 
 
 _ASPECT_WORDS = frozenset({"aspect", "aspects", "margin", "border", "surface", "wall", "portion", "part"})
+_THE_OR_WHOSE = frozenset({"the", "his", "her", "its", "their"})
 
 
 def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
@@ -2918,7 +2919,7 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
         j += 1
     if s.word(j) in {"side", "sides"} and s.word(j + 1) == "of":
         k = j + 2
-        while s.word(k) in {"the", "his", "her", "its", "their"}:
+        while s.word(k) in _THE_OR_WHOSE:
             k += 1
         y = s.ent(k)
         if y is not None and y.label == "STRUCTURE":
@@ -2928,7 +2929,7 @@ def _side_of_something_else(s: _Sentence, x: Ent) -> bool:
     k = j + 1 if (y := s.ent(j)) is not None and y.label == "DIRECTION" else j
     if s.word(k) in _ASPECT_WORDS and s.word(k + 1) == "of":
         k += 2
-        while s.word(k) in {"the", "his", "her", "its", "their"}:
+        while s.word(k) in _THE_OR_WHOSE:
             k += 1
         if (y := s.ent(k)) is None or y.label not in ("IMPLANT", "LEVEL", "STRUCTURE"):
             return True  # a part of something else: "along the left lateral aspect of the medulla" (not of a bone an

@@ -2118,13 +2118,14 @@ REFUTED = (r"\bbut\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:been\s+)?not\s+(
            r"|(?<!\bto\s)\b(?:represents?|reflects?|is\s+due\s+to|is\s+caused\s+by)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:overlap"
            r"|superimposition|artefact|artifact)\b")
 
+# a perfect's "not seen" is the observer's ("we have not seen"), not a finding's ("the fracture is not seen")
+_NOT_AN_OBSERVER = r"(?<!\bhave)(?<!\bhave\s)(?<!\bhas)(?<!\bhas\s)(?<!\bhad)(?<!\bhad\s)"
+
 # --- ConText ------------------------------------------------------------------------------------
 # (literal or regex, category, direction, max_scope[, categories that end the cue's scope]). Categories map to
 # medspaCy's attributes: NEGATED_EXISTENCE -> is_negated, POSSIBLE_EXISTENCE -> is_uncertain, HISTORICAL ->
 # is_historical, HYPOTHETICAL -> is_hypothetical; PSEUDO blocks a shorter cue; TERMINATE ends a cue's scope; REPORTED
 # (a verb that tells what a study showed) modifies nothing and ends only the scopes that name it.
-# a perfect's "not seen" is the observer's ("we have not seen"), not a finding's ("the fracture is not seen")
-_NOT_AN_OBSERVER = r"(?<!\bhave)(?<!\bhave\s)(?<!\bhas)(?<!\bhas\s)(?<!\bhad)(?<!\bhad\s)"
 CONTEXT_RULES: list[tuple] = [
     # negation, forward
     (r"\bno\b|\bnil\b(?!\s+by\s+mouth)", "NEGATED_EXISTENCE", "FORWARD", None),  # ("nil lucency": Australian, British)
