@@ -565,6 +565,11 @@ def _mention(e: Ent, kind: str, s: _Sentence) -> Mention:
                 and s.word(e.end) in {"is", "are", "was", "were", "has", "have", "had", "remain", "remains", "appear", "appears"}:
             break  # likewise without the comma, the implant the subject of a clause of its own: "The rod is fractured at L3
             # and the screws are loose" (round 37; not "Lucency at L4 and the S1 screws")
+        if w in ("and", "or") and (y := s.ent(j - 1)) is not None and y.label == "LEVEL" \
+                and s.word(y.start - 1) in {"at", "on", "in"} and (f := s.ent(y.start - 2)) is not None \
+                and f.label == "FINDING" and (g := s.ent(e.end)) is not None and g.label == "FINDING" and g.start == e.end:
+            break  # a finding at a level, then another implant's own finding: "screw breakage at S1 and rod fracture at
+            # L5-S1" (round 40; the S1 is the screws')
         if w in _PRE_OK:
             nxt = s.ent(e.end)
             # ("New right rod fracture at L3-L4": the fracture is new, not the rod)
@@ -1434,6 +1439,8 @@ def _ectopic_implant(s: _Sentence, e: Ent) -> bool:
                             or s.word(j) in _PROTRUDING  # "a C7 vertebral body screw protruding into the esophagus"
                             # "a screw extending from the C4-5 level into the posterior esophagus"
                             or s.word(j) in {"from", "the", "level", "levels"}
+                            # "the screw at C4 protruded into the esophagus" (round 40)
+                            or (s.word(j) in {"at", "on"} and (z := s.ent(j + 1)) is not None and z.label == "LEVEL")
                             or ((y := s.ent(j)) is not None and y.label == "LEVEL")):
         j -= 1
     if j >= s.start and (s.word(j) in {"fragment", "fragments", "piece", "pieces"} or s.word(j) in _IMPLANT_PARTS):

@@ -471,15 +471,16 @@ FINDING_PATTERNS = [
     # (not a lead's electrode contacts: "an eight-contact spinal cord stimulator", round 30)
     (r"\b(?:abut(?:s|ted|ting)?|(?<![\w]-)(?<!\d\s)(?:in\s+(?:direct\s+|close\s+)?)?contact(?:s|ing)?(?:\s+with)?|touch(?:es|ing)?"
      r"|imping(?:e|es|ed|ing)|indent(?:s|ed|ing)?|distort(?:s|ed|ing)?|deform(?:s|ed|ing)?)\s+(?:on\s+|upon\s+)?"
-     r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|posterior|lateral|anterior|exiting"
+     r"(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common|internal|posterior|lateral|anterior|exiting"
      # (and the wall of a vessel: "abuts the posterolateral wall of the descending aorta", round 30)
      r"|posterolateral|anterolateral|posteromedial|anteromedial)\s+)*(?:wall\s+of\s+the\s+(?:(?:left|right|thoracic|abdominal"
      r"|descending|common)\s+)*)?"
-     r"(?:aort(?:a|ic\s+wall)|vena\s+cava|iliac\s+(?:artery|vein|vessels)|vertebral\s+artery|thecal\s+sac|nerve\s+roots?"
+     r"(?:aort(?:a|ic\s+wall)|vena\s+cava|iliac\s+(?:artery|vein|vessels)|(?:vertebral|carotid)\s+arter(?:y|ies)|thecal\s+sac"
+     r"|nerve\s+roots?"
      r"|spinal\s+cord|o?esophag(?:us|eal\s+wall))\b)"
      # inside a vessel: "a pedicle screw within the thoracic aorta lumen"
      r"|\b(?:within|inside)\s+(?=(?:the\s+|his\s+|her\s+)?(?:(?:left|right|thoracic|abdominal|descending|common)\s+)*"
-     r"(?:aort(?:a|ic)|vena\s+cava|iliac\s+(?:artery|vein)|vertebral\s+artery)\b)", "breach"),
+     r"(?:aort(?:a|ic)|vena\s+cava|iliac\s+(?:artery|vein)|(?:vertebral|carotid)\s+arter(?:y|ies))\b)", "breach"),
     # a screw out of its right place, in words: "in an incorrect position", "not in the correct position", "outboard",
     # "protrusion of the left L4 screw", "the protruding screw"
     (r"\b(?:in|into)\s+(?:an?\s+)?(?:incorrect|improper|wrong|suboptimal|unsatisfactory|poor|unacceptable|aberrant)\s+"
