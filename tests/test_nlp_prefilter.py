@@ -34,8 +34,19 @@ TRICKY = [
     r"\A\s*L\d|(?m:^)\s*S\d",
     r"(?-i:\b(?:R|Rt)\b)\s+screw|(?i:kelvin)K",  # case kept inside the group, or folded inside it only
     r"\b(?:\w+\s+){0,3}?loose(?:ning)?\s+(?:of\s+)?(?:the\s+)?(?:left|right)\s+screws?\b",  # a lazy bridge of words
+    # look-aheads at the end, read as text that must follow: one inside another's group, two at one place, one before a
+    # look-behind, one that is not at the end
+    r"(?:(?:came|got)\s+loose(?=\s+from)|free(?=\s+(?:of|from)))\b(?=\s+(?:of|from)\s+(?:the\s+)?rods?\b)",
+    r"\bloose\b(?=\s+\w+)(?=\s+of)|\bhalo(?=s?\b)(?<=o)",
+    r"(?:at|in)\b(?=\s+L\d)\s+\w+|(?<=\blead\s)(?:lies\s+)?(?:at|in)\b(?=\s+(?:the\s+)?[LS]\d)",
+    r"(?:screws?|rods?)[ \t]+(?=(?:there\s+(?:is|are)|the\s+(?:\w+\s+){0,2}?(?:is|are))\b)",
+    # what the text's ASCII shadow stands for: negated classes that name a shadow ("s", "i", "k", "_", "0", a space),
+    # characters beyond ASCII in the pattern, Unicode digits, spaces and letters beside word boundaries
+    r"[^s ]+k\b|[^_0]\w|\bi[^\Wi]",
+    r"\d+\s*[°×–-]\s*\d|[^×\n]{2}\b",
+    r"\B[éK]\w*|\b\w+\B",
 ]
-ALPHABET = "abcdeiklmnorstxyzABKLS0123456789 .-:\n\t×é\u212aſİı\u00a0\u2009–µ_"  # ı: "ımplant" matches \bimplant under re.I
+ALPHABET = "abcdeiklmnorstxyzABKLS0123456789 .-:\n\t×é\u212aſİı\u00a0\u2009–µ_²٣\u2028\x85É°"  # ı: "ımplant" matches \bimplant under re.I
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -144,16 +155,31 @@ def test_the_pattern_is_tried_only_where_its_proposal_starts() -> None:
     has_broken = r"\bhas\s+(?:\w+\s+){0,3}?broken\b"
     assert _tries(has_broken, "The screw has since been found broken. " * 5)[1] == [(10, 37), (49, 76), (88, 115),
                                                                                    (127, 154), (166, 193)]
-    # (RE2 drops the \b, so it proposes "has ... broken" in "brokenly": once at each "has", not at each of the
-    # 27 characters up to "broken")
-    assert _tries(has_broken, "The screw has since been found brokenly. " * 5) == (5, [])
+    # (the word boundaries are kept, so "has ... brokenly" is not proposed at all: round 40; before, once at each "has",
+    # not at each of the 27 characters up to "broken")
+    assert _tries(has_broken, "The screw has since been found brokenly. " * 5) == (0, [])
+    assert _tries(has_broken, "The screw has since been found brokenly. " * 5 + "It has broken.")[0] == 1
     assert _tries(r"^\W*we\s+studied", "Later we studied it; and we studied more.\n" * 20, re.I | re.M) == (0, [])
     tries, spans = _tries(r"^\W*we\s+studied", "x\n-- we studied it\n", re.I | re.M)
     assert (tries, spans) == (1, [(2, 15)])
     assert _tries(r"(?-i:\b(?:R|Rt)\b)\s+screw", "the right rod; r screw; rear screws " * 10) == (0, [])
     assert _tries(r"(?-i:\b(?:R|Rt)\b)\s+screw", "the Rt screw")[1] == [(4, 12)]
     text = "we measured and weighed " * 10 + "it; and we"
-    assert _tries(r"\W+and\s+we\b", text) == (11, [(len(text) - 8, len(text))])  # at each " and we", not each letter
+    # at the one " and we" that ends a word (not at each "and we" of "and weighed", nor at each letter)
+    assert _tries(r"\W+and\s+we\b", text) == (1, [(len(text) - 8, len(text))])
+
+
+def test_a_look_ahead_at_the_end_narrows_the_proposal() -> None:
+    """What a look-ahead at the end of the pattern asks for must follow a match, so RE2 proposes only places where it
+    does: "in" before a level, not every "in" of the text (round 40: fewer than half the tries on the timed reports)."""
+    text = "in the spine and in the canal, " * 20 + "lies in L4"
+    assert _tries(r"\b(?:at|in)\b(?=\s+(?:the\s+)?L\d)", text) == (1, [(len(text) - 5, len(text) - 3)])
+    # (but not a look-ahead followed by more of the pattern, both read at the same place: every "in" before a word,
+    # the forty "in the" and the "in L4")
+    assert _tries(r"\bin\b(?=\s+the)\s+\w+", text)[0] == 41
+    # nor two at the end of nested groups: either may hold where the other is read
+    nested = r"(?:loose(?=\s+from)|free)\b(?=\s+(?:of|from)\s+the\s+rod)"
+    assert _tries(nested, "came loose from the rod; free of the rod; loose of the rod")[1] == [(5, 10), (25, 29)]
 
 
 def test_one_automaton_serves_each_pattern() -> None:

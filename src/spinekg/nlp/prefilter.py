@@ -3,8 +3,9 @@
 medspaCy's regex matchers scan the whole report once per rule with Python's backtracking `re`; with
 case-insensitive alternations of hundreds of words that was about 40 % of the pipeline's time. Here each
 pattern is translated into a looser RE2 pattern that matches wherever the original can start (assertions
-but the start of the text or line dropped, character classes widened to Python's Unicode classes, case folded
-outside `(?-i:...)`), RE2 finds the next such place, and the original pattern is tried only there with
+but the start of the text or line and word boundaries dropped, a lookahead at the end read as text that must follow,
+case folded outside `(?-i:...)`), RE2 finds the next such place in an ASCII shadow of the text (see `_shadow`), and
+the original pattern is tried only there with
 `re.match` (trying every place the looser match covers had cost three times as many tries; its repeats are lazy, so
 RE2's own search ends early). Every match returned is the original pattern's own match, at the same positions and in
 the same order as `finditer` gives them: the looser pattern
@@ -14,8 +15,9 @@ A pattern that cannot be translated (back-references) or that can match the empt
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # the case mappings `re` itself uses
+import codecs
+import contextlib
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from re import _casefix  # type: ignore[attr-defined]  # the case pairs `re` adds to simple folding (i and dotless ı, ...)
@@ -30,18 +32,42 @@ except ImportError:  # pragma: no cover - google-re2 is a dependency; without it
     _re2_module = None
     _re2_core = None
 
-_NON_ASCII = r"\x{80}-\x{10ffff}"
-# Python's Unicode classes, widened to their ASCII members plus every non-ASCII character (a superset is all the
-# proposal needs, and Unicode property tables would make RE2's automaton many times larger)
-# inside a negated class the class must be narrowed instead, so that its complement is wider: ASCII only
-_NARROW = {C.CATEGORY_DIGIT: "0-9", C.CATEGORY_WORD: "0-9A-Za-z_", C.CATEGORY_SPACE: r"\t\n\x{b}\f\r ",
-           C.CATEGORY_NOT_DIGIT: r"\x{0}-/:-\x{7f}", C.CATEGORY_NOT_WORD: r"\x{0}-/:-@\[-^`{-\x{7f}",
-           C.CATEGORY_NOT_SPACE: r"\x{0}-\x{8}\x{e}-\x{1b}!-\x{7f}"}
-# (a negated category is its ASCII members plus every non-ASCII character, not every character: "^\W*we" proposes
-# the start of a line that begins with "we", not every line)
-_WIDE = {C.CATEGORY_DIGIT: "0-9" + _NON_ASCII, C.CATEGORY_WORD: "0-9A-Za-z_" + _NON_ASCII,
-         C.CATEGORY_SPACE: r"\t\n\x{b}\f\r \x{1c}-\x{1f}" + _NON_ASCII,
-         **{c: _NARROW[c] + _NON_ASCII for c in (C.CATEGORY_NOT_DIGIT, C.CATEGORY_NOT_WORD, C.CATEGORY_NOT_SPACE)}}
+# RE2 reads an ASCII "shadow" of the text: each non-ASCII character (and each lone surrogate) replaced by one ASCII
+# character of the same kind for `re`, so that offsets stay those of the text and the automaton stays small (bytes, no
+# Unicode tables). A character `re` takes for an ASCII letter ignoring case stands for that letter ("İ" and "ı" for
+# "i", "ſ" for "s", the Kelvin sign for "k"); any other is a digit ("0"), another word character ("_"), a space (" ")
+# or anything else (DEL). The proposal for a pattern then accepts a shadow wherever the pattern accepts one of the
+# characters it stands for (see `_class`), and word boundaries are the same in the shadow as in the text.
+_FOLDS_TO_ASCII = {**{c: chr(_sre.unicode_tolower(c)) for c in range(0x80, 0x10000) if _sre.unicode_tolower(c) < 0x80},
+                   **{c: chr(k) for k, more in _casefix._EXTRA_CASES.items() if k < 0x80 for c in more}}
+_SHADOWS = frozenset(map(ord, "0_ \x7f" + "".join(_FOLDS_TO_ASCII.values())))
+
+
+def _shadow(ch: str) -> str:
+    """The ASCII character that stands for a non-ASCII one in what RE2 reads."""
+    c = ord(ch)
+    if c in _FOLDS_TO_ASCII:
+        return _FOLDS_TO_ASCII[c]
+    if ch.isdecimal():
+        return "0"
+    if ch.isalnum():
+        return "_"
+    return " " if ch.isspace() else "\x7f"
+
+
+def _shadow_errors(e: UnicodeError) -> tuple[str, int]:
+    if not isinstance(e, UnicodeEncodeError):  # pragma: no cover - registered for encoding only
+        raise e
+    return "".join(map(_shadow, e.object[e.start:e.end])), e.end
+
+
+codecs.register_error("spinekg-ascii-shadow", _shadow_errors)
+
+# the ASCII members of Python's classes (its \w, \s and \d are Unicode's; their ASCII members are these)
+_CATEGORY_TEST = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s", C.CATEGORY_NOT_SPACE: r"\S",
+                  C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+_ASCII_IN = {cat: frozenset(c for c in range(0x80) if re.match(rx, chr(c))) for cat, rx in _CATEGORY_TEST.items()}
+_NOTHING = r"[^\x{0}-\x{ff}]"  # (no byte of the shadow)
 _WIDE_REPEAT = 8
 
 
@@ -53,63 +79,96 @@ def _char(c: int) -> str:
     return f"\\x{{{c:x}}}"
 
 
-# the non-ASCII characters whose simple lowercase is an ASCII letter, which `re` takes for that letter ignoring case
-# and RE2's folding may not: the dotted capital "İ" ("TRANSPEDİCULAR") is "i", the Kelvin sign "K" is "k"
-_TO_ASCII = [(_sre.unicode_tolower(c), c) for c in range(0x80, 0x10000) if _sre.unicode_tolower(c) < 0x80]
-
-
-def _extra_cases(lo: int, hi: int) -> str:
-    """The characters `re` also takes, ignoring case, for those from lo to hi that RE2's folding does not give ("i" is
-    also the dotless "ı" and the dotted "İ", "s" the long "ſ")."""
-    extra = [x for c, more in _casefix._EXTRA_CASES.items() if lo <= c <= hi for x in more]
-    extra += [c for low, c in _TO_ASCII if lo <= low <= hi or lo <= ord(chr(low).upper()) <= hi]
-    return "".join(_char(x) for x in extra)
+def _chars(codes: set[int]) -> str:
+    """A character class's body for a set of ASCII codes, as ranges."""
+    out: list[str] = []
+    run: list[int] = []
+    for c in sorted(codes):
+        if run and c == run[-1] + 1:
+            run.append(c)
+            continue
+        if run:
+            out.append(_char(run[0]) + ("-" + _char(run[-1]) if len(run) > 1 else ""))
+        run = [c]
+    if run:
+        out.append(_char(run[0]) + ("-" + _char(run[-1]) if len(run) > 1 else ""))
+    return "".join(out)
 
 
 def _class(items: list[tuple[Any, Any]], fold: bool = True) -> str:
     negate = bool(items) and items[0][0] is C.NEGATE
-    fold = fold and not negate
-    body = []
+    named: set[int] = set()  # the ASCII characters the class names, and the shadows of those it names beyond ASCII
     for op, av in items[1:] if negate else items:
         if op is C.LITERAL:
-            body.append(_char(av) + (_extra_cases(av, av) if fold else ""))
+            named.add(av if av < 0x80 else ord(_shadow(chr(av))))
         elif op is C.RANGE:
-            body.append(_char(av[0]) + "-" + _char(av[1]) + (_extra_cases(av[0], av[1]) if fold else ""))
+            named.update(range(av[0], min(av[1], 0x7F) + 1))
+            if av[1] >= 0x80:
+                named |= _SHADOWS  # (any kind of character beyond ASCII)
         elif op is C.CATEGORY:
-            table = _NARROW if negate else _WIDE
-            if av not in table:
+            if av not in _ASCII_IN:
                 raise Untranslatable(f"category {av}")
-            body.append(table[av])
+            named |= _ASCII_IN[av]  # (its members beyond ASCII have shadows among its ASCII members)
         else:
             raise Untranslatable(f"class item {op}")
-    if not body:
+    if negate:
+        # everything it does not name, and every shadow (a shadow stands for characters the class may not name); matched
+        # case-sensitively, it excludes no more than Python's does with or without IGNORECASE
+        kept = set(range(0x80)) - (named - _SHADOWS)
+        return "(?-i:[" + _chars(kept) + "])" if kept else _NOTHING
+    if not named:
         raise Untranslatable("empty class")
-    # a negated class is matched case-sensitively: it then excludes no more than Python's does, with or without IGNORECASE
-    return ("(?-i:[^" + "".join(body) + "])") if negate else ("[" + "".join(body) + "]") if fold \
-        else ("(?-i:[" + "".join(body) + "])")
+    return ("[" + _chars(named) + "]") if fold else ("(?-i:[" + _chars(named) + "])")
 
 
-def _seq(items: Any, flags: int) -> str:
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+def _seq(items: Any, flags: int, tail: bool = False) -> str:
     """The proposal for a parsed sequence under the `re` flags in force (IGNORECASE, MULTILINE). Its repeats are lazy,
-    so that a proposal ends early (only where it starts counts)."""
+    so that a proposal ends early (only where it starts counts). `tail`: nothing the pattern consumes follows the
+    sequence, so a lookahead at its end may be read as text that must follow (see below)."""
     fold = bool(flags & re.I)
     out = []
-    for op, av in items:
+    items = list(items)
+    # the last lookahead with nothing but assertions after it, in a sequence nothing follows: what it asks for must
+    # follow the match, so the proposal may require it ("overlying(?=\s+the\s+spine)" proposes "overlying the spine",
+    # not every "overlying"); earlier lookaheads at the same place are dropped, as the other assertions are
+    last_ahead = -1
+    if tail:
+        for i in range(len(items) - 1, -1, -1):
+            op, av = items[i]
+            if op not in _ZERO_WIDTH:
+                break
+            if op is C.ASSERT and av[0] == 1:
+                last_ahead = i
+                break
+    # the last item that consumes text is at the tail too, unless a lookahead is read after it: "(?:loose(?=\s+from))
+    # (?=\s+of)" may read one lookahead or the other, not both one after the other
+    trailing = len(items)
+    while trailing > 0 and items[trailing - 1][0] in _ZERO_WIDTH:
+        trailing -= 1
+    for i, (op, av) in enumerate(items):
+        at_tail = tail and last_ahead < 0 and i >= trailing - 1
+        if i == last_ahead:
+            with contextlib.suppress(Untranslatable):  # (or dropped, as the other assertions: only wider)
+                out.append("(?:" + _seq(av[1], flags, True) + ")")
+            continue
         if op is C.LITERAL:
-            extra = _extra_cases(av, av) if fold else ""
-            out.append("[" + _char(av) + extra + "]" if extra else _char(av) if fold else f"(?-i:{_char(av)})")
+            c = _char(av if av < 0x80 else ord(_shadow(chr(av))))
+            out.append(c if fold else f"(?-i:{c})")
         elif op is C.NOT_LITERAL:
-            out.append("(?-i:[^" + _char(av) + "])")
+            out.append("(?s:.)" if av >= 0x80 or av in _SHADOWS else "(?-i:[^" + _char(av) + "])")
         elif op is C.ANY:
             out.append("(?s:.)")
         elif op is C.IN:
             out.append(_class(av, fold))
         elif op is C.BRANCH:
-            out.append("(?:" + "|".join(_seq(alt, flags) for alt in av[1]) + ")")
+            out.append("(?:" + "|".join(_seq(alt, flags, at_tail) for alt in av[1]) + ")")
         elif op is C.SUBPATTERN:
-            out.append("(?:" + _seq(av[-1], (flags | av[1]) & ~av[2]) + ")")  # (?-i:...) keeps its case
+            out.append("(?:" + _seq(av[-1], (flags | av[1]) & ~av[2], at_tail) + ")")  # (?-i:...) keeps its case
         elif op is C.ATOMIC_GROUP:
-            out.append("(?:" + _seq(av, flags) + ")")
+            out.append("(?:" + _seq(av, flags, at_tail) + ")")
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, hi, sub = av
             # a wide counted repeat is written out state by state by RE2 ("[^;]{0,120}" is 120 copies); an open one
@@ -120,6 +179,9 @@ def _seq(items: Any, flags: int) -> str:
         elif op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
             # the start of the text (or of a line, with MULTILINE), as in `re`: "^\W*we" proposes no place mid-line
             out.append("(?m:^)" if av is C.AT_BEGINNING and flags & re.M else r"\A")
+        elif op is C.AT and av in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY):
+            # (a word boundary of the text is one of its shadow, and RE2's ASCII \b finds it there)
+            out.append(r"\b" if av is C.AT_BOUNDARY else r"\B")
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # an assertion only narrows where the original matches
         else:
@@ -128,44 +190,19 @@ def _seq(items: Any, flags: int) -> str:
 
 
 def _superset(tree: Any) -> str:
-    """An RE2 pattern that matches at every position where the parsed `re` pattern can start a match."""
-    return "(?i)" + _seq(tree, tree.state.flags)
+    """An RE2 pattern that matches the shadow of a text at every position where the parsed `re` pattern can start a
+    match in the text."""
+    return "(?i)" + _seq(tree, tree.state.flags, tail=True)
 
 
 class _Text:
-    """A report's text as RE2 reads it (UTF-8), with byte <-> character offsets."""
+    """A report's text and its ASCII shadow, which RE2 reads (same offsets)."""
 
-    __slots__ = ("_bytes_at", "_extra", "data", "text")
+    __slots__ = ("data", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.data = text.encode("utf-8", "surrogatepass")
-        self._bytes_at: list[int] = []  # byte offset of each non-ASCII character
-        self._extra: list[int] = []  # extra bytes before and including each of them
-        if len(self.data) != len(text):
-            extra = 0
-            for m in re.finditer(r"[^\x00-\x7f]", text):
-                self._bytes_at.append(m.start() + extra)
-                extra += len(m.group().encode("utf-8", "surrogatepass")) - 1
-                self._extra.append(extra)
-
-    def byte(self, c: int) -> int:
-        """The byte offset of character offset `c`."""
-        if not self._bytes_at:
-            return c
-        lo, hi = 0, len(self._bytes_at)  # the non-ASCII characters before c: the k with char(bytes_at[k]) < c
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._bytes_at[mid] - (self._extra[mid - 1] if mid else 0) < c:
-                lo = mid + 1
-            else:
-                hi = mid
-        return c + (self._extra[lo - 1] if lo else 0)
-
-    def char(self, b: int) -> int:
-        """The character offset of byte offset `b` (a character boundary)."""
-        k = bisect_right(self._bytes_at, b - 1)
-        return b - (self._extra[k - 1] if k else 0)
+        self.data = text.encode("ascii", "spinekg-ascii-shadow")
 
 
 class Finder:
@@ -182,19 +219,16 @@ class Finder:
         """The pattern's matches in `text` from character `start`, exactly as `pattern.finditer(text.text, start)`."""
         s_text, data, match, search = text.text, text.data, self._match, self._rx.Match
         n = len(data)
-        ascii_only = n == len(s_text)
         unanchored = _re2_core.RE2.Anchor.UNANCHORED
-        pos = start if ascii_only else text.byte(start)  # byte offset where RE2 searches next
+        pos = start
         while pos <= n:
             s = search(unanchored, data, pos, n)[0][0]  # the first place from pos where the pattern can start
             if s < 0:
                 return
-            cs = s if ascii_only else text.char(s)
-            m = match(s_text, cs)
-            nxt = cs + 1 if m is None else m.end()  # (the pattern cannot match the empty string)
+            m = match(s_text, s)
+            pos = s + 1 if m is None else m.end()  # (the pattern cannot match the empty string)
             if m is not None:
                 yield m
-            pos = nxt if ascii_only else text.byte(nxt)
 
 
 # (one automaton for each pattern however many rules use it: RE2 builds its DFA's states as the text asks for them, so
@@ -211,7 +245,8 @@ def finder(pattern: re.Pattern[str]) -> Finder | None:
         options = _re2_module.Options()
         options.max_mem = 64 << 20
         options.log_errors = False  # a DFA over its memory budget falls back to the NFA (same matches): no log line
-        rx = _re2_core.RE2(_superset(tree).encode("utf-8"), options)
+        options.encoding = _re2_module.Options.Encoding.LATIN1  # (the shadow is ASCII: one byte a character)
+        rx = _re2_core.RE2(_superset(tree).encode("ascii"), options)
     except (Untranslatable, re.error, TypeError, ValueError):
         return None
     if not rx.ok():
