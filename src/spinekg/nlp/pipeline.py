@@ -176,6 +176,28 @@ def _quiet() -> None:
         pass
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _words_of_letters_whole(nlp) -> None:
+    """Let the tokenizer take a word of ASCII letters alone as one token without trying its affix patterns.
+
+    spaCy tries the prefix, suffix and infix patterns (long alternations) on every piece of text it has not cached, so on
+    text not read before they were about a third of the tokenizer's time. None of them matches inside a run of letters
+    alone (each needs a digit, a punctuation mark or a symbol: checked on every string of one to three letters and every
+    word of the evaluation sets in `tests/test_nlp_pipeline_tokens.py`), so such a piece is one token either way; special
+    cases ("cannot") are looked up before the patterns and are unchanged.
+    """
+    tok = nlp.tokenizer
+    prefix, suffix, infix = tok.prefix_search, tok.suffix_search, tok.infix_finditer
+    if prefix is None or suffix is None or infix is None:  # pragma: no cover - medspaCy sets all three
+        return
+    letters = _LETTERS.fullmatch
+    tok.prefix_search = lambda s: None if letters(s) else prefix(s)
+    tok.suffix_search = lambda s: None if letters(s) else suffix(s)
+    tok.infix_finditer = lambda s: iter(()) if letters(s) else infix(s)
+
+
 def _one_text_regex_matchers(nlp) -> None:
     """Let medspaCy's regex matchers read the report text once per document instead of once per rule.
 
@@ -408,6 +430,7 @@ def build_nlp():
         section_rules.append(SectionRule(f"{category} header", category,
                                          pattern=rf"(?m)^[ \t]*(?:{alternatives})[ \t]*(?::|$)"))
     sectionizer.add(section_rules)
+    _words_of_letters_whole(nlp)
     _one_text_regex_matchers(nlp)
     _per_sentence_context(nlp)
     return nlp
