@@ -178,11 +178,13 @@ def test_a_store_open_in_another_process_is_in_use(tmp_path):
 def test_the_lock_goes_with_a_killed_process_even_while_its_forked_workers_run(tmp_path):
     folder = tmp_path / "s"
     closed(EmbeddedStore(folder))
+    # (the worker says it has started, so its inherited copy of the lock is closed: on a loaded machine the parent could
+    # be killed before the worker ran at all, and the lock was then still held through the worker's copy)
     parent = subprocess.Popen([sys.executable, "-c", (
         "import os, sys, time; from spinekg.store.embedded import EmbeddedStore; "
-        f"s = EmbeddedStore({str(folder)!r}); pid = os.fork()\n"
-        "if pid == 0:\n    time.sleep(60); os._exit(0)\n"
-        "print(pid, flush=True); time.sleep(60)")], stdout=subprocess.PIPE, text=True)
+        f"s = EmbeddedStore({str(folder)!r}); r, w = os.pipe(); pid = os.fork()\n"
+        "if pid == 0:\n    os.write(w, b'x'); time.sleep(60); os._exit(0)\n"
+        "os.read(r, 1); print(pid, flush=True); time.sleep(60)")], stdout=subprocess.PIPE, text=True)
     assert parent.stdout is not None
     worker = int(parent.stdout.readline())
     try:
