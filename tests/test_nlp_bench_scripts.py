@@ -145,3 +145,44 @@ def test_nlp_eval_gives_no_warmed_up_figure_without_other_reports_to_read(tmp_pa
     assert _script("nlp_eval").main(["--data", str(one), "--reports", "1", "--skip-maximal", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)  # (valid JSON: not measured is null, not NaN)
     assert out["warm_up_reports"] == 0 and out["reports_per_cpu_s_unread_after_warm_up"] is None
+
+
+def test_nlp_throughput_alternates_the_two_versions_and_gives_the_medians(tmp_path, capsys, monkeypatch):
+    import subprocess
+
+    throughput = _script("nlp_throughput")
+    (tmp_path / "spinekg").mkdir()
+    (tmp_path / "spinekg" / "__init__.py").write_text("", encoding="utf-8")
+    runs = []
+    figures = iter(["unread-after-20 80.0 read 100.0", "unread-after-2953 90.0", "unread-after-20 110.0 read 120.0",
+                    "unread-after-2953 115.0"] * 2 + ["unread-after-20 84.0 read 104.0", "unread-after-2953 94.0",
+                                                      "unread-after-20 100.0 read 130.0", "unread-after-2953 125.0"])
+
+    def fake_run(cmd, env, **kw):
+        runs.append((env.get("PYTHONPATH"), cmd[-1]))
+        return subprocess.CompletedProcess(cmd, 0, stdout=next(figures) + "\n", stderr="")
+
+    monkeypatch.setattr(throughput.subprocess, "run", fake_run)
+    assert throughput.main(["--other", str(tmp_path), "--pairs", "3"]) == 0
+    out = capsys.readouterr().out
+    # other, then installed, each a short and a long run, in every pair
+    assert runs[:4] == [(str(tmp_path.resolve()), "short"), (str(tmp_path.resolve()), "long"), (None, "short"), (None, "long")]
+    assert len(runs) == 12
+    assert "median other unread-after-20 80.0 (range 80.0-84.0)" in out
+    assert "median installed read 120.0 (range 120.0-130.0)" in out
+    assert "median installed unread-after-others 115.0 (range 115.0-125.0)" in out
+
+
+def test_nlp_throughput_names_a_folder_without_the_package_and_a_failed_run(tmp_path, capsys, monkeypatch):
+    import subprocess
+
+    throughput = _script("nlp_throughput")
+    with pytest.raises(SystemExit) as stop:
+        throughput.main(["--other", str(tmp_path)])
+    assert stop.value.code == 2 and "not a folder with a spinekg package" in capsys.readouterr().err
+    (tmp_path / "spinekg").mkdir()
+    (tmp_path / "spinekg" / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(throughput.subprocess, "run",
+                        lambda cmd, **kw: subprocess.CompletedProcess(cmd, 1, stdout="", stderr="ImportError: spinekg"))
+    assert throughput.main(["--other", str(tmp_path), "--pairs", "1"]) == 1
+    assert "other: the short run failed:\nImportError: spinekg" in capsys.readouterr().err

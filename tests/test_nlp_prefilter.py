@@ -169,6 +169,20 @@ def test_the_pattern_is_tried_only_where_its_proposal_starts() -> None:
     assert _tries(r"\W+and\s+we\b", text) == (1, [(len(text) - 8, len(text))])
 
 
+def test_the_shadow_keeps_offsets_and_each_characters_kind() -> None:
+    """RE2 reads one ASCII character for each character of the text: a case partner of an ASCII letter as that letter,
+    a Unicode digit as "0", another word character as "_", a space as " ", anything else (a lone surrogate too) as DEL;
+    ASCII text as it is."""
+    text = "İı ſ\u212a é٣²\u00a0\u2028–\ud800 L4-5"
+    shadow = prefilter.text_of(text).data
+    assert len(shadow) == len(text)
+    assert shadow == b"ii sk _0_  \x7f\x7f L4-5"
+    assert prefilter.text_of("The L4 screw.").data == b"The L4 screw."
+    # and a match after a surrogate is found at its offset in the text
+    f = prefilter.finder.__wrapped__(re.compile(r"\bL\d\b"))
+    assert f is not None and _fast_spans(f, text) == [(len(text) - 4, len(text) - 2)]
+
+
 def test_a_look_ahead_at_the_end_narrows_the_proposal() -> None:
     """What a look-ahead at the end of the pattern asks for must follow a match, so RE2 proposes only places where it
     does: "in" before a level, not every "in" of the text (round 40: fewer than half the tries on the timed reports)."""

@@ -2,10 +2,10 @@
 
 medspaCy's regex matchers scan the whole report once per rule with Python's backtracking `re`; with
 case-insensitive alternations of hundreds of words that was about 40 % of the pipeline's time. Here each
-pattern is translated into a looser RE2 pattern that matches wherever the original can start (assertions
-but the start of the text or line and word boundaries dropped, a lookahead at the end read as text that must follow,
-case folded outside `(?-i:...)`), RE2 finds the next such place in an ASCII shadow of the text (see `_shadow`), and
-the original pattern is tried only there with
+pattern is translated into a looser RE2 pattern that matches wherever the original can start (look-behinds and
+look-aheads dropped, except a look-ahead at the end, read as text that must follow; the start of the text or line
+and word boundaries kept; case folded outside `(?-i:...)`), RE2 finds the next such place in an ASCII shadow of the
+text (see `_shadow`), and the original pattern is tried only there with
 `re.match` (trying every place the looser match covers had cost three times as many tries; its repeats are lazy, so
 RE2's own search ends early). Every match returned is the original pattern's own match, at the same positions and in
 the same order as `finditer` gives them: the looser pattern
@@ -20,6 +20,7 @@ import contextlib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import groupby
 from re import _casefix  # type: ignore[attr-defined]  # the case pairs `re` adds to simple folding (i and dotless ı, ...)
 from re import _constants as C  # type: ignore[attr-defined]  # the parser behind `re` (Python 3.11+)
 from re import _parser as P  # type: ignore[attr-defined]
@@ -81,18 +82,8 @@ def _char(c: int) -> str:
 
 def _chars(codes: set[int]) -> str:
     """A character class's body for a set of ASCII codes, as ranges."""
-    out: list[str] = []
-    run: list[int] = []
-    for c in sorted(codes):
-        if run and c == run[-1] + 1:
-            run.append(c)
-            continue
-        if run:
-            out.append(_char(run[0]) + ("-" + _char(run[-1]) if len(run) > 1 else ""))
-        run = [c]
-    if run:
-        out.append(_char(run[0]) + ("-" + _char(run[-1]) if len(run) > 1 else ""))
-    return "".join(out)
+    runs = ([c for _, c in run] for _, run in groupby(enumerate(sorted(codes)), key=lambda ic: ic[1] - ic[0]))
+    return "".join(_char(r[0]) + ("-" + _char(r[-1]) if len(r) > 1 else "") for r in runs)
 
 
 def _class(items: list[tuple[Any, Any]], fold: bool = True) -> str:
